@@ -1,0 +1,1 @@
+"""What the program knows about regulation texts: the model, numbering, parsing. No Qt here."""

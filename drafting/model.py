@@ -1,0 +1,170 @@
+"""The regulation model: a tree of units (编/分编/章/节/条/款/项/目) with stable uids.
+
+Numbers are never stored: they follow from position (see ``numbering``). A unit keeps its uid
+through every edit and into every later version, so comments, references and comparisons can
+point at it while its number changes.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class UnitKind(StrEnum):
+    """The levels of a regulation text, outermost first."""
+
+    PART = "part"  # 编
+    SUBPART = "subpart"  # 分编
+    CHAPTER = "chapter"  # 章
+    SECTION = "section"  # 节
+    ARTICLE = "article"  # 条
+    PARAGRAPH = "paragraph"  # 款
+    ITEM = "item"  # 项
+    SUBITEM = "subitem"  # 目
+
+    @property
+    def is_heading(self) -> bool:
+        """Part, subpart, chapter and section carry a heading, not body text."""
+        return self in _HEADING_KINDS
+
+
+_HEADING_KINDS = frozenset({UnitKind.PART, UnitKind.SUBPART, UnitKind.CHAPTER, UnitKind.SECTION})
+
+#: Which kinds may hold which. Articles may stand at any heading level or at the top
+#: (a short regulation written as articles only).
+ALLOWED_CHILDREN: dict[UnitKind | None, frozenset[UnitKind]] = {
+    None: frozenset({UnitKind.PART, UnitKind.CHAPTER, UnitKind.ARTICLE}),
+    UnitKind.PART: frozenset({UnitKind.SUBPART, UnitKind.CHAPTER, UnitKind.ARTICLE}),
+    UnitKind.SUBPART: frozenset({UnitKind.CHAPTER, UnitKind.ARTICLE}),
+    UnitKind.CHAPTER: frozenset({UnitKind.SECTION, UnitKind.ARTICLE}),
+    UnitKind.SECTION: frozenset({UnitKind.ARTICLE}),
+    UnitKind.ARTICLE: frozenset({UnitKind.PARAGRAPH}),
+    UnitKind.PARAGRAPH: frozenset({UnitKind.ITEM}),
+    UnitKind.ITEM: frozenset({UnitKind.SUBITEM}),
+    UnitKind.SUBITEM: frozenset(),
+}
+
+
+class Numbering(StrEnum):
+    """How a unit takes its number from its position."""
+
+    REGULAR = "regular"  # counts: 第十二条
+    INSERTED = "inserted"  # amendment style, keeps the numbers around it: 第十二条之一
+    NONE = "none"  # carries no number: the 附则 of 民法典 is a bare heading
+
+
+def new_uid() -> str:
+    """A fresh stable id: 64 random bits, hex."""
+    return secrets.token_hex(8)
+
+
+@dataclass(eq=False)
+class Unit:
+    """One node of the text tree.
+
+    ``heading`` holds the title of a part/chapter/section (总则); ``text`` holds the words of a
+    paragraph, item or sub-item without its label. An article's words live in its paragraphs.
+    """
+
+    kind: UnitKind
+    text: str = ""
+    heading: str = ""
+    children: list[Unit] = field(default_factory=list)
+    uid: str = field(default_factory=new_uid)
+    numbering: Numbering = Numbering.REGULAR
+
+    def walk(self) -> Iterator[Unit]:
+        """This unit and every unit below it, in text order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def clone(self) -> Unit:
+        """A deep copy that keeps every uid (a snapshot of the same text)."""
+        return Unit(
+            kind=self.kind,
+            text=self.text,
+            heading=self.heading,
+            children=[c.clone() for c in self.children],
+            uid=self.uid,
+            numbering=self.numbering,
+        )
+
+
+@dataclass
+class Counts:
+    """How many units of each kind a draft holds."""
+
+    parts: int = 0
+    subparts: int = 0
+    chapters: int = 0
+    sections: int = 0
+    articles: int = 0
+    paragraphs: int = 0
+    items: int = 0
+    subitems: int = 0
+
+
+_COUNT_FIELD = {
+    UnitKind.PART: "parts",
+    UnitKind.SUBPART: "subparts",
+    UnitKind.CHAPTER: "chapters",
+    UnitKind.SECTION: "sections",
+    UnitKind.ARTICLE: "articles",
+    UnitKind.PARAGRAPH: "paragraphs",
+    UnitKind.ITEM: "items",
+    UnitKind.SUBITEM: "subitems",
+}
+
+
+@dataclass(eq=False)
+class Draft:
+    """A whole regulation text: title, 题注 and the tree of units.
+
+    ``title_note`` is the 题注 without its outer parentheses; several dated lines are joined
+    with a newline.
+    """
+
+    title: str
+    units: list[Unit] = field(default_factory=list)
+    title_note: str = ""
+
+    def walk(self) -> Iterator[Unit]:
+        """Every unit in text order."""
+        for unit in self.units:
+            yield from unit.walk()
+
+    def walk_with_parents(self) -> Iterator[tuple[Unit, Unit | None]]:
+        """Every unit in text order with its parent (None at the top)."""
+        stack: list[tuple[Unit, Unit | None]] = [(u, None) for u in reversed(self.units)]
+        while stack:
+            unit, parent = stack.pop()
+            yield unit, parent
+            stack.extend((c, unit) for c in reversed(unit.children))
+
+    def articles(self) -> list[Unit]:
+        """The articles in text order."""
+        return [u for u in self.walk() if u.kind is UnitKind.ARTICLE]
+
+    def find(self, uid: str) -> Unit | None:
+        """The unit with this uid, or None."""
+        return next((u for u in self.walk() if u.uid == uid), None)
+
+    def counts(self) -> Counts:
+        """The number of units of each kind."""
+        counts = Counts()
+        for unit in self.walk():
+            name = _COUNT_FIELD[unit.kind]
+            setattr(counts, name, getattr(counts, name) + 1)
+        return counts
+
+    def clone(self) -> Draft:
+        """A deep copy keeping every uid: the start of the next version."""
+        return Draft(
+            title=self.title,
+            title_note=self.title_note,
+            units=[u.clone() for u in self.units],
+        )

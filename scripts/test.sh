@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Set everything up, then run the checks: ruff, mypy and the test suite (offscreen).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --dev
+export QT_QPA_PLATFORM=offscreen
+.venv/bin/ruff check .
+.venv/bin/mypy drafting consultation storage app.py
+.venv/bin/python -m pytest -q "$@"
