@@ -153,6 +153,133 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- export (issue 5) ------------------------------------------------------------------------
+
+
+def _read_for_export(path: Path):  # type: ignore[no-untyped-def]
+    """A draft from a text, .docx or Akoma Ntoso (.xml/.akn) file."""
+    from drafting.errors import ParseError
+
+    try:
+        if path.suffix.lower() in (".xml", ".akn"):
+            from drafting.akoma_ntoso import from_akn
+
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise ParseError(f"无法读取文件：{path.name}") from exc
+            return from_akn(data)
+        from drafting.parse import parse_file
+
+        return parse_file(path).draft
+    except ParseError as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def _export_pdf(draft, out: Path, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    """Qt's PDF writer needs a QGuiApplication; offscreen when there is no display."""
+    import os
+
+    if (
+        not os.environ.get("QT_QPA_PLATFORM")
+        and sys.platform.startswith("linux")
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.printing import PrintOptions, print_to_pdf
+
+    app = QGuiApplication.instance() or QGuiApplication(["app.py"])  # noqa: F841 (kept alive)
+    options = PrintOptions(
+        stage_label=args.stage,
+        mark=args.mark,
+        line_numbers=args.line_numbers,
+        wide_margin=args.wide_margin,
+        watermark=args.watermark,
+    )
+    return print_to_pdf(draft, out, options)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    if not (args.docx or args.pdf or args.akn):
+        raise CommandError("请至少指定一种输出：--docx、--pdf 或 --akn")
+    draft = _read_for_export(Path(args.file))
+    data: dict[str, Any] = {"title": draft.title, "articles": draft.counts().articles}
+    try:
+        if args.docx:
+            from drafting.export_docx import export_docx
+
+            export_docx(draft, Path(args.docx), stage_label=args.stage)
+            data["docx"] = str(args.docx)
+        if args.akn:
+            from drafting.akoma_ntoso import to_akn
+
+            Path(args.akn).write_bytes(to_akn(draft, stage_label=args.stage))
+            data["akn"] = str(args.akn)
+        if args.pdf:
+            data["pdf"] = str(args.pdf)
+            data["pages"] = _export_pdf(draft, Path(args.pdf), args)
+    except OSError as exc:
+        target = exc.filename or ""
+        raise CommandError(f"无法写入文件：{target}（{exc.strerror or exc}）") from exc
+    if args.json:
+        _print_json(data)
+    else:
+        outputs = "、".join(str(data[k]) for k in ("docx", "pdf", "akn") if k in data)
+        pages = f"，PDF 共 {data['pages']} 页" if "pages" in data else ""
+        print(f"已导出《{draft.title}》（{data['articles']} 条）：{outputs}{pages}")
+    return 0
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    """Compare two files article by article (issue 6); optional 对照表 / 修改稿 / 修改决定."""
+    from drafting.compare import STATUS_NAMES, compare_drafts
+    from drafting.errors import ParseError
+    from drafting.parse import parse_file
+
+    drafts = []
+    for name in (args.old, args.new):
+        try:
+            drafts.append(parse_file(Path(name)).draft)
+        except ParseError as exc:
+            raise CommandError(str(exc)) from exc
+    old, new = drafts
+    comparison = compare_drafts(old, new)
+    data = comparison.to_json()
+    try:
+        if args.docx:
+            from drafting.comparison_docx import comparison_table_docx
+
+            comparison_table_docx(
+                comparison, Path(args.docx), include_renumbered=args.all, include_unchanged=args.all
+            )
+            data["docx"] = str(args.docx)
+        if args.tracked_docx:
+            from drafting.comparison_docx import tracked_draft_docx
+
+            tracked_draft_docx(comparison, new, Path(args.tracked_docx))
+            data["tracked_docx"] = str(args.tracked_docx)
+    except OSError as exc:
+        raise CommandError(f"无法写入文件：{exc.filename or ''}（{exc.strerror or exc}）") from exc
+    if args.decision:
+        from drafting.amendment_decision import amendment_decision
+
+        data["decision"] = amendment_decision(comparison)
+    if args.json:
+        _print_json(data)
+    else:
+        print(f"《{old.title}》→《{new.title}》：{comparison.totals_text()}")
+        for pair in comparison.pairs:
+            if pair.is_change:
+                old_label = "、".join(pair.old_numbers) or "—"
+                new_label = "、".join(pair.new_numbers) or "—"
+                print(f"  {STATUS_NAMES[pair.status]}\t{old_label} → {new_label}")
+        if args.decision:
+            print(data["decision"], end="")
+    return 0
+
+
 # ---- the command line ------------------------------------------------------------------------
 
 
@@ -178,6 +305,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_cmd_list)
 
+    p = sub.add_parser("export", help="导出正式文本：Word（.docx）、PDF 或 Akoma Ntoso XML")
+    p.add_argument("file", help="法规文本（.txt/.md/.docx）或 Akoma Ntoso XML")
+    p.add_argument("--docx", metavar="OUT", help="写出 .docx 正式文本")
+    p.add_argument("--pdf", metavar="OUT", help="写出 PDF（与打印版式相同）")
+    p.add_argument("--akn", metavar="OUT", help="写出 Akoma Ntoso XML")
+    p.add_argument("--stage", default="", help="稿次标注，如 征求意见稿（印在标题下）")
+    p.add_argument("--mark", default="", help="PDF：首页左上角标注，如 内部资料　注意保存")
+    p.add_argument("--line-numbers", action="store_true", help="PDF：页边加行号")
+    p.add_argument("--wide-margin", action="store_true", help="PDF：右侧留宽边供批注")
+    p.add_argument("--watermark", default="", help="PDF：水印文字")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_cmd_export)
+
+    p = sub.add_parser("compare", help="逐条比较两个文本：修改、新增、删除、移动、拆分、合并")
+    p.add_argument("old", help="原文本（.txt/.md/.docx）")
+    p.add_argument("new", help="修改后的文本")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument("--docx", metavar="OUT", help="写出修改对照表（.docx）")
+    p.add_argument("--all", action="store_true", help="对照表列出全部条文（默认只列修改的条文）")
+    p.add_argument("--tracked-docx", metavar="OUT", help="写出带修订标记的修改稿（.docx）")
+    p.add_argument("--decision", action="store_true", help="同时起草修改决定文本")
+    p.set_defaults(handler=_cmd_compare)
+
     return parser
 
 
@@ -194,6 +344,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader (head, a pager) stopped early: not an error of ours.
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

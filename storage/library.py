@@ -1,0 +1,597 @@
+"""The library façade: every operation the UI and the command line need, with no Session in sight.
+
+A library is one SQLite file (the default, in the data folder) or a database server reached by an
+SQLAlchemy URL (PostgreSQL for a shared office library). Opening it brings its schema to the
+latest alembic revision; a text is stored as unit rows and read back with one query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, delete, event, exc, insert, inspect, literal, select
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.orm import Session
+
+from drafting.model import Draft, Numbering, Unit, UnitKind
+from storage.models import (
+    KNOWN_REVISIONS,
+    SCHEMA_REVISION,
+    RegulationRow,
+    VersionRow,
+    unit_table,
+    utc_now,
+    version_table,
+)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+WORKING_LABEL = "工作稿"
+
+# The tables of schema 0001: a database holding other tables but none of these is not ours.
+_OWN_TABLES = frozenset({"regulation", "version", "unit"})
+
+
+class LibraryError(Exception):
+    """The library cannot do what was asked; the message is one Chinese line for the user."""
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """One version (稿次) as listed: everything but the text tree."""
+
+    id: int
+    regulation_id: int
+    label: str  # 稿次名: 工作稿, 征求意见稿, 一审稿 …
+    stage: str  # 起草, 征求意见, 一审 … (free text, may be "")
+    frozen: bool  # a frozen version never changes
+    created: dt.datetime  # UTC, timezone-aware
+    date: dt.date | None  # the version's official date
+    note: str
+    parent_id: int | None  # the version it was made from
+    articles: int  # article count, stored at save time
+    title: str
+    modified: dt.datetime | None = None  # UTC, timezone-aware: last save of the text
+
+
+@dataclass(frozen=True)
+class RegulationInfo:
+    """One regulation (法规项目) with its versions: working drafts first, then frozen newest first."""
+
+    id: int
+    title: str
+    kind: str  # 制定 / 修订 / 修正
+    created: dt.datetime  # UTC, timezone-aware
+    versions: tuple[VersionInfo, ...]
+
+
+class Library:
+    """An open library. Use ``Library.open``; close it (or use ``with``) when done."""
+
+    def __init__(self, engine: Engine, location: str) -> None:
+        self._engine: Engine | None = engine
+        self.location = location
+
+    # ---- opening and closing -----------------------------------------------------------------
+
+    @classmethod
+    def open(cls, target: str | Path | None = None) -> Library:
+        """Open (creating if missing) the library at a file path or SQLAlchemy URL.
+
+        None opens the default library in the data folder. The schema is brought to the latest
+        revision. A file that is not a library is refused with LibraryError and left untouched.
+        """
+        url, location = _resolve_target(target)
+        sqlite_file = _sqlite_file(url)
+        if sqlite_file is not None:
+            _check_sqlite_file(sqlite_file)
+        engine = _make_engine(url, location)
+        try:
+            with _database_errors("打开法规库", location):
+                with engine.connect() as conn:
+                    state = _schema_state(conn)
+                if url.get_backend_name() == "sqlite":
+                    _enable_wal(engine)
+                if state != "current":
+                    _upgrade(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine, location)
+
+    def close(self) -> None:
+        """Release the database; the library cannot be used afterwards."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def engine(self) -> Engine:
+        """The open engine (for storage's own modules, never for the UI)."""
+        if self._engine is None:
+            raise LibraryError("法规库已关闭")
+        return self._engine
+
+    # ---- reading -----------------------------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        """True when the library holds no regulation."""
+        with _database_errors("读取法规库", self.location), self.engine.connect() as conn:
+            return conn.execute(select(RegulationRow.id).limit(1)).first() is None
+
+    def regulations(self) -> list[RegulationInfo]:
+        """Every regulation with its versions, oldest regulation first; no text is loaded."""
+        with _database_errors("读取法规库", self.location), self._session() as session:
+            regulations = session.scalars(select(RegulationRow).order_by(RegulationRow.id)).all()
+            versions = session.scalars(select(VersionRow)).all()
+        by_regulation: dict[int, list[VersionInfo]] = {}
+        for row in versions:
+            by_regulation.setdefault(row.regulation_id, []).append(_version_info(row))
+        return [_regulation_info(reg, by_regulation.get(reg.id, [])) for reg in regulations]
+
+    def regulation(self, regulation_id: int) -> RegulationInfo:
+        """One regulation with its versions."""
+        with _database_errors("读取法规库", self.location), self._session() as session:
+            reg = _get_regulation(session, regulation_id)
+            versions = session.scalars(
+                select(VersionRow).where(VersionRow.regulation_id == regulation_id)
+            ).all()
+            return _regulation_info(reg, [_version_info(v) for v in versions])
+
+    def version(self, version_id: int) -> VersionInfo:
+        """One version's details."""
+        with _database_errors("读取法规库", self.location), self._session() as session:
+            return _version_info(_get_version(session, version_id))
+
+    def load_draft(self, version_id: int) -> Draft:
+        """The text of a version, rebuilt from its unit rows in one query."""
+        with _database_errors("读取稿次", self.location), self.engine.connect() as conn:
+            head = conn.execute(
+                select(version_table.c.title, version_table.c.title_note).where(
+                    version_table.c.id == version_id
+                )
+            ).first()
+            if head is None:
+                raise LibraryError(f"找不到稿次 {version_id}")
+            rows = conn.execute(
+                select(
+                    unit_table.c.uid,
+                    unit_table.c.parent_uid,
+                    unit_table.c.kind,
+                    unit_table.c.numbering,
+                    unit_table.c.heading,
+                    unit_table.c.text,
+                )
+                .where(unit_table.c.version_id == version_id)
+                .order_by(unit_table.c.parent_uid, unit_table.c.position)
+            ).all()
+        return Draft(title=head.title, title_note=head.title_note, units=_build_tree(rows))
+
+    # ---- writing -----------------------------------------------------------------------------
+
+    def import_draft(
+        self,
+        draft: Draft,
+        *,
+        label: str = "导入稿",
+        stage: str = "",
+        source: str = "",
+        kind: str = "制定",
+    ) -> VersionInfo:
+        """A new regulation whose first (working) version holds the draft."""
+        with _database_errors("导入", self.location), self._session() as session:
+            with session.begin():
+                reg = RegulationRow(title=draft.title, kind=kind)
+                session.add(reg)
+                session.flush()
+                version = VersionRow(
+                    regulation_id=reg.id,
+                    label=label,
+                    stage=stage,
+                    frozen=False,
+                    source=source,
+                    title=draft.title,
+                    title_note=draft.title_note,
+                    articles=_article_count(draft),
+                )
+                session.add(version)
+                session.flush()
+                _insert_units(session, version.id, draft)
+            return _version_info(version)
+
+    def save_draft(self, version_id: int, draft: Draft) -> None:
+        """Replace the text of a working version, all or nothing."""
+        with _database_errors("保存", self.location), self._session() as session:
+            with session.begin():
+                version = _get_version(session, version_id, for_update=True)
+                if version.frozen:
+                    raise LibraryError("稿次已冻结，不能修改")
+                session.execute(delete(unit_table).where(unit_table.c.version_id == version_id))
+                _insert_units(session, version_id, draft)
+                version.title = draft.title
+                version.title_note = draft.title_note
+                version.articles = _article_count(draft)
+                version.modified = utc_now()
+
+    def snapshot(
+        self,
+        version_id: int,
+        *,
+        label: str,
+        stage: str = "",
+        note: str = "",
+        frozen: bool = False,
+        date: dt.date | None = None,
+    ) -> VersionInfo:
+        """A new version of the same regulation holding a copy of this one (same uids)."""
+        with _database_errors("生成稿次", self.location), self._session() as session:
+            with session.begin():
+                source = _get_version(session, version_id)
+                version = VersionRow(
+                    regulation_id=source.regulation_id,
+                    label=label,
+                    stage=stage,
+                    frozen=frozen,
+                    date=date,
+                    note=note,
+                    parent_id=source.id,
+                    title=source.title,
+                    title_note=source.title_note,
+                    articles=source.articles,
+                )
+                session.add(version)
+                session.flush()
+                columns = [c for c in unit_table.c if c.name != "version_id"]
+                session.execute(
+                    insert(unit_table).from_select(
+                        ["version_id", *(c.name for c in columns)],
+                        select(literal(version.id), *columns).where(
+                            unit_table.c.version_id == version_id
+                        ),
+                    )
+                )
+            return _version_info(version)
+
+    def freeze(
+        self,
+        version_id: int,
+        *,
+        label: str,
+        stage: str = "",
+        note: str = "",
+        date: dt.date | None = None,
+    ) -> VersionInfo:
+        """Freeze a working version under a label; stage, note and date change only when given."""
+        with _database_errors("定稿", self.location), self._session() as session:
+            with session.begin():
+                version = _get_version(session, version_id, for_update=True)
+                if version.frozen:
+                    raise LibraryError("稿次已冻结，不能修改")
+                version.frozen = True
+                version.label = label
+                if stage:
+                    version.stage = stage
+                if note:
+                    version.note = note
+                if date is not None:
+                    version.date = date
+            return _version_info(version)
+
+    def new_working_draft(self, from_version_id: int) -> VersionInfo:
+        """A working draft (工作稿) made from any version, keeping its uids."""
+        return self.snapshot(from_version_id, label=WORKING_LABEL)
+
+    def rename_regulation(self, regulation_id: int, title: str) -> None:
+        """Give a regulation a new name (the texts of its versions keep their own titles)."""
+        title = title.strip()
+        if not title:
+            raise LibraryError("法规名称不能为空")
+        with _database_errors("重命名", self.location), self._session() as session:
+            with session.begin():
+                _get_regulation(session, regulation_id).title = title
+
+    def delete_regulation(self, regulation_id: int) -> None:
+        """Delete a regulation with all its versions and texts."""
+        with _database_errors("删除", self.location), self._session() as session:
+            with session.begin():
+                reg = _get_regulation(session, regulation_id)
+                versions = select(version_table.c.id).where(
+                    version_table.c.regulation_id == regulation_id
+                )
+                # Explicit deletes, not only ON DELETE CASCADE: the outcome must not depend on
+                # whether a connection enforces foreign keys.
+                session.execute(delete(unit_table).where(unit_table.c.version_id.in_(versions)))
+                session.execute(
+                    delete(version_table).where(version_table.c.regulation_id == regulation_id)
+                )
+                session.delete(reg)
+
+    def seed_demo(self) -> list[VersionInfo]:
+        """Import the two demo drafts into an empty library; nothing if it holds anything."""
+        if not self.is_empty():
+            return []
+        from storage.demo import seed
+
+        return seed(self)
+
+    # ---- helpers -----------------------------------------------------------------------------
+
+    def _session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+
+# ---- opening ---------------------------------------------------------------------------------
+
+
+def _resolve_target(target: str | Path | None) -> tuple[URL, str]:
+    """The URL to connect to and the location to show."""
+    if isinstance(target, str) and "://" in target:
+        try:
+            url = make_url(target)
+        except exc.ArgumentError as error:
+            raise LibraryError(f"无法识别的数据库地址：{target}") from error
+        return url, url.render_as_string(hide_password=True)
+    if target is None:
+        from storage.paths import default_library_path
+
+        path = default_library_path()
+    else:
+        path = Path(target).expanduser()
+    return URL.create("sqlite+pysqlite", database=str(path)), str(path)
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    """The file behind an SQLite URL (None for a server or an in-memory database)."""
+    if url.get_backend_name() != "sqlite":
+        return None
+    database = url.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def _check_sqlite_file(path: Path) -> None:
+    """Refuse a path that is not an SQLite file, without writing to it; make the folder."""
+    if path.is_dir():
+        raise LibraryError(f"无法打开法规库：{path} 是文件夹")
+    if not path.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise LibraryError(
+                f"无法创建法规库文件夹：{path.parent}（{error.strerror}）"
+            ) from error
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise LibraryError(f"无法打开法规库文件：{path}（{error.strerror}）") from error
+    # An empty file is an empty database to SQLite: it becomes a new library.
+    if header and header != SQLITE_HEADER:
+        raise LibraryError(f"不是法规库文件：{path}")
+
+
+def _make_engine(url: URL, location: str) -> Engine:
+    """An engine for the URL; on SQLite with foreign keys, a busy timeout and real transactions."""
+    try:
+        if url.get_backend_name() != "sqlite":
+            return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+    except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
+        raise LibraryError(f"无法连接数据库 {location}：缺少驱动或地址有误（{error}）") from error
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin (the
+        # SQLAlchemy recipe): reads and writes of one operation then share one transaction.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def _schema_state(conn: Connection) -> str:
+    """'new' (no tables), 'current', or 'old' (upgradable); LibraryError for anything else.
+
+    Reads only: a foreign database is refused before anything is written to it.
+    """
+    tables = {t for t in inspect(conn).get_table_names() if not t.startswith("sqlite_")}
+    if not tables:
+        return "new"
+    if "alembic_version" not in tables or not _OWN_TABLES <= tables:
+        raise LibraryError("不是法规库：数据库中有其他程序的数据")
+    revisions = {row[0] for row in conn.exec_driver_sql("SELECT version_num FROM alembic_version")}
+    if revisions == {SCHEMA_REVISION}:
+        return "current"
+    if revisions and revisions <= set(KNOWN_REVISIONS):
+        return "old"
+    raise LibraryError("此法规库由更新版本的程序创建，请升级程序")
+
+
+def _enable_wal(engine: Engine) -> None:
+    """Switch the file to WAL journalling (kept in the file, so this is done once in effect)."""
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+    finally:
+        raw.close()
+
+
+def _upgrade(engine: Engine) -> None:
+    """Run the alembic migrations to head over the library's own connection, in one transaction."""
+    # Imported here: a library already at head never loads alembic (start-up time).
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+@contextmanager
+def _database_errors(action: str, location: str) -> Iterator[None]:
+    """Turn database failures into a LibraryError with a one-line Chinese message."""
+    try:
+        yield
+    except LibraryError:
+        raise
+    except exc.IntegrityError as error:
+        raise LibraryError(f"{action}失败：数据违反法规库的约束（如重复的单元标识）") from error
+    except exc.OperationalError as error:
+        detail = _first_line(error)
+        if "locked" in detail or "busy" in detail:
+            raise LibraryError("法规库正被其他程序占用，请稍后再试") from error
+        raise LibraryError(f"{action}失败：无法访问法规库 {location}（{detail}）") from error
+    except exc.DatabaseError as error:
+        raise LibraryError(
+            f"{action}失败：法规库文件已损坏或不是法规库（{_first_line(error)}）"
+        ) from error
+    except exc.SQLAlchemyError as error:
+        raise LibraryError(f"{action}失败：{_first_line(error)}") from error
+
+
+def _first_line(error: exc.SQLAlchemyError) -> str:
+    origin = getattr(error, "orig", None) or error
+    return str(origin).strip().splitlines()[0] if str(origin).strip() else type(error).__name__
+
+
+# ---- rows and infos --------------------------------------------------------------------------
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    """Stored times are UTC; SQLite hands them back without a zone."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _version_info(row: VersionRow) -> VersionInfo:
+    return VersionInfo(
+        id=row.id,
+        regulation_id=row.regulation_id,
+        label=row.label,
+        stage=row.stage,
+        frozen=bool(row.frozen),
+        created=_aware(row.created),
+        date=row.date,
+        note=row.note,
+        parent_id=row.parent_id,
+        articles=row.articles,
+        title=row.title,
+        modified=_aware(row.modified) if row.modified else None,
+    )
+
+
+def _regulation_info(row: RegulationRow, versions: list[VersionInfo]) -> RegulationInfo:
+    # Working drafts first, then frozen versions, newest first in each group (ids only grow).
+    ordered = sorted(versions, key=lambda v: (v.frozen, -v.id))
+    return RegulationInfo(
+        id=row.id,
+        title=row.title,
+        kind=row.kind,
+        created=_aware(row.created),
+        versions=tuple(ordered),
+    )
+
+
+def _get_version(session: Session, version_id: int, *, for_update: bool = False) -> VersionRow:
+    row = session.get(VersionRow, version_id, with_for_update=for_update or None)
+    if row is None:
+        raise LibraryError(f"找不到稿次 {version_id}")
+    return row
+
+
+def _get_regulation(session: Session, regulation_id: int) -> RegulationRow:
+    row = session.get(RegulationRow, regulation_id)
+    if row is None:
+        raise LibraryError(f"找不到法规 {regulation_id}")
+    return row
+
+
+def _article_count(draft: Draft) -> int:
+    return sum(1 for unit in draft.walk() if unit.kind is UnitKind.ARTICLE)
+
+
+def _unit_rows(version_id: int, draft: Draft) -> list[dict[str, Any]]:
+    """One row per unit: parent uid and position among siblings stand for the tree."""
+    rows: list[dict[str, Any]] = []
+    stack: list[tuple[Sequence[Unit], str | None]] = [(draft.units, None)]
+    while stack:
+        siblings, parent_uid = stack.pop()
+        for position, unit in enumerate(siblings):
+            rows.append(
+                {
+                    "version_id": version_id,
+                    "uid": unit.uid,
+                    "parent_uid": parent_uid,
+                    "position": position,
+                    "kind": unit.kind.value,
+                    "numbering": unit.numbering.value,
+                    "heading": unit.heading,
+                    "text": unit.text,
+                }
+            )
+            if unit.children:
+                stack.append((unit.children, unit.uid))
+    return rows
+
+
+def _insert_units(session: Session, version_id: int, draft: Draft) -> None:
+    """Write the tree with one executemany (Core, not ORM objects: thousands of rows)."""
+    rows = _unit_rows(version_id, draft)
+    if rows:
+        session.execute(insert(unit_table), rows)
+
+
+_KINDS = {kind.value: kind for kind in UnitKind}
+_NUMBERINGS = {numbering.value: numbering for numbering in Numbering}
+
+
+def _build_tree(rows: Sequence[Any]) -> list[Unit]:
+    """Rebuild the tree from (uid, parent_uid, kind, numbering, heading, text) rows.
+
+    The rows come ordered by parent and position, so each list of children fills in order.
+    """
+    children: dict[str | None, list[Unit]] = {}
+    units: list[Unit] = []
+    for uid, parent_uid, kind, numbering, heading, text in rows:
+        unit = Unit(
+            kind=_KINDS[kind],
+            text=text,
+            heading=heading,
+            uid=uid,
+            numbering=_NUMBERINGS[numbering],
+        )
+        units.append(unit)
+        children.setdefault(parent_uid, []).append(unit)
+    for unit in units:
+        unit.children = children.get(unit.uid, [])
+    return children.get(None, [])

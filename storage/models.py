@@ -1,0 +1,119 @@
+"""The library's tables as SQLAlchemy 2.x typed models.
+
+A regulation (法规项目) has versions (稿次); a version holds the text tree as unit rows keyed by
+(version, uid). Numbers are never stored: they follow from position. Units of a snapshot keep
+the uids of the version they came from, so later tables (comments, references) can point at a
+unit uid and find it again in every version.
+
+The schema changes only through the alembic revisions in ``storage/migrations``; the revision
+they end at is ``SCHEMA_REVISION`` (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import cast
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+#: The alembic revision this program's models match (the head of storage/migrations).
+SCHEMA_REVISION = "0001"
+#: Every revision this program knows, oldest first: a library at any of them can be upgraded.
+KNOWN_REVISIONS: tuple[str, ...] = ("0001",)
+
+# Stable constraint names, so later migrations (batch mode on SQLite) can refer to them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utc_now() -> dt.datetime:
+    """The current time in UTC (stored without a zone; read back as UTC)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    """The declarative base of every library table."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class RegulationRow(Base):
+    """A regulation project (法规项目): what every version belongs to."""
+
+    __tablename__ = "regulation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16), default="制定")  # 制定 / 修订 / 修正
+    created: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    plan_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    committee: Mapped[str] = mapped_column(Text, default="")  # lead committee (牵头委员会)
+    status: Mapped[str] = mapped_column(String(32), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class VersionRow(Base):
+    """A version (稿次) of a regulation: a whole text, frozen once sent out."""
+
+    __tablename__ = "version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    regulation_id: Mapped[int] = mapped_column(
+        ForeignKey("regulation.id", ondelete="CASCADE"), index=True
+    )
+    label: Mapped[str] = mapped_column(Text)  # 工作稿, 征求意见稿, 一审稿 …
+    stage: Mapped[str] = mapped_column(String(32), default="")  # 起草, 征求意见, 一审 …
+    frozen: Mapped[bool] = mapped_column(Boolean, default=False)
+    created: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    modified: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")  # file it was imported from
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("version.id", ondelete="SET NULL"), nullable=True
+    )
+    title: Mapped[str] = mapped_column(Text, default="")
+    title_note: Mapped[str] = mapped_column(Text, default="")
+    # Stored at save time, so listing versions needs no tree load.
+    articles: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class UnitRow(Base):
+    """One node of a version's text tree; order is ``position`` among the siblings."""
+
+    __tablename__ = "unit"
+    __table_args__ = (Index(None, "version_id", "parent_uid", "position"),)
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("version.id", ondelete="CASCADE"), primary_key=True
+    )
+    uid: Mapped[str] = mapped_column(String(32), primary_key=True)
+    parent_uid: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))  # drafting.model.UnitKind value
+    numbering: Mapped[str] = mapped_column(String(16), default="regular")  # Numbering value
+    heading: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+
+
+# Core tables, for bulk statements (a mapped class's __table__ is typed as a FromClause).
+regulation_table = cast(Table, RegulationRow.__table__)
+version_table = cast(Table, VersionRow.__table__)
+unit_table = cast(Table, UnitRow.__table__)

@@ -1,0 +1,95 @@
+"""The headless commands, run as a user's script would: a real process, real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_app(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "app.py"), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+def test_parse_json_shape(corpus: Path) -> None:
+    proc = run_app("parse", str(corpus / "local_hangzhou_park_2014.md"), "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["title"] == "杭州市公园管理条例"
+    assert data["counts"]["articles"] == 40
+    assert data["counts"]["chapters"] == 5
+    assert set(data["counts"]) >= {"chapters", "sections", "articles", "paragraphs", "items"}
+    first = data["articles"][0]
+    assert first["number"] == "第一条"
+    assert first["chapter"] == "第一章"
+    assert not first["text"].startswith("第一条")
+    assert data["articles"][-1]["number"] == "第四十条"
+
+
+def test_parse_without_chapters_gives_null_chapter(corpus: Path) -> None:
+    proc = run_app("parse", str(corpus / "local_luoyang_ich_2016.md"), "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["counts"]["chapters"] == 0
+    assert data["counts"]["articles"] == 23
+    assert all(a["chapter"] is None for a in data["articles"])
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("empty.txt", b""), ("broken.docx", b"PK\x03\x04 not really a zip"), ("notes.txt", "今天开会。\n".encode())],
+)
+def test_parse_bad_input_exits_nonzero_with_one_line(tmp_path: Path, name: str, content: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    proc = run_app("parse", str(path), "--json")
+    assert proc.returncode != 0
+    assert proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("错误：")
+
+
+def test_parse_missing_file(tmp_path: Path) -> None:
+    proc = run_app("parse", str(tmp_path / "nope.txt"))
+    assert proc.returncode != 0
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_import_then_list(tmp_path: Path, corpus: Path) -> None:
+    db = tmp_path / "lib.sqlite3"
+    proc = run_app("import", str(corpus / "local_rizhao_park_2021.md"), "--db", str(db), "--json")
+    assert proc.returncode == 0, proc.stderr
+    imported = json.loads(proc.stdout)
+    assert isinstance(imported["regulation"], int) and isinstance(imported["version"], int)
+
+    proc = run_app("list", "--db", str(db), "--json")
+    assert proc.returncode == 0, proc.stderr
+    listing = json.loads(proc.stdout)
+    regs = {r["id"]: r for r in listing["regulations"]}
+    reg = regs[imported["regulation"]]
+    assert reg["title"] == "日照市公园条例"
+    assert [v["id"] for v in reg["versions"]] == [imported["version"]]
+    assert reg["versions"][0]["articles"] == 32
+
+
+def test_headless_commands_do_not_import_qt(corpus: Path) -> None:
+    code = (
+        "import sys, app; app.main(['parse', sys.argv[1], '--json']);"
+        "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(corpus / "local_luoyang_ich_2016.md")],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
