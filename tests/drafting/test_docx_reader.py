@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import zipfile
 from pathlib import Path
 
@@ -631,3 +632,28 @@ def test_round_trip_of_a_corpus_text(tmp_path: Path, corpus: Path, name: str) ->
     # w:tab reads back as a space.
     expected = [line.replace("\t", " ") for line in lines]
     assert docx_lines(_save(document, tmp_path / "corpus.docx")) == expected
+
+
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零]+条[ \u3000]+(.*)$")
+_ITEM = re.compile(r"^（[一二三四五六七八九十]+）(.*)$")
+
+
+@pytest.mark.parametrize(
+    "name", ["local_hangzhou_park_2014.md", "local_jinan_historic_city_2020.md"]
+)
+def test_corpus_text_with_word_numbering_reads_as_the_typed_text(
+    tmp_path: Path, corpus: Path, name: str
+) -> None:
+    # Strip every typed 第X条 / （X） label and let Word's numbering draw it instead.
+    typed = (corpus / name).read_text(encoding="utf-8-sig").splitlines()
+    paragraphs: list[tuple[str, int | None, int]] = []
+    for line in typed:
+        if article := _ARTICLE.match(line):
+            paragraphs.append((article.group(1), 1, 0))
+        elif item := _ITEM.match(line):
+            paragraphs.append((item.group(1), 1, 1))
+        else:
+            paragraphs.append((line, None, 0))
+    assert sum(1 for _, num_id, _ in paragraphs if num_id) > 40
+    expected = [re.sub(r"^(第[一二三四五六七八九十百零]+条) ", "\\1\u3000", line) for line in typed]
+    assert docx_lines(make_numbered_docx(tmp_path / "numbered.docx", paragraphs)) == expected
