@@ -1,0 +1,1 @@
+"""The Qt user interface: windows, models, dialogs and actions over the Qt-free layers."""

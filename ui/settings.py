@@ -1,0 +1,74 @@
+"""User settings: one INI file in the data folder (so LIFA_DATA_DIR isolates tests).
+
+Window geometry, dock and splitter state, and the list of recently opened libraries.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from storage.paths import data_dir
+
+MAX_RECENT = 8
+_RECENT_KEY = "library/recent"
+
+
+def settings_path() -> Path:
+    """Where the settings file lives."""
+    return data_dir() / "settings.ini"
+
+
+def open_settings() -> QSettings:
+    """The settings store (INI format in the data folder)."""
+    return QSettings(str(settings_path()), QSettings.Format.IniFormat)
+
+
+def _as_list(value: object) -> list[str]:
+    # QSettings returns a str for a one-element list and None for a missing key.
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value if v]
+    return []
+
+
+def recent_libraries() -> list[str]:
+    """Recently opened libraries, newest first (at most MAX_RECENT)."""
+    return _as_list(open_settings().value(_RECENT_KEY))[:MAX_RECENT]
+
+
+def add_recent_library(location: str) -> list[str]:
+    """Put a library at the top of the recent list; returns the new list."""
+    items = [location, *[r for r in recent_libraries() if r != location]][:MAX_RECENT]
+    store = open_settings()
+    store.setValue(_RECENT_KEY, items)
+    store.sync()
+    return items
+
+
+def remove_recent_library(location: str) -> list[str]:
+    """Drop a library from the recent list (it was moved or deleted); returns the new list."""
+    items = [r for r in recent_libraries() if r != location]
+    store = open_settings()
+    store.setValue(_RECENT_KEY, items)
+    store.sync()
+    return items
+
+
+def save_bytes(key: str, value: QByteArray) -> None:
+    """Store a Qt state blob (geometry, window state, splitter sizes)."""
+    store = open_settings()
+    store.setValue(key, value)
+    store.sync()
+
+
+def load_bytes(key: str) -> QByteArray | None:
+    """A stored state blob, or None when there is none."""
+    value = open_settings().value(key)
+    if isinstance(value, QByteArray) and not value.isEmpty():
+        return value
+    return None
