@@ -21,7 +21,6 @@ CIVIL_CODE = ROOT.parent / "shared" / "corpus" / "large_civil_code_2020.md"
 from drafting.parse import parse_file  # noqa: E402
 from storage.library import Library  # noqa: E402
 
-
 STARTUP = """
 import sys
 from PySide6.QtCore import QTimer
