@@ -280,6 +280,77 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- lint / renumber (issue 3) -----------------------------------------------------------------
+
+
+def _cmd_lint(args: argparse.Namespace) -> int:
+    from drafting.checks import run_checks
+    from drafting.errors import ParseError
+    from drafting.renumber import source_article_labels
+
+    try:
+        result, labels = source_article_labels(Path(args.file))
+    except ParseError as exc:
+        raise CommandError(str(exc)) from exc
+    findings = run_checks(result.draft, source_numbers=labels)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "rule": f.rule,
+                    "severity": f.severity,
+                    "article": f.article,
+                    "message": f.message,
+                    "start": f.start,
+                    "end": f.end,
+                    "text": f.text,
+                    "fix": f.fix,
+                }
+                for f in findings
+            ]
+        )
+    else:
+        names = {"error": "错误", "warning": "警告", "info": "提示"}
+        for f in findings:
+            print(f"{f.article or '全文'}\t{names[f.severity]}\t{f.rule}\t{f.message}")
+        print(f"共 {len(findings)} 处")
+    return 0
+
+
+def _cmd_renumber(args: argparse.Namespace) -> int:
+    from drafting.errors import ParseError
+    from drafting.render import render_text
+    from drafting.renumber import renumber, source_article_labels
+
+    try:
+        result, labels = source_article_labels(Path(args.file))
+    except ParseError as exc:
+        raise CommandError(str(exc)) from exc
+    report = renumber(result.draft, labels)
+    try:
+        Path(args.out).write_text(render_text(result.draft), encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"无法写出文件：{args.out}（{exc.strerror or exc}）") from exc
+    warnings = [w.message for w in result.warnings] + report.warnings
+    data = {
+        "articles": report.articles,
+        "renumbered": report.renumbered,
+        "references_rewritten": report.references_rewritten,
+        "warnings": warnings,
+        "out": str(args.out),
+    }
+    if args.json:
+        _print_json(data)
+    else:
+        print(
+            f"共 {report.articles} 条，重新编号 {report.renumbered} 条，"
+            f"改写援引 {report.references_rewritten} 处，已写出 {args.out}"
+        )
+        for warning in warnings:
+            print(f"  {warning}")
+    return 0
+
+
 # ---- the command line ------------------------------------------------------------------------
 
 
@@ -327,6 +398,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tracked-docx", metavar="OUT", help="写出带修订标记的修改稿（.docx）")
     p.add_argument("--decision", action="store_true", help="同时起草修改决定文本")
     p.set_defaults(handler=_cmd_compare)
+
+    p = sub.add_parser("lint", help="立法技术规范检查：编号、援引、用语、标点、罚款幅度")
+    p.add_argument("file", help="法规文本（.txt/.md/.docx）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_cmd_lint)
+
+    p = sub.add_parser("renumber", help="按顺序重新编号条文，并改写援引")
+    p.add_argument("file", help="编号有误的法规文本")
+    p.add_argument("--out", required=True, help="写出重新编号后的文本")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_cmd_renumber)
 
     return parser
 
