@@ -51,6 +51,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         )
     data = {
         "title": draft.title,
+        "stage": result.stage,
         "title_note": draft.title_note,
         "counts": {
             "parts": counts.parts,
@@ -105,11 +106,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
     except ParseError as exc:
         raise CommandError(str(exc)) from exc
     with _open_library(args) as library:
-        version = library.import_draft(result.draft, source=str(args.file))
+        version = library.import_draft(result.draft, label=result.stage, source=str(args.file))
     data = {
         "regulation": version.regulation_id,
         "version": version.id,
         "title": result.draft.title,
+        "label": version.label,
         "articles": result.draft.counts().articles,
     }
     if args.json:

@@ -52,6 +52,8 @@ class ParseResult:
 
     draft: Draft
     warnings: list[ParseWarning] = field(default_factory=list)
+    #: The stage label printed under the title (征求意见稿, 草案…), without parentheses; "" if none.
+    stage: str = ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -276,6 +278,8 @@ class _Parser:
         self.skip: set[int] = set()
         self.article_count = 0
 
+    stage = ""
+
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(ParseWarning(line, message))
 
@@ -298,7 +302,7 @@ class _Parser:
             raise ParseError(NO_ARTICLES)
         self._check_numbers()
         self.warnings.sort(key=lambda w: w.line)
-        return ParseResult(self.draft, self.warnings)
+        return ParseResult(self.draft, self.warnings, self.stage)
 
     def _front_matter(self, first: int) -> int:
         """Read title, 题注 and 目录 before the first article; return where the body starts."""
@@ -320,6 +324,10 @@ class _Parser:
                 self.warn(lines[title_at].no, "第一行过长，不像是标题，已改用文件名作为标题")
                 title = self.name
                 title_at = None
+            # 江州市古城保护条例（征求意见稿） on one line: the stage is not part of the title.
+            staged = _TITLE_STAGE_RE.match(title)
+            if staged:
+                title, self.stage = staged.group(1).strip(), staged.group(2)
             self.draft.title = title
             pos = (title_at or 0) + 1
         pos = self._title_note(pos, first)
@@ -343,7 +351,13 @@ class _Parser:
                 i += 1
                 continue
             text = line.text
-            if text.startswith(("（", "(")):
+            stage = _STAGE_RE.fullmatch(_compact(text))
+            if stage and not self.stage and not notes:
+                # （征求意见稿） under the title is the stage label, not a 题注.
+                self.stage = stage.group(1)
+                i += 1
+                pos = i
+            elif text.startswith(("（", "(")):
                 # One parenthesised block, possibly over several lines (flk, reader, ours).
                 block = [text]
                 depth = _paren_depth(text)
@@ -657,6 +671,12 @@ def _article_label(num: int, insert: int) -> str:
 
 def _short(text: str, limit: int = 20) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+#: A stage label: 征求意见稿, 草案, 草案修改稿, 草案（二次审议稿）, 表决稿 … — never with a date.
+_STAGE_WORDS = r"(?:[^（）()\d年月日]{0,8}稿|草案(?:[（(][^（）()\d]{1,10}[）)])?)"
+_STAGE_RE = re.compile(rf"[（(]({_STAGE_WORDS})[）)]")
+_TITLE_STAGE_RE = re.compile(rf"(.+?)[（(]({_STAGE_WORDS})[）)]")
 
 
 def _paren_depth(text: str) -> int:

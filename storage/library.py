@@ -15,7 +15,19 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, exc, insert, inspect, literal, select
+from sqlalchemy import (
+    Engine,
+    create_engine,
+    delete,
+    event,
+    exc,
+    func,
+    insert,
+    inspect,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.orm import Session
 
@@ -37,6 +49,10 @@ WORKING_LABEL = "工作稿"
 
 # The tables of schema 0001: a database holding other tables but none of these is not ours.
 _OWN_TABLES = frozenset({"regulation", "version", "unit"})
+
+
+#: The label of an imported text that names no stage of its own.
+IMPORTED_LABEL = "导入稿"
 
 
 class LibraryError(Exception):
@@ -191,12 +207,16 @@ class Library:
         self,
         draft: Draft,
         *,
-        label: str = "导入稿",
+        label: str = "",
         stage: str = "",
         source: str = "",
         kind: str = "制定",
     ) -> VersionInfo:
-        """A new regulation whose first (working) version holds the draft."""
+        """A new regulation whose first (working) version holds the draft.
+
+        ``label`` is the stage label the text carried (征求意见稿); without one it is 导入稿.
+        """
+        label = label or IMPORTED_LABEL
         with _database_errors("导入", self.location), self._session() as session:
             with session.begin():
                 reg = RegulationRow(title=draft.title, kind=kind)
@@ -298,6 +318,78 @@ class Library:
     def new_working_draft(self, from_version_id: int) -> VersionInfo:
         """A working draft (工作稿) made from any version, keeping its uids."""
         return self.snapshot(from_version_id, label=WORKING_LABEL)
+
+    def update_version(
+        self,
+        version_id: int,
+        *,
+        label: str | None = None,
+        stage: str | None = None,
+        note: str | None = None,
+        date: dt.date | None = None,
+    ) -> VersionInfo:
+        """Change a working version's label, stage, note or date (None leaves a field as it is).
+
+        A frozen version never changes: LibraryError.
+        """
+        if label is not None:
+            label = label.strip()
+            if not label:
+                raise LibraryError("稿次名称不能为空")
+        with _database_errors("修改稿次", self.location), self._session() as session:
+            with session.begin():
+                version = _get_version(session, version_id, for_update=True)
+                if version.frozen:
+                    raise LibraryError("稿次已冻结，不能修改")
+                if label is not None:
+                    version.label = label
+                if stage is not None:
+                    version.stage = stage.strip()
+                if note is not None:
+                    version.note = note.strip()
+                if date is not None:
+                    version.date = date
+            return _version_info(version)
+
+    def delete_version(self, version_id: int) -> None:
+        """Delete a working version and its text; a frozen one, or a regulation's last, is kept.
+
+        Versions made from it are re-linked to its own parent, so their lineage stays whole.
+        """
+        with _database_errors("删除稿次", self.location), self._session() as session:
+            with session.begin():
+                version = _get_version(session, version_id, for_update=True)
+                if version.frozen:
+                    raise LibraryError("稿次已冻结，不能删除")
+                others = session.scalar(
+                    select(func.count())
+                    .select_from(version_table)
+                    .where(
+                        version_table.c.regulation_id == version.regulation_id,
+                        version_table.c.id != version_id,
+                    )
+                )
+                if not others:
+                    raise LibraryError("这是该法规唯一的稿次，不能删除；如要删除，请删除整部法规")
+                session.execute(
+                    update(version_table)
+                    .where(version_table.c.parent_id == version_id)
+                    .values(parent_id=version.parent_id)
+                )
+                session.execute(delete(unit_table).where(unit_table.c.version_id == version_id))
+                session.delete(version)
+
+    def lineage(self, version_id: int) -> list[VersionInfo]:
+        """The version and the versions it was made from, newest first (parent, grandparent …)."""
+        with _database_errors("读取稿次", self.location), self._session() as session:
+            chain: list[VersionInfo] = []
+            seen: set[int] = set()
+            row: VersionRow | None = _get_version(session, version_id)
+            while row is not None and row.id not in seen:  # a cycle cannot arise; guard anyway
+                seen.add(row.id)
+                chain.append(_version_info(row))
+                row = session.get(VersionRow, row.parent_id) if row.parent_id else None
+            return chain
 
     def rename_regulation(self, regulation_id: int, title: str) -> None:
         """Give a regulation a new name (the texts of its versions keep their own titles)."""

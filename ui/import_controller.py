@@ -88,7 +88,9 @@ class ImportController(QObject):
         failure: tuple[str, str] | None = None
         try:
             result = parse_file(path)
-            version = self._library().import_draft(result.draft, source=str(path))
+            version = self._library().import_draft(
+                result.draft, label=result.stage, source=str(path)
+            )
         except ParseError as exc:
             failure = (
                 self.tr("无法导入《{0}》：{1}").format(path.name, exc),

@@ -474,3 +474,21 @@ def test_text_suffixes(tmp_path: Path, name: str) -> None:
     path.write_text("第一条　甲。\n", encoding="utf-8")
     result = parse_file(path)
     assert result.draft.title == "条例" and result.draft.counts().articles == 1
+
+
+def test_stage_label_under_the_title_is_not_a_title_note() -> None:
+    result = parse_text("江州市公园条例\n（征求意见稿）\n（2026年1月1日通过）\n\n第一条　为了。\n")
+    assert result.stage == "征求意见稿"
+    assert result.draft.title == "江州市公园条例"
+    assert result.draft.title_note == "2026年1月1日通过"
+
+
+def test_stage_label_in_the_title_line_is_split_off() -> None:
+    result = parse_text("江州市公园条例（草案（二次审议稿））\n\n第一条　为了。\n")
+    assert (result.draft.title, result.stage) == ("江州市公园条例", "草案（二次审议稿）")
+
+
+def test_a_dated_note_is_never_a_stage() -> None:
+    result = parse_text("江州市公园条例\n（2019年修订稿）\n\n第一条　为了。\n")
+    assert result.stage == ""
+    assert result.draft.title_note == "2019年修订稿"
