@@ -54,6 +54,9 @@ class ParseResult:
     warnings: list[ParseWarning] = field(default_factory=list)
     #: The stage label printed under the title (征求意见稿, 草案…), without parentheses; "" if none.
     stage: str = ""
+    #: The article labels as printed in the source, one per article of draft.articles() in order
+    #: ("" where none was printed): what the source's own references mean by 第X条.
+    source_labels: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -302,7 +305,9 @@ class _Parser:
             raise ParseError(NO_ARTICLES)
         self._check_numbers()
         self.warnings.sort(key=lambda w: w.line)
-        return ParseResult(self.draft, self.warnings, self.stage)
+        printed = (self.source.get(a.uid, (0, 0, 0)) for a in self.draft.articles())
+        labels = [_article_label(num, insert) if num > 0 else "" for num, insert, _ in printed]
+        return ParseResult(self.draft, self.warnings, self.stage, labels)
 
     def _front_matter(self, first: int) -> int:
         """Read title, 题注 and 目录 before the first article; return where the body starts."""
