@@ -124,7 +124,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_list(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
         regulations = library.regulations()
-        data = {
+        data: dict[str, Any] = {
             "library": str(library.location),
             "regulations": [
                 {
@@ -353,6 +353,253 @@ def _cmd_renumber(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- comments (issue 4) ------------------------------------------------------------------------
+
+
+def _parse_mapping(items: Sequence[str] | None) -> dict[str, str]:
+    """--map 意见=意见内容,条款=条目 (repeatable) → {field: column header}."""
+    mapping: dict[str, str] = {}
+    for item in items or []:
+        for pair in item.replace("，", ",").split(","):
+            if not pair.strip():
+                continue
+            field, sep, header = pair.partition("=")
+            if not sep or not field.strip() or not header.strip():
+                raise CommandError(f"列对应关系应写作 字段=列名，如 意见=意见内容：{pair}")
+            mapping[field.strip()] = header.strip()
+    return mapping
+
+
+def _cmd_comments_import(args: argparse.Namespace) -> int:
+    from consultation.importing import CommentImportError
+    from storage.comments import CommentStore
+    from storage.library import LibraryError
+
+    mapping = _parse_mapping(args.map)
+    with _open_library(args) as library:
+        store = CommentStore(library)
+        try:
+            stored = store.import_file(
+                args.regulation, Path(args.file), round_id=args.round, mapping=mapping or None
+            )
+            # Near-duplicates are grouped at once, so the GUI and the summary find them.
+            clusters = store.recluster(args.regulation, library.load_draft(stored.version_id))
+        except (CommentImportError, LibraryError) as exc:
+            raise CommandError(str(exc)) from exc
+    report = stored.report
+    data = {
+        "regulation": args.regulation,
+        "version": stored.version_id,
+        "round": args.round,
+        "file": report.file,
+        "imported": report.imported,
+        "skipped": [{"row": s.row, "reason": s.reason} for s in report.skipped],
+        "notes": [{"row": n.row, "message": n.message} for n in report.notes],
+        "columns": report.columns,
+        "clusters": len(clusters),
+    }
+    if args.json:
+        _print_json(data)
+    else:
+        print(report.text())
+        for s in report.skipped[:20]:
+            print(f"  第{s.row}行：{s.reason}")
+        for n in report.notes[:20]:
+            print(f"  第{n.row}行：{n.message}")
+    return 0
+
+
+def _cmd_comments_round(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from consultation.model import Audience, Round
+    from storage.comments import CommentStore
+    from storage.library import LibraryError
+
+    audience = Audience.from_label(args.audience)
+    if audience is None:
+        names = "、".join(a.label for a in Audience)
+        raise CommandError(f"未知的征求意见对象“{args.audience}”，可选：{names}")
+    try:
+        start = dt.date.fromisoformat(args.start) if args.start else None
+        end = dt.date.fromisoformat(args.end) if args.end else None
+    except ValueError as exc:
+        raise CommandError("日期应写作 2024-05-01") from exc
+    with _open_library(args) as library:
+        store = CommentStore(library)
+        try:
+            version_id = args.version or store.version_for(args.regulation)
+            if library.version(version_id).regulation_id != args.regulation:
+                raise CommandError(f"稿次 {version_id} 不属于法规 {args.regulation}")
+            created = store.add_round(
+                Round(
+                    args.regulation,
+                    version_id,
+                    Audience(audience),
+                    args.title,
+                    start,
+                    end,
+                    args.note,
+                )
+            )
+        except LibraryError as exc:
+            raise CommandError(str(exc)) from exc
+    data = {
+        "id": created.id,
+        "regulation": created.regulation_id,
+        "version": created.version_id,
+        "audience": Audience(audience).label,
+        "title": created.title,
+        "start": args.start,
+        "end": args.end,
+    }
+    if args.json:
+        _print_json(data)
+    else:
+        print(f"已建立征求意见轮次 {created.id}：{created.title or Audience(audience).label}")
+    return 0
+
+
+def _cmd_comments_decide(args: argparse.Namespace) -> int:
+    from consultation.decisions import CommentFilter, filter_comments, make_decision
+    from consultation.draft_index import DraftIndex
+    from consultation.model import Disposition, Source
+    from consultation.targets import resolve_target
+    from storage.comments import CommentStore
+    from storage.library import LibraryError
+
+    disposition = Disposition.from_label(args.disposition)
+    if disposition is None:
+        names = "、".join(d.label for d in Disposition)
+        raise CommandError(f"未知的处理意见“{args.disposition}”，可选：{names}")
+    source = Source.from_label(args.source) if args.source else None
+    if args.source and source is None:
+        raise CommandError(
+            f"未知的意见来源“{args.source}”，可选：{'、'.join(s.label for s in Source)}"
+        )
+    with _open_library(args) as library:
+        store = CommentStore(library)
+        try:
+            version_id = store.version_for(args.regulation, args.round)
+            draft = library.load_draft(version_id)
+            comments = store.comments(args.regulation, round_id=args.round)
+            article: str | None = None
+            if args.article:
+                from consultation.decisions import WHOLE
+
+                resolved = resolve_target(args.article, DraftIndex(draft))
+                if resolved.note:
+                    raise CommandError(resolved.note)
+                uid = resolved.target.uid
+                article = WHOLE if uid is None else DraftIndex(draft).article_of.get(uid, uid)
+            chosen = filter_comments(
+                comments,
+                CommentFilter(
+                    article_uid=article,
+                    source=Source(source) if source else None,
+                    cluster_id=args.cluster,
+                    undecided=args.undecided,
+                ),
+                draft,
+            )
+            decision = make_decision(Disposition(disposition), args.reason, args.by)
+            decided = store.decide([c.id for c in chosen if c.id is not None], decision)
+        except LibraryError as exc:
+            raise CommandError(str(exc)) from exc
+    if args.json:
+        _print_json({"decided": decided, "disposition": Disposition(disposition).label})
+    else:
+        print(f"已将{decided}条意见的处理意见设为“{Disposition(disposition).label}”")
+    return 0
+
+
+def _cmd_comments_list(args: argparse.Namespace) -> int:
+    from consultation.anchors import resolve_all
+    from consultation.draft_index import DraftIndex
+    from consultation.model import UNDECIDED_LABEL, WHOLE_DRAFT_LABEL
+    from storage.comments import CommentStore
+    from storage.library import LibraryError
+
+    with _open_library(args) as library:
+        store = CommentStore(library)
+        try:
+            version_id = args.version or store.version_for(args.regulation, args.round)
+            if library.version(version_id).regulation_id != args.regulation:
+                raise CommandError(f"稿次 {version_id} 不属于法规 {args.regulation}")
+            index = DraftIndex(library.load_draft(version_id))
+            comments = store.comments(args.regulation, round_id=args.round)
+        except LibraryError as exc:
+            raise CommandError(str(exc)) from exc
+    anchors = resolve_all([c.target for c in comments], index)
+    data: list[dict[str, Any]] = [
+        {
+            "id": c.id,
+            "target": index.label(a.uid) if a.uid else ("" if c.target.uid else WHOLE_DRAFT_LABEL),
+            "anchor": a.state.label,
+            "anchor_note": a.message(index),
+            "quote": c.target.quote,
+            "source": c.source.label,
+            "submitter": c.submitter.display,
+            "channel": c.channel.label,
+            "date": c.date.isoformat() if c.date else None,
+            "content": c.content,
+            "cluster": c.cluster_id,
+            "disposition": c.disposition.label if c.disposition else UNDECIDED_LABEL,
+            "reason": c.decision.reason if c.decision else "",
+            "origin": c.origin,
+            "notes": c.notes,
+        }
+        for c, a in zip(comments, anchors, strict=True)
+    ]
+    if args.json:
+        _print_json(data)
+    else:
+        for row in data:
+            print(
+                f"[{row['id']}] {row['target'] or row['anchor']}\t{row['disposition']}\t{row['content'][:40]}"
+            )
+        print(f"共 {len(data)} 条")
+    return 0
+
+
+def _cmd_comments_summary(args: argparse.Namespace) -> int:
+    from consultation.summary import adoption_statement, summarize, summary_rows
+    from storage.comments import CommentStore
+    from storage.library import LibraryError
+
+    with _open_library(args) as library:
+        store = CommentStore(library)
+        try:
+            version_id = args.version or store.version_for(args.regulation, args.round)
+            if library.version(version_id).regulation_id != args.regulation:
+                raise CommandError(f"稿次 {version_id} 不属于法规 {args.regulation}")
+            draft = library.load_draft(version_id)
+            title = library.regulation(args.regulation).title
+            comments = store.comments(args.regulation, round_id=args.round)
+        except LibraryError as exc:
+            raise CommandError(str(exc)) from exc
+    summary = summarize(comments, draft)
+    rows = summary_rows(comments, draft, summary)
+    try:
+        if args.docx:
+            from consultation.summary_docx import write_summary_docx
+
+            write_summary_docx(Path(args.docx), summary, rows, title=title)
+        if args.xlsx:
+            from consultation.summary_xlsx import write_summary_xlsx
+
+            write_summary_xlsx(Path(args.xlsx), summary, rows, title=title)
+    except OSError as exc:
+        raise CommandError(f"无法写出文件：{exc.filename}（{exc.strerror or exc}）") from exc
+    if args.json:
+        _print_json(summary.as_json())
+    else:
+        print(adoption_statement(summary))
+        for label, count in summary.by_article.items():
+            print(f"  {label}\t{count}")
+    return 0
+
+
 # ---- the command line ------------------------------------------------------------------------
 
 
@@ -411,6 +658,67 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="写出重新编号后的文本")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(handler=_cmd_renumber)
+
+    comments = sub.add_parser("comments", help="征求意见：导入意见、生成意见汇总")
+    comments_sub = comments.add_subparsers(dest="comments_command", required=True)
+    p = comments_sub.add_parser("import", help="从 .xlsx/.csv/.docx 导入意见（重复导入不会重复）")
+    p.add_argument("file", help="意见表格（.xlsx/.csv）或来函（.docx）")
+    p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
+    p.add_argument("--regulation", type=int, required=True, help="法规编号")
+    p.add_argument("--round", type=int, help="征求意见轮次编号")
+    p.add_argument(
+        "--map", action="append", metavar="字段=列名", help="列对应关系，如 意见=意见内容,条款=条目"
+    )
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_cmd_comments_import)
+    p = comments_sub.add_parser("summary", help="意见统计与征求意见汇总表（.docx/.xlsx）")
+    p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
+    p.add_argument("--regulation", type=int, required=True, help="法规编号")
+    p.add_argument("--round", type=int, help="只统计该轮次的意见")
+    p.add_argument("--version", type=int, help="按该稿次的条文编号汇总（默认为征求意见的稿次）")
+    p.add_argument("--docx", metavar="OUT", help="写出征求意见汇总表（.docx）")
+    p.add_argument("--xlsx", metavar="OUT", help="写出征求意见汇总表（.xlsx）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_cmd_comments_summary)
+    p = comments_sub.add_parser("round", help="建立征求意见轮次")
+    p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
+    p.add_argument("--regulation", type=int, required=True, help="法规编号")
+    p.add_argument("--version", type=int, help="征求意见的稿次（默认为最新冻结的稿次）")
+    p.add_argument(
+        "--audience", default="社会公众", help="征求意见对象：社会公众、人大代表、专家学者……"
+    )
+    p.add_argument("--title", default="", help="轮次名称")
+    p.add_argument("--start", help="开始日期，如 2024-05-01")
+    p.add_argument("--end", help="截止日期")
+    p.add_argument("--note", default="", help="备注")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_cmd_comments_round)
+    p = comments_sub.add_parser(
+        "decide", help="批量处理意见：按条款、来源、分组筛选后统一作出处理意见"
+    )
+    p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
+    p.add_argument("--regulation", type=int, required=True, help="法规编号")
+    p.add_argument(
+        "--disposition",
+        required=True,
+        help="处理意见：采纳、部分采纳、未采纳、已在其他条款体现、另行研究",
+    )
+    p.add_argument("--reason", default="", help="理由")
+    p.add_argument("--by", default="", help="处理人")
+    p.add_argument("--article", help="只处理针对该条的意见，如 第十二条；总体意见写 总体")
+    p.add_argument("--source", help="只处理该来源的意见，如 社会公众")
+    p.add_argument("--round", type=int, help="只处理该轮次的意见")
+    p.add_argument("--cluster", type=int, help="只处理该组相同或相近意见（分组编号）")
+    p.add_argument("--undecided", action="store_true", help="只处理尚未处理的意见")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_cmd_comments_decide)
+    p = comments_sub.add_parser("list", help="列出意见及其在某一稿次中的对应情况")
+    p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
+    p.add_argument("--regulation", type=int, required=True, help="法规编号")
+    p.add_argument("--round", type=int, help="只列出该轮次的意见")
+    p.add_argument("--version", type=int, help="对照该稿次（默认为征求意见的稿次）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_cmd_comments_list)
 
     return parser
 

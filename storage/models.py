@@ -29,9 +29,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: The alembic revision this program's models match (the head of storage/migrations).
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 #: Every revision this program knows, oldest first: a library at any of them can be upgraded.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001",)
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002")
 
 # Stable constraint names, so later migrations (batch mode on SQLite) can refer to them.
 NAMING_CONVENTION = {
@@ -117,3 +117,7 @@ class UnitRow(Base):
 regulation_table = cast(Table, RegulationRow.__table__)
 version_table = cast(Table, VersionRow.__table__)
 unit_table = cast(Table, UnitRow.__table__)
+
+# The consultation tables (revision 0002) live in their own module; importing it here puts them
+# in Base.metadata whichever module is imported first.
+import storage.comment_tables  # noqa: E402, F401

@@ -1,0 +1,295 @@
+"""The totals of a consultation and the rows of the 征求意见汇总表, in the draft's text order.
+
+``summarize`` counts comments by source, disposition and article (总体 first, then articles in
+text order); ``summary_rows`` lists them grouped by article with each cluster of near-duplicates
+as one row; ``adoption_statement`` writes the 采纳情况说明 paragraph. Campaigns are reported by
+their count: every comment is counted somewhere, none is dropped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from consultation.anchors import Lineage
+from consultation.clustering import Cluster
+from consultation.decisions import (
+    ORPHANED,
+    WHOLE,
+    article_keys,
+    cluster_comments,
+    clusters_from_ids,
+)
+from consultation.draft_index import DraftIndex
+from consultation.model import (
+    UNDECIDED_LABEL,
+    WHOLE_DRAFT_LABEL,
+    Comment,
+    Disposition,
+    Source,
+)
+from drafting.model import Draft
+
+#: The label of comments whose unit was deleted in the draft summarised.
+ORPHANED_LABEL = "已删除条文"
+#: The label of an article that carries no number (民法典's 附则 style).
+UNNUMBERED_LABEL = "未编号条文"
+
+
+@dataclass
+class ArticleGroup:
+    """Comments on one article (or on the whole draft): key, label, count."""
+
+    key: str  # article uid, WHOLE or ORPHANED
+    label: str  # 第十二条, 总体, 已删除条文
+    count: int
+
+
+@dataclass
+class Summary:
+    """The totals of a set of comments against one draft."""
+
+    total: int
+    people: int  # 人次: submissions by distinct identified submitters, anonymous ones each count
+    by_source: dict[str, int]  # Chinese source label → count, in the glossary's order
+    by_disposition: dict[str, int]  # 采纳 … 另行研究, 未处理 → count
+    articles: list[ArticleGroup]  # 总体 first, then text order, deleted units last
+    clusters: list[Cluster[int]]  # members are positions in the comments summarised
+    cluster_labels: list[str] = field(default_factory=list)  # article label of each cluster
+
+    @property
+    def by_article(self) -> dict[str, int]:
+        """Article label → count, in text order with 总体 first."""
+        counts: dict[str, int] = {}
+        for group in self.articles:
+            counts[group.label] = counts.get(group.label, 0) + group.count
+        return counts
+
+    @property
+    def clustered(self) -> int:
+        """How many comments belong to a cluster of near-duplicates."""
+        return sum(c.count for c in self.clusters)
+
+    def as_json(self) -> dict[str, Any]:
+        """The figures printed by ``app.py comments summary --json``."""
+        return {
+            "total": self.total,
+            "by_source": self.by_source,
+            "by_disposition": self.by_disposition,
+            "clusters": len(self.clusters),
+            "by_article": self.by_article,
+        }
+
+
+def _people(comments: Sequence[Comment]) -> int:
+    identified: set[tuple[str, str, str, str]] = set()
+    anonymous = 0
+    for c in comments:
+        s = c.submitter
+        if s.is_anonymous:
+            anonymous += 1
+        else:
+            identified.add(
+                (s.name, s.organisation, s.contact, c.date.isoformat() if c.date else "")
+            )
+    return len(identified) + anonymous
+
+
+def _label_for(key: str, index: DraftIndex) -> str:
+    if key == WHOLE:
+        return WHOLE_DRAFT_LABEL
+    if key == ORPHANED:
+        return ORPHANED_LABEL
+    return index.label(key) or UNNUMBERED_LABEL
+
+
+def _sort_key(key: str, index: DraftIndex) -> tuple[int, int]:
+    if key == WHOLE:
+        return (0, 0)
+    if key == ORPHANED:
+        return (2, 0)
+    return (1, index.order.get(key, 0))
+
+
+def summarize(
+    comments: Sequence[Comment],
+    draft: Draft | DraftIndex,
+    *,
+    lineage: Lineage | None = None,
+    recluster: bool = True,
+) -> Summary:
+    """Count the comments by source, disposition and article, and find their clusters.
+
+    With ``recluster`` (the default) near-duplicates are found afresh and each comment's
+    cluster_id is set; without it the cluster_ids already recorded are used.
+    """
+    index = draft if isinstance(draft, DraftIndex) else DraftIndex(draft)
+    keys = article_keys(comments, index, lineage)
+    clusters = (
+        cluster_comments(comments, index, lineage=lineage)
+        if recluster
+        else clusters_from_ids(comments)
+    )
+    sources = Counter(c.source for c in comments)
+    dispositions = Counter(c.disposition for c in comments)
+    by_disposition = {d.label: dispositions[d] for d in Disposition if dispositions[d]}
+    if dispositions[None]:
+        by_disposition[UNDECIDED_LABEL] = dispositions[None]
+    per_key = Counter(keys)
+    articles = [
+        ArticleGroup(key, _label_for(key, index), n)
+        for key, n in sorted(per_key.items(), key=lambda kv: _sort_key(kv[0], index))
+    ]
+    return Summary(
+        total=len(comments),
+        people=_people(comments),
+        by_source={s.label: sources[s] for s in Source if sources[s]},
+        by_disposition=by_disposition,
+        articles=articles,
+        clusters=clusters,
+        cluster_labels=[_label_for(keys[c.member_ids[0]], index) for c in clusters],
+    )
+
+
+def adoption_statement(summary: Summary, *, largest: int = 5) -> str:
+    """The 采纳情况说明 paragraph: totals, by source, by disposition, and the campaigns."""
+    if summary.total == 0:
+        return "本次征求意见未收到意见。"
+    parts = [f"共收到{summary.total}条意见，来自{summary.people}人次"]
+    decided = [
+        f"{d.label}{summary.by_disposition[d.label]}条"
+        for d in Disposition
+        if d.label in summary.by_disposition
+    ]
+    if decided:
+        parts.append("其中" + "、".join(decided))
+    undecided = summary.by_disposition.get(UNDECIDED_LABEL, 0)
+    if undecided:
+        parts.append(f"尚未处理{undecided}条")
+    text = "，".join(parts) + "。"
+    if summary.by_source:
+        text += "从来源看，" + "、".join(f"{k}{v}条" for k, v in summary.by_source.items()) + "。"
+    if summary.clusters:
+        text += f"相同或相近的意见共{len(summary.clusters)}组{summary.clustered}条，已分别合并处理"
+        shown = [
+            f"关于{label}的{cluster.count}条"
+            for cluster, label in zip(
+                summary.clusters[:largest], summary.cluster_labels[:largest], strict=False
+            )
+        ]
+        text += "，其中" + "、".join(shown)
+        rest = summary.clusters[largest:]
+        if rest:
+            text += f"，另有{len(rest)}组{sum(c.count for c in rest)}条"
+        text += "。"
+    return text
+
+
+@dataclass
+class SummaryRow:
+    """One row of the 征求意见汇总表 (a single comment, or a cluster of near-duplicates)."""
+
+    number: int  # 序号
+    article: str  # 条款: 总体, 第十二条, 第十二条第二款 …
+    content: str  # 意见内容
+    submitter: str  # 提出者
+    disposition: str  # 处理意见
+    reason: str  # 理由
+    count: int = 1  # comments behind the row
+    members: list[int] = field(default_factory=list)  # positions in the comments summarised
+
+
+def _submitters(members: Sequence[Comment], limit: int = 3) -> str:
+    names: list[str] = []
+    for c in members:
+        name = c.submitter.display or c.source.label
+        if name not in names:
+            names.append(name)
+    if len(names) == len(members) and len(names) <= limit:
+        return "、".join(names)
+    return "、".join(names[:limit]) + f"等{len(members)}人次"
+
+
+def _disposition(members: Sequence[Comment]) -> tuple[str, str]:
+    counts = Counter(c.disposition for c in members)
+    if len(counts) == 1:
+        only = next(iter(counts))
+        label = only.label if only else ""
+    else:
+        order = [*Disposition, None]
+        label = "、".join(
+            f"{d.label if d else UNDECIDED_LABEL}{counts[d]}条" for d in order if counts[d]
+        )
+    reasons: list[str] = []
+    for c in members:
+        if c.decision and c.decision.reason and c.decision.reason not in reasons:
+            reasons.append(c.decision.reason)
+    return label, "；".join(reasons[:3])
+
+
+def summary_rows(
+    comments: Sequence[Comment],
+    draft: Draft | DraftIndex,
+    summary: Summary,
+    *,
+    lineage: Lineage | None = None,
+) -> list[SummaryRow]:
+    """The 汇总表 rows: 总体 first, then by article in text order; a cluster is one row."""
+    index = draft if isinstance(draft, DraftIndex) else DraftIndex(draft)
+    keys = article_keys(comments, index, lineage)
+    in_cluster: dict[int, int] = {}
+    for number, group in enumerate(summary.clusters):
+        for m in group.member_ids:
+            in_cluster[m] = number
+    # Entries in order of first appearance within each article: single comments and clusters.
+    entries: list[tuple[tuple[int, int], int, list[int], Cluster[int] | None]] = []
+    placed: set[int] = set()
+    for position in range(len(comments)):
+        cluster_no = in_cluster.get(position)
+        if cluster_no is not None:
+            if cluster_no in placed:
+                continue
+            placed.add(cluster_no)
+            found = summary.clusters[cluster_no]
+            entries.append((_sort_key(keys[position], index), position, found.member_ids, found))
+        else:
+            entries.append((_sort_key(keys[position], index), position, [position], None))
+    entries.sort(key=lambda e: (e[0], e[1]))
+    rows: list[SummaryRow] = []
+    for number, (_, position, members, cluster) in enumerate(entries, 1):
+        member_comments = [comments[m] for m in members]
+        comment = comments[position]
+        key = keys[position]
+        if key == WHOLE:
+            where = WHOLE_DRAFT_LABEL
+        elif key == ORPHANED:
+            where = ORPHANED_LABEL
+        else:
+            uid = comment.target.uid
+            # A comment on a paragraph or item names it (第十二条第二款); a cluster its article.
+            if cluster is None and uid is not None and uid in index:
+                where = index.label(uid)
+            else:
+                where = _label_for(key, index)
+        if cluster is not None:
+            content = f"{cluster.representative}（共{cluster.count}条相同或相近意见）"
+        else:
+            content = comment.content
+            if comment.target.quote:
+                content = f"（针对“{comment.target.quote}”）{content}"
+        disposition, reason = _disposition(member_comments)
+        rows.append(
+            SummaryRow(
+                number=number,
+                article=where,
+                content=content,
+                submitter=_submitters(member_comments),
+                disposition=disposition,
+                reason=reason,
+                count=len(members),
+                members=list(members),
+            )
+        )
+    return rows

@@ -1,0 +1,167 @@
+"""Read the rows of a spreadsheet exported by a consultation portal: .xlsx or .csv.
+
+CSV files from Chinese Excel are often GB18030, sometimes UTF-8 with or without a BOM, and
+occasionally UTF-16 ("Unicode text"); the delimiter may be a comma, a semicolon or a tab.
+Every failure becomes a ``CommentImportError`` with one Chinese line.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: Files larger than this are refused before reading (a portal export of 10,000 rows is ~3 MB).
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+Cell = str | int | float | dt.datetime | dt.date | dt.time | bool | None
+Cancel = Callable[[], bool]
+
+
+class CommentImportError(Exception):
+    """A file could not be imported; the message is one Chinese line for the user."""
+
+
+class ImportCancelled(Exception):
+    """The user stopped the import."""
+
+
+@dataclass
+class Table:
+    """The rows of a sheet; ``rows`` pairs each row with its number as the user sees it (1-based)."""
+
+    rows: list[tuple[int, list[Cell]]] = field(default_factory=list)
+    encoding: str = ""  # for CSV: the encoding detected
+    delimiter: str = ""  # for CSV: the delimiter detected
+
+
+def check_file(path: Path) -> int:
+    """Refuse missing, empty and oversized files; returns the size in bytes."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as exc:
+        raise CommentImportError(f"找不到文件：{path.name}") from exc
+    except OSError as exc:
+        raise CommentImportError(f"无法读取文件：{path.name}（{exc.strerror}）") from exc
+    if path.is_dir():
+        raise CommentImportError(f"这是一个文件夹，不是文件：{path.name}")
+    if size == 0:
+        raise CommentImportError(f"文件是空的（0 字节）：{path.name}")
+    if size > MAX_FILE_BYTES:
+        raise CommentImportError(
+            f"文件过大（{size / 1024 / 1024:.0f} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限：{path.name}"
+        )
+    return size
+
+
+def read_table(path: Path | str, cancel: Cancel | None = None) -> Table:
+    """All rows of the first sheet of an .xlsx, or of a .csv/.txt file."""
+    path = Path(path)
+    check_file(path)
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    suffix = path.suffix.lower()
+    if head.startswith(OLE_SIGNATURE):
+        raise CommentImportError(
+            "这是旧版 Excel 文件（.xls），请在 Excel 或 WPS 中另存为 .xlsx 或 .csv 后再导入"
+        )
+    if head.startswith(b"PK"):
+        return read_xlsx(path, cancel)
+    if suffix in (".xlsx", ".xlsm"):
+        raise CommentImportError(f"文件不是有效的 Excel 表格（.xlsx）：{path.name}")
+    if suffix == ".xls":
+        # Portals often save an HTML or text table under .xls; read it as text if we can.
+        data = path.read_bytes()
+        if data.lstrip()[:1] == b"<":
+            raise CommentImportError(
+                "这个 .xls 文件实际是网页（HTML）格式，请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入"
+            )
+        return read_csv_bytes(data, path.name, cancel)
+    if suffix in (".csv", ".txt", ".tsv", ""):
+        return read_csv_bytes(path.read_bytes(), path.name, cancel)
+    raise CommentImportError(f"不支持的文件类型（{suffix}），请导入 .xlsx、.csv 或 .docx 文件")
+
+
+def read_xlsx(path: Path, cancel: Cancel | None = None) -> Table:
+    """The first worksheet of an .xlsx workbook, cell values as stored (dates as datetimes)."""
+    import openpyxl  # imported here: only an .xlsx import needs it
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise CommentImportError(f"文件不是有效的 Excel 表格（.xlsx）：{path.name}") from exc
+    try:
+        sheet = workbook.active
+        if sheet is None or not hasattr(sheet, "iter_rows"):
+            raise CommentImportError(f"Excel 文件中没有工作表：{path.name}")
+        table = Table()
+        for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+            if cancel is not None and number % 500 == 0 and cancel():
+                raise ImportCancelled
+            row = list(values)
+            if any(v is not None and str(v).strip() for v in row):
+                table.rows.append((number, row))
+        return table
+    finally:
+        workbook.close()
+
+
+def detect_encoding(data: bytes) -> str:
+    """The encoding of CSV bytes: UTF-16 by BOM, else UTF-8 (with or without BOM), else GB18030."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    try:
+        data.decode("utf-8-sig", errors="strict")
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("gb18030", errors="strict")
+        return "gb18030"
+    except UnicodeDecodeError as exc:
+        raise CommentImportError(
+            "无法识别文件的文字编码（既不是 UTF-8 也不是 GB18030），请在 Excel 中另存为 .xlsx 后再导入"
+        ) from exc
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a CSV text: comma, semicolon or tab, judged on its first lines."""
+    sample = "\n".join(text.splitlines()[:20])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        first = text.splitlines()[0] if text else ""
+        counts = {d: first.count(d) for d in (",", ";", "\t", "，")}
+        best = max(counts, key=lambda d: counts[d])
+        return best if counts[best] else ","
+
+
+def read_csv_bytes(data: bytes, name: str = "", cancel: Cancel | None = None) -> Table:
+    """Rows of CSV bytes in any of the encodings portals use."""
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CommentImportError(f"文件不是文本表格（CSV），无法导入：{name}")
+    encoding = detect_encoding(data)
+    text = data.decode(encoding)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise CommentImportError(f"文件中没有内容：{name}")
+    delimiter = sniff_delimiter(text)
+    table = Table(encoding=encoding, delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for number, row in enumerate(reader, 1):
+            if cancel is not None and number % 500 == 0 and cancel():
+                raise ImportCancelled
+            if any(cell.strip() for cell in row):
+                table.rows.append((number, list(row)))
+    except csv.Error as exc:
+        raise CommentImportError(f"CSV 文件格式有误（第{reader.line_num}行）：{name}") from exc
+    return table

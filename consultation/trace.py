@@ -1,0 +1,97 @@
+"""The trace between comments and changes, both ways, between the version commented on and the next.
+
+From a comment: did the article it concerns change in the next version (changed, unchanged,
+deleted, split, merged)? From a changed article of the next version: which comments are behind
+it? Both follow uids (and lineage for splits and merges), as anchors do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from consultation.anchors import Anchor, AnchorState, Followed, Lineage, resolve_anchor
+from consultation.draft_index import DraftIndex
+from consultation.model import Comment
+from drafting.model import Draft
+
+
+class Change(StrEnum):
+    """What became of a comment's article in the next version."""
+
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"
+    DELETED = "deleted"
+    SPLIT = "split"
+    MERGED = "merged"
+    WHOLE_DRAFT = "whole_draft"  # a comment on the whole draft has no one article to follow
+
+    @property
+    def label(self) -> str:
+        """The Chinese word shown in the comments table."""
+        return _LABELS[self]
+
+
+_LABELS = {
+    Change.UNCHANGED: "未修改",
+    Change.CHANGED: "已修改",
+    Change.DELETED: "已删除",
+    Change.SPLIT: "已拆分",
+    Change.MERGED: "已合并",
+    Change.WHOLE_DRAFT: "总体意见",
+}
+
+
+@dataclass(frozen=True)
+class CommentTrace:
+    """A comment (by position) and what became of its article in the next version."""
+
+    position: int
+    change: Change
+    anchor: Anchor  # where the comment sits in the next version
+    article_uid: str | None  # the article in the next version, if any
+
+
+def _article_text(index: DraftIndex, uid: str) -> str:
+    article = index.article_of.get(uid, uid)
+    return index.text(article)
+
+
+def trace_comments(
+    comments: Sequence[Comment], old: Draft, new: Draft, lineage: Lineage | None = None
+) -> list[CommentTrace]:
+    """For each comment on ``old``, what became of its article in ``new``."""
+    old_index, new_index = DraftIndex(old), DraftIndex(new)
+    traces: list[CommentTrace] = []
+    for position, comment in enumerate(comments):
+        anchor = resolve_anchor(comment.target, new_index, lineage)
+        uid = comment.target.uid
+        if uid is None:
+            traces.append(CommentTrace(position, Change.WHOLE_DRAFT, anchor, None))
+            continue
+        if anchor.state is AnchorState.ORPHANED or anchor.uid is None:
+            traces.append(CommentTrace(position, Change.DELETED, anchor, None))
+            continue
+        article = new_index.article_of.get(anchor.uid, anchor.uid)
+        if anchor.followed is Followed.SPLIT:
+            change = Change.SPLIT
+        elif anchor.followed is Followed.MERGE:
+            change = Change.MERGED
+        elif _article_text(old_index, uid) != _article_text(new_index, anchor.uid):
+            change = Change.CHANGED
+        else:
+            change = Change.UNCHANGED
+        traces.append(CommentTrace(position, change, anchor, article))
+    return traces
+
+
+def comments_behind(
+    comments: Sequence[Comment], old: Draft, new: Draft, lineage: Lineage | None = None
+) -> dict[str, list[int]]:
+    """Changed (or split/merged) articles of ``new`` → positions of the comments behind them."""
+    behind: dict[str, list[int]] = {}
+    for trace in trace_comments(comments, old, new, lineage):
+        if trace.article_uid and trace.change in (Change.CHANGED, Change.SPLIT, Change.MERGED):
+            behind.setdefault(trace.article_uid, []).append(trace.position)
+    return behind

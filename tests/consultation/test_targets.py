@@ -1,0 +1,65 @@
+"""What a 条款 cell or a letter's sentence says about where a comment points."""
+
+from __future__ import annotations
+
+import pytest
+
+from consultation.draft_index import DraftIndex
+from consultation.targets import find_article_mention, resolve_target
+from tests.consultation.drafts import sample_draft
+
+
+@pytest.fixture(scope="module")
+def index() -> DraftIndex:
+    return DraftIndex(sample_draft())
+
+
+@pytest.mark.parametrize(
+    ("cell", "label"),
+    [
+        ("第十二条", "第十二条"),
+        ("十二", "第十二条"),
+        ("第12条", "第十二条"),
+        ("12", "第十二条"),
+        ("第１２条", "第十二条"),
+        ("第十二条第二款", "第十二条第二款"),
+        ("第12条第2款第3项", "第十二条第二款第（三）项"),
+        ("第十二条第二款第（一）项", "第十二条第二款第（一）项"),
+        ("第十二条之一", "第十二条之一"),
+        ("第二章", "第二章"),
+        ("总体意见", None),
+        ("", None),
+        ("无", None),
+    ],
+)
+def test_cells_resolve_without_notes(index: DraftIndex, cell: str, label: str | None) -> None:
+    resolved = resolve_target(cell, index)
+    assert resolved.note == ""
+    uid = resolved.target.uid
+    assert (index.label(uid) if uid else None) == label
+
+
+@pytest.mark.parametrize(
+    ("cell", "label", "note"),
+    [
+        ("第三十条", None, "草案中没有第三十条，按总体意见处理"),
+        ("随便写的", None, "未能识别条款“随便写的”，按总体意见处理"),
+        ("第十二条第五款", "第十二条", "第十二条没有第五款，按第十二条归类"),
+        ("第十二、十三条", "第十二条", "“第十二、十三条”涉及多个条款，按第十二条归类"),
+    ],
+)
+def test_unreadable_cells_carry_a_note(
+    index: DraftIndex, cell: str, label: str | None, note: str
+) -> None:
+    resolved = resolve_target(cell, index)
+    uid = resolved.target.uid
+    assert (index.label(uid) if uid else None) == label
+    assert resolved.note == note
+
+
+def test_mentions_in_sentences_skip_other_laws(index: DraftIndex) -> None:
+    found = find_article_mention(
+        "根据《中华人民共和国文物保护法》第十七条，建议修改第五条。", index
+    )
+    assert found is not None and index.label(found.target.uid or "") == "第五条"
+    assert find_article_mention("建议加强宣传。", index) is None
