@@ -22,17 +22,9 @@ from drafting.references import (
     rewrite_references,
 )
 
-_KIND_NAME = {
-    None: "正文顶层",
-    UnitKind.PART: "编",
-    UnitKind.SUBPART: "分编",
-    UnitKind.CHAPTER: "章",
-    UnitKind.SECTION: "节",
-    UnitKind.ARTICLE: "条",
-    UnitKind.PARAGRAPH: "款",
-    UnitKind.ITEM: "项",
-    UnitKind.SUBITEM: "目",
-}
+
+def _place_name(kind: UnitKind | None) -> str:
+    return kind.word if kind else "正文顶层"
 
 
 class EditError(ValueError):
@@ -116,7 +108,7 @@ def _index_of(units: list[Unit], unit: Unit) -> int:
 def _check_allowed(parent: Unit | None, kind: UnitKind) -> None:
     parent_kind = parent.kind if parent is not None else None
     if kind not in ALLOWED_CHILDREN[parent_kind]:
-        raise EditError(f"{_KIND_NAME[kind]}不能放在{_KIND_NAME[parent_kind]}之下")
+        raise EditError(f"{kind.word}不能放在{_place_name(parent_kind)}之下")
 
 
 def new_unit(kind: UnitKind, text: str = "", heading: str = "") -> Unit:
@@ -281,7 +273,7 @@ def insert_near(draft: Draft, current_uid: str, unit: Unit, *, after: bool = Tru
             parent_uid = place.parent.uid if place.parent else None
             return InsertUnit(unit, parent_uid, place.index + (1 if after else 0))
         uid = place.parent.uid if place.parent else None
-    raise EditError(f"此处不能插入{_KIND_NAME[unit.kind]}")
+    raise EditError(f"此处不能插入{unit.kind.word}")
 
 
 def insert_amendment_article(draft: Draft, after_uid: str, text: str = "") -> InsertUnit:

@@ -26,11 +26,26 @@ class UnitKind(StrEnum):
     SUBITEM = "subitem"  # 目
 
     @property
+    def word(self) -> str:
+        """The Chinese word for the level: 编, 分编, 章, 节, 条, 款, 项, 目 (as in 第十二条)."""
+        return _KIND_WORDS[self]
+
+    @property
     def is_heading(self) -> bool:
         """Part, subpart, chapter and section carry a heading, not body text."""
         return self in _HEADING_KINDS
 
 
+_KIND_WORDS = {
+    UnitKind.PART: "编",
+    UnitKind.SUBPART: "分编",
+    UnitKind.CHAPTER: "章",
+    UnitKind.SECTION: "节",
+    UnitKind.ARTICLE: "条",
+    UnitKind.PARAGRAPH: "款",
+    UnitKind.ITEM: "项",
+    UnitKind.SUBITEM: "目",
+}
 _HEADING_KINDS = frozenset({UnitKind.PART, UnitKind.SUBPART, UnitKind.CHAPTER, UnitKind.SECTION})
 
 #: Which kinds may hold which. Articles may stand at any heading level or at the top

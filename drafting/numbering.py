@@ -12,15 +12,6 @@ from dataclasses import dataclass
 from drafting.model import Draft, Numbering, Unit, UnitKind
 from drafting.numerals import to_chinese
 
-_SUFFIX = {
-    UnitKind.PART: "编",
-    UnitKind.SUBPART: "分编",
-    UnitKind.CHAPTER: "章",
-    UnitKind.SECTION: "节",
-    UnitKind.ARTICLE: "条",
-    UnitKind.PARAGRAPH: "款",
-}
-
 
 @dataclass(frozen=True)
 class Number:
@@ -39,7 +30,7 @@ class Number:
             return f"（{to_chinese(self.ordinal)}）"
         if self.kind is UnitKind.SUBITEM:
             return f"{self.ordinal}."
-        label = f"第{to_chinese(self.ordinal)}{_SUFFIX[self.kind]}"
+        label = f"第{to_chinese(self.ordinal)}{self.kind.word}"
         if self.insert:
             label += f"之{to_chinese(self.insert)}"
         return label

@@ -96,12 +96,6 @@ _HEADING_KIND = {
     "节": UnitKind.SECTION,
 }
 _RANK = {UnitKind.PART: 0, UnitKind.SUBPART: 1, UnitKind.CHAPTER: 2, UnitKind.SECTION: 3}
-_KIND_WORD = {
-    UnitKind.PART: "编",
-    UnitKind.SUBPART: "分编",
-    UnitKind.CHAPTER: "章",
-    UnitKind.SECTION: "节",
-}
 _OUTERMOST_WORDS = frozenset({"附则", "总则"})
 
 
@@ -502,8 +496,8 @@ class _Parser:
                 fallback = min((k for k in _RANK if k in allowed), key=_RANK.__getitem__)
             self.warn(
                 line.no,
-                f"“{_short(line.text)}”的层级不合规范（{_KIND_WORD[kind]}不能直接出现在此处），"
-                f"已按{_KIND_WORD[fallback]}读入",
+                f"“{_short(line.text)}”的层级不合规范（{kind.word}不能直接出现在此处），"
+                f"已按{fallback.word}读入",
             )
             kind = fallback
         unit = Unit(kind, heading=heading, numbering=numbering)
@@ -528,7 +522,7 @@ class _Parser:
         if heading not in _OUTERMOST_WORDS:
             self.warn(
                 line.no,
-                f"标题“{heading}”没有编号，已作为无编号的{_KIND_WORD[kind]}读入，请核对",
+                f"标题“{heading}”没有编号，已作为无编号的{kind.word}读入，请核对",
             )
         self._open_heading(line, kind, heading, Numbering.NONE)
 
@@ -656,7 +650,7 @@ class _Parser:
                     prev, parts["part"] = parts["part"], num
                 else:
                     prev, scope[unit.kind] = scope.get(unit.kind, 0), num
-                word = _KIND_WORD[unit.kind]
+                word = unit.kind.word
                 here = f"第{to_chinese(num)}{word}"
                 if num == prev:
                     self.warn(no, f"{word}的编号重复：{here}")

@@ -112,16 +112,6 @@ _LEVEL_KIND = [
     UnitKind.SUBITEM,
 ]
 _KIND_LEVEL = {kind: i for i, kind in enumerate(_LEVEL_KIND)}
-_SUFFIX = {
-    UnitKind.PART: "编",
-    UnitKind.SUBPART: "分编",
-    UnitKind.CHAPTER: "章",
-    UnitKind.SECTION: "节",
-    UnitKind.ARTICLE: "条",
-    UnitKind.PARAGRAPH: "款",
-    UnitKind.ITEM: "项",
-    UnitKind.SUBITEM: "目",
-}
 _TEXT_KINDS = frozenset({UnitKind.PARAGRAPH, UnitKind.ITEM, UnitKind.SUBITEM})
 
 # Relative anchors: the words, the form name, and the kind of unit they name.
@@ -466,7 +456,7 @@ def _render_slot(slot: Slot, number: Number) -> str | None:
         return f"第（{n}）项"
     if kind is UnitKind.SUBITEM:
         return f"第{to_chinese(number.ordinal)}目"
-    words = f"第{to_chinese(number.ordinal)}{_SUFFIX[kind]}"
+    words = f"第{to_chinese(number.ordinal)}{kind.word}"
     if number.insert:
         words += f"之{to_chinese(number.insert)}"
     return words

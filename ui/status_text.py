@@ -16,14 +16,7 @@ def arabic_label(number: Number) -> str:
     """第12条, 第12条之1 — Arabic digits read faster in a status bar."""
     if number.ordinal <= 0:
         return ""
-    suffix = {
-        UnitKind.ARTICLE: "条",
-        UnitKind.CHAPTER: "章",
-        UnitKind.SECTION: "节",
-        UnitKind.PART: "编",
-        UnitKind.SUBPART: "分编",
-    }.get(number.kind, "")
-    label = f"第{number.ordinal}{suffix}"
+    label = f"第{number.ordinal}{number.kind.word}"
     return f"{label}之{number.insert}" if number.insert else label
 
 
