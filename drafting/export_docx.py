@@ -9,15 +9,14 @@ fields in the text), so the .docx reads back to the same tree through ``parse_fi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from docx.document import Document
 from docx.shared import Twips
 
 from drafting import docx_house as house
-from drafting.model import Draft, Unit, UnitKind
-from drafting.numbering import Number, compute_numbers
+from drafting.model import Draft, UnitKind
+from drafting.numbering import Number, article_lines, compute_numbers
 from drafting.render import heading_line
 
 #: The 目录 heading as printed in official texts.
@@ -47,26 +46,6 @@ def stage_line(stage_label: str) -> str:
         return ""
     stage = stage.strip("（）()")
     return f"（{stage}）"
-
-
-@dataclass(frozen=True)
-class ArticleLines:
-    """An article's printed lines: its label and the lines of its 款, 项 and 目."""
-
-    label: str
-    lines: list[str]
-
-
-def article_lines(article: Unit, numbers: dict[str, Number]) -> ArticleLines:
-    """One line per 款, 项 and 目, labels included, as in the canonical plain text."""
-    lines: list[str] = []
-    for paragraph in article.children:
-        if paragraph.text or not paragraph.children:
-            lines.append(paragraph.text)
-        for item in paragraph.children:
-            lines.append(numbers[item.uid].label + item.text)
-            lines.extend(numbers[s.uid].label + s.text for s in item.children)
-    return ArticleLines(numbers[article.uid].label, lines or [""])
 
 
 def has_toc(draft: Draft) -> bool:
@@ -115,9 +94,9 @@ def build_docx(draft: Draft, *, stage_label: str = "") -> Document:
                 add(document, line, house.STYLE_HEADING), _OUTLINE_LEVEL[unit.kind]
             )
         elif unit.kind is UnitKind.ARTICLE:
-            article = article_lines(unit, numbers)
-            house.add_article_paragraph(document, article.label, article.lines[0])
-            for line in article.lines[1:]:
+            lines = article_lines(unit)
+            house.add_article_paragraph(document, numbers[unit.uid].label, lines[0])
+            for line in lines[1:]:
                 add(document, line, house.STYLE_BODY)
     return document
 

@@ -86,8 +86,11 @@ def _number_body(article: Unit, numbers: dict[str, Number]) -> None:
                 numbers[subitem.uid] = Number(UnitKind.SUBITEM, s)
 
 
-def article_body(article: Unit) -> str:
-    """An article's full text without its number: one line per 款, 项 and 目, labels included."""
+def article_lines(article: Unit) -> list[str]:
+    """An article's lines without its number: one per 款, 项 and 目, labels included.
+
+    Never empty: an article with no words yet is one empty line.
+    """
     lines: list[str] = []
     for paragraph in article.children:
         if paragraph.text or not paragraph.children:
@@ -96,4 +99,9 @@ def article_body(article: Unit) -> str:
             lines.append(Number(UnitKind.ITEM, i).label + item.text)
             for s, subitem in enumerate(item.children, 1):
                 lines.append(Number(UnitKind.SUBITEM, s).label + subitem.text)
-    return "\n".join(lines)
+    return lines or [""]
+
+
+def article_body(article: Unit) -> str:
+    """An article's full text without its number, one line per 款, 项 and 目."""
+    return "\n".join(article_lines(article))

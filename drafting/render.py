@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drafting.model import Draft, UnitKind
-from drafting.numbering import Number, compute_numbers
+from drafting.numbering import Number, article_lines, compute_numbers
 
 SEPARATOR = "\u3000"  # the full-width space after 第X条 / 第X章
 
@@ -29,14 +29,7 @@ def render_text(draft: Draft) -> str:
         if unit.kind.is_heading:
             blocks.append(heading_line(number, unit.heading))
         elif unit.kind is UnitKind.ARTICLE:
-            lines: list[str] = []
-            for paragraph in unit.children:
-                if paragraph.text or not paragraph.children:
-                    lines.append(paragraph.text)
-                for item in paragraph.children:
-                    lines.append(numbers[item.uid].label + item.text)
-                    lines.extend(numbers[s.uid].label + s.text for s in item.children)
-            first = lines[0] if lines else ""
-            lines[:1] = [f"{number.label}{SEPARATOR}{first}"]
+            lines = article_lines(unit)
+            lines[0] = f"{number.label}{SEPARATOR}{lines[0]}"
             blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"

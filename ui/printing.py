@@ -32,9 +32,9 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from drafting.export_docx import TOC_HEADING, article_lines, has_toc, stage_line, toc_entries
+from drafting.export_docx import TOC_HEADING, has_toc, stage_line, toc_entries
 from drafting.model import Draft, UnitKind
-from drafting.numbering import compute_numbers
+from drafting.numbering import article_lines, compute_numbers
 from drafting.render import SEPARATOR, heading_line
 from ui.fonts import GOVERNMENT_FONTS, Role, house_font, installed_families
 
@@ -199,13 +199,13 @@ def build_print_document(
             b.block(centred=True, space_before=1.0, space_after=1.0)
             b.text(heading_line(numbers[unit.uid], unit.heading), Role.HEADING)
         elif unit.kind is UnitKind.ARTICLE:
-            article = article_lines(unit, numbers)
+            label, lines = numbers[unit.uid].label, article_lines(unit)
             b.block(indent_chars=2)
-            if article.label:
-                b.text(article.label, Role.ARTICLE_LABEL)
+            if label:
+                b.text(label, Role.ARTICLE_LABEL)
                 b.text(SEPARATOR, Role.BODY)
-            b.text(article.lines[0], Role.BODY)
-            for line in article.lines[1:]:
+            b.text(lines[0], Role.BODY)
+            for line in lines[1:]:
                 b.block(indent_chars=2)
                 b.text(line, Role.BODY)
     b.cursor.endEditBlock()
