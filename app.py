@@ -370,6 +370,15 @@ def _parse_mapping(items: Sequence[str] | None) -> dict[str, str]:
     return mapping
 
 
+def _comment_version(args: argparse.Namespace, library: Any, store: Any) -> int:
+    """The version comments are read against: --version, else CommentStore.version_for."""
+    round_id = getattr(args, "round", None)
+    version_id: int = getattr(args, "version", None) or store.version_for(args.regulation, round_id)
+    if library.version(version_id).regulation_id != args.regulation:
+        raise CommandError(f"稿次 {version_id} 不属于法规 {args.regulation}")
+    return version_id
+
+
 def _cmd_comments_import(args: argparse.Namespace) -> int:
     from consultation.importing import CommentImportError
     from storage.comments import CommentStore
@@ -428,9 +437,7 @@ def _cmd_comments_round(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
         store = CommentStore(library)
         try:
-            version_id = args.version or store.version_for(args.regulation)
-            if library.version(version_id).regulation_id != args.regulation:
-                raise CommandError(f"稿次 {version_id} 不属于法规 {args.regulation}")
+            version_id = _comment_version(args, library, store)
             created = store.add_round(
                 Round(
                     args.regulation,
@@ -523,9 +530,7 @@ def _cmd_comments_list(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
         store = CommentStore(library)
         try:
-            version_id = args.version or store.version_for(args.regulation, args.round)
-            if library.version(version_id).regulation_id != args.regulation:
-                raise CommandError(f"稿次 {version_id} 不属于法规 {args.regulation}")
+            version_id = _comment_version(args, library, store)
             index = DraftIndex(library.load_draft(version_id))
             comments = store.comments(args.regulation, round_id=args.round)
         except LibraryError as exc:
@@ -570,9 +575,7 @@ def _cmd_comments_summary(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
         store = CommentStore(library)
         try:
-            version_id = args.version or store.version_for(args.regulation, args.round)
-            if library.version(version_id).regulation_id != args.regulation:
-                raise CommandError(f"稿次 {version_id} 不属于法规 {args.regulation}")
+            version_id = _comment_version(args, library, store)
             draft = library.load_draft(version_id)
             title = library.regulation(args.regulation).title
             comments = store.comments(args.regulation, round_id=args.round)
