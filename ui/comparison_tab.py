@@ -1,0 +1,96 @@
+"""A comparison as a tab of the centre: the side-by-side view and what can be made from it.
+
+Above the ComparisonView sit the documents a comparison leads to: the 修改对照表, the 修改稿
+with tracked changes, and the draft 修改决定. The tab only holds the data and the actions; the
+compare controller does the work when they are triggered.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from ui.compare_view import ComparisonView
+
+if TYPE_CHECKING:
+    from drafting.compare import Comparison
+    from drafting.model import Draft
+
+
+class ComparisonTab(QWidget):
+    """One comparison: the view, the two column titles and the new text (for the 修改稿)."""
+
+    def __init__(
+        self,
+        comparison: Comparison,
+        old_title: str,
+        new_title: str,
+        new_draft: Draft | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("comparison_tab")
+        self.old_title = old_title
+        self.new_title = new_title
+        self.new_draft = new_draft
+
+        self.view = ComparisonView(self)
+        self.view.setObjectName("comparison_view")
+        self.view.set_comparison(comparison, old_title, new_title)
+
+        self.export_table_action = QAction(self.tr("导出修改对照表…"), self)
+        self.export_table_action.setToolTip(
+            self.tr("把修改对照表（原条文 | 修改后条文 | 修改说明）导出为 Word 文档")
+        )
+        self.export_tracked_action = QAction(self.tr("导出修改稿（修订模式）…"), self)
+        self.export_tracked_action.setToolTip(
+            self.tr("导出新稿的 Word 文档，每处修改为可在 Word/WPS 中逐条接受或拒绝的修订")
+        )
+        self.export_tracked_action.setEnabled(new_draft is not None)
+        self.decision_action = QAction(self.tr("起草修改决定…"), self)
+        self.decision_action.setToolTip(
+            self.tr("按比较结果起草修改决定的条文（一、将第X条修改为……），可编辑后复制或保存")
+        )
+
+        heading = QLabel(self.tr("{0} → {1}").format(old_title, new_title), self)
+        heading.setObjectName("comparison_heading")
+        heading.setStyleSheet("QLabel { font-weight: bold; }")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 4, 4, 0)
+        bar.addWidget(heading, 1)
+        self.buttons: dict[str, QToolButton] = {}
+        for name, action in (
+            ("export_table", self.export_table_action),
+            ("export_tracked", self.export_tracked_action),
+            ("decision", self.decision_action),
+        ):
+            button = QToolButton(self)
+            button.setObjectName(f"{name}_button")
+            button.setDefaultAction(action)
+            bar.addWidget(button)
+            self.buttons[name] = button
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+
+    @property
+    def comparison(self) -> Comparison:
+        """The comparison shown."""
+        found = self.view.comparison()
+        assert found is not None  # set in __init__
+        return found
+
+    def focus_view(self) -> None:
+        """Give the keyboard to the view, so F7 / Shift+F7 work at once."""
+        self.view.browser.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Coming back to this tab: F7 is the view's shortcut and needs the focus inside it.
+        super().showEvent(event)
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
+            self.focus_view()
