@@ -165,6 +165,64 @@ def bench_storage(folder: Path, sheet: Path, draft: Draft) -> tuple[float, float
     return t_import, t_cluster, t_load
 
 
+def bench_gui(folder: Path) -> None:
+    """The 意见 table over the stored comments: load into the panel model, then scroll through
+    (the model asked for every row page by page, and a real table view scrolled offscreen)."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from consultation.draft_index import DraftIndex
+    from storage.comments import CommentStore
+    from storage.library import Library
+    from ui.comments_model import build_rows
+    from ui.comments_panel import CommentsPanel
+
+    app = QApplication.instance() or QApplication([])
+    with Library.open(folder / "library.sqlite3") as library:
+        regulation = library.regulations()[0]
+        version = regulation.versions[0]
+        draft = library.load_draft(version.id)
+        t = time.perf_counter()
+        comments = CommentStore(library).comments(regulation.id)
+        rows = build_rows(comments, DraftIndex(draft))
+        panel = CommentsPanel()
+        panel.model.set_rows(rows)
+        t_load = time.perf_counter() - t
+    model = panel.model
+    t = time.perf_counter()
+    page = 40
+    for start in range(0, model.rowCount(), page):
+        for row in range(start, min(start + page, model.rowCount())):
+            for column in range(model.columnCount()):
+                index = model.index(row, column)
+                model.data(index, Qt.ItemDataRole.DisplayRole)
+                model.data(index, Qt.ItemDataRole.ToolTipRole)
+    t_data = time.perf_counter() - t
+    panel.resize(560, 900)
+    panel.show()
+    app.processEvents()
+    bar = panel.table.verticalScrollBar()
+    pages = 0
+    t = time.perf_counter()
+    worst = 0.0
+    for value in range(0, bar.maximum() + bar.pageStep(), bar.pageStep()):
+        step = time.perf_counter()
+        bar.setValue(value)
+        panel.table.viewport().repaint()
+        worst = max(worst, time.perf_counter() - step)
+        pages += 1
+    t_scroll = time.perf_counter() - t
+    print(
+        f"GUI: load {len(rows)} comments into the 意见 table {t_load:.2f} s; data for every row "
+        f"{t_data:.2f} s; scroll {pages} pages in a table view {t_scroll:.2f} s "
+        f"({t_scroll / max(pages, 1) * 1000:.1f} ms a page, worst {worst * 1000:.1f} ms)"
+    )
+    panel.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=10_000)
@@ -225,6 +283,7 @@ def main() -> int:
     print(
         f"library: import + store {stored[0]:.2f} s, recluster + store {stored[1]:.2f} s, load all {stored[2]:.2f} s"
     )
+    bench_gui(folder)
     if args.keep:
         print(f"files in {folder}")
     if not args.keep:

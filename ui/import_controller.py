@@ -18,12 +18,14 @@ from drafting.errors import ParseError
 from ui.errors import show_notes, show_warning
 
 if TYPE_CHECKING:
+    from drafting.parse import ParseResult
     from storage.library import Library, VersionInfo
 
 log = logging.getLogger("lifa.import")
 
-#: File types the parser reads.
-SUFFIXES = frozenset({".docx", ".txt", ".md"})
+#: File types the parser reads, and Akoma Ntoso XML (read by drafting.akoma_ntoso).
+SUFFIXES = frozenset({".docx", ".txt", ".md", ".xml", ".akn"})
+AKN_SUFFIXES = frozenset({".xml", ".akn"})
 
 
 def is_importable(path: Path) -> bool:
@@ -37,6 +39,24 @@ def importable_paths(mime: QMimeData) -> list[Path]:
         return []
     paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
     return [p for p in paths if is_importable(p)]
+
+
+def read_akn_file(path: Path) -> ParseResult:
+    """An Akoma Ntoso XML file as a parse result: the draft, and its docStage as the stage.
+
+    Raises ParseError (Chinese message) for XML that is not an Akoma Ntoso act, OSError when
+    the file cannot be read.
+    """
+    import xml.etree.ElementTree as ET
+
+    from drafting.akoma_ntoso import AKN_NS, from_akn
+    from drafting.parse import ParseResult
+
+    data = path.read_bytes()
+    draft = from_akn(data)  # checks the XML first
+    stage = ET.fromstring(data).find(f".//{{{AKN_NS}}}docStage")
+    label = (stage.text or "").strip() if stage is not None else ""
+    return ParseResult(draft=draft, stage=label)
 
 
 class ImportController(QObject):
@@ -54,7 +74,10 @@ class ImportController(QObject):
 
     def file_filter(self) -> str:
         """The file dialog's filter."""
-        return self.tr("法规文本 (*.docx *.txt *.md)")
+        return self.tr(
+            "法规文本 (*.docx *.txt *.md *.xml *.akn);;Word 文档 (*.docx);;纯文本 (*.txt *.md);;"
+            "Akoma Ntoso XML (*.xml *.akn)"
+        )
 
     def choose_and_import(self) -> list[VersionInfo]:
         """Ask for files (文件 → 导入…) and import each."""
@@ -81,13 +104,15 @@ class ImportController(QObject):
                 self._window,
                 title,
                 self.tr("《{0}》不是可导入的文件类型。").format(path.name),
-                self.tr("请选择 .docx、.txt 或 .md 格式的法规文本。"),
+                self.tr("请选择 .docx、.txt、.md 格式的法规文本或 Akoma Ntoso XML 文件。"),
             )
             return None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         failure: tuple[str, str] | None = None
         try:
-            result = parse_file(path)
+            result = (
+                read_akn_file(path) if path.suffix.lower() in AKN_SUFFIXES else parse_file(path)
+            )
             version = self._library().import_draft(
                 result.draft, label=result.stage, source=str(path)
             )

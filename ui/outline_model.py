@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QCoreApplication,
+    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -26,6 +28,12 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 
 #: How many characters of an article's text the outline shows after its number.
 PREVIEW_CHARS = 12
+
+#: The mime type of a dragged outline row: the unit's uid.
+UNIT_MIME = "application/x-lifa-unit-uid"
+
+#: Moves a unit: (uid, new parent uid or None for the top, index after taking it out) → done.
+Mover = Callable[[str, str | None, int], bool]
 
 
 def _tr(text: str) -> str:
@@ -68,6 +76,12 @@ class OutlineModel(QAbstractItemModel):
         self._top: list[int] = []
         self._by_uid: dict[str, int] = {}
         self._draft: Draft | None = None
+        self._numbers: dict[str, Number] = {}  # of the draft shown, for rows patched in place
+        #: Called on a drop; the model itself never changes the draft (the edit does, then
+        #: the window shows the new draft). None: rows cannot be dragged.
+        self.mover: Mover | None = None
+        #: Comments per article uid (意见 counts, "第一条 (3)"); kept across set_draft.
+        self.comment_counts: dict[str, int] = {}
 
     # ---- content ----------------------------------------------------------------------------
 
@@ -76,15 +90,31 @@ class OutlineModel(QAbstractItemModel):
         """The draft shown, or None."""
         return self._draft
 
-    def set_draft(self, draft: Draft | None) -> None:
-        """Show another draft (or nothing)."""
+    def set_draft(self, draft: Draft | None, numbers: dict[str, Number] | None = None) -> None:
+        """Show another draft (or nothing); ``numbers`` saves computing them again."""
         self.beginResetModel()
         self._draft = draft
         self._nodes, self._top, self._by_uid = [], [], {}
+        self._numbers = {}
         if draft is not None:
-            numbers = compute_numbers(draft)
+            numbers = numbers if numbers is not None else compute_numbers(draft)
+            self._numbers = numbers
             self._add(draft.units, -1, self._top, numbers)
         self.endResetModel()
+
+    def refresh_texts(self, uids: list[str]) -> None:
+        """Words changed in these headings or articles (numbers did not): update their rows."""
+        for uid in uids:
+            node_id = self._by_uid.get(uid)
+            number = self._numbers.get(uid)
+            if node_id is None or number is None:
+                continue
+            node = self._nodes[node_id]
+            text = outline_text(node.unit, number)
+            if text != node.text:
+                node.text = text
+                index = self.createIndex(node.row, 0, node_id + 1)
+                self.dataChanged.emit(index, index)
 
     def _add(
         self, units: list[Unit], parent: int, siblings: list[int], numbers: dict[str, Number]
@@ -100,6 +130,26 @@ class OutlineModel(QAbstractItemModel):
             self._by_uid[unit.uid] = node_id
             if unit.kind.is_heading:
                 self._add(unit.children, node_id, self._nodes[node_id].children, numbers)
+
+    def set_comment_counts(self, counts: dict[str, int]) -> None:
+        """Show how many comments each article has (uid → count) after its number."""
+        if counts == self.comment_counts:
+            return
+        self.comment_counts = dict(counts)
+        if self._nodes:
+            # Every row may change; views repaint what they show.
+            self.layoutAboutToBeChanged.emit()
+            self.layoutChanged.emit()
+
+    def _with_count(self, node: _Node) -> str:
+        count = self.comment_counts.get(node.unit.uid, 0)
+        if not count or node.unit.kind is not UnitKind.ARTICLE:
+            return node.text
+        number = self._numbers.get(node.unit.uid)
+        label = number.label if number else ""
+        if label and node.text.startswith(label):
+            return f"{label} ({count}){node.text[len(label):]}"
+        return f"{node.text} ({count})"
 
     def unit_at(self, index: ModelIndex) -> Unit | None:
         """The unit of a row."""
@@ -149,8 +199,85 @@ class OutlineModel(QAbstractItemModel):
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            # The empty space below the rows takes drops (to the end of the text).
+            droppable = self.mover is not None
+            return Qt.ItemFlag.ItemIsDropEnabled if droppable else Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.mover is not None:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+        return flags
+
+    # ---- drag and drop (moves through ``mover``) --------------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [UNIT_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        unit = self.unit_at(indexes[0]) if indexes else None
+        if unit is not None:
+            data.setData(UNIT_MIME, unit.uid.encode("ascii"))
+        return data
+
+    def drop_target(
+        self, data: QMimeData, row: int, parent: ModelIndex
+    ) -> tuple[str, str | None, int] | None:
+        """Where a drop puts the dragged unit: (uid, parent uid or None, index after taking it
+        out), or None when it cannot go there."""
+        if self._draft is None or not data.hasFormat(UNIT_MIME):
+            return None
+        uid = bytes(data.data(UNIT_MIME).data()).decode("ascii")
+        moving = self._draft.find(uid)
+        holder = self.unit_at(parent)
+        if moving is None:
+            return None
+        if holder is not None and holder.kind is UnitKind.ARTICLE:
+            # Dropped onto an article: it goes right after that article.
+            row = parent.row() + 1
+            parent = self.parent(parent)
+            holder = self.unit_at(parent)
+        siblings = holder.children if holder is not None else self._draft.units
+        if row < 0:
+            row = len(siblings)
+        for i, unit in enumerate(siblings):
+            if unit is moving:
+                if i < row:
+                    row -= 1  # counted after taking it out
+                break
+        if holder is not None and any(u is holder for u in moving.walk()):
+            return None
+        return uid, holder.uid if holder is not None else None, row
+
+    def canDropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: ModelIndex,
+    ) -> bool:
+        return self.mover is not None and self.drop_target(data, row, parent) is not None
+
+    def dropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: ModelIndex,
+    ) -> bool:
+        if action == Qt.DropAction.IgnoreAction:
+            return True
+        target = self.drop_target(data, row, parent) if self.mover is not None else None
+        if target is None or self.mover is None:
+            return False
+        return self.mover(*target)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -168,7 +295,7 @@ class OutlineModel(QAbstractItemModel):
             return None
         node = self._nodes[index.internalId() - 1]
         if role == Qt.ItemDataRole.DisplayRole:
-            return node.text
+            return self._with_count(node)
         if role == Qt.ItemDataRole.ToolTipRole and node.unit.kind is UnitKind.ARTICLE:
             return article_body(node.unit)
         if role == UID_ROLE:

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from drafting.model import Draft
+from drafting.numbering import Number
+from drafting.references import ReferenceIndex
 from ui.house_document import HouseDocument, build_house_document
 
 #: The screen shows the text a little smaller than the printed page.
@@ -18,6 +29,8 @@ class ReadingView(QTextBrowser):
 
     #: uid of the heading or article the user moved the cursor into.
     unit_activated = Signal(str)
+    #: uid of the 款/项/目 (or heading) whose words the user put the cursor in.
+    text_unit_activated = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -27,7 +40,10 @@ class ReadingView(QTextBrowser):
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
         )
+        #: href → tooltip text for reference links (set by the window); None: no tooltips.
+        self.link_tooltip: Callable[[str], str] | None = None
         self._house: HouseDocument | None = None
         self._quiet = False
         self._current: str | None = None
@@ -47,13 +63,21 @@ class ReadingView(QTextBrowser):
         """The highlighted heading or article."""
         return self._current
 
-    def show_draft(self, draft: Draft | None, stage: str = "") -> None:
-        """Lay out a draft (None shows a hint how to start)."""
+    def show_draft(
+        self,
+        draft: Draft | None,
+        stage: str = "",
+        references: ReferenceIndex | None = None,
+        numbers: dict[str, Number] | None = None,
+    ) -> None:
+        """Lay out a draft (None shows a hint how to start); ``references`` become links;
+        ``numbers`` (compute_numbers of the draft) saves computing them again."""
         old = self._owned
         self._quiet = True
         try:
             self._current = None
-            self.setExtraSelections([])
+            if self.extraSelections():  # clearing costs a repaint pass: only when needed
+                self.setExtraSelections([])
             if draft is None:
                 self._house = None
                 document = QTextDocument(self)
@@ -64,7 +88,9 @@ class ReadingView(QTextBrowser):
                 )
                 self.setDocument(document)
                 return
-            self._house = build_house_document(draft, stage, SCREEN_SCALE, QTextDocument(self))
+            self._house = build_house_document(
+                draft, stage, SCREEN_SCALE, QTextDocument(self), references, numbers
+            )
             self.setDocument(self._house.document)
             self.moveCursor(QTextCursor.MoveOperation.Start)
         finally:
@@ -74,6 +100,23 @@ class ReadingView(QTextBrowser):
             if old is not None and old is not self._owned:
                 old.deleteLater()
 
+    def patch_texts(
+        self, changes: list[tuple[str, str, str]], references: ReferenceIndex | None = None
+    ) -> bool:
+        """Words of some 款/项/目 or headings changed (uid, old, new): change them in place, as
+        typing does, instead of laying out the whole text. False: lay it out again instead."""
+        if self._house is None:
+            return False
+        self._quiet = True
+        try:
+            for uid, old, new in changes:
+                refs = references.in_unit(uid) if references is not None else ()
+                if not self._house.patch_text(uid, old, new, refs):
+                    return False
+        finally:
+            self._quiet = False
+        return True
+
     def show_unit(self, uid: str, scroll: bool = True) -> bool:
         """Put the cursor at a heading or article, highlight it and (optionally) scroll to it."""
         if self._house is None or uid not in self._house.spans:
@@ -81,9 +124,12 @@ class ReadingView(QTextBrowser):
         start, end = self._house.spans[uid]
         self._quiet = True
         try:
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(start)
-            self.setTextCursor(cursor)
+            # A cursor (or a selection being made) already in the unit stays: words selected
+            # for a comment must survive the outline following the click.
+            if not start <= self.textCursor().position() <= end:
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(start)
+                self.setTextCursor(cursor)
         finally:
             self._quiet = False
         self._highlight(uid, start, end)
@@ -113,8 +159,24 @@ class ReadingView(QTextBrowser):
     def _on_cursor_moved(self) -> None:
         if self._quiet or self._house is None:
             return
-        uid = self._house.uid_at(self.textCursor().position())
+        position = self.textCursor().position()
+        text_uid = self._house.text_uid_at(position)
+        if text_uid is not None:
+            self.text_unit_activated.emit(text_uid)
+        uid = self._house.uid_at(position)
         if uid is not None and uid != self._current:
             start, end = self._house.spans[uid]
             self._highlight(uid, start, end)
             self.unit_activated.emit(uid)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        # A reference link shows the words it points at when hovered.
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            href = self.anchorAt(event.pos())
+            if href and self.link_tooltip is not None:
+                text = self.link_tooltip(href)
+                if text:
+                    QToolTip.showText(event.globalPos(), text, self)
+                    return True
+            QToolTip.hideText()
+        return super().viewportEvent(event)

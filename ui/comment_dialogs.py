@@ -1,0 +1,302 @@
+"""Dialogs of the 意见 menu: add a comment, decide on comments, start a consultation round.
+
+Each dialog has a ``get_data`` classmethod that shows it modally and returns plain data (or None
+when cancelled); tests replace that classmethod to bypass the screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consultation.model import Audience, Channel, Disposition, Round, Source, Submitter
+
+
+def round_name(round_: Round) -> str:
+    """How a round reads in a combo box: its title, else its audience, with its start date."""
+    name = round_.title or f"征求意见（{round_.audience.label}）"
+    return f"{name} · {round_.start.isoformat()}" if round_.start else name
+
+
+def _fill_enum(combo: QComboBox, members: Sequence[object], current: object) -> None:
+    for member in members:
+        combo.addItem(member.label, member)  # type: ignore[attr-defined]
+    at = combo.findData(current)
+    combo.setCurrentIndex(max(at, 0))
+
+
+@dataclass(frozen=True)
+class CommentInput:
+    """What the 添加意见 dialog gives: everything of a comment but its target."""
+
+    content: str
+    source: Source
+    submitter: Submitter
+    channel: Channel
+    date: dt.date | None
+    round_id: int | None  # None: a new default round
+
+
+class CommentDialog(QDialog):
+    """添加意见: source, submitter (optional), channel, date, round, content; the target shown."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        target_text: str,
+        rounds: Sequence[Round],
+        round_id: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("comment_dialog")
+        self.setWindowTitle(self.tr("添加意见"))
+        self.resize(520, 440)
+        layout = QVBoxLayout(self)
+        self.target_label = QLabel(self.tr("针对：{0}").format(target_text))
+        self.target_label.setWordWrap(True)
+        layout.addWidget(self.target_label)
+        form = QFormLayout()
+        self.source = QComboBox()
+        _fill_enum(self.source, list(Source), Source.PUBLIC)
+        self.name = QLineEdit()
+        self.organisation = QLineEdit()
+        self.contact = QLineEdit()
+        self.channel = QComboBox()
+        _fill_enum(self.channel, list(Channel), Channel.OTHER)
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.round = QComboBox()
+        for r in rounds:
+            self.round.addItem(round_name(r), r.id)
+        if not rounds:
+            self.round.addItem(self.tr("新建：征求意见（社会公众）"), None)
+        at = self.round.findData(round_id)
+        self.round.setCurrentIndex(max(at, 0))
+        self.content = QPlainTextEdit()
+        self.content.setObjectName("comment_content")
+        self.content.setPlaceholderText(self.tr("意见内容（必填）"))
+        form.addRow(self.tr("来源："), self.source)
+        form.addRow(self.tr("提出者："), self.name)
+        form.addRow(self.tr("单位："), self.organisation)
+        form.addRow(self.tr("联系方式："), self.contact)
+        form.addRow(self.tr("渠道："), self.channel)
+        form.addRow(self.tr("日期："), self.date)
+        form.addRow(self.tr("征求意见轮次："), self.round)
+        layout.addLayout(form)
+        layout.addWidget(self.content, 1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.content.textChanged.connect(self._update_ok)
+        layout.addWidget(self.buttons)
+        self._update_ok()
+        self.content.setFocus()
+
+    def _update_ok(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.content.toPlainText().strip()))
+
+    def result_data(self) -> CommentInput:
+        """The comment as entered."""
+        return CommentInput(
+            content=self.content.toPlainText().strip(),
+            source=Source(self.source.currentData()),
+            submitter=Submitter(
+                self.name.text().strip(),
+                self.organisation.text().strip(),
+                self.contact.text().strip(),
+            ),
+            channel=Channel(self.channel.currentData()),
+            date=self.date.date().toPython(),  # type: ignore[arg-type]
+            round_id=self.round.currentData(),
+        )
+
+    @classmethod
+    def get_data(
+        cls,
+        parent: QWidget | None,
+        target_text: str,
+        rounds: Sequence[Round],
+        round_id: int | None = None,
+    ) -> CommentInput | None:
+        """Ask for a comment; None when cancelled."""
+        dialog = cls(parent, target_text, rounds, round_id)
+        return dialog.result_data() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+@dataclass(frozen=True)
+class DecisionInput:
+    """What the 处理 dialog gives."""
+
+    disposition: Disposition
+    reason: str
+    decided_by: str
+    whole_cluster: bool
+
+
+class DecisionDialog(QDialog):
+    """处理意见: disposition, reason, who decided; for a clustered comment, the whole cluster."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        count: int,
+        cluster_size: int,
+        decided_by: str,
+        current: Disposition | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("decision_dialog")
+        self.setWindowTitle(self.tr("处理意见"))
+        self.resize(460, 320)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("对选中的 {0} 条意见作出处理：").format(count)))
+        form = QFormLayout()
+        self.disposition = QComboBox()
+        _fill_enum(self.disposition, list(Disposition), current or Disposition.ADOPTED)
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText(self.tr("理由（写入征求意见汇总表）"))
+        self.decided_by = QLineEdit(decided_by)
+        form.addRow(self.tr("处理意见："), self.disposition)
+        form.addRow(self.tr("理由："), self.reason)
+        form.addRow(self.tr("处理人："), self.decided_by)
+        layout.addLayout(form)
+        self.whole_cluster = QCheckBox(
+            self.tr("对整个聚类作同样处理（共 {0} 条相同或相近意见）").format(cluster_size)
+        )
+        self._cluster_size = cluster_size
+        self.whole_cluster.setChecked(cluster_size > 1)
+        self.whole_cluster.setVisible(cluster_size > 1)
+        layout.addWidget(self.whole_cluster)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def result_data(self) -> DecisionInput:
+        """The decision as entered."""
+        return DecisionInput(
+            Disposition(self.disposition.currentData()),
+            self.reason.toPlainText().strip(),
+            self.decided_by.text().strip(),
+            self._cluster_size > 1 and self.whole_cluster.isChecked(),
+        )
+
+    @classmethod
+    def get_data(
+        cls,
+        parent: QWidget | None,
+        count: int,
+        cluster_size: int,
+        decided_by: str,
+        current: Disposition | None = None,
+    ) -> DecisionInput | None:
+        """Ask for a decision; None when cancelled."""
+        dialog = cls(parent, count, cluster_size, decided_by, current)
+        return dialog.result_data() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+@dataclass(frozen=True)
+class RoundInput:
+    """What the 新建征求意见轮次 dialog gives."""
+
+    audience: Audience
+    title: str
+    start: dt.date | None
+    end: dt.date | None
+    note: str
+
+
+class RoundDialog(QDialog):
+    """新建征求意见轮次: audience, title, dates, note."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setObjectName("round_dialog")
+        self.setWindowTitle(self.tr("新建征求意见轮次"))
+        form = QFormLayout(self)
+        self.audience = QComboBox()
+        _fill_enum(self.audience, list(Audience), Audience.PUBLIC)
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(self.tr("如：向社会公开征求意见"))
+        self.start = QDateEdit(QDate.currentDate())
+        self.end = QDateEdit(QDate.currentDate().addDays(30))
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.note = QLineEdit()
+        form.addRow(self.tr("征求意见对象："), self.audience)
+        form.addRow(self.tr("名称："), self.title)
+        form.addRow(self.tr("开始日期："), self.start)
+        form.addRow(self.tr("截止日期："), self.end)
+        form.addRow(self.tr("说明："), self.note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def result_data(self) -> RoundInput:
+        """The round as entered."""
+        return RoundInput(
+            Audience(self.audience.currentData()),
+            self.title.text().strip(),
+            self.start.date().toPython(),  # type: ignore[arg-type]
+            self.end.date().toPython(),  # type: ignore[arg-type]
+            self.note.text().strip(),
+        )
+
+    @classmethod
+    def get_data(cls, parent: QWidget | None) -> RoundInput | None:
+        """Ask for a new round; None when cancelled."""
+        dialog = cls(parent)
+        return dialog.result_data() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class StatementDialog(QDialog):
+    """采纳情况说明: the paragraph, selectable, with 复制 to put it on the clipboard."""
+
+    def __init__(self, parent: QWidget | None, text: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("statement_dialog")
+        self.setWindowTitle(self.tr("采纳情况说明"))
+        self.resize(560, 300)
+        layout = QVBoxLayout(self)
+        self.text = QPlainTextEdit(text)
+        self.text.setReadOnly(True)
+        layout.addWidget(self.text, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.copy_button = buttons.addButton(
+            self.tr("复制"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.copy_button.clicked.connect(self.copy)
+        buttons.rejected.connect(self.close)
+        layout.addWidget(buttons)
+
+    def copy(self) -> None:
+        """Put the paragraph on the clipboard."""
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.clipboard().setText(self.text.toPlainText())
