@@ -52,7 +52,7 @@ def open_library_for_gui(db: str | None) -> Library:
 
     library = Library.open(db)
     if library.is_empty():
-        seeded = library.seed_demo()
+        seeded = library.seed_demo(history=True)
         log.info("空法规库，已加入 %d 个示例稿次", len(seeded))
     return library
 

@@ -461,3 +461,25 @@ def test_seed_demo_leaves_a_used_library_alone(lib: Library) -> None:
     lib.import_draft(sample_draft())
     assert lib.seed_demo() == []
     assert len(lib.regulations()) == 1
+
+
+def test_first_start_demo_has_history_comments_and_changes(tmp_path: Path) -> None:
+    from drafting.compare import compare_drafts
+    from storage.comments import CommentStore
+
+    with Library.open(tmp_path / "first.sqlite3") as library:
+        working, park = library.seed_demo(history=True)
+        regulation = library.regulation(working.regulation_id)
+        assert [(v.label, v.frozen) for v in regulation.versions] == [
+            ("工作稿", False),
+            ("征求意见稿", True),
+        ]
+        sent = regulation.versions[1]
+        assert working.parent_id == sent.id and park.label == "草案"
+        comparison = compare_drafts(library.load_draft(sent.id), library.load_draft(working.id))
+        assert comparison.summary["modified"] == 2
+        comments = CommentStore(library).comments(working.regulation_id)
+        assert len(comments) == 12
+        assert any(c.disposition is not None for c in comments)
+        assert any(c.cluster_id is not None for c in comments)
+        assert library.seed_demo(history=True) == []
