@@ -484,6 +484,13 @@ def _cmd_comments_decide(args: argparse.Namespace) -> int:
         raise CommandError(
             f"未知的意见来源“{args.source}”，可选：{'、'.join(s.label for s in Source)}"
         )
+    narrowed = (args.article, args.source, args.round, args.cluster, args.undecided)
+    if not args.all and not any(x is not None and x is not False for x in narrowed):
+        # Deciding every comment at once overwrites earlier decisions: ask for it by name.
+        raise CommandError(
+            "请用 --article、--source、--round、--cluster 或 --undecided 选定意见；"
+            "确要处理全部意见时加 --all"
+        )
     with _open_library(args) as library:
         store = CommentStore(library)
         try:
@@ -496,7 +503,7 @@ def _cmd_comments_decide(args: argparse.Namespace) -> int:
 
                 resolved = resolve_target(args.article, DraftIndex(draft))
                 if resolved.note:
-                    raise CommandError(resolved.note)
+                    raise CommandError(f"草案中没有“{args.article}”")
                 uid = resolved.target.uid
                 article = WHOLE if uid is None else DraftIndex(draft).article_of.get(uid, uid)
             chosen = filter_comments(
@@ -521,7 +528,7 @@ def _cmd_comments_decide(args: argparse.Namespace) -> int:
 
 
 def _cmd_comments_list(args: argparse.Namespace) -> int:
-    from consultation.anchors import resolve_all
+    from consultation.anchors import lineage_since, resolve_comments
     from consultation.draft_index import DraftIndex
     from consultation.model import UNDECIDED_LABEL, WHOLE_DRAFT_LABEL
     from storage.comments import CommentStore
@@ -531,11 +538,21 @@ def _cmd_comments_list(args: argparse.Namespace) -> int:
         store = CommentStore(library)
         try:
             version_id = _comment_version(args, library, store)
-            index = DraftIndex(library.load_draft(version_id))
+            draft = library.load_draft(version_id)
+            index = DraftIndex(draft)
             comments = store.comments(args.regulation, round_id=args.round)
+            # Comments follow split and merged articles: a comment made on a frozen version
+            # follows the splits and merges recorded after it.
+            made_on = {c.version_id for c in comments} - {None, version_id}
+            frozen = [
+                v.id
+                for v in library.regulation(args.regulation).versions
+                if v.frozen and v.id in made_on
+            ]
+            by_version = {v: lineage_since(draft.lineage, library.load_lineage(v)) for v in frozen}
         except LibraryError as exc:
             raise CommandError(str(exc)) from exc
-    anchors = resolve_all([c.target for c in comments], index)
+    anchors = resolve_comments(comments, index, draft.lineage, by_version)
     data: list[dict[str, Any]] = [
         {
             "id": c.id,
@@ -581,8 +598,9 @@ def _cmd_comments_summary(args: argparse.Namespace) -> int:
             comments = store.comments(args.regulation, round_id=args.round)
         except LibraryError as exc:
             raise CommandError(str(exc)) from exc
-    summary = summarize(comments, draft)
-    rows = summary_rows(comments, draft, summary)
+    # Comments on split or merged articles are counted where they now sit.
+    summary = summarize(comments, draft, lineage=draft.lineage)
+    rows = summary_rows(comments, draft, summary, lineage=draft.lineage)
     try:
         if args.docx:
             from consultation.summary_docx import write_summary_docx
@@ -713,6 +731,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--round", type=int, help="只处理该轮次的意见")
     p.add_argument("--cluster", type=int, help="只处理该组相同或相近意见（分组编号）")
     p.add_argument("--undecided", action="store_true", help="只处理尚未处理的意见")
+    p.add_argument("--all", action="store_true", help="处理全部意见（会覆盖已有的处理意见）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(handler=_cmd_comments_decide)
     p = comments_sub.add_parser("list", help="列出意见及其在某一稿次中的对应情况")

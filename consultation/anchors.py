@@ -3,7 +3,10 @@
 A comment targets a unit uid (and maybe quoted words). Units keep their uids from version to
 version, so renumbering and moving cost nothing: the uid is still there. When a unit was split
 or merged, its uid may be gone; a version can then record *lineage* (new uid → the uid or uids
-it came from), and resolution follows it — and says so in the result, never silently.
+it came from), and resolution follows it — and says so in the result, never silently. A split
+that leaves the original uid in place is named too (the comment stays, or goes with its quoted
+words into the new part). ``lineage_since`` keeps a comment on a frozen version from following
+splits and merges recorded before that version.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from consultation.draft_index import DraftIndex
-from consultation.model import Target
+from consultation.model import Comment, Target
 from drafting.model import Draft
 
 #: new uid → the uid it came from (a split part), or several uids (a merge).
@@ -116,32 +119,74 @@ def _origins(value: str | Sequence[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def _successors(uid: str, lineage: Lineage) -> dict[str, int]:
+#: origin uid → [(new uid, number of origins of the new uid)]: lineage read the other way.
+_Reverse = dict[str, list[tuple[str, int]]]
+
+
+def _reverse(lineage: Lineage) -> _Reverse:
+    reverse: _Reverse = {}
+    for new, value in lineage.items():
+        origins = _origins(value)
+        for origin in dict.fromkeys(origins):
+            if origin != new:  # a merge keeps the surviving unit among its own origins
+                reverse.setdefault(origin, []).append((new, len(origins)))
+    return reverse
+
+
+def _successors(uid: str, reverse: _Reverse) -> dict[str, int]:
     """The uids a unit became, directly or through several versions; value = number of origins."""
     found: dict[str, int] = {}
     frontier = [uid]
     seen = {uid}
     while frontier:
         current = frontier.pop()
-        for new, value in lineage.items():
-            origins = _origins(value)
-            if current in origins and new not in seen:
+        for new, count in reverse.get(current, ()):
+            if new not in seen:
                 seen.add(new)
-                found[new] = len(origins)
+                found[new] = count
                 frontier.append(new)
     return found
+
+
+def lineage_since(current: Lineage, earlier: Lineage) -> dict[str, tuple[str, ...]]:
+    """The lineage recorded after ``earlier`` (a version's own) up to ``current`` (a later one).
+
+    A frozen version keeps the lineage of every split and merge made before it; a comment made
+    on it should follow only the ones made after it.
+    """
+    out: dict[str, tuple[str, ...]] = {}
+    for uid, value in current.items():
+        before = set(_origins(earlier[uid])) if uid in earlier else set()
+        origins = _origins(value)
+        if set(origins) != before:
+            # A merge adds to an entry: the surviving unit and every origin stay listed, so
+            # the entry still reads as a merge.
+            out[uid] = tuple(origins)
+    return out
 
 
 def resolve_anchor(
     target: Target, draft: Draft | DraftIndex, lineage: Lineage | None = None
 ) -> Anchor:
-    """Find a comment's target in ``draft``, following lineage when its uid is gone."""
+    """Find a comment's target in ``draft``, following lineage when its uid is gone.
+
+    When the uid is still there but a split took part of it into a new unit, the comment is
+    shown with every part (``followed`` is SPLIT): on the part holding its quoted words, else
+    where it was.
+    """
     index = draft if isinstance(draft, DraftIndex) else DraftIndex(draft)
+    return _resolve(target, index, _reverse(lineage or {}))
+
+
+def _resolve(target: Target, index: DraftIndex, reverse: _Reverse) -> Anchor:
     if target.uid is None:
         return Anchor(AnchorState.ATTACHED, None)
     if target.uid in index:
-        return _check_quote(target, index, target.uid)
-    successors = _successors(target.uid, lineage or {})
+        anchor = _check_quote(target, index, target.uid)
+        if target.uid in reverse:
+            return _split_in_place(target, index, reverse, anchor)
+        return anchor
+    successors = _successors(target.uid, reverse)
     present = sorted((u for u in successors if u in index), key=index.order.__getitem__)
     if not present:
         return Anchor(AnchorState.ORPHANED, None)
@@ -159,6 +204,22 @@ def resolve_anchor(
         followed = Followed.REPLACED
     anchor = _check_quote(target, index, chosen)
     return Anchor(anchor.state, chosen, followed, tuple(present), anchor.span)
+
+
+def _split_in_place(target: Target, index: DraftIndex, reverse: _Reverse, anchor: Anchor) -> Anchor:
+    """The unit is still there and split parts came from it: name them; the quote picks."""
+    successors = _successors(target.uid or "", reverse)
+    parts = [u for u, count in successors.items() if count == 1 and u in index]
+    if not parts:
+        return anchor
+    present = sorted({target.uid or "", *parts}, key=index.order.__getitem__)
+    chosen = anchor.uid or ""
+    if target.quote and anchor.state is AnchorState.QUOTE_CHANGED:
+        holding = [u for u in parts if _quote_present(index.text(u), target.quote)]
+        if holding:
+            chosen = min(holding, key=index.order.__getitem__)
+    found = _check_quote(target, index, chosen)
+    return Anchor(found.state, chosen, Followed.SPLIT, tuple(present), found.span)
 
 
 def _check_quote(target: Target, index: DraftIndex, uid: str) -> Anchor:
@@ -182,7 +243,30 @@ def resolve_all(
 ) -> list[Anchor]:
     """Resolve many targets against one draft, indexing the draft once."""
     index = draft if isinstance(draft, DraftIndex) else DraftIndex(draft)
-    return [resolve_anchor(t, index, lineage) for t in targets]
+    reverse = _reverse(lineage or {})
+    return [_resolve(t, index, reverse) for t in targets]
+
+
+def resolve_comments(
+    comments: Sequence[Comment],
+    draft: Draft | DraftIndex,
+    lineage: Lineage | None = None,
+    by_version: Mapping[int, Lineage] | None = None,
+) -> list[Anchor]:
+    """Resolve comments' targets: with ``lineage``, or for a comment made on a version listed
+    in ``by_version`` with that version's lineage (see ``lineage_since``)."""
+    index = draft if isinstance(draft, DraftIndex) else DraftIndex(draft)
+    by_version = by_version or {}
+    groups: dict[int | None, list[int]] = {}
+    for position, comment in enumerate(comments):
+        key = comment.version_id if comment.version_id in by_version else None
+        groups.setdefault(key, []).append(position)
+    anchors: list[Anchor] = [Anchor(AnchorState.ORPHANED, None)] * len(comments)
+    for key, positions in groups.items():
+        reverse = _reverse((by_version[key] if key is not None else lineage) or {})
+        for position in positions:
+            anchors[position] = _resolve(comments[position].target, index, reverse)
+    return anchors
 
 
 def target_for_selection(draft: Draft | DraftIndex, uid: str, start: int, end: int) -> Target:

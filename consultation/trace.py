@@ -7,11 +7,18 @@ it? Both follow uids (and lineage for splits and merges), as anchors do.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from consultation.anchors import Anchor, AnchorState, Followed, Lineage, resolve_anchor
+from consultation.anchors import (
+    Anchor,
+    AnchorState,
+    Followed,
+    Lineage,
+    resolve_anchor,
+    resolve_comments,
+)
 from consultation.draft_index import DraftIndex
 from consultation.model import Comment
 from drafting.model import Draft
@@ -76,7 +83,9 @@ def trace_comments(
         article = new_index.article_of.get(anchor.uid, anchor.uid)
         if anchor.followed is Followed.SPLIT:
             change = Change.SPLIT
-        elif anchor.followed is Followed.MERGE:
+        elif anchor.followed is Followed.MERGE or _merged_into(
+            old_index.article_of.get(uid, uid), article, lineage
+        ):
             change = Change.MERGED
         elif _article_text(old_index, uid) != _article_text(new_index, anchor.uid):
             change = Change.CHANGED
@@ -84,6 +93,44 @@ def trace_comments(
             change = Change.UNCHANGED
         traces.append(CommentTrace(position, change, anchor, article))
     return traces
+
+
+def _merged_into(old_article: str, new_article: str, lineage: Lineage | None) -> bool:
+    """True when another article was merged into the comment's (surviving) article."""
+    if not lineage or old_article != new_article or new_article not in lineage:
+        return False
+    value = lineage[new_article]
+    origins = {value} if isinstance(value, str) else set(value)
+    return old_article in origins and len(origins) > 1
+
+
+def comments_on_articles(
+    comments: Sequence[Comment],
+    draft: Draft | DraftIndex,
+    article_uids: Collection[str],
+    lineage: Lineage | None = None,
+) -> list[int]:
+    """Positions of the comments that sit in these articles of ``draft`` (on the article, a
+    款, 项 or 目 of it), following ``lineage``: the comments behind a changed comparison row."""
+    by_article = comments_by_article(comments, draft, lineage)
+    return sorted(p for uid in set(article_uids) for p, _unit in by_article.get(uid, ()))
+
+
+def comments_by_article(
+    comments: Sequence[Comment],
+    draft: Draft | DraftIndex,
+    lineage: Lineage | None = None,
+    by_version: Mapping[int, Lineage] | None = None,
+) -> dict[str, list[tuple[int, str]]]:
+    """Article uid of ``draft`` → (position, uid of the unit it sits on) of each comment there,
+    resolving every comment once (see ``resolve_comments`` for ``by_version``)."""
+    index = draft if isinstance(draft, DraftIndex) else DraftIndex(draft)
+    out: dict[str, list[tuple[int, str]]] = {}
+    for position, anchor in enumerate(resolve_comments(comments, index, lineage, by_version)):
+        if anchor.uid is not None:
+            article = index.article_of.get(anchor.uid, anchor.uid)
+            out.setdefault(article, []).append((position, anchor.uid))
+    return out
 
 
 def comments_behind(

@@ -5,6 +5,10 @@ a QUndoCommand. ``apply`` changes the tree, renumbers (numbers follow from posit
 the words of every bound reference whose target changed number; ``revert`` puts back the very
 same tree: the same unit objects and uids, the same texts (rewritten references included) and
 the same reference index. ``redo`` is ``apply`` again, with the same new uids.
+
+A split or merge also records lineage in ``Draft.lineage`` (new or surviving uid → the uids it
+came from), so comments on the old units follow; ``revert`` takes back exactly what ``apply``
+recorded. The library saves the lineage with the version (storage revision 0003).
 """
 
 from __future__ import annotations
@@ -139,6 +143,7 @@ class Operation:
     def __init__(self) -> None:
         self._snapshot: dict[str, tuple[Reference, ...]] | None = None
         self._edits: list[_TextEdit] = []
+        self._lineage: list[tuple[str, tuple[str, ...] | None]] = []  # (uid, value before)
         self._base = EditResult()
 
     # Subclasses implement these two; _do may record direct text edits with _set_text.
@@ -154,10 +159,20 @@ class Operation:
             self._edits.append(_TextEdit(unit, field, before, value))
             setattr(unit, field, value)
 
+    def _add_lineage(self, session: EditSession, uid: str, origins: tuple[str, ...]) -> None:
+        """Record that ``uid`` came from ``origins`` (kept with what was there, for revert)."""
+        lineage = session.draft.lineage
+        before = lineage.get(uid)
+        value = tuple(sorted(set(before or ()) | set(origins)))
+        if value != before:
+            self._lineage.append((uid, before))
+            lineage[uid] = value
+
     def apply(self, session: EditSession) -> EditResult:
         """Make the change, renumber, rewrite the references; return what changed."""
         self._snapshot = session.index.snapshot()
         self._edits = []
+        self._lineage = []
         ctx, base = self._do(session)
         ctx = ctx or Context(session.draft)
         ref_changes = rewrite_references(session.draft, session.index, ctx)
@@ -179,6 +194,13 @@ class Operation:
         """Put back the tree, the texts and the reference index exactly as before ``apply``."""
         for edit in reversed(self._edits):
             setattr(edit.unit, edit.field, edit.before)
+        lineage = session.draft.lineage
+        for uid, before in reversed(self._lineage):
+            if before is None:
+                lineage.pop(uid, None)
+            else:
+                lineage[uid] = before
+        self._lineage = []
         self._undo(session)
         if self._snapshot is not None:
             session.index.restore(self._snapshot)
@@ -277,13 +299,25 @@ def insert_near(draft: Draft, current_uid: str, unit: Unit, *, after: bool = Tru
 
 
 def insert_amendment_article(draft: Draft, after_uid: str, text: str = "") -> InsertUnit:
-    """A new article after 第二十条 that keeps the numbers around it: 第二十条之一."""
+    """A new article after 第二十条 that keeps the numbers around it: 第二十条之一.
+
+    When 第二十条之一 already exists the new one goes after the last inserted article that
+    follows 第二十条 and becomes 第二十条之二: existing numbers are kept (保留原有编号).
+    """
     place = _locate(draft, after_uid)
     if place.unit.kind is not UnitKind.ARTICLE:
         raise EditError("修正式插入只能放在某一条之后")
+    index = place.index + 1
+    if place.unit.numbering is not Numbering.INSERTED:
+        while (
+            index < len(place.siblings)
+            and place.siblings[index].kind is UnitKind.ARTICLE
+            and place.siblings[index].numbering is Numbering.INSERTED
+        ):
+            index += 1
     unit = new_unit(UnitKind.ARTICLE, text)
     unit.numbering = Numbering.INSERTED
-    return InsertUnit(unit, place.parent.uid if place.parent else None, place.index + 1)
+    return InsertUnit(unit, place.parent.uid if place.parent else None, index)
 
 
 class DeleteUnit(Operation):
@@ -404,7 +438,10 @@ class EditText(Operation):
 
 class SplitArticle(Operation):
     """Split an article at ``offset`` in the text of one of its 款: the words after the offset,
-    that 款's items and the following 款 make a new article right after it."""
+    that 款's items and the following 款 make a new article right after it.
+
+    Lineage: the new article → the article; the new 款 holding the second half of a split 款 →
+    that 款. 款 and 项 that move keep their uids (comments on them need no lineage)."""
 
     description = "拆分条文"
 
@@ -468,6 +505,10 @@ class SplitArticle(Operation):
         if split_text:
             session.index.rescan(paragraph, ctx, text)
             session.index.carry(new_paragraph, ctx, carried)
+        # Comments on the article (or on the split 款's words) follow into the new part.
+        self._add_lineage(session, new_article.uid, (article.uid,))
+        if split_text:
+            self._add_lineage(session, new_paragraph.uid, (paragraph.uid,))
         return ctx, EditResult(
             inserted=(new_article.uid, new_paragraph.uid) if split_text else (new_article.uid,),
             moved=tuple(p.uid for p in move),
@@ -488,7 +529,10 @@ def _shift(ref: Reference, unit_uid: str, delta: int) -> Reference:
 
 
 class MergeArticles(Operation):
-    """Merge an article with the next one: its 款 are appended; the next article goes away."""
+    """Merge an article with the next one: its 款 are appended; the next article goes away.
+
+    Lineage: the surviving article's origins become itself (or what it came from) and the
+    removed article."""
 
     description = "合并条文"
 
@@ -510,6 +554,10 @@ class MergeArticles(Operation):
         self._old_children = list(article.children)
         article.children = article.children + following.children
         del place.siblings[j]
+        # The surviving article now stands for both: comments on the removed one follow it.
+        # Itself among its origins makes two or more, which anchors read as a merge.
+        origins = session.draft.lineage.get(article.uid) or (article.uid,)
+        self._add_lineage(session, article.uid, (*origins, following.uid))
         return None, EditResult(
             removed=(following.uid,), moved=tuple(p.uid for p in following.children)
         )

@@ -140,12 +140,17 @@ class Draft:
     """A whole regulation text: title, 题注 and the tree of units.
 
     ``title_note`` is the 题注 without its outer parentheses; several dated lines are joined
-    with a newline.
+    with a newline. ``lineage`` records where units made by a split or merge came from:
+    new-or-surviving uid → the uids it came from (sorted). A split records the new article
+    (and the new 款 holding the second half of a split 款) → the original; a merge records the
+    surviving article → itself and the article merged into it. It is kept with the version
+    (and copied into versions made from it) so comments follow split and merged units.
     """
 
     title: str
     units: list[Unit] = field(default_factory=list)
     title_note: str = ""
+    lineage: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def walk(self) -> Iterator[Unit]:
         """Every unit in text order."""
@@ -182,4 +187,5 @@ class Draft:
             title=self.title,
             title_note=self.title_note,
             units=[u.clone() for u in self.units],
+            lineage=dict(self.lineage),
         )

@@ -37,6 +37,7 @@ from storage.models import (
     SCHEMA_REVISION,
     RegulationRow,
     VersionRow,
+    lineage_table,
     unit_table,
     utc_now,
     version_table,
@@ -199,7 +200,18 @@ class Library:
                 .where(unit_table.c.version_id == version_id)
                 .order_by(unit_table.c.parent_uid, unit_table.c.position)
             ).all()
-        return Draft(title=head.title, title_note=head.title_note, units=_build_tree(rows))
+            lineage = _read_lineage(conn, version_id)
+        return Draft(
+            title=head.title,
+            title_note=head.title_note,
+            units=_build_tree(rows),
+            lineage=lineage,
+        )
+
+    def load_lineage(self, version_id: int) -> dict[str, tuple[str, ...]]:
+        """A version's lineage (new uid → the uids it came from) without loading its text."""
+        with _database_errors("读取稿次", self.location), self.engine.connect() as conn:
+            return _read_lineage(conn, version_id)
 
     # ---- writing -----------------------------------------------------------------------------
 
@@ -235,6 +247,7 @@ class Library:
                 session.add(version)
                 session.flush()
                 _insert_units(session, version.id, draft)
+                _insert_lineage(session, version.id, draft)
             return _version_info(version)
 
     def save_draft(self, version_id: int, draft: Draft) -> None:
@@ -245,7 +258,11 @@ class Library:
                 if version.frozen:
                     raise LibraryError("稿次已冻结，不能修改")
                 session.execute(delete(unit_table).where(unit_table.c.version_id == version_id))
+                session.execute(
+                    delete(lineage_table).where(lineage_table.c.version_id == version_id)
+                )
                 _insert_units(session, version_id, draft)
+                _insert_lineage(session, version_id, draft)
                 version.title = draft.title
                 version.title_note = draft.title_note
                 version.articles = _article_count(draft)
@@ -286,6 +303,16 @@ class Library:
                         select(literal(version.id), *columns).where(
                             unit_table.c.version_id == version_id
                         ),
+                    )
+                )
+                # The lineage goes with the text: comments on an earlier version follow a
+                # split or merge made in any version after it.
+                session.execute(
+                    insert(lineage_table).from_select(
+                        ["version_id", "uid", "origin_uid"],
+                        select(
+                            literal(version.id), lineage_table.c.uid, lineage_table.c.origin_uid
+                        ).where(lineage_table.c.version_id == version_id),
                     )
                 )
             return _version_info(version)
@@ -377,6 +404,9 @@ class Library:
                     .values(parent_id=version.parent_id)
                 )
                 session.execute(delete(unit_table).where(unit_table.c.version_id == version_id))
+                session.execute(
+                    delete(lineage_table).where(lineage_table.c.version_id == version_id)
+                )
                 session.delete(version)
 
     def lineage(self, version_id: int) -> list[VersionInfo]:
@@ -411,6 +441,9 @@ class Library:
                 # Explicit deletes, not only ON DELETE CASCADE: the outcome must not depend on
                 # whether a connection enforces foreign keys.
                 session.execute(delete(unit_table).where(unit_table.c.version_id.in_(versions)))
+                session.execute(
+                    delete(lineage_table).where(lineage_table.c.version_id.in_(versions))
+                )
                 session.execute(
                     delete(version_table).where(version_table.c.regulation_id == regulation_id)
                 )
@@ -665,6 +698,30 @@ def _insert_units(session: Session, version_id: int, draft: Draft) -> None:
     rows = _unit_rows(version_id, draft)
     if rows:
         session.execute(insert(unit_table), rows)
+
+
+def _insert_lineage(session: Session, version_id: int, draft: Draft) -> None:
+    """One row per (uid, origin) of the draft's lineage."""
+    rows = [
+        {"version_id": version_id, "uid": uid, "origin_uid": origin}
+        for uid, origins in draft.lineage.items()
+        for origin in dict.fromkeys(origins)
+    ]
+    if rows:
+        session.execute(insert(lineage_table), rows)
+
+
+def _read_lineage(conn: Connection, version_id: int) -> dict[str, tuple[str, ...]]:
+    """The lineage rows of a version as new uid → sorted origin uids."""
+    rows = conn.execute(
+        select(lineage_table.c.uid, lineage_table.c.origin_uid)
+        .where(lineage_table.c.version_id == version_id)
+        .order_by(lineage_table.c.uid, lineage_table.c.origin_uid)
+    ).all()
+    lineage: dict[str, list[str]] = {}
+    for uid, origin in rows:
+        lineage.setdefault(uid, []).append(origin)
+    return {uid: tuple(origins) for uid, origins in lineage.items()}
 
 
 _KINDS = {kind.value: kind for kind in UnitKind}

@@ -29,9 +29,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: The alembic revision this program's models match (the head of storage/migrations).
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 #: Every revision this program knows, oldest first: a library at any of them can be upgraded.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
 
 # Stable constraint names, so later migrations (batch mode on SQLite) can refer to them.
 NAMING_CONVENTION = {
@@ -113,10 +113,27 @@ class UnitRow(Base):
     text: Mapped[str] = mapped_column(Text, default="")
 
 
+class UnitLineageRow(Base):
+    """Where a unit made by a split or merge came from (revision 0003): one row per origin.
+
+    ``uid`` is the new article of a split (or the surviving one of a merge); ``origin_uid`` is
+    a unit it came from. A version made from another copies these rows with its units.
+    """
+
+    __tablename__ = "unit_lineage"
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("version.id", ondelete="CASCADE"), primary_key=True
+    )
+    uid: Mapped[str] = mapped_column(String(32), primary_key=True)
+    origin_uid: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
 # Core tables, for bulk statements (a mapped class's __table__ is typed as a FromClause).
 regulation_table = cast(Table, RegulationRow.__table__)
 version_table = cast(Table, VersionRow.__table__)
 unit_table = cast(Table, UnitRow.__table__)
+lineage_table = cast(Table, UnitLineageRow.__table__)
 
 # The consultation tables (revision 0002) live in their own module; importing it here puts them
 # in Base.metadata whichever module is imported first.

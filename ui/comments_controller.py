@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QTextEdit,
 )
 
+from consultation.anchors import Lineage, lineage_since
 from consultation.decisions import make_decision
 from consultation.draft_index import DraftIndex
 from consultation.importing import CommentImportError, preview_table
@@ -68,6 +69,8 @@ COMMENT_FILES = (
 )
 _DECIDED_BY_KEY = "comments/decided_by"
 _QUOTE_COLOUR = QColor(255, 200, 120)
+#: Advice when the library cannot be read just now (locked by another program, a network drive).
+_RETRY_LATER = "法规库可能被其他程序锁定或暂时无法访问，请稍后再试。"
 
 
 def default_decided_by() -> str:
@@ -103,6 +106,9 @@ class CommentsController(QObject):
         self._index: DraftIndex | None = None
         self._comments: dict[int, Comment] = {}
         self._drafts: dict[int, Draft] = {}  # frozen versions' texts, for the trace
+        # Lineage of the frozen versions comments were made on (a comment follows only the
+        # splits and merges recorded after its version).
+        self._frozen_lineages: dict[int, Lineage] = {}
         self._jumping = False
         self._restoring = False
         self.worker: ImportWorker | None = None
@@ -189,12 +195,13 @@ class CommentsController(QObject):
         try:
             comments = self.store.comments(version.regulation_id)
             rounds = self.store.rounds(version.regulation_id)
+            self._frozen_lineages = self._read_frozen_lineages(comments)
         except LibraryError as exc:
             show_warning(self.window, self.tr("无法读取意见"), str(exc))
             comments, rounds = [], []
         self._index = DraftIndex(draft)
         self._comments = {c.id: c for c in comments if c.id is not None}
-        rows = build_rows(comments, self._index)
+        rows = self._build_rows(comments, self._index, draft)
         self.panel.model.set_rows(rows)
         self.panel.set_rounds(rounds)
         self.apply_filter()
@@ -212,12 +219,35 @@ class CommentsController(QObject):
             return
         keep = [r.id for r in self.panel.selected_rows()]
         self._index = DraftIndex(draft)
-        rows = build_rows([self._comments[i] for i in sorted(self._comments)], self._index)
+        comments = [self._comments[i] for i in sorted(self._comments)]
+        rows = self._build_rows(comments, self._index, draft)
         self.panel.model.set_rows(rows)
         self.window.outline_model.set_comment_counts(dict(Counter(r.article_key for r in rows)))
         if keep:
             self._restore_selection(keep)
         self._update_article_line()
+
+    def _read_frozen_lineages(self, comments: Sequence[Comment]) -> dict[int, Lineage]:
+        """The lineage of each frozen version (other than the shown one) comments were made on."""
+        if self._regulation_id is None:
+            return {}
+        wanted = {c.version_id for c in comments if c.version_id is not None}
+        wanted.discard(self._version_id)
+        if not wanted:
+            return {}
+        versions = self.window.library.regulation(self._regulation_id).versions
+        frozen = [v.id for v in versions if v.frozen and v.id in wanted]
+        return {v: self.window.library.load_lineage(v) for v in frozen}
+
+    def _build_rows(
+        self, comments: Sequence[Comment], index: DraftIndex, draft: Draft
+    ) -> list[CommentRow]:
+        """Rows with anchors that follow the splits and merges recorded in the shown draft."""
+        lineage = draft.lineage
+        by_version = {
+            v: lineage_since(lineage, earlier) for v, earlier in self._frozen_lineages.items()
+        }
+        return build_rows(comments, index, lineage, by_version)
 
     def _update_actions(self) -> None:
         a = self.window.acts
@@ -281,6 +311,23 @@ class CommentsController(QObject):
         self.panel.article_line.setText(
             self.tr("本条（{0}）的意见：{1} 条（采纳 {2}）").format(label, len(rows), adopted)
         )
+
+    def reveal(self, comment_id: int) -> bool:
+        """Select a comment in the table (clearing filters that hide it); False if unknown."""
+        if comment_id not in self._comments:
+            return False
+        p = self.panel
+        if p.model.row_of(comment_id) < 0:
+            p.only_current.setChecked(False)
+            for box in (p.source_filter, p.disposition_filter, p.round_filter):
+                box.setCurrentIndex(0)
+            p.search.clear()
+            p.flush_search()
+            self.apply_filter()
+        if p.model.row_of(comment_id) < 0:
+            return False
+        p.select_ids([comment_id])
+        return True
 
     def _restore_selection(self, comment_ids: Sequence[int]) -> None:
         """Select comments again after a reload, without moving the reading pane."""
@@ -415,7 +462,9 @@ class CommentsController(QObject):
             new = self._draft_of(following.id)
         except LibraryError:
             return ""
-        trace = trace_comments([comment], old, new)[0]
+        # The splits and merges made between the two versions (the new one's lineage also
+        # holds those made before the old one).
+        trace = trace_comments([comment], old, new, lineage_since(new.lineage, old.lineage))[0]
         name = following.label or following.stage or self.tr("下一稿次")
         if trace.change is Change.DELETED or trace.article_uid is None:
             return self.tr("在下一稿次（{0}）中：所涉条文已删除").format(name)
@@ -511,7 +560,11 @@ class CommentsController(QObject):
         """Ask for the comment's details and store it."""
         if self._regulation_id is None:
             return None
-        rounds = self.store.rounds(self._regulation_id)
+        try:
+            rounds = self.store.rounds(self._regulation_id)
+        except LibraryError as exc:
+            show_warning(self.window, self.tr("无法添加意见"), str(exc), self.tr(_RETRY_LATER))
+            return None
         data = CommentDialog.get_data(
             self.window, self.target_text(target), rounds, rounds[-1].id if rounds else None
         )
@@ -635,7 +688,11 @@ class CommentsController(QObject):
         """Show the column-mapping dialog for a sheet (a letter needs none), then import."""
         if self._regulation_id is None:
             return None
-        rounds = self.store.rounds(self._regulation_id)
+        try:
+            rounds = self.store.rounds(self._regulation_id)
+        except LibraryError as exc:
+            show_warning(self.window, self.tr("无法导入意见"), str(exc), self.tr(_RETRY_LATER))
+            return None
         latest = rounds[-1].id if rounds else None
         try:
             preview = preview_table(path)
@@ -712,10 +769,14 @@ class CommentsController(QObject):
         else:
             self.reload(keep=stored.ids[:1])
             self.changed.emit()
-            self.message.emit(report.text())
+            # The worker's note (意见已导入，但聚类失败：…) goes with the report; the worker is
+            # still self.worker here (its finished signal comes after this one).
+            note = self.worker.note if self.worker is not None else ""
+            heading = report.text() + (f"\n{note}" if note else "")
+            self.message.emit(heading.replace("\n", " "))
             lines = [f"第{s.row}行：{s.reason}" for s in report.skipped]
             lines += [f"第{n.row}行：{n.message}" for n in report.notes]
-            self.report_box = show_notes(self.window, self.tr("导入意见"), report.text(), lines)
+            self.report_box = show_notes(self.window, self.tr("导入意见"), heading, lines)
         self.import_finished.emit(stored)
 
     def _on_import_failed(self, message: str) -> None:
@@ -741,8 +802,8 @@ class CommentsController(QObject):
             return None
         comments = self.store.comments(self._regulation_id)
         # The clusters the drafter sees (stored), not a fresh guess.
-        summary = summarize(comments, draft, recluster=False)
-        rows = summary_rows(comments, draft, summary)
+        summary = summarize(comments, draft, recluster=False, lineage=draft.lineage)
+        rows = summary_rows(comments, draft, summary, lineage=draft.lineage)
         title = self.window.library.regulation(self._regulation_id).title
         return summary, rows, title
 
@@ -752,7 +813,11 @@ class CommentsController(QObject):
             return None
         if path is None:
             suffix = ".docx" if kind == "docx" else ".xlsx"
-            title = self.window.library.regulation(self._regulation_id).title
+            try:
+                title = self.window.library.regulation(self._regulation_id).title
+            except LibraryError as exc:
+                show_warning(self.window, self.tr("无法导出征求意见汇总表"), str(exc))
+                return None
             name, _ = QFileDialog.getSaveFileName(
                 self.window,
                 self.tr("导出征求意见汇总表"),
@@ -764,20 +829,22 @@ class CommentsController(QObject):
             path = Path(name) if Path(name).suffix else Path(name).with_suffix(suffix)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            made = self._summary()
-            if made is None:
-                return None
-            summary, rows, title = made
-            if kind == "docx":
-                from consultation.summary_docx import write_summary_docx
+            try:
+                made = self._summary()
+                if made is None:
+                    return None
+                summary, rows, title = made
+                if kind == "docx":
+                    from consultation.summary_docx import write_summary_docx
 
-                write_summary_docx(path, summary, rows, title=title)
-            else:
-                from consultation.summary_xlsx import write_summary_xlsx
+                    write_summary_docx(path, summary, rows, title=title)
+                else:
+                    from consultation.summary_xlsx import write_summary_xlsx
 
-                write_summary_xlsx(path, summary, rows, title=title)
+                    write_summary_xlsx(path, summary, rows, title=title)
+            finally:
+                QGuiApplication.restoreOverrideCursor()  # before any message, whatever happened
         except (OSError, LibraryError) as exc:
-            QGuiApplication.restoreOverrideCursor()
             show_warning(
                 self.window,
                 self.tr("无法导出征求意见汇总表"),
@@ -785,7 +852,15 @@ class CommentsController(QObject):
                 self.tr("请确认文件没有在 Word/WPS 中打开，并且有权限写入该文件夹。"),
             )
             return None
-        QGuiApplication.restoreOverrideCursor()
+        except Exception as exc:  # noqa: BLE001 - a message, never a traceback; details logged
+            log.exception("导出征求意见汇总表失败：%s", path)
+            show_warning(
+                self.window,
+                self.tr("无法导出征求意见汇总表"),
+                self.tr("生成汇总表时出现意外错误：{0}").format(exc),
+                self.tr("详细信息已写入日志文件；请把它发给技术支持人员。"),
+            )
+            return None
         self.message.emit(self.tr("已导出征求意见汇总表：{0}").format(path))
         return path
 
@@ -800,14 +875,25 @@ class CommentsController(QObject):
         """意见 → 采纳情况说明…: the paragraph in a small window with 复制."""
         if self._regulation_id is None:
             return None
-        dialog = StatementDialog(self.window, self.statement_text())
+        try:
+            text = self.statement_text()
+        except LibraryError as exc:
+            show_warning(
+                self.window, self.tr("无法生成采纳情况说明"), str(exc), self.tr(_RETRY_LATER)
+            )
+            return None
+        dialog = StatementDialog(self.window, text)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
 
     def show_charts(self) -> ChartsDialog | None:
         """统计: comments per article and by source."""
-        made = self._summary()
+        try:
+            made = self._summary()
+        except LibraryError as exc:
+            show_warning(self.window, self.tr("无法统计意见"), str(exc), self.tr(_RETRY_LATER))
+            return None
         if made is None:
             return None
         summary = made[0]

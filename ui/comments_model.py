@@ -8,7 +8,7 @@ the positions that pass the filter, so 10,000 comments scroll without touching t
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from consultation.anchors import Anchor, AnchorState, resolve_all
+from consultation.anchors import Anchor, AnchorState, Lineage, resolve_comments
 from consultation.decisions import ORPHANED, WHOLE
 from consultation.draft_index import DraftIndex
 from consultation.model import WHOLE_DRAFT_LABEL, Comment, Disposition, Source
@@ -78,9 +78,19 @@ def _elide(text: str, chars: int = CONTENT_CHARS) -> str:
     return line if len(line) <= chars else line[: chars - 1] + "…"
 
 
-def build_rows(comments: Sequence[Comment], index: DraftIndex) -> list[CommentRow]:
-    """One row per comment, anchors resolved in the indexed draft (one pass)."""
-    anchors: list[Anchor] = resolve_all([c.target for c in comments], index)
+def build_rows(
+    comments: Sequence[Comment],
+    index: DraftIndex,
+    lineage: Lineage | None = None,
+    by_version: Mapping[int, Lineage] | None = None,
+) -> list[CommentRow]:
+    """One row per comment, anchors resolved in the indexed draft (one pass per lineage).
+
+    ``lineage`` (the shown draft's) lets comments follow split and merged units;
+    ``by_version`` gives another lineage for the comments made on a given version (the part
+    recorded after it).
+    """
+    anchors: list[Anchor] = resolve_comments(comments, index, lineage, by_version)
     sizes = Counter(c.cluster_id for c in comments if c.cluster_id is not None)
     rows: list[CommentRow] = []
     for number, (comment, anchor) in enumerate(zip(comments, anchors, strict=True), 1):

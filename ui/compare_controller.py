@@ -55,6 +55,8 @@ class CompareController(QObject):
     message = Signal(str)
     #: A comparison tab was opened (the ComparisonTab).
     opened = Signal(object)
+    #: A comment behind a change was double-clicked: (regulation id, comment id).
+    comment_activated = Signal(int, int)
 
     def __init__(
         self,
@@ -130,13 +132,46 @@ class CompareController(QObject):
             comparison = compare_drafts(old_draft, new_draft, by_uid=True)
         finally:
             QApplication.restoreOverrideCursor()
-        return self.open_comparison(
+        tab = self.open_comparison(
             comparison,
             version_title(old),
             version_title(new),
             new_draft,
             tab_title=self.tr("比较：{0} → {1}").format(old.label, new.label),
         )
+        self._attach_comments(tab, old, old_draft)
+        return tab
+
+    def _attach_comments(self, tab: ComparisonTab, old: VersionInfo, old_draft: Draft) -> None:
+        """The 相关意见 list: comments made on the old version or an earlier one, resolved in
+        the old version (following its splits and merges), filed under the changed rows."""
+        from consultation.anchors import lineage_since
+        from storage.comments import CommentStore
+        from storage.library import LibraryError
+        from ui.related_comments import related_by_pair
+
+        library = self._library()
+        try:
+            earlier = {v.id: v for v in library.lineage(old.id)}
+            comments = [
+                c
+                for c in CommentStore(library).comments(old.regulation_id)
+                if c.version_id is None or c.version_id in earlier
+            ]
+            # A comment on a frozen earlier version follows only what came after it.
+            by_version = {
+                v: lineage_since(old_draft.lineage, library.load_lineage(v))
+                for v in {c.version_id for c in comments}
+                if v is not None and v != old.id and earlier[v].frozen
+            }
+        except LibraryError as exc:
+            log.warning("比较：无法读取意见：%s", exc)
+            return
+        by_pair = related_by_pair(
+            tab.comparison, comments, old_draft, old_draft.lineage, by_version
+        )
+        tab.set_related(old.regulation_id, by_pair)
+        tab.comment_activated.connect(self.comment_activated)
 
     def compare_files(self) -> ComparisonTab | None:
         """比较两个文件…: ask for two files (.docx/.txt/.md), parse them, compare by content."""

@@ -222,6 +222,17 @@ class ComparisonView(QWidget):
             self._show(self._current)
         self._update_position()
 
+    def pair_at_cursor(self) -> int | None:
+        """The pair index of the row holding the text cursor (after a click), or None."""
+        table = self.browser.textCursor().currentTable()
+        if table is None:
+            return None
+        frames = self.browser.document().rootFrame().childFrames()
+        for row, frame in enumerate(frames):
+            if frame is table:
+                return self._rows[row - 1] if 1 <= row <= len(self._rows) else None
+        return None
+
     def _table(self, row: int) -> QTextTable | None:
         """The table of ``row`` (0 is the header, 1 the first pair shown)."""
         frames = self.browser.document().rootFrame().childFrames()

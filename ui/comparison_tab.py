@@ -9,10 +9,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QShowEvent
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.compare_view import ComparisonView
+from ui.related_comments import RelatedComment, RelatedCommentsPanel
 
 if TYPE_CHECKING:
     from drafting.compare import Comparison
@@ -20,7 +30,14 @@ if TYPE_CHECKING:
 
 
 class ComparisonTab(QWidget):
-    """One comparison: the view, the two column titles and the new text (for the 修改稿)."""
+    """One comparison: the view, the two column titles and the new text (for the 修改稿).
+
+    For two versions of a regulation in the library, a 相关意见 list below the view shows the
+    comments behind the changed row in front (``set_related``).
+    """
+
+    #: A comment in the 相关意见 list was double-clicked: (regulation id, comment id).
+    comment_activated = Signal(int, int)
 
     def __init__(
         self,
@@ -75,7 +92,21 @@ class ComparisonTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
+        # The 相关意见 list only appears for versions of a regulation (set_related).
+        self.related = RelatedCommentsPanel(self)
+        self.related.hide()
+        self.related.comment_activated.connect(self._on_comment_activated)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.related)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
+        layout.addWidget(self.splitter, 1)
+        self.regulation_id: int | None = None
+        self._related: dict[int, list[RelatedComment]] | None = None
+        self.view.currentPairChanged.connect(self.show_related)
+        self.view.browser.cursorPositionChanged.connect(self._on_cursor)
 
     @property
     def comparison(self) -> Comparison:
@@ -83,6 +114,46 @@ class ComparisonTab(QWidget):
         found = self.view.comparison()
         assert found is not None  # set in __init__
         return found
+
+    def set_related(self, regulation_id: int, by_pair: dict[int, list[RelatedComment]]) -> None:
+        """The comments behind each changed row (pair index → comments); shows the list."""
+        self.regulation_id = regulation_id
+        self._related = by_pair
+        self.related.show()
+        # Shown after the splitter was laid out: give the list room of its own.
+        self.splitter.setSizes([max(self.height() - 200, 300), 200])
+        current = self.view.current_pair()
+        if current is not None:
+            self.show_related(current)
+        else:
+            self.related.show_entries(None)
+
+    def related_count(self) -> int:
+        """How many comments stand behind the changes of this comparison."""
+        return sum(len(v) for v in (self._related or {}).values())
+
+    def show_related(self, pair_index: int) -> None:
+        """List the comments behind the row ``pair_index`` (nothing for an unchanged row)."""
+        if self._related is None:
+            return
+        pair = self.comparison.pairs[pair_index]
+        if not pair.is_change:
+            self.related.show_entries(None)
+            return
+        label = "、".join(pair.old_numbers or pair.new_numbers)
+        self.related.show_entries(self._related.get(pair_index, []), label)
+
+    def _on_cursor(self) -> None:
+        # A click in a row makes it the row the 相关意见 list is about.
+        if self._related is None:
+            return
+        pair = self.view.pair_at_cursor()
+        if pair is not None:
+            self.show_related(pair)
+
+    def _on_comment_activated(self, comment_id: int) -> None:
+        if self.regulation_id is not None:
+            self.comment_activated.emit(self.regulation_id, comment_id)
 
     def focus_view(self) -> None:
         """Give the keyboard to the view, so F7 / Shift+F7 work at once."""

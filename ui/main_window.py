@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self._draft: Draft | None = None
         self._numbers: dict[str, Number] = {}
         self._following_text = False  # the outline follows a click in the text: do not scroll
+        self._reselecting = False  # the tree's selection goes back after a refused switch
 
         self.acts = Actions(self)
         self.importer = ImportController(self, lambda: self._library)
@@ -188,6 +189,7 @@ class MainWindow(QMainWindow):
         a.delete_regulation.triggered.connect(self.versions.delete_current_regulation)
         # A freeze stops if edits on screen cannot be saved first (the frozen text is the one shown).
         self.versions.save_pending = self.editing.autosave.save_now
+        self.versions.forget_pending = self.editing.autosave.forget
         self.versions.changed.connect(self._on_versions_changed)
         self.versions.removed.connect(self._on_regulation_removed)
         self.versions.message.connect(self.show_message)
@@ -204,6 +206,7 @@ class MainWindow(QMainWindow):
         a.draft_amendment_decision.triggered.connect(lambda: self.comparer.draft_decision())
         self.exporter.message.connect(self.show_message)
         self.comparer.message.connect(self.show_message)
+        self.comparer.comment_activated.connect(self.show_comment)
         self.centre_tabs.currentChanged.connect(self._update_output_actions)
         self.library_view.selectionModel().currentChanged.connect(self._update_output_actions)
         for key in ("export", "compare"):
@@ -230,12 +233,31 @@ class MainWindow(QMainWindow):
         """A status-bar message that stays until the next one."""
         self.statusBar().showMessage(text)
 
+    def show_comment(self, regulation_id: int, comment_id: int) -> bool:
+        """Show a comment (from a comparison's 相关意见) in the 意见 tab beside the 正文."""
+        if self.comments.regulation_id != regulation_id:
+            self.show_message(self.tr("该意见属于另一部法规：请先在法规库中打开该法规的稿次"))
+            return False
+        self.centre_tabs.setCurrentWidget(self.splitter)
+        self.comments.dock.show()
+        self.comments.dock.raise_()
+        if not self.comments.reveal(comment_id):
+            self.show_message(self.tr("找不到该意见，可能已被删除"))
+            return False
+        return True
+
     # ---- library ----------------------------------------------------------------------------
 
-    def set_library(self, library: Library) -> None:
-        """Show another library (closing the previous one) and select its first version."""
-        if hasattr(self, "editing"):
-            self.editing.before_switch()
+    def set_library(self, library: Library) -> bool:
+        """Show another library (closing the previous one) and select its first version.
+
+        False when the drafter chose to stay (edits that could not be saved, 取消): the window
+        keeps its library and ``library``, if another one, is closed.
+        """
+        if hasattr(self, "editing") and not self.editing.before_switch():
+            if library is not self._library:
+                library.close()
+            return False
         if library is not self._library:
             self._library.close()
             self._library = library
@@ -244,7 +266,8 @@ class MainWindow(QMainWindow):
         self.location_label.setToolTip(location)
         settings.add_recent_library(location)
         self._show_version(None)
-        self.reload_library()
+        if not self.reload_library():
+            self.library_model.set_regulations([])  # never the previous library's list
         first = self.library_model.index(0, 0)
         if first.isValid():
             self.library_view.setCurrentIndex(
@@ -252,15 +275,32 @@ class MainWindow(QMainWindow):
                 if self.library_model.rowCount(first)
                 else first
             )
+        return True
 
-    def reload_library(self, select_version: int | None = None) -> None:
-        """Re-read the regulation list; keep (or move) the selection to a version."""
+    def reload_library(self, select_version: int | None = None) -> bool:
+        """Re-read the regulation list; keep (or move) the selection to a version.
+
+        False (after a warning, the tree as it was) when the library cannot be read.
+        """
+        from storage.library import LibraryError
+
         keep = (
             select_version
             if select_version is not None
             else (self._version.id if self._version else None)
         )
-        self.library_model.set_regulations(self._library.regulations())
+        try:
+            regulations = self._library.regulations()
+        except LibraryError as exc:
+            log.warning("无法读取法规库：%s", exc)
+            show_warning(
+                self,
+                self.tr("无法读取法规库"),
+                str(exc),
+                self.tr("法规库可能被其他程序锁定或暂时无法访问，请稍后再试。"),
+            )
+            return False
+        self.library_model.set_regulations(regulations)
         self.library_view.expandAll()
         if keep is not None:
             index = self.library_model.index_for_version(keep)
@@ -268,6 +308,7 @@ class MainWindow(QMainWindow):
                 self.library_view.setCurrentIndex(index)
                 self.library_view.scrollTo(index)
         self._update_version_state()
+        return True
 
     def open_library_at(self, location: str) -> bool:
         """Open a library file (or URL) and show it; a warning and False if it cannot be opened."""
@@ -283,8 +324,7 @@ class MainWindow(QMainWindow):
                 self.tr("请确认文件存在且是立法工作台的法规库。"),
             )
             return False
-        self.set_library(library)
-        return True
+        return self.set_library(library)  # False: the drafter stayed (unsaved edits)
 
     def _library_filter(self) -> str:
         return self.tr("法规库 (*.sqlite3 *.sqlite *.db);;所有文件 (*)")
@@ -331,6 +371,8 @@ class MainWindow(QMainWindow):
     # ---- selection --------------------------------------------------------------------------
 
     def _on_library_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._reselecting:
+            return
         version = self.library_model.version_at(current)
         if version is None:
             regulation = self.library_model.regulation_at(current)
@@ -355,9 +397,26 @@ class MainWindow(QMainWindow):
                 self._update_title()
             self._update_version_state()
             return
-        self.editing.before_switch()
+        from storage.library import LibraryError
+
+        # Read the new text first: if it cannot be read, nothing changes (no edits dropped).
+        try:
+            draft = self._library.load_draft(version.id) if version else None
+        except LibraryError as exc:
+            log.warning("无法打开稿次 %s：%s", version.id if version else None, exc)
+            show_warning(
+                self,
+                self.tr("无法打开稿次"),
+                str(exc),
+                self.tr("仍显示原来的稿次。该稿次可能已在别处删除，或法规库暂时无法访问。"),
+            )
+            self._reselect_shown()
+            return
+        if not self.editing.before_switch():
+            self._reselect_shown()  # 取消: the edits stay, and so does the version shown
+            return
         self._version = version
-        self._draft = self._library.load_draft(version.id) if version else None
+        self._draft = draft
         self._numbers = compute_numbers(self._draft) if self._draft else {}
         self.editing.load(version, self._draft)
         self.outline_model.set_draft(self._draft)
@@ -367,6 +426,25 @@ class MainWindow(QMainWindow):
         self.centre_tabs.setCurrentWidget(self.splitter)  # a version chosen is to be read
         self._update_title()
         self._update_selection_status(None)
+        self._update_version_state()
+
+    def _reselect_shown(self) -> None:
+        """Put the library tree's selection back on the version shown (a switch was refused)."""
+        if self._reselecting:
+            return
+        index = (
+            self.library_model.index_for_version(self._version.id)
+            if self._version is not None
+            else QModelIndex()
+        )
+        self._reselecting = True  # the tree's currentChanged must not switch (or ask) again
+        try:
+            if index.isValid():
+                self.library_view.setCurrentIndex(index)
+            else:
+                self.library_view.selectionModel().clearCurrentIndex()
+        finally:
+            self._reselecting = False
         self._update_version_state()
 
     def _update_title(self) -> None:

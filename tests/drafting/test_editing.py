@@ -272,11 +272,82 @@ def test_random_edits_undo_exactly_and_references_stay_true(
             if ref.status == VALID and ref.kind == "absolute":
                 assert fresh[(ref.unit_uid, ref.start, ref.text)] == ref.targets, ref
     end_text, end_shape = render_text(draft), _shape(draft)
+    end_lineage = dict(draft.lineage)
     for _ in range(applied):
         session.undo()
     assert render_text(draft) == start_text
     assert _shape(draft) == start_shape
+    assert draft.lineage == {}  # every split and merge undone: nothing recorded
     for _ in range(applied):
         session.redo()
     assert render_text(draft) == end_text
     assert _shape(draft) == end_shape
+    assert draft.lineage == end_lineage
+
+
+# ---- lineage: where split and merged units came from ---------------------------------------
+
+
+def test_split_records_lineage_and_undo_removes_it(lifafa: Draft) -> None:
+    session = EditSession(lifafa)
+    a81 = _article(lifafa, "第八十一条")
+    first = a81.children[0]
+    moved = [p.uid for p in a81.children[1:]]
+    op = SplitArticle(a81.uid, first.uid, first.text.index("。") + 1)
+    session.apply(op)
+    assert op.new_article is not None and op.new_paragraph is not None
+    assert lifafa.lineage == {
+        op.new_article.uid: (a81.uid,),
+        op.new_paragraph.uid: (first.uid,),
+    }
+    # 款 that moved keep their uids: comments on them need no lineage.
+    assert [p.uid for p in op.new_article.children[1:]] == moved
+    session.undo()
+    assert lifafa.lineage == {}
+    session.redo()  # the same new uids again
+    assert lifafa.lineage == {op.new_article.uid: (a81.uid,), op.new_paragraph.uid: (first.uid,)}
+
+
+def test_split_at_a_paragraph_records_only_the_article(lifafa: Draft) -> None:
+    session = EditSession(lifafa)
+    a81 = _article(lifafa, "第八十一条")
+    op = SplitArticle(a81.uid, a81.children[1].uid, 0)
+    session.apply(op)
+    assert op.new_article is not None
+    assert lifafa.lineage == {op.new_article.uid: (a81.uid,)}
+
+
+def test_merge_records_lineage_and_undo_removes_it(lifafa: Draft) -> None:
+    session = EditSession(lifafa)
+    a81 = _article(lifafa, "第八十一条")
+    a82 = _article(lifafa, "第八十二条")
+    session.apply(MergeArticles(a81.uid))
+    assert lifafa.lineage == {a81.uid: tuple(sorted((a81.uid, a82.uid)))}
+    session.undo()
+    assert lifafa.lineage == {}
+    session.redo()
+    assert lifafa.lineage == {a81.uid: tuple(sorted((a81.uid, a82.uid)))}
+
+
+def test_lineage_of_a_merge_after_a_split_keeps_both_steps(lifafa: Draft) -> None:
+    session = EditSession(lifafa)
+    a81 = _article(lifafa, "第八十一条")
+    first = a81.children[0]
+    split = SplitArticle(a81.uid, first.uid, first.text.index("。") + 1)
+    session.apply(split)
+    assert split.new_article is not None
+    new_uid = split.new_article.uid
+    following = _article(lifafa, "第八十三条")  # the old 第八十二条, pushed down
+    session.apply(MergeArticles(new_uid))
+    assert lifafa.lineage[new_uid] == tuple(sorted((a81.uid, following.uid)))
+    session.undo()
+    assert lifafa.lineage[new_uid] == (a81.uid,)
+    session.undo()
+    assert lifafa.lineage == {}
+
+
+def test_clone_copies_lineage(lifafa: Draft) -> None:
+    session = EditSession(lifafa)
+    session.apply(MergeArticles(_article(lifafa, "第八十一条").uid))
+    copy = lifafa.clone()
+    assert copy.lineage == lifafa.lineage and copy.lineage is not lifafa.lineage
