@@ -11,6 +11,11 @@ dev=0
 system_packages=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3
   fonts-noto-cjk fonts-arphic-ukai libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0)
+# A bare Debian has no python3 at all, or one without venv.
+command -v "${PYTHON:-python3}" >/dev/null 2>&1 || system_packages+=(python3 python3-venv)
+"${PYTHON:-python3}" -c 'import ensurepip' >/dev/null 2>&1 || system_packages+=(python3-venv)
+# The tests read printed PDFs back with pdftotext/pdftoppm.
+[ $dev = 1 ] && system_packages+=(poppler-utils)
 if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   missing=()
   for p in "${system_packages[@]}"; do
@@ -32,7 +37,11 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
   echo "需要 Python 3.11 或更新版本（当前: $("$python" --version 2>&1)）" >&2
   exit 1
 fi
-[ -x .venv/bin/python ] || "$python" -m venv .venv
+# A half-made .venv (venv failed before pip was in) is made again.
+if ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
+  rm -rf .venv
+  "$python" -m venv .venv
+fi
 
 # Reinstall only when the dependency list changed.
 extras=""

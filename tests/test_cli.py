@@ -83,13 +83,30 @@ def test_import_then_list(tmp_path: Path, corpus: Path) -> None:
     assert reg["versions"][0]["articles"] == 32
 
 
-def test_headless_commands_do_not_import_qt(corpus: Path) -> None:
+def test_headless_commands_do_not_import_qt(tmp_path: Path, corpus: Path) -> None:
+    """Every headless job, run in one fresh interpreter, leaves PySide6 unimported."""
+    old, new = corpus / "pair_changjiang_sand_2001.md", corpus / "pair_changjiang_sand_2023.md"
+    db, out = str(tmp_path / "lib.sqlite3"), tmp_path
+    commands = [
+        ["parse", str(new), "--json"],
+        ["import", str(new), "--db", db, "--json"],
+        ["list", "--db", db, "--json"],
+        ["compare", str(old), str(new), "--json", "--docx", str(out / "table.docx")],
+        ["lint", str(new), "--json"],
+        ["renumber", str(new), "--out", str(out / "renumbered.txt")],
+        ["export", str(new), "--docx", str(out / "clean.docx"), "--akn", str(out / "clean.xml")],
+        ["comments", "summary", "--db", db, "--regulation", "1", "--json"],
+    ]
     code = (
-        "import sys, app; app.main(['parse', sys.argv[1], '--json']);"
-        "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'"
+        "import contextlib, io, json, sys, app\n"
+        "for argv in json.loads(sys.argv[1]):\n"
+        "    with contextlib.redirect_stdout(io.StringIO()):\n"
+        "        assert app.main(argv) == 0, argv\n"
+        "    qt = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\n"
+        "    assert not qt, (argv, qt[:3])\n"
     )
     proc = subprocess.run(
-        [sys.executable, "-c", code, str(corpus / "local_luoyang_ich_2016.md")],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        [sys.executable, "-c", code, json.dumps(commands)],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
     )
     assert proc.returncode == 0, proc.stderr

@@ -205,6 +205,18 @@ def test_round_and_bulk_decisions(tmp_path: Path, corpus: Path) -> None:
     }
     proc = run_app("comments", "decide", "--db", db, "--regulation", "1", "--disposition", "随便")
     assert proc.returncode == 1 and "可选：采纳" in proc.stderr
+    # Without a filter nothing is decided unless --all says so: earlier decisions stay.
+    proc = run_app("comments", "decide", "--db", db, "--regulation", "1", "--disposition", "采纳")
+    assert proc.returncode == 1 and "--all" in proc.stderr
+    proc = run_app(
+        "comments", "summary", "--db", db, "--regulation", "1", "--round", str(round_id), "--json"
+    )
+    assert json.loads(proc.stdout)["by_disposition"]["未采纳"] == 3
+    proc = run_app(
+        "comments", "decide", "--db", db, "--regulation", "1", "--article", "第九十九条",
+        "--disposition", "采纳",
+    )  # fmt: skip
+    assert proc.returncode == 1 and "没有“第九十九条”" in proc.stderr
 
 
 def test_list_shows_anchor_states_in_a_later_version(tmp_path: Path, corpus: Path) -> None:

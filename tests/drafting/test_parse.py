@@ -426,7 +426,6 @@ def test_zip_that_is_not_text_or_docx(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("a.txt", "第一条　甲。")
     _assert_parse_error(path, "压缩包")
-    pytest.importorskip("drafting.docx_reader")
     docx_path = tmp_path / "archive.docx"
     docx_path.write_bytes(path.read_bytes())
     with pytest.raises(ParseError):
@@ -434,7 +433,6 @@ def test_zip_that_is_not_text_or_docx(tmp_path: Path) -> None:
 
 
 def test_docx_file(tmp_path: Path) -> None:
-    pytest.importorskip("drafting.docx_reader")
     import docx
 
     document = docx.Document()

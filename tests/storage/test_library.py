@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from drafting.model import Draft, Numbering, Unit, UnitKind
+from drafting.parse import parse_file
 from drafting.render import render_text
 from storage import library as library_module
 from storage.demo import DEMO_DRAFTS, demo_path
@@ -427,8 +428,7 @@ CORPUS_FILES = [
 
 @pytest.mark.parametrize("name", CORPUS_FILES)
 def test_corpus_text_round_trips(lib: Library, corpus: Path, name: str) -> None:
-    parse = pytest.importorskip("drafting.parse")
-    draft = parse.parse_file(corpus / name).draft
+    draft = parse_file(corpus / name).draft
     version = lib.import_draft(draft, source=name)
     loaded = lib.load_draft(version.id)
     assert same_draft(loaded, draft)
@@ -438,14 +438,12 @@ def test_corpus_text_round_trips(lib: Library, corpus: Path, name: str) -> None:
 
 @pytest.mark.parametrize("demo", DEMO_DRAFTS, ids=lambda d: d.file)
 def test_demo_text_is_canonical(demo: Any) -> None:
-    parse = pytest.importorskip("drafting.parse")
-    result = parse.parse_file(demo_path(demo))
+    result = parse_file(demo_path(demo))
     assert result.warnings == []
     assert render_text(result.draft) == demo_path(demo).read_text(encoding="utf-8")
 
 
 def test_seed_demo_fills_an_empty_library_only(lib: Library) -> None:
-    pytest.importorskip("drafting.parse")
     seeded = lib.seed_demo()
     assert [(v.title, v.label, v.stage) for v in seeded] == [
         ("江州市古城保护条例", "征求意见稿", "征求意见"),
