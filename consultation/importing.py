@@ -44,6 +44,7 @@ from consultation.tabular import (
 )
 from consultation.targets import find_article_mention, resolve_target
 from drafting.model import Draft
+from drafting.textfile import xml_safe
 
 __all__ = [
     "FIELDS",
@@ -265,7 +266,8 @@ def _cell_text(value: Cell) -> str:
         return str(int(value))
     if isinstance(value, dt.datetime):
         return value.isoformat(sep=" ")
-    return str(value).strip()
+    # A stray control character from a portal export would make the 汇总表 unwritable.
+    return xml_safe(str(value).replace("\v", "\n")).strip()
 
 
 _DATE_PATTERNS = (

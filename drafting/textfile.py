@@ -7,6 +7,7 @@ refused with a clear message instead of being decoded into noise.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from drafting.errors import ParseError
@@ -54,7 +55,18 @@ def decode_text(data: bytes) -> str:
     text = text.lstrip("\ufeff")
     if "\x00" in text or _looks_binary(text):
         raise ParseError("文件含有二进制内容，不是文本文件")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # Word's soft line break (\v) and page break (\f) end a line; other stray controls go, so
+    # that every later .docx/.xlsx writer can hold the text.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n").replace("\f", "\n")
+    return xml_safe(text)
+
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """The text without the control characters that XML, and so .docx and .xlsx, cannot hold."""
+    return _XML_ILLEGAL.sub("", text)
 
 
 def read_text_file(path: Path) -> str:

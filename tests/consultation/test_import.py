@@ -327,3 +327,21 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
         handle.truncate(51 * 1024 * 1024)
     with pytest.raises(CommentImportError, match="文件过大"):
         import_comments(path, sample_draft())
+
+
+def test_control_characters_from_a_portal_never_reach_the_summary(tmp_path: Path) -> None:
+    from consultation.summary import summarize, summary_rows
+    from consultation.summary_docx import write_summary_docx
+    from consultation.summary_xlsx import write_summary_xlsx
+
+    path = tmp_path / "portal.csv"
+    path.write_text(
+        "姓名,条款,意见内容\n张三,第一条,建议\x07修改\x0b第一条\x1b的表述。\n", encoding="utf-8"
+    )
+    draft = sample_draft()
+    report = import_comments(path, draft)
+    assert [c.content for c in report.comments] == ["建议修改\n第一条的表述。"]
+    summary = summarize(report.comments, draft)
+    rows = summary_rows(report.comments, draft, summary)
+    write_summary_xlsx(tmp_path / "汇总表.xlsx", summary, rows, title=draft.title)
+    write_summary_docx(tmp_path / "汇总表.docx", summary, rows, title=draft.title)

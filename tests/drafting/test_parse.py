@@ -490,3 +490,15 @@ def test_a_dated_note_is_never_a_stage() -> None:
     result = parse_text("江州市公园条例\n（2019年修订稿）\n\n第一条　为了。\n")
     assert result.stage == ""
     assert result.draft.title_note == "2019年修订稿"
+
+
+def test_word_line_breaks_and_stray_controls_are_cleaned(tmp_path: Path) -> None:
+    filler = "市人民政府应当加强对古城保护工作的领导，建立古城保护工作协调机制。" * 8
+    path = tmp_path / "pasted.txt"
+    path.write_bytes(
+        f"某市条例\n\n第一条　{filler}\x0b本条第一款\x07规定。\x0c第二条　施行。\n".encode()
+    )
+    draft = parse_file(path).draft
+    first, second = draft.articles()
+    assert [p.text for p in first.children] == [filler, "本条第一款规定。"]
+    assert second.children[0].text == "施行。"

@@ -1,0 +1,1 @@
+"""Files the program ships: demo drafts (demo/), later icons and templates."""
