@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from drafting.errors import ParseError
 from drafting.model import Draft, Numbering, Unit, UnitKind, new_uid
 from drafting.numbering import Number, compute_numbers
+from drafting.stages import stage_words
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _A = f"{{{AKN_NS}}}"
@@ -125,7 +126,7 @@ def to_akn(draft: Draft, *, stage_label: str = "", date: dt.date | None = None) 
     long_title = _sub(preface, "longTitle")
     _sub(_sub(long_title, "p"), "docTitle", draft.title)
     if stage_label.strip():
-        _sub(_sub(preface, "p"), "docStage", stage_label.strip().strip("（）()"))
+        _sub(_sub(preface, "p"), "docStage", stage_words(stage_label))
     if draft.title_note:
         container = _sub(preface, "container", name=_TITLE_NOTE)
         for line in draft.title_note.split("\n"):

@@ -18,6 +18,7 @@ from drafting import docx_house as house
 from drafting.model import Draft, UnitKind
 from drafting.numbering import Number, article_lines, compute_numbers
 from drafting.render import heading_line
+from drafting.stages import stage_line
 
 #: The 目录 heading as printed in official texts.
 TOC_HEADING = "目\u3000\u3000录"
@@ -37,15 +38,6 @@ _TOC_INDENT = {
     UnitKind.CHAPTER: 2,
     UnitKind.SECTION: 3,
 }
-
-
-def stage_line(stage_label: str) -> str:
-    """The stage label as printed under the title: 征求意见稿 → （征求意见稿）; empty stays empty."""
-    stage = stage_label.strip()
-    if not stage:
-        return ""
-    stage = stage.strip("（）()")
-    return f"（{stage}）"
 
 
 def has_toc(draft: Draft) -> bool:

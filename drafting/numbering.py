@@ -86,20 +86,30 @@ def _number_body(article: Unit, numbers: dict[str, Number]) -> None:
                 numbers[subitem.uid] = Number(UnitKind.SUBITEM, s)
 
 
+def article_line_units(article: Unit) -> list[tuple[Unit, str]]:
+    """An article's lines without its number, each with the 款, 项 or 目 whose words it holds.
+
+    One line per 款 (a 款 that only leads into items with no words of its own has none), 项
+    and 目, labels included. Empty for an article with no 款 yet. The reading pane and the
+    editor map lines to units with it; ``article_lines`` gives the lines alone.
+    """
+    lines: list[tuple[Unit, str]] = []
+    for paragraph in article.children:
+        if paragraph.text or not paragraph.children:
+            lines.append((paragraph, paragraph.text))
+        for i, item in enumerate(paragraph.children, 1):
+            lines.append((item, Number(UnitKind.ITEM, i).label + item.text))
+            for s, subitem in enumerate(item.children, 1):
+                lines.append((subitem, Number(UnitKind.SUBITEM, s).label + subitem.text))
+    return lines
+
+
 def article_lines(article: Unit) -> list[str]:
     """An article's lines without its number: one per 款, 项 and 目, labels included.
 
     Never empty: an article with no words yet is one empty line.
     """
-    lines: list[str] = []
-    for paragraph in article.children:
-        if paragraph.text or not paragraph.children:
-            lines.append(paragraph.text)
-        for i, item in enumerate(paragraph.children, 1):
-            lines.append(Number(UnitKind.ITEM, i).label + item.text)
-            for s, subitem in enumerate(item.children, 1):
-                lines.append(Number(UnitKind.SUBITEM, s).label + subitem.text)
-    return lines or [""]
+    return [line for _, line in article_line_units(article)] or [""]
 
 
 def article_body(article: Unit) -> str:

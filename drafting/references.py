@@ -4,9 +4,10 @@ A reference is found once by a regex scan (``find_references``) and resolved to 
 units it names. A ``ReferenceIndex`` keeps, per text unit, those bound references. After an edit,
 ``rewrite_references`` re-renders only the number words (第十二条 → 第十三条) from the targets'
 new numbers, in the original style (本条例 prefix, item parentheses), and checks that relative
-words (前款, 本条) still name the same units; when they do not, the reference becomes ``stale``
-and its words are left alone. A deleted target makes a reference ``broken``; words stay as they
-were. References to other laws are ``external`` and never rewritten.
+words (前款, 本条) still name the same units; when they do not, the reference becomes ``stale``.
+A deleted target makes a reference ``broken``. The words of the part that no longer resolves
+stay as they were; every other number in the reference keeps following its unit. References to
+other laws are ``external`` and never rewritten.
 """
 
 from __future__ import annotations
@@ -81,7 +82,8 @@ class Change:
 # ---- the scan ---------------------------------------------------------------------------------
 
 _NUM = "[零〇一二两三四五六七八九十百千]+"
-_TOKEN = rf"第(?:{_NUM}(?:分编|条(?:之{_NUM})?|[款项章节编目])|[（(]{_NUM}[）)]项)"
+_LIST = rf"第{_NUM}(?:、{_NUM})+(?:条|[款项章节编])"  # 第三、四条: one 第 and one 条 for all
+_TOKEN = rf"(?:{_LIST}|第(?:{_NUM}(?:分编|条(?:之{_NUM})?|[款项章节编目])|[（(]{_NUM}[）)]项))"
 _SEPS = "以及|或者|、|和|及|或|与|至|到"
 _CHAIN = rf"(?:{_TOKEN})+(?:(?:{_SEPS})(?:{_TOKEN})+)*"
 _LAW = "本条例|本法典|本法|本规定|本办法|本决定|本细则|本规则"
@@ -96,9 +98,14 @@ _PHRASE = re.compile(
     rf"(?P<pre>{_LAW}|{_EXT}|{_REL})(?P<c1>{_CHAIN})?|(?P<c2>{_CHAIN})|(?P<gen>有关法律、(?:行政)?法规)"
 )
 _PART_RE = re.compile(
-    rf"(?P<sep>{_SEPS})|第(?:(?P<n>{_NUM})(?P<k>分编|条|[款项章节编目])(?:之(?P<ins>{_NUM}))?"
+    rf"(?P<sep>{_SEPS})|第(?P<ln>{_NUM}(?:、{_NUM})+)(?P<lk>条|[款项章节编])"
+    rf"|第(?:(?P<n>{_NUM})(?P<k>分编|条|[款项章节编目])(?:之(?P<ins>{_NUM}))?"
     rf"|(?P<open>[（(])(?P<pn>{_NUM})[）)]项)"
 )
+
+# Words between two phrases that make the second continue the first within one sentence:
+# 第一款第一项至第三项规定的财产或者第五项 (第五项 is still in 第一款).
+_CONTINUES = re.compile(r"^[^。；：，,;:\n]{0,20}(?:以及|或者|、|和|及|或)$")
 
 _LEVEL = {"编": 0, "分编": 1, "章": 2, "节": 3, "条": 4, "款": 5, "项": 6, "目": 7}
 _LEVEL_KIND = [
@@ -249,10 +256,13 @@ def _ref(
 def _scan_text(unit_uid: str, text: str, ctx: Context) -> list[Reference]:
     """Every reference in one text, resolved in the position of ``unit_uid``."""
     refs: list[Reference] = []
+    carry: dict[int, str] = {}  # what the last phrase resolved, for words continuing it
+    carry_end = 0
     for m in _PHRASE.finditer(text):
         if m.group("gen"):
             refs.append(_ref(unit_uid, text, m.start(), m.end(), EXTERNAL_KIND, EXTERNAL,
                              "援引其他法律、法规", form="external"))  # fmt: skip
+            carry = {}
             continue
         pre = m.group("pre") or ""
         chain = m.group("c1") or m.group("c2") or ""
@@ -271,8 +281,14 @@ def _scan_text(unit_uid: str, text: str, ctx: Context) -> list[Reference]:
             name = pre if pre.startswith("《") else "其他法律"
             refs.append(_ref(unit_uid, text, m.start(), m.end(), EXTERNAL_KIND, EXTERNAL,
                              f"援引{name}，不随本文编号变化", form="external"))  # fmt: skip
+            carry = {}
             continue
-        refs.extend(_resolve_phrase(unit_uid, text, m.start(), pre, chain, chain_start, ctx))
+        gap = text[carry_end : m.start()]
+        continues = not pre and bool(carry) and _CONTINUES.search(gap) is not None
+        found, carry = _resolve_phrase(unit_uid, text, m.start(), pre, chain, chain_start, ctx,
+                                       carry if continues else None)  # fmt: skip
+        carry_end = m.end()
+        refs.extend(found)
     return refs
 
 
@@ -286,6 +302,16 @@ def _tokenize(chain: str, offset: int) -> list[tuple[str, list[_Token]]]:
             if current:
                 elements.append((sep, current))
             sep, current = m.group("sep"), []
+            continue
+        if m.group("ln"):
+            # 第三、四、五条: one element per number, as if written 第三条、第四条、第五条.
+            for j, tok in enumerate(_list_tokens(m, offset)):
+                if j == 0 and (not current or tok.level > current[-1].level):
+                    current.append(tok)
+                    continue
+                if current:
+                    elements.append((sep, current))
+                sep, current = ("、" if j else ""), [tok]
             continue
         if m.group("k"):
             level = _LEVEL[m.group("k")]
@@ -305,10 +331,40 @@ def _tokenize(chain: str, offset: int) -> list[tuple[str, list[_Token]]]:
     return elements
 
 
+def _list_tokens(m: re.Match[str], offset: int) -> list[_Token]:
+    """The numbers of 第三、四、五条: 第三 (style list_first), 四 (list_mid), 五条 (list_last)."""
+    level = _LEVEL[m.group("lk")]
+    tokens: list[_Token] = []
+    pos = m.start("ln")
+    numbers = m.group("ln").split("、")
+    for j, n in enumerate(numbers):
+        start, end = pos, pos + len(n)
+        style = "list_mid"
+        if j == 0:
+            start, style = m.start(), "list_first"  # 第三
+        elif j == len(numbers) - 1:
+            end, style = m.end(), "list_last"  # 五条
+        tokens.append(_Token(level, from_chinese(n), 0, style, offset + start, offset + end))
+        pos += len(n) + 1
+    return tokens
+
+
 def _resolve_phrase(
-    unit_uid: str, text: str, start: int, pre: str, chain: str, chain_start: int, ctx: Context
-) -> list[Reference]:
-    """One phrase (anchor words and a chain of numbers) as one reference per list element."""
+    unit_uid: str,
+    text: str,
+    start: int,
+    pre: str,
+    chain: str,
+    chain_start: int,
+    ctx: Context,
+    carried: Mapping[int, str] | None = None,
+) -> tuple[list[Reference], dict[int, str]]:
+    """One phrase (anchor words and a chain of numbers) as one reference per list element.
+
+    ``carried`` is what the phrase before resolved (level → uid), when these words continue it
+    (第三百九十五条第一款第一项至第三项规定的财产或者第五项): a bare 第五项 is then counted
+    there. Returns the references and what the last element resolved, for the next phrase.
+    """
     form, count, anchor_kind = "law", 1, None
     if pre in _REL_FORMS:
         form, anchor_kind = _REL_FORMS[pre]
@@ -322,21 +378,22 @@ def _resolve_phrase(
         if found is None:
             detail = f"“{pre}”在此处没有所指的{_ANCHOR_NAME.get(anchor_kind, '')}"
             return [_ref(unit_uid, text, start, chain_start, RELATIVE, BROKEN, detail,
-                         form=form, count=count)]  # fmt: skip
+                         form=form, count=count)], {}  # fmt: skip
         anchor = found
     elements = _tokenize(chain, chain_start) if chain else []
     if not elements:
         detail = "指向" + "、".join(ctx.full_label(u) for u in anchor)
         return [_ref(unit_uid, text, start, chain_start, RELATIVE, VALID, detail, targets=anchor,
-                     form=form, count=count, anchor=anchor)]  # fmt: skip
+                     form=form, count=count, anchor=anchor)], {}  # fmt: skip
     out: list[Reference] = []
-    previous: dict[int, str] = {}  # level → uid resolved by the previous element
+    # level → uid resolved by the previous element (or the phrase these words continue)
+    previous: dict[int, str] = dict(carried or {}) if not anchor else {}
     can_join = False  # the previous element may start a range (第十条至第十五条)
     for i, (sep, tokens) in enumerate(elements):
         el_start = start if i == 0 else tokens[0].start
         el_end = tokens[-1].end
         first = tokens[0].level
-        inherited = i > 0 and any(lv < first for lv in previous)
+        inherited = any(lv < first for lv in previous)
         # Where the first number is counted: the element before (第十条第一款、第二款), the
         # anchor (本条第二款), or the place of the words (第二款 alone: this article).
         scope: str | None
@@ -405,7 +462,7 @@ def _resolve_phrase(
             can_join = True
         out.append(_with_targets(ref, ctx))
         previous = resolved
-    return out
+    return out, previous
 
 
 def _range_targets(ctx: Context, first: str, last: str) -> tuple[str, ...] | None:
@@ -447,6 +504,13 @@ def _render_slot(slot: Slot, number: Number) -> str | None:
     if number.ordinal <= 0:
         return None
     kind = slot.kind
+    if slot.style.startswith("list_"):
+        if number.insert:
+            return None  # 第三、四条 cannot say 第四条之一: the list needs rewording
+        n = to_chinese(number.ordinal)
+        if slot.style == "list_first":
+            return f"第{n}"
+        return n + kind.word if slot.style == "list_last" else n
     if kind is UnitKind.ITEM:
         n = to_chinese(number.ordinal)
         if slot.style == "half":
@@ -463,59 +527,78 @@ def _render_slot(slot: Slot, number: Number) -> str | None:
 
 
 def _recheck(ref: Reference, ctx: Context) -> tuple[Reference, str | None]:
-    """The reference in the current state of the draft, and its new words (None: unchanged)."""
+    """The reference in the current state of the draft, and its new words (None: unchanged).
+
+    Every number whose unit is still where it was bound is written again from its new number,
+    even when another part of the reference is broken or stale: a range whose end was deleted
+    still follows its start, so the words never silently name other units. The words of a part
+    that no longer resolves are kept, and the reference keeps its broken/stale status.
+    """
     units = ctx.units
+    problem: tuple[str, str] | None = None  # the worst (status, detail) found
+
+    def note(status: str, detail: str) -> None:
+        nonlocal problem
+        if problem is None or (status == BROKEN and problem[0] != BROKEN):
+            problem = (status, detail)
+
     # The anchor (前款, 本条) must still name the same units from where the words stand.
     if ref.anchor:
         now = _anchor_units(ref.form, ref.count, ref.unit_uid, ctx)
         if now != ref.anchor:
             if any(u not in units for u in ref.anchor):
-                return _mark(ref, BROKEN, "所指的" + _words_of(ref) + "已删除"), None
-            return _mark(ref, STALE, f"“{ref.text}”已不再指向原来的位置，请核对"), None
+                note(BROKEN, "所指的" + _words_of(ref) + "已删除")
+            else:
+                note(STALE, f"“{ref.text}”已不再指向原来的位置，请核对")
     elif not ref.slots:
         return ref, None
     text = ref.text
     pieces: list[str] = []
     pos = 0
     for slot in ref.slots:
-        target = units.get(slot.uid)
-        if target is None:
-            return _mark(ref, BROKEN, f"{text[slot.start : slot.end]}已删除，援引无所指"), None
-        if slot.parent:
-            holder = (
-                ctx.container(slot.uid, units[slot.parent].kind) if slot.parent in units else None
-            )
-            if holder is None or holder.uid != slot.parent:
-                if slot.parent not in units:
-                    return _mark(ref, BROKEN, "所指的上级单位已删除"), None
-                return _mark(
-                    ref, STALE, f"{text[slot.start : slot.end]}已移到别处，援引需核对"
-                ), None
-        words = _render_slot(slot, ctx.number(slot.uid))
-        if words is None:
-            return _mark(ref, STALE, f"{text[slot.start : slot.end]}现在没有编号"), None
+        old_words = text[slot.start : slot.end]
+        words: str | None = None
+        holder = None
+        if slot.uid in units and slot.parent in units:
+            holder = ctx.container(slot.uid, units[slot.parent].kind)
+        if slot.uid not in units:
+            note(BROKEN, f"{old_words}已删除，援引无所指")
+        elif slot.parent and slot.parent not in units:
+            note(BROKEN, "所指的上级单位已删除")
+        elif slot.parent and (holder is None or holder.uid != slot.parent):
+            note(STALE, f"{old_words}已移到别处，援引需核对")
+        else:
+            words = _render_slot(slot, ctx.number(slot.uid))
+            if words is None:
+                note(STALE, f"{old_words}现在没有编号")
         pieces.append(text[pos : slot.start])
-        pieces.append(words)
+        pieces.append(old_words if words is None else words)
         pos = slot.end
     if ref.implicit:
         # A bare 第二款 is counted in the article holding the words: it must still be there.
         level = _KIND_LEVEL[ref.slots[0].kind]
         if _implicit_scope(level, ref.unit_uid, ctx) != ref.slots[0].parent:
-            return _mark(ref, STALE, f"“{ref.text}”已不在原来的条文中，请核对"), None
+            note(STALE, f"“{ref.text}”已不在原来的条文中，请核对")
     pieces.append(text[pos:])
     new_text = "".join(pieces)
-    if new_text == text:
-        if ref.status == VALID and not ref.is_range:
-            return ref, None
-        return _with_targets(ref, ctx), None
-    slots: list[Slot] = []
-    shift = 0
-    for slot, words in zip(ref.slots, pieces[1::2], strict=True):
-        new_start = slot.start + shift
-        slots.append(replace(slot, start=new_start, end=new_start + len(words)))
-        shift += len(words) - (slot.end - slot.start)
-    updated = replace(ref, text=new_text, end=ref.start + len(new_text), slots=tuple(slots))
-    return _with_targets(updated, ctx), new_text
+    updated = ref
+    if new_text != text:
+        slots: list[Slot] = []
+        shift = 0
+        for slot, words in zip(ref.slots, pieces[1::2], strict=True):
+            new_start = slot.start + shift
+            slots.append(replace(slot, start=new_start, end=new_start + len(words)))
+            shift += len(words) - (slot.end - slot.start)
+        updated = replace(ref, text=new_text, end=ref.start + len(new_text), slots=tuple(slots))
+    changed = new_text if new_text != text else None
+    if problem is not None:
+        targets = tuple(t for t in updated.targets if t in units)
+        if targets != updated.targets:
+            updated = replace(updated, targets=targets)
+        return _mark(updated, *problem), changed
+    if changed is None and ref.status == VALID and not ref.is_range:
+        return ref, None
+    return _with_targets(updated, ctx), changed
 
 
 def _words_of(ref: Reference) -> str:
@@ -626,8 +709,8 @@ def rewrite_references(
     """Re-render the number words of every bound reference from the current numbers.
 
     Returns the text changes made (for undo). Statuses are updated in the index: broken when a
-    target is gone, stale when relative words no longer name the same units; such words are
-    left as they are.
+    target is gone, stale when relative words no longer name the same units; the words of that
+    part are left as they are, the numbers still bound are written again.
     """
     ctx = ctx or Context(draft)
     units = ctx.units

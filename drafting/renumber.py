@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafting.model import Draft, UnitKind
-from drafting.parse import ParseResult, parse_file
+from drafting.parse import ParseResult
 from drafting.positions import Context
+from drafting.read import read_draft
 from drafting.references import AMBIGUOUS, BROKEN, ReferenceIndex, rewrite_references
 
 
@@ -28,11 +29,12 @@ class RenumberReport:
 
 
 def source_article_labels(path: Path) -> tuple[ParseResult, list[str]]:
-    """Parse a file and return the article labels as printed in it (one per article, in order).
+    """Read a file (text, .docx or Akoma Ntoso) and return the article labels as printed in it
+    (one per article, in order).
 
     Raises ParseError (Chinese message) when the file cannot be read.
     """
-    result = parse_file(Path(path))
+    result = read_draft(Path(path))
     return result, result.source_labels
 
 

@@ -34,10 +34,10 @@ log = logging.getLogger("lifa.compare")
 def _parse(path: Path) -> tuple[Draft | None, str]:
     """The draft in a file, or None and the reason in Chinese."""
     from drafting.errors import ParseError
-    from drafting.parse import parse_file
+    from drafting.read import read_draft
 
     try:
-        return parse_file(path).draft, ""
+        return read_draft(path).draft, ""
     except ParseError as exc:
         return None, str(exc)
     except OSError as exc:
@@ -174,7 +174,7 @@ class CompareController(QObject):
         tab.comment_activated.connect(self.comment_activated)
 
     def compare_files(self) -> ComparisonTab | None:
-        """比较两个文件…: ask for two files (.docx/.txt/.md), parse them, compare by content."""
+        """比较两个文件…: ask for two files (.docx/.txt/.md/AKN), read them, compare by content."""
         (old_path, new_path), accepted = CompareFilesDialog.get_data(self._window)
         if not accepted:
             return None
@@ -197,7 +197,10 @@ class CompareController(QObject):
                     self._window,
                     self.tr("无法比较"),
                     self.tr("无法读取《{0}》：{1}").format(path.name, failure),
-                    self.tr("请选择 .docx、.txt 或 .md 格式的法规文本（含“第一条”等条文）。"),
+                    self.tr(
+                        "请选择 .docx、.txt、.md 格式的法规文本（含“第一条”等条文）"
+                        "或 Akoma Ntoso XML 文件。"
+                    ),
                 )
                 return None
             drafts.append(draft)

@@ -132,14 +132,16 @@ class CompareVersionsDialog(QDialog):
 
 
 class CompareFilesDialog(QDialog):
-    """比较两个文件: the old and the new text, each a .docx, .txt or .md file."""
+    """比较两个文件: the old and the new text, each a .docx, .txt, .md or Akoma Ntoso file."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("compare_files_dialog")
         self.setWindowTitle(self.tr("比较两个文件"))
         self.setMinimumWidth(560)
-        intro = QLabel(self.tr("选择两个法规文本文件（.docx、.txt 或 .md），按条文内容逐条比较。"))
+        intro = QLabel(
+            self.tr("选择两个法规文本文件（.docx、.txt、.md 或 Akoma Ntoso XML），按条文内容逐条比较。")
+        )
         intro.setWordWrap(True)
         self.old_edit = QLineEdit()
         self.old_edit.setObjectName("old_edit")
@@ -170,7 +172,7 @@ class CompareFilesDialog(QDialog):
     def _browse(self, edit: QLineEdit, caption: str) -> None:
         start = edit.text() or (self.old_edit.text() and str(Path(self.old_edit.text()).parent))
         name, _ = QFileDialog.getOpenFileName(
-            self, caption, start or "", self.tr("法规文本 (*.docx *.txt *.md)")
+            self, caption, start or "", self.tr("法规文本 (*.docx *.txt *.md *.xml *.akn)")
         )
         if name:
             edit.setText(name)

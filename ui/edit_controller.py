@@ -32,6 +32,7 @@ from drafting.editing import (
     new_unit,
 )
 from drafting.model import Draft, Unit, UnitKind
+from drafting.numbering import article_line_units
 from drafting.positions import Context
 from ui.edit_commands import OperationCommand, TypingCommand
 
@@ -49,14 +50,7 @@ FROZEN_MESSAGE = "此稿次已冻结（只读），不能修改；要继续修�
 
 def text_units(article: Unit) -> list[Unit]:
     """The units of an article that hold its words, one per line of the reading pane."""
-    out: list[Unit] = []
-    for paragraph in article.children:
-        if paragraph.text or not paragraph.children:
-            out.append(paragraph)
-        for item in paragraph.children:
-            out.append(item)
-            out.extend(item.children)
-    return out
+    return [unit for unit, _ in article_line_units(article)]
 
 
 def editable_field(unit: Unit) -> str:

@@ -21,10 +21,11 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from drafting.model import Draft, Unit, UnitKind
-from drafting.numbering import Number, compute_numbers
+from drafting.model import Draft, UnitKind
+from drafting.numbering import Number, article_line_units, compute_numbers
 from drafting.references import AMBIGUOUS, BROKEN, EXTERNAL, STALE, Reference, ReferenceIndex
 from drafting.render import SEPARATOR, heading_line
+from drafting.stages import stage_line
 from ui.fonts import Role, house_font
 
 #: Line height of body text, in percent of the font's height.
@@ -102,29 +103,6 @@ class HouseDocument:
         return self.references[n] if 0 <= n < len(self.references) else None
 
 
-#: Version labels that name a working copy, not a document sent out; never printed.
-_UNPRINTED_LABELS = frozenset({"工作稿", "导入稿"})
-
-
-def printed_stage(label: str, stage: str) -> str:
-    """The words printed under the title for a version: its label (征求意见稿, 草案) when it has
-    reached a stage, else nothing (a plain working draft carries no stage line)."""
-    stage = stage.strip()
-    if not stage:
-        return ""
-    if label.strip() and label.strip() not in _UNPRINTED_LABELS:
-        return label.strip()
-    return stage if stage.endswith("稿") else stage + "稿"
-
-
-def stage_line(stage: str) -> str:
-    """A stage as printed under the title: （征求意见稿）."""
-    stage = stage.strip()
-    if not stage or (stage.startswith("（") and stage.endswith("）")):
-        return stage
-    return f"（{stage}）"
-
-
 def _char_format(font: QFont) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setFont(font)
@@ -141,18 +119,6 @@ def _block_format(
     fmt.setBottomMargin(bottom)
     fmt.setLineHeight(LINE_HEIGHT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
     return fmt
-
-
-def article_lines(article: Unit, numbers: dict[str, Number]) -> list[str]:
-    """One line per 款, 项 and 目 (labels included), as in the canonical text."""
-    lines: list[str] = []
-    for paragraph in article.children:
-        if paragraph.text or not paragraph.children:
-            lines.append(paragraph.text)
-        for item in paragraph.children:
-            lines.append(numbers[item.uid].label + item.text)
-            lines.extend(numbers[s.uid].label + s.text for s in item.children)
-    return lines or [""]
 
 
 class _Builder:
@@ -223,8 +189,9 @@ def build_house_document(
             built.block_units[b.cursor.blockNumber()] = unit.uid
             built.text_starts[unit.uid] = b.cursor.position() - len(unit.heading)
         else:
-            lines = article_lines(unit, numbers)
-            owners = _line_units(unit)
+            line_units = article_line_units(unit)
+            lines = [line for _, line in line_units] or [""]
+            owners = [owner for owner, _ in line_units]
             b.block(_block_format(indent=2 * b.em), state)
             start = b.cursor.position()
             label = numbers[unit.uid].label
@@ -243,18 +210,6 @@ def build_house_document(
     if references is not None:
         _mark_references(built, references, draft)
     return built
-
-
-def _line_units(article: Unit) -> list[Unit]:
-    """The unit behind each line of ``article_lines`` (the same walk)."""
-    out: list[Unit] = []
-    for paragraph in article.children:
-        if paragraph.text or not paragraph.children:
-            out.append(paragraph)
-        for item in paragraph.children:
-            out.append(item)
-            out.extend(item.children)
-    return out
 
 
 def _mark_references(built: HouseDocument, index: ReferenceIndex, draft: Draft) -> None:

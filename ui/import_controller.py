@@ -18,14 +18,12 @@ from drafting.errors import ParseError
 from ui.errors import show_notes, show_warning
 
 if TYPE_CHECKING:
-    from drafting.parse import ParseResult
     from storage.library import Library, VersionInfo
 
 log = logging.getLogger("lifa.import")
 
-#: File types the parser reads, and Akoma Ntoso XML (read by drafting.akoma_ntoso).
+#: File types offered for import: what drafting.read.read_draft reads.
 SUFFIXES = frozenset({".docx", ".txt", ".md", ".xml", ".akn"})
-AKN_SUFFIXES = frozenset({".xml", ".akn"})
 
 
 def is_importable(path: Path) -> bool:
@@ -39,24 +37,6 @@ def importable_paths(mime: QMimeData) -> list[Path]:
         return []
     paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
     return [p for p in paths if is_importable(p)]
-
-
-def read_akn_file(path: Path) -> ParseResult:
-    """An Akoma Ntoso XML file as a parse result: the draft, and its docStage as the stage.
-
-    Raises ParseError (Chinese message) for XML that is not an Akoma Ntoso act, OSError when
-    the file cannot be read.
-    """
-    import xml.etree.ElementTree as ET
-
-    from drafting.akoma_ntoso import AKN_NS, from_akn
-    from drafting.parse import ParseResult
-
-    data = path.read_bytes()
-    draft = from_akn(data)  # checks the XML first
-    stage = ET.fromstring(data).find(f".//{{{AKN_NS}}}docStage")
-    label = (stage.text or "").strip() if stage is not None else ""
-    return ParseResult(draft=draft, stage=label)
 
 
 class ImportController(QObject):
@@ -95,7 +75,7 @@ class ImportController(QObject):
 
     def import_path(self, path: Path) -> VersionInfo | None:
         """Parse one file and store it as a new regulation; None (after a warning) on failure."""
-        from drafting.parse import parse_file
+        from drafting.read import read_draft
         from storage.library import LibraryError
 
         title = self.tr("无法导入")
@@ -110,9 +90,7 @@ class ImportController(QObject):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         failure: tuple[str, str] | None = None
         try:
-            result = (
-                read_akn_file(path) if path.suffix.lower() in AKN_SUFFIXES else parse_file(path)
-            )
+            result = read_draft(path)
             version = self._library().import_draft(
                 result.draft, label=result.stage, source=str(path)
             )

@@ -32,10 +32,11 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from drafting.export_docx import TOC_HEADING, has_toc, stage_line, toc_entries
+from drafting.export_docx import TOC_HEADING, has_toc, toc_entries
 from drafting.model import Draft, UnitKind
 from drafting.numbering import article_lines, compute_numbers
 from drafting.render import SEPARATOR, heading_line
+from drafting.stages import stage_line
 from ui.fonts import GOVERNMENT_FONTS, Role, house_font, installed_families
 
 MM_PER_INCH = 25.4

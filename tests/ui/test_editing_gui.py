@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
 from drafting.model import Draft, UnitKind
 from drafting.numbering import compute_numbers
 from drafting.render import render_text
+from drafting.stages import printed_stage
 from storage.library import Library, VersionInfo
 from ui.edit_controller import PLACEHOLDER, text_units
-from ui.house_document import build_house_document, printed_stage
+from ui.house_document import build_house_document
 from ui.main_window import MainWindow
 from ui.outline_model import UNIT_MIME
 from ui.reading_view import SCREEN_SCALE

@@ -97,10 +97,10 @@ def test_house_fonts_are_simplified_chinese_families(qapp) -> None:
 
 
 def test_printed_stage_uses_the_label_of_a_staged_version() -> None:
-    from ui.house_document import printed_stage
+    from drafting.stages import printed_stage
 
     assert printed_stage("征求意见稿", "征求意见") == "征求意见稿"
     assert printed_stage("草案", "一审") == "草案"
     assert printed_stage("工作稿", "征求意见") == "征求意见稿"
     assert printed_stage("导入稿", "") == ""
-    assert printed_stage("二审稿", "") == ""
+    assert printed_stage("二审稿", "") == "二审稿"  # an imported 二审稿 has no stage
