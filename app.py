@@ -31,10 +31,10 @@ def _print_json(data: Any) -> None:
 def _cmd_parse(args: argparse.Namespace) -> int:
     from drafting.errors import ParseError
     from drafting.numbering import article_body, compute_numbers
-    from drafting.parse import parse_file
+    from drafting.read import read_draft
 
     try:
-        result = parse_file(Path(args.file))
+        result = read_draft(Path(args.file))
     except ParseError as exc:
         raise CommandError(str(exc)) from exc
     draft = result.draft
@@ -88,24 +88,28 @@ def _articles_with_chapter(draft):  # type: ignore[no-untyped-def]
     yield from walk(draft.units, None)
 
 
-def _open_library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open_library(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
+    """The library of ``--db``; only ``import`` makes a missing one (a typo must not).
+
+    The default library in the data folder is always there to read: it is made when missing.
+    """
     from storage.library import Library, LibraryError
 
     try:
-        return Library.open(args.db)
+        return Library.open(args.db, create=create or args.db is None)
     except LibraryError as exc:
         raise CommandError(str(exc)) from exc
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from drafting.errors import ParseError
-    from drafting.parse import parse_file
+    from drafting.read import read_draft
 
     try:
-        result = parse_file(Path(args.file))
+        result = read_draft(Path(args.file))
     except ParseError as exc:
         raise CommandError(str(exc)) from exc
-    with _open_library(args) as library:
+    with _open_library(args, create=True) as library:
         version = library.import_draft(result.draft, label=result.stage, source=str(args.file))
     data = {
         "regulation": version.regulation_id,
@@ -161,19 +165,10 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _read_for_export(path: Path):  # type: ignore[no-untyped-def]
     """A draft from a text, .docx or Akoma Ntoso (.xml/.akn) file."""
     from drafting.errors import ParseError
+    from drafting.read import read_draft
 
     try:
-        if path.suffix.lower() in (".xml", ".akn"):
-            from drafting.akoma_ntoso import from_akn
-
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise ParseError(f"无法读取文件：{path.name}") from exc
-            return from_akn(data)
-        from drafting.parse import parse_file
-
-        return parse_file(path).draft
+        return read_draft(path).draft
     except ParseError as exc:
         raise CommandError(str(exc)) from exc
 
@@ -238,12 +233,12 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     """Compare two files article by article (issue 6); optional 对照表 / 修改稿 / 修改决定."""
     from drafting.compare import STATUS_NAMES, compare_drafts
     from drafting.errors import ParseError
-    from drafting.parse import parse_file
+    from drafting.read import read_draft
 
     drafts = []
     for name in (args.old, args.new):
         try:
-            drafts.append(parse_file(Path(name)).draft)
+            drafts.append(read_draft(Path(name)).draft)
         except ParseError as exc:
             raise CommandError(str(exc)) from exc
     old, new = drafts
@@ -660,7 +655,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_export)
 
     p = sub.add_parser("compare", help="逐条比较两个文本：修改、新增、删除、移动、拆分、合并")
-    p.add_argument("old", help="原文本（.txt/.md/.docx）")
+    p.add_argument("old", help="原文本（.txt/.md/.docx）或 Akoma Ntoso XML")
     p.add_argument("new", help="修改后的文本")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--docx", metavar="OUT", help="写出修改对照表（.docx）")
@@ -670,7 +665,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_compare)
 
     p = sub.add_parser("lint", help="立法技术规范检查：编号、援引、用语、标点、罚款幅度")
-    p.add_argument("file", help="法规文本（.txt/.md/.docx）")
+    p.add_argument("file", help="法规文本（.txt/.md/.docx）或 Akoma Ntoso XML")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(handler=_cmd_lint)
 

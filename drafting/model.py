@@ -151,6 +151,9 @@ class Draft:
     units: list[Unit] = field(default_factory=list)
     title_note: str = ""
     lineage: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The library revision of the version this text was read at (None: not read from a
+    # library). Saving checks it, so a text changed elsewhere meanwhile is not overwritten.
+    base_revision: int | None = None
 
     def walk(self) -> Iterator[Unit]:
         """Every unit in text order."""

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
 
 from consultation.clustering import Cluster
 from consultation.decisions import article_keys, cluster_comments
@@ -34,7 +33,7 @@ from consultation.model import (
 )
 from drafting.model import Draft
 from storage.comment_tables import comment_table, round_table
-from storage.library import Library, LibraryError
+from storage.library import Library, LibraryError, database_errors
 from storage.models import utc_now, version_table
 
 _BATCH = 2000
@@ -74,23 +73,20 @@ class CommentStore:
 
     @contextmanager
     def _write(self, action: str) -> Iterator[Connection]:
-        try:
-            with self.library.engine.begin() as conn:
-                yield conn
-        except LibraryError:
-            raise
-        except SQLAlchemyError as error:
-            detail = str(error.orig if hasattr(error, "orig") else error).splitlines()[0]
-            raise LibraryError(f"{action}失败：{detail}") from error
+        """One transaction; failures become the library's Chinese messages."""
+        with (
+            database_errors(action, self.library.location),
+            self.library.engine.begin() as conn,
+        ):
+            yield conn
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        try:
-            with self.library.engine.connect() as conn:
-                yield conn
-        except SQLAlchemyError as error:
-            detail = str(error.orig if hasattr(error, "orig") else error).splitlines()[0]
-            raise LibraryError(f"读取意见失败：{detail}") from error
+        with (
+            database_errors("读取意见", self.library.location),
+            self.library.engine.connect() as conn,
+        ):
+            yield conn
 
     # ---- rounds ------------------------------------------------------------------------------
 
@@ -290,28 +286,23 @@ class CommentStore:
     # ---- decisions and clusters --------------------------------------------------------------
 
     def decide(self, comment_ids: Iterable[int], decision: Decision | None) -> int:
-        """Give the comments one decision (None clears it); returns how many were changed."""
-        ids = list(comment_ids)
-        values: dict[str, Any] = {
-            "disposition": decision.disposition.value if decision else None,
-            "reason": decision.reason if decision else "",
-            "decided_by": decision.decided_by if decision else "",
-            "decided_at": _naive_utc(decision.decided_at) if decision else None,
-        }
-        changed = 0
+        """Give the comments one decision (None clears it), all in one transaction; returns
+        how many were changed.
+
+        The window passes the ids of the comments it shows (a whole cluster included): cluster
+        numbers change on every re-clustering, ids never do.
+        """
+        ids = sorted(set(comment_ids))
         with self._write("保存处理意见") as conn:
-            for at in range(0, len(ids), 900):  # SQLite's bound-parameter limit
-                result = conn.execute(
-                    update(comment_table)
-                    .where(comment_table.c.id.in_(ids[at : at + 900]))
-                    .values(**values)
-                )
-                changed += result.rowcount or 0
-        return changed
+            return _decide_in(conn, ids, decision)
 
     def decide_cluster(self, regulation_id: int, cluster_id: int, decision: Decision) -> int:
-        """Decide once for every comment of a cluster."""
-        with self._read() as conn:
+        """Decide once for every comment of a cluster as stored now (the command line).
+
+        The members are read and decided in one transaction, so a re-clustering in between
+        cannot make it decide another group.
+        """
+        with self._write("保存处理意见") as conn:
             ids = (
                 conn.execute(
                     select(comment_table.c.id).where(
@@ -322,7 +313,7 @@ class CommentStore:
                 .scalars()
                 .all()
             )
-        return self.decide(ids, decision)
+            return _decide_in(conn, list(ids), decision)
 
     def recluster(self, regulation_id: int, draft: Draft) -> list[Cluster[int]]:
         """Find near-duplicates afresh and store each comment's cluster_id.
@@ -411,3 +402,22 @@ class CommentStore:
         )
         ids = [] if report.cancelled else self.add_comments(regulation_id, report.comments)
         return StoredImport(report, ids, version)
+
+
+def _decide_in(conn: Connection, ids: Sequence[int], decision: Decision | None) -> int:
+    """Write one decision onto these comments inside the caller's transaction."""
+    values: dict[str, Any] = {
+        "disposition": decision.disposition.value if decision else None,
+        "reason": decision.reason if decision else "",
+        "decided_by": decision.decided_by if decision else "",
+        "decided_at": _naive_utc(decision.decided_at) if decision else None,
+    }
+    changed = 0
+    for at in range(0, len(ids), 900):  # SQLite's bound-parameter limit
+        result = conn.execute(
+            update(comment_table)
+            .where(comment_table.c.id.in_(list(ids[at : at + 900])))
+            .values(**values)
+        )
+        changed += result.rowcount or 0
+    return changed

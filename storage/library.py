@@ -8,6 +8,7 @@ latest alembic revision; a text is stored as unit rows and read back with one qu
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.orm import Session
 
 from drafting.model import Draft, Numbering, Unit, UnitKind
+from storage.comment_tables import comment_table, round_table
 from storage.models import (
     KNOWN_REVISIONS,
     SCHEMA_REVISION,
@@ -42,6 +44,8 @@ from storage.models import (
     utc_now,
     version_table,
 )
+
+log = logging.getLogger("lifa.storage")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -58,6 +62,19 @@ IMPORTED_LABEL = "导入稿"
 
 class LibraryError(Exception):
     """The library cannot do what was asked; the message is one Chinese line for the user."""
+
+
+class ConflictError(LibraryError):
+    """A working version was changed elsewhere (another window or colleague) since it was loaded.
+
+    Saving again cannot help: the text must be opened afresh before it is edited further.
+    """
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message or CONFLICT_MESSAGE)
+
+
+CONFLICT_MESSAGE = "该稿次已在别处被修改（可能是另一个窗口或另一位同事），请重新打开后再编辑"
 
 
 @dataclass(frozen=True)
@@ -92,26 +109,31 @@ class RegulationInfo:
 class Library:
     """An open library. Use ``Library.open``; close it (or use ``with``) when done."""
 
-    def __init__(self, engine: Engine, location: str) -> None:
+    def __init__(self, engine: Engine, location: str, *, created: bool = False) -> None:
         self._engine: Engine | None = engine
         self.location = location
+        #: True when this open made the library (a new file, or an empty database given schema).
+        self.created = created
 
     # ---- opening and closing -----------------------------------------------------------------
 
     @classmethod
-    def open(cls, target: str | Path | None = None) -> Library:
-        """Open (creating if missing) the library at a file path or SQLAlchemy URL.
+    def open(cls, target: str | Path | None = None, *, create: bool = True) -> Library:
+        """Open the library at a file path or SQLAlchemy URL; ``created`` tells if it is new.
 
-        None opens the default library in the data folder. The schema is brought to the latest
-        revision. A file that is not a library is refused with LibraryError and left untouched.
+        None opens the default library in the data folder. A missing file is made (with its
+        folders) only with ``create``; without it LibraryError 找不到法规库 (a typo in a path
+        must not leave an empty library behind). The schema is brought to the latest revision.
+        A file that is not a library is refused with LibraryError and left untouched.
         """
         url, location = _resolve_target(target)
         sqlite_file = _sqlite_file(url)
+        new_file = False
         if sqlite_file is not None:
-            _check_sqlite_file(sqlite_file)
+            new_file = _check_sqlite_file(sqlite_file, create=create)
         engine = _make_engine(url, location)
         try:
-            with _database_errors("打开法规库", location):
+            with database_errors("打开法规库", location):
                 with engine.connect() as conn:
                     state = _schema_state(conn)
                 if url.get_backend_name() == "sqlite":
@@ -121,7 +143,7 @@ class Library:
         except BaseException:
             engine.dispose()
             raise
-        return cls(engine, location)
+        return cls(engine, location, created=new_file or state == "new")
 
     def close(self) -> None:
         """Release the database; the library cannot be used afterwards."""
@@ -151,12 +173,12 @@ class Library:
 
     def is_empty(self) -> bool:
         """True when the library holds no regulation."""
-        with _database_errors("读取法规库", self.location), self.engine.connect() as conn:
+        with database_errors("读取法规库", self.location), self.engine.connect() as conn:
             return conn.execute(select(RegulationRow.id).limit(1)).first() is None
 
     def regulations(self) -> list[RegulationInfo]:
         """Every regulation with its versions, oldest regulation first; no text is loaded."""
-        with _database_errors("读取法规库", self.location), self._session() as session:
+        with database_errors("读取法规库", self.location), self._session() as session:
             regulations = session.scalars(select(RegulationRow).order_by(RegulationRow.id)).all()
             versions = session.scalars(select(VersionRow)).all()
         by_regulation: dict[int, list[VersionInfo]] = {}
@@ -166,7 +188,7 @@ class Library:
 
     def regulation(self, regulation_id: int) -> RegulationInfo:
         """One regulation with its versions."""
-        with _database_errors("读取法规库", self.location), self._session() as session:
+        with database_errors("读取法规库", self.location), self._session() as session:
             reg = _get_regulation(session, regulation_id)
             versions = session.scalars(
                 select(VersionRow).where(VersionRow.regulation_id == regulation_id)
@@ -175,16 +197,24 @@ class Library:
 
     def version(self, version_id: int) -> VersionInfo:
         """One version's details."""
-        with _database_errors("读取法规库", self.location), self._session() as session:
+        with database_errors("读取法规库", self.location), self._session() as session:
             return _version_info(_get_version(session, version_id))
 
     def load_draft(self, version_id: int) -> Draft:
-        """The text of a version, rebuilt from its unit rows in one query."""
-        with _database_errors("读取稿次", self.location), self.engine.connect() as conn:
+        """The text of a version, rebuilt from its unit rows in one query.
+
+        The draft's ``base_revision`` is the version's revision as read: ``save_draft`` refuses
+        to overwrite a text saved elsewhere since.
+        """
+        with (
+            database_errors("读取稿次", self.location),
+            self.engine.connect() as conn,
+            conn.begin(),  # one snapshot: the revision belongs to the units read
+        ):
             head = conn.execute(
-                select(version_table.c.title, version_table.c.title_note).where(
-                    version_table.c.id == version_id
-                )
+                select(
+                    version_table.c.title, version_table.c.title_note, version_table.c.revision
+                ).where(version_table.c.id == version_id)
             ).first()
             if head is None:
                 raise LibraryError(f"找不到稿次 {version_id}")
@@ -206,11 +236,12 @@ class Library:
             title_note=head.title_note,
             units=_build_tree(rows),
             lineage=lineage,
+            base_revision=head.revision,
         )
 
     def load_lineage(self, version_id: int) -> dict[str, tuple[str, ...]]:
         """A version's lineage (new uid → the uids it came from) without loading its text."""
-        with _database_errors("读取稿次", self.location), self.engine.connect() as conn:
+        with database_errors("读取稿次", self.location), self.engine.connect() as conn:
             return _read_lineage(conn, version_id)
 
     # ---- writing -----------------------------------------------------------------------------
@@ -229,7 +260,7 @@ class Library:
         ``label`` is the stage label the text carried (征求意见稿); without one it is 导入稿.
         """
         label = label or IMPORTED_LABEL
-        with _database_errors("导入", self.location), self._session() as session:
+        with database_errors("导入", self.location), self._session() as session:
             with session.begin():
                 reg = RegulationRow(title=draft.title, kind=kind)
                 session.add(reg)
@@ -251,12 +282,40 @@ class Library:
             return _version_info(version)
 
     def save_draft(self, version_id: int, draft: Draft) -> None:
-        """Replace the text of a working version, all or nothing."""
-        with _database_errors("保存", self.location), self._session() as session:
+        """Replace the text of a working version, all or nothing (optimistic concurrency).
+
+        A draft from ``load_draft`` carries the revision it was read at: the text is written
+        only if the version still is at that revision, else ConflictError (another window or
+        colleague saved in between) and nothing is written. On success the revision goes up
+        by one and ``draft.base_revision`` follows, so the next save of the same draft works.
+        A draft not read from the library (base_revision None) is written unconditionally.
+        """
+        seen = draft.base_revision
+        with database_errors("保存", self.location), self._session() as session:
             with session.begin():
-                version = _get_version(session, version_id, for_update=True)
-                if version.frozen:
-                    raise LibraryError("稿次已冻结，不能修改")
+                # The guarded UPDATE is the first statement: on SQLite it takes the write lock
+                # and sees the latest commit; on a server it locks the row until commit.
+                guard = [version_table.c.id == version_id, version_table.c.frozen.is_(False)]
+                if seen is not None:
+                    guard.append(version_table.c.revision == seen)
+                bumped = session.execute(
+                    update(version_table)
+                    .where(*guard)
+                    .values(revision=version_table.c.revision + 1)
+                    .returning(version_table.c.revision)
+                ).scalar_one_or_none()
+                if bumped is None:
+                    version = _get_version(session, version_id)
+                    if version.frozen:
+                        raise LibraryError("稿次已冻结，不能修改")
+                    log.warning(
+                        "稿次 %s 保存冲突：载入时为第 %s 版，库中已是第 %s 版",
+                        version_id,
+                        seen,
+                        version.revision,
+                    )
+                    raise ConflictError()
+                version = _get_version(session, version_id)
                 session.execute(delete(unit_table).where(unit_table.c.version_id == version_id))
                 session.execute(
                     delete(lineage_table).where(lineage_table.c.version_id == version_id)
@@ -267,6 +326,7 @@ class Library:
                 version.title_note = draft.title_note
                 version.articles = _article_count(draft)
                 version.modified = utc_now()
+        draft.base_revision = bumped
 
     def snapshot(
         self,
@@ -279,7 +339,7 @@ class Library:
         date: dt.date | None = None,
     ) -> VersionInfo:
         """A new version of the same regulation holding a copy of this one (same uids)."""
-        with _database_errors("生成稿次", self.location), self._session() as session:
+        with database_errors("生成稿次", self.location), self._session() as session:
             with session.begin():
                 source = _get_version(session, version_id)
                 version = VersionRow(
@@ -327,7 +387,7 @@ class Library:
         date: dt.date | None = None,
     ) -> VersionInfo:
         """Freeze a working version under a label; stage, note and date change only when given."""
-        with _database_errors("定稿", self.location), self._session() as session:
+        with database_errors("定稿", self.location), self._session() as session:
             with session.begin():
                 version = _get_version(session, version_id, for_update=True)
                 if version.frozen:
@@ -363,7 +423,7 @@ class Library:
             label = label.strip()
             if not label:
                 raise LibraryError("稿次名称不能为空")
-        with _database_errors("修改稿次", self.location), self._session() as session:
+        with database_errors("修改稿次", self.location), self._session() as session:
             with session.begin():
                 version = _get_version(session, version_id, for_update=True)
                 if version.frozen:
@@ -383,7 +443,7 @@ class Library:
 
         Versions made from it are re-linked to its own parent, so their lineage stays whole.
         """
-        with _database_errors("删除稿次", self.location), self._session() as session:
+        with database_errors("删除稿次", self.location), self._session() as session:
             with session.begin():
                 version = _get_version(session, version_id, for_update=True)
                 if version.frozen:
@@ -411,7 +471,7 @@ class Library:
 
     def lineage(self, version_id: int) -> list[VersionInfo]:
         """The version and the versions it was made from, newest first (parent, grandparent …)."""
-        with _database_errors("读取稿次", self.location), self._session() as session:
+        with database_errors("读取稿次", self.location), self._session() as session:
             chain: list[VersionInfo] = []
             seen: set[int] = set()
             row: VersionRow | None = _get_version(session, version_id)
@@ -426,20 +486,27 @@ class Library:
         title = title.strip()
         if not title:
             raise LibraryError("法规名称不能为空")
-        with _database_errors("重命名", self.location), self._session() as session:
+        with database_errors("重命名", self.location), self._session() as session:
             with session.begin():
                 _get_regulation(session, regulation_id).title = title
 
     def delete_regulation(self, regulation_id: int) -> None:
         """Delete a regulation with all its versions and texts."""
-        with _database_errors("删除", self.location), self._session() as session:
+        with database_errors("删除", self.location), self._session() as session:
             with session.begin():
                 reg = _get_regulation(session, regulation_id)
                 versions = select(version_table.c.id).where(
                     version_table.c.regulation_id == regulation_id
                 )
                 # Explicit deletes, not only ON DELETE CASCADE: the outcome must not depend on
-                # whether a connection enforces foreign keys.
+                # whether a connection enforces foreign keys. Comments and rounds go first
+                # (they point at the versions and the regulation).
+                session.execute(
+                    delete(comment_table).where(comment_table.c.regulation_id == regulation_id)
+                )
+                session.execute(
+                    delete(round_table).where(round_table.c.regulation_id == regulation_id)
+                )
                 session.execute(delete(unit_table).where(unit_table.c.version_id.in_(versions)))
                 session.execute(
                     delete(lineage_table).where(lineage_table.c.version_id.in_(versions))
@@ -497,18 +564,23 @@ def _sqlite_file(url: URL) -> Path | None:
     return Path(database)
 
 
-def _check_sqlite_file(path: Path) -> None:
-    """Refuse a path that is not an SQLite file, without writing to it; make the folder."""
+def _check_sqlite_file(path: Path, *, create: bool) -> bool:
+    """Refuse a path that is not an SQLite file, without writing to it; True when it is new.
+
+    A missing file is refused without ``create``; with it, its folder is made.
+    """
     if path.is_dir():
         raise LibraryError(f"无法打开法规库：{path} 是文件夹")
     if not path.exists():
+        if not create:
+            raise LibraryError(f"找不到法规库：{path}")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise LibraryError(
                 f"无法创建法规库文件夹：{path.parent}（{error.strerror}）"
             ) from error
-        return
+        return True
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -517,6 +589,7 @@ def _check_sqlite_file(path: Path) -> None:
     # An empty file is an empty database to SQLite: it becomes a new library.
     if header and header != SQLITE_HEADER:
         raise LibraryError(f"不是法规库文件：{path}")
+    return not header
 
 
 def _make_engine(url: URL, location: str) -> Engine:
@@ -526,7 +599,8 @@ def _make_engine(url: URL, location: str) -> Engine:
             return create_engine(url, pool_pre_ping=True)
         engine = create_engine(url, connect_args={"check_same_thread": False})
     except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
-        raise LibraryError(f"无法连接数据库 {location}：缺少驱动或地址有误（{error}）") from error
+        log.warning("无法连接数据库 %s：%s", location, error)
+        raise LibraryError(f"无法连接数据库 {location}：缺少数据库驱动或地址有误") from error
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -588,25 +662,69 @@ def _upgrade(engine: Engine) -> None:
 
 
 @contextmanager
-def _database_errors(action: str, location: str) -> Iterator[None]:
-    """Turn database failures into a LibraryError with a one-line Chinese message."""
+def database_errors(action: str, location: str) -> Iterator[None]:
+    """Turn database failures into a LibraryError with a one-line Chinese message.
+
+    The one mapping for all of storage (the library and the comment store). The driver's own
+    (English) text goes to the log, never to the user.
+    """
     try:
         yield
     except LibraryError:
         raise
-    except exc.IntegrityError as error:
-        raise LibraryError(f"{action}失败：数据违反法规库的约束（如重复的单元标识）") from error
-    except exc.OperationalError as error:
-        detail = _first_line(error)
-        if "locked" in detail or "busy" in detail:
-            raise LibraryError("法规库正被其他程序占用，请稍后再试") from error
-        raise LibraryError(f"{action}失败：无法访问法规库 {location}（{detail}）") from error
-    except exc.DatabaseError as error:
-        raise LibraryError(
-            f"{action}失败：法规库文件已损坏或不是法规库（{_first_line(error)}）"
-        ) from error
     except exc.SQLAlchemyError as error:
-        raise LibraryError(f"{action}失败：{_first_line(error)}") from error
+        detail = _first_line(error)
+        log.warning("%s失败（%s）：%s", action, location, detail)
+        raise LibraryError(f"{action}失败：{_user_message(error, detail, location)}") from error
+
+
+# Driver texts (lower case) → what the drafter is told. SQLite and psycopg wordings both.
+_OPERATIONAL_MESSAGES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("locked", "busy"), "法规库正被其他程序占用，请稍后再试"),
+    (("readonly", "read-only", "read only"), "法规库文件是只读的，无法写入（请检查文件权限）"),
+    (("disk i/o", "i/o error"), "读写法规库文件时出错（磁盘或网络盘可能有故障）"),
+    (("database or disk is full", "disk full", "no space"), "磁盘已满，无法写入法规库"),
+    (("no such table", "no such column", "undefinedtable"), "法规库结构不完整或已损坏"),
+    (
+        ("password authentication", "authentication failed"),
+        "无法登录数据库服务器：用户名或密码不对",
+    ),
+    (
+        (
+            "connection refused",
+            "could not connect",
+            "timeout",
+            "timed out",
+            "could not translate host",
+            "server closed the connection",
+            "connection to server",
+            "no route to host",
+        ),
+        "无法连接数据库服务器 {location}（服务器未启动、地址有误或网络不通）",
+    ),
+    (("unable to open", "cannot open"), "无法打开法规库 {location}（文件不存在或没有访问权限）"),
+)
+
+
+def _user_message(error: exc.SQLAlchemyError, detail: str, location: str) -> str:
+    """The Chinese reason for a database failure (after 'X失败：')."""
+    text = detail.lower()
+    if isinstance(error, exc.IntegrityError):
+        if "unique" in text or "duplicate" in text:
+            return "法规库中已有相同的记录（数据重复）"
+        if "foreign key" in text:
+            return "所指的法规、稿次或征求意见轮次已不存在（可能已在别处删除）"
+        return "数据违反法规库的约束"
+    if isinstance(error, exc.OperationalError | exc.InterfaceError):
+        for needles, message in _OPERATIONAL_MESSAGES:
+            if any(needle in text for needle in needles):
+                return message.format(location=location)
+        return f"无法访问法规库 {location}"
+    if isinstance(error, exc.DatabaseError):
+        if any(n in text for n in ("locked", "busy")):
+            return _OPERATIONAL_MESSAGES[0][1]
+        return "法规库文件已损坏或不是法规库"
+    return "法规库出错（详情见日志）"
 
 
 def _first_line(error: exc.SQLAlchemyError) -> str:

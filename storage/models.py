@@ -29,9 +29,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: The alembic revision this program's models match (the head of storage/migrations).
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 #: Every revision this program knows, oldest first: a library at any of them can be upgraded.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 
 # Stable constraint names, so later migrations (batch mode on SQLite) can refer to them.
 NAMING_CONVENTION = {
@@ -93,6 +93,9 @@ class VersionRow(Base):
     title_note: Mapped[str] = mapped_column(Text, default="")
     # Stored at save time, so listing versions needs no tree load.
     articles: Mapped[int] = mapped_column(Integer, default=0)
+    # Raised by one on every save of the text (revision 0004): a save made from a text read
+    # at an older revision is refused, so two windows or colleagues never overwrite each other.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class UnitRow(Base):

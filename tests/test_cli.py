@@ -110,3 +110,23 @@ def test_headless_commands_do_not_import_qt(tmp_path: Path, corpus: Path) -> Non
         capture_output=True, text=True, cwd=ROOT, timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("list",), ("comments", "list", "--regulation", "1"), ("comments", "summary", "--regulation", "1")],
+)
+def test_reading_commands_do_not_create_a_missing_library(tmp_path: Path, command: tuple[str, ...]) -> None:
+    db = tmp_path / "typo" / "x.sqlite"
+    proc = run_app(*command, "--db", str(db))
+    assert proc.returncode != 0
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("错误：找不到法规库") and str(db) in lines[0]
+    assert not db.parent.exists()
+
+
+def test_import_creates_the_library_it_is_given(tmp_path: Path, corpus: Path) -> None:
+    db = tmp_path / "new" / "lib.sqlite3"
+    proc = run_app("import", str(corpus / "local_rizhao_park_2021.md"), "--db", str(db))
+    assert proc.returncode == 0, proc.stderr
+    assert db.is_file()

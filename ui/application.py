@@ -47,13 +47,18 @@ def install_qt_translations(app: QApplication) -> None:
 
 
 def open_library_for_gui(db: str | None) -> Library:
-    """Open the library (default when None); fill an empty one with the demo drafts."""
+    """Open the library (default when None); the demo drafts go only into a default library
+    made by this start.
+
+    Never into one given by ``--db`` (a fresh shared database is not filled with examples),
+    nor into an existing default library left empty on purpose (all regulations deleted).
+    """
     from storage.library import Library
 
     library = Library.open(db)
-    if library.is_empty():
+    if db is None and library.created:
         seeded = library.seed_demo(history=True)
-        log.info("空法规库，已加入 %d 个示例稿次", len(seeded))
+        log.info("新建默认法规库，已加入 %d 个示例稿次", len(seeded))
     return library
 
 

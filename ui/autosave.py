@@ -2,7 +2,8 @@
 
 Also at once on Ctrl+S, before another version or library is shown, and when the window
 closes. A failed save (LibraryError) warns once and keeps the edits in memory; the next change
-(or Ctrl+S) tries again.
+(or Ctrl+S) tries again. A conflict (ConflictError: the version was saved elsewhere since it
+was loaded) warns once and stops saving that draft: retrying would fail the same way.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ class AutoSaver(QObject):
         self._draft: Draft | None = None
         self._dirty = False
         self._failed = False
+        self._conflict = False  # changed elsewhere since loaded: saving again cannot help
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(int((seconds or autosave_seconds()) * 1000))
@@ -66,6 +68,11 @@ class AutoSaver(QObject):
     def dirty(self) -> bool:
         """True while there are changes not yet in the library."""
         return self._dirty
+
+    @property
+    def conflicted(self) -> bool:
+        """True when the version was saved elsewhere since loaded (ConflictError): no more saves."""
+        return self._conflict
 
     def set_interval(self, seconds: float) -> None:
         """Change the delay after the last change."""
@@ -78,25 +85,52 @@ class AutoSaver(QObject):
         self._draft = draft
         self._dirty = False
         self._failed = False
+        self._conflict = False
         self.status_changed.emit("")
+
+    def forget(self, version_id: int) -> None:
+        """The version was deleted: stop watching it, so that no save goes to a missing id."""
+        if self._version_id == version_id:
+            self.track(None, None)
 
     def changed(self, *_args: object) -> None:
         """The draft changed: save it a few seconds from now."""
         if self._draft is None or self._version_id is None:
             return
         self._dirty = True
+        if self._conflict:  # no blind retries: the version must be opened afresh
+            self.status_changed.emit(self.tr("未保存：该稿次已在别处被修改"))
+            return
         self.status_changed.emit(self.tr("未保存的修改"))
         self.timer.start()
 
     def save_now(self) -> bool:
         """Save at once if anything changed; True when the library holds the draft as shown."""
-        from storage.library import LibraryError
+        from storage.library import ConflictError, LibraryError
 
         self.timer.stop()
         if not self._dirty or self._draft is None or self._version_id is None:
             return True
+        if self._conflict:
+            return False
         try:
             self._library().save_draft(self._version_id, self._draft)
+        except ConflictError as exc:
+            # Another window or colleague saved this version: overwriting would lose their
+            # text, and retrying fails the same way. Say so once and stop saving it.
+            log.warning("自动保存冲突：%s", exc)
+            self._conflict = True
+            self.status_changed.emit(self.tr("未保存：该稿次已在别处被修改"))
+            show_warning(
+                self._parent,
+                self.tr("无法保存"),
+                str(exc),
+                self.tr(
+                    "本窗口的修改仍显示在程序中，但不会再保存到该稿次。"
+                    "请记下需要保留的修改，再重新打开该稿次。"
+                ),
+            )
+            return False
         except LibraryError as exc:
             log.warning("自动保存失败：%s", exc)
             self.status_changed.emit(self.tr("保存失败，修改仍在内存中"))

@@ -46,6 +46,8 @@ class ImportWorker(QThread):
         self.path = path
         self.choice = choice
         self._cancel = threading.Event()
+        #: A line to show with a successful import ("意见已导入，但聚类失败：…"), else "".
+        self.note = ""
 
     def cancel(self) -> None:
         """Ask the import to stop; it stores nothing."""
@@ -69,9 +71,6 @@ class ImportWorker(QThread):
                 progress=self.progressed.emit,
                 cancel=self._cancel.is_set,
             )
-            if stored.ids:
-                # Near-duplicates are grouped at once, as the command line does.
-                store.recluster(self.regulation_id, self.library.load_draft(stored.version_id))
         except (CommentImportError, LibraryError) as exc:
             self.failed.emit(str(exc))
             return
@@ -79,4 +78,14 @@ class ImportWorker(QThread):
             log.exception("导入意见失败：%s", self.path)
             self.failed.emit(f"读取“{self.path.name}”时出现意外错误，详细信息已写入日志文件。")
             return
+        if stored.ids:
+            # Near-duplicates are grouped at once, as the command line does. The comments are
+            # stored by now: a failure here is a note on a successful import, never "failed"
+            # (a second import would skip every row as already there).
+            try:
+                store.recluster(self.regulation_id, self.library.load_draft(stored.version_id))
+            except Exception as exc:  # noqa: BLE001 - a note for the drafter, details in the log
+                log.exception("导入意见后聚类失败：%s", self.path)
+                reason = str(exc) if isinstance(exc, LibraryError) else "意外错误，详见日志文件"
+                self.note = f"意见已导入，但聚类失败：{reason}。可以稍后用“意见 → 重新聚类”再试。"
         self.succeeded.emit(stored)

@@ -433,9 +433,16 @@ class CommentsController(QObject):
     def _draft_of(self, version_id: int) -> Draft:
         if version_id == self._version_id and self.window.draft is not None:
             return self.window.draft
-        if version_id not in self._drafts:
-            self._drafts[version_id] = self.window.library.load_draft(version_id)
-        return self._drafts[version_id]
+        cached = self._drafts.get(version_id)
+        if cached is not None:
+            return cached
+        library = self.window.library
+        draft = library.load_draft(version_id)
+        # Only a frozen text never changes; the next version is usually a working draft
+        # still being edited, read afresh so that 已修改/未修改 stays true.
+        if library.version(version_id).frozen:
+            self._drafts[version_id] = draft
+        return draft
 
     def next_version(self, version_id: int) -> VersionInfo | None:
         """The newest version made from ``version_id``, or None."""
@@ -622,15 +629,12 @@ class CommentsController(QObject):
         ids = set(comment_ids)
         try:
             if data.whole_cluster:
+                # The members as shown, by comment id: stored cluster numbers are renumbered by
+                # every re-clustering (here or from the command line) and may name another group.
                 rows = self.panel.model.rows_for(ids)
-                cluster_ids = {r.cluster_id for r in rows if r.cluster_size > 1}
-                for cluster_id in sorted(c for c in cluster_ids if c is not None):
-                    self.store.decide_cluster(self._regulation_id, cluster_id, decision)
+                cluster_ids = {r.cluster_id for r in rows if r.cluster_size > 1} - {None}
                 ids |= {r.id for r in self.panel.model.all_rows() if r.cluster_id in cluster_ids}
-                singles = [r.id for r in rows if r.cluster_size <= 1]
-                self.store.decide(singles, decision)
-            else:
-                self.store.decide(sorted(ids), decision)
+            self.store.decide(sorted(ids), decision)  # one transaction
         except LibraryError as exc:
             show_warning(self.window, self.tr("无法保存处理意见"), str(exc))
             return 0

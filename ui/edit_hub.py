@@ -188,14 +188,41 @@ class EditHub(QObject):
         self.checks.set_read_only(version.frozen)
         self._update_actions()
 
-    def before_switch(self) -> bool:
-        """Another version or library is about to be shown: save now (False if it failed)."""
+    def save_pending(self) -> bool:
+        """Save the edits not yet in the library now (False if that failed)."""
         self.flush()
         return self.autosave.save_now()
 
+    def before_switch(self) -> bool:
+        """Another version or library is about to be shown: save now. If that fails, ask:
+        重试, 丢弃 (True: the edits go) or 取消 (False: the caller stays where it is)."""
+        while not self.save_pending():
+            answer = QMessageBox.question(
+                self.window,
+                self.window.tr("修改未能保存"),
+                self.window.tr(
+                    "工作稿的修改未能保存到法规库。\n\n"
+                    # The buttons as Qt's Chinese translation names them: 重试 / 丢弃 / 取消.
+                    "重试：再保存一次；\n丢弃：放弃这些修改，打开另一稿次或法规库；\n"
+                    "取消：留在当前工作稿，修改仍保留在程序中。"
+                ),
+                QMessageBox.StandardButton.Retry
+                | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer == QMessageBox.StandardButton.Retry:
+                continue
+            if answer != QMessageBox.StandardButton.Discard:
+                return False
+            # Dropped on purpose: nothing may try to save them again (and ask again).
+            self.autosave.track(None, None)
+            return True
+        return True
+
     def may_close(self) -> bool:
         """The window is closing: save; if that fails, ask before the edits are lost."""
-        if self.before_switch():
+        if self.save_pending():
             return True
         return self._confirm(
             self.window.tr("修改未能保存"),

@@ -1,7 +1,7 @@
 """The 导出 menu's work: the official .docx, PDF, Akoma Ntoso XML and the print preview (Ctrl+P).
 
 Everything exports the version shown in the window, with the stage label the reading pane
-prints under its title (ui.house_document.printed_stage). A 1,260-article text takes about
+prints under its title (drafting.stages.printed_stage). A 1,260-article text takes about
 0.3 s as .docx and 1 s as PDF, so exports run on the GUI thread under a wait cursor. A file
 that cannot be written (open in Word, a read-only folder) gives a Chinese message box.
 """
@@ -9,7 +9,9 @@ that cannot be written (open in Word, a read-only folder) gives a Chinese messag
 from __future__ import annotations
 
 import logging
+import os
 import re
+import uuid
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -18,9 +20,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDir, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
+from drafting.stages import printed_stage, stage_line
 from ui import settings
 from ui.errors import show_warning
-from ui.house_document import printed_stage
 from ui.printing import PrintOptions
 
 if TYPE_CHECKING:
@@ -45,8 +47,7 @@ def safe_file_name(name: str, limit: int = 120) -> str:
 def default_file_name(title: str, stage: str, suffix: str) -> str:
     """《X市公园条例》（征求意见稿）.docx — the title in book-title marks, then the stage."""
     title = title.strip().strip("《》") or "法规"
-    stage = stage.strip().strip("（）()")
-    stem = f"《{title}》" + (f"（{stage}）" if stage else "")
+    stem = f"《{title}》" + stage_line(stage)
     return safe_file_name(stem) + suffix
 
 
@@ -98,26 +99,51 @@ def write_failed(parent: QWidget | None, path: Path, exc: OSError) -> None:
     )
 
 
-def run_writer(parent: QWidget | None, path: Path, write: Callable[[Path], object]) -> bool:
-    """Run ``write(path)`` under a wait cursor; False (after a message) when it failed.
+def unexpected_failure(parent: QWidget | None, path: Path, exc: Exception) -> None:
+    """The message for a writer that failed for another reason than the file (a bug, odd
+    characters in the text): the traceback goes to the log."""
+    log.error("导出失败 %s", path, exc_info=exc)
+    show_warning(
+        parent,
+        QApplication.translate("export", "无法导出"),
+        QApplication.translate("export", "生成文件“{0}”时出现意外错误：{1}").format(path, exc),
+        QApplication.translate(
+            "export", "原有的同名文件没有改动。详细信息已写入日志文件，请把它发给技术支持人员。"
+        ),
+    )
 
-    The target is opened for writing first: QPdfWriter, for one, fails silently on a file it
-    cannot open, and python-docx would leave the message to a traceback.
+
+def run_writer(parent: QWidget | None, path: Path, write: Callable[[Path], object]) -> bool:
+    """Run ``write`` under a wait cursor; False (after a message) when it failed.
+
+    The writer fills a new file beside ``path``, which then replaces ``path`` in one step:
+    a failure half-way leaves the previous export of the same name as it was. An existing
+    target is opened for writing first, so that one open in Word (or read-only) is refused
+    before the work; QPdfWriter, for one, fails silently on a file it cannot open.
     """
-    existed = path.exists()
+    temp = path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}.part{path.suffix}")
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        with path.open("ab"):
-            pass
-        write(path)
-    except OSError as exc:
-        QApplication.restoreOverrideCursor()
-        if not existed:
+        try:
+            if path.exists():
+                with path.open("ab"):
+                    pass
+            with temp.open("xb"):
+                pass
+            write(temp)
+            os.replace(temp, path)
+        except BaseException:
             with suppress(OSError):
-                path.unlink(missing_ok=True)  # no empty or half-written file left behind
+                temp.unlink(missing_ok=True)  # no half-written file left behind
+            raise
+        finally:
+            QApplication.restoreOverrideCursor()  # before any message box, whatever happened
+    except OSError as exc:
         write_failed(parent, path, exc)
         return False
-    QApplication.restoreOverrideCursor()
+    except Exception as exc:  # noqa: BLE001 - any writer bug: a message, never a traceback
+        unexpected_failure(parent, path, exc)
+        return False
     remember_directory(path)
     return True
 

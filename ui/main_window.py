@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from drafting.model import Draft, UnitKind
 from drafting.numbering import Number, compute_numbers
+from drafting.stages import printed_stage
 from ui import settings
 from ui.actions import Actions
 from ui.comments_controller import CommentsController
@@ -34,7 +35,6 @@ from ui.edit_hub import EditHub
 from ui.errors import show_warning
 from ui.export_controller import ExportController
 from ui.history_view import HistoryView
-from ui.house_document import printed_stage
 from ui.import_controller import ImportController, importable_paths
 from ui.library_model import LibraryModel
 from ui.outline_model import OutlineModel
@@ -310,12 +310,15 @@ class MainWindow(QMainWindow):
         self._update_version_state()
         return True
 
-    def open_library_at(self, location: str) -> bool:
-        """Open a library file (or URL) and show it; a warning and False if it cannot be opened."""
+    def open_library_at(self, location: str, *, create: bool = False) -> bool:
+        """Open a library file (or URL) and show it; a warning and False if it cannot be opened.
+
+        A missing file is made only with ``create`` (新建法规库), never by 打开 or a recent entry.
+        """
         from storage.library import Library, LibraryError
 
         try:
-            library = Library.open(location)
+            library = Library.open(location, create=create)
         except LibraryError as exc:
             show_warning(
                 self,
@@ -361,7 +364,7 @@ class MainWindow(QMainWindow):
                 self.tr("请换一个文件名；要打开它，请用“打开法规库”。"),
             )
             return
-        self.open_library_at(str(path))
+        self.open_library_at(str(path), create=True)
 
     def _fill_recent_menu(self) -> None:
         self.acts.fill_recent_menu(

@@ -74,6 +74,9 @@ class VersionController(QObject):
         #: the library holds the text as shown. Freezing or copying a draft runs it first, so
         #: the frozen version is the text on screen.
         self.save_pending: Callable[[], bool] = lambda: True
+        #: Drops the pending autosave of a version just deleted (the editor's autosave
+        #: ``forget``), so that it never saves to an id that is gone.
+        self.forget_pending: Callable[[int], None] = lambda _version_id: None
 
     # ---- versions ---------------------------------------------------------------------------
 
@@ -176,6 +179,8 @@ class VersionController(QObject):
         except LibraryError as exc:
             self._refused(self.tr("无法删除工作稿"), exc)
             return False
+        # Before any event runs: an autosave due now would go to the deleted id.
+        self.forget_pending(version.id)
         # Show what the deleted draft was made from, else the regulation's first version.
         others = [v for v in regulation.versions if v.id != version.id] if regulation else []
         parent = next((v for v in others if v.id == version.parent_id), None)
@@ -247,6 +252,8 @@ class VersionController(QObject):
         except LibraryError as exc:
             self._refused(self.tr("无法删除法规"), exc)
             return False
+        for gone in regulation.versions:
+            self.forget_pending(gone.id)
         log.info("删除法规 %s《%s》", regulation.id, regulation.title)
         self.removed.emit()
         self.message.emit(self.tr("已删除《{0}》").format(regulation.title))

@@ -165,5 +165,5 @@ def test_library_switch_saves_first(
     window.select_unit(draft.articles()[0].uid)
     window.editing.insert(UnitKind.ARTICLE)
     expected = render_text(draft)
-    assert window.open_library_at(str(tmp_path / "other.sqlite3"))
+    assert window.open_library_at(str(tmp_path / "other.sqlite3"), create=True)
     assert _reopened_text(tmp_path / "lib.sqlite3", demo[0].id) == expected

@@ -69,10 +69,12 @@ def _drop(win: MainWindow, paths: list[Path]) -> QDropEvent:
 
 
 def test_window_opens_on_the_seeded_demo_library(qtbot, tmp_path: Path) -> None:
-    library = open_library_for_gui(str(tmp_path / "demo.sqlite3"))
+    from storage.paths import default_library_path
+
+    library = open_library_for_gui(None)  # a first start: the default library is new
     try:
         regulations = library.regulations()
-        assert regulations, "an empty library is seeded with demo drafts"
+        assert regulations, "a new default library is seeded with demo drafts"
         win = MainWindow(library)
         qtbot.addWidget(win)
         win.show()
@@ -83,7 +85,7 @@ def test_window_opens_on_the_seeded_demo_library(qtbot, tmp_path: Path) -> None:
         assert win.version is not None and win.draft is not None
         counts = win.draft.counts()
         assert win.selection_label.text().startswith(f"共{counts.articles}条")
-        assert str(tmp_path / "demo.sqlite3") in win.location_label.text()
+        assert str(default_library_path()) in win.location_label.text()
         assert win.outline_model.rowCount() > 0
         assert win.draft.title in win.reading_view.toPlainText()
     finally:
