@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,18 +26,26 @@ def _print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+@contextmanager
+def _file_errors() -> Iterator[None]:
+    """A file that cannot be read as a regulation (ParseError) ends the job as a CommandError."""
+    from drafting.errors import ParseError
+
+    try:
+        yield
+    except ParseError as exc:
+        raise CommandError(str(exc)) from exc
+
+
 # ---- parse / import / list (foundation) ----------------------------------------------------
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from drafting.errors import ParseError
     from drafting.numbering import article_body, compute_numbers
     from drafting.read import read_draft
 
-    try:
+    with _file_errors():
         result = read_draft(Path(args.file))
-    except ParseError as exc:
-        raise CommandError(str(exc)) from exc
     draft = result.draft
     numbers = compute_numbers(draft)
     counts = draft.counts()
@@ -102,13 +111,10 @@ def _open_library(args: argparse.Namespace, *, create: bool = False):  # type: i
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from drafting.errors import ParseError
     from drafting.read import read_draft
 
-    try:
+    with _file_errors():
         result = read_draft(Path(args.file))
-    except ParseError as exc:
-        raise CommandError(str(exc)) from exc
     with _open_library(args, create=True) as library:
         version = library.import_draft(result.draft, label=result.stage, source=str(args.file))
     data = {
@@ -164,13 +170,10 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _read_for_export(path: Path):  # type: ignore[no-untyped-def]
     """A draft from a text, .docx or Akoma Ntoso (.xml/.akn) file."""
-    from drafting.errors import ParseError
     from drafting.read import read_draft
 
-    try:
+    with _file_errors():
         return read_draft(path).draft
-    except ParseError as exc:
-        raise CommandError(str(exc)) from exc
 
 
 def _export_pdf(draft, out: Path, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
@@ -232,15 +235,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_compare(args: argparse.Namespace) -> int:
     """Compare two files article by article (issue 6); optional 对照表 / 修改稿 / 修改决定."""
     from drafting.compare import STATUS_NAMES, compare_drafts
-    from drafting.errors import ParseError
     from drafting.read import read_draft
 
     drafts = []
     for name in (args.old, args.new):
-        try:
+        with _file_errors():
             drafts.append(read_draft(Path(name)).draft)
-        except ParseError as exc:
-            raise CommandError(str(exc)) from exc
     old, new = drafts
     comparison = compare_drafts(old, new)
     data = comparison.to_json()
@@ -282,13 +282,10 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 def _cmd_lint(args: argparse.Namespace) -> int:
     from drafting.checks import run_checks
-    from drafting.errors import ParseError
     from drafting.renumber import source_article_labels
 
-    try:
+    with _file_errors():
         result, labels = source_article_labels(Path(args.file))
-    except ParseError as exc:
-        raise CommandError(str(exc)) from exc
     findings = run_checks(result.draft, source_numbers=labels)
     if args.json:
         _print_json(
@@ -315,14 +312,11 @@ def _cmd_lint(args: argparse.Namespace) -> int:
 
 
 def _cmd_renumber(args: argparse.Namespace) -> int:
-    from drafting.errors import ParseError
     from drafting.render import render_text
     from drafting.renumber import renumber, source_article_labels
 
-    try:
+    with _file_errors():
         result, labels = source_article_labels(Path(args.file))
-    except ParseError as exc:
-        raise CommandError(str(exc)) from exc
     report = renumber(result.draft, labels)
     try:
         Path(args.out).write_text(render_text(result.draft), encoding="utf-8")
@@ -372,6 +366,15 @@ def _comment_version(args: argparse.Namespace, library: Any, store: Any) -> int:
     if library.version(version_id).regulation_id != args.regulation:
         raise CommandError(f"稿次 {version_id} 不属于法规 {args.regulation}")
     return version_id
+
+
+def _comments_and_draft(
+    args: argparse.Namespace, library: Any, store: Any
+) -> tuple[int, Any, list[Any]]:
+    """The version comments are read against, its draft, and the comments (of --round)."""
+    version_id = _comment_version(args, library, store)
+    draft = library.load_draft(version_id)
+    return version_id, draft, store.comments(args.regulation, round_id=args.round)
 
 
 def _cmd_comments_import(args: argparse.Namespace) -> int:
@@ -532,10 +535,8 @@ def _cmd_comments_list(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
         store = CommentStore(library)
         try:
-            version_id = _comment_version(args, library, store)
-            draft = library.load_draft(version_id)
+            version_id, draft, comments = _comments_and_draft(args, library, store)
             index = DraftIndex(draft)
-            comments = store.comments(args.regulation, round_id=args.round)
             # Comments follow split and merged articles: a comment made on a frozen version
             # follows the splits and merges recorded after it.
             made_on = {c.version_id for c in comments} - {None, version_id}
@@ -587,10 +588,8 @@ def _cmd_comments_summary(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
         store = CommentStore(library)
         try:
-            version_id = _comment_version(args, library, store)
-            draft = library.load_draft(version_id)
+            _version_id, draft, comments = _comments_and_draft(args, library, store)
             title = library.regulation(args.regulation).title
-            comments = store.comments(args.regulation, round_id=args.round)
         except LibraryError as exc:
             raise CommandError(str(exc)) from exc
     # Comments on split or merged articles are counted where they now sit.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
 
 
 class _Labelled(StrEnum):
@@ -141,33 +142,39 @@ _CHANNEL_WORDS: tuple[tuple[tuple[str, ...], Channel], ...] = (
 )
 
 
-def source_from_text(text: str, default: Source = Source.OTHER) -> Source:
-    """Read a source from a free-text cell (社会公众, 市民, 人大代表, 市交通局 …)."""
+_L = TypeVar("_L", bound=_Labelled)
+
+
+def _member_from_text(
+    text: str,
+    kind: type[_L],
+    words: tuple[tuple[tuple[str, ...], _L], ...],
+    default: _L,
+    other: _L,
+) -> _L:
+    """``default`` for an empty cell, the member whose label it is, else the first member one
+    of whose words it holds (case-folded, for email and app), else ``other``."""
     text = text.strip()
     if not text:
         return default
-    exact = Source.from_label(text)
-    if isinstance(exact, Source):
+    exact = kind.from_label(text)
+    if isinstance(exact, kind):
         return exact
-    for words, source in _SOURCE_WORDS:
-        if any(w in text for w in words):
-            return source
-    return Source.OTHER
+    lowered = text.lower()
+    for found, member in words:
+        if any(w in lowered for w in found):
+            return member
+    return other
+
+
+def source_from_text(text: str, default: Source = Source.OTHER) -> Source:
+    """Read a source from a free-text cell (社会公众, 市民, 人大代表, 市交通局 …)."""
+    return _member_from_text(text, Source, _SOURCE_WORDS, default, Source.OTHER)
 
 
 def channel_from_text(text: str, default: Channel = Channel.OTHER) -> Channel:
     """Read a channel from a free-text cell (网站, 门户网站留言, 来信, 电子邮件 …)."""
-    text = text.strip()
-    if not text:
-        return default
-    exact = Channel.from_label(text)
-    if isinstance(exact, Channel):
-        return exact
-    lowered = text.lower()
-    for words, channel in _CHANNEL_WORDS:
-        if any(w in lowered for w in words):
-            return channel
-    return Channel.OTHER
+    return _member_from_text(text, Channel, _CHANNEL_WORDS, default, Channel.OTHER)
 
 
 def disposition_from_text(text: str) -> Disposition | None:

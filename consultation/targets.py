@@ -118,19 +118,19 @@ def _from_match(match: re.Match[str], index: DraftIndex, text: str) -> Resolved:
         return Resolved(Target(article))
     paragraph = index.paragraph(article, paragraph_no)
     if paragraph is None:
-        label = index.label(article)
-        return Resolved(
-            Target(article), f"{label}没有第{to_chinese(paragraph_no)}款，按{label}归类"
-        )
+        return _filed_under(index, article, f"第{to_chinese(paragraph_no)}款")
     if not item_no:
         return Resolved(Target(paragraph))
     item = index.item(paragraph, item_no)
     if item is None:
-        label = index.label(paragraph)
-        return Resolved(
-            Target(paragraph), f"{label}没有第（{to_chinese(item_no)}）项，按{label}归类"
-        )
+        return _filed_under(index, paragraph, f"第（{to_chinese(item_no)}）项")
     return Resolved(Target(item))
+
+
+def _filed_under(index: DraftIndex, uid: str, missing: str) -> Resolved:
+    """The cell names a part ``missing`` that unit ``uid`` lacks: file it under the unit."""
+    label = index.label(uid)
+    return Resolved(Target(uid), f"{label}没有{missing}，按{label}归类")
 
 
 def find_article_mention(text: str, index: DraftIndex) -> Resolved | None:

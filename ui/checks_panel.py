@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from drafting.checks import ERROR, INFO, RULES, WARNING, Finding, run_checks
 from drafting.model import Draft
 from drafting.references import ReferenceIndex
+from ui.model_headers import column_title
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -76,9 +77,8 @@ class FindingsModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(HEADERS[section]) if 0 <= section < len(HEADERS) else None
-        return None
+        title = column_title(HEADERS, section, orientation, role)
+        return None if title is None else self.tr(title)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         finding = self.finding_at(index)

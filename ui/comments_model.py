@@ -25,6 +25,7 @@ from consultation.anchors import Anchor, AnchorState, Lineage, resolve_comments
 from consultation.decisions import ORPHANED, WHOLE
 from consultation.draft_index import DraftIndex
 from consultation.model import WHOLE_DRAFT_LABEL, Comment, Disposition, Source
+from ui.model_headers import column_title
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -239,13 +240,8 @@ class CommentsTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return _tr(COLUMNS[section])
-        return None
+        title = column_title(COLUMNS, section, orientation, role)
+        return None if title is None else _tr(title)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

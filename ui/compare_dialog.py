@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialog_buttons import ok_cancel_buttons
 from ui.version_controller import version_title
 
 if TYPE_CHECKING:
@@ -48,17 +49,6 @@ def default_pair(versions: Sequence[VersionInfo], selected: int | None) -> tuple
         return max(earlier, key=lambda v: (v.created, v.id)).id, new.id
     others = [v for v in versions if v.id != new.id]
     return (others[0].id if others else new.id), new.id
-
-
-def _ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
-    )
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(dialog.tr("取消"))
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 class CompareVersionsDialog(QDialog):
@@ -94,7 +84,7 @@ class CompareVersionsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("原稿："), self.old_combo)
         form.addRow(self.tr("新稿："), self.new_combo)
-        self.buttons = _ok_cancel(self, self.tr("比较"))
+        self.buttons = ok_cancel_buttons(self, self.tr("比较"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -150,7 +140,7 @@ class CompareFilesDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("原稿："), self._with_browse(self.old_edit, self.tr("选择原稿")))
         form.addRow(self.tr("新稿："), self._with_browse(self.new_edit, self.tr("选择新稿")))
-        self.buttons = _ok_cancel(self, self.tr("比较"))
+        self.buttons = ok_cancel_buttons(self, self.tr("比较"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

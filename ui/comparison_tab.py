@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from drafting.compare import Comparison
     from drafting.model import Draft
 
+#: The most height the open 相关意见 list takes below the comparison view.
+RELATED_LIST_HEIGHT = 200
+
 
 class ComparisonTab(QWidget):
     """One comparison: the view, the two column titles and the new text (for the 修改稿).
@@ -96,6 +99,7 @@ class ComparisonTab(QWidget):
         self.related = RelatedCommentsPanel(self)
         self.related.hide()
         self.related.comment_activated.connect(self._on_comment_activated)
+        self.related.list_shown.connect(self._split)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.view)
@@ -121,12 +125,23 @@ class ComparisonTab(QWidget):
         self._related = by_pair
         self.related.show()
         # Shown after the splitter was laid out: give the list room of its own.
-        self.splitter.setSizes([max(self.height() - 200, 300), 200])
+        self._split()
         current = self.view.current_pair()
         if current is not None:
             self.show_related(current)
         else:
             self.related.show_entries(None)
+
+    def _split(self, *_args: object) -> None:
+        """Folded or empty, the 相关意见 bar sits right under the view; open, the list gets
+        a third of the height (at most RELATED_LIST_HEIGHT) and the view the rest."""
+        if self.related.isHidden():
+            return
+        total = sum(self.splitter.sizes()) or self.splitter.height()
+        below = self.related.head_height()
+        if self.related.list_open():
+            below += min(RELATED_LIST_HEIGHT, total // 3)
+        self.splitter.setSizes([max(total - below, 0), below])
 
     def related_count(self) -> int:
         """How many comments stand behind the changes of this comparison."""

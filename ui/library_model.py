@@ -15,6 +15,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from ui.model_headers import column_title
+
 if TYPE_CHECKING:
     from storage.library import RegulationInfo, VersionInfo
 
@@ -146,13 +148,8 @@ class LibraryModel(QAbstractItemModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and section == 0
-        ):
-            return _tr("法规库")
-        return None
+        title = column_title(("法规库",), section, orientation, role)
+        return None if title is None else _tr(title)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

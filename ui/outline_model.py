@@ -19,6 +19,7 @@ from PySide6.QtGui import QFont
 from drafting.model import Draft, Unit, UnitKind
 from drafting.numbering import Number, article_body, compute_numbers
 from drafting.render import heading_line
+from ui.model_headers import column_title
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root, as a shared default argument
@@ -282,13 +283,8 @@ class OutlineModel(QAbstractItemModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and section == 0
-        ):
-            return _tr("目录")
-        return None
+        title = column_title(("目录",), section, orientation, role)
+        return None if title is None else _tr(title)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QToolBar,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from drafting.model import Draft
+from ui.dialog_buttons import ok_cancel_buttons
 from ui.printing import PrintOptions, paint_draft, prepare_device
 
 #: Stages commonly printed under the title (DOMAIN.md: 稿次). The first entry means none.
@@ -85,13 +85,7 @@ class ReviewOptionsDialog(QDialog):
         form.addRow(self.tr("页边："), self.wide_margin)
         form.addRow(self.tr("水印："), self.watermark)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, self.tr("确定"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)

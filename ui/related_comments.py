@@ -33,6 +33,8 @@ from ui.comments_model import PENDING_LABEL
 
 #: How many characters of a comment a row shows (the tooltip holds all of it).
 CONTENT_CHARS = 80
+#: Qt's "no maximum" for a widget's size (QWIDGETSIZE_MAX, not exported by PySide6).
+_NO_MAX = 16777215
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,8 @@ class RelatedCommentsPanel(QWidget):
 
     #: A comment was double-clicked: its id.
     comment_activated = Signal(int)
+    #: The list was shown (True) or hidden (False): unfolded with comments, or folded/empty.
+    list_shown = Signal(bool)
 
     COLUMNS = ("条款", "意见内容", "来源", "处理意见")
 
@@ -118,15 +122,16 @@ class RelatedCommentsPanel(QWidget):
         self.list.setColumnWidth(2, 90)
         self.list.itemDoubleClicked.connect(self._on_double_click)
         self.list.setToolTip(self.tr("双击在“意见”面板中查看该意见"))
-        head = QHBoxLayout()
-        head.setContentsMargins(4, 2, 4, 0)
-        head.addWidget(self.toggle)
-        head.addWidget(self.title, 1)
+        self._head = QHBoxLayout()
+        self._head.setContentsMargins(4, 2, 4, 0)
+        self._head.addWidget(self.toggle)
+        self._head.addWidget(self.title, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addLayout(head)
+        layout.addLayout(self._head)
         layout.addWidget(self.list, 1)
+        self._list_shown: bool | None = None
         self.show_entries(None)
 
     def entries(self) -> list[RelatedComment]:
@@ -152,11 +157,28 @@ class RelatedCommentsPanel(QWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
             item.setToolTip(1, entry.content)
             self.list.addTopLevelItem(item)
-        self.list.setVisible(self.toggle.isChecked() and bool(self._entries))
+        self._show_list(self.toggle.isChecked() and bool(self._entries))
+
+    def list_open(self) -> bool:
+        """Whether the list is meant to be seen (unfolded, with comments to list)."""
+        return bool(self._list_shown)
+
+    def head_height(self) -> int:
+        """The height of the title line alone: all the panel takes while the list is hidden."""
+        return self._head.sizeHint().height()
 
     def _fold(self, open_: bool) -> None:
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
-        self.list.setVisible(open_ and bool(self._entries))
+        self._show_list(open_ and bool(self._entries))
+
+    def _show_list(self, shown: bool) -> None:
+        self.list.setVisible(shown)
+        # Without its list the panel is one title line: capping its height lets a splitter
+        # give the rest to the view above instead of leaving an empty band.
+        self.setMaximumHeight(_NO_MAX if shown else self.head_height())
+        if shown != self._list_shown:
+            self._list_shown = shown
+            self.list_shown.emit(shown)
 
     def _on_double_click(self, item: QTreeWidgetItem, _column: int) -> None:
         comment_id = item.data(0, Qt.ItemDataRole.UserRole)

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialog_buttons import ok_cancel_buttons
+
 #: Version labels in the order a regulation usually goes through them (the combo's list).
 LABELS: tuple[str, ...] = (
     "征求意见稿",
@@ -91,17 +93,6 @@ def _stage_combo(stage: str) -> QComboBox:
     return combo
 
 
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(dialog.tr("取消"))
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
-
-
 class FreezeVersionDialog(QDialog):
     """冻结为稿次: label, stage, date and note of the version, and whether to go on working."""
 
@@ -146,7 +137,7 @@ class FreezeVersionDialog(QDialog):
         form.addRow(self.tr("立法阶段："), self.stage_combo)
         form.addRow(self.tr("日期："), self.date_edit)
         form.addRow(self.tr("说明："), self.note_edit)
-        self.buttons = _buttons(self, self.tr("冻结"))
+        self.buttons = ok_cancel_buttons(self, self.tr("冻结"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -202,7 +193,7 @@ class VersionPropertiesDialog(QDialog):
         form.addRow(self.tr("稿次名称："), self.label_edit)
         form.addRow(self.tr("立法阶段："), self.stage_combo)
         form.addRow(self.tr("说明："), self.note_edit)
-        self.buttons = _buttons(self, self.tr("确定"))
+        self.buttons = ok_cancel_buttons(self, self.tr("确定"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
@@ -245,7 +236,7 @@ class RenameRegulationDialog(QDialog):
         hint.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("法规名称："), self.title_edit)
-        self.buttons = _buttons(self, self.tr("确定"))
+        self.buttons = ok_cancel_buttons(self, self.tr("确定"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)

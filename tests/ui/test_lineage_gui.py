@@ -113,3 +113,38 @@ def test_trace_names_the_merge_and_comparison_lists_the_comments(qtbot, window: 
     assert window.centre_tabs.currentWidget() is window.splitter
     current = window.comments.panel.current_row()
     assert current is not None and current.id == ids[0]
+
+
+def test_folded_related_bar_sits_right_under_the_view(qtbot, window: MainWindow) -> None:
+    window.editing.controller.merge("a4")
+    assert window.editing.save_now()
+    tab = window.comparer.compare_version_ids(window.sent.id, window.working.id)  # type: ignore[attr-defined]
+    assert isinstance(tab, ComparisonTab)
+    qtbot.waitUntil(lambda: tab.related.isVisible())
+
+    def gap() -> int:
+        """Empty height between the bottom of the view and the 相关意见 title line."""
+        view_bottom = tab.view.mapTo(tab, tab.view.rect().bottomLeft()).y()
+        title_top = tab.related.mapTo(tab, tab.related.rect().topLeft()).y()
+        return title_top - view_bottom
+
+    # No changed row chosen yet: only the title line, right under the view.
+    assert not tab.related.list.isVisible()
+    qtbot.waitUntil(lambda: gap() < 20)
+    assert tab.related.height() <= tab.related.head_height()
+    # A changed row with comments opens the list, with room of its own.
+    merged = next(k for k, p in enumerate(tab.comparison.pairs) if p.status == "merged")
+    while tab.view.current_pair() != merged:
+        tab.view.next_change()
+    qtbot.waitUntil(lambda: tab.related.list.isVisible())
+    qtbot.waitUntil(lambda: tab.related.list.height() >= 100)
+    # Folded by hand: the view takes the room back.
+    view_open = tab.view.height()
+    tab.related.toggle.setChecked(False)
+    qtbot.waitUntil(lambda: not tab.related.list.isVisible() and gap() < 20)
+    assert tab.view.height() > view_open
+    # A taller window gives the height to the view, not to a folded bar.
+    view_folded = tab.view.height()
+    window.resize(1400, 1100)
+    qtbot.waitUntil(lambda: tab.view.height() > view_folded + 100)
+    assert gap() < 20 and tab.related.height() <= tab.related.head_height()
