@@ -416,6 +416,18 @@ def _cmd_comments_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _labelled(kind: Any, text: str, what: str) -> Any:
+    """The member of a labelled enum (Audience, Disposition, Source…) named by ``text``.
+
+    An unknown word ends the job with the list of words the enum knows.
+    """
+    member = kind.from_label(text)
+    if member is None:
+        names = "、".join(m.label for m in kind)
+        raise CommandError(f"未知的{what}“{text}”，可选：{names}")
+    return member
+
+
 def _cmd_comments_round(args: argparse.Namespace) -> int:
     import datetime as dt
 
@@ -423,10 +435,7 @@ def _cmd_comments_round(args: argparse.Namespace) -> int:
     from storage.comments import CommentStore
     from storage.library import LibraryError
 
-    audience = Audience.from_label(args.audience)
-    if audience is None:
-        names = "、".join(a.label for a in Audience)
-        raise CommandError(f"未知的征求意见对象“{args.audience}”，可选：{names}")
+    audience = _labelled(Audience, args.audience, "征求意见对象")
     try:
         start = dt.date.fromisoformat(args.start) if args.start else None
         end = dt.date.fromisoformat(args.end) if args.end else None
@@ -440,7 +449,7 @@ def _cmd_comments_round(args: argparse.Namespace) -> int:
                 Round(
                     args.regulation,
                     version_id,
-                    Audience(audience),
+                    audience,
                     args.title,
                     start,
                     end,
@@ -453,7 +462,7 @@ def _cmd_comments_round(args: argparse.Namespace) -> int:
         "id": created.id,
         "regulation": created.regulation_id,
         "version": created.version_id,
-        "audience": Audience(audience).label,
+        "audience": audience.label,
         "title": created.title,
         "start": args.start,
         "end": args.end,
@@ -461,7 +470,7 @@ def _cmd_comments_round(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(data)
     else:
-        print(f"已建立征求意见轮次 {created.id}：{created.title or Audience(audience).label}")
+        print(f"已建立征求意见轮次 {created.id}：{created.title or audience.label}")
     return 0
 
 
@@ -473,15 +482,8 @@ def _cmd_comments_decide(args: argparse.Namespace) -> int:
     from storage.comments import CommentStore
     from storage.library import LibraryError
 
-    disposition = Disposition.from_label(args.disposition)
-    if disposition is None:
-        names = "、".join(d.label for d in Disposition)
-        raise CommandError(f"未知的处理意见“{args.disposition}”，可选：{names}")
-    source = Source.from_label(args.source) if args.source else None
-    if args.source and source is None:
-        raise CommandError(
-            f"未知的意见来源“{args.source}”，可选：{'、'.join(s.label for s in Source)}"
-        )
+    disposition = _labelled(Disposition, args.disposition, "处理意见")
+    source = _labelled(Source, args.source, "意见来源") if args.source else None
     narrowed = (args.article, args.source, args.round, args.cluster, args.undecided)
     if not args.all and not any(x is not None and x is not False for x in narrowed):
         # Deciding every comment at once overwrites earlier decisions: ask for it by name.
@@ -508,20 +510,20 @@ def _cmd_comments_decide(args: argparse.Namespace) -> int:
                 comments,
                 CommentFilter(
                     article_uid=article,
-                    source=Source(source) if source else None,
+                    source=source,
                     cluster_id=args.cluster,
                     undecided=args.undecided,
                 ),
                 draft,
             )
-            decision = make_decision(Disposition(disposition), args.reason, args.by)
+            decision = make_decision(disposition, args.reason, args.by)
             decided = store.decide([c.id for c in chosen if c.id is not None], decision)
         except LibraryError as exc:
             raise CommandError(str(exc)) from exc
     if args.json:
-        _print_json({"decided": decided, "disposition": Disposition(disposition).label})
+        _print_json({"decided": decided, "disposition": disposition.label})
     else:
-        print(f"已将{decided}条意见的处理意见设为“{Disposition(disposition).label}”")
+        print(f"已将{decided}条意见的处理意见设为“{disposition.label}”")
     return 0
 
 

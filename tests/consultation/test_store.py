@@ -128,20 +128,9 @@ def test_comments_follow_a_later_version_and_go_with_their_regulation(
 
 
 def test_an_old_library_is_upgraded_to_the_comment_schema(tmp_path: Path) -> None:
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine
+    from tests.storage.old_library import library_at_revision
 
-    from storage.library import MIGRATIONS_DIR
-
-    path = tmp_path / "old.sqlite3"
-    engine = create_engine(f"sqlite:///{path}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0001")
-    engine.dispose()
+    path = library_at_revision(tmp_path / "old.sqlite3", "0001")
     with Library.open(path) as lib:
         version = lib.import_draft(sample_draft())
         assert CommentStore(lib).add_comments(version.regulation_id, [Comment("意见")]) == [1]

@@ -7,9 +7,10 @@ import sqlite3
 from pathlib import Path
 
 from drafting.editing import EditSession, MergeArticles, SplitArticle
-from storage.library import MIGRATIONS_DIR, Library
+from storage.library import Library
 from storage.models import SCHEMA_REVISION
 from tests.consultation.drafts import sample_draft
+from tests.storage.old_library import library_at_revision
 
 
 def _split_and_merge(library: Library, version_id: int) -> dict[str, tuple[str, ...]]:
@@ -65,18 +66,7 @@ def test_import_keeps_a_drafts_lineage_and_deletes_remove_it(tmp_path: Path) -> 
 
 
 def test_a_0002_library_is_upgraded_with_its_data_intact(tmp_path: Path) -> None:
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine
-
-    path = tmp_path / "old.sqlite3"
-    engine = create_engine(f"sqlite:///{path}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0002")
-    engine.dispose()
+    path = library_at_revision(tmp_path / "old.sqlite3", "0002")
     # Data as a program of schema 0002 wrote it: a regulation, a version, units, a comment.
     with sqlite3.connect(path) as raw:
         raw.execute(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from storage.library import Library
+from storage.library import Library, VersionInfo
 
 
 @pytest.fixture
@@ -16,6 +17,26 @@ def library(tmp_path: Path) -> Iterator[Library]:
     lib = Library.open(tmp_path / "lib.sqlite3")
     yield lib
     lib.close()
+
+
+@pytest.fixture
+def demo(library: Library) -> list[VersionInfo]:
+    """The two demo drafts: 古城保护条例 (征求意见稿) and 公园条例 (草案), both working."""
+    return library.seed_demo()
+
+
+@pytest.fixture
+def window(qtbot: Any, library: Library, demo: list[VersionInfo]) -> Any:
+    """The real main window on the demo library, showing the 古城保护条例."""
+    from ui.main_window import MainWindow
+
+    win = MainWindow(library)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.open_version(demo[0].id)
+    return win
 
 
 @pytest.fixture

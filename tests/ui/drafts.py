@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from drafting.model import Draft, Unit, UnitKind
+from drafting.render import render_text
+from storage.library import Library
+
+
+def reopened_text(path: Path, version_id: int) -> str:
+    """What a fresh program would read: a second Library on the same file."""
+    with Library.open(path) as other:
+        return render_text(other.load_draft(version_id))
 
 
 def article(*paragraphs: str | tuple[str, list[str]]) -> Unit:

@@ -11,32 +11,12 @@ import pytest
 from drafting.model import UnitKind
 from drafting.render import render_text
 from storage.library import Library, VersionInfo
+from tests.ui.drafts import reopened_text
 from ui import settings
 from ui.autosave import SETTINGS_KEY, autosave_seconds
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def demo(library: Library) -> list[VersionInfo]:
-    return library.seed_demo()
-
-
-@pytest.fixture
-def window(qtbot: Any, library: Library, demo: list[VersionInfo]) -> MainWindow:
-    win = MainWindow(library)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.open_version(demo[0].id)
-    return win
-
-
-def _reopened_text(path: Path, version_id: int) -> str:
-    """What a fresh program would read: a second Library on the same file."""
-    with Library.open(path) as other:
-        return render_text(other.load_draft(version_id))
 
 
 def test_interval_comes_from_settings() -> None:
@@ -58,9 +38,9 @@ def test_edit_is_saved_after_the_interval(
     uid = window.editing.insert(UnitKind.ARTICLE)
     assert uid is not None
     assert window.editing.save_label.text() == "未保存的修改"
-    assert "（新条文）" not in _reopened_text(tmp_path / "lib.sqlite3", demo[0].id)
+    assert "（新条文）" not in reopened_text(tmp_path / "lib.sqlite3", demo[0].id)
     qtbot.waitUntil(lambda: window.editing.save_label.text().startswith("已保存"), timeout=3000)
-    assert _reopened_text(tmp_path / "lib.sqlite3", demo[0].id) == render_text(draft)
+    assert reopened_text(tmp_path / "lib.sqlite3", demo[0].id) == render_text(draft)
 
 
 def test_ctrl_s_version_switch_and_close_save_at_once(
@@ -72,12 +52,12 @@ def test_ctrl_s_version_switch_and_close_save_at_once(
     window.select_unit(draft.articles()[2].uid)
     window.editing.insert(UnitKind.ARTICLE)
     window.acts.save.trigger()
-    assert _reopened_text(path, demo[0].id) == render_text(draft)
+    assert reopened_text(path, demo[0].id) == render_text(draft)
 
     window.editing.insert(UnitKind.ARTICLE)
     expected = render_text(draft)
     window.open_version(demo[1].id)  # another version: the first is saved before it goes
-    assert _reopened_text(path, demo[0].id) == expected
+    assert reopened_text(path, demo[0].id) == expected
 
     park = window.draft
     assert park is not None
@@ -85,7 +65,7 @@ def test_ctrl_s_version_switch_and_close_save_at_once(
     window.editing.insert(UnitKind.ARTICLE, after=False)
     expected = render_text(park)
     window.close()
-    assert _reopened_text(path, demo[1].id) == expected
+    assert reopened_text(path, demo[1].id) == expected
 
 
 def test_failed_save_warns_and_keeps_the_edits(
@@ -151,7 +131,7 @@ def test_freeze_takes_the_text_on_screen_then_editing_stops(
     expected = render_text(draft)
     window.acts.freeze_version.trigger()
     assert window.version is not None and window.version.frozen
-    assert _reopened_text(tmp_path / "lib.sqlite3", window.version.id) == expected
+    assert reopened_text(tmp_path / "lib.sqlite3", window.version.id) == expected
     assert not window.acts.insert_article_after.isEnabled()
     assert not window.acts.undo.isEnabled()
     assert window.editing.editor.edit.isReadOnly()
@@ -166,4 +146,4 @@ def test_library_switch_saves_first(
     window.editing.insert(UnitKind.ARTICLE)
     expected = render_text(draft)
     assert window.open_library_at(str(tmp_path / "other.sqlite3"), create=True)
-    assert _reopened_text(tmp_path / "lib.sqlite3", demo[0].id) == expected
+    assert reopened_text(tmp_path / "lib.sqlite3", demo[0].id) == expected

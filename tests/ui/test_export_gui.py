@@ -20,23 +20,6 @@ from ui.printing import PrintOptions
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def demo(library: Library) -> list[VersionInfo]:
-    """The two demo drafts: 古城保护条例 (征求意见稿) and 公园条例 (草案)."""
-    return library.seed_demo()
-
-
-@pytest.fixture
-def window(qtbot: Any, library: Library, demo: list[VersionInfo]) -> MainWindow:
-    win = MainWindow(library)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    assert win.open_version(demo[0].id)
-    return win
-
-
 class SaveAnswers:
     """Answers QFileDialog.getSaveFileName with the next path; records what it was offered."""
 

@@ -17,31 +17,12 @@ from drafting.render import render_text
 from storage.comments import CommentStore
 from storage.library import CONFLICT_MESSAGE, Library, VersionInfo
 from storage.paths import default_library_path
+from tests.ui.drafts import reopened_text
 from ui.application import open_library_for_gui
 from ui.comment_dialogs import DecisionInput
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def demo(library: Library) -> list[VersionInfo]:
-    return library.seed_demo()
-
-
-@pytest.fixture
-def window(qtbot: Any, library: Library, demo: list[VersionInfo]) -> MainWindow:
-    win = MainWindow(library)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.open_version(demo[0].id)
-    return win
-
-
-def _reopened_text(path: Path, version_id: int) -> str:
-    with Library.open(path) as other:
-        return render_text(other.load_draft(version_id))
 
 
 # ---- 1. a conflict is shown once and not retried ----------------------------------------------
@@ -75,7 +56,7 @@ def test_save_conflict_is_shown_and_not_retried(
     assert not window.editing.autosave.timer.isActive()
     assert not window.editing.save_now()
     assert len(warnings_shown) == 1
-    assert _reopened_text(path, demo[0].id) == expected
+    assert reopened_text(path, demo[0].id) == expected
     assert "（新条文）" in render_text(draft)  # the window's edits are still in memory
     # Opening another version asks; 放弃修改 drops them, and the version opened afresh saves.
     asked: list[str] = []
@@ -93,7 +74,7 @@ def test_save_conflict_is_shown_and_not_retried(
     window.select_unit(reopened.articles()[0].uid)
     window.editing.insert(UnitKind.ARTICLE)
     assert window.editing.save_now() and not window.editing.autosave.conflicted
-    assert _reopened_text(path, demo[0].id) == render_text(reopened)
+    assert reopened_text(path, demo[0].id) == render_text(reopened)
 
 
 # ---- 2. a whole cluster is decided by the ids shown -------------------------------------------
