@@ -41,8 +41,8 @@ def _file_errors() -> Iterator[None]:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from drafting.numbering import article_body, compute_numbers
-    from drafting.read import read_draft
+    from drafting.model.numbering import article_body, compute_numbers
+    from drafting.read.files import read_draft
 
     with _file_errors():
         result = read_draft(Path(args.file))
@@ -85,7 +85,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 def _articles_with_chapter(draft):  # type: ignore[no-untyped-def]
     """Each article with the chapter that holds it (None in a text without chapters)."""
-    from drafting.model import UnitKind
+    from drafting.model.units import UnitKind
 
     def walk(units, chapter):  # type: ignore[no-untyped-def]
         for unit in units:
@@ -111,7 +111,7 @@ def _open_library(args: argparse.Namespace, *, create: bool = False):  # type: i
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from drafting.read import read_draft
+    from drafting.read.files import read_draft
 
     with _file_errors():
         result = read_draft(Path(args.file))
@@ -170,7 +170,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _read_for_export(path: Path):  # type: ignore[no-untyped-def]
     """A draft from a text, .docx or Akoma Ntoso (.xml/.akn) file."""
-    from drafting.read import read_draft
+    from drafting.read.files import read_draft
 
     with _file_errors():
         return read_draft(path).draft
@@ -188,7 +188,7 @@ def _export_pdf(draft, out: Path, args: argparse.Namespace) -> int:  # type: ign
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtGui import QGuiApplication
 
-    from ui.printing import PrintOptions, print_to_pdf
+    from ui.output.printing import PrintOptions, print_to_pdf
 
     app = QGuiApplication.instance() or QGuiApplication(["app.py"])  # noqa: F841 (kept alive)
     options = PrintOptions(
@@ -208,12 +208,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     data: dict[str, Any] = {"title": draft.title, "articles": draft.counts().articles}
     try:
         if args.docx:
-            from drafting.export_docx import export_docx
+            from drafting.write.text_docx import export_docx
 
             export_docx(draft, Path(args.docx), stage_label=args.stage)
             data["docx"] = str(args.docx)
         if args.akn:
-            from drafting.akoma_ntoso import to_akn
+            from drafting.exchange.akoma_ntoso import to_akn
 
             Path(args.akn).write_bytes(to_akn(draft, stage_label=args.stage))
             data["akn"] = str(args.akn)
@@ -234,8 +234,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     """Compare two files article by article (issue 6); optional 对照表 / 修改稿 / 修改决定."""
-    from drafting.compare import STATUS_NAMES, compare_drafts
-    from drafting.read import read_draft
+    from drafting.compare.articles import STATUS_NAMES, compare_drafts
+    from drafting.read.files import read_draft
 
     drafts = []
     for name in (args.old, args.new):
@@ -246,21 +246,21 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     data = comparison.to_json()
     try:
         if args.docx:
-            from drafting.comparison_docx import comparison_table_docx
+            from drafting.write.comparison_docx import comparison_table_docx
 
             comparison_table_docx(
                 comparison, Path(args.docx), include_renumbered=args.all, include_unchanged=args.all
             )
             data["docx"] = str(args.docx)
         if args.tracked_docx:
-            from drafting.comparison_docx import tracked_draft_docx
+            from drafting.write.comparison_docx import tracked_draft_docx
 
             tracked_draft_docx(comparison, new, Path(args.tracked_docx))
             data["tracked_docx"] = str(args.tracked_docx)
     except OSError as exc:
         raise CommandError(f"无法写入文件：{exc.filename or ''}（{exc.strerror or exc}）") from exc
     if args.decision:
-        from drafting.amendment_decision import amendment_decision
+        from drafting.compare.decision import amendment_decision
 
         data["decision"] = amendment_decision(comparison)
     if args.json:
@@ -281,8 +281,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _cmd_lint(args: argparse.Namespace) -> int:
-    from drafting.checks import run_checks
-    from drafting.renumber import source_article_labels
+    from drafting.edit.checks import run_checks
+    from drafting.edit.renumber import source_article_labels
 
     with _file_errors():
         result, labels = source_article_labels(Path(args.file))
@@ -312,8 +312,8 @@ def _cmd_lint(args: argparse.Namespace) -> int:
 
 
 def _cmd_renumber(args: argparse.Namespace) -> int:
-    from drafting.render import render_text
-    from drafting.renumber import renumber, source_article_labels
+    from drafting.edit.renumber import renumber, source_article_labels
+    from drafting.write.plain_text import render_text
 
     with _file_errors():
         result, labels = source_article_labels(Path(args.file))
@@ -746,7 +746,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
-        from ui.application import run_gui
+        from ui.shell.application import run_gui
 
         return run_gui(db=args.db)
     try:

@@ -22,8 +22,8 @@ from consultation.model import Disposition  # noqa: E402
 from consultation.summary import summarize, summary_rows  # noqa: E402
 from consultation.summary_docx import write_summary_docx  # noqa: E402
 from consultation.summary_xlsx import write_summary_xlsx  # noqa: E402
-from drafting.model import Draft, Unit, UnitKind  # noqa: E402
-from drafting.numerals import to_chinese  # noqa: E402
+from drafting.model.numerals import to_chinese  # noqa: E402
+from drafting.model.units import Draft, Unit, UnitKind  # noqa: E402
 
 CAMPAIGNS = [
     "建议将古城内机动车限行时间由早七点至晚九点调整为早八点至晚八点，方便居民出行和经营。",
@@ -177,8 +177,8 @@ def bench_gui(folder: Path) -> None:
     from consultation.draft_index import DraftIndex
     from storage.comments import CommentStore
     from storage.library import Library
-    from ui.comments_model import build_rows
-    from ui.comments_panel import CommentsPanel
+    from ui.comments.panel import CommentsPanel
+    from ui.comments.table_model import build_rows
 
     app = QApplication.instance() or QApplication([])
     with Library.open(folder / "library.sqlite3") as library:

@@ -28,12 +28,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from drafting.amendment_decision import amendment_decision  # noqa: E402
-from drafting.compare import compare_drafts  # noqa: E402
-from drafting.comparison_docx import comparison_table_docx, tracked_draft_docx  # noqa: E402
-from drafting.model import Draft, Unit, UnitKind, new_uid  # noqa: E402
-from drafting.parse import parse_file  # noqa: E402
-from drafting.render import render_text  # noqa: E402
+from drafting.compare.articles import compare_drafts  # noqa: E402
+from drafting.compare.decision import amendment_decision  # noqa: E402
+from drafting.model.units import Draft, Unit, UnitKind, new_uid  # noqa: E402
+from drafting.read.parse import parse_file  # noqa: E402
+from drafting.write.comparison_docx import comparison_table_docx, tracked_draft_docx  # noqa: E402
+from drafting.write.plain_text import render_text  # noqa: E402
 
 CIVIL_CODE = ROOT.parent / "shared" / "corpus" / "large_civil_code_2020.md"
 SEED = 6

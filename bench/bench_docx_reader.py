@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from drafting.docx_reader import docx_lines  # noqa: E402
+from drafting.read.docx_lines import docx_lines  # noqa: E402
 from tests.drafting.docx_fixtures import make_numbered_docx  # noqa: E402
 
 ARTICLES = 1260

@@ -15,13 +15,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from drafting.checks import run_checks  # noqa: E402
-from drafting.editing import DeleteUnit, EditSession, insert_before, move_down, new_unit  # noqa: E402
-from drafting.model import UnitKind  # noqa: E402
-from drafting.numbering import compute_numbers  # noqa: E402
-from drafting.parse import parse_file  # noqa: E402
-from drafting.references import ReferenceIndex  # noqa: E402
-from drafting.render import render_text  # noqa: E402
+from drafting.edit.checks import run_checks  # noqa: E402
+from drafting.edit.operations import DeleteUnit, EditSession, insert_before, move_down, new_unit  # noqa: E402
+from drafting.model.numbering import compute_numbers  # noqa: E402
+from drafting.model.references import ReferenceIndex  # noqa: E402
+from drafting.model.units import UnitKind  # noqa: E402
+from drafting.read.parse import parse_file  # noqa: E402
+from drafting.write.plain_text import render_text  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "corpus" / "large_civil_code_2020.md"
 RUNS = 7
@@ -106,8 +106,8 @@ def gui_figures(path: Path) -> None:
         from PySide6.QtWidgets import QApplication
 
         from storage.library import Library
-        from ui.application import make_application
-        from ui.main_window import MainWindow
+        from ui.shell.application import make_application
+        from ui.shell.main_window import MainWindow
 
         app = make_application([])
         library = Library.open(Path(folder) / "bench.sqlite3")

@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from drafting.akoma_ntoso import from_akn, to_akn  # noqa: E402
-from drafting.export_docx import export_docx  # noqa: E402
-from drafting.parse import parse_file  # noqa: E402
+from drafting.exchange.akoma_ntoso import from_akn, to_akn  # noqa: E402
+from drafting.read.parse import parse_file  # noqa: E402
+from drafting.write.text_docx import export_docx  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SOURCE = CORPUS / "large_civil_code_2020.md"
@@ -63,7 +63,7 @@ def main() -> None:
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841
-    from ui.printing import PrintOptions, print_to_pdf
+    from ui.output.printing import PrintOptions, print_to_pdf
 
     start_s = time.perf_counter() - t
     pdf = folder / "civil_code.pdf"

@@ -23,10 +23,10 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench_export_gui_"))
     os.environ["LIFA_DATA_DIR"] = str(work)
 
-    from drafting.parse import parse_file
+    from drafting.read.parse import parse_file
     from storage.library import Library
-    from ui.application import make_application
-    from ui.main_window import MainWindow
+    from ui.shell.application import make_application
+    from ui.shell.main_window import MainWindow
 
     app = make_application([])
     library = Library.open(work / "lib.sqlite3")

@@ -18,14 +18,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CIVIL_CODE = ROOT.parent / "shared" / "corpus" / "large_civil_code_2020.md"
 
-from drafting.parse import parse_file  # noqa: E402
+from drafting.read.parse import parse_file  # noqa: E402
 from storage.library import Library  # noqa: E402
 
 STARTUP = """
 import sys
 from PySide6.QtCore import QTimer
-from ui.application import make_application, open_library_for_gui
-from ui.main_window import MainWindow
+from ui.shell.application import make_application, open_library_for_gui
+from ui.shell.main_window import MainWindow
 app = make_application()
 window = MainWindow(open_library_for_gui(sys.argv[1]))
 window.show()

@@ -21,13 +21,13 @@ def main() -> None:
     """Print seconds for each step."""
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["LIFA_DATA_DIR"] = tmp
-        from drafting.parse import parse_file
+        from drafting.read.parse import parse_file
         from storage.library import Library
-        from ui.application import make_application
-        from ui.house_document import build_house_document
-        from ui.main_window import MainWindow
-        from ui.outline_model import OutlineModel
-        from ui.reading_view import SCREEN_SCALE
+        from ui.shell.application import make_application
+        from ui.shell.main_window import MainWindow
+        from ui.text.house_document import build_house_document
+        from ui.text.outline_model import OutlineModel
+        from ui.text.reading_view import SCREEN_SCALE
 
         app = make_application()
         draft = parse_file(CORPUS / "large_civil_code_2020.md").draft

@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from consultation.draft_index import DraftIndex
 from consultation.model import Comment, Target
-from drafting.model import Draft
+from drafting.model.units import Draft
 
 #: new uid → the uid it came from (a split part), or several uids (a merge).
 Lineage = Mapping[str, str | Sequence[str]]

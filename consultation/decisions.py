@@ -14,7 +14,7 @@ from consultation.anchors import AnchorState, Lineage, resolve_anchor
 from consultation.clustering import DEFAULT_THRESHOLD, Cluster, find_clusters
 from consultation.draft_index import DraftIndex
 from consultation.model import Comment, Decision, Disposition, Source
-from drafting.model import Draft
+from drafting.model.units import Draft
 
 #: The article key of whole-draft comments and of comments whose unit was deleted.
 WHOLE = "whole"

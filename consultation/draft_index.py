@@ -6,8 +6,8 @@ look-up each.
 
 from __future__ import annotations
 
-from drafting.model import Draft, Unit, UnitKind
-from drafting.numbering import Number, compute_numbers
+from drafting.model.numbering import Number, compute_numbers
+from drafting.model.units import Draft, Unit, UnitKind
 
 _BODY_KINDS = frozenset({UnitKind.PARAGRAPH, UnitKind.ITEM, UnitKind.SUBITEM})
 

@@ -43,8 +43,8 @@ from consultation.tabular import (
     read_table,
 )
 from consultation.targets import find_article_mention, resolve_target
-from drafting.model import Draft
-from drafting.textfile import xml_safe
+from drafting.model.units import Draft
+from drafting.read.textfile import xml_safe
 
 __all__ = [
     "FIELDS",

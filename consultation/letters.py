@@ -83,8 +83,8 @@ class Letter:
 
 def read_lines(path: Path) -> list[str]:
     """The paragraphs of a .docx as lines, Word's list numbers written out (一、 1. （一）)."""
-    from drafting.docx_reader import docx_lines
     from drafting.errors import ParseError
+    from drafting.read.docx_lines import docx_lines
 
     try:
         return docx_lines(path)
@@ -94,7 +94,7 @@ def read_lines(path: Path) -> list[str]:
 
 def parse_date(text: str) -> dt.date | None:
     """A date written 2024年5月6日, 二〇二四年五月六日 or 2024-05-06; None otherwise."""
-    from drafting.numerals import from_chinese
+    from drafting.model.numerals import from_chinese
 
     text = text.strip()
     m = re.match(r"^(\S{4})\s*年\s*(\S{1,3}?)\s*月\s*(\S{1,3}?)\s*日$", text)

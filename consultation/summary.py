@@ -30,7 +30,7 @@ from consultation.model import (
     Disposition,
     Source,
 )
-from drafting.model import Draft
+from drafting.model.units import Draft
 
 #: The label of comments whose unit was deleted in the draft summarised.
 ORPHANED_LABEL = "已删除条文"

@@ -20,7 +20,7 @@ from docx.shared import Length, Mm
 from docx.table import Table
 
 from consultation.summary import Summary, SummaryRow, adoption_statement
-from drafting.docx_house import (
+from drafting.write.house_docx import (
     HEITI,
     STYLE_BODY,
     STYLE_HEADING,

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from consultation.draft_index import DraftIndex
 from consultation.model import WHOLE_DRAFT, Target
-from drafting.model import UnitKind
-from drafting.numerals import from_chinese, to_chinese
+from drafting.model.numerals import from_chinese, to_chinese
+from drafting.model.units import UnitKind
 
 _N = r"[零一二三四五六七八九十百千两〇0-9０-９]+"
 _ARTICLE = re.compile(

@@ -21,7 +21,7 @@ from consultation.anchors import (
 )
 from consultation.draft_index import DraftIndex
 from consultation.model import Comment
-from drafting.model import Draft
+from drafting.model.units import Draft
 
 
 class Change(StrEnum):

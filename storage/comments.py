@@ -31,7 +31,7 @@ from consultation.model import (
     Submitter,
     Target,
 )
-from drafting.model import Draft
+from drafting.model.units import Draft
 from storage.comment_tables import comment_table, round_table
 from storage.library import Library, LibraryError, database_errors
 from storage.models import utc_now, version_table

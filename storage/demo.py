@@ -48,7 +48,7 @@ def demo_path(demo: DemoDraft) -> Path:
 def seed(library: Library) -> list[VersionInfo]:
     """Import every demo draft as a new regulation with one working version."""
     # Imported here: opening a library must not pay for the parser.
-    from drafting.parse import parse_file
+    from drafting.read.parse import parse_file
 
     # Parse all first: a broken resource then leaves the library empty, not half seeded.
     drafts = [(demo, parse_file(demo_path(demo)).draft) for demo in DEMO_DRAFTS]
@@ -62,7 +62,7 @@ def seed_with_history(library: Library) -> list[VersionInfo]:
     """``seed``, then the 古城保护条例's first round: frozen, commented on, decided, revised."""
     from consultation.decisions import make_decision
     from consultation.model import Audience, Disposition, Round
-    from drafting.numbering import compute_numbers
+    from drafting.model.numbering import compute_numbers
     from storage.comments import CommentStore
 
     ancient, park = seed(library)

@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.orm import Session
 
-from drafting.model import Draft, Numbering, Unit, UnitKind
+from drafting.model.units import Draft, Numbering, Unit, UnitKind
 from storage.comment_tables import comment_table, round_table
 from storage.models import (
     KNOWN_REVISIONS,

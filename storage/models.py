@@ -110,7 +110,7 @@ class UnitRow(Base):
     uid: Mapped[str] = mapped_column(String(32), primary_key=True)
     parent_uid: Mapped[str | None] = mapped_column(String(32), nullable=True)
     position: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(16))  # drafting.model.UnitKind value
+    kind: Mapped[str] = mapped_column(String(16))  # drafting.model.units.UnitKind value
     numbering: Mapped[str] = mapped_column(String(16), default="regular")  # Numbering value
     heading: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text, default="")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from consultation.anchors import AnchorState, Followed, anchor_state, locate_quote, resolve_anchor
 from consultation.draft_index import DraftIndex
 from consultation.model import WHOLE_DRAFT, Target
-from drafting.model import Unit, UnitKind
+from drafting.model.units import Unit, UnitKind
 from tests.consultation.drafts import sample_draft
 
 

@@ -18,7 +18,7 @@ from consultation.anchors import (
 from consultation.draft_index import DraftIndex
 from consultation.model import Comment, Target
 from consultation.trace import Change, comments_on_articles, trace_comments
-from drafting.editing import EditSession, MergeArticles, SplitArticle
+from drafting.edit.operations import EditSession, MergeArticles, SplitArticle
 from storage.comments import CommentStore
 from storage.library import Library, VersionInfo
 from tests.consultation.drafts import sample_draft

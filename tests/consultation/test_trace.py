@@ -9,7 +9,7 @@ from consultation.draft_index import DraftIndex
 from consultation.importing import preview_table
 from consultation.model import Comment, Target
 from consultation.trace import Change, comments_behind, trace_comments
-from drafting.model import Unit, UnitKind
+from drafting.model.units import Unit, UnitKind
 from tests.consultation.drafts import sample_draft
 from tests.consultation.test_import import HEADERS, ROWS, write_xlsx
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from drafting.model import Draft, Unit, UnitKind
-from drafting.parse import parse_file
+from drafting.model.units import Draft, Unit, UnitKind
+from drafting.read.parse import parse_file
 
 
 def read_draft(path: Path) -> Draft:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drafting.model import Draft, Numbering, Unit, UnitKind
+from drafting.model.units import Draft, Numbering, Unit, UnitKind
 
 
 def small_draft() -> Draft:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from drafting.model import Draft, Numbering, Unit, UnitKind
+from drafting.model.units import Draft, Numbering, Unit, UnitKind
 
 _ART = re.compile(
     r"^(第[零一二三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?)[\u3000 ]?(.*)$"

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import event, exc
 
 from consultation.model import Comment, Round, Target
-from drafting.render import render_text
+from drafting.write.plain_text import render_text
 from storage import library as library_module
 from storage.comments import CommentStore
 from storage.library import (

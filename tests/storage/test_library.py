@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from drafting.model import Draft, Numbering, Unit, UnitKind
-from drafting.parse import parse_file
-from drafting.render import render_text
+from drafting.model.units import Draft, Numbering, Unit, UnitKind
+from drafting.read.parse import parse_file
+from drafting.write.plain_text import render_text
 from storage import library as library_module
 from storage.demo import DEMO_DRAFTS, demo_path
 from storage.library import Library, LibraryError, VersionInfo
@@ -462,7 +462,7 @@ def test_seed_demo_leaves_a_used_library_alone(lib: Library) -> None:
 
 
 def test_first_start_demo_has_history_comments_and_changes(tmp_path: Path) -> None:
-    from drafting.compare import compare_drafts
+    from drafting.compare.articles import compare_drafts
     from storage.comments import CommentStore
 
     with Library.open(tmp_path / "first.sqlite3") as library:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from drafting.editing import EditSession, MergeArticles, SplitArticle
+from drafting.edit.operations import EditSession, MergeArticles, SplitArticle
 from storage.library import Library
 from storage.models import SCHEMA_REVISION
 from tests.consultation.drafts import sample_draft

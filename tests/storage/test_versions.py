@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from drafting.model import Draft, Unit, UnitKind
-from drafting.render import render_text
+from drafting.model.units import Draft, Unit, UnitKind
+from drafting.write.plain_text import render_text
 from storage.library import Library, LibraryError
 
 

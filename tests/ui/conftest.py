@@ -28,7 +28,7 @@ def demo(library: Library) -> list[VersionInfo]:
 @pytest.fixture
 def window(qtbot: Any, library: Library, demo: list[VersionInfo]) -> Any:
     """The real main window on the demo library, showing the 古城保护条例."""
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     win = MainWindow(library)
     qtbot.addWidget(win)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from drafting.model import Draft, Unit, UnitKind
-from drafting.render import render_text
+from drafting.model.units import Draft, Unit, UnitKind
+from drafting.write.plain_text import render_text
 from storage.library import Library
 
 

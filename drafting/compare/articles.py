@@ -1,0 +1,542 @@
+"""Compare two drafts article by article: align, classify, and diff the wording of each pair.
+
+Two versions of one regulation share uids (a later version is a clone with edits), so their
+articles align by uid. Texts from outside (two imported files) align by content:
+
+1. exact text (after normalising whitespace and punctuation width) — the anchors;
+2. the longest run of anchors in the same order on both sides (LIS): anchors outside it are
+   articles that left their place, i.e. *moved*;
+3. between two consecutive ordered anchors, the unmatched articles on both sides are paired in
+   order by similarity (character-bigram Dice), a low bar since position already agrees;
+4. what is left is paired across the whole text on a high bar (moved and reworded);
+5. an old article whose words two consecutive new articles share is *split*; two old articles
+   that one new article covers are *merged*.
+
+An article whose number changed only because others were inserted or deleted before it is
+*renumbered*; one that changed its place relative to its neighbours is *moved*. Word diffs are
+computed per pair only (see ``wording_diff``), never over a whole text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from drafting.compare.wording import EQUAL, has_changes, word_diff
+from drafting.model.numbering import article_body, compute_numbers
+from drafting.model.units import Draft, Unit
+
+UNCHANGED = "unchanged"
+RENUMBERED = "renumbered"
+MODIFIED = "modified"
+ADDED = "added"
+DELETED = "deleted"
+MOVED = "moved"
+SPLIT = "split"
+MERGED = "merged"
+
+#: Every status, in the order totals are shown.
+STATUSES = (MODIFIED, ADDED, DELETED, MOVED, SPLIT, MERGED, RENUMBERED, UNCHANGED)
+#: Statuses where the wording or the place of an article changed (what F7 visits).
+CHANGE_STATUSES = frozenset({MODIFIED, ADDED, DELETED, MOVED, SPLIT, MERGED})
+
+#: Chinese names of the statuses, for totals, tables and the view.
+STATUS_NAMES = {
+    UNCHANGED: "未修改",
+    RENUMBERED: "仅序号变化",
+    MODIFIED: "修改",
+    ADDED: "新增",
+    DELETED: "删除",
+    MOVED: "移动",
+    SPLIT: "拆分",
+    MERGED: "合并",
+}
+
+#: Similarity (bigram Dice) needed to pair two articles between ordered anchors.
+GAP_THRESHOLD = 0.3
+#: Similarity needed to pair two articles anywhere in the text (a move with edits).
+FAR_THRESHOLD = 0.55
+#: Share of a new article's bigrams that must come from the old one it was split from.
+SPLIT_CONTAINMENT = 0.6
+#: Above this many cells, a gap is paired greedily instead of by an order-keeping DP.
+_DP_LIMIT = 40_000
+
+_WIDTH = str.maketrans(
+    {":": "：", "(": "（", ")": "）", ",": "，", ";": "；", "?": "？", "!": "！"}
+)
+_SPACE = re.compile(r"[^\S\n]+")
+
+
+@dataclass(frozen=True)
+class ArticlePair:
+    """One row of a comparison: the old article(s), the new one(s), and what happened.
+
+    ``old``/``new`` are empty for an added/deleted article, two long for split (new) or
+    merged (old). ``diff`` holds diff-match-patch ops (-1 deleted, 0 equal, 1 inserted) from
+    the old body to the new body (article texts without numbers, 款 joined by newlines).
+    """
+
+    status: str
+    old: list[Unit]
+    new: list[Unit]
+    old_numbers: list[str]
+    new_numbers: list[str]
+    diff: list[tuple[int, str]]
+
+    @property
+    def is_change(self) -> bool:
+        """True when words or place changed (not for unchanged or renumbered-only pairs)."""
+        return self.status in CHANGE_STATUSES
+
+    @property
+    def old_label(self) -> str | None:
+        """The first old number (第五条), None for an added article."""
+        return self.old_numbers[0] if self.old_numbers else None
+
+    @property
+    def new_label(self) -> str | None:
+        """The first new number, None for a deleted article."""
+        return self.new_numbers[0] if self.new_numbers else None
+
+
+@dataclass
+class Comparison:
+    """All pairs in reading order (the new text's order, deleted articles after their old
+    predecessor) and the count of each status."""
+
+    pairs: list[ArticlePair]
+    summary: dict[str, int]
+    old_title: str = ""
+    new_title: str = ""
+    by_uid: bool = False
+    changes: list[int] = field(default_factory=list)  # indexes of pairs with is_change
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data: pairs with old/new numbers (null when absent), status, and the diff for
+        changed pairs; summary with every status, zeros included."""
+        pairs: list[dict[str, Any]] = []
+        for pair in self.pairs:
+            item: dict[str, Any] = {
+                "old": pair.old_label,
+                "new": pair.new_label,
+                "status": pair.status,
+            }
+            if len(pair.old_numbers) > 1 or len(pair.new_numbers) > 1:
+                item["old_numbers"] = pair.old_numbers
+                item["new_numbers"] = pair.new_numbers
+            if pair.is_change and has_changes(pair.diff):
+                item["diff"] = [[op, text] for op, text in pair.diff]
+            pairs.append(item)
+        return {
+            "old_title": self.old_title,
+            "new_title": self.new_title,
+            "pairs": pairs,
+            "summary": dict(self.summary),
+        }
+
+    def totals_text(self) -> str:
+        """The totals in words: 3条修改、1条新增、1条删除、1条移动、12条仅序号变化 (zeros left out)."""
+        parts = [
+            f"{self.summary[s]}条{STATUS_NAMES[s]}"
+            for s in STATUSES
+            if s != UNCHANGED and self.summary.get(s)
+        ]
+        return "、".join(parts) if parts else "无修改"
+
+
+def normalise(text: str) -> str:
+    """Text for matching: no spaces (newlines kept: 款 breaks count), half-width ,:;() → full."""
+    return _SPACE.sub("", text).translate(_WIDTH)
+
+
+def bigrams(text: str) -> frozenset[str]:
+    """The set of character bigrams of a normalised text (its lines joined)."""
+    flat = text.replace("\n", "")
+    if len(flat) < 2:
+        return frozenset({flat}) if flat else frozenset()
+    return frozenset(flat[i : i + 2] for i in range(len(flat) - 1))
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """Dice coefficient of two bigram sets (0 … 1)."""
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+# ---- alignment ---------------------------------------------------------------------------------
+
+
+class _Side:
+    """One draft's articles with their numbers, bodies and (lazily) bigram sets."""
+
+    def __init__(self, draft: Draft) -> None:
+        self.articles = draft.articles()
+        numbers = compute_numbers(draft)
+        self.labels = [numbers[a.uid].label for a in self.articles]
+        self.bodies = [article_body(a) for a in self.articles]
+        self.norm = [normalise(b) for b in self.bodies]
+        self._bigrams: dict[int, frozenset[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def grams(self, i: int) -> frozenset[str]:
+        found = self._bigrams.get(i)
+        if found is None:
+            found = self._bigrams[i] = bigrams(self.norm[i])
+        return found
+
+
+@dataclass
+class _Group:
+    """Matched old and new article indexes (1:1, 1:2 split, 2:1 merged)."""
+
+    old: list[int]
+    new: list[int]
+    kind: str = ""  # "", SPLIT or MERGED
+
+
+def compare_drafts(old: Draft, new: Draft, *, by_uid: bool | None = None) -> Comparison:
+    """Align the articles of two drafts, classify each pair and diff the changed ones.
+
+    ``by_uid``: True aligns by uid (versions of one regulation), False by content (texts from
+    outside), None decides: by uid when the two drafts share any article uid.
+    """
+    a, b = _Side(old), _Side(new)
+    if by_uid is None:
+        by_uid = bool({u.uid for u in a.articles} & {u.uid for u in b.articles})
+    old_match = [-1] * len(a)
+    new_match = [-1] * len(b)
+
+    def link(i: int, j: int) -> None:
+        old_match[i] = j
+        new_match[j] = i
+
+    if by_uid:
+        new_index = {u.uid: j for j, u in enumerate(b.articles)}
+        for i, unit in enumerate(a.articles):
+            j = new_index.get(unit.uid, -1)
+            if j >= 0:
+                link(i, j)
+    _match_exact(a, b, old_match, new_match, link)
+    anchors = _ordered(old_match)
+    _match_gaps(a, b, anchors, old_match, new_match, link)
+    _match_far(a, b, old_match, new_match, link)
+    groups = _groups(a, b, old_match, new_match)
+    in_order = _in_order(groups)
+    pairs = _pairs(a, b, groups, in_order, old_match)
+    summary = {s: 0 for s in STATUSES}
+    for pair in pairs:
+        summary[pair.status] += 1
+    return Comparison(
+        pairs=pairs,
+        summary=summary,
+        old_title=old.title,
+        new_title=new.title,
+        by_uid=by_uid,
+        changes=[k for k, p in enumerate(pairs) if p.is_change],
+    )
+
+
+def _match_exact(a: _Side, b: _Side, old_match: list[int], new_match: list[int], link) -> None:  # type: ignore[no-untyped-def]
+    """Pair identical texts; repeated texts pair in order of occurrence."""
+    by_text: dict[str, list[int]] = {}
+    for i in range(len(a)):
+        if old_match[i] < 0:
+            by_text.setdefault(a.norm[i], []).append(i)
+    for lst in by_text.values():
+        lst.reverse()  # pop() takes the earliest
+    for j in range(len(b)):
+        if new_match[j] >= 0:
+            continue
+        candidates = by_text.get(b.norm[j])
+        if candidates:
+            link(candidates.pop(), j)
+
+
+def _lis(seq: list[int]) -> list[int]:
+    """Positions in ``seq`` of one longest strictly increasing subsequence."""
+    tails: list[int] = []  # values
+    tail_pos: list[int] = []
+    prev = [-1] * len(seq)
+    for pos, value in enumerate(seq):
+        k = bisect.bisect_left(tails, value)
+        if k == len(tails):
+            tails.append(value)
+            tail_pos.append(pos)
+        else:
+            tails[k] = value
+            tail_pos[k] = pos
+        prev[pos] = tail_pos[k - 1] if k > 0 else -1
+    out: list[int] = []
+    pos = tail_pos[-1] if tail_pos else -1
+    while pos >= 0:
+        out.append(pos)
+        pos = prev[pos]
+    out.reverse()
+    return out
+
+
+def _ordered(old_match: list[int]) -> list[tuple[int, int]]:
+    """The matched (old, new) pairs that keep their relative order (a longest such run)."""
+    matched = sorted((j, i) for i, j in enumerate(old_match) if j >= 0)
+    keep = _lis([i for _, i in matched])
+    return [(matched[p][1], matched[p][0]) for p in keep]
+
+
+def _match_gaps(
+    a: _Side,
+    b: _Side,
+    anchors: list[tuple[int, int]],
+    old_match: list[int],
+    new_match: list[int],
+    link,  # type: ignore[no-untyped-def]
+) -> None:
+    """Between consecutive ordered anchors, pair unmatched articles in order by similarity."""
+    bounds = [(-1, -1), *anchors, (len(a), len(b))]
+    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False):
+        olds = [i for i in range(i0 + 1, i1) if old_match[i] < 0]
+        news = [j for j in range(j0 + 1, j1) if new_match[j] < 0]
+        if not olds or not news:
+            continue
+        if len(olds) * len(news) > _DP_LIMIT:
+            continue  # left to the far pass
+        for i, j in _order_keeping_pairs(a, b, olds, news):
+            link(i, j)
+
+
+def _order_keeping_pairs(
+    a: _Side, b: _Side, olds: list[int], news: list[int]
+) -> list[tuple[int, int]]:
+    """The order-keeping pairing of ``olds`` with ``news`` that maximises total similarity
+    (each pair at least GAP_THRESHOLD): a small weighted-LCS dynamic programme."""
+    if len(olds) == 1 and len(news) == 1:
+        s = dice(a.grams(olds[0]), b.grams(news[0]))
+        return [(olds[0], news[0])] if s >= GAP_THRESHOLD else []
+    n, m = len(olds), len(news)
+    score = [[dice(a.grams(i), b.grams(j)) for j in news] for i in olds]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for x in range(n - 1, -1, -1):
+        row, below = best[x], best[x + 1]
+        for y in range(m - 1, -1, -1):
+            s = score[x][y]
+            take = s + below[y + 1] if s >= GAP_THRESHOLD else -1.0
+            row[y] = max(take, below[y], row[y + 1])
+    pairs: list[tuple[int, int]] = []
+    x = y = 0
+    while x < n and y < m:
+        s = score[x][y]
+        if s >= GAP_THRESHOLD and best[x][y] == s + best[x + 1][y + 1]:
+            pairs.append((olds[x], news[y]))
+            x += 1
+            y += 1
+        elif best[x][y] == best[x + 1][y]:
+            x += 1
+        else:
+            y += 1
+    return pairs
+
+
+def _match_far(a: _Side, b: _Side, old_match: list[int], new_match: list[int], link) -> None:  # type: ignore[no-untyped-def]
+    """Pair what is left anywhere in the text on a high bar, best pairs first."""
+    olds = [i for i in range(len(a)) if old_match[i] < 0]
+    news = [j for j in range(len(b)) if new_match[j] < 0]
+    if not olds or not news:
+        return
+    # An inverted index of bigrams keeps this near-linear for two unrelated long texts.
+    index: dict[str, list[int]] = {}
+    for i in olds:
+        for g in a.grams(i):
+            index.setdefault(g, []).append(i)
+    candidates: list[tuple[float, int, int]] = []
+    for j in news:
+        gj = b.grams(j)
+        shared: dict[int, int] = {}
+        for g in gj:
+            for i in index.get(g, ()):
+                shared[i] = shared.get(i, 0) + 1
+        for i, common in shared.items():
+            s = 2 * common / (len(a.grams(i)) + len(gj))
+            if s >= FAR_THRESHOLD:
+                candidates.append((s, i, j))
+    candidates.sort(key=lambda c: (-c[0], abs(c[1] - c[2])))
+    for _s, i, j in candidates:
+        if old_match[i] < 0 and new_match[j] < 0:
+            link(i, j)
+
+
+def _containment(part: frozenset[str], whole: frozenset[str]) -> float:
+    """Share of ``part``'s bigrams found in ``whole``."""
+    return len(part & whole) / len(part) if part else 0.0
+
+
+def _groups(a: _Side, b: _Side, old_match: list[int], new_match: list[int]) -> list[_Group]:
+    """Matched pairs as groups, with unmatched articles folded into splits and merges."""
+    groups_by_old: dict[int, _Group] = {}
+    for i, j in enumerate(old_match):
+        if j >= 0:
+            groups_by_old[i] = _Group([i], [j])
+    group_of_new = {j: groups_by_old[i] for i, j in enumerate(old_match) if j >= 0}
+    # Split: an unmatched new article next to a matched one, made of the old article's words.
+    for j in range(len(b)):
+        if new_match[j] >= 0:
+            continue
+        for k in (j - 1, j + 1):
+            group = group_of_new.get(k)
+            if group is None or group.kind or len(group.new) != 1:
+                continue
+            i = group.old[0]
+            if a.norm[i] == b.norm[k]:
+                continue  # the neighbour is unchanged: j is a plain addition
+            whole = a.grams(i)
+            if _containment(b.grams(j), whole) < SPLIT_CONTAINMENT:
+                continue
+            both = b.grams(min(j, k)) | b.grams(max(j, k))
+            if dice(whole, both) <= dice(whole, b.grams(k)):
+                continue
+            group.new = sorted([j, k])
+            group.kind = SPLIT
+            new_match[j] = i
+            group_of_new[j] = group
+            break
+    # Merged: an unmatched old article next to a matched one whose new text holds its words.
+    for i in range(len(a)):
+        if old_match[i] >= 0:
+            continue
+        for k in (i - 1, i + 1):
+            group = groups_by_old.get(k)
+            if group is None or group.kind or len(group.old) != 1:
+                continue
+            j = group.new[0]
+            if a.norm[k] == b.norm[j]:
+                continue
+            whole = b.grams(j)
+            if _containment(a.grams(i), whole) < SPLIT_CONTAINMENT:
+                continue
+            both = a.grams(min(i, k)) | a.grams(max(i, k))
+            if dice(both, whole) <= dice(a.grams(k), whole):
+                continue
+            group.old = sorted([i, k])
+            group.kind = MERGED
+            old_match[i] = j
+            groups_by_old[i] = group
+            break
+    unique: dict[int, _Group] = {}
+    for group in groups_by_old.values():
+        unique[id(group)] = group
+    return sorted(unique.values(), key=lambda g: g.new[0])
+
+
+def _in_order(groups: list[_Group]) -> set[int]:
+    """Ids of the groups that keep their place (a longest increasing run of old positions)."""
+    keep = _lis([g.old[0] for g in groups])  # groups are sorted by new position
+    return {id(groups[p]) for p in keep}
+
+
+def _pairs(
+    a: _Side, b: _Side, groups: list[_Group], in_order: set[int], old_match: list[int]
+) -> list[ArticlePair]:
+    """Classify each group and lay the pairs out in reading order."""
+    group_at_new = {g.new[0]: g for g in groups}
+    # Deleted articles follow the pair of their nearest old predecessor that kept its place.
+    placed_old: dict[int, _Group] = {}
+    for g in groups:
+        if id(g) in in_order:
+            for i in g.old:
+                placed_old[i] = g
+    after: dict[int, list[int]] = {}  # id(group) or -1 (top) → deleted old indexes
+    for i in range(len(a)):
+        if old_match[i] >= 0:
+            continue
+        host = -1
+        for p in range(i - 1, -1, -1):
+            if p in placed_old:
+                host = id(placed_old[p])
+                break
+        after.setdefault(host, []).append(i)
+
+    covered = {j for g in groups for j in g.new}
+    pairs: list[ArticlePair] = [_deleted(a, i) for i in after.get(-1, [])]
+    for j in range(len(b)):
+        group = group_at_new.get(j)
+        if group is None:
+            if j not in covered:  # the second half of a split is shown with its first
+                pairs.append(_added(b, j))
+            continue
+        pairs.append(_classify(a, b, group, id(group) in in_order))
+        pairs.extend(_deleted(a, i) for i in after.get(id(group), []))
+    return pairs
+
+
+def _deleted(a: _Side, i: int) -> ArticlePair:
+    body = a.bodies[i]
+    return ArticlePair(
+        DELETED, [a.articles[i]], [], [a.labels[i]], [], [(-1, body)] if body else []
+    )
+
+
+def _added(b: _Side, j: int) -> ArticlePair:
+    body = b.bodies[j]
+    return ArticlePair(ADDED, [], [b.articles[j]], [], [b.labels[j]], [(1, body)] if body else [])
+
+
+def _classify(a: _Side, b: _Side, group: _Group, in_place: bool) -> ArticlePair:
+    old_norm = "\n".join(a.norm[i] for i in group.old)
+    new_norm = "\n".join(b.norm[j] for j in group.new)
+    old_body = "\n".join(a.bodies[i] for i in group.old)
+    new_body = "\n".join(b.bodies[j] for j in group.new)
+    same = old_norm == new_norm
+    diff = [(EQUAL, new_body)] if same else word_diff(old_body, new_body)
+    old_labels = [a.labels[i] for i in group.old]
+    new_labels = [b.labels[j] for j in group.new]
+    if group.kind:
+        status = group.kind
+    elif not in_place:
+        status = MOVED
+    elif not same:
+        status = MODIFIED
+    elif old_labels == new_labels:
+        status = UNCHANGED
+    else:
+        status = RENUMBERED
+    return ArticlePair(
+        status,
+        [a.articles[i] for i in group.old],
+        [b.articles[j] for j in group.new],
+        old_labels,
+        new_labels,
+        diff,
+    )
+
+
+def explanation(pair: ArticlePair) -> str:
+    """The 修改说明 of one row."""
+    old = "、".join(pair.old_numbers)
+    new = "、".join(pair.new_numbers)
+    renumber = (
+        f"条文序号由{old}调整为{new}"
+        if pair.old_numbers and pair.new_numbers and pair.old_numbers != pair.new_numbers
+        else ""
+    )
+    if pair.status == UNCHANGED:
+        return ""
+    if pair.status == RENUMBERED:
+        return renumber
+    if pair.status == MODIFIED:
+        return "修改" + (f"；{renumber}" if renumber else "")
+    if pair.status == ADDED:
+        return f"新增（{new}）"
+    if pair.status == DELETED:
+        return f"删除（原{old}）"
+    if pair.status == MOVED:
+        # A move across a split or merge can keep its number: then only its place changed.
+        moved = f"由{old}移至{new}" if old != new else f"调整条文位置（{new}）"
+        return moved + ("，并作修改" if has_changes(pair.diff) else "")
+    if pair.status == SPLIT:
+        return f"将{old}拆分为{new}"
+    if pair.status == MERGED:
+        return f"将{old}合并为{new}"
+    return pair.status

@@ -1,0 +1,1 @@
+"""Editing a working draft: operations, renumbering, drafting checks."""

@@ -1,0 +1,1 @@
+"""Exchange formats: Akoma Ntoso."""

@@ -1,0 +1,1 @@
+"""The regulation model: the unit tree, numerals, numbering from position, stages, references."""

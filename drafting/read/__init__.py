@@ -1,0 +1,1 @@
+"""Reading regulation texts: .txt/.md/.docx lines into a Draft."""

@@ -1,0 +1,765 @@
+"""Reading a regulation text (plain text, Markdown, or .docx paragraphs) into a Draft.
+
+The parser accepts the layouts real texts come in (see shared/corpus/README.md): official
+flk.npc text, LawRefBook Markdown, hand-made Markdown with link 目录, "reader" Markdown with setext
+headings, and our own canonical text (render.render_text). It works line by line:
+
+1. each line is cleaned of Markdown decoration and classified (article, heading, item, …);
+2. the front matter before the first article gives the title, the 题注 and the 目录 (skipped);
+3. the body is read with a small state machine into 编/分编/章/节/条/款/项/目;
+4. numbering found in the source is compared with the numbering of the built tree and every
+   gap or duplicate becomes a ParseWarning: numbers themselves are never stored.
+
+Source defects (a heading wrapped over two lines, a heading that lost its number, an item that
+lost its label) are repaired where the repair is unambiguous, always with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum, auto
+from pathlib import Path
+
+from drafting.errors import ParseError
+from drafting.model.numerals import from_chinese, to_chinese
+from drafting.model.units import ALLOWED_CHILDREN, Draft, Numbering, Unit, UnitKind
+from drafting.read.textfile import check_file, decode_text, read_checked_bytes
+
+__all__ = [
+    "ParseResult",
+    "ParseWarning",
+    "decode_text",
+    "parse_file",
+    "parse_lines",
+    "parse_text",
+]
+
+NO_ARTICLES = "未找到任何条文（第X条），不像是法规文本"
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    """Something the parser noticed and repaired or skipped; line is 1-based (0 if none)."""
+
+    line: int
+    message: str
+
+
+@dataclass
+class ParseResult:
+    """The parsed draft and what was odd about the source."""
+
+    draft: Draft
+    warnings: list[ParseWarning] = field(default_factory=list)
+    #: The stage label printed under the title (征求意见稿, 草案…), without parentheses; "" if none.
+    stage: str = ""
+    #: The article labels as printed in the source, one per article of draft.articles() in order
+    #: ("" where none was printed): what the source's own references mean by 第X条.
+    source_labels: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# Line classification
+
+_NUM = "0-9一二三四五六七八九十百千万零〇两"
+_ARTICLE_RE = re.compile(rf"第\s*([{_NUM}]+)\s*条(?:\s*之\s*([{_NUM}]+))?(.*)", re.S)
+_HEADING_RE = re.compile(rf"第\s*([{_NUM}]+)\s*(分编|编|章|节)(.*)", re.S)
+_ITEM_RE = re.compile(r"[（(]\s*([一二三四五六七八九十百]+)\s*[）)]\s*(.*)", re.S)
+_SUBITEM_RE = re.compile(r"(\d{1,3})\s*[.．、](?!\d)\s*(.*)", re.S)
+_MD_HEADING_RE = re.compile(r"([#＃]{1,6})\s*(.*)", re.S)
+_BULLET_RE = re.compile(r"(?:[*+\-]|>)[ \t\u3000]+(.*)", re.S)
+_BOLD_RE = re.compile(r"\*{2,3}(.*?)\*{2,3}")
+_LINK_LINE_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_RULE_RE = re.compile(r"(?:=){3,}|(?:-){3,}|(?:\*\s*){3,}|(?:_){3,}")
+_COMMENT_RE = re.compile(r"<!--.*-->")
+_URL_RE = re.compile(r"<?https?://", re.I)
+_DATE_RE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+# Two dated notes run together in LawRefBook: "…通过2021年7月30日…批准".
+_NOTE_SPLIT_RE = re.compile(
+    r"(?<=通过|批准|修正|修订|公布|施行)[\s\u3000]*(?=\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+)
+_INNER_SPACE_RE = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
+_SPACES_RE = re.compile(r"\s+")
+_TRAILING_RE = re.compile(r"(?:附件|附录|附表)\S{0,6}$|[①-⑳]")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_SENTENCE_PUNCT = frozenset("。；;，,：:！!？?“”")
+_HARD_PUNCT = frozenset("。；;！!？?")
+# A "第十条" line without a separator is only an article if what follows does not read as a
+# cross-reference: "第十条规定的…", "第十条、第十一条…".
+_REFERENCE_STARTS = (*"、，,。；;：:和或及至中的第（(之款项所", "规定")
+
+_HEADING_KIND = {
+    "编": UnitKind.PART,
+    "分编": UnitKind.SUBPART,
+    "章": UnitKind.CHAPTER,
+    "节": UnitKind.SECTION,
+}
+_RANK = {UnitKind.PART: 0, UnitKind.SUBPART: 1, UnitKind.CHAPTER: 2, UnitKind.SECTION: 3}
+_OUTERMOST_WORDS = frozenset({"附则", "总则"})
+
+
+class _K(Enum):
+    BLANK = auto()
+    COMMENT = auto()
+    NOISE = auto()  # links with other text, URLs: decoration of web copies
+    ARTICLE = auto()
+    HEADING = auto()
+    ITEM = auto()
+    SUBITEM = auto()
+    TEXT = auto()
+
+
+@dataclass
+class _Line:
+    no: int
+    text: str
+    md: int = 0  # Markdown heading level (# = 1), 0 when none
+    kind: _K = _K.TEXT
+    num: int = 0
+    insert: int = 0
+    label_kind: UnitKind | None = None  # for headings
+    rest: str = ""
+    separated: bool = True  # a space or nothing else followed the 第X条 label
+    info_end: bool = False
+
+    @property
+    def key(self) -> str:
+        """A layout-free key for comparing 目录 entries with body headings."""
+        if self.kind is _K.HEADING and self.label_kind is not None:
+            return f"{self.label_kind}{self.num}{_compact(self.rest)}"
+        return _compact(self.text)
+
+
+def _compact(text: str) -> str:
+    return "".join(ch for ch in text if not ch.isspace() and ch != "*")
+
+
+def _norm_heading(text: str) -> str:
+    """总　　则 → 总则: spaces between CJK characters carry no meaning in a heading."""
+    text = _INNER_SPACE_RE.sub("", text.strip())
+    return _SPACES_RE.sub(" ", text)
+
+
+def _headingish(text: str, max_len: int = 30) -> bool:
+    """Short, no sentence punctuation, some CJK: reads as a heading rather than a sentence."""
+    return (
+        0 < len(text) <= max_len
+        and not any(ch in _SENTENCE_PUNCT for ch in text)
+        and any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    )
+
+
+def _number(text: str) -> int:
+    try:
+        return from_chinese(text.replace(" ", ""))
+    except ValueError:
+        return 0
+
+
+def _clean(raw: str) -> tuple[str, int]:
+    """Strip indents, hard breaks and Markdown decoration; return text and heading level."""
+    s = raw.translate(_ZERO_WIDTH).strip()
+    md = 0
+    m = _MD_HEADING_RE.fullmatch(s)
+    if m:
+        md = len(m.group(1))
+        s = m.group(2).rstrip("#＃ ").strip()
+    m = _BULLET_RE.fullmatch(s)
+    if m and not _RULE_RE.fullmatch(s):
+        s = m.group(1).strip()
+    if s.startswith("**"):
+        s = _BOLD_RE.sub(r"\1", s, count=1).strip()
+    m = _LINK_LINE_RE.fullmatch(s)
+    if m:
+        s = m.group(1).strip()
+    return s, md
+
+
+def _classify(no: int, raw: str) -> _Line:
+    stripped = raw.strip()
+    if not stripped or not stripped.translate(_ZERO_WIDTH).strip():
+        return _Line(no, "", kind=_K.BLANK)
+    if _RULE_RE.fullmatch(stripped):
+        # Setext underline or horizontal rule: resolved against the line above later.
+        return _Line(no, stripped, kind=_K.BLANK, rest=stripped[0])
+    if _COMMENT_RE.fullmatch(stripped):
+        return _Line(no, stripped, kind=_K.COMMENT, info_end="INFO END" in stripped)
+    text, md = _clean(raw)
+    line = _Line(no, text, md)
+    if not text:
+        line.kind = _K.BLANK
+        return line
+    if "](" in text or _URL_RE.match(text) or text.startswith("!["):
+        line.kind = _K.NOISE
+        return line
+    m = _ARTICLE_RE.fullmatch(text)
+    if m:
+        rest = m.group(3)
+        body = rest.strip()
+        separated = not rest or rest[0].isspace()
+        if separated or not body.startswith(_REFERENCE_STARTS):
+            line.kind = _K.ARTICLE
+            line.num = _number(m.group(1))
+            line.insert = _number(m.group(2)) if m.group(2) else 0
+            line.rest = body
+            line.separated = separated
+            return line
+    m = _HEADING_RE.fullmatch(text)
+    if m:
+        rest = m.group(3)
+        body = rest.strip()
+        separated = not rest or rest[0].isspace()
+        ok = (
+            len(body) <= 60 and not any(ch in _HARD_PUNCT for ch in body)
+            if separated
+            else _headingish(body, 40)
+        )
+        if ok:
+            line.kind = _K.HEADING
+            line.num = _number(m.group(1))
+            line.label_kind = _HEADING_KIND[m.group(2)]
+            line.rest = _norm_heading(body)
+            return line
+    m = _ITEM_RE.fullmatch(text)
+    if m:
+        line.kind = _K.ITEM
+        line.num = _number(m.group(1))
+        line.rest = m.group(2).strip()
+        return line
+    m = _SUBITEM_RE.fullmatch(text)
+    if m:
+        line.kind = _K.SUBITEM
+        line.num = int(m.group(1))
+        line.rest = m.group(2).strip()
+        return line
+    return line
+
+
+def _classify_all(lines: list[str]) -> list[_Line]:
+    out: list[_Line] = []
+    for index, raw in enumerate(lines, 1):
+        # A .docx paragraph may hold soft line breaks: each part is a line of the same number.
+        for part in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+            out.append(_classify(index, part))
+    # Setext headings: "标题\n====" / "标题\n----"; a rule after a blank line is just a rule.
+    for i, line in enumerate(out):
+        if line.kind is _K.BLANK and line.rest in ("=", "-") and i > 0:
+            above = out[i - 1]
+            if above.kind not in (_K.BLANK, _K.COMMENT) and not above.md:
+                above.md = 1 if line.rest == "=" else 2
+        if line.kind is _K.BLANK:
+            line.rest = ""
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The parser
+
+
+class _Parser:
+    def __init__(self, raw_lines: list[str], name: str) -> None:
+        self.lines = _classify_all(raw_lines)
+        self.name = name
+        self.warnings: list[ParseWarning] = []
+        self.draft = Draft(title="")
+        self.stack: list[Unit] = []
+        self.article: Unit | None = None
+        self.last_item: Unit | None = None
+        self.fillable = False  # the article's first paragraph is still empty
+        self.prev_article = 0  # source number of the previous regular article
+        self.md_kinds: dict[int, UnitKind] = {}
+        self.kinds_seen: set[UnitKind] = set()
+        # Source numbers, kept aside for the numbering checks: uid -> (number, insert, line).
+        self.source: dict[str, tuple[int, int, int]] = {}
+        self.skip: set[int] = set()
+        self.article_count = 0
+
+    stage = ""
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(ParseWarning(line, message))
+
+    # -- front matter ---------------------------------------------------------------------
+
+    def _is_first_article(self, line: _Line) -> bool:
+        return line.kind is _K.ARTICLE and (line.separated or line.num == 1)
+
+    def run(self) -> ParseResult:
+        lines = self.lines
+        first = next((i for i, ln in enumerate(lines) if self._is_first_article(ln)), None)
+        if first is None:
+            raise ParseError(NO_ARTICLES)
+        pos = self._front_matter(first)
+        end = self._trailing_start(first)
+        for i in range(pos, end):
+            if i not in self.skip:
+                self._body_line(i)
+        if not self.draft.articles():
+            raise ParseError(NO_ARTICLES)
+        self._check_numbers()
+        self.warnings.sort(key=lambda w: w.line)
+        printed = (self.source.get(a.uid, (0, 0, 0)) for a in self.draft.articles())
+        labels = [_article_label(num, insert) if num > 0 else "" for num, insert, _ in printed]
+        return ParseResult(self.draft, self.warnings, self.stage, labels)
+
+    def _front_matter(self, first: int) -> int:
+        """Read title, 题注 and 目录 before the first article; return where the body starts."""
+        lines = self.lines
+        pos = 0
+        title_at: int | None = None
+        for i in range(first):
+            line = lines[i]
+            if line.kind in (_K.BLANK, _K.COMMENT, _K.NOISE):
+                continue
+            if line.kind is _K.TEXT and not self._is_toc_marker(line):
+                title_at = i
+            break
+        if title_at is None:
+            self.draft.title = self.name
+        else:
+            title = lines[title_at].text.strip()
+            if len(title) > 80:
+                self.warn(lines[title_at].no, "第一行过长，不像是标题，已改用文件名作为标题")
+                title = self.name
+                title_at = None
+            # 江州市古城保护条例（征求意见稿） on one line: the stage is not part of the title.
+            staged = _TITLE_STAGE_RE.match(title)
+            if staged:
+                title, self.stage = staged.group(1).strip(), staged.group(2)
+            self.draft.title = title
+            pos = (title_at or 0) + 1
+        pos = self._title_note(pos, first)
+        return self._skip_toc(pos, first)
+
+    def _title_note(self, pos: int, first: int) -> int:
+        lines = self.lines
+        info_end = next((i for i in range(pos, first) if lines[i].info_end), None)
+        notes: list[str] = []
+        if info_end is not None:
+            # LawRefBook: one dated line each before <!-- INFO END -->.
+            for i in range(pos, info_end):
+                if lines[i].kind not in (_K.BLANK, _K.COMMENT, _K.NOISE):
+                    notes.extend(_note_lines(lines[i].text))
+            self.draft.title_note = "\n".join(n for n in notes if n)
+            return info_end + 1
+        i = pos
+        while i < first:
+            line = lines[i]
+            if line.kind in (_K.BLANK, _K.NOISE, _K.COMMENT):
+                i += 1
+                continue
+            text = line.text
+            stage = _STAGE_RE.fullmatch(_compact(text))
+            if stage and not self.stage and not notes:
+                # （征求意见稿） under the title is the stage label, not a 题注.
+                self.stage = stage.group(1)
+                i += 1
+                pos = i
+            elif text.startswith(("（", "(")):
+                # One parenthesised block, possibly over several lines (flk, reader, ours).
+                block = [text]
+                depth = _paren_depth(text)
+                j = i + 1
+                while depth > 0 and j < first and lines[j].kind is not _K.BLANK:
+                    block.append(lines[j].text)
+                    depth += _paren_depth(lines[j].text)
+                    j += 1
+                notes.append(_strip_outer_parens("\n".join(block)))
+                i = j
+                pos = j
+            elif _DATE_RE.match(text):
+                notes.extend(_note_lines(text))
+                i += 1
+                pos = i
+            else:
+                break
+        self.draft.title_note = "\n".join(n for n in notes if n)
+        return pos
+
+    def _is_toc_marker(self, line: _Line) -> bool:
+        return line.kind is _K.TEXT and _compact(line.text) in ("目录", "目次")
+
+    def _skip_toc(self, pos: int, first: int) -> int:
+        """Find the 目录 (a run of headings repeated later before the first article) and skip it."""
+        lines = self.lines
+        marker = next((i for i in range(pos, first) if self._is_toc_marker(lines[i])), None)
+        start = marker + 1 if marker is not None else pos
+        entries = [
+            i
+            for i in range(start, first)
+            if lines[i].kind is _K.HEADING
+            or (lines[i].kind is _K.TEXT and _headingish(lines[i].text))
+        ]
+        if entries:
+            key = lines[entries[0]].key
+            repeat = next((i for i in entries[1:] if lines[i].key == key), None)
+            if repeat is not None:
+                self.skip.update(range(marker if marker is not None else entries[0], repeat))
+                return pos
+        if marker is not None:
+            self.skip.add(marker)
+            if entries:
+                self.warn(lines[marker].no, "目录与正文标题对不上，目录各行已按正文读入，请核对")
+        return pos
+
+    def _trailing_start(self, first: int) -> int:
+        """Where matter after the last article begins (附件, footnotes); it is not read."""
+        lines = self.lines
+        last = max(i for i, ln in enumerate(lines) if ln.kind is _K.ARTICLE)
+        for j in range(last + 1, len(lines)):
+            line = lines[j]
+            if line.kind is _K.TEXT and (line.md or _TRAILING_RE.match(line.text)):
+                rest = [ln for ln in lines[j:] if ln.kind is not _K.BLANK]
+                self.warn(
+                    line.no,
+                    f"最后一条之后的“{_short(line.text)}”等 {len(rest)} 行不属于条文，未读入",
+                )
+                return j
+        return len(lines)
+
+    # -- body -----------------------------------------------------------------------------
+
+    def _next_content(self, i: int) -> int | None:
+        for j in range(i + 1, len(self.lines)):
+            if j in self.skip:
+                continue
+            if self.lines[j].kind not in (_K.BLANK, _K.COMMENT):
+                return j
+        return None
+
+    def _followed_by_structure(self, i: int) -> bool:
+        j = self._next_content(i)
+        return j is not None and self.lines[j].kind in (_K.ARTICLE, _K.HEADING)
+
+    def _body_line(self, i: int) -> None:
+        line = self.lines[i]
+        kind = line.kind
+        if kind is _K.HEADING and line.label_kind is not None:
+            heading = line.rest
+            j = self._next_content(i)
+            if (
+                j is not None
+                and self.lines[j].kind is _K.TEXT
+                and _headingish(self.lines[j].text)
+                and self._followed_by_structure(j)
+            ):
+                # A heading wrapped over two lines (liaocheng, beijing 2017).
+                heading = _norm_heading(heading + self.lines[j].text)
+                self.skip.add(j)
+                self.warn(line.no, f"标题跨两行，已合并为“{heading}”")
+            self._open_heading(line, line.label_kind, heading, Numbering.REGULAR)
+            return
+        if kind is _K.ARTICLE and self._accept_article(line):
+            self._open_article(line)
+            return
+        if kind is _K.ITEM and self.article is not None:
+            self._add_item(line)
+            return
+        if kind is _K.SUBITEM and self.last_item is not None:
+            sub = Unit(UnitKind.SUBITEM, text=line.rest)
+            self.last_item.children.append(sub)
+            self.source[sub.uid] = (line.num, 0, line.no)
+            return
+        if kind in (_K.BLANK, _K.COMMENT, _K.NOISE):
+            return
+        text = line.text
+        if _headingish(text) and (line.md or self._followed_by_structure(i)):
+            self._open_bare_heading(line)
+            return
+        if self.article is None:
+            self.warn(line.no, f"“{_short(text)}”不在任何条文之内，未读入")
+            return
+        self._add_paragraph(text)
+
+    def _accept_article(self, line: _Line) -> bool:
+        if line.separated or not self.article_count:
+            return True
+        if line.insert:
+            return line.num == self.prev_article
+        return line.num == self.prev_article + 1
+
+    def _open_heading(
+        self, line: _Line, kind: UnitKind, heading: str, numbering: Numbering
+    ) -> None:
+        while self.stack and _RANK[self.stack[-1].kind] >= _RANK[kind]:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        allowed = ALLOWED_CHILDREN[parent.kind if parent else None]
+        if kind not in allowed:
+            fallback = max(
+                (k for k in _RANK if k in allowed and _RANK[k] <= _RANK[kind]),
+                key=_RANK.__getitem__,
+                default=None,
+            )
+            if fallback is None:
+                fallback = min((k for k in _RANK if k in allowed), key=_RANK.__getitem__)
+            self.warn(
+                line.no,
+                f"“{_short(line.text)}”的层级不合规范（{kind.word}不能直接出现在此处），"
+                f"已按{fallback.word}读入",
+            )
+            kind = fallback
+        unit = Unit(kind, heading=heading, numbering=numbering)
+        (parent.children if parent else self.draft.units).append(unit)
+        self.stack.append(unit)
+        self.kinds_seen.add(kind)
+        if numbering is Numbering.REGULAR:
+            self.source[unit.uid] = (line.num, 0, line.no)
+            if line.md:
+                self.md_kinds.setdefault(line.md, kind)
+        self.article = None
+        self.last_item = None
+
+    def _open_bare_heading(self, line: _Line) -> None:
+        heading = _norm_heading(line.text)
+        if line.md and line.md in self.md_kinds:
+            kind = self.md_kinds[line.md]
+        elif heading in _OUTERMOST_WORDS:
+            kind = min(self.kinds_seen, key=_RANK.__getitem__, default=UnitKind.CHAPTER)
+        else:
+            kind = self.stack[-1].kind if self.stack else UnitKind.CHAPTER
+        if heading not in _OUTERMOST_WORDS:
+            self.warn(
+                line.no,
+                f"标题“{heading}”没有编号，已作为无编号的{kind.word}读入，请核对",
+            )
+        self._open_heading(line, kind, heading, Numbering.NONE)
+
+    def _open_article(self, line: _Line) -> None:
+        numbering = Numbering.INSERTED if line.insert else Numbering.REGULAR
+        article = Unit(UnitKind.ARTICLE, numbering=numbering)
+        parent = self.stack[-1] if self.stack else None
+        (parent.children if parent else self.draft.units).append(article)
+        self.source[article.uid] = (line.num, line.insert, line.no)
+        if not line.insert:
+            self.prev_article = line.num
+        self.article = article
+        self.article_count += 1
+        self.last_item = None
+        item = _ITEM_RE.fullmatch(line.rest)
+        if item:
+            # "第五条　（一）…": the article opens with its first item.
+            article.children.append(Unit(UnitKind.PARAGRAPH))
+            sub = _Line(line.no, line.rest, kind=_K.ITEM, num=_number(item.group(1)))
+            sub.rest = item.group(2).strip()
+            self.fillable = False
+            self._add_item(sub)
+            return
+        article.children.append(Unit(UnitKind.PARAGRAPH, text=line.rest))
+        self.fillable = not line.rest
+
+    def _add_paragraph(self, text: str) -> None:
+        assert self.article is not None
+        self.last_item = None
+        if self.fillable:
+            self.article.children[0].text = text
+            self.fillable = False
+            return
+        self.article.children.append(Unit(UnitKind.PARAGRAPH, text=text))
+
+    def _add_item(self, line: _Line) -> None:
+        article = self.article
+        assert article is not None
+        if not article.children:
+            article.children.append(Unit(UnitKind.PARAGRAPH))
+        self.fillable = False
+        paragraph = article.children[-1]
+        if not paragraph.children and line.num > 1 and len(article.children) > 1:
+            self._repair_unlabelled_item(article, line)
+            paragraph = article.children[-1]
+        item = Unit(UnitKind.ITEM, text=line.rest)
+        paragraph.children.append(item)
+        self.source[item.uid] = (line.num, 0, line.no)
+        self.last_item = item
+
+    def _repair_unlabelled_item(self, article: Unit, line: _Line) -> None:
+        """An item whose label was lost reads as a paragraph between two items: put it back.
+
+        Only when unambiguous: the stray line ends like an item (；) and the items around it
+        leave exactly its number free.
+        """
+        stray, before = article.children[-1], article.children[-2]
+        if not stray.text.endswith(("；", ";")):
+            return
+        if before.children:
+            last = self.source.get(before.children[-1].uid, (0, 0, 0))[0]
+            fits = last == line.num - 2
+        else:
+            fits = line.num == 2 and before.text.endswith(("：", ":"))
+        if not fits:
+            return
+        article.children.pop()
+        item = Unit(UnitKind.ITEM, text=stray.text, uid=stray.uid)
+        before.children.append(item)
+        label = f"（{to_chinese(line.num - 1)}）"
+        self.source[item.uid] = (line.num - 1, 0, line.no)
+        self.warn(line.no, f"“{_short(stray.text)}”像是缺少编号{label}的项，已按该项读入")
+
+    # -- numbering checks -----------------------------------------------------------------
+
+    def _check_numbers(self) -> None:
+        """Compare the numbers printed in the source with the order found: gaps, duplicates."""
+        prev = 0
+        prev_insert = 0
+        for article in self.draft.articles():
+            num, insert, no = self.source[article.uid]
+            self._check_items(article)
+            here = _article_label(num, insert)
+            before = _article_label(prev, prev_insert)
+            if insert:
+                if num != prev or insert != prev_insert + 1:
+                    self.warn(no, f"插入条文的编号不连续：{before}之后为{here}")
+                prev_insert = insert
+                continue
+            if num == prev:
+                self.warn(no, f"条文编号重复：{here}")
+            elif num != prev + 1:
+                gap = f"条文编号不连续：{before}之后为{here}"
+                self.warn(no, gap if prev else f"条文编号不从第一条开始：{here}")
+            prev, prev_insert = num, 0
+        self._check_headings(self.draft.units, {}, [0], {"part": 0})
+
+    def _check_items(self, article: Unit) -> None:
+        for paragraph in article.children:
+            prev = 0
+            for item in paragraph.children:
+                num, _, no = self.source.get(item.uid, (prev + 1, 0, 0))
+                if num != prev + 1:
+                    here = f"（{to_chinese(num)}）"
+                    gap = f"项的编号不连续：（{to_chinese(prev)}）之后为{here}"
+                    self.warn(no, gap if prev else f"项的编号不从（一）开始：{here}")
+                prev = num
+
+    def _check_headings(
+        self,
+        units: list[Unit],
+        scope: dict[UnitKind, int],
+        chapters: list[int],
+        parts: dict[str, int],
+    ) -> None:
+        """Parts count through the text, chapters per part (through its 分编), the rest per parent."""
+        for unit in units:
+            if not unit.kind.is_heading:
+                continue
+            if unit.uid in self.source and unit.numbering is Numbering.REGULAR:
+                num, _, no = self.source[unit.uid]
+                if unit.kind is UnitKind.CHAPTER:
+                    prev, chapters[0] = chapters[0], num
+                elif unit.kind is UnitKind.PART:
+                    prev, parts["part"] = parts["part"], num
+                else:
+                    prev, scope[unit.kind] = scope.get(unit.kind, 0), num
+                word = unit.kind.word
+                here = f"第{to_chinese(num)}{word}"
+                if num == prev:
+                    self.warn(no, f"{word}的编号重复：{here}")
+                elif num != prev + 1:
+                    gap = f"{word}的编号不连续：第{to_chinese(prev)}{word}之后为{here}"
+                    self.warn(no, gap if prev else f"{word}的编号不从第一{word}开始：{here}")
+            inner = [0] if unit.kind is UnitKind.PART else chapters
+            self._check_headings(unit.children, {}, inner, parts)
+
+
+def _article_label(num: int, insert: int) -> str:
+    if num <= 0:
+        return "开头"
+    label = f"第{to_chinese(num)}条"
+    return label + f"之{to_chinese(insert)}" if insert else label
+
+
+def _short(text: str, limit: int = 20) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+#: A stage label: 征求意见稿, 草案, 草案修改稿, 草案（二次审议稿）, 表决稿 … — never with a date.
+_STAGE_WORDS = r"(?:[^（）()\d年月日]{0,8}稿|草案(?:[（(][^（）()\d]{1,10}[）)])?)"
+_STAGE_RE = re.compile(rf"[（(]({_STAGE_WORDS})[）)]")
+_TITLE_STAGE_RE = re.compile(rf"(.+?)[（(]({_STAGE_WORDS})[）)]")
+
+
+def _paren_depth(text: str) -> int:
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
+
+
+def _strip_outer_parens(text: str) -> str:
+    text = text.strip()
+    if text[:1] in ("（", "("):
+        text = text[1:]
+    if text[-1:] in ("）", ")") and _paren_depth(text) < 0:
+        text = text[:-1]
+    return "\n".join(part.strip() for part in text.split("\n"))
+
+
+def _note_lines(text: str) -> list[str]:
+    """One LawRefBook date line, split where two notes run together, stray parentheses removed."""
+    out: list[str] = []
+    for part in _NOTE_SPLIT_RE.split(text):
+        part = part.strip()
+        if part[:1] in ("（", "(") and _paren_depth(part) > 0:
+            part = part[1:].strip()
+        if part[-1:] in ("）", ")") and _paren_depth(part) < 0:
+            part = part[:-1].strip()
+        if part:
+            out.append(part)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Public entry points
+
+
+def parse_lines(lines: list[str], *, name: str = "") -> ParseResult:
+    """Parse a text given as lines (for .docx: one paragraph each) into a Draft.
+
+    ``name`` is the title when the text starts directly with headings or articles. Raises
+    ParseError when no 第X条 article is found.
+    """
+    return _Parser(lines, name).run()
+
+
+def parse_text(text: str, *, name: str = "") -> ParseResult:
+    """Parse a whole text (any line ends, optional BOM) into a Draft; see parse_lines."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return parse_lines(text.split("\n"), name=name)
+
+
+_TEXT_SUFFIXES = frozenset({"", ".txt", ".md", ".markdown", ".text"})
+_REFUSED_SUFFIXES = {
+    ".doc": "不支持旧版Word（.doc）文件，请在Word中另存为 .docx 后再导入",
+    ".wps": "不支持WPS（.wps）文件，请另存为 .docx 后再导入",
+    ".pdf": "不支持PDF文件，请先转换为Word（.docx）或纯文本后再导入",
+    ".rtf": "不支持RTF文件，请在Word中另存为 .docx 后再导入",
+}
+
+
+def parse_file(path: Path) -> ParseResult:
+    """Read and parse a regulation file: .txt/.md/.markdown/no suffix as text, .docx via Word.
+
+    Every problem (missing, folder, empty, over 50 MB, binary, undecodable, no articles) raises
+    ParseError with a one-line Chinese message.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        check_file(path)  # the same existence/size/empty checks as for text, without reading
+        try:
+            from drafting.read.docx_lines import docx_lines
+        except ImportError as exc:
+            raise ParseError("暂不支持读取Word（.docx）文件") from exc
+        try:
+            lines = docx_lines(path)
+        except ParseError:
+            raise
+        except Exception as exc:  # a corrupt file must never surface as a traceback
+            raise ParseError(f"无法读取Word文件（文件可能已损坏）：{path.name}") from exc
+        if not any(line.strip() for line in lines):
+            raise ParseError(f"Word文件中没有文字：{path.name}")
+        return parse_lines(lines, name=path.stem)
+    if suffix in _REFUSED_SUFFIXES:
+        check_file(path)
+        raise ParseError(_REFUSED_SUFFIXES[suffix])
+    text = decode_text(read_checked_bytes(path))
+    if not text.strip():
+        raise ParseError(f"文件是空的：{path.name}")
+    return parse_text(text, name=path.stem)

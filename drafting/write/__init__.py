@@ -1,0 +1,1 @@
+"""Writing drafts out: plain text, the house-style .docx, the comparison documents."""

@@ -1,0 +1,308 @@
+"""Word documents from a comparison: the 修改对照表 and the 修改稿 with tracked changes.
+
+- ``comparison_table_docx``: landscape, a table 原条文 | 修改后条文 | 修改说明; deleted words
+  struck through in the old column, added words bold and underlined in the new one; each
+  column shows its own article number, so a renumbered article shows both.
+- ``tracked_draft_docx``: the new text in the house style, each change a real Word revision
+  (w:ins / w:del, see ``tracked_changes``) that Word or WPS can accept or reject.
+
+Both start from ``docx_house.new_document`` (page, fonts, styles, page numbers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from docx.document import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+
+from drafting.compare.articles import (
+    ADDED,
+    DELETED,
+    MERGED,
+    RENUMBERED,
+    SPLIT,
+    UNCHANGED,
+    ArticlePair,
+    Comparison,
+    explanation,
+)
+from drafting.compare.wording import DELETE, EQUAL, INSERT
+from drafting.model.numbering import article_body, compute_numbers
+from drafting.model.units import Draft, UnitKind
+from drafting.write import house_docx as house
+from drafting.write.oxml.revisions import (
+    add_deleted_run,
+    add_inserted_run,
+    mark_paragraph,
+    revision_date,
+)
+from drafting.write.plain_text import heading_line
+
+__all__ = ["comparison_table_docx", "explanation", "table_title", "tracked_draft_docx"]
+
+TABLE_HEADERS = ("原条文", "修改后条文", "修改说明")
+#: Column widths on landscape A4 (225 mm of type area).
+_COLUMN_WIDTHS = (Mm(95), Mm(95), Mm(35))
+_LABEL_SEPARATOR = "\u3000"
+
+
+def table_title(comparison: Comparison) -> str:
+    """《X》修改对照表, X being the new text's title (the old one if the new has none)."""
+    name = (comparison.new_title or comparison.old_title).strip("《》")
+    return f"《{name}》修改对照表"
+
+
+# ---- the comparison table ---------------------------------------------------------------------
+
+
+def _lines_with_labels(pair: ArticlePair, side: int) -> Iterator[tuple[str, list[tuple[int, str]]]]:
+    """For one column (side -1 old, 1 new): each paragraph as (label, runs of (op, text)), the
+    label being the article number where an article starts."""
+    labels = pair.old_numbers if side < 0 else pair.new_numbers
+    keep = (EQUAL, side)
+    ops = [(op, text) for op, text in pair.diff if op in keep]
+    # The bodies of several articles (split / merged) are joined with newlines; article
+    # starts are known from each article's paragraph count.
+    units = pair.old if side < 0 else pair.new
+    starts: dict[int, str] = {}
+    line_no = 0
+    for label, unit in zip(labels, units, strict=True):
+        starts[line_no] = label
+        line_no += article_body(unit).count("\n") + 1
+    line: list[tuple[int, str]] = []
+    n = 0
+    for op, text in ops:
+        pieces = text.split("\n")
+        for k, piece in enumerate(pieces):
+            if k:
+                yield starts.get(n, ""), line
+                line, n = [], n + 1
+            if piece:
+                line.append((op, piece))
+    if line or ops:
+        yield starts.get(n, ""), line
+
+
+def _style_id(document: Document, name: str) -> str:
+    """The id of a house style, looked up once (assigning a style by name rescans all styles)."""
+    style_id = document.styles[name].style_id
+    assert style_id is not None
+    return style_id
+
+
+def _fill_cell(cell: _Cell, pair: ArticlePair, side: int, style_id: str) -> None:
+    first = True
+    for label, runs in _lines_with_labels(pair, side):
+        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        paragraph._p.style = style_id
+        if label:
+            label_run = paragraph.add_run(label)
+            house.set_run_font(label_run, east_asia=house.HEITI)
+            paragraph.add_run(_LABEL_SEPARATOR)
+        for op, text in runs:
+            run = paragraph.add_run(text)
+            if op == DELETE:
+                run.font.strike = True
+            elif op == INSERT:
+                run.font.bold = True
+                run.font.underline = True
+
+
+def _repeat_header(row_tr) -> None:  # type: ignore[no-untyped-def]
+    trpr = row_tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    trpr.append(header)
+
+
+def comparison_table_docx(
+    comparison: Comparison,
+    path: Path | None = None,
+    *,
+    include_renumbered: bool = False,
+    include_unchanged: bool = False,
+) -> Document:
+    """The 修改对照表 as a document (written to ``path`` when given).
+
+    By default only rows whose words or place changed are listed, with a note that the other
+    articles were only renumbered; ``include_renumbered`` / ``include_unchanged`` add those rows.
+    """
+    document = house.new_document(landscape=True)
+    house.add_styled_paragraph(document, table_title(comparison), house.STYLE_TITLE)
+    rows = [
+        p
+        for p in comparison.pairs
+        if p.is_change
+        or (include_renumbered and p.status == RENUMBERED)
+        or (include_unchanged and p.status == UNCHANGED)
+    ]
+    table = document.add_table(rows=1, cols=3)
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, _COLUMN_WIDTHS, strict=True):
+        column.width = width  # w:gridCol: what Word and LibreOffice lay the table out by
+    text_style = _style_id(document, house.STYLE_TABLE_TEXT)
+    header_cells = [_Cell(tc, table) for tc in table.rows[0]._tr.tc_lst]
+    for cell, text, width in zip(header_cells, TABLE_HEADERS, _COLUMN_WIDTHS, strict=True):
+        cell.width = width
+        paragraph = cell.paragraphs[0]
+        paragraph._p.style = text_style
+        paragraph.alignment = 1  # centred
+        house.set_run_font(paragraph.add_run(text), east_asia=house.HEITI, bold=True)
+    _repeat_header(table.rows[0]._tr)
+    for pair in rows:
+        # Cells through the row's own XML: table.rows[i].cells rescans the whole table.
+        tr = table.add_row()._tr
+        cells = [_Cell(tc, table) for tc in tr.tc_lst]
+        for cell, width in zip(cells, _COLUMN_WIDTHS, strict=True):
+            cell.width = width
+        if pair.old:
+            _fill_cell(cells[0], pair, -1, text_style)
+        if pair.new:
+            _fill_cell(cells[1], pair, 1, text_style)
+        note = cells[2].paragraphs[0]
+        note._p.style = text_style
+        note.add_run(explanation(pair))
+    skipped = comparison.summary.get(RENUMBERED, 0) if not include_renumbered else 0
+    if skipped:
+        house.add_styled_paragraph(
+            document,
+            f"注：其他{skipped}条仅条文序号作相应调整，未列入本表。",
+            house.STYLE_TABLE_TEXT,
+        )
+    if path is not None:
+        document.save(str(path))
+    return document
+
+
+# ---- the tracked-changes 修改稿 -------------------------------------------------------------------
+
+
+class _TrackedWriter:
+    """Writes the paragraphs of one article pair with revisions."""
+
+    def __init__(self, document: Document, date: str, track_numbers: bool) -> None:
+        self.document = document
+        self.date = date
+        self.track_numbers = track_numbers
+        self.body_style = _style_id(document, house.STYLE_BODY)
+
+    def paragraph(self, style_id: str | None = None) -> Paragraph:
+        paragraph = self.document.add_paragraph()
+        paragraph._p.style = style_id or self.body_style
+        return paragraph
+
+    def label(self, paragraph: Paragraph, text: str, op: int) -> None:
+        if op == INSERT:
+            run = add_inserted_run(paragraph, text, date=self.date)
+        elif op == DELETE:
+            run = add_deleted_run(paragraph, text, date=self.date)
+        else:
+            run = paragraph.add_run(text)
+        house.set_run_font(run, east_asia=house.HEITI)
+
+    def text(self, paragraph: Paragraph, text: str, op: int) -> None:
+        if op == INSERT:
+            add_inserted_run(paragraph, text, date=self.date)
+        elif op == DELETE:
+            add_deleted_run(paragraph, text, date=self.date)
+        else:
+            paragraph.add_run(text)
+
+    def whole(self, labels: list[str], bodies: list[str], op: int) -> None:
+        """Whole articles inserted or deleted, paragraph marks included."""
+        for label, body in zip(labels, bodies, strict=True):
+            for k, line in enumerate(body.split("\n")):
+                paragraph = self.paragraph()
+                if k == 0:
+                    self.label(paragraph, label, op)
+                    self.text(paragraph, _LABEL_SEPARATOR, op)
+                if line:
+                    self.text(paragraph, line, op)
+                mark_paragraph(paragraph, "ins" if op == INSERT else "del", date=self.date)
+
+    def pair(self, pair: ArticlePair) -> None:
+        if pair.status == ADDED:
+            self.whole(pair.new_numbers, [article_body(u) for u in pair.new], INSERT)
+            return
+        if pair.status == DELETED:
+            self.whole(pair.old_numbers, [article_body(u) for u in pair.old], DELETE)
+            return
+        if pair.status in (SPLIT, MERGED):
+            # Several articles on one side: shown as the old ones deleted, the new inserted.
+            self.whole(pair.old_numbers, [article_body(u) for u in pair.old], DELETE)
+            self.whole(pair.new_numbers, [article_body(u) for u in pair.new], INSERT)
+            return
+        paragraph = self.paragraph()
+        old_label, new_label = pair.old_numbers[0], pair.new_numbers[0]
+        if self.track_numbers and old_label != new_label:
+            self.label(paragraph, old_label, DELETE)
+            self.label(paragraph, new_label, INSERT)
+        else:
+            self.label(paragraph, new_label, EQUAL)
+        paragraph.add_run(_LABEL_SEPARATOR)
+        for op, text in pair.diff:
+            pieces = text.split("\n")
+            for k, piece in enumerate(pieces):
+                if k:
+                    # A newline inside an insertion or deletion is a 款 break added or removed.
+                    if op != EQUAL:
+                        mark_paragraph(paragraph, "ins" if op == INSERT else "del", date=self.date)
+                    paragraph = self.paragraph()
+                if piece:
+                    self.text(paragraph, piece, op)
+
+
+def tracked_draft_docx(
+    comparison: Comparison,
+    new: Draft,
+    path: Path | None = None,
+    *,
+    track_numbers: bool = False,
+    date: str | None = None,
+) -> Document:
+    """The 修改稿: ``new`` (the draft ``comparison`` was made against) in the house style with
+    every change of wording as a tracked revision; deleted articles appear, struck, after
+    their old predecessor.
+
+    Renumbering is not tracked unless ``track_numbers`` (it would bury the real changes in
+    one-character revisions). A moved article is shown at its new place with its word changes.
+    """
+    date = date or revision_date()
+    document = house.new_document()
+    house.add_styled_paragraph(document, new.title, house.STYLE_TITLE)
+    if new.title_note:
+        for line in new.title_note.split("\n"):
+            house.add_styled_paragraph(document, f"（{line}）", house.STYLE_NOTE)
+    writer = _TrackedWriter(document, date, track_numbers)
+    numbers = compute_numbers(new)
+    # Each pair is written at its first new article; deleted pairs follow the pair before.
+    pairs = comparison.pairs
+    first_new = {p.new[0].uid: k for k, p in enumerate(pairs) if p.new}
+    k = 0
+    while k < len(pairs) and not pairs[k].new:
+        writer.pair(pairs[k])
+        k += 1
+    heading_style = _style_id(document, house.STYLE_HEADING)
+    for unit in new.walk():
+        if unit.kind.is_heading:
+            writer.paragraph(heading_style).add_run(heading_line(numbers[unit.uid], unit.heading))
+        elif unit.kind is UnitKind.ARTICLE and unit.uid in first_new:
+            k = first_new[unit.uid]
+            writer.pair(pairs[k])
+            k += 1
+            while k < len(pairs) and not pairs[k].new:
+                writer.pair(pairs[k])
+                k += 1
+    if path is not None:
+        document.save(str(path))
+    return document

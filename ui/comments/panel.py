@@ -1,0 +1,242 @@
+"""The 意见 side tab: filters, the comments table, the selected comment's details and the trace.
+
+The panel only shows and asks; ``CommentsController`` loads, stores and decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consultation.model import Disposition, Round, Source
+from ui.comments.dialogs import round_name
+from ui.comments.table_model import (
+    COL_CONTENT,
+    CommentRow,
+    CommentsTableModel,
+    RowFilter,
+)
+
+_PENDING = "pending"
+
+
+class CommentsPanel(QWidget):
+    """Filters over the table of comments, and the details of the one selected."""
+
+    #: The filters changed (the controller supplies the article and applies them).
+    filters_changed = Signal()
+    #: The current comment changed (its id, or 0 for none).
+    comment_selected = Signal(int)
+    decide_requested = Signal()
+    add_requested = Signal()
+    recluster_requested = Signal()
+    stats_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("comments_panel")
+        self.model = CommentsTableModel(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+
+        filters = QHBoxLayout()
+        self.only_current = QCheckBox(self.tr("只看当前条文"))
+        self.only_current.setObjectName("only_current")
+        self.source_filter = QComboBox()
+        self.source_filter.setObjectName("source_filter")
+        self.source_filter.addItem(self.tr("全部来源"), None)
+        for source in Source:
+            self.source_filter.addItem(source.label, source)
+        self.disposition_filter = QComboBox()
+        self.disposition_filter.setObjectName("disposition_filter")
+        self.disposition_filter.addItem(self.tr("全部处理意见"), None)
+        self.disposition_filter.addItem(self.tr("待处理"), _PENDING)
+        for disposition in Disposition:
+            self.disposition_filter.addItem(disposition.label, disposition)
+        self.round_filter = QComboBox()
+        self.round_filter.setObjectName("round_filter")
+        self.round_filter.addItem(self.tr("全部轮次"), None)
+        filters.addWidget(self.only_current)
+        filters.addWidget(self.source_filter)
+        filters.addWidget(self.disposition_filter)
+        filters.addWidget(self.round_filter)
+        layout.addLayout(filters)
+        self.search = QLineEdit()
+        self.search.setObjectName("comment_search")
+        self.search.setPlaceholderText(self.tr("搜索意见内容、提出者、条款"))
+        self.search.setClearButtonEnabled(True)
+        layout.addWidget(self.search)
+
+        self.table = QTableView()
+        self.table.setObjectName("comments_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        # Fixed row heights: the view never measures 10,000 rows.
+        vertical = self.table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for column, width in enumerate((36, 84, 60, 56, 200, 60, 60, 36)):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(COL_CONTENT, QHeaderView.ResizeMode.Stretch)
+
+        self.article_line = QLabel()
+        self.article_line.setObjectName("article_comments_line")
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("comment_detail")
+        self.detail.setOpenLinks(False)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.article_line)
+        bottom_layout.addWidget(self.detail, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(bottom)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
+
+        buttons = QHBoxLayout()
+        self.decide_button = QPushButton(self.tr("处理…"))
+        self.decide_button.setObjectName("decide_button")
+        self.add_button = QPushButton(self.tr("添加意见…"))
+        self.recluster_button = QPushButton(self.tr("重新聚类"))
+        self.stats_button = QPushButton(self.tr("统计…"))
+        for button in (
+            self.decide_button,
+            self.add_button,
+            self.recluster_button,
+            self.stats_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("comment_count")
+        buttons.addWidget(self.count_label)
+        layout.addLayout(buttons)
+
+        # Typing in the search box filters after a pause, not on every key.
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.filters_changed)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.only_current.toggled.connect(lambda _c: self.filters_changed.emit())
+        for combo in (self.source_filter, self.disposition_filter, self.round_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.filters_changed.emit())
+        self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.decide_button.clicked.connect(self.decide_requested)
+        self.add_button.clicked.connect(self.add_requested)
+        self.recluster_button.clicked.connect(self.recluster_requested)
+        self.stats_button.clicked.connect(self.stats_requested)
+        self.table.doubleClicked.connect(lambda _i: self.decide_requested.emit())
+        self.model.modelReset.connect(self._on_reset)
+        self._update_buttons()
+
+    # ---- filters ----------------------------------------------------------------------------
+
+    def set_rounds(self, rounds: Sequence[Round]) -> None:
+        """List the regulation's rounds in the round filter (keeping the choice if still there)."""
+        keep = self.round_filter.currentData()
+        self.round_filter.blockSignals(True)
+        try:
+            while self.round_filter.count() > 1:
+                self.round_filter.removeItem(1)
+            for r in rounds:
+                self.round_filter.addItem(round_name(r), r.id)
+            self.round_filter.setCurrentIndex(max(self.round_filter.findData(keep), 0))
+        finally:
+            self.round_filter.blockSignals(False)
+
+    def row_filter(self, article_keys: frozenset[str] | None) -> RowFilter:
+        """The filter the controls ask for; ``article_keys`` is the current article's keys."""
+        # Qt hands enum members back as plain strings.
+        disposition = self.disposition_filter.currentData()
+        source = self.source_filter.currentData()
+        return RowFilter(
+            article_keys=article_keys if self.only_current.isChecked() else None,
+            source=Source(source) if source else None,
+            disposition=Disposition(disposition) if disposition not in (None, _PENDING) else None,
+            pending=disposition == _PENDING,
+            round_id=self.round_filter.currentData(),
+            text=self.search.text().strip(),
+        )
+
+    def flush_search(self) -> None:
+        """Apply a search typed but not yet applied (the pause not over)."""
+        if self._search_timer.isActive():
+            self._search_timer.stop()
+            self.filters_changed.emit()
+
+    # ---- selection --------------------------------------------------------------------------
+
+    def current_row(self) -> CommentRow | None:
+        """The comment the table's cursor is on."""
+        return self.model.row_at(self.table.currentIndex().row())
+
+    def selected_rows(self) -> list[CommentRow]:
+        """The selected comments (the current one if none is selected)."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        found = [r for r in (self.model.row_at(n) for n in rows) if r is not None]
+        if not found and self.current_row() is not None:
+            found = [self.current_row()]  # type: ignore[list-item]
+        return found
+
+    def select_ids(self, comment_ids: Sequence[int]) -> None:
+        """Select these comments' rows (the first becomes current)."""
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        first = True
+        for comment_id in comment_ids:
+            row = self.model.row_of(comment_id)
+            if row < 0:
+                continue
+            index = self.model.index(row, 0)
+            flags = (
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            )
+            if first:
+                selection.setCurrentIndex(index, flags)
+                self.table.scrollTo(index)
+                first = False
+            else:
+                selection.select(index, flags)
+
+    def _on_current(self, current: object, _previous: object) -> None:
+        row = self.current_row()
+        self.comment_selected.emit(row.id if row is not None else 0)
+
+    def _on_reset(self) -> None:
+        self.count_label.setText(
+            self.tr("显示 {0} / 共 {1} 条").format(self.model.rowCount(), self.model.total())
+        )
+        self.detail.clear()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.decide_button.setEnabled(bool(self.table.selectionModel().selectedRows()))

@@ -1,0 +1,342 @@
+"""The 比较 menu's work: compare two versions or two files, open the result as a centre tab,
+and make the documents of a comparison (修改对照表, 修改稿 with tracked changes, 修改决定).
+
+Versions of one regulation are aligned by uid, outside files by content. Comparing 民法典
+with itself takes about 50 ms, so it runs on the GUI thread under a wait cursor.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ui.compare.dialogs import CompareFilesDialog, CompareVersionsDialog
+from ui.compare.side_by_side import ComparisonView
+from ui.compare.tab import ComparisonTab
+from ui.library.version_controller import version_title
+from ui.output.export_controller import ask_save_path, run_writer, safe_file_name
+from ui.shell.errors import show_warning
+
+if TYPE_CHECKING:
+    from drafting.compare.articles import Comparison
+    from drafting.model.units import Draft
+    from storage.library import Library, RegulationInfo, VersionInfo
+    from ui.compare.decision_dialog import AmendmentDecisionDialog
+
+log = logging.getLogger("lifa.compare")
+
+
+def _parse(path: Path) -> tuple[Draft | None, str]:
+    """The draft in a file, or None and the reason in Chinese."""
+    from drafting.errors import ParseError
+    from drafting.read.files import read_draft
+
+    try:
+        return read_draft(path).draft, ""
+    except ParseError as exc:
+        return None, str(exc)
+    except OSError as exc:
+        return None, exc.strerror or str(exc)
+
+
+def _plain(title: str) -> str:
+    return title.strip().strip("《》") or "法规"
+
+
+class CompareController(QObject):
+    """Runs comparisons for the main window; the window supplies where tabs go."""
+
+    #: A short line for the status bar.
+    message = Signal(str)
+    #: A comparison tab was opened (the ComparisonTab).
+    opened = Signal(object)
+    #: A comment behind a change was double-clicked: (regulation id, comment id).
+    comment_activated = Signal(int, int)
+
+    def __init__(
+        self,
+        window: QWidget,
+        library: Callable[[], Library],
+        current_version: Callable[[], VersionInfo | None],
+        current_regulation: Callable[[], RegulationInfo | None],
+        open_tab: Callable[[QWidget, str], object],
+        current_widget: Callable[[], QWidget | None],
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._library = library
+        self._version = current_version
+        self._regulation = current_regulation
+        self._open_tab = open_tab
+        self._current_widget = current_widget
+        #: The 修改决定 dialogs open (not modal); tests look at the last one.
+        self.decisions: list[AmendmentDecisionDialog] = []
+
+    # ---- comparing ----------------------------------------------------------------------------
+
+    def compare_versions(self) -> ComparisonTab | None:
+        """比较两个稿次…: ask for 原稿 and 新稿 of the selected regulation, then compare."""
+        regulation = self._regulation()
+        if regulation is None:
+            show_warning(
+                self._window,
+                self.tr("无法比较"),
+                self.tr("没有选择法规。"),
+                self.tr("请先在左侧法规库中选择一部法规。"),
+            )
+            return None
+        if len(regulation.versions) < 2:
+            show_warning(
+                self._window,
+                self.tr("无法比较"),
+                self.tr("《{0}》只有一个稿次。").format(_plain(regulation.title)),
+                self.tr(
+                    "先用“稿次 → 冻结为稿次”或“从此稿次新建工作稿”生成第二个稿次，"
+                    "或用“比较两个文件”比较外来的文本。"
+                ),
+            )
+            return None
+        version = self._version()
+        selected = version.id if version is not None else None
+        (old_id, new_id), accepted = CompareVersionsDialog.get_data(
+            self._window, _plain(regulation.title), regulation.versions, selected
+        )
+        if not accepted or old_id == new_id:
+            return None
+        return self.compare_version_ids(old_id, new_id)
+
+    def compare_version_ids(self, old_id: int, new_id: int) -> ComparisonTab | None:
+        """Compare two versions of one regulation (aligned by uid) and open the tab."""
+        from drafting.compare.articles import compare_drafts
+        from storage.library import LibraryError
+
+        library = self._library()
+        try:
+            old, new = library.version(old_id), library.version(new_id)
+            old_draft, new_draft = library.load_draft(old_id), library.load_draft(new_id)
+        except LibraryError as exc:
+            show_warning(
+                self._window,
+                self.tr("无法比较"),
+                str(exc),
+                self.tr("请重新选择稿次；如果问题反复出现，请重新打开法规库。"),
+            )
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            comparison = compare_drafts(old_draft, new_draft, by_uid=True)
+        finally:
+            QApplication.restoreOverrideCursor()
+        tab = self.open_comparison(
+            comparison,
+            version_title(old),
+            version_title(new),
+            new_draft,
+            tab_title=self.tr("比较：{0} → {1}").format(old.label, new.label),
+        )
+        self._attach_comments(tab, old, old_draft)
+        return tab
+
+    def _attach_comments(self, tab: ComparisonTab, old: VersionInfo, old_draft: Draft) -> None:
+        """The 相关意见 list: comments made on the old version or an earlier one, resolved in
+        the old version (following its splits and merges), filed under the changed rows."""
+        from consultation.anchors import lineage_since
+        from storage.comments import CommentStore
+        from storage.library import LibraryError
+        from ui.compare.related_comments import related_by_pair
+
+        library = self._library()
+        try:
+            earlier = {v.id: v for v in library.lineage(old.id)}
+            comments = [
+                c
+                for c in CommentStore(library).comments(old.regulation_id)
+                if c.version_id is None or c.version_id in earlier
+            ]
+            # A comment on a frozen earlier version follows only what came after it.
+            by_version = {
+                v: lineage_since(old_draft.lineage, library.load_lineage(v))
+                for v in {c.version_id for c in comments}
+                if v is not None and v != old.id and earlier[v].frozen
+            }
+        except LibraryError as exc:
+            log.warning("比较：无法读取意见：%s", exc)
+            return
+        by_pair = related_by_pair(
+            tab.comparison, comments, old_draft, old_draft.lineage, by_version
+        )
+        tab.set_related(old.regulation_id, by_pair)
+        tab.comment_activated.connect(self.comment_activated)
+
+    def compare_files(self) -> ComparisonTab | None:
+        """比较两个文件…: ask for two files (.docx/.txt/.md/AKN), read them, compare by content."""
+        (old_path, new_path), accepted = CompareFilesDialog.get_data(self._window)
+        if not accepted:
+            return None
+        return self.compare_paths(old_path, new_path)
+
+    def compare_paths(self, old_path: Path, new_path: Path) -> ComparisonTab | None:
+        """Parse two files and compare them by content; None (after a message) on failure."""
+        from drafting.compare.articles import compare_drafts
+
+        drafts: list[Draft] = []
+        for path in (old_path, new_path):
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                draft, failure = _parse(path)
+            finally:
+                QApplication.restoreOverrideCursor()
+            if draft is None:
+                log.warning("比较：无法读取 %s: %s", path, failure)
+                show_warning(
+                    self._window,
+                    self.tr("无法比较"),
+                    self.tr("无法读取《{0}》：{1}").format(path.name, failure),
+                    self.tr(
+                        "请选择 .docx、.txt、.md 格式的法规文本（含“第一条”等条文）"
+                        "或 Akoma Ntoso XML 文件。"
+                    ),
+                )
+                return None
+            drafts.append(draft)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            comparison = compare_drafts(drafts[0], drafts[1], by_uid=False)
+        finally:
+            QApplication.restoreOverrideCursor()
+        return self.open_comparison(
+            comparison,
+            old_path.stem,
+            new_path.stem,
+            drafts[1],
+            tab_title=self.tr("比较：{0} → {1}").format(old_path.stem, new_path.stem),
+        )
+
+    def open_comparison(
+        self,
+        comparison: Comparison,
+        old_title: str,
+        new_title: str,
+        new_draft: Draft | None = None,
+        *,
+        tab_title: str | None = None,
+    ) -> ComparisonTab:
+        """Show a comparison as a new tab of the centre, keyboard in it (F7 works at once)."""
+        tab = ComparisonTab(comparison, old_title, new_title, new_draft)
+        tab.export_table_action.triggered.connect(lambda: self.export_table(tab))
+        tab.export_tracked_action.triggered.connect(lambda: self.export_tracked(tab))
+        tab.decision_action.triggered.connect(lambda: self.draft_decision(tab))
+        title = tab_title or self.tr("比较：{0} → {1}").format(old_title, new_title)
+        self._open_tab(tab, title)
+        tab.focus_view()
+        self.message.emit(f"{title}：{tab.view.totals_text()}")
+        self.opened.emit(tab)
+        return tab
+
+    def current_tab(self) -> ComparisonTab | None:
+        """The comparison tab in front, if the centre shows one."""
+        widget = self._current_widget()
+        return widget if isinstance(widget, ComparisonTab) else None
+
+    def current_comparison(self) -> tuple[Comparison, Draft | None] | None:
+        """The comparison in front and its new text (None when not known): from a comparison
+        tab, or from a bare ComparisonView another command put in the centre."""
+        widget = self._current_widget()
+        if isinstance(widget, ComparisonTab):
+            return widget.comparison, widget.new_draft
+        if isinstance(widget, ComparisonView):
+            comparison = widget.comparison()
+            return (comparison, None) if comparison is not None else None
+        return None
+
+    # ---- documents from a comparison ---------------------------------------------------------
+
+    def _target(self, tab: ComparisonTab | None) -> tuple[Comparison, Draft | None] | None:
+        found = (tab.comparison, tab.new_draft) if tab is not None else self.current_comparison()
+        if found is None:
+            show_warning(
+                self._window,
+                self.tr("没有比较结果"),
+                self.tr("当前没有打开的比较。"),
+                self.tr("请先用“比较 → 比较两个稿次”或“比较两个文件”进行比较。"),
+            )
+        return found
+
+    def export_table(
+        self, tab: ComparisonTab | None = None, path: Path | None = None
+    ) -> Path | None:
+        """导出修改对照表…: 原条文 | 修改后条文 | 修改说明 as a landscape .docx."""
+        from drafting.write.comparison_docx import comparison_table_docx, table_title
+
+        found = self._target(tab)
+        if found is None:
+            return None
+        comparison = found[0]
+        path = path or ask_save_path(
+            self._window,
+            self.tr("导出修改对照表"),
+            safe_file_name(table_title(comparison)) + ".docx",
+            self.tr("Word 文档 (*.docx)"),
+        )
+        if path is None or not run_writer(
+            self._window, path, lambda p: comparison_table_docx(comparison, p)
+        ):
+            return None
+        self.message.emit(self.tr("已导出：{0}").format(path))
+        return path
+
+    def export_tracked(
+        self, tab: ComparisonTab | None = None, path: Path | None = None
+    ) -> Path | None:
+        """导出修改稿（修订模式）…: the new text with every change as a Word revision."""
+        from drafting.write.comparison_docx import tracked_draft_docx
+
+        found = self._target(tab)
+        if found is None or found[1] is None:
+            return None
+        comparison, new_draft = found[0], found[1]
+        name = f"《{_plain(new_draft.title)}》修改稿（修订模式）"
+        path = path or ask_save_path(
+            self._window,
+            self.tr("导出修改稿（修订模式）"),
+            safe_file_name(name) + ".docx",
+            self.tr("Word 文档 (*.docx)"),
+        )
+        if path is None or not run_writer(
+            self._window, path, lambda p: tracked_draft_docx(comparison, new_draft, p)
+        ):
+            return None
+        self.message.emit(self.tr("已导出：{0}").format(path))
+        return path
+
+    def draft_decision(self, tab: ComparisonTab | None = None) -> AmendmentDecisionDialog | None:
+        """起草修改决定…: the drafted text in an editable dialog (复制 / 保存为 .docx)."""
+        from drafting.compare.decision import amendment_decision
+        from ui.compare.decision_dialog import show_decision
+
+        found = self._target(tab)
+        if found is None:
+            return None
+        comparison = found[0]
+        if not comparison.changes:
+            show_warning(
+                self._window,
+                self.tr("无需修改决定"),
+                self.tr("两个文本的条文内容相同，没有需要写入修改决定的修改。"),
+            )
+            return None
+        text = amendment_decision(comparison)
+        dialog = show_decision(text, comparison.old_title, self._window)
+        dialog.saved.connect(lambda p: self.message.emit(self.tr("已导出：{0}").format(p)))
+        dialog.destroyed.connect(lambda: self._forget(dialog))
+        self.decisions.append(dialog)
+        return dialog
+
+    def _forget(self, dialog: AmendmentDecisionDialog) -> None:
+        if dialog in self.decisions:
+            self.decisions.remove(dialog)

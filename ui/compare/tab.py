@@ -1,0 +1,182 @@
+"""A comparison as a tab of the centre: the side-by-side view and what can be made from it.
+
+Above the ComparisonView sit the documents a comparison leads to: the 修改对照表, the 修改稿
+with tracked changes, and the draft 修改决定. The tab only holds the data and the actions; the
+compare controller does the work when they are triggered.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.compare.related_comments import RelatedComment, RelatedCommentsPanel
+from ui.compare.side_by_side import ComparisonView
+
+if TYPE_CHECKING:
+    from drafting.compare.articles import Comparison
+    from drafting.model.units import Draft
+
+#: The most height the open 相关意见 list takes below the comparison view.
+RELATED_LIST_HEIGHT = 200
+
+
+class ComparisonTab(QWidget):
+    """One comparison: the view, the two column titles and the new text (for the 修改稿).
+
+    For two versions of a regulation in the library, a 相关意见 list below the view shows the
+    comments behind the changed row in front (``set_related``).
+    """
+
+    #: A comment in the 相关意见 list was double-clicked: (regulation id, comment id).
+    comment_activated = Signal(int, int)
+
+    def __init__(
+        self,
+        comparison: Comparison,
+        old_title: str,
+        new_title: str,
+        new_draft: Draft | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("comparison_tab")
+        self.old_title = old_title
+        self.new_title = new_title
+        self.new_draft = new_draft
+
+        self.view = ComparisonView(self)
+        self.view.setObjectName("comparison_view")
+        self.view.set_comparison(comparison, old_title, new_title)
+
+        self.export_table_action = QAction(self.tr("导出修改对照表…"), self)
+        self.export_table_action.setToolTip(
+            self.tr("把修改对照表（原条文 | 修改后条文 | 修改说明）导出为 Word 文档")
+        )
+        self.export_tracked_action = QAction(self.tr("导出修改稿（修订模式）…"), self)
+        self.export_tracked_action.setToolTip(
+            self.tr("导出新稿的 Word 文档，每处修改为可在 Word/WPS 中逐条接受或拒绝的修订")
+        )
+        self.export_tracked_action.setEnabled(new_draft is not None)
+        self.decision_action = QAction(self.tr("起草修改决定…"), self)
+        self.decision_action.setToolTip(
+            self.tr("按比较结果起草修改决定的条文（一、将第X条修改为……），可编辑后复制或保存")
+        )
+
+        heading = QLabel(self.tr("{0} → {1}").format(old_title, new_title), self)
+        heading.setObjectName("comparison_heading")
+        heading.setStyleSheet("QLabel { font-weight: bold; }")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 4, 4, 0)
+        bar.addWidget(heading, 1)
+        self.buttons: dict[str, QToolButton] = {}
+        for name, action in (
+            ("export_table", self.export_table_action),
+            ("export_tracked", self.export_tracked_action),
+            ("decision", self.decision_action),
+        ):
+            button = QToolButton(self)
+            button.setObjectName(f"{name}_button")
+            button.setDefaultAction(action)
+            bar.addWidget(button)
+            self.buttons[name] = button
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        # The 相关意见 list only appears for versions of a regulation (set_related).
+        self.related = RelatedCommentsPanel(self)
+        self.related.hide()
+        self.related.comment_activated.connect(self._on_comment_activated)
+        self.related.list_shown.connect(self._split)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.related)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
+        layout.addWidget(self.splitter, 1)
+        self.regulation_id: int | None = None
+        self._related: dict[int, list[RelatedComment]] | None = None
+        self.view.currentPairChanged.connect(self.show_related)
+        self.view.browser.cursorPositionChanged.connect(self._on_cursor)
+
+    @property
+    def comparison(self) -> Comparison:
+        """The comparison shown."""
+        found = self.view.comparison()
+        assert found is not None  # set in __init__
+        return found
+
+    def set_related(self, regulation_id: int, by_pair: dict[int, list[RelatedComment]]) -> None:
+        """The comments behind each changed row (pair index → comments); shows the list."""
+        self.regulation_id = regulation_id
+        self._related = by_pair
+        self.related.show()
+        # Shown after the splitter was laid out: give the list room of its own.
+        self._split()
+        current = self.view.current_pair()
+        if current is not None:
+            self.show_related(current)
+        else:
+            self.related.show_entries(None)
+
+    def _split(self, *_args: object) -> None:
+        """Folded or empty, the 相关意见 bar sits right under the view; open, the list gets
+        a third of the height (at most RELATED_LIST_HEIGHT) and the view the rest."""
+        if self.related.isHidden():
+            return
+        total = sum(self.splitter.sizes()) or self.splitter.height()
+        below = self.related.head_height()
+        if self.related.list_open():
+            below += min(RELATED_LIST_HEIGHT, total // 3)
+        self.splitter.setSizes([max(total - below, 0), below])
+
+    def related_count(self) -> int:
+        """How many comments stand behind the changes of this comparison."""
+        return sum(len(v) for v in (self._related or {}).values())
+
+    def show_related(self, pair_index: int) -> None:
+        """List the comments behind the row ``pair_index`` (nothing for an unchanged row)."""
+        if self._related is None:
+            return
+        pair = self.comparison.pairs[pair_index]
+        if not pair.is_change:
+            self.related.show_entries(None)
+            return
+        label = "、".join(pair.old_numbers or pair.new_numbers)
+        self.related.show_entries(self._related.get(pair_index, []), label)
+
+    def _on_cursor(self) -> None:
+        # A click in a row makes it the row the 相关意见 list is about.
+        if self._related is None:
+            return
+        pair = self.view.pair_at_cursor()
+        if pair is not None:
+            self.show_related(pair)
+
+    def _on_comment_activated(self, comment_id: int) -> None:
+        if self.regulation_id is not None:
+            self.comment_activated.emit(self.regulation_id, comment_id)
+
+    def focus_view(self) -> None:
+        """Give the keyboard to the view, so F7 / Shift+F7 work at once."""
+        self.view.browser.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Coming back to this tab: F7 is the view's shortcut and needs the focus inside it.
+        super().showEvent(event)
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
+            self.focus_view()

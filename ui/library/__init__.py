@@ -1,0 +1,1 @@
+"""The library of regulations and their versions: tree, history, import, freeze."""

@@ -1,0 +1,138 @@
+"""Importing regulation texts into the library: from the 文件 menu or dropped on the window.
+
+Parsing a city regulation takes well under a second, so it runs on the GUI thread under a
+wait cursor. A file that cannot be read changes nothing in the library.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMimeData, QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+
+from drafting.errors import ParseError
+from ui.shell.errors import show_notes, show_warning
+
+if TYPE_CHECKING:
+    from storage.library import Library, VersionInfo
+
+log = logging.getLogger("lifa.import")
+
+#: File types offered for import: what drafting.read.files.read_draft reads.
+SUFFIXES = frozenset({".docx", ".txt", ".md", ".xml", ".akn"})
+
+
+def is_importable(path: Path) -> bool:
+    """Whether a file has a suffix the parser reads (case-insensitive)."""
+    return path.suffix.lower() in SUFFIXES
+
+
+def importable_paths(mime: QMimeData) -> list[Path]:
+    """The local files in drag-and-drop data that could be imported."""
+    if not mime.hasUrls():
+        return []
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    return [p for p in paths if is_importable(p)]
+
+
+class ImportController(QObject):
+    """Runs imports for the main window and tells it what happened through signals."""
+
+    #: A version was created (storage VersionInfo).
+    imported = Signal(object)
+    #: A short line for the status bar.
+    message = Signal(str)
+
+    def __init__(self, window: QWidget, library: Callable[[], Library]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._library = library
+
+    def file_filter(self) -> str:
+        """The file dialog's filter."""
+        return self.tr(
+            "法规文本 (*.docx *.txt *.md *.xml *.akn);;Word 文档 (*.docx);;纯文本 (*.txt *.md);;"
+            "Akoma Ntoso XML (*.xml *.akn)"
+        )
+
+    def choose_and_import(self) -> list[VersionInfo]:
+        """Ask for files (文件 → 导入…) and import each."""
+        names, _ = QFileDialog.getOpenFileNames(
+            self._window, self.tr("导入法规文本"), "", self.file_filter()
+        )
+        return self.import_paths(Path(n) for n in names)
+
+    def import_paths(self, paths: Iterable[Path]) -> list[VersionInfo]:
+        """Import several files one after another; a failure does not stop the others."""
+        done = [v for v in (self.import_path(p) for p in paths) if v is not None]
+        if len(done) > 1:
+            self.message.emit(self.tr("已导入 {0} 个文件").format(len(done)))
+        return done
+
+    def import_path(self, path: Path) -> VersionInfo | None:
+        """Parse one file and store it as a new regulation; None (after a warning) on failure."""
+        from drafting.read.files import read_draft
+        from storage.library import LibraryError
+
+        title = self.tr("无法导入")
+        if not is_importable(path):
+            show_warning(
+                self._window,
+                title,
+                self.tr("《{0}》不是可导入的文件类型。").format(path.name),
+                self.tr("请选择 .docx、.txt、.md 格式的法规文本或 Akoma Ntoso XML 文件。"),
+            )
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        failure: tuple[str, str] | None = None
+        try:
+            result = read_draft(path)
+            version = self._library().import_draft(
+                result.draft, label=result.stage, source=str(path)
+            )
+        except ParseError as exc:
+            failure = (
+                self.tr("无法导入《{0}》：{1}").format(path.name, exc),
+                self.tr(
+                    "请确认这是一部法规的正文（含“第一条”等条文），文件未损坏；"
+                    "可以在 Word/WPS 中打开后另存为 .docx 或 .txt 再导入。"
+                ),
+            )
+        except LibraryError as exc:
+            failure = (
+                self.tr("《{0}》未能存入法规库：{1}").format(path.name, exc),
+                self.tr("法规库没有改动。请检查磁盘空间和文件权限后重试。"),
+            )
+        except OSError as exc:
+            failure = (
+                self.tr("无法读取《{0}》：{1}").format(path.name, exc.strerror or exc),
+                self.tr("请确认文件存在、没有被其他程序占用。"),
+            )
+        finally:
+            QApplication.restoreOverrideCursor()
+        if failure is not None:
+            log.warning("导入失败 %s: %s", path, failure[0])
+            show_warning(self._window, title, *failure)
+            return None
+
+        draft = result.draft
+        articles = draft.counts().articles
+        text = self.tr("已导入《{0}》（{1}条）").format(draft.title, articles)
+        if result.warnings:
+            notes = [self.tr("第{0}行：{1}").format(w.line, w.message) for w in result.warnings]
+            for note in notes:
+                log.info("导入提示 %s: %s", path.name, note)
+            text += self.tr("，有 {0} 处需要核对").format(len(notes))
+            show_notes(
+                self._window,
+                self.tr("导入提示"),
+                self.tr("《{0}》已导入，但以下几处请核对：").format(draft.title),
+                notes,
+            )
+        self.imported.emit(version)
+        self.message.emit(text)
+        return version

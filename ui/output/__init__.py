@@ -1,0 +1,1 @@
+"""Output: the 导出 menu, the print dialog, printing and PDF."""

@@ -1,0 +1,383 @@
+"""Printing a draft in the house layout: print preview, printer and PDF share one function.
+
+``paint_draft`` lays the draft out in a QTextDocument built with QTextCursor (setHtml would drop
+the U+3000 after 第X条), with documentMargin 0 and the page size taken from the device's page
+layout, then paints it page by page with drawContents. Page numbers "— n —" (odd pages right,
+even pages left), the mark (内部资料　注意保存), line numbers and the watermark are painted by
+hand: QTextDocument.print_() would add its own margin and page numbers (see STACK-NOTES.md).
+
+Geometry follows GB/T 9704: A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm,
+22 lines of 三号 text a page at a fixed pitch, the page number 7 mm below the type area.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+
+from drafting.model.numbering import article_lines, compute_numbers
+from drafting.model.stages import stage_line
+from drafting.model.units import Draft, UnitKind
+from drafting.write.plain_text import SEPARATOR, heading_line
+from drafting.write.text_docx import TOC_HEADING, has_toc, toc_entries
+from ui.shell.fonts import GOVERNMENT_FONTS, Role, house_font, installed_families
+
+MM_PER_INCH = 25.4
+PT_PER_INCH = 72.0
+
+#: GB/T 9704 margins in millimetres: (top, bottom, left, right).
+HOUSE_MARGINS_MM = (37.0, 35.0, 28.0, 26.0)
+#: The right margin of a review version with room for handwritten notes.
+WIDE_RIGHT_MARGIN_MM = 66.0
+#: 22 lines in the 225 mm type area.
+LINE_PITCH_PT = 28.95
+#: The page number's top edge sits 7 mm below the type area.
+PAGE_NUMBER_GAP_MM = 7.0
+
+
+@dataclass
+class PrintOptions:
+    """What a review version (审议稿 / 征求意见稿) adds to the clean text.
+
+    ``mark`` (e.g. 内部资料　注意保存) goes top-left of the first page, or of every page with
+    ``mark_every_page``; ``line_numbers`` numbers the lines of each page in the left margin
+    (every ``line_number_step``-th line), so members can say "第3页第12行"; ``wide_margin``
+    leaves a wide right margin for handwritten notes; ``watermark`` is printed faintly across
+    every page.
+    """
+
+    stage_label: str = ""
+    mark: str = ""
+    mark_every_page: bool = False
+    line_numbers: bool = False
+    line_number_step: int = 1
+    wide_margin: bool = False
+    watermark: str = ""
+
+
+def house_page_layout(options: PrintOptions | None = None) -> QPageLayout:
+    """A4 portrait with the GB/T 9704 margins (a wider right margin when asked)."""
+    top, bottom, left, right = HOUSE_MARGINS_MM
+    if options is not None and options.wide_margin:
+        right = WIDE_RIGHT_MARGIN_MM
+    return QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(left, top, right, bottom),
+        QPageLayout.Unit.Millimeter,
+    )
+
+
+def _page_number_font() -> QFont:
+    """宋体 四号 when installed, else its serif stand-in."""
+    families = installed_families()
+    names = [f for f in ["宋体", "SimSun", *GOVERNMENT_FONTS["宋体"]] if f in families]
+    font = QFont()
+    font.setFamilies(names or ["serif"])
+    font.setPointSizeF(14.0)
+    return font
+
+
+def _mark_font() -> QFont:
+    """The mark in 黑体 三号 (GB/T 9704 7.2.2 for 密级)."""
+    font = house_font(Role.HEADING)
+    font.setPointSizeF(16.0)
+    return font
+
+
+def _format_dpi() -> float:
+    """The dpi QTextDocumentLayout takes format lengths in (Qt's qt_defaultDpiY)."""
+    if QCoreApplication.testAttribute(Qt.ApplicationAttribute.AA_Use96Dpi):
+        return 96.0
+    screen = QGuiApplication.primaryScreen()
+    return float(round(screen.logicalDotsPerInchY())) if screen is not None else 100.0
+
+
+class _Builder:
+    """Appends house-style blocks to a QTextDocument laid out in device pixels."""
+
+    def __init__(self, document: QTextDocument, format_dpi: float, device_dpi: float) -> None:
+        self.document = document
+        self.cursor = QTextCursor(document)
+        self.first = True
+        # Line heights and block margins are scaled to the device by the layout; the first-line
+        # indent is not (measured with Qt 6.12), so it is given in device pixels.
+        self.pitch = LINE_PITCH_PT * format_dpi / PT_PER_INCH
+        self.em = 16.0 * device_dpi / PT_PER_INCH  # one character of 三号 body text
+        self.formats: dict[Role, QTextCharFormat] = {}
+        for role in Role:
+            fmt = QTextCharFormat()
+            fmt.setFont(house_font(role))
+            self.formats[role] = fmt
+
+    def block(
+        self,
+        *,
+        centred: bool = False,
+        indent_chars: float = 0.0,
+        space_before: float = 0.0,
+        space_after: float = 0.0,
+    ) -> None:
+        fmt = QTextBlockFormat()
+        fmt.setAlignment(
+            Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignJustify
+        )
+        fmt.setTextIndent(indent_chars * self.em)
+        fmt.setLineHeight(self.pitch, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        fmt.setTopMargin(space_before * self.pitch)
+        fmt.setBottomMargin(space_after * self.pitch)
+        if self.first:
+            self.cursor.setBlockFormat(fmt)
+            self.first = False
+        else:
+            self.cursor.insertBlock(fmt)
+
+    def text(self, text: str, role: Role) -> None:
+        if text:
+            self.cursor.insertText(text, self.formats[role])
+
+
+def build_print_document(
+    draft: Draft, options: PrintOptions, dpi: float, device: QPagedPaintDevice | None = None
+) -> QTextDocument:
+    """The draft laid out for paper at ``dpi``: title, stage label, 题注, 目录, headings, articles.
+
+    With ``device`` the layout measures fonts at the device's resolution (as it will paint).
+    """
+    document = QTextDocument()
+    document.setDocumentMargin(0)
+    document.setUndoRedoEnabled(False)
+    format_dpi = dpi
+    if device is not None:
+        document.documentLayout().setPaintDevice(device)
+        # With a paint device the layout scales line heights and margins by device dpi / Qt's
+        # default dpi, so those lengths are given in default-dpi pixels.
+        format_dpi = _format_dpi()
+    b = _Builder(document, format_dpi, dpi)
+    document.setDefaultFont(house_font(Role.BODY))
+    # One edit block: the layout runs once at the end instead of after every insert.
+    b.cursor.beginEditBlock()
+
+    title_lines = draft.title.split("\n")
+    note_lines = draft.title_note.split("\n") if draft.title_note else []
+    stage = stage_line(options.stage_label)
+    head: list[tuple[str, Role]] = [(line, Role.TITLE) for line in title_lines]
+    if stage:
+        head.append((stage, Role.NOTE))
+    head.extend((f"（{line}）", Role.NOTE) for line in note_lines)
+    for i, (line, role) in enumerate(head):
+        b.block(centred=True, space_after=1.0 if i == len(head) - 1 else 0.0)
+        b.text(line, role)
+
+    numbers = compute_numbers(draft)
+    if has_toc(draft):
+        b.block(centred=True)
+        b.text(TOC_HEADING, Role.HEADING)
+        indents = {UnitKind.PART: 0, UnitKind.SUBPART: 1, UnitKind.CHAPTER: 2, UnitKind.SECTION: 3}
+        for kind, line in toc_entries(draft, numbers):
+            b.block(indent_chars=indents[kind])
+            b.text(line, Role.NOTE)
+
+    for unit in draft.walk():
+        if unit.kind.is_heading:
+            b.block(centred=True, space_before=1.0, space_after=1.0)
+            b.text(heading_line(numbers[unit.uid], unit.heading), Role.HEADING)
+        elif unit.kind is UnitKind.ARTICLE:
+            label, lines = numbers[unit.uid].label, article_lines(unit)
+            b.block(indent_chars=2)
+            if label:
+                b.text(label, Role.ARTICLE_LABEL)
+                b.text(SEPARATOR, Role.BODY)
+            b.text(lines[0], Role.BODY)
+            for line in lines[1:]:
+                b.block(indent_chars=2)
+                b.text(line, Role.BODY)
+    b.cursor.endEditBlock()
+    return document
+
+
+def line_baselines(document: QTextDocument) -> list[float]:
+    """The baseline of every laid-out line, in document coordinates (page breaks included)."""
+    layout = document.documentLayout()
+    baselines: list[float] = []
+    block = document.begin()
+    while block.isValid():
+        block_top = layout.blockBoundingRect(block).top()
+        text_layout = block.layout()
+        for i in range(text_layout.lineCount()):
+            line = text_layout.lineAt(i)
+            baselines.append(block_top + line.y() + line.ascent())
+        block = block.next()
+    return baselines
+
+
+def paint_draft(
+    draft: Draft, device: QPagedPaintDevice, options: PrintOptions | None = None
+) -> int:
+    """Paint ``draft`` onto ``device`` (a QPrinter or QPdfWriter), page by page; pages painted.
+
+    The type area is the device's page-layout paint rect, so margins set in a page-setup dialog
+    are honoured; everything else (page numbers, mark, line numbers) is placed around it.
+    """
+    options = options or PrintOptions()
+    dpi = float(device.logicalDpiY())
+    page_layout = device.pageLayout()
+    full = QRectF(page_layout.fullRectPixels(int(dpi)))
+    area = QRectF(page_layout.paintRectPixels(int(dpi)))
+
+    document = build_print_document(draft, options, dpi, device)
+    # A page height of whole line pitches keeps the 22-line grid and never cuts a line.
+    pitch = LINE_PITCH_PT * dpi / PT_PER_INCH
+    page_height = max(pitch, int(area.height() / pitch + 0.02) * pitch)
+    document.setPageSize(QSizeF(area.width(), page_height))
+    pages = max(1, document.pageCount())
+    tops = line_baselines(document) if options.line_numbers else []
+
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("无法开始打印：打印机或 PDF 文件无法写入")
+    try:
+        # Work in paper coordinates: (0, 0) is the top-left corner of the sheet.
+        full_page = getattr(device, "fullPage", None)
+        if not (callable(full_page) and full_page()):
+            painter.translate(-area.left() + full.left(), -area.top() + full.top())
+        for page in range(pages):
+            if page:
+                device.newPage()
+            _paint_page(painter, document, page, pages, area, page_height, full, options, tops)
+    finally:
+        painter.end()
+    return pages
+
+
+def _paint_page(
+    painter: QPainter,
+    document: QTextDocument,
+    page: int,
+    pages: int,
+    area: QRectF,
+    page_height: float,
+    full: QRectF,
+    options: PrintOptions,
+    tops: list[float],
+) -> None:
+    dpi_scale = painter.device().logicalDpiY() / MM_PER_INCH  # pixels per millimetre
+    if options.watermark:
+        _paint_watermark(painter, options.watermark, full)
+
+    painter.save()
+    painter.translate(area.left(), area.top() - page * page_height)
+    clip = QRectF(0, page * page_height, area.width(), page_height)
+    document.drawContents(painter, clip)
+    painter.restore()
+
+    number = page + 1
+    painter.save()
+    font = _page_number_font()
+    painter.setFont(font)
+    painter.setPen(QColor("black"))
+    metrics = QFontMetricsF(font, painter.device())
+    text = f"— {number} —"
+    width = metrics.horizontalAdvance(text)
+    inset = metrics.horizontalAdvance("\u3000")  # one character in from the type-area edge
+    y = area.bottom() + PAGE_NUMBER_GAP_MM * dpi_scale + metrics.ascent()
+    x = area.right() - inset - width if number % 2 else area.left() + inset
+    painter.drawText(QPointF(x, y), text)
+    painter.restore()
+
+    if options.mark and (page == 0 or options.mark_every_page):
+        painter.save()
+        font = _mark_font()
+        painter.setFont(font)
+        metrics = QFontMetricsF(font, painter.device())
+        # Above the type area, on the top line of the 版头 (GB/T 9704 7.2.2).
+        y = area.top() - 2 * metrics.height() + metrics.ascent()
+        painter.drawText(QPointF(area.left(), y), options.mark)
+        painter.restore()
+
+    if tops:
+        _paint_line_numbers(painter, page, area, page_height, options, tops)
+
+
+def _paint_line_numbers(
+    painter: QPainter,
+    page: int,
+    area: QRectF,
+    page_height: float,
+    options: PrintOptions,
+    tops: list[float],
+) -> None:
+    """Numbers in the left margin, counting afresh on each page."""
+    start, end = page * page_height, (page + 1) * page_height
+    font = house_font(Role.BODY)
+    font.setPointSizeF(9.0)
+    painter.save()
+    painter.setFont(font)
+    painter.setPen(QColor(90, 90, 90))
+    metrics = QFontMetricsF(font, painter.device())
+    gap = metrics.horizontalAdvance("0")
+    step = max(1, options.line_number_step)
+    n = 0
+    for baseline in tops:
+        if not start <= baseline < end:
+            continue
+        n += 1
+        if n % step:
+            continue
+        label = str(n)
+        x = area.left() - gap * 2 - metrics.horizontalAdvance(label)
+        # On the line's own baseline.
+        painter.drawText(QPointF(x, area.top() + baseline - start), label)
+    painter.restore()
+
+
+def _paint_watermark(painter: QPainter, text: str, full: QRectF) -> None:
+    """Large pale text diagonally across the page, under the text."""
+    painter.save()
+    font = house_font(Role.HEADING)
+    font.setPointSizeF(60.0)
+    painter.setFont(font)
+    painter.setPen(QColor(215, 215, 215))
+    painter.translate(full.center())
+    painter.rotate(-35)
+    metrics = QFontMetricsF(font, painter.device())
+    width = metrics.horizontalAdvance(text)
+    painter.drawText(QPointF(-width / 2, metrics.ascent() / 2), text)
+    painter.restore()
+
+
+def prepare_device(device: QPagedPaintDevice, options: PrintOptions | None = None) -> None:
+    """Give a printer or PDF writer the house page layout (A4, GB/T 9704 margins; the wide
+    right margin when asked). ``paint_draft`` then takes the type area from it."""
+    device.setPageLayout(house_page_layout(options))
+
+
+def print_to_pdf(draft: Draft, out: Path, options: PrintOptions | None = None) -> int:
+    """Write the printed layout of ``draft`` to a PDF file; returns the number of pages.
+
+    Needs a QGuiApplication (``app.py export --pdf`` makes an offscreen one).
+    """
+    options = options or PrintOptions()
+    writer = QPdfWriter(str(out))
+    writer.setResolution(600)
+    writer.setTitle(draft.title)
+    writer.setCreator("立法工作台")
+    prepare_device(writer, options)
+    return paint_draft(draft, writer, options)

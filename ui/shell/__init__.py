@@ -1,0 +1,1 @@
+"""The frame of the window: application, main window, actions, settings, errors, fonts."""

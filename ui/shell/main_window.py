@@ -1,0 +1,718 @@
+"""The main window: library tree, outline and reading pane. It wires widgets and delegates."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabBar,
+    QTabWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from drafting.model.numbering import Number, compute_numbers
+from drafting.model.stages import printed_stage
+from drafting.model.units import Draft, UnitKind
+from ui.comments.controller import CommentsController
+from ui.compare.controller import CompareController
+from ui.library.history_view import HistoryView
+from ui.library.import_controller import ImportController, importable_paths
+from ui.library.tree_model import LibraryModel
+from ui.library.version_controller import VersionController
+from ui.output.export_controller import ExportController
+from ui.shell import settings
+from ui.shell.actions import Actions
+from ui.shell.errors import show_warning
+from ui.shell.status_text import selection_text
+from ui.text.edit_hub import EditHub
+from ui.text.outline_model import OutlineModel
+from ui.text.reading_view import ReadingView
+
+if TYPE_CHECKING:
+    from storage.library import Library, RegulationInfo, VersionInfo
+
+log = logging.getLogger("lifa.ui")
+
+
+class MainWindow(QMainWindow):
+    """The 立法工作台 window over one open library."""
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(self.tr("立法工作台"))
+        self._library = library
+        self._version: VersionInfo | None = None
+        self._draft: Draft | None = None
+        self._numbers: dict[str, Number] = {}
+        self._following_text = False  # the outline follows a click in the text: do not scroll
+        self._reselecting = False  # the tree's selection goes back after a refused switch
+
+        self.acts = Actions(self)
+        self.importer = ImportController(self, lambda: self._library)
+        self.versions = VersionController(
+            self, lambda: self._library, lambda: self._version, self.current_regulation
+        )
+        self.exporter = ExportController(self, lambda: self._draft, lambda: self._version)
+        self.comparer = CompareController(
+            self,
+            lambda: self._library,
+            lambda: self._version,
+            self.current_regulation,
+            self.open_centre_tab,
+            lambda: self.centre_tabs.currentWidget(),
+        )
+        self._side_docks: list[QDockWidget] = []
+
+        # ---- widgets ----
+        self.library_model = LibraryModel(self)
+        self.library_view = QTreeView()
+        self.library_view.setObjectName("library_view")
+        self.library_view.setHeaderHidden(True)
+        self.library_view.setModel(self.library_model)
+        self.library_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.library_dock = QDockWidget(self.tr("法规库"), self)
+        self.library_dock.setObjectName("dock_library")
+        self.library_dock.setWidget(self.library_view)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
+
+        self.outline_model = OutlineModel(self)
+        self.outline_view = QTreeView()
+        self.outline_view.setObjectName("outline_view")
+        self.outline_view.setHeaderHidden(True)
+        self.outline_view.setUniformRowHeights(True)  # fast with 1,260 articles
+        self.outline_view.setModel(self.outline_model)
+        self.reading_view = ReadingView()
+        self.reading_view.setObjectName("reading_view")
+        # A slim banner above the text says when the version shown is frozen (read-only).
+        self.version_banner = QLabel()
+        self.version_banner.setObjectName("version_banner")
+        self.version_banner.setWordWrap(True)
+        self.version_banner.setStyleSheet(
+            "QLabel { background: #fdf3d6; color: #6b4e00; border-bottom: 1px solid #e6d3a0;"
+            " padding: 4px 8px; }"
+        )
+        self.version_banner.hide()
+        self.reading_pane = QWidget()
+        self.reading_pane.setObjectName("reading_pane")
+        pane_layout = QVBoxLayout(self.reading_pane)
+        pane_layout.setContentsMargins(0, 0, 0, 0)
+        pane_layout.setSpacing(0)
+        pane_layout.addWidget(self.version_banner)
+        pane_layout.addWidget(self.reading_view, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("centre_splitter")
+        self.splitter.addWidget(self.outline_view)
+        self.splitter.addWidget(self.reading_pane)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([300, 900])
+        # The centre holds the text (正文) and, as further closable tabs, comparisons; the tab bar
+        # shows only when there is more than the text.
+        self.centre_tabs = QTabWidget()
+        self.centre_tabs.setObjectName("centre_tabs")
+        self.centre_tabs.setDocumentMode(True)
+        self.centre_tabs.setTabBarAutoHide(True)
+        self.centre_tabs.setTabsClosable(True)
+        self.centre_tabs.addTab(self.splitter, self.tr("正文"))
+        for side in (QTabBar.ButtonPosition.LeftSide, QTabBar.ButtonPosition.RightSide):
+            self.centre_tabs.tabBar().setTabButton(0, side, None)  # type: ignore[arg-type]
+        self.setCentralWidget(self.centre_tabs)
+
+        self.toolbar = QToolBar(self.tr("工具栏"), self)
+        self.toolbar.setObjectName("toolbar_main")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(self.toolbar)
+
+        self.selection_label = QLabel()
+        self.location_label = QLabel()
+        self.statusBar().addPermanentWidget(self.selection_label)
+        self.statusBar().addPermanentWidget(self.location_label)
+
+        self.acts.build_menus(self.menuBar())
+        self.acts.build_toolbar(self.toolbar)
+        self.acts.add_view_toggle(self.library_dock.toggleViewAction())
+        self.acts.add_view_toggle(self.toolbar.toggleViewAction())
+        self.history_view = HistoryView()
+        self.comments = CommentsController(self)  # 意见: the first of the right-side tabs
+        self.editing = EditHub(self)  # unit editor, 检查 and 援引 tabs, autosave
+        # 历史 after 检查 and 援引: the side tabs read 意见/检查/援引/历史 (UI.md).
+        self.history_dock = self.add_side_tab(self.tr("历史"), self.history_view, "dock_history")
+        self.setAcceptDrops(True)
+        self.resize(1400, 900)
+        self.resizeDocks([self.library_dock], [280], Qt.Orientation.Horizontal)
+
+        self._wire()
+        self._restore_layout()
+        self.set_library(library)
+        self._update_output_actions()
+
+    def _wire(self) -> None:
+        """Every signal connection of the window, in one place."""
+        a = self.acts
+        self.editing.wire()  # first: a comparison must see the text saved
+        self.comments.wire()
+        a.import_file.triggered.connect(self.importer.choose_and_import)
+        a.open_library.triggered.connect(self.choose_library)
+        a.new_library.triggered.connect(self.create_library)
+        a.quit.triggered.connect(self.close)
+        a.about.triggered.connect(self.show_about)
+        a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.importer.imported.connect(self._on_imported)
+        self.importer.message.connect(self.show_message)
+        self.library_view.selectionModel().currentChanged.connect(self._on_library_current)
+        self.outline_view.selectionModel().currentChanged.connect(self._on_outline_current)
+        self.reading_view.unit_activated.connect(self._on_text_unit)
+        a.freeze_version.triggered.connect(self.versions.freeze_current)
+        a.new_working_draft.triggered.connect(self.versions.new_working_draft_from_current)
+        a.version_properties.triggered.connect(self.versions.edit_current_properties)
+        a.delete_version.triggered.connect(self.versions.delete_current_version)
+        a.rename_regulation.triggered.connect(self.versions.rename_current_regulation)
+        a.compare_with_parent.triggered.connect(lambda: self.compare_with_parent())
+        self.history_view.compare_requested.connect(self.compare_with_parent)
+        self.centre_tabs.tabCloseRequested.connect(self.close_centre_tab)
+        a.delete_regulation.triggered.connect(self.versions.delete_current_regulation)
+        # A freeze stops if edits on screen cannot be saved first (the frozen text is the one shown).
+        self.versions.save_pending = self.editing.autosave.save_now
+        self.versions.forget_pending = self.editing.autosave.forget
+        self.versions.changed.connect(self._on_versions_changed)
+        self.versions.removed.connect(self._on_regulation_removed)
+        self.versions.message.connect(self.show_message)
+        self.history_view.version_activated.connect(self.open_version)
+        # 导出 / 比较
+        a.export_word.triggered.connect(lambda: self.exporter.export_word())
+        a.export_pdf.triggered.connect(lambda: self.exporter.export_pdf())
+        a.export_akn.triggered.connect(lambda: self.exporter.export_akn())
+        a.print_preview.triggered.connect(self.exporter.print_preview)
+        a.compare_versions.triggered.connect(self.comparer.compare_versions)
+        a.compare_files.triggered.connect(self.comparer.compare_files)
+        a.export_comparison_table.triggered.connect(lambda: self.comparer.export_table())
+        a.export_tracked_draft.triggered.connect(lambda: self.comparer.export_tracked())
+        a.draft_amendment_decision.triggered.connect(lambda: self.comparer.draft_decision())
+        self.exporter.message.connect(self.show_message)
+        self.comparer.message.connect(self.show_message)
+        self.comparer.comment_activated.connect(self.show_comment)
+        self.centre_tabs.currentChanged.connect(self._update_output_actions)
+        self.library_view.selectionModel().currentChanged.connect(self._update_output_actions)
+        for key in ("export", "compare"):
+            a.menus[key].aboutToShow.connect(self._update_output_actions)
+
+    # ---- state ------------------------------------------------------------------------------
+
+    @property
+    def library(self) -> Library:
+        """The open library."""
+        return self._library
+
+    @property
+    def version(self) -> VersionInfo | None:
+        """The version shown, or None."""
+        return self._version
+
+    @property
+    def draft(self) -> Draft | None:
+        """The text of the version shown, or None."""
+        return self._draft
+
+    def show_message(self, text: str) -> None:
+        """A status-bar message that stays until the next one."""
+        self.statusBar().showMessage(text)
+
+    def show_comment(self, regulation_id: int, comment_id: int) -> bool:
+        """Show a comment (from a comparison's 相关意见) in the 意见 tab beside the 正文."""
+        if self.comments.regulation_id != regulation_id:
+            self.show_message(self.tr("该意见属于另一部法规：请先在法规库中打开该法规的稿次"))
+            return False
+        self.centre_tabs.setCurrentWidget(self.splitter)
+        self.comments.dock.show()
+        self.comments.dock.raise_()
+        if not self.comments.reveal(comment_id):
+            self.show_message(self.tr("找不到该意见，可能已被删除"))
+            return False
+        return True
+
+    # ---- library ----------------------------------------------------------------------------
+
+    def set_library(self, library: Library) -> bool:
+        """Show another library (closing the previous one) and select its first version.
+
+        False when the drafter chose to stay (edits that could not be saved, 取消): the window
+        keeps its library and ``library``, if another one, is closed.
+        """
+        if hasattr(self, "editing") and not self.editing.before_switch():
+            if library is not self._library:
+                library.close()
+            return False
+        if library is not self._library:
+            self._library.close()
+            self._library = library
+        location = str(library.location)
+        self.location_label.setText(self.tr("法规库：{0}").format(location))
+        self.location_label.setToolTip(location)
+        settings.add_recent_library(location)
+        self._show_version(None)
+        if not self.reload_library():
+            self.library_model.set_regulations([])  # never the previous library's list
+        first = self.library_model.index(0, 0)
+        if first.isValid():
+            self.library_view.setCurrentIndex(
+                self.library_model.index(0, 0, first)
+                if self.library_model.rowCount(first)
+                else first
+            )
+        return True
+
+    def reload_library(self, select_version: int | None = None) -> bool:
+        """Re-read the regulation list; keep (or move) the selection to a version.
+
+        False (after a warning, the tree as it was) when the library cannot be read.
+        """
+        from storage.library import LibraryError
+
+        keep = (
+            select_version
+            if select_version is not None
+            else (self._version.id if self._version else None)
+        )
+        try:
+            regulations = self._library.regulations()
+        except LibraryError as exc:
+            log.warning("无法读取法规库：%s", exc)
+            show_warning(
+                self,
+                self.tr("无法读取法规库"),
+                str(exc),
+                self.tr("法规库可能被其他程序锁定或暂时无法访问，请稍后再试。"),
+            )
+            return False
+        self.library_model.set_regulations(regulations)
+        self.library_view.expandAll()
+        if keep is not None:
+            index = self.library_model.index_for_version(keep)
+            if index.isValid():
+                self.library_view.setCurrentIndex(index)
+                self.library_view.scrollTo(index)
+        self._update_version_state()
+        return True
+
+    def open_library_at(self, location: str, *, create: bool = False) -> bool:
+        """Open a library file (or URL) and show it; a warning and False if it cannot be opened.
+
+        A missing file is made only with ``create`` (新建法规库), never by 打开 or a recent entry.
+        """
+        from storage.library import Library, LibraryError
+
+        try:
+            library = Library.open(location, create=create)
+        except LibraryError as exc:
+            show_warning(
+                self,
+                self.tr("无法打开法规库"),
+                str(exc),
+                self.tr("请确认文件存在且是立法工作台的法规库。"),
+            )
+            return False
+        return self.set_library(library)  # False: the drafter stayed (unsaved edits)
+
+    def _library_filter(self) -> str:
+        return self.tr("法规库 (*.sqlite3 *.sqlite *.db);;所有文件 (*)")
+
+    def choose_library(self) -> None:
+        """文件 → 打开法规库…"""
+        start = str(Path(str(self._library.location)).parent)
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("打开法规库"), start, self._library_filter()
+        )
+        if name:
+            self.open_library_at(name)
+
+    def create_library(self) -> None:
+        """文件 → 新建法规库…: a new, empty library file."""
+        start = str(Path(str(self._library.location)).parent / "新法规库.sqlite3")
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("新建法规库"),
+            start,
+            self._library_filter(),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if not name:
+            return
+        path = Path(name)
+        if not path.suffix:
+            path = path.with_suffix(".sqlite3")
+        if path.exists():
+            show_warning(
+                self,
+                self.tr("无法新建法规库"),
+                self.tr("文件“{0}”已经存在。").format(path),
+                self.tr("请换一个文件名；要打开它，请用“打开法规库”。"),
+            )
+            return
+        self.open_library_at(str(path), create=True)
+
+    def _fill_recent_menu(self) -> None:
+        self.acts.fill_recent_menu(
+            settings.recent_libraries(), str(self._library.location), self.open_library_at
+        )
+
+    # ---- selection --------------------------------------------------------------------------
+
+    def _on_library_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._reselecting:
+            return
+        version = self.library_model.version_at(current)
+        if version is None:
+            regulation = self.library_model.regulation_at(current)
+            child = self.library_model.index(0, 0, current) if regulation else QModelIndex()
+            version = self.library_model.version_at(child)
+        self._show_version(version)
+
+    def _show_version(self, version: VersionInfo | None) -> None:
+        if version is not None and self._version is not None and version.id == self._version.id:
+            # The same text, perhaps with new details (frozen, label): no reload of the text.
+            relabelled = (version.label, version.stage) != (
+                self._version.label,
+                self._version.stage,
+            )
+            self._version = version
+            if relabelled and self._draft is not None:
+                self.reading_view.show_draft(
+                    self._draft,
+                    printed_stage(version.label, version.stage),
+                    self.editing.references(),
+                )
+                self._update_title()
+            self._update_version_state()
+            return
+        from storage.library import LibraryError
+
+        # Read the new text first: if it cannot be read, nothing changes (no edits dropped).
+        try:
+            draft = self._library.load_draft(version.id) if version else None
+        except LibraryError as exc:
+            log.warning("无法打开稿次 %s：%s", version.id if version else None, exc)
+            show_warning(
+                self,
+                self.tr("无法打开稿次"),
+                str(exc),
+                self.tr("仍显示原来的稿次。该稿次可能已在别处删除，或法规库暂时无法访问。"),
+            )
+            self._reselect_shown()
+            return
+        if not self.editing.before_switch():
+            self._reselect_shown()  # 取消: the edits stay, and so does the version shown
+            return
+        self._version = version
+        self._draft = draft
+        self._numbers = compute_numbers(self._draft) if self._draft else {}
+        self.editing.load(version, self._draft)
+        self.outline_model.set_draft(self._draft)
+        self.outline_view.expandAll()
+        stage = printed_stage(version.label, version.stage) if version else ""
+        self.reading_view.show_draft(self._draft, stage, self.editing.references())
+        self.centre_tabs.setCurrentWidget(self.splitter)  # a version chosen is to be read
+        self._update_title()
+        self._update_selection_status(None)
+        self._update_version_state()
+
+    def _reselect_shown(self) -> None:
+        """Put the library tree's selection back on the version shown (a switch was refused)."""
+        if self._reselecting:
+            return
+        index = (
+            self.library_model.index_for_version(self._version.id)
+            if self._version is not None
+            else QModelIndex()
+        )
+        self._reselecting = True  # the tree's currentChanged must not switch (or ask) again
+        try:
+            if index.isValid():
+                self.library_view.setCurrentIndex(index)
+            else:
+                self.library_view.selectionModel().clearCurrentIndex()
+        finally:
+            self._reselecting = False
+        self._update_version_state()
+
+    def _update_title(self) -> None:
+        title = self.tr("立法工作台")
+        version = self._version
+        if self._draft is not None and version is not None:
+            title = f"{self._draft.title}（{version.label or version.stage}） — {title}"
+        self.setWindowTitle(title)
+
+    def _on_outline_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        unit = self.outline_model.unit_at(current)
+        if unit is None:
+            self._update_selection_status(None)
+            return
+        self.reading_view.show_unit(unit.uid, scroll=not self._following_text)
+        self._update_selection_status(unit.uid)
+
+    def _on_text_unit(self, uid: str) -> None:
+        index = self.outline_model.index_for_uid(uid)
+        if not index.isValid():
+            return
+        self._following_text = True
+        try:
+            self.outline_view.setCurrentIndex(index)
+            self.outline_view.scrollTo(index)
+        finally:
+            self._following_text = False
+
+    def select_unit(self, uid: str) -> bool:
+        """Select a heading or article in the outline (the text scrolls to it)."""
+        index = self.outline_model.index_for_uid(uid)
+        if index.isValid():
+            self.outline_view.setCurrentIndex(index)
+            self.outline_view.scrollTo(index)
+        return index.isValid()
+
+    def refresh_views(self, select_uid: str | None = None) -> None:
+        """After an edit: new numbers, outline and text; the selection and the place read stay
+        (``select_uid``, a heading or article, becomes the selection)."""
+        if self._draft is None:
+            return
+        scroll = self.reading_view.verticalScrollBar().value()
+        outline_scroll = self.outline_view.verticalScrollBar().value()
+        self._numbers = compute_numbers(self._draft)
+        self.outline_model.set_draft(self._draft, self._numbers)
+        self.outline_view.expandAll()
+        version = self._version
+        stage = printed_stage(version.label, version.stage) if version else ""
+        self.reading_view.show_draft(self._draft, stage, self.editing.references(), self._numbers)
+        self.reading_view.verticalScrollBar().setValue(scroll)
+        self.outline_view.verticalScrollBar().setValue(outline_scroll)
+        index = self.outline_model.index_for_uid(select_uid) if select_uid else QModelIndex()
+        if index.isValid():
+            self._following_text = True  # keep the place read; scroll only if out of sight
+            try:
+                self.outline_view.setCurrentIndex(index)
+            finally:
+                self._following_text = False
+            self.outline_view.scrollTo(index)
+            house = self.reading_view.house
+            span = house.spans.get(select_uid or "") if house is not None else None
+            if span is not None and not self._in_sight(span[0]):
+                self.reading_view.show_unit(select_uid or "", scroll=True)
+        self._update_selection_status(select_uid)
+
+    def _in_sight(self, position: int) -> bool:
+        view = self.reading_view
+        document = view.document()
+        rect = document.documentLayout().blockBoundingRect(document.findBlock(position))
+        top = view.verticalScrollBar().value()
+        return top <= rect.top() <= top + view.viewport().height() - rect.height()
+
+    def _update_selection_status(self, uid: str | None) -> None:
+        if self._draft is None:
+            self.selection_label.setText("")
+            return
+        unit = self._draft.find(uid) if uid else None
+        number = self._numbers.get(uid) if uid else None
+        heading = unit.heading if unit is not None and unit.kind is not UnitKind.ARTICLE else ""
+        self.selection_label.setText(selection_text(number, heading, self._draft.counts()))
+
+    # ---- versions (稿次) ---------------------------------------------------------------------
+
+    def current_regulation(self) -> RegulationInfo | None:
+        """The regulation selected in the library tree (or the one of the version shown)."""
+        regulation = self.library_model.regulation_at(self.library_view.currentIndex())
+        if regulation is None and self._version is not None:
+            index = self.library_model.index_for_regulation(self._version.regulation_id)
+            regulation = self.library_model.regulation_at(index)
+        return regulation
+
+    def open_version(self, version_id: int) -> bool:
+        """Select a version in the library tree, which shows it."""
+        index = self.library_model.index_for_version(version_id)
+        if index.isValid():
+            self.library_view.setCurrentIndex(index)
+            self.library_view.scrollTo(index)
+        return index.isValid()
+
+    def compare_with_parent(self, version_id: int | None = None) -> QWidget | None:
+        """与上一稿次比较: the version (default: the one shown) against the version it was made
+        from, opened as a comparison tab in the centre (with its exports)."""
+        if version_id is None:
+            version_id = self._version.id if self._version else None
+        if version_id is None:
+            return None
+        previous = self.versions.previous_version(version_id)
+        if previous is None:
+            return None
+        return self.comparer.compare_version_ids(previous.id, version_id)
+
+    def open_centre_tab(self, widget: QWidget, title: str) -> int:
+        """Show a widget (a comparison) as a closable tab in the centre and bring it forward."""
+        index = self.centre_tabs.addTab(widget, title)
+        self.centre_tabs.setTabToolTip(index, title)
+        self.centre_tabs.setCurrentIndex(index)
+        return index
+
+    def close_centre_tab(self, index: int) -> None:
+        """Close a centre tab (never the text itself)."""
+        widget = self.centre_tabs.widget(index)
+        if widget is None or widget is self.splitter:
+            return
+        self.centre_tabs.removeTab(index)
+        widget.deleteLater()
+
+    def _on_versions_changed(self, select_version: int | None) -> None:
+        self.reload_library(select_version=select_version)
+
+    def _on_regulation_removed(self) -> None:
+        self._show_version(None)
+        self.reload_library()
+        first = self.library_model.index(0, 0)
+        if first.isValid():
+            child = self.library_model.index(0, 0, first)
+            self.library_view.setCurrentIndex(child if child.isValid() else first)
+        self._update_version_state()
+
+    def _update_version_state(self) -> None:
+        """The frozen banner, the 稿次 actions and the 历史 tab, for the version shown."""
+        version = self._version
+        frozen = version is not None and version.frozen
+        if frozen and version is not None:
+            day = (version.date or version.created.date()).isoformat()
+            self.version_banner.setText(
+                self.tr(
+                    "此稿次已冻结（只读）：{0} · {1}。要继续修改，请用“稿次 → 从此稿次新建工作稿”。"
+                ).format(version.label, day)
+            )
+        self.version_banner.setVisible(frozen)
+        working = version is not None and not version.frozen
+        regulation = self.current_regulation()
+        a = self.acts
+        a.freeze_version.setEnabled(working)
+        a.new_working_draft.setEnabled(version is not None)
+        a.version_properties.setEnabled(working)
+        a.delete_version.setEnabled(working)
+        a.compare_with_parent.setEnabled(
+            version is not None
+            and regulation is not None
+            and any(v.id == version.parent_id for v in regulation.versions)
+        )
+        a.rename_regulation.setEnabled(regulation is not None)
+        a.delete_regulation.setEnabled(regulation is not None)
+        self.history_view.set_regulation(regulation, version.id if version else None)
+        self.editing.set_version(version)
+
+    # ---- export and comparison (导出 / 比较) ---------------------------------------------------
+
+    def _update_output_actions(self, *_args: object) -> None:
+        """Enable 导出 for a version shown, 比较 for a regulation, the comparison's documents
+        for a comparison tab in front."""
+        a = self.acts
+        for action in (a.export_word, a.export_pdf, a.export_akn, a.print_preview):
+            action.setEnabled(self._draft is not None)
+        a.compare_versions.setEnabled(self.current_regulation() is not None)
+        shown = self.comparer.current_comparison()
+        a.export_comparison_table.setEnabled(shown is not None)
+        a.export_tracked_draft.setEnabled(shown is not None and shown[1] is not None)
+        a.draft_amendment_decision.setEnabled(shown is not None)
+
+    # ---- side tabs (意见 / 检查 / 援引 / 历史) -------------------------------------------------
+
+    def add_side_tab(self, name: str, widget: QWidget, object_name: str = "") -> QDockWidget:
+        """A docked tab on the right (tabbed with the others), with a show/hide entry under 视图.
+
+        ``object_name`` (ASCII, stable) lets the window remember the tab's place and size.
+        """
+        dock = QDockWidget(name, self)
+        dock.setObjectName(object_name or f"dock_side_{len(self._side_docks)}")
+        dock.setWidget(widget)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        if self._side_docks:
+            self.tabifyDockWidget(self._side_docks[-1], dock)
+        else:
+            self.resizeDocks([dock], [360], Qt.Orientation.Horizontal)
+        if self.isVisible():
+            dock.show()  # added to a window already on screen: Qt may leave the dock hidden
+        self._side_docks.append(dock)
+        self.acts.add_view_toggle(dock.toggleViewAction())
+        return dock
+
+    def side_tabs(self) -> list[QDockWidget]:
+        """The right-side docks, in the order they were added."""
+        return list(self._side_docks)
+
+    # ---- import -----------------------------------------------------------------------------
+
+    def _on_imported(self, version: VersionInfo) -> None:
+        self.reload_library(select_version=version.id)
+        self.library_view.setFocus()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if importable_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if importable_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = importable_paths(event.mimeData())
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.importer.import_paths(paths)
+
+    # ---- window -----------------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        """帮助 → 关于."""
+        QMessageBox.about(
+            self,
+            self.tr("关于立法工作台"),
+            self.tr(
+                "立法工作台 0.1\n\n地方性法规的起草、稿次管理与征求意见工作台。\n\n法规库：{0}"
+            ).format(self._library.location),
+        )
+
+    def _restore_layout(self) -> None:
+        geometry = settings.load_bytes("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = settings.load_bytes("window/state")
+        if state is not None:
+            self.restoreState(state)
+        sizes = settings.load_bytes("window/splitter")
+        if sizes is not None:
+            self.splitter.restoreState(sizes)
+
+    def save_layout(self) -> None:
+        """Remember the window's size, docks and splitter for the next start."""
+        settings.save_bytes("window/geometry", self.saveGeometry())
+        settings.save_bytes("window/state", self.saveState())
+        settings.save_bytes("window/splitter", self.splitter.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.editing.may_close():
+            event.ignore()
+            return
+        self.comments.shutdown()
+        self.save_layout()
+        super().closeEvent(event)

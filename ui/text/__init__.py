@@ -1,0 +1,1 @@
+"""Reading and editing one version: reading pane, outline, unit editor, checks, references."""

@@ -1,0 +1,84 @@
+"""QUndoCommands over the drafting operations: redo applies, undo reverts, nothing else.
+
+Each command wraps one or more ``drafting.edit.operations`` operations (more than one only when typing
+bursts merge). The command is pushed after its first apply succeeded, so ``redo`` skips that
+first call; every later redo applies again and every undo reverts, both through the controller
+so the views refresh from its one ``draft_changed`` signal.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from drafting.edit.operations import EditResult, EditText, Operation
+
+if TYPE_CHECKING:
+    from ui.text.edit_controller import EditController
+
+#: The id of typing commands; QUndoStack only asks commands with the same id to merge.
+TYPING_ID = 1201
+
+#: A pause longer than this (seconds) starts a new undo step while typing.
+TYPING_PAUSE = 2.0
+
+
+class OperationCommand(QUndoCommand):
+    """One structural edit (insert, delete, move, split, merge, a fix) as an undo step."""
+
+    def __init__(self, controller: EditController, op: Operation, text: str) -> None:
+        super().__init__(text)
+        self._controller = controller
+        self.ops: list[Operation] = [op]
+        self._applied = True  # the controller applied it before pushing
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        results = [op.apply(self._controller.session) for op in self.ops]
+        self._controller.announce(_combined(results))
+
+    def undo(self) -> None:
+        session = self._controller.session
+        results = [op.revert(session) for op in reversed(self.ops)]
+        self._controller.announce(_combined(results))
+
+
+class TypingCommand(OperationCommand):
+    """Typing in one unit: consecutive EditTexts of the same unit and field merge into one step."""
+
+    def __init__(self, controller: EditController, op: EditText, text: str) -> None:
+        super().__init__(controller, op, text)
+        self.uid = op.uid
+        self.field = op.field
+        self.last = time.monotonic()
+        self.open = True  # a typing burst stays open until the editor leaves the unit
+
+    def id(self) -> int:
+        return TYPING_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, TypingCommand) or not self.open:
+            return False
+        if (other.uid, other.field) != (self.uid, self.field):
+            return False
+        if other.last - self.last > TYPING_PAUSE:
+            return False
+        self.ops.extend(other.ops)
+        self.last = other.last
+        return True
+
+
+def _combined(results: list[EditResult]) -> EditResult:
+    if len(results) == 1:
+        return results[0]
+    return EditResult(
+        changes=tuple(c for r in results for c in r.changes),
+        inserted=tuple(u for r in results for u in r.inserted),
+        removed=tuple(u for r in results for u in r.removed),
+        moved=tuple(u for r in results for u in r.moved),
+        problems=tuple(p for r in results for p in r.problems),
+    )

@@ -1,0 +1,305 @@
+"""The outline (目录) of one draft: 编/分编/章/节 headings and the articles under them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFont
+
+from drafting.model.numbering import Number, article_body, compute_numbers
+from drafting.model.units import Draft, Unit, UnitKind
+from drafting.write.plain_text import heading_line
+from ui.shell.model_headers import column_title
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invisible root, as a shared default argument
+
+UID_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+
+#: How many characters of an article's text the outline shows after its number.
+PREVIEW_CHARS = 12
+
+#: The mime type of a dragged outline row: the unit's uid.
+UNIT_MIME = "application/x-lifa-unit-uid"
+
+#: Moves a unit: (uid, new parent uid or None for the top, index after taking it out) → done.
+Mover = Callable[[str, str | None, int], bool]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("OutlineModel", text)
+
+
+def article_preview(article: Unit, chars: int = PREVIEW_CHARS) -> str:
+    """The first words of an article, on one line."""
+    text = article_body(article).replace("\n", " ").strip()
+    return text if len(text) <= chars else text[:chars] + "…"
+
+
+def outline_text(unit: Unit, number: Number) -> str:
+    """How a unit reads in the outline: 第二章　管理 or 第十二条 公园应当……"""
+    if unit.kind is UnitKind.ARTICLE:
+        preview = article_preview(unit)
+        label = number.label or _tr("（无编号条）")
+        return f"{label} {preview}" if preview else label
+    return heading_line(number, unit.heading)
+
+
+@dataclass(eq=False)
+class _Node:
+    unit: Unit
+    parent: int  # node id of the parent, -1 at the top
+    row: int
+    text: str
+    children: list[int] = field(default_factory=list)
+
+
+class OutlineModel(QAbstractItemModel):
+    """Headings and articles of a draft; paragraphs and items are not shown.
+
+    Nodes live in a flat list; an index's internalId is its node's position + 1.
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._nodes: list[_Node] = []
+        self._top: list[int] = []
+        self._by_uid: dict[str, int] = {}
+        self._draft: Draft | None = None
+        self._numbers: dict[str, Number] = {}  # of the draft shown, for rows patched in place
+        #: Called on a drop; the model itself never changes the draft (the edit does, then
+        #: the window shows the new draft). None: rows cannot be dragged.
+        self.mover: Mover | None = None
+        #: Comments per article uid (意见 counts, "第一条 (3)"); kept across set_draft.
+        self.comment_counts: dict[str, int] = {}
+
+    # ---- content ----------------------------------------------------------------------------
+
+    @property
+    def draft(self) -> Draft | None:
+        """The draft shown, or None."""
+        return self._draft
+
+    def set_draft(self, draft: Draft | None, numbers: dict[str, Number] | None = None) -> None:
+        """Show another draft (or nothing); ``numbers`` saves computing them again."""
+        self.beginResetModel()
+        self._draft = draft
+        self._nodes, self._top, self._by_uid = [], [], {}
+        self._numbers = {}
+        if draft is not None:
+            numbers = numbers if numbers is not None else compute_numbers(draft)
+            self._numbers = numbers
+            self._add(draft.units, -1, self._top, numbers)
+        self.endResetModel()
+
+    def refresh_texts(self, uids: list[str]) -> None:
+        """Words changed in these headings or articles (numbers did not): update their rows."""
+        for uid in uids:
+            node_id = self._by_uid.get(uid)
+            number = self._numbers.get(uid)
+            if node_id is None or number is None:
+                continue
+            node = self._nodes[node_id]
+            text = outline_text(node.unit, number)
+            if text != node.text:
+                node.text = text
+                index = self.createIndex(node.row, 0, node_id + 1)
+                self.dataChanged.emit(index, index)
+
+    def _add(
+        self, units: list[Unit], parent: int, siblings: list[int], numbers: dict[str, Number]
+    ) -> None:
+        for unit in units:
+            if not (unit.kind.is_heading or unit.kind is UnitKind.ARTICLE):
+                continue
+            node_id = len(self._nodes)
+            self._nodes.append(
+                _Node(unit, parent, len(siblings), outline_text(unit, numbers[unit.uid]))
+            )
+            siblings.append(node_id)
+            self._by_uid[unit.uid] = node_id
+            if unit.kind.is_heading:
+                self._add(unit.children, node_id, self._nodes[node_id].children, numbers)
+
+    def set_comment_counts(self, counts: dict[str, int]) -> None:
+        """Show how many comments each article has (uid → count) after its number."""
+        if counts == self.comment_counts:
+            return
+        self.comment_counts = dict(counts)
+        if self._nodes:
+            # Every row may change; views repaint what they show.
+            self.layoutAboutToBeChanged.emit()
+            self.layoutChanged.emit()
+
+    def _with_count(self, node: _Node) -> str:
+        count = self.comment_counts.get(node.unit.uid, 0)
+        if not count or node.unit.kind is not UnitKind.ARTICLE:
+            return node.text
+        number = self._numbers.get(node.unit.uid)
+        label = number.label if number else ""
+        if label and node.text.startswith(label):
+            return f"{label} ({count}){node.text[len(label):]}"
+        return f"{node.text} ({count})"
+
+    def unit_at(self, index: ModelIndex) -> Unit | None:
+        """The unit of a row."""
+        if not index.isValid():
+            return None
+        return self._nodes[index.internalId() - 1].unit
+
+    def index_for_uid(self, uid: str) -> QModelIndex:
+        """The row of a heading or article, or an invalid index."""
+        node_id = self._by_uid.get(uid)
+        if node_id is None:
+            return QModelIndex()
+        return self.createIndex(self._nodes[node_id].row, 0, node_id + 1)
+
+    # ---- QAbstractItemModel -----------------------------------------------------------------
+
+    def _children(self, parent: ModelIndex) -> list[int]:
+        if not parent.isValid():
+            return self._top
+        return self._nodes[parent.internalId() - 1].children
+
+    def index(self, row: int, column: int, parent: ModelIndex = _ROOT) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
+        children = self._children(parent)
+        if row >= len(children):
+            return QModelIndex()
+        return self.createIndex(row, 0, children[row] + 1)
+
+    def parent(self, index: ModelIndex = _ROOT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        parent_id = self._nodes[index.internalId() - 1].parent
+        if parent_id < 0:
+            return QModelIndex()
+        return self.createIndex(self._nodes[parent_id].row, 0, parent_id + 1)
+
+    def rowCount(self, parent: ModelIndex = _ROOT) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._children(parent))
+
+    def columnCount(self, parent: ModelIndex = _ROOT) -> int:
+        return 1
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            # The empty space below the rows takes drops (to the end of the text).
+            droppable = self.mover is not None
+            return Qt.ItemFlag.ItemIsDropEnabled if droppable else Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.mover is not None:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+        return flags
+
+    # ---- drag and drop (moves through ``mover``) --------------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [UNIT_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        unit = self.unit_at(indexes[0]) if indexes else None
+        if unit is not None:
+            data.setData(UNIT_MIME, unit.uid.encode("ascii"))
+        return data
+
+    def drop_target(
+        self, data: QMimeData, row: int, parent: ModelIndex
+    ) -> tuple[str, str | None, int] | None:
+        """Where a drop puts the dragged unit: (uid, parent uid or None, index after taking it
+        out), or None when it cannot go there."""
+        if self._draft is None or not data.hasFormat(UNIT_MIME):
+            return None
+        uid = bytes(data.data(UNIT_MIME).data()).decode("ascii")
+        moving = self._draft.find(uid)
+        holder = self.unit_at(parent)
+        if moving is None:
+            return None
+        if holder is not None and holder.kind is UnitKind.ARTICLE:
+            # Dropped onto an article: it goes right after that article.
+            row = parent.row() + 1
+            parent = self.parent(parent)
+            holder = self.unit_at(parent)
+        siblings = holder.children if holder is not None else self._draft.units
+        if row < 0:
+            row = len(siblings)
+        for i, unit in enumerate(siblings):
+            if unit is moving:
+                if i < row:
+                    row -= 1  # counted after taking it out
+                break
+        if holder is not None and any(u is holder for u in moving.walk()):
+            return None
+        return uid, holder.uid if holder is not None else None, row
+
+    def canDropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: ModelIndex,
+    ) -> bool:
+        return self.mover is not None and self.drop_target(data, row, parent) is not None
+
+    def dropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: ModelIndex,
+    ) -> bool:
+        if action == Qt.DropAction.IgnoreAction:
+            return True
+        target = self.drop_target(data, row, parent) if self.mover is not None else None
+        if target is None or self.mover is None:
+            return False
+        return self.mover(*target)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        title = column_title(("目录",), section, orientation, role)
+        return None if title is None else _tr(title)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self._nodes[index.internalId() - 1]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._with_count(node)
+        if role == Qt.ItemDataRole.ToolTipRole and node.unit.kind is UnitKind.ARTICLE:
+            return article_body(node.unit)
+        if role == UID_ROLE:
+            return node.unit.uid
+        if role == KIND_ROLE:
+            return node.unit.kind.value
+        if role == Qt.ItemDataRole.FontRole and node.unit.kind.is_heading:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None

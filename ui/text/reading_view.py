@@ -1,0 +1,182 @@
+"""The reading pane: a read-only view of one version in the house style."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
+
+from drafting.model.numbering import Number
+from drafting.model.references import ReferenceIndex
+from drafting.model.units import Draft
+from ui.text.house_document import HouseDocument, build_house_document
+
+#: The screen shows the text a little smaller than the printed page.
+SCREEN_SCALE = 0.8
+
+
+class ReadingView(QTextBrowser):
+    """Shows a draft; scrolls to and highlights a unit; reports which unit the user clicked."""
+
+    #: uid of the heading or article the user moved the cursor into.
+    unit_activated = Signal(str)
+    #: uid of the 款/项/目 (or heading) whose words the user put the cursor in.
+    text_unit_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setOpenLinks(False)
+        # A visible cursor that the keyboard can move, so reading follows the outline both ways.
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
+        #: href → tooltip text for reference links (set by the window); None: no tooltips.
+        self.link_tooltip: Callable[[str], str] | None = None
+        self._house: HouseDocument | None = None
+        self._quiet = False
+        self._current: str | None = None
+        self._owned: QTextDocument | None = None  # the document this view made and must free
+        self.cursorPositionChanged.connect(self._on_cursor_moved)
+        self.show_draft(None)
+
+    # ---- content ----------------------------------------------------------------------------
+
+    @property
+    def house(self) -> HouseDocument | None:
+        """The laid-out document with unit positions, or None when nothing is shown."""
+        return self._house
+
+    @property
+    def current_uid(self) -> str | None:
+        """The highlighted heading or article."""
+        return self._current
+
+    def show_draft(
+        self,
+        draft: Draft | None,
+        stage: str = "",
+        references: ReferenceIndex | None = None,
+        numbers: dict[str, Number] | None = None,
+    ) -> None:
+        """Lay out a draft (None shows a hint how to start); ``references`` become links;
+        ``numbers`` (compute_numbers of the draft) saves computing them again."""
+        old = self._owned
+        self._quiet = True
+        try:
+            self._current = None
+            if self.extraSelections():  # clearing costs a repaint pass: only when needed
+                self.setExtraSelections([])
+            if draft is None:
+                self._house = None
+                document = QTextDocument(self)
+                document.setPlainText(
+                    self.tr(
+                        "在左侧法规库中选择一个稿次，或把 .docx / .txt / .md 文件拖到窗口中导入。"
+                    )
+                )
+                self.setDocument(document)
+                return
+            self._house = build_house_document(
+                draft, stage, SCREEN_SCALE, QTextDocument(self), references, numbers
+            )
+            self.setDocument(self._house.document)
+            self.moveCursor(QTextCursor.MoveOperation.Start)
+        finally:
+            self._quiet = False
+            # The view does not delete a document it was given; a 民法典 layout is worth freeing.
+            self._owned = self.document()
+            if old is not None and old is not self._owned:
+                old.deleteLater()
+
+    def patch_texts(
+        self, changes: list[tuple[str, str, str]], references: ReferenceIndex | None = None
+    ) -> bool:
+        """Words of some 款/项/目 or headings changed (uid, old, new): change them in place, as
+        typing does, instead of laying out the whole text. False: lay it out again instead."""
+        if self._house is None:
+            return False
+        self._quiet = True
+        try:
+            for uid, old, new in changes:
+                refs = references.in_unit(uid) if references is not None else ()
+                if not self._house.patch_text(uid, old, new, refs):
+                    return False
+        finally:
+            self._quiet = False
+        return True
+
+    def show_unit(self, uid: str, scroll: bool = True) -> bool:
+        """Put the cursor at a heading or article, highlight it and (optionally) scroll to it."""
+        if self._house is None or uid not in self._house.spans:
+            return False
+        start, end = self._house.spans[uid]
+        self._quiet = True
+        try:
+            # A cursor (or a selection being made) already in the unit stays: words selected
+            # for a comment must survive the outline following the click.
+            if not start <= self.textCursor().position() <= end:
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(start)
+                self.setTextCursor(cursor)
+        finally:
+            self._quiet = False
+        self._highlight(uid, start, end)
+        if scroll:
+            block = self.document().findBlock(start)
+            top = self.document().documentLayout().blockBoundingRect(block).top()
+            # Leave a little of what comes before, so the reader keeps their place.
+            self.verticalScrollBar().setValue(int(top - self.fontMetrics().height() * 2))
+        return True
+
+    def _highlight(self, uid: str, start: int, end: int) -> None:
+        self._current = uid
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        # Past the last character, so the last line is shaded to the full width too.
+        last = self.document().characterCount() - 1
+        cursor.setPosition(min(end + 1, last), QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor  # type: ignore[attr-defined]
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(255, 243, 196))  # a soft yellow, readable on white
+        # Shade whole lines, so the article reads as one block, not a patchwork of runs.
+        fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        selection.format = fmt  # type: ignore[attr-defined]
+        self.setExtraSelections([selection])
+
+    def _on_cursor_moved(self) -> None:
+        if self._quiet or self._house is None:
+            return
+        position = self.textCursor().position()
+        text_uid = self._house.text_uid_at(position)
+        if text_uid is not None:
+            self.text_unit_activated.emit(text_uid)
+        uid = self._house.uid_at(position)
+        if uid is not None and uid != self._current:
+            start, end = self._house.spans[uid]
+            self._highlight(uid, start, end)
+            self.unit_activated.emit(uid)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        # A reference link shows the words it points at when hovered.
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            href = self.anchorAt(event.pos())
+            if href and self.link_tooltip is not None:
+                text = self.link_tooltip(href)
+                if text:
+                    QToolTip.showText(event.globalPos(), text, self)
+                    return True
+            QToolTip.hideText()
+        return super().viewportEvent(event)
