@@ -14,7 +14,7 @@ import logging
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor
@@ -37,6 +37,8 @@ from consultation.model import (
     Round,
     Target,
 )
+from consultation.summary import Summary, SummaryRow
+from consultation.version_comments import VersionComments
 from drafting.model.units import Draft, UnitKind
 from storage.comments import CommentStore, StoredImport
 from storage.library import LibraryError
@@ -53,7 +55,7 @@ from ui.comments.dialogs import (
 from ui.comments.import_dialog import ColumnMappingDialog, ImportChoice
 from ui.comments.import_worker import ImportWorker
 from ui.comments.panel import CommentsPanel
-from ui.comments.table_model import CommentRow, build_rows
+from ui.comments.table_model import CommentRow
 from ui.shell import settings
 from ui.shell.errors import show_notes, show_warning
 
@@ -193,15 +195,16 @@ class CommentsController(QObject):
         if changed_regulation:
             self._drafts = {}
         try:
-            comments = self.store.comments(version.regulation_id)
+            # Read as ``app.py comments list`` reads them (one service for both doors).
+            on_version = self.store.on_version(version.regulation_id, version.id, draft=draft)
             rounds = self.store.rounds(version.regulation_id)
-            self._frozen_lineages = self._read_frozen_lineages(comments)
         except LibraryError as exc:
             show_warning(self.window, self.tr("无法读取意见"), str(exc))
-            comments, rounds = [], []
+            on_version, rounds = VersionComments(version.id, draft, []), []
+        self._frozen_lineages = on_version.frozen_lineages
         self._index = DraftIndex(draft)
-        self._comments = {c.id: c for c in comments if c.id is not None}
-        rows = self._build_rows(comments, self._index, draft)
+        self._comments = {c.id: c for c in on_version.comments if c.id is not None}
+        rows = on_version.rows(self._index)
         self.panel.model.set_rows(rows)
         self.panel.set_rounds(rounds)
         self.apply_filter()
@@ -220,34 +223,14 @@ class CommentsController(QObject):
         keep = [r.id for r in self.panel.selected_rows()]
         self._index = DraftIndex(draft)
         comments = [self._comments[i] for i in sorted(self._comments)]
-        rows = self._build_rows(comments, self._index, draft)
+        rows = VersionComments(self._version_id, draft, comments, self._frozen_lineages).rows(
+            self._index
+        )
         self.panel.model.set_rows(rows)
         self.window.outline_model.set_comment_counts(dict(Counter(r.article_key for r in rows)))
         if keep:
             self._restore_selection(keep)
         self._update_article_line()
-
-    def _read_frozen_lineages(self, comments: Sequence[Comment]) -> dict[int, Lineage]:
-        """The lineage of each frozen version (other than the shown one) comments were made on."""
-        if self._regulation_id is None:
-            return {}
-        wanted = {c.version_id for c in comments if c.version_id is not None}
-        wanted.discard(self._version_id)
-        if not wanted:
-            return {}
-        versions = self.window.library.regulation(self._regulation_id).versions
-        frozen = [v.id for v in versions if v.frozen and v.id in wanted]
-        return {v: self.window.library.load_lineage(v) for v in frozen}
-
-    def _build_rows(
-        self, comments: Sequence[Comment], index: DraftIndex, draft: Draft
-    ) -> list[CommentRow]:
-        """Rows with anchors that follow the splits and merges recorded in the shown draft."""
-        lineage = draft.lineage
-        by_version = {
-            v: lineage_since(lineage, earlier) for v, earlier in self._frozen_lineages.items()
-        }
-        return build_rows(comments, index, lineage, by_version)
 
     def _update_actions(self) -> None:
         a = self.window.acts
@@ -798,18 +781,13 @@ class CommentsController(QObject):
 
     # ---- summaries, statement, charts -------------------------------------------------------
 
-    def _summary(self) -> tuple[Any, list[Any], str] | None:
-        from consultation.summary import summarize, summary_rows
-
+    def _summary(self) -> tuple[Summary, list[SummaryRow], str] | None:
+        """The summary of ``app.py comments summary`` (the same service), on the shown text."""
         draft = self.window.draft
-        if self._regulation_id is None or draft is None:
+        if self._regulation_id is None or self._version_id is None or draft is None:
             return None
-        comments = self.store.comments(self._regulation_id)
-        # The clusters the drafter sees (stored), not a fresh guess.
-        summary = summarize(comments, draft, recluster=False, lineage=draft.lineage)
-        rows = summary_rows(comments, draft, summary, lineage=draft.lineage)
-        title = self.window.library.regulation(self._regulation_id).title
-        return summary, rows, title
+        made = self.store.summary(self._regulation_id, self._version_id, draft=draft)
+        return made.summary, made.rows, made.title
 
     def export_summary(self, kind: str, path: Path | None = None) -> Path | None:
         """导出意见汇总表（Word / Excel）: ``kind`` is "docx" or "xlsx"."""

@@ -13,6 +13,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from consultation.anchors import AnchorState
 from consultation.draft_index import DraftIndex
 from consultation.model import Channel, Comment, Disposition, Source, Submitter, Target
+from resources.demo import seed_demo
 from storage.comments import CommentStore
 from storage.library import Library
 from ui.comments.dialogs import CommentDialog, CommentInput, DecisionDialog, DecisionInput
@@ -71,7 +72,7 @@ def write_csv(path: Path, rows: list[list[object]], encoding: str) -> Path:
 
 @pytest.fixture
 def window(qtbot, library: Library, warnings_shown: list[tuple[str, str]]) -> MainWindow:
-    library.seed_demo()
+    seed_demo(library)
     win = MainWindow(library)
     qtbot.addWidget(win)
     win.resize(1400, 900)
