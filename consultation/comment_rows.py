@@ -8,7 +8,7 @@ table model (``ui.comments.table_model``) keeps these rows and only shows them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -16,6 +16,7 @@ from consultation.anchors import Anchor, AnchorState, Lineage, resolve_comments
 from consultation.decisions import ORPHANED, WHOLE
 from consultation.draft_index import DraftIndex
 from consultation.model import WHOLE_DRAFT_LABEL, Comment, Disposition, Source
+from drafting.model.units import Unit, UnitKind
 
 #: The word for comments without a decision, as the panel and the 相关意见 list show it.
 PENDING_LABEL = "待处理"
@@ -126,3 +127,29 @@ class RowFilter:
     def positions(self, rows: Sequence[CommentRow]) -> list[int]:
         """The positions in ``rows`` that pass, in order."""
         return [i for i, r in enumerate(rows) if self.matches(r)]
+
+
+def keys_under(unit: Unit) -> frozenset[str]:
+    """The article keys an outline selection stands for: an article's own uid, or for a heading
+    (章/节/编) every article under it and the heading itself."""
+    if unit.kind is UnitKind.ARTICLE:
+        return frozenset({unit.uid})
+    return frozenset(u.uid for u in unit.walk() if u.kind is UnitKind.ARTICLE or u is unit)
+
+
+def adopted_count(rows: Sequence[CommentRow], keys: Collection[str]) -> tuple[int, int]:
+    """(comments on these article keys, how many of them adopted in whole or in part)."""
+    on = [r for r in rows if r.article_key in keys]
+    adopted = (Disposition.ADOPTED, Disposition.PARTLY_ADOPTED)
+    return len(on), sum(1 for r in on if r.disposition in adopted)
+
+
+def with_cluster_mates(rows: Sequence[CommentRow], comment_ids: Collection[int]) -> set[int]:
+    """``comment_ids`` and every comment grouped with one of them, as the rows show the groups.
+
+    By comment id, never by a stored cluster number alone: every re-clustering (in the window
+    or from the command line) renumbers the groups.
+    """
+    chosen = set(comment_ids)
+    groups = {r.cluster_id for r in rows if r.id in chosen and r.cluster_size > 1} - {None}
+    return chosen | {r.id for r in rows if r.cluster_id in groups}

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from consultation.anchors import AnchorState
-from consultation.comment_rows import PENDING_LABEL, RowFilter, build_rows, elide
+from consultation.comment_rows import (
+    PENDING_LABEL,
+    RowFilter,
+    adopted_count,
+    build_rows,
+    elide,
+    keys_under,
+    with_cluster_mates,
+)
 from consultation.decisions import ORPHANED, WHOLE, make_decision
 from consultation.draft_index import DraftIndex
 from consultation.model import Comment, Disposition, Source, Submitter, Target
@@ -90,3 +98,25 @@ def test_elide_keeps_one_line() -> None:
     assert elide("一\n二  三", 10) == "一 二 三"
     assert elide("一二三四五六", 4) == "一二三…"
     assert PENDING_LABEL == "待处理"
+
+
+def test_keys_under_an_article_or_a_heading() -> None:
+    draft = sample_draft()
+    general = draft.units[0]
+    assert keys_under(general.children[0]) == frozenset({"a1"})
+    assert keys_under(general) == frozenset({"ch1", "a1", "a2", "a3", "a4", "a5"})
+
+
+def test_adopted_count_and_cluster_mates() -> None:
+    comments = _comments()
+    comments[0].decision = make_decision(Disposition.ADOPTED)
+    comments[1].decision = make_decision(Disposition.PARTLY_ADOPTED)
+    comments[2].decision = make_decision(Disposition.NOT_ADOPTED)
+    rows = build_rows(comments, DraftIndex(sample_draft()))
+    assert adopted_count(rows, {"a12"}) == (3, 2)
+    assert adopted_count(rows, {WHOLE}) == (1, 0)
+    assert adopted_count(rows, set()) == (0, 0)
+    # 12 and 13 are one group: choosing either brings the other; a lone comment stays alone.
+    assert with_cluster_mates(rows, [13]) == {12, 13}
+    assert with_cluster_mates(rows, [11, 14]) == {11, 14}
+    assert with_cluster_mates(rows, []) == set()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultation.anchors import Lineage, lineage_since
+from consultation.comment_rows import adopted_count, keys_under, with_cluster_mates
 from consultation.decisions import make_decision
 from consultation.draft_index import DraftIndex
 from consultation.importing import CommentImportError, preview_table
@@ -33,7 +34,6 @@ from consultation.model import (
     WHOLE_DRAFT,
     Audience,
     Comment,
-    Disposition,
     Round,
     Target,
 )
@@ -260,11 +260,7 @@ class CommentsController(QObject):
         """The article keys of the outline's selection: an article, or every article under a
         heading (and the heading itself); None when nothing is selected."""
         unit = self.window.outline_model.unit_at(self.window.outline_view.currentIndex())
-        if unit is None:
-            return None
-        if unit.kind is UnitKind.ARTICLE:
-            return frozenset({unit.uid})
-        return frozenset(u.uid for u in unit.walk() if u.kind is UnitKind.ARTICLE or u is unit)
+        return None if unit is None else keys_under(unit)
 
     def apply_filter(self) -> None:
         """Filter the table as the panel's controls and the outline's selection ask."""
@@ -286,13 +282,10 @@ class CommentsController(QObject):
         if keys is None or unit is None or unit.kind is not UnitKind.ARTICLE:
             self.panel.article_line.setText("")
             return
-        rows = [r for r in self.panel.model.all_rows() if r.article_key in keys]
-        adopted = sum(
-            1 for r in rows if r.disposition in (Disposition.ADOPTED, Disposition.PARTLY_ADOPTED)
-        )
+        count, adopted = adopted_count(self.panel.model.all_rows(), keys)
         label = self._index.label(unit.uid) if self._index else ""
         self.panel.article_line.setText(
-            self.tr("本条（{0}）的意见：{1} 条（采纳 {2}）").format(label, len(rows), adopted)
+            self.tr("本条（{0}）的意见：{1} 条（采纳 {2}）").format(label, count, adopted)
         )
 
     def reveal(self, comment_id: int) -> bool:
@@ -612,11 +605,7 @@ class CommentsController(QObject):
         ids = set(comment_ids)
         try:
             if data.whole_cluster:
-                # The members as shown, by comment id: stored cluster numbers are renumbered by
-                # every re-clustering (here or from the command line) and may name another group.
-                rows = self.panel.model.rows_for(ids)
-                cluster_ids = {r.cluster_id for r in rows if r.cluster_size > 1} - {None}
-                ids |= {r.id for r in self.panel.model.all_rows() if r.cluster_id in cluster_ids}
+                ids = with_cluster_mates(self.panel.model.all_rows(), ids)
             self.store.decide(sorted(ids), decision)  # one transaction
         except LibraryError as exc:
             show_warning(self.window, self.tr("无法保存处理意见"), str(exc))

@@ -20,7 +20,6 @@ from ui.comments.dialogs import CommentDialog, CommentInput, DecisionDialog, Dec
 from ui.comments.import_dialog import (
     ColumnMappingDialog,
     ImportChoice,
-    mapping_for,
     remembered_mapping,
 )
 from ui.comments.table_model import COL_DISPOSITION, COL_TARGET, CommentsTableModel, build_rows
@@ -160,13 +159,6 @@ def test_mapping_dialog_prefills_and_remembers(
     qtbot.waitUntil(lambda: window.comments.worker is None)
     assert warnings_shown == []
     assert window.comments.panel.model.rowCount() == 1
-
-
-def test_mapping_uses_letters_for_repeated_headers() -> None:
-    assert mapping_for(["意见", "意见", ""], {"content": 1, "name": 2}) == {
-        "content": "B",
-        "name": "C",
-    }
 
 
 def test_gb18030_csv(qtbot, window: MainWindow, tmp_path: Path) -> None:
