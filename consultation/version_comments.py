@@ -52,5 +52,6 @@ class VersionComments:
         return build_rows(self.comments, self._index(index), self.draft.lineage, self.by_version())
 
     def summary(self) -> tuple[Summary, list[SummaryRow]]:
-        """The totals and the 汇总表 rows (``consultation.summary.stored_summary``)."""
+        """The totals and the 汇总表 rows (``consultation.summary.stored_summary``: clusters as
+        stored; a comment counts under the article it concerns, following ``draft.lineage``)."""
         return stored_summary(self.comments, self.draft)

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from consultation.anchors import Lineage
 from consultation.clustering import Cluster
-from consultation.decisions import article_keys, cluster_comments
+from consultation.decisions import article_keys, cluster_comments, clusters_from_ids
 from consultation.importing import ImportReport, import_comments
 from consultation.model import (
     Audience,
@@ -35,7 +35,7 @@ from consultation.model import (
     Submitter,
     Target,
 )
-from consultation.summary import Summary, SummaryRow
+from consultation.summary import Summary, SummaryRow, stored_summary
 from consultation.version_comments import VersionComments
 from drafting.model.units import Draft
 from storage.comment_tables import comment_table, round_table
@@ -416,7 +416,7 @@ class CommentStore:
         text = self.library.load_draft(version_id) if draft is None else draft
         comments = self.comments(regulation_id, round_id=round_id)
         title = self.library.regulation(regulation_id).title
-        summary, rows = VersionComments(version_id, text, comments).summary()
+        summary, rows = stored_summary(comments, text)
         return StoredSummary(title, summary, rows)
 
     # ---- import ------------------------------------------------------------------------------
@@ -490,9 +490,9 @@ class CommentStore:
         progress: Callable[[int, int], None] | None = None,
         cancel: Callable[[], bool] | None = None,
     ) -> StoredImport:
-        """The comment import of both doors: ``import_file``, then the regulation's
-        near-duplicates grouped afresh against the version used (so the table, the decisions
-        and the summary find them).
+        """The comment import of both doors: ``import_file``, then, when comments were added,
+        the regulation's near-duplicates grouped afresh against the version used (so the table,
+        the decisions and the summary find them); ``clusters`` counts the groups either way.
 
         The comments are stored before the grouping: a grouping that fails is reported in
         ``cluster_failure`` (details in the log), never as a failed import — a second import
@@ -511,6 +511,11 @@ class CommentStore:
         )
         if stored.report.cancelled:
             return stored
+        if not stored.ids:
+            # Nothing new (a file imported before): the groups stay as they are, numbers too —
+            # ``comments decide --cluster`` names them by number.
+            groups = clusters_from_ids(self.comments(regulation_id))
+            return replace(stored, clusters=len(groups))
         try:
             clusters = self.recluster(regulation_id, self.library.load_draft(stored.version_id))
         except LibraryError as exc:

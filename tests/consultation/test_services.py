@@ -61,8 +61,12 @@ def test_cli_import_and_the_window_import_are_one_job(
     made = store.import_and_cluster(other.regulation_id, sheet)
     assert (made.report.imported, made.clusters, made.cluster_failure) == (8, 1, "")
     assert made.version_id == other.id and len(made.ids) == 8
+    # A file imported before adds nothing and leaves the groups (and their numbers) alone.
+    store.add_comments(other.regulation_id, [Comment("反对第十二条！", target=Target("a12"))])
+    before = [c.cluster_id for c in store.comments(other.regulation_id)]
     again = store.import_and_cluster(other.regulation_id, sheet)
     assert again.report.imported == 0 and again.clusters == 1
+    assert [c.cluster_id for c in store.comments(other.regulation_id)] == before
     # 取消 stores nothing and groups nothing (the importer looks at 取消 every few hundred rows).
     many = [[n, "", "", "", "第五条", f"第{n}条意见。", "", ""] for n in range(1, 1201)]
     big = write_xlsx(tmp_path / "big.xlsx", HEADERS, many)
