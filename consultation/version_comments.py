@@ -1,10 +1,9 @@
-"""A regulation's comments read against one version's text: what both doors anchor, list and
-summarise.
+"""A regulation's comments read against one version's text: what both doors anchor and list.
 
 ``CommentStore.on_version`` (storage) fills a ``VersionComments`` — the comments, the version's
 text (or the window's edited copy of it) and the lineage of each frozen version a comment was
-made on — and the command line and the window take their anchors, table rows and summary from
-it, so the two cannot disagree.
+made on — and the command line (``comments list``) and the window (the 意见 table) take their
+anchors from it, so the two cannot disagree. Summaries: ``consultation.summary.stored_summary``.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from consultation.anchors import Anchor, Lineage, lineages_since, resolve_commen
 from consultation.comment_rows import CommentRow, build_rows
 from consultation.draft_index import DraftIndex
 from consultation.model import Comment
-from consultation.summary import Summary, SummaryRow, stored_summary
 from drafting.model.units import Draft
 
 
@@ -50,8 +48,3 @@ class VersionComments:
     def rows(self, index: DraftIndex | None = None) -> list[CommentRow]:
         """The 意见 table's rows, anchored as ``anchors`` says."""
         return build_rows(self.comments, self._index(index), self.draft.lineage, self.by_version())
-
-    def summary(self) -> tuple[Summary, list[SummaryRow]]:
-        """The totals and the 汇总表 rows (``consultation.summary.stored_summary``: clusters as
-        stored; a comment counts under the article it concerns, following ``draft.lineage``)."""
-        return stored_summary(self.comments, self.draft)
