@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import Base, utc_now
+from storage.base import Base, utc_now
 
 
 class RoundRow(Base):

@@ -516,18 +516,6 @@ class Library:
                 )
                 session.delete(reg)
 
-    def seed_demo(self, *, history: bool = False) -> list[VersionInfo]:
-        """Import the two demo drafts into an empty library; nothing if it holds anything.
-
-        With ``history`` (a new user's first start) the 古城保护条例 also gets a frozen
-        征求意见稿, a round of public comments and a working draft with the first changes.
-        """
-        if not self.is_empty():
-            return []
-        from storage.demo import seed, seed_with_history
-
-        return seed_with_history(self) if history else seed(self)
-
     # ---- helpers -----------------------------------------------------------------------------
 
     def _session(self) -> Session:

@@ -21,38 +21,20 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
+
+# The declarative base and the clock live apart, so the comment tables need not import this
+# module (which imports them); Base and utc_now are still found here.
+from storage.base import Base, utc_now
 
 #: The alembic revision this program's models match (the head of storage/migrations).
 SCHEMA_REVISION = "0004"
 #: Every revision this program knows, oldest first: a library at any of them can be upgraded.
 KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
-
-# Stable constraint names, so later migrations (batch mode on SQLite) can refer to them.
-NAMING_CONVENTION = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-def utc_now() -> dt.datetime:
-    """The current time in UTC (stored without a zone; read back as UTC)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-class Base(DeclarativeBase):
-    """The declarative base of every library table."""
-
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
 
 class RegulationRow(Base):
     """A regulation project (法规项目): what every version belongs to."""

@@ -1,8 +1,9 @@
 """The import of a comment file off the GUI thread: read, store, group near-duplicates.
 
-``ImportWorker`` runs ``CommentStore.import_file`` (which stores nothing when cancelled or when
-the file cannot be read; the comments go in one transaction) and then re-clusters, reporting
-progress by signal; ``cancel()`` is what the progress dialog's 取消 calls.
+``ImportWorker`` runs ``CommentStore.import_and_cluster`` — the same job as ``app.py comments
+import`` (nothing stored when cancelled or when the file cannot be read; the comments go in one
+transaction, then near-duplicates are grouped) — reporting progress by signal; ``cancel()`` is
+what the progress dialog's 取消 calls.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ class ImportWorker(QThread):
     def run(self) -> None:
         store = CommentStore(self.library)
         try:
-            stored = store.import_file(
+            stored = store.import_and_cluster(
                 self.regulation_id,
                 self.path,
                 round_id=self.choice.round_id,
@@ -78,14 +79,10 @@ class ImportWorker(QThread):
             log.exception("导入意见失败：%s", self.path)
             self.failed.emit(f"读取“{self.path.name}”时出现意外错误，详细信息已写入日志文件。")
             return
-        if stored.ids:
-            # Near-duplicates are grouped at once, as the command line does. The comments are
-            # stored by now: a failure here is a note on a successful import, never "failed"
-            # (a second import would skip every row as already there).
-            try:
-                store.recluster(self.regulation_id, self.library.load_draft(stored.version_id))
-            except Exception as exc:  # noqa: BLE001 - a note for the drafter, details in the log
-                log.exception("导入意见后聚类失败：%s", self.path)
-                reason = str(exc) if isinstance(exc, LibraryError) else "意外错误，详见日志文件"
-                self.note = f"意见已导入，但聚类失败：{reason}。可以稍后用“意见 → 重新聚类”再试。"
+        if stored.cluster_failure:
+            # The comments are stored: a note on a successful import, never "failed".
+            self.note = (
+                f"意见已导入，但聚类失败：{stored.cluster_failure}。"
+                "可以稍后用“意见 → 重新聚类”再试。"
+            )
         self.succeeded.emit(stored)

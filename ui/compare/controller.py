@@ -145,25 +145,23 @@ class CompareController(QObject):
     def _attach_comments(self, tab: ComparisonTab, old: VersionInfo, old_draft: Draft) -> None:
         """The 相关意见 list: comments made on the old version or an earlier one, resolved in
         the old version (following its splits and merges), filed under the changed rows."""
-        from consultation.anchors import lineage_since
+        from consultation.anchors import lineages_since
         from storage.comments import CommentStore
         from storage.library import LibraryError
         from ui.compare.related_comments import related_by_pair
 
         library = self._library()
         try:
-            earlier = {v.id: v for v in library.lineage(old.id)}
+            store = CommentStore(library)
+            earlier = {v.id for v in library.lineage(old.id)}
             comments = [
                 c
-                for c in CommentStore(library).comments(old.regulation_id)
+                for c in store.comments(old.regulation_id)
                 if c.version_id is None or c.version_id in earlier
             ]
             # A comment on a frozen earlier version follows only what came after it.
-            by_version = {
-                v: lineage_since(old_draft.lineage, library.load_lineage(v))
-                for v in {c.version_id for c in comments}
-                if v is not None and v != old.id and earlier[v].frozen
-            }
+            frozen = store.frozen_lineages(old.regulation_id, comments, old.id)
+            by_version = lineages_since(old_draft.lineage, frozen)
         except LibraryError as exc:
             log.warning("比较：无法读取意见：%s", exc)
             return

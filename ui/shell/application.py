@@ -53,11 +53,12 @@ def open_library_for_gui(db: str | None) -> Library:
     Never into one given by ``--db`` (a fresh shared database is not filled with examples),
     nor into an existing default library left empty on purpose (all regulations deleted).
     """
+    from resources.demo import seed_demo
     from storage.library import Library
 
     library = Library.open(db)
     if db is None and library.created:
-        seeded = library.seed_demo(history=True)
+        seeded = seed_demo(library, history=True)
         log.info("新建默认法规库，已加入 %d 个示例稿次", len(seeded))
     return library
 
