@@ -1,8 +1,10 @@
-"""A draft laid out in the house style as a QTextDocument (reading pane now, printing later).
+"""A draft laid out in the house style as a QTextDocument for the reading pane.
 
-Built block by block with QTextCursor: setHtml would drop the U+3000 after 第X条.
-Each heading and article records where it starts and ends, and every block of it carries the
-unit's index as its userState, so a click in the text finds its unit.
+The blocks come from ``drafting.write.layout.house_layout`` (without the 目录), the stream the
+.docx and the printer consume; fonts from the house style, the looser screen spacing from
+``house_style.SCREEN``. Built block by block with QTextCursor: setHtml would drop the U+3000
+after 第X条. Each heading and article records where it starts and ends, and every block of it
+carries the unit's index as its userState, so a click in the text finds its unit.
 """
 
 from __future__ import annotations
@@ -21,15 +23,18 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from drafting.model.numbering import Number, article_line_units, compute_numbers
+from drafting.model.numbering import Number
 from drafting.model.references import AMBIGUOUS, BROKEN, EXTERNAL, STALE, Reference, ReferenceIndex
 from drafting.model.stages import stage_line
-from drafting.model.units import Draft, UnitKind
-from drafting.write.plain_text import SEPARATOR, heading_line
+from drafting.model.units import Draft
+from drafting.write.house_style import SCREEN
+from drafting.write.layout import Block, BlockRole, house_layout
 from ui.shell.fonts import Role, house_font
 
+__all__ = ["REF_SCHEME", "HouseDocument", "build_house_document", "stage_line"]
+
 #: Line height of body text, in percent of the font's height.
-LINE_HEIGHT = 150
+LINE_HEIGHT = SCREEN.line_height_percent
 
 #: The href prefix of reference links in the reading pane.
 REF_SCHEME = "ref:"
@@ -131,6 +136,17 @@ class _Builder:
         body = QFontMetricsF(self.fonts[Role.BODY])
         self.em = body.horizontalAdvance("\u3000")
         self.line = body.height()
+        # One format per look, shared by every block that has it (insertBlock copies it).
+        self.title_block = _block_format(centred=True)
+        self.last_title_line = _block_format(
+            centred=True, bottom=self.line * SCREEN.title_space_after_lines
+        )
+        self.heading = _block_format(
+            centred=True,
+            top=self.line * SCREEN.heading_space_before_lines,
+            bottom=self.line * SCREEN.heading_space_after_lines,
+        )
+        self.body = _block_format(indent=2 * self.em)
 
     def block(self, fmt: QTextBlockFormat, state: int = -1) -> None:
         if self.first:
@@ -143,6 +159,18 @@ class _Builder:
     def text(self, text: str, role: Role) -> None:
         if text:
             self.cursor.insertText(text, self.formats[role])
+
+    def block_format(self, block: Block, next_role: BlockRole | None) -> QTextBlockFormat:
+        """The screen look of a block: the title block centred (a little space under the
+        title), headings centred with space around them, article lines indented."""
+        role = block.role
+        if role is BlockRole.HEADING:
+            return self.heading
+        if role.in_title_block:
+            if role is BlockRole.TITLE and next_role is not BlockRole.TITLE:
+                return self.last_title_line
+            return self.title_block
+        return self.body
 
 
 def build_house_document(
@@ -164,49 +192,31 @@ def build_house_document(
     b = _Builder(document, scale)
     built.formats = {"body": b.formats[Role.BODY], "heading": b.formats[Role.HEADING]}
     document.setDefaultFont(b.fonts[Role.BODY])
-    document.setDocumentMargin(b.em * 1.5)
+    document.setDocumentMargin(b.em * SCREEN.margin_chars)
 
-    b.block(_block_format(centred=True, bottom=b.line * 0.3))
-    b.text(draft.title, Role.TITLE)
-    if stage_line(stage):
-        b.block(_block_format(centred=True))
-        b.text(stage_line(stage), Role.NOTE)
-    for line in draft.title_note.split("\n") if draft.title_note else []:
-        b.block(_block_format(centred=True))
-        b.text(f"（{line}）", Role.NOTE)
-
-    numbers = numbers if numbers is not None else compute_numbers(draft)
-    for unit in draft.walk():
-        if not (unit.kind.is_heading or unit.kind is UnitKind.ARTICLE):
-            continue
-        state = len(built.uids)
-        built.uids.append(unit.uid)
-        if unit.kind.is_heading:
-            b.block(_block_format(centred=True, top=b.line * 0.8, bottom=b.line * 0.3), state)
-            start = b.cursor.position()
-            line = heading_line(numbers[unit.uid], unit.heading)
-            b.text(line, Role.HEADING)
-            built.block_units[b.cursor.blockNumber()] = unit.uid
-            built.text_starts[unit.uid] = b.cursor.position() - len(unit.heading)
-        else:
-            line_units = article_line_units(unit)
-            lines = [line for _, line in line_units] or [""]
-            owners = [owner for owner, _ in line_units]
-            b.block(_block_format(indent=2 * b.em), state)
-            start = b.cursor.position()
-            label = numbers[unit.uid].label
-            if label:
-                b.text(label, Role.ARTICLE_LABEL)
-                b.text(SEPARATOR, Role.BODY)
-            for i, line in enumerate(lines):
-                if i:
-                    b.block(_block_format(indent=2 * b.em), state)
-                b.text(line, Role.BODY)
-                if i < len(owners):
-                    owner = owners[i]
-                    built.block_units[b.cursor.blockNumber()] = owner.uid
-                    built.text_starts[owner.uid] = b.cursor.position() - len(owner.text)
-        built.spans[unit.uid] = (start, b.cursor.position())
+    blocks = list(house_layout(draft, stage_label=stage, toc=False, numbers=numbers))
+    cursor = b.cursor
+    owner: str | None = None
+    state, start = -1, 0
+    for i, block in enumerate(blocks):
+        next_role = blocks[i + 1].role if i + 1 < len(blocks) else None
+        opens = block.owner != owner  # the first block of a heading or article
+        if opens:
+            owner = block.owner
+            state = -1 if owner is None else len(built.uids)
+            if owner is not None:
+                built.uids.append(owner)
+        b.block(b.block_format(block, next_role), state)
+        block_start = cursor.position()
+        if opens:
+            start = block_start
+        for span in block.spans:
+            b.text(span.text, span.font)
+        if block.uid is not None:
+            built.block_units[cursor.blockNumber()] = block.uid
+            built.text_starts[block.uid] = block_start + block.words_at
+        if owner is not None:
+            built.spans[owner] = (start, cursor.position())
     if references is not None:
         _mark_references(built, references, draft)
     return built

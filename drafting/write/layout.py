@@ -1,0 +1,254 @@
+"""The house layout of a draft as one stream of blocks, for every writer that lays it out.
+
+The .docx (``text_docx``), the printer and PDF (``ui/output/printing.py``) and the reading pane
+(``ui/text/house_document.py``) all consume ``house_layout``, so the three cannot drift: they
+differ only in how a block looks (the numbers in ``house_style``), never in which blocks there
+are, in what order, with which words.
+
+Top to bottom: the title (one block per line), the stage label when the version is not final
+(（征求意见稿）), the 题注 in parentheses (one block per line), the 目录 when the text is divided
+into chapters, then headings and articles: an article's first block carries 第X条 in 黑体 and
+its first line, each further 款, 项 and 目 is a block of its own (``article_line_units``).
+
+Room is kept for the 序言 (preamble), the title of an 附件 (appendix) and tables, which the
+reader will hand over as units of their own: their roles exist; the walker emits them once the
+model has such units.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+from drafting.model.numbering import Number, article_line_units, compute_numbers
+from drafting.model.stages import stage_line
+from drafting.model.units import Draft, Unit, UnitKind
+from drafting.write.house_style import FontRole
+from drafting.write.plain_text import SEPARATOR, heading_line
+
+#: The 目录 heading as printed in official texts.
+TOC_HEADING = "目\u3000\u3000录"
+
+
+class BlockRole(StrEnum):
+    """What a block is in the house layout; each writer gives every role its look."""
+
+    TITLE = "title"  # one line of the title
+    STAGE = "stage"  # （征求意见稿）
+    TITLE_NOTE = "title_note"  # 题注, one line, in parentheses
+    PREAMBLE = "preamble"  # 序言 (reserved: no unit holds one yet)
+    TOC_HEADING = "toc_heading"  # 目　　录
+    TOC_ENTRY = "toc_entry"  # one 编/分编/章/节 line of the 目录
+    HEADING = "heading"  # 第一编, 第一章　总则, 第一节 … (``Block.kind`` says which)
+    ARTICLE = "article"  # an article's first line: 第X条, a full-width space, its first words
+    PARAGRAPH = "paragraph"  # a later 款 of an article
+    ITEM = "item"  # （一）…
+    SUBITEM = "subitem"  # 1.…
+    APPENDIX_TITLE = "appendix_title"  # 附件 title (reserved)
+    TABLE = "table"  # a table in the text (reserved)
+
+    @property
+    def in_title_block(self) -> bool:
+        """Title, stage and 题注: the centred block above everything else."""
+        return self in _TITLE_BLOCK
+
+    @property
+    def is_body(self) -> bool:
+        """The lines of an article (条, 款, 项, 目)."""
+        return self in _BODY
+
+
+_TITLE_BLOCK = frozenset({BlockRole.TITLE, BlockRole.STAGE, BlockRole.TITLE_NOTE})
+_BODY = frozenset({BlockRole.ARTICLE, BlockRole.PARAGRAPH, BlockRole.ITEM, BlockRole.SUBITEM})
+
+#: The role of an article's later lines by the kind of unit whose words they hold.
+_LINE_ROLE = {
+    UnitKind.PARAGRAPH: BlockRole.PARAGRAPH,
+    UnitKind.ITEM: BlockRole.ITEM,
+    UnitKind.SUBITEM: BlockRole.SUBITEM,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of words in one font of the house style (第X条 in 黑体, then the body in 仿宋)."""
+
+    text: str
+    font: FontRole
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph of the house layout.
+
+    - ``spans``: the words, run by run (adjacent runs never share a font; empty runs are left
+      out, so a block with no words has none).
+    - ``owner``: uid of the heading or article the block belongs to (jumps, highlights,
+      clicks); None for the title block and the 目录.
+    - ``uid``: uid of the unit whose own words the block shows (the heading, or the 款/项/目);
+      None when it shows none (title block, 目录, an article with no words yet).
+    - ``kind``: the kind of that unit (of the heading, for a 目录 entry), else None.
+    - ``label``: the printed number that opens the block (第三条, 第一章, （一）, 1.), or "".
+    - ``words_at``: where ``uid``'s own words start in ``text`` (after 第X条　 or （一）).
+    - ``ends_title_block``: the last block of the title block (a blank line follows).
+    """
+
+    role: BlockRole
+    spans: tuple[Span, ...]
+    owner: str | None = None
+    uid: str | None = None
+    kind: UnitKind | None = None
+    label: str = ""
+    words_at: int = 0
+    ends_title_block: bool = False
+
+    @property
+    def text(self) -> str:
+        """The block's words, labels included."""
+        spans = self.spans
+        if len(spans) == 1:
+            return spans[0].text
+        return "".join(span.text for span in spans)
+
+
+def has_toc(draft: Draft) -> bool:
+    """A 目录 is printed when the text is divided into chapters (or 编) from its start.
+
+    A text that opens with articles and has a few unnumbered headings later (宁波河道条例)
+    gets none: it is not a chaptered text, and a reader could not tell such a 目录 from text.
+    """
+    return bool(draft.units) and draft.units[0].kind in (UnitKind.PART, UnitKind.CHAPTER)
+
+
+def toc_entries(draft: Draft, numbers: dict[str, Number]) -> list[tuple[UnitKind, str]]:
+    """The 目录: (kind, heading line) for every part, subpart, chapter and section."""
+    return [
+        (u.kind, heading_line(numbers[u.uid], u.heading)) for u in draft.walk() if u.kind.is_heading
+    ]
+
+
+def title_blocks(draft: Draft, stage_label: str = "") -> list[Block]:
+    """The title block: a block per title line, the stage label, a block per 题注 line.
+
+    Never empty: an untitled draft still has one (empty) title block; the last block is
+    marked ``ends_title_block``."""
+    roles_texts: list[tuple[BlockRole, str, FontRole]] = [
+        (BlockRole.TITLE, line, FontRole.TITLE) for line in draft.title.split("\n")
+    ]
+    stage = stage_line(stage_label)
+    if stage:
+        roles_texts.append((BlockRole.STAGE, stage, FontRole.NOTE))
+    for line in draft.title_note.split("\n") if draft.title_note else []:
+        roles_texts.append((BlockRole.TITLE_NOTE, f"（{line}）", FontRole.NOTE))
+    last = len(roles_texts) - 1
+    return [
+        Block(role, _spans((text, font)), ends_title_block=i == last)
+        for i, (role, text, font) in enumerate(roles_texts)
+    ]
+
+
+def toc_blocks(draft: Draft, numbers: dict[str, Number]) -> list[Block]:
+    """目　　录 and one entry per heading (``kind`` gives its indent)."""
+    blocks = [Block(BlockRole.TOC_HEADING, _spans((TOC_HEADING, FontRole.HEADING)))]
+    for kind, line in toc_entries(draft, numbers):
+        blocks.append(Block(BlockRole.TOC_ENTRY, _spans((line, FontRole.NOTE)), kind=kind))
+    return blocks
+
+
+def heading_block(unit: Unit, number: Number) -> Block:
+    """A 编/分编/章/节 heading: 第一章　总则 in 黑体 (a bare heading when it has no number)."""
+    line = heading_line(number, unit.heading)
+    return Block(
+        BlockRole.HEADING,
+        _spans((line, FontRole.HEADING)),
+        owner=unit.uid,
+        uid=unit.uid,
+        kind=unit.kind,
+        label=number.label,
+        words_at=len(line) - len(unit.heading),
+    )
+
+
+def article_blocks(article: Unit, number: Number) -> list[Block]:
+    """One article's blocks: 第X条　and its first line, then a block per further line.
+
+    Cheap enough to lay out one article again after an edit (``number`` from
+    ``compute_numbers``); an article with no words yet is one block holding its label."""
+    label = number.label
+    line_units = article_line_units(article)
+    if not line_units:
+        head = _spans((label, FontRole.ARTICLE_LABEL), (SEPARATOR if label else "", FontRole.BODY))
+        return [Block(BlockRole.ARTICLE, head, owner=article.uid, label=label)]
+    blocks: list[Block] = []
+    owner = article.uid
+    for i, (unit, line) in enumerate(line_units):
+        words_at = len(line) - len(unit.text)
+        if i == 0:
+            lead = len(label) + len(SEPARATOR) if label else 0
+            spans = _spans(
+                (label, FontRole.ARTICLE_LABEL),
+                (SEPARATOR if label else "", FontRole.BODY),
+                (line, FontRole.BODY),
+            )
+            blocks.append(
+                Block(
+                    BlockRole.ARTICLE,
+                    spans,
+                    owner=owner,
+                    uid=unit.uid,
+                    kind=unit.kind,
+                    label=label,
+                    words_at=lead + words_at,
+                )
+            )
+        else:
+            blocks.append(
+                Block(
+                    _LINE_ROLE[unit.kind],
+                    _spans((line, FontRole.BODY)),
+                    owner=owner,
+                    uid=unit.uid,
+                    kind=unit.kind,
+                    label=line[:words_at],
+                    words_at=words_at,
+                )
+            )
+    return blocks
+
+
+def house_layout(
+    draft: Draft,
+    *,
+    stage_label: str = "",
+    toc: bool | None = None,
+    numbers: dict[str, Number] | None = None,
+) -> Iterator[Block]:
+    """The blocks of ``draft`` in the house layout, top to bottom.
+
+    ``stage_label``: the version's stage (征求意见稿) printed under the title when given.
+    ``toc``: print the 目录 (None: when ``has_toc``; the reading pane passes False).
+    ``numbers``: ``compute_numbers(draft)`` when the caller has it already.
+    """
+    numbers = numbers if numbers is not None else compute_numbers(draft)
+    yield from title_blocks(draft, stage_label)
+    if has_toc(draft) if toc is None else toc:
+        yield from toc_blocks(draft, numbers)
+    for unit in draft.walk():
+        if unit.kind.is_heading:
+            yield heading_block(unit, numbers[unit.uid])
+        elif unit.kind is UnitKind.ARTICLE:
+            yield from article_blocks(unit, numbers[unit.uid])
+
+
+def _spans(*runs: tuple[str, FontRole]) -> tuple[Span, ...]:
+    """Spans from (text, font) runs: empty runs dropped, neighbours in one font joined."""
+    spans: list[Span] = []
+    for text, font in runs:
+        if not text:
+            continue
+        if spans and spans[-1].font is font:
+            spans[-1] = Span(spans[-1].text + text, font)
+        else:
+            spans.append(Span(text, font))
+    return tuple(spans)
