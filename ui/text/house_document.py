@@ -5,6 +5,10 @@ The blocks come from ``drafting.write.layout.house_layout`` (without the 目录)
 ``house_style.SCREEN``. Built block by block with QTextCursor: setHtml would drop the U+3000
 after 第X条. Each heading and article records where it starts and ends, and every block of it
 carries the unit's index as its userState, so a click in the text finds its unit.
+
+After an edit, ``HouseDocument.patch_text`` changes the words of one 款/项/目 or heading in
+place, and ``HouseDocument.replace_article`` lays out one article again (its 款/项/目 changed),
+so the pane need not be built again for the whole text.
 """
 
 from __future__ import annotations
@@ -26,9 +30,9 @@ from PySide6.QtGui import (
 from drafting.model.numbering import Number
 from drafting.model.references import AMBIGUOUS, BROKEN, EXTERNAL, STALE, Reference, ReferenceIndex
 from drafting.model.stages import stage_line
-from drafting.model.units import Draft
+from drafting.model.units import Draft, Unit
 from drafting.write.house_style import SCREEN
-from drafting.write.layout import Block, BlockRole, house_layout
+from drafting.write.layout import Block, BlockRole, article_blocks, house_layout
 from ui.shell.fonts import Role, house_font
 
 __all__ = ["REF_SCHEME", "HouseDocument", "build_house_document", "stage_line"]
@@ -56,8 +60,11 @@ class HouseDocument:
     block_units: dict[int, str] = field(default_factory=dict)
     #: The references marked as links; a link's href is "ref:<position in this list>".
     references: list[Reference] = field(default_factory=list)
-    #: The character formats of body text and headings, for patching words in place.
+    #: The character formats by font role ("body", "heading", "article_label" …), for
+    #: patching words in place.
     formats: dict[str, QTextCharFormat] = field(default_factory=dict)
+    #: The block formats by look ("body": an article line), for laying out an article again.
+    block_formats: dict[str, QTextBlockFormat] = field(default_factory=dict)
 
     def uid_at(self, position: int) -> str | None:
         """The heading or article at a character position, or None (title, 题注)."""
@@ -91,6 +98,71 @@ class HouseDocument:
                 if a > start:
                     self.text_starts[key] = a + delta
         _mark(self, references, self.document)
+        return True
+
+    def replace_article(
+        self, article: Unit, number: Number, references: Iterable[Reference] = ()
+    ) -> bool:
+        """Lay out one article again in place, from the layout stream's ``article_blocks``.
+
+        For an edit that changed the article's 款, 项 or 目 (added, removed, split, joined,
+        moved within it) or its own number, and no other unit's number: the result is what
+        ``build_house_document`` would give, at the cost of one article rather than the whole
+        text (Qt lays out only the changed blocks again). Positions after it move; the article
+        keeps its index in ``uids``. ``references``: those of the article's units
+        (``ReferenceIndex.in_unit`` of each), marked as links. False when the article is not
+        shown here (then lay out the whole text again).
+        """
+        span = self.spans.get(article.uid)
+        body = self.block_formats.get("body")
+        if span is None or body is None or article.uid in self.text_starts:
+            return False  # not shown, or a heading
+        start, end = span
+        document = self.document
+        first, last = document.findBlock(start), document.findBlock(end)
+        first_no, last_no = first.blockNumber(), last.blockNumber()
+        state = first.userState()
+        for n in range(first_no, last_no + 1):
+            gone = self.block_units.pop(n, None)
+            if gone is not None:
+                self.text_starts.pop(gone, None)
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()  # keeps the first block, its format and its userState
+        blocks = article_blocks(article, number)
+        units: dict[int, str] = {}
+        starts: dict[str, int] = {}
+        for k, block in enumerate(blocks):
+            if k:
+                cursor.insertBlock(body)
+                cursor.block().setUserState(state)
+            block_start = cursor.position()
+            for piece in block.spans:
+                cursor.insertText(piece.text, self.formats[piece.font])
+            if block.uid is not None:
+                units[cursor.blockNumber()] = block.uid
+                starts[block.uid] = block_start + block.words_at
+        cursor.endEditBlock()
+        new_end = cursor.position()
+        delta = new_end - end
+        block_delta = len(blocks) - (last_no - first_no + 1)
+        if delta:
+            for key, (a, b) in self.spans.items():
+                if a > start:
+                    self.spans[key] = (a + delta, b + delta)
+            for key, a in self.text_starts.items():
+                if a > end:
+                    self.text_starts[key] = a + delta
+        if block_delta:
+            self.block_units = {
+                (n + block_delta if n > last_no else n): uid for n, uid in self.block_units.items()
+            }
+        self.spans[article.uid] = (start, new_end)
+        self.block_units.update(units)
+        self.text_starts.update(starts)
+        _mark(self, references, document)
         return True
 
     def text_uid_at(self, position: int) -> str | None:
@@ -190,7 +262,8 @@ def build_house_document(
     document.clear()
     built = HouseDocument(document)
     b = _Builder(document, scale)
-    built.formats = {"body": b.formats[Role.BODY], "heading": b.formats[Role.HEADING]}
+    built.formats = {role.value: fmt for role, fmt in b.formats.items()}
+    built.block_formats = {"body": b.body}
     document.setDefaultFont(b.fonts[Role.BODY])
     document.setDocumentMargin(b.em * SCREEN.margin_chars)
 
