@@ -24,7 +24,7 @@ from enum import StrEnum
 from drafting.model.numbering import Number, article_line_units, compute_numbers
 from drafting.model.stages import stage_line
 from drafting.model.units import Draft, Unit, UnitKind
-from drafting.write.house_style import FontRole
+from drafting.write.house_style import FontRole, ParagraphRole
 from drafting.write.plain_text import SEPARATOR, heading_line
 
 #: The 目录 heading as printed in official texts.
@@ -68,6 +68,30 @@ _LINE_ROLE = {
     UnitKind.ITEM: BlockRole.ITEM,
     UnitKind.SUBITEM: BlockRole.SUBITEM,
 }
+
+
+#: The paragraph shape (and so the Word style) of each block role.
+_PARAGRAPH_OF: dict[BlockRole, ParagraphRole] = {
+    BlockRole.TITLE: ParagraphRole.TITLE,
+    BlockRole.STAGE: ParagraphRole.STAGE,
+    BlockRole.TITLE_NOTE: ParagraphRole.NOTE,
+    BlockRole.TOC_HEADING: ParagraphRole.TOC_HEADING,
+    BlockRole.TOC_ENTRY: ParagraphRole.TOC,
+    BlockRole.HEADING: ParagraphRole.HEADING,
+    BlockRole.ARTICLE: ParagraphRole.BODY,
+    BlockRole.PARAGRAPH: ParagraphRole.BODY,
+    BlockRole.ITEM: ParagraphRole.BODY,
+    BlockRole.SUBITEM: ParagraphRole.BODY,
+    BlockRole.PREAMBLE: ParagraphRole.BODY,
+    BlockRole.APPENDIX_TITLE: ParagraphRole.HEADING,
+    BlockRole.TABLE: ParagraphRole.BODY,
+}
+
+
+def paragraph_role(role: BlockRole) -> ParagraphRole:
+    """The paragraph shape of the house style (``house_style.PARAGRAPHS``) that a block of
+    ``role`` is set in, on paper and in a .docx alike."""
+    return _PARAGRAPH_OF[role]
 
 
 @dataclass(frozen=True, slots=True)

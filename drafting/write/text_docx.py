@@ -26,6 +26,7 @@ from drafting.write.layout import (
     BlockRole,
     has_toc,
     house_layout,
+    paragraph_role,
     toc_entries,
 )
 
@@ -40,37 +41,15 @@ __all__ = [
     "write_blocks",
 ]
 
-#: The paragraph shape (and so the Word style) of each block role.
-_PARAGRAPH_OF: dict[BlockRole, ParagraphRole] = {
-    BlockRole.TITLE: ParagraphRole.TITLE,
-    BlockRole.STAGE: ParagraphRole.STAGE,
-    BlockRole.TITLE_NOTE: ParagraphRole.NOTE,
-    BlockRole.TOC_HEADING: ParagraphRole.TOC_HEADING,
-    BlockRole.TOC_ENTRY: ParagraphRole.TOC,
-    BlockRole.HEADING: ParagraphRole.HEADING,
-    BlockRole.ARTICLE: ParagraphRole.BODY,
-    BlockRole.PARAGRAPH: ParagraphRole.BODY,
-    BlockRole.ITEM: ParagraphRole.BODY,
-    BlockRole.SUBITEM: ParagraphRole.BODY,
-    BlockRole.PREAMBLE: ParagraphRole.BODY,
-    BlockRole.APPENDIX_TITLE: ParagraphRole.HEADING,
-    BlockRole.TABLE: ParagraphRole.BODY,
-}
-
 #: Character styles for spans whose font differs from their paragraph's (第X条 in 黑体).
 _CHAR_STYLE = {FontRole.ARTICLE_LABEL: house.STYLE_ARTICLE_LABEL}
-
-
-def paragraph_role(role: BlockRole) -> ParagraphRole:
-    """The paragraph shape of the house style that a block of ``role`` is set in."""
-    return _PARAGRAPH_OF[role]
 
 
 def write_blocks(document: Document, blocks: Iterable[Block]) -> None:
     """Append ``blocks`` to ``document`` as paragraphs in the house styles."""
     body_size = spec.FONTS[FontRole.BODY].size_pt
     for block in blocks:
-        style = house.STYLE_OF[_PARAGRAPH_OF[block.role]]
+        style = house.STYLE_OF[paragraph_role(block.role)]
         runs = [(span.text, _CHAR_STYLE.get(span.font)) for span in block.spans]
         paragraph = house.append_paragraph(document, runs, style)
         if block.ends_title_block:

@@ -37,8 +37,7 @@ from PySide6.QtGui import (
 from drafting.model.units import Draft
 from drafting.write import house_style as spec
 from drafting.write.house_style import Align, FontRole
-from drafting.write.layout import Block, BlockRole, house_layout
-from drafting.write.text_docx import paragraph_role
+from drafting.write.layout import Block, BlockRole, house_layout, paragraph_role
 from ui.shell.fonts import Role, font_for, house_font
 
 MM_PER_INCH = 25.4
