@@ -17,8 +17,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Mm, Pt, Twips
+from docx.shared import Mm, Pt
 from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -50,20 +49,45 @@ from drafting.write.oxml.styles import (
 __all__ = [
     "ERHAO",
     "FANGSONG",
+    "FOOTER_DISTANCE",
+    "HEADER_DISTANCE",
     "HEITI",
     "INDENT_CHARS",
     "KAITI",
+    "MARGIN_BOTTOM",
+    "MARGIN_LEFT",
+    "MARGIN_RIGHT",
+    "MARGIN_TOP",
+    "PAGE_HEIGHT",
+    "PAGE_WIDTH",
     "SANHAO",
     "SIHAO",
     "SONGTI",
+    "STYLE_ARTICLE_LABEL",
+    "STYLE_BODY",
+    "STYLE_HEADING",
+    "STYLE_NOTE",
+    "STYLE_OF",
+    "STYLE_PAGE_NUMBER",
+    "STYLE_STAGE",
+    "STYLE_TABLE_TEXT",
+    "STYLE_TITLE",
+    "STYLE_TOC",
+    "STYLE_TOC_HEADING",
     "XIAOBIAOSONG",
+    "add_lines",
+    "add_page_number_field",
+    "add_styled_paragraph",
+    "append_paragraph",
     "east_asian_font",
+    "new_document",
+    "set_outline_level",
     "set_rfonts",
+    "set_run_font",
+    "set_style_font",
     "strip_theme_fonts",
+    "style_id",
 ]
-
-#: Fixed line pitch: 22 lines in the 225 mm type area (GB/T 9704 7.1) ≈ 28.95 pt.
-LINE_PITCH = Twips(spec.LINE_PITCH_TWIPS)
 
 # ---- page (GB/T 9704 5.2) ---------------------------------------------------------------------
 
@@ -144,16 +168,6 @@ def set_style_font(style: BaseStyle, *, east_asia: str, size_pt: float | None = 
     set_rfonts(style.element.get_or_add_rPr(), east_asia)
     if size_pt is not None:
         style.font.size = Pt(size_pt)  # type: ignore[attr-defined]
-
-
-def set_first_line_chars(ppr: BaseOxmlElement, chars: int, size_pt: float) -> None:
-    """Indent the first line by ``chars`` characters (w:firstLineChars, with twips for old readers)."""
-    oxml_p.set_first_line_chars(ppr, chars, size_pt)
-
-
-def set_exact_line_spacing(ppr: BaseOxmlElement, twips: int = spec.LINE_PITCH_TWIPS) -> None:
-    """Fixed line spacing (w:spacing lineRule="exact"), no space before or after."""
-    oxml_p.set_exact_line_spacing(ppr, twips)
 
 
 def set_outline_level(paragraph: Paragraph, level: int) -> None:
@@ -316,15 +330,6 @@ def append_paragraph(
 def add_styled_paragraph(document: Document, text: str, style: str) -> Paragraph:
     """A paragraph of ``text`` in one of the house styles (STYLE_TITLE, STYLE_BODY …)."""
     return append_paragraph(document, [(text, None)], style)
-
-
-def add_article_paragraph(document: Document, label: str, body: str) -> Paragraph:
-    """The first paragraph of an article: 第X条 in 黑体, a full-width space, the body in 仿宋."""
-    if not label:
-        return append_paragraph(document, [(body, None)], STYLE_BODY)
-    return append_paragraph(
-        document, [(label, STYLE_ARTICLE_LABEL), ("\u3000" + body, None)], STYLE_BODY
-    )
 
 
 def add_lines(document: Document, lines: Iterable[str], style: str) -> list[Paragraph]:

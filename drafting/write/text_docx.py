@@ -29,6 +29,7 @@ from drafting.write.layout import (
     paragraph_role,
     toc_entries,
 )
+from drafting.write.oxml.paragraph import set_first_line_chars
 
 __all__ = [
     "TOC_HEADING",
@@ -62,7 +63,7 @@ def write_blocks(document: Document, blocks: Iterable[Block]) -> None:
         elif block.role is BlockRole.TOC_ENTRY and block.kind is not None:
             indent = spec.TOC_INDENT_CHARS[block.kind]
             if indent != spec.PARAGRAPHS[ParagraphRole.TOC].first_line_chars:
-                house.set_first_line_chars(paragraph._p.get_or_add_pPr(), indent, body_size)
+                set_first_line_chars(paragraph._p.get_or_add_pPr(), indent, body_size)
 
 
 def build_docx(draft: Draft, *, stage_label: str = "") -> Document:
