@@ -175,3 +175,28 @@ def test_house_style_page_and_grid() -> None:
     assert spec.FONTS[FontRole.BODY].name == spec.FANGSONG
     assert spec.FONTS[FontRole.TITLE].size_pt == spec.ERHAO
     assert spec.PARAGRAPHS[spec.ParagraphRole.BODY].first_line_chars == spec.INDENT_CHARS
+
+
+def test_docx_page_and_styles_read_the_house_style() -> None:
+    from docx.shared import Mm, Pt
+
+    from drafting.write import house_docx as house
+
+    document = house.new_document()
+    section = document.sections[0]
+    page = spec.PAGE
+    for actual, mm in (
+        (section.page_width, page.width_mm),
+        (section.page_height, page.height_mm),
+        (section.top_margin, page.top_mm),
+        (section.bottom_margin, page.bottom_mm),
+        (section.left_margin, page.left_mm),
+        (section.right_margin, page.right_mm),
+        (section.footer_distance, page.footer_distance_mm),
+    ):
+        assert actual is not None and abs(actual - Mm(mm)) <= Mm(0.1)
+    for role, name in house.STYLE_OF.items():
+        shape = spec.PARAGRAPHS[role]
+        style = document.styles[name]
+        assert style.font.size == Pt(shape.font.size_pt)
+        assert house.east_asian_font(style.element.rPr) == shape.font.name

@@ -45,3 +45,30 @@ def test_print_and_screen_blocks_are_the_stream(
         state = block.userState()
         assert (house.uids[state] if state >= 0 else None) == expected.owner
         block = block.next()
+
+
+def test_print_page_is_the_house_page(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QPageLayout
+
+    from drafting.write import house_style as spec
+    from ui.output.printing import house_page_layout
+    from ui.shell.fonts import Role, house_font
+
+    layout = house_page_layout()
+    full = layout.fullRect(QPageLayout.Unit.Millimeter)
+    assert (round(full.width(), 1), round(full.height(), 1)) == (
+        spec.PAGE.width_mm,
+        spec.PAGE.height_mm,
+    )
+    margins = layout.margins(QPageLayout.Unit.Millimeter)
+    top, bottom, left, right = spec.PAGE.margins_mm
+    assert (margins.top(), margins.bottom(), margins.left(), margins.right()) == (
+        top,
+        bottom,
+        left,
+        right,
+    )
+    wide = house_page_layout(PrintOptions(wide_margin=True)).margins(QPageLayout.Unit.Millimeter)
+    assert wide.right() == spec.WIDE_RIGHT_MARGIN_MM
+    for role in Role:
+        assert house_font(role).pointSizeF() == spec.FONTS[role].size_pt
