@@ -11,8 +11,9 @@ into chapters, then headings and articles: an article's first block carries 第X
 its first line, each further 款, 项 and 目 is a block of its own (``article_line_units``).
 
 Room is kept for the 序言 (preamble), the title of an 附件 (appendix) and tables, which the
-reader will hand over as units of their own: their roles exist; the walker emits them once the
-model has such units.
+reader will hand over as parts of their own: their roles exist; the walker emits them once the
+model has them (a line of ``article_line_units`` that repeats a unit already shown, as a
+table row of a 款 would, is already a TABLE block, holding none of the unit's own words).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class BlockRole(StrEnum):
     ITEM = "item"  # （一）…
     SUBITEM = "subitem"  # 1.…
     APPENDIX_TITLE = "appendix_title"  # 附件 title (reserved)
-    TABLE = "table"  # a table in the text (reserved)
+    TABLE = "table"  # a row of a table in the text: a further line of a unit already shown
 
     @property
     def in_title_block(self) -> bool:
@@ -213,7 +214,14 @@ def article_blocks(article: Unit, number: Number) -> list[Block]:
         head = (label_span, Span(SEPARATOR, FontRole.BODY)) if label else ()
         return [Block(BlockRole.ARTICLE, head, owner, None, None, label)]
     blocks: list[Block] = []
+    shown: set[str] = set()
     for unit, line in line_units:
+        if unit.uid in shown:
+            # A further line of a unit already shown (a row of its table): not its own words.
+            row = (Span(line, FontRole.BODY),) if line else ()
+            blocks.append(Block(BlockRole.TABLE, row, owner))
+            continue
+        shown.add(unit.uid)
         words_at = len(line) - len(unit.text)
         if not blocks:
             if label:

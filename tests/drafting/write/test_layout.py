@@ -200,3 +200,26 @@ def test_docx_page_and_styles_read_the_house_style() -> None:
         style = document.styles[name]
         assert style.font.size == Pt(shape.font.size_pt)
         assert house.east_asian_font(style.element.rPr) == shape.font.name
+
+
+def test_a_further_line_of_a_unit_shown_is_a_table_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 款 followed by the rows of its table (lines that repeat the 款, as a reader of tables
+    gives them): the 款's words stay where its first line is; the rows hold none of them."""
+    from drafting.write import layout
+
+    paragraph = Unit(UnitKind.PARAGRAPH, text="税目税额如下：")
+    article = Unit(UnitKind.ARTICLE, children=[paragraph])
+    rows = [
+        (paragraph, "税目税额如下："),
+        (paragraph, "| 税目 | 税额 |"),
+        (paragraph, "| 甲 | 一元 |"),
+    ]
+    monkeypatch.setattr(layout, "article_line_units", lambda unit: rows)
+    draft = Draft(title="条例", units=[article])
+    blocks = article_blocks(article, compute_numbers(draft)[article.uid])
+    assert [(b.role, b.uid, b.text) for b in blocks] == [
+        (BlockRole.ARTICLE, paragraph.uid, f"第一条{S}税目税额如下："),
+        (BlockRole.TABLE, None, "| 税目 | 税额 |"),
+        (BlockRole.TABLE, None, "| 甲 | 一元 |"),
+    ]
+    assert all(b.owner == article.uid for b in blocks)
