@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
@@ -63,8 +64,14 @@ class HouseDocument:
     #: The character formats by font role ("body", "heading", "article_label" …), for
     #: patching words in place.
     formats: dict[str, QTextCharFormat] = field(default_factory=dict)
-    #: The block formats by look ("body": an article line), for laying out an article again.
+    #: The block formats by look ("body": an article line, "heading"), for laying out again.
     block_formats: dict[str, QTextBlockFormat] = field(default_factory=dict)
+    #: The layout blocks shown, per heading or article (dropped when its words are patched),
+    #: and the title block: what ``sync`` compares a new layout with.
+    owner_blocks: dict[str, tuple[Block, ...]] = field(default_factory=dict)
+    front: tuple[Block, ...] = ()
+    #: The references shown as links now, per unit (what ``sync`` compares new ones with).
+    linked: dict[str, list[Reference]] = field(default_factory=dict)
 
     def uid_at(self, position: int) -> str | None:
         """The heading or article at a character position, or None (title, 题注)."""
@@ -85,10 +92,14 @@ class HouseDocument:
         cursor.setPosition(start + len(old), QTextCursor.MoveMode.KeepAnchor)
         if cursor.selectedText() != old:
             return False
+        owner = self.uid_at(start)
+        if owner is not None:
+            self.owner_blocks.pop(owner, None)  # shown words no longer those blocks'
         # Headings are the only units with both a span and words of their own.
         role = "heading" if uid in self.spans else "body"
         fmt = self.formats.get(role, QTextCharFormat())
         cursor.insertText(new, fmt)
+        self.linked.pop(uid, None)  # its links went with its words
         delta = len(new) - len(old)
         if delta:
             for key, (a, b) in self.spans.items():
@@ -126,6 +137,7 @@ class HouseDocument:
             gone = self.block_units.pop(n, None)
             if gone is not None:
                 self.text_starts.pop(gone, None)
+                self.linked.pop(gone, None)
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
         cursor.setPosition(start)
@@ -160,10 +172,184 @@ class HouseDocument:
                 (n + block_delta if n > last_no else n): uid for n, uid in self.block_units.items()
             }
         self.spans[article.uid] = (start, new_end)
+        self.owner_blocks[article.uid] = tuple(blocks)
         self.block_units.update(units)
         self.text_starts.update(starts)
         _mark(self, references, document)
         return True
+
+    def sync(
+        self,
+        draft: Draft,
+        stage: str = "",
+        numbers: dict[str, Number] | None = None,
+        references: ReferenceIndex | None = None,
+    ) -> bool:
+        """Bring the document up to date with ``draft`` after any edit, changing only the
+        headings and articles whose blocks differ from those shown (inserted, removed, moved,
+        renumbered, reworded) and the links whose reference changed.
+
+        The result is what ``build_house_document`` would give (links compared by the
+        reference they lead to), but Qt lays out only the changed blocks again, and the view
+        keeps its document, scroll position and selection. False when the title block
+        changed (then build the document again); ``numbers`` as for the build.
+        """
+        blocks = list(house_layout(draft, stage_label=stage, toc=False, numbers=numbers))
+        n_front = len(self.front)
+        if tuple(blocks[:n_front]) != self.front or (
+            len(blocks) > n_front and blocks[n_front].owner is None
+        ):
+            return False
+        if "heading" not in self.block_formats:
+            return False
+        new_groups: list[tuple[str, list[Block]]] = []
+        for block in blocks[n_front:]:
+            assert block.owner is not None
+            if new_groups and new_groups[-1][0] == block.owner:
+                new_groups[-1][1].append(block)
+            else:
+                new_groups.append((block.owner, [block]))
+        # The groups shown, read from the document itself (block counts stay true after
+        # replace_article and patch_text): (uid, first block number, number of blocks).
+        old_groups: list[tuple[str, int, int]] = []
+        qblock = self.document.findBlockByNumber(n_front)
+        while qblock.isValid():
+            state = qblock.userState()
+            uid = self.uids[state] if 0 <= state < len(self.uids) else None
+            if uid is None:
+                return False
+            if old_groups and old_groups[-1][0] == uid:
+                old_groups[-1] = (uid, old_groups[-1][1], old_groups[-1][2] + 1)
+            else:
+                old_groups.append((uid, qblock.blockNumber(), 1))
+            qblock = qblock.next()
+        matcher = SequenceMatcher(
+            None, [g[0] for g in old_groups], [g[0] for g in new_groups], autojunk=False
+        )
+        relaid: set[str] = set()
+        cursor = QTextCursor(self.document)
+        cursor.beginEditBlock()
+        # Bottom to top, so the block numbers of what is still to change stay true.
+        for op, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+            if op == "equal":
+                for k in range(i2 - i1 - 1, -1, -1):
+                    uid, group = new_groups[j1 + k]
+                    if self.owner_blocks.get(uid) != tuple(group):
+                        self._replace_blocks(cursor, old_groups[i1 + k : i1 + k + 1], group)
+                        relaid.add(uid)
+                continue
+            replacement = [b for _, group in new_groups[j1:j2] for b in group]
+            if i1 == i2:
+                # Nothing shown here yet: insert after the group before (or the title block).
+                after = old_groups[i1 - 1] if i1 else None
+                at = (after[1] + after[2]) if after else n_front
+                self._insert_blocks(cursor, at, replacement)
+            else:
+                self._replace_blocks(cursor, old_groups[i1:i2], replacement)
+            relaid.update(uid for uid, _ in new_groups[j1:j2])
+        cursor.endEditBlock()
+        self._index(blocks, n_front)
+        if references is not None:
+            self._relink(references.references(draft), relaid)
+        return True
+
+    def _replace_blocks(
+        self, cursor: QTextCursor, groups: list[tuple[str, int, int]], blocks: list[Block]
+    ) -> None:
+        """Replace the blocks of consecutive ``groups`` with ``blocks`` (none: remove them)."""
+        document = self.document
+        first_no = groups[0][1]
+        last_no = groups[-1][1] + groups[-1][2] - 1
+        last = document.findBlockByNumber(last_no)
+        end = last.position() + last.length() - 1
+        if not blocks:
+            # Remove whole blocks: from the end of the block before to the end of the last.
+            cursor.setPosition(document.findBlockByNumber(first_no - 1).position())
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+            return
+        cursor.setPosition(document.findBlockByNumber(first_no).position())
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        cursor.setBlockFormat(self._look(blocks[0]))
+        self._write(cursor, blocks[0])
+        for block in blocks[1:]:
+            cursor.insertBlock(self._look(block))
+            self._write(cursor, block)
+
+    def _insert_blocks(self, cursor: QTextCursor, at: int, blocks: list[Block]) -> None:
+        """Insert ``blocks`` as new blocks before block number ``at`` (≥ 1)."""
+        cursor.setPosition(self.document.findBlockByNumber(at - 1).position())
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        for block in blocks:
+            cursor.insertBlock(self._look(block))
+            self._write(cursor, block)
+
+    def _look(self, block: Block) -> QTextBlockFormat:
+        return self.block_formats["heading" if block.role is BlockRole.HEADING else "body"]
+
+    def _write(self, cursor: QTextCursor, block: Block) -> None:
+        for piece in block.spans:
+            cursor.insertText(piece.text, self.formats[piece.font])
+
+    def _index(self, blocks: list[Block], n_front: int) -> None:
+        """Positions, block numbers and owner indices again, in one pass over the blocks."""
+        self.uids = []
+        self.spans = {}
+        self.text_starts = {}
+        self.block_units = {}
+        qblock = self.document.findBlockByNumber(n_front)
+        owner: str | None = None
+        for block in blocks[n_front:]:
+            if block.owner != owner:
+                owner = block.owner
+                assert owner is not None
+                self.uids.append(owner)
+                start = qblock.position()
+            state = len(self.uids) - 1
+            if qblock.userState() != state:
+                qblock.setUserState(state)
+            position = qblock.position()
+            if block.uid is not None:
+                self.block_units[qblock.blockNumber()] = block.uid
+                self.text_starts[block.uid] = position + block.words_at
+            assert owner is not None
+            self.spans[owner] = (start, position + len(block.text))
+            qblock = qblock.next()
+        _record_blocks(self, blocks)
+
+    def _relink(self, references: list[Reference], relaid: set[str]) -> None:
+        """Mark the references of the text laid out again, and of any other unit whose links
+        changed (status, targets or place): its old links plain again, its new ones marked."""
+        by_unit: dict[str, list[Reference]] = {}
+        for ref in references:
+            by_unit.setdefault(ref.unit_uid, []).append(ref)
+        fresh: list[Reference] = []
+        for owner in relaid:
+            for block in self.owner_blocks.get(owner, ()):
+                if block.uid is not None:
+                    self.linked.pop(block.uid, None)  # laid out again: no links yet
+        for uid in set(by_unit) | set(self.linked):
+            new = by_unit.get(uid, [])
+            old = self.linked.pop(uid, [])
+            if [_link_key(r) for r in old] == [_link_key(r) for r in new]:
+                self.linked[uid] = old
+                continue
+            for ref in old:
+                self._plain(uid, ref.start, ref.end)
+            fresh.extend(new)
+        _mark(self, fresh, self.document)
+
+    def _plain(self, unit_uid: str, start: int, end: int) -> None:
+        """The words at [start, end) of a unit back in their plain format (no link)."""
+        base = self.text_starts.get(unit_uid)
+        if base is None:
+            return
+        cursor = QTextCursor(self.document)
+        cursor.setPosition(base + start)
+        cursor.setPosition(base + end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(self.formats["heading" if unit_uid in self.spans else "body"])
 
     def text_uid_at(self, position: int) -> str | None:
         """The 款/项/目 (or heading) whose words are at a character position, or None."""
@@ -263,7 +449,7 @@ def build_house_document(
     built = HouseDocument(document)
     b = _Builder(document, scale)
     built.formats = {role.value: fmt for role, fmt in b.formats.items()}
-    built.block_formats = {"body": b.body}
+    built.block_formats = {"body": b.body, "heading": b.heading}
     document.setDefaultFont(b.fonts[Role.BODY])
     document.setDocumentMargin(b.em * SCREEN.margin_chars)
 
@@ -290,9 +476,28 @@ def build_house_document(
             built.text_starts[block.uid] = block_start + block.words_at
         if owner is not None:
             built.spans[owner] = (start, cursor.position())
+    _record_blocks(built, blocks)
     if references is not None:
         _mark_references(built, references, draft)
     return built
+
+
+def _record_blocks(built: HouseDocument, blocks: list[Block]) -> None:
+    """Remember the blocks shown: the title block and each heading's or article's."""
+    groups: dict[str, list[Block]] = {}
+    front: list[Block] = []
+    for block in blocks:
+        if block.owner is None:
+            front.append(block)
+        else:
+            groups.setdefault(block.owner, []).append(block)
+    built.front = tuple(front)
+    built.owner_blocks = {owner: tuple(group) for owner, group in groups.items()}
+
+
+def _link_key(ref: Reference) -> tuple[object, ...]:
+    """What a link shows of a reference: its place, status and targets."""
+    return (ref.start, ref.end, ref.status, ref.targets)
 
 
 def _mark_references(built: HouseDocument, index: ReferenceIndex, draft: Draft) -> None:
@@ -307,6 +512,7 @@ def _mark(built: HouseDocument, references: Iterable[Reference], document: QText
             continue
         n = len(built.references)
         built.references.append(ref)
+        built.linked.setdefault(ref.unit_uid, []).append(ref)
         fmt = QTextCharFormat()
         fmt.setAnchor(True)
         fmt.setAnchorHref(f"{REF_SCHEME}{n}")
