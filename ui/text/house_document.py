@@ -234,9 +234,15 @@ class HouseDocument:
             if op == "equal":
                 for k in range(i2 - i1 - 1, -1, -1):
                     uid, group = new_groups[j1 + k]
-                    if self.owner_blocks.get(uid) != tuple(group):
-                        self._replace_blocks(cursor, old_groups[i1 + k : i1 + k + 1], group)
-                        relaid.add(uid)
+                    shown = self.owner_blocks.get(uid)
+                    if shown == tuple(group):
+                        continue
+                    if shown is not None and _label_only(shown, group):
+                        # Renumbered only (the common case after an insert): the label alone.
+                        self._relabel(cursor, old_groups[i1 + k][1], shown[0], group[0])
+                        continue
+                    self._replace_blocks(cursor, old_groups[i1 + k : i1 + k + 1], group)
+                    relaid.add(uid)
                 continue
             replacement = [b for _, group in new_groups[j1:j2] for b in group]
             if i1 == i2:
@@ -277,6 +283,13 @@ class HouseDocument:
         for block in blocks[1:]:
             cursor.insertBlock(self._look(block))
             self._write(cursor, block)
+
+    def _relabel(self, cursor: QTextCursor, block_no: int, old: Block, new: Block) -> None:
+        """Replace the label that opens block number ``block_no`` (第五条 → 第六条)."""
+        start = self.document.findBlockByNumber(block_no).position()
+        cursor.setPosition(start)
+        cursor.setPosition(start + len(old.label), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(new.label, self.formats[new.spans[0].font])
 
     def _insert_blocks(self, cursor: QTextCursor, at: int, blocks: list[Block]) -> None:
         """Insert ``blocks`` as new blocks before block number ``at`` (≥ 1)."""
@@ -493,6 +506,20 @@ def _record_blocks(built: HouseDocument, blocks: list[Block]) -> None:
             groups.setdefault(block.owner, []).append(block)
     built.front = tuple(front)
     built.owner_blocks = {owner: tuple(group) for owner, group in groups.items()}
+
+
+def _label_only(old: tuple[Block, ...], new: list[Block]) -> bool:
+    """Whether two layouts of one heading or article differ only in the label they open with."""
+    if len(old) != len(new) or old[1:] != tuple(new[1:]):
+        return False
+    a, b = old[0], new[0]
+    if a.label == b.label or not a.label or not b.label:
+        return False
+    return (
+        (a.role, a.uid, a.kind) == (b.role, b.uid, b.kind)
+        and [s.font for s in a.spans] == [s.font for s in b.spans]
+        and a.text[len(a.label) :] == b.text[len(b.label) :]
+    )
 
 
 def _link_key(ref: Reference) -> tuple[object, ...]:
