@@ -53,7 +53,9 @@ class HouseDocument:
     """The laid-out document and where each heading and article sits in it."""
 
     document: QTextDocument
-    uids: list[str] = field(default_factory=list)  # block userState → uid
+    #: Block userState → uid of its heading or article. A unit keeps its entry through
+    #: ``sync`` (entries of units removed since stay, unused).
+    uids: list[str] = field(default_factory=list)
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # uid → (start, end)
     #: Where the words of each 款/项/目 (and each heading's title) start in the document.
     text_starts: dict[str, int] = field(default_factory=dict)
@@ -72,6 +74,10 @@ class HouseDocument:
     front: tuple[Block, ...] = ()
     #: The references shown as links now, per unit (what ``sync`` compares new ones with).
     linked: dict[str, list[Reference]] = field(default_factory=dict)
+    #: The headings and articles shown, in order, with their number of blocks.
+    order: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    _state_of: dict[str, int] = field(default_factory=dict, init=False, repr=False)
 
     def uid_at(self, position: int) -> str | None:
         """The heading or article at a character position, or None (title, 题注)."""
@@ -173,6 +179,7 @@ class HouseDocument:
             }
         self.spans[article.uid] = (start, new_end)
         self.owner_blocks[article.uid] = tuple(blocks)
+        self.counts[article.uid] = len(blocks)
         self.block_units.update(units)
         self.text_starts.update(starts)
         _mark(self, references, document)
@@ -209,20 +216,18 @@ class HouseDocument:
                 new_groups[-1][1].append(block)
             else:
                 new_groups.append((block.owner, [block]))
-        # The groups shown, read from the document itself (block counts stay true after
-        # replace_article and patch_text): (uid, first block number, number of blocks).
+        # Units new to the pane get ids of their own; the others keep theirs.
+        self._state_of = {uid: i for i, uid in enumerate(self.uids)}
+        for uid, _ in new_groups:
+            if uid not in self._state_of:
+                self._state_of[uid] = len(self.uids)
+                self.uids.append(uid)
+        # The groups shown: (uid, first block number, number of blocks).
         old_groups: list[tuple[str, int, int]] = []
-        qblock = self.document.findBlockByNumber(n_front)
-        while qblock.isValid():
-            state = qblock.userState()
-            uid = self.uids[state] if 0 <= state < len(self.uids) else None
-            if uid is None:
-                return False
-            if old_groups and old_groups[-1][0] == uid:
-                old_groups[-1] = (uid, old_groups[-1][1], old_groups[-1][2] + 1)
-            else:
-                old_groups.append((uid, qblock.blockNumber(), 1))
-            qblock = qblock.next()
+        first_no = n_front
+        for uid in self.order:
+            old_groups.append((uid, first_no, self.counts[uid]))
+            first_no += self.counts[uid]
         matcher = SequenceMatcher(
             None, [g[0] for g in old_groups], [g[0] for g in new_groups], autojunk=False
         )
@@ -254,7 +259,7 @@ class HouseDocument:
                 self._replace_blocks(cursor, old_groups[i1:i2], replacement)
             relaid.update(uid for uid, _ in new_groups[j1:j2])
         cursor.endEditBlock()
-        self._index(blocks, n_front)
+        self._index(blocks)
         if references is not None:
             self._relink(references.references(draft), relaid)
         return True
@@ -270,10 +275,15 @@ class HouseDocument:
         end = last.position() + last.length() - 1
         if not blocks:
             # Remove whole blocks: from the end of the block before to the end of the last.
-            cursor.setPosition(document.findBlockByNumber(first_no - 1).position())
+            # The block left may take the last one's format and state: give it back its own.
+            before = document.findBlockByNumber(first_no - 1)
+            state, look = before.userState(), before.blockFormat()
+            cursor.setPosition(before.position())
             cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             cursor.removeSelectedText()
+            cursor.setBlockFormat(look)
+            cursor.block().setUserState(state)
             return
         cursor.setPosition(document.findBlockByNumber(first_no).position())
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
@@ -293,43 +303,43 @@ class HouseDocument:
 
     def _insert_blocks(self, cursor: QTextCursor, at: int, blocks: list[Block]) -> None:
         """Insert ``blocks`` as new blocks before block number ``at`` (≥ 1)."""
-        cursor.setPosition(self.document.findBlockByNumber(at - 1).position())
+        before = self.document.findBlockByNumber(at - 1)
+        state = before.userState()
+        cursor.setPosition(before.position())
         cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
         for block in blocks:
             cursor.insertBlock(self._look(block))
             self._write(cursor, block)
+        self.document.findBlockByNumber(at - 1).setUserState(state)
 
     def _look(self, block: Block) -> QTextBlockFormat:
         return self.block_formats["heading" if block.role is BlockRole.HEADING else "body"]
 
     def _write(self, cursor: QTextCursor, block: Block) -> None:
+        assert block.owner is not None
+        cursor.block().setUserState(self._state_of[block.owner])
         for piece in block.spans:
             cursor.insertText(piece.text, self.formats[piece.font])
 
-    def _index(self, blocks: list[Block], n_front: int) -> None:
-        """Positions, block numbers and owner indices again, in one pass over the blocks."""
-        self.uids = []
+    def _index(self, blocks: list[Block]) -> None:
+        """Positions and block numbers again, in one pass over the blocks (the document now
+        holds exactly their words: one block each, one separator between)."""
         self.spans = {}
         self.text_starts = {}
         self.block_units = {}
-        qblock = self.document.findBlockByNumber(n_front)
+        position = start = 0
         owner: str | None = None
-        for block in blocks[n_front:]:
-            if block.owner != owner:
-                owner = block.owner
-                assert owner is not None
-                self.uids.append(owner)
-                start = qblock.position()
-            state = len(self.uids) - 1
-            if qblock.userState() != state:
-                qblock.setUserState(state)
-            position = qblock.position()
-            if block.uid is not None:
-                self.block_units[qblock.blockNumber()] = block.uid
-                self.text_starts[block.uid] = position + block.words_at
-            assert owner is not None
-            self.spans[owner] = (start, position + len(block.text))
-            qblock = qblock.next()
+        for number, block in enumerate(blocks):
+            text_length = len(block.text)
+            if block.owner is not None:
+                if block.owner != owner:
+                    owner = block.owner
+                    start = position
+                if block.uid is not None:
+                    self.block_units[number] = block.uid
+                    self.text_starts[block.uid] = position + block.words_at
+                self.spans[block.owner] = (start, position + text_length)
+            position += text_length + 1
         _record_blocks(self, blocks)
 
     def _relink(self, references: list[Reference], relaid: set[str]) -> None:
@@ -506,6 +516,8 @@ def _record_blocks(built: HouseDocument, blocks: list[Block]) -> None:
             groups.setdefault(block.owner, []).append(block)
     built.front = tuple(front)
     built.owner_blocks = {owner: tuple(group) for owner, group in groups.items()}
+    built.order = list(groups)
+    built.counts = {owner: len(group) for owner, group in groups.items()}
 
 
 def _label_only(old: tuple[Block, ...], new: list[Block]) -> bool:

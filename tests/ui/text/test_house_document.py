@@ -131,9 +131,11 @@ def _layout_facts(house):  # type: ignore[no-untyped-def]
                 )
             )
             it += 1
-        blocks.append((block.userState(), block.blockFormat().textIndent(), tuple(runs)))
+        state = block.userState()
+        owner = house.uids[state] if state >= 0 else None
+        blocks.append((owner, block.blockFormat().textIndent(), tuple(runs)))
         block = block.next()
-    return (blocks, house.uids, house.spans, house.text_starts, house.block_units)
+    return (blocks, house.spans, house.text_starts, house.block_units)
 
 
 def test_replace_article_equals_a_fresh_layout(qapp, corpus) -> None:  # type: ignore[no-untyped-def]
