@@ -260,6 +260,10 @@ class HouseDocument:
             relaid.update(uid for uid, _ in new_groups[j1:j2])
         cursor.endEditBlock()
         self._index(blocks)
+        self.front = tuple(blocks[:n_front])
+        self.owner_blocks = {uid: tuple(group) for uid, group in new_groups}
+        self.order = [uid for uid, _ in new_groups]
+        self.counts = {uid: len(group) for uid, group in new_groups}
         if references is not None:
             self._relink(references.references(draft), relaid)
         return True
@@ -340,7 +344,6 @@ class HouseDocument:
                     self.text_starts[block.uid] = position + block.words_at
                 self.spans[block.owner] = (start, position + text_length)
             position += text_length + 1
-        _record_blocks(self, blocks)
 
     def _relink(self, references: list[Reference], relaid: set[str]) -> None:
         """Mark the references of the text laid out again, and of any other unit whose links
