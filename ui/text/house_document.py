@@ -6,9 +6,10 @@ The blocks come from ``drafting.write.layout.house_layout`` (without the 目录)
 after 第X条. Each heading and article records where it starts and ends, and every block of it
 carries the unit's index as its userState, so a click in the text finds its unit.
 
-After an edit, ``HouseDocument.patch_text`` changes the words of one 款/项/目 or heading in
-place, and ``HouseDocument.replace_article`` lays out one article again (its 款/项/目 changed),
-so the pane need not be built again for the whole text.
+After an edit the pane need not be built again for the whole text: ``HouseDocument.sync``
+brings it up to date with the draft after any edit (only the headings and articles whose blocks
+differ are laid out again; a renumbered one only gets its new label), ``patch_text`` changes the
+words of one 款/项/目 or heading in place, and ``replace_article`` lays out one article again.
 """
 
 from __future__ import annotations
@@ -198,8 +199,9 @@ class HouseDocument:
 
         The result is what ``build_house_document`` would give (links compared by the
         reference they lead to), but Qt lays out only the changed blocks again, and the view
-        keeps its document, scroll position and selection. False when the title block
-        changed (then build the document again); ``numbers`` as for the build.
+        keeps its document, scroll position and selection. False when the title block or
+        stage changed (then build the document again). ``numbers`` and ``references`` as for
+        the build; without ``references`` the links shown in unchanged text stay as they are.
         """
         blocks = list(house_layout(draft, stage_label=stage, toc=False, numbers=numbers))
         n_front = len(self.front)
