@@ -21,6 +21,7 @@ from drafting.read.parse import parse_file
 from drafting.write import house_docx as house
 from drafting.write.plain_text import render_text
 from drafting.write.text_docx import TOC_HEADING, export_docx, stage_line
+from tests.drafting.corpus_texts import corpus_text_names
 from tests.drafting.export_drafts import small_draft
 
 GOLDEN = Path(__file__).resolve().parents[3] / "tests" / "golden" / "export_small_document.xml"
@@ -200,20 +201,7 @@ def test_golden_document_xml(exported: Path) -> None:
     assert actual + "\n" == GOLDEN.read_text(encoding="utf-8")
 
 
-def _corpus_files(corpus: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in corpus.iterdir()
-        if p.suffix in (".md", ".txt")
-        and p.name != "README.md"
-        and not p.name.startswith("amendment")
-    )
-
-
-CORPUS = Path(__file__).resolve().parents[4] / "shared" / "corpus"
-
-
-@pytest.mark.parametrize("name", [p.name for p in _corpus_files(CORPUS)] if CORPUS.is_dir() else [])
+@pytest.mark.parametrize("name", corpus_text_names())
 def test_round_trip_every_corpus_text(name: str, corpus: Path, tmp_path: Path) -> None:
     draft = parse_file(corpus / name).draft
     out = tmp_path / "out.docx"
