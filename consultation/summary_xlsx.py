@@ -44,6 +44,7 @@ LINES_SHEET = "意见明细"
 TOTALS_SHEET = "统计"
 
 _WIDTHS = (6, 16, 70, 20, 14, 30)
+_TOTALS_LABEL_WIDTH = 36
 _STYLES = (NUMBER, TEXT, TEXT, TEXT, TEXT, TEXT)
 
 #: The columns of the 意见明细 sheet.
@@ -62,7 +63,7 @@ LINE_HEADERS = (
     "理由",
     "备注",
 )
-_LINE_WIDTHS = (7, 14, 16, 50, 16, 10, 8, 11, 13, 8, 10, 24, 24)
+_LINE_WIDTHS = (7, 16, 16, 50, 16, 10, 8, 11, 13, 10, 10, 24, 24)
 _LINE_STYLES = (NUMBER, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, DATE, TEXT, NUMBER, TEXT, TEXT, TEXT)
 #: The header of the cells a text too long for one cell continues in.
 CONTINUED = "续（超长内容）"
@@ -102,6 +103,8 @@ def _summary_sheet(workbook: Workbook, rows: Sequence[SummaryRow], title: str) -
     last = len(rows) + 2
     _table_settings(sheet, header_row=2, columns=columns, last_row=last)
     sheet.merged_cells.add(f"A1:{_letter(columns)}1")
+    sheet.row_dimensions[1].height = 30
+    sheet.row_dimensions[2].height = 20
     writer = SheetWriter(sheet, columns)
     writer.append([f"《{title}》征求意见汇总表" if title else "征求意见汇总表"], [TITLE])
     writer.append([*HEADERS, *[CONTINUED] * extra], [HEADER] * (columns + extra))
@@ -133,6 +136,7 @@ def _lines_sheet(workbook: Workbook, lines: Sequence[CommentLine]) -> None:
     extra = max((extra_pieces(_line_values(x)) for x in lines), default=0)
     set_widths(sheet, _LINE_WIDTHS, extra)
     _table_settings(sheet, header_row=1, columns=columns, last_row=len(lines) + 1)
+    sheet.row_dimensions[1].height = 30  # two lines: 条款（提出者所写）, 汇总表序号
     writer = SheetWriter(sheet, columns)
     writer.append([*LINE_HEADERS, *[CONTINUED] * extra], [HEADER] * (columns + extra))
     for line in lines:
@@ -157,11 +161,15 @@ def _letter(column: int) -> str:
 def _totals_sheet(workbook: Workbook, summary: Summary) -> None:
     """The 采纳情况说明, the tables by source, disposition and article, and two bar charts."""
     sheet: WriteOnlyWorksheet = workbook.create_sheet(TOTALS_SHEET)
-    set_widths(sheet, (24, 12))
-    set_print_layout(sheet, landscape=False)
+    set_widths(sheet, (_TOTALS_LABEL_WIDTH, 10))
+    set_print_layout(sheet, landscape=False, grid=False)
+    statement = adoption_statement(summary)
+    # A wrapped cell's row grows when it is opened, but not everywhere: give it its lines.
+    lines = math.ceil(len(statement) / (_TOTALS_LABEL_WIDTH / 2)) + 1
+    sheet.row_dimensions[2].height = 15 * lines
     writer = SheetWriter(sheet, 2)
     writer.append(["采纳情况说明"], [HEADER])
-    writer.append([adoption_statement(summary)], [TEXT])
+    writer.append([statement], [TEXT])
     blocks: dict[str, tuple[int, int]] = {}  # table name → (first, last) row of its figures
     for name, figures in (
         ("意见来源", summary.by_source),
@@ -220,8 +228,10 @@ def _bar_chart(sheet: WriteOnlyWorksheet, first: int, last: int, title: str, not
     chart.y_axis.delete = False
     chart.y_axis.title = "条数"
     chart.y_axis.majorGridlines = None
-    chart.dataLabels = DataLabelList()
-    chart.dataLabels.showVal = True
+    # Only the count by each bar: readers otherwise add the series and category names.
+    chart.dataLabels = DataLabelList(
+        showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False
+    )
     chart.gapWidth = 60
     bars = last - first + 1
     chart.width = 18  # cm

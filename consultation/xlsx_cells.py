@@ -120,16 +120,21 @@ def new_workbook(*, font_size: float = 11) -> Workbook:
 
 
 def set_print_layout(
-    sheet: WriteOnlyWorksheet, *, title_rows: str | None = None, landscape: bool = True
+    sheet: WriteOnlyWorksheet,
+    *,
+    title_rows: str | None = None,
+    landscape: bool = True,
+    grid: bool = True,
 ) -> None:
     """A4, landscape, every column on one page across (as many pages down as it takes), the
-    grid printed, "第 n 页 共 m 页" in the footer; ``title_rows`` ("2:2") repeat on every page."""
+    grid printed (unless not ``grid``), "第 n 页 共 m 页" in the footer; ``title_rows`` ("2:2")
+    repeat on every page."""
     sheet.page_setup.paperSize = _A4
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.gridLines = True
+    sheet.print_options.gridLines = grid
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.5
     sheet.page_margins.top = sheet.page_margins.bottom = 0.6

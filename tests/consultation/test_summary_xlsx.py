@@ -281,3 +281,24 @@ def test_long_text_continues_in_cells_with_a_note(tmp_path: Path, length: int) -
     assert found[2].comment is not None
     # Short rows stay six columns wide in substance.
     assert all(r[len(HEADERS)].value is None for r in merged.iter_rows(min_row=3) if r != found)
+
+
+def test_command_line_summary_lists_every_comment(tmp_path: Path) -> None:
+    """``comments summary --xlsx`` (the window's service too) fills the 意见明细 sheet."""
+    import app
+    from storage.comments import CommentStore
+    from storage.library import Library
+
+    db = tmp_path / "lib.sqlite3"
+    with Library.open(db) as library:
+        version = library.import_draft(sample_draft(), label="征求意见稿")
+        comments = sample_comments()[:4] + [Comment(FORMULA_LIKE[0], target=Target("a5"))]
+        CommentStore(library).add_comments(version.regulation_id, comments)
+    out = tmp_path / "汇总表.xlsx"
+    argv = ["comments", "summary", "--db", str(db), "--regulation", "1", "--xlsx", str(out)]
+    assert app.main(argv) == 0
+    lines = openpyxl.load_workbook(out)[LINES_SHEET]
+    read = list(lines.iter_rows(min_row=2, values_only=True))
+    assert sorted(r[3] for r in read) == sorted(c.content for c in comments)
+    assert {r[2] for r in read if r[3] == FORMULA_LIKE[0]} == {"第五条"}
+    assert not [c for c in _sheet_cells(out) if c[3]]
