@@ -219,8 +219,6 @@ class ExportController(QObject):
 
     def export_word(self, path: Path | None = None) -> Path | None:
         """导出正式文本（Word）…: the clean text in the house format; the path written or None."""
-        from drafting.write.text_docx import export_docx
-
         draft = self._current()
         if draft is None:
             return None
@@ -231,7 +229,14 @@ class ExportController(QObject):
             return None
         stage = self.stage_label()
         copy = draft.clone()  # the writer reads it off the GUI thread (3 ms for the 民法典)
-        if not run_writer(self._window, path, lambda p: export_docx(copy, p, stage_label=stage)):
+
+        def write(target: Path) -> None:
+            # Imported here: the first export loads python-docx (0.2 s) in the worker.
+            from drafting.write.text_docx import export_docx
+
+            export_docx(copy, target, stage_label=stage)
+
+        if not run_writer(self._window, path, write):
             return None
         self._done(path)
         return path

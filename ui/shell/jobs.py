@@ -8,10 +8,11 @@ Chinese messages. ``start_job`` is the same without waiting: the ``Job``'s signa
 outcome on the GUI thread, and a failure nobody handles ends in a Chinese message box
 (``show_failure``), never a traceback.
 
-While a blocking ("modal") job runs, its window is disabled (input, shortcuts, closing), and
-a progress dialog with 取消 appears if the job is still running after ``DIALOG_DELAY_MS``;
-a busy cursor covers the time before. 取消 ends the job at once for the window: the dialog
-closes, the window is enabled again and the caller sees ``Cancelled``. The worker thread stops
+While a blocking ("modal") job runs, its window takes no input (clicks, keys, shortcuts,
+drops, closing) but keeps painting, and a progress dialog with 取消 appears if the job is still
+running after ``DIALOG_DELAY_MS``; a busy cursor covers the time before. 取消 ends the job at
+once for the window: the dialog closes, the window takes input again and the caller sees
+``Cancelled``. The worker thread stops
 at its next checkpoint (``cancel.check()``, any ``progress`` call) and its late result is
 dropped; work that changes something outside itself calls ``cancel.commit()`` first, after
 which 取消 is refused ("正在完成…") and the job finishes normally.
@@ -114,58 +115,91 @@ class _Worker(QThread):
             self.error = exc
 
 
-class _CloseGuard(QObject):
-    """Keeps a window open while a job of it runs (closing would close the library under it)."""
+#: What a blocked window does not receive: clicks, keys, shortcuts, menus, drops, closing.
+#: Painting, hovering and the wheel go on, so the text can still be scrolled and read.
+_INPUT = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.KeyPress,
+        QEvent.Type.KeyRelease,
+        QEvent.Type.ShortcutOverride,
+        QEvent.Type.Shortcut,
+        QEvent.Type.InputMethod,
+        QEvent.Type.ContextMenu,
+        QEvent.Type.DragEnter,
+        QEvent.Type.DragMove,
+        QEvent.Type.Drop,
+        QEvent.Type.TabletPress,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.Close,
+    }
+)
+
+
+class _InputBlocker(QObject):
+    """An application event filter that keeps user input from the windows in ``counts``.
+
+    Used instead of ``setEnabled(False)``: greying a window out and back repaints all of it
+    (30–110 ms each way with the 民法典 open) and drops its keyboard focus, which a job of a
+    fifth of a second should not cost. Widgets of other windows (the progress dialog, a
+    message box) are not affected.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: Blocked window → how many jobs block it.
+        self.counts: dict[QWidget, int] = {}
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close:
+        kind = event.type()
+        if kind not in _INPUT:
+            return False
+        if kind == QEvent.Type.Shortcut:
+            # Sent to the QAction, not a widget: refused while a blocked window is active.
+            target = QApplication.activeWindow()
+        elif isinstance(watched, QWidget):
+            target = watched.window()
+        else:
+            return False
+        if target not in self.counts:
+            return False
+        if kind == QEvent.Type.ShortcutOverride:
+            event.accept()  # "the widget takes this key", so no shortcut fires either
+        else:
             event.ignore()
-            return True
-        return False
+        return True
 
 
-class _Blocked:
-    """A window disabled by running jobs: how many, and what to give back afterwards."""
-
-    def __init__(self, window: QWidget) -> None:
-        self.count = 0
-        self.was_enabled = window.isEnabled()
-        focus = QApplication.focusWidget()
-        self.focus = focus if focus is not None and focus.window() is window else None
-        self.guard = _CloseGuard()
-
-
-_BLOCKED: dict[QWidget, _Blocked] = {}
+_blocker: _InputBlocker | None = None
 
 
 def _block(window: QWidget) -> None:
-    blocked = _BLOCKED.get(window)
-    if blocked is None:
-        blocked = _BLOCKED[window] = _Blocked(window)
-        window.installEventFilter(blocked.guard)
-        window.setEnabled(False)
-    blocked.count += 1
+    global _blocker
+    if _blocker is None:
+        _blocker = _InputBlocker()
+        QCoreApplication.instance().installEventFilter(_blocker)  # type: ignore[union-attr]
+    _blocker.counts[window] = _blocker.counts.get(window, 0) + 1
 
 
 def _unblock(window: QWidget) -> None:
-    blocked = _BLOCKED.get(window)
-    if blocked is None:
+    global _blocker
+    if _blocker is None or window not in _blocker.counts:
         return
-    blocked.count -= 1
-    if blocked.count > 0:
-        return
-    del _BLOCKED[window]
-    if not isValid(window):
-        return
-    window.removeEventFilter(blocked.guard)
-    window.setEnabled(blocked.was_enabled)
-    if blocked.focus is not None and isValid(blocked.focus) and blocked.focus.isEnabled():
-        blocked.focus.setFocus(Qt.FocusReason.OtherFocusReason)
+    _blocker.counts[window] -= 1
+    if _blocker.counts[window] <= 0:
+        del _blocker.counts[window]
+    if not _blocker.counts:
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(_blocker)
+        _blocker = None
 
 
 def is_blocked(window: QWidget) -> bool:
-    """True while a blocking job of ``window`` runs."""
-    return window in _BLOCKED
+    """True while a blocking job of ``window`` runs: it takes no clicks, keys or closing."""
+    return _blocker is not None and window in _blocker.counts
 
 
 class Job(QObject):
@@ -278,12 +312,11 @@ class Job(QObject):
         dialog = QProgressDialog(self.label, _tr("取消"), 0, 0, self._window)
         dialog.setObjectName("job_progress")
         dialog.setWindowTitle(self.title)
-        # Not modal itself: the blocked window is disabled instead, and a modal dialog's
-        # setValue would spin the event loop inside our progress slot.
+        # Not modal itself: the window is blocked by _InputBlocker instead, and a modal
+        # dialog's setValue would spin the event loop inside our progress slot.
         dialog.setWindowModality(Qt.WindowModality.NonModal)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
-        dialog.setEnabled(True)  # a child window may be enabled inside a disabled one
         dialog.canceled.connect(self.cancel)
         dialog.hide()
         self.dialog = dialog

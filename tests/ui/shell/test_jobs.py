@@ -8,8 +8,10 @@ import time
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QPushButton
+from shiboken6 import isValid
 
 from drafting.jobs import Cancelled, CancelToken, Progress
 from ui.shell import jobs
@@ -64,20 +66,20 @@ def test_result_and_progress_arrive_on_the_gui_thread(qtbot: Any, win: QMainWind
     def on_result(result: tuple[int, str]) -> None:
         seen["result"] = result
         seen["result_thread_is_gui"] = threading.current_thread() is gui
-        seen["enabled_at_result"] = win.isEnabled()
+        seen["blocked_at_result"] = jobs.is_blocked(win)
 
     job = start_job(win, "计数", _counting(20, 0.01), on_result=on_result)
     job.progressed.connect(on_progress)
-    assert not win.isEnabled()  # blocked at once, before any dialog
+    assert jobs.is_blocked(win)  # at once, before any dialog
     with qtbot.waitSignal(job.ended, timeout=10_000):
         pass
     assert job.state == "succeeded"
     steps, worker_thread = seen["result"]
     assert steps == 20 and worker_thread != gui.name
-    assert seen["result_thread_is_gui"] and seen["enabled_at_result"]
+    assert seen["result_thread_is_gui"] and not seen["blocked_at_result"]
     assert seen["progress"] and all(on_gui for *_x, on_gui in seen["progress"])
     assert seen["progress"][-1][:3] == (20, 20, "第20步")  # the last report is never dropped
-    assert win.isEnabled()
+    assert not jobs.is_blocked(win)
     assert QApplication.overrideCursor() is None
 
 
@@ -93,7 +95,7 @@ def test_run_job_keeps_the_event_loop_running(qtbot: Any, win: QMainWindow) -> N
         timer.stop()
     assert steps == 30
     assert len(ticks) >= 5  # the GUI thread ran its timer while the work ran elsewhere
-    assert win.isEnabled()
+    assert not jobs.is_blocked(win)
 
 
 def test_work_error_is_raised_again_on_the_gui_thread(win: QMainWindow) -> None:
@@ -102,7 +104,7 @@ def test_work_error_is_raised_again_on_the_gui_thread(win: QMainWindow) -> None:
 
     with pytest.raises(ValueError, match="坏数据"):
         run_job(win, "计算", broken)
-    assert win.isEnabled() and QApplication.overrideCursor() is None
+    assert not jobs.is_blocked(win) and QApplication.overrideCursor() is None
 
 
 def test_unhandled_failure_is_a_chinese_message(
@@ -124,20 +126,49 @@ def test_unhandled_failure_is_a_chinese_message(
 
 
 def test_cancel_button_ends_the_job_and_gives_the_window_back(qtbot: Any, win: QMainWindow) -> None:
+    edit = win.centralWidget()
+    assert isinstance(edit, QLineEdit)
+    edit.setFocus()
     started, stopped = threading.Event(), threading.Event()
     cancelled: list[bool] = []
     job = start_job(
-        win, "长任务", _until_cancelled(started, stopped), on_cancel=lambda: cancelled.append(True)
+        win,
+        "长任务",
+        _until_cancelled(started, stopped),
+        on_cancel=lambda: cancelled.append(True),
     )
     assert started.wait(10)
     qtbot.waitUntil(lambda: job.dialog is not None and job.dialog.isVisible(), timeout=5000)
-    assert not win.isEnabled()
+    # Blocked: typing and closing do nothing, the dialog still takes its click.
+    qtbot.keyClicks(edit, "abc")
+    win.close()
+    assert edit.text() == "" and win.isVisible() and jobs.is_blocked(win)
+    assert job.dialog is not None
     button = job.dialog.findChild(QPushButton)
     assert button is not None and button.text() == "取消"
-    button.click()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert job.state == "cancelled" and cancelled == [True]
-    assert win.isEnabled() and QApplication.overrideCursor() is None
+    assert not jobs.is_blocked(win) and QApplication.overrideCursor() is None
+    qtbot.keyClicks(edit, "abc")
+    assert edit.text() == "abc"
     assert job.join(10_000) and stopped.is_set()  # the thread stopped at its next check
+
+
+def test_a_shortcut_of_a_blocked_window_does_not_fire(qtbot: Any, win: QMainWindow) -> None:
+    fired: list[bool] = []
+    action = QAction("保存", win)
+    action.setShortcut(QKeySequence("Ctrl+S"))
+    action.triggered.connect(lambda: fired.append(True))
+    win.addAction(action)
+    win.activateWindow()
+    edit = win.centralWidget()
+    started, stopped = threading.Event(), threading.Event()
+    job = start_job(win, "长任务", _until_cancelled(started, stopped))
+    qtbot.keyClick(edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert fired == []
+    job.cancel()
+    qtbot.keyClick(edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert fired == [True]
 
 
 def test_no_dialog_for_a_short_job(qtbot: Any, win: QMainWindow) -> None:
@@ -145,7 +176,7 @@ def test_no_dialog_for_a_short_job(qtbot: Any, win: QMainWindow) -> None:
     dialog = job.dialog
     with qtbot.waitSignal(job.ended, timeout=10_000):
         pass
-    assert dialog is not None and not dialog.isVisible()
+    assert dialog is not None and (not isValid(dialog) or not dialog.isVisible())
     assert job.dialog is None
 
 
@@ -174,7 +205,7 @@ def test_run_job_raises_cancelled(qtbot: Any, win: QMainWindow) -> None:
     QTimer.singleShot(50, job.cancel)
     with pytest.raises(Cancelled):
         job.wait()
-    assert win.isEnabled()
+    assert not jobs.is_blocked(win)
 
 
 def test_closing_the_window_waits_for_the_job(qtbot: Any, win: QMainWindow) -> None:
