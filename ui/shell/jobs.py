@@ -8,14 +8,15 @@ Chinese messages. ``start_job`` is the same without waiting: the ``Job``'s signa
 outcome on the GUI thread, and a failure nobody handles ends in a Chinese message box
 (``show_failure``), never a traceback.
 
-While a blocking ("modal") job runs, its window takes no input (clicks, keys, shortcuts,
-drops, closing) but keeps painting, and a progress dialog with 取消 appears if the job is still
-running after ``DIALOG_DELAY_MS``; a busy cursor covers the time before. 取消 ends the job at
-once for the window: the dialog closes, the window takes input again and the caller sees
-``Cancelled``. The worker thread stops
-at its next checkpoint (``cancel.check()``, any ``progress`` call) and its late result is
-dropped; work that changes something outside itself calls ``cancel.commit()`` first, after
-which 取消 is refused ("正在完成…") and the job finishes normally.
+While a blocking ("modal") job runs, its window takes no input (clicks, keys, shortcuts, the
+wheel, drops, closing) but keeps painting; a busy cursor shows at once and a progress dialog
+with 取消 if the job still runs after ``DIALOG_DELAY_MS``. 取消 ends the job at once for the
+window: the dialog closes, the window takes input again and the caller sees ``Cancelled``. The
+worker thread stops at its next checkpoint (``cancel.check()``, any ``progress`` call; the
+parsers and writers have none inside, so an abandoned export finishes its temp file in the
+background) and its late result is dropped. Work that changes something outside itself calls
+``cancel.commit()`` first, after which 取消 is refused ("正在完成…") and the job finishes
+normally: a cancelled job never leaves a change behind.
 
 Threads: nothing here or in the work touches a widget off the GUI thread. The worker (a
 QThread) only runs the work and emits queued signals; every widget is handled in slots on the
@@ -115,10 +116,11 @@ class _Worker(QThread):
             self.error = exc
 
 
-#: What a blocked window does not receive: clicks, keys, shortcuts, menus, drops, closing.
-#: Painting, hovering and the wheel go on, so the text can still be scrolled and read.
+#: What a blocked window does not receive: clicks, keys, shortcuts, menus, the wheel (it
+#: would turn a spin box or combo box), drops, closing. Painting and hovering go on.
 _INPUT = frozenset(
     {
+        QEvent.Type.Wheel,
         QEvent.Type.MouseButtonPress,
         QEvent.Type.MouseButtonRelease,
         QEvent.Type.MouseButtonDblClick,
@@ -143,7 +145,7 @@ class _InputBlocker(QObject):
 
     Used instead of ``setEnabled(False)``: greying a window out and back repaints all of it
     (30–110 ms each way with the 民法典 open) and drops its keyboard focus, which a job of a
-    fifth of a second should not cost. Widgets of other windows (the progress dialog, a
+    fifth of a second should not cost; the progress dialog on top says the window waits. Widgets of other windows (the progress dialog, a
     message box) are not affected.
     """
 

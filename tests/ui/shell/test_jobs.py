@@ -8,10 +8,9 @@ import time
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QPushButton
-from shiboken6 import isValid
 
 from drafting.jobs import Cancelled, CancelToken, Progress
 from ui.shell import jobs
@@ -171,13 +170,45 @@ def test_a_shortcut_of_a_blocked_window_does_not_fire(qtbot: Any, win: QMainWind
     assert fired == [True]
 
 
-def test_no_dialog_for_a_short_job(qtbot: Any, win: QMainWindow) -> None:
-    job = start_job(win, "短任务", _counting(1))
-    dialog = job.dialog
-    with qtbot.waitSignal(job.ended, timeout=10_000):
+class _Shows(QObject):
+    """Counts the Show events of the widgets it watches."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show:
+            self.count += 1
+        return False
+
+
+def test_the_dialog_waits_for_its_delay(qtbot: Any, win: QMainWindow) -> None:
+    release = threading.Event()
+
+    def waits(progress: Progress, cancel: CancelToken) -> str:
+        release.wait(10)
+        return "好了"
+
+    # Ended before its delay: never shown.
+    quick = Job(win, "短任务", _counting(1), delay_ms=60_000)
+    shows = _Shows()
+    quick.start()
+    assert quick.dialog is not None
+    quick.dialog.installEventFilter(shows)
+    with qtbot.waitSignal(quick.ended, timeout=10_000):
         pass
-    assert dialog is not None and (not isValid(dialog) or not dialog.isVisible())
-    assert job.dialog is None
+    assert shows.count == 0 and quick.dialog is None
+    # Still running after its delay: shown, with the title and 取消.
+    slow = Job(win, "慢任务", waits, delay_ms=0)
+    slow.start()
+    qtbot.waitUntil(lambda: slow.dialog is not None and slow.dialog.isVisible(), timeout=5000)
+    assert slow.dialog is not None and slow.dialog.windowTitle() == "慢任务"
+    assert slow.dialog.labelText() == "慢任务…"
+    release.set()
+    with qtbot.waitSignal(slow.ended, timeout=10_000):
+        pass
+    assert slow.result == "好了"
 
 
 def test_commit_refuses_a_late_cancel(qtbot: Any, win: QMainWindow) -> None:
@@ -208,7 +239,7 @@ def test_run_job_raises_cancelled(qtbot: Any, win: QMainWindow) -> None:
     assert not jobs.is_blocked(win)
 
 
-def test_closing_the_window_waits_for_the_job(qtbot: Any, win: QMainWindow) -> None:
+def test_the_window_cannot_be_closed_while_its_job_runs(qtbot: Any, win: QMainWindow) -> None:
     started, stopped = threading.Event(), threading.Event()
     job = start_job(win, "长任务", _until_cancelled(started, stopped))
     assert started.wait(10)
