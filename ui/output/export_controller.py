@@ -2,7 +2,7 @@
 
 Everything exports the version shown in the window, with the stage label the reading pane
 prints under its title (drafting.model.stages.printed_stage). A 1,260-article text takes about
-0.3 s as .docx and 0.4–1 s as PDF, so every file is written off the GUI thread
+0.2–0.6 s as .docx and 0.4–1 s as PDF, so every file is written off the GUI thread
 (``ui.shell.jobs``) from a copy of the draft, with 取消 after 300 ms; the window stays drawn
 but blocked meanwhile. A file that cannot be written (open in Word, a read-only folder) gives a
 Chinese message box.
