@@ -1,0 +1,137 @@
+"""Drive real modal dialogs: fill their widgets and press their buttons while ``exec()`` runs.
+
+A modal dialog blocks the test in its own event loop. ``answering(Kind, fill)`` polls that loop
+for the next visible top-level widget of ``Kind`` (our dialogs, QMessageBox, QFileDialog …),
+calls ``fill(dialog)`` — which types, picks and presses like the drafter would — and lets the
+code under test go on with what the dialog returned. Should ``fill`` fail or leave the dialog
+open, the dialog is rejected so the test ends instead of hanging, and the failure is raised.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
+
+D = TypeVar("D", bound=QWidget)
+
+OK = QDialogButtonBox.StandardButton.Ok
+CANCEL = QDialogButtonBox.StandardButton.Cancel
+
+
+@contextmanager
+def answering(
+    kind: type[D], fill: Callable[[D], object], *, times: int = 1, timeout_s: float = 10.0
+) -> Iterator[list[D]]:
+    """Answer the next ``times`` dialogs of ``kind`` opened inside the block with ``fill``.
+
+    Yields the list of dialogs answered (read what you need inside ``fill``: a dialog may be
+    deleted once its ``get_data`` returns). Fails when fewer than ``times`` dialogs opened.
+    """
+    answered: list[D] = []
+    errors: list[BaseException] = []
+    deadline = time.monotonic() + timeout_s
+    timer = QTimer()
+    timer.setInterval(10)
+
+    def poll() -> None:
+        dialog = next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, kind) and w.isVisible() and all(w is not a for a in answered)
+            ),
+            None,
+        )
+        if dialog is None:
+            if time.monotonic() > deadline:
+                timer.stop()
+            return
+        answered.append(dialog)
+        if len(answered) >= times:
+            timer.stop()
+        try:
+            fill(dialog)
+        except BaseException as exc:  # noqa: BLE001 (raised again after the dialog closed)
+            errors.append(exc)
+        if dialog.isVisible() and isinstance(dialog, QDialog):
+            errors.append(AssertionError(f"{kind.__name__} was left open by the test"))
+            dialog.reject()
+
+    timer.timeout.connect(poll)
+    timer.start()
+    try:
+        yield answered
+    finally:
+        timer.stop()
+    if errors:
+        raise errors[0]
+    assert len(answered) == times, f"{kind.__name__}: {len(answered)} of {times} dialogs opened"
+
+
+def button_of(dialog: QWidget, which: QDialogButtonBox.StandardButton) -> QAbstractButton:
+    """The standard button of a dialog's button box (a QMessageBox's own buttons too)."""
+    if isinstance(dialog, QMessageBox):
+        found = dialog.button(QMessageBox.StandardButton(which.value))
+    else:
+        box = dialog.findChild(QDialogButtonBox)
+        assert box is not None, f"{type(dialog).__name__} has no button box"
+        found = box.button(which)
+    assert found is not None, f"{type(dialog).__name__} has no {which.name} button"
+    return found
+
+
+def press(qtbot: Any, dialog: QWidget, which: QDialogButtonBox.StandardButton = OK) -> None:
+    """Click a dialog's standard button with the mouse (it must be enabled)."""
+    button = button_of(dialog, which)
+    assert button.isEnabled(), f"{button.text()} is disabled"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def tick(qtbot: Any, box: QCheckBox) -> None:
+    """Click a check box on its indicator (a wide box ignores clicks right of its text)."""
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=indicator.center())
+
+
+def pick(combo: QComboBox, text: str) -> None:
+    """Choose the item of ``combo`` whose text is ``text`` (as a click in its list would)."""
+    at = combo.findText(text)
+    assert at >= 0, f"{text!r} not among {[combo.itemText(i) for i in range(combo.count())]}"
+    combo.setCurrentIndex(at)
+
+
+def enter_text(widget: QWidget, text: str) -> None:
+    """Enter ``text`` where the cursor is, as an input method commits typed Chinese.
+
+    (QTest's key clicks know ASCII keys only; Chinese reaches a widget from the input method.)
+    """
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def type_into(widget: QWidget, text: str) -> None:
+    """Clear a line or text edit and enter ``text`` into it."""
+    widget.setFocus()
+    widget.clear()  # type: ignore[attr-defined]
+    if text:
+        enter_text(widget, text)
