@@ -42,15 +42,30 @@ def answering(
     """Answer the next ``times`` dialogs of ``kind`` opened inside the block with ``fill``.
 
     Yields the list of dialogs answered (read what you need inside ``fill``: a dialog may be
-    deleted once its ``get_data`` returns). Fails when fewer than ``times`` dialogs opened.
+    deleted once its ``get_data`` returns). Fails when fewer than ``times`` dialogs opened
+    inside the block, and when any other modal dialog (an unexpected warning …) stays open
+    ``timeout_s``: it is closed, so that the test fails instead of waiting for a click forever.
     """
     answered: list[D] = []
     errors: list[BaseException] = []
-    deadline = time.monotonic() + timeout_s
+    stray_since: dict[int, float] = {}  # id of an unanswered modal dialog → first seen
     timer = QTimer()
     timer.setInterval(10)
 
+    def close_strays() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None or isinstance(modal, kind) or not isinstance(modal, QDialog):
+            return
+        first = stray_since.setdefault(id(modal), time.monotonic())
+        if time.monotonic() - first > timeout_s:  # an inner ``answering`` had its chance
+            text = modal.text() if isinstance(modal, QMessageBox) else modal.windowTitle()
+            errors.append(AssertionError(f"unexpected {type(modal).__name__}: {text}"))
+            modal.reject()
+
     def poll() -> None:
+        close_strays()
+        if len(answered) >= times:
+            return
         dialog = next(
             (
                 w
@@ -60,12 +75,8 @@ def answering(
             None,
         )
         if dialog is None:
-            if time.monotonic() > deadline:
-                timer.stop()
             return
         answered.append(dialog)
-        if len(answered) >= times:
-            timer.stop()
         try:
             fill(dialog)
         except BaseException as exc:  # noqa: BLE001 (raised again after the dialog closed)
