@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
+    QLineEdit,
     QMessageBox,
     QStyle,
     QStyleOptionButton,
@@ -146,3 +149,31 @@ def type_into(widget: QWidget, text: str) -> None:
     widget.clear()  # type: ignore[attr-defined]
     if text:
         enter_text(widget, text)
+
+
+def choose_files(
+    qtbot: Any, *paths: Path, offered: list[str] | None = None
+) -> Callable[[QFileDialog], None]:
+    """A ``fill`` for ``answering(QFileDialog, …)``: type the file name(s), press 打开 or 保存.
+
+    Several names are typed the way the dialog takes them ("a.md" "b.md", from their folder);
+    ``offered`` receives the name the dialog proposed (a save dialog's suggested file name).
+    """
+
+    def fill(files: QFileDialog) -> None:
+        name = files.findChild(QLineEdit, "fileNameEdit")
+        assert name is not None, "not Qt's own file dialog"
+        if offered is not None:
+            offered.append(name.text())
+        if len(paths) == 1:
+            name.setText(str(paths[0]))
+        else:
+            files.setDirectory(str(paths[0].parent))
+            name.setText(" ".join(f'"{p.name}"' for p in paths))
+        saving = files.acceptMode() == QFileDialog.AcceptMode.AcceptSave
+        which = (
+            QDialogButtonBox.StandardButton.Save if saving else QDialogButtonBox.StandardButton.Open
+        )
+        press(qtbot, files, which)
+
+    return fill

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLineEdit, QPushButton
+from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from storage.library import VersionInfo
 from tests.ui.compare.test_compare_gui import NEW_WORDS, OLD_WORDS, versions, window
-from tests.ui.dialogs import CANCEL, OK, answering, button_of, enter_text, press
+from tests.ui.dialogs import CANCEL, OK, answering, button_of, choose_files, enter_text, press
 from ui.compare.dialogs import CompareFilesDialog, CompareVersionsDialog
 from ui.shell.main_window import MainWindow
 
@@ -59,21 +59,17 @@ def test_cancelled_version_pick_opens_nothing(qtbot: Any, window: MainWindow) ->
 
 def _browse(qtbot: Any, dialog: CompareFilesDialog, row: int, path: Path) -> None:
     """Press the row's 浏览… and choose ``path`` in the real file dialog it opens."""
-
-    def choose(files: QFileDialog) -> None:
-        assert files.windowTitle() == ("选择原稿" if row == 0 else "选择新稿")
-        name = files.findChild(QLineEdit, "fileNameEdit")
-        assert name is not None
-        name.setText(str(path))
-        box = files.findChild(QDialogButtonBox)
-        assert box is not None
-        qtbot.mouseClick(
-            box.button(QDialogButtonBox.StandardButton.Open), Qt.MouseButton.LeftButton
-        )
-
     browse = [b for b in dialog.findChildren(QPushButton) if b.text() == "浏览…"][row]
-    with answering(QFileDialog, choose):
+    titles: list[str] = []
+    choose = choose_files(qtbot, path)
+
+    def fill(files: QFileDialog) -> None:
+        titles.append(files.windowTitle())
+        choose(files)
+
+    with answering(QFileDialog, fill):
         qtbot.mouseClick(browse, Qt.MouseButton.LeftButton)
+    assert titles == ["选择原稿" if row == 0 else "选择新稿"]
 
 
 def test_compare_files_chosen_with_browse_and_typed(

@@ -13,9 +13,9 @@ from typing import Any
 import docx
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLineEdit, QToolBar
+from PySide6.QtWidgets import QFileDialog, QToolBar
 
-from tests.ui.dialogs import CANCEL, OK, answering, enter_text, pick, press, tick
+from tests.ui.dialogs import CANCEL, OK, answering, choose_files, enter_text, pick, press, tick
 from ui.output.print_dialog import DraftPrintPreview, ReviewOptionsDialog
 from ui.output.printing import PrintOptions
 from ui.shell.main_window import MainWindow
@@ -97,29 +97,12 @@ def test_print_preview_and_its_options_from_the_menu(qtbot: Any, window: MainWin
     assert kept.stage_label == ""
 
 
-def _save_as(qtbot: Any, path: Path, offered: list[str]) -> Any:
-    """Answer a real save-file dialog: note the name offered, type ``path``, press 保存."""
-
-    def fill(files: QFileDialog) -> None:
-        name = files.findChild(QLineEdit, "fileNameEdit")
-        assert name is not None
-        offered.append(name.text())
-        name.setText(str(path))
-        box = files.findChild(QDialogButtonBox)
-        assert box is not None
-        qtbot.mouseClick(
-            box.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
-        )
-
-    return answering(QFileDialog, fill)
-
-
 def test_export_word_through_the_real_save_dialog(
     qtbot: Any, window: MainWindow, tmp_path: Path
 ) -> None:
     out = tmp_path / "古城.docx"
     offered: list[str] = []
-    with _save_as(qtbot, out, offered):
+    with answering(QFileDialog, choose_files(qtbot, out, offered=offered)):
         window.acts.export_word.trigger()
     assert offered == ["《江州市古城保护条例》（征求意见稿）.docx"]
     qtbot.waitUntil(out.is_file)
