@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import (
     Engine,
@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.orm import Session
 
-from drafting.model.units import Draft, Numbering, Unit, UnitKind
+from drafting.model.units import Draft, UnitKind
 from storage.comment_tables import comment_table, round_table
 from storage.models import (
     KNOWN_REVISIONS,
@@ -43,6 +43,16 @@ from storage.models import (
     unit_table,
     utc_now,
     version_table,
+)
+from storage.text_rows import (
+    Layout,
+    NeedsFullRewrite,
+    build_tree,
+    insert_lineage,
+    insert_units,
+    read_lineage,
+    write_all,
+    write_changes,
 )
 
 log = logging.getLogger("lifa.storage")
@@ -230,11 +240,11 @@ class Library:
                 .where(unit_table.c.version_id == version_id)
                 .order_by(unit_table.c.parent_uid, unit_table.c.position)
             ).all()
-            lineage = _read_lineage(conn, version_id)
+            lineage = read_lineage(conn, version_id)
         return Draft(
             title=head.title,
             title_note=head.title_note,
-            units=_build_tree(rows),
+            units=build_tree(rows),
             lineage=lineage,
             base_revision=head.revision,
         )
@@ -242,7 +252,7 @@ class Library:
     def load_lineage(self, version_id: int) -> dict[str, tuple[str, ...]]:
         """A version's lineage (new uid → the uids it came from) without loading its text."""
         with database_errors("读取稿次", self.location), self.engine.connect() as conn:
-            return _read_lineage(conn, version_id)
+            return read_lineage(conn, version_id)
 
     # ---- writing -----------------------------------------------------------------------------
 
@@ -277,11 +287,13 @@ class Library:
                 )
                 session.add(version)
                 session.flush()
-                _insert_units(session, version.id, draft)
-                _insert_lineage(session, version.id, draft)
+                insert_units(session.connection(), version.id, draft)
+                insert_lineage(session.connection(), version.id, draft)
             return _version_info(version)
 
-    def save_draft(self, version_id: int, draft: Draft) -> None:
+    def save_draft(
+        self, version_id: int, draft: Draft, *, changed: Collection[str] | None = None
+    ) -> int:
         """Replace the text of a working version, all or nothing (optimistic concurrency).
 
         A draft from ``load_draft`` carries the revision it was read at: the text is written
@@ -289,44 +301,51 @@ class Library:
         colleague saved in between) and nothing is written. On success the revision goes up
         by one and ``draft.base_revision`` follows, so the next save of the same draft works.
         A draft not read from the library (base_revision None) is written unconditionally.
+
+        ``changed``: the uids the edits since the draft was read (or last saved) touched —
+        changed, inserted, removed or moved (``EditResult.touched``). Only their rows and
+        those that follow from them (sibling positions, a removed unit's children …) are
+        compared and written. None means anything may have changed: every row is rewritten,
+        as it also is for a draft not read from the library or when the stored rows do not
+        add up to the draft after the partial write. Returns how many unit and lineage
+        rows were written (deleted, inserted or updated).
         """
         seen = draft.base_revision
-        with database_errors("保存", self.location), self._session() as session:
-            with session.begin():
-                # The guarded UPDATE is the first statement: on SQLite it takes the write lock
-                # and sees the latest commit; on a server it locks the row until commit.
-                guard = [version_table.c.id == version_id, version_table.c.frozen.is_(False)]
-                if seen is not None:
-                    guard.append(version_table.c.revision == seen)
-                bumped = session.execute(
-                    update(version_table)
-                    .where(*guard)
-                    .values(revision=version_table.c.revision + 1)
-                    .returning(version_table.c.revision)
-                ).scalar_one_or_none()
-                if bumped is None:
-                    version = _get_version(session, version_id)
-                    if version.frozen:
-                        raise LibraryError("稿次已冻结，不能修改")
-                    log.warning(
-                        "稿次 %s 保存冲突：载入时为第 %s 版，库中已是第 %s 版",
-                        version_id,
-                        seen,
-                        version.revision,
-                    )
-                    raise ConflictError()
-                version = _get_version(session, version_id)
-                session.execute(delete(unit_table).where(unit_table.c.version_id == version_id))
-                session.execute(
-                    delete(lineage_table).where(lineage_table.c.version_id == version_id)
+        layout = Layout.of(draft)
+        with (
+            database_errors("保存", self.location),
+            self.engine.connect() as conn,
+            conn.begin(),
+        ):
+            # The guarded UPDATE is the first statement: on SQLite it takes the write lock
+            # and sees the latest commit; on a server it locks the row until commit.
+            guard = [version_table.c.id == version_id, version_table.c.frozen.is_(False)]
+            if seen is not None:
+                guard.append(version_table.c.revision == seen)
+            bumped = conn.execute(
+                update(version_table)
+                .where(*guard)
+                .values(
+                    revision=version_table.c.revision + 1,
+                    title=draft.title,
+                    title_note=draft.title_note,
+                    articles=layout.articles,
+                    modified=utc_now(),
                 )
-                _insert_units(session, version_id, draft)
-                _insert_lineage(session, version_id, draft)
-                version.title = draft.title
-                version.title_note = draft.title_note
-                version.articles = _article_count(draft)
-                version.modified = utc_now()
+                .returning(version_table.c.revision)
+            ).scalar_one_or_none()
+            if bumped is None:
+                _refuse_save(conn, version_id, seen)
+            written = None
+            if changed is not None and seen is not None:
+                try:
+                    written = write_changes(conn, version_id, layout, changed)
+                except NeedsFullRewrite as why:
+                    log.info("稿次 %s 改为整体保存：%s", version_id, why)
+            if written is None:
+                written = write_all(conn, version_id, draft)
         draft.base_revision = bumped
+        return written
 
     def snapshot(
         self,
@@ -769,6 +788,23 @@ def _regulation_info(row: RegulationRow, versions: list[VersionInfo]) -> Regulat
     )
 
 
+def _refuse_save(conn: Connection, version_id: int, seen: int | None) -> NoReturn:
+    """The guarded save matched no row: say why (unknown, frozen, or saved elsewhere)."""
+    row = conn.execute(
+        select(version_table.c.frozen, version_table.c.revision).where(
+            version_table.c.id == version_id
+        )
+    ).first()
+    if row is None:
+        raise LibraryError(f"找不到稿次 {version_id}")
+    if row.frozen:
+        raise LibraryError("稿次已冻结，不能修改")
+    log.warning(
+        "稿次 %s 保存冲突：载入时为第 %s 版，库中已是第 %s 版", version_id, seen, row.revision
+    )
+    raise ConflictError()
+
+
 def _get_version(session: Session, version_id: int, *, for_update: bool = False) -> VersionRow:
     row = session.get(VersionRow, version_id, with_for_update=for_update or None)
     if row is None:
@@ -785,84 +821,3 @@ def _get_regulation(session: Session, regulation_id: int) -> RegulationRow:
 
 def _article_count(draft: Draft) -> int:
     return sum(1 for unit in draft.walk() if unit.kind is UnitKind.ARTICLE)
-
-
-def _unit_rows(version_id: int, draft: Draft) -> list[dict[str, Any]]:
-    """One row per unit: parent uid and position among siblings stand for the tree."""
-    rows: list[dict[str, Any]] = []
-    stack: list[tuple[Sequence[Unit], str | None]] = [(draft.units, None)]
-    while stack:
-        siblings, parent_uid = stack.pop()
-        for position, unit in enumerate(siblings):
-            rows.append(
-                {
-                    "version_id": version_id,
-                    "uid": unit.uid,
-                    "parent_uid": parent_uid,
-                    "position": position,
-                    "kind": unit.kind.value,
-                    "numbering": unit.numbering.value,
-                    "heading": unit.heading,
-                    "text": unit.text,
-                }
-            )
-            if unit.children:
-                stack.append((unit.children, unit.uid))
-    return rows
-
-
-def _insert_units(session: Session, version_id: int, draft: Draft) -> None:
-    """Write the tree with one executemany (Core, not ORM objects: thousands of rows)."""
-    rows = _unit_rows(version_id, draft)
-    if rows:
-        session.execute(insert(unit_table), rows)
-
-
-def _insert_lineage(session: Session, version_id: int, draft: Draft) -> None:
-    """One row per (uid, origin) of the draft's lineage."""
-    rows = [
-        {"version_id": version_id, "uid": uid, "origin_uid": origin}
-        for uid, origins in draft.lineage.items()
-        for origin in dict.fromkeys(origins)
-    ]
-    if rows:
-        session.execute(insert(lineage_table), rows)
-
-
-def _read_lineage(conn: Connection, version_id: int) -> dict[str, tuple[str, ...]]:
-    """The lineage rows of a version as new uid → sorted origin uids."""
-    rows = conn.execute(
-        select(lineage_table.c.uid, lineage_table.c.origin_uid)
-        .where(lineage_table.c.version_id == version_id)
-        .order_by(lineage_table.c.uid, lineage_table.c.origin_uid)
-    ).all()
-    lineage: dict[str, list[str]] = {}
-    for uid, origin in rows:
-        lineage.setdefault(uid, []).append(origin)
-    return {uid: tuple(origins) for uid, origins in lineage.items()}
-
-
-_KINDS = {kind.value: kind for kind in UnitKind}
-_NUMBERINGS = {numbering.value: numbering for numbering in Numbering}
-
-
-def _build_tree(rows: Sequence[Any]) -> list[Unit]:
-    """Rebuild the tree from (uid, parent_uid, kind, numbering, heading, text) rows.
-
-    The rows come ordered by parent and position, so each list of children fills in order.
-    """
-    children: dict[str | None, list[Unit]] = {}
-    units: list[Unit] = []
-    for uid, parent_uid, kind, numbering, heading, text in rows:
-        unit = Unit(
-            kind=_KINDS[kind],
-            text=text,
-            heading=heading,
-            uid=uid,
-            numbering=_NUMBERINGS[numbering],
-        )
-        units.append(unit)
-        children.setdefault(parent_uid, []).append(unit)
-    for unit in units:
-        unit.children = children.get(unit.uid, [])
-    return children.get(None, [])
