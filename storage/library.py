@@ -51,6 +51,7 @@ from storage.text_rows import (
     insert_lineage,
     insert_units,
     read_lineage,
+    tree_query,
     write_all,
     write_changes,
 )
@@ -228,18 +229,7 @@ class Library:
             ).first()
             if head is None:
                 raise LibraryError(f"找不到稿次 {version_id}")
-            rows = conn.execute(
-                select(
-                    unit_table.c.uid,
-                    unit_table.c.parent_uid,
-                    unit_table.c.kind,
-                    unit_table.c.numbering,
-                    unit_table.c.heading,
-                    unit_table.c.text,
-                )
-                .where(unit_table.c.version_id == version_id)
-                .order_by(unit_table.c.parent_uid, unit_table.c.position)
-            ).all()
+            rows = conn.execute(tree_query(version_id)).all()
             lineage = read_lineage(conn, version_id)
         return Draft(
             title=head.title,

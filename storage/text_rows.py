@@ -13,13 +13,33 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Select, bindparam, delete, func, insert, select, update
 
 from drafting.model.units import Draft, Numbering, Unit, UnitKind
 from storage.models import lineage_table, unit_table
 
-#: A stored row without its keys: (parent_uid, position, kind, numbering, heading, text).
-Row = tuple[str | None, int, str, str, str, str]
+#: The columns a unit row holds besides its keys and place; ``unit_values`` gives them for a
+#: unit and ``unit_from_values`` reads them back: the one place to add a column.
+UNIT_COLUMNS = ("kind", "numbering", "heading", "text")
+
+#: A stored row without its keys: (parent_uid, position, *the UNIT_COLUMNS values).
+Row = tuple[Any, ...]
+
+_KINDS = {kind.value: kind for kind in UnitKind}
+_NUMBERINGS = {numbering.value: numbering for numbering in Numbering}
+
+
+def unit_values(unit: Unit) -> tuple[Any, ...]:
+    """The UNIT_COLUMNS values of a unit, in that order."""
+    return (unit.kind.value, unit.numbering.value, unit.heading, unit.text)
+
+
+def unit_from_values(uid: str, values: Sequence[Any]) -> Unit:
+    """A unit (without children) from its uid and UNIT_COLUMNS values."""
+    kind, numbering, heading, text = values
+    return Unit(
+        kind=_KINDS[kind], text=text, heading=heading, uid=uid, numbering=_NUMBERINGS[numbering]
+    )
 
 #: Above this share of the units touched, the full rewrite is as quick and simpler.
 FULL_REWRITE_SHARE = 0.5
@@ -62,14 +82,7 @@ class Layout:
     def row(self, uid: str) -> Row:
         """The row the unit ``uid`` should have."""
         unit, parent_uid, position = self.places[uid]
-        return (
-            parent_uid,
-            position,
-            unit.kind.value,
-            unit.numbering.value,
-            unit.heading,
-            unit.text,
-        )
+        return (parent_uid, position, *unit_values(unit))
 
 
 # ---- the whole text ------------------------------------------------------------------------
@@ -82,18 +95,14 @@ def unit_rows(version_id: int, draft: Draft) -> list[dict[str, Any]]:
     while stack:
         siblings, parent_uid = stack.pop()
         for position, unit in enumerate(siblings):
-            rows.append(
-                {
-                    "version_id": version_id,
-                    "uid": unit.uid,
-                    "parent_uid": parent_uid,
-                    "position": position,
-                    "kind": unit.kind.value,
-                    "numbering": unit.numbering.value,
-                    "heading": unit.heading,
-                    "text": unit.text,
-                }
-            )
+            row = {
+                "version_id": version_id,
+                "uid": unit.uid,
+                "parent_uid": parent_uid,
+                "position": position,
+            }
+            row.update(zip(UNIT_COLUMNS, unit_values(unit), strict=True))
+            rows.append(row)
             if unit.children:
                 stack.append((unit.children, unit.uid))
     return rows
@@ -135,30 +144,30 @@ def read_lineage(conn: Connection, version_id: int) -> dict[str, tuple[str, ...]
     return {uid: tuple(origins) for uid, origins in lineage.items()}
 
 
-_KINDS = {kind.value: kind for kind in UnitKind}
-_NUMBERINGS = {numbering.value: numbering for numbering in Numbering}
-
-
 def build_tree(rows: Sequence[Any]) -> list[Unit]:
-    """Rebuild the tree from (uid, parent_uid, kind, numbering, heading, text) rows.
+    """Rebuild the tree from (uid, parent_uid, *UNIT_COLUMNS) rows.
 
     The rows come ordered by parent and position, so each list of children fills in order.
     """
     children: dict[str | None, list[Unit]] = {}
     units: list[Unit] = []
-    for uid, parent_uid, kind, numbering, heading, text in rows:
-        unit = Unit(
-            kind=_KINDS[kind],
-            text=text,
-            heading=heading,
-            uid=uid,
-            numbering=_NUMBERINGS[numbering],
-        )
+    for uid, parent_uid, *values in rows:
+        unit = unit_from_values(uid, values)
         units.append(unit)
         children.setdefault(parent_uid, []).append(unit)
     for unit in units:
         unit.children = children.get(unit.uid, [])
     return children.get(None, [])
+
+
+def tree_query(version_id: int) -> Select[Any]:
+    """The rows ``build_tree`` takes, for one version, in the order it needs."""
+    c = unit_table.c
+    return (
+        select(c.uid, c.parent_uid, *(c[name] for name in UNIT_COLUMNS))
+        .where(c.version_id == version_id)
+        .order_by(c.parent_uid, c.position)
+    )
 
 
 # ---- what changed --------------------------------------------------------------------------
@@ -225,6 +234,12 @@ def write_changes(
     return written + _write_lineage(conn, version_id, layout.draft)
 
 
+def _row_columns() -> list[Any]:
+    """uid, then the stored Row: parent uid, position and the UNIT_COLUMNS."""
+    c = unit_table.c
+    return [c.uid, c.parent_uid, c.position, *(c[name] for name in UNIT_COLUMNS)]
+
+
 def _fetch_units(
     conn: Connection, version_id: int, uids: Iterable[str], stored: dict[str, Row]
 ) -> None:
@@ -234,12 +249,10 @@ def _fetch_units(
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start : start + _CHUNK]
         rows = conn.execute(
-            select(c.uid, c.parent_uid, c.position, c.kind, c.numbering, c.heading, c.text).where(
-                c.version_id == version_id, c.uid.in_(chunk)
-            )
+            select(*_row_columns()).where(c.version_id == version_id, c.uid.in_(chunk))
         )
         for uid, *rest in rows:
-            stored[uid] = tuple(rest)  # type: ignore[assignment]
+            stored[uid] = tuple(rest)
 
 
 def _fetch_children(
@@ -251,7 +264,7 @@ def _fetch_children(
 ) -> dict[str | None, set[str]]:
     """The stored children of each container (None: the top level), their rows into ``stored``."""
     c = unit_table.c
-    columns = (c.uid, c.parent_uid, c.position, c.kind, c.numbering, c.heading, c.text)
+    columns = _row_columns()
     queries = []
     if None in containers:
         queries.append(select(*columns).where(c.version_id == version_id, c.parent_uid.is_(None)))
@@ -262,7 +275,7 @@ def _fetch_children(
     children: dict[str | None, set[str]] = {}
     for query in queries:
         for uid, *rest in conn.execute(query):
-            row: Row = tuple(rest)  # type: ignore[assignment]
+            row: Row = tuple(rest)
             stored[uid] = row
             fetched.add(uid)
             children.setdefault(row[0], set()).add(uid)
@@ -287,15 +300,8 @@ def _write_difference(
         before = stored.get(uid)
         if before == row:
             continue
-        values = {
-            "b_uid": uid,
-            "parent_uid": row[0],
-            "position": row[1],
-            "kind": row[2],
-            "numbering": row[3],
-            "heading": row[4],
-            "text": row[5],
-        }
+        values = {"b_uid": uid, "parent_uid": row[0], "position": row[1]}
+        values.update(zip(UNIT_COLUMNS, row[2:], strict=True))
         (new if before is None else changed).append(values)
     c = unit_table.c
     for start in range(0, len(gone), _CHUNK):
@@ -314,12 +320,7 @@ def _write_difference(
             update(unit_table)
             .where(c.version_id == version_id, c.uid == bindparam("b_uid"))
             .values(
-                parent_uid=bindparam("parent_uid"),
-                position=bindparam("position"),
-                kind=bindparam("kind"),
-                numbering=bindparam("numbering"),
-                heading=bindparam("heading"),
-                text=bindparam("text"),
+                {name: bindparam(name) for name in ("parent_uid", "position", *UNIT_COLUMNS)}
             ),
             changed,
         )
