@@ -129,7 +129,8 @@ def gui_figures(path: Path) -> None:
                 rows = saver.last_written
         incremental = statistics.median(times[False])
         print(
-            f"GUI autosave after a one-word edit: full rewrite {_ms(statistics.median(times[True]))}, "
+            "GUI autosave after a one-word edit: "
+            f"full rewrite {_ms(statistics.median(times[True]))}, "
             f"only what changed {_ms(incremental)} ({rows} rows; median of {RUNS}); "
             f"target 10 ms: {'met' if incremental < 0.010 else 'MISSED'}"
         )

@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 
 from sqlalchemy import (
     Engine,
+    Table,
     create_engine,
     delete,
     event,
@@ -30,16 +31,14 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.orm import Session
 
 from drafting.model.units import Draft, UnitKind
 from storage.comment_tables import comment_table, round_table
 from storage.models import (
     KNOWN_REVISIONS,
     SCHEMA_REVISION,
-    RegulationRow,
-    VersionRow,
     lineage_table,
+    regulation_table,
     unit_table,
     utc_now,
     version_table,
@@ -185,13 +184,15 @@ class Library:
     def is_empty(self) -> bool:
         """True when the library holds no regulation."""
         with database_errors("读取法规库", self.location), self.engine.connect() as conn:
-            return conn.execute(select(RegulationRow.id).limit(1)).first() is None
+            return conn.execute(select(regulation_table.c.id).limit(1)).first() is None
 
     def regulations(self) -> list[RegulationInfo]:
         """Every regulation with its versions, oldest regulation first; no text is loaded."""
-        with database_errors("读取法规库", self.location), self._session() as session:
-            regulations = session.scalars(select(RegulationRow).order_by(RegulationRow.id)).all()
-            versions = session.scalars(select(VersionRow)).all()
+        with database_errors("读取法规库", self.location), self.engine.connect() as conn:
+            regulations = conn.execute(
+                select(regulation_table).order_by(regulation_table.c.id)
+            ).all()
+            versions = conn.execute(select(version_table)).all()
         by_regulation: dict[int, list[VersionInfo]] = {}
         for row in versions:
             by_regulation.setdefault(row.regulation_id, []).append(_version_info(row))
@@ -199,17 +200,17 @@ class Library:
 
     def regulation(self, regulation_id: int) -> RegulationInfo:
         """One regulation with its versions."""
-        with database_errors("读取法规库", self.location), self._session() as session:
-            reg = _get_regulation(session, regulation_id)
-            versions = session.scalars(
-                select(VersionRow).where(VersionRow.regulation_id == regulation_id)
+        with database_errors("读取法规库", self.location), self.engine.connect() as conn:
+            reg = _get_regulation(conn, regulation_id)
+            versions = conn.execute(
+                select(version_table).where(version_table.c.regulation_id == regulation_id)
             ).all()
             return _regulation_info(reg, [_version_info(v) for v in versions])
 
     def version(self, version_id: int) -> VersionInfo:
         """One version's details."""
-        with database_errors("读取法规库", self.location), self._session() as session:
-            return _version_info(_get_version(session, version_id))
+        with database_errors("读取法规库", self.location), self.engine.connect() as conn:
+            return _version_info(_get_version(conn, version_id))
 
     def load_draft(self, version_id: int) -> Draft:
         """The text of a version, rebuilt from its unit rows in one query.
@@ -260,26 +261,23 @@ class Library:
         ``label`` is the stage label the text carried (征求意见稿); without one it is 导入稿.
         """
         label = label or IMPORTED_LABEL
-        with database_errors("导入", self.location), self._session() as session:
-            with session.begin():
-                reg = RegulationRow(title=draft.title, kind=kind)
-                session.add(reg)
-                session.flush()
-                version = VersionRow(
-                    regulation_id=reg.id,
-                    label=label,
-                    stage=stage,
-                    frozen=False,
-                    source=source,
-                    title=draft.title,
-                    title_note=draft.title_note,
-                    articles=_article_count(draft),
-                )
-                session.add(version)
-                session.flush()
-                insert_units(session.connection(), version.id, draft)
-                insert_lineage(session.connection(), version.id, draft)
-            return _version_info(version)
+        with database_errors("导入", self.location), self.engine.begin() as conn:
+            regulation_id = _insert_row(conn, regulation_table, title=draft.title, kind=kind)
+            version_id = _insert_row(
+                conn,
+                version_table,
+                regulation_id=regulation_id,
+                label=label,
+                stage=stage,
+                frozen=False,
+                source=source,
+                title=draft.title,
+                title_note=draft.title_note,
+                articles=_article_count(draft),
+            )
+            insert_units(conn, version_id, draft)
+            insert_lineage(conn, version_id, draft)
+            return _version_info(_get_version(conn, version_id))
 
     def save_draft(
         self, version_id: int, draft: Draft, *, changed: Collection[str] | None = None
@@ -348,43 +346,42 @@ class Library:
         date: dt.date | None = None,
     ) -> VersionInfo:
         """A new version of the same regulation holding a copy of this one (same uids)."""
-        with database_errors("生成稿次", self.location), self._session() as session:
-            with session.begin():
-                source = _get_version(session, version_id)
-                version = VersionRow(
-                    regulation_id=source.regulation_id,
-                    label=label,
-                    stage=stage,
-                    frozen=frozen,
-                    date=date,
-                    note=note,
-                    parent_id=source.id,
-                    title=source.title,
-                    title_note=source.title_note,
-                    articles=source.articles,
+        with database_errors("生成稿次", self.location), self.engine.begin() as conn:
+            source = _get_version(conn, version_id)
+            new_id = _insert_row(
+                conn,
+                version_table,
+                regulation_id=source.regulation_id,
+                label=label,
+                stage=stage,
+                frozen=frozen,
+                date=date,
+                note=note,
+                parent_id=source.id,
+                title=source.title,
+                title_note=source.title_note,
+                articles=source.articles,
+            )
+            columns = [c for c in unit_table.c if c.name != "version_id"]
+            conn.execute(
+                insert(unit_table).from_select(
+                    ["version_id", *(c.name for c in columns)],
+                    select(literal(new_id), *columns).where(
+                        unit_table.c.version_id == version_id
+                    ),
                 )
-                session.add(version)
-                session.flush()
-                columns = [c for c in unit_table.c if c.name != "version_id"]
-                session.execute(
-                    insert(unit_table).from_select(
-                        ["version_id", *(c.name for c in columns)],
-                        select(literal(version.id), *columns).where(
-                            unit_table.c.version_id == version_id
-                        ),
-                    )
+            )
+            # The lineage goes with the text: comments on an earlier version follow a
+            # split or merge made in any version after it.
+            conn.execute(
+                insert(lineage_table).from_select(
+                    ["version_id", "uid", "origin_uid"],
+                    select(
+                        literal(new_id), lineage_table.c.uid, lineage_table.c.origin_uid
+                    ).where(lineage_table.c.version_id == version_id),
                 )
-                # The lineage goes with the text: comments on an earlier version follow a
-                # split or merge made in any version after it.
-                session.execute(
-                    insert(lineage_table).from_select(
-                        ["version_id", "uid", "origin_uid"],
-                        select(
-                            literal(version.id), lineage_table.c.uid, lineage_table.c.origin_uid
-                        ).where(lineage_table.c.version_id == version_id),
-                    )
-                )
-            return _version_info(version)
+            )
+            return _version_info(_get_version(conn, new_id))
 
     def freeze(
         self,
@@ -396,20 +393,15 @@ class Library:
         date: dt.date | None = None,
     ) -> VersionInfo:
         """Freeze a working version under a label; stage, note and date change only when given."""
-        with database_errors("定稿", self.location), self._session() as session:
-            with session.begin():
-                version = _get_version(session, version_id, for_update=True)
-                if version.frozen:
-                    raise LibraryError("稿次已冻结，不能修改")
-                version.frozen = True
-                version.label = label
-                if stage:
-                    version.stage = stage
-                if note:
-                    version.note = note
-                if date is not None:
-                    version.date = date
-            return _version_info(version)
+        values: dict[str, Any] = {"frozen": True, "label": label}
+        if stage:
+            values["stage"] = stage
+        if note:
+            values["note"] = note
+        if date is not None:
+            values["date"] = date
+        with database_errors("定稿", self.location), self.engine.begin() as conn:
+            return _change_working_version(conn, version_id, values)
 
     def new_working_draft(self, from_version_id: int) -> VersionInfo:
         """A working draft (工作稿) made from any version, keeping its uids."""
@@ -432,62 +424,62 @@ class Library:
             label = label.strip()
             if not label:
                 raise LibraryError("稿次名称不能为空")
-        with database_errors("修改稿次", self.location), self._session() as session:
-            with session.begin():
-                version = _get_version(session, version_id, for_update=True)
-                if version.frozen:
-                    raise LibraryError("稿次已冻结，不能修改")
-                if label is not None:
-                    version.label = label
-                if stage is not None:
-                    version.stage = stage.strip()
-                if note is not None:
-                    version.note = note.strip()
-                if date is not None:
-                    version.date = date
-            return _version_info(version)
+        values: dict[str, Any] = {}
+        if label is not None:
+            values["label"] = label
+        if stage is not None:
+            values["stage"] = stage.strip()
+        if note is not None:
+            values["note"] = note.strip()
+        if date is not None:
+            values["date"] = date
+        with database_errors("修改稿次", self.location), self.engine.begin() as conn:
+            return _change_working_version(conn, version_id, values)
 
     def delete_version(self, version_id: int) -> None:
         """Delete a working version and its text; a frozen one, or a regulation's last, is kept.
 
         Versions made from it are re-linked to its own parent, so their lineage stays whole.
         """
-        with database_errors("删除稿次", self.location), self._session() as session:
-            with session.begin():
-                version = _get_version(session, version_id, for_update=True)
-                if version.frozen:
-                    raise LibraryError("稿次已冻结，不能删除")
-                others = session.scalar(
-                    select(func.count())
-                    .select_from(version_table)
-                    .where(
-                        version_table.c.regulation_id == version.regulation_id,
-                        version_table.c.id != version_id,
-                    )
+        with database_errors("删除稿次", self.location), self.engine.begin() as conn:
+            version = _get_version(conn, version_id, for_update=True)
+            if version.frozen:
+                raise LibraryError("稿次已冻结，不能删除")
+            others = conn.execute(
+                select(func.count())
+                .select_from(version_table)
+                .where(
+                    version_table.c.regulation_id == version.regulation_id,
+                    version_table.c.id != version_id,
                 )
-                if not others:
-                    raise LibraryError("这是该法规唯一的稿次，不能删除；如要删除，请删除整部法规")
-                session.execute(
-                    update(version_table)
-                    .where(version_table.c.parent_id == version_id)
-                    .values(parent_id=version.parent_id)
-                )
-                session.execute(delete(unit_table).where(unit_table.c.version_id == version_id))
-                session.execute(
-                    delete(lineage_table).where(lineage_table.c.version_id == version_id)
-                )
-                session.delete(version)
+            ).scalar_one()
+            if not others:
+                raise LibraryError("这是该法规唯一的稿次，不能删除；如要删除，请删除整部法规")
+            conn.execute(
+                update(version_table)
+                .where(version_table.c.parent_id == version_id)
+                .values(parent_id=version.parent_id)
+            )
+            conn.execute(delete(unit_table).where(unit_table.c.version_id == version_id))
+            conn.execute(delete(lineage_table).where(lineage_table.c.version_id == version_id))
+            conn.execute(delete(version_table).where(version_table.c.id == version_id))
 
     def lineage(self, version_id: int) -> list[VersionInfo]:
         """The version and the versions it was made from, newest first (parent, grandparent …)."""
-        with database_errors("读取稿次", self.location), self._session() as session:
+        with database_errors("读取稿次", self.location), self.engine.connect() as conn:
             chain: list[VersionInfo] = []
             seen: set[int] = set()
-            row: VersionRow | None = _get_version(session, version_id)
+            row: Any = _get_version(conn, version_id)
             while row is not None and row.id not in seen:  # a cycle cannot arise; guard anyway
                 seen.add(row.id)
                 chain.append(_version_info(row))
-                row = session.get(VersionRow, row.parent_id) if row.parent_id else None
+                row = (
+                    conn.execute(
+                        select(version_table).where(version_table.c.id == row.parent_id)
+                    ).first()
+                    if row.parent_id
+                    else None
+                )
             return chain
 
     def rename_regulation(self, regulation_id: int, title: str) -> None:
@@ -495,35 +487,34 @@ class Library:
         title = title.strip()
         if not title:
             raise LibraryError("法规名称不能为空")
-        with database_errors("重命名", self.location), self._session() as session:
-            with session.begin():
-                _get_regulation(session, regulation_id).title = title
+        with database_errors("重命名", self.location), self.engine.begin() as conn:
+            _get_regulation(conn, regulation_id)
+            conn.execute(
+                update(regulation_table)
+                .where(regulation_table.c.id == regulation_id)
+                .values(title=title)
+            )
 
     def delete_regulation(self, regulation_id: int) -> None:
         """Delete a regulation with all its versions and texts."""
-        with database_errors("删除", self.location), self._session() as session:
-            with session.begin():
-                reg = _get_regulation(session, regulation_id)
-                versions = select(version_table.c.id).where(
-                    version_table.c.regulation_id == regulation_id
-                )
-                # Explicit deletes, not only ON DELETE CASCADE: the outcome must not depend on
-                # whether a connection enforces foreign keys. Comments and rounds go first
-                # (they point at the versions and the regulation).
-                session.execute(
-                    delete(comment_table).where(comment_table.c.regulation_id == regulation_id)
-                )
-                session.execute(
-                    delete(round_table).where(round_table.c.regulation_id == regulation_id)
-                )
-                session.execute(delete(unit_table).where(unit_table.c.version_id.in_(versions)))
-                session.execute(
-                    delete(lineage_table).where(lineage_table.c.version_id.in_(versions))
-                )
-                session.execute(
-                    delete(version_table).where(version_table.c.regulation_id == regulation_id)
-                )
-                session.delete(reg)
+        with database_errors("删除", self.location), self.engine.begin() as conn:
+            _get_regulation(conn, regulation_id)
+            versions = select(version_table.c.id).where(
+                version_table.c.regulation_id == regulation_id
+            )
+            # Explicit deletes, not only ON DELETE CASCADE: the outcome must not depend on
+            # whether a connection enforces foreign keys. Comments and rounds go first
+            # (they point at the versions and the regulation).
+            conn.execute(
+                delete(comment_table).where(comment_table.c.regulation_id == regulation_id)
+            )
+            conn.execute(delete(round_table).where(round_table.c.regulation_id == regulation_id))
+            conn.execute(delete(unit_table).where(unit_table.c.version_id.in_(versions)))
+            conn.execute(delete(lineage_table).where(lineage_table.c.version_id.in_(versions)))
+            conn.execute(
+                delete(version_table).where(version_table.c.regulation_id == regulation_id)
+            )
+            conn.execute(delete(regulation_table).where(regulation_table.c.id == regulation_id))
 
     def seed_demo(self, *, history: bool = False) -> list[VersionInfo]:
         """Import the two demo drafts into an empty library; nothing if it holds anything.
@@ -536,11 +527,6 @@ class Library:
         from storage.demo import seed, seed_with_history
 
         return seed_with_history(self) if history else seed(self)
-
-    # ---- helpers -----------------------------------------------------------------------------
-
-    def _session(self) -> Session:
-        return Session(self.engine, expire_on_commit=False)
 
 
 # ---- opening ---------------------------------------------------------------------------------
@@ -749,7 +735,7 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def _version_info(row: VersionRow) -> VersionInfo:
+def _version_info(row: Any) -> VersionInfo:
     return VersionInfo(
         id=row.id,
         regulation_id=row.regulation_id,
@@ -766,7 +752,7 @@ def _version_info(row: VersionRow) -> VersionInfo:
     )
 
 
-def _regulation_info(row: RegulationRow, versions: list[VersionInfo]) -> RegulationInfo:
+def _regulation_info(row: Any, versions: list[VersionInfo]) -> RegulationInfo:
     # Working drafts first, then frozen versions, newest first in each group (ids only grow).
     ordered = sorted(versions, key=lambda v: (v.frozen, -v.id))
     return RegulationInfo(
@@ -795,18 +781,42 @@ def _refuse_save(conn: Connection, version_id: int, seen: int | None) -> NoRetur
     raise ConflictError()
 
 
-def _get_version(session: Session, version_id: int, *, for_update: bool = False) -> VersionRow:
-    row = session.get(VersionRow, version_id, with_for_update=for_update or None)
+def _get_version(conn: Connection, version_id: int, *, for_update: bool = False) -> Any:
+    """The version's row (columns as attributes); LibraryError 找不到稿次 when there is none."""
+    query = select(version_table).where(version_table.c.id == version_id)
+    if for_update:
+        query = query.with_for_update()
+    row = conn.execute(query).first()
     if row is None:
         raise LibraryError(f"找不到稿次 {version_id}")
     return row
 
 
-def _get_regulation(session: Session, regulation_id: int) -> RegulationRow:
-    row = session.get(RegulationRow, regulation_id)
+def _get_regulation(conn: Connection, regulation_id: int) -> Any:
+    """The regulation's row; LibraryError 找不到法规 when there is none."""
+    query = select(regulation_table).where(regulation_table.c.id == regulation_id)
+    row = conn.execute(query).first()
     if row is None:
         raise LibraryError(f"找不到法规 {regulation_id}")
     return row
+
+
+def _insert_row(conn: Connection, table: Table, **values: Any) -> int:
+    """Insert one row (column defaults fill the rest) and return its new id."""
+    key = conn.execute(insert(table).values(**values)).inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def _change_working_version(
+    conn: Connection, version_id: int, values: dict[str, Any]
+) -> VersionInfo:
+    """Set fields of a version that is not frozen (LibraryError if it is); its details after."""
+    if _get_version(conn, version_id, for_update=True).frozen:
+        raise LibraryError("稿次已冻结，不能修改")
+    if values:
+        conn.execute(update(version_table).where(version_table.c.id == version_id).values(values))
+    return _version_info(_get_version(conn, version_id))
 
 
 def _article_count(draft: Draft) -> int:
