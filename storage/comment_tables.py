@@ -1,7 +1,8 @@
 """The consultation tables: rounds and comments (schema revision 0002).
 
 Kept apart from ``storage.models`` (which imports this module at its end, so the tables are in
-the one ``Base.metadata`` the migrations are checked against); Core tables like the others. A
+the one ``Base.metadata`` the migrations are checked against, ``storage.base``); Core tables
+like the others. A
 comment points at a unit by uid only — no foreign key — because the uid lives on in later
 versions while unit rows are per version.
 """
@@ -21,7 +22,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from storage.models import Base, utc_now
+from storage.base import Base, utc_now
 
 #: A consultation round (征求意见轮次): the version sent out, to whom, when.
 round_table = Table(

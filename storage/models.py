@@ -14,8 +14,6 @@ they end at is ``SCHEMA_REVISION`` (a test keeps the two in step).
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import (
     Boolean,
     Column,
@@ -24,37 +22,19 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
 )
 
+# The MetaData and the clock live apart, so the comment tables need not import this module
+# (which imports them); Base, utc_now and NAMING_CONVENTION are still found here.
+from storage.base import NAMING_CONVENTION, Base, utc_now
+
 #: The alembic revision this program's models match (the head of storage/migrations).
 SCHEMA_REVISION = "0004"
 #: Every revision this program knows, oldest first: a library at any of them can be upgraded.
 KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
-
-# Stable constraint names, so later migrations (batch mode on SQLite) can refer to them.
-NAMING_CONVENTION = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-def utc_now() -> dt.datetime:
-    """The current time in UTC (stored without a zone; read back as UTC)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-class Base:
-    """Holds the one MetaData of every library table (the migrations are checked against it)."""
-
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
 
 metadata = Base.metadata
 
@@ -130,3 +110,16 @@ lineage_table = Table(
 # The consultation tables (revision 0002) live in their own module; importing it here puts them
 # in the one MetaData whichever module is imported first.
 import storage.comment_tables  # noqa: E402, F401
+
+__all__ = [
+    "KNOWN_REVISIONS",
+    "NAMING_CONVENTION",
+    "SCHEMA_REVISION",
+    "Base",
+    "lineage_table",
+    "metadata",
+    "regulation_table",
+    "unit_table",
+    "utc_now",
+    "version_table",
+]
