@@ -182,11 +182,13 @@ def write_changes(
 ) -> int:
     """Bring the stored rows of the version to the draft, looking only where edits touched.
 
-    ``touched``: every uid whose row may differ from the stored one (changed text or heading,
-    inserted, removed, moved). From there the comparison spreads on its own to whatever else
-    must follow: the siblings of a unit that came or went (their positions), the children of
-    a unit that was removed, inserted or emptied (a split hands a 款's items to the new 款),
-    the old and the new place of a moved unit. Only rows that differ are written.
+    ``touched``: the uids an edit named (``EditResult.touched``): changed text or heading,
+    inserted, removed, moved. Every unit whose words changed must be among them (nothing else
+    tells a changed text from a stored one); for the structure, the comparison spreads on
+    its own to whatever else must follow: the siblings of a unit that came or went (their
+    positions), the children of a unit that was removed, inserted or emptied (a split hands a
+    款's items to the new 款), the old and the new place of a moved unit — naming the top of a
+    subtree that came or went is enough. Only rows that differ are written.
 
     Returns how many rows were written. Raises NeedsFullRewrite (nothing left half-done that
     the caller's transaction does not roll back or overwrite) when the stored rows do not

@@ -354,3 +354,27 @@ def test_saving_the_changes_keeps_the_conflict_check(tmp_path: Path, corpus: Pat
             library.save_draft(version.id, mine, changed=result.touched)
         stored = render_text(library.load_draft(version.id))
         assert "别处的修改。" in stored and "本窗口的修改。" not in stored
+
+
+def test_naming_only_the_root_of_a_subtree_is_enough(
+    twin_of: Callable[[Draft], Twin], corpus: Path
+) -> None:
+    twin = twin_of(parse_file(corpus / SMALL[0]).draft)
+    draft = twin.draft
+    units = len(list(draft.walk()))
+    chapters = [u for u in draft.walk() if u.kind is UnitKind.CHAPTER]
+    chapter = Unit(
+        UnitKind.CHAPTER,
+        heading="新增一章",
+        children=[new_unit(UnitKind.ARTICLE, "一。"), new_unit(UnitKind.ARTICLE, "二。")],
+    )
+    result = twin.session.apply(insert_before(draft, chapters[1].uid, chapter))
+    # Words changed must be named (references renumbered); of the units that came, the
+    # chapter is enough: the comparison finds its articles and 款.
+    twin.pending = {chapter.uid, *(change.unit_uid for change in result.changes)}
+    twin.save()
+    assert twin.written[-1] < units // 2  # no fallback to the full rewrite
+    result = twin.session.apply(DeleteUnit(chapters[2].uid))
+    twin.pending = {chapters[2].uid, *(change.unit_uid for change in result.changes)}
+    twin.save()
+    assert twin.written[-1] < units // 2
