@@ -366,9 +366,7 @@ class Library:
             conn.execute(
                 insert(unit_table).from_select(
                     ["version_id", *(c.name for c in columns)],
-                    select(literal(new_id), *columns).where(
-                        unit_table.c.version_id == version_id
-                    ),
+                    select(literal(new_id), *columns).where(unit_table.c.version_id == version_id),
                 )
             )
             # The lineage goes with the text: comments on an earlier version follow a
@@ -376,9 +374,9 @@ class Library:
             conn.execute(
                 insert(lineage_table).from_select(
                     ["version_id", "uid", "origin_uid"],
-                    select(
-                        literal(new_id), lineage_table.c.uid, lineage_table.c.origin_uid
-                    ).where(lineage_table.c.version_id == version_id),
+                    select(literal(new_id), lineage_table.c.uid, lineage_table.c.origin_uid).where(
+                        lineage_table.c.version_id == version_id
+                    ),
                 )
             )
             return _version_info(_get_version(conn, new_id))
