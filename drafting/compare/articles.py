@@ -167,6 +167,9 @@ class Comparison:
     by_uid: bool = False
     changes: list[int] = field(default_factory=list)  # indexes of pairs with is_change
     kinds: dict[str, int] = field(default_factory=dict)  # count of each kind
+    # The two texts compared (the 修改决定 applies its structure to a copy of the old one).
+    old_draft: Draft | None = field(default=None, repr=False, compare=False)
+    new_draft: Draft | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         """Plain data: pairs with old/new numbers (null when absent), status, kind, and the
@@ -368,6 +371,8 @@ def compare_drafts(old: Draft, new: Draft, *, by_uid: bool | None = None) -> Com
         by_uid=by_uid,
         changes=[k for k, p in enumerate(pairs) if p.is_change],
         kinds=kinds,
+        old_draft=old,
+        new_draft=new,
     )
 
 
