@@ -27,6 +27,7 @@ whole instead.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from drafting.amend.apply import Amender, apply_phrase
@@ -37,7 +38,6 @@ from drafting.amend.instructions import (
     DELETE,
     DELETE_WORDS,
     INSERT_AFTER,
-    INSERT_BEFORE,
     MERGE,
     MOVE,
     REPLACE,
@@ -58,6 +58,7 @@ from drafting.compare.articles import (
     ArticlePair,
     Comparison,
     is_amendment,
+    normalise,
 )
 from drafting.compare.articles import (
     SPLIT as SPLIT_STATUS,
@@ -75,8 +76,10 @@ NATIONAL = "national"
 LOCAL = "local"
 #: Blanks for a date the drafter fills in.
 BLANK_DATE = "　　年　　月　　日"
-#: Above this many phrase edits in one article, the article is rewritten whole.
-MAX_PHRASES = 6
+#: Above this many phrase edits in one article, the 款 or the article is rewritten whole.
+MAX_PHRASES = 3
+#: Above this share of a line's words deleted or inserted, it is rewritten whole.
+MAX_CHANGED_SHARE = 0.4
 #: An equality this short (no punctuation) between two edits joins them into one.
 JOIN_GAP = 3
 
@@ -148,9 +151,10 @@ def amendment_items(comparison: Comparison) -> list[list[Instruction]]:
     entries = _plan(comparison, new_ctx)
     if any(e.pair is not None for e in entries):
         adjusted = _structured_copy(old_draft, entries)
+        terms = _shared_terms(entries, adjusted)
         for entry in entries:
             if entry.pair is not None:
-                entry.clauses = _text_changes(entry.pair, adjusted)
+                entry.clauses = _text_changes(entry.pair, adjusted, terms)
     items = [e.clauses for e in entries if e.clauses]
     return _group_replacements(items)
 
@@ -340,7 +344,44 @@ def _paragraph_text(article: Unit, p: int) -> str:
     return article_body(only)
 
 
-def _text_changes(pair: ArticlePair, adjusted: dict[str, Unit]) -> list[Instruction]:
+def _shared_terms(entries: list[_Entry], adjusted: dict[str, Unit]) -> dict[str, int]:
+    """For words inserted before the same term in several places (“宪法和” before
+    法律委员会审议 and 法律委员会研究): the length of the term they share, so that every place
+    reads 将…中的“法律委员会”修改为“宪法和法律委员会” and the items group."""
+    following: dict[str, list[str]] = {}
+    for entry in entries:
+        if entry.pair is None:
+            continue
+        old = adjusted.get(entry.pair.old[0].uid, entry.pair.old[0])
+        old_lines, new_lines = _lines(old), _lines(entry.pair.new[0])
+        if [p for *_, p in old_lines] != [p for *_, p in new_lines]:
+            continue
+        for (_, a, _), (_, b, _) in zip(old_lines, new_lines, strict=True):
+            if a == b:
+                continue
+            for start, end, inserted in _regions(a, b):
+                if start == end and inserted and not inserted.startswith(_JOINERS):
+                    following.setdefault(inserted, []).append(_term(a, start, 12))
+    terms: dict[str, int] = {}
+    for inserted, texts in following.items():
+        if len(texts) > 1:
+            common = os.path.commonprefix(texts)
+            if len(common) >= 2:
+                terms[inserted] = len(common)
+    return terms
+
+
+def _term(a: str, start: int, cap: int) -> str:
+    """The words from ``start`` up to the next punctuation, at most ``cap`` characters."""
+    end = start
+    while end < len(a) and end - start < cap and a[end] not in BOUNDARY_CHARS:
+        end += 1
+    return a[start:end]
+
+
+def _text_changes(
+    pair: ArticlePair, adjusted: dict[str, Unit], terms: dict[str, int] | None = None
+) -> list[Instruction]:
     """The clauses for an article whose words changed in place."""
     old_label, new_label = pair.old_numbers[0], pair.new_numbers[0]
     new = pair.new[0]
@@ -351,7 +392,7 @@ def _text_changes(pair: ArticlePair, adjusted: dict[str, Unit]) -> list[Instruct
     old_lines, new_lines = _lines(old), _lines(new)
     many = len(old.children) > 1
     if [pos for *_, pos in old_lines] == [pos for *_, pos in new_lines]:
-        clauses = _phrases(old, new, old_label, many)
+        clauses = _phrases(old, new, old_label, many, terms or {})
         if clauses is not None:
             return clauses
         differ = {
@@ -423,7 +464,9 @@ def _item_text(item: Unit, n: int) -> str:
     return "\n".join(lines)
 
 
-def _phrases(old: Unit, new: Unit, label: str, many: bool) -> list[Instruction] | None:
+def _phrases(
+    old: Unit, new: Unit, label: str, many: bool, terms: dict[str, int]
+) -> list[Instruction] | None:
     """Phrase edits line by line, replayed on a copy to check them; None when they would not
     give the new words or are too many."""
     clauses: list[Instruction] = []
@@ -435,8 +478,13 @@ def _phrases(old: Unit, new: Unit, label: str, many: bool) -> list[Instruction] 
             return None  # a 目 is not named in a decision's phrase edits: rewrite the 款
         place = Place(label, pos[0] if many else 0, pos[1])
         scope = [u.uid for u in unit.walk() if u.uid in texts]
-        for region in _regions(a, b):
-            clause = _clause(a, region, place, [texts[u] for u in scope])
+        # Punctuation width alone (: → ：) is not amended by a decision.
+        regions = [r for r in _regions(a, b) if normalise(a[r[0] : r[1]]) != normalise(r[2])]
+        changed = sum(end - start + len(ins) for start, end, ins in regions)
+        if changed > MAX_CHANGED_SHARE * max(len(a), len(b)):
+            return None
+        for region in regions:
+            clause = _clause(a, region, place, [texts[u] for u in scope], terms)
             if clause is None:
                 return None
             clauses.append(clause)
@@ -446,7 +494,7 @@ def _phrases(old: Unit, new: Unit, label: str, many: bool) -> list[Instruction] 
             for u in scope:
                 texts[u] = apply_phrase(texts[u], clause)
     for (unit, _, _), (_, b, _) in zip(_lines(old), _lines(new), strict=True):
-        if texts[unit.uid] != b:
+        if normalise(texts[unit.uid]) != normalise(b):
             return None
     return clauses
 
@@ -487,6 +535,10 @@ _PAIRS = (("《", "》"), ("“", "”"), ("‘", "’"), ("（", "）"), ("(", 
 #: Words that go with a number (元, 日, 以上 …): an edit of a number takes them along.
 _UNIT_CHARS = frozenset("元角万亿日月年天时个次倍")
 _UNIT_SUFFIXES = ("以上", "以下", "以内")
+#: Words that join what follows to the term before them: inserted after that term.
+_JOINERS = ("、", "，", "；", "和", "及", "与", "或", "并", "以及")
+#: How far a term reaches (characters) when no punctuation ends it sooner.
+_TERM = 4
 
 
 def _balanced(text: str) -> bool:
@@ -508,14 +560,24 @@ def _widen(a: str, start: int, end: int, scope: list[str], inserted: str) -> tup
 
 
 def _clause(
-    a: str, region: tuple[int, int, str], place: Place, scope: list[str]
+    a: str,
+    region: tuple[int, int, str],
+    place: Place,
+    scope: list[str],
+    terms: dict[str, int] | None = None,
 ) -> Instruction | None:
-    """The clause for one edit of text ``a``: the shortest quotation that is unique in the
-    place, widened by the words around it when needed."""
+    """The clause for one edit of text ``a``, quoting whole terms as the committee does:
+
+    - words inserted before a term (宪法和 + 法律委员会) replace the term:
+      将…中的“法律委员会”修改为“宪法和法律委员会”; words joined on (、国家监察委员会, 和…) are
+      added after the term before them: 在…中的“有关部门”后增加“、国家监察委员会”;
+    - a short replaced word takes the rest of its term (行政处分 → 政务处分), a number its
+      unit (一千元以上 → 二千元以上);
+    - the quotation is widened until it is unique in the place and its brackets are whole.
+    """
     start, end, inserted = region
     deleted = a[start:end]
     if deleted and deleted[-1] in NUMERAL_CHARS:
-        # 一千元以上 → 二千元以上 names the amount whole.
         while end < len(a) and a[end] in _UNIT_CHARS:
             end += 1
             inserted += a[end - 1]
@@ -523,19 +585,26 @@ def _clause(
             inserted += a[end : end + 2]
             end += 2
         deleted = a[start:end]
+    elif deleted and inserted and len(deleted) <= 2 and len(inserted) <= 2:
+        tail = _term(a, end, _TERM)
+        end += len(tail)
+        deleted, inserted = deleted + tail, inserted + tail
     plain = _balanced(deleted) and _balanced(inserted)
     if deleted and not inserted and plain and _count(scope, deleted) == 1:
         return Instruction(DELETE_WORDS, (place,), old=deleted)
     if not deleted and plain:
-        # An insertion: after the words before it, or before the words after it.
-        for size in range(2, start + 1):
-            before = a[start - size : start]
-            if _count(scope, before) == 1 and _balanced(before):
-                return Instruction(INSERT_AFTER, (place,), old=before, new=inserted)
-        for size in range(2, len(a) - start + 1):
-            after = a[start : start + size]
-            if _count(scope, after) == 1 and _balanced(after):
-                return Instruction(INSERT_BEFORE, (place,), old=after, new=inserted)
+        attach_left = inserted.startswith(_JOINERS) or start == len(a) or a[start] in BOUNDARY_CHARS
+        if attach_left and start > 0:
+            shortest = min(start, max(2, len(_term_before(a, start, _TERM))))
+            for size in range(shortest, start + 1):
+                before = a[start - size : start]
+                if _count(scope, before) == 1 and _balanced(before):
+                    return Instruction(INSERT_AFTER, (place,), old=before, new=inserted)
+        elif start < len(a):
+            size = (terms or {}).get(inserted) or len(_term(a, start, _TERM))
+            end = start + max(min(2, len(a) - start), size)
+            deleted = a[start:end]
+            inserted = inserted + deleted
     span = _widen(a, start, end, scope, inserted)
     if span is None:
         return None
@@ -543,6 +612,14 @@ def _clause(
     return Instruction(
         REPLACE, (place,), old=a[left:right], new=a[left:start] + inserted + a[end:right]
     )
+
+
+def _term_before(a: str, end: int, cap: int) -> str:
+    """The words before ``end`` back to the previous punctuation, at most ``cap``."""
+    start = end
+    while start > 0 and end - start < cap and a[start - 1] not in BOUNDARY_CHARS:
+        start -= 1
+    return a[start:end]
 
 
 def _group_replacements(items: list[list[Instruction]]) -> list[list[Instruction]]:
