@@ -314,7 +314,7 @@ def _cmd_amend(args: argparse.Namespace) -> int:
             out.write_text(render_text(result.draft), encoding="utf-8")
     except OSError as exc:
         raise CommandError(f"无法写入文件：{out}（{exc.strerror or exc}）") from exc
-    data = result.to_json()
+    data: dict[str, Any] = result.to_json()
     data["failed"] = [{"instruction": c, "reason": r} for c, r in decision.unread] + data["failed"]
     data["out"] = str(out)
     data["articles"] = len(result.draft.articles())

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from drafting.amend.instructions import (
     ADD_ARTICLES,
@@ -69,7 +70,7 @@ class AmendResult:
     applied: list[Instruction] = field(default_factory=list)
     failed: list[tuple[Instruction, str]] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self) -> dict[str, Any]:
         """``applied``: the clauses as words; ``failed``: {instruction, reason}."""
         return {
             "applied": [render(i) for i in self.applied],

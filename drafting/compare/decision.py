@@ -142,6 +142,7 @@ class _Entry:
 
     clauses: list[Instruction]
     pair: ArticlePair | None = None
+    check: bool = False  # not an amendment: listed only if the structure leaves other words
 
 
 def amendment_items(comparison: Comparison) -> list[list[Instruction]]:
@@ -151,6 +152,14 @@ def amendment_items(comparison: Comparison) -> list[list[Instruction]]:
     entries = _plan(comparison, new_ctx)
     if any(e.pair is not None for e in entries):
         adjusted = _structured_copy(old_draft, entries)
+        # An article that is no amendment must read as the new one once the structure is
+        # applied; when it does not (a reference renumbered before its target was merged
+        # away), its words are listed like any other change.
+        for entry in entries:
+            if entry.check and entry.pair is not None:
+                old = adjusted.get(entry.pair.old[0].uid, entry.pair.old[0])
+                if normalise(article_body(old)) == normalise(article_body(entry.pair.new[0])):
+                    entry.pair = None
         terms = _shared_terms(entries, adjusted)
         for entry in entries:
             if entry.pair is not None:
@@ -184,6 +193,8 @@ def _plan(comparison: Comparison, new_ctx: Context | None) -> list[_Entry]:
             entries.extend(_run(run, pairs, k, new_ctx))
         elif is_amendment(pair):
             entries.append(_changed(pair, pairs, k, new_ctx))
+        elif len(pair.old) == 1 and len(pair.new) == 1:
+            entries.append(_Entry([], pair, check=True))
         k += 1
     return entries
 

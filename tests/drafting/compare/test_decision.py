@@ -127,10 +127,14 @@ def test_paragraph_and_item_additions() -> None:
     holder = new.articles()[1].children[0]
     holder.children[1].text = "乱扔垃圾；"
     holder.children.append(Unit(UnitKind.ITEM, text="燃放烟花爆竹。"))
-    assert items(decision(old, new)) == ["一、在第二条中增加一项，作为第三项：“（三）燃放烟花爆竹。”"]
+    assert items(decision(old, new)) == [
+        "一、在第二条中增加一项，作为第三项：“（三）燃放烟花爆竹。”"
+    ]
     new2 = old.clone()
     new2.articles()[0].children.append(Unit(UnitKind.PARAGRAPH, text="公园应当免费开放。"))
-    assert items(decision(old, new2)) == ["一、在第一条中增加一款，作为第二款：“公园应当免费开放。”"]
+    assert items(decision(old, new2)) == [
+        "一、在第一条中增加一款，作为第二款：“公园应当免费开放。”"
+    ]
 
 
 def test_split_reads_gaiwei_liangtiao() -> None:
@@ -155,10 +159,14 @@ def test_closing_clause_national_and_local() -> None:
         "《某市公园条例》根据本决定作相应修改并对条文顺序作相应调整，重新公布。",
     ]
     local = decision(
-        old, new, style=DecisionStyle(level=LOCAL, body="某市第十七届人民代表大会常务委员会第十次会议")
+        old,
+        new,
+        style=DecisionStyle(level=LOCAL, body="某市第十七届人民代表大会常务委员会第十次会议"),
     )
     lines = local.splitlines()
-    assert lines[0] == "某市第十七届人民代表大会常务委员会第十次会议决定对《某市公园条例》作如下修改："
+    assert (
+        lines[0] == "某市第十七届人民代表大会常务委员会第十次会议决定对《某市公园条例》作如下修改："
+    )
     assert lines[-2] == "本决定自公布之日起施行。"
     # 第五条 cites 第四条, which is now 第三条: covered by the closing clause, not listed.
     assert items(local) == ["一、删去第二条。"]
