@@ -100,6 +100,7 @@ class Amender:
                 self.articles.setdefault(label, article)
         self.pending: list[_Pending] = []
         self.result = AmendResult(draft)
+        self.last_part: dict[str, Unit] = {}  # a split article's uid → its last part
 
     # ---- resolving old numbers
 
@@ -176,6 +177,9 @@ class Amender:
                 s.apply(DeleteUnit(unit.uid))
         elif a == MOVE:
             unit, anchor = units
+            if not ins.before:
+                # After an article split by this decision means after its last part.
+                anchor = self.last_part.get(anchor.uid, anchor)
             ctx = Context(self.draft)
             if ctx.units.get(anchor.uid) is not anchor:
                 raise AmendError(f"{ins.anchor}已被删去，无法确定移动位置")
@@ -192,6 +196,8 @@ class Amender:
             previous = article
             for text in ins.texts[1:]:
                 part = new_unit(UnitKind.ARTICLE)
+                # 第二十条之一 splits into 之一 and 之二; a regular article pushes the next ones.
+                part.numbering = article.numbering
                 ctx = Context(self.draft)
                 parent = ctx.parent[previous.uid]
                 s.apply(
@@ -199,6 +205,7 @@ class Amender:
                 )
                 self.pending.append(_Pending(part, text))
                 previous = part
+            self.last_part[article.uid] = previous
         elif a == MERGE:
             first, *rest = units
             for other in rest:

@@ -28,7 +28,7 @@ whole instead.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from drafting.amend.apply import Amender, apply_phrase
 from drafting.amend.instructions import (
@@ -143,6 +143,7 @@ class _Entry:
     clauses: list[Instruction]
     pair: ArticlePair | None = None
     check: bool = False  # not an amendment: listed only if the structure leaves other words
+    moved: ArticlePair | None = None  # a move without new words: checked the same way
 
 
 def amendment_items(comparison: Comparison) -> list[list[Instruction]]:
@@ -160,6 +161,11 @@ def amendment_items(comparison: Comparison) -> list[list[Instruction]]:
                 old = adjusted.get(entry.pair.old[0].uid, entry.pair.old[0])
                 if normalise(article_body(old)) == normalise(article_body(entry.pair.new[0])):
                     entry.pair = None
+            elif entry.moved is not None:
+                old = adjusted.get(entry.moved.old[0].uid, entry.moved.old[0])
+                body = article_body(entry.moved.new[0])
+                if normalise(article_body(old)) != normalise(body):
+                    entry.clauses = [replace(entry.clauses[0], texts=(body,))]
         terms = _shared_terms(entries, adjusted)
         for entry in entries:
             if entry.pair is not None:
@@ -301,13 +307,10 @@ def _changed(pair: ArticlePair, pairs: list[ArticlePair], k: int, ctx: Context |
                     )
                 ]  # fmt: skip
             )
-        return _Entry(
-            [
-                Instruction(
-                    MOVE, (Place(pair.old_numbers[0]),), anchor=anchor, before=before, texts=texts
-                )
-            ]
+        move = Instruction(
+            MOVE, (Place(pair.old_numbers[0]),), anchor=anchor, before=before, texts=texts
         )
+        return _Entry([move], moved=None if texts else pair)
     raise ValueError(pair.status)
 
 

@@ -24,7 +24,7 @@ from drafting.edit.operations import (
     new_unit,
 )
 from drafting.model.positions import Context
-from drafting.model.units import Draft, Unit, UnitKind
+from drafting.model.units import Draft, Numbering, Unit, UnitKind
 
 ACTIONS = ("delete", "insert", "move", "split", "merge", "reword", "renumber")
 
@@ -81,12 +81,12 @@ def apply_script(old: Draft, script: list[tuple[str, float, float]]) -> Edited:
             if action == "renumber":
                 session.apply(insert_before(new, first.uid, added))
             else:
-                session.apply(insert_after(new, unit.uid, added))
+                session.apply(insert_after(new, _last_insert(new, unit).uid, added))
             out.added.append(added.uid)
             touched.add(added.uid)
         elif action == "move":
             target = pick(other)
-            if target is None or target is unit:
+            if target is None or target is unit or _last_insert(new, target) is unit:
                 continue
             session.apply(_move_after(new, unit, target))
             out.moved.add(unit.uid)
@@ -122,8 +122,25 @@ def apply_script(old: Draft, script: list[tuple[str, float, float]]) -> Edited:
     return out
 
 
+def _last_insert(draft: Draft, unit: Unit) -> Unit:
+    """The last of the 之一, 之二 … articles that follow ``unit`` (itself when none): a new
+    article after 第一百二十条 goes after 第一百二十条之一, as a drafter puts it."""
+    ctx = Context(draft)
+    siblings = ctx.siblings(unit.uid)
+    k = ctx.position[unit.uid]
+    while (
+        k + 1 < len(siblings)
+        and siblings[k + 1].kind is UnitKind.ARTICLE
+        and siblings[k + 1].numbering is Numbering.INSERTED
+    ):
+        k += 1
+    return siblings[k]
+
+
 def _move_after(draft: Draft, unit: Unit, target: Unit) -> MoveUnit:
-    """The operation putting ``unit`` right after ``target`` (index counted after removal)."""
+    """The operation putting ``unit`` right after ``target`` and its 之一 articles (index
+    counted after removal)."""
+    target = _last_insert(draft, target)
     ctx = Context(draft)
     parent = ctx.parent[target.uid]
     index = ctx.position[target.uid] + 1
