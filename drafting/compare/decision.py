@@ -591,6 +591,21 @@ def _clause(
     """
     start, end, inserted = region
     deleted = a[start:end]
+    if deleted and inserted and all(c in NUMERAL_CHARS for c in deleted + inserted):
+        # A cited number is quoted whole: “第五条” → “第四条”, not “五” → “四”.
+        while start > 0 and a[start - 1] in NUMERAL_CHARS:
+            start -= 1
+            inserted = a[start] + inserted
+        if start > 0 and a[start - 1] == "第":
+            start -= 1
+            inserted = "第" + inserted
+            while end < len(a) and a[end] in NUMERAL_CHARS:
+                inserted += a[end]
+                end += 1
+            if end < len(a) and a[end] in "条款项章节编":
+                inserted += a[end]
+                end += 1
+        deleted = a[start:end]
     if deleted and deleted[-1] in NUMERAL_CHARS:
         while end < len(a) and a[end] in _UNIT_CHARS:
             end += 1

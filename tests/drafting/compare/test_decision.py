@@ -101,6 +101,9 @@ def test_rewritten_article_with_a_new_number_says_gaiwei() -> None:
     assert items(text) == [
         "一、增加一条，作为第二条：“公园建设应当坚持生态优先。”",
         "二、将第四条改为第五条，修改为：“公园管理机构负责日常管理。”",
+        # The insertion made the operations renumber 第五条's reference to 第四条 into 第五条;
+        # the new text (edited by hand) kept 第四条: a change of words, quoted whole.
+        "三、将第五条中的“第五条”修改为“第四条”。",
     ]
 
 
