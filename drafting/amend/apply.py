@@ -1,4 +1,4 @@
-"""Apply the instructions of a 修改决定 to a text, through the undoable edit operations.
+"""Apply the instructions of a 修改决定 to a text, as one undoable edit operation.
 
 Old numbers are resolved once, on the text as it was (the decision amends the old text), so
 every instruction finds its article whatever was done before it. Then, in three phases:
@@ -9,15 +9,18 @@ every instruction finds its article whatever was done before it. Then, in three 
 3. words: rewritten articles and 款, the texts of new units, and the phrase edits
    (中的“A”修改为“B”: every occurrence in the place named).
 
-Structure comes first so that the references of the whole text are renumbered by the
-operations (the decision's closing 对条文顺序作相应调整) before any new words are written: the
-new words already carry the new numbers and must not be renumbered again. Every instruction
-that cannot be applied is reported with its reason in Chinese; the others still apply.
+The whole decision is one ``AmendDecision`` operation on an ``EditSession`` (the frame of
+``drafting.edit.operations``): the tree is changed with uids kept, new words are read in the
+final positions, and then every reference is renumbered once from the final numbers (the
+decision's closing 对条文顺序作相应调整) — the new words already carry the new numbers. One
+undo puts the text back as it was. Every instruction that cannot be applied is reported with
+its reason in Chinese; the others still apply.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,20 +42,12 @@ from drafting.amend.instructions import (
     Place,
     render,
 )
-from drafting.edit.operations import (
-    DeleteUnit,
-    EditError,
-    EditSession,
-    EditText,
-    InsertUnit,
-    MergeArticles,
-    MoveUnit,
-    new_unit,
-)
+from drafting.edit.operations import EditResult, EditSession, Operation
 from drafting.model.numbering import compute_numbers
 from drafting.model.numerals import from_chinese
 from drafting.model.positions import Context
-from drafting.model.units import Draft, Unit, UnitKind
+from drafting.model.references import rewrite_references
+from drafting.model.units import Draft, Numbering, Unit, UnitKind
 
 _ITEM_LABEL = re.compile(r"^[（(]([零〇一二两三四五六七八九十百千]+)[）)]")
 _SUBITEM_LABEL = re.compile(r"^(\d+)[.．]")
@@ -78,16 +73,61 @@ class AmendResult:
         }
 
 
-@dataclass
-class _Pending:
-    """Words to write in phase 3: an article (or 款, 项) and its new lines."""
+Phase = Callable[[Instruction, list[Unit]], None]
 
-    unit: Unit
-    text: str
+
+class AmendDecision(Operation):
+    """The whole decision as one undoable operation on an EditSession: the structure and the
+    words are changed in the tree (uids kept), then, once, every reference is renumbered from
+    the final positions (as each operation does after its own change). ``revert`` puts back
+    the very same tree, texts and reference index."""
+
+    description = "按修改决定修改"
+
+    def __init__(self, amender: Amender, words: bool) -> None:
+        super().__init__()
+        self.amender = amender
+        self.words = words
+
+    def _do(self, session: EditSession) -> tuple[Context | None, EditResult]:
+        draft = session.draft
+        # Every child list as it was, to put back on revert (cheap: lists of references).
+        self._lists = [(u, list(u.children)) for u in draft.walk()]
+        self._top = list(draft.units)
+        amender = self.amender
+        amender.run(self, (amender.structure, amender.additions))
+        # Renumber every reference now, so that phrase edits find the words as the structure
+        # leaves them (what the decision was drafted against) and new words are read in the
+        # final positions.
+        ctx = Context(draft)
+        for change in rewrite_references(draft, session.index, ctx):
+            unit = ctx.units[change.unit_uid]
+            unit.text = change.before
+            self._set_text(unit, change.after)
+        if self.words:
+            amender.edited.clear()
+            amender.run(self, (amender.words,))
+            amender.write_pending()
+        ctx = Context(draft)
+        for unit, before in self.amender.edited.items():
+            if ctx.units.get(unit.uid) is unit:
+                session.index.rescan(unit, ctx, before)
+        return ctx, EditResult(
+            inserted=tuple(self.amender.inserted), removed=tuple(self.amender.removed)
+        )
+
+    def _undo(self, session: EditSession) -> None:
+        session.draft.units[:] = self._top
+        for unit, children in self._lists:
+            unit.children = children
+
+    def set_text(self, unit: Unit, value: str) -> None:
+        """Change a unit's words, recorded for revert."""
+        self._set_text(unit, value)
 
 
 class Amender:
-    """Applies instructions to one draft (changed in place) through an EditSession."""
+    """Applies instructions to one draft (changed in place) as one ``AmendDecision``."""
 
     def __init__(self, draft: Draft) -> None:
         self.draft = draft
@@ -98,9 +138,15 @@ class Amender:
             label = numbers[article.uid].label
             if label:
                 self.articles.setdefault(label, article)
-        self.pending: list[_Pending] = []
         self.result = AmendResult(draft)
         self.last_part: dict[str, Unit] = {}  # a split article's uid → its last part
+        self.parent: dict[str, Unit | None] = {}
+        self.edited: dict[Unit, str] = {}  # unit → its words before (for the reference index)
+        self.inserted: list[str] = []
+        self.removed: list[str] = []
+        self._op: AmendDecision | None = None
+        self._resolved: list[tuple[Instruction, list[Unit]]] = []
+        self._pending: list[tuple[Instruction, Unit, str]] = []
 
     # ---- resolving old numbers
 
@@ -132,34 +178,85 @@ class Amender:
                 unit = unit.children[place.item - 1]
         return unit
 
-    # ---- the three phases
+    # ---- the tree, changed directly inside the operation
+
+    def _siblings(self, unit: Unit) -> list[Unit]:
+        up = self.parent.get(unit.uid)
+        return up.children if up is not None else self.draft.units
+
+    def _alive(self, unit: Unit) -> bool:
+        return unit.uid in self.parent and _index_of(self._siblings(unit), unit) >= 0
+
+    def _insert(self, unit: Unit, parent: Unit | None, index: int) -> None:
+        siblings = parent.children if parent is not None else self.draft.units
+        siblings.insert(index, unit)
+        for u, p in _with_parents(unit, parent):
+            self.parent[u.uid] = p
+        self.inserted.extend(u.uid for u in unit.walk())
+
+    def _remove(self, unit: Unit) -> None:
+        siblings = self._siblings(unit)
+        k = _index_of(siblings, unit)
+        if k < 0:
+            raise AmendError("要删去的条文已不存在")
+        del siblings[k]
+        self.removed.extend(u.uid for u in unit.walk())
+        for u in unit.walk():
+            self.parent.pop(u.uid, None)
+
+    def _move_after(self, unit: Unit, anchor: Unit, before: bool) -> None:
+        siblings = self._siblings(unit)
+        del siblings[_index_of(siblings, unit)]
+        parent = self.parent[anchor.uid]
+        target = self._siblings(anchor)
+        target.insert(_index_of(target, anchor) + (0 if before else 1), unit)
+        self.parent[unit.uid] = parent
+
+    def _text(self, unit: Unit, value: str) -> None:
+        if unit.text != value:
+            self.edited.setdefault(unit, unit.text)
+            assert self._op is not None
+            self._op.set_text(unit, value)
+
+    # ---- the phases
 
     def apply(self, instructions: list[Instruction], *, words: bool = True) -> AmendResult:
         """Apply every instruction (``words=False``: only the structure, no words written —
-        what a decision is drafted against)."""
-        resolved: list[tuple[Instruction, list[Unit]]] = []
+        what a decision is drafted against). The instructions that cannot apply are listed in
+        ``failed`` with their reason; the others apply."""
         for ins in instructions:
             try:
-                resolved.append((ins, self._resolve(ins)))
+                self._resolved.append((ins, self._resolve(ins)))
             except AmendError as error:
                 self.result.failed.append((ins, str(error)))
-        ok: list[Instruction] = []
-        phases = [self._structure, self._additions] + ([self._words] if words else [])
+        self.session.apply(AmendDecision(self, words))
+        failed = {id(i) for i, _ in self.result.failed}
+        self.result.applied = [i for i, _ in self._resolved if id(i) not in failed]
+        return self.result
+
+    def run(self, op: AmendDecision, phases: tuple[Phase, ...]) -> None:
+        """Run phases over every instruction still standing, inside the operation."""
+        self._op = op
+        if not self.parent:
+            self.parent = {u.uid: p for u, p in self.draft.walk_with_parents()}
         for phase in phases:
-            for ins, units in resolved:
+            for ins, units in self._resolved:
                 if any(ins is f for f, _ in self.result.failed):
                     continue
                 try:
                     phase(ins, units)
-                except (AmendError, EditError) as error:
+                except AmendError as error:
                     self.result.failed.append((ins, str(error)))
-        if words:
-            self._write_pending()
-        for ins, _ in resolved:
-            if not any(ins is f for f, _ in self.result.failed):
-                ok.append(ins)
-        self.result.applied = ok
-        return self.result
+
+    def write_pending(self) -> None:
+        """Write the words of rewritten and new units."""
+        for ins, unit, text in self._pending:
+            if any(ins is f for f, _ in self.result.failed):
+                continue
+            try:
+                self._set_lines(unit, text)
+            except AmendError as error:
+                self.result.failed.append((ins, str(error)))
 
     def _resolve(self, ins: Instruction) -> list[Unit]:
         if ins.action == ADD_ARTICLES:
@@ -169,54 +266,47 @@ class Amender:
             units.append(self.article(ins.anchor))
         return units
 
-    def _structure(self, ins: Instruction, units: list[Unit]) -> None:
-        s = self.session
+    def structure(self, ins: Instruction, units: list[Unit]) -> None:
         a = ins.action
         if a == DELETE:
             for unit in units:
-                s.apply(DeleteUnit(unit.uid))
+                if unit.kind is UnitKind.PARAGRAPH and len(self._siblings(unit)) == 1:
+                    raise AmendError("每条至少保留一款；如需删除请删去整条")
+                self._remove(unit)
         elif a == MOVE:
             unit, anchor = units
             if not ins.before:
                 # After an article split by this decision means after its last part.
                 anchor = self.last_part.get(anchor.uid, anchor)
-            ctx = Context(self.draft)
-            if ctx.units.get(anchor.uid) is not anchor:
+            if not self._alive(anchor):
                 raise AmendError(f"{ins.anchor}已被删去，无法确定移动位置")
-            parent = ctx.parent[anchor.uid]
-            index = ctx.position[anchor.uid] + (0 if ins.before else 1)
-            if ctx.parent[unit.uid] is parent and ctx.position[unit.uid] < ctx.position[anchor.uid]:
-                index -= 1
-            s.apply(MoveUnit(unit.uid, parent.uid if parent is not None else None, index))
+            if not self._alive(unit):
+                raise AmendError(f"{ins.places[0].words()}已被删去")
+            self._move_after(unit, anchor, ins.before)
             if ins.texts:
-                self.pending.append(_Pending(unit, ins.texts[0]))
+                self._pending.append((ins, unit, ins.texts[0]))
         elif a == SPLIT:
             article = units[0]
-            self.pending.append(_Pending(article, ins.texts[0]))
+            self._pending.append((ins, article, ins.texts[0]))
             previous = article
             for text in ins.texts[1:]:
-                part = new_unit(UnitKind.ARTICLE)
+                part = Unit(UnitKind.ARTICLE)
                 # 第二十条之一 splits into 之一 and 之二; a regular article pushes the next ones.
                 part.numbering = article.numbering
-                ctx = Context(self.draft)
-                parent = ctx.parent[previous.uid]
-                s.apply(
-                    InsertUnit(part, parent.uid if parent else None, ctx.position[previous.uid] + 1)
-                )
-                self.pending.append(_Pending(part, text))
+                up = self.parent[previous.uid]
+                self._insert(part, up, _index_of(self._siblings(previous), previous) + 1)
+                self._pending.append((ins, part, text))
                 previous = part
             self.last_part[article.uid] = previous
         elif a == MERGE:
             first, *rest = units
             for other in rest:
-                ctx = Context(self.draft)
-                siblings = ctx.siblings(first.uid)
-                k = ctx.position[first.uid] + 1
-                if k < len(siblings) and siblings[k] is other:
-                    s.apply(MergeArticles(first.uid))
-                else:
-                    s.apply(DeleteUnit(other.uid))
-            self.pending.append(_Pending(first, ins.texts[0]))
+                moved = list(other.children)
+                self._remove(other)
+                first.children = first.children + moved
+                for u, p in _with_parents_list(moved, first):
+                    self.parent[u.uid] = p
+            self._pending.append((ins, first, ins.texts[0]))
         elif a == ADD_PARAGRAPH:
             article = units[0]
             if article.kind is not UnitKind.ARTICLE:
@@ -225,8 +315,8 @@ class Amender:
             if not 0 <= k <= len(article.children):
                 raise AmendError(f"{ins.places[0].words()}不能增加第{ins.position}款")
             paragraph = Unit(UnitKind.PARAGRAPH)
-            s.apply(InsertUnit(paragraph, article.uid, k))
-            self.pending.append(_Pending(paragraph, ins.texts[0]))
+            self._insert(paragraph, article, k)
+            self._pending.append((ins, paragraph, ins.texts[0]))
         elif a == ADD_ITEM:
             holder = units[0]
             if holder.kind is UnitKind.ARTICLE:
@@ -238,34 +328,32 @@ class Amender:
             if not 0 <= k <= len(holder.children):
                 raise AmendError(f"{ins.places[0].words()}不能增加第{ins.position}项")
             item = Unit(UnitKind.ITEM)
-            s.apply(InsertUnit(item, holder.uid, k))
-            self.pending.append(_Pending(item, ins.texts[0]))
+            self._insert(item, holder, k)
+            self._pending.append((ins, item, ins.texts[0]))
             # The items of a 款 end with ；and the last with 。: the one that was last changes.
             if k == len(holder.children) - 1 and k > 0:
                 before = holder.children[k - 1]
                 if before.text.endswith("。") and not ins.texts[0].rstrip().endswith("；"):
-                    s.apply(EditText(before.uid, before.text[:-1] + "；"))
+                    self._text(before, before.text[:-1] + "；")
         elif a == REWRITE:
-            unit = units[0]
-            self.pending.append(_Pending(unit, ins.texts[0]))
+            self._pending.append((ins, units[0], ins.texts[0]))
 
-    def _additions(self, ins: Instruction, units: list[Unit]) -> None:
+    def additions(self, ins: Instruction, units: list[Unit]) -> None:
         if ins.action != ADD_ARTICLES:
             return
         for label, text in zip(ins.new_labels, ins.texts, strict=True):
             m = re.fullmatch(r"第([零〇一二两三四五六七八九十百千]+)条", label)
             if m is None:
                 raise AmendError(f"无法识别新增条文的序号“{label}”")
-            number = from_chinese(m.group(1))
-            article = new_unit(UnitKind.ARTICLE)
-            self._place_article(article, number, ins.container)
-            self.pending.append(_Pending(article, text))
+            article = Unit(UnitKind.ARTICLE)
+            self._place_article(article, from_chinese(m.group(1)), ins.container)
+            self._pending.append((ins, article, text))
 
     def _place_article(self, article: Unit, number: int, container: str) -> None:
-        ctx = Context(self.draft)
-        regular = [a for a in ctx.articles if ctx.number(a.uid).insert == 0]
+        regular = [a for a in self.draft.articles() if a.numbering is Numbering.REGULAR]
         holder: Unit | None = None
         if container:
+            ctx = Context(self.draft)
             holder = next(
                 (
                     u
@@ -279,59 +367,122 @@ class Amender:
         if number - 2 >= len(regular):
             raise AmendError(f"新增第{number}条之前的条文不足")
         before = regular[number - 2] if number >= 2 else None
-        if before is not None and (
-            holder is None or ctx.container(before.uid, holder.kind) is holder
-        ):
+        if before is not None and (holder is None or self._holds(holder, before)):
             # After the article now numbered one less (and after its 之一 articles).
-            siblings = ctx.siblings(before.uid)
-            k = ctx.position[before.uid] + 1
+            siblings = self._siblings(before)
+            k = _index_of(siblings, before) + 1
             while (
                 k < len(siblings)
                 and siblings[k].kind is UnitKind.ARTICLE
-                and ctx.number(siblings[k].uid).insert
+                and siblings[k].numbering is Numbering.INSERTED
             ):
                 k += 1
-            parent = ctx.parent[before.uid]
-            self.session.apply(InsertUnit(article, parent.uid if parent else None, k))
+            self._insert(article, self.parent[before.uid], k)
             return
         if holder is not None:
             # The first article of the 章/节 named.
             target: Unit = holder
             while target.children and target.children[0].kind.is_heading:
                 target = target.children[0]
-            self.session.apply(InsertUnit(article, target.uid, 0))
+            self._insert(article, target, 0)
             return
         first = regular[0] if regular else None
         if first is None:
-            self.session.apply(InsertUnit(article, None, len(self.draft.units)))
+            self._insert(article, None, len(self.draft.units))
             return
-        parent = ctx.parent[first.uid]
-        self.session.apply(
-            InsertUnit(article, parent.uid if parent else None, ctx.position[first.uid])
-        )
+        self._insert(article, self.parent[first.uid], _index_of(self._siblings(first), first))
 
-    def _words(self, ins: Instruction, units: list[Unit]) -> None:
+    def _holds(self, holder: Unit, unit: Unit) -> bool:
+        up = self.parent.get(unit.uid)
+        while up is not None:
+            if up is holder:
+                return True
+            up = self.parent.get(up.uid)
+        return False
+
+    def words(self, ins: Instruction, units: list[Unit]) -> None:
         if ins.action not in PHRASE_ACTIONS:
             return
-        targets = [u for unit in units for u in unit.walk() if u.kind in _TEXT_KINDS]
         hits = 0
-        for unit in targets:
-            text = unit.text
-            new = apply_phrase(text, ins)
-            if new != text:
-                hits += 1
-                self.session.apply(EditText(unit.uid, new))
+        for unit in units:
+            for u in unit.walk():
+                if u.kind in _TEXT_KINDS:
+                    new = apply_phrase(u.text, ins)
+                    if new != u.text:
+                        hits += 1
+                        self._text(u, new)
         if not hits:
             where = "、".join(p.words() for p in ins.places)
             raise AmendError(f"{where}中没有“{ins.old}”")
 
-    def _write_pending(self) -> None:
-        for pending in self.pending:
-            try:
-                set_lines(self.session, pending.unit, pending.text)
-            except (AmendError, EditError) as error:
-                self.result.failed.append((Instruction(REWRITE, texts=(pending.text,)), str(error)))
-        self.pending = []
+    def _set_lines(self, unit: Unit, text: str) -> None:
+        """Give an article, 款 or 项 the words and structure of ``text`` (its lines), keeping
+        the uids of the 款, 项 and 目 that stay (by position)."""
+        lines = read_lines(text)
+        if unit.kind is UnitKind.ARTICLE:
+            tree: list[tuple[str, list[tuple[str, list[tuple[str, list]]]]]] = []  # type: ignore[type-arg]
+            for kind, words in lines:
+                if kind is UnitKind.PARAGRAPH or not tree:
+                    tree.append((words if kind is UnitKind.PARAGRAPH else "", []))
+                    if kind is UnitKind.PARAGRAPH:
+                        continue
+                if kind is UnitKind.ITEM:
+                    tree[-1][1].append((words, []))
+                elif kind is UnitKind.SUBITEM:
+                    if not tree[-1][1]:
+                        tree[-1][1].append(("", []))
+                    tree[-1][1][-1][1].append((words, []))
+            self._set_children(unit, UnitKind.PARAGRAPH, tree)
+            return
+        if unit.kind is UnitKind.PARAGRAPH:
+            own = bool(lines) and lines[0][0] is UnitKind.PARAGRAPH
+            self._text(unit, lines[0][1] if own else "")
+            items: list[tuple[str, list]] = []  # type: ignore[type-arg]
+            for kind, w in lines[1:] if own else lines:
+                if kind is UnitKind.SUBITEM and items:
+                    items[-1][1].append((w, []))
+                else:
+                    items.append((w, []))
+            self._set_children(unit, UnitKind.ITEM, items)
+            return
+        self._text(unit, lines[0][1] if lines else "")
+        self._set_children(unit, UnitKind.SUBITEM, [(w, []) for _, w in lines[1:]])
+
+    def _set_children(self, unit: Unit, kind: UnitKind, tree: list) -> None:  # type: ignore[type-arg]
+        """Make ``unit``'s children match ``tree``: [(words, subtree)] per child, in order."""
+        children = unit.children
+        for k, (words, sub) in enumerate(tree):
+            if k < len(children):
+                child = children[k]
+            else:
+                child = Unit(kind)
+                self._insert(child, unit, k)
+            self._text(child, words)
+            below = {UnitKind.PARAGRAPH: UnitKind.ITEM, UnitKind.ITEM: UnitKind.SUBITEM}
+            if kind in below:
+                self._set_children(child, below[kind], sub)
+        while len(unit.children) > max(len(tree), 1 if kind is UnitKind.PARAGRAPH else 0):
+            self._remove(unit.children[len(tree)])
+
+
+def _index_of(units: list[Unit], unit: Unit) -> int:
+    for i, u in enumerate(units):
+        if u is unit:
+            return i
+    return -1
+
+
+def _with_parents(unit: Unit, parent: Unit | None) -> list[tuple[Unit, Unit | None]]:
+    out: list[tuple[Unit, Unit | None]] = [(unit, parent)]
+    out.extend(_with_parents_list(unit.children, unit))
+    return out
+
+
+def _with_parents_list(units: list[Unit], parent: Unit) -> list[tuple[Unit, Unit | None]]:
+    out: list[tuple[Unit, Unit | None]] = []
+    for u in units:
+        out.extend(_with_parents(u, parent))
+    return out
 
 
 _TEXT_KINDS = frozenset({UnitKind.PARAGRAPH, UnitKind.ITEM, UnitKind.SUBITEM})
@@ -368,73 +519,7 @@ def read_lines(text: str) -> list[tuple[UnitKind, str]]:
     return out
 
 
-def set_lines(session: EditSession, unit: Unit, text: str) -> None:
-    """Give an article, 款 or 项 the words and structure of ``text`` (its lines), keeping the
-    uids of the 款, 项 and 目 that stay (by position)."""
-    lines = read_lines(text)
-    if unit.kind is UnitKind.ARTICLE:
-        tree: list[tuple[str, list[tuple[str, list[str]]]]] = []
-        for kind, words in lines:
-            if kind is UnitKind.PARAGRAPH or not tree:
-                tree.append((words if kind is UnitKind.PARAGRAPH else "", []))
-                if kind is UnitKind.PARAGRAPH:
-                    continue
-            if kind is UnitKind.ITEM:
-                tree[-1][1].append((words, []))
-            elif kind is UnitKind.SUBITEM:
-                if not tree[-1][1]:
-                    tree[-1][1].append(("", []))
-                tree[-1][1][-1][1].append(words)
-        _set_children(session, unit, UnitKind.PARAGRAPH, tree)
-        return
-    if unit.kind is UnitKind.PARAGRAPH:
-        words = lines[0][1] if lines and lines[0][0] is UnitKind.PARAGRAPH else ""
-        rest = lines[1:] if lines and lines[0][0] is UnitKind.PARAGRAPH else lines
-        items: list[tuple[str, list[str]]] = []
-        for kind, w in rest:
-            if kind is UnitKind.SUBITEM and items:
-                items[-1][1].append(w)
-            else:
-                items.append((w, []))
-        _set_text(session, unit, words)
-        _set_children(
-            session, unit, UnitKind.ITEM, [(w, [(s, []) for s in subs]) for w, subs in items]
-        )
-        return
-    words = lines[0][1] if lines else ""
-    _set_text(session, unit, words)
-    subs = [w for _, w in lines[1:]]
-    _set_children(session, unit, UnitKind.SUBITEM, [(w, []) for w in subs])
-
-
-def _set_text(session: EditSession, unit: Unit, words: str) -> None:
-    if unit.text != words:
-        session.apply(EditText(unit.uid, words))
-
-
-def _set_children(session: EditSession, unit: Unit, kind: UnitKind, tree: list) -> None:  # type: ignore[type-arg]
-    """Make ``unit``'s children match ``tree``: [(words, subtree)] per child, in order."""
-    children = unit.children
-    for k, (words, sub) in enumerate(tree):
-        if k < len(children):
-            child = children[k]
-        else:
-            child = Unit(kind)
-            session.apply(InsertUnit(child, unit.uid, k))
-        _set_text(session, child, words)
-        if kind is UnitKind.PARAGRAPH:
-            _set_children(
-                session, child, UnitKind.ITEM, [(w, [(s, []) for s in subs]) for w, subs in sub]
-            )
-        elif kind is UnitKind.ITEM:
-            _set_children(session, child, UnitKind.SUBITEM, sub)
-    while len(unit.children) > len(tree):
-        extra = unit.children[len(tree)]
-        if kind is UnitKind.PARAGRAPH and len(unit.children) == 1:
-            break
-        session.apply(DeleteUnit(extra.uid))
-
-
 def apply_instructions(draft: Draft, instructions: list[Instruction]) -> AmendResult:
-    """Apply the instructions to a copy of ``draft`` (uids kept); the original is untouched."""
+    """Apply the instructions to a copy of ``draft`` (uids kept); the original is untouched.
+    The copy's EditSession (``Amender.session``) can undo the whole decision at once."""
     return Amender(draft.clone()).apply(instructions)

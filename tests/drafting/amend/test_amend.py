@@ -212,3 +212,35 @@ def test_round_trip_on_generated_pairs(
             unit.uid = new_uid()
     got, want, text = round_trip(old, new)
     assert got == want, (script, text)
+
+
+def test_the_whole_decision_is_one_undoable_operation() -> None:
+    """Applied through one operation on an EditSession: uids are carried and one undo puts
+    the text back exactly (same units, same words)."""
+    from drafting.amend.apply import Amender
+    from drafting.model.numbering import article_body as body
+
+    old = draft(
+        article(A1), article(A2), article(A3), article(A4), article(A5), title="某市公园条例"
+    )
+    text = "\n".join(
+        [
+            "一、删去第二条。",
+            "二、将第三条中的“必要的”修改为“符合标准的”。",
+            "三、增加一条，作为第四条：“公园应当免费开放。",
+            "“特定区域除外。”",
+        ]
+    )
+    work = old.clone()
+    before = [(a.uid, body(a)) for a in work.articles()]
+    amender = Amender(work)
+    result = amender.apply(read_decision(text).instructions)
+    assert result.failed == []
+    after = work.articles()
+    assert [a.uid for a in after][:2] == [before[0][0], before[2][0]]  # uids carried
+    assert body(after[1]) == A3.replace("必要的", "符合标准的")
+    assert body(after[2]) == A4.replace("第三条", "第二条")  # the reference followed
+    assert body(after[3]) == "公园应当免费开放。\n特定区域除外。"
+    assert len(amender.session.undo_stack) == 1
+    amender.session.undo()
+    assert [(a.uid, body(a)) for a in work.articles()] == before
