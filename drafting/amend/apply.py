@@ -46,7 +46,7 @@ from drafting.edit.operations import EditResult, EditSession, Operation
 from drafting.model.numbering import compute_numbers
 from drafting.model.numerals import from_chinese
 from drafting.model.positions import Context
-from drafting.model.references import rewrite_references
+from drafting.model.references import ReferenceIndex, rewrite_references
 from drafting.model.units import Draft, Numbering, Unit, UnitKind
 
 _ITEM_LABEL = re.compile(r"^[（(]([零〇一二两三四五六七八九十百千]+)[）)]")
@@ -91,9 +91,6 @@ class AmendDecision(Operation):
 
     def _do(self, session: EditSession) -> tuple[Context | None, EditResult]:
         draft = session.draft
-        # Every child list as it was, to put back on revert (cheap: lists of references).
-        self._lists = [(u, list(u.children)) for u in draft.walk()]
-        self._top = list(draft.units)
         amender = self.amender
         amender.run(self, (amender.structure, amender.additions))
         # Renumber every reference now, so that phrase edits find the words as the structure
@@ -117,9 +114,11 @@ class AmendDecision(Operation):
         )
 
     def _undo(self, session: EditSession) -> None:
-        session.draft.units[:] = self._top
-        for unit, children in self._lists:
-            unit.children = children
+        for owner, children in self.amender.kept.values():
+            if owner is None:
+                session.draft.units[:] = children
+            else:
+                owner.children = children
 
     def set_text(self, unit: Unit, value: str) -> None:
         """Change a unit's words, recorded for revert."""
@@ -129,9 +128,10 @@ class AmendDecision(Operation):
 class Amender:
     """Applies instructions to one draft (changed in place) as one ``AmendDecision``."""
 
-    def __init__(self, draft: Draft) -> None:
+    def __init__(self, draft: Draft, index: ReferenceIndex | None = None) -> None:
+        """``index``: the draft's references when already found (a clone's, by uid)."""
         self.draft = draft
-        self.session = EditSession(draft)
+        self.session = EditSession(draft, index)
         numbers = compute_numbers(draft)
         self.articles: dict[str, Unit] = {}
         for article in draft.articles():
@@ -147,6 +147,17 @@ class Amender:
         self._op: AmendDecision | None = None
         self._resolved: list[tuple[Instruction, list[Unit]]] = []
         self._pending: list[tuple[Instruction, Unit, str]] = []
+        self._regular: list[Unit] | None = None  # regular articles in order (additions)
+        # Each child list as it was before its first change (owner None: the top), for undo.
+        self.kept: dict[int, tuple[Unit | None, list[Unit]]] = {}
+
+    def _keep(self, owner: Unit | None) -> None:
+        key = id(owner) if owner is not None else 0
+        if key not in self.kept:
+            self.kept[key] = (
+                owner,
+                list(owner.children if owner is not None else self.draft.units),
+            )
 
     # ---- resolving old numbers
 
@@ -188,6 +199,7 @@ class Amender:
         return unit.uid in self.parent and _index_of(self._siblings(unit), unit) >= 0
 
     def _insert(self, unit: Unit, parent: Unit | None, index: int) -> None:
+        self._keep(parent)
         siblings = parent.children if parent is not None else self.draft.units
         siblings.insert(index, unit)
         for u, p in _with_parents(unit, parent):
@@ -195,6 +207,7 @@ class Amender:
         self.inserted.extend(u.uid for u in unit.walk())
 
     def _remove(self, unit: Unit) -> None:
+        self._keep(self.parent.get(unit.uid))
         siblings = self._siblings(unit)
         k = _index_of(siblings, unit)
         if k < 0:
@@ -205,6 +218,8 @@ class Amender:
             self.parent.pop(u.uid, None)
 
     def _move_after(self, unit: Unit, anchor: Unit, before: bool) -> None:
+        self._keep(self.parent.get(unit.uid))
+        self._keep(self.parent.get(anchor.uid))
         siblings = self._siblings(unit)
         del siblings[_index_of(siblings, unit)]
         parent = self.parent[anchor.uid]
@@ -303,6 +318,7 @@ class Amender:
             for other in rest:
                 moved = list(other.children)
                 self._remove(other)
+                self._keep(first)
                 first.children = first.children + moved
                 for u, p in _with_parents_list(moved, first):
                     self.parent[u.uid] = p
@@ -350,7 +366,14 @@ class Amender:
             self._pending.append((ins, article, text))
 
     def _place_article(self, article: Unit, number: int, container: str) -> None:
-        regular = [a for a in self.draft.articles() if a.numbering is Numbering.REGULAR]
+        self._put_article(article, number, container)
+        assert self._regular is not None
+        self._regular.insert(number - 1, article)  # additions come in ascending order
+
+    def _put_article(self, article: Unit, number: int, container: str) -> None:
+        if self._regular is None:
+            self._regular = [a for a in self.draft.articles() if a.numbering is Numbering.REGULAR]
+        regular = self._regular
         holder: Unit | None = None
         if container:
             ctx = Context(self.draft)

@@ -170,6 +170,8 @@ class Comparison:
     # The two texts compared (the 修改决定 applies its structure to a copy of the old one).
     old_draft: Draft | None = field(default=None, repr=False, compare=False)
     new_draft: Draft | None = field(default=None, repr=False, compare=False)
+    # The old text's references when the comparison found them (the 修改决定 reuses them).
+    old_references: ReferenceIndex | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         """Plain data: pairs with old/new numbers (null when absent), status, kind, and the
@@ -373,6 +375,7 @@ def compare_drafts(old: Draft, new: Draft, *, by_uid: bool | None = None) -> Com
         kinds=kinds,
         old_draft=old,
         new_draft=new,
+        old_references=a._references,
     )
 
 

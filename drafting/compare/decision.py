@@ -68,6 +68,7 @@ from drafting.compare.wording import DELETE as OP_DELETE
 from drafting.model.numbering import article_body
 from drafting.model.numerals import to_chinese
 from drafting.model.positions import Context
+from drafting.model.references import ReferenceIndex
 from drafting.model.units import Draft, Unit, UnitKind
 
 __all__ = ["DecisionStyle", "LOCAL", "NATIONAL", "amendment_decision", "amendment_items", "quote"]
@@ -152,14 +153,16 @@ def amendment_items(comparison: Comparison) -> list[list[Instruction]]:
     new_ctx = Context(new_draft) if new_draft is not None else None
     entries = _plan(comparison, new_ctx)
     if any(e.pair is not None for e in entries):
-        adjusted = _structured_copy(old_draft, entries)
+        adjusted, cited = _structured_copy(old_draft, entries, comparison.old_references)
         # An article that is no amendment must read as the new one once the structure is
         # applied; when it does not (a reference renumbered before its target was merged
         # away), its words are listed like any other change.
         for entry in entries:
             if entry.check and entry.pair is not None:
                 old = adjusted.get(entry.pair.old[0].uid, entry.pair.old[0])
-                if normalise(article_body(old)) == normalise(article_body(entry.pair.new[0])):
+                if not any(u.uid in cited for u in old.walk()):
+                    entry.pair = None  # no reference in it: the structure left its words
+                elif normalise(article_body(old)) == normalise(article_body(entry.pair.new[0])):
                     entry.pair = None
             elif entry.moved is not None:
                 old = adjusted.get(entry.moved.old[0].uid, entry.moved.old[0])
@@ -174,15 +177,20 @@ def amendment_items(comparison: Comparison) -> list[list[Instruction]]:
     return _group_replacements(items)
 
 
-def _structured_copy(old: Draft | None, entries: list[_Entry]) -> dict[str, Unit]:
+def _structured_copy(
+    old: Draft | None, entries: list[_Entry], references: ReferenceIndex | None = None
+) -> tuple[dict[str, Unit], set[str]]:
     """The old text with the decision's structural clauses applied (every reference renumbered):
-    uid → article, for the articles whose words are diffed."""
+    uid → article, and the uids of the units holding a reference."""
     if old is None:
-        return {}
+        return {}, set()
     structural = [c for e in entries if e.pair is None for c in e.clauses]
-    amender = Amender(old.clone())
+    # The copy keeps every uid, so the references found for the comparison serve it too.
+    index = ReferenceIndex(dict(references.by_unit)) if references is not None else None
+    amender = Amender(old.clone(), index)
     amender.apply(structural, words=False)
-    return {a.uid: a for a in amender.draft.articles()}
+    cited = set(amender.session.index.by_unit)
+    return {a.uid: a for a in amender.draft.articles()}, cited
 
 
 def _plan(comparison: Comparison, new_ctx: Context | None) -> list[_Entry]:
