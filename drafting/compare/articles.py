@@ -633,6 +633,8 @@ def _added(b: _Side, j: int) -> ArticlePair:
 
 def _kind(a: _Side, b: _Side, group: _Group, match: _Match, labels_differ: bool) -> str:
     """What changed in the words of a group (one of KINDS)."""
+    if len(group.old) == len(group.new) == 1 and a.bodies[group.old[0]] == b.bodies[group.new[0]]:
+        return LABEL if labels_differ else NONE  # the usual case, decided without normalising
     old_norm = "\n".join(a.norm[i] for i in group.old)
     new_norm = "\n".join(b.norm[j] for j in group.new)
     if old_norm == new_norm:
