@@ -559,6 +559,8 @@ _UNIT_CHARS = frozenset("元角万亿日月年天时个次倍")
 _UNIT_SUFFIXES = ("以上", "以下", "以内")
 #: Words that join what follows to the term before them: inserted after that term.
 _JOINERS = ("、", "，", "；", "和", "及", "与", "或", "并", "以及")
+#: What a cited number is made of (第八十条第二款).
+_CITATION_CHARS = NUMERAL_CHARS | frozenset("第条款项章节编之")
 #: How far a term reaches (characters) when no punctuation ends it sooner.
 _TERM = 4
 
@@ -569,12 +571,31 @@ def _balanced(text: str) -> bool:
 
 def _widen(a: str, start: int, end: int, scope: list[str], inserted: str) -> tuple[int, int] | None:
     """The smallest span around a[start:end] that is unique in the place and keeps brackets
-    and quotation marks whole on both sides of the edit; None when there is none."""
-    left, right = start, end
-    while True:
+    and quotation marks whole on both sides of the edit; None when there is none. The words
+    after it are tried first, then those before it (up to the punctuation around: a term),
+    then both sides a character at a time."""
+
+    def fits(left: int, right: int) -> bool:
         quoted = a[left:right]
         replaced = a[left:start] + inserted + a[end:right]
-        if quoted and _count(scope, quoted) == 1 and _balanced(quoted) and _balanced(replaced):
+        return (
+            bool(quoted)
+            and _count(scope, quoted) == 1
+            and _balanced(quoted)
+            and _balanced(replaced)
+        )
+
+    after = len(_term(a, end, 2 * _TERM))
+    before = len(_term_before(a, start, 2 * _TERM))
+    for right in range(end, end + after + 1):
+        if fits(start, right):
+            return start, right
+    for left in range(start - 1, start - before - 1, -1):
+        if fits(left, end):
+            return left, end
+    left, right = start, end
+    while True:
+        if fits(left, right):
             return left, right
         if left == 0 and right == len(a):
             return None
@@ -599,7 +620,7 @@ def _clause(
     """
     start, end, inserted = region
     deleted = a[start:end]
-    if deleted and inserted and all(c in NUMERAL_CHARS for c in deleted + inserted):
+    if deleted and inserted and all(c in _CITATION_CHARS for c in deleted + inserted):
         # A cited number is quoted whole: “第五条” → “第四条”, not “五” → “四”.
         while start > 0 and a[start - 1] in NUMERAL_CHARS:
             start -= 1
@@ -607,6 +628,7 @@ def _clause(
         if start > 0 and a[start - 1] == "第":
             start -= 1
             inserted = "第" + inserted
+        if a[start] == "第":
             while end < len(a) and a[end] in NUMERAL_CHARS:
                 inserted += a[end]
                 end += 1
