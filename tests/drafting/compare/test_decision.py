@@ -182,3 +182,32 @@ def test_civil_code_first_article_deleted(corpus: Path) -> None:
     text = decision(code, new)
     assert items(text) == ["一、删去第一条。"]
     assert "对条文顺序作相应调整" in text
+
+
+def test_lifafa_2015_to_2023_reads_like_the_published_decision(corpus: Path) -> None:
+    """Forms the published 2023 立法法 decision uses, found in ours (the decision itself is not
+    in the corpus; the forms are quoted in issue 11)."""
+    text = decision(
+        read_draft(corpus / "pair_lifafa_2015.md"), read_draft(corpus / "pair_lifafa_2023.md")
+    )
+    lines = items(text)
+    assert "三、将第四条改为第五条，修改为：“立法应当符合宪法的规定、原则和精神，" in "\n".join(
+        lines
+    )
+    grouped = [line for line in lines if "中的“法律委员会”修改为“宪法和法律委员会”" in line]
+    assert any(line.split("、", 1)[1].startswith("将第二十四条、") for line in grouped), grouped
+    assert any("增加两条，分别作为" in line for line in lines)
+    assert any("改为两条，作为" in line for line in lines)
+    assert "‘三个代表’重要思想" in text  # quotes inside a quotation
+    assert text.endswith(
+        "《中华人民共和国立法法》根据本决定作相应修改并对条文顺序作相应调整，重新公布。\n"
+    )
+
+
+def test_changjiang_penalty_wording(corpus: Path) -> None:
+    text = decision(
+        read_draft(corpus / "pair_changjiang_sand_2001.md"),
+        read_draft(corpus / "pair_changjiang_sand_2023.md"),
+    )
+    assert "将第二十四条中的“行政处分”修改为“处分”。" in text
+    assert "删去第二十二条。" in text
