@@ -35,7 +35,8 @@ from PySide6.QtGui import (
 from drafting.model.numbering import article_lines, compute_numbers
 from drafting.model.stages import stage_line
 from drafting.model.units import Draft, UnitKind
-from drafting.write.plain_text import SEPARATOR, heading_line
+from drafting.write.pdf_unicode import repair_to_unicode
+from drafting.write.plain_text import SEPARATOR, heading_line, render_text
 from drafting.write.text_docx import TOC_HEADING, has_toc, toc_entries
 from ui.shell.fonts import GOVERNMENT_FONTS, Role, house_font, installed_families
 
@@ -380,4 +381,8 @@ def print_to_pdf(draft: Draft, out: Path, options: PrintOptions | None = None) -
     writer.setTitle(draft.title)
     writer.setCreator("立法工作台")
     prepare_device(writer, options)
-    return paint_draft(draft, writer, options)
+    pages = paint_draft(draft, writer, options)
+    # Qt's ToUnicode maps say ⼀ for 一 with the Noto CJK fonts (see drafting.write.pdf_unicode).
+    printed = "".join([render_text(draft), options.stage_label, options.mark, options.watermark])
+    repair_to_unicode(out, printed)
+    return pages
