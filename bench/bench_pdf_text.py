@@ -44,7 +44,9 @@ def main() -> None:
     t = time.perf_counter()
     result = repair_to_unicode(fixed, text)
     repair_s = time.perf_counter() - t
-    print(f"民法典 PDF by Qt        {qt_s:6.2f} s  ({pages} pages, {raw.stat().st_size // 1024} KB)")
+    print(
+        f"民法典 PDF by Qt        {qt_s:6.2f} s  ({pages} pages, {raw.stat().st_size // 1024} KB)"
+    )
     print(
         f"ToUnicode repair        {repair_s:6.2f} s  ({result.maps} maps, {result.entries} entries;"
         f" {fixed.stat().st_size // 1024} KB)"

@@ -9,11 +9,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QPdfWriter
 
 from drafting.model.units import Draft
 from drafting.read.parse import parse_file, parse_text
+from drafting.write.pdf_unicode import repair_to_unicode
 from drafting.write.plain_text import render_text
-from ui.output.printing import PrintOptions, print_to_pdf
+from ui.output.printing import PrintOptions, paint_draft, prepare_device, print_to_pdf
 
 pytestmark = pytest.mark.skipif(
     not shutil.which("pdftotext"), reason="poppler-utils not installed (setup.sh --dev)"
@@ -86,3 +88,23 @@ def test_civil_code_text_layer_is_exact(qapp, corpus: Path, tmp_path: Path) -> N
     assert pages > 200
     text = _check(draft, pdf)  # every line of every article, none with a radical
     assert "第一条" in text and "中华人民共和国" in text
+
+
+def test_repair_leaves_every_page_pixel_identical(qapp, corpus: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    draft = parse_file(corpus / "local_rizhao_park_2021.md").draft
+    raw, fixed = tmp_path / "qt.pdf", tmp_path / "fixed.pdf"
+    writer = QPdfWriter(str(raw))  # Qt's own output, before any repair
+    writer.setResolution(600)
+    prepare_device(writer)
+    pages = paint_draft(draft, writer)
+    del writer
+    fixed.write_bytes(raw.read_bytes())
+    assert repair_to_unicode(fixed, render_text(draft)).entries > 0
+    for pdf in (raw, fixed):
+        subprocess.run(
+            ["pdftoppm", "-r", "40", "-gray", str(pdf), str(tmp_path / pdf.stem)], check=True
+        )
+    before = sorted(tmp_path.glob("qt-*.pgm"))
+    after = sorted(tmp_path.glob("fixed-*.pgm"))
+    assert len(before) == len(after) == pages
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(before, after, strict=True))
