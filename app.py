@@ -259,10 +259,21 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             data["tracked_docx"] = str(args.tracked_docx)
     except OSError as exc:
         raise CommandError(f"无法写入文件：{exc.filename or ''}（{exc.strerror or exc}）") from exc
-    if args.decision:
-        from drafting.compare.decision import amendment_decision
+    if args.decision or args.decision_text:
+        from drafting.compare.decision import DecisionStyle, amendment_decision
 
-        data["decision"] = amendment_decision(comparison)
+        style = DecisionStyle(level=args.level, body=args.body, effective=args.effective)
+        decision = amendment_decision(comparison, style=style)
+        if args.decision:
+            data["decision"] = decision
+        if args.decision_text:
+            try:
+                Path(args.decision_text).write_text(decision, encoding="utf-8")
+            except OSError as exc:
+                raise CommandError(
+                    f"无法写入文件：{args.decision_text}（{exc.strerror or exc}）"
+                ) from exc
+            data["decision_text"] = str(args.decision_text)
     if args.json:
         _print_json(data)
     else:
@@ -275,6 +286,48 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         if args.decision:
             print(data["decision"], end="")
     return 0
+
+
+def _cmd_amend(args: argparse.Namespace) -> int:
+    """Apply a 修改决定 (or 修正案) to a text and write the amended text (issue 11)."""
+    from drafting.amend.apply import apply_instructions
+    from drafting.amend.read import read_decision_file
+    from drafting.read.files import read_draft
+
+    with _file_errors():
+        old = read_draft(Path(args.old)).draft
+    decision_path = Path(args.decision)
+    try:
+        decision = read_decision_file(decision_path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"无法读取修改决定：{decision_path}（{exc}）") from exc
+    result = apply_instructions(old, decision.instructions)
+    out = Path(args.out)
+    try:
+        if out.suffix.lower() == ".docx":
+            from drafting.write.text_docx import export_docx
+
+            export_docx(result.draft, out)
+        else:
+            from drafting.write.plain_text import render_text
+
+            out.write_text(render_text(result.draft), encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"无法写入文件：{out}（{exc.strerror or exc}）") from exc
+    data: dict[str, Any] = result.to_json()
+    data["failed"] = [{"instruction": c, "reason": r} for c, r in decision.unread] + data["failed"]
+    data["out"] = str(out)
+    data["articles"] = len(result.draft.articles())
+    if args.json:
+        _print_json(data)
+    else:
+        print(
+            f"已按修改决定修改《{old.title}》：{len(data['applied'])} 项已执行，"
+            f"{len(data['failed'])} 项未能执行；已写出 {out}"
+        )
+        for failure in data["failed"]:
+            print(f"  未执行：{failure['instruction'][:60]}（{failure['reason']}）")
+    return 1 if data["failed"] and args.strict else 0
 
 
 # ---- lint / renumber (issue 3) -----------------------------------------------------------------
@@ -650,7 +703,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="对照表列出全部条文（默认只列修改的条文）")
     p.add_argument("--tracked-docx", metavar="OUT", help="写出带修订标记的修改稿（.docx）")
     p.add_argument("--decision", action="store_true", help="同时起草修改决定文本")
+    p.add_argument("--decision-text", metavar="OUT", help="将起草的修改决定写入文本文件（UTF-8）")
+    p.add_argument(
+        "--level",
+        choices=("national", "local"),
+        default="national",
+        help="修改决定结尾的表述：national（法律）或 local（地方性法规）",
+    )
+    p.add_argument(
+        "--body", default="", help="作出决定的会议，如 某市第十七届人民代表大会常务委员会第十次会议"
+    )
+    p.add_argument("--effective", default="", help="施行日期，如 2025年1月1日（默认留空待填）")
     p.set_defaults(handler=_cmd_compare)
+
+    p = sub.add_parser("amend", help="按修改决定（或修正案）修改文本，写出修改后的文本")
+    p.add_argument("old", help="原文本（.txt/.md/.docx）")
+    p.add_argument("decision", help="修改决定或修正案（.txt/.docx）")
+    p.add_argument("--out", required=True, help="写出修改后的文本（.md/.txt，或 .docx）")
+    p.add_argument("--json", action="store_true", help="输出 JSON：applied 与 failed")
+    p.add_argument("--strict", action="store_true", help="有未能执行的修改时以状态 1 退出")
+    p.set_defaults(handler=_cmd_amend)
 
     p = sub.add_parser("lint", help="立法技术规范检查：编号、援引、用语、标点、罚款幅度")
     p.add_argument("file", help="法规文本（.txt/.md/.docx）或 Akoma Ntoso XML")

@@ -1,4 +1,4 @@
-"""The declarative base every library table derives from, and the clock rows are stamped with.
+"""The one MetaData every library table is defined in, and the clock rows are stamped with.
 
 Apart from ``storage.models`` so that the comment tables (``storage.comment_tables``) and the
 version tables can both use it without importing each other.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
 
 # Stable constraint names, so later migrations (batch mode on SQLite) can refer to them.
 NAMING_CONVENTION = {
@@ -26,7 +25,11 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-class Base(DeclarativeBase):
-    """The declarative base of every library table."""
+class Base:
+    """Holds the one MetaData of every library table (the migrations are checked against it).
+
+    The tables are SQLAlchemy Core tables, not ORM classes: the library reads and writes rows
+    with Core statements only, and leaving ``sqlalchemy.orm`` unimported shortens start-up.
+    """
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)

@@ -9,8 +9,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from ui.shell.errors import install_excepthook, setup_logging, show_error
-from ui.shell.fonts import install_fonts
+# isort: split
+from ui.shell.import_speed import quicken_pyside_import_check
+
+# Before the program's own modules load: PySide checks each one as it is imported.
+quicken_pyside_import_check()
+
+# isort: split
+from ui.shell.errors import install_excepthook, setup_logging, show_error  # noqa: E402
+from ui.shell.fonts import install_fonts  # noqa: E402
 
 if TYPE_CHECKING:
     from storage.library import Library

@@ -450,7 +450,7 @@ class EditHub(QObject):
                 first = result.inserted[0]
                 holder = ctx.container(first, UnitKind.ARTICLE) or ctx.units[first]
                 self._pending = holder.uid
-        self.autosave.changed()
+        self.autosave.note_changes(result.touched)
         self.checks.schedule()
         structural = bool(result.inserted or result.removed or result.moved)
         if structural or not self._patch(result):
