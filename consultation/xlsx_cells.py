@@ -144,18 +144,8 @@ def set_print_layout(
         sheet.print_title_rows = title_rows
 
 
-def text_cell(sheet: WriteOnlyWorksheet, text: str, style: str | None = TEXT) -> Cell:
-    """A cell holding ``text`` as text, whatever it starts with (data type "s")."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet)
-    _set_text(cell, text)
-    if style is not None:
-        cell.style = style
-    return cell
-
-
 def _set_text(cell: Cell, text: str) -> None:
+    """Put ``text`` in the cell as text, whatever it starts with (data type "s")."""
     from openpyxl.utils.exceptions import IllegalCharacterError
 
     try:
