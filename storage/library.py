@@ -8,6 +8,7 @@ latest alembic revision; a text is stored as unit rows and read back with one qu
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.orm import Session
 
+from drafting.model.matter import matter_from_json, matter_to_json
 from drafting.model.units import Draft, Numbering, Unit, UnitKind
 from storage.comment_tables import comment_table, round_table
 from storage.models import (
@@ -213,7 +215,10 @@ class Library:
         ):
             head = conn.execute(
                 select(
-                    version_table.c.title, version_table.c.title_note, version_table.c.revision
+                    version_table.c.title,
+                    version_table.c.title_note,
+                    version_table.c.revision,
+                    version_table.c.matter,
                 ).where(version_table.c.id == version_id)
             ).first()
             if head is None:
@@ -226,17 +231,21 @@ class Library:
                     unit_table.c.numbering,
                     unit_table.c.heading,
                     unit_table.c.text,
+                    unit_table.c.label,
                 )
                 .where(unit_table.c.version_id == version_id)
                 .order_by(unit_table.c.parent_uid, unit_table.c.position)
             ).all()
             lineage = _read_lineage(conn, version_id)
+        preamble, appendices = matter_from_json(json.loads(head.matter) if head.matter else None)
         return Draft(
             title=head.title,
             title_note=head.title_note,
             units=_build_tree(rows),
             lineage=lineage,
             base_revision=head.revision,
+            preamble=preamble,
+            appendices=appendices,
         )
 
     def load_lineage(self, version_id: int) -> dict[str, tuple[str, ...]]:
@@ -274,6 +283,7 @@ class Library:
                     title=draft.title,
                     title_note=draft.title_note,
                     articles=_article_count(draft),
+                    matter=_matter(draft),
                 )
                 session.add(version)
                 session.flush()
@@ -324,6 +334,7 @@ class Library:
                 _insert_lineage(session, version_id, draft)
                 version.title = draft.title
                 version.title_note = draft.title_note
+                version.matter = _matter(draft)
                 version.articles = _article_count(draft)
                 version.modified = utc_now()
         draft.base_revision = bumped
@@ -353,6 +364,7 @@ class Library:
                     title=source.title,
                     title_note=source.title_note,
                     articles=source.articles,
+                    matter=source.matter,
                 )
                 session.add(version)
                 session.flush()
@@ -783,6 +795,14 @@ def _get_regulation(session: Session, regulation_id: int) -> RegulationRow:
     return row
 
 
+def _matter(draft: Draft) -> str:
+    """The preamble and appendices as JSON text; "" when the draft has neither."""
+    if draft.preamble is None and not draft.appendices:
+        return ""
+    data = matter_to_json(draft.preamble, draft.appendices)
+    return json.dumps(data, ensure_ascii=False)
+
+
 def _article_count(draft: Draft) -> int:
     return sum(1 for unit in draft.walk() if unit.kind is UnitKind.ARTICLE)
 
@@ -804,6 +824,7 @@ def _unit_rows(version_id: int, draft: Draft) -> list[dict[str, Any]]:
                     "numbering": unit.numbering.value,
                     "heading": unit.heading,
                     "text": unit.text,
+                    "label": unit.label,
                 }
             )
             if unit.children:
@@ -847,19 +868,20 @@ _NUMBERINGS = {numbering.value: numbering for numbering in Numbering}
 
 
 def _build_tree(rows: Sequence[Any]) -> list[Unit]:
-    """Rebuild the tree from (uid, parent_uid, kind, numbering, heading, text) rows.
+    """Rebuild the tree from (uid, parent_uid, kind, numbering, heading, text, label) rows.
 
     The rows come ordered by parent and position, so each list of children fills in order.
     """
     children: dict[str | None, list[Unit]] = {}
     units: list[Unit] = []
-    for uid, parent_uid, kind, numbering, heading, text in rows:
+    for uid, parent_uid, kind, numbering, heading, text, label in rows:
         unit = Unit(
             kind=_KINDS[kind],
             text=text,
             heading=heading,
             uid=uid,
             numbering=_NUMBERINGS[numbering],
+            label=label,
         )
         units.append(unit)
         children.setdefault(parent_uid, []).append(unit)

@@ -29,9 +29,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: The alembic revision this program's models match (the head of storage/migrations).
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 #: Every revision this program knows, oldest first: a library at any of them can be upgraded.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 
 # Stable constraint names, so later migrations (batch mode on SQLite) can refer to them.
 NAMING_CONVENTION = {
@@ -96,6 +96,9 @@ class VersionRow(Base):
     # Raised by one on every save of the text (revision 0004): a save made from a text read
     # at an older revision is refused, so two windows or colleagues never overwrite each other.
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The preamble and appendices as JSON (drafting.model.matter.matter_to_json); "" if none
+    # (revision 0005).
+    matter: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class UnitRow(Base):
@@ -114,6 +117,9 @@ class UnitRow(Base):
     numbering: Mapped[str] = mapped_column(String(16), default="regular")  # Numbering value
     heading: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text, default="")
+    # The label as the source printed it where it differs from position (a number lock,
+    # revision 0005); "" for a unit numbered by position.
+    label: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class UnitLineageRow(Base):

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from drafting.model.numbering import article_body
+from drafting.model.numbering import article_body, compute_numbers
 from drafting.model.numerals import to_chinese
 from drafting.model.positions import Context, parse_article_label
 from drafting.model.references import (
@@ -124,8 +124,11 @@ def run_checks(
 def _numbering(ctx: Context, labels: Sequence[str]) -> Iterator[Finding]:
     previous: tuple[int, int] | None = None
     seen: set[tuple[int, int]] = set()
+    # "按顺序应为…" names the positional number, not a kept printed label (number lock).
+    positional = compute_numbers(ctx.draft, locks=False) if ctx.printed else None
     for article, label in zip(ctx.articles, labels, strict=False):
-        derived = ctx.number(article.uid).label
+        number = positional[article.uid] if positional else ctx.number(article.uid)
+        derived = number.positional_label
         parsed = parse_article_label(label)
         first = article.children[0] if article.children else None
         if parsed is None:

@@ -372,12 +372,15 @@ class MoveUnit(Operation):
         target.insert(self.index, place.unit)
         self._from = place
         self._target = target
+        # A moved unit takes its number from its new place: its printed label (lock) goes.
+        self._label, place.unit.label = place.unit.label, ""
         return None, EditResult(moved=(self.uid,))
 
     def _undo(self, session: EditSession) -> None:
         unit = self._from.unit
         del self._target[_index_of(self._target, unit)]
         self._from.siblings.insert(self._from.index, unit)
+        unit.label = self._label
 
 
 def move_up(draft: Draft, uid: str) -> MoveUnit:

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from drafting.errors import ParseError
-from drafting.model.numbering import Number, compute_numbers
+from drafting.model.numbering import Number, compute_numbers, prune_locks
 from drafting.model.stages import stage_words
 from drafting.model.units import Draft, Numbering, Unit, UnitKind, new_uid
 
@@ -240,6 +240,8 @@ def from_akn(data: bytes) -> Draft:
     title = title or act.get("name", "")
     draft = Draft(title=title, title_note="\n".join(note_lines))
     draft.units = _read_units(body, depth_item=0)
+    # <num> holds the label as shown: keep it only where position would give another.
+    prune_locks(draft)
     return draft
 
 
@@ -270,6 +272,9 @@ def _read_units(parent: ET.Element, depth_item: int) -> list[Unit]:
             uid=element.get("GUID") or new_uid(),
             numbering=_numbering(element, kind),
         )
+        num = _child(element, "num")
+        if num is not None and unit.numbering is not Numbering.NONE:
+            unit.label = _text(num)  # pruned to the locks in from_akn
         if kind.is_heading:
             unit.heading = _text(_child(element, "heading"))
             unit.children = _read_units(element, depth_item)

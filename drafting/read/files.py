@@ -36,7 +36,8 @@ def read_draft(path: Path) -> ParseResult:
     draft = from_akn(data)  # checks that the XML is an Akoma Ntoso act
     found = ET.fromstring(data).find(f".//{{{AKN_NS}}}docStage")
     stage = stage_words(found.text or "") if found is not None else ""
-    # The <num> of each article was written from its position: the labels are those numbers.
+    # The <num> of each article is its label as shown (a number lock where it is not the
+    # positional one): the labels are those numbers.
     numbers = compute_numbers(draft)
     labels = [numbers[a.uid].label for a in draft.articles()]
     return ParseResult(draft=draft, stage=stage, source_labels=labels)

@@ -22,6 +22,7 @@ from enum import Enum, auto
 from pathlib import Path
 
 from drafting.errors import ParseError
+from drafting.model.numbering import compute_numbers, prune_locks
 from drafting.model.numerals import from_chinese, to_chinese
 from drafting.model.units import ALLOWED_CHILDREN, Draft, Numbering, Unit, UnitKind
 from drafting.read.textfile import check_file, decode_text, read_checked_bytes
@@ -66,7 +67,12 @@ _NUM = "0-9一二三四五六七八九十百千万零〇两"
 _ARTICLE_RE = re.compile(rf"第\s*([{_NUM}]+)\s*条(?:\s*之\s*([{_NUM}]+))?(.*)", re.S)
 _HEADING_RE = re.compile(rf"第\s*([{_NUM}]+)\s*(分编|编|章|节)(.*)", re.S)
 _ITEM_RE = re.compile(r"[（(]\s*([一二三四五六七八九十百]+)\s*[）)]\s*(.*)", re.S)
-_SUBITEM_RE = re.compile(r"(\d{1,3})\s*[.．、](?!\d)\s*(.*)", re.S)
+_SUBITEM_RE = re.compile(r"([0-9０-９]{1,3})\s*[.．、](?![0-9０-９])\s*(.*)", re.S)
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_ITEM_CITATION_RE = re.compile(r"\s*(?:[至、和或及]\s*[（(]|项(?!目))")
+_LEAD_IN_ITEM_RE = re.compile(r"[：:]\s*([（(]\s*一\s*[）)])")
+_OPEN_QUOTES = '“‘「『"'
+_QUOTES_RE = re.compile(r"[“”‘’「」『』\"]")
 _MD_HEADING_RE = re.compile(r"([#＃]{1,6})\s*(.*)", re.S)
 _BULLET_RE = re.compile(r"(?:[*+\-]|>)[ \t\u3000]+(.*)", re.S)
 _BOLD_RE = re.compile(r"\*{2,3}(.*?)\*{2,3}")
@@ -122,6 +128,7 @@ class _Line:
     rest: str = ""
     separated: bool = True  # a space or nothing else followed the 第X条 label
     info_end: bool = False
+    label: str = ""  # the label as printed: 第十二条, 第二章, (一), 1、
 
     @property
     def key(self) -> str:
@@ -204,6 +211,7 @@ def _classify(no: int, raw: str) -> _Line:
             line.insert = _number(m.group(2)) if m.group(2) else 0
             line.rest = body
             line.separated = separated
+            line.label = _compact(text[: m.start(3)])
             return line
     m = _HEADING_RE.fullmatch(text)
     if m:
@@ -213,25 +221,31 @@ def _classify(no: int, raw: str) -> _Line:
         ok = (
             len(body) <= 60 and not any(ch in _HARD_PUNCT for ch in body)
             if separated
-            else _headingish(body, 40)
+            # 第五章“上海文化”品牌建设: quotes open a title as well as a separator does.
+            else _headingish(_QUOTES_RE.sub("", body), 40)
+            and (body[:1] in _OPEN_QUOTES or not body.startswith(_REFERENCE_STARTS))
         )
         if ok:
             line.kind = _K.HEADING
             line.num = _number(m.group(1))
             line.label_kind = _HEADING_KIND[m.group(2)]
             line.rest = _norm_heading(body)
+            line.label = _compact(text[: m.start(3)])
             return line
     m = _ITEM_RE.fullmatch(text)
-    if m:
+    # "（一）至（三）项所列人员…" cites items: a paragraph, not an item.
+    if m and not _ITEM_CITATION_RE.match(m.group(2)):
         line.kind = _K.ITEM
         line.num = _number(m.group(1))
         line.rest = m.group(2).strip()
+        line.label = text[: m.start(2)].strip()
         return line
     m = _SUBITEM_RE.fullmatch(text)
     if m:
         line.kind = _K.SUBITEM
-        line.num = int(m.group(1))
+        line.num = int(m.group(1).translate(_WIDE_DIGITS))
         line.rest = m.group(2).strip()
+        line.label = text[: m.start(2)].strip()
         return line
     return line
 
@@ -276,6 +290,7 @@ class _Parser:
         self.article_count = 0
 
     stage = ""
+    pos = 0  # the index of the line being read
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(ParseWarning(line, message))
@@ -298,6 +313,7 @@ class _Parser:
         if not self.draft.articles():
             raise ParseError(NO_ARTICLES)
         self._check_numbers()
+        self._keep_printed_labels()
         self.warnings.sort(key=lambda w: w.line)
         printed = (self.source.get(a.uid, (0, 0, 0)) for a in self.draft.articles())
         labels = [_article_label(num, insert) if num > 0 else "" for num, insert, _ in printed]
@@ -433,6 +449,7 @@ class _Parser:
         return j is not None and self.lines[j].kind in (_K.ARTICLE, _K.HEADING)
 
     def _body_line(self, i: int) -> None:
+        self.pos = i
         line = self.lines[i]
         kind = line.kind
         if kind is _K.HEADING and line.label_kind is not None:
@@ -457,7 +474,7 @@ class _Parser:
             self._add_item(line)
             return
         if kind is _K.SUBITEM and self.last_item is not None:
-            sub = Unit(UnitKind.SUBITEM, text=line.rest)
+            sub = Unit(UnitKind.SUBITEM, text=line.rest, label=line.label)
             self.last_item.children.append(sub)
             self.source[sub.uid] = (line.num, 0, line.no)
             return
@@ -501,6 +518,8 @@ class _Parser:
             )
             kind = fallback
         unit = Unit(kind, heading=heading, numbering=numbering)
+        if numbering is Numbering.REGULAR and kind is line.label_kind:
+            unit.label = line.label
         (parent.children if parent else self.draft.units).append(unit)
         self.stack.append(unit)
         self.kinds_seen.add(kind)
@@ -528,7 +547,7 @@ class _Parser:
 
     def _open_article(self, line: _Line) -> None:
         numbering = Numbering.INSERTED if line.insert else Numbering.REGULAR
-        article = Unit(UnitKind.ARTICLE, numbering=numbering)
+        article = Unit(UnitKind.ARTICLE, numbering=numbering, label=line.label)
         parent = self.stack[-1] if self.stack else None
         (parent.children if parent else self.draft.units).append(article)
         self.source[article.uid] = (line.num, line.insert, line.no)
@@ -543,20 +562,43 @@ class _Parser:
             article.children.append(Unit(UnitKind.PARAGRAPH))
             sub = _Line(line.no, line.rest, kind=_K.ITEM, num=_number(item.group(1)))
             sub.rest = item.group(2).strip()
+            sub.label = line.rest[: item.start(2)].strip()
             self.fillable = False
             self._add_item(sub)
             return
-        article.children.append(Unit(UnitKind.PARAGRAPH, text=line.rest))
+        lead, first_item = self._split_lead_in(line.rest, line.no)
+        article.children.append(Unit(UnitKind.PARAGRAPH, text=lead))
         self.fillable = not line.rest
+        if first_item is not None:
+            self._add_item(first_item)
 
     def _add_paragraph(self, text: str) -> None:
         assert self.article is not None
         self.last_item = None
+        lead, first_item = self._split_lead_in(text, self.lines[self.pos].no)
         if self.fillable:
-            self.article.children[0].text = text
+            self.article.children[0].text = lead
             self.fillable = False
-            return
-        self.article.children.append(Unit(UnitKind.PARAGRAPH, text=text))
+        else:
+            self.article.children.append(Unit(UnitKind.PARAGRAPH, text=lead))
+        if first_item is not None:
+            self._add_item(first_item)
+
+    def _split_lead_in(self, text: str, no: int) -> tuple[str, _Line | None]:
+        """ "有下列情形之一的：（一）…；" with （二） on the next line: the lead-in and its first item
+        share a line. Split them, so the next items keep their printed numbers."""
+        m = _LEAD_IN_ITEM_RE.search(text)
+        if m is None:
+            return text, None
+        j = self._next_content(self.pos)
+        if j is None or self.lines[j].kind is not _K.ITEM or self.lines[j].num != 2:
+            return text, None
+        item = _Line(no, text[m.start(1) :], kind=_K.ITEM, num=1)
+        item.rest = text[m.end(1) :].strip()
+        item.label = m.group(1)
+        lead = text[: m.start(1)].rstrip()
+        self.warn(no, f"引导语与第{m.group(1)}项在同一行，已分为引导语和该项")
+        return lead, item
 
     def _add_item(self, line: _Line) -> None:
         article = self.article
@@ -568,7 +610,7 @@ class _Parser:
         if not paragraph.children and line.num > 1 and len(article.children) > 1:
             self._repair_unlabelled_item(article, line)
             paragraph = article.children[-1]
-        item = Unit(UnitKind.ITEM, text=line.rest)
+        item = Unit(UnitKind.ITEM, text=line.rest, label=line.label)
         paragraph.children.append(item)
         self.source[item.uid] = (line.num, 0, line.no)
         self.last_item = item
@@ -595,6 +637,42 @@ class _Parser:
         label = f"（{to_chinese(line.num - 1)}）"
         self.source[item.uid] = (line.num - 1, 0, line.no)
         self.warn(line.no, f"“{_short(stray.text)}”像是缺少编号{label}的项，已按该项读入")
+
+    # -- printed labels -------------------------------------------------------------------
+
+    def _keep_printed_labels(self) -> None:
+        """Keep the labels as printed where they differ from position (number locks), warned.
+
+        Every sourced unit carries its printed label; those that counting gives anyway are
+        dropped. A lock that changes the number gets a warning each; a lock that only keeps
+        the source's characters ((一) for （一）, 1、 for 1.) is counted in one warning.
+        """
+        prune_locks(self.draft)
+        locked = compute_numbers(self.draft)
+        positional = compute_numbers(self.draft, locks=False)
+        forms: list[str] = []
+        first_form = 0
+        for unit in self.draft.walk():
+            if not unit.label:
+                continue
+            here, there = locked[unit.uid], positional[unit.uid]
+            no = self.source.get(unit.uid, (0, 0, 0))[2]
+            if (here.ordinal, here.insert) != (there.ordinal, there.insert):
+                self.warn(
+                    no,
+                    f"保留原文编号“{unit.label}”（按顺序应为{there.positional_label}）；"
+                    "如需按顺序编号，请使用“重新编号”",
+                )
+            else:
+                forms.append(unit.label)
+                first_form = first_form or no
+        if forms:
+            shown = "、".join(f"“{f}”" for f in dict.fromkeys(forms[:5]))
+            self.warn(
+                first_form,
+                f"{len(forms)} 处编号保留原文写法（如{shown}），与规范写法不同；"
+                "可在规范检查中一键统一",
+            )
 
     # -- numbering checks -----------------------------------------------------------------
 
