@@ -42,10 +42,11 @@ def _file_errors() -> Iterator[None]:
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     from drafting.model.numbering import article_body, compute_numbers
+    from drafting.model.tree_data import appendix_data, draft_tree
     from drafting.read.files import read_draft
 
     with _file_errors():
-        result = read_draft(Path(args.file))
+        result = read_draft(Path(args.file), revisions=args.revisions)
     draft = result.draft
     numbers = compute_numbers(draft)
     counts = draft.counts()
@@ -73,6 +74,9 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         },
         "articles": articles,
         "warnings": [{"line": w.line, "message": w.message} for w in result.warnings],
+        "preamble": list(draft.preamble.paragraphs) if draft.preamble else [],
+        "appendices": [appendix_data(a) for a in draft.appendices],
+        "tree": draft_tree(draft),
     }
     if args.json:
         _print_json(data)
@@ -114,7 +118,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from drafting.read.files import read_draft
 
     with _file_errors():
-        result = read_draft(Path(args.file))
+        result = read_draft(Path(args.file), revisions=args.revisions)
     with _open_library(args, create=True) as library:
         version = library.import_draft(result.draft, label=result.stage, source=str(args.file))
     data = {
@@ -626,13 +630,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help="法规库：SQLite 文件路径或数据库 URL（默认为数据目录中的库）")
     sub = parser.add_subparsers(dest="command")
 
+    revisions_help = "Word 文档中未处理的修订：accepted 按接受后读入（默认），original 按原文读入"
     p = sub.add_parser("parse", help="解析法规文本并输出结构")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument(
+        "--revisions", choices=("accepted", "original"), default="accepted", help=revisions_help
+    )
     p.set_defaults(handler=_cmd_parse)
 
     p = sub.add_parser("import", help="将文本导入法规库，作为新法规的第一稿")
     p.add_argument("file")
+    p.add_argument(
+        "--revisions", choices=("accepted", "original"), default="accepted", help=revisions_help
+    )
     p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_cmd_import)

@@ -22,6 +22,7 @@ from enum import Enum, auto
 from pathlib import Path
 
 from drafting.errors import ParseError
+from drafting.model.matter import Appendix, Preamble, Table
 from drafting.model.numbering import compute_numbers, prune_locks
 from drafting.model.numerals import from_chinese, to_chinese
 from drafting.model.units import ALLOWED_CHILDREN, Draft, Numbering, Unit, UnitKind
@@ -339,6 +340,12 @@ class _Parser:
                 self.warn(lines[title_at].no, "第一行过长，不像是标题，已改用文件名作为标题")
                 title = self.name
                 title_at = None
+            nxt = title_at + 1 if title_at is not None else len(lines)
+            if title_at is not None and nxt < first and self._title_continues(lines[nxt]):
+                # 中华人民共和国外国中央银行 / 财产司法强制措施豁免法: a title wrapped in two.
+                title += lines[nxt].text.strip()
+                self.warn(lines[nxt].no, f"标题跨两行，已合并为“{title}”")
+                title_at = nxt
             # 江州市古城保护条例（征求意见稿） on one line: the stage is not part of the title.
             staged = _TITLE_STAGE_RE.match(title)
             if staged:
@@ -347,6 +354,19 @@ class _Parser:
             pos = (title_at or 0) + 1
         pos = self._title_note(pos, first)
         return self._skip_toc(pos, first)
+
+    def _title_continues(self, line: _Line) -> bool:
+        """The line right under the title (no blank between) carries on the title."""
+        text = line.text.strip()
+        return (
+            line.kind is _K.TEXT
+            and not line.md
+            and _headingish(text, 40)
+            and not text.startswith(("（", "("))
+            and not _DATE_RE.search(text)
+            and not self._is_toc_marker(line)
+            and _compact(text) not in _PREAMBLE_WORDS
+        )
 
     def _title_note(self, pos: int, first: int) -> int:
         lines = self.lines
@@ -420,19 +440,69 @@ class _Parser:
         return pos
 
     def _trailing_start(self, first: int) -> int:
-        """Where matter after the last article begins (附件, footnotes); it is not read."""
+        """Where matter after the last article begins: appendices (附件/附表/附录, a bare “附：”
+        line) are read by ``_appendices``; other trailing lines (footnotes) are not read."""
         lines = self.lines
         last = max(i for i, ln in enumerate(lines) if ln.kind is _K.ARTICLE)
-        for j in range(last + 1, len(lines)):
+        appendix = next(
+            (j for j in range(last + 1, len(lines)) if _appendix_marker(lines[j])), None
+        )
+        stop = appendix if appendix is not None else len(lines)
+        end = stop
+        for j in range(last + 1, stop):
             line = lines[j]
             if line.kind is _K.TEXT and (line.md or _TRAILING_RE.match(line.text)):
-                rest = [ln for ln in lines[j:] if ln.kind is not _K.BLANK]
+                rest = [ln for ln in lines[j:stop] if ln.kind is not _K.BLANK]
                 self.warn(
                     line.no,
                     f"最后一条之后的“{_short(line.text)}”等 {len(rest)} 行不属于条文，未读入",
                 )
-                return j
-        return len(lines)
+                end = j
+                break
+        if appendix is not None:
+            self._appendices(appendix)
+        return end
+
+    def _appendices(self, start: int) -> None:
+        """Read 附件/附表/附录 blocks from ``start`` to the end: title, paragraphs, tables."""
+        lines = self.lines
+        current: Appendix | None = None
+        rows: list[list[str]] = []
+        want_title = False
+
+        def flush_table() -> None:
+            if rows and current is not None:
+                current.blocks.append(Table.of([list(r) for r in rows]))
+            rows.clear()
+
+        for line in lines[start:]:
+            if line.kind in (_K.BLANK, _K.COMMENT):
+                continue
+            marker = _appendix_marker(line)
+            if marker is not None:
+                flush_table()
+                label, title = marker
+                current = Appendix(label=label, title=title)
+                self.draft.appendices.append(current)
+                want_title = not title
+                continue
+            assert current is not None
+            text = line.text.strip()
+            cells = _table_cells(text, loose=True)
+            if want_title and cells is None and _headingish(text, 40):
+                current.title = text
+                want_title = False
+                continue
+            want_title = False
+            if cells is not None:
+                if cells:  # [] is a Markdown separator row |---|---|
+                    rows.append(cells)
+                continue
+            flush_table()
+            current.blocks.append(text)
+        flush_table()
+        n = len(self.draft.appendices)
+        self.warn(lines[start].no, f"最后一条之后的 {n} 个附件已作为附件读入（含标题、段落和表格）")
 
     # -- body -----------------------------------------------------------------------------
 
@@ -481,13 +551,33 @@ class _Parser:
         if kind in (_K.BLANK, _K.COMMENT, _K.NOISE):
             return
         text = line.text
-        if _headingish(text) and (line.md or self._followed_by_structure(i)):
+        before_all = not self.article_count and not self.stack
+        if before_all and _compact(text) in _PREAMBLE_WORDS:
+            self._preamble().heading = _compact(text)
+            return
+        if (
+            _headingish(text)
+            and (line.md or self._followed_by_structure(i))
+            and not (before_all and self.draft.preamble is not None)
+        ):
             self._open_bare_heading(line)
+            return
+        if before_all:
+            # 序言, or an introductory paragraph before 第一条 (为正确审理…，制定本解释。).
+            preamble = self._preamble()
+            if not preamble.heading and not preamble.paragraphs:
+                self.warn(line.no, f"第一条之前的“{_short(text)}”等文字已作为序言（前言）读入")
+            preamble.paragraphs.append(text)
             return
         if self.article is None:
             self.warn(line.no, f"“{_short(text)}”不在任何条文之内，未读入")
             return
         self._add_paragraph(text)
+
+    def _preamble(self) -> Preamble:
+        if self.draft.preamble is None:
+            self.draft.preamble = Preamble()
+        return self.draft.preamble
 
     def _accept_article(self, line: _Line) -> bool:
         if line.separated or not self.article_count:
@@ -739,6 +829,47 @@ class _Parser:
             self._check_headings(unit.children, {}, inner, parts)
 
 
+_PREAMBLE_WORDS = frozenset({"序言", "前言"})
+_APPENDIX_RE = re.compile(
+    r"(附件|附表|附录|附)\s*([0-9０-９一二三四五六七八九十]{0,3})\s*([:：]?)\s*(.*)", re.S
+)
+_TABLE_SPLIT_RE = re.compile(r"\t+|\u3000+|\s{2,}")
+
+
+def _appendix_marker(line: _Line) -> tuple[str, str] | None:
+    """(label, title) of a line that opens an appendix: 附件, 附件1：标题, 附表二, 附：; else None."""
+    if line.kind is not _K.TEXT:
+        return None
+    m = _APPENDIX_RE.fullmatch(line.text.strip())
+    if m is None:
+        return None
+    word, num, colon, rest = m.groups()
+    if word == "附" and (num or not colon or rest):
+        return None  # 附：alone; "附则" and the like are not appendices
+    if rest and (not (colon or num) or not _headingish(rest, 40)):
+        return None
+    return word + num + colon, rest.strip()
+
+
+def _table_cells(text: str, *, loose: bool = False) -> list[str] | None:
+    """The cells of a table row: | a | b | (Markdown), tab-separated, or (``loose``, in an
+    appendix) short cells apart by full-width or double spaces. [] for a |---| separator row;
+    None when the line is not a row."""
+    if text.startswith("|") and text.endswith("|") and len(text) > 1:
+        cells = [c.strip() for c in text[1:-1].split("|")]
+        if all(re.fullmatch(r":?-{2,}:?", c) for c in cells):
+            return []
+        return cells
+    if "\t" in text:
+        cells = [c.strip() for c in text.split("\t")]
+        return cells if len([c for c in cells if c]) >= 2 else None
+    if loose:
+        cells = [c for c in _TABLE_SPLIT_RE.split(text) if c]
+        if len(cells) >= 2 and all(len(c) <= 25 and "。" not in c for c in cells):
+            return cells
+    return None
+
+
 def _article_label(num: int, insert: int) -> str:
     if num <= 0:
         return "开头"
@@ -811,9 +942,11 @@ _REFUSED_SUFFIXES = {
 }
 
 
-def parse_file(path: Path) -> ParseResult:
+def parse_file(path: Path, *, revisions: str = "accepted") -> ParseResult:
     """Read and parse a regulation file: .txt/.md/.markdown/no suffix as text, .docx via Word.
 
+    ``revisions``: a .docx with pending tracked changes is read as if all were accepted
+    ("accepted") or as the text before them ("original"); either way with a warning.
     Every problem (missing, folder, empty, over 50 MB, binary, undecodable, no articles) raises
     ParseError with a one-line Chinese message.
     """
@@ -822,18 +955,30 @@ def parse_file(path: Path) -> ParseResult:
     if suffix == ".docx":
         check_file(path)  # the same existence/size/empty checks as for text, without reading
         try:
-            from drafting.read.docx_lines import docx_lines
+            from drafting.read.docx_lines import docx_text
         except ImportError as exc:
             raise ParseError("暂不支持读取Word（.docx）文件") from exc
         try:
-            lines = docx_lines(path)
+            lines, pending = docx_text(path, revisions=revisions)
         except ParseError:
             raise
         except Exception as exc:  # a corrupt file must never surface as a traceback
             raise ParseError(f"无法读取Word文件（文件可能已损坏）：{path.name}") from exc
         if not any(line.strip() for line in lines):
             raise ParseError(f"Word文件中没有文字：{path.name}")
-        return parse_lines(lines, name=path.stem)
+        result = parse_lines(lines, name=path.stem)
+        if pending:
+            how = "原文（修订前）" if revisions == "original" else "接受全部修订后的文字"
+            other = "accepted" if revisions == "original" else "original"
+            result.warnings.insert(
+                0,
+                ParseWarning(
+                    0,
+                    f"文档中有 {pending} 处未处理的修订（修订痕迹），已按{how}读入；"
+                    f"如需另一种，请用 --revisions {other}",
+                ),
+            )
+        return result
     if suffix in _REFUSED_SUFFIXES:
         check_file(path)
         raise ParseError(_REFUSED_SUFFIXES[suffix])

@@ -79,6 +79,12 @@ def build_docx(draft: Draft, *, stage_label: str = "") -> Document:
             if indent != house.INDENT_CHARS:
                 house.set_first_line_chars(paragraph._p.get_or_add_pPr(), indent, house.SANHAO)
 
+    if draft.preamble is not None:  # 序言 (issue 10): heading and paragraphs before 第一条
+        if draft.preamble.heading:
+            add(document, draft.preamble.heading, house.STYLE_HEADING)
+        for text in draft.preamble.paragraphs:
+            add(document, text, house.STYLE_BODY)
+
     for unit in draft.walk():
         if unit.kind.is_heading:
             line = heading_line(numbers[unit.uid], unit.heading)
@@ -90,6 +96,20 @@ def build_docx(draft: Draft, *, stage_label: str = "") -> Document:
             house.add_article_paragraph(document, numbers[unit.uid].label, lines[0])
             for line in lines[1:]:
                 add(document, line, house.STYLE_BODY)
+    for appendix in draft.appendices:  # 附件 (issue 10): label, title, paragraphs, Word tables
+        add(document, appendix.label or "附件", house.STYLE_BODY)
+        if appendix.title:
+            add(document, appendix.title, house.STYLE_HEADING)
+        for part in appendix.blocks:
+            if isinstance(part, str):
+                add(document, part, house.STYLE_BODY)
+                continue
+            rows = part.texts()
+            table = document.add_table(rows=len(rows), cols=max(map(len, rows), default=1))
+            table.style = "Table Grid"
+            for row, cells in zip(table.rows, rows, strict=True):
+                for cell, text in zip(row.cells, cells, strict=False):
+                    cell.text = text
     return document
 
 
