@@ -414,14 +414,15 @@ def _move_step(draft: Draft, uid: str, step: int) -> MoveUnit:
 
 
 class EditText(Operation):
-    """Replace the words of a unit (``text``) or the title of a heading (``heading``)."""
+    """Replace the words of a unit (``text``), the title of a heading (``heading``) or its
+    kept printed label (``label``, a number lock; "" numbers it by position)."""
 
     description = "修改文字"
 
     def __init__(self, uid: str, value: str, field: str = "text") -> None:
         super().__init__()
-        if field not in ("text", "heading"):
-            raise EditError("只能修改文字或标题")
+        if field not in ("text", "heading", "label"):
+            raise EditError("只能修改文字、标题或编号写法")
         self.uid = uid
         self.value = value
         self.field = field

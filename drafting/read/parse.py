@@ -71,6 +71,14 @@ _ITEM_RE = re.compile(r"[（(]\s*([一二三四五六七八九十百]+)\s*[）)]
 _SUBITEM_RE = re.compile(r"([0-9０-９]{1,3})\s*[.．、](?![0-9０-９])\s*(.*)", re.S)
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _ITEM_CITATION_RE = re.compile(r"\s*(?:[至、和或及]\s*[（(]|项(?!目))")
+_RUN_TOGETHER_RE = re.compile(rf"[。；;]\s*第([{_NUM}]+)条(?=[\s\u3000])")
+_TYPO_ARTICLE_RE = re.compile(
+    rf"(第[{_NUM}]*[^{_NUM}\s条章节编]{{1}}[{_NUM}]*条)[\s\u3000]+(\S.*)", re.S
+)
+_SENTENCE_END = frozenset("。；;：:！!？?…”’」』）)")
+_FORMULA_RE = re.compile(r"[＝=×÷＋+]|[0-9０-９]\s*[%％]")
+_NOTE_FRAGMENT_RE = re.compile(r"(?:通过|批准|修正|修订|公布|施行|决定)[）)]?$")
+_DATE_OR_MEETING_RE = re.compile(r"\d{4}\s*年|会议|常务委员会")
 _LEAD_IN_ITEM_RE = re.compile(r"[：:]\s*([（(]\s*一\s*[）)])")
 _OPEN_QUOTES = '“‘「『"'
 _QUOTES_RE = re.compile(r"[“”‘’「」『』\"]")
@@ -289,12 +297,75 @@ class _Parser:
         self.source: dict[str, tuple[int, int, int]] = {}
         self.skip: set[int] = set()
         self.article_count = 0
+        # Headings of a skipped 目录 by title: a body heading that lost its number takes it back.
+        self.toc_titles: dict[str, _Line] = {}
+        self.has_sections = any(ln.label_kind is UnitKind.SECTION for ln in self.lines)
+        self.last_text: Unit | None = None  # the 款/项/目 whose words the previous line gave
+        self.last_text_at = -2  # index of that line
+        self._split_run_together()
+        self._repair_label_typos()
 
     stage = ""
     pos = 0  # the index of the line being read
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(ParseWarning(line, message))
+
+    # -- repairs before reading -----------------------------------------------------------
+
+    def _split_run_together(self) -> None:
+        """“…制定本规则。 第二条 凡…”: articles run together on one line are split where the
+        next article's number follows on."""
+        out: list[_Line] = []
+        for line in self.lines:
+            out.append(line)
+            count = 0
+            while line.kind is _K.ARTICLE:
+                m = next(
+                    (
+                        m
+                        for m in _RUN_TOGETHER_RE.finditer(line.rest)
+                        if _number(m.group(1)) == line.num + 1 and not line.insert
+                    ),
+                    None,
+                )
+                if m is None:
+                    break
+                tail = line.rest[m.start(1) - 1 :]
+                line.rest = line.rest[: m.start()].rstrip() + m.group(0)[:1]
+                line.text = line.label + "\u3000" + line.rest
+                line = _classify(line.no, tail)
+                out.append(line)
+                count += 1
+            if count:
+                self.warn(line.no, f"一行中连写了 {count + 1} 条条文，已分开")
+        self.lines = out
+
+    def _repair_label_typos(self) -> None:
+        """“第三十－条” between 第三十条 and 第三十二条: the gap makes the number certain."""
+        lines = self.lines
+        articles = [i for i, ln in enumerate(lines) if ln.kind is _K.ARTICLE and not ln.insert]
+        for i, line in enumerate(lines):
+            if line.kind is not _K.TEXT:
+                continue
+            m = _TYPO_ARTICLE_RE.fullmatch(line.text)
+            if m is None:
+                continue
+            before = [j for j in articles if j < i]
+            after = [j for j in articles if j > i]
+            if not before or not after:
+                continue
+            prev, nxt = lines[before[-1]].num, lines[after[0]].num
+            if nxt != prev + 2:
+                continue
+            line.kind = _K.ARTICLE
+            line.num = prev + 1
+            line.rest = m.group(2).strip()
+            line.label = _article_label(prev + 1, 0)
+            self.warn(
+                line.no,
+                f"条文编号“{_compact(line.text[: m.start(2)])}”有误，按前后条文读作{line.label}",
+            )
 
     # -- front matter ---------------------------------------------------------------------
 
@@ -417,7 +488,9 @@ class _Parser:
         return line.kind is _K.TEXT and _compact(line.text) in ("目录", "目次")
 
     def _skip_toc(self, pos: int, first: int) -> int:
-        """Find the 目录 (a run of headings repeated later before the first article) and skip it."""
+        """Find the 目录 and skip it: after the word 目录, the run of heading lines that follows;
+        without the word, a run of headings whose first title comes again before the first
+        article (in the body, possibly without its number)."""
         lines = self.lines
         marker = next((i for i in range(pos, first) if self._is_toc_marker(lines[i])), None)
         start = marker + 1 if marker is not None else pos
@@ -427,17 +500,40 @@ class _Parser:
             if lines[i].kind is _K.HEADING
             or (lines[i].kind is _K.TEXT and _headingish(lines[i].text))
         ]
-        if entries:
-            key = lines[entries[0]].key
-            repeat = next((i for i in entries[1:] if lines[i].key == key), None)
-            if repeat is not None:
-                self.skip.update(range(marker if marker is not None else entries[0], repeat))
-                return pos
         if marker is not None:
+            run: list[int] = []
+            for i in range(start, len(lines)):
+                kind = lines[i].kind
+                if kind in (_K.BLANK, _K.COMMENT, _K.NOISE):
+                    continue
+                if kind is _K.HEADING or (kind is _K.TEXT and _headingish(lines[i].text)):
+                    if run and _title_key(lines[i]) == _title_key(lines[run[0]]):
+                        break  # the body starts: its first heading comes again
+                    run.append(i)
+                    continue
+                break
             self.skip.add(marker)
-            if entries:
-                self.warn(lines[marker].no, "目录与正文标题对不上，目录各行已按正文读入，请核对")
+            self.skip.update(run)
+            self._remember_toc(run)
+            return pos
+        if entries:
+            key = _title_key(lines[entries[0]])
+            repeat = next((i for i in entries[1:] if _title_key(lines[i]) == key), None)
+            if repeat is not None:
+                skipped = [i for i in entries if i < repeat]
+                self.skip.update(range(entries[0], repeat))
+                self._remember_toc(skipped)
+                if lines[repeat].kind is not _K.HEADING or lines[entries[0]].kind is not _K.HEADING:
+                    self.warn(
+                        lines[entries[0]].no, "开头的章节标题列表是目录（无“目录”二字），已略去"
+                    )
         return pos
+
+    def _remember_toc(self, entries: list[int]) -> None:
+        for i in entries:
+            line = self.lines[i]
+            if line.kind is _K.HEADING:
+                self.toc_titles.setdefault(_title_key(line), line)
 
     def _trailing_start(self, first: int) -> int:
         """Where matter after the last article begins: appendices (附件/附表/附录, a bare “附：”
@@ -525,41 +621,67 @@ class _Parser:
         if kind is _K.HEADING and line.label_kind is not None:
             heading = line.rest
             j = self._next_content(i)
+            section: _Line | None = None
             if (
                 j is not None
                 and self.lines[j].kind is _K.TEXT
                 and _headingish(self.lines[j].text)
                 and self._followed_by_structure(j)
+                and not self._stray(self.lines[j])
             ):
-                # A heading wrapped over two lines (liaocheng, beijing 2017).
-                heading = _norm_heading(heading + self.lines[j].text)
+                if line.label_kind is UnitKind.CHAPTER and self.has_sections:
+                    # A text with 节: the line under a 章 title is a 节 title that lost its number.
+                    section = self.lines[j]
+                else:
+                    # A heading wrapped over two lines (liaocheng, beijing 2017).
+                    heading = _norm_heading(heading + self.lines[j].text)
+                    self.warn(line.no, f"标题跨两行，已合并为“{heading}”")
                 self.skip.add(j)
-                self.warn(line.no, f"标题跨两行，已合并为“{heading}”")
             self._open_heading(line, line.label_kind, heading, Numbering.REGULAR)
+            if section is not None:
+                title = _norm_heading(section.text)
+                self.warn(section.no, f"章标题下的“{title}”像是缺少编号的节，已作为无编号的节读入")
+                self._open_heading(section, UnitKind.SECTION, title, Numbering.NONE)
             return
         if kind is _K.ARTICLE and self._accept_article(line):
             self._open_article(line)
             return
         if kind is _K.ITEM and self.article is not None:
             self._add_item(line)
+            self._wrote(self.last_item, i)
             return
         if kind is _K.SUBITEM and self.last_item is not None:
             sub = Unit(UnitKind.SUBITEM, text=line.rest, label=line.label)
             self.last_item.children.append(sub)
             self.source[sub.uid] = (line.num, 0, line.no)
+            self._wrote(sub, i)
             return
         if kind in (_K.BLANK, _K.COMMENT, _K.NOISE):
             return
         text = line.text
+        last = self.last_text
+        if (
+            self.article is not None
+            and last is not None
+            and self.last_text_at == i - 1
+            and last.text
+            and last.text[-1] not in _SENTENCE_END
+        ):
+            # A hard line break inside a sentence (text copied from a PDF): join the halves.
+            last.text += text
+            self.last_text_at = i
+            self.warn(line.no, f"“{_short(text)}”接续上一行（句中断行），已合并为一段")
+            return
+        candidate = _headingish(text) and (line.md or self._followed_by_structure(i))
+        if (self.article is None or candidate) and self._stray(line, report=True):
+            return
+        if candidate and self.article is not None and self._not_a_heading(text, last):
+            candidate = False
         before_all = not self.article_count and not self.stack
         if before_all and _compact(text) in _PREAMBLE_WORDS:
             self._preamble().heading = _compact(text)
             return
-        if (
-            _headingish(text)
-            and (line.md or self._followed_by_structure(i))
-            and not (before_all and self.draft.preamble is not None)
-        ):
+        if candidate and not (before_all and self.draft.preamble is not None):
             self._open_bare_heading(line)
             return
         if before_all:
@@ -573,6 +695,34 @@ class _Parser:
             self.warn(line.no, f"“{_short(text)}”不在任何条文之内，未读入")
             return
         self._add_paragraph(text)
+        self._wrote(self.last_item or self.article.children[-1], i)
+
+    def _wrote(self, unit: Unit | None, i: int) -> None:
+        self.last_text, self.last_text_at = unit, i
+
+    def _not_a_heading(self, text: str, last: Unit | None) -> bool:
+        """A short line without a full stop inside an article that is not a heading: a formula
+        (应纳税额＝…), or what a lead-in ending in ： introduces."""
+        if _FORMULA_RE.search(text):
+            return True
+        return last is not None and last.text[-1:] in ("：", ":")
+
+    def _stray(self, line: _Line, *, report: bool = False) -> bool:
+        """A repeat of the title, or a piece of the 题注, standing where a heading could: kept
+        with the title note (or left out as a repeat), never read as a chapter."""
+        text = _compact(line.text)
+        title = _compact(self.draft.title)
+        if title and (text == title or (len(text) >= 6 and text in title)):
+            if report:
+                self.warn(line.no, f"“{_short(line.text)}”重复了标题，不是章节标题，已略去")
+            return True
+        if _NOTE_FRAGMENT_RE.search(text) and _DATE_OR_MEETING_RE.search(text):
+            if report:
+                note = _strip_outer_parens(line.text)
+                self.draft.title_note = "\n".join(n for n in (self.draft.title_note, note) if n)
+                self.warn(line.no, f"“{_short(line.text)}”是题注的一部分，已并入题注")
+            return True
+        return False
 
     def _preamble(self) -> Preamble:
         if self.draft.preamble is None:
@@ -622,6 +772,14 @@ class _Parser:
 
     def _open_bare_heading(self, line: _Line) -> None:
         heading = _norm_heading(line.text)
+        toc = self.toc_titles.get(_title_key(line))
+        if toc is not None and toc.label_kind is not None:
+            # 总　则 in the body, 第一章　总则 in the 目录: the number the 目录 gives.
+            restored = _Line(line.no, toc.text, line.md, _K.HEADING, toc.num, 0, toc.label_kind)
+            restored.rest, restored.label = toc.rest, toc.label
+            self.warn(line.no, f"标题“{heading}”缺少编号，已按目录读作{toc.label}")
+            self._open_heading(restored, toc.label_kind, toc.rest, Numbering.REGULAR)
+            return
         if line.md and line.md in self.md_kinds:
             kind = self.md_kinds[line.md]
         elif heading in _OUTERMOST_WORDS:
@@ -659,8 +817,10 @@ class _Parser:
         lead, first_item = self._split_lead_in(line.rest, line.no)
         article.children.append(Unit(UnitKind.PARAGRAPH, text=lead))
         self.fillable = not line.rest
+        self._wrote(article.children[-1], self.pos)
         if first_item is not None:
             self._add_item(first_item)
+            self._wrote(self.last_item, self.pos)
 
     def _add_paragraph(self, text: str) -> None:
         assert self.article is not None
@@ -834,6 +994,13 @@ _APPENDIX_RE = re.compile(
     r"(附件|附表|附录|附)\s*([0-9０-９一二三四五六七八九十]{0,3})\s*([:：]?)\s*(.*)", re.S
 )
 _TABLE_SPLIT_RE = re.compile(r"\t+|\u3000+|\s{2,}")
+
+
+def _title_key(line: _Line) -> str:
+    """A heading's title without its number or layout: 第一章　总　则 and 总则 give 总则."""
+    if line.kind is _K.HEADING:
+        return _compact(line.rest)
+    return _compact(line.text)
 
 
 def _appendix_marker(line: _Line) -> tuple[str, str] | None:

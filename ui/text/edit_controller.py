@@ -277,7 +277,8 @@ class EditController(QObject):
         except FixError as exc:
             self.error.emit(str(exc))
             return None
-        return self.run(EditText(finding.unit_uid or "", value), "修正：" + finding.message)
+        edit = EditText(finding.unit_uid or "", value, finding.field)
+        return self.run(edit, "修正：" + finding.message)
 
     def fix_all(self, findings: Iterable[Finding]) -> int:
         """Apply every certain fix as one undo step; returns how many were made."""
@@ -286,7 +287,7 @@ class EditController(QObject):
         assert self._draft is not None
         by_unit: dict[str, list[Finding]] = {}
         for f in findings:
-            if f.fix is not None and f.unit_uid is not None:
+            if f.fix is not None and f.unit_uid is not None and f.field == "text":
                 by_unit.setdefault(f.unit_uid, []).append(f)
         if not by_unit:
             return 0
