@@ -548,11 +548,10 @@ class _Parser:
         for j in range(last + 1, stop):
             line = lines[j]
             if line.kind is _K.TEXT and (line.md or _TRAILING_RE.match(line.text)):
-                rest = [ln for ln in lines[j:stop] if ln.kind is not _K.BLANK]
-                self.warn(
-                    line.no,
-                    f"最后一条之后的“{_short(line.text)}”等 {len(rest)} 行不属于条文，未读入",
-                )
+                # Footnotes and notes after the law: each line named, so nothing goes unsaid.
+                for rest in lines[j:stop]:
+                    if rest.kind in (_K.TEXT, _K.HEADING, _K.ITEM, _K.SUBITEM):
+                        self.warn(rest.no, f"最后一条之后的“{_short(rest.text)}”不属于条文，未读入")
                 end = j
                 break
         if appendix is not None:
