@@ -33,7 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.orm import Session
 
-from drafting.model.matter import matter_from_json, matter_to_json
+from drafting.model.matter import matter_from_json, matter_to_json, table_from_json, table_to_json
 from drafting.model.units import Draft, Numbering, Unit, UnitKind
 from storage.comment_tables import comment_table, round_table
 from storage.models import (
@@ -232,6 +232,7 @@ class Library:
                     unit_table.c.heading,
                     unit_table.c.text,
                     unit_table.c.label,
+                    unit_table.c.table_json,
                 )
                 .where(unit_table.c.version_id == version_id)
                 .order_by(unit_table.c.parent_uid, unit_table.c.position)
@@ -795,6 +796,10 @@ def _get_regulation(session: Session, regulation_id: int) -> RegulationRow:
     return row
 
 
+def _table_json(unit: Unit) -> str:
+    return json.dumps(table_to_json(unit.table), ensure_ascii=False) if unit.table else ""
+
+
 def _matter(draft: Draft) -> str:
     """The preamble and appendices as JSON text; "" when the draft has neither."""
     if draft.preamble is None and not draft.appendices:
@@ -825,6 +830,7 @@ def _unit_rows(version_id: int, draft: Draft) -> list[dict[str, Any]]:
                     "heading": unit.heading,
                     "text": unit.text,
                     "label": unit.label,
+                    "table_json": _table_json(unit),
                 }
             )
             if unit.children:
@@ -868,13 +874,14 @@ _NUMBERINGS = {numbering.value: numbering for numbering in Numbering}
 
 
 def _build_tree(rows: Sequence[Any]) -> list[Unit]:
-    """Rebuild the tree from (uid, parent_uid, kind, numbering, heading, text, label) rows.
+    """Rebuild the tree from (uid, parent_uid, kind, numbering, heading, text, label, table)
+    rows.
 
     The rows come ordered by parent and position, so each list of children fills in order.
     """
     children: dict[str | None, list[Unit]] = {}
     units: list[Unit] = []
-    for uid, parent_uid, kind, numbering, heading, text, label in rows:
+    for uid, parent_uid, kind, numbering, heading, text, label, table in rows:
         unit = Unit(
             kind=_KINDS[kind],
             text=text,
@@ -882,6 +889,7 @@ def _build_tree(rows: Sequence[Any]) -> list[Unit]:
             uid=uid,
             numbering=_NUMBERINGS[numbering],
             label=label,
+            table=table_from_json(json.loads(table)) if table else None,
         )
         units.append(unit)
         children.setdefault(parent_uid, []).append(unit)

@@ -120,6 +120,8 @@ class UnitRow(Base):
     # The label as the source printed it where it differs from position (a number lock,
     # revision 0005); "" for a unit numbered by position.
     label: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # A 款's table as JSON (drafting.model.matter.table_to_json), "" for none (revision 0005).
+    table_json: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class UnitLineageRow(Base):

@@ -263,6 +263,13 @@ def _write_body(
     counters: dict[str, int],
 ) -> None:
     """A 款/项/目's words: <content> alone, or a <list> with the lead-in as <intro>."""
+    if unit.table is not None:  # a 款 with a table: its words, then the table, in <content>
+        content = _sub(element, "content")
+        if unit.text:
+            _p(content, unit.text)
+        _write_table(content, unit.table)
+        if not unit.children:
+            return
     if not unit.children:
         _p(_sub(element, "content"), unit.text)
         return
@@ -381,8 +388,12 @@ def _read_body(element: ET.Element, unit: Unit, depth_item: int) -> None:
     """A 款/项/目: its text from <content>, or lead-in from <intro> and children from <list>."""
     content = _child(element, "content")
     if content is not None:
-        unit.text = "".join(_text(p) for p in content.iter(_A + "p"))
-        return
+        table = _child(content, "table")
+        if table is not None:
+            unit.table = _read_table(table)
+        unit.text = "".join(_text(p) for p in content.findall(_A + "p"))
+        if not any(_local(c) == "list" for c in element):
+            return
     containers = [element, *[c for c in element if _local(c) == "list"]]
     for container in containers:
         intro = _child(container, "intro")

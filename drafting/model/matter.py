@@ -38,6 +38,21 @@ class Table:
         return [[cell.text for cell in row] for row in self.rows]
 
 
+def table_row_line(cells: list[str]) -> str:
+    """One table row as a text line: | 税目 | 税率 | (how the plain text and views show it)."""
+    return "| " + " | ".join(cells) + " |"
+
+
+def table_to_json(table: Table) -> list[list[list[object]]]:
+    """A table as JSON data: rows of [text, col_span, row_span]."""
+    return [[[c.text, c.col_span, c.row_span] for c in row] for row in table.rows]
+
+
+def table_from_json(data: list[list[list[object]]]) -> Table:
+    """The inverse of table_to_json."""
+    return Table([[Cell(str(t), int(str(c)), int(str(r))) for t, c, r in row] for row in data])
+
+
 #: A block of an appendix or preamble body: a paragraph of words or a table.
 Block = str | Table
 
@@ -116,8 +131,6 @@ def matter_from_json(data: dict[str, object] | None) -> tuple[Preamble | None, l
             if isinstance(b, str):
                 blocks.append(b)
             else:
-                blocks.append(
-                    Table([[Cell(str(t), int(c), int(r)) for t, c, r in row] for row in b["table"]])
-                )
+                blocks.append(table_from_json(b["table"]))
         appendices.append(Appendix(str(item.get("label", "")), str(item.get("title", "")), blocks))
     return preamble, appendices

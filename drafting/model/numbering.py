@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from drafting.model.matter import table_row_line
 from drafting.model.numerals import from_chinese, to_chinese
 from drafting.model.units import Draft, Numbering, Unit, UnitKind
 
@@ -213,14 +214,18 @@ def article_line_units(article: Unit) -> list[tuple[Unit, str]]:
     """An article's lines without its number, each with the 款, 项 or 目 whose words it holds.
 
     One line per 款 (a 款 that only leads into items with no words of its own has none), 项
-    and 目, labels included. Empty for an article with no 款 yet. The reading pane and the
-    editor map lines to units with it; ``article_lines`` gives the lines alone.
+    and 目, labels included; a 款's table gives one line per row (| cell | cell |). Empty for an
+    article with no 款 yet. The reading pane and the editor map lines to units with it;
+    ``article_lines`` gives the lines alone.
     """
     lines: list[tuple[Unit, str]] = []
     numbers = body_numbers(article)
     for paragraph in article.children:
-        if paragraph.text or not paragraph.children:
+        if paragraph.text or not (paragraph.children or paragraph.table):
             lines.append((paragraph, paragraph.text))
+        if paragraph.table is not None:
+            # The 款's table after its words: one line a row, | cell | cell |, same 款.
+            lines.extend((paragraph, table_row_line(row)) for row in paragraph.table.texts())
         for item in paragraph.children:
             lines.append((item, numbers[item.uid].label + item.text))
             for subitem in item.children:

@@ -84,11 +84,14 @@ def _unit(unit: Unit, locked: dict[str, Number], positional: dict[str, Number]) 
     shown = locked[unit.uid]
     position = positional[unit.uid]
     paragraph = unit.kind is UnitKind.PARAGRAPH
+    children = [_unit(c, locked, positional) for c in unit.children]
+    if unit.table is not None:  # a 款's table follows its words
+        children.insert(0, table_data(unit.table))
     return _node(
         unit.kind.value,
         label="" if paragraph else shown.label,
         number="" if paragraph else position.positional_label,
         heading=unit.heading,
         text=unit.text,
-        children=[_unit(c, locked, positional) for c in unit.children],
+        children=children,
     )

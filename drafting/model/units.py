@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from drafting.model.matter import Appendix, Preamble
+from drafting.model.matter import Appendix, Preamble, Table
 
 
 class UnitKind(StrEnum):
@@ -88,6 +88,7 @@ class Unit:
     paragraph, item or sub-item without its label. An article's words live in its paragraphs.
     ``label`` is the label as the source printed it (第十二条, (二), 1、) when it differs from the
     label position gives: a number lock; "" when the unit is numbered by position.
+    ``table`` is a 款's table (rows × cells), after its words (税目税额如下：); None if none.
     """
 
     kind: UnitKind
@@ -97,6 +98,7 @@ class Unit:
     uid: str = field(default_factory=new_uid)
     numbering: Numbering = Numbering.REGULAR
     label: str = ""
+    table: Table | None = None
 
     def walk(self) -> Iterator[Unit]:
         """This unit and every unit below it, in text order."""
@@ -114,6 +116,7 @@ class Unit:
             uid=self.uid,
             numbering=self.numbering,
             label=self.label,
+            table=None if self.table is None else Table([list(r) for r in self.table.rows]),
         )
 
 

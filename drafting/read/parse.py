@@ -22,7 +22,7 @@ from enum import Enum, auto
 from pathlib import Path
 
 from drafting.errors import ParseError
-from drafting.model.matter import Appendix, Preamble, Table
+from drafting.model.matter import Appendix, Cell, Preamble, Table
 from drafting.model.numbering import compute_numbers, prune_locks
 from drafting.model.numerals import from_chinese, to_chinese
 from drafting.model.units import ALLOWED_CHILDREN, Draft, Numbering, Unit, UnitKind
@@ -658,6 +658,11 @@ class _Parser:
         if kind in (_K.BLANK, _K.COMMENT, _K.NOISE):
             return
         text = line.text
+        if self.article is not None:
+            cells = _table_cells(text)
+            if cells is not None:
+                self._table_row(cells, i)
+                return
         last = self.last_text
         if (
             self.article is not None
@@ -695,6 +700,35 @@ class _Parser:
             return
         self._add_paragraph(text)
         self._wrote(self.last_item or self.article.children[-1], i)
+
+    def _table_row(self, cells: list[str], i: int) -> None:
+        """A row of a table inside an article (| a | b |, or cells apart by tabs): rows with
+        only blank lines between make one table, held by the 款 that leads into it."""
+        assert self.article is not None
+        last = self.last_text
+        gap = range(self.last_text_at + 1, i)
+        if (
+            last is None
+            or last.table is None
+            or any(self.lines[j].kind not in (_K.BLANK, _K.COMMENT) for j in gap)
+        ):
+            if not cells:
+                return  # a |---| separator with no table above: nothing to keep
+            holder = self.article.children[-1] if self.article.children else None
+            if holder is not None and holder.table is None and not holder.children:
+                # The table belongs to the 款 that leads into it (税目税额如下：).
+                holder.table = Table()
+                self.fillable = False
+            else:
+                holder = Unit(UnitKind.PARAGRAPH, table=Table())
+                self.article.children.append(holder)
+            last = holder
+            self.last_item = None
+            self.warn(self.lines[i].no, "条文中的表格已作为表格读入")
+        assert last.table is not None
+        if cells:
+            last.table.rows.append([Cell(c) for c in cells])
+        self._wrote(last, i)
 
     def _wrote(self, unit: Unit | None, i: int) -> None:
         self.last_text, self.last_text_at = unit, i

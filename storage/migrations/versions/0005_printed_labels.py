@@ -1,5 +1,5 @@
-"""The law as printed: each unit's printed label (number lock), and the version's preamble and
-appendices (JSON).
+"""The law as printed: each unit's printed label (number lock) and table (JSON), and the
+version's preamble and appendices (JSON).
 
 Revision ID: 0005
 Revises: 0004
@@ -26,10 +26,14 @@ def upgrade() -> None:
         "unit", sa.Column("label", sa.Text(), nullable=False, server_default=sa.text("''"))
     )
     op.add_column(
+        "unit", sa.Column("table_json", sa.Text(), nullable=False, server_default=sa.text("''"))
+    )
+    op.add_column(
         "version", sa.Column("matter", sa.Text(), nullable=False, server_default=sa.text("''"))
     )
 
 
 def downgrade() -> None:
     op.drop_column("version", "matter")
+    op.drop_column("unit", "table_json")
     op.drop_column("unit", "label")

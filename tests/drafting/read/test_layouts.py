@@ -247,3 +247,35 @@ def test_label_form_check_offers_the_house_style_as_a_fix() -> None:
 def test_text_punctuation_is_kept_as_printed() -> None:
     draft = parse_text("条例\n\n第一条　有下列情形之一的:\n1、甲;\n2、乙.\n").draft
     assert "有下列情形之一的:" in _bodies(draft)[0]
+
+
+def test_table_inside_an_article_belongs_to_its_lead_in_and_round_trips(tmp_path: Path) -> None:
+    text = (
+        "税法\n\n第一条　税目税额如下：\n\n| 税目 | 税额 |\n|---|---|\n| 乘用车 | 60元 |\n\n"
+        "前款规定的税额可以调整。\n\n第二条　施行。\n"
+    )
+    result = parse_text(text)
+    draft = result.draft
+    lead, after = draft.articles()[0].children
+    assert lead.text == "税目税额如下："
+    assert lead.table == Table.of([["税目", "税额"], ["乘用车", "60元"]])
+    assert after.text == "前款规定的税额可以调整。"
+    assert _warned(result, "表格")
+    canonical = render_text(draft)
+    assert "税目税额如下：\n| 税目 | 税额 |\n| 乘用车 | 60元 |\n前款" in canonical
+    assert render_text(parse_text(canonical).draft) == canonical
+    assert render_text(from_akn(to_akn(draft))) == canonical
+    with Library.open(tmp_path / "lib.sqlite", create=True) as library:
+        loaded = library.load_draft(library.import_draft(draft).id)
+    assert loaded.articles()[0].children[0].table == lead.table
+    out = tmp_path / "t.docx"
+    document = docx.Document()
+    for line in ("税法", "第一条　税目税额如下："):
+        document.add_paragraph(line)
+    table = document.add_table(rows=2, cols=2)
+    for r, row in enumerate([["税目", "税额"], ["乘用车", "60元"]]):
+        for c, words in enumerate(row):
+            table.cell(r, c).text = words
+    document.add_paragraph("第二条　施行。")
+    document.save(str(out))
+    assert parse_file(out).draft.articles()[0].children[0].table == lead.table

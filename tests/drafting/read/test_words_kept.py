@@ -41,7 +41,7 @@ def _source_keys(text: str) -> list[str]:
     keys = []
     for line in text.split("\n"):
         s = line.strip()
-        if not s or s.startswith("<!--") or re.fullmatch(r"[-=*_\s]{3,}", s) or "http" in s:
+        if not s or s.startswith("<!--") or re.fullmatch(r"[-=*_:|\s]{3,}", s) or "http" in s:
             continue
         if "](" in s and not _LINK.fullmatch(s.lstrip("#*-+ ")):
             continue  # a line of web decoration (links with other text): not law
