@@ -592,3 +592,29 @@ __all__ = [
     "move_up",
     "new_unit",
 ]
+
+
+class Renumber(Operation):
+    """Number by position again: drop the printed labels kept as number locks (Unit.label) of
+    the whole text (``parent_uid`` None) or of one list (the children of ``parent_uid``); the
+    references follow the new numbers, as after any edit. Undoable like every operation."""
+
+    description = "重新编号"
+
+    def __init__(self, parent_uid: str | None = None) -> None:
+        super().__init__()
+        self.parent_uid = parent_uid
+
+    def _do(self, session: EditSession) -> tuple[Context | None, EditResult]:
+        draft = session.draft
+        if self.parent_uid is None:
+            units = list(draft.walk())
+        else:
+            units = _locate(draft, self.parent_uid).unit.children
+        for unit in units:
+            if unit.label:
+                self._set_text(unit, "", "label")
+        return None, EditResult()
+
+    def _undo(self, session: EditSession) -> None:
+        pass  # the labels are put back by Operation.revert

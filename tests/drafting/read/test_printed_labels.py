@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from drafting.edit.operations import EditSession, MoveUnit
+from drafting.edit.operations import EditSession, MoveUnit, Renumber
 from drafting.edit.renumber import renumber
 from drafting.model.numbering import article_body, compute_numbers
 from drafting.model.units import Draft, UnitKind
@@ -145,3 +145,21 @@ def test_round_trips_through_plain_text_and_the_library(tmp_path: Path) -> None:
         loaded = library.load_draft(version.id)
     assert render_text(loaded) == render_text(draft)
     assert [u.label for u in loaded.walk() if u.label] == ["第二章", "第五条", "(二)", "(三)"]
+
+
+def test_renumber_operation_is_undoable_and_can_take_one_list() -> None:
+    text = "条例\n\n第五条　依照第六条规定：\n甲；\n(二)乙；\n(三)丙。\n第六条　丁。\n"
+    draft = parse_text(text).draft
+    session = EditSession(draft)
+    paragraph = draft.articles()[0].children[0]
+    assert _labels(draft, UnitKind.ITEM) == ["（一）", "(二)", "(三)"]  # 甲 lost its label
+    session.apply(Renumber(paragraph.uid))
+    assert _labels(draft, UnitKind.ITEM) == ["（一）", "（二）", "（三）"]
+    assert _labels(draft, UnitKind.ARTICLE) == ["第五条", "第六条"]
+    session.apply(Renumber())
+    assert _labels(draft, UnitKind.ARTICLE) == ["第一条", "第二条"]
+    assert "依照第二条规定" in render_text(draft)
+    session.undo()
+    session.undo()
+    assert _labels(draft, UnitKind.ITEM) == ["（一）", "(二)", "(三)"]
+    assert "第五条　依照第六条规定" in render_text(draft)
