@@ -81,7 +81,9 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(data)
     else:
-        print(f"{draft.title}: {counts.chapters} 章, {counts.articles} 条")
+        extra = ", 有序言" if draft.preamble is not None else ""
+        extra += f", 附件 {len(draft.appendices)} 个" if draft.appendices else ""
+        print(f"{draft.title}: {counts.chapters} 章, {counts.articles} 条{extra}")
         for warning in result.warnings:
             print(f"  第{warning.line}行: {warning.message}")
     return 0

@@ -5,13 +5,20 @@ flk.npc text, LawRefBook Markdown, hand-made Markdown with link 目录, "reader"
 headings, and our own canonical text (render.render_text). It works line by line:
 
 1. each line is cleaned of Markdown decoration and classified (article, heading, item, …);
-2. the front matter before the first article gives the title, the 题注 and the 目录 (skipped);
-3. the body is read with a small state machine into 编/分编/章/节/条/款/项/目;
-4. numbering found in the source is compared with the numbering of the built tree and every
-   gap or duplicate becomes a ParseWarning: numbers themselves are never stored.
+   articles run together on one line are split, a label typo is repaired from the gap;
+2. the front matter before the first article gives the title (also over two lines), the 题注
+   and the 目录 (skipped, with or without the word; its numbers restore body headings that
+   lost theirs);
+3. the body is read with a small state machine into 编/分编/章/节/条/款/项/目, the preamble
+   (序言, or introductory text before 第一条), tables, and after the last article the
+   appendices (附件/附表/附录, or a bare “附：”);
+4. the law as printed is kept: every unit remembers the label the source printed, and where it
+   differs from the position (a gap, an excerpt from 第五百零一条, (一) for （一）) the unit keeps
+   it as a number lock; gaps and duplicates become ParseWarnings, the labels are not rewritten.
 
 Source defects (a heading wrapped over two lines, a heading that lost its number, an item that
-lost its label) are repaired where the repair is unambiguous, always with a warning.
+lost its label, a hard line break inside a sentence) are repaired where the repair is
+unambiguous, always with a warning.
 """
 
 from __future__ import annotations

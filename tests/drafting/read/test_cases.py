@@ -78,3 +78,34 @@ def test_case(expected: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_the_cases_are_there() -> None:
     assert len(_expected()) >= 12
+
+
+def test_parse_json_keeps_its_keys_and_adds_the_tree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "excerpt.md"
+    src.write_text(
+        "# 条例\n\n序言文字。\n\n## 第二章 管理\n\n第五条 下列：\n\n(一)甲；\n\n(二)乙。\n\n附件\n\n表\n\n| 甲 | 乙 |\n",
+        encoding="utf-8",
+    )
+    assert app.main(["parse", str(src), "--json", "--revisions", "original"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) >= {"title", "stage", "title_note", "counts", "articles", "warnings"}
+    assert data["articles"][0]["number"] == "第五条"
+    assert data["articles"][0]["chapter"] == "第二章"
+    assert data["preamble"] == ["序言文字。"]
+    assert data["appendices"] == [
+        {"label": "附件", "title": "表", "paragraphs": [], "tables": [[["甲", "乙"]]]}
+    ]
+    preamble, chapter, appendix = data["tree"]
+    assert preamble["kind"] == "preamble" and appendix["kind"] == "appendix"
+    assert (chapter["kind"], chapter["label"], chapter["number"]) == ("chapter", "第二章", "第一章")
+    article = chapter["children"][0]
+    assert (article["label"], article["number"]) == ("第五条", "第一条")
+    items = article["children"][0]["children"]
+    assert [(i["label"], i["number"], i["text"]) for i in items] == [
+        ("(一)", "（一）", "甲；"),
+        ("(二)", "（二）", "乙。"),
+    ]
+    assert appendix["children"][0]["rows"] == [["甲", "乙"]]
+    assert any("保留原文编号“第五条”" in w["message"] for w in data["warnings"])
