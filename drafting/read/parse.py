@@ -419,7 +419,7 @@ class _Parser:
                 title = self.name
                 title_at = None
             nxt = title_at + 1 if title_at is not None else len(lines)
-            if title_at is not None and nxt < first and self._title_continues(lines[nxt]):
+            if title_at is not None and nxt < first and self._title_continues(title, lines[nxt]):
                 # 中华人民共和国外国中央银行 / 财产司法强制措施豁免法: a title wrapped in two.
                 title += lines[nxt].text.strip()
                 self.warn(lines[nxt].no, f"标题跨两行，已合并为“{title}”")
@@ -433,11 +433,14 @@ class _Parser:
         pos = self._title_note(pos, first)
         return self._skip_toc(pos, first)
 
-    def _title_continues(self, line: _Line) -> bool:
-        """The line right under the title (no blank between) carries on the title."""
+    def _title_continues(self, title: str, line: _Line) -> bool:
+        """The line right under the title (no blank between) carries on the title: only under a
+        first line that is not a whole title yet (…外国中央银行, not …条例)."""
         text = line.text.strip()
         return (
-            line.kind is _K.TEXT
+            not _compact(title).endswith(_LAW_WORDS)
+            and line.kind is _K.TEXT
+            and _norm_heading(text) not in _OUTERMOST_WORDS
             and not line.md
             and _headingish(text, 40)
             and not text.startswith(("（", "("))
@@ -752,7 +755,12 @@ class _Parser:
         with the title note (or left out as a repeat), never read as a chapter."""
         text = _compact(line.text)
         title = _compact(self.draft.title)
-        if title and (text == title or (len(text) >= 6 and text in title)):
+        # The title again, or a wrapped half of it (…豁免法): a chapter title is never either.
+        half = len(text) >= 4 and (
+            (title.endswith(text) and text.endswith(_LAW_WORDS))
+            or (title.startswith(text) and not self.article_count)
+        )
+        if title and (text == title or half):
             if report:
                 self.warn(line.no, f"“{_short(line.text)}”重复了标题，不是章节标题，已略去")
             return True
@@ -1029,6 +1037,8 @@ class _Parser:
             self._check_headings(unit.children, {}, inner, parts)
 
 
+#: How the title of a law ends: a line ending so is a whole title, not its first half.
+_LAW_WORDS = ("法", "条例", "规定", "办法", "决定", "规则", "细则", "解释", "章程", "准则")
 _PREAMBLE_WORDS = frozenset({"序言", "前言"})
 _APPENDIX_RE = re.compile(
     r"(附件|附表|附录|附)\s*([0-9０-９一二三四五六七八九十]{0,3})\s*([:：]?)\s*(.*)", re.S

@@ -279,3 +279,10 @@ def test_table_inside_an_article_belongs_to_its_lead_in_and_round_trips(tmp_path
     document.add_paragraph("第二条　施行。")
     document.save(str(out))
     assert parse_file(out).draft.articles()[0].children[0].table == lead.table
+
+
+def test_a_whole_title_takes_no_second_line_and_a_chapter_like_the_title_stays() -> None:
+    text = "某市历史文化名城保护条例\n总则\n第一条　甲。\n\n历史文化名城保护\n\n第二条　乙。\n"
+    draft = parse_text(text).draft
+    assert draft.title == "某市历史文化名城保护条例"
+    assert [h[2] for h in _headings(draft)] == ["总则", "历史文化名城保护"]
