@@ -163,3 +163,16 @@ def test_renumber_operation_is_undoable_and_can_take_one_list() -> None:
     session.undo()
     assert _labels(draft, UnitKind.ITEM) == ["（一）", "(二)", "(三)"]
     assert "第五条　依照第六条规定" in render_text(draft)
+
+
+def test_label_form_fix_is_one_undoable_edit_of_the_label() -> None:
+    from drafting.edit.checks import fixed_text, run_checks
+    from drafting.edit.operations import EditText
+
+    draft = parse_text("条例\n\n第一条　下列：\n(一)甲；\n(二)乙。\n").draft
+    finding = next(f for f in run_checks(draft) if f.rule == "label.form")
+    session = EditSession(draft)
+    session.apply(EditText(finding.unit_uid or "", fixed_text(draft, finding), finding.field))
+    assert _labels(draft, UnitKind.ITEM) == ["（一）", "(二)"]
+    session.undo()
+    assert _labels(draft, UnitKind.ITEM) == ["(一)", "(二)"]
