@@ -1,7 +1,8 @@
 """The library's tables as SQLAlchemy 2.x typed models.
 
 A regulation (法规项目) has versions (稿次); a version holds the text tree as unit rows keyed by
-(version, uid). Numbers are never stored: they follow from position. Units of a snapshot keep
+(version, uid). Numbers follow from position; only a label the source printed otherwise is
+stored (``UnitRow.label``, a number lock). Units of a snapshot keep
 the uids of the version they came from, so later tables (comments, references) can point at a
 unit uid and find it again in every version.
 
