@@ -14,7 +14,8 @@ from pathlib import Path
 from docx.document import Document
 from docx.shared import Twips
 
-from drafting.model.numbering import Number, article_lines, compute_numbers
+from drafting.model.matter import Table
+from drafting.model.numbering import Number, article_line_units, article_lines, compute_numbers
 from drafting.model.stages import stage_line
 from drafting.model.units import Draft, UnitKind
 from drafting.write import house_docx as house
@@ -93,9 +94,27 @@ def build_docx(draft: Draft, *, stage_label: str = "") -> Document:
             )
         elif unit.kind is UnitKind.ARTICLE:
             lines = article_lines(unit)
-            house.add_article_paragraph(document, numbers[unit.uid].label, lines[0])
-            for line in lines[1:]:
-                add(document, line, house.STYLE_BODY)
+            tables = {id(p.table): p.table for p in unit.children if p.table is not None}
+            if not tables:
+                house.add_article_paragraph(document, numbers[unit.uid].label, lines[0])
+                for line in lines[1:]:
+                    add(document, line, house.STYLE_BODY)
+                continue
+            # A 款's table (issue 10) as a real Word table after the 款's words.
+            first = True
+            for holder, line in article_line_units(unit):
+                if holder.table is not None and line.startswith("|"):
+                    if tables.pop(id(holder.table), None) is not None:
+                        if first:
+                            house.add_article_paragraph(document, numbers[unit.uid].label, "")
+                            first = False
+                        _add_table(document, holder.table)
+                    continue
+                if first:
+                    house.add_article_paragraph(document, numbers[unit.uid].label, line)
+                    first = False
+                else:
+                    add(document, line, house.STYLE_BODY)
     for appendix in draft.appendices:  # 附件 (issue 10): label, title, paragraphs, Word tables
         add(document, appendix.label or "附件", house.STYLE_BODY)
         if appendix.title:
@@ -104,13 +123,18 @@ def build_docx(draft: Draft, *, stage_label: str = "") -> Document:
             if isinstance(part, str):
                 add(document, part, house.STYLE_BODY)
                 continue
-            rows = part.texts()
-            table = document.add_table(rows=len(rows), cols=max(map(len, rows), default=1))
-            table.style = "Table Grid"
-            for row, cells in zip(table.rows, rows, strict=True):
-                for cell, text in zip(row.cells, cells, strict=False):
-                    cell.text = text
+            _add_table(document, part)
     return document
+
+
+def _add_table(document: Document, table: Table) -> None:
+    """A table of the text (issue 10) as a Word table with grid lines."""
+    rows = table.texts()
+    grid = document.add_table(rows=len(rows), cols=max(map(len, rows), default=1))
+    grid.style = "Table Grid"
+    for row, cells in zip(grid.rows, rows, strict=True):
+        for cell, text in zip(row.cells, cells, strict=False):
+            cell.text = text
 
 
 def export_docx(draft: Draft, out: Path, *, stage_label: str = "") -> None:

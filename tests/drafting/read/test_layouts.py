@@ -268,6 +268,13 @@ def test_table_inside_an_article_belongs_to_its_lead_in_and_round_trips(tmp_path
     with Library.open(tmp_path / "lib.sqlite", create=True) as library:
         loaded = library.load_draft(library.import_draft(draft).id)
     assert loaded.articles()[0].children[0].table == lead.table
+    exported = tmp_path / "exported.docx"
+    export_docx(draft, exported)
+    assert [[c.text for c in r.cells] for r in docx.Document(str(exported)).tables[0].rows] == [
+        ["税目", "税额"],
+        ["乘用车", "60元"],
+    ]
+    assert render_text(parse_file(exported).draft) == canonical
     out = tmp_path / "t.docx"
     document = docx.Document()
     for line in ("税法", "第一条　税目税额如下："):
