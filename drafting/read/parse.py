@@ -945,7 +945,8 @@ class _Parser:
         dropped. A lock that changes the number gets a warning each; a lock that only keeps
         the source's characters ((一) for （一）, 1、 for 1.) is counted in one warning.
         """
-        prune_locks(self.draft)
+        if not prune_locks(self.draft):
+            return  # every printed label is the positional one
         locked = compute_numbers(self.draft)
         positional = compute_numbers(self.draft, locks=False)
         forms: list[str] = []
