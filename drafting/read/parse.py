@@ -706,6 +706,8 @@ class _Parser:
             preamble.paragraphs.append(text)
             return
         if self.article is None:
+            if self._article_lost_its_label(i):
+                return
             self.warn(line.no, f"“{_short(text)}”不在任何条文之内，未读入")
             return
         self._add_paragraph(text)
@@ -739,6 +741,23 @@ class _Parser:
         if cells:
             last.table.rows.append([Cell(c) for c in cells])
         self._wrote(last, i)
+
+    def _article_lost_its_label(self, i: int) -> bool:
+        """Words under a heading, outside any article, where the numbers around leave exactly
+        one article out (第九条 … 第十一条): the article that lost its label. Read as it."""
+        if not self.article_count:
+            return False
+        nxt = next((ln for ln in self.lines[i + 1 :] if ln.kind is _K.ARTICLE), None)
+        if nxt is None or nxt.insert or nxt.num != self.prev_article + 2:
+            return False
+        line = self.lines[i]
+        lost = _Line(line.no, line.text, kind=_K.ARTICLE, num=self.prev_article + 1)
+        lost.rest = line.text
+        label = _article_label(lost.num, 0)
+        self.warn(line.no, f"“{_short(line.text)}”前缺少条文编号，按前后条文作为{label}读入")
+        self._open_article(lost)
+        self._wrote(self.article.children[-1] if self.article else None, i)
+        return True
 
     def _wrote(self, unit: Unit | None, i: int) -> None:
         self.last_text, self.last_text_at = unit, i

@@ -293,3 +293,13 @@ def test_a_whole_title_takes_no_second_line_and_a_chapter_like_the_title_stays()
     draft = parse_text(text).draft
     assert draft.title == "某市历史文化名城保护条例"
     assert [h[2] for h in _headings(draft)] == ["总则", "历史文化名城保护"]
+
+
+def test_article_that_lost_its_label_under_a_heading_is_read_from_the_gap() -> None:
+    text = "条例\n\n第一章　总则\n\n第一条　甲。\n\n第二章　管理\n\n乙。\n\n丙。\n\n第三条　丁。\n"
+    result = parse_text(text)
+    assert _bodies(result.draft) == ["甲。", "乙。\n丙。", "丁。"]
+    assert _warned(result, "前缺少条文编号，按前后条文作为第二条读入")
+    no_gap = parse_text(text.replace("第三条", "第二条"))
+    assert len(no_gap.draft.articles()) == 2
+    assert _warned(no_gap, "不在任何条文之内")

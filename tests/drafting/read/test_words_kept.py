@@ -96,11 +96,16 @@ def _corpus() -> list[Path]:
 
 
 def _drop_labels(lines: list[str], rng: random.Random) -> list[str]:
-    """Drop the label of some items (（二）…) and sub-items, as copies from the web do."""
+    """Drop the label of some items (（二）…), and of a few articles and chapters, as copies
+    from the web do."""
     out = []
     for line in lines:
         m = re.match(r"^(\s*)([（(][一二三四五六七八九十]+[）)])(.+)$", line)
-        out.append(m.group(1) + m.group(3) if m and rng.random() < 0.3 else line)
+        if m and rng.random() < 0.3:
+            out.append(m.group(1) + m.group(3))
+            continue
+        m = re.match(r"^(\s*#*\s*)(第[一二三四五六七八九十百千]+[条章])[\s\u3000]+(.+)$", line)
+        out.append(m.group(1) + m.group(3) if m and rng.random() < 0.05 else line)
     return out
 
 
