@@ -60,7 +60,7 @@ def _output(result: ParseResult) -> tuple[list[str], list[str]]:
     if draft.preamble is not None:
         pieces += [draft.preamble.heading, *draft.preamble.paragraphs]
     for unit in draft.walk():
-        pieces += [unit.heading, unit.text, numbers[unit.uid].label + unit.heading]
+        pieces += [numbers[unit.uid].label + unit.heading, unit.text]
     for appendix in draft.appendices:
         pieces += [appendix.label, appendix.title, *appendix.paragraphs]
         pieces += [cell for table in appendix.tables for row in table.texts() for cell in row]
