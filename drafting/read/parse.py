@@ -82,6 +82,9 @@ _RUN_TOGETHER_RE = re.compile(rf"[。；;]\s*第([{_NUM}]+)条(?=[\s\u3000])")
 _TYPO_ARTICLE_RE = re.compile(
     rf"(第[{_NUM}]*[^{_NUM}\s条章节编]{{1}}[{_NUM}]*条)[\s\u3000]+(\S.*)", re.S
 )
+_PAGE_NUMBER_RE = re.compile(
+    r"[-—－–]{1,2}\s*\d{1,4}\s*[-—－–]{1,2}|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?"
+)
 _SENTENCE_END = frozenset("。；;：:！!？?…”’」』）)")
 _FORMULA_RE = re.compile(r"[＝=×÷＋+]|[0-9０-９]\s*[%％]")
 _NOTE_FRAGMENT_RE = re.compile(r"(?:通过|批准|修正|修订|公布|施行|决定)[）)]?$")
@@ -668,6 +671,13 @@ class _Parser:
         if kind in (_K.BLANK, _K.COMMENT, _K.NOISE):
             return
         text = line.text
+        if _PAGE_NUMBER_RE.fullmatch(text):
+            # "— 3 —" from a printed or PDF copy: layout, not law; a sentence broken by it
+            # still joins across it.
+            if self.last_text_at == i - 1:
+                self.last_text_at = i
+            self.warn(line.no, f"页码“{text}”已略去")
+            return
         if self.article is not None:
             cells = _table_cells(text)
             if cells is not None:

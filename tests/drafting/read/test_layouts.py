@@ -303,3 +303,10 @@ def test_article_that_lost_its_label_under_a_heading_is_read_from_the_gap() -> N
     no_gap = parse_text(text.replace("第三条", "第二条"))
     assert len(no_gap.draft.articles()) == 2
     assert _warned(no_gap, "不在任何条文之内")
+
+
+def test_page_numbers_of_a_pdf_copy_are_dropped_and_the_sentence_joins_across() -> None:
+    text = "条例\n\n第一条　民用航空器权利人享有占有民用航空器\n— 3 —\n的权利。\n第二条　施行。\n"
+    result = parse_text(text)
+    assert _bodies(result.draft) == ["民用航空器权利人享有占有民用航空器的权利。", "施行。"]
+    assert _warned(result, "页码“— 3 —”已略去")
