@@ -241,6 +241,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_compare(args: argparse.Namespace) -> int:
     """Compare two files article by article (issue 6); optional 对照表 / 修改稿 / 修改决定."""
     from drafting.compare.articles import STATUS_NAMES, compare_drafts
+    from drafting.compare.matter import compare_matter
     from drafting.read.files import read_draft
 
     drafts = []
@@ -250,6 +251,11 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     old, new = drafts
     comparison = compare_drafts(old, new)
     data = comparison.to_json()
+    # 序言 and 附件 (issue 10): a changed tax table or preamble is never silent.
+    data["matter"] = [
+        {"part": c.part, "status": c.status, "old": c.old, "new": c.new}
+        for c in compare_matter(old, new)
+    ]
     try:
         if args.docx:
             from drafting.write.comparison_docx import comparison_table_docx
@@ -273,6 +279,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         _print_json(data)
     else:
         print(f"《{old.title}》→《{new.title}》：{comparison.totals_text()}")
+        for change in data["matter"]:
+            print(f"  {STATUS_NAMES.get(change['status'], change['status'])}\t{change['part']}")
         for pair in comparison.pairs:
             if pair.is_change:
                 old_label = "、".join(pair.old_numbers) or "—"
