@@ -991,7 +991,7 @@ class _Parser:
                     f"保留原文编号“{unit.label}”（按顺序应为{there.positional_label}）；"
                     "如需按顺序编号，请使用“重新编号”",
                 )
-            else:
+            if here.positional_label != unit.label:
                 forms.append(unit.label)
                 first_form = first_form or no
         if forms:
