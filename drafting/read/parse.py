@@ -775,8 +775,8 @@ class _Parser:
     def _not_a_heading(self, text: str, last: Unit | None) -> bool:
         """A short line without a full stop inside an article that is not a heading: a formula
         (应纳税额＝…), or what a lead-in ending in ： introduces."""
-        if _FORMULA_RE.search(text):
-            return True
+        if _FORMULA_RE.search(text) or re.search(r"[0-9０-９]", text):
+            return True  # a formula, or words with figures (…自2020年1月1日起施行 lacking 。)
         return last is not None and last.text[-1:] in ("：", ":")
 
     def _stray(self, line: _Line, *, report: bool = False) -> bool:
@@ -793,7 +793,13 @@ class _Parser:
             if report:
                 self.warn(line.no, f"“{_short(line.text)}”重复了标题，不是章节标题，已略去")
             return True
-        if _NOTE_FRAGMENT_RE.search(text) and _DATE_OR_MEETING_RE.search(text):
+        closed = text[-1:] in ("）", ")")
+        if (
+            _NOTE_FRAGMENT_RE.search(text)
+            and _DATE_OR_MEETING_RE.search(text)
+            # Inside an article only a broken-off note (…会议通过）) is one, never its words.
+            and (self.article is None or closed)
+        ):
             if report:
                 note = _strip_outer_parens(line.text)
                 self.draft.title_note = "\n".join(n for n in (self.draft.title_note, note) if n)

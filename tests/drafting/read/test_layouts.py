@@ -310,3 +310,11 @@ def test_page_numbers_of_a_pdf_copy_are_dropped_and_the_sentence_joins_across() 
     result = parse_text(text)
     assert _bodies(result.draft) == ["民用航空器权利人享有占有民用航空器的权利。", "施行。"]
     assert _warned(result, "页码“— 3 —”已略去")
+
+
+def test_a_last_line_without_its_full_stop_stays_in_its_article() -> None:
+    text = "条例\n\n第一条　甲。\n\n第二条　乙。\n\n本条例自2020年1月1日起施行\n\n第三条　丙。\n"
+    result = parse_text(text)
+    assert _headings(result.draft) == []
+    assert result.draft.title_note == ""
+    assert _bodies(result.draft)[1] == "乙。\n本条例自2020年1月1日起施行"
