@@ -390,9 +390,12 @@ def _paint_lines(
     top = part.first * pitch  # lines sit at k × pitch in the block (``_layout_lines``)
     origin = text_layout.position()
     at = QPointF(area.left() - origin.x(), area.top() + part.slot * pitch - top - origin.y())
-    # Only these lines: QTextLayout.draw skips lines outside the clip (painter coordinates).
-    clip = QRectF(-1e6, at.y() + origin.y() + top, 2e6, part.count * pitch - 0.5)
-    text_layout.draw(painter, at, [], clip)
+    # Line by line: QTextLayout.draw with a clip rectangle still drew a neighbouring line
+    # (measured), which then sat above the type area and doubled in the text layer.
+    for n in range(part.count):
+        line = text_layout.lineAt(part.first + n)
+        if line.isValid():
+            line.draw(painter, at + origin)
 
 
 def _paint_page(

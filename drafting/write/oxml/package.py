@@ -122,4 +122,3 @@ __all__ = [
     "set_core_properties",
     "set_font_faces",
 ]
-
