@@ -3,7 +3,10 @@
 One place sets up the page, the paragraph styles (title, stage label, 题注, 目录, headings,
 body), the East Asian fonts and the "— n —" page numbers (odd pages right, even pages left).
 The numbers (page, margins, grid, fonts, sizes, indents) come from ``house_style``, which the
-printer and the screen read too; the raw XML from ``oxml``. The clean text, the comparison
+printer and the screen read too; the raw XML from ``oxml``. Every document also gets a font
+table naming each government font's fallback (altName, GB2312 charset, PANOSE), its author and
+dates in the core properties, 立法工作台 as application, and none of python-docx's template
+leftovers (``oxml.package``). The clean text, the comparison
 table and the comment summary all start from ``new_document``.
 """
 
@@ -259,9 +262,8 @@ def _paragraph_style(document: Document, name: str, shape: spec.ParagraphSpec) -
     # No extra space between Chinese and digits or Latin letters: it would push lines off
     # the 28-character measure (a 题注 with four dates wraps) and the printer adds none.
     oxml_p.set_auto_space(ppr, False)
-    # No punctuation hanging past the 28th character: the printer cannot hang it, and a
-    # line of 28 characters plus a hanging 。 would make the .docx and the PDF break apart.
-    oxml_p.set_overflow_punctuation(ppr, False)
+    # Closing punctuation may hang past the 28th character (w:overflowPunct, Word's default;
+    # LibreOffice hangs it whatever the setting), and the printer hangs it the same way.
     oxml_p.set_exact_line_spacing(ppr, spec.LINE_PITCH_TWIPS)
     oxml_p.set_space_before_after(
         ppr,

@@ -1,10 +1,13 @@
 """Printing a draft in the house layout: print preview, printer and PDF share one function.
 
-``paint_draft`` lays the draft out in a QTextDocument built with QTextCursor (setHtml would drop
-the U+3000 after 第X条), with documentMargin 0 and the page size taken from the device's page
-layout, then paints it page by page with drawContents. Page numbers "— n —" (odd pages right,
-even pages left), the mark (内部资料　注意保存), line numbers and the watermark are painted by
-hand: QTextDocument.print_() would add its own margin and page numbers (see STACK-NOTES.md).
+``paint_draft`` builds the draft in a QTextDocument with QTextCursor (setHtml would drop the
+U+3000 after 第X条), breaks each block into lines of the type area's width on the fixed pitch
+(28 condensed 三号 characters, a closing punctuation mark allowed to hang as Word and
+LibreOffice hang it), breaks the lines into pages of 22 with the .docx's rules
+(``drafting.write.pagination``: keep-with-next, widow and orphan control) and draws each line
+once, on its page. Page numbers "— n —" (odd pages right, even pages left), the mark
+(内部资料　注意保存), line numbers and the watermark are painted by hand: QTextDocument.print_()
+would add its own margin and page numbers (see STACK-NOTES.md).
 
 The blocks come from ``drafting.write.layout.house_layout``, the stream the .docx and the
 reading pane consume; the geometry, fonts and paragraph shapes from ``drafting.write.house_style``

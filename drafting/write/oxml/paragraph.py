@@ -108,12 +108,6 @@ def set_auto_space(ppr: BaseOxmlElement, on: bool) -> None:
         get_or_add_ppr_child(ppr, tag).set(qn("w:val"), "1" if on else "0")
 
 
-def set_overflow_punctuation(ppr: BaseOxmlElement, on: bool) -> None:
-    """Whether closing punctuation may hang past the end of a line (w:overflowPunct, on
-    unless set)."""
-    get_or_add_ppr_child(ppr, "w:overflowPunct").set(qn("w:val"), "1" if on else "0")
-
-
 def set_space_before_after(ppr: BaseOxmlElement, before_twips: int, after_twips: int) -> None:
     """Space before and after the paragraph, in twips."""
     spacing = get_or_add_ppr_child(ppr, "w:spacing")
