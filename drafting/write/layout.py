@@ -6,7 +6,7 @@ differ only in how a block looks (the numbers in ``house_style``), never in whic
 are, in what order, with which words.
 
 Top to bottom: the title (one block per line), the stage label when the version is not final
-(（征求意见稿）), the 题注 in parentheses (one block per line), the 目录 when the text is divided
+(（征求意见稿）), the 题注 as one bracketed block (``title_note_line``), the 目录 when the text is divided
 into chapters, then headings and articles: an article's first block carries 第X条 in 黑体 and
 its first line, each further 款, 项 and 目 is a block of its own (``article_line_units``).
 
@@ -18,6 +18,7 @@ table row of a 款 would, is already a TABLE block, holding none of the unit's o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -38,7 +39,7 @@ class BlockRole(StrEnum):
 
     TITLE = "title"  # one line of the title
     STAGE = "stage"  # （征求意见稿）
-    TITLE_NOTE = "title_note"  # 题注, one line, in parentheses
+    TITLE_NOTE = "title_note"  # 题注: one block, in parentheses
     PREAMBLE = "preamble"  # a paragraph of the 序言 (or of the words before 第一条)
     TOC_HEADING = "toc_heading"  # 目　　录
     TOC_ENTRY = "toc_entry"  # one 编/分编/章/节 line of the 目录
@@ -157,8 +158,50 @@ def toc_entries(draft: Draft, numbers: dict[str, Number]) -> list[tuple[UnitKind
     ]
 
 
+#: Where one event of a 题注 ends and the next begins: a closing verb (通过, 批准, 修正 …)
+#: followed by a date, 根据 or a 《title》 (not by 的 or 并, which continue the event).
+_NOTE_EVENT_END = re.compile(r"(通过|批准|修正|修订|公布|施行)(?=[0-9０-９]|根据|《)")
+_NOTE_SPACE = re.compile(r"[ \t\u3000]+")
+
+
+def title_note_line(note: str) -> str:
+    """The 题注 as printed: one line, events separated by a full-width space.
+
+    ``note`` is ``Draft.title_note`` (lines as the source broke them, ASCII spaces after the
+    date kept). Whitespace is dropped and a full-width space goes between events — at a line
+    break of the source or after a closing verb followed by a new date, 根据 or 《 — but never
+    inside a 《》 title the source broke over two lines, nor after a line ending in 根据:
+    "2020年8月25日 …通过\n2020年9月25日 …批准" → "2020年8月25日…通过　2020年9月25日…批准".
+    """
+    lines = [_NOTE_SPACE.sub("", line) for line in note.split("\n")]
+    lines = [line for line in lines if line]
+    out: list[str] = []
+    depth = 0
+    for k, line in enumerate(lines):
+        last = 0
+        for match in _NOTE_EVENT_END.finditer(line):
+            piece = line[last : match.end()]
+            depth += _title_depth(piece)
+            out.append(piece)
+            last = match.end()
+            if depth == 0:
+                out.append("\u3000")
+        rest = line[last:]
+        depth += _title_depth(rest)
+        out.append(rest)
+        if k < len(lines) - 1 and depth == 0 and not line.endswith("根据"):
+            if not out[-1] and out[-2:-1] == ["\u3000"]:
+                continue  # the line ended with a verb: its space is there already
+            out.append("\u3000")
+    return "".join(out).strip("\u3000")
+
+
+def _title_depth(text: str) -> int:
+    return text.count("《") - text.count("》")
+
+
 def title_blocks(draft: Draft, stage_label: str = "") -> list[Block]:
-    """The title block: a block per title line, the stage label, a block per 题注 line.
+    """The title block: a block per title line, the stage label, the 题注 as one block.
 
     Never empty: an untitled draft still has one (empty) title block; the last block is
     marked ``ends_title_block``."""
@@ -168,8 +211,9 @@ def title_blocks(draft: Draft, stage_label: str = "") -> list[Block]:
     stage = stage_line(stage_label)
     if stage:
         roles_texts.append((BlockRole.STAGE, stage, FontRole.NOTE))
-    for line in draft.title_note.split("\n") if draft.title_note else []:
-        roles_texts.append((BlockRole.TITLE_NOTE, f"（{line}）", FontRole.NOTE))
+    if draft.title_note.strip():
+        note = title_note_line(draft.title_note)
+        roles_texts.append((BlockRole.TITLE_NOTE, f"（{note}）", FontRole.NOTE))
     last = len(roles_texts) - 1
     return [
         Block(role, _spans((text, font)), ends_title_block=i == last)

@@ -102,13 +102,17 @@ def add_table(document: Document, table: Table) -> None:
             c = last_col + 1
 
 
-def build_docx(draft: Draft, *, stage_label: str = "") -> Document:
-    """The clean text of ``draft`` as a python-docx Document in the house style."""
-    document = house.new_document()
+def build_docx(draft: Draft, *, stage_label: str = "", author: str | None = None) -> Document:
+    """The clean text of ``draft`` as a python-docx Document in the house style; ``author``
+    goes into the core properties (None: the OS login, ``house_docx.default_author``)."""
+    document = house.new_document(author=author, title=draft.title.replace("\n", ""))
     write_blocks(document, house_layout(draft, stage_label=stage_label))
     return document
 
 
-def export_docx(draft: Draft, out: Path, *, stage_label: str = "") -> None:
-    """Write the clean text of ``draft`` to ``out`` (.docx) in the official house format."""
-    build_docx(draft, stage_label=stage_label).save(str(out))
+def export_docx(
+    draft: Draft, out: Path, *, stage_label: str = "", author: str | None = None
+) -> None:
+    """Write the clean text of ``draft`` to ``out`` (.docx) in the official house format
+    (``author`` as in ``build_docx``)."""
+    build_docx(draft, stage_label=stage_label, author=author).save(str(out))

@@ -5,6 +5,8 @@ XML with what changes from run to run taken out:
 
 - ``rsid`` attributes and the ``w:rsids``/``w:rsid`` elements (Word's editing-session ids);
 - ``w:date`` on tracked changes and ``dcterms:created``/``dcterms:modified`` (timestamps);
+- ``dc:creator`` and ``cp:lastModifiedBy`` when they are the login of whoever ran the test
+  (the default author), not a name the test chose;
 - the ``w:id`` of revisions (``w:ins``, ``w:del`` …), renumbered 1, 2, 3 … in document order:
   the writer numbers them from one counter for the whole process, so their values depend on what
   ran before; the order and uniqueness are what a reader relies on.
@@ -29,10 +31,17 @@ from pathlib import Path
 import docx
 from lxml import etree
 
+from drafting.write.house_docx import default_author
+
 GOLDEN_DIR = Path(__file__).resolve().parent
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DCTERMS = "http://purl.org/dc/terms/"
+_AUTHORS = (
+    "{http://purl.org/dc/elements/1.1/}creator",
+    "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy",
+)
+_LOGIN = default_author()
 # Revision marks whose w:id comes from the writer's process-wide counter.
 _REVISIONS = {
     f"{{{W}}}{tag}"
@@ -103,6 +112,8 @@ def _normalise(root: etree._Element) -> None:
             element.set(f"{{{W}}}id", str(revision))
         if element.tag in (f"{{{DCTERMS}}}created", f"{{{DCTERMS}}}modified"):
             element.text = ""
+        if element.tag in _AUTHORS and element.text == _LOGIN:
+            element.text = "(login)"
 
 
 def docx_xml_text(path: Path) -> str:
