@@ -54,6 +54,21 @@ class EditSession:
         self.index = index if index is not None else ReferenceIndex.build(draft)
         self.undo_stack: list[Operation] = []
         self.redo_stack: list[Operation] = []
+        self._positions: Context | None = None
+
+    def positions(self) -> Context:
+        """Positions and numbers of the draft as it is now.
+
+        Built in one walk after each change of structure and kept while only words change
+        (typing), so a keystroke on the 民法典 does not walk 3,500 units again.
+        """
+        if self._positions is None or self._positions.draft is not self.draft:
+            self._positions = Context(self.draft)
+        return self._positions
+
+    def forget_positions(self) -> None:
+        """The tree changed (insert, delete, move …): the next ``positions`` walks it again."""
+        self._positions = None
 
     def apply(self, op: Operation) -> EditResult:
         """Run an operation and record it for undo."""
@@ -139,6 +154,8 @@ class Operation:
     """Base of every edit: structure change, then renumber and rewrite references."""
 
     description = "编辑"
+    #: True for edits of words only: positions and numbers stay as they were.
+    keeps_structure = False
 
     def __init__(self) -> None:
         self._snapshot: dict[str, tuple[Reference, ...]] | None = None
@@ -174,7 +191,12 @@ class Operation:
         self._edits = []
         self._lineage = []
         ctx, base = self._do(session)
-        ctx = ctx or Context(session.draft)
+        if not self.keeps_structure:
+            session.forget_positions()
+        # ``ctx`` from _do describes the draft after the change: keep it for the next edit.
+        if ctx is not None:
+            session._positions = ctx
+        ctx = session.positions()
         ref_changes = rewrite_references(session.draft, session.index, ctx)
         for change in ref_changes:
             self._edits.append(
@@ -202,6 +224,8 @@ class Operation:
                 lineage[uid] = before
         self._lineage = []
         self._undo(session)
+        if not self.keeps_structure:
+            session.forget_positions()
         if self._snapshot is not None:
             session.index.restore(self._snapshot)
         changes = tuple(
@@ -242,7 +266,7 @@ class InsertUnit(Operation):
 
     def _do(self, session: EditSession) -> tuple[Context | None, EditResult]:
         draft = session.draft
-        parent = _locate(draft, self.parent_uid).unit if self.parent_uid else None
+        parent = _locate(session.positions(), self.parent_uid).unit if self.parent_uid else None
         _check_allowed(parent, self.unit.kind)
         siblings = parent.children if parent is not None else draft.units
         if not 0 <= self.index <= len(siblings):
@@ -330,7 +354,7 @@ class DeleteUnit(Operation):
         self.uid = uid
 
     def _do(self, session: EditSession) -> tuple[Context | None, EditResult]:
-        place = _locate(session.draft, self.uid)
+        place = _locate(session.positions(), self.uid)
         if (
             place.unit.kind is UnitKind.PARAGRAPH
             and place.parent is not None
@@ -358,7 +382,7 @@ class MoveUnit(Operation):
 
     def _do(self, session: EditSession) -> tuple[Context | None, EditResult]:
         draft = session.draft
-        before = Context(draft)
+        before = session.positions()
         place = _locate(before, self.uid)
         parent = _locate(before, self.parent_uid).unit if self.parent_uid else None
         if parent is not None and any(u is parent for u in place.unit.walk()):
@@ -414,6 +438,7 @@ class EditText(Operation):
     """Replace the words of a unit (``text``) or the title of a heading (``heading``)."""
 
     description = "修改文字"
+    keeps_structure = True
 
     def __init__(self, uid: str, value: str, field: str = "text") -> None:
         super().__init__()
@@ -424,10 +449,10 @@ class EditText(Operation):
         self.field = field
 
     def _do(self, session: EditSession) -> tuple[Context | None, EditResult]:
-        unit = _locate(session.draft, self.uid).unit
+        ctx = session.positions()  # words change, positions do not
+        unit = _locate(ctx, self.uid).unit
         old = getattr(unit, self.field)
         self._set_text(unit, self.value, self.field)
-        ctx = Context(session.draft)
         if self.field == "text":
             session.index.rescan(unit, ctx, old)
         return ctx, EditResult()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from drafting.errors import ParseError
 from ui.shell.errors import show_notes, show_warning
+from ui.shell.workspace import Changes, Workspace
 
 if TYPE_CHECKING:
     from storage.library import Library, VersionInfo
@@ -40,17 +41,16 @@ def importable_paths(mime: QMimeData) -> list[Path]:
 
 
 class ImportController(QObject):
-    """Runs imports for the main window and tells it what happened through signals."""
+    """Runs imports into the workspace's library; says what happened through the workspace."""
 
-    #: A version was created (storage VersionInfo).
+    #: A version was created (storage VersionInfo); the workspace announced it as well.
     imported = Signal(object)
-    #: A short line for the status bar.
-    message = Signal(str)
 
-    def __init__(self, window: QWidget, library: Callable[[], Library]) -> None:
+    def __init__(self, workspace: Workspace, window: QWidget) -> None:
         super().__init__(window)
-        self._window = window
-        self._library = library
+        self._workspace = workspace
+        self._window = window  # the parent of dialogs
+        self._library: Callable[[], Library] = lambda: workspace.library
 
     def file_filter(self) -> str:
         """The file dialog's filter."""
@@ -70,7 +70,7 @@ class ImportController(QObject):
         """Import several files one after another; a failure does not stop the others."""
         done = [v for v in (self.import_path(p) for p in paths) if v is not None]
         if len(done) > 1:
-            self.message.emit(self.tr("已导入 {0} 个文件").format(len(done)))
+            self._workspace.say(self.tr("已导入 {0} 个文件").format(len(done)))
         return done
 
     def import_path(self, path: Path) -> VersionInfo | None:
@@ -133,6 +133,7 @@ class ImportController(QObject):
                 self.tr("《{0}》已导入，但以下几处请核对：").format(draft.title),
                 notes,
             )
+        self._workspace.notify(Changes("导入", versions=True, select_version=version.id))
         self.imported.emit(version)
-        self.message.emit(text)
+        self._workspace.say(text)
         return version

@@ -61,7 +61,7 @@ class _Node:
     unit: Unit
     parent: int  # node id of the parent, -1 at the top
     row: int
-    text: str
+    text: str | None = None  # made when first shown (most rows of 民法典 never are)
     children: list[int] = field(default_factory=list)
 
 
@@ -94,43 +94,78 @@ class OutlineModel(QAbstractItemModel):
     def set_draft(self, draft: Draft | None, numbers: dict[str, Number] | None = None) -> None:
         """Show another draft (or nothing); ``numbers`` saves computing them again."""
         self.beginResetModel()
+        self._build(draft, numbers)
+        self.endResetModel()
+
+    def _build(self, draft: Draft | None, numbers: dict[str, Number] | None) -> None:
         self._draft = draft
         self._nodes, self._top, self._by_uid = [], [], {}
         self._numbers = {}
         if draft is not None:
             numbers = numbers if numbers is not None else compute_numbers(draft)
             self._numbers = numbers
-            self._add(draft.units, -1, self._top, numbers)
-        self.endResetModel()
+            self._add(draft.units, -1, self._top)
+
+    def restructure(self, draft: Draft, numbers: dict[str, Number]) -> list[str]:
+        """Units came, went or moved in the draft shown: the rows follow without a reset, so
+        the view keeps what is expanded, selected and scrolled to (rows of units still there
+        keep their place in the view's state). Returns the headings that are new rows.
+        """
+        old_uids = [node.unit.uid for node in self._nodes]
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        held = [
+            old_uids[index.internalId() - 1] if index.isValid() else None for index in persistent
+        ]
+        self._build(draft, numbers)
+        moved: list[QModelIndex] = []
+        for uid in held:
+            node_id = self._by_uid.get(uid) if uid is not None else None
+            if node_id is None:
+                moved.append(QModelIndex())
+            else:
+                moved.append(self.createIndex(self._nodes[node_id].row, 0, node_id + 1))
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+        before = set(old_uids)
+        return [
+            n.unit.uid for n in self._nodes if n.unit.kind.is_heading and n.unit.uid not in before
+        ]
 
     def refresh_texts(self, uids: list[str]) -> None:
         """Words changed in these headings or articles (numbers did not): update their rows."""
         for uid in uids:
             node_id = self._by_uid.get(uid)
-            number = self._numbers.get(uid)
-            if node_id is None or number is None:
+            if node_id is None or uid not in self._numbers:
                 continue
             node = self._nodes[node_id]
-            text = outline_text(node.unit, number)
-            if text != node.text:
-                node.text = text
+            if node.text is None:
+                continue  # never shown: made afresh when it is
+            before = node.text
+            node.text = None
+            if self._text(node) != before:
                 index = self.createIndex(node.row, 0, node_id + 1)
                 self.dataChanged.emit(index, index)
 
-    def _add(
-        self, units: list[Unit], parent: int, siblings: list[int], numbers: dict[str, Number]
-    ) -> None:
+    def _text(self, node: _Node) -> str:
+        if node.text is None:
+            node.text = outline_text(node.unit, self._numbers[node.unit.uid])
+        return node.text
+
+    def _add(self, units: list[Unit], parent: int, siblings: list[int]) -> None:
+        nodes, by_uid = self._nodes, self._by_uid
         for unit in units:
-            if not (unit.kind.is_heading or unit.kind is UnitKind.ARTICLE):
+            kind = unit.kind
+            heading = kind.is_heading
+            if not (heading or kind is UnitKind.ARTICLE):
                 continue
-            node_id = len(self._nodes)
-            self._nodes.append(
-                _Node(unit, parent, len(siblings), outline_text(unit, numbers[unit.uid]))
-            )
+            node_id = len(nodes)
+            node = _Node(unit, parent, len(siblings))
+            nodes.append(node)
             siblings.append(node_id)
-            self._by_uid[unit.uid] = node_id
-            if unit.kind.is_heading:
-                self._add(unit.children, node_id, self._nodes[node_id].children, numbers)
+            by_uid[unit.uid] = node_id
+            if heading:
+                self._add(unit.children, node_id, node.children)
 
     def set_comment_counts(self, counts: dict[str, int]) -> None:
         """Show how many comments each article has (uid → count) after its number."""
@@ -143,14 +178,15 @@ class OutlineModel(QAbstractItemModel):
             self.layoutChanged.emit()
 
     def _with_count(self, node: _Node) -> str:
+        text = self._text(node)
         count = self.comment_counts.get(node.unit.uid, 0)
         if not count or node.unit.kind is not UnitKind.ARTICLE:
-            return node.text
+            return text
         number = self._numbers.get(node.unit.uid)
         label = number.label if number else ""
-        if label and node.text.startswith(label):
-            return f"{label} ({count}){node.text[len(label):]}"
-        return f"{node.text} ({count})"
+        if label and text.startswith(label):
+            return f"{label} ({count}){text[len(label) :]}"
+        return f"{text} ({count})"
 
     def unit_at(self, index: ModelIndex) -> Unit | None:
         """The unit of a row."""
