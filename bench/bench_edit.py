@@ -34,6 +34,27 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
 
 
+class _Clock:
+    """Wall time and this process's CPU time of a step: on a machine shared with other work
+    the CPU time is the steadier figure (the GUI work runs in this process, on one thread)."""
+
+    def __init__(self) -> None:
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+
+    def __enter__(self) -> _Clock:
+        self._t, self._c = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.wall.append(time.perf_counter() - self._t)
+        self.cpu.append(time.process_time() - self._c)
+
+    def median(self) -> str:
+        m = len(self.wall) // 2
+        return f"{_ms(sorted(self.wall)[m])} (CPU {_ms(sorted(self.cpu)[m])})"
+
+
 def main() -> int:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     path = Path(args[0]) if args else DEFAULT
@@ -123,55 +144,53 @@ def gui_figures(path: Path, times: int = 1) -> None:
         from ui.shell.application import make_application
         from ui.shell.main_window import MainWindow
 
-        app = make_application([])
+        _app = make_application([])  # kept alive while the window runs
         library = Library.open(Path(folder) / "bench.sqlite3")
         version = library.import_draft(repeated_draft(path, times))
         window = MainWindow(library)
         window.resize(1400, 900)
         window.show()
-        t = time.perf_counter()
-        window.open_version(version.id)
-        app.processEvents()
         name = path.name if times == 1 else f"{path.name} ×{times}"
-        print(f"GUI ({name}): open the version {_ms(time.perf_counter() - t)}")
 
         def redrawn() -> None:
             QApplication.processEvents()
             window.outline_view.viewport().repaint()
             window.reading_view.viewport().repaint()
+
+        opening = _Clock()
+        with opening:
+            window.open_version(version.id)
+            redrawn()
+        print(f"GUI ({name}): open the version {opening.median()}")
         draft = window.draft
         assert draft is not None
         first = draft.articles()[0]
         window.select_unit(first.uid)
         hub = window.editing
-        inserts, undos = [], []
+        inserts, undos = _Clock(), _Clock()
         for _ in range(5):
-            t = time.perf_counter()
-            uid = hub.controller.insert(UnitKind.ARTICLE, first.children[0].uid, after=False)
-            redrawn()
-            inserts.append(time.perf_counter() - t)
+            with inserts:
+                uid = hub.controller.insert(UnitKind.ARTICLE, first.children[0].uid, after=False)
+                redrawn()
             assert uid is not None and "第二条" in window.outline_model.data(
                 window.outline_model.index_for_uid(first.uid)
             )
-            t = time.perf_counter()
-            hub.controller.undo()
-            redrawn()
-            undos.append(time.perf_counter() - t)
-        i, u = sorted(inserts)[2], sorted(undos)[2]
+            with undos:
+                hub.controller.undo()
+                redrawn()
         print(
-            f"GUI ({name}): insert before 第一条 until outline + reading pane refreshed {_ms(i)}, "
-            f"undo {_ms(u)} (median of 5)"
+            f"GUI ({name}): insert before 第一条 until outline + reading pane redrawn "
+            f"{inserts.median()}, undo {undos.median()} (median of 5)"
         )
         hub.edit_unit(first.uid)
-        keys = []
+        keys = _Clock()
         for ch in "加强管理的":
             paragraph = first.children[0]
-            t = time.perf_counter()
-            hub.controller.edit_text(paragraph.uid, paragraph.text + ch)
-            redrawn()
-            keys.append(time.perf_counter() - t)
+            with keys:
+                hub.controller.edit_text(paragraph.uid, paragraph.text + ch)
+                redrawn()
         print(
-            f"GUI typing ({name}): one keystroke {_ms(sorted(keys)[2])} (EditText + reading pane "
+            f"GUI typing ({name}): one keystroke {keys.median()} (EditText + reading pane "
             "and outline row patched in place, repainted; median of 5)"
         )
         t = time.perf_counter()

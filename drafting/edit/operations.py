@@ -197,7 +197,7 @@ class Operation:
         if ctx is not None:
             session._positions = ctx
         ctx = session.positions()
-        ref_changes = rewrite_references(session.draft, session.index, ctx)
+        ref_changes = self._rewrite(session, ctx)
         for change in ref_changes:
             self._edits.append(
                 _TextEdit(ctx.units[change.unit_uid], "text", change.before, change.after)
@@ -211,6 +211,11 @@ class Operation:
             moved=base.moved,
             problems=self._problems(session),
         )
+
+    def _rewrite(self, session: EditSession, ctx: Context) -> list[Change]:
+        """Write the references' number words again from the numbers now (all of them: any
+        number may have changed)."""
+        return rewrite_references(session.draft, session.index, ctx)
 
     def revert(self, session: EditSession) -> EditResult:
         """Put back the tree, the texts and the reference index exactly as before ``apply``."""
@@ -456,6 +461,20 @@ class EditText(Operation):
         if self.field == "text":
             session.index.rescan(unit, ctx, old)
         return ctx, EditResult()
+
+    def _rewrite(self, session: EditSession, ctx: Context) -> list[Change]:
+        """Only the edited unit: no number changed, so every other reference reads as it did
+        after the last rewrite (a keystroke on 4× the 民法典 would recheck 800 references)."""
+        if self.field != "text":
+            return []
+        index = session.index
+        part = ReferenceIndex(
+            {self.uid: index.by_unit[self.uid]} if self.uid in index.by_unit else {}
+        )
+        changes = rewrite_references(session.draft, part, ctx)
+        if self.uid in part.by_unit:
+            index.by_unit[self.uid] = part.by_unit[self.uid]
+        return changes
 
     def _undo(self, session: EditSession) -> None:
         pass  # the text itself is put back by Operation.revert

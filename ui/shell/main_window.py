@@ -474,7 +474,7 @@ class MainWindow(WindowHost):
         unit = ctx.units.get(uid) if uid else None
         number = ws.numbers().get(uid) if uid else None
         heading = unit.heading if unit is not None and unit.kind is not UnitKind.ARTICLE else ""
-        self.selection_label.setText(selection_text(number, heading, ws.draft.counts()))
+        self.selection_label.setText(selection_text(number, heading, ws.counts()))
 
     # ---- versions (稿次) ---------------------------------------------------------------------
 

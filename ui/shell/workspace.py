@@ -24,7 +24,7 @@ from drafting.model.numbering import Number
 from drafting.model.positions import Context
 from drafting.model.references import Reference, ReferenceIndex
 from drafting.model.stages import printed_stage
-from drafting.model.units import Draft
+from drafting.model.units import Counts, Draft
 from ui.text.edit_commands import OperationCommand, TypingCommand
 
 if TYPE_CHECKING:
@@ -112,6 +112,7 @@ class Workspace(QObject):
         self.revision = 0
         self._numbers: dict[str, Number] | None = None
         self._numbers_of: Context | None = None
+        self._counts: tuple[Context, Counts] | None = None
 
     # ---- what is open -----------------------------------------------------------------------
 
@@ -156,6 +157,15 @@ class Workspace(QObject):
             self._numbers = {uid: ctx.number(uid) for uid in ctx.ordinals}
             self._numbers_of = ctx
         return self._numbers
+
+    def counts(self) -> Counts:
+        """How many 条/章/节/编 the draft shown has (one walk per change of structure)."""
+        ctx = self.context()
+        if ctx is None:
+            return Counts()
+        if self._counts is None or self._counts[0] is not ctx:
+            self._counts = (ctx, self._draft.counts() if self._draft is not None else Counts())
+        return self._counts[1]
 
     def references(self) -> ReferenceIndex | None:
         """The bound references of the draft shown (links in the reading pane), or None."""

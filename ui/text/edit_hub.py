@@ -433,8 +433,10 @@ class EditHub(QObject):
         self.autosave.changed()
         self.checks.schedule()
         if changes.structure or self.refresh_timer.isActive() or not self.views.patch(changes):
+            # A refresh waiting for typing to pause lays out everything: it knows no edit.
+            waiting = self.refresh_timer.isActive()
             self.refresh_timer.stop()
-            self._refresh()
+            self._refresh(None if waiting else changes)
         else:
             self.references_panel.show_article(
                 self.workspace.draft, self.references(), self.outline_uid(), ctx
@@ -448,7 +450,7 @@ class EditHub(QObject):
                 )
             )
 
-    def _refresh(self) -> None:
+    def _refresh(self, changes: Changes | None = None) -> None:
         draft = self.workspace.draft
         ctx = self.context()
         if draft is None or ctx is None:
@@ -457,7 +459,7 @@ class EditHub(QObject):
         self._pending = None
         if select is not None and select not in ctx.units:
             select = None
-        self.views.refresh(select)
+        self.views.refresh(select, changes)
         self._sync_editor()
         outline = self.outline_uid()
         self.references_panel.show_article(draft, self.references(), outline, self.context())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
@@ -16,9 +16,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from drafting.model.numbering import Number
+from drafting.model.positions import Context
 from drafting.model.references import ReferenceIndex
 from drafting.model.units import Draft
 from ui.text.house_document import HouseDocument, build_house_document
+from ui.text.relayout import Shown, Unchanged, relayout
 
 #: The screen shows the text a little smaller than the printed page.
 SCREEN_SCALE = 0.8
@@ -48,6 +50,8 @@ class ReadingView(QTextBrowser):
         self._quiet = False
         self._current: str | None = None
         self._owned: QTextDocument | None = None  # the document this view made and must free
+        self._draft: Draft | None = None  # the draft laid out
+        self._shown: Shown | None = None  # its headings and articles in order, their numbers
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.show_draft(None)
 
@@ -78,6 +82,8 @@ class ReadingView(QTextBrowser):
             self._current = None
             if self.extraSelections():  # clearing costs a repaint pass: only when needed
                 self.setExtraSelections([])
+            self._draft = draft
+            self._shown = None
             if draft is None:
                 self._house = None
                 document = QTextDocument(self)
@@ -91,6 +97,8 @@ class ReadingView(QTextBrowser):
             self._house = build_house_document(
                 draft, stage, SCREEN_SCALE, QTextDocument(self), references, numbers
             )
+            if numbers is not None:
+                self._shown = Shown(list(self._house.uids), numbers)
             self.setDocument(self._house.document)
             self.moveCursor(QTextCursor.MoveOperation.Start)
         finally:
@@ -115,6 +123,41 @@ class ReadingView(QTextBrowser):
                     return False
         finally:
             self._quiet = False
+        return True
+
+    def relayout(
+        self,
+        draft: Draft,
+        ctx: Context,
+        numbers: dict[str, Number],
+        references: ReferenceIndex | None,
+        touched: Iterable[str],
+        text_changes: Sequence[tuple[str, str, str]],
+    ) -> bool:
+        """After an edit of structure: lay out again only the headings and articles it touched
+        (``touched``: uids inserted, removed or moved), write the new numbers of the others in
+        place and patch the words it changed (uid, old, new) — the place read and the layout
+        of the rest stay. False: the whole text must be laid out again (``show_draft``)."""
+        house, shown = self._house, self._shown
+        if house is None or shown is None or draft is not self._draft:
+            return False
+        self._quiet = True
+        # One edit block: Qt lays the document out once, for all the changes together.
+        block = QTextCursor(house.document)
+        block.beginEditBlock()
+        try:
+            self._shown = relayout(
+                house, shown, ctx, numbers, references, touched, text_changes, SCREEN_SCALE
+            )
+        except Unchanged:
+            self._shown = None  # the document may be half edited: it is laid out afresh
+            return False
+        finally:
+            block.endEditBlock()
+            self._quiet = False
+        if self._current is not None and self._current not in house.spans:
+            self._current = None
+            self.setExtraSelections([])
         return True
 
     def show_unit(self, uid: str, scroll: bool = True) -> bool:

@@ -80,13 +80,15 @@ class TextViews(QObject):
         self.outline_model.refresh_texts(rows)
         return True
 
-    def refresh(self, select_uid: str | None = None) -> None:
-        """After an edit of structure: new numbers, rows moved in place, the text laid out; the
+    def refresh(self, select_uid: str | None = None, changes: Changes | None = None) -> None:
+        """After an edit of structure (``changes``; None: anything may have changed): new
+        numbers, rows moved in place, the text laid out again where the edit touched it; the
         selection and the place read stay (``select_uid``, a heading or article, becomes the
         selection)."""
         ws = self.workspace
         draft = ws.draft
-        if draft is None:
+        ctx = ws.context()
+        if draft is None or ctx is None:
             return
         reading_bar = self.reading_view.verticalScrollBar()
         scroll = reading_bar.value()
@@ -99,7 +101,16 @@ class TextViews(QObject):
         else:
             self.outline_model.set_draft(draft, numbers)
             self.outline_view.expandAll()
-        self.reading_view.show_draft(draft, ws.stage, ws.references(), numbers)
+        edit = changes.edit if changes is not None else None
+        if edit is None or not self.reading_view.relayout(
+            draft,
+            ctx,
+            numbers,
+            ws.references(),
+            (*edit.inserted, *edit.removed, *edit.moved),
+            [(c.unit_uid, c.before, c.after) for c in edit.changes],
+        ):
+            self.reading_view.show_draft(draft, ws.stage, ws.references(), numbers)
         reading_bar.setValue(scroll)
         self._reselect(draft, select_uid)
 
