@@ -187,6 +187,7 @@ class MainWindow(WindowHost):
         ws = self.workspace
         ws.message.connect(self.show_message)  # the one status channel
         self.text_views.wire()
+        self.outline_model.mover = self.editing.move_from_drop  # a row dropped: a move
         self.editing.wire()  # first: a comparison must see the text saved
         self.history_view.compare_requested.connect(self.editing.autosave.save_now)
         ws.changed.connect(self._on_changed)  # after the text room: views first, then the frame

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from drafting.edit.checks import ERROR, INFO, RULES, WARNING, Finding, run_checks
+from drafting.model.positions import Context
 from drafting.model.references import ReferenceIndex
 from drafting.model.units import Draft
 from ui.shell.model_headers import column_title
@@ -157,6 +158,8 @@ class ChecksPanel(QWidget):
             None,
             None,
         )
+        #: Positions of that text as it is, when known (saves a walk of the draft).
+        self.context: Callable[[], Context | None] = lambda: None
         self._shown = False  # a draft was checked (the table is about one)
         self._read_only = True
         self.timer = QTimer(self)
@@ -198,7 +201,7 @@ class ChecksPanel(QWidget):
         self.timer.stop()
         draft, index = self.source()
         self._shown = draft is not None
-        findings = run_checks(draft, index=index) if draft is not None else []
+        findings = run_checks(draft, index=index, ctx=self.context()) if draft is not None else []
         self.model.set_findings(findings)
         fixable = sum(1 for f in findings if f.fix is not None)
         counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_TEXT}

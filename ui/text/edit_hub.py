@@ -62,6 +62,7 @@ class EditHub(QObject):
         self.editor = UnitEditor()
         self.checks = ChecksPanel()
         self.checks.source = lambda: (workspace.draft, workspace.references())
+        self.checks.context = workspace.context
         self.references_panel = ReferencesPanel()
         self.autosave = AutoSaver(parent, lambda: workspace.library)
         self.save_label = QLabel()
@@ -235,15 +236,17 @@ class EditHub(QObject):
     def _update_actions(self) -> None:
         a = self.acts
         stack = self.workspace.stack
-        a.undo.setStatusTip(self.tr("撤销：{0}").format(stack.undoText()))
-        a.redo.setStatusTip(self.tr("重做：{0}").format(stack.redoText()))
+        for action, tip in (
+            (a.undo, self.tr("撤销：{0}").format(stack.undoText())),
+            (a.redo, self.tr("重做：{0}").format(stack.redoText())),
+        ):
+            if action.statusTip() != tip:  # several stack signals per keystroke: set once
+                action.setStatusTip(tip)
         editable = not self.workspace.read_only
         for action in a.editing_actions():
             action.setEnabled(editable)
         a.undo.setEnabled(editable and stack.canUndo())
         a.redo.setEnabled(editable and stack.canRedo())
-        # Rows can be dragged (a move) only in a working draft.
-        self.views.outline_model.mover = self.move_from_drop if editable else None
         a.save.setEnabled(editable)
 
     # ---- what the drafter is at -------------------------------------------------------------

@@ -305,6 +305,12 @@ def test_run_gui_opens_the_window_and_returns_zero(qapp, tmp_path: Path, monkeyp
         qapp.quit()
 
     QTimer.singleShot(300, close_all)
-    assert run_gui(db=str(tmp_path / "gui.sqlite3")) == 0
+    # Closing the last window would post a second quit that outlives this test: the next
+    # test's event loops would then return at once (its timers never fire). quit() ends it.
+    qapp.setQuitOnLastWindowClosed(False)
+    try:
+        assert run_gui(db=str(tmp_path / "gui.sqlite3")) == 0
+    finally:
+        qapp.setQuitOnLastWindowClosed(True)
     assert seen and seen[0].endswith("立法工作台")
     assert sys.excepthook is not sys.__excepthook__
