@@ -153,7 +153,9 @@ def gui_figures(path: Path, times: int = 1) -> None:
         name = path.name if times == 1 else f"{path.name} ×{times}"
 
         def redrawn() -> None:
-            QApplication.processEvents()
+            # Posted events (update requests, deferred layouts) and a paint of both views;
+            # not the timers of later background work (checks 0.4 s after an edit, autosave).
+            QApplication.sendPostedEvents()
             window.outline_view.viewport().repaint()
             window.reading_view.viewport().repaint()
 

@@ -24,7 +24,7 @@ from drafting.model.numbering import Number
 from drafting.model.positions import Context
 from drafting.model.references import Reference, ReferenceIndex
 from drafting.model.stages import printed_stage
-from drafting.model.units import Counts, Draft
+from drafting.model.units import Counts, Draft, UnitKind
 from ui.text.edit_commands import OperationCommand, TypingCommand
 
 if TYPE_CHECKING:
@@ -149,12 +149,18 @@ class Workspace(QObject):
         return self.session.positions() if self._draft is not None else None
 
     def numbers(self) -> dict[str, Number]:
-        """uid → number of every unit of the draft shown (from the same walk as ``context``)."""
+        """uid → number of every heading and article of the draft shown (what the outline, the
+        reading pane and the status bar name; from the same walk as ``context``)."""
         ctx = self.context()
         if ctx is None:
             return {}
         if self._numbers is None or self._numbers_of is not ctx:
-            self._numbers = {uid: ctx.number(uid) for uid in ctx.ordinals}
+            number = ctx.number
+            self._numbers = {
+                uid: number(uid)
+                for uid, unit in ctx.units.items()
+                if unit.kind.is_heading or unit.kind is UnitKind.ARTICLE
+            }
             self._numbers_of = ctx
         return self._numbers
 

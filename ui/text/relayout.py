@@ -29,6 +29,13 @@ from ui.text.house_document import HouseDocument, build_house_document
 #: moved far away) the whole text is laid out afresh.
 MAX_RELAID = 300
 
+#: With more new numbers than this to write, those far from the screen are written a little
+#: later, a chunk at a time (``write_later``): an insert before 第一条 of the 民法典 renumbers
+#: 1,260 articles, and Qt would lay all of them out again before the window is redrawn.
+LATER_ABOVE = 200
+#: How many characters before and after the screen get their numbers at once.
+NEAR_SCREEN = 4000
+
 
 class Unchanged(Exception):
     """The edit cannot be applied in place: lay the whole text out again."""
@@ -36,10 +43,12 @@ class Unchanged(Exception):
 
 @dataclass
 class Shown:
-    """What the document shows: headings and articles in order and their numbers."""
+    """What the document shows: headings and articles in order and their numbers; ``later``:
+    numbers still to write (uid, old words, new words), far from the screen."""
 
     order: list[str]
     numbers: dict[str, Number]
+    later: list[tuple[str, str, str]] | None = None
 
 
 def shown_order(ctx: Context) -> list[str]:
@@ -88,10 +97,12 @@ def relayout(
     touched: Iterable[str],
     text_changes: Sequence[tuple[str, str, str]],
     scale: float,
+    screen: tuple[int, int] | None = None,
 ) -> Shown:
     """Bring ``house`` (showing ``shown``) up to the draft of ``ctx``; returns what it shows
     now. ``touched``: uids the edit inserted, removed or moved; ``text_changes``: (uid, old
-    words, new words) of the edit. Raises Unchanged (the document may be half edited: lay it
+    words, new words) of the edit; ``screen``: the characters shown (new numbers far from them
+    may be left for ``write_later``). Raises Unchanged (the document may be half edited: lay it
     out afresh) when it cannot be done in place."""
     dirty: set[str] = set()
     for uid in touched:
@@ -152,6 +163,13 @@ def relayout(
         else:
             old_words, new_words = old_n.label, new_n.label
         relabels.append((house.spans[uid][0], old_words, new_words))
+    later: list[tuple[str, str, str]] = []
+    if screen is not None and len(relabels) > LATER_ABOVE:
+        low, high = screen[0] - NEAR_SCREEN, screen[1] + NEAR_SCREEN
+        near = [r for r in relabels if low <= r[0] <= high]
+        by_position = {house.spans[uid][0]: uid for uid in old_order[:p] + old_order[n_old - q :]}
+        later = [(by_position[r[0]], r[1], r[2]) for r in relabels if not low <= r[0] <= high]
+        relabels = near
     new_set = set(new_region)
     patches = [
         (uid, old_text, new_text)
@@ -206,7 +224,17 @@ def relayout(
                 if refs and text_uid in house.text_starts:
                     text = unit.heading if unit.kind.is_heading else unit.text
                     _patch_alone(house, text_uid, text, text, refs)
-    return Shown(new_order, numbers)
+    return Shown(new_order, numbers, later or None)
+
+
+def write_later(house: HouseDocument, later: list[tuple[str, str, str]], count: int) -> None:
+    """Write up to ``count`` of the numbers left for later (taken off ``later``); the
+    document's positions stay right after every call."""
+    chunk = [later.pop() for _ in range(min(count, len(later)))]
+    relabels = [(house.spans[uid][0], old, new) for uid, old, new in chunk]
+    edits: list[_Edit] = []
+    _write(house, relabels, [], None, edits)
+    _move_positions(house, edits, -1, _Edit(-1, 0), 0, -1, 0)
 
 
 def _patches_after(
