@@ -312,10 +312,13 @@ def insert_child(
     return InsertUnit(unit, parent_uid, count if index is None else index)
 
 
-def insert_near(draft: Draft, current_uid: str, unit: Unit, *, after: bool = True) -> InsertUnit:
+def insert_near(
+    draft: Draft, current_uid: str, unit: Unit, *, after: bool = True, ctx: Context | None = None
+) -> InsertUnit:
     """Insert before/after the current unit, or after the nearest enclosing unit that may have
-    ``unit`` as a sibling (a new 章 asked for while the cursor is in an article)."""
-    ctx = Context(draft)
+    ``unit`` as a sibling (a new 章 asked for while the cursor is in an article). ``ctx``:
+    positions of ``draft`` as it is, when the caller has them."""
+    ctx = ctx if ctx is not None and ctx.draft is draft else Context(draft)
     uid: str | None = current_uid
     while uid is not None:
         place = _locate(ctx, uid)

@@ -87,4 +87,4 @@ def insert_operation(
         raise EditError(
             "请把光标放在款（或项）中再插入" + ("项" if kind is UnitKind.ITEM else "目")
         )
-    return insert_near(draft, current_uid, unit, after=after)
+    return insert_near(draft, current_uid, unit, after=after, ctx=ctx)
