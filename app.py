@@ -368,15 +368,6 @@ def _comment_version(args: argparse.Namespace, library: Any, store: Any) -> int:
     return version_id
 
 
-def _comments_and_draft(
-    args: argparse.Namespace, library: Any, store: Any
-) -> tuple[int, Any, list[Any]]:
-    """The version comments are read against, its draft, and the comments (of --round)."""
-    version_id = _comment_version(args, library, store)
-    draft = library.load_draft(version_id)
-    return version_id, draft, store.comments(args.regulation, round_id=args.round)
-
-
 def _cmd_comments_import(args: argparse.Namespace) -> int:
     from consultation.importing import CommentImportError
     from storage.comments import CommentStore
@@ -384,15 +375,15 @@ def _cmd_comments_import(args: argparse.Namespace) -> int:
 
     mapping = _parse_mapping(args.map)
     with _open_library(args) as library:
-        store = CommentStore(library)
         try:
-            stored = store.import_file(
+            # The window's import too: read, store, then group near-duplicates.
+            stored = CommentStore(library).import_and_cluster(
                 args.regulation, Path(args.file), round_id=args.round, mapping=mapping or None
             )
-            # Near-duplicates are grouped at once, so the GUI and the summary find them.
-            clusters = store.recluster(args.regulation, library.load_draft(stored.version_id))
         except (CommentImportError, LibraryError) as exc:
             raise CommandError(str(exc)) from exc
+    if stored.cluster_failure:
+        raise CommandError(f"意见已导入，但聚类失败：{stored.cluster_failure}")
     report = stored.report
     data = {
         "regulation": args.regulation,
@@ -403,7 +394,7 @@ def _cmd_comments_import(args: argparse.Namespace) -> int:
         "skipped": [{"row": s.row, "reason": s.reason} for s in report.skipped],
         "notes": [{"row": n.row, "message": n.message} for n in report.notes],
         "columns": report.columns,
-        "clusters": len(clusters),
+        "clusters": stored.clusters,
     }
     if args.json:
         _print_json(data)
@@ -528,7 +519,6 @@ def _cmd_comments_decide(args: argparse.Namespace) -> int:
 
 
 def _cmd_comments_list(args: argparse.Namespace) -> int:
-    from consultation.anchors import lineage_since, resolve_comments
     from consultation.draft_index import DraftIndex
     from consultation.model import UNDECIDED_LABEL, WHOLE_DRAFT_LABEL
     from storage.comments import CommentStore
@@ -537,20 +527,16 @@ def _cmd_comments_list(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
         store = CommentStore(library)
         try:
-            version_id, draft, comments = _comments_and_draft(args, library, store)
-            index = DraftIndex(draft)
-            # Comments follow split and merged articles: a comment made on a frozen version
-            # follows the splits and merges recorded after it.
-            made_on = {c.version_id for c in comments} - {None, version_id}
-            frozen = [
-                v.id
-                for v in library.regulation(args.regulation).versions
-                if v.frozen and v.id in made_on
-            ]
-            by_version = {v: lineage_since(draft.lineage, library.load_lineage(v)) for v in frozen}
+            # Read as the window reads them: a comment made on a frozen version follows the
+            # splits and merges recorded after it.
+            on_version = store.on_version(
+                args.regulation, _comment_version(args, library, store), round_id=args.round
+            )
         except LibraryError as exc:
             raise CommandError(str(exc)) from exc
-    anchors = resolve_comments(comments, index, draft.lineage, by_version)
+    comments = on_version.comments
+    index = DraftIndex(on_version.draft)
+    anchors = on_version.anchors(index)
     data: list[dict[str, Any]] = [
         {
             "id": c.id,
@@ -583,20 +569,19 @@ def _cmd_comments_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_comments_summary(args: argparse.Namespace) -> int:
-    from consultation.summary import adoption_statement, summarize, summary_rows
     from storage.comments import CommentStore
     from storage.library import LibraryError
 
     with _open_library(args) as library:
         store = CommentStore(library)
         try:
-            _version_id, draft, comments = _comments_and_draft(args, library, store)
-            title = library.regulation(args.regulation).title
+            # The window's summary too: the clusters as stored (grouped at import).
+            made = store.summary(
+                args.regulation, _comment_version(args, library, store), round_id=args.round
+            )
         except LibraryError as exc:
             raise CommandError(str(exc)) from exc
-    # Comments on split or merged articles are counted where they now sit.
-    summary = summarize(comments, draft, lineage=draft.lineage)
-    rows = summary_rows(comments, draft, summary, lineage=draft.lineage)
+    summary, rows, title = made.summary, made.rows, made.title
     try:
         if args.docx:
             from consultation.summary_docx import write_summary_docx
@@ -611,6 +596,8 @@ def _cmd_comments_summary(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(summary.as_json())
     else:
+        from consultation.summary import adoption_statement
+
         print(adoption_statement(summary))
         for label, count in summary.by_article.items():
             print(f"  {label}\t{count}")

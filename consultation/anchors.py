@@ -12,7 +12,7 @@ splits and merges recorded before that version.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -165,6 +165,14 @@ def lineage_since(current: Lineage, earlier: Lineage) -> dict[str, tuple[str, ..
     return out
 
 
+def lineages_since(
+    current: Lineage, frozen: Mapping[int, Lineage]
+) -> dict[int, dict[str, tuple[str, ...]]]:
+    """``by_version`` for ``resolve_comments``: for each frozen version (id → its own lineage),
+    the part of ``current`` (the lineage of the text shown) recorded after it."""
+    return {version: lineage_since(current, earlier) for version, earlier in frozen.items()}
+
+
 def resolve_anchor(
     target: Target, draft: Draft | DraftIndex, lineage: Lineage | None = None
 ) -> Anchor:
@@ -236,15 +244,6 @@ def anchor_state(
 ) -> AnchorState:
     """attached / quote_changed / orphaned for one target in one draft."""
     return resolve_anchor(target, draft, lineage).state
-
-
-def resolve_all(
-    targets: Iterable[Target], draft: Draft | DraftIndex, lineage: Lineage | None = None
-) -> list[Anchor]:
-    """Resolve many targets against one draft, indexing the draft once."""
-    index = draft if isinstance(draft, DraftIndex) else DraftIndex(draft)
-    reverse = _reverse(lineage or {})
-    return [_resolve(t, index, reverse) for t in targets]
 
 
 def resolve_comments(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar, cast
 
@@ -178,8 +178,3 @@ def _leader_clusters(
         for tok in prefix(tokens):
             index[tok].append(g)
     return list(members.items())
-
-
-def cluster_of(clusters: Iterable[Cluster[K]]) -> dict[K, int]:
-    """Member id → position of its cluster in ``clusters``."""
-    return {m: n for n, c in enumerate(clusters) for m in c.member_ids}

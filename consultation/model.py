@@ -227,11 +227,6 @@ class Target:
     quote: str = ""
     offset: int | None = None
 
-    @property
-    def whole_draft(self) -> bool:
-        """True for a comment on the draft as a whole (总体意见)."""
-        return self.uid is None
-
 
 WHOLE_DRAFT = Target()
 

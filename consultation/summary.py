@@ -153,6 +153,19 @@ def summarize(
     )
 
 
+def stored_summary(comments: Sequence[Comment], draft: Draft) -> tuple[Summary, list[SummaryRow]]:
+    """The summary and 汇总表 rows both doors give (the command line and the window).
+
+    The rule: clusters are the ones stored (found at import, or when the drafter asks for a
+    re-clustering), never guessed afresh behind a summary, so the table the drafter decided
+    from and the summary agree; comments on split or merged units count where they now sit
+    (``draft.lineage``).
+    """
+    index = DraftIndex(draft)
+    summary = summarize(comments, index, lineage=draft.lineage, recluster=False)
+    return summary, summary_rows(comments, index, summary, lineage=draft.lineage)
+
+
 def adoption_statement(summary: Summary, *, largest: int = 5) -> str:
     """The 采纳情况说明 paragraph: totals, by source, by disposition, and the campaigns."""
     if summary.total == 0:

@@ -5,5 +5,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --dev
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
-.venv/bin/mypy drafting consultation storage ui app.py
+.venv/bin/mypy drafting consultation storage ui resources app.py
 .venv/bin/python -m pytest -q "$@"

@@ -1,17 +1,16 @@
 """The consultation tables: rounds and comments (schema revision 0002).
 
 Kept apart from ``storage.models`` (which imports this module at its end, so the tables are in
-the one ``Base.metadata`` the migrations are checked against). A comment points at a unit by
-uid only — no foreign key — because the uid lives on in later versions while unit rows are
-per version.
+the one ``Base.metadata`` the migrations are checked against, ``storage.base``); Core tables
+like the others. A
+comment points at a unit by uid only — no foreign key — because the uid lives on in later
+versions while unit rows are per version.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import cast
-
 from sqlalchemy import (
+    Column,
     Date,
     DateTime,
     ForeignKey,
@@ -22,70 +21,63 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import Base, utc_now
+from storage.base import Base, utc_now
 
+#: A consultation round (征求意见轮次): the version sent out, to whom, when.
+round_table = Table(
+    "consultation_round",
+    Base.metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "regulation_id",
+        ForeignKey("regulation.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("version_id", ForeignKey("version.id", ondelete="SET NULL"), nullable=True),
+    Column("audience", String(32), nullable=False, default="public"),  # Audience value
+    Column("title", Text, nullable=False, default=""),
+    Column("start", Date, nullable=True),
+    Column("end", Date, nullable=True),
+    Column("note", Text, nullable=False, default=""),
+    Column("created", DateTime, nullable=False, default=utc_now),
+)
 
-class RoundRow(Base):
-    """A consultation round (征求意见轮次): the version sent out, to whom, when."""
-
-    __tablename__ = "consultation_round"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    regulation_id: Mapped[int] = mapped_column(
-        ForeignKey("regulation.id", ondelete="CASCADE"), index=True
-    )
-    version_id: Mapped[int | None] = mapped_column(
-        ForeignKey("version.id", ondelete="SET NULL"), nullable=True
-    )
-    audience: Mapped[str] = mapped_column(String(32), default="public")  # Audience value
-    title: Mapped[str] = mapped_column(Text, default="")
-    start: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    end: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    note: Mapped[str] = mapped_column(Text, default="")
-    created: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
-
-
-class CommentRow(Base):
-    """One comment (意见) on a regulation, its target, cluster and decision."""
-
-    __tablename__ = "comment"
-    __table_args__ = (
-        # Re-importing a file adds nothing: a fingerprint is unique within a regulation
-        # (NULL for comments typed in by hand, which SQL lets repeat).
-        UniqueConstraint("regulation_id", "fingerprint"),
-        Index(None, "regulation_id", "target_uid"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    regulation_id: Mapped[int] = mapped_column(ForeignKey("regulation.id", ondelete="CASCADE"))
-    round_id: Mapped[int | None] = mapped_column(
-        ForeignKey("consultation_round.id", ondelete="SET NULL"), nullable=True, index=True
-    )
-    version_id: Mapped[int | None] = mapped_column(
-        ForeignKey("version.id", ondelete="SET NULL"), nullable=True
-    )
-    source: Mapped[str] = mapped_column(String(32), default="public")  # Source value
-    submitter_name: Mapped[str] = mapped_column(Text, default="")
-    submitter_org: Mapped[str] = mapped_column(Text, default="")
-    submitter_contact: Mapped[str] = mapped_column(Text, default="")
-    channel: Mapped[str] = mapped_column(String(32), default="other")  # Channel value
-    date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    content: Mapped[str] = mapped_column(Text)
-    target_uid: Mapped[str | None] = mapped_column(String(32), nullable=True)  # None: whole draft
-    quote: Mapped[str] = mapped_column(Text, default="")
-    quote_offset: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    cluster_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    disposition: Mapped[str | None] = mapped_column(String(32), nullable=True)  # Disposition value
-    reason: Mapped[str] = mapped_column(Text, default="")
-    decided_by: Mapped[str] = mapped_column(Text, default="")
-    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
-    origin: Mapped[str] = mapped_column(Text, default="")  # file and row it was imported from
-    notes: Mapped[str] = mapped_column(Text, default="")  # importer's notes, one a line
-    created: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
-
-
-round_table = cast(Table, RoundRow.__table__)
-comment_table = cast(Table, CommentRow.__table__)
+#: One comment (意见) on a regulation, its target, cluster and decision.
+comment_table = Table(
+    "comment",
+    Base.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("regulation_id", ForeignKey("regulation.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "round_id",
+        ForeignKey("consultation_round.id", ondelete="SET NULL"),
+        nullable=True,
+        index=True,
+    ),
+    Column("version_id", ForeignKey("version.id", ondelete="SET NULL"), nullable=True),
+    Column("source", String(32), nullable=False, default="public"),  # Source value
+    Column("submitter_name", Text, nullable=False, default=""),
+    Column("submitter_org", Text, nullable=False, default=""),
+    Column("submitter_contact", Text, nullable=False, default=""),
+    Column("channel", String(32), nullable=False, default="other"),  # Channel value
+    Column("date", Date, nullable=True),
+    Column("content", Text, nullable=False),
+    Column("target_uid", String(32), nullable=True),  # None: whole draft
+    Column("quote", Text, nullable=False, default=""),
+    Column("quote_offset", Integer, nullable=True),
+    Column("fingerprint", String(64), nullable=True),
+    Column("cluster_id", Integer, nullable=True),
+    Column("disposition", String(32), nullable=True),  # Disposition value
+    Column("reason", Text, nullable=False, default=""),
+    Column("decided_by", Text, nullable=False, default=""),
+    Column("decided_at", DateTime, nullable=True),
+    Column("origin", Text, nullable=False, default=""),  # file and row it was imported from
+    Column("notes", Text, nullable=False, default=""),  # importer's notes, one a line
+    Column("created", DateTime, nullable=False, default=utc_now),
+    # Re-importing a file adds nothing: a fingerprint is unique within a regulation
+    # (NULL for comments typed in by hand, which SQL lets repeat).
+    UniqueConstraint("regulation_id", "fingerprint"),
+    Index(None, "regulation_id", "target_uid"),
+)

@@ -3,22 +3,26 @@
 ``CommentStore(library)`` adds, lists, imports, clusters and decides comments without showing a
 Session to its callers; it works on the library's engine with Core statements (10,000 comments
 are inserted in one executemany). The rules (import, clustering, summaries) live in
-``consultation``; this module only stores and loads.
+``consultation``; this module stores and loads, and offers the jobs that both doors — the
+command line and the window — run the same way: ``import_and_cluster``, ``on_version``
+(comments read against a version, for anchoring and listing) and ``summary``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
+from consultation.anchors import Lineage
 from consultation.clustering import Cluster
-from consultation.decisions import article_keys, cluster_comments
+from consultation.decisions import article_keys, cluster_comments, clusters_from_ids
 from consultation.importing import ImportReport, import_comments
 from consultation.model import (
     Audience,
@@ -31,6 +35,8 @@ from consultation.model import (
     Submitter,
     Target,
 )
+from consultation.summary import Summary, SummaryRow, stored_summary
+from consultation.version_comments import VersionComments
 from drafting.model.units import Draft
 from storage.comment_tables import comment_table, round_table
 from storage.library import Library, LibraryError, database_errors
@@ -38,14 +44,32 @@ from storage.models import utc_now, version_table
 
 _BATCH = 2000
 
+log = logging.getLogger("lifa.storage.comments")
+
 
 @dataclass(frozen=True)
 class StoredImport:
-    """An import stored: the importer's report, the ids of the new comments, the version used."""
+    """An import stored: the importer's report, the ids of the new comments, the version used.
+
+    After ``import_and_cluster``: ``clusters`` is how many groups of near-duplicates the
+    regulation's comments now form, and ``cluster_failure`` says why they could not be grouped
+    ("" when they were; the comments are stored either way).
+    """
 
     report: ImportReport
     ids: list[int]
     version_id: int
+    clusters: int = 0
+    cluster_failure: str = ""
+
+
+@dataclass(frozen=True)
+class StoredSummary:
+    """The summary of a regulation's comments against a version, and the regulation's title."""
+
+    title: str
+    summary: Summary
+    rows: list[SummaryRow]
 
 
 def _naive_utc(value: dt.datetime | None) -> dt.datetime | None:
@@ -345,6 +369,56 @@ class CommentStore:
             for c in clusters
         ]
 
+    # ---- read against a version: anchors, table rows, summary --------------------------------
+
+    def frozen_lineages(
+        self, regulation_id: int, comments: Iterable[Comment], shown_version_id: int | None
+    ) -> dict[int, Lineage]:
+        """The lineage of each frozen version (other than the one shown) that ``comments`` were
+        made on: version id → its own lineage (see ``consultation.anchors.lineages_since``)."""
+        wanted = {c.version_id for c in comments if c.version_id is not None}
+        wanted.discard(shown_version_id)
+        if not wanted:
+            return {}
+        versions = self.library.regulation(regulation_id).versions
+        return {
+            v.id: self.library.load_lineage(v.id) for v in versions if v.frozen and v.id in wanted
+        }
+
+    def on_version(
+        self,
+        regulation_id: int,
+        version_id: int,
+        *,
+        round_id: int | None = None,
+        draft: Draft | None = None,
+    ) -> VersionComments:
+        """The regulation's comments (of ``round_id``, else all) read against a version.
+
+        ``draft`` is the version's text when the caller holds it (the window's, edits
+        included); else it is loaded. Raises LibraryError when something cannot be read.
+        """
+        text = self.library.load_draft(version_id) if draft is None else draft
+        comments = self.comments(regulation_id, round_id=round_id)
+        frozen = self.frozen_lineages(regulation_id, comments, version_id)
+        return VersionComments(version_id, text, comments, frozen)
+
+    def summary(
+        self,
+        regulation_id: int,
+        version_id: int,
+        *,
+        round_id: int | None = None,
+        draft: Draft | None = None,
+    ) -> StoredSummary:
+        """The 征求意见汇总 of the regulation's comments (of ``round_id``, else all) against a
+        version (``draft`` as for ``on_version``), with the clusters as stored."""
+        text = self.library.load_draft(version_id) if draft is None else draft
+        comments = self.comments(regulation_id, round_id=round_id)
+        title = self.library.regulation(regulation_id).title
+        summary, rows = stored_summary(comments, text)
+        return StoredSummary(title, summary, rows)
+
     # ---- import ------------------------------------------------------------------------------
 
     def version_for(self, regulation_id: int, round_id: int | None = None) -> int:
@@ -402,6 +476,55 @@ class CommentStore:
         )
         ids = [] if report.cancelled else self.add_comments(regulation_id, report.comments)
         return StoredImport(report, ids, version)
+
+    def import_and_cluster(
+        self,
+        regulation_id: int,
+        path: Path | str,
+        *,
+        round_id: int | None = None,
+        version_id: int | None = None,
+        mapping: Mapping[str, str] | None = None,
+        source: Source | None = None,
+        channel: Channel | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> StoredImport:
+        """The comment import of both doors: ``import_file``, then, when comments were added,
+        the regulation's near-duplicates grouped afresh against the version used (so the table,
+        the decisions and the summary find them); ``clusters`` counts the groups either way.
+
+        The comments are stored before the grouping: a grouping that fails is reported in
+        ``cluster_failure`` (details in the log), never as a failed import — a second import
+        would skip every row as already there. Raises as ``import_file`` does.
+        """
+        stored = self.import_file(
+            regulation_id,
+            path,
+            round_id=round_id,
+            version_id=version_id,
+            mapping=mapping,
+            source=source,
+            channel=channel,
+            progress=progress,
+            cancel=cancel,
+        )
+        if stored.report.cancelled:
+            return stored
+        if not stored.ids:
+            # Nothing new (a file imported before): the groups stay as they are, numbers too —
+            # ``comments decide --cluster`` names them by number.
+            groups = clusters_from_ids(self.comments(regulation_id))
+            return replace(stored, clusters=len(groups))
+        try:
+            clusters = self.recluster(regulation_id, self.library.load_draft(stored.version_id))
+        except LibraryError as exc:
+            log.warning("导入意见后聚类失败：%s：%s", path, exc)
+            return replace(stored, cluster_failure=str(exc))
+        except Exception:  # noqa: BLE001 - the import stands; the details go to the log
+            log.exception("导入意见后聚类失败：%s", path)
+            return replace(stored, cluster_failure="意外错误，详见日志文件")
+        return replace(stored, clusters=len(clusters))
 
 
 def _decide_in(conn: Connection, ids: Sequence[int], decision: Decision | None) -> int:

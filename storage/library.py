@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import (
     Engine,
+    Table,
     create_engine,
     delete,
     event,
@@ -30,19 +31,28 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.orm import Session
 
-from drafting.model.units import Draft, Numbering, Unit, UnitKind
+from drafting.model.units import Draft, UnitKind
 from storage.comment_tables import comment_table, round_table
 from storage.models import (
     KNOWN_REVISIONS,
     SCHEMA_REVISION,
-    RegulationRow,
-    VersionRow,
     lineage_table,
+    regulation_table,
     unit_table,
     utc_now,
     version_table,
+)
+from storage.text_rows import (
+    Layout,
+    NeedsFullRewrite,
+    build_tree,
+    insert_lineage,
+    insert_units,
+    read_lineage,
+    tree_query,
+    write_all,
+    write_changes,
 )
 
 log = logging.getLogger("lifa.storage")
@@ -174,13 +184,15 @@ class Library:
     def is_empty(self) -> bool:
         """True when the library holds no regulation."""
         with database_errors("读取法规库", self.location), self.engine.connect() as conn:
-            return conn.execute(select(RegulationRow.id).limit(1)).first() is None
+            return conn.execute(select(regulation_table.c.id).limit(1)).first() is None
 
     def regulations(self) -> list[RegulationInfo]:
         """Every regulation with its versions, oldest regulation first; no text is loaded."""
-        with database_errors("读取法规库", self.location), self._session() as session:
-            regulations = session.scalars(select(RegulationRow).order_by(RegulationRow.id)).all()
-            versions = session.scalars(select(VersionRow)).all()
+        with database_errors("读取法规库", self.location), self.engine.connect() as conn:
+            regulations = conn.execute(
+                select(regulation_table).order_by(regulation_table.c.id)
+            ).all()
+            versions = conn.execute(select(version_table)).all()
         by_regulation: dict[int, list[VersionInfo]] = {}
         for row in versions:
             by_regulation.setdefault(row.regulation_id, []).append(_version_info(row))
@@ -188,17 +200,17 @@ class Library:
 
     def regulation(self, regulation_id: int) -> RegulationInfo:
         """One regulation with its versions."""
-        with database_errors("读取法规库", self.location), self._session() as session:
-            reg = _get_regulation(session, regulation_id)
-            versions = session.scalars(
-                select(VersionRow).where(VersionRow.regulation_id == regulation_id)
+        with database_errors("读取法规库", self.location), self.engine.connect() as conn:
+            reg = _get_regulation(conn, regulation_id)
+            versions = conn.execute(
+                select(version_table).where(version_table.c.regulation_id == regulation_id)
             ).all()
             return _regulation_info(reg, [_version_info(v) for v in versions])
 
     def version(self, version_id: int) -> VersionInfo:
         """One version's details."""
-        with database_errors("读取法规库", self.location), self._session() as session:
-            return _version_info(_get_version(session, version_id))
+        with database_errors("读取法规库", self.location), self.engine.connect() as conn:
+            return _version_info(_get_version(conn, version_id))
 
     def load_draft(self, version_id: int) -> Draft:
         """The text of a version, rebuilt from its unit rows in one query.
@@ -218,23 +230,12 @@ class Library:
             ).first()
             if head is None:
                 raise LibraryError(f"找不到稿次 {version_id}")
-            rows = conn.execute(
-                select(
-                    unit_table.c.uid,
-                    unit_table.c.parent_uid,
-                    unit_table.c.kind,
-                    unit_table.c.numbering,
-                    unit_table.c.heading,
-                    unit_table.c.text,
-                )
-                .where(unit_table.c.version_id == version_id)
-                .order_by(unit_table.c.parent_uid, unit_table.c.position)
-            ).all()
-            lineage = _read_lineage(conn, version_id)
+            rows = conn.execute(tree_query(version_id)).all()
+            lineage = read_lineage(conn, version_id)
         return Draft(
             title=head.title,
             title_note=head.title_note,
-            units=_build_tree(rows),
+            units=build_tree(rows),
             lineage=lineage,
             base_revision=head.revision,
         )
@@ -242,7 +243,7 @@ class Library:
     def load_lineage(self, version_id: int) -> dict[str, tuple[str, ...]]:
         """A version's lineage (new uid → the uids it came from) without loading its text."""
         with database_errors("读取稿次", self.location), self.engine.connect() as conn:
-            return _read_lineage(conn, version_id)
+            return read_lineage(conn, version_id)
 
     # ---- writing -----------------------------------------------------------------------------
 
@@ -260,28 +261,27 @@ class Library:
         ``label`` is the stage label the text carried (征求意见稿); without one it is 导入稿.
         """
         label = label or IMPORTED_LABEL
-        with database_errors("导入", self.location), self._session() as session:
-            with session.begin():
-                reg = RegulationRow(title=draft.title, kind=kind)
-                session.add(reg)
-                session.flush()
-                version = VersionRow(
-                    regulation_id=reg.id,
-                    label=label,
-                    stage=stage,
-                    frozen=False,
-                    source=source,
-                    title=draft.title,
-                    title_note=draft.title_note,
-                    articles=_article_count(draft),
-                )
-                session.add(version)
-                session.flush()
-                _insert_units(session, version.id, draft)
-                _insert_lineage(session, version.id, draft)
-            return _version_info(version)
+        with database_errors("导入", self.location), self.engine.begin() as conn:
+            regulation_id = _insert_row(conn, regulation_table, title=draft.title, kind=kind)
+            version_id = _insert_row(
+                conn,
+                version_table,
+                regulation_id=regulation_id,
+                label=label,
+                stage=stage,
+                frozen=False,
+                source=source,
+                title=draft.title,
+                title_note=draft.title_note,
+                articles=_article_count(draft),
+            )
+            insert_units(conn, version_id, draft)
+            insert_lineage(conn, version_id, draft)
+            return _version_info(_get_version(conn, version_id))
 
-    def save_draft(self, version_id: int, draft: Draft) -> None:
+    def save_draft(
+        self, version_id: int, draft: Draft, *, changed: Collection[str] | None = None
+    ) -> int:
         """Replace the text of a working version, all or nothing (optimistic concurrency).
 
         A draft from ``load_draft`` carries the revision it was read at: the text is written
@@ -289,44 +289,51 @@ class Library:
         colleague saved in between) and nothing is written. On success the revision goes up
         by one and ``draft.base_revision`` follows, so the next save of the same draft works.
         A draft not read from the library (base_revision None) is written unconditionally.
+
+        ``changed``: the uids the edits since the draft was read (or last saved) touched —
+        changed, inserted, removed or moved (``EditResult.touched``). Only their rows and
+        those that follow from them (sibling positions, a removed unit's children …) are
+        compared and written. None means anything may have changed: every row is rewritten,
+        as it also is for a draft not read from the library or when the stored rows do not
+        add up to the draft after the partial write. Returns how many unit and lineage
+        rows were written (deleted, inserted or updated).
         """
         seen = draft.base_revision
-        with database_errors("保存", self.location), self._session() as session:
-            with session.begin():
-                # The guarded UPDATE is the first statement: on SQLite it takes the write lock
-                # and sees the latest commit; on a server it locks the row until commit.
-                guard = [version_table.c.id == version_id, version_table.c.frozen.is_(False)]
-                if seen is not None:
-                    guard.append(version_table.c.revision == seen)
-                bumped = session.execute(
-                    update(version_table)
-                    .where(*guard)
-                    .values(revision=version_table.c.revision + 1)
-                    .returning(version_table.c.revision)
-                ).scalar_one_or_none()
-                if bumped is None:
-                    version = _get_version(session, version_id)
-                    if version.frozen:
-                        raise LibraryError("稿次已冻结，不能修改")
-                    log.warning(
-                        "稿次 %s 保存冲突：载入时为第 %s 版，库中已是第 %s 版",
-                        version_id,
-                        seen,
-                        version.revision,
-                    )
-                    raise ConflictError()
-                version = _get_version(session, version_id)
-                session.execute(delete(unit_table).where(unit_table.c.version_id == version_id))
-                session.execute(
-                    delete(lineage_table).where(lineage_table.c.version_id == version_id)
+        layout = Layout.of(draft)
+        with (
+            database_errors("保存", self.location),
+            self.engine.connect() as conn,
+            conn.begin(),
+        ):
+            # The guarded UPDATE is the first statement: on SQLite it takes the write lock
+            # and sees the latest commit; on a server it locks the row until commit.
+            guard = [version_table.c.id == version_id, version_table.c.frozen.is_(False)]
+            if seen is not None:
+                guard.append(version_table.c.revision == seen)
+            bumped = conn.execute(
+                update(version_table)
+                .where(*guard)
+                .values(
+                    revision=version_table.c.revision + 1,
+                    title=draft.title,
+                    title_note=draft.title_note,
+                    articles=layout.articles,
+                    modified=utc_now(),
                 )
-                _insert_units(session, version_id, draft)
-                _insert_lineage(session, version_id, draft)
-                version.title = draft.title
-                version.title_note = draft.title_note
-                version.articles = _article_count(draft)
-                version.modified = utc_now()
+                .returning(version_table.c.revision)
+            ).scalar_one_or_none()
+            if bumped is None:
+                _refuse_save(conn, version_id, seen)
+            written = None
+            if changed is not None and seen is not None:
+                try:
+                    written = write_changes(conn, version_id, layout, changed)
+                except NeedsFullRewrite as why:
+                    log.info("稿次 %s 改为整体保存：%s", version_id, why)
+            if written is None:
+                written = write_all(conn, version_id, draft)
         draft.base_revision = bumped
+        return written
 
     def snapshot(
         self,
@@ -339,43 +346,40 @@ class Library:
         date: dt.date | None = None,
     ) -> VersionInfo:
         """A new version of the same regulation holding a copy of this one (same uids)."""
-        with database_errors("生成稿次", self.location), self._session() as session:
-            with session.begin():
-                source = _get_version(session, version_id)
-                version = VersionRow(
-                    regulation_id=source.regulation_id,
-                    label=label,
-                    stage=stage,
-                    frozen=frozen,
-                    date=date,
-                    note=note,
-                    parent_id=source.id,
-                    title=source.title,
-                    title_note=source.title_note,
-                    articles=source.articles,
+        with database_errors("生成稿次", self.location), self.engine.begin() as conn:
+            source = _get_version(conn, version_id)
+            new_id = _insert_row(
+                conn,
+                version_table,
+                regulation_id=source.regulation_id,
+                label=label,
+                stage=stage,
+                frozen=frozen,
+                date=date,
+                note=note,
+                parent_id=source.id,
+                title=source.title,
+                title_note=source.title_note,
+                articles=source.articles,
+            )
+            columns = [c for c in unit_table.c if c.name != "version_id"]
+            conn.execute(
+                insert(unit_table).from_select(
+                    ["version_id", *(c.name for c in columns)],
+                    select(literal(new_id), *columns).where(unit_table.c.version_id == version_id),
                 )
-                session.add(version)
-                session.flush()
-                columns = [c for c in unit_table.c if c.name != "version_id"]
-                session.execute(
-                    insert(unit_table).from_select(
-                        ["version_id", *(c.name for c in columns)],
-                        select(literal(version.id), *columns).where(
-                            unit_table.c.version_id == version_id
-                        ),
-                    )
+            )
+            # The lineage goes with the text: comments on an earlier version follow a
+            # split or merge made in any version after it.
+            conn.execute(
+                insert(lineage_table).from_select(
+                    ["version_id", "uid", "origin_uid"],
+                    select(literal(new_id), lineage_table.c.uid, lineage_table.c.origin_uid).where(
+                        lineage_table.c.version_id == version_id
+                    ),
                 )
-                # The lineage goes with the text: comments on an earlier version follow a
-                # split or merge made in any version after it.
-                session.execute(
-                    insert(lineage_table).from_select(
-                        ["version_id", "uid", "origin_uid"],
-                        select(
-                            literal(version.id), lineage_table.c.uid, lineage_table.c.origin_uid
-                        ).where(lineage_table.c.version_id == version_id),
-                    )
-                )
-            return _version_info(version)
+            )
+            return _version_info(_get_version(conn, new_id))
 
     def freeze(
         self,
@@ -387,20 +391,15 @@ class Library:
         date: dt.date | None = None,
     ) -> VersionInfo:
         """Freeze a working version under a label; stage, note and date change only when given."""
-        with database_errors("定稿", self.location), self._session() as session:
-            with session.begin():
-                version = _get_version(session, version_id, for_update=True)
-                if version.frozen:
-                    raise LibraryError("稿次已冻结，不能修改")
-                version.frozen = True
-                version.label = label
-                if stage:
-                    version.stage = stage
-                if note:
-                    version.note = note
-                if date is not None:
-                    version.date = date
-            return _version_info(version)
+        values: dict[str, Any] = {"frozen": True, "label": label}
+        if stage:
+            values["stage"] = stage
+        if note:
+            values["note"] = note
+        if date is not None:
+            values["date"] = date
+        with database_errors("定稿", self.location), self.engine.begin() as conn:
+            return _change_working_version(conn, version_id, values)
 
     def new_working_draft(self, from_version_id: int) -> VersionInfo:
         """A working draft (工作稿) made from any version, keeping its uids."""
@@ -423,62 +422,62 @@ class Library:
             label = label.strip()
             if not label:
                 raise LibraryError("稿次名称不能为空")
-        with database_errors("修改稿次", self.location), self._session() as session:
-            with session.begin():
-                version = _get_version(session, version_id, for_update=True)
-                if version.frozen:
-                    raise LibraryError("稿次已冻结，不能修改")
-                if label is not None:
-                    version.label = label
-                if stage is not None:
-                    version.stage = stage.strip()
-                if note is not None:
-                    version.note = note.strip()
-                if date is not None:
-                    version.date = date
-            return _version_info(version)
+        values: dict[str, Any] = {}
+        if label is not None:
+            values["label"] = label
+        if stage is not None:
+            values["stage"] = stage.strip()
+        if note is not None:
+            values["note"] = note.strip()
+        if date is not None:
+            values["date"] = date
+        with database_errors("修改稿次", self.location), self.engine.begin() as conn:
+            return _change_working_version(conn, version_id, values)
 
     def delete_version(self, version_id: int) -> None:
         """Delete a working version and its text; a frozen one, or a regulation's last, is kept.
 
         Versions made from it are re-linked to its own parent, so their lineage stays whole.
         """
-        with database_errors("删除稿次", self.location), self._session() as session:
-            with session.begin():
-                version = _get_version(session, version_id, for_update=True)
-                if version.frozen:
-                    raise LibraryError("稿次已冻结，不能删除")
-                others = session.scalar(
-                    select(func.count())
-                    .select_from(version_table)
-                    .where(
-                        version_table.c.regulation_id == version.regulation_id,
-                        version_table.c.id != version_id,
-                    )
+        with database_errors("删除稿次", self.location), self.engine.begin() as conn:
+            version = _get_version(conn, version_id, for_update=True)
+            if version.frozen:
+                raise LibraryError("稿次已冻结，不能删除")
+            others = conn.execute(
+                select(func.count())
+                .select_from(version_table)
+                .where(
+                    version_table.c.regulation_id == version.regulation_id,
+                    version_table.c.id != version_id,
                 )
-                if not others:
-                    raise LibraryError("这是该法规唯一的稿次，不能删除；如要删除，请删除整部法规")
-                session.execute(
-                    update(version_table)
-                    .where(version_table.c.parent_id == version_id)
-                    .values(parent_id=version.parent_id)
-                )
-                session.execute(delete(unit_table).where(unit_table.c.version_id == version_id))
-                session.execute(
-                    delete(lineage_table).where(lineage_table.c.version_id == version_id)
-                )
-                session.delete(version)
+            ).scalar_one()
+            if not others:
+                raise LibraryError("这是该法规唯一的稿次，不能删除；如要删除，请删除整部法规")
+            conn.execute(
+                update(version_table)
+                .where(version_table.c.parent_id == version_id)
+                .values(parent_id=version.parent_id)
+            )
+            conn.execute(delete(unit_table).where(unit_table.c.version_id == version_id))
+            conn.execute(delete(lineage_table).where(lineage_table.c.version_id == version_id))
+            conn.execute(delete(version_table).where(version_table.c.id == version_id))
 
     def lineage(self, version_id: int) -> list[VersionInfo]:
         """The version and the versions it was made from, newest first (parent, grandparent …)."""
-        with database_errors("读取稿次", self.location), self._session() as session:
+        with database_errors("读取稿次", self.location), self.engine.connect() as conn:
             chain: list[VersionInfo] = []
             seen: set[int] = set()
-            row: VersionRow | None = _get_version(session, version_id)
+            row: Any = _get_version(conn, version_id)
             while row is not None and row.id not in seen:  # a cycle cannot arise; guard anyway
                 seen.add(row.id)
                 chain.append(_version_info(row))
-                row = session.get(VersionRow, row.parent_id) if row.parent_id else None
+                row = (
+                    conn.execute(
+                        select(version_table).where(version_table.c.id == row.parent_id)
+                    ).first()
+                    if row.parent_id
+                    else None
+                )
             return chain
 
     def rename_regulation(self, regulation_id: int, title: str) -> None:
@@ -486,52 +485,35 @@ class Library:
         title = title.strip()
         if not title:
             raise LibraryError("法规名称不能为空")
-        with database_errors("重命名", self.location), self._session() as session:
-            with session.begin():
-                _get_regulation(session, regulation_id).title = title
+        with database_errors("重命名", self.location), self.engine.begin() as conn:
+            _get_regulation(conn, regulation_id)
+            conn.execute(
+                update(regulation_table)
+                .where(regulation_table.c.id == regulation_id)
+                .values(title=title)
+            )
 
     def delete_regulation(self, regulation_id: int) -> None:
         """Delete a regulation with all its versions and texts."""
-        with database_errors("删除", self.location), self._session() as session:
-            with session.begin():
-                reg = _get_regulation(session, regulation_id)
-                versions = select(version_table.c.id).where(
-                    version_table.c.regulation_id == regulation_id
-                )
-                # Explicit deletes, not only ON DELETE CASCADE: the outcome must not depend on
-                # whether a connection enforces foreign keys. Comments and rounds go first
-                # (they point at the versions and the regulation).
-                session.execute(
-                    delete(comment_table).where(comment_table.c.regulation_id == regulation_id)
-                )
-                session.execute(
-                    delete(round_table).where(round_table.c.regulation_id == regulation_id)
-                )
-                session.execute(delete(unit_table).where(unit_table.c.version_id.in_(versions)))
-                session.execute(
-                    delete(lineage_table).where(lineage_table.c.version_id.in_(versions))
-                )
-                session.execute(
-                    delete(version_table).where(version_table.c.regulation_id == regulation_id)
-                )
-                session.delete(reg)
+        with database_errors("删除", self.location), self.engine.begin() as conn:
+            _get_regulation(conn, regulation_id)
+            versions = select(version_table.c.id).where(
+                version_table.c.regulation_id == regulation_id
+            )
+            # Explicit deletes, not only ON DELETE CASCADE: the outcome must not depend on
+            # whether a connection enforces foreign keys. Comments and rounds go first
+            # (they point at the versions and the regulation).
+            conn.execute(
+                delete(comment_table).where(comment_table.c.regulation_id == regulation_id)
+            )
+            conn.execute(delete(round_table).where(round_table.c.regulation_id == regulation_id))
+            conn.execute(delete(unit_table).where(unit_table.c.version_id.in_(versions)))
+            conn.execute(delete(lineage_table).where(lineage_table.c.version_id.in_(versions)))
+            conn.execute(
+                delete(version_table).where(version_table.c.regulation_id == regulation_id)
+            )
+            conn.execute(delete(regulation_table).where(regulation_table.c.id == regulation_id))
 
-    def seed_demo(self, *, history: bool = False) -> list[VersionInfo]:
-        """Import the two demo drafts into an empty library; nothing if it holds anything.
-
-        With ``history`` (a new user's first start) the 古城保护条例 also gets a frozen
-        征求意见稿, a round of public comments and a working draft with the first changes.
-        """
-        if not self.is_empty():
-            return []
-        from storage.demo import seed, seed_with_history
-
-        return seed_with_history(self) if history else seed(self)
-
-    # ---- helpers -----------------------------------------------------------------------------
-
-    def _session(self) -> Session:
-        return Session(self.engine, expire_on_commit=False)
 
 
 # ---- opening ---------------------------------------------------------------------------------
@@ -740,7 +722,7 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def _version_info(row: VersionRow) -> VersionInfo:
+def _version_info(row: Any) -> VersionInfo:
     return VersionInfo(
         id=row.id,
         regulation_id=row.regulation_id,
@@ -757,7 +739,7 @@ def _version_info(row: VersionRow) -> VersionInfo:
     )
 
 
-def _regulation_info(row: RegulationRow, versions: list[VersionInfo]) -> RegulationInfo:
+def _regulation_info(row: Any, versions: list[VersionInfo]) -> RegulationInfo:
     # Working drafts first, then frozen versions, newest first in each group (ids only grow).
     ordered = sorted(versions, key=lambda v: (v.frozen, -v.id))
     return RegulationInfo(
@@ -769,100 +751,60 @@ def _regulation_info(row: RegulationRow, versions: list[VersionInfo]) -> Regulat
     )
 
 
-def _get_version(session: Session, version_id: int, *, for_update: bool = False) -> VersionRow:
-    row = session.get(VersionRow, version_id, with_for_update=for_update or None)
+def _refuse_save(conn: Connection, version_id: int, seen: int | None) -> NoReturn:
+    """The guarded save matched no row: say why (unknown, frozen, or saved elsewhere)."""
+    row = conn.execute(
+        select(version_table.c.frozen, version_table.c.revision).where(
+            version_table.c.id == version_id
+        )
+    ).first()
+    if row is None:
+        raise LibraryError(f"找不到稿次 {version_id}")
+    if row.frozen:
+        raise LibraryError("稿次已冻结，不能修改")
+    log.warning(
+        "稿次 %s 保存冲突：载入时为第 %s 版，库中已是第 %s 版", version_id, seen, row.revision
+    )
+    raise ConflictError()
+
+
+def _get_version(conn: Connection, version_id: int, *, for_update: bool = False) -> Any:
+    """The version's row (columns as attributes); LibraryError 找不到稿次 when there is none."""
+    query = select(version_table).where(version_table.c.id == version_id)
+    if for_update:
+        query = query.with_for_update()
+    row = conn.execute(query).first()
     if row is None:
         raise LibraryError(f"找不到稿次 {version_id}")
     return row
 
 
-def _get_regulation(session: Session, regulation_id: int) -> RegulationRow:
-    row = session.get(RegulationRow, regulation_id)
+def _get_regulation(conn: Connection, regulation_id: int) -> Any:
+    """The regulation's row; LibraryError 找不到法规 when there is none."""
+    query = select(regulation_table).where(regulation_table.c.id == regulation_id)
+    row = conn.execute(query).first()
     if row is None:
         raise LibraryError(f"找不到法规 {regulation_id}")
     return row
 
 
+def _insert_row(conn: Connection, table: Table, **values: Any) -> int:
+    """Insert one row (column defaults fill the rest) and return its new id."""
+    key = conn.execute(insert(table).values(**values)).inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def _change_working_version(
+    conn: Connection, version_id: int, values: dict[str, Any]
+) -> VersionInfo:
+    """Set fields of a version that is not frozen (LibraryError if it is); its details after."""
+    if _get_version(conn, version_id, for_update=True).frozen:
+        raise LibraryError("稿次已冻结，不能修改")
+    if values:
+        conn.execute(update(version_table).where(version_table.c.id == version_id).values(values))
+    return _version_info(_get_version(conn, version_id))
+
+
 def _article_count(draft: Draft) -> int:
     return sum(1 for unit in draft.walk() if unit.kind is UnitKind.ARTICLE)
-
-
-def _unit_rows(version_id: int, draft: Draft) -> list[dict[str, Any]]:
-    """One row per unit: parent uid and position among siblings stand for the tree."""
-    rows: list[dict[str, Any]] = []
-    stack: list[tuple[Sequence[Unit], str | None]] = [(draft.units, None)]
-    while stack:
-        siblings, parent_uid = stack.pop()
-        for position, unit in enumerate(siblings):
-            rows.append(
-                {
-                    "version_id": version_id,
-                    "uid": unit.uid,
-                    "parent_uid": parent_uid,
-                    "position": position,
-                    "kind": unit.kind.value,
-                    "numbering": unit.numbering.value,
-                    "heading": unit.heading,
-                    "text": unit.text,
-                }
-            )
-            if unit.children:
-                stack.append((unit.children, unit.uid))
-    return rows
-
-
-def _insert_units(session: Session, version_id: int, draft: Draft) -> None:
-    """Write the tree with one executemany (Core, not ORM objects: thousands of rows)."""
-    rows = _unit_rows(version_id, draft)
-    if rows:
-        session.execute(insert(unit_table), rows)
-
-
-def _insert_lineage(session: Session, version_id: int, draft: Draft) -> None:
-    """One row per (uid, origin) of the draft's lineage."""
-    rows = [
-        {"version_id": version_id, "uid": uid, "origin_uid": origin}
-        for uid, origins in draft.lineage.items()
-        for origin in dict.fromkeys(origins)
-    ]
-    if rows:
-        session.execute(insert(lineage_table), rows)
-
-
-def _read_lineage(conn: Connection, version_id: int) -> dict[str, tuple[str, ...]]:
-    """The lineage rows of a version as new uid → sorted origin uids."""
-    rows = conn.execute(
-        select(lineage_table.c.uid, lineage_table.c.origin_uid)
-        .where(lineage_table.c.version_id == version_id)
-        .order_by(lineage_table.c.uid, lineage_table.c.origin_uid)
-    ).all()
-    lineage: dict[str, list[str]] = {}
-    for uid, origin in rows:
-        lineage.setdefault(uid, []).append(origin)
-    return {uid: tuple(origins) for uid, origins in lineage.items()}
-
-
-_KINDS = {kind.value: kind for kind in UnitKind}
-_NUMBERINGS = {numbering.value: numbering for numbering in Numbering}
-
-
-def _build_tree(rows: Sequence[Any]) -> list[Unit]:
-    """Rebuild the tree from (uid, parent_uid, kind, numbering, heading, text) rows.
-
-    The rows come ordered by parent and position, so each list of children fills in order.
-    """
-    children: dict[str | None, list[Unit]] = {}
-    units: list[Unit] = []
-    for uid, parent_uid, kind, numbering, heading, text in rows:
-        unit = Unit(
-            kind=_KINDS[kind],
-            text=text,
-            heading=heading,
-            uid=uid,
-            numbering=_NUMBERINGS[numbering],
-        )
-        units.append(unit)
-        children.setdefault(parent_uid, []).append(unit)
-    for unit in units:
-        unit.children = children.get(unit.uid, [])
-    return children.get(None, [])

@@ -1,13 +1,14 @@
-"""The headless commands read Akoma Ntoso (.akn/.xml) as they read text: real processes."""
+"""The headless commands read Akoma Ntoso (.akn/.xml) as they read text: `app.main` in-process.
+
+That reading Akoma Ntoso imports no Qt is part of the one no-Qt test in tests/test_cli.py.
+"""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.test_cli import ROOT, run_app
+from tests.app_runner import run_app
 
 
 def _akn(corpus: Path, tmp_path: Path, name: str, stage: str = "") -> Path:
@@ -59,29 +60,3 @@ def test_xml_that_is_not_akoma_ntoso_fails_with_one_line(tmp_path: Path) -> None
         assert proc.returncode != 0
         lines = proc.stderr.strip().splitlines()
         assert len(lines) == 1 and "Akoma Ntoso" in lines[0]
-
-
-def test_reading_akoma_ntoso_does_not_import_qt(corpus: Path, tmp_path: Path) -> None:
-    akn = str(_akn(corpus, tmp_path, "采砂.xml"))
-    db = str(tmp_path / "lib.sqlite3")
-    commands = [
-        ["parse", akn, "--json"],
-        ["import", akn, "--db", db, "--json"],
-        ["compare", akn, akn, "--json"],
-        ["lint", akn, "--json"],
-        ["renumber", akn, "--out", str(tmp_path / "out.txt")],
-        ["export", akn, "--docx", str(tmp_path / "out.docx")],
-    ]
-    code = (
-        "import contextlib, io, json, sys, app\n"
-        "for argv in json.loads(sys.argv[1]):\n"
-        "    with contextlib.redirect_stdout(io.StringIO()):\n"
-        "        assert app.main(argv) == 0, argv\n"
-        "    qt = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\n"
-        "    assert not qt, (argv, qt[:3])\n"
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", code, json.dumps(commands)],
-        capture_output=True, text=True, cwd=ROOT, timeout=300,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr

@@ -45,6 +45,16 @@ class EditResult:
     moved: tuple[str, ...] = ()
     problems: tuple[Reference, ...] = ()  # references this edit left broken or stale
 
+    @property
+    def touched(self) -> frozenset[str]:
+        """Every uid this change named: texts changed, units inserted, removed or moved.
+
+        What a save of only the changes starts from (``Library.save_draft(changed=…)``).
+        """
+        return frozenset(
+            (*(c.unit_uid for c in self.changes), *self.inserted, *self.removed, *self.moved)
+        )
+
 
 class EditSession:
     """A working draft with its reference index and an undo/redo history (headless)."""

@@ -4,9 +4,9 @@
   struck through in the old column, added words bold and underlined in the new one; each
   column shows its own article number, so a renumbered article shows both.
 - ``tracked_draft_docx``: the new text in the house style, each change a real Word revision
-  (w:ins / w:del, see ``tracked_changes``) that Word or WPS can accept or reject.
+  (w:ins / w:del, see ``oxml.revisions``) that Word or WPS can accept or reject.
 
-Both start from ``docx_house.new_document`` (page, fonts, styles, page numbers).
+Both start from ``house_docx.new_document`` (page, fonts, styles, page numbers).
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from pathlib import Path
 
 from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
@@ -43,6 +41,7 @@ from drafting.write.oxml.revisions import (
     mark_paragraph,
     revision_date,
 )
+from drafting.write.oxml.table import repeat_header_row
 from drafting.write.plain_text import heading_line
 
 __all__ = ["comparison_table_docx", "explanation", "table_title", "tracked_draft_docx"]
@@ -90,13 +89,6 @@ def _lines_with_labels(pair: ArticlePair, side: int) -> Iterator[tuple[str, list
         yield starts.get(n, ""), line
 
 
-def _style_id(document: Document, name: str) -> str:
-    """The id of a house style, looked up once (assigning a style by name rescans all styles)."""
-    style_id = document.styles[name].style_id
-    assert style_id is not None
-    return style_id
-
-
 def _fill_cell(cell: _Cell, pair: ArticlePair, side: int, style_id: str) -> None:
     first = True
     for label, runs in _lines_with_labels(pair, side):
@@ -114,13 +106,6 @@ def _fill_cell(cell: _Cell, pair: ArticlePair, side: int, style_id: str) -> None
             elif op == INSERT:
                 run.font.bold = True
                 run.font.underline = True
-
-
-def _repeat_header(row_tr) -> None:  # type: ignore[no-untyped-def]
-    trpr = row_tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    trpr.append(header)
 
 
 def comparison_table_docx(
@@ -150,7 +135,7 @@ def comparison_table_docx(
     table.autofit = False
     for column, width in zip(table.columns, _COLUMN_WIDTHS, strict=True):
         column.width = width  # w:gridCol: what Word and LibreOffice lay the table out by
-    text_style = _style_id(document, house.STYLE_TABLE_TEXT)
+    text_style = house.style_id(document, house.STYLE_TABLE_TEXT)
     header_cells = [_Cell(tc, table) for tc in table.rows[0]._tr.tc_lst]
     for cell, text, width in zip(header_cells, TABLE_HEADERS, _COLUMN_WIDTHS, strict=True):
         cell.width = width
@@ -158,7 +143,7 @@ def comparison_table_docx(
         paragraph._p.style = text_style
         paragraph.alignment = 1  # centred
         house.set_run_font(paragraph.add_run(text), east_asia=house.HEITI, bold=True)
-    _repeat_header(table.rows[0]._tr)
+    repeat_header_row(table.rows[0]._tr)
     for pair in rows:
         # Cells through the row's own XML: table.rows[i].cells rescans the whole table.
         tr = table.add_row()._tr
@@ -194,7 +179,7 @@ class _TrackedWriter:
         self.document = document
         self.date = date
         self.track_numbers = track_numbers
-        self.body_style = _style_id(document, house.STYLE_BODY)
+        self.body_style = house.style_id(document, house.STYLE_BODY)
 
     def paragraph(self, style_id: str | None = None) -> Paragraph:
         paragraph = self.document.add_paragraph()
@@ -292,7 +277,7 @@ def tracked_draft_docx(
     while k < len(pairs) and not pairs[k].new:
         writer.pair(pairs[k])
         k += 1
-    heading_style = _style_id(document, house.STYLE_HEADING)
+    heading_style = house.style_id(document, house.STYLE_HEADING)
     for unit in new.walk():
         if unit.kind.is_heading:
             writer.paragraph(heading_style).add_run(heading_line(numbers[unit.uid], unit.heading))

@@ -1,12 +1,10 @@
 """The house style for every .docx the program writes (GB/T 9704-2012 official document format).
 
-One place sets up the page (A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm), the
-paragraph styles (title, stage label, 题注, 目录, headings, body), the East Asian fonts and the
-"— n —" page numbers (odd pages right, even pages left). The clean text, the comparison table
-and the comment summary all start from ``new_document``.
-
-python-docx has no API for East Asian fonts, theme fonts, even/odd footers' field codes or
-exact line spacing in character units; the small helpers below wrap that XML once.
+One place sets up the page, the paragraph styles (title, stage label, 题注, 目录, headings,
+body), the East Asian fonts and the "— n —" page numbers (odd pages right, even pages left).
+The numbers (page, margins, grid, fonts, sizes, indents) come from ``house_style``, which the
+printer and the screen read too; the raw XML from ``oxml``. The clean text, the comparison
+table and the comment summary all start from ``new_document``.
 """
 
 from __future__ import annotations
@@ -18,43 +16,90 @@ from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Mm, Pt, Twips
+from docx.shared import Mm, Pt
 from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-# ---- fonts and sizes (the government font names as Word and WPS know them) -------------------
+from drafting.write import house_style as spec
+from drafting.write.house_style import (
+    ERHAO,
+    FANGSONG,
+    HEITI,
+    INDENT_CHARS,
+    KAITI,
+    SANHAO,
+    SIHAO,
+    SONGTI,
+    XIAOBIAOSONG,
+    Align,
+    ParagraphRole,
+)
+from drafting.write.oxml import paragraph as oxml_p
+from drafting.write.oxml.fields import field_runs
+from drafting.write.oxml.fonts import east_asian_font, set_rfonts, strip_theme_fonts
+from drafting.write.oxml.section import set_line_grid
+from drafting.write.oxml.styles import (
+    set_default_paragraph_single,
+    set_default_run,
+    set_theme_font_lang,
+)
 
-FANGSONG = "仿宋_GB2312"
-HEITI = "黑体"
-KAITI = "楷体_GB2312"
-XIAOBIAOSONG = "方正小标宋简体"
-SONGTI = "宋体"
-
-#: Chinese type sizes in points.
-ERHAO = 22.0  # 二号: the title
-SANHAO = 16.0  # 三号: body, headings, 题注
-SIHAO = 14.0  # 四号: page numbers
-
-#: Fixed line pitch: 22 lines in the 225 mm type area (GB/T 9704 7.1) ≈ 28.95 pt.
-LINE_PITCH = Twips(579)
-#: First-line indent of two characters of 三号 body text.
-INDENT_CHARS = 2
+__all__ = [
+    "ERHAO",
+    "FANGSONG",
+    "FOOTER_DISTANCE",
+    "HEADER_DISTANCE",
+    "HEITI",
+    "INDENT_CHARS",
+    "KAITI",
+    "MARGIN_BOTTOM",
+    "MARGIN_LEFT",
+    "MARGIN_RIGHT",
+    "MARGIN_TOP",
+    "PAGE_HEIGHT",
+    "PAGE_WIDTH",
+    "SANHAO",
+    "SIHAO",
+    "SONGTI",
+    "STYLE_ARTICLE_LABEL",
+    "STYLE_BODY",
+    "STYLE_HEADING",
+    "STYLE_NOTE",
+    "STYLE_OF",
+    "STYLE_PAGE_NUMBER",
+    "STYLE_STAGE",
+    "STYLE_TABLE_TEXT",
+    "STYLE_TITLE",
+    "STYLE_TOC",
+    "STYLE_TOC_HEADING",
+    "XIAOBIAOSONG",
+    "add_lines",
+    "add_page_number_field",
+    "add_styled_paragraph",
+    "append_paragraph",
+    "east_asian_font",
+    "new_document",
+    "set_outline_level",
+    "set_rfonts",
+    "set_run_font",
+    "set_style_font",
+    "strip_theme_fonts",
+    "style_id",
+]
 
 # ---- page (GB/T 9704 5.2) ---------------------------------------------------------------------
 
-PAGE_WIDTH = Mm(210)
-PAGE_HEIGHT = Mm(297)
-MARGIN_TOP = Mm(37)
-MARGIN_BOTTOM = Mm(35)
-MARGIN_LEFT = Mm(28)
-MARGIN_RIGHT = Mm(26)
+PAGE_WIDTH = Mm(spec.PAGE.width_mm)
+PAGE_HEIGHT = Mm(spec.PAGE.height_mm)
+MARGIN_TOP = Mm(spec.PAGE.top_mm)
+MARGIN_BOTTOM = Mm(spec.PAGE.bottom_mm)
+MARGIN_LEFT = Mm(spec.PAGE.left_mm)
+MARGIN_RIGHT = Mm(spec.PAGE.right_mm)
 #: The page number sits about 7 mm below the type area.
-FOOTER_DISTANCE = Mm(28)
-HEADER_DISTANCE = Mm(15)
+FOOTER_DISTANCE = Mm(spec.PAGE.footer_distance_mm)
+HEADER_DISTANCE = Mm(spec.PAGE.header_distance_mm)
 
 # ---- style names (Chinese names show in Word's style list; ASCII ids keep the XML tidy) ------
 
@@ -82,59 +127,29 @@ _STYLE_IDS = {
     STYLE_TABLE_TEXT: "LfTableText",
 }
 
-_THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+#: The paragraph style that carries each paragraph shape of the house style, in the order
+#: they are added to the styles part.
+STYLE_OF: dict[ParagraphRole, str] = {
+    ParagraphRole.TITLE: STYLE_TITLE,
+    ParagraphRole.STAGE: STYLE_STAGE,
+    ParagraphRole.NOTE: STYLE_NOTE,
+    ParagraphRole.TOC_HEADING: STYLE_TOC_HEADING,
+    ParagraphRole.TOC: STYLE_TOC,
+    ParagraphRole.HEADING: STYLE_HEADING,
+    ParagraphRole.BODY: STYLE_BODY,
+    ParagraphRole.PAGE_NUMBER: STYLE_PAGE_NUMBER,
+    ParagraphRole.TABLE_TEXT: STYLE_TABLE_TEXT,
+}
+
+_ALIGN = {
+    Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
+    Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
+    Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT,
+    Align.JUSTIFY: WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
 
 
-# ---- XML helpers --------------------------------------------------------------------------------
-
-
-def _get_or_add(parent: BaseOxmlElement, tag: str) -> BaseOxmlElement:
-    """The first child ``tag`` of ``parent``, created at the end if missing."""
-    child = parent.find(qn(tag))
-    if child is None:
-        child = OxmlElement(tag)
-        parent.append(child)
-    return child
-
-
-def set_rfonts(rpr: BaseOxmlElement, east_asia: str, latin: str | None = None) -> None:
-    """Put ``east_asia`` on the East Asian slot of a w:rPr (and ``latin`` on ascii/hAnsi).
-
-    The *Theme attributes are dropped: Word prefers a theme font over a named one.
-    """
-    latin = latin or east_asia
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        # w:rFonts comes first in w:rPr (schema order: rStyle, rFonts, b, …).
-        rstyle = rpr.find(qn("w:rStyle"))
-        if rstyle is not None:
-            rstyle.addnext(rfonts)
-        else:
-            rpr.insert(0, rfonts)
-    for attr in _THEME_ATTRS:
-        rfonts.attrib.pop(qn(attr), None)
-    rfonts.set(qn("w:ascii"), latin)
-    rfonts.set(qn("w:hAnsi"), latin)
-    rfonts.set(qn("w:eastAsia"), east_asia)
-    rfonts.set(qn("w:cs"), latin)
-    # Quotes “” and ‘’ are ambiguous; the hint sends them to the East Asian font too.
-    rfonts.set(qn("w:hint"), "eastAsia")
-
-
-def east_asian_font(rpr: BaseOxmlElement | None) -> str | None:
-    """The w:rFonts/@w:eastAsia of a w:rPr, or None."""
-    if rpr is None:
-        return None
-    rfonts = rpr.find(qn("w:rFonts"))
-    return None if rfonts is None else rfonts.get(qn("w:eastAsia"))
-
-
-def strip_theme_fonts(element: BaseOxmlElement) -> None:
-    """Remove every theme-font attribute below ``element`` (styles part or document body)."""
-    for rfonts in element.iter(qn("w:rFonts")):
-        for attr in _THEME_ATTRS:
-            rfonts.attrib.pop(qn(attr), None)
+# ---- fonts and paragraph properties on python-docx objects ------------------------------------
 
 
 def set_run_font(
@@ -155,86 +170,9 @@ def set_style_font(style: BaseStyle, *, east_asia: str, size_pt: float | None = 
         style.font.size = Pt(size_pt)  # type: ignore[attr-defined]
 
 
-def set_first_line_chars(
-    paragraph_format_element: BaseOxmlElement, chars: int, size_pt: float
-) -> None:
-    """Indent the first line by ``chars`` characters (w:firstLineChars, with twips for old readers)."""
-    ind = _get_or_add_ppr_child(paragraph_format_element, "w:ind")
-    ind.set(qn("w:firstLineChars"), str(chars * 100))
-    ind.set(qn("w:firstLine"), str(int(chars * size_pt * 20)))
-
-
-def set_exact_line_spacing(ppr: BaseOxmlElement, twips: int = int(LINE_PITCH.twips)) -> None:
-    """Fixed line spacing (w:spacing lineRule="exact"), no space before or after."""
-    spacing = _get_or_add_ppr_child(ppr, "w:spacing")
-    spacing.set(qn("w:line"), str(twips))
-    spacing.set(qn("w:lineRule"), "exact")
-    spacing.set(qn("w:before"), spacing.get(qn("w:before"), "0"))
-    spacing.set(qn("w:after"), spacing.get(qn("w:after"), "0"))
-
-
 def set_outline_level(paragraph: Paragraph, level: int) -> None:
     """Give a heading paragraph an outline level so Word's navigation pane lists it."""
-    ppr = paragraph._p.get_or_add_pPr()
-    _get_or_add_ppr_child(ppr, "w:outlineLvl").set(qn("w:val"), str(level))
-
-
-# Schema order of the w:pPr children we touch (CT_PPrBase).
-_PPR_ORDER = [
-    "w:pStyle",
-    "w:keepNext",
-    "w:keepLines",
-    "w:pageBreakBefore",
-    "w:framePr",
-    "w:widowControl",
-    "w:numPr",
-    "w:suppressLineNumbers",
-    "w:pBdr",
-    "w:shd",
-    "w:tabs",
-    "w:suppressAutoHyphens",
-    "w:kinsoku",
-    "w:wordWrap",
-    "w:overflowPunct",
-    "w:topLinePunct",
-    "w:autoSpaceDE",
-    "w:autoSpaceDN",
-    "w:bidi",
-    "w:adjustRightInd",
-    "w:snapToGrid",
-    "w:spacing",
-    "w:ind",
-    "w:contextualSpacing",
-    "w:mirrorIndents",
-    "w:suppressOverlap",
-    "w:jc",
-    "w:textDirection",
-    "w:textAlignment",
-    "w:textboxTightWrap",
-    "w:outlineLvl",
-    "w:divId",
-    "w:cnfStyle",
-    "w:rPr",
-    "w:sectPr",
-    "w:pPrChange",
-]
-
-
-def _get_or_add_ppr_child(ppr: BaseOxmlElement, tag: str) -> BaseOxmlElement:
-    """A child of w:pPr, inserted in schema order (Word rejects misordered pPr children)."""
-    found = ppr.find(qn(tag))
-    if found is not None:
-        return found
-    child = OxmlElement(tag)
-    rank = _PPR_ORDER.index(tag)
-    for existing in ppr:
-        local = existing.tag.split("}")[-1]
-        name = f"w:{local}"
-        if name in _PPR_ORDER and _PPR_ORDER.index(name) > rank:
-            existing.addprevious(child)
-            return child
-    ppr.append(child)
-    return child
+    oxml_p.set_outline_level(paragraph._p.get_or_add_pPr(), level)
 
 
 # ---- document set-up ----------------------------------------------------------------------------
@@ -255,141 +193,52 @@ def _set_defaults(document: Document) -> None:
     """Document defaults: 仿宋 三号, zh-CN, no theme fonts anywhere in the styles part."""
     styles_element = document.styles.element
     strip_theme_fonts(styles_element)
-    rpr_default = styles_element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault"))
-    if rpr_default is not None:
-        rpr = _get_or_add(rpr_default, "w:rPr")
-        set_rfonts(rpr, FANGSONG)
-        lang = rpr.find(qn("w:lang"))
-        if lang is None:
-            lang = OxmlElement("w:lang")
-            rpr.append(lang)
-        lang.set(qn("w:val"), "en-US")
-        lang.set(qn("w:eastAsia"), "zh-CN")
-        lang.set(qn("w:bidi"), "ar-SA")
-        for tag in ("w:sz", "w:szCs"):
-            size = rpr.find(qn(tag))
-            if size is not None:
-                size.set(qn("w:val"), str(int(SANHAO * 2)))
-    # The template's default of 10 pt after every paragraph and 1.15 lines does not belong in
-    # an official document; the house styles set their own spacing.
-    ppr_default = styles_element.find(qn("w:docDefaults") + "/" + qn("w:pPrDefault"))
-    if ppr_default is not None:
-        spacing = ppr_default.find(qn("w:pPr") + "/" + qn("w:spacing"))
-        if spacing is not None:
-            spacing.set(qn("w:after"), "0")
-            spacing.set(qn("w:line"), "240")
-            spacing.set(qn("w:lineRule"), "auto")
+    body = spec.FONTS[spec.FontRole.BODY]
+    set_default_run(styles_element, east_asia=body.name, size_pt=body.size_pt)
+    set_default_paragraph_single(styles_element)
     normal = document.styles["Normal"]
-    set_style_font(normal, east_asia=FANGSONG, size_pt=SANHAO)
+    set_style_font(normal, east_asia=body.name, size_pt=body.size_pt)
     # The template's theme-bound heading styles keep Latin theme fonts; give them ours.
     for style in document.styles:
         rpr = style.element.rPr
         if rpr is not None and rpr.find(qn("w:rFonts")) is not None and style.name != "Normal":
             east = east_asian_font(rpr) or HEITI
             set_rfonts(rpr, east)
-    settings = document.settings.element
     # Chinese documents: kinsoku line breaking is Word's default; set the theme font language.
-    theme_lang = _get_or_add(settings, "w:themeFontLang")
-    theme_lang.set(qn("w:eastAsia"), "zh-CN")
+    set_theme_font_lang(document.settings.element, "zh-CN")
 
 
-def _paragraph_style(
-    document: Document,
-    name: str,
-    *,
-    font: str,
-    size_pt: float,
-    align: WD_ALIGN_PARAGRAPH,
-    first_line_chars: int = 0,
-    left_chars: int = 0,
-    space_before_lines: float = 0,
-    space_after_lines: float = 0,
-    keep_with_next: bool = False,
-) -> ParagraphStyle:
+def _paragraph_style(document: Document, name: str, shape: spec.ParagraphSpec) -> ParagraphStyle:
     style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.style_id = _STYLE_IDS[name]
     style.base_style = document.styles["Normal"]
     style.quick_style = True
-    set_style_font(style, east_asia=font, size_pt=size_pt)
+    set_style_font(style, east_asia=shape.font.name, size_pt=shape.font.size_pt)
     pf = style.paragraph_format
-    pf.alignment = align
+    pf.alignment = _ALIGN[shape.align]
     pf.widow_control = True
-    if keep_with_next:
+    if shape.keep_with_next:
         pf.keep_with_next = True
     ppr = style.element.get_or_add_pPr()
-    set_exact_line_spacing(ppr)
-    spacing = _get_or_add_ppr_child(ppr, "w:spacing")
-    spacing.set(qn("w:before"), str(int(space_before_lines * LINE_PITCH.twips)))
-    spacing.set(qn("w:after"), str(int(space_after_lines * LINE_PITCH.twips)))
-    if first_line_chars or left_chars:
-        ind = _get_or_add_ppr_child(ppr, "w:ind")
-        if first_line_chars:
-            ind.set(qn("w:firstLineChars"), str(first_line_chars * 100))
-            ind.set(qn("w:firstLine"), str(int(first_line_chars * size_pt * 20)))
-        if left_chars:
-            ind.set(qn("w:leftChars"), str(left_chars * 100))
-            ind.set(qn("w:left"), str(int(left_chars * size_pt * 20)))
+    oxml_p.set_exact_line_spacing(ppr, spec.LINE_PITCH_TWIPS)
+    oxml_p.set_space_before_after(
+        ppr,
+        int(shape.space_before_lines * spec.LINE_PITCH_TWIPS),
+        int(shape.space_after_lines * spec.LINE_PITCH_TWIPS),
+    )
+    if shape.first_line_chars:
+        oxml_p.set_first_line_chars(ppr, shape.first_line_chars, shape.font.size_pt)
+    if shape.line_pitch_twips != spec.LINE_PITCH_TWIPS:
+        oxml_p.set_exact_line_spacing(ppr, shape.line_pitch_twips)
     return style
 
 
 def _add_house_styles(document: Document) -> None:
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    _paragraph_style(
-        document, STYLE_TITLE, font=XIAOBIAOSONG, size_pt=ERHAO, align=center, keep_with_next=True
-    )
-    _paragraph_style(
-        document, STYLE_STAGE, font=KAITI, size_pt=SANHAO, align=center, keep_with_next=True
-    )
-    _paragraph_style(
-        document, STYLE_NOTE, font=KAITI, size_pt=SANHAO, align=center, keep_with_next=True
-    )
-    _paragraph_style(
-        document,
-        STYLE_TOC_HEADING,
-        font=HEITI,
-        size_pt=SANHAO,
-        align=center,
-        space_before_lines=1,
-        keep_with_next=True,
-    )
-    _paragraph_style(
-        document,
-        STYLE_TOC,
-        font=KAITI,
-        size_pt=SANHAO,
-        align=WD_ALIGN_PARAGRAPH.LEFT,
-        first_line_chars=INDENT_CHARS,
-    )
-    _paragraph_style(
-        document,
-        STYLE_HEADING,
-        font=HEITI,
-        size_pt=SANHAO,
-        align=center,
-        space_before_lines=1,
-        space_after_lines=1,
-        keep_with_next=True,
-    )
-    _paragraph_style(
-        document,
-        STYLE_BODY,
-        font=FANGSONG,
-        size_pt=SANHAO,
-        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-        first_line_chars=INDENT_CHARS,
-    )
-    _paragraph_style(
-        document, STYLE_PAGE_NUMBER, font=SONGTI, size_pt=SIHAO, align=WD_ALIGN_PARAGRAPH.RIGHT
-    )
-    _paragraph_style(
-        document, STYLE_TABLE_TEXT, font=FANGSONG, size_pt=12.0, align=WD_ALIGN_PARAGRAPH.JUSTIFY
-    )
-    # Table text keeps a single-line pitch suited to its smaller size.
-    table_ppr = document.styles[STYLE_TABLE_TEXT].element.get_or_add_pPr()
-    set_exact_line_spacing(table_ppr, twips=400)
+    for role, name in STYLE_OF.items():
+        _paragraph_style(document, name, spec.PARAGRAPHS[role])
     label = document.styles.add_style(STYLE_ARTICLE_LABEL, WD_STYLE_TYPE.CHARACTER)
     label.style_id = _STYLE_IDS[STYLE_ARTICLE_LABEL]
-    set_style_font(label, east_asia=HEITI)
+    set_style_font(label, east_asia=spec.FONTS[spec.FontRole.ARTICLE_LABEL].name)
 
 
 def _set_up_page(document: Document, *, landscape: bool) -> None:
@@ -400,22 +249,15 @@ def _set_up_page(document: Document, *, landscape: bool) -> None:
         # Rotated: the binding edge (left margin) becomes the top.
         section.top_margin, section.bottom_margin = MARGIN_LEFT, MARGIN_RIGHT
         section.left_margin, section.right_margin = MARGIN_TOP, MARGIN_BOTTOM
-        section.footer_distance = Mm(15)
+        section.footer_distance = Mm(spec.LANDSCAPE_FOOTER_DISTANCE_MM)
     else:
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
         section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
         section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
         section.footer_distance = FOOTER_DISTANCE
-        # A line grid of 22 lines a page. No character grid (type linesAndChars): it makes
-        # LibreOffice and WPS spread 二号 titles and Latin digits over two grid cells.
-        grid = section._sectPr.find(qn("w:docGrid"))
-        if grid is None:
-            grid = OxmlElement("w:docGrid")
-            section._sectPr.append(grid)
-        grid.attrib.pop(qn("w:charSpace"), None)
-        grid.set(qn("w:type"), "lines")
-        grid.set(qn("w:linePitch"), str(int(LINE_PITCH.twips)))
+        # A line grid of 22 lines a page.
+        set_line_grid(section._sectPr, spec.LINE_PITCH_TWIPS)
     section.header_distance = HEADER_DISTANCE
     section.gutter = Mm(0)
 
@@ -433,45 +275,17 @@ def _add_page_number_footers(document: Document) -> None:
         paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
         paragraph.style = document.styles[STYLE_PAGE_NUMBER]
         paragraph.alignment = align
-        ind = _get_or_add_ppr_child(paragraph._p.get_or_add_pPr(), "w:ind")
-        side = "w:right" if align is WD_ALIGN_PARAGRAPH.RIGHT else "w:left"
-        ind.set(qn(side + "Chars"), "100")
-        ind.set(qn(side), str(int(SIHAO * 20)))
+        side = "right" if align is WD_ALIGN_PARAGRAPH.RIGHT else "left"
+        oxml_p.set_side_indent_chars(
+            paragraph._p.get_or_add_pPr(), side, 1, spec.PAGE_NUMBER_FONT.size_pt
+        )
         add_page_number_field(paragraph)
 
 
 def add_page_number_field(paragraph: Paragraph) -> None:
     """Append "— {PAGE} —" to ``paragraph`` as a complex field (Word and WPS both update it)."""
-    _text_run(paragraph, "— ")
-    _field_char(paragraph, "begin")
-    instr = paragraph.add_run()._r
-    instr_text = OxmlElement("w:instrText")
-    instr_text.set(qn("xml:space"), "preserve")
-    instr_text.text = " PAGE "
-    instr.append(instr_text)
-    _style_run(instr)
-    _field_char(paragraph, "separate")
-    _text_run(paragraph, "1")
-    _field_char(paragraph, "end")
-    _text_run(paragraph, " —")
-
-
-def _style_run(r: BaseOxmlElement) -> None:
-    rpr = r.get_or_add_rPr()
-    set_rfonts(rpr, SONGTI)
-
-
-def _text_run(paragraph: Paragraph, text: str) -> None:
-    run = paragraph.add_run(text)
-    _style_run(run._r)
-
-
-def _field_char(paragraph: Paragraph, kind: str) -> None:
-    r = paragraph.add_run()._r
-    _style_run(r)
-    fld = OxmlElement("w:fldChar")
-    fld.set(qn("w:fldCharType"), kind)
-    r.append(fld)
+    for r in field_runs("PAGE", "1", east_asia=spec.PAGE_NUMBER_FONT.name, before="— ", after=" —"):
+        paragraph._p.append(r)
 
 
 # ---- writing paragraphs -------------------------------------------------------------------------
@@ -484,20 +298,6 @@ def style_id(document: Document, style: str) -> str:
     return document.styles[style].style_id
 
 
-def _run_element(text: str, char_style_id: str | None = None) -> BaseOxmlElement:
-    r = OxmlElement("w:r")
-    if char_style_id:
-        rpr = OxmlElement("w:rPr")
-        rpr.append(OxmlElement("w:rStyle", {qn("w:val"): char_style_id}))
-        r.append(rpr)
-    t = OxmlElement("w:t")
-    t.text = text
-    if text != text.strip():
-        t.set(qn("xml:space"), "preserve")
-    r.append(t)
-    return r
-
-
 def append_paragraph(
     document: Document, runs: Iterable[tuple[str, str | None]], style: str
 ) -> Paragraph:
@@ -506,10 +306,7 @@ def append_paragraph(
     Built as XML directly: python-docx's style lookups cost ~2 ms per paragraph (it scans every
     style for the default each time), too slow for 民法典's 3,600 paragraphs.
     """
-    p = OxmlElement("w:p")
-    ppr = OxmlElement("w:pPr")
-    ppr.append(OxmlElement("w:pStyle", {qn("w:val"): style_id(document, style)}))
-    p.append(ppr)
+    p = oxml_p.paragraph_element(style_id(document, style))
     paragraph = Paragraph(p, document._body)
     for text, char_style in runs:
         if not text:
@@ -520,7 +317,7 @@ def append_paragraph(
             if char_style:
                 run._r.get_or_add_rPr().style = style_id(document, char_style)
             continue
-        p.append(_run_element(text, style_id(document, char_style) if char_style else None))
+        p.append(oxml_p.run_element(text, style_id(document, char_style) if char_style else None))
     body = document.element.body
     sect_pr = body.sectPr
     if sect_pr is not None:
@@ -533,15 +330,6 @@ def append_paragraph(
 def add_styled_paragraph(document: Document, text: str, style: str) -> Paragraph:
     """A paragraph of ``text`` in one of the house styles (STYLE_TITLE, STYLE_BODY …)."""
     return append_paragraph(document, [(text, None)], style)
-
-
-def add_article_paragraph(document: Document, label: str, body: str) -> Paragraph:
-    """The first paragraph of an article: 第X条 in 黑体, a full-width space, the body in 仿宋."""
-    if not label:
-        return append_paragraph(document, [(body, None)], STYLE_BODY)
-    return append_paragraph(
-        document, [(label, STYLE_ARTICLE_LABEL), ("\u3000" + body, None)], STYLE_BODY
-    )
 
 
 def add_lines(document: Document, lines: Iterable[str], style: str) -> list[Paragraph]:

@@ -1,95 +1,75 @@
-"""The clean text of a draft as an official-looking .docx (a writer that walks the tree).
+"""The clean text of a draft as an official-looking .docx: the layout stream in Word styles.
 
-Layout, top to bottom: title; the stage label when the version is not final (（征求意见稿）);
-the 题注 in parentheses; 目录 when the text has chapters; then headings and articles. The
-house style (page, fonts, page numbers) comes from ``docx_house``; this module only decides
-which paragraph gets which style. Everything is written as plain paragraphs (no Word lists or
-fields in the text), so the .docx reads back to the same tree through ``parse_file``.
+The blocks come from ``layout.house_layout`` (title, stage label, 题注, 目录, headings,
+articles), the same stream the printer and the reading pane lay out; the house style (page,
+fonts, page numbers) from ``house_docx``. This module only decides which paragraph style each
+block role gets. Everything is written as plain paragraphs (no Word lists or fields in the
+text), so the .docx reads back to the same tree through ``parse_file``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from docx.document import Document
 from docx.shared import Twips
 
-from drafting.model.numbering import Number, article_lines, compute_numbers
 from drafting.model.stages import stage_line
-from drafting.model.units import Draft, UnitKind
+from drafting.model.units import Draft
 from drafting.write import house_docx as house
-from drafting.write.plain_text import heading_line
+from drafting.write import house_style as spec
+from drafting.write.house_style import FontRole, ParagraphRole
+from drafting.write.layout import (
+    TOC_HEADING,
+    Block,
+    BlockRole,
+    has_toc,
+    house_layout,
+    paragraph_role,
+    toc_entries,
+)
+from drafting.write.oxml.paragraph import set_first_line_chars
 
-#: The 目录 heading as printed in official texts.
-TOC_HEADING = "目\u3000\u3000录"
+__all__ = [
+    "TOC_HEADING",
+    "build_docx",
+    "export_docx",
+    "has_toc",
+    "paragraph_role",
+    "stage_line",
+    "toc_entries",
+    "write_blocks",
+]
 
-#: Outline levels for Word's navigation pane.
-_OUTLINE_LEVEL = {
-    UnitKind.PART: 0,
-    UnitKind.SUBPART: 1,
-    UnitKind.CHAPTER: 2,
-    UnitKind.SECTION: 3,
-}
-
-#: 目录 indent (in characters) per heading kind: 节 sits under its 章.
-_TOC_INDENT = {
-    UnitKind.PART: 0,
-    UnitKind.SUBPART: 1,
-    UnitKind.CHAPTER: 2,
-    UnitKind.SECTION: 3,
-}
-
-
-def has_toc(draft: Draft) -> bool:
-    """A 目录 is printed when the text is divided into chapters (or 编) from its start.
-
-    A text that opens with articles and has a few unnumbered headings later (宁波河道条例)
-    gets none: it is not a chaptered text, and a reader could not tell such a 目录 from text.
-    """
-    return bool(draft.units) and draft.units[0].kind in (UnitKind.PART, UnitKind.CHAPTER)
+#: Character styles for spans whose font differs from their paragraph's (第X条 in 黑体).
+_CHAR_STYLE = {FontRole.ARTICLE_LABEL: house.STYLE_ARTICLE_LABEL}
 
 
-def toc_entries(draft: Draft, numbers: dict[str, Number]) -> list[tuple[UnitKind, str]]:
-    """The 目录: (kind, heading line) for every part, subpart, chapter and section."""
-    return [
-        (u.kind, heading_line(numbers[u.uid], u.heading)) for u in draft.walk() if u.kind.is_heading
-    ]
+def write_blocks(document: Document, blocks: Iterable[Block]) -> None:
+    """Append ``blocks`` to ``document`` as paragraphs in the house styles."""
+    body_size = spec.FONTS[FontRole.BODY].size_pt
+    for block in blocks:
+        style = house.STYLE_OF[paragraph_role(block.role)]
+        runs = [(span.text, _CHAR_STYLE.get(span.font)) for span in block.spans]
+        paragraph = house.append_paragraph(document, runs, style)
+        if block.ends_title_block:
+            # One blank line between the title block and what follows.
+            paragraph.paragraph_format.space_after = Twips(
+                int(spec.TITLE_BLOCK_SPACE_AFTER_LINES * spec.LINE_PITCH_TWIPS)
+            )
+        elif block.role is BlockRole.HEADING and block.kind is not None:
+            house.set_outline_level(paragraph, spec.OUTLINE_LEVEL[block.kind])
+        elif block.role is BlockRole.TOC_ENTRY and block.kind is not None:
+            indent = spec.TOC_INDENT_CHARS[block.kind]
+            if indent != spec.PARAGRAPHS[ParagraphRole.TOC].first_line_chars:
+                set_first_line_chars(paragraph._p.get_or_add_pPr(), indent, body_size)
 
 
 def build_docx(draft: Draft, *, stage_label: str = "") -> Document:
     """The clean text of ``draft`` as a python-docx Document in the house style."""
     document = house.new_document()
-    numbers = compute_numbers(draft)
-    add = house.add_styled_paragraph
-
-    # Title block: the title may hold a line break for a long two-line title.
-    block = [add(document, line, house.STYLE_TITLE) for line in draft.title.split("\n")]
-    if stage_line(stage_label):
-        block.append(add(document, stage_line(stage_label), house.STYLE_STAGE))
-    for line in draft.title_note.split("\n") if draft.title_note else []:
-        block.append(add(document, f"（{line}）", house.STYLE_NOTE))
-    # One blank line between the title block and what follows.
-    block[-1].paragraph_format.space_after = Twips(house.LINE_PITCH.twips)
-
-    if has_toc(draft):
-        add(document, TOC_HEADING, house.STYLE_TOC_HEADING)
-        for kind, line in toc_entries(draft, numbers):
-            paragraph = add(document, line, house.STYLE_TOC)
-            indent = _TOC_INDENT[kind]
-            if indent != house.INDENT_CHARS:
-                house.set_first_line_chars(paragraph._p.get_or_add_pPr(), indent, house.SANHAO)
-
-    for unit in draft.walk():
-        if unit.kind.is_heading:
-            line = heading_line(numbers[unit.uid], unit.heading)
-            house.set_outline_level(
-                add(document, line, house.STYLE_HEADING), _OUTLINE_LEVEL[unit.kind]
-            )
-        elif unit.kind is UnitKind.ARTICLE:
-            lines = article_lines(unit)
-            house.add_article_paragraph(document, numbers[unit.uid].label, lines[0])
-            for line in lines[1:]:
-                add(document, line, house.STYLE_BODY)
+    write_blocks(document, house_layout(draft, stage_label=stage_label))
     return document
 
 

@@ -1,28 +1,17 @@
-"""`app.py comments import/summary` run as a real process on a real library and real files."""
+"""`app.py comments import/summary/round/decide/list` on a real library and real files, in-process.
+
+That these commands import no Qt is part of the one no-Qt test in tests/test_cli.py.
+"""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import docx
 
+from tests.app_runner import run_app
 from tests.consultation.test_import import HEADERS, ROWS, write_xlsx
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_app(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "app.py"), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        cwd=ROOT,
-    )
 
 
 def test_import_then_summary(tmp_path: Path, corpus: Path) -> None:
@@ -104,18 +93,11 @@ def test_mapping_and_errors(tmp_path: Path, corpus: Path) -> None:
     assert proc.returncode == 1 and "旧版 Excel" in proc.stderr
 
 
-def test_headless_commands_never_import_qt(tmp_path: Path) -> None:
+def test_summary_of_a_missing_regulation_is_one_clean_error(tmp_path: Path) -> None:
     db = tmp_path / "lib.sqlite3"
-    code = (
-        "import sys, app\n"
-        f"app.main(['comments', 'summary', '--db', {str(db)!r}, '--regulation', '1', '--json'])\n"
-        "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'\n"
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
-    )
-    # No regulation 1 in an empty library: a clean error, and still no Qt.
-    assert proc.returncode == 0, proc.stderr
+    proc = run_app("comments", "summary", "--db", str(db), "--regulation", "1", "--json")
+    # No regulation 1 in an empty library: a clean error.
+    assert proc.returncode == 1 and proc.stdout == ""
     assert proc.stderr.startswith("错误：找不到")
 
 

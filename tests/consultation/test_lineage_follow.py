@@ -21,8 +21,8 @@ from consultation.trace import Change, comments_on_articles, trace_comments
 from drafting.edit.operations import EditSession, MergeArticles, SplitArticle
 from storage.comments import CommentStore
 from storage.library import Library, VersionInfo
+from tests.app_runner import run_app
 from tests.consultation.drafts import sample_draft
-from tests.consultation.test_cli_comments import run_app
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from resources.demo import seed_demo
 from storage.library import Library, VersionInfo
 
 
@@ -22,7 +23,7 @@ def library(tmp_path: Path) -> Iterator[Library]:
 @pytest.fixture
 def demo(library: Library) -> list[VersionInfo]:
     """The two demo drafts: 古城保护条例 (征求意见稿) and 公园条例 (草案), both working."""
-    return library.seed_demo()
+    return seed_demo(library)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import logging
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultation.anchors import Lineage, lineage_since
+from consultation.comment_rows import adopted_count, keys_under, with_cluster_mates
 from consultation.decisions import make_decision
 from consultation.draft_index import DraftIndex
 from consultation.importing import CommentImportError, preview_table
@@ -33,10 +34,11 @@ from consultation.model import (
     WHOLE_DRAFT,
     Audience,
     Comment,
-    Disposition,
     Round,
     Target,
 )
+from consultation.summary import Summary, SummaryRow
+from consultation.version_comments import VersionComments
 from drafting.model.units import Draft, UnitKind
 from storage.comments import CommentStore, StoredImport
 from storage.library import LibraryError
@@ -53,7 +55,7 @@ from ui.comments.dialogs import (
 from ui.comments.import_dialog import ColumnMappingDialog, ImportChoice
 from ui.comments.import_worker import ImportWorker
 from ui.comments.panel import CommentsPanel
-from ui.comments.table_model import CommentRow, build_rows
+from ui.comments.table_model import CommentRow
 from ui.shell import settings
 from ui.shell.errors import show_notes, show_warning
 
@@ -193,15 +195,16 @@ class CommentsController(QObject):
         if changed_regulation:
             self._drafts = {}
         try:
-            comments = self.store.comments(version.regulation_id)
+            # Read as ``app.py comments list`` reads them (one service for both doors).
+            on_version = self.store.on_version(version.regulation_id, version.id, draft=draft)
             rounds = self.store.rounds(version.regulation_id)
-            self._frozen_lineages = self._read_frozen_lineages(comments)
         except LibraryError as exc:
             show_warning(self.window, self.tr("无法读取意见"), str(exc))
-            comments, rounds = [], []
+            on_version, rounds = VersionComments(version.id, draft, []), []
+        self._frozen_lineages = on_version.frozen_lineages
         self._index = DraftIndex(draft)
-        self._comments = {c.id: c for c in comments if c.id is not None}
-        rows = self._build_rows(comments, self._index, draft)
+        self._comments = {c.id: c for c in on_version.comments if c.id is not None}
+        rows = on_version.rows(self._index)
         self.panel.model.set_rows(rows)
         self.panel.set_rounds(rounds)
         self.apply_filter()
@@ -220,34 +223,14 @@ class CommentsController(QObject):
         keep = [r.id for r in self.panel.selected_rows()]
         self._index = DraftIndex(draft)
         comments = [self._comments[i] for i in sorted(self._comments)]
-        rows = self._build_rows(comments, self._index, draft)
+        rows = VersionComments(self._version_id, draft, comments, self._frozen_lineages).rows(
+            self._index
+        )
         self.panel.model.set_rows(rows)
         self.window.outline_model.set_comment_counts(dict(Counter(r.article_key for r in rows)))
         if keep:
             self._restore_selection(keep)
         self._update_article_line()
-
-    def _read_frozen_lineages(self, comments: Sequence[Comment]) -> dict[int, Lineage]:
-        """The lineage of each frozen version (other than the shown one) comments were made on."""
-        if self._regulation_id is None:
-            return {}
-        wanted = {c.version_id for c in comments if c.version_id is not None}
-        wanted.discard(self._version_id)
-        if not wanted:
-            return {}
-        versions = self.window.library.regulation(self._regulation_id).versions
-        frozen = [v.id for v in versions if v.frozen and v.id in wanted]
-        return {v: self.window.library.load_lineage(v) for v in frozen}
-
-    def _build_rows(
-        self, comments: Sequence[Comment], index: DraftIndex, draft: Draft
-    ) -> list[CommentRow]:
-        """Rows with anchors that follow the splits and merges recorded in the shown draft."""
-        lineage = draft.lineage
-        by_version = {
-            v: lineage_since(lineage, earlier) for v, earlier in self._frozen_lineages.items()
-        }
-        return build_rows(comments, index, lineage, by_version)
 
     def _update_actions(self) -> None:
         a = self.window.acts
@@ -277,11 +260,7 @@ class CommentsController(QObject):
         """The article keys of the outline's selection: an article, or every article under a
         heading (and the heading itself); None when nothing is selected."""
         unit = self.window.outline_model.unit_at(self.window.outline_view.currentIndex())
-        if unit is None:
-            return None
-        if unit.kind is UnitKind.ARTICLE:
-            return frozenset({unit.uid})
-        return frozenset(u.uid for u in unit.walk() if u.kind is UnitKind.ARTICLE or u is unit)
+        return None if unit is None else keys_under(unit)
 
     def apply_filter(self) -> None:
         """Filter the table as the panel's controls and the outline's selection ask."""
@@ -303,13 +282,10 @@ class CommentsController(QObject):
         if keys is None or unit is None or unit.kind is not UnitKind.ARTICLE:
             self.panel.article_line.setText("")
             return
-        rows = [r for r in self.panel.model.all_rows() if r.article_key in keys]
-        adopted = sum(
-            1 for r in rows if r.disposition in (Disposition.ADOPTED, Disposition.PARTLY_ADOPTED)
-        )
+        count, adopted = adopted_count(self.panel.model.all_rows(), keys)
         label = self._index.label(unit.uid) if self._index else ""
         self.panel.article_line.setText(
-            self.tr("本条（{0}）的意见：{1} 条（采纳 {2}）").format(label, len(rows), adopted)
+            self.tr("本条（{0}）的意见：{1} 条（采纳 {2}）").format(label, count, adopted)
         )
 
     def reveal(self, comment_id: int) -> bool:
@@ -629,11 +605,7 @@ class CommentsController(QObject):
         ids = set(comment_ids)
         try:
             if data.whole_cluster:
-                # The members as shown, by comment id: stored cluster numbers are renumbered by
-                # every re-clustering (here or from the command line) and may name another group.
-                rows = self.panel.model.rows_for(ids)
-                cluster_ids = {r.cluster_id for r in rows if r.cluster_size > 1} - {None}
-                ids |= {r.id for r in self.panel.model.all_rows() if r.cluster_id in cluster_ids}
+                ids = with_cluster_mates(self.panel.model.all_rows(), ids)
             self.store.decide(sorted(ids), decision)  # one transaction
         except LibraryError as exc:
             show_warning(self.window, self.tr("无法保存处理意见"), str(exc))
@@ -798,18 +770,13 @@ class CommentsController(QObject):
 
     # ---- summaries, statement, charts -------------------------------------------------------
 
-    def _summary(self) -> tuple[Any, list[Any], str] | None:
-        from consultation.summary import summarize, summary_rows
-
+    def _summary(self) -> tuple[Summary, list[SummaryRow], str] | None:
+        """The summary of ``app.py comments summary`` (the same service), on the shown text."""
         draft = self.window.draft
-        if self._regulation_id is None or draft is None:
+        if self._regulation_id is None or self._version_id is None or draft is None:
             return None
-        comments = self.store.comments(self._regulation_id)
-        # The clusters the drafter sees (stored), not a fresh guess.
-        summary = summarize(comments, draft, recluster=False, lineage=draft.lineage)
-        rows = summary_rows(comments, draft, summary, lineage=draft.lineage)
-        title = self.window.library.regulation(self._regulation_id).title
-        return summary, rows, title
+        made = self.store.summary(self._regulation_id, self._version_id, draft=draft)
+        return made.summary, made.rows, made.title
 
     def export_summary(self, kind: str, path: Path | None = None) -> Path | None:
         """导出意见汇总表（Word / Excel）: ``kind`` is "docx" or "xlsx"."""

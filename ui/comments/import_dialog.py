@@ -28,34 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consultation.column_mapping import MAPPED_FIELDS, column_letter, mapping_for
 from consultation.importing import Preview
 from consultation.model import Channel, Round, Source
 from ui.comments.dialogs import round_name
 from ui.shell import settings
 
-#: The fields the dialog maps, in order, with their Chinese names; content is required.
-MAPPED_FIELDS: tuple[tuple[str, str], ...] = (
-    ("content", "意见内容"),
-    ("target", "条款"),
-    ("name", "提出者"),
-    ("organisation", "单位"),
-    ("source", "来源"),
-    ("channel", "渠道"),
-    ("date", "日期"),
-    ("contact", "联系方式"),
-)
-
 _MAPPING_KEY = "comments/mapping/"
-
-
-def column_letter(position: int) -> str:
-    """A, B … Z, AA … for a column position counted from 0."""
-    letters = ""
-    n = position + 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def _headers_key(headers: Sequence[str]) -> str:
@@ -82,19 +61,6 @@ def remember_mapping(headers: Sequence[str], columns: Mapping[str, int]) -> None
     store = settings.open_settings()
     store.setValue(_headers_key(headers), json.dumps(dict(columns), ensure_ascii=False))
     store.sync()
-
-
-def mapping_for(headers: Sequence[str], columns: Mapping[str, int]) -> dict[str, str]:
-    """The importer's mapping (field → header as written, or a column letter when the header
-    is empty or repeated)."""
-    counts: dict[str, int] = {}
-    for h in headers:
-        counts[h.strip()] = counts.get(h.strip(), 0) + 1
-    mapping: dict[str, str] = {}
-    for key, position in columns.items():
-        header = headers[position].strip() if position < len(headers) else ""
-        mapping[key] = header if header and counts[header] == 1 else column_letter(position)
-    return mapping
 
 
 @dataclass(frozen=True)

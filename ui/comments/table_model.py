@@ -1,16 +1,15 @@
 """The comments table (意见): one light row per comment, filtered in memory, read on demand.
 
-``build_rows`` turns stored comments into ``CommentRow`` tuples once per reload (anchors resolved
-against the version shown, the draft indexed once); ``CommentsTableModel`` keeps those rows and
-the positions that pass the filter, so 10,000 comments scroll without touching the database.
+The rows and the filter are Qt-free (``consultation.comment_rows``: ``build_rows``, ``RowFilter``,
+re-exported here); ``CommentsTableModel`` keeps those rows and the positions that pass the
+filter, so 10,000 comments scroll without touching the database.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, NamedTuple
+from bisect import bisect_left
+from collections.abc import Collection
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -21,11 +20,20 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from consultation.anchors import Anchor, AnchorState, Lineage, resolve_comments
-from consultation.decisions import ORPHANED, WHOLE
-from consultation.draft_index import DraftIndex
-from consultation.model import WHOLE_DRAFT_LABEL, Comment, Disposition, Source
+from consultation.anchors import AnchorState
+from consultation.comment_rows import PENDING_LABEL, CommentRow, RowFilter, build_rows, elide
+from consultation.model import Disposition
 from ui.shell.model_headers import column_title
+
+__all__ = [
+    "COLUMNS",
+    "ID_ROLE",
+    "PENDING_LABEL",
+    "CommentRow",
+    "CommentsTableModel",
+    "RowFilter",
+    "build_rows",
+]
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -35,9 +43,6 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 #: How many characters of a comment the table shows.
 CONTENT_CHARS = 60
-
-#: The word for comments without a decision, as the panel shows it.
-PENDING_LABEL = "待处理"
 
 COLUMNS = ("序号", "条款", "来源", "提出者", "意见内容", "处理意见", "锚定状态", "聚类")
 (COL_NUMBER, COL_TARGET, COL_SOURCE, COL_SUBMITTER, COL_CONTENT, COL_DISPOSITION, COL_ANCHOR,
@@ -51,108 +56,6 @@ _ANCHOR_COLOURS = {
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("CommentsTableModel", text)
-
-
-class CommentRow(NamedTuple):
-    """What the table shows of one comment (a light tuple; the full comment stays stored)."""
-
-    id: int
-    number: int  # 序号: position among the regulation's comments, from 1
-    target: str  # 第十二条第二款, 总体, or '' when orphaned
-    article_key: str  # article uid, WHOLE or ORPHANED (for the article filter)
-    uid: str | None  # where the comment sits in the version shown
-    source: Source
-    submitter: str
-    content: str  # the full text (the table elides it)
-    disposition: Disposition | None
-    anchor_state: AnchorState
-    anchor_message: str
-    cluster_id: int | None
-    cluster_size: int
-    round_id: int | None
-    quote: str
-    span: tuple[int, int] | None  # the quoted words in the unit's text (DraftIndex.text)
-
-
-def _elide(text: str, chars: int = CONTENT_CHARS) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= chars else line[: chars - 1] + "…"
-
-
-def build_rows(
-    comments: Sequence[Comment],
-    index: DraftIndex,
-    lineage: Lineage | None = None,
-    by_version: Mapping[int, Lineage] | None = None,
-) -> list[CommentRow]:
-    """One row per comment, anchors resolved in the indexed draft (one pass per lineage).
-
-    ``lineage`` (the shown draft's) lets comments follow split and merged units;
-    ``by_version`` gives another lineage for the comments made on a given version (the part
-    recorded after it).
-    """
-    anchors: list[Anchor] = resolve_comments(comments, index, lineage, by_version)
-    sizes = Counter(c.cluster_id for c in comments if c.cluster_id is not None)
-    rows: list[CommentRow] = []
-    for number, (comment, anchor) in enumerate(zip(comments, anchors, strict=True), 1):
-        if comment.target.uid is None:
-            target, key = WHOLE_DRAFT_LABEL, WHOLE
-        elif anchor.uid is None:
-            target, key = "", ORPHANED
-        else:
-            target = index.label(anchor.uid)
-            key = index.article_of.get(anchor.uid, anchor.uid)
-        cluster = comment.cluster_id
-        rows.append(
-            CommentRow(
-                id=comment.id or 0,
-                number=number,
-                target=target,
-                article_key=key,
-                uid=anchor.uid,
-                source=comment.source,
-                submitter=comment.submitter.display,
-                content=comment.content,
-                disposition=comment.disposition,
-                anchor_state=anchor.state,
-                anchor_message=anchor.message(index),
-                cluster_id=cluster,
-                cluster_size=sizes[cluster] if cluster is not None else 0,
-                round_id=comment.round_id,
-                quote=comment.target.quote,
-                span=anchor.span,
-            )
-        )
-    return rows
-
-
-@dataclass(frozen=True)
-class RowFilter:
-    """Which rows the table shows; None (or empty) in a field means any."""
-
-    article_keys: frozenset[str] | None = None
-    source: Source | None = None
-    disposition: Disposition | None = None
-    pending: bool = False  # only comments without a decision (待处理)
-    round_id: int | None = None
-    text: str = ""
-
-    def matches(self, row: CommentRow) -> bool:
-        """True when the row passes every condition."""
-        if self.article_keys is not None and row.article_key not in self.article_keys:
-            return False
-        if self.source is not None and row.source is not self.source:
-            return False
-        if self.pending and row.disposition is not None:
-            return False
-        if self.disposition is not None and row.disposition is not self.disposition:
-            return False
-        if self.round_id is not None and row.round_id != self.round_id:
-            return False
-        if self.text:
-            words = self.text
-            return words in row.content or words in row.submitter or words in row.target
-        return True
 
 
 class CommentsTableModel(QAbstractTableModel):
@@ -172,14 +75,14 @@ class CommentsTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = rows
         self._by_id = {r.id: i for i, r in enumerate(rows)}
-        self._shown = [i for i, r in enumerate(rows) if self._filter.matches(r)]
+        self._shown = self._filter.positions(rows)
         self.endResetModel()
 
     def set_filter(self, flt: RowFilter) -> None:
         """Show only the rows that pass ``flt``."""
         self.beginResetModel()
         self._filter = flt
-        self._shown = [i for i, r in enumerate(self._rows) if flt.matches(r)]
+        self._shown = flt.positions(self._rows)
         self.endResetModel()
 
     @property
@@ -216,8 +119,6 @@ class CommentsTableModel(QAbstractTableModel):
         if position is None:
             return -1
         # The shown positions are sorted: a binary search finds the table row.
-        from bisect import bisect_left
-
         at = bisect_left(self._shown, position)
         return at if at < len(self._shown) and self._shown[at] == position else -1
 
@@ -285,7 +186,7 @@ class CommentsTableModel(QAbstractTableModel):
         if column == COL_SUBMITTER:
             return row.submitter
         if column == COL_CONTENT:
-            return _elide(row.content)
+            return elide(row.content, CONTENT_CHARS)
         if column == COL_DISPOSITION:
             return row.disposition.label if row.disposition else _tr(PENDING_LABEL)
         if column == COL_ANCHOR:

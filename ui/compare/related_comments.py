@@ -1,16 +1,15 @@
 """相关意见 under a comparison of two versions: the comments behind the changed row in front.
 
-``related_by_pair`` resolves a regulation's comments once in the old version (following the
-splits and merges recorded up to it) and files them under the comparison rows whose old
-articles they sit on; ``RelatedCommentsPanel`` lists those of the current row (F7 / a click)
+``related_by_pair`` (Qt-free, in ``consultation.related``, re-exported here) files a
+regulation's comments under the comparison rows whose old articles they sit on;
+``RelatedCommentsPanel`` lists those of the current row (F7 / a click)
 with where they sit, what they say, who sent them and what was decided. A double-click asks
 the window to show the comment in the 意见 tab.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,69 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultation.anchors import Lineage
-from consultation.draft_index import DraftIndex
-from consultation.model import Comment
-from consultation.trace import comments_by_article
-from drafting.compare.articles import Comparison
-from drafting.model.units import Draft
-from ui.comments.table_model import PENDING_LABEL
+from consultation.comment_rows import elide
+from consultation.related import RelatedComment, related_by_pair
+
+__all__ = ["CONTENT_CHARS", "RelatedComment", "RelatedCommentsPanel", "related_by_pair"]
 
 #: How many characters of a comment a row shows (the tooltip holds all of it).
 CONTENT_CHARS = 80
 #: Qt's "no maximum" for a widget's size (QWIDGETSIZE_MAX, not exported by PySide6).
 _NO_MAX = 16777215
-
-
-@dataclass(frozen=True)
-class RelatedComment:
-    """One comment behind a changed row, as the list shows it."""
-
-    id: int
-    target: str  # where it sits in the old version: 第十二条第二款
-    content: str
-    source: str  # 来源, in Chinese
-    disposition: str  # 处理意见, or 待处理
-
-
-def related_by_pair(
-    comparison: Comparison,
-    comments: Sequence[Comment],
-    old: Draft,
-    lineage: Lineage | None = None,
-    by_version: Mapping[int, Lineage] | None = None,
-) -> dict[int, list[RelatedComment]]:
-    """Pair index of each changed row → the comments on its old articles (their 款/项/目 too)."""
-    index = DraftIndex(old)
-    by_article = comments_by_article(comments, index, lineage, by_version)
-    out: dict[int, list[RelatedComment]] = {}
-    for k, pair in enumerate(comparison.pairs):
-        if not pair.is_change:
-            continue
-        found = sorted(p for unit in pair.old for p in by_article.get(unit.uid, ()))
-        if not found:
-            continue
-        entries: list[RelatedComment] = []
-        for position, uid in found:
-            comment = comments[position]
-            entries.append(
-                RelatedComment(
-                    id=comment.id or 0,
-                    target=index.label(uid),
-                    content=comment.content,
-                    source=comment.source.label,
-                    disposition=(
-                        comment.disposition.label if comment.disposition else PENDING_LABEL
-                    ),
-                )
-            )
-        out[k] = entries
-    return out
-
-
-def _elide(text: str, chars: int = CONTENT_CHARS) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= chars else line[: chars - 1] + "…"
 
 
 class RelatedCommentsPanel(QWidget):
@@ -152,7 +97,7 @@ class RelatedCommentsPanel(QWidget):
             )
         for entry in self._entries:
             item = QTreeWidgetItem(
-                [entry.target, _elide(entry.content), entry.source, entry.disposition]
+                [entry.target, elide(entry.content, CONTENT_CHARS), entry.source, entry.disposition]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
             item.setToolTip(1, entry.content)

@@ -1,7 +1,10 @@
 """Importing regulation texts into the library: from the 文件 menu or dropped on the window.
 
-Parsing a city regulation takes well under a second, so it runs on the GUI thread under a
-wait cursor. A file that cannot be read changes nothing in the library.
+Reading and storing the 民法典 takes about a quarter of a second (0.15 s to parse, 0.1 s to
+store), a generated text of 20,000 articles over a second: both run off the GUI thread
+(``ui.shell.jobs``), with 取消 until the text goes into the library in one transaction on the
+worker's own connection. A file that
+cannot be read, or an import cancelled, changes nothing in the library.
 """
 
 from __future__ import annotations
@@ -11,14 +14,17 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtCore import QMimeData, QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from drafting.errors import ParseError
+from drafting.jobs import Cancelled, CancelToken, Progress
 from ui.shell.errors import show_notes, show_warning
+from ui.shell.jobs import run_job
 from ui.shell.workspace import Changes, Workspace
 
 if TYPE_CHECKING:
+    from drafting.read.parse import ParseResult
     from storage.library import Library, VersionInfo
 
 log = logging.getLogger("lifa.import")
@@ -51,6 +57,8 @@ class ImportController(QObject):
         self._workspace = workspace
         self._window = window  # the parent of dialogs
         self._library: Callable[[], Library] = lambda: workspace.library
+        #: Set when the user cancelled the last import (import_paths stops there).
+        self._stopped = False
 
     def file_filter(self) -> str:
         """The file dialog's filter."""
@@ -68,7 +76,14 @@ class ImportController(QObject):
 
     def import_paths(self, paths: Iterable[Path]) -> list[VersionInfo]:
         """Import several files one after another; a failure does not stop the others."""
-        done = [v for v in (self.import_path(p) for p in paths) if v is not None]
+        done: list[VersionInfo] = []
+        self._stopped = False
+        for path in paths:
+            version = self.import_path(path)
+            if version is not None:
+                done.append(version)
+            if self._stopped:  # 取消 stops the files after this one too
+                break
         if len(done) > 1:
             self._workspace.say(self.tr("已导入 {0} 个文件").format(len(done)))
         return done
@@ -87,13 +102,28 @@ class ImportController(QObject):
                 self.tr("请选择 .docx、.txt、.md 格式的法规文本或 Akoma Ntoso XML 文件。"),
             )
             return None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        library = self._library()
+        reading, storing = (
+            self.tr("正在读取《{0}》…").format(path.name),
+            self.tr("正在存入法规库…"),
+        )
+
+        def work(progress: Progress, cancel: CancelToken) -> tuple[ParseResult, VersionInfo]:
+            progress(0, 2, reading)
+            result = read_draft(path)
+            progress(1, 2, storing)
+            cancel.commit()  # 取消 until here stores nothing; the store is one transaction
+            version = library.import_draft(result.draft, label=result.stage, source=str(path))
+            return result, version
+
         failure: tuple[str, str] | None = None
         try:
-            result = read_draft(path)
-            version = self._library().import_draft(
-                result.draft, label=result.stage, source=str(path)
-            )
+            result, version = run_job(self._window, self.tr("导入法规文本"), work)
+        except Cancelled:
+            self._stopped = True
+            log.info("导入已取消 %s", path)
+            self._workspace.say(self.tr("已取消导入《{0}》，法规库没有改动").format(path.name))
+            return None
         except ParseError as exc:
             failure = (
                 self.tr("无法导入《{0}》：{1}").format(path.name, exc),
@@ -112,8 +142,6 @@ class ImportController(QObject):
                 self.tr("无法读取《{0}》：{1}").format(path.name, exc.strerror or exc),
                 self.tr("请确认文件存在、没有被其他程序占用。"),
             )
-        finally:
-            QApplication.restoreOverrideCursor()
         if failure is not None:
             log.warning("导入失败 %s: %s", path, failure[0])
             show_warning(self._window, title, *failure)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from drafting.jobs import Cancelled, CancelToken, Progress
 from ui.library.version_dialogs import (
     FreezeVersionDialog,
     RenameRegulationDialog,
@@ -21,6 +22,7 @@ from ui.library.version_dialogs import (
     VersionPropertiesDialog,
 )
 from ui.shell.errors import show_warning
+from ui.shell.jobs import run_job
 from ui.shell.workspace import Changes, Workspace
 
 if TYPE_CHECKING:
@@ -99,27 +101,43 @@ class VersionController(QObject):
         data, accepted = FreezeVersionDialog.get_data(self._window, version.title, frozen_labels)
         if not accepted:
             return None
-        try:
-            frozen = self._library.freeze(
+        library = self._library
+
+        def work(
+            _progress: Progress, cancel: CancelToken
+        ) -> tuple[VersionInfo, VersionInfo | None, LibraryError | None]:
+            # Off the GUI thread, on the worker's own connection. Freezing is one short
+            # transaction that cannot be half-done: 取消 is refused from the start.
+            cancel.commit()
+            frozen = library.freeze(
                 version.id, label=data.label, stage=data.stage, note=data.note, date=data.date
             )
+            if not data.continue_working:
+                return frozen, None, None
+            try:
+                return frozen, library.new_working_draft(frozen.id), None
+            except LibraryError as exc:  # the freeze stands; said after the job
+                return frozen, None, exc
+
+        try:
+            frozen, working, not_copied = run_job(self._window, self.tr("冻结为稿次"), work)
+        except Cancelled:  # only before the work began: nothing was frozen
+            return None
         except LibraryError as exc:
             self._refused(self.tr("无法冻结稿次"), exc)
             return None
         log.info("冻结稿次 %s 为 %s", version.id, data.label)
         shown = frozen
         text = self.tr("已冻结为“{0}”").format(frozen.label)
-        if data.continue_working:
-            try:
-                shown = self._library.new_working_draft(frozen.id)
-            except LibraryError as exc:
-                self._refused(
-                    self.tr("无法新建工作稿"),
-                    exc,
-                    self.tr("稿次已冻结；可以稍后用“从此稿次新建工作稿”继续修改。"),
-                )
-            else:
-                text += self.tr("，并由它新建了工作稿")
+        if not_copied is not None:
+            self._refused(
+                self.tr("无法新建工作稿"),
+                not_copied,
+                self.tr("稿次已冻结；可以稍后用“从此稿次新建工作稿”继续修改。"),
+            )
+        elif working is not None:
+            shown = working
+            text += self.tr("，并由它新建了工作稿")
         self._changed(shown.id)
         self._workspace.say(text)
         return shown

@@ -6,8 +6,10 @@ layout, then paints it page by page with drawContents. Page numbers "— n —" 
 even pages left), the mark (内部资料　注意保存), line numbers and the watermark are painted by
 hand: QTextDocument.print_() would add its own margin and page numbers (see STACK-NOTES.md).
 
-Geometry follows GB/T 9704: A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm,
-22 lines of 三号 text a page at a fixed pitch, the page number 7 mm below the type area.
+The blocks come from ``drafting.write.layout.house_layout``, the stream the .docx and the
+reading pane consume; the geometry, fonts and paragraph shapes from ``drafting.write.house_style``
+(GB/T 9704: A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm, 22 lines of 三号 text
+a page at a fixed pitch, the page number 7 mm below the type area).
 """
 
 from __future__ import annotations
@@ -32,24 +34,23 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from drafting.model.numbering import article_lines, compute_numbers
-from drafting.model.stages import stage_line
-from drafting.model.units import Draft, UnitKind
-from drafting.write.plain_text import SEPARATOR, heading_line
-from drafting.write.text_docx import TOC_HEADING, has_toc, toc_entries
-from ui.shell.fonts import GOVERNMENT_FONTS, Role, house_font, installed_families
+from drafting.model.units import Draft
+from drafting.write import house_style as spec
+from drafting.write.house_style import Align, FontRole
+from drafting.write.layout import Block, BlockRole, house_layout, paragraph_role
+from ui.shell.fonts import Role, font_for, house_font
 
 MM_PER_INCH = 25.4
 PT_PER_INCH = 72.0
 
 #: GB/T 9704 margins in millimetres: (top, bottom, left, right).
-HOUSE_MARGINS_MM = (37.0, 35.0, 28.0, 26.0)
+HOUSE_MARGINS_MM = spec.PAGE.margins_mm
 #: The right margin of a review version with room for handwritten notes.
-WIDE_RIGHT_MARGIN_MM = 66.0
+WIDE_RIGHT_MARGIN_MM = spec.WIDE_RIGHT_MARGIN_MM
 #: 22 lines in the 225 mm type area.
-LINE_PITCH_PT = 28.95
+LINE_PITCH_PT = spec.LINE_PITCH_PT
 #: The page number's top edge sits 7 mm below the type area.
-PAGE_NUMBER_GAP_MM = 7.0
+PAGE_NUMBER_GAP_MM = spec.PAGE.page_number_gap_mm
 
 
 @dataclass
@@ -77,8 +78,10 @@ def house_page_layout(options: PrintOptions | None = None) -> QPageLayout:
     top, bottom, left, right = HOUSE_MARGINS_MM
     if options is not None and options.wide_margin:
         right = WIDE_RIGHT_MARGIN_MM
+    # The house page (210 × 297 mm) matches Qt's A4 and takes its id.
+    size = QSizeF(spec.PAGE.width_mm, spec.PAGE.height_mm)
     return QPageLayout(
-        QPageSize(QPageSize.PageSizeId.A4),
+        QPageSize(size, QPageSize.Unit.Millimeter),
         QPageLayout.Orientation.Portrait,
         QMarginsF(left, top, right, bottom),
         QPageLayout.Unit.Millimeter,
@@ -87,19 +90,12 @@ def house_page_layout(options: PrintOptions | None = None) -> QPageLayout:
 
 def _page_number_font() -> QFont:
     """宋体 四号 when installed, else its serif stand-in."""
-    families = installed_families()
-    names = [f for f in ["宋体", "SimSun", *GOVERNMENT_FONTS["宋体"]] if f in families]
-    font = QFont()
-    font.setFamilies(names or ["serif"])
-    font.setPointSizeF(14.0)
-    return font
+    return font_for(spec.PAGE_NUMBER_FONT, fallback=("serif",))
 
 
 def _mark_font() -> QFont:
     """The mark in 黑体 三号 (GB/T 9704 7.2.2 for 密级)."""
-    font = house_font(Role.HEADING)
-    font.setPointSizeF(16.0)
-    return font
+    return font_for(spec.MARK_FONT)
 
 
 def _format_dpi() -> float:
@@ -120,7 +116,8 @@ class _Builder:
         # Line heights and block margins are scaled to the device by the layout; the first-line
         # indent is not (measured with Qt 6.12), so it is given in device pixels.
         self.pitch = LINE_PITCH_PT * format_dpi / PT_PER_INCH
-        self.em = 16.0 * device_dpi / PT_PER_INCH  # one character of 三号 body text
+        # One character of 三号 body text.
+        self.em = spec.FONTS[FontRole.BODY].size_pt * device_dpi / PT_PER_INCH
         self.formats: dict[Role, QTextCharFormat] = {}
         for role in Role:
             fmt = QTextCharFormat()
@@ -153,6 +150,29 @@ class _Builder:
         if text:
             self.cursor.insertText(text, self.formats[role])
 
+    def layout_block(self, block: Block) -> None:
+        """One block of the layout stream, shaped by the house style's paragraph spec."""
+        shape = spec.PARAGRAPHS[paragraph_role(block.role)]
+        indent = float(shape.first_line_chars)
+        if block.role is BlockRole.TOC_ENTRY and block.kind is not None:
+            indent = spec.TOC_INDENT_CHARS[block.kind]
+        space_before = shape.space_before_lines
+        if block.role is BlockRole.TOC_HEADING:
+            # The printed 目录 heading has always followed the title block's blank line
+            # directly (the .docx adds a line before it); kept until the grid is reworked.
+            space_before = 0.0
+        space_after = shape.space_after_lines
+        if block.role.in_title_block:
+            space_after = spec.TITLE_BLOCK_SPACE_AFTER_LINES if block.ends_title_block else 0.0
+        self.block(
+            centred=shape.align is Align.CENTER,
+            indent_chars=indent,
+            space_before=space_before,
+            space_after=space_after,
+        )
+        for span in block.spans:
+            self.text(span.text, span.font)
+
 
 def build_print_document(
     draft: Draft, options: PrintOptions, dpi: float, device: QPagedPaintDevice | None = None
@@ -175,40 +195,8 @@ def build_print_document(
     # One edit block: the layout runs once at the end instead of after every insert.
     b.cursor.beginEditBlock()
 
-    title_lines = draft.title.split("\n")
-    note_lines = draft.title_note.split("\n") if draft.title_note else []
-    stage = stage_line(options.stage_label)
-    head: list[tuple[str, Role]] = [(line, Role.TITLE) for line in title_lines]
-    if stage:
-        head.append((stage, Role.NOTE))
-    head.extend((f"（{line}）", Role.NOTE) for line in note_lines)
-    for i, (line, role) in enumerate(head):
-        b.block(centred=True, space_after=1.0 if i == len(head) - 1 else 0.0)
-        b.text(line, role)
-
-    numbers = compute_numbers(draft)
-    if has_toc(draft):
-        b.block(centred=True)
-        b.text(TOC_HEADING, Role.HEADING)
-        indents = {UnitKind.PART: 0, UnitKind.SUBPART: 1, UnitKind.CHAPTER: 2, UnitKind.SECTION: 3}
-        for kind, line in toc_entries(draft, numbers):
-            b.block(indent_chars=indents[kind])
-            b.text(line, Role.NOTE)
-
-    for unit in draft.walk():
-        if unit.kind.is_heading:
-            b.block(centred=True, space_before=1.0, space_after=1.0)
-            b.text(heading_line(numbers[unit.uid], unit.heading), Role.HEADING)
-        elif unit.kind is UnitKind.ARTICLE:
-            label, lines = numbers[unit.uid].label, article_lines(unit)
-            b.block(indent_chars=2)
-            if label:
-                b.text(label, Role.ARTICLE_LABEL)
-                b.text(SEPARATOR, Role.BODY)
-            b.text(lines[0], Role.BODY)
-            for line in lines[1:]:
-                b.block(indent_chars=2)
-                b.text(line, Role.BODY)
+    for block in house_layout(draft, stage_label=options.stage_label):
+        b.layout_block(block)
     b.cursor.endEditBlock()
     return document
 
@@ -327,7 +315,7 @@ def _paint_line_numbers(
     """Numbers in the left margin, counting afresh on each page."""
     start, end = page * page_height, (page + 1) * page_height
     font = house_font(Role.BODY)
-    font.setPointSizeF(9.0)
+    font.setPointSizeF(spec.LINE_NUMBER_SIZE_PT)
     painter.save()
     painter.setFont(font)
     painter.setPen(QColor(90, 90, 90))
@@ -352,7 +340,7 @@ def _paint_watermark(painter: QPainter, text: str, full: QRectF) -> None:
     """Large pale text diagonally across the page, under the text."""
     painter.save()
     font = house_font(Role.HEADING)
-    font.setPointSizeF(60.0)
+    font.setPointSizeF(spec.WATERMARK_SIZE_PT)
     painter.setFont(font)
     painter.setPen(QColor(215, 215, 215))
     painter.translate(full.center())

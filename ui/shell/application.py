@@ -9,8 +9,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from ui.shell.errors import install_excepthook, setup_logging, show_error
-from ui.shell.fonts import install_fonts
+# isort: split
+from ui.shell.import_speed import quicken_pyside_import_check
+
+# Before the program's own modules load: PySide checks each one as it is imported.
+quicken_pyside_import_check()
+
+# isort: split
+from ui.shell.errors import install_excepthook, setup_logging, show_error  # noqa: E402
+from ui.shell.fonts import install_fonts  # noqa: E402
 
 if TYPE_CHECKING:
     from storage.library import Library
@@ -53,11 +60,12 @@ def open_library_for_gui(db: str | None) -> Library:
     Never into one given by ``--db`` (a fresh shared database is not filled with examples),
     nor into an existing default library left empty on purpose (all regulations deleted).
     """
+    from resources.demo import seed_demo
     from storage.library import Library
 
     library = Library.open(db)
     if db is None and library.created:
-        seeded = library.seed_demo(history=True)
+        seeded = seed_demo(library, history=True)
         log.info("新建默认法规库，已加入 %d 个示例稿次", len(seeded))
     return library
 

@@ -3,16 +3,19 @@
 Government documents name 仿宋_GB2312, 方正小标宋简体, 楷体_GB2312 and 黑体. Office machines often
 have them; Linux machines usually do not. ``install_fonts`` maps each of those names to an
 installed family (Noto Serif/Sans CJK SC, AR PL UKai), and ``house_font`` picks the real font
-when present, else its stand-in, so the screen, printing and export agree on one choice.
+when present, else its stand-in, so the screen, printing and export agree on one choice. The
+roles, names and sizes themselves are the house style's (``drafting.write.house_style``).
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
+from collections.abc import Sequence
 from functools import cache
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
+
+from drafting.write.house_style import FONTS, FontRole, FontSpec
 
 SANS_SC = "Noto Sans CJK SC"
 SERIF_SC = "Noto Serif CJK SC"
@@ -55,27 +58,9 @@ GOVERNMENT_FONTS: dict[str, list[str]] = {
 }
 
 
-class Role(StrEnum):
-    """The parts of a regulation text that the house style sets in their own font."""
-
-    TITLE = "title"  # 方正小标宋简体 二号
-    NOTE = "note"  # 题注: 楷体_GB2312 三号
-    HEADING = "heading"  # 章/节: 黑体 三号
-    ARTICLE_LABEL = "article_label"  # 第X条: 黑体
-    BODY = "body"  # 仿宋_GB2312 三号
-
-
-#: Role → (government font names, best first; point size in print; bold).
-_ROLE_SPEC: dict[Role, tuple[list[str], float, bool]] = {
-    Role.TITLE: (["方正小标宋简体", "方正小标宋_GBK", "小标宋"], 22.0, False),
-    Role.NOTE: (["楷体_GB2312", "楷体", "KaiTi"], 16.0, False),
-    Role.HEADING: (["黑体", "SimHei"], 16.0, False),
-    Role.ARTICLE_LABEL: (["黑体", "SimHei"], 16.0, False),
-    Role.BODY: (["仿宋_GB2312", "仿宋", "FangSong"], 16.0, False),
-}
-
-#: Noto Serif has no 小标宋 look; its heavier weight comes closest on screen and paper.
-_STANDIN_WEIGHT = {Role.TITLE: QFont.Weight.Bold, Role.ARTICLE_LABEL: QFont.Weight.Bold}
+#: The parts of a regulation text that the house style sets in their own font (title, 题注,
+#: headings, 第X条, body): the house style's font roles.
+Role = FontRole
 
 
 @cache
@@ -115,16 +100,22 @@ def house_font(role: Role | str, scale: float = 1.0) -> QFont:
 
     ``scale`` multiplies the print size (the reading pane shows the text smaller than paper).
     """
-    role = Role(role)
-    names, size, bold = _ROLE_SPEC[role]
+    return font_for(FONTS[Role(role)], scale)
+
+
+def font_for(spec: FontSpec, scale: float = 1.0, fallback: Sequence[str] = ()) -> QFont:
+    """A font of the house style (``drafting.write.house_style``): its government font if
+    installed, else the stand-ins that are, else ``fallback`` (or the government names, left
+    to Qt's substitution); at ``scale`` times its print size."""
     families = installed_families()
-    real = first_installed(names, families)
-    standins = [f for f in GOVERNMENT_FONTS[names[0]] if f in families]
+    real = first_installed(list(spec.names), families)
+    standins = [f for f in GOVERNMENT_FONTS[spec.names[0]] if f in families]
     font = QFont()
-    font.setFamilies([real, *standins] if real else standins or names)
-    font.setPointSizeF(size * scale)
-    if bold:
+    font.setFamilies([real, *standins] if real else standins or list(fallback or spec.names))
+    font.setPointSizeF(spec.size_pt * scale)
+    if spec.bold:
         font.setBold(True)
-    elif not real and role in _STANDIN_WEIGHT:
-        font.setWeight(_STANDIN_WEIGHT[role])
+    elif not real and spec.heavy_standin:
+        # Noto Serif has no 小标宋 look; its heavier weight comes closest on screen and paper.
+        font.setWeight(QFont.Weight.Bold)
     return font

@@ -1,5 +1,9 @@
 """Nothing lost: the working draft is saved to the library a few seconds after the last change.
 
+Only what changed is written: the saver gathers the uids the edits since the last save named
+(``note_changes``) and hands them to ``Library.save_draft``, which rewrites everything only
+when told that anything may have changed (None) or when in doubt.
+
 Also at once on Ctrl+S, before another version or library is shown, and when the window
 closes. A failed save (LibraryError) warns once and keeps the edits in memory; the next change
 (or Ctrl+S) tries again. A conflict (ConflictError: the version was saved elsewhere since it
@@ -9,7 +13,7 @@ was loaded) warns once and stops saving that draft: retrying would fail the same
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -57,8 +61,12 @@ class AutoSaver(QObject):
         self._version_id: int | None = None
         self._draft: Draft | None = None
         self._dirty = False
+        # The uids touched since the last save; None: anything may have changed.
+        self._touched: set[str] | None = set()
         self._failed = False
         self._conflict = False  # changed elsewhere since loaded: saving again cannot help
+        #: Unit and lineage rows the last successful save wrote (None before the first).
+        self.last_written: int | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(int((seconds or autosave_seconds()) * 1000))
@@ -84,6 +92,7 @@ class AutoSaver(QObject):
         self._version_id = version_id
         self._draft = draft
         self._dirty = False
+        self._touched = set()
         self._failed = False
         self._conflict = False
         self.status_changed.emit("")
@@ -94,9 +103,21 @@ class AutoSaver(QObject):
             self.track(None, None)
 
     def changed(self, *_args: object) -> None:
-        """The draft changed: save it a few seconds from now."""
+        """The draft changed, where is not known: save all of it a few seconds from now."""
+        self.note_changes(None)
+
+    def note_changes(self, changed: Collection[str] | None) -> None:
+        """The draft changed at these uids (``EditResult.touched``; None: anywhere).
+
+        Save a few seconds from now; the save writes the rows of every uid noted since the
+        last successful save (all rows once None was noted).
+        """
         if self._draft is None or self._version_id is None:
             return
+        if changed is None or self._touched is None:
+            self._touched = None
+        else:
+            self._touched.update(changed)
         self._dirty = True
         if self._conflict:  # no blind retries: the version must be opened afresh
             self.status_changed.emit(self.tr("未保存：该稿次已在别处被修改"))
@@ -114,7 +135,9 @@ class AutoSaver(QObject):
         if self._conflict:
             return False
         try:
-            self._library().save_draft(self._version_id, self._draft)
+            written = self._library().save_draft(
+                self._version_id, self._draft, changed=self._touched
+            )
         except ConflictError as exc:
             # Another window or colleague saved this version: overwriting would lose their
             # text, and retrying fails the same way. Say so once and stop saving it.
@@ -144,6 +167,8 @@ class AutoSaver(QObject):
                 )
             return False
         self._dirty = False
+        self._touched = set()
         self._failed = False
+        self.last_written = written
         self.status_changed.emit(self.tr("已保存 {0}").format(datetime.now().strftime("%H:%M")))
         return True

@@ -426,6 +426,7 @@ class EditHub(QObject):
             self._on_edit(changes)
 
     def _on_edit(self, changes: Changes) -> None:
+        assert changes.edit is not None  # called for edits only
         ctx = self.context()
         if changes.inserted and self._pending is None and ctx is not None:
             # What was inserted (or brought back by an undo) becomes the selection.
@@ -433,7 +434,7 @@ class EditHub(QObject):
             if first in ctx.units:
                 holder = ctx.container(first, UnitKind.ARTICLE) or ctx.units[first]
                 self._pending = holder.uid
-        self.autosave.changed()
+        self.autosave.note_changes(changes.edit.touched)
         self.checks.schedule()
         if changes.structure or self.refresh_timer.isActive() or not self.views.patch(changes):
             # A refresh waiting for typing to pause lays out everything: it knows no edit.

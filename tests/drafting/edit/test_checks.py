@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from drafting.model.numbering import compute_numbers
 from drafting.model.positions import Context
 from drafting.model.units import Draft
 from drafting.read.parse import parse_file
+from tests.app_runner import run_app as _run
 from tests.drafting.textdraft import build
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -169,16 +168,6 @@ def test_context_numbers_match_compute_numbers(corpus: Path, name: str) -> None:
     ctx = Context(draft)
     numbers = compute_numbers(draft)
     assert {uid: ctx.number(uid) for uid in numbers} == numbers
-
-
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "app.py"), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
 
 
 def test_lint_command(corpus: Path, tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from drafting.write.oxml.revisions import (
     mark_paragraph,
     revised_paragraphs,
 )
+from tests.app_runner import run_app
 from tests.drafting.compare_helpers import article, draft
 
 A1 = "为了加强公园管理，保护公园资源，制定本条例。"
@@ -249,30 +250,19 @@ def test_article_replaced_at_its_place_reads_as_modified() -> None:
 
 def test_cli_compare_json_and_documents(tmp_path: Path, corpus: Path) -> None:
     import json
-    import subprocess
-    import sys
 
-    root = Path(__file__).resolve().parents[3]
     out = tmp_path / "对照表.docx"
     tracked = tmp_path / "修改稿.docx"
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(root / "app.py"),
-            "compare",
-            str(corpus / "pair_changjiang_sand_2001.md"),
-            str(corpus / "pair_changjiang_sand_2023.md"),
-            "--json",
-            "--docx",
-            str(out),
-            "--tracked-docx",
-            str(tracked),
-            "--decision",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=root,
-        check=False,
+    result = run_app(
+        "compare",
+        str(corpus / "pair_changjiang_sand_2001.md"),
+        str(corpus / "pair_changjiang_sand_2023.md"),
+        "--json",
+        "--docx",
+        str(out),
+        "--tracked-docx",
+        str(tracked),
+        "--decision",
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -296,26 +286,9 @@ def test_cli_compare_json_and_documents(tmp_path: Path, corpus: Path) -> None:
 
 
 def test_cli_compare_unreadable_file(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    root = Path(__file__).resolve().parents[3]
     bad = tmp_path / "空.txt"
     bad.write_text("", encoding="utf-8")
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(root / "app.py"),
-            "compare",
-            str(bad),
-            str(tmp_path / "无.txt"),
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=root,
-        check=False,
-    )
+    result = run_app("compare", str(bad), str(tmp_path / "无.txt"), "--json")
     assert result.returncode != 0
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
@@ -402,21 +375,15 @@ def test_moved_to_the_top_and_reworded() -> None:
     )
 
 
-def test_cli_compare_never_imports_qt(tmp_path: Path, corpus: Path) -> None:
-    import subprocess
-    import sys
+def test_cli_compare_formats_of_one_law(tmp_path: Path, corpus: Path) -> None:
+    """Two printings of one law compare unchanged article by article.
 
-    root = Path(__file__).resolve().parents[3]
+    That compare imports no Qt is part of the one no-Qt test in tests/test_cli.py.
+    """
     old = corpus / "format_ich_law_2011_lawrefbook.md"
     new = corpus / "format_ich_law_2011_flk.txt"
-    script = (
-        "import sys, app\n"
-        f"rc = app.main(['compare', {str(old)!r}, {str(new)!r}, '--json', '--docx', {str(tmp_path / 't.docx')!r}, '--decision'])\n"
-        "assert rc == 0\n"
-        "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=root, check=False
+    result = run_app(
+        "compare", str(old), str(new), "--json", "--docx", str(tmp_path / "t.docx"), "--decision"
     )
     assert result.returncode == 0, result.stderr
     assert '"unchanged": 45' in result.stdout

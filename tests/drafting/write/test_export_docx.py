@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -21,6 +19,8 @@ from drafting.read.parse import parse_file
 from drafting.write import house_docx as house
 from drafting.write.plain_text import render_text
 from drafting.write.text_docx import TOC_HEADING, export_docx, stage_line
+from tests.app_runner import run_app
+from tests.drafting.corpus_texts import corpus_text_names
 from tests.drafting.export_drafts import small_draft
 
 GOLDEN = Path(__file__).resolve().parents[3] / "tests" / "golden" / "export_small_document.xml"
@@ -200,20 +200,7 @@ def test_golden_document_xml(exported: Path) -> None:
     assert actual + "\n" == GOLDEN.read_text(encoding="utf-8")
 
 
-def _corpus_files(corpus: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in corpus.iterdir()
-        if p.suffix in (".md", ".txt")
-        and p.name != "README.md"
-        and not p.name.startswith("amendment")
-    )
-
-
-CORPUS = Path(__file__).resolve().parents[4] / "shared" / "corpus"
-
-
-@pytest.mark.parametrize("name", [p.name for p in _corpus_files(CORPUS)] if CORPUS.is_dir() else [])
+@pytest.mark.parametrize("name", corpus_text_names())
 def test_round_trip_every_corpus_text(name: str, corpus: Path, tmp_path: Path) -> None:
     draft = parse_file(corpus / name).draft
     out = tmp_path / "out.docx"
@@ -243,22 +230,12 @@ def test_round_trip_with_stage_label_keeps_structure(corpus: Path, tmp_path: Pat
     assert back.title_note == draft.title_note
 
 
-ROOT = Path(__file__).resolve().parents[3]
-
-
-def test_cli_export_docx_and_akn_without_qt(corpus: Path, tmp_path: Path) -> None:
+def test_cli_export_docx_and_akn(corpus: Path, tmp_path: Path) -> None:
+    """That the export imports no Qt is part of the one no-Qt test in tests/test_cli.py."""
     source = corpus / "local_rizhao_park_2021.md"
     docx_out, akn_out = tmp_path / "out.docx", tmp_path / "out.xml"
-    code = (
-        "import sys, app\n"
-        f"rc = app.main(['export', {str(source)!r}, '--docx', {str(docx_out)!r},"
-        f" '--akn', {str(akn_out)!r}, '--stage', '征求意见稿'])\n"
-        "assert rc == 0, rc\n"
-        "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
+    outputs = ["--docx", str(docx_out), "--akn", str(akn_out)]
+    result = run_app("export", str(source), *outputs, "--stage", "征求意见稿")
     assert result.returncode == 0, result.stderr
     assert "已导出《日照市公园条例》" in result.stdout
     assert docx.Document(str(docx_out)).paragraphs[1].text == "（征求意见稿）"
@@ -280,10 +257,7 @@ def test_cli_export_errors_are_one_chinese_line(
     args: list[str], message: str, corpus: Path, tmp_path: Path
 ) -> None:
     argv = [a.format(corpus=corpus, tmp=tmp_path) for a in args]
-    result = subprocess.run(
-        [sys.executable, "app.py", "export", *argv],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    result = run_app("export", *argv)
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0]

@@ -13,13 +13,13 @@ from PySide6.QtTest import QAbstractItemModelTester
 from consultation.anchors import AnchorState
 from consultation.draft_index import DraftIndex
 from consultation.model import Channel, Comment, Disposition, Source, Submitter, Target
+from resources.demo import seed_demo
 from storage.comments import CommentStore
 from storage.library import Library
 from ui.comments.dialogs import CommentDialog, CommentInput, DecisionDialog, DecisionInput
 from ui.comments.import_dialog import (
     ColumnMappingDialog,
     ImportChoice,
-    mapping_for,
     remembered_mapping,
 )
 from ui.comments.table_model import COL_DISPOSITION, COL_TARGET, CommentsTableModel, build_rows
@@ -71,7 +71,7 @@ def write_csv(path: Path, rows: list[list[object]], encoding: str) -> Path:
 
 @pytest.fixture
 def window(qtbot, library: Library, warnings_shown: list[tuple[str, str]]) -> MainWindow:
-    library.seed_demo()
+    seed_demo(library)
     win = MainWindow(library)
     qtbot.addWidget(win)
     win.resize(1400, 900)
@@ -159,13 +159,6 @@ def test_mapping_dialog_prefills_and_remembers(
     qtbot.waitUntil(lambda: window.comments.worker is None)
     assert warnings_shown == []
     assert window.comments.panel.model.rowCount() == 1
-
-
-def test_mapping_uses_letters_for_repeated_headers() -> None:
-    assert mapping_for(["意见", "意见", ""], {"content": 1, "name": 2}) == {
-        "content": "B",
-        "name": "C",
-    }
 
 
 def test_gb18030_csv(qtbot, window: MainWindow, tmp_path: Path) -> None:
@@ -520,3 +513,43 @@ def test_selection_in_an_item_and_back(window: MainWindow) -> None:
     target = selection_target(house, index, label_start, house.text_starts[nxt.uid] + 2)
     assert target is not None and target.uid == sixth.uid
     assert target.quote == item.text + "\n" + nxt.text[:2]
+
+
+def test_window_summary_is_the_command_line_summary(
+    qtbot, window: MainWindow, tmp_path: Path, capsys
+) -> None:
+    import json
+
+    from openpyxl import load_workbook
+
+    import app
+
+    assert window.version is not None and window.draft is not None
+    ids = _seed_comments(window, 12)
+    article = DraftIndex(window.draft).articles[0].uid
+    groups = window.comments.recluster()  # the window's 重新聚类, stored
+    # Near-duplicates added since: not a group until someone asks, in both doors alike.
+    CommentStore(window.library).add_comments(
+        window.version.regulation_id,
+        [Comment("建议保留早市。", target=Target(article)) for _ in range(3)],
+    )
+    window.comments.reload()
+    window.comments.decide(ids[:2], DecisionInput(Disposition.ADOPTED, "已修改。", "法工委", False))
+    made = window.comments._summary()
+    assert made is not None
+    summary, rows, _title = made
+    out = tmp_path / "cli.xlsx"
+    argv = ["comments", "summary", "--db", str(tmp_path / "lib.sqlite3"), "--regulation",
+            str(window.version.regulation_id), "--version", str(window.version.id),
+            "--xlsx", str(out), "--json"]  # fmt: skip
+    assert app.main(argv) == 0
+    assert json.loads(capsys.readouterr().out) == summary.as_json()
+    assert summary.as_json()["clusters"] == groups and summary.total == 15
+    cli_rows = [
+        tuple("" if v is None else v for v in row)
+        for row in load_workbook(out).worksheets[0].iter_rows(min_row=3, values_only=True)
+        if any(v is not None for v in row)
+    ]
+    assert cli_rows == [
+        (r.number, r.article, r.content, r.submitter, r.disposition, r.reason) for r in rows
+    ]

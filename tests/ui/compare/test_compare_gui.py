@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
 
+from resources.demo import seed_demo
 from storage.library import Library, VersionInfo
 from ui.compare.dialogs import CompareFilesDialog, CompareVersionsDialog, default_pair
 from ui.compare.tab import ComparisonTab
@@ -30,7 +31,7 @@ NEW_WORDS = "弘扬优秀传统文化"
 @pytest.fixture
 def versions(library: Library) -> tuple[VersionInfo, VersionInfo]:
     """The demo 古城保护条例 (征求意见稿) and a 工作稿 made from it with 第一条 reworded."""
-    first = library.seed_demo()[0]
+    first = seed_demo(library)[0]
     second = library.snapshot(first.id, label="工作稿")
     draft = library.load_draft(second.id)
     paragraph = draft.articles()[0].children[0]

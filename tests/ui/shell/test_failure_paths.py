@@ -17,6 +17,7 @@ from consultation.draft_index import DraftIndex
 from consultation.model import Comment, Source, Target
 from drafting.model.units import UnitKind
 from drafting.write.plain_text import render_text
+from resources.demo import seed_demo
 from storage.comments import CommentStore
 from storage.library import Library, VersionInfo
 from ui.comments.import_dialog import ImportChoice
@@ -48,7 +49,7 @@ def questions(monkeypatch: pytest.MonkeyPatch) -> Questions:
 
 @pytest.fixture
 def demo(library: Library) -> list[VersionInfo]:
-    return library.seed_demo()
+    return seed_demo(library)
 
 
 def _window(qtbot: Any, library: Library) -> MainWindow:

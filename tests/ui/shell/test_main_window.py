@@ -290,7 +290,7 @@ def test_view_menu_hides_the_library_dock(window: MainWindow) -> None:
 def test_run_gui_opens_the_window_and_returns_zero(qapp, tmp_path: Path, monkeypatch) -> None:
     import sys
 
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 
     from ui.shell.application import run_gui
 
@@ -305,12 +305,9 @@ def test_run_gui_opens_the_window_and_returns_zero(qapp, tmp_path: Path, monkeyp
         qapp.quit()
 
     QTimer.singleShot(300, close_all)
-    # Closing the last window would post a second quit that outlives this test: the next
-    # test's event loops would then return at once (its timers never fire). quit() ends it.
-    qapp.setQuitOnLastWindowClosed(False)
-    try:
-        assert run_gui(db=str(tmp_path / "gui.sqlite3")) == 0
-    finally:
-        qapp.setQuitOnLastWindowClosed(True)
+    assert run_gui(db=str(tmp_path / "gui.sqlite3")) == 0
+    # Closing the last window also posted a Quit event; handled after exec() it would make
+    # every event loop of the later tests return at once (their timers would never fire).
+    QCoreApplication.removePostedEvents(qapp, QEvent.Type.Quit)
     assert seen and seen[0].endswith("立法工作台")
     assert sys.excepthook is not sys.__excepthook__

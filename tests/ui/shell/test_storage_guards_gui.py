@@ -14,6 +14,7 @@ from consultation.draft_index import DraftIndex
 from consultation.model import Comment, Disposition, Target
 from drafting.model.units import UnitKind
 from drafting.write.plain_text import render_text
+from resources.demo import seed_demo
 from storage.comments import CommentStore
 from storage.library import CONFLICT_MESSAGE, Library, VersionInfo
 from storage.paths import default_library_path
@@ -83,7 +84,7 @@ def test_save_conflict_is_shown_and_not_retried(
 def test_whole_cluster_decides_the_comments_shown_after_a_recluster_elsewhere(
     qtbot: Any, library: Library, tmp_path: Path
 ) -> None:
-    versions = library.seed_demo()
+    versions = seed_demo(library)
     win = MainWindow(library)
     qtbot.addWidget(win)
     win.show()
@@ -113,7 +114,7 @@ def test_whole_cluster_decides_the_comments_shown_after_a_recluster_elsewhere(
 
 
 def test_decide_cluster_from_the_command_line_decides_the_stored_group(library: Library) -> None:
-    versions = library.seed_demo()
+    versions = seed_demo(library)
     store = CommentStore(library)
     draft = library.load_draft(versions[0].id)
     article = DraftIndex(draft).articles[0].uid

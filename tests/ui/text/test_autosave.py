@@ -155,3 +155,38 @@ def test_library_switch_saves_first(
     expected = render_text(draft)
     assert window.open_library_at(str(tmp_path / "other.sqlite3"), create=True)
     assert reopened_text(tmp_path / "lib.sqlite3", demo[0].id) == expected
+
+
+def test_autosave_writes_only_what_the_edits_touched(
+    qtbot: Any, window: MainWindow, tmp_path: Path, demo: list[VersionInfo]
+) -> None:
+    path = tmp_path / "lib.sqlite3"
+    saver = window.editing.autosave
+    controller = window.editing.controller
+    draft = window.draft
+    assert draft is not None
+    units = len(list(draft.walk()))
+    paragraph = draft.articles()[3].children[0]
+    controller.edit_text(paragraph.uid, paragraph.text + "加")
+    assert saver.save_now()
+    assert saver.last_written == 1  # one 款, not the whole text
+    assert reopened_text(path, demo[0].id) == render_text(draft)
+
+    # Several edits between two saves, an undo among them: all of them reach the file.
+    window.select_unit(draft.articles()[0].uid)
+    window.editing.insert(UnitKind.ARTICLE)
+    window.select_unit(draft.articles()[5].uid)
+    window.editing.insert(UnitKind.ARTICLE, after=False)
+    controller.undo()
+    controller.delete(draft.articles()[8].uid)
+    assert saver.save_now()
+    assert saver.last_written is not None and 0 < saver.last_written < units // 2
+    assert reopened_text(path, demo[0].id) == render_text(draft)
+
+    # Told that anything may have changed, the saver writes the whole text again.
+    saver.note_changes(None)
+    assert saver.save_now()
+    assert saver.last_written == len(list(draft.walk())) + sum(
+        len(set(origins)) for origins in draft.lineage.values()
+    )
+    assert reopened_text(path, demo[0].id) == render_text(draft)

@@ -66,7 +66,7 @@ def test_fix_one_then_undo(qtbot: Any, window: MainWindow) -> None:
     qtbot.mouseClick(panel.fix_button, Qt.MouseButton.LeftButton)
     assert "市人民政府应当做出规划" in render_text(draft)
     # checks run again a moment later; the 应该 finding is gone
-    qtbot.waitUntil(lambda: "word.yinggai" not in [r[3] for r in _rows(window)], timeout=3000)
+    qtbot.waitUntil(lambda: "word.yinggai" not in [r[3] for r in _rows(window)], timeout=15000)
     window.acts.undo.trigger()
     assert render_text(draft) == before
     panel.run_now()

@@ -14,6 +14,7 @@ from drafting.model.numbering import compute_numbers
 from drafting.model.stages import printed_stage
 from drafting.model.units import Draft, UnitKind
 from drafting.write.plain_text import render_text
+from resources.demo import seed_demo
 from storage.library import Library, VersionInfo
 from ui.shell.main_window import MainWindow
 from ui.text.edit_controller import PLACEHOLDER, text_units
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def demo(library: Library) -> VersionInfo:
     """The 古城保护条例 demo draft (征求意见稿, working), with real references."""
-    return library.seed_demo()[0]
+    return seed_demo(library)[0]
 
 
 @pytest.fixture

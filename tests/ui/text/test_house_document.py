@@ -104,3 +104,142 @@ def test_printed_stage_uses_the_label_of_a_staged_version() -> None:
     assert printed_stage("工作稿", "征求意见") == "征求意见稿"
     assert printed_stage("导入稿", "") == ""
     assert printed_stage("二审稿", "") == "二审稿"  # an imported 二审稿 has no stage
+
+
+def _layout_facts(house):  # type: ignore[no-untyped-def]
+    """Everything a view reads from a HouseDocument, with link hrefs resolved to their
+    references (indices in ``house.references`` differ between two builds)."""
+    blocks = []
+    block = house.document.begin()
+    while block.isValid():
+        runs = []
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            ref = house.reference_at(fmt.anchorHref()) if fmt.isAnchor() else None
+            runs.append(
+                (
+                    fragment.text(),
+                    tuple(fmt.font().families()),
+                    fmt.font().weight(),
+                    None if ref is None else (ref.unit_uid, ref.start, ref.end, ref.status),
+                    fmt.foreground().color().name()
+                    if fmt.hasProperty(fmt.Property.ForegroundBrush)
+                    else "",
+                    fmt.underlineStyle(),
+                )
+            )
+            it += 1
+        state = block.userState()
+        owner = house.uids[state] if state >= 0 else None
+        blocks.append((owner, block.blockFormat().textIndent(), tuple(runs)))
+        block = block.next()
+    return (blocks, house.spans, house.text_starts, house.block_units)
+
+
+def test_replace_article_equals_a_fresh_layout(qapp, corpus) -> None:  # type: ignore[no-untyped-def]
+    from drafting.model.numbering import compute_numbers
+    from drafting.model.references import ReferenceIndex
+    from drafting.model.units import Unit, UnitKind
+    from drafting.read.parse import parse_file
+
+    draft = parse_file(corpus / "local_rizhao_park_2021.md").draft
+    index = ReferenceIndex.build(draft)
+    house = build_house_document(draft, "草案", 0.8, None, index)
+    articles = draft.articles()
+    # An article in the middle: a 款 added before its first, an item added, a 款 removed.
+    target = next(a for a in articles[5:] if len(a.children) >= 2)
+    target.children.insert(0, Unit(UnitKind.PARAGRAPH, text="新增的一款，依照本条例第三条执行。"))
+    target.children[1].children.append(Unit(UnitKind.ITEM, text="新增的一项；"))
+    del target.children[-1]
+    index = ReferenceIndex.build(draft)
+    numbers = compute_numbers(draft)
+    refs = [r for u in target.walk() for r in index.in_unit(u.uid)]
+    assert refs  # the new 款 cites 第三条
+    assert house.replace_article(target, numbers[target.uid], refs)
+    fresh = build_house_document(draft, "草案", 0.8, None, index)
+    assert house.document.toPlainText() == fresh.document.toPlainText()
+    assert _layout_facts(house) == _layout_facts(fresh)
+    # A click still finds units after the article; an article emptied of words still lays out.
+    later = articles[-1]
+    assert house.uid_at(house.spans[later.uid][0]) == later.uid
+    target.children.clear()
+    assert house.replace_article(target, numbers[target.uid])
+    fresh = build_house_document(draft, "草案", 0.8, None, index)
+    assert _layout_facts(house) == _layout_facts(fresh)
+
+
+def test_replace_article_refuses_what_is_not_an_article_shown(qapp) -> None:  # type: ignore[no-untyped-def]
+    from drafting.model.numbering import compute_numbers
+    from drafting.model.units import Unit, UnitKind
+
+    draft = park_draft()
+    house = build_house_document(draft)
+    numbers = compute_numbers(draft)
+    chapter = draft.units[0]
+    assert not house.replace_article(chapter, numbers[chapter.uid])
+    assert not house.replace_article(Unit(UnitKind.ARTICLE), numbers[draft.articles()[0].uid])
+
+
+def test_sync_after_any_edit_equals_a_fresh_layout(qapp, corpus) -> None:  # type: ignore[no-untyped-def]
+    """Insert, delete, move and reword articles and headings, patch words and re-lay one
+    article in between: after each ``sync`` the pane is what a fresh layout gives."""
+    from drafting.model.numbering import compute_numbers
+    from drafting.model.references import ReferenceIndex
+    from drafting.model.units import Unit, UnitKind
+    from drafting.read.parse import parse_file
+
+    draft = parse_file(corpus / "local_rizhao_park_2021.md").draft
+    house = build_house_document(draft, "草案", 0.8, None, ReferenceIndex.build(draft))
+
+    def check() -> None:
+        index = ReferenceIndex.build(draft)
+        assert house.sync(draft, "草案", compute_numbers(draft), index)
+        fresh = build_house_document(draft, "草案", 0.8, None, index)
+        assert _layout_facts(house) == _layout_facts(fresh)
+
+    def new_article(text: str) -> Unit:
+        return Unit(UnitKind.ARTICLE, children=[Unit(UnitKind.PARAGRAPH, text=text)])
+
+    chapter = next(u for u in draft.units if u.kind is UnitKind.CHAPTER and len(u.children) > 3)
+    # An article inserted near the start: every later number moves, 第五条 points elsewhere.
+    chapter.children.insert(1, new_article("依照本条例第五条和第七条的规定执行。"))
+    check()
+    # Deleted, moved to the end, reworded.
+    del chapter.children[2]
+    check()
+    moved = chapter.children.pop(0)
+    draft.units[-1].children.append(moved)
+    check()
+    target = draft.articles()[3]
+    target.children[0].text = "本条例第二条所称公园，按照第三条的规定管理。"
+    check()
+    # Headings: one renamed, one added with an article of its own, one removed.
+    draft.units[0].heading = "一般规定"
+    draft.units.insert(
+        1, Unit(UnitKind.CHAPTER, heading="新章", children=[new_article("新条文。")])
+    )
+    check()
+    del draft.units[1]
+    check()
+    # Words patched and one article laid out again by hand, then a sync on top of them.
+    first = draft.articles()[0].children[0]
+    old = first.text
+    first.text = old + "（修改）"
+    assert house.patch_text(first.uid, old, first.text)
+    second = draft.articles()[1]
+    second.children.append(Unit(UnitKind.PARAGRAPH, text="新的一款，见第一条。"))
+    assert house.replace_article(second, compute_numbers(draft)[second.uid])
+    draft.articles()[2].children.clear()
+    check()
+    # Nothing changed: nothing to do, and still equal.
+    check()
+
+
+def test_sync_refuses_a_changed_title(qapp) -> None:  # type: ignore[no-untyped-def]
+    draft = park_draft()
+    house = build_house_document(draft, "征求意见稿")
+    draft.title = "某市公园管理条例"
+    assert not house.sync(draft, "征求意见稿")
+    assert not house.sync(park_draft(), "二审稿")

@@ -3,8 +3,9 @@
 The texts live in ``resources/demo`` in the canonical plain-text layout with the plain title; the
 stage of each draft (征求意见稿, 草案) is kept here, as the version's label and stage.
 
-``seed`` imports the two texts as working drafts. ``seed_with_history`` (the first start of the
-program) also plays the first steps of a consultation on the 古城保护条例: the 征求意见稿 is frozen
+``seed_demo(library)`` is what the program calls on its first start (and tests for a library
+with texts in it): nothing when the library holds anything. ``seed`` imports the two texts as
+working drafts. ``seed_with_history`` (the first start of the program) also plays the first steps of a consultation on the 古城保护条例: the 征求意见稿 is frozen
 and sent out, public comments come back, some are decided, and a working draft carries the
 first changes — so history, comparison and the comments panel have something to show.
 """
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from storage.library import Library, VersionInfo
 
-DEMO_DIR = Path(__file__).resolve().parent.parent / "resources" / "demo"
+DEMO_DIR = Path(__file__).resolve().parent / "demo"
 DEMO_SOURCE = "示例"
 DEMO_COMMENTS = DEMO_DIR / "ancient_city_comments.csv"
 SENT_OUT = dt.date(2026, 9, 1)
@@ -43,6 +44,18 @@ DEMO_DRAFTS: tuple[DemoDraft, ...] = (
 def demo_path(demo: DemoDraft) -> Path:
     """Where the demo text is on disk."""
     return DEMO_DIR / demo.file
+
+
+def seed_demo(library: Library, *, history: bool = False) -> list[VersionInfo]:
+    """Import the two demo drafts into an empty library; nothing if it holds anything.
+
+    With ``history`` (a new user's first start) the 古城保护条例 also gets a frozen
+    征求意见稿, a round of public comments and a working draft with the first changes.
+    Returns the versions made (the working ones), or [].
+    """
+    if not library.is_empty():
+        return []
+    return seed_with_history(library) if history else seed(library)
 
 
 def seed(library: Library) -> list[VersionInfo]:
@@ -80,8 +93,7 @@ def seed_with_history(library: Library) -> list[VersionInfo]:
             SENT_OUT + dt.timedelta(days=30),
         )
     )
-    store.import_file(ancient.regulation_id, DEMO_COMMENTS, round_id=round_.id)
-    store.recluster(ancient.regulation_id, library.load_draft(sent.id))
+    store.import_and_cluster(ancient.regulation_id, DEMO_COMMENTS, round_id=round_.id)
 
     working = library.new_working_draft(sent.id)
     draft = library.load_draft(working.id)
@@ -98,7 +110,11 @@ def seed_with_history(library: Library) -> list[VersionInfo]:
     comments = store.comments(ancient.regulation_id)
     decisions = [
         ("建议明确古城范围的四至", Disposition.ADOPTED, "已在第二条第二款中明确自河道蓝线起算。"),
-        ("禁止在历史建筑上刻划、涂污，应当", Disposition.ADOPTED, "已在第十四条第（四）项增加“张贴”。"),
+        (
+            "禁止在历史建筑上刻划、涂污，应当",
+            Disposition.ADOPTED,
+            "已在第十四条第（四）项增加“张贴”。",
+        ),
         ("罚款幅度偏低", Disposition.DEFERRED, "罚款幅度需与上位法衔接，另行研究。"),
     ]
     for prefix, disposition, reason in decisions:

@@ -1,0 +1,288 @@
+"""The house layout of a draft as one stream of blocks, for every writer that lays it out.
+
+The .docx (``text_docx``), the printer and PDF (``ui/output/printing.py``) and the reading pane
+(``ui/text/house_document.py``) all consume ``house_layout``, so the three cannot drift: they
+differ only in how a block looks (the numbers in ``house_style``), never in which blocks there
+are, in what order, with which words.
+
+Top to bottom: the title (one block per line), the stage label when the version is not final
+(（征求意见稿）), the 题注 in parentheses (one block per line), the 目录 when the text is divided
+into chapters, then headings and articles: an article's first block carries 第X条 in 黑体 and
+its first line, each further 款, 项 and 目 is a block of its own (``article_line_units``).
+
+Room is kept for the 序言 (preamble), the title of an 附件 (appendix) and tables, which the
+reader will hand over as parts of their own: their roles exist; the walker emits them once the
+model has them (a line of ``article_line_units`` that repeats a unit already shown, as a
+table row of a 款 would, is already a TABLE block, holding none of the unit's own words).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+from drafting.model.numbering import Number, article_line_units, compute_numbers
+from drafting.model.stages import stage_line
+from drafting.model.units import Draft, Unit, UnitKind
+from drafting.write.house_style import FontRole, ParagraphRole
+from drafting.write.plain_text import SEPARATOR, heading_line
+
+#: The 目录 heading as printed in official texts.
+TOC_HEADING = "目\u3000\u3000录"
+
+
+class BlockRole(StrEnum):
+    """What a block is in the house layout; each writer gives every role its look."""
+
+    TITLE = "title"  # one line of the title
+    STAGE = "stage"  # （征求意见稿）
+    TITLE_NOTE = "title_note"  # 题注, one line, in parentheses
+    PREAMBLE = "preamble"  # 序言 (reserved: no unit holds one yet)
+    TOC_HEADING = "toc_heading"  # 目　　录
+    TOC_ENTRY = "toc_entry"  # one 编/分编/章/节 line of the 目录
+    HEADING = "heading"  # 第一编, 第一章　总则, 第一节 … (``Block.kind`` says which)
+    ARTICLE = "article"  # an article's first line: 第X条, a full-width space, its first words
+    PARAGRAPH = "paragraph"  # a later 款 of an article
+    ITEM = "item"  # （一）…
+    SUBITEM = "subitem"  # 1.…
+    APPENDIX_TITLE = "appendix_title"  # 附件 title (reserved)
+    TABLE = "table"  # a row of a table in the text: a further line of a unit already shown
+
+    @property
+    def in_title_block(self) -> bool:
+        """Title, stage and 题注: the centred block above everything else."""
+        return self in _TITLE_BLOCK
+
+
+_TITLE_BLOCK = frozenset({BlockRole.TITLE, BlockRole.STAGE, BlockRole.TITLE_NOTE})
+
+#: The role of an article's later lines by the kind of unit whose words they hold.
+_LINE_ROLE = {
+    UnitKind.PARAGRAPH: BlockRole.PARAGRAPH,
+    UnitKind.ITEM: BlockRole.ITEM,
+    UnitKind.SUBITEM: BlockRole.SUBITEM,
+}
+
+
+#: The paragraph shape (and so the Word style) of each block role.
+_PARAGRAPH_OF: dict[BlockRole, ParagraphRole] = {
+    BlockRole.TITLE: ParagraphRole.TITLE,
+    BlockRole.STAGE: ParagraphRole.STAGE,
+    BlockRole.TITLE_NOTE: ParagraphRole.NOTE,
+    BlockRole.TOC_HEADING: ParagraphRole.TOC_HEADING,
+    BlockRole.TOC_ENTRY: ParagraphRole.TOC,
+    BlockRole.HEADING: ParagraphRole.HEADING,
+    BlockRole.ARTICLE: ParagraphRole.BODY,
+    BlockRole.PARAGRAPH: ParagraphRole.BODY,
+    BlockRole.ITEM: ParagraphRole.BODY,
+    BlockRole.SUBITEM: ParagraphRole.BODY,
+    BlockRole.PREAMBLE: ParagraphRole.BODY,
+    BlockRole.APPENDIX_TITLE: ParagraphRole.HEADING,
+    BlockRole.TABLE: ParagraphRole.BODY,
+}
+
+
+def paragraph_role(role: BlockRole) -> ParagraphRole:
+    """The paragraph shape of the house style (``house_style.PARAGRAPHS``) that a block of
+    ``role`` is set in, on paper and in a .docx alike."""
+    return _PARAGRAPH_OF[role]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of words in one font of the house style (第X条 in 黑体, then the body in 仿宋)."""
+
+    text: str
+    font: FontRole
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph of the house layout.
+
+    - ``spans``: the words, run by run (adjacent runs never share a font; empty runs are left
+      out, so a block with no words has none).
+    - ``owner``: uid of the heading or article the block belongs to (jumps, highlights,
+      clicks); None for the title block and the 目录.
+    - ``uid``: uid of the unit whose own words the block shows (the heading, or the 款/项/目);
+      None when it shows none (title block, 目录, an article with no words yet).
+    - ``kind``: the kind of that unit (of the heading, for a 目录 entry), else None.
+    - ``label``: the printed number that opens the block (第三条, 第一章, （一）, 1.), or "".
+    - ``words_at``: where ``uid``'s own words start in ``text`` (after 第X条　 or （一）).
+    - ``ends_title_block``: the last block of the title block (a blank line follows).
+    """
+
+    role: BlockRole
+    spans: tuple[Span, ...]
+    owner: str | None = None
+    uid: str | None = None
+    kind: UnitKind | None = None
+    label: str = ""
+    words_at: int = 0
+    ends_title_block: bool = False
+
+    @property
+    def text(self) -> str:
+        """The block's words, labels included."""
+        spans = self.spans
+        if len(spans) == 1:
+            return spans[0].text
+        return "".join(span.text for span in spans)
+
+
+def has_toc(draft: Draft) -> bool:
+    """A 目录 is printed when the text is divided into chapters (or 编) from its start.
+
+    A text that opens with articles and has a few unnumbered headings later (宁波河道条例)
+    gets none: it is not a chaptered text, and a reader could not tell such a 目录 from text.
+    """
+    return bool(draft.units) and draft.units[0].kind in (UnitKind.PART, UnitKind.CHAPTER)
+
+
+def toc_entries(draft: Draft, numbers: dict[str, Number]) -> list[tuple[UnitKind, str]]:
+    """The 目录: (kind, heading line) for every part, subpart, chapter and section."""
+    return [
+        (u.kind, heading_line(numbers[u.uid], u.heading)) for u in draft.walk() if u.kind.is_heading
+    ]
+
+
+def title_blocks(draft: Draft, stage_label: str = "") -> list[Block]:
+    """The title block: a block per title line, the stage label, a block per 题注 line.
+
+    Never empty: an untitled draft still has one (empty) title block; the last block is
+    marked ``ends_title_block``."""
+    roles_texts: list[tuple[BlockRole, str, FontRole]] = [
+        (BlockRole.TITLE, line, FontRole.TITLE) for line in draft.title.split("\n")
+    ]
+    stage = stage_line(stage_label)
+    if stage:
+        roles_texts.append((BlockRole.STAGE, stage, FontRole.NOTE))
+    for line in draft.title_note.split("\n") if draft.title_note else []:
+        roles_texts.append((BlockRole.TITLE_NOTE, f"（{line}）", FontRole.NOTE))
+    last = len(roles_texts) - 1
+    return [
+        Block(role, _spans((text, font)), ends_title_block=i == last)
+        for i, (role, text, font) in enumerate(roles_texts)
+    ]
+
+
+def toc_blocks(draft: Draft, numbers: dict[str, Number]) -> list[Block]:
+    """目　　录 and one entry per heading (``kind`` gives its indent)."""
+    blocks = [Block(BlockRole.TOC_HEADING, _spans((TOC_HEADING, FontRole.HEADING)))]
+    for kind, line in toc_entries(draft, numbers):
+        blocks.append(Block(BlockRole.TOC_ENTRY, _spans((line, FontRole.NOTE)), kind=kind))
+    return blocks
+
+
+def heading_block(unit: Unit, number: Number) -> Block:
+    """A 编/分编/章/节 heading: 第一章　总则 in 黑体 (a bare heading when it has no number)."""
+    line = heading_line(number, unit.heading)
+    return Block(
+        BlockRole.HEADING,
+        _spans((line, FontRole.HEADING)),
+        owner=unit.uid,
+        uid=unit.uid,
+        kind=unit.kind,
+        label=number.label,
+        words_at=len(line) - len(unit.heading),
+    )
+
+
+def article_blocks(article: Unit, number: Number) -> list[Block]:
+    """One article's blocks: 第X条　and its first line, then a block per further line.
+
+    Cheap enough to lay out one article again after an edit (``number`` from
+    ``compute_numbers``); an article with no words yet is one block holding its label."""
+    label = number.label
+    owner = article.uid
+    line_units = article_line_units(article)
+    # Built positionally and without ``_spans``: the 民法典 has some 2,100 article lines, and
+    # this loop is most of the cost of laying out the reading pane again.
+    if label:
+        lead = len(label) + len(SEPARATOR)
+        label_span = Span(label, FontRole.ARTICLE_LABEL)
+    else:
+        lead = 0
+    if not line_units:
+        head = (label_span, Span(SEPARATOR, FontRole.BODY)) if label else ()
+        return [Block(BlockRole.ARTICLE, head, owner, None, None, label)]
+    blocks: list[Block] = []
+    shown: set[str] = set()
+    for unit, line in line_units:
+        if unit.uid in shown:
+            # A further line of a unit already shown (a row of its table): not its own words.
+            row = (Span(line, FontRole.BODY),) if line else ()
+            blocks.append(Block(BlockRole.TABLE, row, owner))
+            continue
+        shown.add(unit.uid)
+        words_at = len(line) - len(unit.text)
+        if not blocks:
+            if label:
+                spans: tuple[Span, ...] = (label_span, Span(SEPARATOR + line, FontRole.BODY))
+            else:
+                spans = (Span(line, FontRole.BODY),) if line else ()
+            block = Block(
+                BlockRole.ARTICLE, spans, owner, unit.uid, unit.kind, label, lead + words_at
+            )
+        else:
+            spans = (Span(line, FontRole.BODY),) if line else ()
+            block = Block(
+                _LINE_ROLE[unit.kind],
+                spans,
+                owner,
+                unit.uid,
+                unit.kind,
+                line[:words_at],
+                words_at,
+            )
+        blocks.append(block)
+    return blocks
+
+
+def house_layout(
+    draft: Draft,
+    *,
+    stage_label: str = "",
+    toc: bool | None = None,
+    numbers: dict[str, Number] | None = None,
+) -> Iterator[Block]:
+    """The blocks of ``draft`` in the house layout, top to bottom.
+
+    ``stage_label``: the version's stage (征求意见稿) printed under the title when given.
+    ``toc``: print the 目录 (None: when ``has_toc``; the reading pane passes False).
+    ``numbers``: ``compute_numbers(draft)`` when the caller has it already.
+    """
+    numbers = numbers if numbers is not None else compute_numbers(draft)
+    yield from title_blocks(draft, stage_label)
+    if has_toc(draft) if toc is None else toc:
+        yield from toc_blocks(draft, numbers)
+    for unit in _outline(draft.units):
+        if unit.kind is UnitKind.ARTICLE:
+            yield from article_blocks(unit, numbers[unit.uid])
+        elif unit.kind.is_heading:
+            yield heading_block(unit, numbers[unit.uid])
+
+
+def _outline(units: list[Unit]) -> Iterator[Unit]:
+    """Headings and articles in text order, without walking into the articles (their 款, 项
+    and 目 are laid out by ``article_blocks``)."""
+    stack = list(reversed(units))
+    while stack:
+        unit = stack.pop()
+        yield unit
+        if unit.kind is not UnitKind.ARTICLE and unit.children:
+            stack.extend(reversed(unit.children))
+
+
+def _spans(*runs: tuple[str, FontRole]) -> tuple[Span, ...]:
+    """Spans from (text, font) runs: empty runs dropped, neighbours in one font joined."""
+    spans: list[Span] = []
+    for text, font in runs:
+        if not text:
+            continue
+        if spans and spans[-1].font is font:
+            spans[-1] = Span(spans[-1].text + text, font)
+        else:
+            spans.append(Span(text, font))
+    return tuple(spans)
