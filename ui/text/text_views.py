@@ -81,9 +81,10 @@ class TextViews(QObject):
         return True
 
     def refresh(self, select_uid: str | None = None, changes: Changes | None = None) -> None:
-        """After an edit of structure (``changes``, when known): new numbers, rows moved in
-        place, the text changed in place where it differs; the selection and the place read
-        stay (``select_uid``, a heading or article, becomes the selection)."""
+        """After an edit of structure (``changes``; None: anything may have changed): new
+        numbers, rows moved in place, the text laid out again where the edit touched it; the
+        selection and the place read stay (``select_uid``, a heading or article, becomes the
+        selection)."""
         ws = self.workspace
         draft = ws.draft
         ctx = ws.context()
@@ -100,7 +101,15 @@ class TextViews(QObject):
         else:
             self.outline_model.set_draft(draft, numbers)
             self.outline_view.expandAll()
-        if not self.reading_view.relayout(draft, ws.stage, numbers, ws.references()):
+        edit = changes.edit if changes is not None else None
+        if edit is None or not self.reading_view.relayout(
+            draft,
+            ctx,
+            numbers,
+            ws.references(),
+            (*edit.inserted, *edit.removed, *edit.moved),
+            [(c.unit_uid, c.before, c.after) for c in edit.changes],
+        ):
             self.reading_view.show_draft(draft, ws.stage, ws.references(), numbers)
         reading_bar.setValue(scroll)
         self._reselect(draft, select_uid)

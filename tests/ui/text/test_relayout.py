@@ -111,3 +111,33 @@ def test_each_edit_lays_out_in_place_as_a_fresh_layout_would(lifafa: MainWindow)
     chapter = next(u for u in draft.units if u.kind is UnitKind.CHAPTER)
     c.move_to(chapter.uid, None, len(draft.units) - 1)  # a whole chapter to the end
     _same_as_fresh(window)
+
+
+def test_numbers_far_from_the_screen_are_written_later_and_come_out_the_same(
+    qtbot: Any, library: Library, corpus: Path
+) -> None:
+    version = library.import_draft(parse_file(corpus / "large_civil_code_2020.md").draft)
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_version(version.id)
+    draft = window.draft
+    assert draft is not None
+    first = draft.articles()[0]
+    window.select_unit(first.uid)
+    c = window.editing.controller
+    c.insert(UnitKind.ARTICLE, first.children[0].uid, after=False)
+    view = window.reading_view
+    house = view.house
+    assert house is not None
+    # Near the screen the new numbers are there at once; the rest follow when idle.
+    assert view._later_timer.isActive()  # 1,260 numbers: most are written when idle
+    head = view.toPlainText()[:3000]
+    assert "第一条\u3000（新条文）" in head and "第二条\u3000为了保护民事主体" in head
+    qtbot.waitUntil(lambda: not view._later_timer.isActive(), timeout=20_000)
+    _same_as_fresh(window)
+    c.undo()
+    view.finish_layout()  # as any later change does first
+    _same_as_fresh(window)
