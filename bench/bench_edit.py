@@ -168,11 +168,8 @@ def gui_figures(path: Path, times: int = 1) -> None:
                 finish()
             QApplication.processEvents()
 
-        opening = _Clock()
-        with opening:
-            window.open_version(version.id)
-            redrawn()
-        print(f"GUI ({name}): open the version {opening.median()}")
+        window.open_version(version.id)  # the only version: the window shows it already
+        redrawn()
         draft = window.draft
         assert draft is not None
         first = draft.articles()[0]

@@ -12,7 +12,7 @@ Controllers take the workspace, never the main window; the workspace knows no wi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -292,12 +292,3 @@ class Workspace(QObject):
         top = self.stack.command(self.stack.index() - 1) if self.stack.index() > 0 else None
         if isinstance(top, TypingCommand):
             top.open = False
-
-    def macro(self, name: str, steps: Iterable[Callable[[], object]]) -> None:
-        """Run several edits as one undo step."""
-        self.stack.beginMacro(name)
-        try:
-            for step in steps:
-                step()
-        finally:
-            self.stack.endMacro()
