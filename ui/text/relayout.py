@@ -19,14 +19,14 @@ this has changed (``show_draft`` lays it out afresh first).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from PySide6.QtGui import QTextCursor, QTextDocument
 
 from drafting.model.numbering import Number
 from drafting.model.positions import Context
-from drafting.model.references import ReferenceIndex
+from drafting.model.references import Reference, ReferenceIndex
 from drafting.model.units import Draft, Unit, UnitKind
 from drafting.write.plain_text import heading_line
 from ui.text.house_document import HouseDocument, build_house_document
@@ -35,10 +35,11 @@ from ui.text.house_document import HouseDocument, build_house_document
 #: moved far away) the whole text is laid out afresh.
 MAX_RELAID = 300
 
-#: With more new numbers than this to write, those far from the screen are written a little
-#: later, a chunk at a time (``write_later``): an insert before 第一条 of the 民法典 renumbers
-#: 1,260 articles, and Qt would lay all of them out again before the window is redrawn.
-LATER_ABOVE = 200
+#: In a document longer than this (characters), new numbers and rewritten references far from
+#: the screen are written a little later, a chunk at a time (``write_later``): an insert before
+#: 第一条 of the 民法典 renumbers 1,260 articles and rewrites references all through the text,
+#: and Qt would lay everything between the first and the last change out again at once.
+LATER_CHARS = 60_000
 #: How many characters before and after the screen get their numbers at once.
 NEAR_SCREEN = 4000
 
@@ -47,14 +48,26 @@ class Unchanged(Exception):
     """The edit cannot be applied in place: lay the whole text out again."""
 
 
+@dataclass(frozen=True)
+class Later:
+    """A change left for later: a unit's number (``words`` False: at the start of its span) or
+    its words (True: at its word start, with the references to mark)."""
+
+    uid: str
+    old: str
+    new: str
+    words: bool = False
+    refs: tuple[Reference, ...] = ()
+
+
 @dataclass
 class Shown:
     """What the document shows: headings and articles in order and their numbers; ``later``:
-    numbers still to write (uid, old words, new words), far from the screen."""
+    changes still to write, far from the screen."""
 
     order: list[str]
     numbers: dict[str, Number]
-    later: list[tuple[str, str, str]] | None = None
+    later: list[Later] | None = None
 
 
 def shown_order(ctx: Context) -> list[str]:
@@ -169,13 +182,6 @@ def relayout(
         else:
             old_words, new_words = old_n.label, new_n.label
         relabels.append((house.spans[uid][0], old_words, new_words))
-    later: list[tuple[str, str, str]] = []
-    if screen is not None and len(relabels) > LATER_ABOVE:
-        low, high = screen[0] - NEAR_SCREEN, screen[1] + NEAR_SCREEN
-        near = [r for r in relabels if low <= r[0] <= high]
-        by_position = {house.spans[uid][0]: uid for uid in old_order[:p] + old_order[n_old - q :]}
-        later = [(by_position[r[0]], r[1], r[2]) for r in relabels if not low <= r[0] <= high]
-        relabels = near
     new_set = set(new_region)
     patches = [
         (uid, old_text, new_text)
@@ -185,15 +191,28 @@ def relayout(
         and _holder(ctx, uid) not in new_set
         and not anchor_end < house.text_starts[uid] <= region_end
     ]
+    later: list[Later] = []
+    if screen is not None and document.characterCount() > LATER_CHARS:
+        low, high = screen[0] - NEAR_SCREEN, screen[1] + NEAR_SCREEN
+        kept = old_order[:p] + old_order[n_old - q :]
+        by_position = {house.spans[uid][0]: uid for uid in kept}
+        later = [Later(by_position[r[0]], r[1], r[2]) for r in relabels if not low <= r[0] <= high]
+        relabels = [r for r in relabels if low <= r[0] <= high]
+        for uid, old_text, new_text in patches:
+            if not low <= house.text_starts[uid] <= high:
+                refs = references.in_unit(uid) if references is not None else ()
+                later.append(Later(uid, old_text, new_text, True, refs))
+        patches = [c for c in patches if low <= house.text_starts[c[0]] <= high]
     mini = _lay_out_alone(ctx, new_region, numbers, scale) if new_region else None
 
     # Edit from the end backwards, so that positions still to come stay as they were.
     edits_after: list[_Edit] = []
+    refs_of = _refs_in(references)
     _write(
         house,
         [r for r in relabels if r[0] > region_end],
         _patches_after(patches, house, region_end),
-        references,
+        refs_of,
         edits_after,
     )
     inserted, new_blocks, spans, starts, blocks = _replace(
@@ -204,7 +223,7 @@ def relayout(
         house,
         [r for r in relabels if r[0] <= anchor_end],
         _patches_before(patches, house, anchor_end),
-        references,
+        refs_of,
         edits_before,
     )
     region = _Edit(region_end, inserted - (region_end - anchor_end))
@@ -233,14 +252,22 @@ def relayout(
     return Shown(new_order, numbers, later or None)
 
 
-def write_later(house: HouseDocument, later: list[tuple[str, str, str]], count: int) -> None:
-    """Write up to ``count`` of the numbers left for later (taken off ``later``); the
+def write_later(house: HouseDocument, later: list[Later], count: int) -> None:
+    """Write up to ``count`` of the changes left for later (taken off ``later``); the
     document's positions stay right after every call."""
     chunk = [later.pop() for _ in range(min(count, len(later)))]
-    relabels = [(house.spans[uid][0], old, new) for uid, old, new in chunk]
+    relabels = [(house.spans[c.uid][0], c.old, c.new) for c in chunk if not c.words]
+    patches = [(c.uid, c.old, c.new) for c in chunk if c.words]
+    refs = {c.uid: c.refs for c in chunk if c.words}
     edits: list[_Edit] = []
-    _write(house, relabels, [], None, edits)
+    _write(house, relabels, patches, lambda uid: refs.get(uid, ()), edits)
     _move_positions(house, edits, -1, _Edit(-1, 0), 0, -1, 0)
+
+
+def _refs_in(references: ReferenceIndex | None) -> Callable[[str], tuple[Reference, ...]]:
+    if references is None:
+        return lambda _uid: ()
+    return references.in_unit
 
 
 def _patches_after(
@@ -287,7 +314,7 @@ def _write(
     house: HouseDocument,
     relabels: list[tuple[int, str, str]],
     patches: list[tuple[str, str, str]],
-    references: ReferenceIndex | None,
+    refs_of: Callable[[str], tuple[Reference, ...]],
     edits: list[_Edit],
 ) -> None:
     work: list[tuple[int, int, tuple[object, ...]]] = [(r[0], 0, r) for r in relabels]
@@ -310,8 +337,7 @@ def _write(
         else:
             uid, before, after = item
             assert isinstance(uid, str) and isinstance(before, str) and isinstance(after, str)
-            refs = references.in_unit(uid) if references is not None else ()
-            _patch_alone(house, uid, before, after, refs)
+            _patch_alone(house, uid, before, after, refs_of(uid))
             edits.append(_Edit(position, len(after) - len(before)))
 
 
