@@ -94,7 +94,15 @@ class TextViews(QObject):
         scroll = reading_bar.value()
         numbers = ws.numbers()
         if self.outline_model.draft is draft:
-            for uid in self.outline_model.restructure(draft, numbers):
+            edit = changes.edit if changes is not None else None
+            headings = (
+                self.outline_model.apply_edit(ctx, numbers, edit.inserted, edit.removed, edit.moved)
+                if edit is not None
+                else None
+            )
+            if headings is None:
+                headings = self.outline_model.restructure(draft, numbers)
+            for uid in headings:
                 index = self.outline_model.index_for_uid(uid)
                 if index.isValid():
                     self.outline_view.setExpanded(index, True)  # new headings open, like the rest

@@ -17,6 +17,7 @@ from drafting.read.parse import parse_file
 from storage.library import Library
 from ui.shell.main_window import MainWindow
 from ui.text.house_document import build_house_document
+from ui.text.outline_model import OutlineModel
 from ui.text.reading_view import SCREEN_SCALE
 
 pytestmark = pytest.mark.gui
@@ -34,8 +35,24 @@ def lifafa(qtbot: Any, library: Library, corpus: Path) -> MainWindow:
     return win
 
 
+def _rows(model: OutlineModel, parent: Any = None, depth: int = 0) -> list[tuple[int, str]]:
+    from PySide6.QtCore import QModelIndex
+
+    parent = parent if parent is not None else QModelIndex()
+    out: list[tuple[int, str]] = []
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        assert model.parent(index) == parent and index.row() == row
+        out.append((depth, model.data(index)))
+        out.extend(_rows(model, index, depth + 1))
+    return out
+
+
 def _same_as_fresh(window: MainWindow) -> None:
     ws = window.workspace
+    fresh_outline = OutlineModel()
+    fresh_outline.set_draft(ws.draft, ws.numbers())
+    assert _rows(window.outline_model) == _rows(fresh_outline)
     draft = ws.draft
     house = window.reading_view.house
     assert draft is not None and house is not None
@@ -87,6 +104,20 @@ def test_each_edit_lays_out_in_place_as_a_fresh_layout_would(lifafa: MainWindow)
         return done
 
     window.reading_view.relayout = spy  # type: ignore[method-assign]
+    in_place_rows: list[bool] = []
+    apply_edit = window.outline_model.apply_edit
+
+    def rows_spy(*args: Any) -> list[str] | None:
+        done = apply_edit(*args)
+        in_place_rows.append(done is not None)
+        return done
+
+    window.outline_model.apply_edit = rows_spy  # type: ignore[method-assign]
+    from PySide6.QtTest import QAbstractItemModelTester
+
+    tester = QAbstractItemModelTester(  # noqa: F841 - checks every signal the model sends
+        window.outline_model, QAbstractItemModelTester.FailureReportingMode.Fatal
+    )
     steps = [
         lambda: c.insert(UnitKind.ARTICLE, articles[0].children[0].uid, after=False),
         lambda: c.delete(articles[20].uid),
@@ -108,6 +139,7 @@ def test_each_edit_lays_out_in_place_as_a_fresh_layout_would(lifafa: MainWindow)
         c.redo()
         _same_as_fresh(window)
     assert laid_out and all(laid_out)  # every edit was laid out in place, none afresh
+    assert sum(in_place_rows) >= 10  # inserts, deletes and their undo: rows in place
     chapter = next(u for u in draft.units if u.kind is UnitKind.CHAPTER)
     c.move_to(chapter.uid, None, len(draft.units) - 1)  # a whole chapter to the end
     _same_as_fresh(window)
