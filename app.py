@@ -42,10 +42,11 @@ def _file_errors() -> Iterator[None]:
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     from drafting.model.numbering import article_body, compute_numbers
+    from drafting.model.tree_data import appendix_data, draft_tree
     from drafting.read.files import read_draft
 
     with _file_errors():
-        result = read_draft(Path(args.file))
+        result = read_draft(Path(args.file), revisions=args.revisions)
     draft = result.draft
     numbers = compute_numbers(draft)
     counts = draft.counts()
@@ -73,11 +74,16 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         },
         "articles": articles,
         "warnings": [{"line": w.line, "message": w.message} for w in result.warnings],
+        "preamble": list(draft.preamble.paragraphs) if draft.preamble else [],
+        "appendices": [appendix_data(a) for a in draft.appendices],
+        "tree": draft_tree(draft),
     }
     if args.json:
         _print_json(data)
     else:
-        print(f"{draft.title}: {counts.chapters} 章, {counts.articles} 条")
+        extra = ", 有序言" if draft.preamble is not None else ""
+        extra += f", 附件 {len(draft.appendices)} 个" if draft.appendices else ""
+        print(f"{draft.title}: {counts.chapters} 章, {counts.articles} 条{extra}")
         for warning in result.warnings:
             print(f"  第{warning.line}行: {warning.message}")
     return 0
@@ -114,7 +120,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from drafting.read.files import read_draft
 
     with _file_errors():
-        result = read_draft(Path(args.file))
+        result = read_draft(Path(args.file), revisions=args.revisions)
     with _open_library(args, create=True) as library:
         version = library.import_draft(result.draft, label=result.stage, source=str(args.file))
     data = {
@@ -235,6 +241,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_compare(args: argparse.Namespace) -> int:
     """Compare two files article by article (issue 6); optional 对照表 / 修改稿 / 修改决定."""
     from drafting.compare.articles import STATUS_NAMES, compare_drafts
+    from drafting.compare.matter import compare_matter
     from drafting.read.files import read_draft
 
     drafts = []
@@ -244,6 +251,11 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     old, new = drafts
     comparison = compare_drafts(old, new)
     data = comparison.to_json()
+    # 序言 and 附件 (issue 10): a changed tax table or preamble is never silent.
+    data["matter"] = [
+        {"part": c.part, "status": c.status, "old": c.old, "new": c.new}
+        for c in compare_matter(old, new)
+    ]
     try:
         if args.docx:
             from drafting.write.comparison_docx import comparison_table_docx
@@ -259,14 +271,27 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             data["tracked_docx"] = str(args.tracked_docx)
     except OSError as exc:
         raise CommandError(f"无法写入文件：{exc.filename or ''}（{exc.strerror or exc}）") from exc
-    if args.decision:
-        from drafting.compare.decision import amendment_decision
+    if args.decision or args.decision_text:
+        from drafting.compare.decision import DecisionStyle, amendment_decision
 
-        data["decision"] = amendment_decision(comparison)
+        style = DecisionStyle(level=args.level, body=args.body, effective=args.effective)
+        decision = amendment_decision(comparison, style=style)
+        if args.decision:
+            data["decision"] = decision
+        if args.decision_text:
+            try:
+                Path(args.decision_text).write_text(decision, encoding="utf-8")
+            except OSError as exc:
+                raise CommandError(
+                    f"无法写入文件：{args.decision_text}（{exc.strerror or exc}）"
+                ) from exc
+            data["decision_text"] = str(args.decision_text)
     if args.json:
         _print_json(data)
     else:
         print(f"《{old.title}》→《{new.title}》：{comparison.totals_text()}")
+        for change in data["matter"]:
+            print(f"  {STATUS_NAMES.get(change['status'], change['status'])}\t{change['part']}")
         for pair in comparison.pairs:
             if pair.is_change:
                 old_label = "、".join(pair.old_numbers) or "—"
@@ -275,6 +300,48 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         if args.decision:
             print(data["decision"], end="")
     return 0
+
+
+def _cmd_amend(args: argparse.Namespace) -> int:
+    """Apply a 修改决定 (or 修正案) to a text and write the amended text (issue 11)."""
+    from drafting.amend.apply import apply_instructions
+    from drafting.amend.read import read_decision_file
+    from drafting.read.files import read_draft
+
+    with _file_errors():
+        old = read_draft(Path(args.old)).draft
+    decision_path = Path(args.decision)
+    try:
+        decision = read_decision_file(decision_path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"无法读取修改决定：{decision_path}（{exc}）") from exc
+    result = apply_instructions(old, decision.instructions)
+    out = Path(args.out)
+    try:
+        if out.suffix.lower() == ".docx":
+            from drafting.write.text_docx import export_docx
+
+            export_docx(result.draft, out)
+        else:
+            from drafting.write.plain_text import render_text
+
+            out.write_text(render_text(result.draft), encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"无法写入文件：{out}（{exc.strerror or exc}）") from exc
+    data: dict[str, Any] = result.to_json()
+    data["failed"] = [{"instruction": c, "reason": r} for c, r in decision.unread] + data["failed"]
+    data["out"] = str(out)
+    data["articles"] = len(result.draft.articles())
+    if args.json:
+        _print_json(data)
+    else:
+        print(
+            f"已按修改决定修改《{old.title}》：{len(data['applied'])} 项已执行，"
+            f"{len(data['failed'])} 项未能执行；已写出 {out}"
+        )
+        for failure in data["failed"]:
+            print(f"  未执行：{failure['instruction'][:60]}（{failure['reason']}）")
+    return 1 if data["failed"] and args.strict else 0
 
 
 # ---- lint / renumber (issue 3) -----------------------------------------------------------------
@@ -613,13 +680,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help="法规库：SQLite 文件路径或数据库 URL（默认为数据目录中的库）")
     sub = parser.add_subparsers(dest="command")
 
+    revisions_help = "Word 文档中未处理的修订：accepted 按接受后读入（默认），original 按原文读入"
     p = sub.add_parser("parse", help="解析法规文本并输出结构")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument(
+        "--revisions", choices=("accepted", "original"), default="accepted", help=revisions_help
+    )
     p.set_defaults(handler=_cmd_parse)
 
     p = sub.add_parser("import", help="将文本导入法规库，作为新法规的第一稿")
     p.add_argument("file")
+    p.add_argument(
+        "--revisions", choices=("accepted", "original"), default="accepted", help=revisions_help
+    )
     p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_cmd_import)
@@ -650,7 +724,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="对照表列出全部条文（默认只列修改的条文）")
     p.add_argument("--tracked-docx", metavar="OUT", help="写出带修订标记的修改稿（.docx）")
     p.add_argument("--decision", action="store_true", help="同时起草修改决定文本")
+    p.add_argument("--decision-text", metavar="OUT", help="将起草的修改决定写入文本文件（UTF-8）")
+    p.add_argument(
+        "--level",
+        choices=("national", "local"),
+        default="national",
+        help="修改决定结尾的表述：national（法律）或 local（地方性法规）",
+    )
+    p.add_argument(
+        "--body", default="", help="作出决定的会议，如 某市第十七届人民代表大会常务委员会第十次会议"
+    )
+    p.add_argument("--effective", default="", help="施行日期，如 2025年1月1日（默认留空待填）")
     p.set_defaults(handler=_cmd_compare)
+
+    p = sub.add_parser("amend", help="按修改决定（或修正案）修改文本，写出修改后的文本")
+    p.add_argument("old", help="原文本（.txt/.md/.docx）")
+    p.add_argument("decision", help="修改决定或修正案（.txt/.docx）")
+    p.add_argument("--out", required=True, help="写出修改后的文本（.md/.txt，或 .docx）")
+    p.add_argument("--json", action="store_true", help="输出 JSON：applied 与 failed")
+    p.add_argument("--strict", action="store_true", help="有未能执行的修改时以状态 1 退出")
+    p.set_defaults(handler=_cmd_amend)
 
     p = sub.add_parser("lint", help="立法技术规范检查：编号、援引、用语、标点、罚款幅度")
     p.add_argument("file", help="法规文本（.txt/.md/.docx）或 Akoma Ntoso XML")

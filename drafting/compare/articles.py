@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from drafting.compare.wording import EQUAL, has_changes, word_diff
-from drafting.model.numbering import article_body, compute_numbers
-from drafting.model.units import Draft, Unit
+from drafting.model.numbering import article_body, article_line_units, compute_numbers
+from drafting.model.references import ReferenceIndex
+from drafting.model.units import Draft, Unit, UnitKind
 
 UNCHANGED = "unchanged"
 RENUMBERED = "renumbered"
@@ -54,6 +56,34 @@ STATUS_NAMES = {
     MERGED: "合并",
 }
 
+# What changed in the words of a pair (``ArticlePair.kind``), independent of its place.
+NONE = "none"  # nothing, or only spaces
+WORDING = "wording"  # the words changed
+LABEL = "label"  # only the article's own number changed
+CITATIONS = "citations"  # only cited numbers, following their renumbered targets (序号调整)
+PUNCTUATION = "punctuation"  # only punctuation width (: → ：), reported, not a wording change
+
+#: Every kind; an article whose words changed is WORDING whatever else changed, then
+#: CITATIONS, PUNCTUATION and LABEL in that order.
+KINDS = (NONE, WORDING, LABEL, CITATIONS, PUNCTUATION)
+
+#: Chinese names of the kinds.
+KIND_NAMES = {
+    NONE: "未修改",
+    WORDING: "修改",
+    LABEL: "仅序号变化",
+    CITATIONS: "援引序号调整",
+    PUNCTUATION: "标点调整",
+}
+
+#: The classes counted in the totals: a status for amendments, the kind for the rest.
+TOTAL_CLASSES = (MODIFIED, ADDED, DELETED, MOVED, SPLIT, MERGED, RENUMBERED, CITATIONS, PUNCTUATION)
+_CLASS_NAMES = {
+    **STATUS_NAMES,
+    CITATIONS: KIND_NAMES[CITATIONS],
+    PUNCTUATION: KIND_NAMES[PUNCTUATION],
+}
+
 #: Similarity (bigram Dice) needed to pair two articles between ordered anchors.
 GAP_THRESHOLD = 0.3
 #: Similarity needed to pair two articles anywhere in the text (a move with edits).
@@ -76,6 +106,9 @@ class ArticlePair:
     ``old``/``new`` are empty for an added/deleted article, two long for split (new) or
     merged (old). ``diff`` holds diff-match-patch ops (-1 deleted, 0 equal, 1 inserted) from
     the old body to the new body (article texts without numbers, 款 joined by newlines).
+    ``kind`` says what changed in the words (one of KINDS). An article whose only change is a
+    cited number following its renumbered target (CITATIONS) or punctuation width
+    (PUNCTUATION) keeps its place, so its status is RENUMBERED or UNCHANGED, not MODIFIED.
     """
 
     status: str
@@ -84,11 +117,12 @@ class ArticlePair:
     old_numbers: list[str]
     new_numbers: list[str]
     diff: list[tuple[int, str]]
+    kind: str = NONE
 
     @property
     def is_change(self) -> bool:
-        """True when words or place changed (not for unchanged or renumbered-only pairs)."""
-        return self.status in CHANGE_STATUSES
+        """True for an amendment (see ``is_amendment``)."""
+        return is_amendment(self)
 
     @property
     def old_label(self) -> str | None:
@@ -99,6 +133,26 @@ class ArticlePair:
     def new_label(self) -> str | None:
         """The first new number, None for a deleted article."""
         return self.new_numbers[0] if self.new_numbers else None
+
+
+def is_amendment(pair: ArticlePair) -> bool:
+    """True when the pair is an amendment: its words changed, or it was added, deleted, moved,
+    split or merged. False for unchanged articles and for those whose only change is their own
+    number, a cited number that follows renumbering, or punctuation width (those are covered by
+    the 修改决定's closing 对条文顺序作相应调整 and are not marked in the 对照表).
+
+    The totals, the F7 navigation, the 对照表, the 修改稿 and the 修改决定 all ask this."""
+    return pair.status in CHANGE_STATUSES
+
+
+def total_class(pair: ArticlePair) -> str:
+    """The class a pair is counted under in the totals (one of TOTAL_CLASSES, or UNCHANGED):
+    its status for an amendment, else what its words show (序号, 援引序号, 标点)."""
+    if is_amendment(pair):
+        return pair.status
+    if pair.kind in (CITATIONS, PUNCTUATION):
+        return pair.kind
+    return pair.status
 
 
 @dataclass
@@ -112,21 +166,29 @@ class Comparison:
     new_title: str = ""
     by_uid: bool = False
     changes: list[int] = field(default_factory=list)  # indexes of pairs with is_change
+    kinds: dict[str, int] = field(default_factory=dict)  # count of each kind
+    # The two texts compared (the 修改决定 applies its structure to a copy of the old one).
+    old_draft: Draft | None = field(default=None, repr=False, compare=False)
+    new_draft: Draft | None = field(default=None, repr=False, compare=False)
+    # The old text's references when the comparison found them (the 修改决定 reuses them).
+    old_references: ReferenceIndex | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
-        """Plain data: pairs with old/new numbers (null when absent), status, and the diff for
-        changed pairs; summary with every status, zeros included."""
+        """Plain data: pairs with old/new numbers (null when absent), status, kind, and the
+        diff where words or punctuation changed; summary with every status and kinds with
+        every kind, zeros included."""
         pairs: list[dict[str, Any]] = []
         for pair in self.pairs:
             item: dict[str, Any] = {
                 "old": pair.old_label,
                 "new": pair.new_label,
                 "status": pair.status,
+                "kind": pair.kind,
             }
             if len(pair.old_numbers) > 1 or len(pair.new_numbers) > 1:
                 item["old_numbers"] = pair.old_numbers
                 item["new_numbers"] = pair.new_numbers
-            if pair.is_change and has_changes(pair.diff):
+            if (pair.is_change or pair.kind in (CITATIONS, PUNCTUATION)) and has_changes(pair.diff):
                 item["diff"] = [[op, text] for op, text in pair.diff]
             pairs.append(item)
         return {
@@ -134,21 +196,28 @@ class Comparison:
             "new_title": self.new_title,
             "pairs": pairs,
             "summary": dict(self.summary),
+            "kinds": {k: self.kinds.get(k, 0) for k in KINDS},
         }
 
     def totals_text(self) -> str:
-        """The totals in words: 3条修改、1条新增、1条删除、1条移动、12条仅序号变化 (zeros left out)."""
-        parts = [
-            f"{self.summary[s]}条{STATUS_NAMES[s]}"
-            for s in STATUSES
-            if s != UNCHANGED and self.summary.get(s)
-        ]
+        """The totals in words: 3条修改、1条新增、1条删除、12条仅序号变化、5条援引序号调整
+        (zeros left out; see ``total_class``)."""
+        counts: dict[str, int] = {}
+        for pair in self.pairs:
+            c = total_class(pair)
+            counts[c] = counts.get(c, 0) + 1
+        parts = [f"{counts[c]}条{_CLASS_NAMES[c]}" for c in TOTAL_CLASSES if counts.get(c)]
         return "、".join(parts) if parts else "无修改"
 
 
 def normalise(text: str) -> str:
     """Text for matching: no spaces (newlines kept: 款 breaks count), half-width ,:;() → full."""
     return _SPACE.sub("", text).translate(_WIDTH)
+
+
+def unspaced(text: str) -> str:
+    """The text without spaces (newlines kept), punctuation as written."""
+    return _SPACE.sub("", text)
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -170,15 +239,18 @@ def dice(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 class _Side:
-    """One draft's articles with their numbers, bodies and (lazily) bigram sets."""
+    """One draft's articles with their numbers, bodies, (lazily) bigram sets and references."""
 
     def __init__(self, draft: Draft) -> None:
+        self.draft = draft
         self.articles = draft.articles()
         numbers = compute_numbers(draft)
         self.labels = [numbers[a.uid].label for a in self.articles]
         self.bodies = [article_body(a) for a in self.articles]
         self.norm = [normalise(b) for b in self.bodies]
+        self.position = {a.uid: i for i, a in enumerate(self.articles)}
         self._bigrams: dict[int, frozenset[str]] = {}
+        self._references: ReferenceIndex | None = None
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -188,6 +260,66 @@ class _Side:
         if found is None:
             found = self._bigrams[i] = bigrams(self.norm[i])
         return found
+
+    def references(self) -> ReferenceIndex:
+        """The draft's references, found once (only when a pair needs them)."""
+        if self._references is None:
+            self._references = ReferenceIndex.build(self.draft)
+        return self._references
+
+    def masked(self, i: int, key: Callable[[int], str]) -> str:
+        """The normalised body of article ``i`` with every cited article number replaced by
+        ``key(index of the cited article)``: two bodies that differ only in numbers following
+        their targets mask alike."""
+        index = self.references()
+        lines: list[str] = []
+        for unit, line in article_line_units(self.articles[i]):
+            refs = index.in_unit(unit.uid)
+            if refs:
+                offset = len(line) - len(unit.text)
+                pieces: list[str] = []
+                pos = 0
+                for ref in refs:
+                    for slot in ref.slots:
+                        target = self.position.get(slot.uid)
+                        if slot.kind is not UnitKind.ARTICLE or target is None:
+                            continue
+                        start = offset + ref.start + slot.start
+                        pieces.append(line[pos:start])
+                        pieces.append(f"\x00{key(target)}\x00")
+                        pos = offset + ref.start + slot.end
+                pieces.append(line[pos:])
+                line = "".join(pieces)
+            lines.append(line)
+        return normalise("\n".join(lines))
+
+
+class _Match:
+    """The alignment being built: 1:1 links, plus the second halves of splits (new → old) and
+    the articles merged into another (old → new)."""
+
+    def __init__(self, n_old: int, n_new: int) -> None:
+        self.old = [-1] * n_old
+        self.new = [-1] * n_new
+        self.split_of: dict[int, int] = {}
+        self.merged_into: dict[int, int] = {}
+        self.busy_old: set[int] = set()  # olds already in a split or merge
+        self.busy_new: set[int] = set()
+
+    def link(self, i: int, j: int) -> None:
+        self.old[i] = j
+        self.new[j] = i
+
+    def old_free(self, i: int) -> bool:
+        return self.old[i] < 0 and i not in self.merged_into
+
+    def new_free(self, j: int) -> bool:
+        return self.new[j] < 0 and j not in self.split_of
+
+    def old_to_new(self, i: int) -> int:
+        """The new article an old one went to (-1: deleted)."""
+        j = self.old[i]
+        return j if j >= 0 else self.merged_into.get(i, -1)
 
 
 @dataclass
@@ -204,33 +336,35 @@ def compare_drafts(old: Draft, new: Draft, *, by_uid: bool | None = None) -> Com
 
     ``by_uid``: True aligns by uid (versions of one regulation), False by content (texts from
     outside), None decides: by uid when the two drafts share any article uid.
+
+    The alignment is one assignment over the whole text: uids first, then identical texts,
+    then every remaining candidate pair above FAR_THRESHOLD best first (so a near-verbatim
+    successor always wins over a weaker candidate, wherever it stands), splits and merges,
+    and last the weak in-order pairs between the ordered anchors.
     """
     a, b = _Side(old), _Side(new)
     if by_uid is None:
         by_uid = bool({u.uid for u in a.articles} & {u.uid for u in b.articles})
-    old_match = [-1] * len(a)
-    new_match = [-1] * len(b)
-
-    def link(i: int, j: int) -> None:
-        old_match[i] = j
-        new_match[j] = i
-
+    match = _Match(len(a), len(b))
     if by_uid:
         new_index = {u.uid: j for j, u in enumerate(b.articles)}
         for i, unit in enumerate(a.articles):
             j = new_index.get(unit.uid, -1)
             if j >= 0:
-                link(i, j)
-    _match_exact(a, b, old_match, new_match, link)
-    anchors = _ordered(old_match)
-    _match_gaps(a, b, anchors, old_match, new_match, link)
-    _match_far(a, b, old_match, new_match, link)
-    groups = _groups(a, b, old_match, new_match)
+                match.link(i, j)
+    _match_exact(a, b, match)
+    _match_best(a, b, match)
+    _splits_and_merges(a, b, match)
+    _match_gaps(a, b, _ordered(match.old), match)
+    _splits_and_merges(a, b, match)
+    groups = _groups(match)
     in_order = _in_order(groups)
-    pairs = _pairs(a, b, groups, in_order, old_match)
+    pairs = _pairs(a, b, groups, in_order, match)
     summary = {s: 0 for s in STATUSES}
+    kinds = {k: 0 for k in KINDS}
     for pair in pairs:
         summary[pair.status] += 1
+        kinds[pair.kind] += 1
     return Comparison(
         pairs=pairs,
         summary=summary,
@@ -238,23 +372,27 @@ def compare_drafts(old: Draft, new: Draft, *, by_uid: bool | None = None) -> Com
         new_title=new.title,
         by_uid=by_uid,
         changes=[k for k, p in enumerate(pairs) if p.is_change],
+        kinds=kinds,
+        old_draft=old,
+        new_draft=new,
+        old_references=a._references,
     )
 
 
-def _match_exact(a: _Side, b: _Side, old_match: list[int], new_match: list[int], link) -> None:  # type: ignore[no-untyped-def]
+def _match_exact(a: _Side, b: _Side, match: _Match) -> None:
     """Pair identical texts; repeated texts pair in order of occurrence."""
     by_text: dict[str, list[int]] = {}
     for i in range(len(a)):
-        if old_match[i] < 0:
+        if match.old[i] < 0:
             by_text.setdefault(a.norm[i], []).append(i)
     for lst in by_text.values():
         lst.reverse()  # pop() takes the earliest
     for j in range(len(b)):
-        if new_match[j] >= 0:
+        if match.new[j] >= 0:
             continue
         candidates = by_text.get(b.norm[j])
         if candidates:
-            link(candidates.pop(), j)
+            match.link(candidates.pop(), j)
 
 
 def _lis(seq: list[int]) -> list[int]:
@@ -287,25 +425,18 @@ def _ordered(old_match: list[int]) -> list[tuple[int, int]]:
     return [(matched[p][1], matched[p][0]) for p in keep]
 
 
-def _match_gaps(
-    a: _Side,
-    b: _Side,
-    anchors: list[tuple[int, int]],
-    old_match: list[int],
-    new_match: list[int],
-    link,  # type: ignore[no-untyped-def]
-) -> None:
+def _match_gaps(a: _Side, b: _Side, anchors: list[tuple[int, int]], match: _Match) -> None:
     """Between consecutive ordered anchors, pair unmatched articles in order by similarity."""
     bounds = [(-1, -1), *anchors, (len(a), len(b))]
     for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False):
-        olds = [i for i in range(i0 + 1, i1) if old_match[i] < 0]
-        news = [j for j in range(j0 + 1, j1) if new_match[j] < 0]
+        olds = [i for i in range(i0 + 1, i1) if match.old_free(i)]
+        news = [j for j in range(j0 + 1, j1) if match.new_free(j)]
         if not olds or not news:
             continue
         if len(olds) * len(news) > _DP_LIMIT:
-            continue  # left to the far pass
+            continue  # too big a gap for the order-keeping programme: left unpaired
         for i, j in _order_keeping_pairs(a, b, olds, news):
-            link(i, j)
+            match.link(i, j)
 
 
 def _order_keeping_pairs(
@@ -340,13 +471,19 @@ def _order_keeping_pairs(
     return pairs
 
 
-def _match_far(a: _Side, b: _Side, old_match: list[int], new_match: list[int], link) -> None:  # type: ignore[no-untyped-def]
-    """Pair what is left anywhere in the text on a high bar, best pairs first."""
-    olds = [i for i in range(len(a)) if old_match[i] < 0]
-    news = [j for j in range(len(b)) if new_match[j] < 0]
+def _match_best(a: _Side, b: _Side, match: _Match) -> None:
+    """The global pass: every candidate pair of unmatched articles with similarity at least
+    FAR_THRESHOLD, taken best first (ties: the nearer positions first).
+
+    Candidates are found through an inverted index of bigrams (the shingles), so two long
+    unrelated texts stay near-linear. Taking the best remaining pair first is what makes a
+    verbatim or near-verbatim successor win: no candidate of the same old or new article can
+    score higher than it, so nothing can take its place before it is linked.
+    """
+    olds = [i for i in range(len(a)) if match.old_free(i)]
+    news = [j for j in range(len(b)) if match.new_free(j)]
     if not olds or not news:
         return
-    # An inverted index of bigrams keeps this near-linear for two unrelated long texts.
     index: dict[str, list[int]] = {}
     for i in olds:
         for g in a.grams(i):
@@ -362,10 +499,10 @@ def _match_far(a: _Side, b: _Side, old_match: list[int], new_match: list[int], l
             s = 2 * common / (len(a.grams(i)) + len(gj))
             if s >= FAR_THRESHOLD:
                 candidates.append((s, i, j))
-    candidates.sort(key=lambda c: (-c[0], abs(c[1] - c[2])))
+    candidates.sort(key=lambda c: (-c[0], abs(c[1] - c[2]), c[1]))
     for _s, i, j in candidates:
-        if old_match[i] < 0 and new_match[j] < 0:
-            link(i, j)
+        if match.old_free(i) and match.new_free(j):
+            match.link(i, j)
 
 
 def _containment(part: frozenset[str], whole: frozenset[str]) -> float:
@@ -373,22 +510,19 @@ def _containment(part: frozenset[str], whole: frozenset[str]) -> float:
     return len(part & whole) / len(part) if part else 0.0
 
 
-def _groups(a: _Side, b: _Side, old_match: list[int], new_match: list[int]) -> list[_Group]:
-    """Matched pairs as groups, with unmatched articles folded into splits and merges."""
-    groups_by_old: dict[int, _Group] = {}
-    for i, j in enumerate(old_match):
-        if j >= 0:
-            groups_by_old[i] = _Group([i], [j])
-    group_of_new = {j: groups_by_old[i] for i, j in enumerate(old_match) if j >= 0}
-    # Split: an unmatched new article next to a matched one, made of the old article's words.
+def _splits_and_merges(a: _Side, b: _Side, match: _Match) -> None:
+    """Fold unmatched articles into the pair next to them: a split (an unmatched new article
+    next to a matched one, made of the old article's words) or a merge (an unmatched old
+    article next to a matched one whose new text holds its words)."""
     for j in range(len(b)):
-        if new_match[j] >= 0:
+        if not match.new_free(j):
             continue
         for k in (j - 1, j + 1):
-            group = group_of_new.get(k)
-            if group is None or group.kind or len(group.new) != 1:
+            if not 0 <= k < len(b):
                 continue
-            i = group.old[0]
+            i = match.new[k]
+            if i < 0 or i in match.busy_old or k in match.busy_new:
+                continue
             if a.norm[i] == b.norm[k]:
                 continue  # the neighbour is unchanged: j is a plain addition
             whole = a.grams(i)
@@ -397,20 +531,19 @@ def _groups(a: _Side, b: _Side, old_match: list[int], new_match: list[int]) -> l
             both = b.grams(min(j, k)) | b.grams(max(j, k))
             if dice(whole, both) <= dice(whole, b.grams(k)):
                 continue
-            group.new = sorted([j, k])
-            group.kind = SPLIT
-            new_match[j] = i
-            group_of_new[j] = group
+            match.split_of[j] = i
+            match.busy_old.add(i)
+            match.busy_new.add(k)
             break
-    # Merged: an unmatched old article next to a matched one whose new text holds its words.
     for i in range(len(a)):
-        if old_match[i] >= 0:
+        if not match.old_free(i):
             continue
         for k in (i - 1, i + 1):
-            group = groups_by_old.get(k)
-            if group is None or group.kind or len(group.old) != 1:
+            if not 0 <= k < len(a):
                 continue
-            j = group.new[0]
+            j = match.old[k]
+            if j < 0 or k in match.busy_old or j in match.busy_new:
+                continue
             if a.norm[k] == b.norm[j]:
                 continue
             whole = b.grams(j)
@@ -419,15 +552,28 @@ def _groups(a: _Side, b: _Side, old_match: list[int], new_match: list[int]) -> l
             both = a.grams(min(i, k)) | a.grams(max(i, k))
             if dice(both, whole) <= dice(a.grams(k), whole):
                 continue
-            group.old = sorted([i, k])
-            group.kind = MERGED
-            old_match[i] = j
-            groups_by_old[i] = group
+            match.merged_into[i] = j
+            match.busy_old.add(k)
+            match.busy_new.add(j)
             break
-    unique: dict[int, _Group] = {}
-    for group in groups_by_old.values():
-        unique[id(group)] = group
-    return sorted(unique.values(), key=lambda g: g.new[0])
+
+
+def _groups(match: _Match) -> list[_Group]:
+    """Matched pairs as groups, with the split halves and merged articles folded in."""
+    groups_by_old: dict[int, _Group] = {}
+    for i, j in enumerate(match.old):
+        if j >= 0:
+            groups_by_old[i] = _Group([i], [j])
+    for j, i in match.split_of.items():
+        group = groups_by_old[i]
+        group.new = sorted([*group.new, j])
+        group.kind = SPLIT
+    group_of_new = {match.old[i]: g for i, g in groups_by_old.items()}
+    for i, j in match.merged_into.items():
+        group = group_of_new[j]
+        group.old = sorted([*group.old, i])
+        group.kind = MERGED
+    return sorted(groups_by_old.values(), key=lambda g: g.new[0])
 
 
 def _in_order(groups: list[_Group]) -> set[int]:
@@ -437,7 +583,7 @@ def _in_order(groups: list[_Group]) -> set[int]:
 
 
 def _pairs(
-    a: _Side, b: _Side, groups: list[_Group], in_order: set[int], old_match: list[int]
+    a: _Side, b: _Side, groups: list[_Group], in_order: set[int], match: _Match
 ) -> list[ArticlePair]:
     """Classify each group and lay the pairs out in reading order."""
     group_at_new = {g.new[0]: g for g in groups}
@@ -449,7 +595,7 @@ def _pairs(
                 placed_old[i] = g
     after: dict[int, list[int]] = {}  # id(group) or -1 (top) → deleted old indexes
     for i in range(len(a)):
-        if old_match[i] >= 0:
+        if match.old_to_new(i) >= 0:
             continue
         host = -1
         for p in range(i - 1, -1, -1):
@@ -466,7 +612,7 @@ def _pairs(
             if j not in covered:  # the second half of a split is shown with its first
                 pairs.append(_added(b, j))
             continue
-        pairs.append(_classify(a, b, group, id(group) in in_order))
+        pairs.append(_classify(a, b, group, id(group) in in_order, match))
         pairs.extend(_deleted(a, i) for i in after.get(id(group), []))
     return pairs
 
@@ -474,29 +620,53 @@ def _pairs(
 def _deleted(a: _Side, i: int) -> ArticlePair:
     body = a.bodies[i]
     return ArticlePair(
-        DELETED, [a.articles[i]], [], [a.labels[i]], [], [(-1, body)] if body else []
+        DELETED, [a.articles[i]], [], [a.labels[i]], [], [(-1, body)] if body else [], WORDING
     )
 
 
 def _added(b: _Side, j: int) -> ArticlePair:
     body = b.bodies[j]
-    return ArticlePair(ADDED, [], [b.articles[j]], [], [b.labels[j]], [(1, body)] if body else [])
+    return ArticlePair(
+        ADDED, [], [b.articles[j]], [], [b.labels[j]], [(1, body)] if body else [], WORDING
+    )
 
 
-def _classify(a: _Side, b: _Side, group: _Group, in_place: bool) -> ArticlePair:
+def _kind(a: _Side, b: _Side, group: _Group, match: _Match, labels_differ: bool) -> str:
+    """What changed in the words of a group (one of KINDS)."""
+    if len(group.old) == len(group.new) == 1 and a.bodies[group.old[0]] == b.bodies[group.new[0]]:
+        return LABEL if labels_differ else NONE  # the usual case, decided without normalising
     old_norm = "\n".join(a.norm[i] for i in group.old)
     new_norm = "\n".join(b.norm[j] for j in group.new)
+    if old_norm == new_norm:
+        old_flat = "\n".join(unspaced(a.bodies[i]) for i in group.old)
+        new_flat = "\n".join(unspaced(b.bodies[j]) for j in group.new)
+        if old_flat != new_flat:
+            return PUNCTUATION
+        return LABEL if labels_differ else NONE
+    if "第" not in old_norm and "第" not in new_norm:
+        return WORDING
+
+    def old_key(i: int) -> str:
+        j = match.old_to_new(i)
+        return str(j) if j >= 0 else f"删{i}"
+
+    old_masked = "\n".join(a.masked(i, old_key) for i in group.old)
+    new_masked = "\n".join(b.masked(j, str) for j in group.new)
+    return CITATIONS if old_masked == new_masked else WORDING
+
+
+def _classify(a: _Side, b: _Side, group: _Group, in_place: bool, match: _Match) -> ArticlePair:
     old_body = "\n".join(a.bodies[i] for i in group.old)
     new_body = "\n".join(b.bodies[j] for j in group.new)
-    same = old_norm == new_norm
-    diff = [(EQUAL, new_body)] if same else word_diff(old_body, new_body)
     old_labels = [a.labels[i] for i in group.old]
     new_labels = [b.labels[j] for j in group.new]
+    kind = _kind(a, b, group, match, old_labels != new_labels)
+    diff = [(EQUAL, new_body)] if kind in (NONE, LABEL) else word_diff(old_body, new_body)
     if group.kind:
         status = group.kind
     elif not in_place:
         status = MOVED
-    elif not same:
+    elif kind == WORDING:
         status = MODIFIED
     elif old_labels == new_labels:
         status = UNCHANGED
@@ -509,6 +679,7 @@ def _classify(a: _Side, b: _Side, group: _Group, in_place: bool) -> ArticlePair:
         old_labels,
         new_labels,
         diff,
+        kind,
     )
 
 
@@ -521,10 +692,13 @@ def explanation(pair: ArticlePair) -> str:
         if pair.old_numbers and pair.new_numbers and pair.old_numbers != pair.new_numbers
         else ""
     )
-    if pair.status == UNCHANGED:
-        return ""
-    if pair.status == RENUMBERED:
-        return renumber
+    if pair.status in (UNCHANGED, RENUMBERED):
+        notes = [renumber] if renumber else []
+        if pair.kind == CITATIONS:
+            notes.append("援引条文序号相应调整")
+        elif pair.kind == PUNCTUATION:
+            notes.append("标点符号调整")
+        return "；".join(notes)
     if pair.status == MODIFIED:
         return "修改" + (f"；{renumber}" if renumber else "")
     if pair.status == ADDED:

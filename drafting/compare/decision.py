@@ -1,189 +1,703 @@
-"""The text of a 修改决定 drafted from a comparison, for the drafter to edit.
+"""The text of a 修改决定 drafted from a comparison, in the committee's own forms.
 
-一、将第五条修改为：“……。”
-二、删去第十二条。
-三、在第二十条后增加一条，作为第二十一条：“……。”
-……
-此外，对条文顺序作相应调整。
+    对《某市公园条例》作如下修改：
+    一、将第二十四条、第二十九条第三款中的“法律委员会”修改为“宪法和法律委员会”。
+    二、在第七条中的“公园”后增加“、广场”。
+    三、将第四条改为第五条，修改为：“……。”
+    四、将第三条改为两条，作为第三条、第四条，修改为：
+    “第三条　……”
+    “第四条　……”
+    五、增加一条，作为第九条：“……。”
+    六、在第七条中增加一项，作为第六项：“（六）……。”
+    七、删去第十二条。
+    本决定自　　年　　月　　日起施行。
+    《某市公园条例》根据本决定作相应修改并对条文顺序作相应调整，重新公布。
 
-Changes are named by the OLD text's numbers (the decision amends the old text); an added
-article is placed after an old article and named by its NEW number, as in published decisions.
-Where only one 款 of an article changed, was added or was dropped, the item names the 款
-(将第五条第二款修改为 / 在第五条中增加一款，作为第三款 / 删去第五条第二款).
+Changes are named by the OLD text's numbers; additions, splits and merges by their NEW numbers,
+and a rewritten article whose number changed says 改为 (as the published 2023 立法法 decision
+does). Articles whose only change is a cited number following renumbering, punctuation width or
+their own number are not listed: the closing sentence covers them.
+
+Words are compared with the old text as the decision's own structural changes leave it (the
+structure is applied to a copy with ``drafting.amend.apply``, which renumbers every reference),
+so a phrase “A” is always found where the decision will be applied, and each phrase edit is
+checked: when replaying it would not give the new words, the 款 or the article is rewritten
+whole instead.
 """
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass, replace
+
+from drafting.amend.apply import Amender, apply_phrase
+from drafting.amend.instructions import (
+    ADD_ARTICLES,
+    ADD_ITEM,
+    ADD_PARAGRAPH,
+    DELETE,
+    DELETE_WORDS,
+    INSERT_AFTER,
+    MERGE,
+    MOVE,
+    REPLACE,
+    REWRITE,
+    SPLIT,
+    Instruction,
+    Place,
+    quote,
+    render_item,
+)
 from drafting.compare.articles import (
     ADDED,
     DELETED,
     MERGED,
     MODIFIED,
     MOVED,
-    RENUMBERED,
-    SPLIT,
+    WORDING,
     ArticlePair,
     Comparison,
+    is_amendment,
+    normalise,
 )
-from drafting.compare.wording import has_changes
+from drafting.compare.articles import (
+    SPLIT as SPLIT_STATUS,
+)
+from drafting.compare.wording import BOUNDARY_CHARS, EQUAL, NUMERAL_CHARS, word_diff
+from drafting.compare.wording import DELETE as OP_DELETE
 from drafting.model.numbering import article_body
 from drafting.model.numerals import to_chinese
-from drafting.model.units import Unit
+from drafting.model.positions import Context
+from drafting.model.references import ReferenceIndex
+from drafting.model.units import Draft, Unit, UnitKind
+
+__all__ = ["DecisionStyle", "LOCAL", "NATIONAL", "amendment_decision", "amendment_items", "quote"]
+
+NATIONAL = "national"
+LOCAL = "local"
+#: Blanks for a date the drafter fills in.
+BLANK_DATE = "　　年　　月　　日"
+#: Above this many phrase edits in one article, the 款 or the article is rewritten whole.
+MAX_PHRASES = 3
+#: Above this share of a line's words deleted or inserted, it is rewritten whole.
+MAX_CHANGED_SHARE = 0.4
+#: An equality this short (no punctuation) between two edits joins them into one.
+JOIN_GAP = 3
 
 
-def quote(text: str) -> str:
-    """Quote a text of one or more paragraphs the Chinese way: each paragraph opens with “,
-    only the last one closes with ”."""
-    lines = text.split("\n")
-    return "\n".join("“" + line for line in lines) + "”"
+@dataclass(frozen=True)
+class DecisionStyle:
+    """The frame of the decision: national (全国人大常委会) or local (市人大常委会) wording.
 
-
-def _count(n: int) -> str:
-    """一条 / 两条 / 三条 (两, not 二, before a measure word)."""
-    return "两" if n == 2 else to_chinese(n)
-
-
-def _paragraph_texts(article: Unit) -> list[str]:
-    """Each 款 of an article as text (its items on their own lines)."""
-    return [article_body(_only(article, k)) for k in range(len(article.children))]
-
-
-def _only(article: Unit, k: int) -> Unit:
-    """A copy of the article holding only its k-th 款 (for article_body)."""
-    return Unit(article.kind, children=[article.children[k]])
-
-
-def _paragraph_change(pair: ArticlePair) -> str | None:
-    """The item for a change confined to one 款, or None when more changed."""
-    old_label = pair.old_numbers[0]
-    old = _paragraph_texts(pair.old[0])
-    new = _paragraph_texts(pair.new[0])
-    if len(old) == len(new) and len(old) > 1:
-        differ = [k for k in range(len(old)) if old[k] != new[k]]
-        if len(differ) == 1:
-            k = differ[0]
-            return f"将{old_label}第{to_chinese(k + 1)}款修改为：{quote(new[k])}"
-    if len(new) == len(old) + 1:
-        for k in range(len(new)):
-            if new[:k] + new[k + 1 :] == old:
-                return f"在{old_label}中增加一款，作为第{to_chinese(k + 1)}款：{quote(new[k])}"
-    if len(old) == len(new) + 1:
-        for k in range(len(old)):
-            if old[:k] + old[k + 1 :] == new:
-                return f"删去{old_label}第{to_chinese(k + 1)}款。"
-    return None
-
-
-def _with_labels(pair: ArticlePair) -> str:
-    """The new articles of a pair, each quoted with its number (for several articles)."""
-    return "\n".join(
-        quote(f"{label}\u3000{article_body(unit)}")
-        for label, unit in zip(pair.new_numbers, pair.new, strict=True)
-    )
-
-
-def _item(pair: ArticlePair, before: str | None, after: str | None) -> str:
-    """One item for a modified, moved, split or merged pair; ``before``/``after`` are the old
-    numbers of the pairs around it in the new text (to say where a moved article goes)."""
-    old = "、".join(pair.old_numbers)
-    new_body = "\n".join(article_body(u) for u in pair.new)
-    if pair.status == MODIFIED:
-        # A number shifted by earlier insertions or deletions is covered by the closing
-        # 此外，对条文顺序作相应调整; the item names the old number only.
-        return _paragraph_change(pair) or f"将{old}修改为：{quote(new_body)}"
-    if pair.status == DELETED:
-        return f"删去{old}。"
-    if pair.status == MOVED:
-        # Placed by the old numbers of its new neighbours; its new number follows from the
-        # closing 此外，对条文顺序作相应调整.
-        if before:
-            where = f"移至{before}后"
-        elif after:
-            where = f"移至{after}前"
-        else:
-            where = f"改为{pair.new_numbers[0]}"
-        if has_changes(pair.diff):
-            return f"将{old}{where}，修改为：{quote(new_body)}"
-        return f"将{old}{where}。"
-    if pair.status == SPLIT:
-        new = "、".join(pair.new_numbers)
-        return f"将{old}分为{_count(len(pair.new))}条，作为{new}，修改为：\n{_with_labels(pair)}"
-    if pair.status == MERGED:
-        return f"将{old}合并为一条，作为{pair.new_numbers[0]}，修改为：{quote(new_body)}"
-    raise ValueError(pair.status)
-
-
-def _additions(group: list[ArticlePair], previous_old: str | None, next_old: str | None) -> str:
-    """增加一条/两条 … after the old article before them (or before the first one)."""
-    if previous_old:
-        where = f"在{previous_old}后"
-    elif next_old:
-        where = f"在{next_old}前"
-    else:
-        where = ""
-    labels = [p.new_numbers[0] for p in group]
-    if len(group) == 1:
-        body = "\n".join(article_body(u) for u in group[0].new)
-        return f"{where}增加一条，作为{labels[0]}：{quote(body)}"
-    quoted = "\n".join(quote(f"{p.new_numbers[0]}\u3000{article_body(p.new[0])}") for p in group)
-    return f"{where}增加{_count(len(group))}条，分别作为{'、'.join(labels)}：\n{quoted}"
-
-
-def amendment_decision(comparison: Comparison, *, title: str | None = None) -> str:
-    """The numbered items of a 修改决定 for the changes of ``comparison``, one per line group,
-    with the closing 此外，对条文顺序作相应调整。 when article numbers moved.
-
-    ``title`` (default: the old text's title) names the regulation in the opening line.
+    ``body``: the meeting that decides (第十四届全国人民代表大会常务委员会第二次会议); when
+    given, the opening reads 〈body〉决定对《…》作如下修改：. ``effective``: the 施行 date in
+    words (2024年1月1日); default blanks, or 公布之日 for a local decision, which is in force on
+    publication after the province approves it.
     """
+
+    level: str = NATIONAL
+    body: str = ""
+    effective: str = ""
+
+    def opening(self, title: str) -> str:
+        head = f"{self.body}决定" if self.body else ""
+        return f"{head}对《{title}》作如下修改：" if title else f"{head}作如下修改："
+
+    def closing(self, title: str, renumbered: bool) -> list[str]:
+        effective = self.effective or ("公布之日" if self.level == LOCAL else BLANK_DATE)
+        order = "并对条文顺序作相应调整" if renumbered else ""
+        name = f"《{title}》" if title else "原文"
+        return [f"本决定自{effective}起施行。", f"{name}根据本决定作相应修改{order}，重新公布。"]
+
+
+def amendment_decision(
+    comparison: Comparison, *, title: str | None = None, style: DecisionStyle | None = None
+) -> str:
+    """The 修改决定 for the changes of ``comparison``: the opening line, the numbered items,
+    and the closing clause (施行 and 重新公布). Only the opening line when nothing changed.
+
+    ``title`` (default: the old text's title) names the regulation.
+    """
+    style = style or DecisionStyle()
     title = (title if title is not None else comparison.old_title).strip("《》")
-    items: list[str] = []
+    items = amendment_items(comparison)
+    lines = [style.opening(title)]
+    for n, clauses in enumerate(items, 1):
+        lines.append(f"{to_chinese(n)}、{render_item(clauses)}")
+    if items:
+        renumbered = any(
+            p.old_numbers and p.new_numbers and p.old_numbers[0] != p.new_numbers[0]
+            for p in comparison.pairs
+        )
+        lines.extend(style.closing(title, renumbered))
+    return "\n".join(lines) + "\n"
+
+
+# ---- planning ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Entry:
+    """One item: its clauses, or (for a modified article) the pair whose words are diffed once
+    the structure has been applied."""
+
+    clauses: list[Instruction]
+    pair: ArticlePair | None = None
+    check: bool = False  # not an amendment: listed only if the structure leaves other words
+    moved: ArticlePair | None = None  # a move without new words: checked the same way
+
+
+def amendment_items(comparison: Comparison) -> list[list[Instruction]]:
+    """The decision's items, each a list of clauses, in the order of the new text."""
+    old_draft, new_draft = comparison.old_draft, comparison.new_draft
+    new_ctx = Context(new_draft) if new_draft is not None else None
+    entries = _plan(comparison, new_ctx)
+    if any(e.pair is not None for e in entries):
+        adjusted, cited = _structured_copy(old_draft, entries, comparison.old_references)
+        # An article that is no amendment must read as the new one once the structure is
+        # applied; when it does not (a reference renumbered before its target was merged
+        # away), its words are listed like any other change.
+        for entry in entries:
+            if entry.check and entry.pair is not None:
+                old = adjusted.get(entry.pair.old[0].uid, entry.pair.old[0])
+                if not any(u.uid in cited for u in old.walk()):
+                    entry.pair = None  # no reference in it: the structure left its words
+                elif normalise(article_body(old)) == normalise(article_body(entry.pair.new[0])):
+                    entry.pair = None
+            elif entry.moved is not None:
+                old = adjusted.get(entry.moved.old[0].uid, entry.moved.old[0])
+                body = article_body(entry.moved.new[0])
+                if normalise(article_body(old)) != normalise(body):
+                    entry.clauses = [replace(entry.clauses[0], texts=(body,))]
+        terms = _shared_terms(entries, adjusted)
+        for entry in entries:
+            if entry.pair is not None:
+                entry.clauses = _text_changes(entry.pair, adjusted, terms)
+    items = [e.clauses for e in entries if e.clauses]
+    return _group_replacements(items)
+
+
+def _structured_copy(
+    old: Draft | None, entries: list[_Entry], references: ReferenceIndex | None = None
+) -> tuple[dict[str, Unit], set[str]]:
+    """The old text with the decision's structural clauses applied (every reference renumbered):
+    uid → article, and the uids of the units holding a reference."""
+    if old is None:
+        return {}, set()
+    structural = [c for e in entries if e.pair is None for c in e.clauses]
+    # The copy keeps every uid, so the references found for the comparison serve it too.
+    index = ReferenceIndex(dict(references.by_unit)) if references is not None else None
+    amender = Amender(old.clone(), index)
+    amender.apply(structural, words=False)
+    cited = set(amender.session.index.by_unit)
+    return {a.uid: a for a in amender.draft.articles()}, cited
+
+
+def _plan(comparison: Comparison, new_ctx: Context | None) -> list[_Entry]:
     pairs = comparison.pairs
-    renumbering = False
+    entries: list[_Entry] = []
     k = 0
-    previous_old: str | None = None
     while k < len(pairs):
         pair = pairs[k]
-        if pair.status == RENUMBERED or (
-            pair.old_numbers and pair.new_numbers and pair.old_numbers[0] != pair.new_numbers[0]
-        ):
-            renumbering = True
         if pair.status in (ADDED, DELETED):
-            # A run of deletions and additions at one place: an article replaced by another
-            # reads 将第X条修改为; the rest are 删去 and 增加.
             run = [pair]
             while k + 1 < len(pairs) and pairs[k + 1].status in (ADDED, DELETED):
                 k += 1
                 run.append(pairs[k])
-            deleted = [p for p in run if p.status == DELETED]
-            added = [p for p in run if p.status == ADDED]
-            replaced = min(len(deleted), len(added))
-            for d, a in zip(deleted[:replaced], added[:replaced], strict=True):
-                body = "\n".join(article_body(u) for u in a.new)
-                items.append(f"将{d.old_numbers[0]}修改为：{quote(body)}")
-            if deleted[replaced:]:
-                items.append(
-                    "删去" + "、".join(p.old_numbers[0] for p in deleted[replaced:]) + "。"
-                )
-            if deleted:
-                previous_old = deleted[-1].old_numbers[0]
-            if added[replaced:]:
-                next_old = next((p.old_numbers[0] for p in pairs[k + 1 :] if p.old_numbers), None)
-                items.append(_additions(added[replaced:], previous_old, next_old))
-            if len(deleted) != len(added) and any(
-                p.old_numbers and p.new_numbers for p in pairs[k + 1 :]
-            ):
-                renumbering = True
-        elif pair.is_change:
-            before = next((p.old_numbers[-1] for p in reversed(pairs[:k]) if p.old_numbers), None)
-            after = next((p.old_numbers[0] for p in pairs[k + 1 :] if p.old_numbers), None)
-            items.append(_item(pair, before, after))
-        last = pairs[k]  # the end of a run of additions and deletions
-        if last.old_numbers and last.status != MOVED:
-            previous_old = last.old_numbers[-1]
+            entries.extend(_run(run, pairs, k, new_ctx))
+        elif is_amendment(pair):
+            entries.append(_changed(pair, pairs, k, new_ctx))
+        elif len(pair.old) == 1 and len(pair.new) == 1:
+            entries.append(_Entry([], pair, check=True))
         k += 1
-    lines = [f"对《{title}》作如下修改：" if title else "作如下修改："]
-    for n, item in enumerate(items, 1):
-        lines.append(f"{to_chinese(n)}、{item}")
-    if renumbering:
-        lines.append("此外，对条文顺序作相应调整。")
-    return "\n".join(lines) + "\n"
+    return entries
+
+
+def _body(units: list[Unit]) -> str:
+    return "\n".join(article_body(u) for u in units)
+
+
+def _run(
+    run: list[ArticlePair], pairs: list[ArticlePair], end: int, new_ctx: Context | None
+) -> list[_Entry]:
+    """A run of deletions and additions at one place: an article replaced by another is
+    rewritten (将第X条修改为); the rest are 删去 and 增加."""
+    deleted = [p for p in run if p.status == DELETED]
+    added = [p for p in run if p.status == ADDED]
+    replaced = min(len(deleted), len(added))
+    out: list[_Entry] = []
+    for d, a in zip(deleted[:replaced], added[:replaced], strict=True):
+        out.append(
+            _Entry(
+                [
+                    Instruction(
+                        REWRITE,
+                        (Place(d.old_numbers[0]),),
+                        texts=(_body(a.new),),
+                        new_labels=(a.new_numbers[0],),
+                    )
+                ]
+            )
+        )
+    if deleted[replaced:]:
+        places = tuple(Place(p.old_numbers[0]) for p in deleted[replaced:])
+        out.append(_Entry([Instruction(DELETE, places)]))
+    rest = added[replaced:]
+    # Consecutive additions in one 章/节 read as one item (增加两条，分别作为…).
+    group: list[ArticlePair] = []
+    for p in rest:
+        if group and _container(group[-1].new[0], new_ctx) != _container(p.new[0], new_ctx):
+            out.append(_addition(group, new_ctx))
+            group = []
+        group.append(p)
+    if group:
+        out.append(_addition(group, new_ctx))
+    return out
+
+
+def _container(unit: Unit, ctx: Context | None) -> str:
+    """The full label of the 章/节 holding an article in the new text ("" at the top)."""
+    if ctx is None:
+        return ""
+    parent = ctx.parent.get(unit.uid)
+    return ctx.full_label(parent.uid) if parent is not None else ""
+
+
+def _addition(group: list[ArticlePair], ctx: Context | None) -> _Entry:
+    first = group[0].new[0]
+    container = ""
+    if ctx is not None:
+        pos = ctx.article_pos[first.uid]
+        before = ctx.articles[pos - 1] if pos > 0 else None
+        if before is None or ctx.parent.get(before.uid) is not ctx.parent.get(first.uid):
+            container = _container(first, ctx)
+    return _Entry(
+        [
+            Instruction(
+                ADD_ARTICLES,
+                new_labels=tuple(p.new_numbers[0] for p in group),
+                texts=tuple(_body(p.new) for p in group),
+                container=container,
+            )
+        ]
+    )
+
+
+def _changed(pair: ArticlePair, pairs: list[ArticlePair], k: int, ctx: Context | None) -> _Entry:
+    old = "、".join(pair.old_numbers)
+    if pair.status == MODIFIED:
+        return _Entry([], pair)
+    if pair.status == SPLIT_STATUS:
+        texts = tuple(article_body(u) for u in pair.new)
+        return _Entry(
+            [Instruction(SPLIT, (Place(old),), texts=texts, new_labels=tuple(pair.new_numbers))]
+        )
+    if pair.status == MERGED:
+        places = tuple(Place(n) for n in pair.old_numbers)
+        return _Entry(
+            [
+                Instruction(
+                    MERGE, places, texts=(_body(pair.new),), new_labels=(pair.new_numbers[0],)
+                )
+            ]
+        )
+    if pair.status == MOVED:
+        anchor, before = _move_anchor(pair, pairs, k, ctx)
+        texts = (_body(pair.new),) if pair.kind == WORDING else ()
+        if not anchor:
+            return _Entry(
+                [
+                    Instruction(
+                        REWRITE,
+                        (Place(pair.old_numbers[0]),),
+                        texts=(_body(pair.new),),
+                        new_labels=(pair.new_numbers[0],),
+                    )
+                ]  # fmt: skip
+            )
+        move = Instruction(
+            MOVE, (Place(pair.old_numbers[0]),), anchor=anchor, before=before, texts=texts
+        )
+        return _Entry([move], moved=None if texts else pair)
+    raise ValueError(pair.status)
+
+
+def _move_anchor(
+    pair: ArticlePair, pairs: list[ArticlePair], k: int, ctx: Context | None
+) -> tuple[str, bool]:
+    """The old article a moved one goes after (or before): its nearest neighbour in the new
+    text that was in the old text too and sits in the same 章/节."""
+    home = _container(pair.new[0], ctx)
+
+    # A moved article before it is already in its place (moves apply in the new order); one
+    # after it is not yet.
+    previous = next((p for p in reversed(pairs[:k]) if p.old and p.new), None)
+    following = next((p for p in pairs[k + 1 :] if p.old and p.new and p.status != MOVED), None)
+    if previous is not None and _container(previous.new[-1], ctx) == home:
+        return previous.old_numbers[0], False
+    if following is not None and _container(following.new[0], ctx) == home:
+        return following.old_numbers[0], True
+    if previous is not None:
+        return previous.old_numbers[0], False
+    if following is not None:
+        return following.old_numbers[0], True
+    return "", False
+
+
+# ---- words ---------------------------------------------------------------------------------------
+
+
+def _lines(article: Unit) -> list[tuple[Unit, str, tuple[int, int, int]]]:
+    """(unit, its words, (款, 项, 目) positions, 1-based, 0 where none) per line."""
+    out: list[tuple[Unit, str, tuple[int, int, int]]] = []
+    for p, paragraph in enumerate(article.children, 1):
+        if paragraph.text or not paragraph.children:
+            out.append((paragraph, paragraph.text, (p, 0, 0)))
+        for i, item in enumerate(paragraph.children, 1):
+            out.append((item, item.text, (p, i, 0)))
+            for s, sub in enumerate(item.children, 1):
+                out.append((sub, sub.text, (p, i, s)))
+    return out
+
+
+def _paragraph_text(article: Unit, p: int) -> str:
+    """The lines of one 款 (its items labelled), as quoted in a decision."""
+    only = Unit(UnitKind.ARTICLE, children=[article.children[p - 1]])
+    return article_body(only)
+
+
+def _shared_terms(entries: list[_Entry], adjusted: dict[str, Unit]) -> dict[str, int]:
+    """For words inserted before the same term in several places (“宪法和” before
+    法律委员会审议 and 法律委员会研究): the length of the term they share, so that every place
+    reads 将…中的“法律委员会”修改为“宪法和法律委员会” and the items group."""
+    following: dict[str, list[str]] = {}
+    for entry in entries:
+        if entry.pair is None:
+            continue
+        old = adjusted.get(entry.pair.old[0].uid, entry.pair.old[0])
+        old_lines, new_lines = _lines(old), _lines(entry.pair.new[0])
+        if [p for *_, p in old_lines] != [p for *_, p in new_lines]:
+            continue
+        for (_, a, _), (_, b, _) in zip(old_lines, new_lines, strict=True):
+            if a == b:
+                continue
+            for start, end, inserted in _regions(a, b):
+                if start == end and inserted and not inserted.startswith(_JOINERS):
+                    following.setdefault(inserted, []).append(_term(a, start, 12))
+    terms: dict[str, int] = {}
+    for inserted, texts in following.items():
+        if len(texts) > 1:
+            common = os.path.commonprefix(texts)
+            if len(common) >= 2:
+                terms[inserted] = len(common)
+    return terms
+
+
+def _term(a: str, start: int, cap: int) -> str:
+    """The words from ``start`` up to the next punctuation, at most ``cap`` characters."""
+    end = start
+    while end < len(a) and end - start < cap and a[end] not in BOUNDARY_CHARS:
+        end += 1
+    return a[start:end]
+
+
+def _text_changes(
+    pair: ArticlePair, adjusted: dict[str, Unit], terms: dict[str, int] | None = None
+) -> list[Instruction]:
+    """The clauses for an article whose words changed in place."""
+    old_label, new_label = pair.old_numbers[0], pair.new_numbers[0]
+    new = pair.new[0]
+    old = adjusted.get(pair.old[0].uid, pair.old[0])
+    whole = Instruction(
+        REWRITE, (Place(old_label),), texts=(article_body(new),), new_labels=(new_label,)
+    )
+    old_lines, new_lines = _lines(old), _lines(new)
+    many = len(old.children) > 1
+    if [pos for *_, pos in old_lines] == [pos for *_, pos in new_lines]:
+        clauses = _phrases(old, new, old_label, many, terms or {})
+        if clauses is not None:
+            return clauses
+        differ = {
+            pos[0] for (_, a, pos), (_, b, _) in zip(old_lines, new_lines, strict=True) if a != b
+        }
+        if len(differ) == 1 and many:
+            p = differ.pop()
+            return [
+                Instruction(
+                    REWRITE,
+                    (Place(old_label, p),),
+                    texts=(_paragraph_text(new, p),),
+                    new_labels=(new_label,),
+                )  # fmt: skip
+            ]
+        return [whole]
+    structural = _structure_change(old, new, old_label, many)
+    return [structural] if structural is not None else [whole]
+
+
+def _structure_change(old: Unit, new: Unit, label: str, many: bool) -> Instruction | None:
+    """One 款 or 项 added or dropped, everything else the same."""
+    olds = [_paragraph_text(old, p) for p in range(1, len(old.children) + 1)]
+    news = [_paragraph_text(new, p) for p in range(1, len(new.children) + 1)]
+    if len(news) == len(olds) + 1:
+        for k in range(len(news)):
+            if news[:k] + news[k + 1 :] == olds:
+                return Instruction(ADD_PARAGRAPH, (Place(label),), position=k + 1, texts=(news[k],))
+    if len(olds) == len(news) + 1:
+        for k in range(len(olds)):
+            if olds[:k] + olds[k + 1 :] == news:
+                return Instruction(DELETE, (Place(label, k + 1),))
+    if len(olds) != len(news):
+        return None
+    differ = [k for k in range(len(olds)) if olds[k] != news[k]]
+    if len(differ) != 1:
+        return None
+    p = differ[0]
+    a, b = old.children[p], new.children[p]
+    if a.text != b.text:
+        return None
+    old_items = [
+        article_body(Unit(UnitKind.ARTICLE, children=[Unit(UnitKind.PARAGRAPH, children=[i])]))
+        for i in a.children
+    ]
+    new_items = [
+        article_body(Unit(UnitKind.ARTICLE, children=[Unit(UnitKind.PARAGRAPH, children=[i])]))
+        for i in b.children
+    ]
+    place = Place(label, p + 1 if many else 0)
+    if len(new_items) == len(old_items) + 1:
+        for k in range(len(new_items)):
+            expected = list(old_items)
+            if k == len(old_items) and k > 0 and expected[-1].endswith("。"):
+                expected[-1] = expected[-1][:-1] + "；"
+            if new_items[:k] + new_items[k + 1 :] == expected:
+                text = _item_text(b.children[k], k + 1)
+                return Instruction(ADD_ITEM, (place,), position=k + 1, texts=(text,))
+    if len(old_items) == len(new_items) + 1:
+        for k in range(len(old_items)):
+            if old_items[:k] + old_items[k + 1 :] == new_items:
+                return Instruction(DELETE, (Place(label, p + 1 if many else 0, k + 1),))
+    return None
+
+
+def _item_text(item: Unit, n: int) -> str:
+    lines = [f"（{to_chinese(n)}）{item.text}"]
+    lines += [f"{s}.{sub.text}" for s, sub in enumerate(item.children, 1)]
+    return "\n".join(lines)
+
+
+def _phrases(
+    old: Unit, new: Unit, label: str, many: bool, terms: dict[str, int]
+) -> list[Instruction] | None:
+    """Phrase edits line by line, replayed on a copy to check them; None when they would not
+    give the new words or are too many."""
+    clauses: list[Instruction] = []
+    texts = {u.uid: t for u, t, _ in _lines(old)}
+    for (unit, a, pos), (_, b, _) in zip(_lines(old), _lines(new), strict=True):
+        if a == b:
+            continue
+        if pos[2]:
+            return None  # a 目 is not named in a decision's phrase edits: rewrite the 款
+        place = Place(label, pos[0] if many else 0, pos[1])
+        scope = [u.uid for u in unit.walk() if u.uid in texts]
+        # Punctuation width alone (: → ：) is not amended by a decision.
+        regions = [r for r in _regions(a, b) if normalise(a[r[0] : r[1]]) != normalise(r[2])]
+        changed = sum(end - start + len(ins) for start, end, ins in regions)
+        if changed > MAX_CHANGED_SHARE * max(len(a), len(b)):
+            return None
+        for region in regions:
+            clause = _clause(a, region, place, [texts[u] for u in scope], terms)
+            if clause is None:
+                return None
+            clauses.append(clause)
+            if len(clauses) > MAX_PHRASES:
+                return None
+            # Replay on the copy: each clause acts on every text under its place.
+            for u in scope:
+                texts[u] = apply_phrase(texts[u], clause)
+    for (unit, _, _), (_, b, _) in zip(_lines(old), _lines(new), strict=True):
+        if normalise(texts[unit.uid]) != normalise(b):
+            return None
+    return clauses
+
+
+def _regions(a: str, b: str) -> list[tuple[int, int, str]]:
+    """The edits from ``a`` to ``b`` as (start, end in a, inserted words), joined across short
+    equalities."""
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for op, text in word_diff(a, b):
+        if op == EQUAL:
+            pos += len(text)
+            continue
+        start, end, ins = (pos, pos, "")
+        if out and out[-1][1] == pos:
+            start, end, ins = out.pop()
+        elif (
+            out
+            and pos - out[-1][1] <= JOIN_GAP
+            and not any(c in BOUNDARY_CHARS for c in a[out[-1][1] : pos])
+        ):
+            prev = out.pop()
+            start, end, ins = prev[0], pos, prev[2] + a[prev[1] : pos]
+        if op == OP_DELETE:
+            end = pos + len(text)
+            pos += len(text)
+        else:
+            ins += text
+        out.append((start, end, ins))
+    return out
+
+
+def _count(texts: list[str], words: str) -> int:
+    return sum(t.count(words) for t in texts)
+
+
+_PAIRS = (("《", "》"), ("“", "”"), ("‘", "’"), ("（", "）"), ("(", ")"), ("〈", "〉"))
+#: Words that go with a number (元, 日, 以上 …): an edit of a number takes them along.
+_UNIT_CHARS = frozenset("元角万亿日月年天时个次倍")
+_UNIT_SUFFIXES = ("以上", "以下", "以内")
+#: Words that join what follows to the term before them: inserted after that term.
+_JOINERS = ("、", "，", "；", "和", "及", "与", "或", "并", "以及")
+#: What a cited number is made of (第八十条第二款).
+_CITATION_CHARS = NUMERAL_CHARS | frozenset("第条款项章节编之")
+#: How far a term reaches (characters) when no punctuation ends it sooner.
+_TERM = 4
+
+
+def _balanced(text: str) -> bool:
+    return all(text.count(o) == text.count(c) for o, c in _PAIRS)
+
+
+def _widen(a: str, start: int, end: int, scope: list[str], inserted: str) -> tuple[int, int] | None:
+    """The smallest span around a[start:end] that is unique in the place and keeps brackets
+    and quotation marks whole on both sides of the edit; None when there is none. The words
+    after it are tried first, then those before it (up to the punctuation around: a term),
+    then both sides a character at a time."""
+
+    def fits(left: int, right: int) -> bool:
+        quoted = a[left:right]
+        replaced = a[left:start] + inserted + a[end:right]
+        return (
+            bool(quoted)
+            and _count(scope, quoted) == 1
+            and _balanced(quoted)
+            and _balanced(replaced)
+        )
+
+    after = len(_term(a, end, 2 * _TERM))
+    before = len(_term_before(a, start, 2 * _TERM))
+    for right in range(end, end + after + 1):
+        if fits(start, right):
+            return start, right
+    for left in range(start - 1, start - before - 1, -1):
+        if fits(left, end):
+            return left, end
+    left, right = start, end
+    while True:
+        if fits(left, right):
+            return left, right
+        if left == 0 and right == len(a):
+            return None
+        left, right = max(0, left - 1), min(len(a), right + 1)
+
+
+def _clause(
+    a: str,
+    region: tuple[int, int, str],
+    place: Place,
+    scope: list[str],
+    terms: dict[str, int] | None = None,
+) -> Instruction | None:
+    """The clause for one edit of text ``a``, quoting whole terms as the committee does:
+
+    - words inserted before a term (宪法和 + 法律委员会) replace the term:
+      将…中的“法律委员会”修改为“宪法和法律委员会”; words joined on (、国家监察委员会, 和…) are
+      added after the term before them: 在…中的“有关部门”后增加“、国家监察委员会”;
+    - a short replaced word takes the rest of its term (行政处分 → 政务处分), a number its
+      unit (一千元以上 → 二千元以上);
+    - the quotation is widened until it is unique in the place and its brackets are whole.
+    """
+    start, end, inserted = region
+    deleted = a[start:end]
+    if deleted and inserted and all(c in _CITATION_CHARS for c in deleted + inserted):
+        # A cited number is quoted whole: “第五条” → “第四条”, not “五” → “四”.
+        while start > 0 and a[start - 1] in NUMERAL_CHARS:
+            start -= 1
+            inserted = a[start] + inserted
+        if start > 0 and a[start - 1] == "第":
+            start -= 1
+            inserted = "第" + inserted
+        if a[start] == "第":
+            while end < len(a) and a[end] in NUMERAL_CHARS:
+                inserted += a[end]
+                end += 1
+            if end < len(a) and a[end] in "条款项章节编":
+                inserted += a[end]
+                end += 1
+        deleted = a[start:end]
+    if deleted and deleted[-1] in NUMERAL_CHARS:
+        while end < len(a) and a[end] in _UNIT_CHARS:
+            end += 1
+            inserted += a[end - 1]
+        if a[end : end + 2] in _UNIT_SUFFIXES:
+            inserted += a[end : end + 2]
+            end += 2
+        deleted = a[start:end]
+    elif deleted and inserted and len(deleted) <= 2 and len(inserted) <= 2:
+        tail = _term(a, end, _TERM)
+        end += len(tail)
+        deleted, inserted = deleted + tail, inserted + tail
+    plain = _balanced(deleted) and _balanced(inserted)
+    if deleted and not inserted and plain and _count(scope, deleted) == 1:
+        return Instruction(DELETE_WORDS, (place,), old=deleted)
+    if not deleted and plain:
+        attach_left = inserted.startswith(_JOINERS) or start == len(a) or a[start] in BOUNDARY_CHARS
+        if attach_left and start > 0:
+            shortest = min(start, max(2, len(_term_before(a, start, _TERM))))
+            for size in range(shortest, start + 1):
+                before = a[start - size : start]
+                if _count(scope, before) == 1 and _balanced(before):
+                    return Instruction(INSERT_AFTER, (place,), old=before, new=inserted)
+        elif start < len(a):
+            size = (terms or {}).get(inserted) or len(_term(a, start, _TERM))
+            end = start + max(min(2, len(a) - start), size)
+            deleted = a[start:end]
+            inserted = inserted + deleted
+    span = _widen(a, start, end, scope, inserted)
+    if span is None:
+        return None
+    left, right = span
+    return Instruction(
+        REPLACE, (place,), old=a[left:right], new=a[left:start] + inserted + a[end:right]
+    )
+
+
+def _term_before(a: str, end: int, cap: int) -> str:
+    """The words before ``end`` back to the previous punctuation, at most ``cap``."""
+    start = end
+    while start > 0 and end - start < cap and a[start - 1] not in BOUNDARY_CHARS:
+        start -= 1
+    return a[start:end]
+
+
+def _group_replacements(items: list[list[Instruction]]) -> list[list[Instruction]]:
+    """Items that are one and the same replacement in several places become one item
+    (将第二十四条、第二十九条第三款中的“A”修改为“B”), where the first of them stood."""
+    first: dict[tuple[str, str], int] = {}
+    places: dict[tuple[str, str], list[Place]] = {}
+    out: list[list[Instruction] | None] = []
+    for clauses in items:
+        if len(clauses) == 1 and clauses[0].action == REPLACE and len(clauses[0].places) == 1:
+            key = (clauses[0].old, clauses[0].new)
+            if key in first:
+                places[key].append(clauses[0].places[0])
+                out.append(None)
+                continue
+            first[key] = len(out)
+            places[key] = [clauses[0].places[0]]
+        out.append(clauses)
+    for key, k in first.items():
+        if len(places[key]) > 1:
+            out[k] = [Instruction(REPLACE, tuple(places[key]), old=key[0], new=key[1])]
+    return [c for c in out if c is not None]

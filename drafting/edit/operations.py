@@ -414,12 +414,15 @@ class MoveUnit(Operation):
         target.insert(self.index, place.unit)
         self._from = place
         self._target = target
+        # A moved unit takes its number from its new place: its printed label (lock) goes.
+        self._label, place.unit.label = place.unit.label, ""
         return None, EditResult(moved=(self.uid,))
 
     def _undo(self, session: EditSession) -> None:
         unit = self._from.unit
         del self._target[_index_of(self._target, unit)]
         self._from.siblings.insert(self._from.index, unit)
+        unit.label = self._label
 
 
 def move_up(draft: Draft, uid: str) -> MoveUnit:
@@ -453,18 +456,20 @@ def _move_step(draft: Draft, uid: str, step: int) -> MoveUnit:
 
 
 class EditText(Operation):
-    """Replace the words of a unit (``text``) or the title of a heading (``heading``)."""
+    """Replace the words of a unit (``text``), the title of a heading (``heading``) or its
+    kept printed label (``label``, a number lock; "" numbers it by position)."""
 
     description = "修改文字"
-    keeps_structure = True
 
     def __init__(self, uid: str, value: str, field: str = "text") -> None:
         super().__init__()
-        if field not in ("text", "heading"):
-            raise EditError("只能修改文字或标题")
+        if field not in ("text", "heading", "label"):
+            raise EditError("只能修改文字、标题或编号写法")
         self.uid = uid
         self.value = value
         self.field = field
+        # Words and titles leave every number as it was; a printed label locks a number.
+        self.keeps_structure = field != "label"
 
     def _do(self, session: EditSession) -> tuple[Context | None, EditResult]:
         ctx = session.positions()  # words change, positions do not
@@ -473,11 +478,15 @@ class EditText(Operation):
         self._set_text(unit, self.value, self.field)
         if self.field == "text":
             session.index.rescan(unit, ctx, old)
-        return ctx, EditResult()
+        # A label edit may renumber: Operation.apply walks the draft again.
+        return (ctx if self.keeps_structure else None), EditResult()
 
     def _rewrite(self, session: EditSession, ctx: Context) -> list[Change]:
         """Only the edited unit: no number changed, so every other reference reads as it did
-        after the last rewrite (a keystroke on 4× the 民法典 would recheck 800 references)."""
+        after the last rewrite (a keystroke on 4× the 民法典 would recheck 800 references).
+        A printed label may change numbers: then every reference, as for any other edit."""
+        if self.field == "label":
+            return super()._rewrite(session, ctx)
         if self.field != "text":
             return []
         index = session.index
@@ -645,3 +654,29 @@ __all__ = [
     "move_up",
     "new_unit",
 ]
+
+
+class Renumber(Operation):
+    """Number by position again: drop the printed labels kept as number locks (Unit.label) of
+    the whole text (``parent_uid`` None) or of one list (the children of ``parent_uid``); the
+    references follow the new numbers, as after any edit. Undoable like every operation."""
+
+    description = "重新编号"
+
+    def __init__(self, parent_uid: str | None = None) -> None:
+        super().__init__()
+        self.parent_uid = parent_uid
+
+    def _do(self, session: EditSession) -> tuple[Context | None, EditResult]:
+        draft = session.draft
+        if self.parent_uid is None:
+            units = list(draft.walk())
+        else:
+            units = _locate(draft, self.parent_uid).unit.children
+        for unit in units:
+            if unit.label:
+                self._set_text(unit, "", "label")
+        return None, EditResult()
+
+    def _undo(self, session: EditSession) -> None:
+        pass  # the labels are put back by Operation.revert

@@ -493,6 +493,11 @@ def _with_targets(ref: Reference, ctx: Context) -> Reference:
         targets = found
         detail = f"指向{ctx.full_label(first.uid)}至{ctx.full_label(last.uid)}"
     else:
+        if not targets:
+            # A reference that was broken lost its targets: bound again, it names its last slot.
+            targets = (ref.slots[-1].uid,) if ref.slots else ref.anchor
+        if not targets:
+            return ref
         detail = "指向" + ctx.full_label(targets[-1])
     return replace(ref, targets=targets, status=VALID, detail=detail)
 

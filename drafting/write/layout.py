@@ -19,14 +19,15 @@ table row of a 款 would, is already a TABLE block, holding none of the unit's o
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
+from drafting.model.matter import Appendix, Preamble, Table
 from drafting.model.numbering import Number, article_line_units, compute_numbers
 from drafting.model.stages import stage_line
 from drafting.model.units import Draft, Unit, UnitKind
 from drafting.write.house_style import FontRole, ParagraphRole
-from drafting.write.plain_text import SEPARATOR, heading_line
+from drafting.write.plain_text import SEPARATOR, heading_line, table_lines
 
 #: The 目录 heading as printed in official texts.
 TOC_HEADING = "目\u3000\u3000录"
@@ -38,7 +39,7 @@ class BlockRole(StrEnum):
     TITLE = "title"  # one line of the title
     STAGE = "stage"  # （征求意见稿）
     TITLE_NOTE = "title_note"  # 题注, one line, in parentheses
-    PREAMBLE = "preamble"  # 序言 (reserved: no unit holds one yet)
+    PREAMBLE = "preamble"  # a paragraph of the 序言 (or of the words before 第一条)
     TOC_HEADING = "toc_heading"  # 目　　录
     TOC_ENTRY = "toc_entry"  # one 编/分编/章/节 line of the 目录
     HEADING = "heading"  # 第一编, 第一章　总则, 第一节 … (``Block.kind`` says which)
@@ -46,8 +47,10 @@ class BlockRole(StrEnum):
     PARAGRAPH = "paragraph"  # a later 款 of an article
     ITEM = "item"  # （一）…
     SUBITEM = "subitem"  # 1.…
-    APPENDIX_TITLE = "appendix_title"  # 附件 title (reserved)
-    TABLE = "table"  # a row of a table in the text: a further line of a unit already shown
+    APPENDIX_LABEL = "appendix_label"  # the line that opens an appendix: 附件1, 附表, 附：
+    APPENDIX_TITLE = "appendix_title"  # an appendix's title
+    APPENDIX_TEXT = "appendix_text"  # a paragraph of an appendix
+    TABLE = "table"  # a row of a table (of a 款 or an appendix): ``Block.table`` holds it whole
 
     @property
     def in_title_block(self) -> bool:
@@ -78,7 +81,9 @@ _PARAGRAPH_OF: dict[BlockRole, ParagraphRole] = {
     BlockRole.ITEM: ParagraphRole.BODY,
     BlockRole.SUBITEM: ParagraphRole.BODY,
     BlockRole.PREAMBLE: ParagraphRole.BODY,
+    BlockRole.APPENDIX_LABEL: ParagraphRole.BODY,
     BlockRole.APPENDIX_TITLE: ParagraphRole.HEADING,
+    BlockRole.APPENDIX_TEXT: ParagraphRole.BODY,
     BlockRole.TABLE: ParagraphRole.BODY,
 }
 
@@ -111,6 +116,9 @@ class Block:
     - ``label``: the printed number that opens the block (第三条, 第一章, （一）, 1.), or "".
     - ``words_at``: where ``uid``'s own words start in ``text`` (after 第X条　 or （一）).
     - ``ends_title_block``: the last block of the title block (a blank line follows).
+    - ``table`` and ``row``: for a TABLE block, the whole table and which of its rows the
+      block's words are (``table_lines`` form, | a | b |). A writer that can set real tables
+      (the .docx) writes the table at row 0 and skips the other rows; the others print rows.
     """
 
     role: BlockRole
@@ -121,6 +129,8 @@ class Block:
     label: str = ""
     words_at: int = 0
     ends_title_block: bool = False
+    table: Table | None = field(default=None, hash=False)
+    row: int = 0
 
     @property
     def text(self) -> str:
@@ -209,11 +219,13 @@ def article_blocks(article: Unit, number: Number) -> list[Block]:
         return [Block(BlockRole.ARTICLE, head, owner, None, None, label)]
     blocks: list[Block] = []
     shown: set[str] = set()
+    rows: dict[str, int] = {}
     for unit, line in line_units:
         if unit.uid in shown:
             # A further line of a unit already shown (a row of its table): not its own words.
             row = (Span(line, FontRole.BODY),) if line else ()
-            blocks.append(Block(BlockRole.TABLE, row, owner))
+            index = rows[unit.uid] = rows.get(unit.uid, -1) + 1
+            blocks.append(Block(BlockRole.TABLE, row, owner, table=unit.table, row=index))
             continue
         shown.add(unit.uid)
         words_at = len(line) - len(unit.text)
@@ -257,11 +269,46 @@ def house_layout(
     yield from title_blocks(draft, stage_label)
     if has_toc(draft) if toc is None else toc:
         yield from toc_blocks(draft, numbers)
+    if draft.preamble is not None:
+        yield from preamble_blocks(draft.preamble)
     for unit in _outline(draft.units):
         if unit.kind is UnitKind.ARTICLE:
             yield from article_blocks(unit, numbers[unit.uid])
         elif unit.kind.is_heading:
             yield heading_block(unit, numbers[unit.uid])
+    for appendix in draft.appendices:
+        yield from appendix_blocks(appendix)
+
+
+def preamble_blocks(preamble: Preamble) -> list[Block]:
+    """序言: its heading (when the text printed one) in 黑体, then its paragraphs."""
+    blocks: list[Block] = []
+    if preamble.heading:
+        blocks.append(Block(BlockRole.HEADING, _spans((preamble.heading, FontRole.HEADING))))
+    for text in preamble.paragraphs:
+        blocks.append(Block(BlockRole.PREAMBLE, _spans((text, FontRole.BODY))))
+    return blocks
+
+
+def appendix_blocks(appendix: Appendix) -> list[Block]:
+    """An appendix: the line that opened it (附件1), its title, paragraphs and tables."""
+    blocks = [Block(BlockRole.APPENDIX_LABEL, _spans((appendix.label or "附件", FontRole.BODY)))]
+    if appendix.title:
+        blocks.append(Block(BlockRole.APPENDIX_TITLE, _spans((appendix.title, FontRole.HEADING))))
+    for part in appendix.blocks:
+        if isinstance(part, str):
+            blocks.append(Block(BlockRole.APPENDIX_TEXT, _spans((part, FontRole.BODY))))
+        else:
+            blocks.extend(table_blocks(part))
+    return blocks
+
+
+def table_blocks(table: Table, owner: str | None = None) -> list[Block]:
+    """A table as one TABLE block per row (| a | b |), each carrying the whole table."""
+    return [
+        Block(BlockRole.TABLE, _spans((line, FontRole.BODY)), owner, table=table, row=i)
+        for i, line in enumerate(table_lines(table).split("\n"))
+    ]
 
 
 def _outline(units: list[Unit]) -> Iterator[Unit]:

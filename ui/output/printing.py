@@ -38,6 +38,7 @@ from drafting.model.units import Draft
 from drafting.write import house_style as spec
 from drafting.write.house_style import Align, FontRole
 from drafting.write.layout import Block, BlockRole, house_layout, paragraph_role
+from drafting.write.pdf_unicode import repair_to_unicode
 from ui.shell.fonts import Role, font_for, house_font
 
 MM_PER_INCH = 25.4
@@ -368,4 +369,9 @@ def print_to_pdf(draft: Draft, out: Path, options: PrintOptions | None = None) -
     writer.setTitle(draft.title)
     writer.setCreator("立法工作台")
     prepare_device(writer, options)
-    return paint_draft(draft, writer, options)
+    pages = paint_draft(draft, writer, options)
+    # Qt's ToUnicode maps say ⼀ for 一 with the Noto CJK fonts (see drafting.write.pdf_unicode).
+    blocks = house_layout(draft, stage_label=options.stage_label)
+    printed = "".join(block.text for block in blocks) + options.mark + options.watermark
+    repair_to_unicode(out, printed)
+    return pages

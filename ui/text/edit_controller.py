@@ -201,7 +201,8 @@ class EditController(QObject):
         except FixError as exc:
             self.workspace.refused.emit(str(exc))
             return None
-        return self.run(EditText(finding.unit_uid or "", value), "修正：" + finding.message)
+        edit = EditText(finding.unit_uid or "", value, finding.field)
+        return self.run(edit, "修正：" + finding.message)
 
     def fix_all(self, findings: Iterable[Finding]) -> int:
         """Apply every certain fix as one undo step; returns how many were made."""
@@ -209,20 +210,20 @@ class EditController(QObject):
             return 0
         draft = self.draft
         assert draft is not None
-        by_unit: dict[str, list[Finding]] = {}
+        by_unit: dict[tuple[str, str], list[Finding]] = {}
         for f in findings:
             if f.fix is not None and f.unit_uid is not None:
-                by_unit.setdefault(f.unit_uid, []).append(f)
+                by_unit.setdefault((f.unit_uid, f.field), []).append(f)
         if not by_unit:
             return 0
         made = 0
         self.stack.beginMacro("全部修正")
         try:
-            for uid, group in by_unit.items():
+            for (uid, field), group in by_unit.items():
                 unit = draft.find(uid)
                 if unit is None:
                     continue
-                text = unit.text
+                text = original = getattr(unit, field)
                 last = len(text) + 1
                 # From the end backwards, so earlier offsets stay right; overlaps are skipped.
                 for f in sorted(group, key=lambda f: f.start, reverse=True):
@@ -232,8 +233,8 @@ class EditController(QObject):
                     text = text[: f.start] + f.fix + text[f.end :]
                     last = f.start
                     made += 1
-                if text != unit.text:
-                    self.run(EditText(uid, text), "修正")
+                if text != original:
+                    self.run(EditText(uid, text, field), "修正")
         finally:
             self.stack.endMacro()
         return made

@@ -69,6 +69,8 @@ class TextViews(QObject):
         ctx = ws.context()
         if ctx is None or changes.edit is None or changes.structure:
             return False
+        if any(c.field == "label" for c in changes.edit.changes):
+            return False  # a printed label: numbers may change (``refresh``)
         edits = [(c.unit_uid, c.before, c.after) for c in changes.edit.changes]
         if not self.reading_view.patch_texts(edits, ws.references()):
             return False
@@ -115,8 +117,14 @@ class TextViews(QObject):
             ctx,
             numbers,
             ws.references(),
-            (*edit.inserted, *edit.removed, *edit.moved),
-            [(c.unit_uid, c.before, c.after) for c in edit.changes],
+            # A unit whose printed label changed is laid out again with its article.
+            (
+                *edit.inserted,
+                *edit.removed,
+                *edit.moved,
+                *(c.unit_uid for c in edit.changes if c.field == "label"),
+            ),
+            [(c.unit_uid, c.before, c.after) for c in edit.changes if c.field != "label"],
         ):
             self.reading_view.show_draft(draft, ws.stage, ws.references(), numbers)
         reading_bar.setValue(scroll)

@@ -153,10 +153,23 @@ def test_to_json_shape() -> None:
     old = draft(article(A1), article(A2))
     new = draft(article(A1), article(A2 + "其他法律另有规定的，从其规定。"), article(A6))
     data = compare_drafts(old, new).to_json()
-    assert data["pairs"][0] == {"old": "第一条", "new": "第一条", "status": "unchanged"}
+    assert data["pairs"][0] == {
+        "old": "第一条",
+        "new": "第一条",
+        "status": "unchanged",
+        "kind": "none",
+    }
     assert data["pairs"][1]["status"] == "modified" and data["pairs"][1]["diff"]
-    assert data["pairs"][2] == {"old": None, "new": "第三条", "status": "added", "diff": [[1, A6]]}
+    assert data["pairs"][1]["kind"] == "wording"
+    assert data["pairs"][2] == {
+        "old": None,
+        "new": "第三条",
+        "status": "added",
+        "kind": "wording",
+        "diff": [[1, A6]],
+    }
     assert data["summary"]["deleted"] == 0 and len(data["summary"]) == len(STATUSES)
+    assert data["kinds"] == {"none": 1, "wording": 2, "label": 0, "citations": 0, "punctuation": 0}
 
 
 # ---- real texts ---------------------------------------------------------------------------

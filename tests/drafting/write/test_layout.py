@@ -34,11 +34,19 @@ def _as_plain_text(blocks: list[Block]) -> str:
     each article, blank lines between groups, one line per block."""
     groups: list[list[str]] = []
     owner: str | None = None
+    previous: Block | None = None
     for block in blocks:
-        if not groups or block.owner != owner:
+        # Outside the articles (title block, 序言, appendices) every block is its own group,
+        # except the title block's lines and the further rows of one table.
+        together = previous is not None and (
+            (block.role.in_title_block and previous.role.in_title_block)
+            or (block.role is BlockRole.TABLE and block.row > 0)
+        )
+        if not groups or block.owner != owner or (block.owner is None and not together):
             groups.append([])
             owner = block.owner
         groups[-1].append(block.text)
+        previous = block
     return "\n\n".join("\n".join(lines) for lines in groups) + "\n"
 
 

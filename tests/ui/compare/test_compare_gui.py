@@ -205,7 +205,8 @@ def test_amendment_decision_dialog(
     assert dialog.isVisible() and not dialog.isModal()
     text = dialog.text()
     assert text.startswith("对《江州市古城保护条例》作如下修改：")
-    assert "一、将第一条修改为：" in text and NEW_WORDS in text
+    # One phrase changed: the committee's form names the words, not the whole article.
+    assert "一、将第一条中的“传承优秀历史”修改为“弘扬优秀传统”。" in text
     dialog.copy_button.click()
     assert QApplication.clipboard().text() == text
     # The drafter edits the text, then saves it as a document.
@@ -217,7 +218,7 @@ def test_amendment_decision_dialog(
     paragraphs = [p.text for p in docx.Document(str(out)).paragraphs if p.text]
     assert paragraphs[0] == "关于修改《江州市古城保护条例》的决定"
     assert paragraphs[-1] == "本决定自公布之日起施行。"
-    assert any(p.startswith("一、将第一条修改为") for p in paragraphs)
+    assert any(p.startswith("一、将第一条中的") for p in paragraphs)
     assert window.statusBar().currentMessage() == f"已导出：{out}"
     dialog.close()
 

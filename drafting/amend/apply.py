@@ -1,0 +1,548 @@
+"""Apply the instructions of a 修改决定 to a text, as one undoable edit operation.
+
+Old numbers are resolved once, on the text as it was (the decision amends the old text), so
+every instruction finds its article whatever was done before it. Then, in three phases:
+
+1. structure: deletions, moves, splits, merges, new 款 and 项 (still empty);
+2. new articles, empty, in the order of their new numbers (作为第九条: placed so that it is the
+   ninth article, inside the 章/节 named when one is);
+3. words: rewritten articles and 款, the texts of new units, and the phrase edits
+   (中的“A”修改为“B”: every occurrence in the place named).
+
+The whole decision is one ``AmendDecision`` operation on an ``EditSession`` (the frame of
+``drafting.edit.operations``): the tree is changed with uids kept, new words are read in the
+final positions, and then every reference is renumbered once from the final numbers (the
+decision's closing 对条文顺序作相应调整) — the new words already carry the new numbers. One
+undo puts the text back as it was. Every instruction that cannot be applied is reported with
+its reason in Chinese; the others still apply.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from drafting.amend.instructions import (
+    ADD_ARTICLES,
+    ADD_ITEM,
+    ADD_PARAGRAPH,
+    DELETE,
+    DELETE_WORDS,
+    INSERT_AFTER,
+    INSERT_BEFORE,
+    MERGE,
+    MOVE,
+    PHRASE_ACTIONS,
+    REPLACE,
+    REWRITE,
+    SPLIT,
+    Instruction,
+    Place,
+    render,
+)
+from drafting.edit.operations import EditResult, EditSession, Operation
+from drafting.model.numbering import compute_numbers
+from drafting.model.numerals import from_chinese
+from drafting.model.positions import Context
+from drafting.model.references import ReferenceIndex, rewrite_references
+from drafting.model.units import Draft, Numbering, Unit, UnitKind
+
+_ITEM_LABEL = re.compile(r"^[（(]([零〇一二两三四五六七八九十百千]+)[）)]")
+_SUBITEM_LABEL = re.compile(r"^(\d+)[.．]")
+
+
+class AmendError(ValueError):
+    """An instruction that cannot be applied; the message is Chinese."""
+
+
+@dataclass
+class AmendResult:
+    """The amended draft and, per instruction, whether it applied (with the reason if not)."""
+
+    draft: Draft
+    applied: list[Instruction] = field(default_factory=list)
+    failed: list[tuple[Instruction, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """``applied``: the clauses as words; ``failed``: {instruction, reason}."""
+        return {
+            "applied": [render(i) for i in self.applied],
+            "failed": [{"instruction": render(i), "reason": r} for i, r in self.failed],
+        }
+
+
+Phase = Callable[[Instruction, list[Unit]], None]
+
+
+class AmendDecision(Operation):
+    """The whole decision as one undoable operation on an EditSession: the structure and the
+    words are changed in the tree (uids kept), then, once, every reference is renumbered from
+    the final positions (as each operation does after its own change). ``revert`` puts back
+    the very same tree, texts and reference index."""
+
+    description = "按修改决定修改"
+
+    def __init__(self, amender: Amender, words: bool) -> None:
+        super().__init__()
+        self.amender = amender
+        self.words = words
+
+    def _do(self, session: EditSession) -> tuple[Context | None, EditResult]:
+        draft = session.draft
+        amender = self.amender
+        amender.run(self, (amender.structure, amender.additions))
+        # Renumber every reference now, so that phrase edits find the words as the structure
+        # leaves them (what the decision was drafted against) and new words are read in the
+        # final positions.
+        ctx = Context(draft)
+        for change in rewrite_references(draft, session.index, ctx):
+            unit = ctx.units[change.unit_uid]
+            unit.text = change.before
+            self._set_text(unit, change.after)
+        if self.words:
+            amender.edited.clear()
+            amender.run(self, (amender.words,))
+            amender.write_pending()
+        ctx = Context(draft)
+        for unit, before in self.amender.edited.items():
+            if ctx.units.get(unit.uid) is unit:
+                session.index.rescan(unit, ctx, before)
+        return ctx, EditResult(
+            inserted=tuple(self.amender.inserted), removed=tuple(self.amender.removed)
+        )
+
+    def _undo(self, session: EditSession) -> None:
+        for owner, children in self.amender.kept.values():
+            if owner is None:
+                session.draft.units[:] = children
+            else:
+                owner.children = children
+
+    def set_text(self, unit: Unit, value: str) -> None:
+        """Change a unit's words, recorded for revert."""
+        self._set_text(unit, value)
+
+
+class Amender:
+    """Applies instructions to one draft (changed in place) as one ``AmendDecision``."""
+
+    def __init__(self, draft: Draft, index: ReferenceIndex | None = None) -> None:
+        """``index``: the draft's references when already found (a clone's, by uid)."""
+        self.draft = draft
+        self.session = EditSession(draft, index)
+        numbers = compute_numbers(draft)
+        self.articles: dict[str, Unit] = {}
+        for article in draft.articles():
+            label = numbers[article.uid].label
+            if label:
+                self.articles.setdefault(label, article)
+        self.result = AmendResult(draft)
+        self.last_part: dict[str, Unit] = {}  # a split article's uid → its last part
+        self.parent: dict[str, Unit | None] = {}
+        self.edited: dict[Unit, str] = {}  # unit → its words before (for the reference index)
+        self.inserted: list[str] = []
+        self.removed: list[str] = []
+        self._op: AmendDecision | None = None
+        self._resolved: list[tuple[Instruction, list[Unit]]] = []
+        self._pending: list[tuple[Instruction, Unit, str]] = []
+        self._regular: list[Unit] | None = None  # regular articles in order (additions)
+        # Each child list as it was before its first change (owner None: the top), for undo.
+        self.kept: dict[int, tuple[Unit | None, list[Unit]]] = {}
+
+    def _keep(self, owner: Unit | None) -> None:
+        key = id(owner) if owner is not None else 0
+        if key not in self.kept:
+            self.kept[key] = (
+                owner,
+                list(owner.children if owner is not None else self.draft.units),
+            )
+
+    # ---- resolving old numbers
+
+    def article(self, label: str) -> Unit:
+        unit = self.articles.get(label)
+        if unit is None:
+            raise AmendError(f"原文没有{label}")
+        return unit
+
+    def unit(self, place: Place) -> Unit:
+        unit = self.article(place.article)
+        if place.paragraph or place.item:
+            paragraphs = unit.children
+            if place.paragraph:
+                if place.paragraph > len(paragraphs):
+                    raise AmendError(f"{place.article}没有第{place.paragraph}款")
+                unit = paragraphs[place.paragraph - 1]
+            elif len(paragraphs) == 1 or sum(1 for p in paragraphs if p.children) == 1:
+                unit = (
+                    next(p for p in paragraphs if p.children)
+                    if len(paragraphs) > 1
+                    else paragraphs[0]
+                )
+            else:
+                raise AmendError(f"{place.words()}未写明是哪一款")
+            if place.item:
+                if place.item > len(unit.children):
+                    raise AmendError(f"{place.words()}不存在")
+                unit = unit.children[place.item - 1]
+        return unit
+
+    # ---- the tree, changed directly inside the operation
+
+    def _siblings(self, unit: Unit) -> list[Unit]:
+        up = self.parent.get(unit.uid)
+        return up.children if up is not None else self.draft.units
+
+    def _alive(self, unit: Unit) -> bool:
+        return unit.uid in self.parent and _index_of(self._siblings(unit), unit) >= 0
+
+    def _insert(self, unit: Unit, parent: Unit | None, index: int) -> None:
+        self._keep(parent)
+        siblings = parent.children if parent is not None else self.draft.units
+        siblings.insert(index, unit)
+        for u, p in _with_parents(unit, parent):
+            self.parent[u.uid] = p
+        self.inserted.extend(u.uid for u in unit.walk())
+
+    def _remove(self, unit: Unit) -> None:
+        self._keep(self.parent.get(unit.uid))
+        siblings = self._siblings(unit)
+        k = _index_of(siblings, unit)
+        if k < 0:
+            raise AmendError("要删去的条文已不存在")
+        del siblings[k]
+        self.removed.extend(u.uid for u in unit.walk())
+        for u in unit.walk():
+            self.parent.pop(u.uid, None)
+
+    def _move_after(self, unit: Unit, anchor: Unit, before: bool) -> None:
+        self._keep(self.parent.get(unit.uid))
+        self._keep(self.parent.get(anchor.uid))
+        siblings = self._siblings(unit)
+        del siblings[_index_of(siblings, unit)]
+        parent = self.parent[anchor.uid]
+        target = self._siblings(anchor)
+        target.insert(_index_of(target, anchor) + (0 if before else 1), unit)
+        self.parent[unit.uid] = parent
+
+    def _text(self, unit: Unit, value: str) -> None:
+        if unit.text != value:
+            self.edited.setdefault(unit, unit.text)
+            assert self._op is not None
+            self._op.set_text(unit, value)
+
+    # ---- the phases
+
+    def apply(self, instructions: list[Instruction], *, words: bool = True) -> AmendResult:
+        """Apply every instruction (``words=False``: only the structure, no words written —
+        what a decision is drafted against). The instructions that cannot apply are listed in
+        ``failed`` with their reason; the others apply."""
+        for ins in instructions:
+            try:
+                self._resolved.append((ins, self._resolve(ins)))
+            except AmendError as error:
+                self.result.failed.append((ins, str(error)))
+        self.session.apply(AmendDecision(self, words))
+        failed = {id(i) for i, _ in self.result.failed}
+        self.result.applied = [i for i, _ in self._resolved if id(i) not in failed]
+        return self.result
+
+    def run(self, op: AmendDecision, phases: tuple[Phase, ...]) -> None:
+        """Run phases over every instruction still standing, inside the operation."""
+        self._op = op
+        if not self.parent:
+            self.parent = {u.uid: p for u, p in self.draft.walk_with_parents()}
+        for phase in phases:
+            for ins, units in self._resolved:
+                if any(ins is f for f, _ in self.result.failed):
+                    continue
+                try:
+                    phase(ins, units)
+                except AmendError as error:
+                    self.result.failed.append((ins, str(error)))
+
+    def write_pending(self) -> None:
+        """Write the words of rewritten and new units."""
+        for ins, unit, text in self._pending:
+            if any(ins is f for f, _ in self.result.failed):
+                continue
+            try:
+                self._set_lines(unit, text)
+            except AmendError as error:
+                self.result.failed.append((ins, str(error)))
+
+    def _resolve(self, ins: Instruction) -> list[Unit]:
+        if ins.action == ADD_ARTICLES:
+            return []
+        units = [self.unit(p) for p in ins.places]
+        if ins.action == MOVE:
+            units.append(self.article(ins.anchor))
+        return units
+
+    def structure(self, ins: Instruction, units: list[Unit]) -> None:
+        a = ins.action
+        if a == DELETE:
+            for unit in units:
+                if unit.kind is UnitKind.PARAGRAPH and len(self._siblings(unit)) == 1:
+                    raise AmendError("每条至少保留一款；如需删除请删去整条")
+                self._remove(unit)
+        elif a == MOVE:
+            unit, anchor = units
+            if not ins.before:
+                # After an article split by this decision means after its last part.
+                anchor = self.last_part.get(anchor.uid, anchor)
+            if not self._alive(anchor):
+                raise AmendError(f"{ins.anchor}已被删去，无法确定移动位置")
+            if not self._alive(unit):
+                raise AmendError(f"{ins.places[0].words()}已被删去")
+            self._move_after(unit, anchor, ins.before)
+            if ins.texts:
+                self._pending.append((ins, unit, ins.texts[0]))
+        elif a == SPLIT:
+            article = units[0]
+            self._pending.append((ins, article, ins.texts[0]))
+            previous = article
+            for text in ins.texts[1:]:
+                part = Unit(UnitKind.ARTICLE)
+                # 第二十条之一 splits into 之一 and 之二; a regular article pushes the next ones.
+                part.numbering = article.numbering
+                up = self.parent[previous.uid]
+                self._insert(part, up, _index_of(self._siblings(previous), previous) + 1)
+                self._pending.append((ins, part, text))
+                previous = part
+            self.last_part[article.uid] = previous
+        elif a == MERGE:
+            first, *rest = units
+            for other in rest:
+                moved = list(other.children)
+                self._remove(other)
+                self._keep(first)
+                first.children = first.children + moved
+                for u, p in _with_parents_list(moved, first):
+                    self.parent[u.uid] = p
+            self._pending.append((ins, first, ins.texts[0]))
+        elif a == ADD_PARAGRAPH:
+            article = units[0]
+            if article.kind is not UnitKind.ARTICLE:
+                raise AmendError("增加一款须指明所在的条")
+            k = ins.position - 1
+            if not 0 <= k <= len(article.children):
+                raise AmendError(f"{ins.places[0].words()}不能增加第{ins.position}款")
+            paragraph = Unit(UnitKind.PARAGRAPH)
+            self._insert(paragraph, article, k)
+            self._pending.append((ins, paragraph, ins.texts[0]))
+        elif a == ADD_ITEM:
+            holder = units[0]
+            if holder.kind is UnitKind.ARTICLE:
+                with_items = [p for p in holder.children if p.children]
+                if len(with_items) != 1 and len(holder.children) != 1:
+                    raise AmendError(f"{ins.places[0].words()}有多款，未写明在哪一款增加项")
+                holder = with_items[0] if with_items else holder.children[0]
+            k = ins.position - 1
+            if not 0 <= k <= len(holder.children):
+                raise AmendError(f"{ins.places[0].words()}不能增加第{ins.position}项")
+            item = Unit(UnitKind.ITEM)
+            self._insert(item, holder, k)
+            self._pending.append((ins, item, ins.texts[0]))
+            # The items of a 款 end with ；and the last with 。: the one that was last changes.
+            if k == len(holder.children) - 1 and k > 0:
+                before = holder.children[k - 1]
+                if before.text.endswith("。") and not ins.texts[0].rstrip().endswith("；"):
+                    self._text(before, before.text[:-1] + "；")
+        elif a == REWRITE:
+            self._pending.append((ins, units[0], ins.texts[0]))
+
+    def additions(self, ins: Instruction, units: list[Unit]) -> None:
+        if ins.action != ADD_ARTICLES:
+            return
+        for label, text in zip(ins.new_labels, ins.texts, strict=True):
+            m = re.fullmatch(r"第([零〇一二两三四五六七八九十百千]+)条", label)
+            if m is None:
+                raise AmendError(f"无法识别新增条文的序号“{label}”")
+            article = Unit(UnitKind.ARTICLE)
+            self._place_article(article, from_chinese(m.group(1)), ins.container)
+            self._pending.append((ins, article, text))
+
+    def _place_article(self, article: Unit, number: int, container: str) -> None:
+        self._put_article(article, number, container)
+        assert self._regular is not None
+        self._regular.insert(number - 1, article)  # additions come in ascending order
+
+    def _put_article(self, article: Unit, number: int, container: str) -> None:
+        if self._regular is None:
+            self._regular = [a for a in self.draft.articles() if a.numbering is Numbering.REGULAR]
+        regular = self._regular
+        holder: Unit | None = None
+        if container:
+            ctx = Context(self.draft)
+            holder = next(
+                (
+                    u
+                    for u in ctx.units.values()
+                    if u.kind.is_heading and ctx.full_label(u.uid) == container
+                ),
+                None,
+            )
+            if holder is None:
+                raise AmendError(f"找不到{container}")
+        if number - 2 >= len(regular):
+            raise AmendError(f"新增第{number}条之前的条文不足")
+        before = regular[number - 2] if number >= 2 else None
+        if before is not None and (holder is None or self._holds(holder, before)):
+            # After the article now numbered one less (and after its 之一 articles).
+            siblings = self._siblings(before)
+            k = _index_of(siblings, before) + 1
+            while (
+                k < len(siblings)
+                and siblings[k].kind is UnitKind.ARTICLE
+                and siblings[k].numbering is Numbering.INSERTED
+            ):
+                k += 1
+            self._insert(article, self.parent[before.uid], k)
+            return
+        if holder is not None:
+            # The first article of the 章/节 named.
+            target: Unit = holder
+            while target.children and target.children[0].kind.is_heading:
+                target = target.children[0]
+            self._insert(article, target, 0)
+            return
+        first = regular[0] if regular else None
+        if first is None:
+            self._insert(article, None, len(self.draft.units))
+            return
+        self._insert(article, self.parent[first.uid], _index_of(self._siblings(first), first))
+
+    def _holds(self, holder: Unit, unit: Unit) -> bool:
+        up = self.parent.get(unit.uid)
+        while up is not None:
+            if up is holder:
+                return True
+            up = self.parent.get(up.uid)
+        return False
+
+    def words(self, ins: Instruction, units: list[Unit]) -> None:
+        if ins.action not in PHRASE_ACTIONS:
+            return
+        hits = 0
+        for unit in units:
+            for u in unit.walk():
+                if u.kind in _TEXT_KINDS:
+                    new = apply_phrase(u.text, ins)
+                    if new != u.text:
+                        hits += 1
+                        self._text(u, new)
+        if not hits:
+            where = "、".join(p.words() for p in ins.places)
+            raise AmendError(f"{where}中没有“{ins.old}”")
+
+    def _set_lines(self, unit: Unit, text: str) -> None:
+        """Give an article, 款 or 项 the words and structure of ``text`` (its lines), keeping
+        the uids of the 款, 项 and 目 that stay (by position)."""
+        lines = read_lines(text)
+        if unit.kind is UnitKind.ARTICLE:
+            tree: list[tuple[str, list[tuple[str, list[tuple[str, list]]]]]] = []  # type: ignore[type-arg]
+            for kind, words in lines:
+                if kind is UnitKind.PARAGRAPH or not tree:
+                    tree.append((words if kind is UnitKind.PARAGRAPH else "", []))
+                    if kind is UnitKind.PARAGRAPH:
+                        continue
+                if kind is UnitKind.ITEM:
+                    tree[-1][1].append((words, []))
+                elif kind is UnitKind.SUBITEM:
+                    if not tree[-1][1]:
+                        tree[-1][1].append(("", []))
+                    tree[-1][1][-1][1].append((words, []))
+            self._set_children(unit, UnitKind.PARAGRAPH, tree)
+            return
+        if unit.kind is UnitKind.PARAGRAPH:
+            own = bool(lines) and lines[0][0] is UnitKind.PARAGRAPH
+            self._text(unit, lines[0][1] if own else "")
+            items: list[tuple[str, list]] = []  # type: ignore[type-arg]
+            for kind, w in lines[1:] if own else lines:
+                if kind is UnitKind.SUBITEM and items:
+                    items[-1][1].append((w, []))
+                else:
+                    items.append((w, []))
+            self._set_children(unit, UnitKind.ITEM, items)
+            return
+        self._text(unit, lines[0][1] if lines else "")
+        self._set_children(unit, UnitKind.SUBITEM, [(w, []) for _, w in lines[1:]])
+
+    def _set_children(self, unit: Unit, kind: UnitKind, tree: list) -> None:  # type: ignore[type-arg]
+        """Make ``unit``'s children match ``tree``: [(words, subtree)] per child, in order."""
+        children = unit.children
+        for k, (words, sub) in enumerate(tree):
+            if k < len(children):
+                child = children[k]
+            else:
+                child = Unit(kind)
+                self._insert(child, unit, k)
+            self._text(child, words)
+            below = {UnitKind.PARAGRAPH: UnitKind.ITEM, UnitKind.ITEM: UnitKind.SUBITEM}
+            if kind in below:
+                self._set_children(child, below[kind], sub)
+        while len(unit.children) > max(len(tree), 1 if kind is UnitKind.PARAGRAPH else 0):
+            self._remove(unit.children[len(tree)])
+
+
+def _index_of(units: list[Unit], unit: Unit) -> int:
+    for i, u in enumerate(units):
+        if u is unit:
+            return i
+    return -1
+
+
+def _with_parents(unit: Unit, parent: Unit | None) -> list[tuple[Unit, Unit | None]]:
+    out: list[tuple[Unit, Unit | None]] = [(unit, parent)]
+    out.extend(_with_parents_list(unit.children, unit))
+    return out
+
+
+def _with_parents_list(units: list[Unit], parent: Unit) -> list[tuple[Unit, Unit | None]]:
+    out: list[tuple[Unit, Unit | None]] = []
+    for u in units:
+        out.extend(_with_parents(u, parent))
+    return out
+
+
+_TEXT_KINDS = frozenset({UnitKind.PARAGRAPH, UnitKind.ITEM, UnitKind.SUBITEM})
+
+
+def apply_phrase(text: str, ins: Instruction) -> str:
+    """One phrase edit on one text: every occurrence of “A” (unchanged text when none)."""
+    if not ins.old:
+        return text
+    if ins.action == REPLACE:
+        return text.replace(ins.old, ins.new)
+    if ins.action == INSERT_AFTER:
+        return text.replace(ins.old, ins.old + ins.new)
+    if ins.action == INSERT_BEFORE:
+        return text.replace(ins.old, ins.new + ins.old)
+    if ins.action == DELETE_WORDS:
+        return text.replace(ins.old, "")
+    raise ValueError(ins.action)
+
+
+def read_lines(text: str) -> list[tuple[UnitKind, str]]:
+    """The lines of a quoted text as (kind, words without label): 款, （一）项, 1.目."""
+    out: list[tuple[UnitKind, str]] = []
+    for line in text.split("\n"):
+        m = _ITEM_LABEL.match(line)
+        if m:
+            out.append((UnitKind.ITEM, line[m.end() :]))
+            continue
+        m = _SUBITEM_LABEL.match(line)
+        if m and out and out[-1][0] in (UnitKind.ITEM, UnitKind.SUBITEM):
+            out.append((UnitKind.SUBITEM, line[m.end() :]))
+            continue
+        out.append((UnitKind.PARAGRAPH, line))
+    return out
+
+
+def apply_instructions(draft: Draft, instructions: list[Instruction]) -> AmendResult:
+    """Apply the instructions to a copy of ``draft`` (uids kept); the original is untouched.
+    The copy's EditSession (``Amender.session``) can undo the whole decision at once."""
+    return Amender(draft.clone()).apply(instructions)

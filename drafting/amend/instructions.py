@@ -1,0 +1,190 @@
+"""The instructions of a 修改决定 (or a 修正案), as data, and their words in the committee's forms.
+
+One ``Instruction`` is one clause: 将第二十四条中的“行政处分”修改为“处分”, 删去第十二条, 增加一条，
+作为第九条：“……”. One numbered item of a decision holds one or more clauses (``render_item``).
+Articles are named by their OLD numbers (the decision amends the old text); an added article,
+the parts of a split and the result of a merge are named by their NEW numbers (作为第九条), and a
+rewritten article whose number changed says so (将第四条改为第五条，修改为：), as published
+decisions do. Quotes nested inside “…” are written ‘…’ (GB/T 15834).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from drafting.model.numerals import to_chinese
+
+# Actions
+REPLACE = "replace"  # 将〈处〉中的“A”修改为“B”
+INSERT_AFTER = "insert_after"  # 在〈处〉中的“A”后增加“B”
+INSERT_BEFORE = "insert_before"  # 在〈处〉中的“A”前增加“B”
+DELETE_WORDS = "delete_words"  # 删去〈处〉中的“A”
+REWRITE = "rewrite"  # 将第四条（改为第五条，）修改为：“……” / 将第四条第二款修改为：
+DELETE = "delete"  # 删去第十二条 / 删去第十二条第二款 / 删去第十二条第一款第三项
+ADD_ARTICLES = "add_articles"  # 增加一条，作为第九条：“……”
+ADD_PARAGRAPH = "add_paragraph"  # 在第七条中增加一款，作为第二款：“……”
+ADD_ITEM = "add_item"  # 在第七条中增加一项，作为第六项：“……”
+MOVE = "move"  # 将第八条移至第十二条后（，修改为：“……”）
+SPLIT = "split"  # 将第三条改为两条，作为第三条、第四条，修改为：“第三条　……”“第四条　……”
+MERGE = "merge"  # 将第二条、第三条合并为一条，作为第二条，修改为：“……”
+
+#: Actions that change words inside an article without touching its 款 and 项.
+PHRASE_ACTIONS = frozenset({REPLACE, INSERT_AFTER, INSERT_BEFORE, DELETE_WORDS})
+
+
+@dataclass(frozen=True)
+class Place:
+    """A unit named by its old numbers: 第七条 (paragraph and item 0), 第七条第二款,
+    第七条第一款第三项 (or 第七条第三项 when the article has one 款)."""
+
+    article: str  # 第七条, 第七条之一
+    paragraph: int = 0
+    item: int = 0
+
+    def words(self) -> str:
+        """The place as written in a decision."""
+        out = self.article
+        if self.paragraph:
+            out += f"第{to_chinese(self.paragraph)}款"
+        if self.item:
+            out += f"第{to_chinese(self.item)}项"
+        return out
+
+
+@dataclass(frozen=True)
+class Instruction:
+    """One clause of a decision. Which fields count depends on ``action``:
+
+    - phrase actions: ``places`` (one or more, the same words changed in each), ``old`` (A)
+      and ``new`` (B; empty for DELETE_WORDS);
+    - REWRITE: ``places[0]`` (an article or a 款), ``texts[0]`` the new words (lines: 款, and
+      （一）项 / 1.目 lines), ``new_labels`` the article's new number when it changed;
+    - DELETE: ``places`` (articles, or one 款 or 项);
+    - ADD_ARTICLES: ``new_labels`` and one text per article, ``container`` the 章/节 that holds
+      them when the article before them is in another (第二章, 第一编第三章第二节);
+    - ADD_PARAGRAPH / ADD_ITEM: ``places[0]`` the article (or the 款 for an item),
+      ``position`` its new number (作为第二款), ``texts[0]`` its words;
+    - MOVE: ``places[0]``, ``anchor`` the old article it goes after (``before``: goes before),
+      ``texts`` the new words when it was also rewritten;
+    - SPLIT: ``places[0]``, ``new_labels`` and ``texts`` one per part;
+    - MERGE: ``places`` (the old articles), ``new_labels[0]``, ``texts[0]``.
+    """
+
+    action: str
+    places: tuple[Place, ...] = ()
+    old: str = ""
+    new: str = ""
+    texts: tuple[str, ...] = ()
+    new_labels: tuple[str, ...] = ()
+    position: int = 0
+    anchor: str = ""
+    before: bool = False
+    container: str = ""
+
+
+def nest_quotes(text: str) -> str:
+    """Quotes inside a quotation become single quotes: “本法”→‘本法’ (GB/T 15834)."""
+    return text.replace("“", "‘").replace("”", "’")
+
+
+def unnest_quotes(text: str) -> str:
+    """The inverse of ``nest_quotes``, for a quotation read back from a decision."""
+    return text.replace("‘", "“").replace("’", "”")
+
+
+def quote(text: str) -> str:
+    """Quote a text of one or more paragraphs the Chinese way: each paragraph opens with “,
+    only the last one closes with ”. Quotes inside become ‘’."""
+    lines = nest_quotes(text).split("\n")
+    return "\n".join("“" + line for line in lines) + "”"
+
+
+def count_words(n: int) -> str:
+    """一条 / 两条 / 三条 (两, not 二, before a measure word)."""
+    return "两" if n == 2 else to_chinese(n)
+
+
+def _places(places: tuple[Place, ...]) -> str:
+    return "、".join(p.words() for p in places)
+
+
+def _labelled(labels: tuple[str, ...], texts: tuple[str, ...]) -> str:
+    return "\n".join(
+        quote(f"{label}\u3000{text}") for label, text in zip(labels, texts, strict=True)
+    )
+
+
+def render(ins: Instruction) -> str:
+    """The words of one clause, without the item number and final 。."""
+    a = ins.action
+    where = _places(ins.places)
+    if a == REPLACE:
+        return f"将{where}中的“{nest_quotes(ins.old)}”修改为“{nest_quotes(ins.new)}”"
+    if a == INSERT_AFTER:
+        return f"在{where}中的“{nest_quotes(ins.old)}”后增加“{nest_quotes(ins.new)}”"
+    if a == INSERT_BEFORE:
+        return f"在{where}中的“{nest_quotes(ins.old)}”前增加“{nest_quotes(ins.new)}”"
+    if a == DELETE_WORDS:
+        return f"删去{where}中的“{nest_quotes(ins.old)}”"
+    if a == DELETE:
+        return f"删去{where}"
+    if a == REWRITE:
+        place = ins.places[0]
+        if ins.new_labels and ins.new_labels[0] != place.article:
+            head = f"将{place.article}改为{ins.new_labels[0]}，"
+            rest = Place("", place.paragraph, place.item).words()
+            return f"{head}{rest}修改为：{quote(ins.texts[0])}"
+        return f"将{place.words()}修改为：{quote(ins.texts[0])}"
+    if a == ADD_ARTICLES:
+        where_in = f"在{ins.container}中" if ins.container else ""
+        n = len(ins.new_labels)
+        if n == 1:
+            return f"{where_in}增加一条，作为{ins.new_labels[0]}：{quote(ins.texts[0])}"
+        return (
+            f"{where_in}增加{count_words(n)}条，分别作为{'、'.join(ins.new_labels)}：\n"
+            + _labelled(ins.new_labels, ins.texts)
+        )
+    if a == ADD_PARAGRAPH:
+        return f"在{where}中增加一款，作为第{to_chinese(ins.position)}款：{quote(ins.texts[0])}"
+    if a == ADD_ITEM:
+        return f"在{where}中增加一项，作为第{to_chinese(ins.position)}项：{quote(ins.texts[0])}"
+    if a == MOVE:
+        side = "前" if ins.before else "后"
+        head = f"将{where}移至{ins.anchor}{side}"
+        return f"{head}，修改为：{quote(ins.texts[0])}" if ins.texts else head
+    if a == SPLIT:
+        n = len(ins.new_labels)
+        return (
+            f"将{where}改为{count_words(n)}条，作为{'、'.join(ins.new_labels)}，修改为：\n"
+            + _labelled(ins.new_labels, ins.texts)
+        )
+    if a == MERGE:
+        return f"将{where}合并为一条，作为{ins.new_labels[0]}，修改为：{quote(ins.texts[0])}"
+    raise ValueError(a)
+
+
+def render_item(clauses: list[Instruction]) -> str:
+    """One numbered item from its clauses: several replacements in one place read
+    将第十条中的“A”修改为“B”，“C”修改为“D”; other clauses follow after ；. Ends with 。 unless
+    it ends with a quoted text (修改为：“……。”)."""
+    parts: list[str] = []
+    k = 0
+    while k < len(clauses):
+        ins = clauses[k]
+        text = render(ins)
+        while (
+            ins.action == REPLACE
+            and k + 1 < len(clauses)
+            and clauses[k + 1].action == REPLACE
+            and clauses[k + 1].places == ins.places
+        ):
+            k += 1
+            nxt = clauses[k]
+            text += f"，“{nest_quotes(nxt.old)}”修改为“{nest_quotes(nxt.new)}”"
+        parts.append(text)
+        k += 1
+    out = "；".join(parts)
+    last = clauses[-1] if clauses else None
+    if last is not None and last.action not in PHRASE_ACTIONS and last.texts:
+        return out
+    return out + "。"

@@ -1,0 +1,303 @@
+"""Reading a 修改决定 or a 修正案 into instructions.
+
+The items are the lines numbered 一、二、… (a quotation may run over several lines, each opening
+with “). Inside an item, clauses are separated by ；outside quotations. The forms read are the
+committee's (see ``instructions``) and those of the 刑法修正案: a law's name before the article
+(在刑法第一百六十五条中…), 增加一款作为第二款，将该条修改为：“……”. The closing sentences
+(本决定自…起施行, 本修正案自…起施行, 此外，对条文顺序作相应调整) are not instructions. A clause in
+no known form is reported with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drafting.amend.instructions import (
+    ADD_ARTICLES,
+    ADD_ITEM,
+    ADD_PARAGRAPH,
+    DELETE,
+    DELETE_WORDS,
+    INSERT_AFTER,
+    INSERT_BEFORE,
+    MERGE,
+    MOVE,
+    REPLACE,
+    REWRITE,
+    SPLIT,
+    Instruction,
+    Place,
+    unnest_quotes,
+)
+from drafting.model.numerals import from_chinese
+
+_N = "[零〇一二两三四五六七八九十百千]+"
+_ART = rf"第{_N}条(?:之{_N})?"
+_LOC = rf"{_ART}(?:第{_N}款)?(?:第[（(]?{_N}[）)]?项)?"
+_LOCS = rf"{_LOC}(?:、{_LOC})*"
+_ARTS = rf"{_ART}(?:、{_ART})*"
+_CONTAINER = rf"(?:第{_N}编)?(?:第{_N}分编)?(?:第{_N}章)?(?:第{_N}节)?"
+_Q = r"(?P<q>“[\s\S]*”)"
+_ITEM = re.compile(rf"^\s*(?P<n>{_N})、(?P<rest>.*)$")
+_LAW_PREFIX = re.compile(
+    r"(?P<verb>将|在|删去)(?:《[^》\n]*》|[\u4e00-\u9fff]{0,15}?(?:法|条例|规定|办法|细则))(?=第)"
+)
+_PLACE = re.compile(rf"(?P<a>{_ART})(?:第(?P<p>{_N})款)?(?:第[（(]?(?P<i>{_N})[）)]?项)?")
+_NOT_INSTRUCTIONS = re.compile(r"^(?:本(?:决定|修正案)自.*施行|此外，)")
+
+_FORMS: list[tuple[str, re.Pattern[str]]] = [
+    (DELETE, re.compile(rf"^删去(?P<locs>{_LOCS})$")),
+    (DELETE_WORDS, re.compile(rf"^删去(?P<locs>{_LOCS})中的“(?P<a>[^”]*)”$")),
+    (
+        REPLACE,
+        re.compile(
+            rf"^将(?P<locs>{_LOCS})中的“(?P<a>[^”]*)”修改为“(?P<b>[^”]*)”(?P<more>(?:，“[^”]*”修改为“[^”]*”)*)$"
+        ),
+    ),
+    (
+        INSERT_AFTER,
+        re.compile(rf"^在(?P<locs>{_LOCS})中的“(?P<a>[^”]*)”(?P<side>后|前)增加“(?P<b>[^”]*)”$"),
+    ),
+    (
+        "kaokuan",  # 刑法修正案: 在第X条中增加一款作为第二款，将该条修改为：“……”
+        re.compile(rf"^在(?P<art>{_ART})中增加{_N}款，?作为第{_N}款，将该条修改为：{_Q}$"),
+    ),
+    (
+        REWRITE,
+        re.compile(
+            rf"^将(?P<art>{_ART})(?:改为(?P<to>{_ART})，)?(?P<sub>(?:第{_N}款)?(?:第[（(]?{_N}[）)]?项)?)修改为：{_Q}$"
+        ),
+    ),
+    (
+        ADD_ARTICLES,
+        re.compile(
+            rf"^(?:在(?P<container>{_CONTAINER})中|在{_ART}[后前])?增加(?:{_N})条，(?:分别)?作为(?P<arts>{_ARTS})：\n?{_Q}$"
+        ),
+    ),
+    (ADD_PARAGRAPH, re.compile(rf"^在(?P<art>{_ART})中增加一款，?作为第(?P<n>{_N})款：{_Q}$")),
+    (ADD_ITEM, re.compile(rf"^在(?P<loc>{_LOC})中增加一项，?作为第(?P<n>{_N})项：{_Q}$")),
+    (
+        MOVE,
+        re.compile(rf"^将(?P<art>{_ART})移至(?P<to>{_ART})(?P<side>前|后)(?:，修改为：{_Q})?$"),
+    ),
+    (
+        SPLIT,
+        re.compile(
+            rf"^将(?P<art>{_ART})(?:改|分)为{_N}条，作为(?P<arts>{_ARTS})，修改为：\n?{_Q}$"
+        ),
+    ),
+    (MERGE, re.compile(rf"^将(?P<arts>{_ARTS})合并为一条，作为(?P<to>{_ART})，修改为：{_Q}$")),
+]
+
+
+@dataclass
+class DecisionText:
+    """What a decision says: its instructions (with the words they were read from) and the
+    clauses that could not be read, each with its reason."""
+
+    instructions: list[Instruction] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # the clause each instruction came from
+    unread: list[tuple[str, str]] = field(default_factory=list)  # (clause, reason)
+
+
+def _place(words: str) -> Place:
+    m = _PLACE.fullmatch(words)
+    if m is None:
+        raise ValueError(words)
+    return Place(
+        m.group("a"),
+        from_chinese(m.group("p")) if m.group("p") else 0,
+        from_chinese(m.group("i")) if m.group("i") else 0,
+    )
+
+
+def _places(words: str) -> tuple[Place, ...]:
+    return tuple(_place(w) for w in words.split("、"))
+
+
+def _unquote(quoted: str) -> list[str]:
+    """The texts of a quotation: one per “…” block, its lines joined with newlines (a block
+    ends with ” at the end of a line)."""
+    texts: list[str] = []
+    current: list[str] = []
+    for line in quoted.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("“"):
+            line = line[1:]
+        closes = line.endswith("”")
+        if closes:
+            line = line[:-1]
+        current.append(unnest_quotes(line))
+        if closes:
+            texts.append("\n".join(current))
+            current = []
+    if current:
+        texts.append("\n".join(current))
+    return texts
+
+
+def _strip_label(text: str, label: str) -> str:
+    body = text[len(label) :] if text.startswith(label) else text
+    return body.lstrip("\u3000 ")
+
+
+def _clauses(item: str) -> list[str]:
+    """Split an item at ；outside quotations."""
+    out: list[str] = []
+    inside = False
+    start = 0
+    for k, ch in enumerate(item):
+        if ch == "“":
+            inside = True
+        elif ch == "”":
+            inside = False
+        elif ch == "；" and not inside:
+            out.append(item[start:k])
+            start = k + 1
+    out.append(item[start:])
+    return [c.strip() for c in out if c.strip()]
+
+
+def read_clause(clause: str) -> list[Instruction]:
+    """The instructions of one clause; ValueError (Chinese) when its form is unknown."""
+    text = _LAW_PREFIX.sub(lambda m: m.group("verb"), clause.strip())
+    if text.endswith("。") and not text.endswith("”"):
+        text = text[:-1]
+    for action, pattern in _FORMS:
+        m = pattern.match(text)
+        if m is None:
+            continue
+        g = m.groupdict()
+        if action == DELETE:
+            return [Instruction(DELETE, _places(g["locs"]))]
+        if action == DELETE_WORDS:
+            return [Instruction(DELETE_WORDS, _places(g["locs"]), old=unnest_quotes(g["a"]))]
+        if action == REPLACE:
+            places = _places(g["locs"])
+            out = [
+                Instruction(REPLACE, places, old=unnest_quotes(g["a"]), new=unnest_quotes(g["b"]))
+            ]
+            for a, b in re.findall(r"，“([^”]*)”修改为“([^”]*)”", g["more"] or ""):
+                out.append(Instruction(REPLACE, places, old=unnest_quotes(a), new=unnest_quotes(b)))
+            return out
+        if action == INSERT_AFTER:
+            kind = INSERT_AFTER if g["side"] == "后" else INSERT_BEFORE
+            return [
+                Instruction(
+                    kind, _places(g["locs"]), old=unnest_quotes(g["a"]), new=unnest_quotes(g["b"])
+                )
+            ]
+        if action == "kaokuan":
+            return [Instruction(REWRITE, (Place(g["art"]),), texts=tuple(_unquote(g["q"])[:1]))]
+        if action == REWRITE:
+            sub = _PLACE.fullmatch(g["art"] + (g["sub"] or ""))
+            assert sub is not None
+            place = _place(g["art"] + (g["sub"] or ""))
+            texts = _unquote(g["q"])
+            return [
+                Instruction(
+                    REWRITE,
+                    (place,),
+                    texts=("\n".join(texts),),
+                    new_labels=(g["to"],) if g["to"] else (),
+                )
+            ]
+        if action == ADD_ARTICLES:
+            labels = tuple(g["arts"].split("、"))
+            texts = _unquote(g["q"])
+            if len(labels) > 1:
+                texts = [_strip_label(t, lab) for t, lab in zip(texts, labels, strict=False)]
+            elif len(texts) > 1:
+                texts = ["\n".join(texts)]
+            if len(texts) != len(labels):
+                raise ValueError(f"新增条文的数目（{len(labels)}）与所引条文（{len(texts)}）不符")
+            return [Instruction(ADD_ARTICLES, texts=tuple(texts), new_labels=labels,
+                                container=g.get("container") or "")]  # fmt: skip
+        if action == ADD_PARAGRAPH:
+            return [
+                Instruction(
+                    ADD_PARAGRAPH,
+                    (Place(g["art"]),),
+                    position=from_chinese(g["n"]),
+                    texts=("\n".join(_unquote(g["q"])),),
+                )  # fmt: skip
+            ]
+        if action == ADD_ITEM:
+            return [
+                Instruction(
+                    ADD_ITEM,
+                    (_place(g["loc"]),),
+                    position=from_chinese(g["n"]),
+                    texts=("\n".join(_unquote(g["q"])),),
+                )  # fmt: skip
+            ]
+        if action == MOVE:
+            moved = ("\n".join(_unquote(g["q"])),) if g.get("q") else ()
+            return [Instruction(MOVE, (Place(g["art"]),), anchor=g["to"], before=g["side"] == "前",
+                                texts=moved)]  # fmt: skip
+        if action == SPLIT:
+            labels = tuple(g["arts"].split("、"))
+            texts = [_strip_label(t, lab) for t, lab in zip(_unquote(g["q"]), labels, strict=False)]
+            if len(texts) != len(labels):
+                raise ValueError("拆分后的条文数目与所引条文不符")
+            return [Instruction(SPLIT, (Place(g["art"]),), texts=tuple(texts), new_labels=labels)]
+        if action == MERGE:
+            return [
+                Instruction(
+                    MERGE,
+                    _places(g["arts"]),
+                    texts=("\n".join(_unquote(g["q"])),),
+                    new_labels=(g["to"],),
+                )  # fmt: skip
+            ]
+    raise ValueError("无法识别的修改方式")
+
+
+def read_decision(text: str) -> DecisionText:
+    """Read the numbered items of a decision (or 修正案) text."""
+    items: list[str] = []
+    for raw in text.replace("\r\n", "\n").replace("\ufeff", "").split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        m = _ITEM.match(line)
+        if m is not None:
+            items.append(m.group("rest"))
+        elif items and line.startswith("“") and not _NOT_INSTRUCTIONS.match(items[-1]):
+            items[-1] += "\n" + line
+        elif items:
+            break  # the closing sentences (本决定自…起施行) end the items
+    out = DecisionText()
+    for item in items:
+        if not item or _NOT_INSTRUCTIONS.match(item):
+            continue
+        for clause in _clauses(item):
+            if _NOT_INSTRUCTIONS.match(clause):
+                continue
+            try:
+                found = read_clause(clause)
+            except ValueError as error:
+                out.unread.append((clause, str(error)))
+                continue
+            out.instructions.extend(found)
+            out.sources.extend([clause] * len(found))
+    return out
+
+
+def read_decision_file(path: Path) -> DecisionText:
+    """Read a decision from a .txt (UTF-8, GB18030 tolerated) or .docx file."""
+    path = Path(path)
+    if path.suffix.lower() == ".docx":
+        from drafting.read.docx_lines import docx_lines
+
+        return read_decision("\n".join(docx_lines(path)))
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("gb18030")
+    return read_decision(text)
