@@ -99,13 +99,17 @@ def run_checks(
     *,
     source_numbers: Sequence[str] | None = None,
     index: ReferenceIndex | None = None,
+    ctx: Context | None = None,
 ) -> list[Finding]:
     """Run every rule over the draft.
 
     ``source_numbers``: the article labels as found in an imported file (one per article, in
     order); numbering gaps and duplicates are found by comparing them with the derived numbers.
+    ``ctx``: positions of ``draft`` as it is, when the caller has them (not with
+    ``source_numbers``, which number differently).
     """
-    ctx = Context(draft, source_labels=source_numbers)
+    if ctx is None or ctx.draft is not draft or source_numbers is not None:
+        ctx = Context(draft, source_labels=source_numbers)
     findings: list[Finding] = []
     if source_numbers is not None:
         findings.extend(_numbering(ctx, source_numbers))
