@@ -3,8 +3,9 @@
 - ``comparison_table_docx``: landscape, a table 原条文 | 修改后条文 | 修改说明; deleted words
   struck through in the old column, added words bold and underlined in the new one; each
   column shows its own article number, so a renumbered article shows both.
-- ``tracked_draft_docx``: the new text in the house style, each change a real Word revision
-  (w:ins / w:del, see ``oxml.revisions``) that Word or WPS can accept or reject.
+- ``tracked_draft_docx`` (in ``tracked_docx``, re-exported here): the new text in the house
+  style, each difference from the old text a real Word revision (see ``oxml.revisions``) that
+  Word, WPS or LibreOffice can accept (giving the new text) or reject (giving the old one).
 
 Both start from ``house_docx.new_document`` (page, fonts, styles, page numbers).
 """
@@ -18,31 +19,19 @@ from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Mm
 from docx.table import _Cell
-from docx.text.paragraph import Paragraph
 
 from drafting.compare.articles import (
-    ADDED,
-    DELETED,
-    MERGED,
     RENUMBERED,
-    SPLIT,
     UNCHANGED,
     ArticlePair,
     Comparison,
     explanation,
 )
 from drafting.compare.wording import DELETE, EQUAL, INSERT
-from drafting.model.numbering import article_body, compute_numbers
-from drafting.model.units import Draft, UnitKind
+from drafting.model.numbering import article_body
 from drafting.write import house_docx as house
-from drafting.write.oxml.revisions import (
-    add_deleted_run,
-    add_inserted_run,
-    mark_paragraph,
-    revision_date,
-)
 from drafting.write.oxml.table import repeat_header_row
-from drafting.write.plain_text import heading_line
+from drafting.write.tracked_docx import tracked_draft_docx
 
 __all__ = ["comparison_table_docx", "explanation", "table_title", "tracked_draft_docx"]
 
@@ -169,125 +158,4 @@ def comparison_table_docx(
     return document
 
 
-# ---- the tracked-changes 修改稿 -------------------------------------------------------------------
-
-
-class _TrackedWriter:
-    """Writes the paragraphs of one article pair with revisions."""
-
-    def __init__(self, document: Document, date: str, track_numbers: bool) -> None:
-        self.document = document
-        self.date = date
-        self.track_numbers = track_numbers
-        self.body_style = house.style_id(document, house.STYLE_BODY)
-
-    def paragraph(self, style_id: str | None = None) -> Paragraph:
-        paragraph = self.document.add_paragraph()
-        paragraph._p.style = style_id or self.body_style
-        return paragraph
-
-    def label(self, paragraph: Paragraph, text: str, op: int) -> None:
-        if op == INSERT:
-            run = add_inserted_run(paragraph, text, date=self.date)
-        elif op == DELETE:
-            run = add_deleted_run(paragraph, text, date=self.date)
-        else:
-            run = paragraph.add_run(text)
-        house.set_run_font(run, east_asia=house.HEITI)
-
-    def text(self, paragraph: Paragraph, text: str, op: int) -> None:
-        if op == INSERT:
-            add_inserted_run(paragraph, text, date=self.date)
-        elif op == DELETE:
-            add_deleted_run(paragraph, text, date=self.date)
-        else:
-            paragraph.add_run(text)
-
-    def whole(self, labels: list[str], bodies: list[str], op: int) -> None:
-        """Whole articles inserted or deleted, paragraph marks included."""
-        for label, body in zip(labels, bodies, strict=True):
-            for k, line in enumerate(body.split("\n")):
-                paragraph = self.paragraph()
-                if k == 0:
-                    self.label(paragraph, label, op)
-                    self.text(paragraph, _LABEL_SEPARATOR, op)
-                if line:
-                    self.text(paragraph, line, op)
-                mark_paragraph(paragraph, "ins" if op == INSERT else "del", date=self.date)
-
-    def pair(self, pair: ArticlePair) -> None:
-        if pair.status == ADDED:
-            self.whole(pair.new_numbers, [article_body(u) for u in pair.new], INSERT)
-            return
-        if pair.status == DELETED:
-            self.whole(pair.old_numbers, [article_body(u) for u in pair.old], DELETE)
-            return
-        if pair.status in (SPLIT, MERGED):
-            # Several articles on one side: shown as the old ones deleted, the new inserted.
-            self.whole(pair.old_numbers, [article_body(u) for u in pair.old], DELETE)
-            self.whole(pair.new_numbers, [article_body(u) for u in pair.new], INSERT)
-            return
-        paragraph = self.paragraph()
-        old_label, new_label = pair.old_numbers[0], pair.new_numbers[0]
-        if self.track_numbers and old_label != new_label:
-            self.label(paragraph, old_label, DELETE)
-            self.label(paragraph, new_label, INSERT)
-        else:
-            self.label(paragraph, new_label, EQUAL)
-        paragraph.add_run(_LABEL_SEPARATOR)
-        for op, text in pair.diff:
-            pieces = text.split("\n")
-            for k, piece in enumerate(pieces):
-                if k:
-                    # A newline inside an insertion or deletion is a 款 break added or removed.
-                    if op != EQUAL:
-                        mark_paragraph(paragraph, "ins" if op == INSERT else "del", date=self.date)
-                    paragraph = self.paragraph()
-                if piece:
-                    self.text(paragraph, piece, op)
-
-
-def tracked_draft_docx(
-    comparison: Comparison,
-    new: Draft,
-    path: Path | None = None,
-    *,
-    track_numbers: bool = False,
-    date: str | None = None,
-) -> Document:
-    """The 修改稿: ``new`` (the draft ``comparison`` was made against) in the house style with
-    every change of wording as a tracked revision; deleted articles appear, struck, after
-    their old predecessor.
-
-    Renumbering is not tracked unless ``track_numbers`` (it would bury the real changes in
-    one-character revisions). A moved article is shown at its new place with its word changes.
-    """
-    date = date or revision_date()
-    document = house.new_document()
-    house.add_styled_paragraph(document, new.title, house.STYLE_TITLE)
-    if new.title_note:
-        for line in new.title_note.split("\n"):
-            house.add_styled_paragraph(document, f"（{line}）", house.STYLE_NOTE)
-    writer = _TrackedWriter(document, date, track_numbers)
-    numbers = compute_numbers(new)
-    # Each pair is written at its first new article; deleted pairs follow the pair before.
-    pairs = comparison.pairs
-    first_new = {p.new[0].uid: k for k, p in enumerate(pairs) if p.new}
-    k = 0
-    while k < len(pairs) and not pairs[k].new:
-        writer.pair(pairs[k])
-        k += 1
-    heading_style = house.style_id(document, house.STYLE_HEADING)
-    for unit in new.walk():
-        if unit.kind.is_heading:
-            writer.paragraph(heading_style).add_run(heading_line(numbers[unit.uid], unit.heading))
-        elif unit.kind is UnitKind.ARTICLE and unit.uid in first_new:
-            k = first_new[unit.uid]
-            writer.pair(pairs[k])
-            k += 1
-            while k < len(pairs) and not pairs[k].new:
-                writer.pair(pairs[k])
-                k += 1
-    if path is not None:
-        document.save(str(path))
-    return document
+# ---- the tracked-changes 修改稿 lives in ``tracked_docx`` (re-exported here) ------------------
