@@ -4,6 +4,8 @@ revision gives the new text, rejecting every one gives the old text, word for wo
 
 from __future__ import annotations
 
+import os
+import shutil
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -20,7 +22,14 @@ from drafting.write.tracked_docx import tracked_draft_docx
 from tests.conftest import CORPUS
 from tests.drafting.compare_helpers import article, draft, read_draft
 from tests.drafting.edit_scripts import apply_script, scripts
-from tests.drafting.write.oxml_revisions import accepted, body_paragraphs, laid_out, rejected
+from tests.drafting.write.oxml_revisions import (
+    accepted,
+    body_paragraphs,
+    laid_out,
+    libreoffice_profile,
+    libreoffice_revised,
+    rejected,
+)
 
 #: Two texts of one regulation (versions, or one version in two layouts), old first.
 CORPUS_PAIRS = [
@@ -183,3 +192,28 @@ def test_generated_edits_on_the_civil_code(tmp_path: Path) -> None:
     path = _tracked(old, new, tmp_path / "民法典修改稿.docx")
     assert accepted(path) == laid_out(new)
     assert rejected(path) == laid_out(old)
+
+
+def test_libreoffice_accepts_to_new_and_rejects_to_old(corpus: Path, tmp_path: Path) -> None:
+    """LibreOffice's own 接受全部/拒绝全部 on a real pair and on a pair with a moved article."""
+    if shutil.which("soffice") is None:
+        if os.environ.get("CI"):
+            pytest.fail("soffice (libreoffice-writer-nogui) is missing in CI")
+        pytest.skip(
+            "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
+        )
+    profile = libreoffice_profile(tmp_path)
+    old = draft(article(A), article(B), article(C), article(D), article(E), title="某市公园条例")
+    new = old.clone()
+    moved = new.articles()[3]
+    new.units.remove(moved)
+    new.units.insert(0, moved)
+    moved.children[0].text = D.replace("必要的", "符合标准的")
+    cases = [
+        (_text("pair_lifafa_2015.md"), _text("pair_lifafa_2023.md"), "立法法.docx"),
+        (old, new, "移动.docx"),
+    ]
+    for before, after, name in cases:
+        path = _tracked(before, after, tmp_path / name)
+        assert libreoffice_revised(path, profile, accept=True) == laid_out(after)
+        assert libreoffice_revised(path, profile, accept=False) == laid_out(before)
