@@ -2,7 +2,9 @@
 
 - ``comparison_table_docx``: landscape, a table 原条文 | 修改后条文 | 修改说明; deleted words
   struck through in the old column, added words bold and underlined in the new one; each
-  column shows its own article number, so a renumbered article shows both.
+  column shows its own article number, so a renumbered article shows both. Options: 同左 in
+  the new column where the words did not change, 编/章/节 heading rows, and the 修改说明 of any
+  row given by the caller (which rows and which words: ``comparison_rows``).
 - ``tracked_draft_docx`` (in ``tracked_docx``, re-exported here): the new text in the house
   style, each difference from the old text a real Word revision (see ``oxml.revisions``) that
   Word, WPS or LibreOffice can accept (giving the new text) or reject (giving the old one).
@@ -12,32 +14,41 @@ Both start from ``house_docx.new_document`` (page, fonts, styles, page numbers).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 from docx.table import _Cell
 
-from drafting.compare.articles import (
-    RENUMBERED,
-    UNCHANGED,
-    ArticlePair,
-    Comparison,
-    explanation,
-)
+from drafting.compare.articles import RENUMBERED, ArticlePair, Comparison, explanation
 from drafting.compare.wording import DELETE, EQUAL, INSERT
 from drafting.model.numbering import article_body
 from drafting.write import house_docx as house
+from drafting.write.comparison_rows import (
+    SAME_AS_LEFT,
+    HeadingRow,
+    row_key,
+    table_rows,
+    words_unchanged,
+)
 from drafting.write.oxml.table import repeat_header_row
 from drafting.write.tracked_docx import tracked_draft_docx
 
-__all__ = ["comparison_table_docx", "explanation", "table_title", "tracked_draft_docx"]
+__all__ = [
+    "comparison_table_docx",
+    "explanation",
+    "row_key",
+    "table_title",
+    "tracked_draft_docx",
+]
 
 TABLE_HEADERS = ("原条文", "修改后条文", "修改说明")
-#: Column widths on landscape A4 (225 mm of type area).
-_COLUMN_WIDTHS = (Mm(95), Mm(95), Mm(35))
+#: Column widths on landscape A4 (225 mm of type area): the 修改说明 column wide enough for a
+#: note such as 条文序号由第一百零五条调整为第一百二十条 on three lines.
+_COLUMN_WIDTHS = (Mm(88), Mm(88), Mm(49))
 _LABEL_SEPARATOR = "\u3000"
 
 
@@ -78,6 +89,40 @@ def _lines_with_labels(pair: ArticlePair, side: int) -> Iterator[tuple[str, list
         yield starts.get(n, ""), line
 
 
+def _fill_same_as_left(cell: _Cell, pair: ArticlePair, style_id: str) -> None:
+    """The new column of a pair whose words did not change: 同左, after the new number when
+    the number changed."""
+    paragraph = cell.paragraphs[0]
+    paragraph._p.style = style_id
+    if pair.old_numbers != pair.new_numbers and pair.new_label:
+        house.set_run_font(paragraph.add_run(pair.new_label), east_asia=house.HEITI)
+        paragraph.add_run(_LABEL_SEPARATOR)
+    paragraph.add_run(SAME_AS_LEFT)
+
+
+def _fill_heading(cells: list[_Cell], heading: HeadingRow, style_id: str, same: bool) -> None:
+    """A 编/章/节 row: the old and new heading lines in 黑体, centred, and its note."""
+    new_text = SAME_AS_LEFT if same and heading.old == heading.new else heading.new
+    for cell, text in zip(cells, (heading.old, new_text), strict=False):
+        paragraph = cell.paragraphs[0]
+        paragraph._p.style = style_id
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if text:
+            house.set_run_font(paragraph.add_run(text), east_asia=house.HEITI)
+    _fill_note(cells[2], heading.note, style_id)
+
+
+def _fill_note(cell: _Cell, text: str, style_id: str) -> None:
+    """The 修改说明: left-aligned, not justified, so a short note in the narrow column is not
+    spread out character by character; one paragraph per line of ``text``."""
+    for k, line in enumerate(text.split("\n")):
+        paragraph = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
+        paragraph._p.style = style_id
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        if line:
+            paragraph.add_run(line)
+
+
 def _fill_cell(cell: _Cell, pair: ArticlePair, side: int, style_id: str) -> None:
     first = True
     for label, runs in _lines_with_labels(pair, side):
@@ -103,21 +148,28 @@ def comparison_table_docx(
     *,
     include_renumbered: bool = False,
     include_unchanged: bool = False,
+    same_as_left: bool = False,
+    headings: bool = False,
+    notes: Mapping[str, str] | None = None,
 ) -> Document:
     """The 修改对照表 as a document (written to ``path`` when given).
 
     By default only rows whose words or place changed are listed, with a note that the other
     articles were only renumbered; ``include_renumbered`` / ``include_unchanged`` add those rows.
+    ``same_as_left``: the new column reads 同左 where the words did not change.
+    ``headings``: 编/章/节 heading rows above the articles under them.
+    ``notes``: the 修改说明 of rows by ``row_key`` (第二条→第三条), replacing the drafted
+    ``explanation``; a note may hold several lines.
     """
     document = house.new_document(landscape=True)
     house.add_styled_paragraph(document, table_title(comparison), house.STYLE_TITLE)
-    rows = [
-        p
-        for p in comparison.pairs
-        if p.is_change
-        or (include_renumbered and p.status == RENUMBERED)
-        or (include_unchanged and p.status == UNCHANGED)
-    ]
+    rows = table_rows(
+        comparison,
+        include_renumbered=include_renumbered,
+        include_unchanged=include_unchanged,
+        headings=headings,
+    )
+    notes = notes or {}
     table = document.add_table(rows=1, cols=3)
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -133,19 +185,24 @@ def comparison_table_docx(
         paragraph.alignment = 1  # centred
         house.set_run_font(paragraph.add_run(text), east_asia=house.HEITI, bold=True)
     repeat_header_row(table.rows[0]._tr)
-    for pair in rows:
+    for row in rows:
         # Cells through the row's own XML: table.rows[i].cells rescans the whole table.
         tr = table.add_row()._tr
         cells = [_Cell(tc, table) for tc in tr.tc_lst]
         for cell, width in zip(cells, _COLUMN_WIDTHS, strict=True):
             cell.width = width
+        if isinstance(row, HeadingRow):
+            _fill_heading(cells, row, text_style, same_as_left)
+            continue
+        pair = row
         if pair.old:
             _fill_cell(cells[0], pair, -1, text_style)
         if pair.new:
-            _fill_cell(cells[1], pair, 1, text_style)
-        note = cells[2].paragraphs[0]
-        note._p.style = text_style
-        note.add_run(explanation(pair))
+            if same_as_left and words_unchanged(pair):
+                _fill_same_as_left(cells[1], pair, text_style)
+            else:
+                _fill_cell(cells[1], pair, 1, text_style)
+        _fill_note(cells[2], notes.get(row_key(pair), explanation(pair)), text_style)
     skipped = comparison.summary.get(RENUMBERED, 0) if not include_renumbered else 0
     if skipped:
         house.add_styled_paragraph(
