@@ -24,7 +24,6 @@ from drafting.compare.articles import (
     Comparison,
 )
 from drafting.write import house_style as spec
-from drafting.write.tracked_docx import ARTICLE, HEADING, document_entries, document_rows
 
 __all__ = ["SAME_AS_LEFT", "HeadingRow", "row_key", "table_rows", "words_unchanged"]
 
@@ -73,6 +72,9 @@ def _included(pair: ArticlePair, include_renumbered: bool, include_unchanged: bo
 
 def _heading_contexts(comparison: Comparison) -> dict[int, tuple[HeadingRow, ...]]:
     """For each pair (by id), the heading rows it stands under, outermost first."""
+    # Imported here: ``row_key`` is used by the window, which need not load python-docx.
+    from drafting.write.tracked_docx import ARTICLE, HEADING, document_entries, document_rows
+
     old, new = comparison.old_draft, comparison.new_draft
     if old is None or new is None:
         return {}
