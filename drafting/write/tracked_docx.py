@@ -195,8 +195,12 @@ def document_rows(
     candidates.sort(key=lambda a: a.new[0])
     start = anchors[-1].old[-1]
     candidates = [a for a in candidates if a.old[0] > start and a.new[0] > start]
-    keep = _lis([a.old[0] for a in candidates])
-    anchors.extend(candidates[p] for p in keep)
+    keep = set(_lis([a.old[0] for a in candidates]))
+    anchors.extend(candidates[p] for p in sorted(keep))
+    for p, anchor in enumerate(candidates):
+        # Out of order after all: shown at both places, as a move when it is one article.
+        if p not in keep and anchor.pair is not None and len(anchor.old) == len(anchor.new) == 1:
+            moves[anchor.pair.old[0].uid] = moves[anchor.pair.new[0].uid] = anchor.pair
 
     rows: list[DocumentRow] = []
     end = _Anchor([len(old)], [len(new)])
