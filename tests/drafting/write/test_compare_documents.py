@@ -136,13 +136,13 @@ def test_tracked_draft_tracks_renumbering(tmp_path: Path) -> None:
 
 
 def test_tracked_draft_author_defaults_to_the_login_name(tmp_path: Path) -> None:
-    import getpass
+    from drafting.write.oxml.revisions import default_author
 
     old, new = sample()
     path = tmp_path / "修改稿.docx"
     tracked_draft_docx(compare_drafts(old, new), new, path)
     xml = zipfile.ZipFile(path).read("word/document.xml").decode()
-    assert f'w:author="{getpass.getuser()}"' in xml
+    assert f'w:author="{default_author()}"' in xml and "立法工作台" not in xml
 
 
 # ---- the 修改对照表 -------------------------------------------------------------------------------
