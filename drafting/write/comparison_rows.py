@@ -114,19 +114,37 @@ def table_rows(
     headings: bool = False,
 ) -> list[ArticlePair | HeadingRow]:
     """The rows of the 对照表 in reading order (see the module docstring)."""
-    pairs = [p for p in comparison.pairs if _included(p, include_renumbered, include_unchanged)]
     if not headings:
-        return list(pairs)
+        return [p for p in comparison.pairs if _included(p, include_renumbered, include_unchanged)]
     contexts = _heading_contexts(comparison)
     shown: list[HeadingRow | None] = [None] * (max(spec.OUTLINE_LEVEL.values()) + 1)
     rows: list[ArticlePair | HeadingRow] = []
-    for pair in pairs:
-        for heading in contexts.get(id(pair), ()):
-            if shown[heading.level] is heading:
-                continue
-            rows.append(heading)
-            shown[heading.level] = heading
-            for deeper in range(heading.level + 1, len(shown)):
-                shown[deeper] = None
+    emitted: set[int] = set()
+    # Changed headings over articles that are not listed still make a row: before the next
+    # listed pair (or at the end).
+    carried: list[HeadingRow] = []
+
+    def emit(heading: HeadingRow) -> None:
+        rows.append(heading)
+        emitted.add(id(heading))
+        shown[heading.level] = heading
+        for deeper in range(heading.level + 1, len(shown)):
+            shown[deeper] = None
+
+    for pair in comparison.pairs:
+        context = contexts.get(id(pair), ())
+        if not _included(pair, include_renumbered, include_unchanged):
+            carried.extend(h for h in context if h.note and h not in carried)
+            continue
+        for heading in carried:
+            if id(heading) not in emitted and heading not in context:
+                emit(heading)
+        carried = []
+        for heading in context:
+            if shown[heading.level] is not heading:
+                emit(heading)
         rows.append(pair)
+    for heading in carried:
+        if id(heading) not in emitted:
+            emit(heading)
     return rows

@@ -143,3 +143,16 @@ def test_cli_compare_table_options(tmp_path: Path, corpus: Path) -> None:
     rows = _rows(docx.Document(str(out)))
     assert rows[0] == ["第一章\u3000总则", "同左", ""]
     assert any(r[1].endswith("\u3000同左") for r in rows)
+
+
+def test_a_renamed_chapter_is_a_row_even_when_its_articles_did_not_change() -> None:
+    old, new = _chaptered()
+    new.units[1].children[1].children[0].text = "禁止在公园内乱扔垃圾。"  # back as it was
+    new.units[2].heading = "附\u3000\u3000则"
+    comparison = compare_drafts(old, new)
+    rows = table_rows(comparison, headings=True)
+    assert [(r.old, r.new, r.note) for r in rows if isinstance(r, HeadingRow)] == [
+        ("第二章\u3000保护", "第二章\u3000保护和管理", "修改"),
+        ("第三章\u3000附则", "第三章\u3000附\u3000\u3000则", "修改"),
+    ]
+    assert not [r for r in rows if not isinstance(r, HeadingRow)]
