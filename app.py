@@ -261,13 +261,18 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             from drafting.write.comparison_docx import comparison_table_docx
 
             comparison_table_docx(
-                comparison, Path(args.docx), include_renumbered=args.all, include_unchanged=args.all
+                comparison,
+                Path(args.docx),
+                include_renumbered=args.all,
+                include_unchanged=args.all,
+                same_as_left=args.same_as_left,
+                headings=args.headings,
             )
             data["docx"] = str(args.docx)
         if args.tracked_docx:
             from drafting.write.comparison_docx import tracked_draft_docx
 
-            tracked_draft_docx(comparison, new, Path(args.tracked_docx))
+            tracked_draft_docx(comparison, new, Path(args.tracked_docx), author=args.author or None)
             data["tracked_docx"] = str(args.tracked_docx)
     except OSError as exc:
         raise CommandError(f"无法写入文件：{exc.filename or ''}（{exc.strerror or exc}）") from exc
@@ -722,7 +727,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--docx", metavar="OUT", help="写出修改对照表（.docx）")
     p.add_argument("--all", action="store_true", help="对照表列出全部条文（默认只列修改的条文）")
+    p.add_argument(
+        "--same-as-left", action="store_true", help="对照表中未修改的条文在修改后一栏写“同左”"
+    )
+    p.add_argument("--headings", action="store_true", help="对照表列出编、章、节标题行")
     p.add_argument("--tracked-docx", metavar="OUT", help="写出带修订标记的修改稿（.docx）")
+    p.add_argument("--author", default="", help="修改稿中修订的作者（默认为当前系统用户名）")
     p.add_argument("--decision", action="store_true", help="同时起草修改决定文本")
     p.add_argument("--decision-text", metavar="OUT", help="将起草的修改决定写入文本文件（UTF-8）")
     p.add_argument(

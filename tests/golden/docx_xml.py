@@ -7,7 +7,8 @@ XML with what changes from run to run taken out:
 - ``w:date`` on tracked changes and ``dcterms:created``/``dcterms:modified`` (timestamps);
 - ``dc:creator`` and ``cp:lastModifiedBy`` when they are the login of whoever ran the test
   (the default author), not a name the test chose;
-- the ``w:id`` of revisions (``w:ins``, ``w:del`` …), renumbered 1, 2, 3 … in document order:
+- the ``w:id`` of revisions (``w:ins``, ``w:del``, move ranges …), renumbered 1, 2, 3 … in
+  document order:
   the writer numbers them from one counter for the whole process, so their values depend on what
   ran before; the order and uniqueness are what a reader relies on.
 
@@ -48,8 +49,11 @@ _REVISIONS = {
     for tag in (
         "ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange",
         "tblPrChange", "trPrChange", "tcPrChange", "numberingChange", "cellIns", "cellDel",
+        "moveFromRangeStart", "moveToRangeStart",
     )
 }  # fmt: skip
+# The end of a move's range carries the id of its start.
+_RANGE_ENDS = {f"{{{W}}}moveFromRangeEnd", f"{{{W}}}moveToRangeEnd"}
 
 
 @cache
@@ -97,6 +101,7 @@ def _keep_styles_in_use(root: etree._Element, used: set[str]) -> None:
 def _normalise(root: etree._Element) -> None:
     """Take out of one parsed part what changes from run to run (see the module docstring)."""
     revision = 0
+    range_ids: dict[str, str] = {}  # a move range's id as written → as renumbered
     for element in list(root.iter()):
         if not isinstance(element.tag, str):
             continue  # comments, processing instructions
@@ -109,7 +114,11 @@ def _normalise(root: etree._Element) -> None:
                 del element.attrib[attr]
         if element.tag in _REVISIONS and f"{{{W}}}id" in element.attrib:
             revision += 1
+            range_ids[element.get(f"{{{W}}}id", "")] = str(revision)
             element.set(f"{{{W}}}id", str(revision))
+        elif element.tag in _RANGE_ENDS:
+            written = element.get(f"{{{W}}}id", "")
+            element.set(f"{{{W}}}id", range_ids.get(written, written))
         if element.tag in (f"{{{DCTERMS}}}created", f"{{{DCTERMS}}}modified"):
             element.text = ""
         if element.tag in _AUTHORS and element.text == _LOGIN:

@@ -303,6 +303,13 @@ class CompareController(QObject):
             )
         return found
 
+    def _notes(self, tab: ComparisonTab | None) -> dict[str, str]:
+        """The 修改说明 the drafter wrote in the comparison in front (or ``tab``)."""
+        widget = tab if tab is not None else self._current_widget()
+        if isinstance(widget, ComparisonTab | ComparisonView):
+            return dict(widget.notes)
+        return {}
+
     def export_table(
         self, tab: ComparisonTab | None = None, path: Path | None = None
     ) -> Path | None:
@@ -313,6 +320,7 @@ class CompareController(QObject):
         if found is None:
             return None
         comparison = found[0]
+        notes = self._notes(tab)
         path = path or ask_save_path(
             self._window,
             self.tr("导出修改对照表"),
@@ -320,7 +328,7 @@ class CompareController(QObject):
             self.tr("Word 文档 (*.docx)"),
         )
         if path is None or not run_writer(
-            self._window, path, lambda p: comparison_table_docx(comparison, p)
+            self._window, path, lambda p: comparison_table_docx(comparison, p, notes=notes)
         ):
             return None
         self._workspace.say(self.tr("已导出：{0}").format(path))
@@ -331,6 +339,7 @@ class CompareController(QObject):
     ) -> Path | None:
         """导出修改稿（修订模式）…: the new text with every change as a Word revision."""
         from drafting.write.comparison_docx import tracked_draft_docx
+        from ui.shell.user_name import drafter_name
 
         found = self._target(tab)
         if found is None or found[1] is None:
@@ -343,8 +352,13 @@ class CompareController(QObject):
             safe_file_name(name) + ".docx",
             self.tr("Word 文档 (*.docx)"),
         )
-        if path is None or not run_writer(
-            self._window, path, lambda p: tracked_draft_docx(comparison, new_draft, p)
+        if path is None:
+            return None
+        author = drafter_name(self._window)  # asked once, then from the settings
+        if not run_writer(
+            self._window,
+            path,
+            lambda p: tracked_draft_docx(comparison, new_draft, p, author=author),
         ):
             return None
         self._workspace.say(self.tr("已导出：{0}").format(path))
