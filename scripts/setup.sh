@@ -16,6 +16,11 @@ command -v "${PYTHON:-python3}" >/dev/null 2>&1 || system_packages+=(python3 pyt
 "${PYTHON:-python3}" -c 'import ensurepip' >/dev/null 2>&1 || system_packages+=(python3-venv)
 # The tests read printed PDFs back with pdftotext/pdftoppm.
 [ $dev = 1 ] && system_packages+=(poppler-utils)
+# The storage tests also run against a throwaway PostgreSQL server (tests/pg_server.py).
+if [ $dev = 1 ] && ! command -v initdb >/dev/null 2>&1 \
+    && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  system_packages+=(postgresql)
+fi
 if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   missing=()
   for p in "${system_packages[@]}"; do

@@ -40,6 +40,7 @@ from consultation.version_comments import VersionComments
 from drafting.model.units import Draft
 from storage.comment_tables import comment_table, round_table
 from storage.library import Library, LibraryError, database_errors
+from storage.limits import checked_values
 from storage.models import utc_now, version_table
 
 _BATCH = 2000
@@ -118,18 +119,17 @@ class CommentStore:
         """Store a new consultation round; returns it with its id."""
         self.library.regulation(round_.regulation_id)  # LibraryError if there is none
         with self._write("保存征求意见轮次") as conn:
-            result = conn.execute(
-                insert(round_table).values(
-                    regulation_id=round_.regulation_id,
-                    version_id=round_.version_id,
-                    audience=round_.audience.value,
-                    title=round_.title,
-                    start=round_.start,
-                    end=round_.end,
-                    note=round_.note,
-                    created=utc_now(),
-                )
-            )
+            values = {
+                "regulation_id": round_.regulation_id,
+                "version_id": round_.version_id,
+                "audience": round_.audience.value,
+                "title": round_.title,
+                "start": round_.start,
+                "end": round_.end,
+                "note": round_.note,
+                "created": utc_now(),
+            }
+            result = conn.execute(insert(round_table).values(checked_values(round_table, values)))
             key = result.inserted_primary_key
             assert key is not None
         round_.id = int(key[0])
@@ -171,7 +171,8 @@ class CommentStore:
 
     def add_comments(self, regulation_id: int, comments: Sequence[Comment]) -> list[int]:
         """Store new comments of a regulation, all or nothing; sets and returns their ids."""
-        rows = [self._row(regulation_id, c) for c in comments]
+        # Checked before the transaction: NULs removed, an over-long value refused (LibraryError).
+        rows = [checked_values(comment_table, self._row(regulation_id, c)) for c in comments]
         ids: list[int] = []
         statement = insert(comment_table).returning(
             comment_table.c.id, sort_by_parameter_order=True
