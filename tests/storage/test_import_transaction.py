@@ -13,6 +13,7 @@ from storage.comments import CommentStore
 from storage.library import Library
 from tests.consultation.drafts import sample_draft
 from tests.consultation.test_import import HEADERS, ROWS, write_xlsx
+from tests.consultation.test_services import CAMPAIGN
 
 
 @pytest.fixture
@@ -23,7 +24,7 @@ def library(db_url: str) -> Any:
 
 def test_comments_and_groups_are_one_commit(library: Library, tmp_path: Path) -> None:
     version = library.import_draft(sample_draft())
-    sheet = write_xlsx(tmp_path / "portal.xlsx", HEADERS, ROWS)
+    sheet = write_xlsx(tmp_path / "portal.xlsx", HEADERS, ROWS + CAMPAIGN)
     writes: list[str] = []  # the statements that change rows, since the last commit
     commits: list[list[str]] = []  # per commit that wrote anything: its statements
 
