@@ -268,7 +268,7 @@ class Library:
         ``label`` is the stage label the text carried (征求意见稿); without one it is 导入稿.
         """
         label = label or IMPORTED_LABEL
-        check_draft(draft)  # before any write: over-long uids refused, NULs removed
+        check_draft(draft, "导入")  # before any write: bad uids refused, NULs removed
         regulation = checked_values(regulation_table, {"title": draft.title, "kind": kind})
         version = checked_values(
             version_table,

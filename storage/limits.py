@@ -79,15 +79,19 @@ def _limits(table: Table) -> dict[str, int]:
     }
 
 
-def check_draft(draft: Draft) -> None:
+def check_draft(draft: Draft, action: str = "保存") -> None:
     """Make a text storable on every backend, before any write: NULs are removed from its title,
     headings and texts (in place); a uid or lineage uid over 32 characters (an Akoma Ntoso GUID
-    can be longer) raises LibraryError."""
+    can be longer), or a uid two units share, raises LibraryError."""
     draft.title = without_nul(draft.title)
     draft.title_note = without_nul(draft.title_note)
+    seen: set[str] = set()
     for unit in draft.walk():
         if len(unit.uid) > UID_LENGTH:
             raise too_long("uid", UID_LENGTH, unit.uid)
+        if unit.uid in seen:  # two Akoma Ntoso elements with one GUID, say
+            raise LibraryError(f"{action}失败：文本中有重复的条文标识「{unit.uid}」")
+        seen.add(unit.uid)
         if NUL in unit.text:
             unit.text = without_nul(unit.text)
         if NUL in unit.heading:

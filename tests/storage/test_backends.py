@@ -49,6 +49,15 @@ def test_a_uid_over_32_characters_is_refused_before_anything_is_written(db_url: 
         assert lib.is_empty()
 
 
+def test_a_uid_two_units_share_is_refused_before_anything_is_written(db_url: str) -> None:
+    draft = sample_draft()
+    draft.units[1].children[0].uid = draft.units[0].children[0].uid
+    with Library.open(db_url) as lib:
+        with pytest.raises(LibraryError, match="重复的条文标识"):
+            lib.import_draft(draft)
+        assert lib.is_empty()
+
+
 def test_nul_characters_are_removed_at_the_door(db_url: str) -> None:
     draft = sample_draft()
     draft.title = "测试\x00条例"
