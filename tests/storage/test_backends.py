@@ -127,6 +127,12 @@ def test_a_missing_database_is_not_called_a_server_that_is_down(
     assert "服务器未启动" not in str(refused.value)
 
 
+def test_an_unknown_user_is_told_so(pg_server: PostgresServer | None) -> None:
+    server = server_or_skip(pg_server)
+    with pytest.raises(LibraryError, match="不认识这个用户"):
+        Library.open(f"postgresql+psycopg://nobody@127.0.0.1:{server.port}/postgres")
+
+
 def test_a_server_that_is_down_is_told_so() -> None:
     with socket.socket() as probe:  # a port nothing listens on
         probe.bind(("127.0.0.1", 0))
