@@ -150,8 +150,8 @@ class Library:
                     # As a missing file is not made without ``create``: a list or a typo in
                     # a server address must not leave tables behind in someone's database.
                     raise LibraryError(
-                        f"数据库 {location} 中还没有法规库（是空数据库）；"
-                        "请先用“新建法规库”或 python app.py import --db 地址 建立"
+                        f"数据库 {location} 中还没有法规库（是空数据库）；请先用"
+                        " python app.py --db 地址（启动窗口）或 python app.py import --db 地址 文件 建立"
                     )
                 if url.get_backend_name() == "sqlite":
                     _enable_wal(engine)
