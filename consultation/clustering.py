@@ -83,10 +83,22 @@ MIN_SIMILAR_LENGTH = 6
 _CLAUSE_BREAK = re.compile(r"[，。；！？、,.;!?\n：:]+")
 
 
+class _Dropped(dict[int, str | None]):
+    """A str.translate table that drops punctuation, spaces, symbols and control characters,
+    deciding each character once (a dict lookup afterwards, in C)."""
+
+    def __missing__(self, code: int) -> str | None:
+        kept = chr(code) if unicodedata.category(chr(code))[0] not in "PZSC" else None
+        self[code] = kept
+        return kept
+
+
+_DROPPED = _Dropped()
+
+
 def normalise(text: str) -> str:
     """Text reduced to what it says: NFKC width folding, no punctuation, no spaces, lower case."""
-    folded = unicodedata.normalize("NFKC", text).lower()
-    return "".join(ch for ch in folded if unicodedata.category(ch)[0] not in "PZSC")
+    return unicodedata.normalize("NFKC", text).lower().translate(_DROPPED)
 
 
 def clause_form(text: str) -> str:
@@ -152,8 +164,8 @@ def find_clusters(
         by_partition[key].append((norm, positions))
     found: list[tuple[int, int, Cluster[K]]] = []
     for key, distinct in by_partition.items():
-        clauses = [clause_form(texts[positions[0]]) for _, positions in distinct]
-        for leader, followers in _leader_clusters(distinct, threshold, clauses):
+        first = [texts[positions[0]] for _, positions in distinct]
+        for leader, followers in _leader_clusters(distinct, threshold, first):
             positions = [p for g in (leader, *followers) for p in distinct[g][1]]
             if len(positions) < min_size:
                 continue
@@ -255,12 +267,20 @@ def similar(a: str, b: str, threshold: float = DEFAULT_THRESHOLD) -> bool:
 
 
 def _leader_clusters(
-    distinct: list[tuple[str, list[int]]], threshold: float, clauses: list[str]
+    distinct: list[tuple[str, list[int]]], threshold: float, written: list[str]
 ) -> list[tuple[int, list[int]]]:
     """Leader clustering of distinct texts: (leader index, follower indices) for each cluster.
 
-    ``clauses`` holds each text's ``clause_form``: a pair scores the better of the ratio of the
-    texts and the ratio of their clause forms (the same points in another order)."""
+    ``written`` holds a text as written for each: a pair whose ratio misses the threshold is
+    tried again on their ``clause_form`` (the same points in another order)."""
+    clauses: dict[int, str] = {}
+
+    def clauses_of(g: int) -> str:
+        found = clauses.get(g)
+        if found is None:
+            found = clauses[g] = clause_form(written[g])
+        return found
+
     # Most frequent first, then first seen: the leader is the commonest wording.
     order = sorted(range(len(distinct)), key=lambda g: (-len(distinct[g][1]), distinct[g][1][0]))
     norms = [norm for norm, _ in distinct]
@@ -297,9 +317,9 @@ def _leader_clusters(
                     continue
                 score = fuzz.ratio(text, other, score_cutoff=cutoff)
                 pair = (text, other)
-                reordered = fuzz.ratio(clauses[g], clauses[leader], score_cutoff=cutoff)
-                if reordered > score:
-                    score, pair = reordered, (clauses[g], clauses[leader])
+                if not score:
+                    mine, theirs = clauses_of(g), clauses_of(leader)
+                    score, pair = fuzz.ratio(mine, theirs, score_cutoff=cutoff), (mine, theirs)
                 if score > best and not differ_in_stance(*pair):
                     joined, best = leader, score
         if joined is not None:
