@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy.exc import DBAPIError
 
 from consultation.anchors import Lineage
 from consultation.clustering import Cluster
-from consultation.decisions import article_keys, cluster_comments, clusters_from_ids
+from consultation.decisions import article_keys, cluster_comments
 from consultation.importing import ImportReport, import_comments
 from consultation.model import (
     Audience,
@@ -344,30 +345,8 @@ class CommentStore:
 
         Returns the clusters with comment ids as members; cluster ids are their positions.
         """
-        comments = self.comments(regulation_id)
-        clusters = cluster_comments(comments, draft)
         with self._write("保存相近意见分组") as conn:
-            conn.execute(
-                update(comment_table)
-                .where(comment_table.c.regulation_id == regulation_id)
-                .values(cluster_id=None)
-            )
-            updates = [
-                {"b_id": comments[m].id, "b_cluster": n}
-                for n, cluster in enumerate(clusters)
-                for m in cluster.member_ids
-            ]
-            if updates:
-                conn.execute(
-                    update(comment_table)
-                    .where(comment_table.c.id == bindparam("b_id"))
-                    .values(cluster_id=bindparam("b_cluster")),
-                    updates,
-                )
-        return [
-            Cluster(c.representative, [comments[m].id or 0 for m in c.member_ids], c.key)
-            for c in clusters
-        ]
+            return _regroup(conn, regulation_id, draft)
 
     # ---- read against a version: anchors, table rows, summary --------------------------------
 
@@ -456,26 +435,14 @@ class CommentStore:
     ) -> StoredImport:
         """Import a .xlsx/.csv/.docx file into a regulation; nothing is stored if cancelled.
 
-        Raises CommentImportError for an unreadable file, LibraryError for storage failures.
+        The file is streamed into the database in batches inside one transaction (the report
+        keeps no comments: ``report.imported`` counts them, ``ids`` names them). Raises
+        CommentImportError for an unreadable file, LibraryError for storage failures.
         """
-        version = (
-            version_id if version_id is not None else self.version_for(regulation_id, round_id)
-        )
-        draft = self.library.load_draft(version)
-        report = import_comments(
-            path,
-            draft,
-            mapping=mapping,
-            known_fingerprints=self.fingerprints(regulation_id),
-            source=source,
-            channel=channel,
-            round_id=round_id,
-            version_id=version,
-            progress=progress,
-            cancel=cancel,
-        )
-        ids = [] if report.cancelled else self.add_comments(regulation_id, report.comments)
-        return StoredImport(report, ids, version)
+        return self._import(
+            regulation_id, path, round_id, version_id, mapping, source, channel, progress, cancel,
+            group=False,
+        )  # fmt: skip
 
     def import_and_cluster(
         self,
@@ -494,37 +461,152 @@ class CommentStore:
         the regulation's near-duplicates grouped afresh against the version used (so the table,
         the decisions and the summary find them); ``clusters`` counts the groups either way.
 
-        The comments are stored before the grouping: a grouping that fails is reported in
-        ``cluster_failure`` (details in the log), never as a failed import — a second import
-        would skip every row as already there. Raises as ``import_file`` does.
+        The comments and their grouping are one transaction: a program killed in between
+        leaves neither. The grouping runs in a savepoint: one that fails is rolled back alone
+        and reported in ``cluster_failure`` (details in the log), never as a failed import — a
+        second import would skip every row as already there. Raises as ``import_file`` does.
         """
-        stored = self.import_file(
-            regulation_id,
-            path,
-            round_id=round_id,
-            version_id=version_id,
-            mapping=mapping,
-            source=source,
-            channel=channel,
-            progress=progress,
-            cancel=cancel,
+        return self._import(
+            regulation_id, path, round_id, version_id, mapping, source, channel, progress, cancel,
+            group=True,
+        )  # fmt: skip
+
+    def _import(
+        self,
+        regulation_id: int,
+        path: Path | str,
+        round_id: int | None,
+        version_id: int | None,
+        mapping: Mapping[str, str] | None,
+        source: Source | None,
+        channel: Channel | None,
+        progress: Callable[[int, int], None] | None,
+        cancel: Callable[[], bool] | None,
+        *,
+        group: bool,
+    ) -> StoredImport:
+        version = (
+            version_id if version_id is not None else self.version_for(regulation_id, round_id)
         )
-        if stored.report.cancelled:
-            return stored
-        if not stored.ids:
-            # Nothing new (a file imported before): the groups stay as they are, numbers too —
-            # ``comments decide --cluster`` names them by number.
-            groups = clusters_from_ids(self.comments(regulation_id))
-            return replace(stored, clusters=len(groups))
+        draft = self.library.load_draft(version)
+        ids: list[int] = []
+        statement = insert(comment_table).returning(
+            comment_table.c.id, sort_by_parameter_order=True
+        )
         try:
-            clusters = self.recluster(regulation_id, self.library.load_draft(stored.version_id))
-        except LibraryError as exc:
-            log.warning("导入意见后聚类失败：%s：%s", path, exc)
-            return replace(stored, cluster_failure=str(exc))
-        except Exception:  # noqa: BLE001 - the import stands; the details go to the log
-            log.exception("导入意见后聚类失败：%s", path)
-            return replace(stored, cluster_failure="意外错误，详见日志文件")
-        return replace(stored, clusters=len(clusters))
+            with self._write("保存意见") as conn:
+                known = set(
+                    conn.execute(
+                        select(comment_table.c.fingerprint).where(
+                            comment_table.c.regulation_id == regulation_id,
+                            comment_table.c.fingerprint.is_not(None),
+                        )
+                    ).scalars()
+                )
+
+                def store(batch: list[Comment]) -> None:
+                    rows = [self._row(regulation_id, c) for c in batch]
+                    ids.extend(conn.execute(statement, rows).scalars())
+
+                report = import_comments(
+                    path,
+                    draft,
+                    mapping=mapping,
+                    known_fingerprints=known,
+                    source=source,
+                    channel=channel,
+                    round_id=round_id,
+                    version_id=version,
+                    progress=progress,
+                    cancel=cancel,
+                    sink=store,
+                )
+                del known
+                if report.cancelled:
+                    raise _Cancelled(report)
+                stored = StoredImport(report, ids, version)
+                if not group:
+                    return stored
+                if not ids:
+                    # Nothing new (a file imported before): the groups stay as they are, numbers
+                    # too — ``comments decide --cluster`` names them by number.
+                    return replace(stored, clusters=_stored_groups(conn, regulation_id))
+                failure = ""
+                clusters = 0
+                try:
+                    with conn.begin_nested():
+                        clusters = len(_regroup(conn, regulation_id, draft))
+                except DBAPIError as exc:
+                    log.warning("导入意见后聚类失败：%s：%s", path, exc)
+                    failure = f"数据库拒绝保存分组（{exc.orig}）"
+                except Exception:  # noqa: BLE001 - the import stands; the details go to the log
+                    log.exception("导入意见后聚类失败：%s", path)
+                    failure = "意外错误，详见日志文件"
+                return replace(stored, clusters=clusters, cluster_failure=failure)
+        except _Cancelled as cancelled:
+            return StoredImport(cancelled.report, [], version)
+
+
+class _Cancelled(Exception):
+    """Raised inside the import transaction to roll it back when the user cancels."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__("cancelled")
+        self.report = report
+
+
+def _stored_groups(conn: Connection, regulation_id: int) -> int:
+    """How many groups of two or more the regulation's stored cluster_ids form."""
+    c = comment_table.c
+    grouped = (
+        select(c.cluster_id)
+        .where(c.regulation_id == regulation_id, c.cluster_id.is_not(None))
+        .group_by(c.cluster_id)
+        .having(func.count() > 1)
+        .subquery()
+    )
+    return int(conn.execute(select(func.count()).select_from(grouped)).scalar_one())
+
+
+def _regroup(conn: Connection, regulation_id: int, draft: Draft) -> list[Cluster[int]]:
+    """Find the regulation's near-duplicates afresh inside ``conn``'s transaction and store
+    each comment's cluster_id; members are comment ids, cluster ids their positions.
+
+    Only what grouping needs is read (id, text, target, version): building full comments for
+    100,000 rows would cost more than the grouping."""
+    c = comment_table.c
+    rows = conn.execute(
+        select(c.id, c.content, c.target_uid, c.quote, c.quote_offset, c.version_id)
+        .where(c.regulation_id == regulation_id)
+        .order_by(c.id)
+    ).all()
+    comments = [
+        Comment(r.content, target=Target(r.target_uid, r.quote, r.quote_offset), id=r.id)
+        for r in rows
+    ]
+    del rows
+    clusters = cluster_comments(comments, draft)
+    conn.execute(
+        update(comment_table)
+        .where(c.regulation_id == regulation_id, c.cluster_id.is_not(None))
+        .values(cluster_id=None)
+    )
+    updates = [
+        {"b_id": comments[m].id, "b_cluster": n}
+        for n, cluster in enumerate(clusters)
+        for m in cluster.member_ids
+    ]
+    if updates:
+        conn.execute(
+            update(comment_table)
+            .where(c.id == bindparam("b_id"))
+            .values(cluster_id=bindparam("b_cluster")),
+            updates,
+        )
+    return [
+        Cluster(k.representative, [comments[m].id or 0 for m in k.member_ids], k.key)
+        for k in clusters
+    ]
 
 
 def _decide_in(conn: Connection, ids: Sequence[int], decision: Decision | None) -> int:

@@ -36,6 +36,7 @@ SCHEMA_REVISION = "0004"
 #: Every revision this program knows, oldest first: a library at any of them can be upgraded.
 KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 
+
 class RegulationRow(Base):
     """A regulation project (法规项目): what every version belongs to."""
 
