@@ -309,8 +309,8 @@ def _leader_clusters(
                     break
             best = 0.0
             # Most shared bigrams first; among equals the older (commoner) leader.
-            ranked = sorted(hits, key=lambda leader: (-hits[leader], created[leader]))
-            for leader in ranked[:VERIFY]:
+            # (A Counter keeps first-seen order among equals: the older leader.)
+            for leader, _ in hits.most_common(VERIFY):
                 other = norms[leader]
                 # Length filter: the ratio cannot exceed 2·min / (sum of lengths).
                 if 2 * min(len(text), len(other)) < threshold * (len(text) + len(other)):

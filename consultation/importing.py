@@ -510,6 +510,8 @@ def totals_or_note(values: list[Cell], content: str, columns: Mapping[str, int])
 
     A totals row names 合计/总计/共计 in some cell, or holds only a count ("7条") where the
     comment should be; a notes row starts 注：/说明： and names nobody and no article."""
+    if len(content) > 40 and not content.startswith(("注", "备注", "说明", "填表")):
+        return ""  # a comment's length: no totals row holds that much
     texts = [_cell_text(v) for v in values]
     filled = [t for t in texts if t]
     others = [
