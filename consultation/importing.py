@@ -45,7 +45,7 @@ from consultation.tabular import (
     iter_table,
     read_table,
 )
-from consultation.targets import find_article_mention, resolve_target
+from consultation.targets import Resolved, find_article_mention, resolve_target
 from drafting.model.units import Draft
 from drafting.read.textfile import xml_safe
 
@@ -551,7 +551,7 @@ def _import_table(
     report.columns = {key: str(headers[col]).strip() for key, col in columns.items()}
     body = chain(head[header_at + 1 :], stream)
     total = max(total - header_at - 1, 0)
-    resolved_cache: dict[str, tuple[Target, str]] = {}
+    resolved_cache: dict[str, Resolved] = {}
     done = 0
 
     def cell(values: list[Cell], key: str) -> Cell:
@@ -577,10 +577,10 @@ def _import_table(
             report.skipped.append(Skipped(number, foot))
             continue
         raw_target = _cell_text(cell(values, "target"))
-        if raw_target not in resolved_cache:
-            resolved = resolve_target(raw_target, index)
-            resolved_cache[raw_target] = (resolved.target, resolved.note)
-        target, note = resolved_cache[raw_target]
+        resolved = resolved_cache.get(raw_target)
+        if resolved is None:
+            resolved = resolved_cache[raw_target] = resolve_target(raw_target, index)
+        target, note = resolved.target, resolved.note
         comment = Comment(
             content=content,
             source=source_from_text(_cell_text(cell(values, "source")), source or Source.PUBLIC),
@@ -595,6 +595,9 @@ def _import_table(
             date=read_date(cell(values, "date")),
             target=target,
             origin=f"{report.file} 第{number}行",
+            target_text=raw_target,
+            also=resolved.also,
+            missing_target=resolved.missing,
         )
         if note:
             comment.notes.append(note)
@@ -670,8 +673,10 @@ def _import_letter(
         mention = find_article_mention(point.text, index) or (
             find_article_mention(point.heading, index) if point.heading else None
         )
+        missing = ""
         if mention is not None:
             target = mention.target
+            missing = mention.missing
             if mention.note:
                 notes.append(mention.note)
         comment = Comment(
@@ -683,6 +688,7 @@ def _import_letter(
             target=target,
             origin=f"{report.file} 第{point.paragraph}段",
             notes=notes,
+            missing_target=missing,
         )
         for note in notes:
             report.notes.append(RowNote(point.paragraph, note))

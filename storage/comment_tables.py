@@ -1,4 +1,4 @@
-"""The consultation tables: rounds and comments (schema revision 0002).
+"""The consultation tables: rounds and comments (schema revisions 0002, 0005_comment_targets).
 
 Kept apart from ``storage.models`` (which imports this module at its end, so the tables are in
 the one ``Base.metadata`` the migrations are checked against). A comment points at a unit by
@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -84,6 +85,11 @@ class CommentRow(Base):
     decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     origin: Mapped[str] = mapped_column(Text, default="")  # file and row it was imported from
     notes: Mapped[str] = mapped_column(Text, default="")  # importer's notes, one a line
+    # Issue 14 (revision 0005_comment_targets): the 条款 cell as written, further unit uids
+    # (space-separated), and articles named that the draft lacks (第六十条).
+    target_text: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    also_uids: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    missing_target: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
     created: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
 
 

@@ -211,6 +211,9 @@ class CommentStore:
             "origin": c.origin,
             "notes": "\n".join(c.notes),
             "created": utc_now(),
+            "target_text": c.target_text,
+            "also_uids": " ".join(c.also),
+            "missing_target": c.missing_target,
         }
 
     def comments(
@@ -265,6 +268,9 @@ class CommentStore:
             origin=r.origin,
             notes=r.notes.splitlines() if r.notes else [],
             id=r.id,
+            target_text=r.target_text,
+            also=tuple(r.also_uids.split()) if r.also_uids else (),
+            missing_target=r.missing_target,
         )
 
     def count(self, regulation_id: int) -> int:
@@ -576,12 +582,17 @@ def _regroup(conn: Connection, regulation_id: int, draft: Draft) -> list[Cluster
     100,000 rows would cost more than the grouping."""
     c = comment_table.c
     rows = conn.execute(
-        select(c.id, c.content, c.target_uid, c.quote, c.quote_offset, c.version_id)
+        select(c.id, c.content, c.target_uid, c.quote, c.quote_offset, c.missing_target)
         .where(c.regulation_id == regulation_id)
         .order_by(c.id)
     ).all()
     comments = [
-        Comment(r.content, target=Target(r.target_uid, r.quote, r.quote_offset), id=r.id)
+        Comment(
+            r.content,
+            target=Target(r.target_uid, r.quote, r.quote_offset),
+            id=r.id,
+            missing_target=r.missing_target,
+        )
         for r in rows
     ]
     del rows

@@ -32,9 +32,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from storage.base import Base, utc_now
 
 #: The alembic revision this program's models match (the head of storage/migrations).
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005_comment_targets"
 #: Every revision this program knows, oldest first: a library at any of them can be upgraded.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005_comment_targets")
 
 
 class RegulationRow(Base):
