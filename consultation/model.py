@@ -123,6 +123,7 @@ def missing_label(names: str) -> str:
     """How a target the draft lacks is shown: 第六十条（草案中无此条）."""
     return f"{names}（草案中无此条）"
 
+
 # Words that reveal a source in a free-text 来源/类别 cell; checked in this order, because
 # "区人大代表" is a deputy, "区县人大" a district congress, "市政府领导" leadership.
 _SOURCE_WORDS: tuple[tuple[tuple[str, ...], Source], ...] = (

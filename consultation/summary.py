@@ -16,11 +16,13 @@ from typing import Any
 from consultation.anchors import Lineage
 from consultation.clustering import Cluster
 from consultation.decisions import (
+    MISSING,
     ORPHANED,
     WHOLE,
     article_keys,
     cluster_comments,
     clusters_from_ids,
+    further_keys,
 )
 from consultation.draft_index import DraftIndex
 from consultation.model import (
@@ -29,6 +31,7 @@ from consultation.model import (
     Comment,
     Disposition,
     Source,
+    missing_label,
 )
 from drafting.model.units import Draft
 
@@ -102,6 +105,8 @@ def _label_for(key: str, index: DraftIndex) -> str:
         return WHOLE_DRAFT_LABEL
     if key == ORPHANED:
         return ORPHANED_LABEL
+    if key.startswith(MISSING):
+        return missing_label(key[len(MISSING) :])
     return index.label(key) or UNNUMBERED_LABEL
 
 
@@ -109,8 +114,36 @@ def _sort_key(key: str, index: DraftIndex) -> tuple[int, int]:
     if key == WHOLE:
         return (0, 0)
     if key == ORPHANED:
+        return (3, 0)
+    if key.startswith(MISSING):
         return (2, 0)
     return (1, index.order.get(key, 0))
+
+
+def _where(comment: Comment, key: str, index: DraftIndex) -> str:
+    """Where one comment points as the 汇总表 shows it: its unit (第十二条第二款), the further
+    units it names (第十二条、第十三条), articles the draft lacks (第六十条（草案中无此条）)."""
+    uid = comment.target.uid
+    if key in (WHOLE, ORPHANED) or key.startswith(MISSING):
+        return _label_for(key, index)
+    parts = [index.label(uid) if uid is not None and uid in index else _label_for(key, index)]
+    parts += [index.label(u) for u in comment.also if u in index]
+    where = "、".join(dict.fromkeys(parts))
+    if comment.missing_target:
+        where += "、" + missing_label(comment.missing_target)
+    return where
+
+
+def _cluster_label(
+    members: Sequence[int], comments: Sequence[Comment], keys: Sequence[str], index: DraftIndex
+) -> str:
+    """A cluster's place: the unit all its members name (第十五条第三款), else their article."""
+    uids = {comments[m].target.uid for m in members}
+    if len(uids) == 1:
+        (uid,) = uids
+        if uid is not None and uid in index:
+            return index.label(uid)
+    return _label_for(keys[members[0]], index)
 
 
 def summarize(
@@ -138,6 +171,10 @@ def summarize(
     if dispositions[None]:
         by_disposition[UNDECIDED_LABEL] = dispositions[None]
     per_key = Counter(keys)
+    for comment, key in zip(comments, keys, strict=True):
+        if comment.also:
+            # A comment on several articles counts for each (the 汇总表 lists it once).
+            per_key.update(further_keys(comment, index, key))
     articles = [
         ArticleGroup(key, _label_for(key, index), n)
         for key, n in sorted(per_key.items(), key=lambda kv: _sort_key(kv[0], index))
@@ -149,7 +186,7 @@ def summarize(
         by_disposition=by_disposition,
         articles=articles,
         clusters=clusters,
-        cluster_labels=[_label_for(keys[c.member_ids[0]], index) for c in clusters],
+        cluster_labels=[_cluster_label(c.member_ids, comments, keys, index) for c in clusters],
     )
 
 
@@ -215,14 +252,23 @@ class SummaryRow:
 
 
 def _submitters(members: Sequence[Comment], limit: int = 3) -> str:
+    """Who wrote a row's comments: up to ``limit`` names, else "甲、乙、丙等N人次", N counting
+    each named submitter once (one person writing twice is one) and each anonymous one."""
     names: list[str] = []
+    people = 0
     for c in members:
         name = c.submitter.display or c.source.label
+        if c.submitter.is_anonymous:
+            people += 1
+        elif name in names:
+            continue
+        else:
+            people += 1
         if name not in names:
             names.append(name)
-    if len(names) == len(members) and len(names) <= limit:
+    if people == len(names) and len(names) <= limit:
         return "、".join(names)
-    return "、".join(names[:limit]) + f"等{len(members)}人次"
+    return "、".join(names[:limit]) + f"等{people}人次"
 
 
 def _disposition(members: Sequence[Comment]) -> tuple[str, str]:
@@ -275,17 +321,10 @@ def summary_rows(
         member_comments = [comments[m] for m in members]
         comment = comments[position]
         key = keys[position]
-        if key == WHOLE:
-            where = WHOLE_DRAFT_LABEL
-        elif key == ORPHANED:
-            where = ORPHANED_LABEL
+        if cluster is not None:
+            where = _cluster_label(members, comments, keys, index)
         else:
-            uid = comment.target.uid
-            # A comment on a paragraph or item names it (第十二条第二款); a cluster its article.
-            if cluster is None and uid is not None and uid in index:
-                where = index.label(uid)
-            else:
-                where = _label_for(key, index)
+            where = _where(comment, key, index)
         if cluster is not None:
             content = f"{cluster.representative}（共{cluster.count}条相同或相近意见）"
         else:

@@ -65,9 +65,7 @@ class Resolved:
     missing: str = ""
 
 
-_RANGE = re.compile(
-    rf"第\s*(?P<a>{_N})\s*条?\s*(?:至|到|—|－|-|~|～)\s*第?\s*(?P<b>{_N})\s*条"
-)
+_RANGE = re.compile(rf"第\s*(?P<a>{_N})\s*条?\s*(?:至|到|—|－|-|~|～)\s*第?\s*(?P<b>{_N})\s*条")
 _MAX_RANGE = 60
 
 
