@@ -512,18 +512,17 @@ def totals_or_note(values: list[Cell], content: str, columns: Mapping[str, int])
     comment should be; a notes row starts 注：/说明： and names nobody and no article."""
     if len(content) > 40 and not content.startswith(("注", "备注", "说明", "填表")):
         return ""  # a comment's length: no totals row holds that much
-    texts = [_cell_text(v) for v in values]
-    filled = [t for t in texts if t]
+    filled = [t for t in (_cell_text(v) for v in values) if t]
     others = [
         _cell_text(values[col])
         for key, col in columns.items()
         if key not in ("content", "rationale") and col < len(values)
     ]
-    if any(_TOTALS.match(t) for t in filled) and len(filled) <= 3:
+    if len(filled) <= 3 and (
+        any(_TOTALS.match(t) for t in filled) or (content and _COUNT_ONLY.match(content))
+    ):
         return "合计行"
-    if _COUNT_ONLY.match(content) and len(filled) <= 3:
-        return "合计行"
-    if _NOTE_ROW.match(content) and len(filled) <= 2 and not any(others):
+    if len(filled) <= 2 and not any(others) and any(_NOTE_ROW.match(t) for t in filled):
         return "说明行"
     return ""
 
@@ -569,12 +568,12 @@ def _import_table(
         rationale = _cell_text(cell(values, "rationale"))
         if rationale:
             content = f"{content}\n理由：{rationale}" if content else f"理由：{rationale}"
-        if not content:
-            report.skipped.append(Skipped(number, "意见内容为空"))
-            continue
         foot = totals_or_note(values, content, columns)
         if foot:
             report.skipped.append(Skipped(number, foot))
+            continue
+        if not content:
+            report.skipped.append(Skipped(number, "意见内容为空"))
             continue
         raw_target = _cell_text(cell(values, "target"))
         resolved = resolved_cache.get(raw_target)
@@ -674,9 +673,11 @@ def _import_letter(
             find_article_mention(point.heading, index) if point.heading else None
         )
         missing = ""
+        also: tuple[str, ...] = ()
         if mention is not None:
             target = mention.target
             missing = mention.missing
+            also = mention.also
             if mention.note:
                 notes.append(mention.note)
         comment = Comment(
@@ -689,6 +690,7 @@ def _import_letter(
             origin=f"{report.file} 第{point.paragraph}段",
             notes=notes,
             missing_target=missing,
+            also=also,
         )
         for note in notes:
             report.notes.append(RowNote(point.paragraph, note))
