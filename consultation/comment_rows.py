@@ -66,7 +66,13 @@ def build_rows(
     anchors: list[Anchor] = resolve_comments(comments, index, lineage, by_version)
     sizes = Counter(c.cluster_id for c in comments if c.cluster_id is not None)
     rows: list[CommentRow] = []
+    # Anchors repeat (most comments share a target): their words are made once each.
+    labels: dict[str, str] = {}
+    messages: dict[Anchor, str] = {}
     for number, (comment, anchor) in enumerate(zip(comments, anchors, strict=True), 1):
+        message = messages.get(anchor)
+        if message is None:
+            message = messages[anchor] = anchor.message(index)
         also: tuple[str, ...] = ()
         if comment.target.uid is None:
             if comment.missing_target:
@@ -77,7 +83,9 @@ def build_rows(
         elif anchor.uid is None:
             target, key = "", ORPHANED
         else:
-            target = index.label(anchor.uid)
+            target = labels.get(anchor.uid) or labels.setdefault(
+                anchor.uid, index.label(anchor.uid)
+            )
             key = index.article_of.get(anchor.uid, anchor.uid)
             if comment.also:
                 also = tuple(further_keys(comment, index, key))
@@ -97,7 +105,7 @@ def build_rows(
                 content=comment.content,
                 disposition=comment.disposition,
                 anchor_state=anchor.state,
-                anchor_message=anchor.message(index),
+                anchor_message=message,
                 cluster_id=cluster,
                 cluster_size=sizes[cluster] if cluster is not None else 0,
                 round_id=comment.round_id,

@@ -90,6 +90,13 @@ def _enum(kind: Any, value: str, default: Any) -> Any:
         return default
 
 
+# Stored values → members by dict: an enum call per column per row is a tenth of loading
+# 100,000 comments.
+_SOURCES = {m.value: m for m in Source}
+_CHANNELS = {m.value: m for m in Channel}
+_DISPOSITIONS = {m.value: m for m in Disposition}
+
+
 class CommentStore:
     """Rounds and comments of the regulations in one library."""
 
@@ -248,16 +255,16 @@ class CommentStore:
         decision = None
         if r.disposition:
             decision = Decision(
-                _enum(Disposition, r.disposition, Disposition.DEFERRED),
+                _DISPOSITIONS.get(r.disposition, Disposition.DEFERRED),
                 r.reason,
                 r.decided_by,
                 _aware(r.decided_at),
             )
         return Comment(
             content=r.content,
-            source=_enum(Source, r.source, Source.OTHER),
+            source=_SOURCES.get(r.source, Source.OTHER),
             submitter=Submitter(r.submitter_name, r.submitter_org, r.submitter_contact),
-            channel=_enum(Channel, r.channel, Channel.OTHER),
+            channel=_CHANNELS.get(r.channel, Channel.OTHER),
             date=r.date,
             target=Target(r.target_uid, r.quote, r.quote_offset),
             round_id=r.round_id,
