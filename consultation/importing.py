@@ -502,6 +502,7 @@ def _header_row(table: Table, mapping: Mapping[str, str] | None) -> tuple[int, d
 
 _TOTALS = re.compile(r"^(合\s*计|总\s*计|共\s*计|小\s*计|总数|汇总)")
 _COUNT_ONLY = re.compile(r"^(共|合计|总计)?\s*[:：]?\s*\d+\s*(条|件|人|人次|份)?[。.]?$")
+_FOOT_STARTS = ("合", "总", "共", "小", "汇", "注", "备", "说", "填")
 _NOTE_ROW = re.compile(r"^(注|备注|说明|填表说明)\s*[:：\d一二三四五六七八九十、.]")
 
 
@@ -510,8 +511,12 @@ def totals_or_note(values: list[Cell], content: str, columns: Mapping[str, int])
 
     A totals row names 合计/总计/共计 in some cell, or holds only a count ("7条") where the
     comment should be; a notes row starts 注：/说明： and names nobody and no article."""
-    if len(content) > 40 and not content.startswith(("注", "备注", "说明", "填表")):
+    if len(content) > 40 and not content.startswith(_FOOT_STARTS):
         return ""  # a comment's length: no totals row holds that much
+    if not _COUNT_ONLY.match(content) and not any(
+        isinstance(v, str) and v.lstrip().startswith(_FOOT_STARTS) for v in values
+    ):
+        return ""  # the common case, decided without reading every cell
     filled = [t for t in (_cell_text(v) for v in values) if t]
     others = [
         _cell_text(values[col])

@@ -34,13 +34,21 @@ class UnsupportedWorkbook(Exception):
     """The workbook is laid out in a way this reader does not follow (use openpyxl)."""
 
 
+_COLUMNS: dict[str, int] = {}
+
+
 def _column_index(ref: str) -> int:
-    letters = _COLUMN.match(ref)
-    if letters is None:
+    """The column position (from 0) of a cell reference such as "C12"."""
+    letters = ref.rstrip("0123456789")
+    found = _COLUMNS.get(letters)
+    if found is not None:
+        return found
+    if not letters or _COLUMN.fullmatch(letters) is None:
         raise UnsupportedWorkbook(f"cell reference {ref!r}")
     n = 0
-    for ch in letters.group(0):
+    for ch in letters:
         n = n * 26 + ord(ch) - 64
+    _COLUMNS[letters] = n - 1
     return n - 1
 
 
