@@ -248,37 +248,7 @@ class CommentStore:
             query = query.where(c.id.in_(list(ids)))
         with self._read() as conn:
             rows = conn.execute(query).all()
-        return [self._comment(r) for r in rows]
-
-    @staticmethod
-    def _comment(r: Any) -> Comment:
-        decision = None
-        if r.disposition:
-            decision = Decision(
-                _DISPOSITIONS.get(r.disposition, Disposition.DEFERRED),
-                r.reason,
-                r.decided_by,
-                _aware(r.decided_at),
-            )
-        return Comment(
-            content=r.content,
-            source=_SOURCES.get(r.source, Source.OTHER),
-            submitter=Submitter(r.submitter_name, r.submitter_org, r.submitter_contact),
-            channel=_CHANNELS.get(r.channel, Channel.OTHER),
-            date=r.date,
-            target=Target(r.target_uid, r.quote, r.quote_offset),
-            round_id=r.round_id,
-            version_id=r.version_id,
-            fingerprint=r.fingerprint or "",
-            cluster_id=r.cluster_id,
-            decision=decision,
-            origin=r.origin,
-            notes=r.notes.splitlines() if r.notes else [],
-            id=r.id,
-            target_text=r.target_text,
-            also=tuple(r.also_uids.split()) if r.also_uids else (),
-            missing_target=r.missing_target,
-        )
+        return _comments_from(rows)
 
     def count(self, regulation_id: int) -> int:
         """How many comments a regulation has."""
@@ -625,6 +595,59 @@ def _regroup(conn: Connection, regulation_id: int, draft: Draft) -> list[Cluster
         Cluster(k.representative, [comments[m].id or 0 for m in k.member_ids], k.key)
         for k in clusters
     ]
+
+
+def _comments_from(rows: Sequence[Any]) -> list[Comment]:
+    """Comments from stored rows. Columns are read by position, and the submitters and targets
+    many comments share (anonymous people, one article) are made once: loading 100,000
+    comments is what opening the 意见 table waits for."""
+    submitters: dict[tuple[str, str, str], Submitter] = {}
+    targets: dict[tuple[str | None, str, int | None], Target] = {}
+    out: list[Comment] = []
+    append = out.append
+    for r in rows:
+        m = r._mapping
+        who = (m["submitter_name"], m["submitter_org"], m["submitter_contact"])
+        submitter = submitters.get(who)
+        if submitter is None:
+            submitter = submitters[who] = Submitter(*who)
+        where = (m["target_uid"], m["quote"], m["quote_offset"])
+        target = targets.get(where)
+        if target is None:
+            target = targets[where] = Target(*where)
+        disposition = m["disposition"]
+        decision = None
+        if disposition:
+            decision = Decision(
+                _DISPOSITIONS.get(disposition, Disposition.DEFERRED),
+                m["reason"],
+                m["decided_by"],
+                _aware(m["decided_at"]),
+            )
+        notes = m["notes"]
+        also = m["also_uids"]
+        append(
+            Comment(
+                content=m["content"],
+                source=_SOURCES.get(m["source"], Source.OTHER),
+                submitter=submitter,
+                channel=_CHANNELS.get(m["channel"], Channel.OTHER),
+                date=m["date"],
+                target=target,
+                round_id=m["round_id"],
+                version_id=m["version_id"],
+                fingerprint=m["fingerprint"] or "",
+                cluster_id=m["cluster_id"],
+                decision=decision,
+                origin=m["origin"],
+                notes=notes.splitlines() if notes else [],
+                id=m["id"],
+                target_text=m["target_text"],
+                also=tuple(also.split()) if also else (),
+                missing_target=m["missing_target"],
+            )
+        )
+    return out
 
 
 def _decide_in(conn: Connection, ids: Sequence[int], decision: Decision | None) -> int:
