@@ -249,23 +249,31 @@ class SummaryRow:
     reason: str  # 理由
     count: int = 1  # comments behind the row
     members: list[int] = field(default_factory=list)  # positions in the comments summarised
+    people: int = 1  # who wrote them (``people_of``): a group's "N 人次"
+
+
+def people_of(members: Sequence[Comment]) -> int:
+    """How many people wrote these comments: each named submitter once (one person writing
+    twice is one), each anonymous comment as one."""
+    named: set[str] = set()
+    anonymous = 0
+    for c in members:
+        if c.submitter.is_anonymous:
+            anonymous += 1
+        else:
+            named.add(c.submitter.display or c.submitter.contact)
+    return len(named) + anonymous
 
 
 def _submitters(members: Sequence[Comment], limit: int = 3) -> str:
-    """Who wrote a row's comments: up to ``limit`` names, else "甲、乙、丙等N人次", N counting
-    each named submitter once (one person writing twice is one) and each anonymous one."""
+    """Who wrote a row's comments: up to ``limit`` names, else "甲、乙、丙等N人次" with N from
+    ``people_of``."""
     names: list[str] = []
-    people = 0
     for c in members:
         name = c.submitter.display or c.source.label
-        if c.submitter.is_anonymous:
-            people += 1
-        elif name in names:
-            continue
-        else:
-            people += 1
         if name not in names:
             names.append(name)
+    people = people_of(members)
     if people == len(names) and len(names) <= limit:
         return "、".join(names)
     return "、".join(names[:limit]) + f"等{people}人次"
@@ -342,6 +350,7 @@ def summary_rows(
                 reason=reason,
                 count=len(members),
                 members=list(members),
+                people=people_of(member_comments),
             )
         )
     return rows

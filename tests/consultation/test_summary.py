@@ -139,6 +139,7 @@ def test_rows_group_by_article_whole_draft_first_cluster_as_one_row() -> None:
     campaign = rows[4]
     assert campaign.count == 12 and campaign.content.endswith("（共12条相同或相近意见）")
     assert campaign.submitter.endswith("等12人次")
+    assert campaign.people == 12
     assert rows[3].content.startswith("（针对“第5条的内容”）")
     assert sum(r.count for r in rows) == 20  # nothing dropped
 
@@ -207,3 +208,4 @@ def test_several_articles_missing_ones_and_repeat_writers() -> None:
     rows = summary_rows(index_comments, draft, summary)
     assert [r.article for r in rows] == ["第五条", "第十二条、第十三条", "第六十条（草案中无此条）"]
     assert rows[0].count == 2 and rows[0].submitter == "严华"  # one person, not 严华等2人次
+    assert rows[0].people == 1
