@@ -235,7 +235,11 @@ class CommentStore:
     ) -> list[Comment]:
         """The comments of a regulation in the order they were added, filtered in SQL."""
         c = comment_table.c
-        query = select(comment_table).where(c.regulation_id == regulation_id).order_by(c.id)
+        query = (
+            select(*(c[name] for name in _LOADED))
+            .where(c.regulation_id == regulation_id)
+            .order_by(c.id)
+        )
         if round_id is not None:
             query = query.where(c.round_id == round_id)
         if source is not None:
@@ -597,6 +601,35 @@ def _regroup(conn: Connection, regulation_id: int, draft: Draft) -> list[Cluster
     ]
 
 
+#: The columns ``comments`` reads, in the order ``_comments_from`` unpacks them.
+_LOADED = (
+    "id",
+    "content",
+    "source",
+    "submitter_name",
+    "submitter_org",
+    "submitter_contact",
+    "channel",
+    "date",
+    "target_uid",
+    "quote",
+    "quote_offset",
+    "round_id",
+    "version_id",
+    "fingerprint",
+    "cluster_id",
+    "disposition",
+    "reason",
+    "decided_by",
+    "decided_at",
+    "origin",
+    "notes",
+    "target_text",
+    "also_uids",
+    "missing_target",
+)
+
+
 def _comments_from(rows: Sequence[Any]) -> list[Comment]:
     """Comments from stored rows. Columns are read by position, and the submitters and targets
     many comments share (anonymous people, one article) are made once: loading 100,000
@@ -605,46 +638,67 @@ def _comments_from(rows: Sequence[Any]) -> list[Comment]:
     targets: dict[tuple[str | None, str, int | None], Target] = {}
     out: list[Comment] = []
     append = out.append
-    for r in rows:
-        m = r._mapping
-        who = (m["submitter_name"], m["submitter_org"], m["submitter_contact"])
+    for (
+        id_,
+        content,
+        source,
+        name,
+        org,
+        contact,
+        channel,
+        date,
+        uid,
+        quote,
+        offset,
+        round_id,
+        version_id,
+        fingerprint,
+        cluster_id,
+        disposition,
+        reason,
+        decided_by,
+        decided_at,
+        origin,
+        notes,
+        target_text,
+        also,
+        missing,
+    ) in rows:
+        who = (name, org, contact)
         submitter = submitters.get(who)
         if submitter is None:
             submitter = submitters[who] = Submitter(*who)
-        where = (m["target_uid"], m["quote"], m["quote_offset"])
+        where = (uid, quote, offset)
         target = targets.get(where)
         if target is None:
             target = targets[where] = Target(*where)
-        disposition = m["disposition"]
         decision = None
         if disposition:
             decision = Decision(
                 _DISPOSITIONS.get(disposition, Disposition.DEFERRED),
-                m["reason"],
-                m["decided_by"],
-                _aware(m["decided_at"]),
+                reason,
+                decided_by,
+                _aware(decided_at),
             )
-        notes = m["notes"]
-        also = m["also_uids"]
         append(
             Comment(
-                content=m["content"],
-                source=_SOURCES.get(m["source"], Source.OTHER),
+                content=content,
+                source=_SOURCES.get(source, Source.OTHER),
                 submitter=submitter,
-                channel=_CHANNELS.get(m["channel"], Channel.OTHER),
-                date=m["date"],
+                channel=_CHANNELS.get(channel, Channel.OTHER),
+                date=date,
                 target=target,
-                round_id=m["round_id"],
-                version_id=m["version_id"],
-                fingerprint=m["fingerprint"] or "",
-                cluster_id=m["cluster_id"],
+                round_id=round_id,
+                version_id=version_id,
+                fingerprint=fingerprint or "",
+                cluster_id=cluster_id,
                 decision=decision,
-                origin=m["origin"],
+                origin=origin,
                 notes=notes.splitlines() if notes else [],
-                id=m["id"],
-                target_text=m["target_text"],
+                id=id_,
+                target_text=target_text,
                 also=tuple(also.split()) if also else (),
-                missing_target=m["missing_target"],
+                missing_target=missing,
             )
         )
     return out
