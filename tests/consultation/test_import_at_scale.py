@@ -140,3 +140,22 @@ def test_comments_and_their_groups_are_one_transaction(library: Library, tmp_pat
     made = store.import_and_cluster(version.regulation_id, path)
     assert made.clusters == 1 and made.cluster_failure == ""
     assert {c.cluster_id for c in store.comments(version.regulation_id)} == {0}
+
+
+def test_comments_list_adds_the_targets_as_written(tmp_path: Path) -> None:
+    import json
+
+    from tests.app_runner import run_app
+
+    db = tmp_path / "lib.sqlite3"
+    with Library.open(db) as library:
+        library.import_draft(sample_draft())
+    sheet = portal_sheet(tmp_path / "意见.xlsx")
+    made = run_app("comments", "import", "--db", str(db), "--regulation", "1", str(sheet), "--json")
+    assert made.returncode == 0, made.stderr
+    assert {s["reason"] for s in json.loads(made.stdout)["skipped"]} == {"合计行", "说明行"}
+    listed = run_app("comments", "list", "--db", str(db), "--regulation", "1", "--json")
+    rows = json.loads(listed.stdout)
+    assert rows[0]["target"] == "第十二条" and rows[0]["also"] == ["第十三条"]
+    assert rows[0]["target_text"] == "第十二、十三条"
+    assert rows[3]["missing_target"] == "第六十条（草案中无此条）"
