@@ -223,11 +223,18 @@ def adoption_statement(summary: Summary, *, largest: int = 5) -> str:
         text += "从来源看，" + "、".join(f"{k}{v}条" for k, v in summary.by_source.items()) + "。"
     if summary.clusters:
         text += f"相同或相近的意见共{len(summary.clusters)}组{summary.clustered}条，已分别合并处理"
+        # Groups on the same place are named once ("关于第十五条的2组共10条"), never
+        # "关于第十五条的5条、关于第十五条的5条".
+        on: dict[str, list[int]] = {}
+        for cluster, label in zip(
+            summary.clusters[:largest], summary.cluster_labels[:largest], strict=False
+        ):
+            on.setdefault(label, []).append(cluster.count)
         shown = [
-            f"关于{label}的{cluster.count}条"
-            for cluster, label in zip(
-                summary.clusters[:largest], summary.cluster_labels[:largest], strict=False
-            )
+            f"关于{label}的{counts[0]}条"
+            if len(counts) == 1
+            else f"关于{label}的{len(counts)}组共{sum(counts)}条"
+            for label, counts in on.items()
         ]
         text += "，其中" + "、".join(shown)
         rest = summary.clusters[largest:]

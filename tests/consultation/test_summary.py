@@ -209,3 +209,19 @@ def test_several_articles_missing_ones_and_repeat_writers() -> None:
     assert [r.article for r in rows] == ["第五条", "第十二条、第十三条", "第六十条（草案中无此条）"]
     assert rows[0].count == 2 and rows[0].submitter == "严华"  # one person, not 严华等2人次
     assert rows[0].people == 1
+
+
+def test_two_groups_on_one_article_are_named_once() -> None:
+    draft = sample_draft()
+    comments = [
+        *(
+            Comment("建议删除第十五条的罚款规定，罚款过重。", target=Target("a15"))
+            for _ in range(3)
+        ),
+        *(
+            Comment("第十五条应当增加听证程序，保障当事人权利。", target=Target("a15"))
+            for _ in range(2)
+        ),
+    ]
+    text = adoption_statement(summarize(comments, draft))
+    assert "关于第十五条的2组共5条" in text and text.count("关于第十五条") == 1
