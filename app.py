@@ -592,7 +592,7 @@ def _cmd_comments_decide(args: argparse.Namespace) -> int:
 
 def _cmd_comments_list(args: argparse.Namespace) -> int:
     from consultation.draft_index import DraftIndex
-    from consultation.model import UNDECIDED_LABEL, WHOLE_DRAFT_LABEL
+    from consultation.model import UNDECIDED_LABEL, WHOLE_DRAFT_LABEL, missing_label
     from storage.comments import CommentStore
     from storage.library import LibraryError
 
@@ -626,6 +626,10 @@ def _cmd_comments_list(args: argparse.Namespace) -> int:
             "reason": c.decision.reason if c.decision else "",
             "origin": c.origin,
             "notes": c.notes,
+            # Issue 14 (added keys): the 条款 cell as written, further units, missing articles.
+            "target_text": c.target_text,
+            "also": [index.label(u) for u in c.also if u in index],
+            "missing_target": missing_label(c.missing_target) if c.missing_target else "",
         }
         for c, a in zip(comments, anchors, strict=True)
     ]

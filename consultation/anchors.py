@@ -263,8 +263,14 @@ def resolve_comments(
     anchors: list[Anchor] = [Anchor(AnchorState.ORPHANED, None)] * len(comments)
     for key, positions in groups.items():
         reverse = _reverse((by_version[key] if key is not None else lineage) or {})
+        # Most comments share a target (a campaign on one article): resolve each target once.
+        known: dict[Target, Anchor] = {}
         for position in positions:
-            anchors[position] = _resolve(comments[position].target, index, reverse)
+            target = comments[position].target
+            anchor = known.get(target)
+            if anchor is None:
+                anchor = known[target] = _resolve(target, index, reverse)
+            anchors[position] = anchor
     return anchors
 
 

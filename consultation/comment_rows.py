@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from consultation.anchors import Anchor, AnchorState, Lineage, resolve_comments
-from consultation.decisions import ORPHANED, WHOLE
+from consultation.decisions import MISSING, ORPHANED, WHOLE, further_keys
 from consultation.draft_index import DraftIndex
-from consultation.model import WHOLE_DRAFT_LABEL, Comment, Disposition, Source
+from consultation.model import WHOLE_DRAFT_LABEL, Comment, Disposition, Source, missing_label
 from drafting.model.units import Unit, UnitKind
 
 #: The word for comments without a decision, as the panel and the 相关意见 list show it.
@@ -41,6 +41,8 @@ class CommentRow(NamedTuple):
     round_id: int | None
     quote: str
     span: tuple[int, int] | None  # the quoted words in the unit's text (DraftIndex.text)
+    also_keys: tuple[str, ...] = ()  # further articles the comment names (each counts it)
+    target_text: str = ""  # the 条款 cell as the submitter wrote it
 
 
 def elide(text: str, chars: int) -> str:
@@ -64,14 +66,32 @@ def build_rows(
     anchors: list[Anchor] = resolve_comments(comments, index, lineage, by_version)
     sizes = Counter(c.cluster_id for c in comments if c.cluster_id is not None)
     rows: list[CommentRow] = []
+    # Anchors repeat (most comments share a target): their words are made once each.
+    labels: dict[str, str] = {}
+    messages: dict[Anchor, str] = {}
     for number, (comment, anchor) in enumerate(zip(comments, anchors, strict=True), 1):
+        message = messages.get(anchor)
+        if message is None:
+            message = messages[anchor] = anchor.message(index)
+        also: tuple[str, ...] = ()
         if comment.target.uid is None:
-            target, key = WHOLE_DRAFT_LABEL, WHOLE
+            if comment.missing_target:
+                target = missing_label(comment.missing_target)
+                key = MISSING + comment.missing_target
+            else:
+                target, key = WHOLE_DRAFT_LABEL, WHOLE
         elif anchor.uid is None:
             target, key = "", ORPHANED
         else:
-            target = index.label(anchor.uid)
+            target = labels.get(anchor.uid) or labels.setdefault(
+                anchor.uid, index.label(anchor.uid)
+            )
             key = index.article_of.get(anchor.uid, anchor.uid)
+            if comment.also:
+                also = tuple(further_keys(comment, index, key))
+                target = "、".join([target, *(index.label(u) for u in comment.also if u in index)])
+            if comment.missing_target:
+                target += "、" + missing_label(comment.missing_target)
         cluster = comment.cluster_id
         rows.append(
             CommentRow(
@@ -85,12 +105,14 @@ def build_rows(
                 content=comment.content,
                 disposition=comment.disposition,
                 anchor_state=anchor.state,
-                anchor_message=anchor.message(index),
+                anchor_message=message,
                 cluster_id=cluster,
                 cluster_size=sizes[cluster] if cluster is not None else 0,
                 round_id=comment.round_id,
                 quote=comment.target.quote,
                 span=anchor.span,
+                also_keys=also,
+                target_text=comment.target_text,
             )
         )
     return rows
@@ -109,7 +131,11 @@ class RowFilter:
 
     def matches(self, row: CommentRow) -> bool:
         """True when the row passes every condition."""
-        if self.article_keys is not None and row.article_key not in self.article_keys:
+        if (
+            self.article_keys is not None
+            and row.article_key not in self.article_keys
+            and not self.article_keys.intersection(row.also_keys)
+        ):
             return False
         if self.source is not None and row.source is not self.source:
             return False

@@ -19,6 +19,8 @@ from drafting.model.units import Draft
 #: The article key of whole-draft comments and of comments whose unit was deleted.
 WHOLE = "whole"
 ORPHANED = "orphaned"
+#: The article key of a comment on articles the draft lacks: this prefix and their names.
+MISSING = "missing:"
 
 
 def _index(draft: Draft | DraftIndex) -> DraftIndex:
@@ -26,9 +28,10 @@ def _index(draft: Draft | DraftIndex) -> DraftIndex:
 
 
 def article_key(comment: Comment, index: DraftIndex, lineage: Lineage | None = None) -> str:
-    """The uid of the article (or chapter) a comment concerns; WHOLE or ORPHANED otherwise."""
+    """The uid of the article (or chapter) a comment concerns; WHOLE, ORPHANED, or MISSING
+    followed by the names of the articles it named that the draft lacks."""
     if comment.target.uid is None:
-        return WHOLE
+        return MISSING + comment.missing_target if comment.missing_target else WHOLE
     uid = comment.target.uid
     if uid not in index:
         anchor = resolve_anchor(comment.target, index, lineage)
@@ -36,6 +39,18 @@ def article_key(comment: Comment, index: DraftIndex, lineage: Lineage | None = N
             return ORPHANED
         uid = anchor.uid
     return index.article_of.get(uid, uid)
+
+
+def further_keys(comment: Comment, index: DraftIndex, primary: str) -> list[str]:
+    """The article keys of the further units a comment names (``Comment.also``), other than
+    ``primary`` and each other: each of those articles counts the comment too."""
+    keys: list[str] = []
+    for uid in comment.also:
+        if uid in index:
+            key = index.article_of.get(uid, uid)
+            if key != primary and key not in keys:
+                keys.append(key)
+    return keys
 
 
 def article_keys(

@@ -15,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 
 from consultation.clustering import normalise
@@ -38,11 +39,13 @@ from consultation.tabular import (
     Cell,
     CommentImportError,
     ImportCancelled,
+    Row,
     Table,
     check_file,
+    iter_table,
     read_table,
 )
-from consultation.targets import find_article_mention, resolve_target
+from consultation.targets import Resolved, find_article_mention, resolve_target
 from drafting.model.units import Draft
 from drafting.read.textfile import xml_safe
 
@@ -57,6 +60,9 @@ __all__ = [
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
+#: Receives the comments read so far, a batch at a time (``import_comments``' ``sink``).
+Sink = Callable[[list[Comment]], None]
+_SINK_BATCH = 2000
 
 #: The fields a sheet can hold, with their Chinese names (also accepted as mapping keys) and
 #: the headers portals use for them, most specific first.
@@ -168,11 +174,12 @@ class ImportReport:
     rows: int = 0
     cancelled: bool = False
     kind: str = ""  # "table" or "letter"
+    passed_on: int = 0  # comments handed to a sink (not kept in ``comments``)
 
     @property
     def imported(self) -> int:
         """How many comments were read."""
-        return len(self.comments)
+        return len(self.comments) + self.passed_on
 
     def text(self) -> str:
         """A one-paragraph Chinese report: imported, skipped and why."""
@@ -340,8 +347,14 @@ def import_comments(
     version_id: int | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    sink: Sink | None = None,
 ) -> ImportReport:
     """Read the comments of a .xlsx/.csv sheet or a .docx letter, targets resolved in ``draft``.
+
+    With ``sink``, the comments are handed to it in batches as they are read (a sheet is
+    streamed, so 100,000 rows are never all in memory) and ``report.comments`` stays empty;
+    ``report.imported`` counts them either way. On cancel the sink has had some batches: the
+    caller rolls them back (storage does it in one transaction).
 
     ``source`` and ``channel`` are used where the file does not say (a sheet without a 来源
     column: 社会公众 and 网站; a letter: read from its signature, and 信函). ``progress`` is
@@ -352,32 +365,81 @@ def import_comments(
     index = draft if isinstance(draft, DraftIndex) else DraftIndex(draft)
     report = ImportReport(file=path.name)
     fingerprints = _Fingerprints(known_fingerprints)
+    out = _Out(report, sink, round_id, version_id)
     try:
         if path.suffix.lower() == ".docx":
             check_file(path)
             table = _docx_table(path, mapping)
             if table is None:
                 report.kind = "letter"
-                _import_letter(path, index, report, fingerprints, source, channel, progress, cancel)
+                _import_letter(path, index, out, fingerprints, source, channel, progress, cancel)
             else:
                 report.kind = "table"
                 _import_table(
-                    table, index, report, fingerprints, mapping, source, channel, progress, cancel
+                    table.rows,
+                    len(table.rows),
+                    index,
+                    out,
+                    fingerprints,
+                    mapping,
+                    source,
+                    channel,
+                    progress,
+                    cancel,
                 )
         else:
             report.kind = "table"
-            table = read_table(path, cancel)
+            rows, estimate = _rows_of(path, cancel)
             _import_table(
-                table, index, report, fingerprints, mapping, source, channel, progress, cancel
+                rows, estimate, index, out, fingerprints, mapping, source, channel, progress, cancel
             )
+        out.flush()
     except ImportCancelled:
         report.cancelled = True
         report.comments.clear()
         return report
-    for comment in report.comments:
-        comment.round_id = round_id
-        comment.version_id = version_id
     return report
+
+
+def _rows_of(path: Path, cancel: Cancel | None) -> tuple[Iterable[Row], int]:
+    """The rows of a sheet and how many there are (an .xlsx: an estimate from its size, as it
+    is streamed; progress is only a guide)."""
+    rows = iter_table(path, cancel)
+    if isinstance(rows, Iterator) and path.suffix.lower() in (".xlsx", ".xlsm"):
+        from consultation.xlsx_stream import row_estimate
+
+        return rows, row_estimate(path)
+    listed = list(rows)
+    return listed, len(listed)
+
+
+class _Out:
+    """Where imported comments go: kept in the report, or handed to a sink in batches."""
+
+    def __init__(
+        self, report: ImportReport, sink: Sink | None, round_id: int | None, version_id: int | None
+    ) -> None:
+        self.report = report
+        self.sink = sink
+        self.round_id = round_id
+        self.version_id = version_id
+        self.batch: list[Comment] = []
+
+    def add(self, comment: Comment) -> None:
+        comment.round_id = self.round_id
+        comment.version_id = self.version_id
+        if self.sink is None:
+            self.report.comments.append(comment)
+            return
+        self.batch.append(comment)
+        if len(self.batch) >= _SINK_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.sink is not None and self.batch:
+            self.sink(self.batch)
+            self.report.passed_on += len(self.batch)
+            self.batch = []
 
 
 @dataclass
@@ -438,10 +500,43 @@ def _header_row(table: Table, mapping: Mapping[str, str] | None) -> tuple[int, d
     )
 
 
+_TOTALS = re.compile(r"^(合\s*计|总\s*计|共\s*计|小\s*计|总数|汇总)")
+_COUNT_ONLY = re.compile(r"^(共|合计|总计)?\s*[:：]?\s*\d+\s*(条|件|人|人次|份)?[。.]?$")
+_FOOT_STARTS = ("合", "总", "共", "小", "汇", "注", "备", "说", "填")
+_NOTE_ROW = re.compile(r"^(注|备注|说明|填表说明)\s*[:：\d一二三四五六七八九十、.]")
+
+
+def totals_or_note(values: list[Cell], content: str, columns: Mapping[str, int]) -> str:
+    """Why a row at the foot of a portal sheet is not a comment ("合计行", "说明行"), or "".
+
+    A totals row names 合计/总计/共计 in some cell, or holds only a count ("7条") where the
+    comment should be; a notes row starts 注：/说明： and names nobody and no article."""
+    if len(content) > 40 and not content.startswith(_FOOT_STARTS):
+        return ""  # a comment's length: no totals row holds that much
+    if not _COUNT_ONLY.match(content) and not any(
+        isinstance(v, str) and v.lstrip().startswith(_FOOT_STARTS) for v in values
+    ):
+        return ""  # the common case, decided without reading every cell
+    filled = [t for t in (_cell_text(v) for v in values) if t]
+    others = [
+        _cell_text(values[col])
+        for key, col in columns.items()
+        if key not in ("content", "rationale") and col < len(values)
+    ]
+    if len(filled) <= 3 and (
+        any(_TOTALS.match(t) for t in filled) or (content and _COUNT_ONLY.match(content))
+    ):
+        return "合计行"
+    if len(filled) <= 2 and not any(others) and any(_NOTE_ROW.match(t) for t in filled):
+        return "说明行"
+    return ""
+
+
 def _import_table(
-    table: Table,
+    rows: Iterable[Row],
+    total: int,
     index: DraftIndex,
-    report: ImportReport,
+    out: _Out,
     fingerprints: _Fingerprints,
     mapping: Mapping[str, str] | None,
     source: Source | None,
@@ -449,36 +544,47 @@ def _import_table(
     progress: Progress | None,
     cancel: Cancel | None,
 ) -> None:
-    header_at, columns = _header_row(table, mapping)
-    headers = table.rows[header_at][1]
+    """Import a sheet's rows: the header is found among the first rows, the rest are streamed.
+
+    ``total`` is how many rows there are (0 when unknown: progress then tells rows done)."""
+    report = out.report
+    stream = iter(rows)
+    head = list(islice(stream, _SCAN_ROWS))
+    header_at, columns = _header_row(Table(rows=head), mapping)
+    headers = head[header_at][1]
     report.columns = {key: str(headers[col]).strip() for key, col in columns.items()}
-    rows = table.rows[header_at + 1 :]
-    total = len(rows)
-    report.rows = total
-    resolved_cache: dict[str, tuple[Target, str]] = {}
+    body = chain(head[header_at + 1 :], stream)
+    total = max(total - header_at - 1, 0)
+    resolved_cache: dict[str, Resolved] = {}
+    done = 0
 
     def cell(values: list[Cell], key: str) -> Cell:
         column = columns.get(key)
         return values[column] if column is not None and column < len(values) else None
 
-    for done, (number, values) in enumerate(rows, 1):
+    for number, values in body:
+        done += 1
         if done % _PROGRESS_STEP == 0:
             if cancel is not None and cancel():
                 raise ImportCancelled
             if progress is not None:
-                progress(done, total)
+                progress(done, max(total, done))
         content = _cell_text(cell(values, "content"))
         rationale = _cell_text(cell(values, "rationale"))
         if rationale:
             content = f"{content}\n理由：{rationale}" if content else f"理由：{rationale}"
+        foot = totals_or_note(values, content, columns)
+        if foot:
+            report.skipped.append(Skipped(number, foot))
+            continue
         if not content:
             report.skipped.append(Skipped(number, "意见内容为空"))
             continue
         raw_target = _cell_text(cell(values, "target"))
-        if raw_target not in resolved_cache:
-            resolved = resolve_target(raw_target, index)
-            resolved_cache[raw_target] = (resolved.target, resolved.note)
-        target, note = resolved_cache[raw_target]
+        resolved = resolved_cache.get(raw_target)
+        if resolved is None:
+            resolved = resolved_cache[raw_target] = resolve_target(raw_target, index)
+        target, note = resolved.target, resolved.note
         comment = Comment(
             content=content,
             source=source_from_text(_cell_text(cell(values, "source")), source or Source.PUBLIC),
@@ -493,6 +599,9 @@ def _import_table(
             date=read_date(cell(values, "date")),
             target=target,
             origin=f"{report.file} 第{number}行",
+            target_text=raw_target,
+            also=resolved.also,
+            missing_target=resolved.missing,
         )
         if note:
             comment.notes.append(note)
@@ -508,9 +617,10 @@ def _import_table(
         if not fingerprints.assign(comment, raw_target):
             report.skipped.append(Skipped(number, "与已导入的意见重复"))
             continue
-        report.comments.append(comment)
+        out.add(comment)
+    report.rows = done
     if progress is not None:
-        progress(total, total)
+        progress(done, done)
 
 
 def _docx_table(path: Path, mapping: Mapping[str, str] | None) -> Table | None:
@@ -542,13 +652,14 @@ def _docx_table(path: Path, mapping: Mapping[str, str] | None) -> Table | None:
 def _import_letter(
     path: Path,
     index: DraftIndex,
-    report: ImportReport,
+    out: _Out,
     fingerprints: _Fingerprints,
     source: Source | None,
     channel: Channel | None,
     progress: Progress | None,
     cancel: Cancel | None,
 ) -> None:
+    report = out.report
     letter = split_letter(read_lines(path))
     if not letter.points:
         raise CommentImportError(f"信函中没有找到意见内容：{path.name}")
@@ -566,8 +677,12 @@ def _import_letter(
         mention = find_article_mention(point.text, index) or (
             find_article_mention(point.heading, index) if point.heading else None
         )
+        missing = ""
+        also: tuple[str, ...] = ()
         if mention is not None:
             target = mention.target
+            missing = mention.missing
+            also = mention.also
             if mention.note:
                 notes.append(mention.note)
         comment = Comment(
@@ -579,12 +694,14 @@ def _import_letter(
             target=target,
             origin=f"{report.file} 第{point.paragraph}段",
             notes=notes,
+            missing_target=missing,
+            also=also,
         )
         for note in notes:
             report.notes.append(RowNote(point.paragraph, note))
         if not fingerprints.assign(comment, ""):
             report.skipped.append(Skipped(point.paragraph, "与已导入的意见重复"))
             continue
-        report.comments.append(comment)
+        out.add(comment)
         if progress is not None:
             progress(done, total)

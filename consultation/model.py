@@ -118,6 +118,12 @@ UNDECIDED_LABEL = "未处理"
 #: The key under which whole-draft comments are counted and listed.
 WHOLE_DRAFT_LABEL = "总体"
 
+
+def missing_label(names: str) -> str:
+    """How a target the draft lacks is shown: 第六十条（草案中无此条）."""
+    return f"{names}（草案中无此条）"
+
+
 # Words that reveal a source in a free-text 来源/类别 cell; checked in this order, because
 # "区人大代表" is a deputy, "区县人大" a district congress, "市政府领导" leadership.
 _SOURCE_WORDS: tuple[tuple[tuple[str, ...], Source], ...] = (
@@ -278,6 +284,12 @@ class Comment:
     origin: str = ""
     notes: list[str] = field(default_factory=list)
     id: int | None = None
+    #: The 条款 cell as the submitter wrote it ("第十二、十三条"), "" when none was given.
+    target_text: str = ""
+    #: Further units the comment names besides ``target`` (each article counts it).
+    also: tuple[str, ...] = ()
+    #: Articles named that the draft lacks ("第六十条"): shown as "第六十条（草案中无此条）".
+    missing_target: str = ""
 
     @property
     def disposition(self) -> Disposition | None:

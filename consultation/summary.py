@@ -18,11 +18,13 @@ from typing import Any
 from consultation.anchors import Lineage
 from consultation.clustering import Cluster
 from consultation.decisions import (
+    MISSING,
     ORPHANED,
     WHOLE,
     article_keys,
     cluster_comments,
     clusters_from_ids,
+    further_keys,
 )
 from consultation.draft_index import DraftIndex
 from consultation.model import (
@@ -31,6 +33,7 @@ from consultation.model import (
     Comment,
     Disposition,
     Source,
+    missing_label,
 )
 from drafting.model.units import Draft
 
@@ -107,6 +110,8 @@ def _label_for(key: str, index: DraftIndex) -> str:
         return WHOLE_DRAFT_LABEL
     if key == ORPHANED:
         return ORPHANED_LABEL
+    if key.startswith(MISSING):
+        return missing_label(key[len(MISSING) :])
     return index.label(key) or UNNUMBERED_LABEL
 
 
@@ -114,8 +119,36 @@ def _sort_key(key: str, index: DraftIndex) -> tuple[int, int]:
     if key == WHOLE:
         return (0, 0)
     if key == ORPHANED:
+        return (3, 0)
+    if key.startswith(MISSING):
         return (2, 0)
     return (1, index.order.get(key, 0))
+
+
+def _where(comment: Comment, key: str, index: DraftIndex) -> str:
+    """Where one comment points as the 汇总表 shows it: its unit (第十二条第二款), the further
+    units it names (第十二条、第十三条), articles the draft lacks (第六十条（草案中无此条）)."""
+    uid = comment.target.uid
+    if key in (WHOLE, ORPHANED) or key.startswith(MISSING):
+        return _label_for(key, index)
+    parts = [index.label(uid) if uid is not None and uid in index else _label_for(key, index)]
+    parts += [index.label(u) for u in comment.also if u in index]
+    where = "、".join(dict.fromkeys(parts))
+    if comment.missing_target:
+        where += "、" + missing_label(comment.missing_target)
+    return where
+
+
+def _cluster_label(
+    members: Sequence[int], comments: Sequence[Comment], keys: Sequence[str], index: DraftIndex
+) -> str:
+    """A cluster's place: the unit all its members name (第十五条第三款), else their article."""
+    uids = {comments[m].target.uid for m in members}
+    if len(uids) == 1:
+        (uid,) = uids
+        if uid is not None and uid in index:
+            return index.label(uid)
+    return _label_for(keys[members[0]], index)
 
 
 def summarize(
@@ -143,6 +176,10 @@ def summarize(
     if dispositions[None]:
         by_disposition[UNDECIDED_LABEL] = dispositions[None]
     per_key = Counter(keys)
+    for comment, key in zip(comments, keys, strict=True):
+        if comment.also:
+            # A comment on several articles counts for each (the 汇总表 lists it once).
+            per_key.update(further_keys(comment, index, key))
     articles = [
         ArticleGroup(key, _label_for(key, index), n)
         for key, n in sorted(per_key.items(), key=lambda kv: _sort_key(kv[0], index))
@@ -154,7 +191,7 @@ def summarize(
         by_disposition=by_disposition,
         articles=articles,
         clusters=clusters,
-        cluster_labels=[_label_for(keys[c.member_ids[0]], index) for c in clusters],
+        cluster_labels=[_cluster_label(c.member_ids, comments, keys, index) for c in clusters],
     )
 
 
@@ -193,11 +230,18 @@ def adoption_statement(summary: Summary, *, largest: int = 5) -> str:
         text += "从来源看，" + "、".join(f"{k}{v}条" for k, v in summary.by_source.items()) + "。"
     if summary.clusters:
         text += f"相同或相近的意见共{len(summary.clusters)}组{summary.clustered}条，已分别合并处理"
+        # Groups on the same place are named once ("关于第十五条的2组共10条"), never
+        # "关于第十五条的5条、关于第十五条的5条".
+        on: dict[str, list[int]] = {}
+        for cluster, label in zip(
+            summary.clusters[:largest], summary.cluster_labels[:largest], strict=False
+        ):
+            on.setdefault(label, []).append(cluster.count)
         shown = [
-            f"关于{label}的{cluster.count}条"
-            for cluster, label in zip(
-                summary.clusters[:largest], summary.cluster_labels[:largest], strict=False
-            )
+            f"关于{label}的{counts[0]}条"
+            if len(counts) == 1
+            else f"关于{label}的{len(counts)}组共{sum(counts)}条"
+            for label, counts in on.items()
         ]
         text += "，其中" + "、".join(shown)
         rest = summary.clusters[largest:]
@@ -219,17 +263,34 @@ class SummaryRow:
     reason: str  # 理由
     count: int = 1  # comments behind the row
     members: list[int] = field(default_factory=list)  # positions in the comments summarised
+    people: int = 1  # who wrote them (``people_of``): a group's "N 人次"
+
+
+def people_of(members: Sequence[Comment]) -> int:
+    """How many people wrote these comments: each named submitter once (one person writing
+    twice is one), each anonymous comment as one."""
+    named: set[str] = set()
+    anonymous = 0
+    for c in members:
+        if c.submitter.is_anonymous:
+            anonymous += 1
+        else:
+            named.add(c.submitter.display or c.submitter.contact)
+    return len(named) + anonymous
 
 
 def _submitters(members: Sequence[Comment], limit: int = 3) -> str:
+    """Who wrote a row's comments: up to ``limit`` names, else "甲、乙、丙等N人次" with N from
+    ``people_of``."""
     names: list[str] = []
     for c in members:
         name = c.submitter.display or c.source.label
         if name not in names:
             names.append(name)
-    if len(names) == len(members) and len(names) <= limit:
+    people = people_of(members)
+    if people == len(names) and len(names) <= limit:
         return "、".join(names)
-    return "、".join(names[:limit]) + f"等{len(members)}人次"
+    return "、".join(names[:limit]) + f"等{people}人次"
 
 
 def _disposition(members: Sequence[Comment]) -> tuple[str, str]:
@@ -247,15 +308,6 @@ def _disposition(members: Sequence[Comment]) -> tuple[str, str]:
         if c.decision and c.decision.reason and c.decision.reason not in reasons:
             reasons.append(c.decision.reason)
     return label, "；".join(reasons[:3])
-
-
-def _unit_label(comment: Comment, key: str, index: DraftIndex) -> str:
-    """Where one comment sits: its own unit (第十二条第二款) when the draft has it, else the
-    article it now counts for (a split or merged unit), 总体 or 已删除条文."""
-    uid = comment.target.uid
-    if key not in (WHOLE, ORPHANED) and uid is not None and uid in index:
-        return index.label(uid)
-    return _label_for(key, index)
 
 
 def summary_rows(
@@ -290,12 +342,11 @@ def summary_rows(
     for number, (_, position, members, cluster) in enumerate(entries, 1):
         member_comments = [comments[m] for m in members]
         comment = comments[position]
-        # A comment on a paragraph or item names it (第十二条第二款); a cluster its article.
-        where = (
-            _unit_label(comment, keys[position], index)
-            if cluster is None
-            else _label_for(keys[position], index)
-        )
+        key = keys[position]
+        if cluster is not None:
+            where = _cluster_label(members, comments, keys, index)
+        else:
+            where = _where(comment, key, index)
         if cluster is not None:
             content = f"{cluster.representative}（共{cluster.count}条相同或相近意见）"
         else:
@@ -313,6 +364,7 @@ def summary_rows(
                 reason=reason,
                 count=len(members),
                 members=list(members),
+                people=people_of(member_comments),
             )
         )
     return rows
@@ -371,8 +423,8 @@ def comment_lines(
         lines.append(
             CommentLine(
                 number=position + 1,
-                written="",
-                anchored=_unit_label(comment, keys[position], index),
+                written=comment.target_text,
+                anchored=_where(comment, keys[position], index),
                 content=comment.content,
                 submitter=comment.submitter.display,
                 source=comment.source.label,

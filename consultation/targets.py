@@ -53,10 +53,72 @@ def _number(text: str | None) -> int:
 
 @dataclass(frozen=True)
 class Resolved:
-    """A target read from text, and a note (Chinese) when it was not read exactly."""
+    """A target read from text, and a note (Chinese) when it was not read exactly.
+
+    ``also`` holds the further units a cell names (第十二、十三条: the target is 第十二条, also
+    第十三条); ``missing`` the articles it names that the draft lacks (第六十条), shown as such
+    rather than filed under 总体 silently."""
 
     target: Target
     note: str = ""
+    also: tuple[str, ...] = ()
+    missing: str = ""
+
+
+_RANGE = re.compile(rf"第\s*(?P<a>{_N})\s*条?\s*(?:至|到|—|－|-|~|～)\s*第?\s*(?P<b>{_N})\s*条")
+_MAX_RANGE = 60
+
+
+def _several(text: str, index: DraftIndex) -> Resolved | None:
+    """A cell naming several articles (第十二、十三条; 第二十三条、第二十四条; 第十二条至第十四条),
+    or None when it names one at most."""
+    found: list[tuple[int, Resolved]] = []
+    rest = text
+    for m in _RANGE.finditer(text):
+        try:
+            first, last = _number(m.group("a")), _number(m.group("b"))
+        except ValueError:
+            continue
+        if not 0 < first < last or last - first > _MAX_RANGE:
+            continue
+        for n in range(first, last + 1):
+            found.append((m.start() + n - first, _article(n, index)))
+        rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
+    for m in _LIST.finditer(rest):
+        for k, number in enumerate(re.findall(_N, m.group(0))):
+            try:
+                found.append((m.start() + k, _article(_number(number), index)))
+            except ValueError:
+                continue
+        rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
+    for m in _ARTICLE.finditer(rest):
+        found.append((m.start(), _from_match(m, index, m.group(0))))
+    if len(found) < 2:
+        return None
+    found.sort(key=lambda entry: entry[0])
+    uids: list[str] = []
+    missing: list[str] = []
+    notes: list[str] = []
+    for _, resolved in found:
+        if resolved.missing:
+            if resolved.missing not in missing:
+                missing.append(resolved.missing)
+        elif resolved.target.uid is not None and resolved.target.uid not in uids:
+            uids.append(resolved.target.uid)
+            if resolved.note:
+                notes.append(resolved.note)
+    if not uids:
+        names = "、".join(missing)
+        return Resolved(WHOLE_DRAFT, f"草案中没有{names}", missing=names)
+    return Resolved(Target(uids[0]), "；".join(notes), tuple(uids[1:]), "、".join(missing))
+
+
+def _article(number: int, index: DraftIndex) -> Resolved:
+    uid = index.articles_by_number.get((number, 0))
+    if uid is None:
+        name = f"第{to_chinese(number)}条"
+        return Resolved(WHOLE_DRAFT, f"草案中没有{name}", missing=name)
+    return Resolved(Target(uid))
 
 
 def resolve_target(cell: str, index: DraftIndex) -> Resolved:
@@ -68,21 +130,12 @@ def resolve_target(cell: str, index: DraftIndex) -> Resolved:
         and not _ARTICLE.search(text)
     ):
         return Resolved(WHOLE_DRAFT)
+    several = _several(text, index)
+    if several is not None:
+        return several
     match = _ARTICLE.search(text) or _BARE.match(text)
     if match is not None:
-        resolved = _from_match(match, index, text)
-        others = [m for m in _ARTICLE.finditer(text)][1:] if match.re is _ARTICLE else []
-        if others and resolved.target.uid is not None and not resolved.note:
-            label = index.label(resolved.target.uid)
-            return Resolved(resolved.target, f"“{text}”涉及多个条款，按{label}归类")
-        return resolved
-    listed = _LIST.search(text)
-    if listed is not None:
-        first = _from_match(_ARTICLE.match(f"第{listed.group('a')}条") or listed, index, text)
-        if first.target.uid is not None and not first.note:
-            label = index.label(first.target.uid)
-            return Resolved(first.target, f"“{text}”涉及多个条款，按{label}归类")
-        return first
+        return _from_match(match, index, text)
     chapter = _CHAPTER.match(text)
     if chapter is not None:
         ordinal = _number(chapter.group("c"))
@@ -107,7 +160,7 @@ def _from_match(match: re.Match[str], index: DraftIndex, text: str) -> Resolved:
     if article is None:
         name = f"第{to_chinese(article_no)}条" + (f"之{to_chinese(insert)}" if insert else "")
         quoted = "" if text == name else f"（“{text}”）"
-        return Resolved(WHOLE_DRAFT, f"草案中没有{name}{quoted}，按总体意见处理")
+        return Resolved(WHOLE_DRAFT, f"草案中没有{name}{quoted}", missing=name)
     if not paragraph_no:
         if item_no:
             # 第十二条第（三）项: the item of the article's only paragraph, if it has one.
@@ -134,12 +187,21 @@ def _filed_under(index: DraftIndex, uid: str, missing: str) -> Resolved:
 
 
 def find_article_mention(text: str, index: DraftIndex) -> Resolved | None:
-    """The first article of *this* draft named in a sentence (关于第十二条…); None if none.
+    """The articles of *this* draft named in a sentence (关于第十二条…; 第二十三条、第二十四条
+    give the first as target and the rest in ``also``); None if none.
 
     Citations of other laws (《…法》第十二条) are passed over.
     """
+    own = text
+    first: re.Match[str] | None = None
     for match in _ARTICLE.finditer(text):
         if _CITES_OTHER.search(text[max(0, match.start() - 6) : match.start()]):
-            continue
-        return _from_match(match, index, match.group(0))
-    return None
+            own = own[: match.start()] + " " * (match.end() - match.start()) + own[match.end() :]
+        elif first is None:
+            first = match
+    several = _several(own, index)
+    if several is not None:
+        return several
+    if first is None:
+        return None
+    return _from_match(first, index, first.group(0))

@@ -1,4 +1,4 @@
-"""The consultation tables: rounds and comments (schema revision 0002).
+"""The consultation tables: rounds and comments (schema revisions 0002, 0005_comment_targets).
 
 Kept apart from ``storage.models`` (which imports this module at its end, so the tables are in
 the one ``Base.metadata`` the migrations are checked against, ``storage.base``); Core tables
@@ -20,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from storage.base import Base, utc_now
@@ -75,6 +76,11 @@ comment_table = Table(
     Column("decided_at", DateTime, nullable=True),
     Column("origin", Text, nullable=False, default=""),  # file and row it was imported from
     Column("notes", Text, nullable=False, default=""),  # importer's notes, one a line
+    # Issue 14 (revision 0006): the 条款 cell as written, further unit uids (space-separated),
+    # and articles named that the draft lacks (第六十条).
+    Column("target_text", Text, nullable=False, default="", server_default=text("''")),
+    Column("also_uids", Text, nullable=False, default="", server_default=text("''")),
+    Column("missing_target", Text, nullable=False, default="", server_default=text("''")),
     Column("created", DateTime, nullable=False, default=utc_now),
     # Re-importing a file adds nothing: a fingerprint is unique within a regulation
     # (NULL for comments typed in by hand, which SQL lets repeat).

@@ -84,7 +84,7 @@ def check_rows(report, index: DraftIndex) -> None:  # type: ignore[no-untyped-de
     assert comments[1].date == dt.date(2024, 5, 7)
     assert comments[3].source is Source.DEPUTY
     assert comments[3].date == dt.date(2024, 5, 8)
-    assert comments[3].notes == ["草案中没有第三十条，按总体意见处理"]
+    assert comments[3].notes == ["草案中没有第三十条"]  # issue 14: no longer 总体
     assert [n.row for n in report.notes] == [5]
     assert all(c.fingerprint for c in comments)
 

@@ -53,7 +53,7 @@ def test_import_store_and_reimport(library: Library, tmp_path: Path) -> None:
         and first.submitter.name == "张三"
         and first.date == dt.date(2024, 5, 6)
     )
-    assert comments[3].notes == ["草案中没有第三十条，按总体意见处理"]
+    assert comments[3].notes == ["草案中没有第三十条"]  # issue 14: no longer 总体
     assert store.counts_by_target(version.regulation_id)[None] == 2
     counts = store.counts_by_article(version.regulation_id, library.load_draft(version.id))
     assert counts == {"a12": 2, "whole": 2, "a5": 1}

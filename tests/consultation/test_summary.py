@@ -81,7 +81,8 @@ def test_summary_counts_in_text_order() -> None:
         "已删除条文": 1,
     }
     assert len(summary.clusters) == 1 and summary.clusters[0].count == 12
-    assert summary.cluster_labels == ["第十二条"]
+    # Issue 14: a cluster whose members all name one paragraph is labelled with it.
+    assert summary.cluster_labels == ["第十二条第二款"]
     assert summary.as_json()["clusters"] == 1
     # 3 named outside the campaign, 4 named and 8 anonymous in it, 5 anonymous others.
     assert summary.people == 20
@@ -94,7 +95,7 @@ def test_adoption_statement_reports_campaigns_by_count() -> None:
     text = adoption_statement(summary)
     assert text.startswith("共收到20条意见，来自")
     assert "其中未采纳12条" in text and "尚未处理8条" in text
-    assert "相同或相近的意见共1组12条" in text and "关于第十二条的12条" in text
+    assert "相同或相近的意见共1组12条" in text and "关于第十二条第二款的12条" in text  # issue 14
     assert adoption_statement(summarize([], sample_draft())) == "本次征求意见未收到意见。"
 
 
@@ -128,7 +129,7 @@ def test_rows_group_by_article_whole_draft_first_cluster_as_one_row() -> None:
         "总体",
         "第五条",
         "第五条",
-        "第十二条",
+        "第十二条第二款",  # issue 14: the campaign's paragraph, not its article
         "第十二条之一",
         "第十五条",
         "第十五条",
@@ -138,6 +139,7 @@ def test_rows_group_by_article_whole_draft_first_cluster_as_one_row() -> None:
     campaign = rows[4]
     assert campaign.count == 12 and campaign.content.endswith("（共12条相同或相近意见）")
     assert campaign.submitter.endswith("等12人次")
+    assert campaign.people == 12
     assert rows[3].content.startswith("（针对“第5条的内容”）")
     assert sum(r.count for r in rows) == 20  # nothing dropped
 
@@ -187,3 +189,39 @@ def test_chart_is_a_png_with_cjk_font() -> None:
     many = articles_chart({f"第{n}条": n for n in range(1, 101)}, max_bars=10)
     with Image.open(io.BytesIO(many)) as image:
         assert image.height < 800
+
+
+def test_several_articles_missing_ones_and_repeat_writers() -> None:
+    draft = sample_draft()
+    index_comments = [
+        Comment("第十二、十三条应当合并。", target=Target("a12"), also=("a13",)),
+        Comment("建议增加第六十条。", missing_target="第六十条"),
+        Comment("建议删除。", Source.PUBLIC, Submitter("严华"), target=Target("a5")),
+        Comment("建议删除。", Source.PUBLIC, Submitter("严华"), target=Target("a5")),
+    ]
+    summary = summarize(index_comments, draft)
+    # Each article named counts the comment; the total counts it once.
+    assert summary.total == 4
+    assert summary.by_article["第十二条"] == 1 and summary.by_article["第十三条"] == 1
+    # A missing article stays visible, not 总体.
+    assert summary.by_article["第六十条（草案中无此条）"] == 1 and "总体" not in summary.by_article
+    rows = summary_rows(index_comments, draft, summary)
+    assert [r.article for r in rows] == ["第五条", "第十二条、第十三条", "第六十条（草案中无此条）"]
+    assert rows[0].count == 2 and rows[0].submitter == "严华"  # one person, not 严华等2人次
+    assert rows[0].people == 1
+
+
+def test_two_groups_on_one_article_are_named_once() -> None:
+    draft = sample_draft()
+    comments = [
+        *(
+            Comment("建议删除第十五条的罚款规定，罚款过重。", target=Target("a15"))
+            for _ in range(3)
+        ),
+        *(
+            Comment("第十五条应当增加听证程序，保障当事人权利。", target=Target("a15"))
+            for _ in range(2)
+        ),
+    ]
+    text = adoption_statement(summarize(comments, draft))
+    assert "关于第十五条的2组共5条" in text and text.count("关于第十五条") == 1

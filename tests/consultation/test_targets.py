@@ -42,10 +42,10 @@ def test_cells_resolve_without_notes(index: DraftIndex, cell: str, label: str | 
 @pytest.mark.parametrize(
     ("cell", "label", "note"),
     [
-        ("第三十条", None, "草案中没有第三十条，按总体意见处理"),
+        # Issue 14: a missing article is named as such, no longer filed under 总体.
+        ("第三十条", None, "草案中没有第三十条"),
         ("随便写的", None, "未能识别条款“随便写的”，按总体意见处理"),
         ("第十二条第五款", "第十二条", "第十二条没有第五款，按第十二条归类"),
-        ("第十二、十三条", "第十二条", "“第十二、十三条”涉及多个条款，按第十二条归类"),
     ],
 )
 def test_unreadable_cells_carry_a_note(
@@ -63,3 +63,28 @@ def test_mentions_in_sentences_skip_other_laws(index: DraftIndex) -> None:
     )
     assert found is not None and index.label(found.target.uid or "") == "第五条"
     assert find_article_mention("建议加强宣传。", index) is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "labels", "missing"),
+    [
+        ("第十二、十三条", ["第十二条", "第十三条"], ""),
+        ("第二条、第三条", ["第二条", "第三条"], ""),
+        ("第二条至第五条", ["第二条", "第三条", "第四条", "第五条"], ""),
+        ("第五条、第六十条", ["第五条"], "第六十条"),
+        ("第三十条和第四十条", [], "第三十条、第四十条"),
+    ],
+)
+def test_cells_naming_several_articles_keep_them_all(
+    index: DraftIndex, cell: str, labels: list[str], missing: str
+) -> None:
+    # Issue 14: no longer filed under the first article only.
+    resolved = resolve_target(cell, index)
+    uids = [resolved.target.uid, *resolved.also] if resolved.target.uid else []
+    assert [index.label(u) for u in uids] == labels
+    assert resolved.missing == missing
+
+
+def test_a_missing_article_is_kept_by_name(index: DraftIndex) -> None:
+    resolved = resolve_target("第六十条", index)
+    assert resolved.target.uid is None and resolved.missing == "第六十条"
