@@ -354,8 +354,7 @@ def import_comments(
     fingerprints = _Fingerprints(known_fingerprints)
     try:
         if path.suffix.lower() == ".docx":
-            check_file(path)
-            table = _docx_table(path, mapping)
+            table = _docx_table(path, mapping)  # checks the file first
             if table is None:
                 report.kind = "letter"
                 _import_letter(path, index, report, fingerprints, source, channel, progress, cancel)
@@ -518,9 +517,10 @@ def _docx_table(path: Path, mapping: Mapping[str, str] | None) -> Table | None:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    check_file(path)  # size and zip caps (drafting.read.limits) before python-docx inflates it
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError):
+    except (PackageNotFoundError, KeyError, ValueError, OSError, SyntaxError, TypeError):
         return None  # the letter reader gives the precise complaint
     for word_table in document.tables:
         rows: list[tuple[int, list[Cell]]] = []

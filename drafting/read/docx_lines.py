@@ -23,6 +23,7 @@ from lxml import etree
 
 from drafting.errors import ParseError
 from drafting.model.numerals import to_chinese
+from drafting.read.limits import check_list_number
 
 W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -241,6 +242,7 @@ def _roman(n: int) -> str:
 
 def _letters(n: int) -> str:
     # Word repeats the letter past Z: 27 → AA, 28 → BB.
+    check_list_number(n)  # a hostile w:start would build a label of n/26 letters
     if n <= 0:
         return str(n)
     return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
@@ -603,7 +605,9 @@ class _Reader:
         )
         self.fields: list[bool] = []  # per open complex field: True while in its instructions
         self.out: list[str] = []
-        self.carry = ""  # text of a paragraph whose mark was deleted (tracked change)
+        # Text of paragraphs whose mark was deleted (tracked change), joined once at the next
+        # kept mark: a run of such paragraphs stays linear.
+        self.carry: list[str] = []
 
     def lines(self) -> list[str]:
         body = self.package.document.find(self.t["body"])
@@ -611,8 +615,9 @@ class _Reader:
             raise ParseError("Word 文档中没有正文（缺少 w:body），无法读取")
         for paragraph in self._paragraphs(body):
             self._paragraph(paragraph)
-        if self.carry:
-            self.out.extend(_split_lines(self.carry))
+        carried = "".join(self.carry)
+        if carried:
+            self.out.extend(_split_lines(carried))
         return self.out
 
     def _paragraphs(self, container: Any) -> Iterator[Any]:
@@ -643,7 +648,6 @@ class _Reader:
             for element in p.iter(*self.text_tags):
                 if element.getparent().tag == run_tag:
                     self._content(element, parts)
-        text = self.carry + "".join(parts)
         props = p.find(t["pPr"])
         mark_deleted = False
         if props is not None:
@@ -651,9 +655,10 @@ class _Reader:
             mark_deleted = mark_props is not None and mark_props.find(t["del"]) is not None
         if mark_deleted:
             # Accepting the deletion joins this paragraph to the next one; it draws no number.
-            self.carry = text
+            self.carry.extend(parts)
             return
-        self.carry = ""
+        text = "".join(self.carry) + "".join(parts)
+        self.carry = []
         label, suff = self._label(props)
         lines = _split_lines(text)
         if label:

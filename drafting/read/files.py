@@ -13,6 +13,7 @@ from pathlib import Path
 from drafting.exchange.akoma_ntoso import AKN_NS, from_akn
 from drafting.model.numbering import compute_numbers
 from drafting.model.stages import stage_words
+from drafting.read.limits import WORD, check_article_count, check_package
 from drafting.read.parse import ParseResult, parse_file
 from drafting.read.textfile import read_checked_bytes
 
@@ -26,14 +27,24 @@ READABLE_SUFFIXES = frozenset({".docx", ".txt", ".md", ".markdown"}) | AKN_SUFFI
 def read_draft(path: Path) -> ParseResult:
     """Read a regulation file: text/Markdown/.docx via the parser, .xml/.akn as Akoma Ntoso.
 
-    Every problem (missing, empty, too large, not a regulation, not Akoma Ntoso) raises
-    ParseError with a one-line Chinese message.
+    Every problem (missing, empty, too large, not a regulation, not Akoma Ntoso, beyond a cap
+    of drafting.read.limits such as a zip bomb or more than 5,000 articles) raises ParseError
+    with a one-line Chinese message.
     """
     path = Path(path)
     if path.suffix.lower() not in AKN_SUFFIXES:
-        return parse_file(path)
+        if path.suffix.lower() == ".docx" and path.is_file():
+            # Caps on the zip (inflated size, parts, DTDs, depth) before the reader opens it.
+            with path.open("rb") as handle:
+                if handle.read(2) == b"PK":
+                    handle.seek(0)
+                    check_package(handle, WORD)
+        result = parse_file(path)
+        check_article_count(len(result.draft.articles()))
+        return result
     data = read_checked_bytes(path)
     draft = from_akn(data)  # checks that the XML is an Akoma Ntoso act
+    check_article_count(len(draft.articles()))
     found = ET.fromstring(data).find(f".//{{{AKN_NS}}}docStage")
     stage = stage_words(found.text or "") if found is not None else ""
     # The <num> of each article was written from its position: the labels are those numbers.
