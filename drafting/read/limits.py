@@ -166,19 +166,25 @@ class _XmlChecker:
         try:
             self.parser.feed(chunk)
         except etree.XMLSyntaxError as exc:
-            raise self._malformed() from exc
+            self._events()  # the depth cap, if that is what stopped libxml2 (at 256)
+            raise self._malformed(exc) from exc
         self._events()
 
     def close(self) -> None:
         try:
             root = self.parser.close()
         except etree.XMLSyntaxError as exc:
-            raise self._malformed() from exc
+            self._events()
+            raise self._malformed(exc) from exc
         self._events()
         if root.getroottree().docinfo.doctype:
             raise InputRefused(f"{self.caps.kind}中的 {self.name} 含有 DTD，出于安全考虑拒绝读取")
 
-    def _malformed(self) -> InputRefused:
+    def _malformed(self, exc: Exception) -> InputRefused:
+        if "depth" in str(exc).lower():
+            return InputRefused(
+                f"{self.caps.kind}中的 {self.name} 嵌套过深（超过 {self.caps.max_depth} 层），拒绝读取"
+            )
         return InputRefused(f"{self.caps.kind}内容已损坏（{self.name} 不是有效的 XML），无法读取")
 
     def _events(self) -> None:
