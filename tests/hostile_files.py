@@ -14,6 +14,7 @@ import struct
 import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import docx
 import openpyxl
@@ -31,15 +32,56 @@ def base_docx(path: Path, paragraphs: Iterable[str] = ("第一条　为了测试
     return path
 
 
-def base_xlsx(path: Path, rows: Iterable[Iterable[object]] | None = None) -> Path:
-    """A real .xlsx (openpyxl, shared strings) with a header and one comment."""
+def base_xlsx(path: Path, rows: Iterable[Iterable[str]] | None = None) -> Path:
+    """A real .xlsx whose text cells live in xl/sharedStrings.xml, as Excel writes them.
+
+    openpyxl saves inline strings, so its sheet is rewritten to shared-string cells; the
+    workbook's relationships and content types gain the sharedStrings part.
+    """
+    rows = [
+        list(r) for r in (rows or (["序号", "条款", "意见内容"], ["1", "第一条", "建议修改。"]))
+    ]
     workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    for row in rows or (["序号", "条款", "意见内容"], [1, "第一条", "建议修改。"]):
-        sheet.append(list(row))
     workbook.save(str(path))
-    # openpyxl writes inline strings only in write_only mode; this file has sharedStrings.xml.
+    strings: list[str] = []
+    cells = []
+    for r, row in enumerate(rows, 1):
+        refs = []
+        for c, value in enumerate(row):
+            strings.append(value)
+            refs.append(f'<c r="{chr(65 + c)}{r}" t="s"><v>{len(strings) - 1}</v></c>')
+        cells.append(f'<row r="{r}">{"".join(refs)}</row>')
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    sheet = f'<worksheet xmlns="{main}"><sheetData>{"".join(cells)}</sheetData></worksheet>'
+    items = "".join(f"<si><t>{escape(s)}</t></si>" for s in strings)
+    shared = (
+        f'<sst xmlns="{main}" count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>'
+    )
+    with zipfile.ZipFile(path) as archive:
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode()
+        types = archive.read("[Content_Types].xml").decode()
+    rels = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+    )
+    types = types.replace(
+        "</Types>",
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    )
+    built = path.with_suffix(".built.xlsx")
+    rewrite_zip(
+        path,
+        built,
+        {
+            "xl/worksheets/sheet1.xml": sheet.encode(),
+            "xl/sharedStrings.xml": shared.encode(),
+            "xl/_rels/workbook.xml.rels": rels.encode(),
+            "[Content_Types].xml": types.encode(),
+        },
+    )
+    built.replace(path)
     return path
 
 
