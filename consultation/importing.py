@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import zipfile
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -520,7 +521,10 @@ def _docx_table(path: Path, mapping: Mapping[str, str] | None) -> Table | None:
     check_file(path)  # size and zip caps (drafting.read.limits) before python-docx inflates it
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError, SyntaxError, TypeError):
+    except (
+        PackageNotFoundError, KeyError, ValueError, OSError, SyntaxError, TypeError,
+        zipfile.BadZipFile,
+    ):  # fmt: skip
         return None  # the letter reader gives the precise complaint
     for word_table in document.tables:
         rows: list[tuple[int, list[Cell]]] = []

@@ -71,7 +71,11 @@ def check_package_file(path: Path) -> None:
 
     try:
         with path.open("rb") as handle:
-            if handle.read(2) != b"PK":
+            head = handle.read(8)
+            # A .docx that is no zip at all (damaged) is refused here too, before python-docx;
+            # an old .doc under that name is left to the letter reader's precise message.
+            damaged_docx = path.suffix.lower() == ".docx" and not head.startswith(OLE_SIGNATURE)
+            if not head.startswith(b"PK") and not damaged_docx:
                 return
             handle.seek(0)
             check_package(handle, WORD if path.suffix.lower() == ".docx" else EXCEL)

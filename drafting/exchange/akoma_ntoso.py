@@ -223,7 +223,7 @@ def from_akn(data: bytes) -> Draft:
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
-        raise ParseError(f"不是有效的 XML 文件：{exc}") from exc
+        raise ParseError(f"不是有效的 XML 文件：{_first_line(exc)}") from exc
     if root.tag != _A + "akomaNtoso":
         raise ParseError("不是 Akoma Ntoso 3.0 文档（根元素应为 akomaNtoso）")
     act = next(iter(root), None)
@@ -270,13 +270,18 @@ def _check_xml(data: bytes) -> None:
             raise InputRefused(
                 f"Akoma Ntoso 文档嵌套过深（超过 {MAX_AKN_DEPTH} 层），拒绝读取"
             ) from exc
-        raise ParseError(f"不是有效的 XML 文件：{exc}") from exc
+        raise ParseError(f"不是有效的 XML 文件：{_first_line(exc)}") from exc
     if root is None:
         raise ParseError("不是有效的 XML 文件：没有根元素")
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise InputRefused("Akoma Ntoso 文档含有 DTD 或实体声明，出于安全考虑拒绝读取")
     check_xml_depth(root, MAX_AKN_DEPTH, "Akoma Ntoso 文档")
+
+
+def _first_line(exc: Exception) -> str:
+    """The parser's complaint on one line (libxml2 appends a line break and a position)."""
+    return " ".join(str(exc).split())[:200]
 
 
 def _check_guids(draft: Draft) -> None:
