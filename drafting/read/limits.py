@@ -14,6 +14,7 @@ below what takes the machine.
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -29,8 +30,10 @@ MAX_ARTICLES = 5_000
 #: Largest list number Word's numbering may produce (w:start, counters): an upperLetter label
 #: repeats its letter n/26 times, so n = 100,000,000 would build a 4-million-letter label.
 MAX_LIST_NUMBER = 99_999
-#: Deepest XML nesting in a package part or an Akoma Ntoso file (Word bodies stay under 30).
-MAX_XML_DEPTH = 200
+#: Deepest XML nesting in a package part: libxml2's own limit without huge_tree, which every
+#: reader here (docx_lines, python-docx, the zip check) builds its tree with. Word bodies stay
+#: under 30 levels.
+MAX_XML_DEPTH = 256
 #: Deepest Akoma Ntoso unit nesting read (编/分编/章/节/条/款/项/目 with lists: about 20).
 MAX_AKN_DEPTH = 100
 
@@ -50,7 +53,6 @@ class PackageCaps:
     max_entries: int = 5_000
     max_total: int = 512 * MiB  # all entries together, inflated
     max_xml_part: int = 64 * MiB  # one XML part, inflated
-    max_depth: int = MAX_XML_DEPTH
     max_shared_strings: int = 2_000_000  # <si> in xl/sharedStrings.xml (Excel: 1,048,576 rows)
 
 
@@ -70,7 +72,7 @@ def check_package(source: Path | IO[bytes], caps: PackageCaps) -> None:
     Refuses: not a zip; more than ``caps.max_entries`` entries; declared or real inflated size
     over ``max_total``; an XML part (.xml/.rels) over ``max_xml_part``; an entry whose real
     size differs from its declared one; XML that is not well formed, nests deeper than
-    ``max_depth`` or carries a DTD (<!DOCTYPE>/<!ENTITY>: no Office file has one); more than
+    MAX_XML_DEPTH or carries a DTD (<!DOCTYPE>/<!ENTITY>: no Office file has one); more than
     ``max_shared_strings`` shared strings. Memory stays at about one chunk (1 MB) per part.
     """
     try:
@@ -133,24 +135,24 @@ def _check_entry(
     if size != info.file_size:
         raise InputRefused(f"{caps.kind}已损坏：{name} 的实际大小与压缩包记录的不符")
     if checker is not None:
-        checker.close()
+        checker.finish()
     return size
 
 
 class _XmlChecker:
-    """Streams one XML part: well formed, no DTD, bounded depth, bounded shared strings."""
+    """Streams one XML part: well formed, no DTD, at most 256 levels, bounded shared strings.
+
+    libxml2 builds the tree and refuses nesting deeper than 256 levels itself (without
+    huge_tree); after each chunk the finished elements are cut away, so the tree in memory
+    is the open path plus at most one chunk's elements. Python never sees single elements:
+    a 10 MB document.xml is checked at libxml2's speed.
+    """
 
     def __init__(self, name: str, caps: PackageCaps) -> None:
         self.name = name
         self.caps = caps
-        self.parser = etree.XMLPullParser(
-            events=("start", "end"),
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            huge_tree=False,
-        )
-        self.depth = 0
+        self.parser: Any = None  # made on the first chunk, which names the root element
+        self.root: Any = None
         self.strings = 0
         self.count_strings = name.lower().endswith("sharedstrings.xml")
         self.tail = b""
@@ -163,59 +165,69 @@ class _XmlChecker:
                 "出于安全考虑拒绝读取"
             )
         self.tail = chunk[-16:]
+        if self.parser is None:
+            self.parser = _pull_parser(chunk)
         try:
             self.parser.feed(chunk)
         except etree.XMLSyntaxError as exc:
-            self._events()  # the depth cap, if that is what stopped libxml2 (at 256)
             raise self._malformed(exc) from exc
-        self._events()
+        self._prune()
 
-    def close(self) -> None:
+    def finish(self) -> None:
+        if self.parser is None:
+            raise InputRefused(f"{self.caps.kind}内容已损坏（{self.name} 是空的），无法读取")
         try:
-            root = self.parser.close()
+            self.parser.close()
         except etree.XMLSyntaxError as exc:
-            self._events()
             raise self._malformed(exc) from exc
-        self._events()
-        if root.getroottree().docinfo.doctype:
-            raise InputRefused(f"{self.caps.kind}中的 {self.name} 含有 DTD，出于安全考虑拒绝读取")
+        self._prune()
+
+    def _prune(self) -> None:
+        # The one wanted event is the root's; later ones (same name deeper down) are dropped.
+        for _event, element in self.parser.read_events():
+            if self.root is None:
+                self.root = element
+        if self.root is None:
+            return
+        # Everything but the last child of each open element is finished: cut it away.
+        element = self.root
+        first = True
+        while element is not None and len(element):
+            if first and self.count_strings:
+                self.strings += len(element) - 1
+                if self.strings > self.caps.max_shared_strings:
+                    raise InputRefused(
+                        f"{self.caps.kind}中的文字条目过多（超过 {self.caps.max_shared_strings} 条），"
+                        "拒绝读取"
+                    )
+            first = False
+            del element[:-1]
+            element = element[-1]
 
     def _malformed(self, exc: Exception) -> InputRefused:
         if "depth" in str(exc).lower():
             return InputRefused(
-                f"{self.caps.kind}中的 {self.name} 嵌套过深（超过 {self.caps.max_depth} 层），拒绝读取"
+                f"{self.caps.kind}中的 {self.name} 嵌套过深（超过 {MAX_XML_DEPTH} 层），拒绝读取"
             )
         return InputRefused(f"{self.caps.kind}内容已损坏（{self.name} 不是有效的 XML），无法读取")
 
-    def _events(self) -> None:
-        for event, element in self.parser.read_events():
-            if event == "start":
-                self.depth += 1
-                if self.depth > self.caps.max_depth:
-                    raise InputRefused(
-                        f"{self.caps.kind}中的 {self.name} 嵌套过深（超过 {self.caps.max_depth} 层），"
-                        "拒绝读取"
-                    )
-                if self.count_strings and _localname(element) == "si":
-                    self.strings += 1
-                    if self.strings > self.caps.max_shared_strings:
-                        raise InputRefused(
-                            f"{self.caps.kind}中的文字条目过多（超过 {self.caps.max_shared_strings} 条），"
-                            "拒绝读取"
-                        )
-            else:
-                self.depth -= 1
-                # Keep memory flat: drop what has been checked.
-                element.clear(keep_tail=False)
-                parent = element.getparent()
-                if parent is not None:
-                    while element.getprevious() is not None:
-                        del parent[0]
+
+_ROOT_NAME = re.compile(rb"<(?![?!])(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
 
 
-def _localname(element: Any) -> str:
-    tag = element.tag
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+def _pull_parser(first_chunk: bytes) -> Any:
+    """A pull parser reporting only the root's start (found by name in the first chunk):
+    an event per element would cost more than parsing. Unknown root: every start, drained."""
+    found = _ROOT_NAME.search(first_chunk)
+    tag = "{*}" + found.group(1).decode("ascii", "replace") if found else "{*}*"
+    return etree.XMLPullParser(
+        events=("start",),
+        tag=tag,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+    )
 
 
 def check_list_number(n: int) -> None:

@@ -119,8 +119,6 @@ def test_small_caps_bound_total_and_entries(tmp_path: Path) -> None:
         check_package(base, PackageCaps(kind="Word 文档", max_total=10_000))
     with pytest.raises(InputRefused, match="部件过多"):
         check_package(base, PackageCaps(kind="Word 文档", max_entries=3))
-    with pytest.raises(InputRefused, match="嵌套过深"):
-        check_package(base, PackageCaps(kind="Word 文档", max_depth=3))
 
 
 def test_entry_declaring_a_huge_size_is_refused_before_inflating(
