@@ -48,9 +48,7 @@ def main() -> None:
     parse_s, result = timed(lambda: parse_file(CIVIL_CODE))
     draft = result.draft  # type: ignore[attr-defined]
     units = sum(1 for _ in draft.walk())
-    print(
-        f"parse 民法典 ({draft.counts().articles} articles, {units} units): {parse_s * 1000:.0f} ms (target < 500 ms)"
-    )
+    print(f"parse 民法典 ({draft.counts().articles} articles, {units} units): {parse_s * 1000:.0f} ms (target < 500 ms)")
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.sqlite3"
@@ -64,20 +62,15 @@ def main() -> None:
 
         # Program start: a fresh process imports the GUI, opens the library, builds the main
         # window on its first version, shows it and runs the event loop until it is idle.
-        env = dict(
-            os.environ,
-            QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-            LIFA_DATA_DIR=tmp,
-        )
+        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+                   LIFA_DATA_DIR=tmp)
         starts = []
         for _ in range(3):
             start = time.perf_counter()
             subprocess.run([sys.executable, "-c", STARTUP, str(db)], env=env, check=True, cwd=ROOT)
             starts.append(time.perf_counter() - start)
-        print(
-            f"program start to a usable window (process wall time, median of 3): "
-            f"{statistics.median(starts) * 1000:.0f} ms (target < 2000 ms)"
-        )
+        print(f"program start to a usable window (process wall time, median of 3): "
+              f"{statistics.median(starts) * 1000:.0f} ms (target < 2000 ms)")
 
 
 if __name__ == "__main__":
