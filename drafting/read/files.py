@@ -10,10 +10,17 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from drafting.errors import ParseError
 from drafting.exchange.akoma_ntoso import AKN_NS, from_akn
 from drafting.model.numbering import compute_numbers
 from drafting.model.stages import stage_words
-from drafting.read.limits import WORD, check_article_count, check_package
+from drafting.read.limits import (
+    MAX_ARTICLES,
+    WORD,
+    InputRefused,
+    check_article_count,
+    check_package,
+)
 from drafting.read.parse import ParseResult, parse_file
 from drafting.read.textfile import read_checked_bytes
 
@@ -39,7 +46,12 @@ def read_draft(path: Path) -> ParseResult:
                 if handle.read(2) == b"PK":
                     handle.seek(0)
                     check_package(handle, WORD)
-        result = parse_file(path)
+        try:
+            result = parse_file(path)
+        except ParseError:
+            raise  # already one line (ParseError is a ValueError)
+        except (ValueError, RecursionError) as exc:
+            raise _unreadable(path, exc) from exc
         check_article_count(len(result.draft.articles()))
         return result
     data = read_checked_bytes(path)
@@ -51,3 +63,14 @@ def read_draft(path: Path) -> ParseResult:
     numbers = compute_numbers(draft)
     labels = [numbers[a.uid].label for a in draft.articles()]
     return ParseResult(draft=draft, stage=stage, source_labels=labels)
+
+
+def _unreadable(path: Path, exc: Exception) -> ParseError:
+    """What the parser could not build, as one line: numbering past 99,999 has no Chinese
+    numeral (第100000条), so a text that reaches it is longer than any regulation."""
+    if "Chinese numeral" in str(exc):
+        return InputRefused(
+            f"条文编号超出范围（{exc.args[0].rsplit(':', 1)[-1].strip()}）：任何法规都不会"
+            f"超过 {MAX_ARTICLES} 条，请检查文件是否正确：{path.name}"
+        )
+    return ParseError(f"文件内容无法解析（{type(exc).__name__}），请检查文件：{path.name}")

@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from drafting.amend.read import read_decision_file
 from drafting.errors import ParseError
 from drafting.read import limits
 from drafting.read.docx_lines import docx_lines
 from drafting.read.files import read_draft
 from drafting.read.limits import InputRefused, PackageCaps, check_package
+from drafting.read.textfile import read_text_file
 from tests.app_runner import run_app
 from tests.hostile_files import (
     akn,
@@ -211,6 +213,13 @@ def test_more_articles_than_any_regulation_is_refused(tmp_path: Path, library: P
     refused(library, text, "条文数量过多", str(limits.MAX_ARTICLES + 1))
 
 
+def test_article_number_past_chinese_numerals_is_refused(tmp_path: Path, library: Path) -> None:
+    # 第100000条 has no Chinese numeral: the parser raised ValueError (a traceback) before.
+    text = tmp_path / "far.txt"
+    text.write_text("测试条例\n第一条　内容。\n第100000条　内容。\n", encoding="utf-8")
+    refused(library, text, "条文编号超出范围", "100000")
+
+
 def test_akn_nested_5000_deep_is_refused(tmp_path: Path, library: Path) -> None:
     deep = tmp_path / "deep.xml"
     deep.write_bytes(akn("<chapter>" * 5000 + "</chapter>" * 5000))
@@ -256,3 +265,26 @@ def test_real_docx_passes_the_door(tmp_path: Path) -> None:
     path = base_docx(tmp_path / "ok.docx", ["测试条例", "第一条　为了测试，制定本条例。"])
     check_package(path, limits.WORD)
     assert len(read_draft(path).draft.articles()) == 1
+
+
+@pytest.mark.parametrize("kind", ["bomb", "broken", "big5"])
+def test_amend_decision_file_door(tmp_path: Path, corpus: Path, kind: str) -> None:
+    old = corpus / "local_rizhao_park_2021.md"
+    out = tmp_path / "new.md"
+    if kind == "bomb":
+        decision = numbered_docx(tmp_path / "决定.docx", "upperLetter", 100_000_000, items=200)
+    elif kind == "broken":
+        decision = tmp_path / "决定.docx"
+        decision.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    else:
+        decision = tmp_path / "决定.txt"
+        decision.write_bytes("將第一條修改為：“第一條　為了測試。”".encode("big5"))
+    if kind == "big5":
+        # The decision reader now reads through the text door: as written (it was decoded
+        # as GB18030 into nonsense before).
+        assert read_text_file(decision) == "將第一條修改為：“第一條　為了測試。”"
+        read_decision_file(decision)
+        return
+    proc = run_app("amend", str(old), str(decision), "--out", str(out))
+    assert proc.returncode == 1 and is_one_chinese_line(proc.stderr), proc.stderr
+    assert not out.exists()
