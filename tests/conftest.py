@@ -14,9 +14,7 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 @pytest.fixture(autouse=True)
-def isolated_data_dir(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Path:
+def isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the data folder (library, QSettings, log) at a fresh temp folder."""
     path = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("LIFA_DATA_DIR", str(path))

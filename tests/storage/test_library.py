@@ -433,3 +433,5 @@ def test_corpus_text_round_trips(lib: Library, corpus: Path, name: str) -> None:
     assert same_draft(loaded, draft)
     assert render_text(loaded) == render_text(draft)
     assert version.articles == draft.counts().articles
+
+

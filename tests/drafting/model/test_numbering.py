@@ -37,17 +37,10 @@ def test_chapters_restart_per_part_and_run_on_through_subparts() -> None:
     sub1 = Unit(UnitKind.SUBPART, heading="通则", children=[c3])
     sub2 = Unit(UnitKind.SUBPART, heading="所有权", children=[c4])
     part2 = Unit(UnitKind.PART, heading="物权", children=[sub1, sub2])
-    annex = Unit(
-        UnitKind.PART, heading="附则", numbering=Numbering.NONE, children=[article("施行。")]
-    )
+    annex = Unit(UnitKind.PART, heading="附则", numbering=Numbering.NONE, children=[article("施行。")])
     draft = Draft("法典", [part1, part2, annex])
     numbers = compute_numbers(draft)
-    assert [numbers[u.uid].label for u in (c1, c2, c3, c4)] == [
-        "第一章",
-        "第二章",
-        "第一章",
-        "第二章",
-    ]
+    assert [numbers[u.uid].label for u in (c1, c2, c3, c4)] == ["第一章", "第二章", "第一章", "第二章"]
     assert [numbers[u.uid].label for u in (sub1, sub2)] == ["第一分编", "第二分编"]
     assert numbers[annex.uid].label == ""
     assert [numbers[a.uid].label for a in draft.articles()][-1] == "第五条"
@@ -74,10 +67,7 @@ def test_paragraphs_items_and_subitems_restart_among_siblings() -> None:
     assert numbers[second.uid].label == "第二款"
     assert [numbers[i.uid].label for i in items] == ["（一）", "（二）"]
     assert [numbers[s.uid].label for s in sub] == ["1.", "2."]
-    assert (
-        article_body(art)
-        == "有下列情形之一的：\n（一）甲；\n1.子一\n2.子二\n（二）乙。\n前款规定。"
-    )
+    assert article_body(art) == "有下列情形之一的：\n（一）甲；\n1.子一\n2.子二\n（二）乙。\n前款规定。"
 
 
 def test_clone_keeps_uids_and_is_independent() -> None:
