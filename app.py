@@ -42,10 +42,11 @@ def _file_errors() -> Iterator[None]:
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     from drafting.model.numbering import article_body, compute_numbers
+    from drafting.model.tree_data import appendix_data, draft_tree
     from drafting.read.files import read_draft
 
     with _file_errors():
-        result = read_draft(Path(args.file))
+        result = read_draft(Path(args.file), revisions=args.revisions)
     draft = result.draft
     numbers = compute_numbers(draft)
     counts = draft.counts()
@@ -73,11 +74,16 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         },
         "articles": articles,
         "warnings": [{"line": w.line, "message": w.message} for w in result.warnings],
+        "preamble": list(draft.preamble.paragraphs) if draft.preamble else [],
+        "appendices": [appendix_data(a) for a in draft.appendices],
+        "tree": draft_tree(draft),
     }
     if args.json:
         _print_json(data)
     else:
-        print(f"{draft.title}: {counts.chapters} 章, {counts.articles} 条")
+        extra = ", 有序言" if draft.preamble is not None else ""
+        extra += f", 附件 {len(draft.appendices)} 个" if draft.appendices else ""
+        print(f"{draft.title}: {counts.chapters} 章, {counts.articles} 条{extra}")
         for warning in result.warnings:
             print(f"  第{warning.line}行: {warning.message}")
     return 0
@@ -114,7 +120,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from drafting.read.files import read_draft
 
     with _file_errors():
-        result = read_draft(Path(args.file))
+        result = read_draft(Path(args.file), revisions=args.revisions)
     with _open_library(args, create=True) as library:
         version = library.import_draft(result.draft, label=result.stage, source=str(args.file))
     data = {
@@ -235,6 +241,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_compare(args: argparse.Namespace) -> int:
     """Compare two files article by article (issue 6); optional 对照表 / 修改稿 / 修改决定."""
     from drafting.compare.articles import STATUS_NAMES, compare_drafts
+    from drafting.compare.matter import compare_matter
     from drafting.read.files import read_draft
 
     drafts = []
@@ -244,18 +251,28 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     old, new = drafts
     comparison = compare_drafts(old, new)
     data = comparison.to_json()
+    # 序言 and 附件 (issue 10): a changed tax table or preamble is never silent.
+    data["matter"] = [
+        {"part": c.part, "status": c.status, "old": c.old, "new": c.new}
+        for c in compare_matter(old, new)
+    ]
     try:
         if args.docx:
             from drafting.write.comparison_docx import comparison_table_docx
 
             comparison_table_docx(
-                comparison, Path(args.docx), include_renumbered=args.all, include_unchanged=args.all
+                comparison,
+                Path(args.docx),
+                include_renumbered=args.all,
+                include_unchanged=args.all,
+                same_as_left=args.same_as_left,
+                headings=args.headings,
             )
             data["docx"] = str(args.docx)
         if args.tracked_docx:
             from drafting.write.comparison_docx import tracked_draft_docx
 
-            tracked_draft_docx(comparison, new, Path(args.tracked_docx))
+            tracked_draft_docx(comparison, new, Path(args.tracked_docx), author=args.author or None)
             data["tracked_docx"] = str(args.tracked_docx)
     except OSError as exc:
         raise CommandError(f"无法写入文件：{exc.filename or ''}（{exc.strerror or exc}）") from exc
@@ -278,6 +295,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         _print_json(data)
     else:
         print(f"《{old.title}》→《{new.title}》：{comparison.totals_text()}")
+        for change in data["matter"]:
+            print(f"  {STATUS_NAMES.get(change['status'], change['status'])}\t{change['part']}")
         for pair in comparison.pairs:
             if pair.is_change:
                 old_label = "、".join(pair.old_numbers) or "—"
@@ -667,13 +686,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help="法规库：SQLite 文件路径或数据库 URL（默认为数据目录中的库）")
     sub = parser.add_subparsers(dest="command")
 
+    revisions_help = "Word 文档中未处理的修订：accepted 按接受后读入（默认），original 按原文读入"
     p = sub.add_parser("parse", help="解析法规文本并输出结构")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument(
+        "--revisions", choices=("accepted", "original"), default="accepted", help=revisions_help
+    )
     p.set_defaults(handler=_cmd_parse)
 
     p = sub.add_parser("import", help="将文本导入法规库，作为新法规的第一稿")
     p.add_argument("file")
+    p.add_argument(
+        "--revisions", choices=("accepted", "original"), default="accepted", help=revisions_help
+    )
     p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_cmd_import)
@@ -702,7 +728,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--docx", metavar="OUT", help="写出修改对照表（.docx）")
     p.add_argument("--all", action="store_true", help="对照表列出全部条文（默认只列修改的条文）")
+    p.add_argument(
+        "--same-as-left", action="store_true", help="对照表中未修改的条文在修改后一栏写“同左”"
+    )
+    p.add_argument("--headings", action="store_true", help="对照表列出编、章、节标题行")
     p.add_argument("--tracked-docx", metavar="OUT", help="写出带修订标记的修改稿（.docx）")
+    p.add_argument("--author", default="", help="修改稿中修订的作者（默认为当前系统用户名）")
     p.add_argument("--decision", action="store_true", help="同时起草修改决定文本")
     p.add_argument("--decision-text", metavar="OUT", help="将起草的修改决定写入文本文件（UTF-8）")
     p.add_argument(

@@ -2,12 +2,14 @@
 
 ``summarize`` counts comments by source, disposition and article (总体 first, then articles in
 text order); ``summary_rows`` lists them grouped by article with each cluster of near-duplicates
-as one row; ``adoption_statement`` writes the 采纳情况说明 paragraph. Campaigns are reported by
+as one row; ``comment_lines`` lists every comment on its own line (the .xlsx 意见明细 sheet);
+``adoption_statement`` writes the 采纳情况说明 paragraph. Campaigns are reported by
 their count: every comment is counted somewhere, none is dropped.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -58,6 +60,9 @@ class Summary:
     articles: list[ArticleGroup]  # 总体 first, then text order, deleted units last
     clusters: list[Cluster[int]]  # members are positions in the comments summarised
     cluster_labels: list[str] = field(default_factory=list)  # article label of each cluster
+    # One line per comment summarised, in their order: filled by ``stored_summary`` (both doors'
+    # summary) for the .xlsx 意见明细 sheet; empty from ``summarize`` alone.
+    lines: list[CommentLine] = field(default_factory=list)
 
     @property
     def by_article(self) -> dict[str, int]:
@@ -163,7 +168,9 @@ def stored_summary(comments: Sequence[Comment], draft: Draft) -> tuple[Summary, 
     """
     index = DraftIndex(draft)
     summary = summarize(comments, index, lineage=draft.lineage, recluster=False)
-    return summary, summary_rows(comments, index, summary, lineage=draft.lineage)
+    rows = summary_rows(comments, index, summary, lineage=draft.lineage)
+    summary.lines = comment_lines(comments, index, summary, rows, lineage=draft.lineage)
+    return summary, rows
 
 
 def adoption_statement(summary: Summary, *, largest: int = 5) -> str:
@@ -242,6 +249,15 @@ def _disposition(members: Sequence[Comment]) -> tuple[str, str]:
     return label, "；".join(reasons[:3])
 
 
+def _unit_label(comment: Comment, key: str, index: DraftIndex) -> str:
+    """Where one comment sits: its own unit (第十二条第二款) when the draft has it, else the
+    article it now counts for (a split or merged unit), 总体 or 已删除条文."""
+    uid = comment.target.uid
+    if key not in (WHOLE, ORPHANED) and uid is not None and uid in index:
+        return index.label(uid)
+    return _label_for(key, index)
+
+
 def summary_rows(
     comments: Sequence[Comment],
     draft: Draft | DraftIndex,
@@ -274,18 +290,12 @@ def summary_rows(
     for number, (_, position, members, cluster) in enumerate(entries, 1):
         member_comments = [comments[m] for m in members]
         comment = comments[position]
-        key = keys[position]
-        if key == WHOLE:
-            where = WHOLE_DRAFT_LABEL
-        elif key == ORPHANED:
-            where = ORPHANED_LABEL
-        else:
-            uid = comment.target.uid
-            # A comment on a paragraph or item names it (第十二条第二款); a cluster its article.
-            if cluster is None and uid is not None and uid in index:
-                where = index.label(uid)
-            else:
-                where = _label_for(key, index)
+        # A comment on a paragraph or item names it (第十二条第二款); a cluster its article.
+        where = (
+            _unit_label(comment, keys[position], index)
+            if cluster is None
+            else _label_for(keys[position], index)
+        )
         if cluster is not None:
             content = f"{cluster.representative}（共{cluster.count}条相同或相近意见）"
         else:
@@ -306,3 +316,73 @@ def summary_rows(
             )
         )
     return rows
+
+
+@dataclass(slots=True)
+class CommentLine:
+    """One comment as the 意见明细 sheet lists it (every field as written out, '' when none)."""
+
+    number: int  # 序号: position among the comments summarised, from 1
+    written: str  # 条款 as the submitter wrote it ('' while the model does not keep it)
+    anchored: str  # 条款 as anchored in the draft summarised: 第十二条第二款, 总体, 已删除条文
+    content: str  # 意见内容, exactly as submitted
+    submitter: str  # 提出者: 姓名（单位）
+    source: str  # 类别: 社会公众, 人大代表 …
+    channel: str  # 渠道: 网站, 信函 …
+    date: dt.date | None  # 日期
+    group: str  # 分组: 第3组（12条） for a comment among near-duplicates, else ''
+    row: int  # the 序号 of the 汇总表 row that holds it
+    disposition: str  # 处理意见 ('' while undecided)
+    reason: str  # 理由
+    note: str  # 备注: where it was imported from, the words it quotes, the importer's notes
+
+
+def comment_lines(
+    comments: Sequence[Comment],
+    draft: Draft | DraftIndex,
+    summary: Summary,
+    rows: Sequence[SummaryRow],
+    *,
+    lineage: Lineage | None = None,
+) -> list[CommentLine]:
+    """Every comment on its own line, in the order given, with its group and 汇总表 row.
+
+    ``summary`` and ``rows`` are the ones made from these ``comments`` (positions match).
+    The submitter's own 条款 text is not stored yet, so ``written`` is '' for now.
+    """
+    index = draft if isinstance(draft, DraftIndex) else DraftIndex(draft)
+    keys = article_keys(comments, index, lineage)
+    group_of: dict[int, str] = {}
+    for number, cluster in enumerate(summary.clusters, 1):
+        label = f"第{number}组（{cluster.count}条）"
+        for m in cluster.member_ids:
+            group_of[m] = label
+    row_of: dict[int, int] = {}
+    for row in rows:
+        for m in row.members:
+            row_of[m] = row.number
+    lines: list[CommentLine] = []
+    for position, comment in enumerate(comments):
+        decision = comment.decision
+        notes = [comment.origin] if comment.origin else []
+        if comment.target.quote:
+            notes.append(f"针对“{comment.target.quote}”")
+        notes.extend(comment.notes)
+        lines.append(
+            CommentLine(
+                number=position + 1,
+                written="",
+                anchored=_unit_label(comment, keys[position], index),
+                content=comment.content,
+                submitter=comment.submitter.display,
+                source=comment.source.label,
+                channel=comment.channel.label,
+                date=comment.date,
+                group=group_of.get(position, ""),
+                row=row_of.get(position, 0),
+                disposition=decision.disposition.label if decision else "",
+                reason=decision.reason if decision else "",
+                note="；".join(notes),
+            )
+        )
+    return lines

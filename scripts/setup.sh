@@ -14,8 +14,9 @@ system_packages=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbu
 # A bare Debian has no python3 at all, or one without venv.
 command -v "${PYTHON:-python3}" >/dev/null 2>&1 || system_packages+=(python3 python3-venv)
 "${PYTHON:-python3}" -c 'import ensurepip' >/dev/null 2>&1 || system_packages+=(python3-venv)
-# The tests read printed PDFs back with pdftotext/pdftoppm.
-[ $dev = 1 ] && system_packages+=(poppler-utils)
+# The tests read printed PDFs back with pdftotext/pdftoppm, and render .docx exports with
+# LibreOffice headless to measure the GB/T 9704 page (tests/drafting/write/test_gbt9704.py).
+[ $dev = 1 ] && system_packages+=(poppler-utils libreoffice-writer-nogui)
 if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   missing=()
   for p in "${system_packages[@]}"; do

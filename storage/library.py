@@ -8,6 +8,7 @@ latest alembic revision; a text is stored as unit rows and read back with one qu
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import URL, Connection, make_url
 
+from drafting.model.matter import matter_from_json, matter_to_json
 from drafting.model.units import Draft, UnitKind
 from storage.comment_tables import comment_table, round_table
 from storage.models import (
@@ -225,19 +227,25 @@ class Library:
         ):
             head = conn.execute(
                 select(
-                    version_table.c.title, version_table.c.title_note, version_table.c.revision
+                    version_table.c.title,
+                    version_table.c.title_note,
+                    version_table.c.revision,
+                    version_table.c.matter,
                 ).where(version_table.c.id == version_id)
             ).first()
             if head is None:
                 raise LibraryError(f"找不到稿次 {version_id}")
             rows = conn.execute(tree_query(version_id)).all()
             lineage = read_lineage(conn, version_id)
+        preamble, appendices = matter_from_json(json.loads(head.matter) if head.matter else None)
         return Draft(
             title=head.title,
             title_note=head.title_note,
             units=build_tree(rows),
             lineage=lineage,
             base_revision=head.revision,
+            preamble=preamble,
+            appendices=appendices,
         )
 
     def load_lineage(self, version_id: int) -> dict[str, tuple[str, ...]]:
@@ -274,6 +282,7 @@ class Library:
                 title=draft.title,
                 title_note=draft.title_note,
                 articles=_article_count(draft),
+                matter=_matter(draft),
             )
             insert_units(conn, version_id, draft)
             insert_lineage(conn, version_id, draft)
@@ -319,6 +328,7 @@ class Library:
                     title_note=draft.title_note,
                     articles=layout.articles,
                     modified=utc_now(),
+                    matter=_matter(draft),
                 )
                 .returning(version_table.c.revision)
             ).scalar_one_or_none()
@@ -361,6 +371,7 @@ class Library:
                 title=source.title,
                 title_note=source.title_note,
                 articles=source.articles,
+                matter=source.matter,
             )
             columns = [c for c in unit_table.c if c.name != "version_id"]
             conn.execute(
@@ -804,6 +815,14 @@ def _change_working_version(
     if values:
         conn.execute(update(version_table).where(version_table.c.id == version_id).values(values))
     return _version_info(_get_version(conn, version_id))
+
+
+def _matter(draft: Draft) -> str:
+    """The preamble and appendices as JSON text; "" when the draft has neither."""
+    if draft.preamble is None and not draft.appendices:
+        return ""
+    data = matter_to_json(draft.preamble, draft.appendices)
+    return json.dumps(data, ensure_ascii=False)
 
 
 def _article_count(draft: Draft) -> int:

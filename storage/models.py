@@ -4,7 +4,8 @@ Core, not ORM classes: the library writes and reads rows with Core statements on
 leaving ``sqlalchemy.orm`` unimported takes a good part off the program's start-up time.
 
 A regulation (法规项目) has versions (稿次); a version holds the text tree as unit rows keyed by
-(version, uid). Numbers are never stored: they follow from position. Units of a snapshot keep
+(version, uid). Numbers follow from position; only a label the source printed otherwise is
+stored (``UnitRow.label``, a number lock). Units of a snapshot keep
 the uids of the version they came from, so later tables (comments, references) can point at a
 unit uid and find it again in every version.
 
@@ -32,9 +33,9 @@ from sqlalchemy import (
 from storage.base import NAMING_CONVENTION, Base, utc_now
 
 #: The alembic revision this program's models match (the head of storage/migrations).
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 #: Every revision this program knows, oldest first: a library at any of them can be upgraded.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 
 metadata = Base.metadata
 
@@ -79,6 +80,9 @@ version_table = Table(
     # Raised by one on every save of the text (revision 0004): a save made from a text read
     # at an older revision is refused, so two windows or colleagues never overwrite each other.
     Column("revision", Integer, nullable=False, default=0, server_default="0"),
+    # The preamble and appendices as JSON (drafting.model.matter.matter_to_json); "" if none
+    # (revision 0005).
+    Column("matter", Text, nullable=False, default="", server_default=""),
 )
 
 #: One node of a version's text tree; order is ``position`` among the siblings.
@@ -93,6 +97,11 @@ unit_table = Table(
     Column("numbering", String(16), nullable=False, default="regular"),  # Numbering value
     Column("heading", Text, nullable=False, default=""),
     Column("text", Text, nullable=False, default=""),
+    # The label as the source printed it where it differs from position (a number lock,
+    # revision 0005); "" for a unit numbered by position.
+    Column("label", Text, nullable=False, default="", server_default=""),
+    # A 款's table as JSON (drafting.model.matter.table_to_json), "" for none (revision 0005).
+    Column("table_json", Text, nullable=False, default="", server_default=""),
     Index(None, "version_id", "parent_uid", "position"),
 )
 

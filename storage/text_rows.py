@@ -1,7 +1,7 @@
 """A version's text as unit rows: the full write, the read back, and the write of what changed.
 
 A unit row is (version_id, uid) → parent uid, position among its siblings, kind, numbering,
-heading and text. ``write_all`` replaces every row of a version; ``write_changes`` compares
+heading, text, the printed label (a number lock) and a 款's table. ``write_all`` replaces every row of a version; ``write_changes`` compares
 only the rows an edit can have touched with what is stored and writes the difference, so an
 autosave after one word on the 民法典 writes one row instead of 3,523. Both leave the
 same rows behind (tests/storage/test_save_changes.py checks it edit by edit).
@@ -9,18 +9,20 @@ same rows behind (tests/storage/test_save_changes.py checks it edit by edit).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Select, bindparam, delete, func, insert, select, update
 
+from drafting.model.matter import table_from_json, table_to_json
 from drafting.model.units import Draft, Numbering, Unit, UnitKind
 from storage.models import lineage_table, unit_table
 
 #: The columns a unit row holds besides its keys and place; ``unit_values`` gives them for a
 #: unit and ``unit_from_values`` reads them back: the one place to add a column.
-UNIT_COLUMNS = ("kind", "numbering", "heading", "text")
+UNIT_COLUMNS = ("kind", "numbering", "heading", "text", "label", "table_json")
 
 #: A stored row without its keys: (parent_uid, position, *the UNIT_COLUMNS values).
 Row = tuple[Any, ...]
@@ -31,14 +33,21 @@ _NUMBERINGS = {numbering.value: numbering for numbering in Numbering}
 
 def unit_values(unit: Unit) -> tuple[Any, ...]:
     """The UNIT_COLUMNS values of a unit, in that order."""
-    return (unit.kind.value, unit.numbering.value, unit.heading, unit.text)
+    table = json.dumps(table_to_json(unit.table), ensure_ascii=False) if unit.table else ""
+    return (unit.kind.value, unit.numbering.value, unit.heading, unit.text, unit.label, table)
 
 
 def unit_from_values(uid: str, values: Sequence[Any]) -> Unit:
     """A unit (without children) from its uid and UNIT_COLUMNS values."""
-    kind, numbering, heading, text = values
+    kind, numbering, heading, text, label, table = values
     return Unit(
-        kind=_KINDS[kind], text=text, heading=heading, uid=uid, numbering=_NUMBERINGS[numbering]
+        kind=_KINDS[kind],
+        text=text,
+        heading=heading,
+        uid=uid,
+        numbering=_NUMBERINGS[numbering],
+        label=label,
+        table=table_from_json(json.loads(table)) if table else None,
     )
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from drafting.model.numbering import article_body
+from drafting.model.numbering import Number, article_body, compute_numbers, read_label
 from drafting.model.numerals import to_chinese
 from drafting.model.positions import Context, parse_article_label
 from drafting.model.references import (
@@ -40,6 +40,7 @@ class Finding:
     message: str
     fix: str | None = None  # replacement for text[start:end] when the fix is certain
     text: str = ""  # the words found at start:end
+    field: str = "text"  # the unit's field the span is in: text, or label (a kept label)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ RULES: dict[str, Rule] = {
         Rule("word.dengdeng", WARNING, "法规文本不用“等等”，列举未尽时用“等”"),
         Rule("word.bounds", INFO, "“以上”“以下”“以内”包括本数，“不满”“超过”不包括本数，注意区分"),
         Rule("punct.halfwidth", WARNING, "中文文本使用全角标点"),
+        Rule("label.form", INFO, "编号宜用规范写法：第X条、（一）、1."),
         Rule("items.leadin", WARNING, "列项前的引语以冒号“：”结尾"),
         Rule("items.ending", WARNING, "各项以分号“；”结尾，最后一项以句号“。”结尾"),
         Rule("final.entry_into_force", WARNING, "最后一条应当规定施行日期（本条例自…起施行）"),
@@ -97,13 +99,17 @@ def run_checks(
     *,
     source_numbers: Sequence[str] | None = None,
     index: ReferenceIndex | None = None,
+    ctx: Context | None = None,
 ) -> list[Finding]:
     """Run every rule over the draft.
 
     ``source_numbers``: the article labels as found in an imported file (one per article, in
     order); numbering gaps and duplicates are found by comparing them with the derived numbers.
+    ``ctx``: positions of ``draft`` as it is, when the caller has them (not with
+    ``source_numbers``, which number differently).
     """
-    ctx = Context(draft, source_labels=source_numbers)
+    if ctx is None or ctx.draft is not draft or source_numbers is not None:
+        ctx = Context(draft, source_labels=source_numbers)
     findings: list[Finding] = []
     if source_numbers is not None:
         findings.extend(_numbering(ctx, source_numbers))
@@ -114,6 +120,7 @@ def run_checks(
             for check in _TEXT_CHECKS:
                 findings.extend(check(unit, label))
     findings.extend(_items(ctx))
+    findings.extend(_label_forms(ctx))
     findings.extend(_final_article(ctx))
     findings.extend(_duplicates(ctx))
     order = {uid: i for i, uid in enumerate(ctx.units)}
@@ -124,8 +131,11 @@ def run_checks(
 def _numbering(ctx: Context, labels: Sequence[str]) -> Iterator[Finding]:
     previous: tuple[int, int] | None = None
     seen: set[tuple[int, int]] = set()
+    # "按顺序应为…" names the positional number, not a kept printed label (number lock).
+    positional = compute_numbers(ctx.draft, locks=False) if ctx.printed else None
     for article, label in zip(ctx.articles, labels, strict=False):
-        derived = ctx.number(article.uid).label
+        number = positional[article.uid] if positional else ctx.number(article.uid)
+        derived = number.positional_label
         parsed = parse_article_label(label)
         first = article.children[0] if article.children else None
         if parsed is None:
@@ -146,6 +156,22 @@ def _numbering(ctx: Context, labels: Sequence[str]) -> Iterator[Finding]:
                                f"原文“{before}”之后为“{label}”，编号不连续；按顺序应为{derived}")  # fmt: skip
         seen.add(parsed)
         previous = parsed
+
+
+def _label_forms(ctx: Context) -> Iterator[Finding]:
+    """Labels kept as printed ((一), 1、, １．) in a form other than the house style: the fix
+    writes the same number in the house style (（一）, 1.), one undoable edit of the label."""
+    for uid, label in ctx.printed.items():
+        unit = ctx.units[uid]
+        parsed = read_label(unit.kind, label)
+        if parsed is None:
+            continue
+        house = Number(unit.kind, *parsed).positional_label
+        if house and house != label:
+            article = ctx.container(uid, UnitKind.ARTICLE)
+            where = ctx.number(article.uid).label if article else None
+            yield Finding("label.form", RULES["label.form"].severity, uid, where, 0, len(label),
+                          f"编号“{label}”宜写作“{house}”", house, label, "label")  # fmt: skip
 
 
 def _references(ctx: Context, index: ReferenceIndex) -> Iterator[Finding]:
@@ -353,14 +379,15 @@ def fixed_text(draft: Draft, finding: Finding) -> str:
     unit = draft.find(finding.unit_uid)
     if unit is None:
         raise FixError("该条文已不存在")
-    if unit.text[finding.start : finding.end] != finding.text:
+    value = getattr(unit, finding.field)
+    if value[finding.start : finding.end] != finding.text:
         raise FixError("文字已经改动，请重新检查")
-    return unit.text[: finding.start] + finding.fix + unit.text[finding.end :]
+    return value[: finding.start] + finding.fix + value[finding.end :]
 
 
 def apply_fix(draft: Draft, finding: Finding) -> None:
-    """Make the certain fix of a finding in place."""
+    """Make the certain fix of a finding in place (in ``finding.field``: text or label)."""
     text = fixed_text(draft, finding)
     unit = draft.find(finding.unit_uid or "")
     assert unit is not None
-    unit.text = text
+    setattr(unit, finding.field, text)

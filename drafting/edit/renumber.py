@@ -1,9 +1,9 @@
-"""Renumbering an imported text whose numbering is broken (gaps, duplicates in the source).
+"""Renumbering a text to positional numbers: the explicit action that undoes number locks.
 
-The parser keeps the articles in order and numbers derive from position, so the tree is already
-renumbered; what remains is the words of the references. They name the SOURCE labels
-(第十二条 as printed in the file), so they are resolved against those labels, bound to uids,
-and rendered again with the new numbers.
+The parser keeps the labels the source printed (``Unit.label``, number locks) where they differ
+from position: a gap, a duplicate, an excerpt starting at 第五百零一条. Renumbering binds the
+references to those SOURCE labels (第十二条 as printed), clears every lock so numbers follow
+from position, and renders the references again with the new numbers.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from drafting.model.numbering import clear_locks, compute_numbers
 from drafting.model.positions import Context
 from drafting.model.references import AMBIGUOUS, BROKEN, ReferenceIndex, rewrite_references
 from drafting.model.units import Draft, UnitKind
@@ -39,17 +40,23 @@ def source_article_labels(path: Path) -> tuple[ParseResult, list[str]]:
 
 
 def renumber(draft: Draft, source_labels: list[str] | None) -> RenumberReport:
-    """Bind references to the source labels, then write them with the numbers by position."""
+    """Bind references to the source labels, clear every number lock, then write the
+    references with the numbers by position. ``source_labels`` None: the draft's own labels
+    (locks included) are what its references mean."""
     report = RenumberReport(articles=len(draft.articles()))
     source_ctx = Context(draft, source_labels=source_labels)
     index = ReferenceIndex.build(draft, ctx=source_ctx)
     before = index.snapshot()
+    positional = compute_numbers(draft, locks=False)
     if source_labels is not None:
         for article, label in zip(source_ctx.articles, source_labels, strict=False):
-            if label != source_ctx.number(article.uid).label:
+            if label != positional[article.uid].label:
                 report.renumbered += 1
     else:
-        report.warnings.append("无法取得原文条文编号，援引按现有顺序编号解析")
+        report.renumbered = sum(
+            1 for a in source_ctx.articles if a.label and a.label != positional[a.uid].label
+        )
+    clear_locks(draft)
     rewrite_references(draft, index, Context(draft))
     ctx = Context(draft)
     for unit_uid, refs in index.by_unit.items():

@@ -4,7 +4,9 @@ Mapping: 编 part, 分编 subpart, 章 chapter, 节 section, 条 article, 款 pa
 is counted by position, not labelled), 项 point, 目 point inside a point. A 款 with items holds
 them in a <list> whose <intro> is the lead-in. ``eId`` names the position (chp_1, chp_1__sec_2,
 art_12, art_12__para_2, art_12__para_2__point_3) and the ``GUID`` attribute keeps the unit's
-stable uid, so a round trip keeps uids. <num> holds the Chinese label (第十二条, （三）).
+stable uid, so a round trip keeps uids. <num> holds the Chinese label (第十二条, （三）), the
+printed one where the unit keeps a number lock. The preamble is <preamble> (its 序言 heading a
+named <container>), appendices are <attachments> of <doc>s holding <p> and <table>.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from drafting.errors import ParseError
-from drafting.model.numbering import Number, compute_numbers
+from drafting.model.matter import Appendix, Cell, Preamble, Table
+from drafting.model.numbering import Number, compute_numbers, prune_locks
 from drafting.model.stages import stage_words
 from drafting.model.units import Draft, Numbering, Unit, UnitKind, new_uid
 
@@ -65,6 +68,7 @@ _IMPORT_KIND = {
 }
 
 _TITLE_NOTE = "titleNote"
+_PREAMBLE_HEADING = "preambleHeading"
 
 
 # ---- export ---------------------------------------------------------------------------------------
@@ -132,9 +136,17 @@ def to_akn(draft: Draft, *, stage_label: str = "", date: dt.date | None = None) 
         for line in draft.title_note.split("\n"):
             _p(container, line)
 
+    if draft.preamble is not None:
+        preamble = _sub(act, "preamble")
+        if draft.preamble.heading:
+            _p(_sub(preamble, "container", name=_PREAMBLE_HEADING), draft.preamble.heading)
+        for text in draft.preamble.paragraphs:
+            _p(preamble, text)
     body = _sub(act, "body")
     numbers = compute_numbers(draft)
     _write_units(body, draft.units, numbers, prefix="", counters={})
+    if draft.appendices:
+        _write_attachments(_sub(act, "attachments"), draft.appendices)
     ET.indent(root, space="  ")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
@@ -180,6 +192,69 @@ def _write_units(
             _write_body(element, unit, numbers, f"{eid}__", counters)
 
 
+def _write_attachments(parent: ET.Element, appendices: list[Appendix]) -> None:
+    """Each appendix as <attachment><doc name=label>: title in the preface, then <p> and
+    <table> in <mainBody>, in order."""
+    for appendix in appendices:
+        doc = _sub(_sub(parent, "attachment"), "doc", name=appendix.label or "附件")
+        if appendix.title:
+            _sub(_sub(_sub(_sub(doc, "preface"), "longTitle"), "p"), "docTitle", appendix.title)
+        main = _sub(doc, "mainBody")
+        for block in appendix.blocks:
+            if isinstance(block, str):
+                _p(main, block)
+            else:
+                _write_table(main, block)
+
+
+def _write_table(parent: ET.Element, table: Table) -> None:
+    element = _sub(parent, "table")
+    for row in table.rows:
+        tr = _sub(element, "tr")
+        for cell in row:
+            attrs = {}
+            if cell.col_span > 1:
+                attrs["colspan"] = str(cell.col_span)
+            if cell.row_span > 1:
+                attrs["rowspan"] = str(cell.row_span)
+            _p(_sub(tr, "td", **attrs), cell.text)
+
+
+def _read_table(element: ET.Element) -> Table:
+    rows: list[list[Cell]] = []
+    for tr in element.iter(_A + "tr"):
+        rows.append(
+            [
+                Cell(_text(td), int(td.get("colspan", "1")), int(td.get("rowspan", "1")))
+                for td in tr
+                if _local(td) in ("td", "th")
+            ]
+        )
+    return Table(rows)
+
+
+def _read_matter(act: ET.Element, draft: Draft) -> None:
+    """The preamble and the attachments of an act, into the draft."""
+    preamble = _child(act, "preamble")
+    if preamble is not None:
+        draft.preamble = Preamble()
+        for element in preamble:
+            if _local(element) == "container" and element.get("name") == _PREAMBLE_HEADING:
+                draft.preamble.heading = _text(element)
+            elif _local(element) == "p":
+                draft.preamble.paragraphs.append(_text(element))
+    attachments = _child(act, "attachments")
+    for doc in attachments.iter(_A + "doc") if attachments is not None else ():
+        appendix = Appendix(label=doc.get("name", ""), title=_text(doc.find(f".//{_A}docTitle")))
+        main = _child(doc, "mainBody")
+        for element in main if main is not None else ():
+            if _local(element) == "p":
+                appendix.blocks.append(_text(element))
+            elif _local(element) == "table":
+                appendix.blocks.append(_read_table(element))
+        draft.appendices.append(appendix)
+
+
 def _write_body(
     element: ET.Element,
     unit: Unit,
@@ -188,6 +263,13 @@ def _write_body(
     counters: dict[str, int],
 ) -> None:
     """A 款/项/目's words: <content> alone, or a <list> with the lead-in as <intro>."""
+    if unit.table is not None:  # a 款 with a table: its words, then the table, in <content>
+        content = _sub(element, "content")
+        if unit.text:
+            _p(content, unit.text)
+        _write_table(content, unit.table)
+        if not unit.children:
+            return
     if not unit.children:
         _p(_sub(element, "content"), unit.text)
         return
@@ -245,6 +327,9 @@ def from_akn(data: bytes) -> Draft:
     title = title or act.get("name", "")
     draft = Draft(title=title, title_note="\n".join(note_lines))
     draft.units = _read_units(body, depth_item=0)
+    _read_matter(act, draft)
+    # <num> holds the label as shown: keep it only where position would give another.
+    prune_locks(draft)
     _check_guids(draft)
     return draft
 
@@ -320,6 +405,9 @@ def _read_units(parent: ET.Element, depth_item: int) -> list[Unit]:
             uid=element.get("GUID") or new_uid(),
             numbering=_numbering(element, kind),
         )
+        num = _child(element, "num")
+        if num is not None and unit.numbering is not Numbering.NONE:
+            unit.label = _text(num)  # pruned to the locks in from_akn
         if kind.is_heading:
             unit.heading = _text(_child(element, "heading"))
             unit.children = _read_units(element, depth_item)
@@ -350,8 +438,12 @@ def _read_body(element: ET.Element, unit: Unit, depth_item: int) -> None:
     """A 款/项/目: its text from <content>, or lead-in from <intro> and children from <list>."""
     content = _child(element, "content")
     if content is not None:
-        unit.text = "".join(_text(p) for p in content.iter(_A + "p"))
-        return
+        table = _child(content, "table")
+        if table is not None:
+            unit.table = _read_table(table)
+        unit.text = "".join(_text(p) for p in content.findall(_A + "p"))
+        if not any(_local(c) == "list" for c in element):
+            return
     containers = [element, *[c for c in element if _local(c) == "list"]]
     for container in containers:
         intro = _child(container, "intro")

@@ -7,23 +7,66 @@ Articles run on through the whole text and never restart per chapter; chapters r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from drafting.model.numerals import to_chinese
+from drafting.model.matter import table_row_line
+from drafting.model.numerals import from_chinese, to_chinese
 from drafting.model.units import Draft, Numbering, Unit, UnitKind
+
+_NUM = "零〇一二两三四五六七八九十百千万"
+_HEADING_LABEL_RE = re.compile(rf"第\s*([{_NUM}0-9]+)\s*(条|章|节|编|分编)(?:\s*之\s*([{_NUM}]+))?")
+_ITEM_LABEL_RE = re.compile(rf"[（(]\s*([{_NUM}]+)\s*[）)]")
+_SUBITEM_LABEL_RE = re.compile(r"([0-9０-９]{1,3})\s*[.．、]?")
+_WORD_KIND = {kind.word: kind for kind in UnitKind}
+
+
+def read_label(kind: UnitKind, label: str) -> tuple[int, int] | None:
+    """(ordinal, insert) of a printed label of this kind: 第十二条之一 → (12, 1), (二) → (2, 0),
+    １． → (1, 0); None when the label does not read as one of that kind."""
+    label = label.strip()
+    try:
+        if kind is UnitKind.ITEM:
+            m = _ITEM_LABEL_RE.fullmatch(label)
+            return (from_chinese(m.group(1)), 0) if m else None
+        if kind is UnitKind.SUBITEM:
+            m = _SUBITEM_LABEL_RE.fullmatch(label)
+            if not m:
+                return None
+            digits = m.group(1).translate(_WIDE_DIGITS)
+            return int(digits), 0
+        m = _HEADING_LABEL_RE.fullmatch(label)
+        if not m or _WORD_KIND.get(m.group(2)) is not kind:
+            return None
+        return from_chinese(m.group(1)), from_chinese(m.group(3)) if m.group(3) else 0
+    except ValueError:
+        return None
+
+
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 @dataclass(frozen=True)
 class Number:
-    """The number a unit has at its position: ordinal, and for 之一-style inserts, the insert."""
+    """The number a unit has at its position: ordinal, and for 之一-style inserts, the insert.
+
+    ``printed`` is the unit's locked label as its source printed it (see ``Unit.label``); it is
+    what ``label`` shows. ``positional_label`` is the label the counters alone give.
+    """
 
     kind: UnitKind
     ordinal: int  # 0 when the unit carries no number
     insert: int = 0  # 1 for 之一, 2 for 之二 …
+    printed: str = ""
 
     @property
     def label(self) -> str:
         """The label as printed in the text: 第十二条, 第十二条之一, （三）, 2. ; empty if none."""
+        return self.printed or self.positional_label
+
+    @property
+    def positional_label(self) -> str:
+        """The label written from ordinal and insert in the house style, ignoring the lock."""
         if self.ordinal <= 0:
             return ""
         if self.kind is UnitKind.ITEM:
@@ -36,8 +79,48 @@ class Number:
         return label
 
 
-def compute_numbers(draft: Draft) -> dict[str, Number]:
-    """Number every unit of the draft from its position, in one pass: uid → Number."""
+def compute_numbers(draft: Draft, *, locks: bool = True) -> dict[str, Number]:
+    """Number every unit of the draft in one pass: uid → Number.
+
+    With ``locks`` (the default) a unit with a printed label keeps it, and the units after it
+    count on from its number; without, every number follows from position alone.
+    """
+    return _walk(draft, locks=locks, prune=False)
+
+
+def prune_locks(draft: Draft) -> int:
+    """Drop every lock that equals the label the unit has anyway; return how many stay.
+
+    A reader sets the printed label on every unit, then prunes: what stays are the units whose
+    printed label differs from what counting on from the previous one gives.
+    """
+    _walk(draft, locks=True, prune=True)
+    return sum(1 for unit in draft.walk() if unit.label)
+
+
+def clear_locks(draft: Draft) -> int:
+    """Number the whole text by position again (the explicit renumber): return locks cleared."""
+    cleared = 0
+    for unit in draft.walk():
+        if unit.label:
+            unit.label = ""
+            cleared += 1
+    return cleared
+
+
+def _lock(unit: Unit, ordinal: int, insert: int, prune: bool) -> tuple[int, int, str]:
+    """Apply a unit's lock to the counted (ordinal, insert): the numbers it takes, and printed."""
+    label = unit.label
+    parsed = read_label(unit.kind, label)
+    if prune and Number(unit.kind, ordinal, insert).label == label:
+        unit.label = ""
+        return ordinal, insert, ""
+    if parsed is None:
+        return ordinal, insert, label
+    return parsed[0], parsed[1], label
+
+
+def _walk(draft: Draft, *, locks: bool, prune: bool) -> dict[str, Number]:
     numbers: dict[str, Number] = {}
     state = {"article": 0, "insert": 0, "part": 0}
 
@@ -48,26 +131,43 @@ def compute_numbers(draft: Draft) -> dict[str, Number]:
             if kind is UnitKind.ARTICLE:
                 if unit.numbering is Numbering.INSERTED and state["article"] > 0:
                     state["insert"] += 1
-                    numbers[unit.uid] = Number(kind, state["article"], state["insert"])
                 elif unit.numbering is Numbering.NONE:
                     numbers[unit.uid] = Number(kind, 0)
+                    _number_body(unit, numbers, locks, prune)
+                    continue
                 else:
                     state["article"] += 1
                     state["insert"] = 0
-                    numbers[unit.uid] = Number(kind, state["article"])
-                _number_body(unit, numbers)
+                printed = ""
+                if locks and unit.label:
+                    state["article"], state["insert"], printed = _lock(
+                        unit, state["article"], state["insert"], prune
+                    )
+                numbers[unit.uid] = Number(kind, state["article"], state["insert"], printed)
+                _number_body(unit, numbers, locks, prune)
                 continue
             if unit.numbering is Numbering.NONE:
                 numbers[unit.uid] = Number(kind, 0)
-            elif kind is UnitKind.CHAPTER:
-                chapter_counter[0] += 1
-                numbers[unit.uid] = Number(kind, chapter_counter[0])
-            elif kind is UnitKind.PART:
-                state["part"] += 1
-                numbers[unit.uid] = Number(kind, state["part"])
             else:
-                counters[kind] = counters.get(kind, 0) + 1
-                numbers[unit.uid] = Number(kind, counters[kind])
+                if kind is UnitKind.CHAPTER:
+                    chapter_counter[0] += 1
+                    ordinal = chapter_counter[0]
+                elif kind is UnitKind.PART:
+                    state["part"] += 1
+                    ordinal = state["part"]
+                else:
+                    counters[kind] = counters.get(kind, 0) + 1
+                    ordinal = counters[kind]
+                printed = ""
+                if locks and unit.label:
+                    ordinal, _, printed = _lock(unit, ordinal, 0, prune)
+                    if kind is UnitKind.CHAPTER:
+                        chapter_counter[0] = ordinal
+                    elif kind is UnitKind.PART:
+                        state["part"] = ordinal
+                    else:
+                        counters[kind] = ordinal
+                numbers[unit.uid] = Number(kind, ordinal, 0, printed)
             # Chapters restart in each 编 but run on through its 分编.
             inner = [0] if kind is UnitKind.PART else chapter_counter
             number_siblings(unit.children, inner)
@@ -76,31 +176,60 @@ def compute_numbers(draft: Draft) -> dict[str, Number]:
     return numbers
 
 
-def _number_body(article: Unit, numbers: dict[str, Number]) -> None:
+def _count(units: list[Unit], locks: bool, prune: bool) -> list[Number]:
+    """Numbers of one list of 款, 项 or 目: counted, a lock restarting the count at its own."""
+    out: list[Number] = []
+    n = 0
+    for unit in units:
+        n += 1
+        printed = ""
+        if locks and unit.label:
+            n, _, printed = _lock(unit, n, 0, prune)
+        out.append(Number(unit.kind, n, 0, printed))
+    return out
+
+
+def _number_body(
+    article: Unit, numbers: dict[str, Number], locks: bool = True, prune: bool = False
+) -> None:
     """款, 项 and 目 are counted among their siblings."""
-    for p, paragraph in enumerate(article.children, 1):
-        numbers[paragraph.uid] = Number(UnitKind.PARAGRAPH, p)
-        for i, item in enumerate(paragraph.children, 1):
-            numbers[item.uid] = Number(UnitKind.ITEM, i)
-            for s, subitem in enumerate(item.children, 1):
-                numbers[subitem.uid] = Number(UnitKind.SUBITEM, s)
+    for paragraph, pn in zip(article.children, _count(article.children, locks, prune), strict=True):
+        numbers[paragraph.uid] = pn
+        for item, inum in zip(
+            paragraph.children, _count(paragraph.children, locks, prune), strict=True
+        ):
+            numbers[item.uid] = inum
+            for sub, snum in zip(item.children, _count(item.children, locks, prune), strict=True):
+                numbers[sub.uid] = snum
+
+
+def body_numbers(article: Unit) -> dict[str, Number]:
+    """The numbers of an article's 款, 项 and 目 (locks kept): uid → Number."""
+    numbers: dict[str, Number] = {}
+    _number_body(article, numbers)
+    return numbers
 
 
 def article_line_units(article: Unit) -> list[tuple[Unit, str]]:
     """An article's lines without its number, each with the 款, 项 or 目 whose words it holds.
 
     One line per 款 (a 款 that only leads into items with no words of its own has none), 项
-    and 目, labels included. Empty for an article with no 款 yet. The reading pane and the
-    editor map lines to units with it; ``article_lines`` gives the lines alone.
+    and 目, labels included; a 款's table gives one line per row (| cell | cell |). Empty for an
+    article with no 款 yet. The reading pane and the editor map lines to units with it;
+    ``article_lines`` gives the lines alone.
     """
     lines: list[tuple[Unit, str]] = []
+    numbers = body_numbers(article)
     for paragraph in article.children:
-        if paragraph.text or not paragraph.children:
+        if paragraph.text or not (paragraph.children or paragraph.table):
             lines.append((paragraph, paragraph.text))
-        for i, item in enumerate(paragraph.children, 1):
-            lines.append((item, Number(UnitKind.ITEM, i).label + item.text))
-            for s, subitem in enumerate(item.children, 1):
-                lines.append((subitem, Number(UnitKind.SUBITEM, s).label + subitem.text))
+        if paragraph.table is not None:
+            # The 款's table after its words: one line a row, | cell | cell |, same 款.
+            lines.extend((paragraph, table_row_line(row)) for row in paragraph.table.texts())
+        for item in paragraph.children:
+            lines.append((item, numbers[item.uid].label + item.text))
+            for subitem in item.children:
+                lines.append((subitem, numbers[subitem.uid].label + subitem.text))
     return lines
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 DIGITS = "零一二三四五六七八九"
 _DIGIT_VALUE = {ch: i for i, ch in enumerate(DIGITS)} | {"〇": 0, "两": 2}
 _UNITS = ((10000, "万"), (1000, "千"), (100, "百"), (10, "十"))
 _UNIT_VALUE = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 
 
+@lru_cache(maxsize=8192)
 def to_chinese(n: int) -> str:
     """Write n the way statutes do: 十, 十一, 二十, 一百零一, 一百一十, 一千零一."""
     if not 0 <= n < 100000:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from drafting.model.numbering import Number
+from drafting.model.numbering import Number, read_label
 from drafting.model.numerals import from_chinese, to_chinese
 from drafting.model.units import Draft, Numbering, Unit, UnitKind
 
@@ -30,6 +30,7 @@ class Context:
         # the same walk (compute_numbers would double the cost of an edit on 民法典).
         self.ordinals: dict[str, tuple[int, int]] = {}
         self.articles: list[Unit] = []
+        self.printed: dict[str, str] = {}  # uid → locked label (Unit.label), locked units only
         self._state = [0, 0, 0]  # article ordinal, insert, part ordinal
         self._visit(draft.units, None, [0])
         self.article_pos = {a.uid: i for i, a in enumerate(self.articles)}
@@ -57,37 +58,63 @@ class Context:
                     state[0] += 1
                     state[1] = 0
                     ordinals[uid] = (state[0], 0)
-                for p, paragraph in enumerate(unit.children):
+                if unit.label and unit.numbering is not Numbering.NONE:
+                    state[0], state[1] = ordinals[uid] = self._locked(unit, *ordinals[uid])
+                p = 0
+                for paragraph in unit.children:
                     puid = paragraph.uid
                     units[puid], parent[puid], position[puid] = paragraph, unit, p
-                    ordinals[puid] = (p + 1, 0)
-                    for i, item in enumerate(paragraph.children):
+                    p += 1
+                    if paragraph.label:
+                        p = self._locked(paragraph, p, 0)[0]
+                    ordinals[puid] = (p, 0)
+                    i = 0
+                    for ipos, item in enumerate(paragraph.children):
                         iuid = item.uid
-                        units[iuid], parent[iuid], position[iuid] = item, paragraph, i
-                        ordinals[iuid] = (i + 1, 0)
-                        for j, sub in enumerate(item.children):
+                        units[iuid], parent[iuid], position[iuid] = item, paragraph, ipos
+                        i += 1
+                        if item.label:
+                            i = self._locked(item, i, 0)[0]
+                        ordinals[iuid] = (i, 0)
+                        j = 0
+                        for jpos, sub in enumerate(item.children):
                             suid = sub.uid
-                            units[suid], parent[suid], position[suid] = sub, item, j
-                            ordinals[suid] = (j + 1, 0)
+                            units[suid], parent[suid], position[suid] = sub, item, jpos
+                            j += 1
+                            if sub.label:
+                                j = self._locked(sub, j, 0)[0]
+                            ordinals[suid] = (j, 0)
                 continue
             if unit.numbering is Numbering.NONE:
                 ordinals[uid] = (0, 0)
             elif kind is UnitKind.CHAPTER:
                 chapters[0] += 1
+                if unit.label:
+                    chapters[0] = self._locked(unit, chapters[0], 0)[0]
                 ordinals[uid] = (chapters[0], 0)
             elif kind is UnitKind.PART:
                 state[2] += 1
+                if unit.label:
+                    state[2] = self._locked(unit, state[2], 0)[0]
                 ordinals[uid] = (state[2], 0)
             else:
                 counters[kind] = counters.get(kind, 0) + 1
+                if unit.label:
+                    counters[kind] = self._locked(unit, counters[kind], 0)[0]
                 ordinals[uid] = (counters[kind], 0)
             # Chapters restart in each 编 but run on through its 分编.
             self._visit(unit.children, unit, [0] if kind is UnitKind.PART else chapters)
 
+    def _locked(self, unit: Unit, ordinal: int, insert: int) -> tuple[int, int]:
+        """A locked unit (numbering.compute_numbers does the same): its printed numbers."""
+        self.printed[unit.uid] = unit.label
+        parsed = read_label(unit.kind, unit.label)
+        return parsed if parsed is not None else (ordinal, insert)
+
     def number(self, uid: str) -> Number:
-        """The unit's number at its current position."""
+        """The unit's number at its current position (a locked unit: its printed label)."""
         ordinal, insert = self.ordinals[uid]
-        return Number(self.units[uid].kind, ordinal, insert)
+        return Number(self.units[uid].kind, ordinal, insert, self.printed.get(uid, ""))
 
     # -- structure helpers
     def container(self, uid: str, kind: UnitKind) -> Unit | None:

@@ -1,6 +1,8 @@
 """The regulation model: a tree of units (编/分编/章/节/条/款/项/目) with stable uids.
 
-Numbers are never stored: they follow from position (see ``numbering``). A unit keeps its uid
+Numbers follow from position (see ``numbering``), except where a unit keeps the label its source
+printed (``Unit.label``, a number lock: 第五百零一条 at the start of an excerpt, （二） after an
+unlabelled continuation paragraph); the units after a lock count on from it. A unit keeps its uid
 through every edit and into every later version, so comments, references and comparisons can
 point at it while its number changes.
 """
@@ -11,6 +13,8 @@ import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from drafting.model.matter import Appendix, Preamble, Table
 
 
 class UnitKind(StrEnum):
@@ -82,6 +86,9 @@ class Unit:
 
     ``heading`` holds the title of a part/chapter/section (总则); ``text`` holds the words of a
     paragraph, item or sub-item without its label. An article's words live in its paragraphs.
+    ``label`` is the label as the source printed it (第十二条, (二), 1、) when it differs from the
+    label position gives: a number lock; "" when the unit is numbered by position.
+    ``table`` is a 款's table (rows × cells), after its words (税目税额如下：); None if none.
     """
 
     kind: UnitKind
@@ -90,6 +97,8 @@ class Unit:
     children: list[Unit] = field(default_factory=list)
     uid: str = field(default_factory=new_uid)
     numbering: Numbering = Numbering.REGULAR
+    label: str = ""
+    table: Table | None = None
 
     def walk(self) -> Iterator[Unit]:
         """This unit and every unit below it, in text order."""
@@ -106,6 +115,8 @@ class Unit:
             children=[c.clone() for c in self.children],
             uid=self.uid,
             numbering=self.numbering,
+            label=self.label,
+            table=None if self.table is None else Table([list(r) for r in self.table.rows]),
         )
 
 
@@ -151,6 +162,9 @@ class Draft:
     units: list[Unit] = field(default_factory=list)
     title_note: str = ""
     lineage: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # 序言 or introductory paragraphs before the first article; appendices after the last.
+    preamble: Preamble | None = None
+    appendices: list[Appendix] = field(default_factory=list)
     # The library revision of the version this text was read at (None: not read from a
     # library). Saving checks it, so a text changed elsewhere meanwhile is not overwritten.
     base_revision: int | None = None
@@ -191,4 +205,8 @@ class Draft:
             title_note=self.title_note,
             units=[u.clone() for u in self.units],
             lineage=dict(self.lineage),
+            preamble=None
+            if self.preamble is None
+            else Preamble(self.preamble.heading, list(self.preamble.paragraphs)),
+            appendices=[a.clone() for a in self.appendices],
         )

@@ -46,19 +46,35 @@ MSG_EMPTY = "文件是空的（0 字节），不是有效的 Word 文档（.docx
 MSG_NO_DOCUMENT = "文件中没有 word/document.xml，不是有效的 Word 文档（.docx）"
 
 
-def docx_lines(path: Path | str) -> list[str]:
+#: How to read pending tracked changes: as if all were accepted, or the text before them.
+REVISIONS = ("accepted", "original")
+
+
+def docx_lines(path: Path | str, *, revisions: str = "accepted") -> list[str]:
     """The body paragraphs of a .docx as plain text lines, list-numbering labels included.
 
-    Tables are read row by row, cell by cell. Headers, footers, footnotes, comments, text
-    boxes, deleted text, hidden text and field codes are left out; field results are kept.
-    A line break inside a paragraph starts a new line; an empty paragraph gives "".
-    Raises ParseError (one Chinese line) for anything that is not a readable .docx.
+    Tables of one column are read cell by cell, one line a paragraph; wider tables one line a
+    row as ``| cell | cell |`` (the reader's table row). Headers, footers, footnotes,
+    comments, text boxes, hidden text and field codes are left out; field results are kept.
+    Pending tracked changes are read as accepted (``revisions="accepted"``) or as the text
+    before them (``"original"``). A line break inside a paragraph starts a new line; an empty
+    paragraph gives "". Raises ParseError (one Chinese line) for anything that is not a
+    readable .docx.
     """
+    return docx_text(path, revisions=revisions)[0]
+
+
+def docx_text(path: Path | str, *, revisions: str = "accepted") -> tuple[list[str], int]:
+    """``docx_lines`` and the number of pending tracked changes (insertions, deletions, moves)
+    found in the body."""
+    if revisions not in REVISIONS:
+        raise ValueError(f"revisions must be one of {REVISIONS}: {revisions!r}")
     path = Path(path)
     data = _read_bytes(path)
     package = _open_package(data)
     try:
-        return _Reader(package).lines()
+        reader = _Reader(package, original=revisions == "original")
+        return reader.lines(), reader.pending()
     except ParseError:
         raise
     except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError) as exc:
@@ -570,7 +586,7 @@ def _on(value: str | None, default: bool = True) -> bool:
 
 
 class _Reader:
-    def __init__(self, package: _Package) -> None:
+    def __init__(self, package: _Package, *, original: bool = False) -> None:
         w = f"{{{package.w}}}"
         self.package = package
         self.numbering = _Numbering(package)
@@ -581,13 +597,18 @@ class _Reader:
                 "softHyphen", "sym", "del", "ins", "moveFrom", "moveTo", "fldChar", "fldSimple",
                 "instrText", "delText", "vanish", "pStyle", "numPr", "numId", "ilvl", "val",
                 "fldCharType", "type", "char", "sectPr", "tbl", "tr", "trPr", "sdtPr", "sdtEndPr",
-                "rt", "tblPr", "tblGrid", "tcPr", "customXmlPr", "smartTagPr",
+                "rt", "tblPr", "tblGrid", "tcPr", "customXmlPr", "smartTagPr", "tc", "gridSpan",
+                "vMerge",
             )
         }  # fmt: skip
+        self.original = original
+        # The text before the tracked changes keeps deletions and drops insertions.
+        gone = ("ins", "moveTo") if original else ("del", "moveFrom")
+        self.gone = self.t[gone[0]]
         # Containers whose content is not body text (properties, drawings, ruby text …).
         self.skip_block = {
             self.t[n] for n in ("sectPr", "tblPr", "tblGrid", "tcPr", "sdtPr", "sdtEndPr",
-                                "customXmlPr", "del", "moveFrom")
+                                "customXmlPr", *gone)
         } | {f"{{{MC}}}AlternateContent"}  # fmt: skip
         self.skip_inline = self.skip_block | {
             self.t["pPr"], self.t["rPr"], self.t["rt"], self.t["smartTagPr"],
@@ -598,11 +619,11 @@ class _Reader:
         self.special = tuple(
             (self.skip_inline - {self.t[n] for n in ("pPr", "rPr", "smartTagPr", "sectPr",
              "tblPr", "tblGrid", "tcPr", "sdtPr", "sdtEndPr", "customXmlPr")})
-            | {self.t["fldChar"], self.t["vanish"]}
+            | {self.t[n] for n in ("fldChar", "vanish", "del", "ins", "moveFrom", "moveTo")}
         )  # fmt: skip
         self.text_tags = tuple(
             self.t[n] for n in ("t", "tab", "ptab", "br", "cr", "noBreakHyphen", "sym")
-        )
+        ) + ((self.t["delText"],) if original else ())
         self.fields: list[bool] = []  # per open complex field: True while in its instructions
         self.out: list[str] = []
         # Text of paragraphs whose mark was deleted (tracked change), joined once at the next
@@ -620,8 +641,17 @@ class _Reader:
             self.out.extend(_split_lines(carried))
         return self.out
 
+    def pending(self) -> int:
+        """How many tracked changes (w:ins, w:del, w:moveFrom, w:moveTo) the body holds."""
+        t = self.t
+        body = self.package.document.find(t["body"])
+        tags = (t["ins"], t["del"], t["moveFrom"], t["moveTo"])
+        return 0 if body is None else sum(1 for _ in body.iter(*tags))
+
     def _paragraphs(self, container: Any) -> Iterator[Any]:
-        """Every body paragraph in document order, descending into tables and content controls."""
+        """Every body paragraph in document order, descending into tables and content controls.
+
+        A table of two or more columns is read here, one line a row (see ``_table``)."""
         t = self.t
         for child in container:
             tag = child.tag
@@ -631,12 +661,43 @@ class _Reader:
                 continue
             elif tag == t["tr"] and self._row_deleted(child):
                 continue
+            elif tag == t["tbl"] and self._wide(child):
+                self._table(child)
             else:
                 yield from self._paragraphs(child)
 
+    def _wide(self, table: Any) -> bool:
+        """A data table: two or more columns, and no 第X章/条 inside (a table used for layout,
+        such as a 目录 with page numbers, is read paragraph by paragraph)."""
+        if not any(len(row.findall(self.t["tc"])) > 1 for row in table.iter(self.t["tr"])):
+            return False
+        return _LAYOUT_RE.search("".join(table.itertext())) is None
+
+    def _table(self, table: Any) -> None:
+        """Each row as ``| cell | cell |``; a cell's paragraphs joined by a space, a cell
+        continuing a vertical merge left empty (Word's own layout of merged cells)."""
+        t = self.t
+        carried, self.carry = "".join(self.carry), []
+        if carried:
+            self.out.extend(_split_lines(carried))
+        for row in table.iter(t["tr"]):
+            if self._row_deleted(row):
+                continue
+            cells: list[str] = []
+            for cell in row.findall(t["tc"]):
+                saved, self.out = self.out, []
+                for p in self._paragraphs(cell):
+                    self._paragraph(p)
+                carried, self.carry = "".join(self.carry), []
+                if carried:
+                    self.out.append(carried)
+                text, self.out = " ".join(x.strip() for x in self.out if x.strip()), saved
+                cells.append(text.replace("|", "｜"))
+            self.out.append("| " + " | ".join(cells) + " |")
+
     def _row_deleted(self, row: Any) -> bool:
         props = row.find(self.t["trPr"])
-        return props is not None and props.find(self.t["del"]) is not None
+        return props is not None and props.find(self.gone) is not None
 
     def _paragraph(self, p: Any) -> None:
         t = self.t
@@ -652,7 +713,7 @@ class _Reader:
         mark_deleted = False
         if props is not None:
             mark_props = props.find(t["rPr"])
-            mark_deleted = mark_props is not None and mark_props.find(t["del"]) is not None
+            mark_deleted = mark_props is not None and mark_props.find(self.gone) is not None
         if mark_deleted:
             # Accepting the deletion joins this paragraph to the next one; it draws no number.
             self.carry.extend(parts)
@@ -728,7 +789,7 @@ class _Reader:
         """The text one run child stands for (w:t, w:tab, w:br …); nothing for the rest."""
         t = self.t
         tag = child.tag
-        if tag == t["t"]:
+        if tag == t["t"] or (self.original and tag == t["delText"]):
             if child.text:
                 parts.append(child.text.translate(_WHITESPACE))
         elif tag in (t["tab"], t["ptab"]):
@@ -744,6 +805,8 @@ class _Reader:
             if code is not None:
                 parts.append(chr(code))
 
+
+_LAYOUT_RE = re.compile(r"第[一二三四五六七八九十百千零〇]+[编章节条]")
 
 # Control characters typed inside w:t show as spaces in Word; "\f" is our page-break mark.
 _WHITESPACE = str.maketrans("\t\n\r\f\v", "     ")

@@ -31,12 +31,13 @@ AKN_SUFFIXES = frozenset({".xml", ".akn"})
 READABLE_SUFFIXES = frozenset({".docx", ".txt", ".md", ".markdown"}) | AKN_SUFFIXES
 
 
-def read_draft(path: Path) -> ParseResult:
+def read_draft(path: Path, *, revisions: str = "accepted") -> ParseResult:
     """Read a regulation file: text/Markdown/.docx via the parser, .xml/.akn as Akoma Ntoso.
 
     Every problem (missing, empty, too large, not a regulation, not Akoma Ntoso, beyond a cap
     of drafting.read.limits such as a zip bomb or more than 5,000 articles) raises ParseError
-    with a one-line Chinese message.
+    with a one-line Chinese message. ``revisions``: how a .docx with pending tracked changes
+    is read ("accepted" or "original", see ``parse_file``).
     """
     path = Path(path)
     if path.suffix.lower() not in AKN_SUFFIXES:
@@ -47,7 +48,7 @@ def read_draft(path: Path) -> ParseResult:
                     handle.seek(0)
                     check_package(handle, WORD)
         try:
-            result = parse_file(path)
+            result = parse_file(path, revisions=revisions)
         except ParseError:
             raise  # already one line (ParseError is a ValueError)
         except (ValueError, RecursionError) as exc:
@@ -59,7 +60,8 @@ def read_draft(path: Path) -> ParseResult:
     check_article_count(len(draft.articles()))
     found = ET.fromstring(data).find(f".//{{{AKN_NS}}}docStage")
     stage = stage_words(found.text or "") if found is not None else ""
-    # The <num> of each article was written from its position: the labels are those numbers.
+    # The <num> of each article is its label as shown (a number lock where it is not the
+    # positional one): the labels are those numbers.
     numbers = compute_numbers(draft)
     labels = [numbers[a.uid].label for a in draft.articles()]
     return ParseResult(draft=draft, stage=stage, source_labels=labels)

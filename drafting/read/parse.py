@@ -5,13 +5,20 @@ flk.npc text, LawRefBook Markdown, hand-made Markdown with link 目录, "reader"
 headings, and our own canonical text (render.render_text). It works line by line:
 
 1. each line is cleaned of Markdown decoration and classified (article, heading, item, …);
-2. the front matter before the first article gives the title, the 题注 and the 目录 (skipped);
-3. the body is read with a small state machine into 编/分编/章/节/条/款/项/目;
-4. numbering found in the source is compared with the numbering of the built tree and every
-   gap or duplicate becomes a ParseWarning: numbers themselves are never stored.
+   articles run together on one line are split, a label typo is repaired from the gap;
+2. the front matter before the first article gives the title (also over two lines), the 题注
+   and the 目录 (skipped, with or without the word; its numbers restore body headings that
+   lost theirs);
+3. the body is read with a small state machine into 编/分编/章/节/条/款/项/目, the preamble
+   (序言, or introductory text before 第一条), tables, and after the last article the
+   appendices (附件/附表/附录, or a bare “附：”);
+4. the law as printed is kept: every unit remembers the label the source printed, and where it
+   differs from the position (a gap, an excerpt from 第五百零一条, (一) for （一）) the unit keeps
+   it as a number lock; gaps and duplicates become ParseWarnings, the labels are not rewritten.
 
 Source defects (a heading wrapped over two lines, a heading that lost its number, an item that
-lost its label) are repaired where the repair is unambiguous, always with a warning.
+lost its label, a hard line break inside a sentence) are repaired where the repair is
+unambiguous, always with a warning.
 """
 
 from __future__ import annotations
@@ -22,6 +29,8 @@ from enum import Enum, auto
 from pathlib import Path
 
 from drafting.errors import ParseError
+from drafting.model.matter import Appendix, Cell, Preamble, Table
+from drafting.model.numbering import compute_numbers, prune_locks
 from drafting.model.numerals import from_chinese, to_chinese
 from drafting.model.units import ALLOWED_CHILDREN, Draft, Numbering, Unit, UnitKind
 from drafting.read.textfile import check_file, decode_text, read_checked_bytes
@@ -66,7 +75,23 @@ _NUM = "0-9一二三四五六七八九十百千万零〇两"
 _ARTICLE_RE = re.compile(rf"第\s*([{_NUM}]+)\s*条(?:\s*之\s*([{_NUM}]+))?(.*)", re.S)
 _HEADING_RE = re.compile(rf"第\s*([{_NUM}]+)\s*(分编|编|章|节)(.*)", re.S)
 _ITEM_RE = re.compile(r"[（(]\s*([一二三四五六七八九十百]+)\s*[）)]\s*(.*)", re.S)
-_SUBITEM_RE = re.compile(r"(\d{1,3})\s*[.．、](?!\d)\s*(.*)", re.S)
+_SUBITEM_RE = re.compile(r"([0-9０-９]{1,3})\s*[.．、](?![0-9０-９])\s*(.*)", re.S)
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_ITEM_CITATION_RE = re.compile(r"\s*(?:[至、和或及]\s*[（(]|项(?!目))")
+_RUN_TOGETHER_RE = re.compile(rf"[。；;]\s*第([{_NUM}]+)条(?=[\s\u3000])")
+_TYPO_ARTICLE_RE = re.compile(
+    rf"(第[{_NUM}]*[^{_NUM}\s条章节编]{{1}}[{_NUM}]*条)[\s\u3000]+(\S.*)", re.S
+)
+_PAGE_NUMBER_RE = re.compile(
+    r"[-—－–]{1,2}\s*\d{1,4}\s*[-—－–]{1,2}|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?"
+)
+_SENTENCE_END = frozenset("。；;：:！!？?…”’」』）)")
+_FORMULA_RE = re.compile(r"[＝=×÷＋+]|[0-9０-９]\s*[%％]")
+_NOTE_FRAGMENT_RE = re.compile(r"(?:通过|批准|修正|修订|公布|施行|决定)[）)]?$")
+_DATE_OR_MEETING_RE = re.compile(r"\d{4}\s*年|会议|常务委员会")
+_LEAD_IN_ITEM_RE = re.compile(r"[：:]\s*([（(]\s*一\s*[）)])")
+_OPEN_QUOTES = '“‘「『"'
+_QUOTES_RE = re.compile(r"[“”‘’「」『』\"]")
 _MD_HEADING_RE = re.compile(r"([#＃]{1,6})\s*(.*)", re.S)
 _BULLET_RE = re.compile(r"(?:[*+\-]|>)[ \t\u3000]+(.*)", re.S)
 _BOLD_RE = re.compile(r"\*{2,3}(.*?)\*{2,3}")
@@ -122,6 +147,7 @@ class _Line:
     rest: str = ""
     separated: bool = True  # a space or nothing else followed the 第X条 label
     info_end: bool = False
+    label: str = ""  # the label as printed: 第十二条, 第二章, (一), 1、
 
     @property
     def key(self) -> str:
@@ -204,6 +230,7 @@ def _classify(no: int, raw: str) -> _Line:
             line.insert = _number(m.group(2)) if m.group(2) else 0
             line.rest = body
             line.separated = separated
+            line.label = _compact(text[: m.start(3)])
             return line
     m = _HEADING_RE.fullmatch(text)
     if m:
@@ -213,25 +240,31 @@ def _classify(no: int, raw: str) -> _Line:
         ok = (
             len(body) <= 60 and not any(ch in _HARD_PUNCT for ch in body)
             if separated
-            else _headingish(body, 40)
+            # 第五章“上海文化”品牌建设: quotes open a title as well as a separator does.
+            else _headingish(_QUOTES_RE.sub("", body), 40)
+            and (body[:1] in _OPEN_QUOTES or not body.startswith(_REFERENCE_STARTS))
         )
         if ok:
             line.kind = _K.HEADING
             line.num = _number(m.group(1))
             line.label_kind = _HEADING_KIND[m.group(2)]
             line.rest = _norm_heading(body)
+            line.label = _compact(text[: m.start(3)])
             return line
     m = _ITEM_RE.fullmatch(text)
-    if m:
+    # "（一）至（三）项所列人员…" cites items: a paragraph, not an item.
+    if m and not _ITEM_CITATION_RE.match(m.group(2)):
         line.kind = _K.ITEM
         line.num = _number(m.group(1))
         line.rest = m.group(2).strip()
+        line.label = text[: m.start(2)].strip()
         return line
     m = _SUBITEM_RE.fullmatch(text)
     if m:
         line.kind = _K.SUBITEM
-        line.num = int(m.group(1))
+        line.num = int(m.group(1).translate(_WIDE_DIGITS))
         line.rest = m.group(2).strip()
+        line.label = text[: m.start(2)].strip()
         return line
     return line
 
@@ -274,11 +307,75 @@ class _Parser:
         self.source: dict[str, tuple[int, int, int]] = {}
         self.skip: set[int] = set()
         self.article_count = 0
+        # Headings of a skipped 目录 by title: a body heading that lost its number takes it back.
+        self.toc_titles: dict[str, _Line] = {}
+        self.has_sections = any(ln.label_kind is UnitKind.SECTION for ln in self.lines)
+        self.last_text: Unit | None = None  # the 款/项/目 whose words the previous line gave
+        self.last_text_at = -2  # index of that line
+        self._split_run_together()
+        self._repair_label_typos()
 
     stage = ""
+    pos = 0  # the index of the line being read
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(ParseWarning(line, message))
+
+    # -- repairs before reading -----------------------------------------------------------
+
+    def _split_run_together(self) -> None:
+        """“…制定本规则。 第二条 凡…”: articles run together on one line are split where the
+        next article's number follows on."""
+        out: list[_Line] = []
+        for line in self.lines:
+            out.append(line)
+            count = 0
+            while line.kind is _K.ARTICLE:
+                m = next(
+                    (
+                        m
+                        for m in _RUN_TOGETHER_RE.finditer(line.rest)
+                        if _number(m.group(1)) == line.num + 1 and not line.insert
+                    ),
+                    None,
+                )
+                if m is None:
+                    break
+                tail = line.rest[m.start(1) - 1 :]
+                line.rest = line.rest[: m.start()].rstrip() + m.group(0)[:1]
+                line.text = line.label + "\u3000" + line.rest
+                line = _classify(line.no, tail)
+                out.append(line)
+                count += 1
+            if count:
+                self.warn(line.no, f"一行中连写了 {count + 1} 条条文，已分开")
+        self.lines = out
+
+    def _repair_label_typos(self) -> None:
+        """“第三十－条” between 第三十条 and 第三十二条: the gap makes the number certain."""
+        lines = self.lines
+        articles = [i for i, ln in enumerate(lines) if ln.kind is _K.ARTICLE and not ln.insert]
+        for i, line in enumerate(lines):
+            if line.kind is not _K.TEXT:
+                continue
+            m = _TYPO_ARTICLE_RE.fullmatch(line.text)
+            if m is None:
+                continue
+            before = [j for j in articles if j < i]
+            after = [j for j in articles if j > i]
+            if not before or not after:
+                continue
+            prev, nxt = lines[before[-1]].num, lines[after[0]].num
+            if nxt != prev + 2:
+                continue
+            line.kind = _K.ARTICLE
+            line.num = prev + 1
+            line.rest = m.group(2).strip()
+            line.label = _article_label(prev + 1, 0)
+            self.warn(
+                line.no,
+                f"条文编号“{_compact(line.text[: m.start(2)])}”有误，按前后条文读作{line.label}",
+            )
 
     # -- front matter ---------------------------------------------------------------------
 
@@ -298,6 +395,7 @@ class _Parser:
         if not self.draft.articles():
             raise ParseError(NO_ARTICLES)
         self._check_numbers()
+        self._keep_printed_labels()
         self.warnings.sort(key=lambda w: w.line)
         printed = (self.source.get(a.uid, (0, 0, 0)) for a in self.draft.articles())
         labels = [_article_label(num, insert) if num > 0 else "" for num, insert, _ in printed]
@@ -323,6 +421,12 @@ class _Parser:
                 self.warn(lines[title_at].no, "第一行过长，不像是标题，已改用文件名作为标题")
                 title = self.name
                 title_at = None
+            nxt = title_at + 1 if title_at is not None else len(lines)
+            if title_at is not None and nxt < first and self._title_continues(title, lines[nxt]):
+                # 中华人民共和国外国中央银行 / 财产司法强制措施豁免法: a title wrapped in two.
+                title += lines[nxt].text.strip()
+                self.warn(lines[nxt].no, f"标题跨两行，已合并为“{title}”")
+                title_at = nxt
             # 江州市古城保护条例（征求意见稿） on one line: the stage is not part of the title.
             staged = _TITLE_STAGE_RE.match(title)
             if staged:
@@ -331,6 +435,22 @@ class _Parser:
             pos = (title_at or 0) + 1
         pos = self._title_note(pos, first)
         return self._skip_toc(pos, first)
+
+    def _title_continues(self, title: str, line: _Line) -> bool:
+        """The line right under the title (no blank between) carries on the title: only under a
+        first line that is not a whole title yet (…外国中央银行, not …条例)."""
+        text = line.text.strip()
+        return (
+            not _compact(title).endswith(_LAW_WORDS)
+            and line.kind is _K.TEXT
+            and _norm_heading(text) not in _OUTERMOST_WORDS
+            and not line.md
+            and _headingish(text, 40)
+            and not text.startswith(("（", "("))
+            and not _DATE_RE.search(text)
+            and not self._is_toc_marker(line)
+            and _compact(text) not in _PREAMBLE_WORDS
+        )
 
     def _title_note(self, pos: int, first: int) -> int:
         lines = self.lines
@@ -381,7 +501,9 @@ class _Parser:
         return line.kind is _K.TEXT and _compact(line.text) in ("目录", "目次")
 
     def _skip_toc(self, pos: int, first: int) -> int:
-        """Find the 目录 (a run of headings repeated later before the first article) and skip it."""
+        """Find the 目录 and skip it: after the word 目录, the run of heading lines that follows;
+        without the word, a run of headings whose first title comes again before the first
+        article (in the body, possibly without its number)."""
         lines = self.lines
         marker = next((i for i in range(pos, first) if self._is_toc_marker(lines[i])), None)
         start = marker + 1 if marker is not None else pos
@@ -391,32 +513,104 @@ class _Parser:
             if lines[i].kind is _K.HEADING
             or (lines[i].kind is _K.TEXT and _headingish(lines[i].text))
         ]
-        if entries:
-            key = lines[entries[0]].key
-            repeat = next((i for i in entries[1:] if lines[i].key == key), None)
-            if repeat is not None:
-                self.skip.update(range(marker if marker is not None else entries[0], repeat))
-                return pos
         if marker is not None:
+            run: list[int] = []
+            for i in range(start, len(lines)):
+                kind = lines[i].kind
+                if kind in (_K.BLANK, _K.COMMENT, _K.NOISE):
+                    continue
+                if kind is _K.HEADING or (kind is _K.TEXT and _headingish(lines[i].text)):
+                    if run and _title_key(lines[i]) == _title_key(lines[run[0]]):
+                        break  # the body starts: its first heading comes again
+                    run.append(i)
+                    continue
+                break
             self.skip.add(marker)
-            if entries:
-                self.warn(lines[marker].no, "目录与正文标题对不上，目录各行已按正文读入，请核对")
+            self.skip.update(run)
+            self._remember_toc(run)
+            return pos
+        if entries:
+            key = _title_key(lines[entries[0]])
+            repeat = next((i for i in entries[1:] if _title_key(lines[i]) == key), None)
+            if repeat is not None:
+                skipped = [i for i in entries if i < repeat]
+                self.skip.update(range(entries[0], repeat))
+                self._remember_toc(skipped)
+                if lines[repeat].kind is not _K.HEADING or lines[entries[0]].kind is not _K.HEADING:
+                    self.warn(
+                        lines[entries[0]].no, "开头的章节标题列表是目录（无“目录”二字），已略去"
+                    )
         return pos
 
+    def _remember_toc(self, entries: list[int]) -> None:
+        for i in entries:
+            line = self.lines[i]
+            if line.kind is _K.HEADING:
+                self.toc_titles.setdefault(_title_key(line), line)
+
     def _trailing_start(self, first: int) -> int:
-        """Where matter after the last article begins (附件, footnotes); it is not read."""
+        """Where matter after the last article begins: appendices (附件/附表/附录, a bare “附：”
+        line) are read by ``_appendices``; other trailing lines (footnotes) are not read."""
         lines = self.lines
         last = max(i for i, ln in enumerate(lines) if ln.kind is _K.ARTICLE)
-        for j in range(last + 1, len(lines)):
+        appendix = next(
+            (j for j in range(last + 1, len(lines)) if _appendix_marker(lines[j])), None
+        )
+        stop = appendix if appendix is not None else len(lines)
+        end = stop
+        for j in range(last + 1, stop):
             line = lines[j]
             if line.kind is _K.TEXT and (line.md or _TRAILING_RE.match(line.text)):
-                rest = [ln for ln in lines[j:] if ln.kind is not _K.BLANK]
-                self.warn(
-                    line.no,
-                    f"最后一条之后的“{_short(line.text)}”等 {len(rest)} 行不属于条文，未读入",
-                )
-                return j
-        return len(lines)
+                # Footnotes and notes after the law: each line named, so nothing goes unsaid.
+                for rest in lines[j:stop]:
+                    if rest.kind in (_K.TEXT, _K.HEADING, _K.ITEM, _K.SUBITEM):
+                        self.warn(rest.no, f"最后一条之后的“{_short(rest.text)}”不属于条文，未读入")
+                end = j
+                break
+        if appendix is not None:
+            self._appendices(appendix)
+        return end
+
+    def _appendices(self, start: int) -> None:
+        """Read 附件/附表/附录 blocks from ``start`` to the end: title, paragraphs, tables."""
+        lines = self.lines
+        current: Appendix | None = None
+        rows: list[list[str]] = []
+        want_title = False
+
+        def flush_table() -> None:
+            if rows and current is not None:
+                current.blocks.append(Table.of([list(r) for r in rows]))
+            rows.clear()
+
+        for line in lines[start:]:
+            if line.kind in (_K.BLANK, _K.COMMENT):
+                continue
+            marker = _appendix_marker(line)
+            if marker is not None:
+                flush_table()
+                label, title = marker
+                current = Appendix(label=label, title=title)
+                self.draft.appendices.append(current)
+                want_title = not title
+                continue
+            assert current is not None
+            text = line.text.strip()
+            cells = _table_cells(text, loose=True)
+            if want_title and cells is None and _headingish(text, 40):
+                current.title = text
+                want_title = False
+                continue
+            want_title = False
+            if cells is not None:
+                if cells:  # [] is a Markdown separator row |---|---|
+                    rows.append(cells)
+                continue
+            flush_table()
+            current.blocks.append(text)
+        flush_table()
+        n = len(self.draft.appendices)
+        self.warn(lines[start].no, f"最后一条之后的 {n} 个附件已作为附件读入（含标题、段落和表格）")
 
     # -- body -----------------------------------------------------------------------------
 
@@ -433,44 +627,190 @@ class _Parser:
         return j is not None and self.lines[j].kind in (_K.ARTICLE, _K.HEADING)
 
     def _body_line(self, i: int) -> None:
+        self.pos = i
         line = self.lines[i]
         kind = line.kind
         if kind is _K.HEADING and line.label_kind is not None:
             heading = line.rest
             j = self._next_content(i)
+            section: _Line | None = None
             if (
                 j is not None
                 and self.lines[j].kind is _K.TEXT
                 and _headingish(self.lines[j].text)
                 and self._followed_by_structure(j)
+                and not self._stray(self.lines[j])
             ):
-                # A heading wrapped over two lines (liaocheng, beijing 2017).
-                heading = _norm_heading(heading + self.lines[j].text)
+                if line.label_kind is UnitKind.CHAPTER and self.has_sections:
+                    # A text with 节: the line under a 章 title is a 节 title that lost its number.
+                    section = self.lines[j]
+                else:
+                    # A heading wrapped over two lines (liaocheng, beijing 2017).
+                    heading = _norm_heading(heading + self.lines[j].text)
+                    self.warn(line.no, f"标题跨两行，已合并为“{heading}”")
                 self.skip.add(j)
-                self.warn(line.no, f"标题跨两行，已合并为“{heading}”")
             self._open_heading(line, line.label_kind, heading, Numbering.REGULAR)
+            if section is not None:
+                title = _norm_heading(section.text)
+                self.warn(section.no, f"章标题下的“{title}”像是缺少编号的节，已作为无编号的节读入")
+                self._open_heading(section, UnitKind.SECTION, title, Numbering.NONE)
             return
         if kind is _K.ARTICLE and self._accept_article(line):
             self._open_article(line)
             return
         if kind is _K.ITEM and self.article is not None:
             self._add_item(line)
+            self._wrote(self.last_item, i)
             return
         if kind is _K.SUBITEM and self.last_item is not None:
-            sub = Unit(UnitKind.SUBITEM, text=line.rest)
+            sub = Unit(UnitKind.SUBITEM, text=line.rest, label=line.label)
             self.last_item.children.append(sub)
             self.source[sub.uid] = (line.num, 0, line.no)
+            self._wrote(sub, i)
             return
         if kind in (_K.BLANK, _K.COMMENT, _K.NOISE):
             return
         text = line.text
-        if _headingish(text) and (line.md or self._followed_by_structure(i)):
+        if _PAGE_NUMBER_RE.fullmatch(text):
+            # "— 3 —" from a printed or PDF copy: layout, not law; a sentence broken by it
+            # still joins across it.
+            if self.last_text_at == i - 1:
+                self.last_text_at = i
+            self.warn(line.no, f"页码“{text}”已略去")
+            return
+        if self.article is not None:
+            cells = _table_cells(text)
+            if cells is not None:
+                self._table_row(cells, i)
+                return
+        last = self.last_text
+        if (
+            self.article is not None
+            and last is not None
+            and self.last_text_at == i - 1
+            and last.text
+            and last.text[-1] not in _SENTENCE_END
+        ):
+            # A hard line break inside a sentence (text copied from a PDF): join the halves.
+            last.text += text
+            self.last_text_at = i
+            self.warn(line.no, f"“{_short(text)}”接续上一行（句中断行），已合并为一段")
+            return
+        candidate = _headingish(text) and (line.md or self._followed_by_structure(i))
+        if (self.article is None or candidate) and self._stray(line, report=True):
+            return
+        if candidate and self.article is not None and self._not_a_heading(text, last):
+            candidate = False
+        before_all = not self.article_count and not self.stack
+        if before_all and _compact(text) in _PREAMBLE_WORDS:
+            self._preamble().heading = _compact(text)
+            return
+        if candidate and not (before_all and self.draft.preamble is not None):
             self._open_bare_heading(line)
             return
+        if before_all:
+            # 序言, or an introductory paragraph before 第一条 (为正确审理…，制定本解释。).
+            preamble = self._preamble()
+            if not preamble.heading and not preamble.paragraphs:
+                self.warn(line.no, f"第一条之前的“{_short(text)}”等文字已作为序言（前言）读入")
+            preamble.paragraphs.append(text)
+            return
         if self.article is None:
+            if self._article_lost_its_label(i):
+                return
             self.warn(line.no, f"“{_short(text)}”不在任何条文之内，未读入")
             return
         self._add_paragraph(text)
+        self._wrote(self.last_item or self.article.children[-1], i)
+
+    def _table_row(self, cells: list[str], i: int) -> None:
+        """A row of a table inside an article (| a | b |, or cells apart by tabs): rows with
+        only blank lines between make one table, held by the 款 that leads into it."""
+        assert self.article is not None
+        last = self.last_text
+        gap = range(self.last_text_at + 1, i)
+        if (
+            last is None
+            or last.table is None
+            or any(self.lines[j].kind not in (_K.BLANK, _K.COMMENT) for j in gap)
+        ):
+            if not cells:
+                return  # a |---| separator with no table above: nothing to keep
+            holder = self.article.children[-1] if self.article.children else None
+            if holder is not None and holder.table is None and not holder.children:
+                # The table belongs to the 款 that leads into it (税目税额如下：).
+                holder.table = Table()
+                self.fillable = False
+            else:
+                holder = Unit(UnitKind.PARAGRAPH, table=Table())
+                self.article.children.append(holder)
+            last = holder
+            self.last_item = None
+            self.warn(self.lines[i].no, "条文中的表格已作为表格读入")
+        assert last.table is not None
+        if cells:
+            last.table.rows.append([Cell(c) for c in cells])
+        self._wrote(last, i)
+
+    def _article_lost_its_label(self, i: int) -> bool:
+        """Words under a heading, outside any article, where the numbers around leave exactly
+        one article out (第九条 … 第十一条): the article that lost its label. Read as it."""
+        if not self.article_count:
+            return False
+        nxt = next((ln for ln in self.lines[i + 1 :] if ln.kind is _K.ARTICLE), None)
+        if nxt is None or nxt.insert or nxt.num != self.prev_article + 2:
+            return False
+        line = self.lines[i]
+        lost = _Line(line.no, line.text, kind=_K.ARTICLE, num=self.prev_article + 1)
+        lost.rest = line.text
+        label = _article_label(lost.num, 0)
+        self.warn(line.no, f"“{_short(line.text)}”前缺少条文编号，按前后条文作为{label}读入")
+        self._open_article(lost)
+        self._wrote(self.article.children[-1] if self.article else None, i)
+        return True
+
+    def _wrote(self, unit: Unit | None, i: int) -> None:
+        self.last_text, self.last_text_at = unit, i
+
+    def _not_a_heading(self, text: str, last: Unit | None) -> bool:
+        """A short line without a full stop inside an article that is not a heading: a formula
+        (应纳税额＝…), or what a lead-in ending in ： introduces."""
+        if _FORMULA_RE.search(text) or re.search(r"[0-9０-９]", text):
+            return True  # a formula, or words with figures (…自2020年1月1日起施行 lacking 。)
+        return last is not None and last.text[-1:] in ("：", ":")
+
+    def _stray(self, line: _Line, *, report: bool = False) -> bool:
+        """A repeat of the title, or a piece of the 题注, standing where a heading could: kept
+        with the title note (or left out as a repeat), never read as a chapter."""
+        text = _compact(line.text)
+        title = _compact(self.draft.title)
+        # The title again, or a wrapped half of it (…豁免法): a chapter title is never either.
+        half = len(text) >= 4 and (
+            (title.endswith(text) and text.endswith(_LAW_WORDS))
+            or (title.startswith(text) and not self.article_count)
+        )
+        if title and (text == title or half):
+            if report:
+                self.warn(line.no, f"“{_short(line.text)}”重复了标题，不是章节标题，已略去")
+            return True
+        closed = text[-1:] in ("）", ")")
+        if (
+            _NOTE_FRAGMENT_RE.search(text)
+            and _DATE_OR_MEETING_RE.search(text)
+            # Inside an article only a broken-off note (…会议通过）) is one, never its words.
+            and (self.article is None or closed)
+        ):
+            if report:
+                note = _strip_outer_parens(line.text)
+                self.draft.title_note = "\n".join(n for n in (self.draft.title_note, note) if n)
+                self.warn(line.no, f"“{_short(line.text)}”是题注的一部分，已并入题注")
+            return True
+        return False
+
+    def _preamble(self) -> Preamble:
+        if self.draft.preamble is None:
+            self.draft.preamble = Preamble()
+        return self.draft.preamble
 
     def _accept_article(self, line: _Line) -> bool:
         if line.separated or not self.article_count:
@@ -501,6 +841,8 @@ class _Parser:
             )
             kind = fallback
         unit = Unit(kind, heading=heading, numbering=numbering)
+        if numbering is Numbering.REGULAR and kind is line.label_kind:
+            unit.label = line.label
         (parent.children if parent else self.draft.units).append(unit)
         self.stack.append(unit)
         self.kinds_seen.add(kind)
@@ -513,6 +855,14 @@ class _Parser:
 
     def _open_bare_heading(self, line: _Line) -> None:
         heading = _norm_heading(line.text)
+        toc = self.toc_titles.get(_title_key(line))
+        if toc is not None and toc.label_kind is not None:
+            # 总　则 in the body, 第一章　总则 in the 目录: the number the 目录 gives.
+            restored = _Line(line.no, toc.text, line.md, _K.HEADING, toc.num, 0, toc.label_kind)
+            restored.rest, restored.label = toc.rest, toc.label
+            self.warn(line.no, f"标题“{heading}”缺少编号，已按目录读作{toc.label}")
+            self._open_heading(restored, toc.label_kind, toc.rest, Numbering.REGULAR)
+            return
         if line.md and line.md in self.md_kinds:
             kind = self.md_kinds[line.md]
         elif heading in _OUTERMOST_WORDS:
@@ -528,7 +878,7 @@ class _Parser:
 
     def _open_article(self, line: _Line) -> None:
         numbering = Numbering.INSERTED if line.insert else Numbering.REGULAR
-        article = Unit(UnitKind.ARTICLE, numbering=numbering)
+        article = Unit(UnitKind.ARTICLE, numbering=numbering, label=line.label)
         parent = self.stack[-1] if self.stack else None
         (parent.children if parent else self.draft.units).append(article)
         self.source[article.uid] = (line.num, line.insert, line.no)
@@ -543,20 +893,45 @@ class _Parser:
             article.children.append(Unit(UnitKind.PARAGRAPH))
             sub = _Line(line.no, line.rest, kind=_K.ITEM, num=_number(item.group(1)))
             sub.rest = item.group(2).strip()
+            sub.label = line.rest[: item.start(2)].strip()
             self.fillable = False
             self._add_item(sub)
             return
-        article.children.append(Unit(UnitKind.PARAGRAPH, text=line.rest))
+        lead, first_item = self._split_lead_in(line.rest, line.no)
+        article.children.append(Unit(UnitKind.PARAGRAPH, text=lead))
         self.fillable = not line.rest
+        self._wrote(article.children[-1], self.pos)
+        if first_item is not None:
+            self._add_item(first_item)
+            self._wrote(self.last_item, self.pos)
 
     def _add_paragraph(self, text: str) -> None:
         assert self.article is not None
         self.last_item = None
+        lead, first_item = self._split_lead_in(text, self.lines[self.pos].no)
         if self.fillable:
-            self.article.children[0].text = text
+            self.article.children[0].text = lead
             self.fillable = False
-            return
-        self.article.children.append(Unit(UnitKind.PARAGRAPH, text=text))
+        else:
+            self.article.children.append(Unit(UnitKind.PARAGRAPH, text=lead))
+        if first_item is not None:
+            self._add_item(first_item)
+
+    def _split_lead_in(self, text: str, no: int) -> tuple[str, _Line | None]:
+        """ "有下列情形之一的：（一）…；" with （二） on the next line: the lead-in and its first item
+        share a line. Split them, so the next items keep their printed numbers."""
+        m = _LEAD_IN_ITEM_RE.search(text)
+        if m is None:
+            return text, None
+        j = self._next_content(self.pos)
+        if j is None or self.lines[j].kind is not _K.ITEM or self.lines[j].num != 2:
+            return text, None
+        item = _Line(no, text[m.start(1) :], kind=_K.ITEM, num=1)
+        item.rest = text[m.end(1) :].strip()
+        item.label = m.group(1)
+        lead = text[: m.start(1)].rstrip()
+        self.warn(no, f"引导语与第{m.group(1)}项在同一行，已分为引导语和该项")
+        return lead, item
 
     def _add_item(self, line: _Line) -> None:
         article = self.article
@@ -568,7 +943,7 @@ class _Parser:
         if not paragraph.children and line.num > 1 and len(article.children) > 1:
             self._repair_unlabelled_item(article, line)
             paragraph = article.children[-1]
-        item = Unit(UnitKind.ITEM, text=line.rest)
+        item = Unit(UnitKind.ITEM, text=line.rest, label=line.label)
         paragraph.children.append(item)
         self.source[item.uid] = (line.num, 0, line.no)
         self.last_item = item
@@ -595,6 +970,43 @@ class _Parser:
         label = f"（{to_chinese(line.num - 1)}）"
         self.source[item.uid] = (line.num - 1, 0, line.no)
         self.warn(line.no, f"“{_short(stray.text)}”像是缺少编号{label}的项，已按该项读入")
+
+    # -- printed labels -------------------------------------------------------------------
+
+    def _keep_printed_labels(self) -> None:
+        """Keep the labels as printed where they differ from position (number locks), warned.
+
+        Every sourced unit carries its printed label; those that counting gives anyway are
+        dropped. A lock that changes the number gets a warning each; a lock that only keeps
+        the source's characters ((一) for （一）, 1、 for 1.) is counted in one warning.
+        """
+        if not prune_locks(self.draft):
+            return  # every printed label is the positional one
+        locked = compute_numbers(self.draft)
+        positional = compute_numbers(self.draft, locks=False)
+        forms: list[str] = []
+        first_form = 0
+        for unit in self.draft.walk():
+            if not unit.label:
+                continue
+            here, there = locked[unit.uid], positional[unit.uid]
+            no = self.source.get(unit.uid, (0, 0, 0))[2]
+            if (here.ordinal, here.insert) != (there.ordinal, there.insert):
+                self.warn(
+                    no,
+                    f"保留原文编号“{unit.label}”（按顺序应为{there.positional_label}）；"
+                    "如需按顺序编号，请使用“重新编号”",
+                )
+            if here.positional_label != unit.label:
+                forms.append(unit.label)
+                first_form = first_form or no
+        if forms:
+            shown = "、".join(f"“{f}”" for f in dict.fromkeys(forms[:5]))
+            self.warn(
+                first_form,
+                f"{len(forms)} 处编号保留原文写法（如{shown}），与规范写法不同；"
+                "可在规范检查中一键统一",
+            )
 
     # -- numbering checks -----------------------------------------------------------------
 
@@ -659,6 +1071,56 @@ class _Parser:
                     self.warn(no, gap if prev else f"{word}的编号不从第一{word}开始：{here}")
             inner = [0] if unit.kind is UnitKind.PART else chapters
             self._check_headings(unit.children, {}, inner, parts)
+
+
+#: How the title of a law ends: a line ending so is a whole title, not its first half.
+_LAW_WORDS = ("法", "条例", "规定", "办法", "决定", "规则", "细则", "解释", "章程", "准则")
+_PREAMBLE_WORDS = frozenset({"序言", "前言"})
+_APPENDIX_RE = re.compile(
+    r"(附件|附表|附录|附)\s*([0-9０-９一二三四五六七八九十]{0,3})\s*([:：]?)\s*(.*)", re.S
+)
+_TABLE_SPLIT_RE = re.compile(r"\t+|\u3000+|\s{2,}")
+
+
+def _title_key(line: _Line) -> str:
+    """A heading's title without its number or layout: 第一章　总　则 and 总则 give 总则."""
+    if line.kind is _K.HEADING:
+        return _compact(line.rest)
+    return _compact(line.text)
+
+
+def _appendix_marker(line: _Line) -> tuple[str, str] | None:
+    """(label, title) of a line that opens an appendix: 附件, 附件1：标题, 附表二, 附：; else None."""
+    if line.kind is not _K.TEXT:
+        return None
+    m = _APPENDIX_RE.fullmatch(line.text.strip())
+    if m is None:
+        return None
+    word, num, colon, rest = m.groups()
+    if word == "附" and (num or not colon or rest):
+        return None  # 附：alone; "附则" and the like are not appendices
+    if rest and (not (colon or num) or not _headingish(rest, 40)):
+        return None
+    return word + num + colon, rest.strip()
+
+
+def _table_cells(text: str, *, loose: bool = False) -> list[str] | None:
+    """The cells of a table row: | a | b | (Markdown), tab-separated, or (``loose``, in an
+    appendix) short cells apart by full-width or double spaces. [] for a |---| separator row;
+    None when the line is not a row."""
+    if text.startswith("|") and text.endswith("|") and len(text) > 1:
+        cells = [c.strip() for c in text[1:-1].split("|")]
+        if all(re.fullmatch(r":?-{2,}:?", c) for c in cells):
+            return []
+        return cells
+    if "\t" in text:
+        cells = [c.strip() for c in text.split("\t")]
+        return cells if len([c for c in cells if c]) >= 2 else None
+    if loose:
+        cells = [c for c in _TABLE_SPLIT_RE.split(text) if c]
+        if len(cells) >= 2 and all(len(c) <= 25 and "。" not in c for c in cells):
+            return cells
+    return None
 
 
 def _article_label(num: int, insert: int) -> str:
@@ -733,9 +1195,11 @@ _REFUSED_SUFFIXES = {
 }
 
 
-def parse_file(path: Path) -> ParseResult:
+def parse_file(path: Path, *, revisions: str = "accepted") -> ParseResult:
     """Read and parse a regulation file: .txt/.md/.markdown/no suffix as text, .docx via Word.
 
+    ``revisions``: a .docx with pending tracked changes is read as if all were accepted
+    ("accepted") or as the text before them ("original"); either way with a warning.
     Every problem (missing, folder, empty, over 50 MB, binary, undecodable, no articles) raises
     ParseError with a one-line Chinese message.
     """
@@ -744,18 +1208,30 @@ def parse_file(path: Path) -> ParseResult:
     if suffix == ".docx":
         check_file(path)  # the same existence/size/empty checks as for text, without reading
         try:
-            from drafting.read.docx_lines import docx_lines
+            from drafting.read.docx_lines import docx_text
         except ImportError as exc:
             raise ParseError("暂不支持读取Word（.docx）文件") from exc
         try:
-            lines = docx_lines(path)
+            lines, pending = docx_text(path, revisions=revisions)
         except ParseError:
             raise
         except Exception as exc:  # a corrupt file must never surface as a traceback
             raise ParseError(f"无法读取Word文件（文件可能已损坏）：{path.name}") from exc
         if not any(line.strip() for line in lines):
             raise ParseError(f"Word文件中没有文字：{path.name}")
-        return parse_lines(lines, name=path.stem)
+        result = parse_lines(lines, name=path.stem)
+        if pending:
+            how = "原文（修订前）" if revisions == "original" else "接受全部修订后的文字"
+            other = "accepted" if revisions == "original" else "original"
+            result.warnings.insert(
+                0,
+                ParseWarning(
+                    0,
+                    f"文档中有 {pending} 处未处理的修订（修订痕迹），已按{how}读入；"
+                    f"如需另一种，请用 --revisions {other}",
+                ),
+            )
+        return result
     if suffix in _REFUSED_SUFFIXES:
         check_file(path)
         raise ParseError(_REFUSED_SUFFIXES[suffix])

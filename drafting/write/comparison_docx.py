@@ -2,53 +2,55 @@
 
 - ``comparison_table_docx``: landscape, a table 原条文 | 修改后条文 | 修改说明; deleted words
   struck through in the old column, added words bold and underlined in the new one; each
-  column shows its own article number, so a renumbered article shows both.
-- ``tracked_draft_docx``: the new text in the house style, each change a real Word revision
-  (w:ins / w:del, see ``oxml.revisions``) that Word or WPS can accept or reject.
+  column shows its own article number, so a renumbered article shows both. Options: 同左 in
+  the new column where the words did not change, 编/章/节 heading rows, and the 修改说明 of any
+  row given by the caller (which rows and which words: ``comparison_rows``).
+- ``tracked_draft_docx`` (in ``tracked_docx``, re-exported here): the new text in the house
+  style, each difference from the old text a real Word revision (see ``oxml.revisions``) that
+  Word, WPS or LibreOffice can accept (giving the new text) or reject (giving the old one).
 
 Both start from ``house_docx.new_document`` (page, fonts, styles, page numbers).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import parse_xml
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm
 from docx.table import _Cell
-from docx.text.paragraph import Paragraph
 
-from drafting.compare.articles import (
-    ADDED,
-    DELETED,
-    MERGED,
-    RENUMBERED,
-    SPLIT,
-    UNCHANGED,
-    ArticlePair,
-    Comparison,
-    explanation,
-)
+from drafting.compare.articles import RENUMBERED, ArticlePair, Comparison, explanation
 from drafting.compare.wording import DELETE, EQUAL, INSERT
-from drafting.model.numbering import article_body, compute_numbers
-from drafting.model.units import Draft, UnitKind
+from drafting.model.numbering import article_body
 from drafting.write import house_docx as house
-from drafting.write.oxml.revisions import (
-    add_deleted_run,
-    add_inserted_run,
-    mark_paragraph,
-    revision_date,
+from drafting.write.comparison_rows import (
+    SAME_AS_LEFT,
+    HeadingRow,
+    row_key,
+    table_rows,
+    words_unchanged,
 )
 from drafting.write.oxml.table import repeat_header_row
-from drafting.write.plain_text import heading_line
+from drafting.write.tracked_docx import tracked_draft_docx
 
-__all__ = ["comparison_table_docx", "explanation", "table_title", "tracked_draft_docx"]
+__all__ = [
+    "comparison_table_docx",
+    "explanation",
+    "row_key",
+    "table_title",
+    "tracked_draft_docx",
+]
 
 TABLE_HEADERS = ("原条文", "修改后条文", "修改说明")
-#: Column widths on landscape A4 (225 mm of type area).
-_COLUMN_WIDTHS = (Mm(95), Mm(95), Mm(35))
+#: Column widths on landscape A4 (225 mm of type area): the 修改说明 column wide enough for a
+#: note such as 条文序号由第一百零五条调整为第一百二十条 on three lines.
+_COLUMN_WIDTHS = (Mm(88), Mm(88), Mm(49))
 _LABEL_SEPARATOR = "\u3000"
 
 
@@ -89,23 +91,109 @@ def _lines_with_labels(pair: ArticlePair, side: int) -> Iterator[tuple[str, list
         yield starts.get(n, ""), line
 
 
-def _fill_cell(cell: _Cell, pair: ArticlePair, side: int, style_id: str) -> None:
-    first = True
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#: Run properties of the table's runs: 第X条 and headings in 黑体, deleted words struck
+#: through, added words bold and underlined (as python-docx's font.strike / bold / underline
+#: write them).
+_HEITI_RPR = (
+    '<w:rPr><w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}" w:hint="eastAsia"/>'
+    "</w:rPr>".format(f=escape(house.HEITI, {'"': "&quot;"}))
+)
+_RPR = {
+    EQUAL: "",
+    DELETE: "<w:rPr><w:strike/></w:rPr>",
+    INSERT: '<w:rPr><w:b/><w:u w:val="single"/></w:rPr>',
+}
+
+
+def _run_xml(text: str, rpr: str = "") -> str:
+    """A w:r of ``text`` (tabs as w:tab) with the run properties ``rpr``."""
+    parts = []
+    for k, piece in enumerate(text.split("\t")):
+        if k:
+            parts.append("<w:tab/>")
+        if piece:
+            space = ' xml:space="preserve"' if piece != piece.strip() else ""
+            parts.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    return f"<w:r>{rpr}{''.join(parts)}</w:r>"
+
+
+def _paragraph_xml(style_id: str, runs: str, align: str = "") -> str:
+    """A w:p in the table text style, aligned ``align`` (left, center) when given."""
+    jc = f'<w:jc w:val="{align}"/>' if align else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{jc}</w:pPr>{runs}</w:p>'
+
+
+def _pair_cell_xml(pair: ArticlePair, side: int, style_id: str) -> str:
+    """One column of an article row: the article's lines with their changes marked."""
+    paragraphs = []
     for label, runs in _lines_with_labels(pair, side):
-        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-        first = False
-        paragraph._p.style = style_id
-        if label:
-            label_run = paragraph.add_run(label)
-            house.set_run_font(label_run, east_asia=house.HEITI)
-            paragraph.add_run(_LABEL_SEPARATOR)
-        for op, text in runs:
-            run = paragraph.add_run(text)
-            if op == DELETE:
-                run.font.strike = True
-            elif op == INSERT:
-                run.font.bold = True
-                run.font.underline = True
+        xml = [_run_xml(label, _HEITI_RPR), _run_xml(_LABEL_SEPARATOR)] if label else []
+        xml.extend(_run_xml(text, _RPR.get(op, "")) for op, text in runs)
+        paragraphs.append(_paragraph_xml(style_id, "".join(xml)))
+    return "".join(paragraphs) or "<w:p/>"
+
+
+def _same_as_left_xml(pair: ArticlePair, style_id: str) -> str:
+    """The new column of a pair whose words did not change: 同左, after the new number when
+    the number changed."""
+    runs = ""
+    if pair.old_numbers != pair.new_numbers and pair.new_label:
+        runs = _run_xml(pair.new_label, _HEITI_RPR) + _run_xml(_LABEL_SEPARATOR)
+    return _paragraph_xml(style_id, runs + _run_xml(SAME_AS_LEFT))
+
+
+def _note_xml(text: str, style_id: str) -> str:
+    """The 修改说明: left-aligned, not justified, so a short note in the narrow column is not
+    spread out character by character; one paragraph per line of ``text``."""
+    return "".join(
+        _paragraph_xml(style_id, _run_xml(line) if line else "", "left")
+        for line in text.split("\n")
+    )
+
+
+def _row_xml(
+    row: ArticlePair | HeadingRow,
+    style_id: str,
+    same_as_left: bool,
+    notes: Mapping[str, str],
+) -> str:
+    """One w:tr of the table: old column, new column, 修改说明."""
+    if isinstance(row, HeadingRow):
+        new_text = SAME_AS_LEFT if same_as_left and row.old == row.new else row.new
+        old, new = (
+            _paragraph_xml(style_id, _run_xml(text, _HEITI_RPR) if text else "", "center")
+            for text in (row.old, new_text)
+        )
+        note = _note_xml(row.note, style_id)
+    else:
+        old = _pair_cell_xml(row, -1, style_id) if row.old else "<w:p/>"
+        if not row.new:
+            new = "<w:p/>"
+        elif same_as_left and words_unchanged(row):
+            new = _same_as_left_xml(row, style_id)
+        else:
+            new = _pair_cell_xml(row, 1, style_id)
+        note = _note_xml(notes.get(row_key(row), explanation(row)), style_id)
+    cells = "".join(
+        f'<w:tc><w:tcPr><w:tcW w:w="{int(width.twips)}" w:type="dxa"/></w:tcPr>{body}</w:tc>'
+        for width, body in zip(_COLUMN_WIDTHS, (old, new, note), strict=True)
+    )
+    return f"<w:tr>{cells}</w:tr>"
+
+
+def _rows_xml(
+    rows: list[ArticlePair | HeadingRow],
+    style_id: str,
+    same_as_left: bool,
+    notes: Mapping[str, str],
+) -> list[BaseOxmlElement]:
+    """The table's rows as w:tr elements, built as text and parsed once.
+
+    python-docx's ``add_row`` looks up w:tblGrid and scans the table for every row, and each
+    ``add_run`` walks its paragraph: the all-rows 对照表 of the 民法典 took over a second."""
+    trs = "".join(_row_xml(row, style_id, same_as_left, notes) for row in rows)
+    return list(parse_xml(f'<w:tbl xmlns:w="{_W_NS}">{trs}</w:tbl>'))
 
 
 def comparison_table_docx(
@@ -114,21 +202,28 @@ def comparison_table_docx(
     *,
     include_renumbered: bool = False,
     include_unchanged: bool = False,
+    same_as_left: bool = False,
+    headings: bool = False,
+    notes: Mapping[str, str] | None = None,
 ) -> Document:
     """The 修改对照表 as a document (written to ``path`` when given).
 
     By default only rows whose words or place changed are listed, with a note that the other
     articles were only renumbered; ``include_renumbered`` / ``include_unchanged`` add those rows.
+    ``same_as_left``: the new column reads 同左 where the words did not change.
+    ``headings``: 编/章/节 heading rows above the articles under them.
+    ``notes``: the 修改说明 of rows by ``row_key`` (第二条→第三条), replacing the drafted
+    ``explanation``; a note may hold several lines.
     """
     document = house.new_document(landscape=True)
     house.add_styled_paragraph(document, table_title(comparison), house.STYLE_TITLE)
-    rows = [
-        p
-        for p in comparison.pairs
-        if p.is_change
-        or (include_renumbered and p.status == RENUMBERED)
-        or (include_unchanged and p.status == UNCHANGED)
-    ]
+    rows = table_rows(
+        comparison,
+        include_renumbered=include_renumbered,
+        include_unchanged=include_unchanged,
+        headings=headings,
+    )
+    notes = notes or {}
     table = document.add_table(rows=1, cols=3)
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -144,19 +239,9 @@ def comparison_table_docx(
         paragraph.alignment = 1  # centred
         house.set_run_font(paragraph.add_run(text), east_asia=house.HEITI, bold=True)
     repeat_header_row(table.rows[0]._tr)
-    for pair in rows:
-        # Cells through the row's own XML: table.rows[i].cells rescans the whole table.
-        tr = table.add_row()._tr
-        cells = [_Cell(tc, table) for tc in tr.tc_lst]
-        for cell, width in zip(cells, _COLUMN_WIDTHS, strict=True):
-            cell.width = width
-        if pair.old:
-            _fill_cell(cells[0], pair, -1, text_style)
-        if pair.new:
-            _fill_cell(cells[1], pair, 1, text_style)
-        note = cells[2].paragraphs[0]
-        note._p.style = text_style
-        note.add_run(explanation(pair))
+    tbl = table._tbl
+    for tr in _rows_xml(list(rows), text_style, same_as_left, notes):
+        tbl.append(tr)
     skipped = comparison.summary.get(RENUMBERED, 0) if not include_renumbered else 0
     if skipped:
         house.add_styled_paragraph(
@@ -169,125 +254,4 @@ def comparison_table_docx(
     return document
 
 
-# ---- the tracked-changes 修改稿 -------------------------------------------------------------------
-
-
-class _TrackedWriter:
-    """Writes the paragraphs of one article pair with revisions."""
-
-    def __init__(self, document: Document, date: str, track_numbers: bool) -> None:
-        self.document = document
-        self.date = date
-        self.track_numbers = track_numbers
-        self.body_style = house.style_id(document, house.STYLE_BODY)
-
-    def paragraph(self, style_id: str | None = None) -> Paragraph:
-        paragraph = self.document.add_paragraph()
-        paragraph._p.style = style_id or self.body_style
-        return paragraph
-
-    def label(self, paragraph: Paragraph, text: str, op: int) -> None:
-        if op == INSERT:
-            run = add_inserted_run(paragraph, text, date=self.date)
-        elif op == DELETE:
-            run = add_deleted_run(paragraph, text, date=self.date)
-        else:
-            run = paragraph.add_run(text)
-        house.set_run_font(run, east_asia=house.HEITI)
-
-    def text(self, paragraph: Paragraph, text: str, op: int) -> None:
-        if op == INSERT:
-            add_inserted_run(paragraph, text, date=self.date)
-        elif op == DELETE:
-            add_deleted_run(paragraph, text, date=self.date)
-        else:
-            paragraph.add_run(text)
-
-    def whole(self, labels: list[str], bodies: list[str], op: int) -> None:
-        """Whole articles inserted or deleted, paragraph marks included."""
-        for label, body in zip(labels, bodies, strict=True):
-            for k, line in enumerate(body.split("\n")):
-                paragraph = self.paragraph()
-                if k == 0:
-                    self.label(paragraph, label, op)
-                    self.text(paragraph, _LABEL_SEPARATOR, op)
-                if line:
-                    self.text(paragraph, line, op)
-                mark_paragraph(paragraph, "ins" if op == INSERT else "del", date=self.date)
-
-    def pair(self, pair: ArticlePair) -> None:
-        if pair.status == ADDED:
-            self.whole(pair.new_numbers, [article_body(u) for u in pair.new], INSERT)
-            return
-        if pair.status == DELETED:
-            self.whole(pair.old_numbers, [article_body(u) for u in pair.old], DELETE)
-            return
-        if pair.status in (SPLIT, MERGED):
-            # Several articles on one side: shown as the old ones deleted, the new inserted.
-            self.whole(pair.old_numbers, [article_body(u) for u in pair.old], DELETE)
-            self.whole(pair.new_numbers, [article_body(u) for u in pair.new], INSERT)
-            return
-        paragraph = self.paragraph()
-        old_label, new_label = pair.old_numbers[0], pair.new_numbers[0]
-        if self.track_numbers and old_label != new_label:
-            self.label(paragraph, old_label, DELETE)
-            self.label(paragraph, new_label, INSERT)
-        else:
-            self.label(paragraph, new_label, EQUAL)
-        paragraph.add_run(_LABEL_SEPARATOR)
-        for op, text in pair.diff:
-            pieces = text.split("\n")
-            for k, piece in enumerate(pieces):
-                if k:
-                    # A newline inside an insertion or deletion is a 款 break added or removed.
-                    if op != EQUAL:
-                        mark_paragraph(paragraph, "ins" if op == INSERT else "del", date=self.date)
-                    paragraph = self.paragraph()
-                if piece:
-                    self.text(paragraph, piece, op)
-
-
-def tracked_draft_docx(
-    comparison: Comparison,
-    new: Draft,
-    path: Path | None = None,
-    *,
-    track_numbers: bool = False,
-    date: str | None = None,
-) -> Document:
-    """The 修改稿: ``new`` (the draft ``comparison`` was made against) in the house style with
-    every change of wording as a tracked revision; deleted articles appear, struck, after
-    their old predecessor.
-
-    Renumbering is not tracked unless ``track_numbers`` (it would bury the real changes in
-    one-character revisions). A moved article is shown at its new place with its word changes.
-    """
-    date = date or revision_date()
-    document = house.new_document()
-    house.add_styled_paragraph(document, new.title, house.STYLE_TITLE)
-    if new.title_note:
-        for line in new.title_note.split("\n"):
-            house.add_styled_paragraph(document, f"（{line}）", house.STYLE_NOTE)
-    writer = _TrackedWriter(document, date, track_numbers)
-    numbers = compute_numbers(new)
-    # Each pair is written at its first new article; deleted pairs follow the pair before.
-    pairs = comparison.pairs
-    first_new = {p.new[0].uid: k for k, p in enumerate(pairs) if p.new}
-    k = 0
-    while k < len(pairs) and not pairs[k].new:
-        writer.pair(pairs[k])
-        k += 1
-    heading_style = house.style_id(document, house.STYLE_HEADING)
-    for unit in new.walk():
-        if unit.kind.is_heading:
-            writer.paragraph(heading_style).add_run(heading_line(numbers[unit.uid], unit.heading))
-        elif unit.kind is UnitKind.ARTICLE and unit.uid in first_new:
-            k = first_new[unit.uid]
-            writer.pair(pairs[k])
-            k += 1
-            while k < len(pairs) and not pairs[k].new:
-                writer.pair(pairs[k])
-                k += 1
-    if path is not None:
-        document.save(str(path))
-    return document
+# ---- the tracked-changes 修改稿 lives in ``tracked_docx`` (re-exported here) ------------------

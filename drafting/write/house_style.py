@@ -12,6 +12,7 @@ vertical space (``*_lines``).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -24,6 +25,20 @@ HEITI = "黑体"
 KAITI = "楷体_GB2312"
 XIAOBIAOSONG = "方正小标宋简体"
 SONGTI = "宋体"
+
+#: What Word falls back on for each government font a .docx names (fontTable.xml): the
+#: font to try instead (altName), its PANOSE class, family and pitch; all GB2312 (charset 86).
+#: Without them a Windows machine lacking the _GB2312 fonts substitutes unpredictably.
+FONT_FALLBACKS: dict[str, tuple[str, str, str, str]] = {
+    FANGSONG: ("仿宋", "02010609030101010101", "modern", "fixed"),
+    HEITI: ("SimHei", "02010609060101010101", "modern", "fixed"),
+    KAITI: ("楷体", "02010609030101010101", "modern", "fixed"),
+    XIAOBIAOSONG: ("宋体", "02000000000000000000", "auto", "variable"),
+    SONGTI: ("SimSun", "02010600030101010101", "auto", "variable"),
+}
+
+#: The program's name, written as the application of every document it makes.
+APPLICATION = "立法工作台"
 
 #: Chinese type sizes in points.
 ERHAO = 22.0  # 二号: the title
@@ -76,8 +91,12 @@ PAGE_NUMBER_FONT = FontSpec((SONGTI, "SimSun"), SIHAO)
 MARK_FONT = FontSpec((HEITI, "SimHei"), SANHAO)
 #: Table cells (comparison table, comment summary): 仿宋 小四-ish 12 pt.
 TABLE_FONT = FontSpec((FANGSONG, "仿宋", "FangSong"), 12.0)
-#: Line numbers in the left margin of a review copy, and the diagonal watermark.
-LINE_NUMBER_SIZE_PT = 9.0
+#: Line numbers in the left margin of a printed review copy: 小四-ish (10.5 pt, 五号) Latin digits
+#: in near-black, right-aligned 4 mm left of the type area, on each line's baseline — legible
+#: on a photocopy (9 pt grey was not).
+LINE_NUMBER_SIZE_PT = 10.5
+LINE_NUMBER_GREY = 40  # 0 black … 255 white
+LINE_NUMBER_GAP_MM = 4.0
 WATERMARK_SIZE_PT = 60.0
 
 # ---- page (GB/T 9704 5.2) ---------------------------------------------------------------------
@@ -93,16 +112,25 @@ class PageSpec:
     bottom_mm: float = 35.0
     left_mm: float = 28.0
     right_mm: float = 26.0
-    #: Word's footer distance: the page number sits about 7 mm below the type area.
-    footer_distance_mm: float = 28.0
     header_distance_mm: float = 15.0
-    #: The printed page number's top edge sits 7 mm below the type area.
+    #: The printed page number's top edge sits 7 mm below the type area (GB/T 9704 7.5).
     page_number_gap_mm: float = 7.0
+    #: The page-number line is exactly one 四号 line high (so it never reaches into the 版心).
+    page_number_line_pt: float = 14.0
 
     @property
     def margins_mm(self) -> tuple[float, float, float, float]:
         """(top, bottom, left, right) in millimetres."""
         return (self.top_mm, self.bottom_mm, self.left_mm, self.right_mm)
+
+    @property
+    def footer_distance_mm(self) -> float:
+        """Word's footer distance (page edge to the footer's bottom) that puts the top of the
+        page-number line ``page_number_gap_mm`` below the type area: 35 − 7 − 4.94 ≈ 23.06 mm.
+
+        The old 28 mm with a 29 pt footer line reached 3 mm into the 版心, and Word and
+        LibreOffice pushed the body up to 21 lines."""
+        return self.bottom_mm - self.page_number_gap_mm - self.page_number_line_pt * 25.4 / 72
 
     @property
     def type_area_mm(self) -> tuple[float, float]:
@@ -123,9 +151,20 @@ LANDSCAPE_FOOTER_DISTANCE_MM = 15.0
 
 #: 22 lines of 三号 text a page.
 LINES_PER_PAGE = 22
+#: 28 characters of 三号 text a line.
+CHARS_PER_LINE = 28
 #: Fixed line pitch: 22 lines in the 225 mm type area ≈ 28.95 pt, as Word counts it (twips).
-LINE_PITCH_TWIPS = 579
+#: Rounded down (579, not 580): 22 × 580 twips would be 0.5 mm taller than the type area
+#: (12,756 twips) and the page would hold 21 lines.
+LINE_PITCH_TWIPS = math.floor(PAGE.type_area_mm[1] / 25.4 * 1440 / LINES_PER_PAGE)
 LINE_PITCH_PT = LINE_PITCH_TWIPS / 20
+#: 28 三号 characters are 448 pt, wider than the 156 mm (442.2 pt) line, so text set on the
+#: grid is condensed by 0.4 pt a character (a 15.6 pt advance; 28 × 15.6 = 436.8 pt, and a
+#: 29th does not fit). A Word character grid (docGrid linesAndChars, charSpace −849) would
+#: squeeze it in Word, but LibreOffice gives each 16 pt character two cells narrower than
+#: itself (measured: 14 characters a line, the 民法典 on 330 pages), and Qt has no grid; the
+#: condensed advance gives 28 in Word, LibreOffice, WPS and the printed PDF alike.
+GRID_CHAR_SPACING_PT = -0.4
 #: Table text keeps a single-line pitch suited to its smaller size (20 pt).
 TABLE_LINE_PITCH_TWIPS = 400
 
@@ -169,10 +208,16 @@ class ParagraphSpec:
     space_after_lines: float = 0.0
     keep_with_next: bool = False
     line_pitch_twips: int = LINE_PITCH_TWIPS
+    #: Set on the character grid (28 to a line). Off for type larger or smaller than 三号
+    #: (the 二号 title would take two cells a character, table text would be spread out)
+    #: and for the page number (Latin digits and dashes in their own widths).
+    snap_to_grid: bool = True
 
 
 PARAGRAPHS: dict[ParagraphRole, ParagraphSpec] = {
-    ParagraphRole.TITLE: ParagraphSpec(FONTS[FontRole.TITLE], Align.CENTER, keep_with_next=True),
+    ParagraphRole.TITLE: ParagraphSpec(
+        FONTS[FontRole.TITLE], Align.CENTER, keep_with_next=True, snap_to_grid=False
+    ),
     ParagraphRole.STAGE: ParagraphSpec(FONTS[FontRole.NOTE], Align.CENTER, keep_with_next=True),
     ParagraphRole.NOTE: ParagraphSpec(FONTS[FontRole.NOTE], Align.CENTER, keep_with_next=True),
     ParagraphRole.TOC_HEADING: ParagraphSpec(
@@ -191,9 +236,14 @@ PARAGRAPHS: dict[ParagraphRole, ParagraphSpec] = {
     ParagraphRole.BODY: ParagraphSpec(
         FONTS[FontRole.BODY], Align.JUSTIFY, first_line_chars=INDENT_CHARS
     ),
-    ParagraphRole.PAGE_NUMBER: ParagraphSpec(PAGE_NUMBER_FONT, Align.RIGHT),
+    ParagraphRole.PAGE_NUMBER: ParagraphSpec(
+        PAGE_NUMBER_FONT,
+        Align.RIGHT,
+        line_pitch_twips=round(PAGE.page_number_line_pt * 20),
+        snap_to_grid=False,
+    ),
     ParagraphRole.TABLE_TEXT: ParagraphSpec(
-        TABLE_FONT, Align.JUSTIFY, line_pitch_twips=TABLE_LINE_PITCH_TWIPS
+        TABLE_FONT, Align.JUSTIFY, line_pitch_twips=TABLE_LINE_PITCH_TWIPS, snap_to_grid=False
     ),
 }
 

@@ -6,7 +6,7 @@ differ only in how a block looks (the numbers in ``house_style``), never in whic
 are, in what order, with which words.
 
 Top to bottom: the title (one block per line), the stage label when the version is not final
-(（征求意见稿）), the 题注 in parentheses (one block per line), the 目录 when the text is divided
+(（征求意见稿）), the 题注 as one bracketed block (``title_note_line``), the 目录 when the text is divided
 into chapters, then headings and articles: an article's first block carries 第X条 in 黑体 and
 its first line, each further 款, 项 and 目 is a block of its own (``article_line_units``).
 
@@ -18,15 +18,17 @@ table row of a 款 would, is already a TABLE block, holding none of the unit's o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
+from drafting.model.matter import Appendix, Preamble, Table
 from drafting.model.numbering import Number, article_line_units, compute_numbers
 from drafting.model.stages import stage_line
 from drafting.model.units import Draft, Unit, UnitKind
 from drafting.write.house_style import FontRole, ParagraphRole
-from drafting.write.plain_text import SEPARATOR, heading_line
+from drafting.write.plain_text import SEPARATOR, heading_line, table_lines
 
 #: The 目录 heading as printed in official texts.
 TOC_HEADING = "目\u3000\u3000录"
@@ -37,8 +39,8 @@ class BlockRole(StrEnum):
 
     TITLE = "title"  # one line of the title
     STAGE = "stage"  # （征求意见稿）
-    TITLE_NOTE = "title_note"  # 题注, one line, in parentheses
-    PREAMBLE = "preamble"  # 序言 (reserved: no unit holds one yet)
+    TITLE_NOTE = "title_note"  # 题注: one block, in parentheses
+    PREAMBLE = "preamble"  # a paragraph of the 序言 (or of the words before 第一条)
     TOC_HEADING = "toc_heading"  # 目　　录
     TOC_ENTRY = "toc_entry"  # one 编/分编/章/节 line of the 目录
     HEADING = "heading"  # 第一编, 第一章　总则, 第一节 … (``Block.kind`` says which)
@@ -46,8 +48,10 @@ class BlockRole(StrEnum):
     PARAGRAPH = "paragraph"  # a later 款 of an article
     ITEM = "item"  # （一）…
     SUBITEM = "subitem"  # 1.…
-    APPENDIX_TITLE = "appendix_title"  # 附件 title (reserved)
-    TABLE = "table"  # a row of a table in the text: a further line of a unit already shown
+    APPENDIX_LABEL = "appendix_label"  # the line that opens an appendix: 附件1, 附表, 附：
+    APPENDIX_TITLE = "appendix_title"  # an appendix's title
+    APPENDIX_TEXT = "appendix_text"  # a paragraph of an appendix
+    TABLE = "table"  # a row of a table (of a 款 or an appendix): ``Block.table`` holds it whole
 
     @property
     def in_title_block(self) -> bool:
@@ -78,7 +82,9 @@ _PARAGRAPH_OF: dict[BlockRole, ParagraphRole] = {
     BlockRole.ITEM: ParagraphRole.BODY,
     BlockRole.SUBITEM: ParagraphRole.BODY,
     BlockRole.PREAMBLE: ParagraphRole.BODY,
+    BlockRole.APPENDIX_LABEL: ParagraphRole.BODY,
     BlockRole.APPENDIX_TITLE: ParagraphRole.HEADING,
+    BlockRole.APPENDIX_TEXT: ParagraphRole.BODY,
     BlockRole.TABLE: ParagraphRole.BODY,
 }
 
@@ -111,6 +117,9 @@ class Block:
     - ``label``: the printed number that opens the block (第三条, 第一章, （一）, 1.), or "".
     - ``words_at``: where ``uid``'s own words start in ``text`` (after 第X条　 or （一）).
     - ``ends_title_block``: the last block of the title block (a blank line follows).
+    - ``table`` and ``row``: for a TABLE block, the whole table and which of its rows the
+      block's words are (``table_lines`` form, | a | b |). A writer that can set real tables
+      (the .docx) writes the table at row 0 and skips the other rows; the others print rows.
     """
 
     role: BlockRole
@@ -121,6 +130,8 @@ class Block:
     label: str = ""
     words_at: int = 0
     ends_title_block: bool = False
+    table: Table | None = field(default=None, hash=False)
+    row: int = 0
 
     @property
     def text(self) -> str:
@@ -147,8 +158,50 @@ def toc_entries(draft: Draft, numbers: dict[str, Number]) -> list[tuple[UnitKind
     ]
 
 
+#: Where one event of a 题注 ends and the next begins: a closing verb (通过, 批准, 修正 …)
+#: followed by a date, 根据 or a 《title》 (not by 的 or 并, which continue the event).
+_NOTE_EVENT_END = re.compile(r"(通过|批准|修正|修订|公布|施行)(?=[0-9０-９]|根据|《)")
+_NOTE_SPACE = re.compile(r"[ \t\u3000]+")
+
+
+def title_note_line(note: str) -> str:
+    """The 题注 as printed: one line, events separated by a full-width space.
+
+    ``note`` is ``Draft.title_note`` (lines as the source broke them, ASCII spaces after the
+    date kept). Whitespace is dropped and a full-width space goes between events — at a line
+    break of the source or after a closing verb followed by a new date, 根据 or 《 — but never
+    inside a 《》 title the source broke over two lines, nor after a line ending in 根据:
+    "2020年8月25日 …通过\n2020年9月25日 …批准" → "2020年8月25日…通过　2020年9月25日…批准".
+    """
+    lines = [_NOTE_SPACE.sub("", line) for line in note.split("\n")]
+    lines = [line for line in lines if line]
+    out: list[str] = []
+    depth = 0
+    for k, line in enumerate(lines):
+        last = 0
+        for match in _NOTE_EVENT_END.finditer(line):
+            piece = line[last : match.end()]
+            depth += _title_depth(piece)
+            out.append(piece)
+            last = match.end()
+            if depth == 0:
+                out.append("\u3000")
+        rest = line[last:]
+        depth += _title_depth(rest)
+        out.append(rest)
+        if k < len(lines) - 1 and depth == 0 and not line.endswith("根据"):
+            if not out[-1] and out[-2:-1] == ["\u3000"]:
+                continue  # the line ended with a verb: its space is there already
+            out.append("\u3000")
+    return "".join(out).strip("\u3000")
+
+
+def _title_depth(text: str) -> int:
+    return text.count("《") - text.count("》")
+
+
 def title_blocks(draft: Draft, stage_label: str = "") -> list[Block]:
-    """The title block: a block per title line, the stage label, a block per 题注 line.
+    """The title block: a block per title line, the stage label, the 题注 as one block.
 
     Never empty: an untitled draft still has one (empty) title block; the last block is
     marked ``ends_title_block``."""
@@ -158,8 +211,9 @@ def title_blocks(draft: Draft, stage_label: str = "") -> list[Block]:
     stage = stage_line(stage_label)
     if stage:
         roles_texts.append((BlockRole.STAGE, stage, FontRole.NOTE))
-    for line in draft.title_note.split("\n") if draft.title_note else []:
-        roles_texts.append((BlockRole.TITLE_NOTE, f"（{line}）", FontRole.NOTE))
+    if draft.title_note.strip():
+        note = title_note_line(draft.title_note)
+        roles_texts.append((BlockRole.TITLE_NOTE, f"（{note}）", FontRole.NOTE))
     last = len(roles_texts) - 1
     return [
         Block(role, _spans((text, font)), ends_title_block=i == last)
@@ -209,11 +263,13 @@ def article_blocks(article: Unit, number: Number) -> list[Block]:
         return [Block(BlockRole.ARTICLE, head, owner, None, None, label)]
     blocks: list[Block] = []
     shown: set[str] = set()
+    rows: dict[str, int] = {}
     for unit, line in line_units:
         if unit.uid in shown:
             # A further line of a unit already shown (a row of its table): not its own words.
             row = (Span(line, FontRole.BODY),) if line else ()
-            blocks.append(Block(BlockRole.TABLE, row, owner))
+            index = rows[unit.uid] = rows.get(unit.uid, -1) + 1
+            blocks.append(Block(BlockRole.TABLE, row, owner, table=unit.table, row=index))
             continue
         shown.add(unit.uid)
         words_at = len(line) - len(unit.text)
@@ -257,11 +313,46 @@ def house_layout(
     yield from title_blocks(draft, stage_label)
     if has_toc(draft) if toc is None else toc:
         yield from toc_blocks(draft, numbers)
+    if draft.preamble is not None:
+        yield from preamble_blocks(draft.preamble)
     for unit in _outline(draft.units):
         if unit.kind is UnitKind.ARTICLE:
             yield from article_blocks(unit, numbers[unit.uid])
         elif unit.kind.is_heading:
             yield heading_block(unit, numbers[unit.uid])
+    for appendix in draft.appendices:
+        yield from appendix_blocks(appendix)
+
+
+def preamble_blocks(preamble: Preamble) -> list[Block]:
+    """序言: its heading (when the text printed one) in 黑体, then its paragraphs."""
+    blocks: list[Block] = []
+    if preamble.heading:
+        blocks.append(Block(BlockRole.HEADING, _spans((preamble.heading, FontRole.HEADING))))
+    for text in preamble.paragraphs:
+        blocks.append(Block(BlockRole.PREAMBLE, _spans((text, FontRole.BODY))))
+    return blocks
+
+
+def appendix_blocks(appendix: Appendix) -> list[Block]:
+    """An appendix: the line that opened it (附件1), its title, paragraphs and tables."""
+    blocks = [Block(BlockRole.APPENDIX_LABEL, _spans((appendix.label or "附件", FontRole.BODY)))]
+    if appendix.title:
+        blocks.append(Block(BlockRole.APPENDIX_TITLE, _spans((appendix.title, FontRole.HEADING))))
+    for part in appendix.blocks:
+        if isinstance(part, str):
+            blocks.append(Block(BlockRole.APPENDIX_TEXT, _spans((part, FontRole.BODY))))
+        else:
+            blocks.extend(table_blocks(part))
+    return blocks
+
+
+def table_blocks(table: Table, owner: str | None = None) -> list[Block]:
+    """A table as one TABLE block per row (| a | b |), each carrying the whole table."""
+    return [
+        Block(BlockRole.TABLE, _spans((line, FontRole.BODY)), owner, table=table, row=i)
+        for i, line in enumerate(table_lines(table).split("\n"))
+    ]
 
 
 def _outline(units: list[Unit]) -> Iterator[Unit]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drafting.model.matter import Table
 from drafting.model.numbering import Number, article_lines, compute_numbers
 from drafting.model.units import Draft, UnitKind
 
@@ -16,7 +17,8 @@ def heading_line(number: Number, heading: str) -> str:
 
 
 def render_text(draft: Draft) -> str:
-    """Title, 题注 in parentheses, then headings and articles, one line per 款/项/目.
+    """Title, 题注 in parentheses, the preamble, then headings and articles, one line per
+    款/项/目, then the appendices (label line, title, paragraphs, tables as | a | b | rows).
 
     Blank lines separate headings and articles; no 目录 is written.
     """
@@ -24,6 +26,10 @@ def render_text(draft: Draft) -> str:
     blocks: list[str] = [draft.title]
     if draft.title_note:
         blocks[0] += "\n" + "\n".join(f"（{line}）" for line in draft.title_note.split("\n"))
+    if draft.preamble is not None:
+        if draft.preamble.heading:
+            blocks.append(draft.preamble.heading)
+        blocks.extend(draft.preamble.paragraphs)
     for unit in draft.walk():
         number = numbers[unit.uid]
         if unit.kind.is_heading:
@@ -32,4 +38,15 @@ def render_text(draft: Draft) -> str:
             lines = article_lines(unit)
             lines[0] = f"{number.label}{SEPARATOR}{lines[0]}"
             blocks.append("\n".join(lines))
+    for appendix in draft.appendices:
+        blocks.append(appendix.label or "附件")
+        if appendix.title:
+            blocks.append(appendix.title)
+        for block in appendix.blocks:
+            blocks.append(block if isinstance(block, str) else table_lines(block))
     return "\n\n".join(blocks) + "\n"
+
+
+def table_lines(table: Table) -> str:
+    """A table as Markdown-style rows, one line each: | 税目 | 税率 |."""
+    return "\n".join("| " + " | ".join(row) + " |" for row in table.texts())

@@ -15,6 +15,7 @@ from pathlib import Path
 from docx.document import Document
 from docx.shared import Twips
 
+from drafting.model.matter import Table
 from drafting.model.stages import stage_line
 from drafting.model.units import Draft
 from drafting.write import house_docx as house
@@ -33,6 +34,7 @@ from drafting.write.oxml.paragraph import set_first_line_chars
 
 __all__ = [
     "TOC_HEADING",
+    "add_table",
     "build_docx",
     "export_docx",
     "has_toc",
@@ -50,6 +52,11 @@ def write_blocks(document: Document, blocks: Iterable[Block]) -> None:
     """Append ``blocks`` to ``document`` as paragraphs in the house styles."""
     body_size = spec.FONTS[FontRole.BODY].size_pt
     for block in blocks:
+        if block.role is BlockRole.TABLE and block.table is not None:
+            # A table of the text is a real Word table, set once at its first row.
+            if block.row == 0:
+                add_table(document, block.table)
+            continue
         style = house.STYLE_OF[paragraph_role(block.role)]
         runs = [(span.text, _CHAR_STYLE.get(span.font)) for span in block.spans]
         paragraph = house.append_paragraph(document, runs, style)
@@ -66,13 +73,46 @@ def write_blocks(document: Document, blocks: Iterable[Block]) -> None:
                 set_first_line_chars(paragraph._p.get_or_add_pPr(), indent, body_size)
 
 
-def build_docx(draft: Draft, *, stage_label: str = "") -> Document:
-    """The clean text of ``draft`` as a python-docx Document in the house style."""
-    document = house.new_document()
+def add_table(document: Document, table: Table) -> None:
+    """A table of the text (of a 款 or an appendix) as a Word table with grid lines.
+
+    Merged cells are merged as Word has them: a cell spanning columns or rows covers the
+    grid cells to its right and below, and those hold no words of their own.
+    """
+    width = max((sum(cell.col_span for cell in row) for row in table.rows), default=1)
+    grid = document.add_table(rows=len(table.rows), cols=max(width, 1))
+    grid.style = "Table Grid"
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(table.rows):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            if c >= width:
+                break
+            target = grid.cell(r, c)
+            target.text = cell.text
+            last_row = min(r + cell.row_span, len(table.rows)) - 1
+            last_col = min(c + cell.col_span, width) - 1
+            if (last_row, last_col) != (r, c):
+                target.merge(grid.cell(last_row, last_col))
+            taken.update(
+                (rr, cc) for rr in range(r, last_row + 1) for cc in range(c, last_col + 1)
+            )
+            c = last_col + 1
+
+
+def build_docx(draft: Draft, *, stage_label: str = "", author: str | None = None) -> Document:
+    """The clean text of ``draft`` as a python-docx Document in the house style; ``author``
+    goes into the core properties (None: the OS login, ``house_docx.default_author``)."""
+    document = house.new_document(author=author, title=draft.title.replace("\n", ""))
     write_blocks(document, house_layout(draft, stage_label=stage_label))
     return document
 
 
-def export_docx(draft: Draft, out: Path, *, stage_label: str = "") -> None:
-    """Write the clean text of ``draft`` to ``out`` (.docx) in the official house format."""
-    build_docx(draft, stage_label=stage_label).save(str(out))
+def export_docx(
+    draft: Draft, out: Path, *, stage_label: str = "", author: str | None = None
+) -> None:
+    """Write the clean text of ``draft`` to ``out`` (.docx) in the official house format
+    (``author`` as in ``build_docx``)."""
+    build_docx(draft, stage_label=stage_label, author=author).save(str(out))

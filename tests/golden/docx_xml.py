@@ -5,7 +5,10 @@ XML with what changes from run to run taken out:
 
 - ``rsid`` attributes and the ``w:rsids``/``w:rsid`` elements (Word's editing-session ids);
 - ``w:date`` on tracked changes and ``dcterms:created``/``dcterms:modified`` (timestamps);
-- the ``w:id`` of revisions (``w:ins``, ``w:del`` …), renumbered 1, 2, 3 … in document order:
+- ``dc:creator`` and ``cp:lastModifiedBy`` when they are the login of whoever ran the test
+  (the default author), not a name the test chose;
+- the ``w:id`` of revisions (``w:ins``, ``w:del``, move ranges …), renumbered 1, 2, 3 … in
+  document order:
   the writer numbers them from one counter for the whole process, so their values depend on what
   ran before; the order and uniqueness are what a reader relies on.
 
@@ -29,18 +32,28 @@ from pathlib import Path
 import docx
 from lxml import etree
 
+from drafting.write.house_docx import default_author
+
 GOLDEN_DIR = Path(__file__).resolve().parent
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DCTERMS = "http://purl.org/dc/terms/"
+_AUTHORS = (
+    "{http://purl.org/dc/elements/1.1/}creator",
+    "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy",
+)
+_LOGIN = default_author()
 # Revision marks whose w:id comes from the writer's process-wide counter.
 _REVISIONS = {
     f"{{{W}}}{tag}"
     for tag in (
         "ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange",
         "tblPrChange", "trPrChange", "tcPrChange", "numberingChange", "cellIns", "cellDel",
+        "moveFromRangeStart", "moveToRangeStart",
     )
 }  # fmt: skip
+# The end of a move's range carries the id of its start.
+_RANGE_ENDS = {f"{{{W}}}moveFromRangeEnd", f"{{{W}}}moveToRangeEnd"}
 
 
 @cache
@@ -88,6 +101,7 @@ def _keep_styles_in_use(root: etree._Element, used: set[str]) -> None:
 def _normalise(root: etree._Element) -> None:
     """Take out of one parsed part what changes from run to run (see the module docstring)."""
     revision = 0
+    range_ids: dict[str, str] = {}  # a move range's id as written → as renumbered
     for element in list(root.iter()):
         if not isinstance(element.tag, str):
             continue  # comments, processing instructions
@@ -100,9 +114,15 @@ def _normalise(root: etree._Element) -> None:
                 del element.attrib[attr]
         if element.tag in _REVISIONS and f"{{{W}}}id" in element.attrib:
             revision += 1
+            range_ids[element.get(f"{{{W}}}id", "")] = str(revision)
             element.set(f"{{{W}}}id", str(revision))
+        elif element.tag in _RANGE_ENDS:
+            written = element.get(f"{{{W}}}id", "")
+            element.set(f"{{{W}}}id", range_ids.get(written, written))
         if element.tag in (f"{{{DCTERMS}}}created", f"{{{DCTERMS}}}modified"):
             element.text = ""
+        if element.tag in _AUTHORS and element.text == _LOGIN:
+            element.text = "(login)"
 
 
 def docx_xml_text(path: Path) -> str:

@@ -28,8 +28,9 @@ def compared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     out = tmp_path_factory.mktemp("compare")
     table, tracked = out / "对照表.docx", out / "修改稿.docx"
     done = run_app(
-        "compare", str(OLD), str(NEW), "--docx", str(table), "--tracked-docx", str(tracked)
-    )
+        "compare", str(OLD), str(NEW), "--docx", str(table), "--tracked-docx", str(tracked),
+        "--author", "起草人",
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr
     return table, tracked
 
@@ -69,7 +70,9 @@ def test_normalising_takes_out_what_changes_between_runs(
     """Revision dates, revision ids and rsids differ between two runs; the text does not."""
     table, tracked = compared
     again = tmp_path / "again.docx"
-    done = run_app("compare", str(OLD), str(NEW), "--tracked-docx", str(again))
+    done = run_app(
+        "compare", str(OLD), str(NEW), "--tracked-docx", str(again), "--author", "起草人"
+    )
     assert done.returncode == 0, done.stderr
     with zipfile.ZipFile(tracked) as first, zipfile.ZipFile(again) as second:
         # The writer's revision counter runs on through the process: the raw XML differs.

@@ -61,7 +61,7 @@ from ui.shell.errors import show_notes, show_warning
 
 if TYPE_CHECKING:
     from storage.library import VersionInfo
-    from ui.shell.main_window import MainWindow
+    from ui.shell.window_host import WindowHost
 
 log = logging.getLogger("lifa.ui.comments")
 
@@ -95,7 +95,7 @@ class CommentsController(QObject):
     import_finished = Signal(object)
     message = Signal(str)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowHost) -> None:
         super().__init__(window)
         self.window = window
         self.panel = CommentsPanel()
@@ -144,7 +144,7 @@ class CommentsController(QObject):
         p.recluster_requested.connect(lambda: self.recluster())
         p.stats_requested.connect(lambda: self.show_charts())
         w = self.window
-        w.outline_model.modelReset.connect(self._on_outline_reset)
+        w.workspace.changed.connect(lambda c: self._on_outline_reset() if c.structure else None)
         w.outline_view.selectionModel().currentChanged.connect(
             lambda *_a: self._on_outline_current()
         )

@@ -26,6 +26,7 @@ from ui.library.version_controller import version_title
 from ui.output.export_controller import ask_save_path, run_writer, safe_file_name
 from ui.shell.errors import show_warning
 from ui.shell.jobs import run_job
+from ui.shell.workspace import Workspace
 
 if TYPE_CHECKING:
     from drafting.compare.articles import Comparison
@@ -80,10 +81,8 @@ def _plain(title: str) -> str:
 
 
 class CompareController(QObject):
-    """Runs comparisons for the main window; the window supplies where tabs go."""
+    """Runs comparisons of the workspace's versions; the window supplies where tabs go."""
 
-    #: A short line for the status bar.
-    message = Signal(str)
     #: A comparison tab was opened (the ComparisonTab).
     opened = Signal(object)
     #: A comment behind a change was double-clicked: (regulation id, comment id).
@@ -91,17 +90,17 @@ class CompareController(QObject):
 
     def __init__(
         self,
+        workspace: Workspace,
         window: QWidget,
-        library: Callable[[], Library],
-        current_version: Callable[[], VersionInfo | None],
         current_regulation: Callable[[], RegulationInfo | None],
         open_tab: Callable[[QWidget, str], object],
         current_widget: Callable[[], QWidget | None],
     ) -> None:
         super().__init__(window)
-        self._window = window
-        self._library = library
-        self._version = current_version
+        self._workspace = workspace
+        self._window = window  # the parent of dialogs
+        self._library: Callable[[], Library] = lambda: workspace.library
+        self._version: Callable[[], VersionInfo | None] = lambda: workspace.version
         self._regulation = current_regulation
         self._open_tab = open_tab
         self._current_widget = current_widget
@@ -271,7 +270,7 @@ class CompareController(QObject):
         title = tab_title or self.tr("比较：{0} → {1}").format(old_title, new_title)
         self._open_tab(tab, title)
         tab.focus_view()
-        self.message.emit(f"{title}：{tab.view.totals_text()}")
+        self._workspace.say(f"{title}：{tab.view.totals_text()}")
         self.opened.emit(tab)
         return tab
 
@@ -304,6 +303,13 @@ class CompareController(QObject):
             )
         return found
 
+    def _notes(self, tab: ComparisonTab | None) -> dict[str, str]:
+        """The 修改说明 the drafter wrote in the comparison in front (or ``tab``)."""
+        widget = tab if tab is not None else self._current_widget()
+        if isinstance(widget, ComparisonTab | ComparisonView):
+            return dict(widget.notes)
+        return {}
+
     def export_table(
         self, tab: ComparisonTab | None = None, path: Path | None = None
     ) -> Path | None:
@@ -314,6 +320,7 @@ class CompareController(QObject):
         if found is None:
             return None
         comparison = found[0]
+        notes = self._notes(tab)
         path = path or ask_save_path(
             self._window,
             self.tr("导出修改对照表"),
@@ -321,10 +328,10 @@ class CompareController(QObject):
             self.tr("Word 文档 (*.docx)"),
         )
         if path is None or not run_writer(
-            self._window, path, lambda p: comparison_table_docx(comparison, p)
+            self._window, path, lambda p: comparison_table_docx(comparison, p, notes=notes)
         ):
             return None
-        self.message.emit(self.tr("已导出：{0}").format(path))
+        self._workspace.say(self.tr("已导出：{0}").format(path))
         return path
 
     def export_tracked(
@@ -332,6 +339,7 @@ class CompareController(QObject):
     ) -> Path | None:
         """导出修改稿（修订模式）…: the new text with every change as a Word revision."""
         from drafting.write.comparison_docx import tracked_draft_docx
+        from ui.shell.user_name import drafter_name
 
         found = self._target(tab)
         if found is None or found[1] is None:
@@ -344,11 +352,16 @@ class CompareController(QObject):
             safe_file_name(name) + ".docx",
             self.tr("Word 文档 (*.docx)"),
         )
-        if path is None or not run_writer(
-            self._window, path, lambda p: tracked_draft_docx(comparison, new_draft, p)
+        if path is None:
+            return None
+        author = drafter_name(self._window)  # asked once, then from the settings
+        if not run_writer(
+            self._window,
+            path,
+            lambda p: tracked_draft_docx(comparison, new_draft, p, author=author),
         ):
             return None
-        self.message.emit(self.tr("已导出：{0}").format(path))
+        self._workspace.say(self.tr("已导出：{0}").format(path))
         return path
 
     def draft_decision(self, tab: ComparisonTab | None = None) -> AmendmentDecisionDialog | None:
@@ -369,7 +382,7 @@ class CompareController(QObject):
             return None
         text = amendment_decision(comparison)
         dialog = show_decision(text, comparison.old_title, self._window)
-        dialog.saved.connect(lambda p: self.message.emit(self.tr("已导出：{0}").format(p)))
+        dialog.saved.connect(lambda p: self._workspace.say(self.tr("已导出：{0}").format(p)))
         dialog.destroyed.connect(lambda: self._forget(dialog))
         self.decisions.append(dialog)
         return dialog

@@ -35,6 +35,7 @@ from drafting.compare.articles import (
     explanation,
 )
 from drafting.model.numbering import article_body
+from drafting.write.comparison_rows import row_key
 
 _DELETED_STYLE = "color:#b00000; text-decoration:line-through;"
 _INSERTED_STYLE = (
@@ -100,6 +101,11 @@ def _side_html(pair: ArticlePair, side: int) -> str:
     return "".join(paragraphs)
 
 
+def _note_html(text: str) -> str:
+    lines = "<br/>".join(escape(line) for line in text.split("\n"))
+    return f'<small style="color:#555555;">{lines}</small>'
+
+
 class ComparisonView(QWidget):
     """Two texts side by side, aligned article by article, with change navigation."""
 
@@ -113,6 +119,8 @@ class ComparisonView(QWidget):
         self._rows: list[int] = []  # pair index of each table row (after the header)
         self._current: int | None = None  # pair index
         self._marked_row: int | None = None  # table row whose 说明 cell shows "current"
+        #: 修改说明 the drafter wrote, by ``row_key``: shown here and used by the 对照表.
+        self.notes: dict[str, str] = {}
 
         self.totals_label = QLabel(self)
         self.totals_label.setObjectName("compareTotals")
@@ -158,6 +166,7 @@ class ComparisonView(QWidget):
     def set_comparison(self, comparison: Comparison, old_title: str, new_title: str) -> None:
         """Show ``comparison``; the titles head the two columns (e.g. 一审稿 / 二审稿)."""
         self._comparison = comparison
+        self.notes = {}
         self._titles = (old_title, new_title)
         self._current = None
         self.totals_label.setText(self.totals_text())
@@ -166,6 +175,24 @@ class ComparisonView(QWidget):
     def comparison(self) -> Comparison | None:
         """The comparison shown, if any."""
         return self._comparison
+
+    def note(self, pair_index: int) -> str:
+        """The 修改说明 of a row: the drafter's when written, else the drafted one."""
+        assert self._comparison is not None
+        pair = self._comparison.pairs[pair_index]
+        return self.notes.get(row_key(pair), explanation(pair))
+
+    def set_note(self, pair_index: int, text: str) -> None:
+        """Replace the 修改说明 of a row (the drafted one again when ``text`` is it, or empty
+        after stripping); the view shows it at once."""
+        assert self._comparison is not None
+        pair = self._comparison.pairs[pair_index]
+        text = text.strip()
+        if text and text != explanation(pair):
+            self.notes[row_key(pair)] = text
+        else:
+            self.notes.pop(row_key(pair), None)
+        self._rebuild()
 
     def totals_text(self) -> str:
         """X条修改、X条新增、X条删除、X条仅序号变化 … (every status that occurs)."""
@@ -210,7 +237,7 @@ class ComparisonView(QWidget):
                     bg=f' bgcolor="{colour}"' if colour else "",
                     old=_side_html(pair, -1),
                     new=_side_html(pair, 1),
-                    note=f'<small style="color:#555555;">{escape(explanation(pair))}</small>',
+                    note=_note_html(self.note(k)),
                     align="left",
                 )
             )

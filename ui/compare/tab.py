@@ -1,8 +1,10 @@
 """A comparison as a tab of the centre: the side-by-side view and what can be made from it.
 
 Above the ComparisonView sit the documents a comparison leads to: the 修改对照表, the 修改稿
-with tracked changes, and the draft 修改决定. The tab only holds the data and the actions; the
-compare controller does the work when they are triggered.
+with tracked changes, and the draft 修改决定, and 编辑修改说明…, which lets the drafter rewrite
+the 修改说明 of the row in front before the 对照表 is exported (``NoteDialog``; the view keeps
+the notes and the 对照表 uses them). The tab only holds the data and the actions; the compare
+controller does the work when they are triggered.
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -30,6 +35,39 @@ if TYPE_CHECKING:
 
 #: The most height the open 相关意见 list takes below the comparison view.
 RELATED_LIST_HEIGHT = 200
+
+
+class NoteDialog(QDialog):
+    """编辑修改说明: the 修改说明 of one 对照表 row, several lines allowed."""
+
+    def __init__(self, row_label: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("note_dialog")
+        self.setWindowTitle(self.tr("编辑修改说明"))
+        label = QLabel(self.tr("{0}的修改说明（导出修改对照表时使用）：").format(row_label), self)
+        self.editor = QPlainTextEdit(self)
+        self.editor.setObjectName("note_editor")
+        self.editor.setPlainText(text)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.editor)
+        layout.addWidget(buttons)
+        self.resize(420, 200)
+
+    @classmethod
+    def get_data(cls, parent: QWidget | None, row_label: str, text: str) -> tuple[str, bool]:
+        """Run the dialog: (the text as edited, True when OK was pressed)."""
+        dialog = cls(row_label, text, parent)
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            return dialog.editor.toPlainText(), accepted
+        finally:
+            dialog.deleteLater()
 
 
 class ComparisonTab(QWidget):
@@ -74,6 +112,12 @@ class ComparisonTab(QWidget):
             self.tr("按比较结果起草修改决定的条文（一、将第X条修改为……），可编辑后复制或保存")
         )
 
+        self.edit_note_action = QAction(self.tr("编辑修改说明…"), self)
+        self.edit_note_action.setToolTip(
+            self.tr("改写当前这一行的修改说明（点一下行或按 F7 选行），导出修改对照表时使用")
+        )
+        self.edit_note_action.triggered.connect(self.edit_note)
+
         heading = QLabel(self.tr("{0} → {1}").format(old_title, new_title), self)
         heading.setObjectName("comparison_heading")
         heading.setStyleSheet("QLabel { font-weight: bold; }")
@@ -82,6 +126,7 @@ class ComparisonTab(QWidget):
         bar.addWidget(heading, 1)
         self.buttons: dict[str, QToolButton] = {}
         for name, action in (
+            ("edit_note", self.edit_note_action),
             ("export_table", self.export_table_action),
             ("export_tracked", self.export_tracked_action),
             ("decision", self.decision_action),
@@ -118,6 +163,33 @@ class ComparisonTab(QWidget):
         found = self.view.comparison()
         assert found is not None  # set in __init__
         return found
+
+    @property
+    def notes(self) -> dict[str, str]:
+        """The 修改说明 the drafter wrote, by row key (``comparison_rows.row_key``)."""
+        return self.view.notes
+
+    def note_row(self) -> int | None:
+        """The pair whose 修改说明 编辑修改说明 edits: the row clicked, else the current change,
+        else the first change; None when there is no row."""
+        for found in (self.view.pair_at_cursor(), self.view.current_pair()):
+            if found is not None:
+                return found
+        changes = self.comparison.changes
+        return changes[0] if changes else None
+
+    def edit_note(self) -> bool:
+        """编辑修改说明…: rewrite the 修改说明 of ``note_row`` in a small dialog; True when
+        the drafter pressed OK."""
+        k = self.note_row()
+        if k is None:
+            return False
+        pair = self.comparison.pairs[k]
+        label = "、".join(pair.new_numbers or pair.old_numbers)
+        text, accepted = NoteDialog.get_data(self, label, self.view.note(k))
+        if accepted:
+            self.view.set_note(k, text)
+        return accepted
 
     def set_related(self, regulation_id: int, by_pair: dict[int, list[RelatedComment]]) -> None:
         """The comments behind each changed row (pair index → comments); shows the list."""

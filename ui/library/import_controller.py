@@ -21,6 +21,7 @@ from drafting.errors import ParseError
 from drafting.jobs import Cancelled, CancelToken, Progress
 from ui.shell.errors import show_notes, show_warning
 from ui.shell.jobs import run_job
+from ui.shell.workspace import Changes, Workspace
 
 if TYPE_CHECKING:
     from drafting.read.parse import ParseResult
@@ -46,17 +47,16 @@ def importable_paths(mime: QMimeData) -> list[Path]:
 
 
 class ImportController(QObject):
-    """Runs imports for the main window and tells it what happened through signals."""
+    """Runs imports into the workspace's library; says what happened through the workspace."""
 
-    #: A version was created (storage VersionInfo).
+    #: A version was created (storage VersionInfo); the workspace announced it as well.
     imported = Signal(object)
-    #: A short line for the status bar.
-    message = Signal(str)
 
-    def __init__(self, window: QWidget, library: Callable[[], Library]) -> None:
+    def __init__(self, workspace: Workspace, window: QWidget) -> None:
         super().__init__(window)
-        self._window = window
-        self._library = library
+        self._workspace = workspace
+        self._window = window  # the parent of dialogs
+        self._library: Callable[[], Library] = lambda: workspace.library
         #: Set when the user cancelled the last import (import_paths stops there).
         self._stopped = False
 
@@ -85,7 +85,7 @@ class ImportController(QObject):
             if self._stopped:  # 取消 stops the files after this one too
                 break
         if len(done) > 1:
-            self.message.emit(self.tr("已导入 {0} 个文件").format(len(done)))
+            self._workspace.say(self.tr("已导入 {0} 个文件").format(len(done)))
         return done
 
     def import_path(self, path: Path) -> VersionInfo | None:
@@ -122,7 +122,7 @@ class ImportController(QObject):
         except Cancelled:
             self._stopped = True
             log.info("导入已取消 %s", path)
-            self.message.emit(self.tr("已取消导入《{0}》，法规库没有改动").format(path.name))
+            self._workspace.say(self.tr("已取消导入《{0}》，法规库没有改动").format(path.name))
             return None
         except ParseError as exc:
             failure = (
@@ -161,6 +161,7 @@ class ImportController(QObject):
                 self.tr("《{0}》已导入，但以下几处请核对：").format(draft.title),
                 notes,
             )
+        self._workspace.notify(Changes("导入", versions=True, select_version=version.id))
         self.imported.emit(version)
-        self.message.emit(text)
+        self._workspace.say(text)
         return version

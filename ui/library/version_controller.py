@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from drafting.jobs import Cancelled, CancelToken, Progress
@@ -23,6 +23,7 @@ from ui.library.version_dialogs import (
 )
 from ui.shell.errors import show_warning
 from ui.shell.jobs import run_job
+from ui.shell.workspace import Changes, Workspace
 
 if TYPE_CHECKING:
     from storage.library import Library, RegulationInfo, VersionInfo
@@ -51,26 +52,21 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
 
 
 class VersionController(QObject):
-    """Runs the version and regulation operations for the main window."""
+    """Runs the version and regulation operations on the workspace's library.
 
-    #: The library changed; select this version id afterwards (None: keep the selection).
-    changed = Signal(object)
-    #: The library changed and the regulation shown is gone (select something else).
-    removed = Signal()
-    #: A short line for the status bar.
-    message = Signal(str)
+    Each operation ends in one workspace notice (``versions``, with the version to select, or
+    ``regulation_removed``) and one status line.
+    """
 
     def __init__(
         self,
+        workspace: Workspace,
         window: QWidget,
-        library: Callable[[], Library],
-        current_version: Callable[[], VersionInfo | None],
         current_regulation: Callable[[], RegulationInfo | None],
     ) -> None:
         super().__init__(window)
-        self._window = window
-        self._library = library
-        self._version = current_version
+        self._workspace = workspace
+        self._window = window  # the parent of dialogs
         self._regulation = current_regulation
         #: Saves edits not yet in the library (the editor's autosave ``save_now``); True when
         #: the library holds the text as shown. Freezing or copying a draft runs it first, so
@@ -79,6 +75,14 @@ class VersionController(QObject):
         #: Drops the pending autosave of a version just deleted (the editor's autosave
         #: ``forget``), so that it never saves to an id that is gone.
         self.forget_pending: Callable[[int], None] = lambda _version_id: None
+
+    @property
+    def _library(self) -> Library:
+        return self._workspace.library
+
+    def _changed(self, select_version: int | None) -> None:
+        """The library's versions changed: one notice (select ``select_version`` afterwards)."""
+        self._workspace.notify(Changes("稿次", versions=True, select_version=select_version))
 
     # ---- versions ---------------------------------------------------------------------------
 
@@ -89,7 +93,7 @@ class VersionController(QObject):
         """
         from storage.library import LibraryError
 
-        version = self._version()
+        version = self._workspace.version
         if version is None or version.frozen or not self.save_pending():
             return None
         regulation = self._regulation()
@@ -97,7 +101,7 @@ class VersionController(QObject):
         data, accepted = FreezeVersionDialog.get_data(self._window, version.title, frozen_labels)
         if not accepted:
             return None
-        library = self._library()
+        library = self._library
 
         def work(
             _progress: Progress, cancel: CancelToken
@@ -134,31 +138,31 @@ class VersionController(QObject):
         elif working is not None:
             shown = working
             text += self.tr("，并由它新建了工作稿")
-        self.changed.emit(shown.id)
-        self.message.emit(text)
+        self._changed(shown.id)
+        self._workspace.say(text)
         return shown
 
     def new_working_draft_from_current(self) -> VersionInfo | None:
         """从此稿次新建工作稿: a working draft copied from the version shown (frozen or not)."""
         from storage.library import LibraryError
 
-        version = self._version()
+        version = self._workspace.version
         if version is None or not self.save_pending():
             return None
         try:
-            working = self._library().new_working_draft(version.id)
+            working = self._library.new_working_draft(version.id)
         except LibraryError as exc:
             self._refused(self.tr("无法新建工作稿"), exc)
             return None
-        self.changed.emit(working.id)
-        self.message.emit(self.tr("已由“{0}”新建工作稿").format(version.label))
+        self._changed(working.id)
+        self._workspace.say(self.tr("已由“{0}”新建工作稿").format(version.label))
         return working
 
     def edit_current_properties(self) -> VersionInfo | None:
         """稿次属性…: label, stage and note of the working draft shown."""
         from storage.library import LibraryError
 
-        version = self._version()
+        version = self._workspace.version
         if version is None or version.frozen:
             return None
         current = VersionProperties(label=version.label, stage=version.stage, note=version.note)
@@ -166,21 +170,21 @@ class VersionController(QObject):
         if not accepted or data == current:
             return None
         try:
-            updated = self._library().update_version(
+            updated = self._library.update_version(
                 version.id, label=data.label, stage=data.stage, note=data.note
             )
         except LibraryError as exc:
             self._refused(self.tr("无法修改稿次属性"), exc)
             return None
-        self.changed.emit(updated.id)
-        self.message.emit(self.tr("已修改稿次属性"))
+        self._changed(updated.id)
+        self._workspace.say(self.tr("已修改稿次属性"))
         return updated
 
     def delete_current_version(self) -> bool:
         """删除工作稿…: delete the working draft shown, after a confirmation."""
         from storage.library import LibraryError
 
-        version = self._version()
+        version = self._workspace.version
         if version is None or version.frozen:
             return False
         if not confirm(
@@ -193,7 +197,7 @@ class VersionController(QObject):
             return False
         regulation = self._regulation()
         try:
-            self._library().delete_version(version.id)
+            self._library.delete_version(version.id)
         except LibraryError as exc:
             self._refused(self.tr("无法删除工作稿"), exc)
             return False
@@ -203,8 +207,8 @@ class VersionController(QObject):
         others = [v for v in regulation.versions if v.id != version.id] if regulation else []
         parent = next((v for v in others if v.id == version.parent_id), None)
         following = parent or (others[0] if others else None)
-        self.changed.emit(following.id if following else None)
-        self.message.emit(self.tr("已删除工作稿“{0}”").format(version.label))
+        self._changed(following.id if following else None)
+        self._workspace.say(self.tr("已删除工作稿“{0}”").format(version.label))
         return True
 
     def previous_version(self, version_id: int) -> VersionInfo | None:
@@ -213,7 +217,7 @@ class VersionController(QObject):
         from storage.library import LibraryError
 
         try:
-            lineage = self._library().lineage(version_id)
+            lineage = self._library.lineage(version_id)
         except LibraryError as exc:
             self._refused(self.tr("无法比较"), exc)
             return None
@@ -240,12 +244,12 @@ class VersionController(QObject):
         if not accepted or title == regulation.title:
             return False
         try:
-            self._library().rename_regulation(regulation.id, title)
+            self._library.rename_regulation(regulation.id, title)
         except LibraryError as exc:
             self._refused(self.tr("无法重命名法规"), exc)
             return False
-        self.changed.emit(None)
-        self.message.emit(self.tr("已把《{0}》重命名为《{1}》").format(regulation.title, title))
+        self._changed(None)
+        self._workspace.say(self.tr("已把《{0}》重命名为《{1}》").format(regulation.title, title))
         return True
 
     def delete_current_regulation(self) -> bool:
@@ -266,15 +270,15 @@ class VersionController(QObject):
         ):
             return False
         try:
-            self._library().delete_regulation(regulation.id)
+            self._library.delete_regulation(regulation.id)
         except LibraryError as exc:
             self._refused(self.tr("无法删除法规"), exc)
             return False
         for gone in regulation.versions:
             self.forget_pending(gone.id)
         log.info("删除法规 %s《%s》", regulation.id, regulation.title)
-        self.removed.emit()
-        self.message.emit(self.tr("已删除《{0}》").format(regulation.title))
+        self._workspace.notify(Changes("删除法规", versions=True, regulation_removed=True))
+        self._workspace.say(self.tr("已删除《{0}》").format(regulation.title))
         return True
 
     # ---- helpers ----------------------------------------------------------------------------

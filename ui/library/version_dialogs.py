@@ -25,31 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.shell.dialog_buttons import ok_cancel_buttons
-
-#: Version labels in the order a regulation usually goes through them (the combo's list).
-LABELS: tuple[str, ...] = (
-    "征求意见稿",
-    "草案",
-    "一审稿",
-    "二审稿",
-    "三审稿",
-    "表决稿",
-    "公布稿",
-    "修改稿",
+from drafting.model.stage_labels import (
+    LABEL_STAGE,
+    LABELS,
+    STAGES,
+    stage_for_label,
+    suggested_label,
 )
-#: Stages of the legislative procedure (DOMAIN.md).
-STAGES: tuple[str, ...] = ("起草", "征求意见", "一审", "二审", "三审", "表决", "公布")
-#: The stage a label usually belongs to: choosing the label fills the stage in.
-LABEL_STAGE: dict[str, str] = {
-    "征求意见稿": "征求意见",
-    "草案": "起草",
-    "一审稿": "一审",
-    "二审稿": "二审",
-    "三审稿": "三审",
-    "表决稿": "表决",
-    "公布稿": "公布",
-}
+from ui.shell.dialog_buttons import ok_cancel_buttons
 
 
 @dataclass(frozen=True)
@@ -70,15 +53,6 @@ class VersionProperties:
     label: str
     stage: str
     note: str
-
-
-def suggested_label(frozen_labels: Sequence[str]) -> str:
-    """The label after the furthest one already frozen (征求意见稿 → 草案 → 一审稿 …)."""
-    reached = [LABELS.index(label) for label in frozen_labels if label in LABELS[:-1]]
-    if not reached:
-        return LABELS[0]
-    following = max(reached) + 1
-    return LABELS[following] if following < len(LABELS) - 1 else LABELS[-1]
 
 
 def _to_date(value: QDate) -> dt.date:
@@ -147,8 +121,7 @@ class FreezeVersionDialog(QDialog):
 
     def _on_label(self, label: str) -> None:
         # Follow the label with its usual stage, unless the drafter typed a stage of their own.
-        if label in LABEL_STAGE and self.stage_combo.currentText() in ("", *LABEL_STAGE.values()):
-            self.stage_combo.setCurrentText(LABEL_STAGE[label])
+        self.stage_combo.setCurrentText(stage_for_label(label, self.stage_combo.currentText()))
 
     def _update_ok(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -1,7 +1,7 @@
 """The review-version options dialog and the print preview (Ctrl+P).
 
 ``ReviewOptionsDialog.getData`` asks for the stage label, the mark, line numbers, the wide
-margin and the watermark; ``open_print_preview`` shows the draft in a QPrintPreviewDialog laid
+margin and the watermark; ``DraftPrintPreview`` shows the draft in a QPrintPreviewDialog laid
 out by ``ui.output.printing.paint_draft`` (the same layout as the PDF export), with a toolbar button
 to change the options while previewing. Printing from the preview goes to the chosen printer
 (or a PDF file when no printer is installed).
@@ -160,13 +160,3 @@ class DraftPrintPreview(QPrintPreviewDialog):
         if accepted:
             self.set_options(options)
 
-
-def open_print_preview(
-    parent: QWidget | None, draft: Draft, options: PrintOptions | None = None
-) -> bool:
-    """Show the print preview of ``draft`` (Ctrl+P); True when the user printed."""
-    dialog = DraftPrintPreview(parent, draft, options)
-    try:
-        return dialog.exec() == QDialog.DialogCode.Accepted
-    finally:
-        dialog.deleteLater()

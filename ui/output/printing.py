@@ -1,10 +1,13 @@
 """Printing a draft in the house layout: print preview, printer and PDF share one function.
 
-``paint_draft`` lays the draft out in a QTextDocument built with QTextCursor (setHtml would drop
-the U+3000 after 第X条), with documentMargin 0 and the page size taken from the device's page
-layout, then paints it page by page with drawContents. Page numbers "— n —" (odd pages right,
-even pages left), the mark (内部资料　注意保存), line numbers and the watermark are painted by
-hand: QTextDocument.print_() would add its own margin and page numbers (see STACK-NOTES.md).
+``paint_draft`` builds the draft in a QTextDocument with QTextCursor (setHtml would drop the
+U+3000 after 第X条), breaks each block into lines of the type area's width on the fixed pitch
+(28 condensed 三号 characters, a closing punctuation mark allowed to hang as Word and
+LibreOffice hang it), breaks the lines into pages of 22 with the .docx's rules
+(``drafting.write.pagination``: keep-with-next, widow and orphan control) and draws each line
+once, on its page. Page numbers "— n —" (odd pages right, even pages left), the mark
+(内部资料　注意保存), line numbers and the watermark are painted by hand: QTextDocument.print_()
+would add its own margin and page numbers (see STACK-NOTES.md).
 
 The blocks come from ``drafting.write.layout.house_layout``, the stream the .docx and the
 reading pane consume; the geometry, fonts and paragraph shapes from ``drafting.write.house_style``
@@ -28,6 +31,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -38,6 +42,7 @@ from drafting.model.units import Draft
 from drafting.write import house_style as spec
 from drafting.write.house_style import Align, FontRole
 from drafting.write.layout import Block, BlockRole, house_layout, paragraph_role
+from drafting.write.pagination import Flow, Placed, page_count, paginate
 from drafting.write.pdf_unicode import repair_to_unicode
 from ui.shell.fonts import Role, font_for, house_font
 
@@ -124,6 +129,18 @@ class _Builder:
             fmt = QTextCharFormat()
             fmt.setFont(house_font(role))
             self.formats[role] = fmt
+        # Text on the grid gets the condensed advance of the .docx (28 三号 characters a
+        # line); the 二号 title keeps its own (``ParagraphSpec.snap_to_grid``).
+        spacing = spec.GRID_CHAR_SPACING_PT * format_dpi / PT_PER_INCH
+        self.condensed: dict[Role, QTextCharFormat] = {}
+        for role, fmt in self.formats.items():
+            condensed = QTextCharFormat(fmt)
+            condensed.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+            condensed.setFontLetterSpacing(spacing)
+            self.condensed[role] = condensed
+        self.on_grid = True
+        #: One ``Flow`` per block (its lines are counted once the document is laid out).
+        self.shapes: list[Flow] = []
 
     def block(
         self,
@@ -149,7 +166,8 @@ class _Builder:
 
     def text(self, text: str, role: Role) -> None:
         if text:
-            self.cursor.insertText(text, self.formats[role])
+            formats = self.condensed if self.on_grid else self.formats
+            self.cursor.insertText(text, formats[role])
 
     def layout_block(self, block: Block) -> None:
         """One block of the layout stream, shaped by the house style's paragraph spec."""
@@ -158,10 +176,6 @@ class _Builder:
         if block.role is BlockRole.TOC_ENTRY and block.kind is not None:
             indent = spec.TOC_INDENT_CHARS[block.kind]
         space_before = shape.space_before_lines
-        if block.role is BlockRole.TOC_HEADING:
-            # The printed 目录 heading has always followed the title block's blank line
-            # directly (the .docx adds a line before it); kept until the grid is reworked.
-            space_before = 0.0
         space_after = shape.space_after_lines
         if block.role.in_title_block:
             space_after = spec.TITLE_BLOCK_SPACE_AFTER_LINES if block.ends_title_block else 0.0
@@ -170,6 +184,15 @@ class _Builder:
             indent_chars=indent,
             space_before=space_before,
             space_after=space_after,
+        )
+        self.on_grid = shape.snap_to_grid
+        self.shapes.append(
+            Flow(
+                0,
+                round(space_before),
+                round(space_after),
+                keep_with_next=shape.keep_with_next,
+            )
         )
         for span in block.spans:
             self.text(span.text, span.font)
@@ -199,7 +222,82 @@ def build_print_document(
     for block in house_layout(draft, stage_label=options.stage_label):
         b.layout_block(block)
     b.cursor.endEditBlock()
+    document.setProperty(_FLOWS, b.shapes)
     return document
+
+
+#: Where ``build_print_document`` leaves the paragraph shapes for ``paginate_document``.
+_FLOWS = "house_flows"
+
+
+@dataclass(frozen=True)
+class PagedDocument:
+    """A print document broken into pages: per block, where its lines go."""
+
+    document: QTextDocument
+    placements: list[list[Placed]]
+    pages: int
+    pitch: float  # device pixels a line
+
+
+#: Closing punctuation that may hang past the end of a full line, as Word and LibreOffice
+#: let it (w:overflowPunct): a 28-character line then takes its 。 or ， along.
+_HANGING = frozenset("，。、；：？！）》〉」』”’】〕")
+
+
+def _layout_lines(block: QTextBlock, width: float, pitch: float, hang: float) -> None:
+    """Break ``block`` into lines of ``width`` (first line indented) on the fixed ``pitch``,
+    letting one closing punctuation mark hang past a full line (up to ``hang`` wide), and
+    centre each line's glyphs in its slot."""
+    text_layout = block.layout()
+    text = block.text()
+    indent = block.blockFormat().textIndent()
+    text_layout.beginLayout()
+    k = 0
+    while True:
+        line = text_layout.createLine()
+        if not line.isValid():
+            break
+        first_indent = indent if k == 0 else 0.0
+        line.setLineWidth(width - first_indent)
+        end = line.textStart() + line.textLength()
+        if end < len(text):
+            line.setLineWidth(width - first_indent + hang)
+            wider = line.textStart() + line.textLength()
+            if not (end < wider <= end + 2 and text[wider - 1] in _HANGING):
+                line.setLineWidth(width - first_indent)
+        line.setPosition(QPointF(first_indent, k * pitch + (pitch - line.height()) / 2))
+        k += 1
+    text_layout.endLayout()
+
+
+def paginate_document(
+    document: QTextDocument, pitch: float, width: float, hang: float = 0.0
+) -> PagedDocument:
+    """Lay ``document`` out in one column ``width`` wide on the fixed ``pitch`` (a closing
+    punctuation mark may hang ``hang`` past a full line), then break it into pages of 22
+    lines with the .docx's rules (``drafting.write.pagination``)."""
+    document.setPageSize(QSizeF(width, 1e9))  # one long page: Qt breaks no lines itself
+    document.documentLayout().documentSize()  # lays the document out (formats, fonts)
+    shapes: list[Flow] = document.property(_FLOWS) or []
+    flows: list[Flow] = []
+    block = document.begin()
+    k = 0
+    while block.isValid():
+        _layout_lines(block, width, pitch, hang)
+        shape = shapes[k] if k < len(shapes) else Flow(0)
+        flows.append(
+            Flow(
+                max(1, block.layout().lineCount()),
+                shape.space_before,
+                shape.space_after,
+                shape.keep_with_next,
+                shape.widow_control,
+            )
+        )
+        block, k = block.next(), k + 1
+    placements = paginate(flows, spec.LINES_PER_PAGE)
+    return PagedDocument(document, placements, page_count(placements), pitch)
 
 
 def line_baselines(document: QTextDocument) -> list[float]:
@@ -217,6 +315,24 @@ def line_baselines(document: QTextDocument) -> list[float]:
     return baselines
 
 
+def page_baselines(paged: PagedDocument) -> list[list[float]]:
+    """Per page, the baseline of every line on it, from the top of the type area."""
+    pages: list[list[float]] = [[] for _ in range(paged.pages)]
+    block = paged.document.begin()
+    for placed in paged.placements:
+        text_layout = block.layout()
+        for part in placed:
+            for n in range(part.count):
+                index = part.first + n
+                line = text_layout.lineAt(index)
+                if not line.isValid():
+                    continue
+                offset = line.y() - index * paged.pitch  # the glyphs' place in their slot
+                pages[part.page].append((part.slot + n) * paged.pitch + offset + line.ascent())
+        block = block.next()
+    return pages
+
+
 def paint_draft(
     draft: Draft, device: QPagedPaintDevice, options: PrintOptions | None = None
 ) -> int:
@@ -224,6 +340,8 @@ def paint_draft(
 
     The type area is the device's page-layout paint rect, so margins set in a page-setup dialog
     are honoured; everything else (page numbers, mark, line numbers) is placed around it.
+    Pages break where the .docx breaks (``drafting.write.pagination``); each line is drawn
+    once, on its own page (no clipped copies in the PDF's text layer).
     """
     options = options or PrintOptions()
     dpi = float(device.logicalDpiY())
@@ -232,12 +350,20 @@ def paint_draft(
     area = QRectF(page_layout.paintRectPixels(int(dpi)))
 
     document = build_print_document(draft, options, dpi, device)
-    # A page height of whole line pitches keeps the 22-line grid and never cuts a line.
     pitch = LINE_PITCH_PT * dpi / PT_PER_INCH
-    page_height = max(pitch, int(area.height() / pitch + 0.02) * pitch)
-    document.setPageSize(QSizeF(area.width(), page_height))
-    pages = max(1, document.pageCount())
-    tops = line_baselines(document) if options.line_numbers else []
+    # A closing punctuation mark may hang past a full line by one condensed 三号 character.
+    hang = (spec.FONTS[FontRole.BODY].size_pt + spec.GRID_CHAR_SPACING_PT) * dpi / PT_PER_INCH
+    paged = paginate_document(document, pitch, area.width(), hang + 1.0)
+    baselines = page_baselines(paged) if options.line_numbers else []
+    by_page: list[list[tuple[int, Placed]]] = [[] for _ in range(paged.pages)]
+    for index, placed in enumerate(paged.placements):
+        for part in placed:
+            by_page[part.page].append((index, part))
+    blocks = []
+    block = document.begin()
+    while block.isValid():
+        blocks.append(block)
+        block = block.next()
 
     painter = QPainter()
     if not painter.begin(device):
@@ -247,35 +373,45 @@ def paint_draft(
         full_page = getattr(device, "fullPage", None)
         if not (callable(full_page) and full_page()):
             painter.translate(-area.left() + full.left(), -area.top() + full.top())
-        for page in range(pages):
+        for page in range(paged.pages):
             if page:
                 device.newPage()
-            _paint_page(painter, document, page, pages, area, page_height, full, options, tops)
+            _paint_page(painter, page, area, full, options)
+            for index, part in by_page[page]:
+                _paint_lines(painter, blocks[index], part, area, pitch)
+            if baselines:
+                _paint_line_numbers(painter, area, options, baselines[page])
     finally:
         painter.end()
-    return pages
+    return paged.pages
+
+
+def _paint_lines(
+    painter: QPainter, block: QTextBlock, part: Placed, area: QRectF, pitch: float
+) -> None:
+    """Draw lines ``part.first``… of ``block`` from slot ``part.slot`` of the type area."""
+    text_layout = block.layout()
+    top = part.first * pitch  # lines sit at k × pitch in the block (``_layout_lines``)
+    origin = text_layout.position()
+    at = QPointF(area.left() - origin.x(), area.top() + part.slot * pitch - top - origin.y())
+    # Line by line: QTextLayout.draw with a clip rectangle still drew a neighbouring line
+    # (measured), which then sat above the type area and doubled in the text layer.
+    for n in range(part.count):
+        line = text_layout.lineAt(part.first + n)
+        if line.isValid():
+            line.draw(painter, at + origin)
 
 
 def _paint_page(
     painter: QPainter,
-    document: QTextDocument,
     page: int,
-    pages: int,
     area: QRectF,
-    page_height: float,
     full: QRectF,
     options: PrintOptions,
-    tops: list[float],
 ) -> None:
     dpi_scale = painter.device().logicalDpiY() / MM_PER_INCH  # pixels per millimetre
     if options.watermark:
         _paint_watermark(painter, options.watermark, full)
-
-    painter.save()
-    painter.translate(area.left(), area.top() - page * page_height)
-    clip = QRectF(0, page * page_height, area.width(), page_height)
-    document.drawContents(painter, clip)
-    painter.restore()
 
     number = page + 1
     painter.save()
@@ -301,39 +437,30 @@ def _paint_page(
         painter.drawText(QPointF(area.left(), y), options.mark)
         painter.restore()
 
-    if tops:
-        _paint_line_numbers(painter, page, area, page_height, options, tops)
-
 
 def _paint_line_numbers(
-    painter: QPainter,
-    page: int,
-    area: QRectF,
-    page_height: float,
-    options: PrintOptions,
-    tops: list[float],
+    painter: QPainter, area: QRectF, options: PrintOptions, baselines: list[float]
 ) -> None:
-    """Numbers in the left margin, counting afresh on each page."""
-    start, end = page * page_height, (page + 1) * page_height
-    font = house_font(Role.BODY)
+    """Numbers in the left margin, counting afresh on each page: 五号 digits in near-black,
+    right-aligned ``LINE_NUMBER_GAP_MM`` left of the type area, on each line's baseline."""
+    font = font_for(spec.PAGE_NUMBER_FONT, fallback=("serif",))
     font.setPointSizeF(spec.LINE_NUMBER_SIZE_PT)
     painter.save()
     painter.setFont(font)
-    painter.setPen(QColor(90, 90, 90))
+    grey = spec.LINE_NUMBER_GREY
+    painter.setPen(QColor(grey, grey, grey))
     metrics = QFontMetricsF(font, painter.device())
-    gap = metrics.horizontalAdvance("0")
+    gap = spec.LINE_NUMBER_GAP_MM * painter.device().logicalDpiX() / MM_PER_INCH
     step = max(1, options.line_number_step)
     n = 0
-    for baseline in tops:
-        if not start <= baseline < end:
-            continue
+    for baseline in baselines:
         n += 1
         if n % step:
             continue
         label = str(n)
-        x = area.left() - gap * 2 - metrics.horizontalAdvance(label)
+        x = area.left() - gap - metrics.horizontalAdvance(label)
         # On the line's own baseline.
-        painter.drawText(QPointF(x, area.top() + baseline - start), label)
+        painter.drawText(QPointF(x, area.top() + baseline), label)
     painter.restore()
 
 

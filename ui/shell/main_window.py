@@ -1,4 +1,9 @@
-"""The main window: library tree, outline and reading pane. It wires widgets and delegates."""
+"""The main window: library tree, outline and reading pane. It wires widgets and delegates.
+
+What is open (library, version, draft) belongs to the window's ``Workspace``; the window builds
+the widgets, hands the workspace to the controllers and refreshes its own parts (title, banner,
+actions, status bar) from the workspace's one change notice.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QSplitter,
     QTabBar,
@@ -24,9 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafting.model.numbering import Number, compute_numbers
-from drafting.model.stages import printed_stage
-from drafting.model.units import Draft, UnitKind
+from drafting.model.units import UnitKind
 from ui.comments.controller import CommentsController
 from ui.compare.controller import CompareController
 from ui.library.history_view import HistoryView
@@ -38,9 +40,12 @@ from ui.shell import settings
 from ui.shell.actions import Actions
 from ui.shell.errors import show_warning
 from ui.shell.status_text import selection_text
+from ui.shell.window_host import WindowHost
+from ui.shell.workspace import Changes, Workspace
 from ui.text.edit_hub import EditHub
 from ui.text.outline_model import OutlineModel
 from ui.text.reading_view import ReadingView
+from ui.text.text_views import TextViews
 
 if TYPE_CHECKING:
     from storage.library import Library, RegulationInfo, VersionInfo
@@ -48,30 +53,25 @@ if TYPE_CHECKING:
 log = logging.getLogger("lifa.ui")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowHost):
     """The 立法工作台 window over one open library."""
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("立法工作台"))
-        self._library = library
-        self._version: VersionInfo | None = None
-        self._draft: Draft | None = None
-        self._numbers: dict[str, Number] = {}
-        self._following_text = False  # the outline follows a click in the text: do not scroll
+        #: The one owner of what is open; everything below reads it and listens to it.
+        self.workspace = Workspace(library, self)
         self._reselecting = False  # the tree's selection goes back after a refused switch
 
+        ws = self.workspace
         self.acts = Actions(self)
-        self.importer = ImportController(self, lambda: self._library)
-        self.versions = VersionController(
-            self, lambda: self._library, lambda: self._version, self.current_regulation
-        )
-        self.exporter = ExportController(self, lambda: self._draft, lambda: self._version)
+        self.importer = ImportController(ws, self)
+        self.versions = VersionController(ws, self, self.current_regulation)
+        self.exporter = ExportController(self, lambda: ws.draft, lambda: ws.version)
         self.comparer = CompareController(
+            ws,
             self,
-            lambda: self._library,
-            lambda: self._version,
             self.current_regulation,
             self.open_centre_tab,
             lambda: self.centre_tabs.currentWidget(),
@@ -98,6 +98,10 @@ class MainWindow(QMainWindow):
         self.outline_view.setModel(self.outline_model)
         self.reading_view = ReadingView()
         self.reading_view.setObjectName("reading_view")
+        self.text_views = TextViews(
+            ws, self.outline_model, self.outline_view, self.reading_view, self
+        )
+        self.editing = EditHub(ws, self.text_views, self.acts, self)  # editor, 检查, 援引, autosave
         # A slim banner above the text says when the version shown is frozen (read-only).
         self.version_banner = QLabel()
         self.version_banner.setObjectName("version_banner")
@@ -113,7 +117,16 @@ class MainWindow(QMainWindow):
         pane_layout.setContentsMargins(0, 0, 0, 0)
         pane_layout.setSpacing(0)
         pane_layout.addWidget(self.version_banner)
-        pane_layout.addWidget(self.reading_view, 1)
+        # The editor goes under the reading pane, in a splitter the drafter can drag.
+        self.text_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.text_splitter.setObjectName("text_splitter")
+        self.text_splitter.addWidget(self.reading_view)
+        self.text_splitter.addWidget(self.editing.editor)
+        self.text_splitter.setStretchFactor(0, 1)
+        self.text_splitter.setStretchFactor(1, 0)
+        self.text_splitter.setChildrenCollapsible(False)
+        self.text_splitter.setSizes([700, 140])
+        pane_layout.addWidget(self.text_splitter, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("centre_splitter")
         self.splitter.addWidget(self.outline_view)
@@ -150,7 +163,13 @@ class MainWindow(QMainWindow):
         self.acts.add_view_toggle(self.toolbar.toggleViewAction())
         self.history_view = HistoryView()
         self.comments = CommentsController(self)  # 意见: the first of the right-side tabs
-        self.editing = EditHub(self)  # unit editor, 检查 and 援引 tabs, autosave
+        self.checks_dock = self.add_side_tab(self.tr("检查"), self.editing.checks, "dock_checks")
+        self.references_dock = self.add_side_tab(
+            self.tr("援引"), self.editing.references_panel, "dock_references"
+        )
+        # Tabbing adds each new dock in front; keep the first side tab in front as before.
+        self.side_tabs()[0].raise_()
+        self.statusBar().insertPermanentWidget(0, self.editing.save_label)
         # 历史 after 检查 and 援引: the side tabs read 意见/检查/援引/历史 (UI.md).
         self.history_dock = self.add_side_tab(self.tr("历史"), self.history_view, "dock_history")
         self.setAcceptDrops(True)
@@ -165,19 +184,23 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         """Every signal connection of the window, in one place."""
         a = self.acts
+        ws = self.workspace
+        ws.message.connect(self.show_message)  # the one status channel
+        self.text_views.wire()
+        self.outline_model.mover = self.editing.move_from_drop  # a row dropped: a move
         self.editing.wire()  # first: a comparison must see the text saved
+        self.history_view.compare_requested.connect(self.editing.autosave.save_now)
+        ws.changed.connect(self._on_changed)  # after the text room: views first, then the frame
         self.comments.wire()
+        self.text_views.selection_changed.connect(self._update_selection_status)
         a.import_file.triggered.connect(self.importer.choose_and_import)
         a.open_library.triggered.connect(self.choose_library)
         a.new_library.triggered.connect(self.create_library)
         a.quit.triggered.connect(self.close)
         a.about.triggered.connect(self.show_about)
         a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.importer.imported.connect(self._on_imported)
-        self.importer.message.connect(self.show_message)
+        self.importer.imported.connect(lambda _version: self.library_view.setFocus())
         self.library_view.selectionModel().currentChanged.connect(self._on_library_current)
-        self.outline_view.selectionModel().currentChanged.connect(self._on_outline_current)
-        self.reading_view.unit_activated.connect(self._on_text_unit)
         a.freeze_version.triggered.connect(self.versions.freeze_current)
         a.new_working_draft.triggered.connect(self.versions.new_working_draft_from_current)
         a.version_properties.triggered.connect(self.versions.edit_current_properties)
@@ -190,9 +213,6 @@ class MainWindow(QMainWindow):
         # A freeze stops if edits on screen cannot be saved first (the frozen text is the one shown).
         self.versions.save_pending = self.editing.autosave.save_now
         self.versions.forget_pending = self.editing.autosave.forget
-        self.versions.changed.connect(self._on_versions_changed)
-        self.versions.removed.connect(self._on_regulation_removed)
-        self.versions.message.connect(self.show_message)
         self.history_view.version_activated.connect(self.open_version)
         # 导出 / 比较
         a.export_word.triggered.connect(lambda: self.exporter.export_word())
@@ -204,8 +224,7 @@ class MainWindow(QMainWindow):
         a.export_comparison_table.triggered.connect(lambda: self.comparer.export_table())
         a.export_tracked_draft.triggered.connect(lambda: self.comparer.export_tracked())
         a.draft_amendment_decision.triggered.connect(lambda: self.comparer.draft_decision())
-        self.exporter.message.connect(self.show_message)
-        self.comparer.message.connect(self.show_message)
+        self.exporter.message.connect(ws.say)
         self.comparer.comment_activated.connect(self.show_comment)
         self.centre_tabs.currentChanged.connect(self._update_output_actions)
         self.library_view.selectionModel().currentChanged.connect(self._update_output_actions)
@@ -215,23 +234,30 @@ class MainWindow(QMainWindow):
     # ---- state ------------------------------------------------------------------------------
 
     @property
-    def library(self) -> Library:
-        """The open library."""
-        return self._library
+    def _library(self) -> Library:
+        return self.workspace.library
 
     @property
-    def version(self) -> VersionInfo | None:
-        """The version shown, or None."""
-        return self._version
+    def _version(self) -> VersionInfo | None:
+        return self.workspace.version
 
-    @property
-    def draft(self) -> Draft | None:
-        """The text of the version shown, or None."""
-        return self._draft
-
-    def show_message(self, text: str) -> None:
-        """A status-bar message that stays until the next one."""
-        self.statusBar().showMessage(text)
+    def _on_changed(self, changes: Changes) -> None:
+        """The window's own parts after any operation: tree, title, banner, actions, status."""
+        if changes.versions:
+            if changes.regulation_removed:
+                self._on_regulation_removed()
+            else:
+                self.reload_library(select_version=changes.select_version)
+        if changes.text_all:
+            self.centre_tabs.setCurrentWidget(self.splitter)  # a version chosen is to be read
+        if changes.text_all or changes.version:
+            self._update_title()
+            self._update_version_state()
+            self._update_output_actions()
+        if changes.text_all:
+            self._update_selection_status(None)
+        elif changes.structure:
+            self._update_selection_status(self.text_views.selected_uid())
 
     def show_comment(self, regulation_id: int, comment_id: int) -> bool:
         """Show a comment (from a comparison's 相关意见) in the 意见 tab beside the 正文."""
@@ -258,14 +284,11 @@ class MainWindow(QMainWindow):
             if library is not self._library:
                 library.close()
             return False
-        if library is not self._library:
-            self._library.close()
-            self._library = library
+        self.workspace.set_library(library)  # closes the previous one; nothing shown yet
         location = str(library.location)
         self.location_label.setText(self.tr("法规库：{0}").format(location))
         self.location_label.setToolTip(location)
         settings.add_recent_library(location)
-        self._show_version(None)
         if not self.reload_library():
             self.library_model.set_regulations([])  # never the previous library's list
         first = self.library_model.index(0, 0)
@@ -384,21 +407,13 @@ class MainWindow(QMainWindow):
         self._show_version(version)
 
     def _show_version(self, version: VersionInfo | None) -> None:
-        if version is not None and self._version is not None and version.id == self._version.id:
+        current = self.workspace.version
+        if version is not None and current is not None and version.id == current.id:
             # The same text, perhaps with new details (frozen, label): no reload of the text.
-            relabelled = (version.label, version.stage) != (
-                self._version.label,
-                self._version.stage,
-            )
-            self._version = version
-            if relabelled and self._draft is not None:
-                self.reading_view.show_draft(
-                    self._draft,
-                    printed_stage(version.label, version.stage),
-                    self.editing.references(),
-                )
-                self._update_title()
+            self.workspace.update_version(version)
             self._update_version_state()
+            return
+        if version is None and current is None and self.workspace.draft is None:
             return
         from storage.library import LibraryError
 
@@ -418,18 +433,7 @@ class MainWindow(QMainWindow):
         if not self.editing.before_switch():
             self._reselect_shown()  # 取消: the edits stay, and so does the version shown
             return
-        self._version = version
-        self._draft = draft
-        self._numbers = compute_numbers(self._draft) if self._draft else {}
-        self.editing.load(version, self._draft)
-        self.outline_model.set_draft(self._draft)
-        self.outline_view.expandAll()
-        stage = printed_stage(version.label, version.stage) if version else ""
-        self.reading_view.show_draft(self._draft, stage, self.editing.references())
-        self.centre_tabs.setCurrentWidget(self.splitter)  # a version chosen is to be read
-        self._update_title()
-        self._update_selection_status(None)
-        self._update_version_state()
+        self.workspace.show(version, draft)
 
     def _reselect_shown(self) -> None:
         """Put the library tree's selection back on the version shown (a switch was refused)."""
@@ -453,81 +457,25 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         title = self.tr("立法工作台")
         version = self._version
-        if self._draft is not None and version is not None:
-            title = f"{self._draft.title}（{version.label or version.stage}） — {title}"
+        draft = self.workspace.draft
+        if draft is not None and version is not None:
+            title = f"{draft.title}（{version.label or version.stage}） — {title}"
         self.setWindowTitle(title)
-
-    def _on_outline_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        unit = self.outline_model.unit_at(current)
-        if unit is None:
-            self._update_selection_status(None)
-            return
-        self.reading_view.show_unit(unit.uid, scroll=not self._following_text)
-        self._update_selection_status(unit.uid)
-
-    def _on_text_unit(self, uid: str) -> None:
-        index = self.outline_model.index_for_uid(uid)
-        if not index.isValid():
-            return
-        self._following_text = True
-        try:
-            self.outline_view.setCurrentIndex(index)
-            self.outline_view.scrollTo(index)
-        finally:
-            self._following_text = False
 
     def select_unit(self, uid: str) -> bool:
         """Select a heading or article in the outline (the text scrolls to it)."""
-        index = self.outline_model.index_for_uid(uid)
-        if index.isValid():
-            self.outline_view.setCurrentIndex(index)
-            self.outline_view.scrollTo(index)
-        return index.isValid()
-
-    def refresh_views(self, select_uid: str | None = None) -> None:
-        """After an edit: new numbers, outline and text; the selection and the place read stay
-        (``select_uid``, a heading or article, becomes the selection)."""
-        if self._draft is None:
-            return
-        scroll = self.reading_view.verticalScrollBar().value()
-        outline_scroll = self.outline_view.verticalScrollBar().value()
-        self._numbers = compute_numbers(self._draft)
-        self.outline_model.set_draft(self._draft, self._numbers)
-        self.outline_view.expandAll()
-        version = self._version
-        stage = printed_stage(version.label, version.stage) if version else ""
-        self.reading_view.show_draft(self._draft, stage, self.editing.references(), self._numbers)
-        self.reading_view.verticalScrollBar().setValue(scroll)
-        self.outline_view.verticalScrollBar().setValue(outline_scroll)
-        index = self.outline_model.index_for_uid(select_uid) if select_uid else QModelIndex()
-        if index.isValid():
-            self._following_text = True  # keep the place read; scroll only if out of sight
-            try:
-                self.outline_view.setCurrentIndex(index)
-            finally:
-                self._following_text = False
-            self.outline_view.scrollTo(index)
-            house = self.reading_view.house
-            span = house.spans.get(select_uid or "") if house is not None else None
-            if span is not None and not self._in_sight(span[0]):
-                self.reading_view.show_unit(select_uid or "", scroll=True)
-        self._update_selection_status(select_uid)
-
-    def _in_sight(self, position: int) -> bool:
-        view = self.reading_view
-        document = view.document()
-        rect = document.documentLayout().blockBoundingRect(document.findBlock(position))
-        top = view.verticalScrollBar().value()
-        return top <= rect.top() <= top + view.viewport().height() - rect.height()
+        return self.text_views.select_unit(uid)
 
     def _update_selection_status(self, uid: str | None) -> None:
-        if self._draft is None:
+        ws = self.workspace
+        ctx = ws.context()
+        if ws.draft is None or ctx is None:
             self.selection_label.setText("")
             return
-        unit = self._draft.find(uid) if uid else None
-        number = self._numbers.get(uid) if uid else None
+        unit = ctx.units.get(uid) if uid else None
+        number = ws.numbers().get(uid) if uid else None
         heading = unit.heading if unit is not None and unit.kind is not UnitKind.ARTICLE else ""
-        self.selection_label.setText(selection_text(number, heading, self._draft.counts()))
+        self.selection_label.setText(selection_text(number, heading, ws.counts()))
 
     # ---- versions (稿次) ---------------------------------------------------------------------
 
@@ -574,9 +522,6 @@ class MainWindow(QMainWindow):
         self.centre_tabs.removeTab(index)
         widget.deleteLater()
 
-    def _on_versions_changed(self, select_version: int | None) -> None:
-        self.reload_library(select_version=select_version)
-
     def _on_regulation_removed(self) -> None:
         self._show_version(None)
         self.reload_library()
@@ -613,7 +558,6 @@ class MainWindow(QMainWindow):
         a.rename_regulation.setEnabled(regulation is not None)
         a.delete_regulation.setEnabled(regulation is not None)
         self.history_view.set_regulation(regulation, version.id if version else None)
-        self.editing.set_version(version)
 
     # ---- export and comparison (导出 / 比较) ---------------------------------------------------
 
@@ -622,7 +566,7 @@ class MainWindow(QMainWindow):
         for a comparison tab in front."""
         a = self.acts
         for action in (a.export_word, a.export_pdf, a.export_akn, a.print_preview):
-            action.setEnabled(self._draft is not None)
+            action.setEnabled(self.workspace.draft is not None)
         a.compare_versions.setEnabled(self.current_regulation() is not None)
         shown = self.comparer.current_comparison()
         a.export_comparison_table.setEnabled(shown is not None)
@@ -655,10 +599,6 @@ class MainWindow(QMainWindow):
         return list(self._side_docks)
 
     # ---- import -----------------------------------------------------------------------------
-
-    def _on_imported(self, version: VersionInfo) -> None:
-        self.reload_library(select_version=version.id)
-        self.library_view.setFocus()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if importable_paths(event.mimeData()):

@@ -1,6 +1,7 @@
 """User settings: one INI file in the data folder (so LIFA_DATA_DIR isolates tests).
 
-Window geometry, dock and splitter state, and the list of recently opened libraries.
+Window geometry, dock and splitter state, the list of recently opened libraries, and the
+drafter's name (``user/name``), which signs the revisions of a 修改稿.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from storage.paths import data_dir
 
 MAX_RECENT = 8
 _RECENT_KEY = "library/recent"
+_USER_NAME_KEY = "user/name"
 
 
 def settings_path() -> Path:
@@ -72,3 +74,16 @@ def load_bytes(key: str) -> QByteArray | None:
     if isinstance(value, QByteArray) and not value.isEmpty():
         return value
     return None
+
+
+def user_name() -> str:
+    """The drafter's name as set (signs tracked changes), "" when never set."""
+    value = open_settings().value(_USER_NAME_KEY)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def set_user_name(name: str) -> None:
+    """Store the drafter's name."""
+    store = open_settings()
+    store.setValue(_USER_NAME_KEY, name.strip())
+    store.sync()

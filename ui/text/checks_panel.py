@@ -6,6 +6,7 @@ the window (through signals) to jump to a finding or to apply fixes as undoable 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from drafting.edit.checks import ERROR, INFO, RULES, WARNING, Finding, run_checks
+from drafting.model.positions import Context
 from drafting.model.references import ReferenceIndex
 from drafting.model.units import Draft
 from ui.shell.model_headers import column_title
@@ -150,8 +152,15 @@ class ChecksPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
-        self._draft: Draft | None = None
-        self._index: ReferenceIndex | None = None
+        #: Where the text to check comes from: (draft, its references). The window binds it to
+        #: the workspace, so the panel never holds a draft of its own.
+        self.source: Callable[[], tuple[Draft | None, ReferenceIndex | None]] = lambda: (
+            None,
+            None,
+        )
+        #: Positions of that text as it is, when known (saves a walk of the draft).
+        self.context: Callable[[], Context | None] = lambda: None
+        self._shown = False  # a draft was checked (the table is about one)
         self._read_only = True
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -168,9 +177,12 @@ class ChecksPanel(QWidget):
     def set_draft(
         self, draft: Draft | None, index: ReferenceIndex | None = None, *, read_only: bool = False
     ) -> None:
-        """Check another draft now (None clears the table)."""
-        self._draft = draft
-        self._index = index
+        """Check a given draft now (None clears the table)."""
+        self.source = lambda: (draft, index)
+        self.reload(read_only=read_only)
+
+    def reload(self, *, read_only: bool) -> None:
+        """Another text came from ``source``: check it now."""
         self._read_only = read_only
         self.timer.stop()
         self.run_now()
@@ -187,11 +199,13 @@ class ChecksPanel(QWidget):
     def run_now(self) -> list[Finding]:
         """Run every check now and show the findings."""
         self.timer.stop()
-        findings = run_checks(self._draft, index=self._index) if self._draft is not None else []
+        draft, index = self.source()
+        self._shown = draft is not None
+        findings = run_checks(draft, index=index, ctx=self.context()) if draft is not None else []
         self.model.set_findings(findings)
         fixable = sum(1 for f in findings if f.fix is not None)
         counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_TEXT}
-        if self._draft is None:
+        if draft is None:
             self.summary.setText("")
         elif not findings:
             self.summary.setText(self.tr("未发现问题"))
@@ -247,7 +261,7 @@ class ChecksPanel(QWidget):
 
     def _update_buttons(self) -> None:
         finding = self.current_finding()
-        working = not self._read_only and self._draft is not None
+        working = not self._read_only and self._shown
         self.fix_button.setEnabled(working and finding is not None and finding.fix is not None)
         self.fix_all_button.setEnabled(
             working and any(f.fix is not None for f in self.model.findings())

@@ -2,21 +2,27 @@
 
 Each command wraps one or more ``drafting.edit.operations`` operations (more than one only when typing
 bursts merge). The command is pushed after its first apply succeeded, so ``redo`` skips that
-first call; every later redo applies again and every undo reverts, both through the controller
-so the views refresh from its one ``draft_changed`` signal.
+first call; every later redo applies again and every undo reverts, both through the workspace
+(any ``Host``: a session and ``announce``) so the views refresh from its one change notice.
 """
 
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from drafting.edit.operations import EditResult, EditText, Operation
+from drafting.edit.operations import EditResult, EditSession, EditText, Operation
 
-if TYPE_CHECKING:
-    from ui.text.edit_controller import EditController
+
+class Host(Protocol):
+    """What a command needs of its owner (the workspace): the session and one announcement."""
+
+    session: EditSession
+
+    def announce(self, result: EditResult, name: str = "") -> None: ...
+
 
 #: The id of typing commands; QUndoStack only asks commands with the same id to merge.
 TYPING_ID = 1201
@@ -28,9 +34,9 @@ TYPING_PAUSE = 2.0
 class OperationCommand(QUndoCommand):
     """One structural edit (insert, delete, move, split, merge, a fix) as an undo step."""
 
-    def __init__(self, controller: EditController, op: Operation, text: str) -> None:
+    def __init__(self, host: Host, op: Operation, text: str) -> None:
         super().__init__(text)
-        self._controller = controller
+        self._host = host
         self.ops: list[Operation] = [op]
         self._applied = True  # the controller applied it before pushing
 
@@ -38,20 +44,20 @@ class OperationCommand(QUndoCommand):
         if self._applied:
             self._applied = False
             return
-        results = [op.apply(self._controller.session) for op in self.ops]
-        self._controller.announce(_combined(results))
+        results = [op.apply(self._host.session) for op in self.ops]
+        self._host.announce(_combined(results), self.text())
 
     def undo(self) -> None:
-        session = self._controller.session
+        session = self._host.session
         results = [op.revert(session) for op in reversed(self.ops)]
-        self._controller.announce(_combined(results))
+        self._host.announce(_combined(results), self.text())
 
 
 class TypingCommand(OperationCommand):
     """Typing in one unit: consecutive EditTexts of the same unit and field merge into one step."""
 
-    def __init__(self, controller: EditController, op: EditText, text: str) -> None:
-        super().__init__(controller, op, text)
+    def __init__(self, host: Host, op: EditText, text: str) -> None:
+        super().__init__(host, op, text)
         self.uid = op.uid
         self.field = op.field
         self.last = time.monotonic()

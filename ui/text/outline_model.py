@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from drafting.model.numbering import Number, article_body, compute_numbers
+from drafting.model.positions import Context
 from drafting.model.units import Draft, Unit, UnitKind
 from drafting.write.plain_text import heading_line
 from ui.shell.model_headers import column_title
@@ -61,7 +62,7 @@ class _Node:
     unit: Unit
     parent: int  # node id of the parent, -1 at the top
     row: int
-    text: str
+    text: str | None = None  # made when first shown (most rows of 民法典 never are)
     children: list[int] = field(default_factory=list)
 
 
@@ -94,43 +95,173 @@ class OutlineModel(QAbstractItemModel):
     def set_draft(self, draft: Draft | None, numbers: dict[str, Number] | None = None) -> None:
         """Show another draft (or nothing); ``numbers`` saves computing them again."""
         self.beginResetModel()
+        self._build(draft, numbers)
+        self.endResetModel()
+
+    def _build(self, draft: Draft | None, numbers: dict[str, Number] | None) -> None:
         self._draft = draft
         self._nodes, self._top, self._by_uid = [], [], {}
         self._numbers = {}
         if draft is not None:
             numbers = numbers if numbers is not None else compute_numbers(draft)
             self._numbers = numbers
-            self._add(draft.units, -1, self._top, numbers)
-        self.endResetModel()
+            self._add(draft.units, -1, self._top)
+
+    def restructure(self, draft: Draft, numbers: dict[str, Number]) -> list[str]:
+        """Units came, went or moved in the draft shown: the rows follow without a reset, so
+        the view keeps what is expanded, selected and scrolled to (rows of units still there
+        keep their place in the view's state). Returns the headings that are new rows.
+        """
+        old_uids = [node.unit.uid for node in self._nodes]
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        held = [
+            old_uids[index.internalId() - 1] if index.isValid() else None for index in persistent
+        ]
+        self._build(draft, numbers)
+        moved: list[QModelIndex] = []
+        for uid in held:
+            node_id = self._by_uid.get(uid) if uid is not None else None
+            if node_id is None:
+                moved.append(QModelIndex())
+            else:
+                moved.append(self.createIndex(self._nodes[node_id].row, 0, node_id + 1))
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+        before = set(old_uids)
+        return [
+            n.unit.uid for n in self._nodes if n.unit.kind.is_heading and n.unit.uid not in before
+        ]
+
+    def apply_edit(
+        self,
+        ctx: Context,
+        numbers: dict[str, Number],
+        inserted: Sequence[str],
+        removed: Sequence[str],
+        moved: Sequence[str],
+    ) -> list[str] | None:
+        """Units came or went (an insert, a delete, their undo): insert or remove just those
+        rows, so the view lays out only them; every row's words follow the new numbers.
+        ``ctx``: positions of the draft shown, after the edit. None (nothing changed) when
+        the edit moved units: then ``restructure``. Returns the headings that are new rows.
+        """
+        draft = ctx.draft
+        if moved or draft is not self._draft:
+            return None
+        shown = [
+            uid
+            for uid in inserted
+            if uid in ctx.units
+            and (ctx.units[uid].kind.is_heading or ctx.units[uid].kind is UnitKind.ARTICLE)
+        ]
+        if any(uid in self._by_uid for uid in shown):
+            return None
+        gone = [uid for uid in removed if uid in self._by_uid]
+        gone_set = set(gone)
+        for uid in gone:
+            if uid not in self._by_uid:
+                continue  # went with its parent's row
+            node = self._nodes[self._by_uid[uid]]
+            if node.parent >= 0 and self._nodes[node.parent].unit.uid in gone_set:
+                continue  # goes with its parent's row
+            parent_index = self._index_of_node(node.parent)
+            siblings = self._children(parent_index)
+            row = node.row
+            self.beginRemoveRows(parent_index, row, row)
+            del siblings[row]
+            for i in range(row, len(siblings)):
+                self._nodes[siblings[i]].row = i
+            self._forget(self._by_uid[uid])
+            self.endRemoveRows()
+        self._numbers = numbers  # rows added below are named from the new numbers
+        new_headings: list[str] = []
+        shown_set = set(shown)
+        for uid in shown:
+            unit = ctx.units[uid]
+            parent = ctx.parent.get(uid)
+            if parent is not None and parent.uid in shown_set:
+                continue  # comes with its parent's row
+            parent_id = self._by_uid.get(parent.uid, -2) if parent is not None else -1
+            if parent_id == -2:
+                return new_headings + self.restructure(draft, numbers)
+            parent_index = self._index_of_node(parent_id)
+            siblings = self._children(parent_index)
+            row = sum(
+                1
+                for sibling in ctx.siblings(uid)[: ctx.position[uid]]
+                if sibling.uid in self._by_uid
+            )
+            self.beginInsertRows(parent_index, row, row)
+            node_id = len(self._nodes)
+            node = _Node(unit, parent_id, row)
+            self._nodes.append(node)
+            self._by_uid[uid] = node_id
+            siblings.insert(row, node_id)
+            for i in range(row + 1, len(siblings)):
+                self._nodes[siblings[i]].row = i
+            if unit.kind.is_heading:
+                self._add(unit.children, node_id, node.children)
+                new_headings.extend(u.uid for u in unit.walk() if u.kind.is_heading)
+            self.endInsertRows()
+        self._renumber(numbers)
+        return new_headings
+
+    def _index_of_node(self, node_id: int) -> QModelIndex:
+        if node_id < 0:
+            return QModelIndex()
+        return self.createIndex(self._nodes[node_id].row, 0, node_id + 1)
+
+    def _forget(self, node_id: int) -> None:
+        node = self._nodes[node_id]
+        self._by_uid.pop(node.unit.uid, None)
+        for child in node.children:
+            self._forget(child)
+
+    def _renumber(self, numbers: dict[str, Number]) -> None:
+        """New numbers: rows are named afresh when next shown; the shown ones repaint."""
+        self._numbers = numbers
+        for node in self._nodes:
+            node.text = None
+        if self._top:
+            first = self.createIndex(0, 0, self._top[0] + 1)
+            last = self.createIndex(len(self._top) - 1, 0, self._top[-1] + 1)
+            self.dataChanged.emit(first, last, [Qt.ItemDataRole.DisplayRole])
 
     def refresh_texts(self, uids: list[str]) -> None:
         """Words changed in these headings or articles (numbers did not): update their rows."""
         for uid in uids:
             node_id = self._by_uid.get(uid)
-            number = self._numbers.get(uid)
-            if node_id is None or number is None:
+            if node_id is None or uid not in self._numbers:
                 continue
             node = self._nodes[node_id]
-            text = outline_text(node.unit, number)
-            if text != node.text:
-                node.text = text
+            if node.text is None:
+                continue  # never shown: made afresh when it is
+            before = node.text
+            node.text = None
+            if self._text(node) != before:
                 index = self.createIndex(node.row, 0, node_id + 1)
                 self.dataChanged.emit(index, index)
 
-    def _add(
-        self, units: list[Unit], parent: int, siblings: list[int], numbers: dict[str, Number]
-    ) -> None:
+    def _text(self, node: _Node) -> str:
+        if node.text is None:
+            node.text = outline_text(node.unit, self._numbers[node.unit.uid])
+        return node.text
+
+    def _add(self, units: list[Unit], parent: int, siblings: list[int]) -> None:
+        nodes, by_uid = self._nodes, self._by_uid
         for unit in units:
-            if not (unit.kind.is_heading or unit.kind is UnitKind.ARTICLE):
+            kind = unit.kind
+            heading = kind.is_heading
+            if not (heading or kind is UnitKind.ARTICLE):
                 continue
-            node_id = len(self._nodes)
-            self._nodes.append(
-                _Node(unit, parent, len(siblings), outline_text(unit, numbers[unit.uid]))
-            )
+            node_id = len(nodes)
+            node = _Node(unit, parent, len(siblings))
+            nodes.append(node)
             siblings.append(node_id)
-            self._by_uid[unit.uid] = node_id
-            if unit.kind.is_heading:
-                self._add(unit.children, node_id, self._nodes[node_id].children, numbers)
+            by_uid[unit.uid] = node_id
+            if heading:
+                self._add(unit.children, node_id, node.children)
 
     def set_comment_counts(self, counts: dict[str, int]) -> None:
         """Show how many comments each article has (uid → count) after its number."""
@@ -143,14 +274,15 @@ class OutlineModel(QAbstractItemModel):
             self.layoutChanged.emit()
 
     def _with_count(self, node: _Node) -> str:
+        text = self._text(node)
         count = self.comment_counts.get(node.unit.uid, 0)
         if not count or node.unit.kind is not UnitKind.ARTICLE:
-            return node.text
+            return text
         number = self._numbers.get(node.unit.uid)
         label = number.label if number else ""
-        if label and node.text.startswith(label):
-            return f"{label} ({count}){node.text[len(label):]}"
-        return f"{node.text} ({count})"
+        if label and text.startswith(label):
+            return f"{label} ({count}){text[len(label) :]}"
+        return f"{text} ({count})"
 
     def unit_at(self, index: ModelIndex) -> Unit | None:
         """The unit of a row."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QHelpEvent,
@@ -16,9 +16,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from drafting.model.numbering import Number
+from drafting.model.positions import Context
 from drafting.model.references import ReferenceIndex
 from drafting.model.units import Draft
 from ui.text.house_document import HouseDocument, build_house_document
+from ui.text.relayout import Shown, Unchanged, relayout, write_later
 
 #: The screen shows the text a little smaller than the printed page.
 SCREEN_SCALE = 0.8
@@ -48,6 +50,14 @@ class ReadingView(QTextBrowser):
         self._quiet = False
         self._current: str | None = None
         self._owned: QTextDocument | None = None  # the document this view made and must free
+        self._draft: Draft | None = None  # the draft laid out
+        self._shown: Shown | None = None  # its headings and articles in order, their numbers
+        self._stage = ""
+        self._references: ReferenceIndex | None = None
+        # New numbers far from the screen are written a chunk at a time, when the GUI is idle.
+        self._later_timer = QTimer(self)
+        self._later_timer.setInterval(0)
+        self._later_timer.timeout.connect(self._write_later)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.show_draft(None)
 
@@ -72,12 +82,16 @@ class ReadingView(QTextBrowser):
     ) -> None:
         """Lay out a draft (None shows a hint how to start); ``references`` become links;
         ``numbers`` (compute_numbers of the draft) saves computing them again."""
+        self.finish_layout()
         old = self._owned
         self._quiet = True
         try:
             self._current = None
             if self.extraSelections():  # clearing costs a repaint pass: only when needed
                 self.setExtraSelections([])
+            self._draft = draft
+            self._shown = None
+            self._stage, self._references = stage, references
             if draft is None:
                 self._house = None
                 document = QTextDocument(self)
@@ -91,6 +105,8 @@ class ReadingView(QTextBrowser):
             self._house = build_house_document(
                 draft, stage, SCREEN_SCALE, QTextDocument(self), references, numbers
             )
+            if numbers is not None:
+                self._shown = Shown(list(self._house.uids), numbers)
             self.setDocument(self._house.document)
             self.moveCursor(QTextCursor.MoveOperation.Start)
         finally:
@@ -107,6 +123,7 @@ class ReadingView(QTextBrowser):
         typing does, instead of laying out the whole text. False: lay it out again instead."""
         if self._house is None:
             return False
+        self.finish_layout()
         self._quiet = True
         try:
             for uid, old, new in changes:
@@ -116,6 +133,86 @@ class ReadingView(QTextBrowser):
         finally:
             self._quiet = False
         return True
+
+    def relayout(
+        self,
+        draft: Draft,
+        ctx: Context,
+        numbers: dict[str, Number],
+        references: ReferenceIndex | None,
+        touched: Iterable[str],
+        text_changes: Sequence[tuple[str, str, str]],
+    ) -> bool:
+        """After an edit of structure: lay out again only the headings and articles it touched
+        (``touched``: uids inserted, removed or moved), write the new numbers of the others in
+        place and patch the words it changed (uid, old, new) — the place read and the layout
+        of the rest stay. False: the whole text must be laid out again (``show_draft``)."""
+        self.finish_layout()
+        house, shown = self._house, self._shown
+        if house is None or shown is None or draft is not self._draft:
+            return False
+        top = self.cursorForPosition(QPoint(0, 0)).position()
+        viewport = self.viewport()
+        bottom = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        self._quiet = True
+        # One edit block: Qt lays the document out once, for all the changes together.
+        block = QTextCursor(house.document)
+        block.beginEditBlock()
+        try:
+            self._shown = relayout(
+                house,
+                shown,
+                ctx,
+                numbers,
+                references,
+                touched,
+                text_changes,
+                SCREEN_SCALE,
+                (top, bottom),
+            )
+        except Unchanged:
+            self._shown = None  # the document may be half edited: it is laid out afresh
+            return False
+        finally:
+            block.endEditBlock()
+            self._quiet = False
+        if self._current is not None and self._current not in house.spans:
+            self._current = None
+            self.setExtraSelections([])
+        if self._shown.later:
+            self._later_timer.start()
+        return True
+
+    def finish_layout(self) -> None:
+        """Write now the numbers left for later (before the document changes again)."""
+        while self._shown is not None and self._shown.later:
+            self._write_later(count=len(self._shown.later))
+
+    def _write_later(self, count: int = 150) -> None:
+        shown, house = self._shown, self._house
+        if shown is None or house is None or not shown.later:
+            self._later_timer.stop()
+            return
+        self._quiet = True
+        block = QTextCursor(house.document)
+        block.beginEditBlock()
+        try:
+            write_later(house, shown.later, count)
+        except Unchanged:
+            failed = True  # only if the document was changed behind this view
+        else:
+            failed = False
+        finally:
+            block.endEditBlock()
+            self._quiet = False
+        if failed:
+            shown.later = None
+            self._later_timer.stop()
+            scroll = self.verticalScrollBar().value()
+            self.show_draft(self._draft, self._stage, self._references, shown.numbers)
+            self.verticalScrollBar().setValue(scroll)
+        elif not shown.later:
+            self._later_timer.stop()
 
     def show_unit(self, uid: str, scroll: bool = True) -> bool:
         """Put the cursor at a heading or article, highlight it and (optionally) scroll to it."""

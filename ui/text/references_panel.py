@@ -100,8 +100,9 @@ class ReferencesPanel(QWidget):
         citing = [
             r for r in index.references() if r.unit_uid not in own and own.intersection(r.targets)
         ]
-        order = {u: i for i, u in enumerate(ctx.units)}
-        citing.sort(key=lambda r: (order.get(r.unit_uid, -1), r.start))
+        if len(citing) > 1:  # text order: built only when there is something to sort
+            order = {u: i for i, u in enumerate(ctx.units)}
+            citing.sort(key=lambda r: (order.get(r.unit_uid, -1), r.start))
         for ref in citing:
             if (ref.unit_uid, ref.start) in seen:
                 continue

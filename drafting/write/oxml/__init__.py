@@ -12,4 +12,5 @@ the writers pass the numbers in from ``house_style``.
 - ``styles``: document defaults and the theme font language.
 - ``table``: repeated header rows.
 - ``revisions``: tracked changes (w:ins, w:del) written and read back.
+- ``package``: font table, core and app properties, template parts dropped.
 """

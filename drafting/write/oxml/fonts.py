@@ -49,3 +49,42 @@ def strip_theme_fonts(element: BaseOxmlElement) -> None:
     for rfonts in element.iter(qn("w:rFonts")):
         for attr in THEME_ATTRS:
             rfonts.attrib.pop(qn(attr), None)
+
+
+def set_char_spacing(rpr: BaseOxmlElement, points: float) -> None:
+    """Condense (negative) or expand every character by ``points`` (w:spacing, in 1/20 pt).
+
+    Placed before w:w/w:kern/w:position/w:sz (schema order of w:rPr)."""
+    spacing = rpr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        after = None
+        for tag in (
+            "w:w",
+            "w:kern",
+            "w:position",
+            "w:sz",
+            "w:szCs",
+            "w:highlight",
+            "w:u",
+            "w:effect",
+            "w:bdr",
+            "w:shd",
+            "w:fitText",
+            "w:vertAlign",
+            "w:rtl",
+            "w:cs",
+            "w:em",
+            "w:lang",
+            "w:eastAsianLayout",
+            "w:specVanish",
+            "w:oMath",
+        ):
+            after = rpr.find(qn(tag))
+            if after is not None:
+                break
+        if after is not None:
+            after.addprevious(spacing)
+        else:
+            rpr.append(spacing)
+    spacing.set(qn("w:val"), str(round(points * 20)))

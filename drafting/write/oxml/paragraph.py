@@ -96,6 +96,18 @@ def set_exact_line_spacing(ppr: BaseOxmlElement, twips: int) -> None:
     spacing.set(qn("w:after"), spacing.get(qn("w:after"), "0"))
 
 
+def set_snap_to_grid(ppr: BaseOxmlElement, snap: bool) -> None:
+    """Whether the paragraph follows the section's document grid (w:snapToGrid)."""
+    get_or_add_ppr_child(ppr, "w:snapToGrid").set(qn("w:val"), "1" if snap else "0")
+
+
+def set_auto_space(ppr: BaseOxmlElement, on: bool) -> None:
+    """Whether Word adds space between Chinese and Latin letters (w:autoSpaceDE) and digits
+    (w:autoSpaceDN); both on unless set."""
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        get_or_add_ppr_child(ppr, tag).set(qn("w:val"), "1" if on else "0")
+
+
 def set_space_before_after(ppr: BaseOxmlElement, before_twips: int, after_twips: int) -> None:
     """Space before and after the paragraph, in twips."""
     spacing = get_or_add_ppr_child(ppr, "w:spacing")

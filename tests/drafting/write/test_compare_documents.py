@@ -14,7 +14,6 @@ from drafting.model.numbering import article_body, compute_numbers
 from drafting.model.units import Draft, Unit, UnitKind
 from drafting.write.comparison_docx import comparison_table_docx, explanation, tracked_draft_docx
 from drafting.write.oxml.revisions import (
-    AUTHOR,
     add_deleted_run,
     add_inserted_run,
     mark_paragraph,
@@ -62,8 +61,8 @@ def test_inserted_and_deleted_runs_xml(tmp_path: Path) -> None:
     document = docx.Document()
     paragraph = document.add_paragraph()
     paragraph.add_run("处")
-    add_deleted_run(paragraph, "一千", date="2026-01-02T03:04:05Z")
-    add_inserted_run(paragraph, "二千", date="2026-01-02T03:04:05Z")
+    add_deleted_run(paragraph, "一千", author="张起草", date="2026-01-02T03:04:05Z")
+    add_inserted_run(paragraph, "二千", author="张起草", date="2026-01-02T03:04:05Z")
     paragraph.add_run("元罚款")
     path = tmp_path / "t.docx"
     document.save(str(path))
@@ -73,7 +72,7 @@ def test_inserted_and_deleted_runs_xml(tmp_path: Path) -> None:
     ins = p.findall(qn("w:ins"))
     dels = p.findall(qn("w:del"))
     assert len(ins) == 1 and len(dels) == 1
-    assert ins[0].get(qn("w:author")) == AUTHOR == "立法工作台"
+    assert ins[0].get(qn("w:author")) == "张起草"
     assert ins[0].get(qn("w:date")) == "2026-01-02T03:04:05Z"
     assert ins[0].get(qn("w:id")) != dels[0].get(qn("w:id"))
     assert ins[0].find(qn("w:r") + "/" + qn("w:t")).text == "二千"
@@ -85,10 +84,10 @@ def test_inserted_and_deleted_runs_xml(tmp_path: Path) -> None:
 def test_paragraph_marks_join_on_accept_or_reject() -> None:
     document = docx.Document()
     first = document.add_paragraph("第一款")
-    add_inserted_run(document.add_paragraph(), "新增的款")
-    mark_paragraph(first, "ins")
+    add_inserted_run(document.add_paragraph(), "新增的款", author="甲")
+    mark_paragraph(first, "ins", author="甲")
     second = document.add_paragraph("删去的款")
-    mark_paragraph(second, "del")
+    mark_paragraph(second, "del", author="甲")
     document.add_paragraph("末款")
     ps = [p._p for p in document.paragraphs]
     assert revised_paragraphs(ps, accept=True) == ["第一款", "新增的款", "删去的款末款"]
@@ -112,7 +111,7 @@ def test_tracked_draft_accepts_to_new_and_rejects_to_old(tmp_path: Path) -> None
     old, new = sample()
     comparison = compare_drafts(old, new)
     path = tmp_path / "修改稿.docx"
-    tracked_draft_docx(comparison, new, path, track_numbers=True)
+    tracked_draft_docx(comparison, new, path, author="张起草")
     paragraphs = body_paragraphs(path)[1:]  # after the title
     accepted = [t for t in revised_paragraphs(paragraphs, accept=True) if t]
     rejected = [t for t in revised_paragraphs(paragraphs, accept=False) if t]
@@ -121,18 +120,29 @@ def test_tracked_draft_accepts_to_new_and_rejects_to_old(tmp_path: Path) -> None
     xml = zipfile.ZipFile(path).read("word/document.xml").decode()
     ids = [el.get(qn("w:id")) for p in paragraphs for el in p.iter(qn("w:ins"), qn("w:del"))]
     assert len(ids) == len(set(ids)) > 0
-    assert 'w:author="立法工作台"' in xml
+    assert 'w:author="张起草"' in xml and "立法工作台" not in xml
 
 
-def test_tracked_draft_leaves_renumbering_untracked_by_default(tmp_path: Path) -> None:
+def test_tracked_draft_tracks_renumbering(tmp_path: Path) -> None:
+    """A renumbered article's number is the old one deleted and the new one inserted."""
+    old, new = sample()
+    path = tmp_path / "修改稿.docx"
+    tracked_draft_docx(compare_drafts(old, new), new, path, author="张起草")
+    paragraphs = body_paragraphs(path)[1:]
+    renumbered = next(p for p in paragraphs if "市园林绿化主管部门" in "".join(p.itertext()))
+    deleted = [el.text for el in renumbered.iter(qn("w:delText"))]
+    inserted = [t.text for ins in renumbered.iter(qn("w:ins")) for t in ins.iter(qn("w:t"))]
+    assert deleted == ["第三条"] and inserted == ["第二条"]
+
+
+def test_tracked_draft_author_defaults_to_the_login_name(tmp_path: Path) -> None:
+    from drafting.write.oxml.revisions import default_author
+
     old, new = sample()
     path = tmp_path / "修改稿.docx"
     tracked_draft_docx(compare_drafts(old, new), new, path)
-    paragraphs = body_paragraphs(path)[1:]
-    accepted = [t for t in revised_paragraphs(paragraphs, accept=True) if t]
-    assert accepted == article_lines(new)
-    deleted = [el for p in paragraphs for el in p.iter(qn("w:delText"))]
-    assert "第五条" not in "".join(d.text for d in deleted)  # old 第五条 is just renumbered
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode()
+    assert f'w:author="{default_author()}"' in xml and "立法工作台" not in xml
 
 
 # ---- the 修改对照表 -------------------------------------------------------------------------------

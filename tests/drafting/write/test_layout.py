@@ -3,6 +3,7 @@ against the canonical plain text and against the .docx written from them."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import docx
@@ -20,6 +21,7 @@ from drafting.write.layout import (
     article_blocks,
     has_toc,
     house_layout,
+    title_note_line,
 )
 from drafting.write.plain_text import render_text
 from drafting.write.text_docx import export_docx
@@ -29,16 +31,29 @@ from tests.drafting.export_drafts import small_draft
 S = "\u3000"
 
 
+def one_line_note(draft: Draft) -> Draft:
+    """``draft`` with its 题注 on one line, as the house layout prints it."""
+    return dataclasses.replace(draft, title_note=title_note_line(draft.title_note))
+
+
 def _as_plain_text(blocks: list[Block]) -> str:
     """Blocks grouped as the plain text groups them: the title block, then each heading and
     each article, blank lines between groups, one line per block."""
     groups: list[list[str]] = []
     owner: str | None = None
+    previous: Block | None = None
     for block in blocks:
-        if not groups or block.owner != owner:
+        # Outside the articles (title block, 序言, appendices) every block is its own group,
+        # except the title block's lines and the further rows of one table.
+        together = previous is not None and (
+            (block.role.in_title_block and previous.role.in_title_block)
+            or (block.role is BlockRole.TABLE and block.row > 0)
+        )
+        if not groups or block.owner != owner or (block.owner is None and not together):
             groups.append([])
             owner = block.owner
         groups[-1].append(block.text)
+        previous = block
     return "\n\n".join("\n".join(lines) for lines in groups) + "\n"
 
 
@@ -46,7 +61,8 @@ def _as_plain_text(blocks: list[Block]) -> str:
 def test_stream_has_the_words_of_the_plain_text(name: str, corpus: Path) -> None:
     draft = parse_file(corpus / name).draft
     blocks = list(house_layout(draft, toc=False))
-    assert _as_plain_text(blocks) == render_text(draft)
+    # The 题注 is one bracketed block (issue 12), where the plain text keeps its lines.
+    assert _as_plain_text(blocks) == render_text(one_line_note(draft))
     # Every heading and article is the owner of a run of blocks, in reading order, once.
     owners = [b.owner for b in blocks if b.owner is not None]
     runs = [o for k, o in enumerate(owners) if k == 0 or owners[k - 1] != o]
@@ -153,18 +169,48 @@ def test_inserted_unnumbered_and_empty_articles() -> None:
     assert [s.font for s in bare.spans] == [FontRole.BODY] and bare.words_at == 0
 
 
-def test_title_and_note_lines_are_blocks_of_their_own() -> None:
+def test_title_lines_are_blocks_and_the_note_is_one_block() -> None:
+    # Changed with issue 12: the 题注 was one bracketed block per source line.
     draft = Draft(title="某市公园\n管理条例", title_note="第一行\n第二行")
     blocks = list(house_layout(draft))
     assert [(b.role, b.text) for b in blocks] == [
         (BlockRole.TITLE, "某市公园"),
         (BlockRole.TITLE, "管理条例"),
-        (BlockRole.TITLE_NOTE, "（第一行）"),
-        (BlockRole.TITLE_NOTE, "（第二行）"),
+        (BlockRole.TITLE_NOTE, f"（第一行{S}第二行）"),
     ]
-    assert [b.ends_title_block for b in blocks] == [False, False, False, True]
+    assert [b.ends_title_block for b in blocks] == [False, False, True]
     untitled = list(house_layout(Draft(title="")))
     assert len(untitled) == 1 and untitled[0].spans == () and untitled[0].text == ""
+
+
+@pytest.mark.parametrize(
+    ("note", "line"),
+    [
+        # ASCII spaces after the date dropped, events apart by a full-width space.
+        (
+            "2020年8月25日 济南市人大常委会通过\n2020年9月25日 山东省人大常委会批准",
+            f"2020年8月25日济南市人大常委会通过{S}2020年9月25日山东省人大常委会批准",
+        ),
+        # A 《》 title broken over two lines is joined without a space.
+        (
+            "2020年3月26日 某会议《关于修改\n废止部分地方性法规的决定》第二次修正",
+            "2020年3月26日某会议《关于修改废止部分地方性法规的决定》第二次修正",
+        ),
+        # One line with several events (flk), and 根据 left at a line's end.
+        (
+            "2000年通过 根据2015年《决定》修正",
+            f"2000年通过{S}根据2015年《决定》修正",
+        ),
+        (
+            "1998年通过\n2004年《决定》第一次修正  根据\n2005年《决定》第二次修正",
+            f"1998年通过{S}2004年《决定》第一次修正{S}根据2005年《决定》第二次修正",
+        ),
+        # 通过的《…》 and 通过并经 continue one event.
+        ("2019年通过并经2020年批准的《决定》修正", "2019年通过并经2020年批准的《决定》修正"),
+    ],
+)
+def test_title_note_line(note: str, line: str) -> None:
+    assert title_note_line(note) == line
 
 
 def test_house_style_page_and_grid() -> None:

@@ -18,9 +18,12 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
 
 from resources.demo import seed_demo
 from storage.library import Library, VersionInfo
+from tests.ui.dialogs import OK, answering, press, type_into
 from ui.compare.dialogs import CompareFilesDialog, CompareVersionsDialog, default_pair
-from ui.compare.tab import ComparisonTab
+from ui.compare.tab import ComparisonTab, NoteDialog
 from ui.shell.main_window import MainWindow
+from ui.shell.settings import user_name
+from ui.shell.user_name import UserNameDialog
 
 pytestmark = pytest.mark.gui
 
@@ -184,16 +187,60 @@ def test_export_table_from_the_tab(
 
 
 def test_export_tracked_draft_from_the_menu(
-    window: MainWindow, picked: list[Any], save_as: SaveAnswers, tmp_path: Path
+    qtbot: Any, window: MainWindow, picked: list[Any], save_as: SaveAnswers, tmp_path: Path
 ) -> None:
+    """The first 修改稿 asks the drafter's name once; every revision is signed with it."""
     open_comparison(window)
     out = tmp_path / "修改稿.docx"
     save_as.append(out)
-    window.acts.export_tracked_draft.trigger()
+
+    def name(dialog: UserNameDialog) -> None:
+        type_into(dialog.name_edit, "李起草")
+        press(qtbot, dialog, OK)
+
+    with answering(UserNameDialog, name):
+        window.acts.export_tracked_draft.trigger()
+    assert user_name() == "李起草"
     with zipfile.ZipFile(out) as package:
         xml = package.read("word/document.xml").decode("utf-8")
+        settings_xml = package.read("word/settings.xml").decode("utf-8")
     assert "<w:ins " in xml and "<w:del " in xml
     assert NEW_WORDS[:2] in xml
+    assert 'w:author="李起草"' in xml and "立法工作台" not in xml
+    assert "<w:trackRevisions/>" in settings_xml
+    # Asked once: the next export signs with the stored name without a dialog.
+    again = tmp_path / "修改稿2.docx"
+    save_as.append(again)
+    window.acts.export_tracked_draft.trigger()
+    with zipfile.ZipFile(again) as package:
+        assert 'w:author="李起草"' in package.read("word/document.xml").decode("utf-8")
+
+
+def test_edit_a_note_before_exporting_the_table(
+    qtbot: Any, window: MainWindow, picked: list[Any], save_as: SaveAnswers, tmp_path: Path
+) -> None:
+    """编辑修改说明… rewrites the 说明 of the row in front; the view and the 对照表 show it."""
+    tab = open_comparison(window)
+    tab.view.next_change()
+    row = tab.note_row()
+    assert row is not None and tab.view.note(row) == "修改"
+    offered: list[str] = []
+
+    def rewrite(dialog: NoteDialog) -> None:
+        offered.append(dialog.editor.toPlainText())
+        type_into(dialog.editor, "突出传统文化的弘扬")
+        press(qtbot, dialog, OK)
+
+    with answering(NoteDialog, rewrite):
+        tab.buttons["edit_note"].click()
+    assert offered == ["修改"]
+    assert tab.view.note(row) == "突出传统文化的弘扬"
+    assert "突出传统文化的弘扬" in tab.view.browser.toPlainText()
+    out = tmp_path / "对照表.docx"
+    save_as.append(out)
+    tab.buttons["export_table"].click()
+    table = docx.Document(str(out)).tables[0]
+    assert table.rows[1].cells[2].text == "突出传统文化的弘扬"
 
 
 def test_amendment_decision_dialog(

@@ -373,13 +373,6 @@ def test_freeze_dialog_defaults_and_data(qtbot: Any) -> None:
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
 
 
-def test_suggested_labels_follow_the_procedure() -> None:
-    assert suggested_label([]) == "征求意见稿"
-    assert suggested_label(["征求意见稿", "一审稿"]) == "二审稿"
-    assert suggested_label(["公布稿"]) == "修改稿"
-    assert suggested_label(["修改稿", "自拟稿"]) == "征求意见稿"
-
-
 # ---- 与上一稿次比较 ------------------------------------------------------------------------
 
 

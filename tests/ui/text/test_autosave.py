@@ -30,7 +30,10 @@ def test_interval_comes_from_settings() -> None:
 def test_edit_is_saved_after_the_interval(
     qtbot: Any, window: MainWindow, tmp_path: Path, demo: list[VersionInfo]
 ) -> None:
-    window.editing.autosave.set_interval(0.3)
+    autosave = window.editing.autosave
+    # Deterministic under load: while the edit is checked as not yet saved, the interval is
+    # far longer than any pause of a busy machine; then it is 0.3 s and the save must follow.
+    autosave.set_interval(600)
     draft = window.draft
     assert draft is not None
     first = draft.articles()[0]
@@ -38,8 +41,13 @@ def test_edit_is_saved_after_the_interval(
     uid = window.editing.insert(UnitKind.ARTICLE)
     assert uid is not None
     assert window.editing.save_label.text() == "未保存的修改"
+    assert autosave.dirty and autosave.timer.isActive()
     assert "（新条文）" not in reopened_text(tmp_path / "lib.sqlite3", demo[0].id)
-    qtbot.waitUntil(lambda: window.editing.save_label.text().startswith("已保存"), timeout=3000)
+    with qtbot.waitSignal(autosave.timer.timeout, timeout=30_000):
+        autosave.set_interval(0.3)  # an active timer starts again with the new interval
+        assert autosave.timer.isActive() and autosave.timer.interval() == 300
+    assert window.editing.save_label.text().startswith("已保存")
+    assert not autosave.dirty
     assert reopened_text(tmp_path / "lib.sqlite3", demo[0].id) == render_text(draft)
 
 

@@ -29,7 +29,7 @@ def window(qtbot: Any, library: Library) -> MainWindow:
     win.show()
     qtbot.waitExposed(win)
     win.open_version(version.id)
-    win.editing.checks_dock.raise_()
+    win.checks_dock.raise_()
     return win
 
 

@@ -428,16 +428,3 @@ def test_a_click_on_a_line_of_the_text_edits_that_item(window: MainWindow) -> No
     window.acts.insert_item_after.trigger()
     assert sixth.children[0].children[3].text == PLACEHOLDER
     assert "（四）（新条文）" in window.reading_view.toPlainText()
-
-
-def test_unit_titles_name_units_as_drafters_do() -> None:
-    from tests.ui.drafts import park_draft
-    from ui.text.edit_controller import unit_title
-
-    draft = park_draft()
-    general, rules = draft.units
-    assert unit_title(draft, general.uid) == "第一章标题"
-    assert unit_title(draft, general.children[0].children[0].uid) == "第一条"
-    assert unit_title(draft, general.children[1].children[1].uid) == "第二条第二款"
-    items = rules.children[0].children[0].children
-    assert unit_title(draft, items[1].uid) == "第三条第（二）项"  # one 款: not named

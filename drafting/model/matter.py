@@ -1,0 +1,136 @@
+"""The parts of a law around its articles: the preamble, appendices, and tables.
+
+A preamble (序言, or the introductory paragraph before 第一条) and appendices (附件/附表/附录, or
+a bare “附：” line followed by a table) are binding parts of the printed law, not decoration:
+they are kept with the draft, stored, exported and compared like the articles.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Cell:
+    """One table cell: its words and, for merged cells as Word has them, its spans (≥ 1)."""
+
+    text: str
+    col_span: int = 1
+    row_span: int = 1
+
+
+@dataclass
+class Table:
+    """A table: rows of cells, the first row usually the header. A merged cell appears once,
+    in its top-left position, with its spans."""
+
+    rows: list[list[Cell]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, rows: list[list[str]]) -> Table:
+        """A table of plain cells from rows of strings."""
+        return cls([[Cell(text) for text in row] for row in rows])
+
+    def texts(self) -> list[list[str]]:
+        """The cell words, row by row (spans dropped)."""
+        return [[cell.text for cell in row] for row in self.rows]
+
+
+def table_row_line(cells: list[str]) -> str:
+    """One table row as a text line: | 税目 | 税率 | (how the plain text and views show it)."""
+    return "| " + " | ".join(cells) + " |"
+
+
+def table_to_json(table: Table) -> list[list[list[object]]]:
+    """A table as JSON data: rows of [text, col_span, row_span]."""
+    return [[[c.text, c.col_span, c.row_span] for c in row] for row in table.rows]
+
+
+def table_from_json(data: list[list[list[object]]]) -> Table:
+    """The inverse of table_to_json."""
+    return Table([[Cell(str(t), int(str(c)), int(str(r))) for t, c, r in row] for row in data])
+
+
+#: A block of an appendix or preamble body: a paragraph of words or a table.
+Block = str | Table
+
+
+@dataclass
+class Preamble:
+    """序言, or introductory paragraphs before the first article (heading "")."""
+
+    heading: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Appendix:
+    """An appendix: the line that introduced it (附件1, 附表, 附：), its title, then paragraphs
+    and tables in order."""
+
+    label: str = ""
+    title: str = ""
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The paragraphs, in order, without the tables."""
+        return [b for b in self.blocks if isinstance(b, str)]
+
+    @property
+    def tables(self) -> list[Table]:
+        """The tables, in order."""
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    def clone(self) -> Appendix:
+        """A deep copy."""
+        return copy.deepcopy(self)
+
+
+def matter_to_json(preamble: Preamble | None, appendices: list[Appendix]) -> dict[str, object]:
+    """Preamble and appendices as plain JSON data (for storage and exchange)."""
+    return {
+        "preamble": None
+        if preamble is None
+        else {"heading": preamble.heading, "paragraphs": list(preamble.paragraphs)},
+        "appendices": [
+            {
+                "label": a.label,
+                "title": a.title,
+                "blocks": [
+                    b
+                    if isinstance(b, str)
+                    else {
+                        "table": [[[c.text, c.col_span, c.row_span] for c in row] for row in b.rows]
+                    }
+                    for b in a.blocks
+                ],
+            }
+            for a in appendices
+        ],
+    }
+
+
+def matter_from_json(data: dict[str, object] | None) -> tuple[Preamble | None, list[Appendix]]:
+    """The inverse of matter_to_json; (None, []) for None or an empty object."""
+    if not data:
+        return None, []
+    raw = data.get("preamble")
+    preamble = None
+    if isinstance(raw, dict):
+        preamble = Preamble(
+            str(raw.get("heading", "")), [str(p) for p in raw.get("paragraphs", [])]
+        )
+    appendices: list[Appendix] = []
+    items: Any = data.get("appendices") or []
+    for item in items:
+        blocks: list[Block] = []
+        for b in item.get("blocks", []):
+            if isinstance(b, str):
+                blocks.append(b)
+            else:
+                blocks.append(table_from_json(b["table"]))
+        appendices.append(Appendix(str(item.get("label", "")), str(item.get("title", "")), blocks))
+    return preamble, appendices
