@@ -677,6 +677,120 @@ def _cmd_comments_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- package / backup / restore (issue 15) ---------------------------------------------------
+
+
+def _cmd_package_export(args: argparse.Namespace) -> int:
+    from storage.library import LibraryError
+    from storage.package import export_regulation
+
+    with _open_library(args) as library:
+        try:
+            report = export_regulation(library, args.regulation, Path(args.out))
+        except LibraryError as exc:
+            raise CommandError(str(exc)) from exc
+    data = {
+        "file": str(args.out),
+        "regulation": report.regulation_id,
+        "title": report.title,
+        "versions": report.versions,
+        "rounds": report.rounds,
+        "comments": report.comments,
+    }
+    if args.json:
+        _print_json(data)
+    else:
+        print(
+            f"已导出《{report.title}》：{report.versions} 个稿次、{report.rounds} 个征求意见轮次、"
+            f"{report.comments} 条意见 → {args.out}"
+        )
+    return 0
+
+
+def _cmd_package_import(args: argparse.Namespace) -> int:
+    from storage.library import LibraryError
+    from storage.package import import_package, read_package
+
+    try:
+        read_package(Path(args.file))  # a wrong file is refused before a library is made
+    except LibraryError as exc:
+        raise CommandError(str(exc)) from exc
+    with _open_library(args, create=True) as library:
+        try:
+            report = import_package(library, Path(args.file))
+        except LibraryError as exc:
+            raise CommandError(str(exc)) from exc
+    data = {
+        "regulation": report.regulation_id,
+        "title": report.title,
+        "new_regulation": report.new_regulation,
+        "added": {
+            "versions": report.versions,
+            "rounds": report.rounds,
+            "comments": report.comments,
+        },
+        "already_there": {
+            "versions": report.versions_skipped,
+            "rounds": report.rounds_skipped,
+            "comments": report.comments_skipped,
+        },
+    }
+    if args.json:
+        _print_json(data)
+    else:
+        print(
+            f"已导入《{report.title}》（法规 {report.regulation_id}）：新增 {report.versions} 个稿次、"
+            f"{report.rounds} 个轮次、{report.comments} 条意见；已有而跳过 "
+            f"{report.versions_skipped} 个稿次、{report.comments_skipped} 条意见"
+        )
+    return 0
+
+
+def _backup_data(report: Any) -> dict[str, Any]:
+    return {
+        "file": str(report.path),
+        "bytes": report.bytes,
+        "newest_change": report.newest_change.isoformat(timespec="seconds")
+        if report.newest_change
+        else None,
+        "kept": str(report.kept) if report.kept else None,
+    }
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from storage.backup import backup
+    from storage.library import LibraryError
+
+    with _open_library(args) as library:
+        try:
+            report = backup(library, Path(args.out))
+        except LibraryError as exc:
+            raise CommandError(str(exc)) from exc
+    if args.json:
+        _print_json(_backup_data(report))
+    else:
+        print(f"已备份到 {report.path}（{report.bytes} 字节）")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from storage.backup import restore
+    from storage.library import LibraryError
+    from storage.paths import default_library_path
+
+    target = args.db or str(default_library_path())
+    try:
+        report = restore(target, Path(args.file), force=args.force)
+    except LibraryError as exc:
+        raise CommandError(str(exc)) from exc
+    if args.json:
+        _print_json(_backup_data(report))
+    else:
+        kept = f"；原库保存为 {report.kept}" if report.kept else ""
+        print(f"已从 {args.file} 恢复 {report.path}{kept}")
+    return 0
+
+
 # ---- the command line ------------------------------------------------------------------------
 
 
@@ -828,6 +942,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", type=int, help="对照该稿次（默认为征求意见的稿次）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(handler=_cmd_comments_list)
+
+    package = sub.add_parser("package", help="法规包：把一部法规（全部稿次、意见）带到另一台电脑")
+    package_sub = package.add_subparsers(dest="package_command", required=True)
+    p = package_sub.add_parser("export", help="导出一部法规为法规包（.zip）")
+    p.add_argument("out", help="写出的法规包（.zip）")
+    p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
+    p.add_argument("--regulation", type=int, required=True, help="法规编号")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_cmd_package_export)
+    p = package_sub.add_parser("import", help="导入法规包，按标识合并（重复导入不会重复）")
+    p.add_argument("file", help="法规包（.zip）")
+    p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_cmd_package_import)
+
+    p = sub.add_parser("backup", help="备份整个法规库（SQLite 在线备份）")
+    p.add_argument("out", help="备份文件")
+    p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_cmd_backup)
+    p = sub.add_parser("restore", help="从备份恢复法规库（原库保存为 .bak）")
+    p.add_argument("file", help="备份文件")
+    p.add_argument("--db", default=argparse.SUPPRESS, help="要恢复的法规库路径")
+    p.add_argument("--force", action="store_true", help="库中有比备份更新的修改时也恢复")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_cmd_restore)
 
     return parser
 

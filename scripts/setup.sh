@@ -17,6 +17,11 @@ command -v "${PYTHON:-python3}" >/dev/null 2>&1 || system_packages+=(python3 pyt
 # The tests read printed PDFs back with pdftotext/pdftoppm, and render .docx exports with
 # LibreOffice headless to measure the GB/T 9704 page (tests/drafting/write/test_gbt9704.py).
 [ $dev = 1 ] && system_packages+=(poppler-utils libreoffice-writer-nogui)
+# The storage tests also run against a throwaway PostgreSQL server (tests/pg_server.py).
+if [ $dev = 1 ] && ! command -v initdb >/dev/null 2>&1 \
+    && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  system_packages+=(postgresql)
+fi
 if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   missing=()
   for p in "${system_packages[@]}"; do

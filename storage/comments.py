@@ -14,7 +14,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ from consultation.version_comments import VersionComments
 from drafting.model.units import Draft
 from storage.comment_tables import comment_table, round_table
 from storage.library import Library, LibraryError, database_errors
+from storage.limits import checked_values
 from storage.models import utc_now, version_table
 
 _BATCH = 2000
@@ -118,18 +119,17 @@ class CommentStore:
         """Store a new consultation round; returns it with its id."""
         self.library.regulation(round_.regulation_id)  # LibraryError if there is none
         with self._write("保存征求意见轮次") as conn:
-            result = conn.execute(
-                insert(round_table).values(
-                    regulation_id=round_.regulation_id,
-                    version_id=round_.version_id,
-                    audience=round_.audience.value,
-                    title=round_.title,
-                    start=round_.start,
-                    end=round_.end,
-                    note=round_.note,
-                    created=utc_now(),
-                )
-            )
+            values = {
+                "regulation_id": round_.regulation_id,
+                "version_id": round_.version_id,
+                "audience": round_.audience.value,
+                "title": round_.title,
+                "start": round_.start,
+                "end": round_.end,
+                "note": round_.note,
+                "created": utc_now(),
+            }
+            result = conn.execute(insert(round_table).values(checked_values(round_table, values)))
             key = result.inserted_primary_key
             assert key is not None
         round_.id = int(key[0])
@@ -171,15 +171,20 @@ class CommentStore:
 
     def add_comments(self, regulation_id: int, comments: Sequence[Comment]) -> list[int]:
         """Store new comments of a regulation, all or nothing; sets and returns their ids."""
-        rows = [self._row(regulation_id, c) for c in comments]
-        ids: list[int] = []
+        with self._write("保存意见") as conn:
+            return self._add_comments_in(conn, regulation_id, comments)
+
+    def _add_comments_in(
+        self, conn: Connection, regulation_id: int, comments: Sequence[Comment]
+    ) -> list[int]:
+        """``add_comments`` inside the caller's transaction (rows checked before the first write)."""
+        rows = [checked_values(comment_table, self._row(regulation_id, c)) for c in comments]
         statement = insert(comment_table).returning(
             comment_table.c.id, sort_by_parameter_order=True
         )
-        with self._write("保存意见") as conn:
-            # One multi-row INSERT … RETURNING per batch: fast, and the ids come back in order.
-            for at in range(0, len(rows), _BATCH):
-                ids.extend(conn.execute(statement, rows[at : at + _BATCH]).scalars())
+        ids: list[int] = []
+        for at in range(0, len(rows), _BATCH):
+            ids.extend(conn.execute(statement, rows[at : at + _BATCH]).scalars())
         for comment, new_id in zip(comments, ids, strict=True):
             comment.id = new_id
         return ids
@@ -344,26 +349,37 @@ class CommentStore:
 
         Returns the clusters with comment ids as members; cluster ids are their positions.
         """
-        comments = self.comments(regulation_id)
-        clusters = cluster_comments(comments, draft)
         with self._write("保存相近意见分组") as conn:
+            return self._recluster_in(conn, regulation_id, draft)
+
+    def _recluster_in(
+        self, conn: Connection, regulation_id: int, draft: Draft
+    ) -> list[Cluster[int]]:
+        """``recluster`` inside the caller's transaction: reads the comments it holds too."""
+        rows = conn.execute(
+            select(comment_table)
+            .where(comment_table.c.regulation_id == regulation_id)
+            .order_by(comment_table.c.id)
+        ).all()
+        comments = [self._comment(r) for r in rows]
+        clusters = cluster_comments(comments, draft)
+        conn.execute(
+            update(comment_table)
+            .where(comment_table.c.regulation_id == regulation_id)
+            .values(cluster_id=None)
+        )
+        updates = [
+            {"b_id": comments[m].id, "b_cluster": n}
+            for n, cluster in enumerate(clusters)
+            for m in cluster.member_ids
+        ]
+        if updates:
             conn.execute(
                 update(comment_table)
-                .where(comment_table.c.regulation_id == regulation_id)
-                .values(cluster_id=None)
+                .where(comment_table.c.id == bindparam("b_id"))
+                .values(cluster_id=bindparam("b_cluster")),
+                updates,
             )
-            updates = [
-                {"b_id": comments[m].id, "b_cluster": n}
-                for n, cluster in enumerate(clusters)
-                for m in cluster.member_ids
-            ]
-            if updates:
-                conn.execute(
-                    update(comment_table)
-                    .where(comment_table.c.id == bindparam("b_id"))
-                    .values(cluster_id=bindparam("b_cluster")),
-                    updates,
-                )
         return [
             Cluster(c.representative, [comments[m].id or 0 for m in c.member_ids], c.key)
             for c in clusters
@@ -494,37 +510,53 @@ class CommentStore:
         the regulation's near-duplicates grouped afresh against the version used (so the table,
         the decisions and the summary find them); ``clusters`` counts the groups either way.
 
-        The comments are stored before the grouping: a grouping that fails is reported in
-        ``cluster_failure`` (details in the log), never as a failed import — a second import
-        would skip every row as already there. Raises as ``import_file`` does.
+        The comments and their grouping are written in one transaction: a kill or a failure
+        in between leaves the library as it was, never comments without groups. A grouping
+        that fails with an error is rolled back on its own (a savepoint) and reported in
+        ``cluster_failure`` (details in the log), never as a failed import — the comments
+        are stored either way. Raises as ``import_file`` does.
         """
-        stored = self.import_file(
-            regulation_id,
+        version = (
+            version_id if version_id is not None else self.version_for(regulation_id, round_id)
+        )
+        draft = self.library.load_draft(version)
+        report = import_comments(
             path,
-            round_id=round_id,
-            version_id=version_id,
+            draft,
             mapping=mapping,
+            known_fingerprints=self.fingerprints(regulation_id),
             source=source,
             channel=channel,
+            round_id=round_id,
+            version_id=version,
             progress=progress,
             cancel=cancel,
         )
-        if stored.report.cancelled:
-            return stored
-        if not stored.ids:
+        if report.cancelled:
+            return StoredImport(report, [], version)
+        if not report.comments:
             # Nothing new (a file imported before): the groups stay as they are, numbers too —
             # ``comments decide --cluster`` names them by number.
             groups = clusters_from_ids(self.comments(regulation_id))
-            return replace(stored, clusters=len(groups))
-        try:
-            clusters = self.recluster(regulation_id, self.library.load_draft(stored.version_id))
-        except LibraryError as exc:
-            log.warning("导入意见后聚类失败：%s：%s", path, exc)
-            return replace(stored, cluster_failure=str(exc))
-        except Exception:  # noqa: BLE001 - the import stands; the details go to the log
-            log.exception("导入意见后聚类失败：%s", path)
-            return replace(stored, cluster_failure="意外错误，详见日志文件")
-        return replace(stored, clusters=len(clusters))
+            return StoredImport(report, [], version, clusters=len(groups))
+        failure = ""
+        clusters: list[Cluster[int]] = []
+        with self._write("保存意见") as conn:
+            ids = self._add_comments_in(conn, regulation_id, report.comments)
+            grouping = conn.begin_nested()
+            try:
+                clusters = self._recluster_in(conn, regulation_id, draft)
+            except Exception as exc:  # noqa: BLE001 - the import stands; details in the log
+                grouping.rollback()
+                if isinstance(exc, LibraryError):
+                    log.warning("导入意见后聚类失败：%s：%s", path, exc)
+                    failure = str(exc)
+                else:
+                    log.exception("导入意见后聚类失败：%s", path)
+                    failure = "意外错误，详见日志文件"
+            else:
+                grouping.commit()
+        return StoredImport(report, ids, version, clusters=len(clusters), cluster_failure=failure)
 
 
 def _decide_in(conn: Connection, ids: Sequence[int], decision: Decision | None) -> int:

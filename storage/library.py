@@ -36,6 +36,8 @@ from sqlalchemy.engine import URL, Connection, make_url
 from drafting.model.matter import matter_from_json, matter_to_json
 from drafting.model.units import Draft, UnitKind
 from storage.comment_tables import comment_table, round_table
+from storage.errors import LibraryError
+from storage.limits import check_draft, checked_values
 from storage.models import (
     KNOWN_REVISIONS,
     SCHEMA_REVISION,
@@ -70,10 +72,6 @@ _OWN_TABLES = frozenset({"regulation", "version", "unit"})
 
 #: The label of an imported text that names no stage of its own.
 IMPORTED_LABEL = "导入稿"
-
-
-class LibraryError(Exception):
-    """The library cannot do what was asked; the message is one Chinese line for the user."""
 
 
 class ConflictError(LibraryError):
@@ -147,7 +145,16 @@ class Library:
         try:
             with database_errors("打开法规库", location):
                 with engine.connect() as conn:
+                    if sqlite_file is not None and not new_file:
+                        _check_pages(conn, location)
                     state = _schema_state(conn)
+                if state == "new" and sqlite_file is None and not create:
+                    # As a missing file is not made without ``create``: a list or a typo in
+                    # a server address must not leave tables behind in someone's database.
+                    raise LibraryError(
+                        f"数据库 {location} 中还没有法规库（是空数据库）；请先用"
+                        " python app.py --db 地址（启动窗口）或 python app.py import --db 地址 文件 建立"
+                    )
                 if url.get_backend_name() == "sqlite":
                     _enable_wal(engine)
                 if state != "current":
@@ -269,21 +276,24 @@ class Library:
         ``label`` is the stage label the text carried (征求意见稿); without one it is 导入稿.
         """
         label = label or IMPORTED_LABEL
+        check_draft(draft, "导入")  # before any write: bad uids refused, NULs removed
+        regulation = checked_values(regulation_table, {"title": draft.title, "kind": kind})
+        version = checked_values(
+            version_table,
+            {
+                "label": label,
+                "stage": stage,
+                "frozen": False,
+                "source": source,
+                "title": draft.title,
+                "title_note": draft.title_note,
+                "articles": _article_count(draft),
+                "matter": _matter(draft),
+            },
+        )
         with database_errors("导入", self.location), self.engine.begin() as conn:
-            regulation_id = _insert_row(conn, regulation_table, title=draft.title, kind=kind)
-            version_id = _insert_row(
-                conn,
-                version_table,
-                regulation_id=regulation_id,
-                label=label,
-                stage=stage,
-                frozen=False,
-                source=source,
-                title=draft.title,
-                title_note=draft.title_note,
-                articles=_article_count(draft),
-                matter=_matter(draft),
-            )
+            regulation_id = _insert_row(conn, regulation_table, **regulation)
+            version_id = _insert_row(conn, version_table, regulation_id=regulation_id, **version)
             insert_units(conn, version_id, draft)
             insert_lineage(conn, version_id, draft)
             return _version_info(_get_version(conn, version_id))
@@ -308,6 +318,7 @@ class Library:
         rows were written (deleted, inserted or updated).
         """
         seen = draft.base_revision
+        check_draft(draft)
         layout = Layout.of(draft)
         with (
             database_errors("保存", self.location),
@@ -356,17 +367,16 @@ class Library:
         date: dt.date | None = None,
     ) -> VersionInfo:
         """A new version of the same regulation holding a copy of this one (same uids)."""
+        given = checked_values(version_table, {"label": label, "stage": stage, "note": note})
         with database_errors("生成稿次", self.location), self.engine.begin() as conn:
             source = _get_version(conn, version_id)
             new_id = _insert_row(
                 conn,
                 version_table,
                 regulation_id=source.regulation_id,
-                label=label,
-                stage=stage,
                 frozen=frozen,
                 date=date,
-                note=note,
+                **given,
                 parent_id=source.id,
                 title=source.title,
                 title_note=source.title_note,
@@ -409,6 +419,7 @@ class Library:
             values["note"] = note
         if date is not None:
             values["date"] = date
+        values = checked_values(version_table, values)
         with database_errors("定稿", self.location), self.engine.begin() as conn:
             return _change_working_version(conn, version_id, values)
 
@@ -442,6 +453,7 @@ class Library:
             values["note"] = note.strip()
         if date is not None:
             values["date"] = date
+        values = checked_values(version_table, values)
         with database_errors("修改稿次", self.location), self.engine.begin() as conn:
             return _change_working_version(conn, version_id, values)
 
@@ -493,7 +505,7 @@ class Library:
 
     def rename_regulation(self, regulation_id: int, title: str) -> None:
         """Give a regulation a new name (the texts of its versions keep their own titles)."""
-        title = title.strip()
+        title = checked_values(regulation_table, {"title": title.strip()})["title"]
         if not title:
             raise LibraryError("法规名称不能为空")
         with database_errors("重命名", self.location), self.engine.begin() as conn:
@@ -524,7 +536,6 @@ class Library:
                 delete(version_table).where(version_table.c.regulation_id == regulation_id)
             )
             conn.execute(delete(regulation_table).where(regulation_table.c.id == regulation_id))
-
 
 
 # ---- opening ---------------------------------------------------------------------------------
@@ -627,7 +638,37 @@ def _schema_state(conn: Connection) -> str:
         return "current"
     if revisions and revisions <= set(KNOWN_REVISIONS):
         return "old"
-    raise LibraryError("此法规库由更新版本的程序创建，请升级程序")
+    unknown = sorted(revisions - set(KNOWN_REVISIONS))
+    if unknown and all(_newer_revision(r) for r in unknown):
+        raise LibraryError("此法规库由更新版本的程序创建，请升级程序")
+    shown = "、".join(unknown) or "（空）"
+    raise LibraryError(
+        f"法规库的结构版本 {shown} 无法识别：它不是本程序或其更新版本建立的，"
+        "可能已被其他程序改动；请从备份恢复（python app.py restore）"
+    )
+
+
+def _newer_revision(revision: str) -> bool:
+    """True for a revision a later program would write: our numbering, past our head."""
+    return (
+        revision.isdigit()
+        and len(revision) == len(SCHEMA_REVISION)
+        and (int(revision) > int(SCHEMA_REVISION))
+    )
+
+
+def _check_pages(conn: Connection, location: str) -> None:
+    """Refuse an SQLite library whose pages are damaged (PRAGMA quick_check), before any read
+    could show half of it or any write could spread the damage; the message points at restore.
+
+    quick_check reads every page once without checking index contents against the tables
+    (integrity_check does that too, at several times the cost), which is what a torn or
+    overwritten page shows up in.
+    """
+    rows = [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check").fetchmany(20)]
+    if rows != ["ok"]:
+        log.warning("法规库 %s 完整性检查未通过：%s", location, "; ".join(map(str, rows)))
+        raise LibraryError(DAMAGED_MESSAGE.format(location=location))
 
 
 def _enable_wal(engine: Engine) -> None:
@@ -683,6 +724,26 @@ _OPERATIONAL_MESSAGES: tuple[tuple[tuple[str, ...], str], ...] = (
         "无法登录数据库服务器：用户名或密码不对",
     ),
     (
+        ('database "',),  # psycopg: database "lifa" does not exist
+        "数据库服务器在运行，但其上没有这个数据库：{location}（请检查库名，或请管理员先建库）",
+    ),
+    (
+        ('role "',),  # psycopg: role "x" does not exist
+        "数据库服务器在运行，但不认识这个用户：{location}（请检查用户名）",
+    ),
+    (
+        ("no pg_hba.conf entry", "permission denied"),
+        "数据库服务器拒绝了这次连接或操作：没有权限（请管理员检查用户的权限）",
+    ),
+    (
+        ("too many connections", "remaining connection slots"),
+        "数据库服务器的连接数已满，请稍后再试",
+    ),
+    (
+        ("starting up", "shutting down", "in recovery mode", "terminating connection"),
+        "数据库服务器正在启动、关闭或恢复中，请稍后再试",
+    ),
+    (
         (
             "connection refused",
             "could not connect",
@@ -713,11 +774,37 @@ def _user_message(error: exc.SQLAlchemyError, detail: str, location: str) -> str
             if any(needle in text for needle in needles):
                 return message.format(location=location)
         return f"无法访问法规库 {location}"
+    if isinstance(error, exc.DataError):
+        # The library checks lengths and NULs before writing (storage.limits); this is the
+        # server refusing something that still got through.
+        if "too long" in text:
+            return "有内容超出法规库字段的长度限制（详情见日志）"
+        if "nul" in text or "0x00" in text:
+            return "文本中含有数据库不能保存的空字符（NUL）"
+        return "数据库服务器拒绝了这项数据（详情见日志）"
     if isinstance(error, exc.DatabaseError):
         if any(n in text for n in ("locked", "busy")):
             return _OPERATIONAL_MESSAGES[0][1]
-        return "法规库文件已损坏或不是法规库"
+        if any(n in text for n in ("malformed", "corrupt", "not a database")):
+            return DAMAGED_MESSAGE.format(location=location)
+        if "does not exist" in text and ("relation" in text or "column" in text):
+            return "法规库结构不完整或已损坏"  # PostgreSQL's wording of "no such table"
+        if _sqlite_location(location):
+            return "法规库文件已损坏或不是法规库"
+        return "数据库服务器拒绝了这项操作（详情见日志）"
     return "法规库出错（详情见日志）"
+
+
+#: A library whose pages are damaged: what to do is restore a backup.
+DAMAGED_MESSAGE = (
+    "法规库文件 {location} 已损坏（完整性检查未通过）；请从备份恢复"
+    "（python app.py restore --db 法规库 备份文件），或把文件交给技术人员"
+)
+
+
+def _sqlite_location(location: str) -> bool:
+    """True when the location shown is a file, not a server address."""
+    return "://" not in location or location.startswith("sqlite")
 
 
 def _first_line(error: exc.SQLAlchemyError) -> str:

@@ -68,8 +68,8 @@ def test_parse_missing_file(tmp_path: Path) -> None:
     assert len(proc.stderr.strip().splitlines()) == 1
 
 
-def test_import_then_list(tmp_path: Path, corpus: Path) -> None:
-    db = tmp_path / "lib.sqlite3"
+def test_import_then_list(db_url: str, corpus: Path) -> None:
+    db = db_url  # an SQLite file, then a PostgreSQL database
     proc = run_app("import", str(corpus / "local_rizhao_park_2021.md"), "--db", str(db), "--json")
     assert proc.returncode == 0, proc.stderr
     imported = json.loads(proc.stdout)

@@ -26,8 +26,8 @@ from tests.consultation.drafts import sample_draft
 
 
 @pytest.fixture
-def library(tmp_path: Path):  # type: ignore[no-untyped-def]
-    with Library.open(tmp_path / "lib.sqlite3") as lib:
+def library(db_url: str):  # type: ignore[no-untyped-def]
+    with Library.open(db_url) as lib:
         yield lib
 
 

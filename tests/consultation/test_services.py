@@ -25,12 +25,13 @@ CAMPAIGN = [[7 + n, "", "", "", "第十二条", "反对第十二条！", "", ""]
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "lib.sqlite3"
+def db(db_url: str) -> str:
+    """The library of the CLI tests: an SQLite file or a PostgreSQL database (both run)."""
+    return db_url
 
 
 @pytest.fixture
-def library(db: Path) -> Iterator[Library]:
+def library(db: str) -> Iterator[Library]:
     with Library.open(db) as lib:
         yield lib
 
@@ -48,7 +49,7 @@ def _version(library: Library) -> VersionInfo:
 
 
 def test_cli_import_and_the_window_import_are_one_job(
-    library: Library, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    library: Library, db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     version = _version(library)
     sheet = write_xlsx(tmp_path / "c.xlsx", HEADERS, ROWS + CAMPAIGN)
@@ -77,7 +78,7 @@ def test_cli_import_and_the_window_import_are_one_job(
 
 
 def test_cli_summary_and_the_window_summary_give_identical_rows(
-    library: Library, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    library: Library, db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     version = _version(library)
     sheet = write_xlsx(tmp_path / "c.xlsx", HEADERS, ROWS + CAMPAIGN)
@@ -126,7 +127,7 @@ def _split_twelfth(library: Library, version_id: int) -> str:
 
 
 def test_cli_list_and_the_window_read_comments_against_a_version_alike(
-    library: Library, db: Path, capsys: pytest.CaptureFixture[str]
+    library: Library, db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     sent = library.freeze(_version(library).id, label="征求意见稿")
     working = library.new_working_draft(sent.id)

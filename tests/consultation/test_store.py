@@ -18,8 +18,8 @@ from tests.consultation.test_import import HEADERS, ROWS, write_xlsx
 
 
 @pytest.fixture
-def library(tmp_path: Path):  # type: ignore[no-untyped-def]
-    with Library.open(tmp_path / "lib.sqlite3") as lib:
+def library(db_url: str):  # type: ignore[no-untyped-def]
+    with Library.open(db_url) as lib:
         yield lib
 
 
@@ -122,9 +122,8 @@ def test_comments_follow_a_later_version_and_go_with_their_regulation(
     assert store.version_for(reg) == frozen.id
     library.delete_regulation(reg)
     assert store.count(reg) == 0
-    with sqlite3.connect(tmp_path / "lib.sqlite3") as conn:
-        assert conn.execute("SELECT count(*) FROM comment").fetchone() == (0,)
-    conn.close()
+    with library.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM comment").one() == (0,)
 
 
 def test_an_old_library_is_upgraded_to_the_comment_schema(tmp_path: Path) -> None:

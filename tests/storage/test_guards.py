@@ -26,8 +26,8 @@ from tests.storage.test_library import first_paragraph, sample_draft
 # ---- 1. optimistic concurrency ----------------------------------------------------------------
 
 
-def test_two_programs_on_one_file_do_not_overwrite_each_other(tmp_path: Path) -> None:
-    path = tmp_path / "shared.sqlite3"
+def test_two_programs_on_one_file_do_not_overwrite_each_other(db_url: str) -> None:
+    path = db_url  # one SQLite file, or one PostgreSQL database, opened twice
     with Library.open(path) as setup:
         version = setup.import_draft(sample_draft())
     a, b = Library.open(path), Library.open(path)
@@ -56,8 +56,8 @@ def test_two_programs_on_one_file_do_not_overwrite_each_other(tmp_path: Path) ->
         b.close()
 
 
-def test_conflict_writes_nothing(tmp_path: Path) -> None:
-    with Library.open(tmp_path / "lib.sqlite3") as lib:
+def test_conflict_writes_nothing(db_url: str) -> None:
+    with Library.open(db_url) as lib:
         version = lib.import_draft(sample_draft())
         stale = lib.load_draft(version.id)
         current = lib.load_draft(version.id)
@@ -72,8 +72,8 @@ def test_conflict_writes_nothing(tmp_path: Path) -> None:
         assert stale.base_revision == 0  # unchanged: the next try fails the same way
 
 
-def test_draft_not_read_from_the_library_saves_unconditionally(tmp_path: Path) -> None:
-    with Library.open(tmp_path / "lib.sqlite3") as lib:
+def test_draft_not_read_from_the_library_saves_unconditionally(db_url: str) -> None:
+    with Library.open(db_url) as lib:
         version = lib.import_draft(sample_draft())
         lib.save_draft(version.id, lib.load_draft(version.id))
         built = sample_draft()
@@ -84,8 +84,8 @@ def test_draft_not_read_from_the_library_saves_unconditionally(tmp_path: Path) -
         assert built.base_revision == 2
 
 
-def test_frozen_version_is_still_refused_as_frozen(tmp_path: Path) -> None:
-    with Library.open(tmp_path / "lib.sqlite3") as lib:
+def test_frozen_version_is_still_refused_as_frozen(db_url: str) -> None:
+    with Library.open(db_url) as lib:
         version = lib.import_draft(sample_draft())
         draft = lib.load_draft(version.id)
         lib.freeze(version.id, label="征求意见稿")

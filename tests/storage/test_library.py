@@ -117,8 +117,8 @@ def first_paragraph(draft: Draft) -> Unit:
 
 
 @pytest.fixture
-def lib(tmp_path: Path) -> Any:
-    with Library.open(tmp_path / "lib.sqlite3") as opened:
+def lib(db_url: str) -> Any:
+    with Library.open(db_url) as opened:
         yield opened
 
 

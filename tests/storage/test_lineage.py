@@ -25,8 +25,8 @@ def _split_and_merge(library: Library, version_id: int) -> dict[str, tuple[str, 
     return draft.lineage
 
 
-def test_lineage_is_saved_loaded_and_carried_by_snapshots(tmp_path: Path) -> None:
-    with Library.open(tmp_path / "lib.sqlite3") as library:
+def test_lineage_is_saved_loaded_and_carried_by_snapshots(db_url: str) -> None:
+    with Library.open(db_url) as library:
         imported = library.import_draft(sample_draft(), label="征求意见稿")
         sent = library.freeze(imported.id, label="征求意见稿")
         working = library.new_working_draft(sent.id)
@@ -50,9 +50,8 @@ def test_lineage_is_saved_loaded_and_carried_by_snapshots(tmp_path: Path) -> Non
         assert library.load_lineage(second.id) == lineage
 
 
-def test_import_keeps_a_drafts_lineage_and_deletes_remove_it(tmp_path: Path) -> None:
-    path = tmp_path / "lib.sqlite3"
-    with Library.open(path) as library:
+def test_import_keeps_a_drafts_lineage_and_deletes_remove_it(db_url: str) -> None:
+    with Library.open(db_url) as library:
         draft = sample_draft()
         draft.lineage = {"a4": ("a4", "a5")}
         version = library.import_draft(draft)
@@ -60,9 +59,8 @@ def test_import_keeps_a_drafts_lineage_and_deletes_remove_it(tmp_path: Path) -> 
         other = library.new_working_draft(version.id)
         library.delete_version(other.id)
         library.delete_regulation(version.regulation_id)
-    with sqlite3.connect(path) as raw:
-        assert raw.execute("SELECT count(*) FROM unit_lineage").fetchone() == (0,)
-    raw.close()
+        with library.engine.connect() as raw:
+            assert raw.exec_driver_sql("SELECT count(*) FROM unit_lineage").one() == (0,)
 
 
 def test_a_0002_library_is_upgraded_with_its_data_intact(tmp_path: Path) -> None:

@@ -36,8 +36,8 @@ def uids(draft: Draft) -> list[str]:
 
 
 @pytest.fixture
-def lib(tmp_path: Path) -> Iterator[Library]:
-    with Library.open(tmp_path / "lib.sqlite3") as opened:
+def lib(db_url: str) -> Iterator[Library]:
+    with Library.open(db_url) as opened:
         yield opened
 
 

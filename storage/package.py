@@ -1,0 +1,465 @@
+"""A regulation as one file that travels between offline machines, and merging it back.
+
+A package is a zip holding ``package.json`` — the regulation, every version with its unit and
+lineage rows, the consultation rounds and the comments with their decisions — and, for people,
+``texts/NN 稿次名.txt``, the plain-text render of each version (never read back).
+
+Rows are written without their database ids: references between them (a version's parent, a
+comment's round and version) use keys inside the package. What identifies a record across
+libraries is its creation time, stamped once in microseconds and carried over by every import:
+the regulation's and each version's and round's ``created``; a comment's ``created`` with its
+content, submitter and target. Units are identified by uid within their version, as everywhere.
+
+Importing merges without duplicates: a record already there is skipped (importing twice changes
+nothing); a version that is not there is added with its text (a newer version made on the
+other machine); a working version both sides have but whose text differs on the other side is
+added as a new working version beside the local one (``label（导入）``) — nothing local is ever
+overwritten. A decision the other side made on a comment still undecided here is taken over.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert, select, update
+
+from drafting.write.plain_text import render_text
+from storage.comment_tables import comment_table, round_table
+from storage.errors import LibraryError
+from storage.library import Library, database_errors
+from storage.limits import checked_values
+from storage.models import lineage_table, regulation_table, unit_table, version_table
+from storage.text_rows import build_tree
+
+FORMAT = "lifa-regulation-package"
+FORMAT_VERSION = 1
+MANIFEST = "package.json"
+#: A package's JSON is read whole: refuse one that is larger than any regulation needs.
+MAX_MANIFEST_BYTES = 256 * 1024 * 1024  # a regulation with 10,000 comments: a few MB
+
+#: Every column of a unit row but its version: printed labels and tables travel too.
+_UNIT_FIELDS = tuple(c.name for c in unit_table.c if c.name != "version_id")
+
+
+@dataclass(frozen=True)
+class PackageReport:
+    """What an export wrote or an import added (counts of records)."""
+
+    regulation_id: int
+    title: str
+    versions: int
+    comments: int
+    rounds: int
+    versions_skipped: int = 0
+    comments_skipped: int = 0
+    rounds_skipped: int = 0
+    new_regulation: bool = False
+
+
+# ---- values in JSON --------------------------------------------------------------------------
+
+
+def _out(value: Any) -> Any:
+    """A column value as JSON: times and dates in ISO form (microseconds kept)."""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None).isoformat(timespec="microseconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _row_out(row: Any, skip: Iterable[str] = ("id",)) -> dict[str, Any]:
+    skipped = set(skip)
+    return {k: _out(v) for k, v in row._mapping.items() if k not in skipped}
+
+
+def _in(table: Table, values: dict[str, Any]) -> dict[str, Any]:
+    """JSON values back into column values (times, dates), only the table's own columns."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        column = table.c.get(key)
+        if column is None:
+            continue  # a column a newer program added: left out, never an error
+        kind = column.type.python_type if hasattr(column.type, "python_type") else None
+        if value is not None and kind is dt.datetime:
+            value = dt.datetime.fromisoformat(value)
+        elif value is not None and kind is dt.date:
+            value = dt.date.fromisoformat(value)
+        out[key] = value
+    return checked_values(table, out)
+
+
+def _stamp(value: Any) -> str:
+    """A creation time as the key it is compared by (microseconds, no zone)."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return str(value.replace(tzinfo=None).isoformat(timespec="microseconds"))
+
+
+# ---- export ----------------------------------------------------------------------------------
+
+
+def export_regulation(library: Library, regulation_id: int, out: Path) -> PackageReport:
+    """Write one regulation with everything that belongs to it to the zip ``out``.
+
+    Read in one transaction (one snapshot); the zip is written next to ``out`` and moved in
+    place, so a failed export leaves no half file. Raises LibraryError.
+    """
+    data = _collect(library, regulation_id)
+    tmp = out.with_name(out.name + ".part")
+    try:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as bundle:
+            bundle.writestr(MANIFEST, json.dumps(data, ensure_ascii=False, indent=1))
+            for n, version in enumerate(data["versions"], 1):
+                draft_rows = version["units"]
+                draft = _draft_of(version, draft_rows)
+                name = re.sub(r'[\\/:*?"<>|\s]+', "_", version["label"])[:40]
+                bundle.writestr(f"texts/{n:02d} {name}.txt", render_text(draft) + "\n")
+        tmp.replace(out)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise LibraryError(f"无法写出文件：{out}（{error.strerror}）") from error
+    return PackageReport(
+        regulation_id,
+        data["regulation"]["title"],
+        len(data["versions"]),
+        len(data["comments"]),
+        len(data["rounds"]),
+    )
+
+
+def _collect(library: Library, regulation_id: int) -> dict[str, Any]:
+    with (
+        database_errors("导出法规", library.location),
+        library.engine.connect() as conn,
+        conn.begin(),
+    ):
+        reg = conn.execute(
+            select(regulation_table).where(regulation_table.c.id == regulation_id)
+        ).first()
+        if reg is None:
+            raise LibraryError(f"找不到法规 {regulation_id}")
+        versions = conn.execute(
+            select(version_table)
+            .where(version_table.c.regulation_id == regulation_id)
+            .order_by(version_table.c.id)
+        ).all()
+        version_keys = {v.id: n for n, v in enumerate(versions, 1)}
+        out_versions = []
+        for v in versions:
+            row = _row_out(v, ("id", "regulation_id", "parent_id"))
+            row["key"] = version_keys[v.id]
+            row["parent"] = version_keys.get(v.parent_id) if v.parent_id else None
+            units = conn.execute(
+                select(*(unit_table.c[f] for f in _UNIT_FIELDS)).where(
+                    unit_table.c.version_id == v.id
+                )
+            ).all()
+            # Sorted here, not in SQL: NULLs and collations order differently per backend,
+            # and a package must read the same whichever library it came from.
+            row["units"] = sorted(([*u] for u in units), key=lambda u: (u[1] or "", u[2], u[0]))
+            lineage = conn.execute(
+                select(lineage_table.c.uid, lineage_table.c.origin_uid).where(
+                    lineage_table.c.version_id == v.id
+                )
+            ).all()
+            row["lineage"] = sorted([*pair] for pair in lineage)
+            out_versions.append(row)
+        rounds = conn.execute(
+            select(round_table)
+            .where(round_table.c.regulation_id == regulation_id)
+            .order_by(round_table.c.id)
+        ).all()
+        round_keys = {r.id: n for n, r in enumerate(rounds, 1)}
+        out_rounds = []
+        for r in rounds:
+            row = _row_out(r, ("id", "regulation_id", "version_id"))
+            row["key"] = round_keys[r.id]
+            row["version"] = version_keys.get(r.version_id) if r.version_id else None
+            out_rounds.append(row)
+        comments = conn.execute(
+            select(comment_table)
+            .where(comment_table.c.regulation_id == regulation_id)
+            .order_by(comment_table.c.id)
+        ).all()
+        out_comments = []
+        for c in comments:
+            row = _row_out(c, ("id", "regulation_id", "round_id", "version_id"))
+            row["round"] = round_keys.get(c.round_id) if c.round_id else None
+            row["version"] = version_keys.get(c.version_id) if c.version_id else None
+            out_comments.append(row)
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "exported": _out(dt.datetime.now(dt.UTC)),
+        "regulation": _row_out(reg),
+        "versions": out_versions,
+        "rounds": out_rounds,
+        "comments": out_comments,
+    }
+
+
+def _draft_of(version: dict[str, Any], rows: list[list[Any]]) -> Any:
+    from drafting.model.units import Draft
+
+    tree_rows = [(u[0], u[1], *u[3:]) for u in sorted(rows, key=lambda u: (u[1] or "", u[2]))]
+    return Draft(
+        title=version.get("title", ""),
+        title_note=version.get("title_note", ""),
+        units=build_tree(tree_rows),
+    )
+
+
+# ---- import ----------------------------------------------------------------------------------
+
+
+def read_package(path: Path) -> dict[str, Any]:
+    """The package's JSON, checked for its format; LibraryError with the reason otherwise."""
+    try:
+        with zipfile.ZipFile(path) as bundle:
+            try:
+                info = bundle.getinfo(MANIFEST)
+            except KeyError:
+                raise LibraryError(f"不是法规包：{path}（缺少 {MANIFEST}）") from None
+            # The size in the directory may lie: read at most one byte past the cap.
+            with bundle.open(info) as handle:
+                raw = handle.read(MAX_MANIFEST_BYTES + 1)
+            if len(raw) > MAX_MANIFEST_BYTES:
+                raise LibraryError(f"法规包过大，拒绝读取：{path}")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as error:
+        raise LibraryError(f"不是法规包（不是有效的 zip 文件）：{path}") from error
+    except OSError as error:
+        raise LibraryError(f"无法读取文件：{path}（{error.strerror}）") from error
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        raise LibraryError(f"法规包内容已损坏：{path}") from error
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise LibraryError(f"不是法规包：{path}")
+    if data.get("format_version", 0) > FORMAT_VERSION:
+        raise LibraryError(f"此法规包由更新版本的程序导出，请升级程序：{path}")
+    return data
+
+
+def import_package(library: Library, path: Path) -> PackageReport:
+    """Merge the package at ``path`` into the library, all in one transaction (see the module
+    docstring for what is added and what is skipped). Raises LibraryError with the reason."""
+    data = read_package(path)
+    try:
+        with database_errors("导入法规包", library.location), library.engine.begin() as conn:
+            return _merge(conn, data)
+    except (KeyError, TypeError, ValueError, IndexError) as error:
+        raise LibraryError(f"法规包内容不完整或已损坏：{path}（{error!r}）") from error
+
+
+def _merge(conn: Connection, data: dict[str, Any]) -> PackageReport:
+    reg_in = data["regulation"]
+    created = _stamp(reg_in["created"])
+    existing = [
+        r
+        for r in conn.execute(select(regulation_table.c.id, regulation_table.c.created)).all()
+        if _stamp(r.created) == created
+    ]
+    new_regulation = not existing
+    if existing:
+        regulation_id = existing[0].id
+    else:
+        regulation_id = _insert(conn, regulation_table, _in(regulation_table, reg_in))
+
+    # Versions, in package order (a parent comes before the versions made from it).
+    local = conn.execute(
+        select(version_table).where(version_table.c.regulation_id == regulation_id)
+    ).all()
+    by_stamp = {_stamp(v.created): v for v in local}
+    version_ids: dict[int, int] = {}
+    added = skipped = 0
+    for v in data["versions"]:
+        units = v["units"]
+        lineage = v["lineage"]
+        mine = by_stamp.get(_stamp(v["created"]))
+        if mine is not None and (mine.frozen or _same_text(conn, mine.id, units, lineage)):
+            version_ids[v["key"]] = mine.id
+            skipped += 1
+            continue
+        if mine is not None:
+            # Their edit of a working version both have: brought in before as a copy beside it?
+            copies = [
+                row.id
+                for row in conn.execute(
+                    select(version_table.c.id).where(version_table.c.parent_id == mine.id)
+                )
+                if _same_text(conn, row.id, units, lineage)
+            ]
+            if copies:
+                version_ids[v["key"]] = copies[0]
+                skipped += 1
+                continue
+        values = _in(version_table, v)
+        values["regulation_id"] = regulation_id
+        values["parent_id"] = version_ids.get(v["parent"]) if v.get("parent") else None
+        if mine is not None:  # a working version both have, edited on the other side
+            values["label"] = checked_values(version_table, {"label": f"{mine.label}（导入）"})[
+                "label"
+            ]
+            values["created"] = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            values["parent_id"] = mine.id
+            values["revision"] = 0
+        new_id = _insert(conn, version_table, values)
+        version_ids[v["key"]] = new_id
+        _insert_text(conn, new_id, units, lineage)
+        added += 1
+
+    # Rounds.
+    local_rounds = {
+        _stamp(r.created): r.id
+        for r in conn.execute(
+            select(round_table.c.id, round_table.c.created).where(
+                round_table.c.regulation_id == regulation_id
+            )
+        )
+    }
+    round_ids: dict[int, int] = {}
+    rounds_added = rounds_skipped = 0
+    for r in data["rounds"]:
+        stamp = _stamp(r["created"])
+        if stamp in local_rounds:
+            round_ids[r["key"]] = local_rounds[stamp]
+            rounds_skipped += 1
+            continue
+        values = _in(round_table, r)
+        values["regulation_id"] = regulation_id
+        values["version_id"] = version_ids.get(r["version"]) if r.get("version") else None
+        round_ids[r["key"]] = local_rounds[stamp] = _insert(conn, round_table, values)
+        rounds_added += 1
+
+    # Comments.
+    c = comment_table.c
+    local_comments = {
+        _comment_key(row): row
+        for row in conn.execute(
+            select(c.id, c.created, c.content, c.submitter_name, c.target_uid, c.disposition).where(
+                c.regulation_id == regulation_id
+            )
+        )
+    }
+    fingerprints = set(
+        conn.execute(
+            select(c.fingerprint).where(
+                c.regulation_id == regulation_id, c.fingerprint.is_not(None)
+            )
+        ).scalars()
+    )
+    new_rows: list[dict[str, Any]] = []
+    comments_skipped = 0
+    for item in data["comments"]:
+        mine = local_comments.get(_comment_key(item))
+        if mine is None and item.get("fingerprint") in fingerprints:
+            comments_skipped += 1  # the same file row imported on both machines
+            continue
+        if mine is not None:
+            comments_skipped += 1
+            if mine.disposition is None and item.get("disposition"):
+                conn.execute(
+                    update(comment_table)
+                    .where(c.id == mine.id)
+                    .values(
+                        **_in(
+                            comment_table,
+                            {k: item.get(k) for k in ("disposition", "reason", "decided_by")}
+                            | {"decided_at": item.get("decided_at")},
+                        )
+                    )
+                )
+            continue
+        values = _in(comment_table, item)
+        values["regulation_id"] = regulation_id
+        values["round_id"] = round_ids.get(item["round"]) if item.get("round") else None
+        values["version_id"] = version_ids.get(item["version"]) if item.get("version") else None
+        new_rows.append(values)
+    for at in range(0, len(new_rows), 2000):
+        conn.execute(insert(comment_table), new_rows[at : at + 2000])
+    return PackageReport(
+        regulation_id,
+        str(reg_in["title"]),
+        added,
+        len(new_rows),
+        rounds_added,
+        versions_skipped=skipped,
+        comments_skipped=comments_skipped,
+        rounds_skipped=rounds_skipped,
+        new_regulation=new_regulation,
+    )
+
+
+def _comment_key(row: Any) -> tuple[str, str, str, str]:
+    get = row.get if isinstance(row, dict) else row._mapping.get
+    return (
+        _stamp(get("created")),
+        str(get("content") or "").replace("\x00", ""),
+        str(get("submitter_name") or "").replace("\x00", ""),
+        str(get("target_uid") or ""),
+    )
+
+
+def _insert(conn: Connection, table: Table, values: dict[str, Any]) -> int:
+    values = {k: v for k, v in values.items() if k != "id"}
+    key = conn.execute(insert(table).values(**values)).inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def _insert_text(
+    conn: Connection, version_id: int, units: list[list[Any]], lineage: list[list[str]]
+) -> None:
+    rows = [
+        checked_values(
+            unit_table, {"version_id": version_id, **dict(zip(_UNIT_FIELDS, u, strict=True))}
+        )
+        for u in units
+    ]
+    for at in range(0, len(rows), 2000):
+        conn.execute(insert(unit_table), rows[at : at + 2000])
+    if lineage:
+        conn.execute(
+            insert(lineage_table),
+            [
+                checked_values(lineage_table, {"version_id": version_id, "uid": a, "origin_uid": b})
+                for a, b in lineage
+            ],
+        )
+
+
+def _same_text(
+    conn: Connection, version_id: int, units: list[list[Any]], lineage: list[list[str]]
+) -> bool:
+    """True when the stored text of the version is the package's, row for row."""
+    stored = {
+        tuple(row)
+        for row in conn.execute(
+            select(*(unit_table.c[f] for f in _UNIT_FIELDS)).where(
+                unit_table.c.version_id == version_id
+            )
+        )
+    }
+    theirs = {tuple(u) for u in units}
+    if stored != theirs:
+        return False
+    stored_lineage = {
+        tuple(r)
+        for r in conn.execute(
+            select(lineage_table.c.uid, lineage_table.c.origin_uid).where(
+                lineage_table.c.version_id == version_id
+            )
+        )
+    }
+    return stored_lineage == {tuple(p) for p in lineage}
+
+
+__all__ = ["PackageReport", "export_regulation", "import_package", "read_package"]
