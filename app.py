@@ -311,6 +311,7 @@ def _cmd_amend(args: argparse.Namespace) -> int:
     """Apply a 修改决定 (or 修正案) to a text and write the amended text (issue 11)."""
     from drafting.amend.apply import apply_instructions
     from drafting.amend.read import read_decision_file
+    from drafting.errors import ParseError
     from drafting.read.files import read_draft
 
     with _file_errors():
@@ -318,7 +319,7 @@ def _cmd_amend(args: argparse.Namespace) -> int:
     decision_path = Path(args.decision)
     try:
         decision = read_decision_file(decision_path)
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, ParseError) as exc:
         raise CommandError(f"无法读取修改决定：{decision_path}（{exc}）") from exc
     result = apply_instructions(old, decision.instructions)
     out = Path(args.out)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import zipfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -368,8 +369,7 @@ def import_comments(
     out = _Out(report, sink, round_id, version_id)
     try:
         if path.suffix.lower() == ".docx":
-            check_file(path)
-            table = _docx_table(path, mapping)
+            table = _docx_table(path, mapping)  # checks the file first
             if table is None:
                 report.kind = "letter"
                 _import_letter(path, index, out, fingerprints, source, channel, progress, cancel)
@@ -628,9 +628,13 @@ def _docx_table(path: Path, mapping: Mapping[str, str] | None) -> Table | None:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    check_file(path)  # size and zip caps (drafting.read.limits) before python-docx inflates it
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError):
+    except (
+        PackageNotFoundError, KeyError, ValueError, OSError, SyntaxError, TypeError,
+        zipfile.BadZipFile,
+    ):  # fmt: skip
         return None  # the letter reader gives the precise complaint
     for word_table in document.tables:
         rows: list[tuple[int, list[Cell]]] = []

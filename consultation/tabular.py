@@ -11,9 +11,11 @@ import csv
 import datetime as dt
 import io
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 #: Files larger than this are refused before reading (a portal export of 10,000 rows is ~3 MB).
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -57,10 +59,33 @@ def check_file(path: Path) -> int:
         raise CommentImportError(
             f"文件过大（{size / 1024 / 1024:.0f} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限：{path.name}"
         )
+    check_package_file(path)
     return size
 
 
 Row = tuple[int, list[Cell]]
+
+
+def check_package_file(path: Path) -> None:
+    """For a zip package (.xlsx, .docx): the caps of drafting.read.limits, checked before
+    openpyxl or python-docx inflate anything (size, parts, DTDs, depth, shared strings).
+    Other files pass untouched. Raises CommentImportError with the reason."""
+    from drafting.read.limits import EXCEL, WORD, InputRefused, check_package
+
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+            # A .docx that is no zip at all (damaged) is refused here too, before python-docx;
+            # an old .doc under that name is left to the letter reader's precise message.
+            damaged_docx = path.suffix.lower() == ".docx" and not head.startswith(OLE_SIGNATURE)
+            if not head.startswith(b"PK") and not damaged_docx:
+                return
+            handle.seek(0)
+            check_package(handle, WORD if path.suffix.lower() == ".docx" else EXCEL)
+    except InputRefused as exc:
+        raise CommentImportError(f"{exc}：{path.name}") from exc
+    except OSError as exc:
+        raise CommentImportError(f"无法读取文件：{path.name}（{exc.strerror}）") from exc
 
 
 def read_table(path: Path | str, cancel: Cancel | None = None) -> Table:
@@ -112,17 +137,26 @@ def _read_text_table(path: Path, cancel: Cancel | None) -> Table:
     raise CommentImportError(f"不支持的文件类型（{suffix}），请导入 .xlsx、.csv 或 .docx 文件")
 
 
+#: What openpyxl raises on a damaged workbook, besides its own InvalidFileException.
+_BROKEN: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, AttributeError, IndexError, EOFError,
+    SyntaxError,  # xml.etree's ParseError
+    RecursionError, zlib.error, NotImplementedError,
+)  # fmt: skip
+
+
 def iter_xlsx(path: Path, cancel: Cancel | None = None) -> Iterator[Row]:
     """The non-empty rows of an .xlsx's active sheet, streamed (``consultation.xlsx_stream``:
     lxml over the zip, ~5× faster than openpyxl's read-only mode at 100,000 rows, and holding
     only the shared strings). A workbook it cannot follow is read with openpyxl instead."""
     from consultation.xlsx_stream import UnsupportedWorkbook, open_sheet
 
+    # The zip caps (check_package_file) ran at the door, in check_file via _is_xlsx.
     try:
         rows = open_sheet(path)
     except UnsupportedWorkbook:
         return iter(read_xlsx(path, cancel).rows)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except _BROKEN as exc:
         raise CommentImportError(f"文件不是有效的 Excel 表格（.xlsx）：{path.name}") from exc
     return _cancellable(rows, cancel, path)
 
@@ -134,7 +168,7 @@ def _cancellable(rows: Iterator[Row], cancel: Cancel | None, path: Path) -> Iter
                 raise ImportCancelled
             if any(v is not None and str(v).strip() for v in row):
                 yield number, row
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except _BROKEN as exc:
         raise CommentImportError(f"文件不是有效的 Excel 表格（.xlsx）：{path.name}") from exc
 
 
@@ -145,40 +179,49 @@ def read_xlsx(path: Path, cancel: Cancel | None = None) -> Table:
 
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, *_BROKEN) as exc:  # type: ignore[misc]  # mypy and *tuple
         raise CommentImportError(f"文件不是有效的 Excel 表格（.xlsx）：{path.name}") from exc
     try:
-        sheet = workbook.active
-        if sheet is None or not hasattr(sheet, "iter_rows"):
-            raise CommentImportError(f"Excel 文件中没有工作表：{path.name}")
-        table = Table()
-        for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
-            if cancel is not None and number % 500 == 0 and cancel():
-                raise ImportCancelled
-            row = list(values)
-            if any(v is not None and str(v).strip() for v in row):
-                table.rows.append((number, row))
-        return table
+        return _sheet_rows(workbook, path, cancel)
+    except (CommentImportError, ImportCancelled):
+        raise
+    except _BROKEN as exc:
+        # check_package_file has checked the XML; what is left is odd structure openpyxl trips on.
+        raise CommentImportError(
+            f"Excel 表格内容有误，无法读取（{type(exc).__name__}）：{path.name}"
+        ) from exc
     finally:
         workbook.close()
 
 
+def _sheet_rows(workbook: Any, path: Path, cancel: Cancel | None) -> Table:
+    sheet = workbook.active
+    if sheet is None or not hasattr(sheet, "iter_rows"):
+        raise CommentImportError(f"Excel 文件中没有工作表：{path.name}")
+    table = Table()
+    for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+        if cancel is not None and number % 500 == 0 and cancel():
+            raise ImportCancelled
+        row = list(values)
+        if any(v is not None and str(v).strip() for v in row):
+            table.rows.append((number, row))
+    return table
+
+
 def detect_encoding(data: bytes) -> str:
-    """The encoding of CSV bytes: UTF-16 by BOM, else UTF-8 (with or without BOM), else GB18030."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
+    """The encoding of CSV bytes, as for regulation texts (drafting.read.text_encoding).
+
+    UTF-8 (with or without BOM) is named "utf-8-sig"; UTF-16 with BOM "utf-16", without BOM
+    "utf-16-le"/"utf-16-be"; then GB18030 or Big5 ("cp950") by which reads as common text.
+    Raises CommentImportError when the encoding cannot be named with confidence.
+    """
+    from drafting.read.text_encoding import EncodingRefused
+    from drafting.read.text_encoding import detect_encoding as detect
+
     try:
-        data.decode("utf-8-sig", errors="strict")
-        return "utf-8-sig"
-    except UnicodeDecodeError:
-        pass
-    try:
-        data.decode("gb18030", errors="strict")
-        return "gb18030"
-    except UnicodeDecodeError as exc:
-        raise CommentImportError(
-            "无法识别文件的文字编码（既不是 UTF-8 也不是 GB18030），请在 Excel 中另存为 .xlsx 后再导入"
-        ) from exc
+        return detect(data)
+    except EncodingRefused as exc:
+        raise CommentImportError(f"{exc}；也可在 Excel 中另存为 .xlsx 后再导入") from exc
 
 
 def sniff_delimiter(text: str) -> str:
@@ -193,11 +236,25 @@ def sniff_delimiter(text: str) -> str:
         return best if counts[best] else ","
 
 
+def _allow_long_cells() -> None:
+    """Let one CSV cell be as long as a whole file may be (the csv default, 131,072, rejects
+    a long comment and with it the whole file); the file size cap bounds it."""
+    if csv.field_size_limit() < MAX_FILE_BYTES:
+        csv.field_size_limit(MAX_FILE_BYTES)
+
+
 def read_csv_bytes(data: bytes, name: str = "", cancel: Cancel | None = None) -> Table:
     """Rows of CSV bytes in any of the encodings portals use."""
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CommentImportError(f"文件不是文本表格（CSV），无法导入：{name}")
-    encoding = detect_encoding(data)
+    if len(data) > MAX_FILE_BYTES:
+        raise CommentImportError(
+            f"文件过大，超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限：{name}"
+        )
+    try:
+        encoding = detect_encoding(data)
+    except CommentImportError:
+        if b"\x00" in data[:4096]:
+            raise CommentImportError(f"文件不是文本表格（CSV），无法导入：{name}") from None
+        raise
     text = data.decode(encoding)
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -205,6 +262,7 @@ def read_csv_bytes(data: bytes, name: str = "", cancel: Cancel | None = None) ->
         raise CommentImportError(f"文件中没有内容：{name}")
     delimiter = sniff_delimiter(text)
     table = Table(encoding=encoding, delimiter=delimiter)
+    _allow_long_cells()
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for number, row in enumerate(reader, 1):

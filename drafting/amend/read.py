@@ -289,15 +289,23 @@ def read_decision(text: str) -> DecisionText:
 
 
 def read_decision_file(path: Path) -> DecisionText:
-    """Read a decision from a .txt (UTF-8, GB18030 tolerated) or .docx file."""
+    """Read a decision from a text file (any encoding text_encoding names) or a .docx file.
+
+    Raises ParseError (one Chinese line) for a missing, oversized, hostile or unreadable file:
+    the same caps as a regulation (drafting.read.limits) apply.
+    """
     path = Path(path)
     if path.suffix.lower() == ".docx":
         from drafting.read.docx_lines import docx_lines
+        from drafting.read.limits import WORD, check_package
+        from drafting.read.textfile import check_file
 
+        check_file(path)
+        with path.open("rb") as handle:
+            if handle.read(2) == b"PK":
+                handle.seek(0)
+                check_package(handle, WORD)
         return read_decision("\n".join(docx_lines(path)))
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("gb18030")
-    return read_decision(text)
+    from drafting.read.textfile import read_text_file
+
+    return read_decision(read_text_file(path))

@@ -296,11 +296,16 @@ def _child(element: ET.Element, name: str) -> ET.Element | None:
 
 
 def from_akn(data: bytes) -> Draft:
-    """Read an Akoma Ntoso 3.0 act back into a Draft (uids from GUID where present)."""
+    """Read an Akoma Ntoso 3.0 act back into a Draft (uids from GUID where present).
+
+    Raises ParseError (one Chinese line) for XML that is not well formed, carries a DTD or
+    entities, nests deeper than limits.MAX_AKN_DEPTH, is not an act, or repeats a GUID.
+    """
+    _check_xml(data)
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
-        raise ParseError(f"不是有效的 XML 文件：{exc}") from exc
+        raise ParseError(f"不是有效的 XML 文件：{_first_line(exc)}") from exc
     if root.tag != _A + "akomaNtoso":
         raise ParseError("不是 Akoma Ntoso 3.0 文档（根元素应为 akomaNtoso）")
     act = next(iter(root), None)
@@ -325,7 +330,52 @@ def from_akn(data: bytes) -> Draft:
     _read_matter(act, draft)
     # <num> holds the label as shown: keep it only where position would give another.
     prune_locks(draft)
+    _check_guids(draft)
     return draft
+
+
+def _check_xml(data: bytes) -> None:
+    """defusedxml's rules with lxml: no DTD, no entities, no network, bounded depth and size."""
+    from lxml import etree
+
+    from drafting.read.limits import MAX_AKN_DEPTH, InputRefused, check_xml_depth
+
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        dtd_validation=False,
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        # libxml2 stops at 256 levels without huge_tree: say so in words.
+        if "depth" in str(exc).lower():
+            raise InputRefused(
+                f"Akoma Ntoso 文档嵌套过深（超过 {MAX_AKN_DEPTH} 层），拒绝读取"
+            ) from exc
+        raise ParseError(f"不是有效的 XML 文件：{_first_line(exc)}") from exc
+    if root is None:
+        raise ParseError("不是有效的 XML 文件：没有根元素")
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise InputRefused("Akoma Ntoso 文档含有 DTD 或实体声明，出于安全考虑拒绝读取")
+    check_xml_depth(root, MAX_AKN_DEPTH, "Akoma Ntoso 文档")
+
+
+def _first_line(exc: Exception) -> str:
+    """The parser's complaint on one line (libxml2 appends a line break and a position)."""
+    return " ".join(str(exc).split())[:200]
+
+
+def _check_guids(draft: Draft) -> None:
+    """Two units with one GUID would collide in the library: refuse with the GUID named."""
+    seen: set[str] = set()
+    for unit in draft.walk():
+        if unit.uid in seen:
+            raise ParseError(f"Akoma Ntoso 文档中有重复的 GUID：{unit.uid[:40]}，无法导入")
+        seen.add(unit.uid)
 
 
 def _numbering(element: ET.Element, kind: UnitKind) -> Numbering:

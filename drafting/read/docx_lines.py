@@ -23,6 +23,7 @@ from lxml import etree
 
 from drafting.errors import ParseError
 from drafting.model.numerals import to_chinese
+from drafting.read.limits import check_list_number
 
 W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -257,6 +258,7 @@ def _roman(n: int) -> str:
 
 def _letters(n: int) -> str:
     # Word repeats the letter past Z: 27 → AA, 28 → BB.
+    check_list_number(n)  # a hostile w:start would build a label of n/26 letters
     if n <= 0:
         return str(n)
     return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
@@ -624,7 +626,9 @@ class _Reader:
         ) + ((self.t["delText"],) if original else ())
         self.fields: list[bool] = []  # per open complex field: True while in its instructions
         self.out: list[str] = []
-        self.carry = ""  # text of a paragraph whose mark was deleted (tracked change)
+        # Text of paragraphs whose mark was deleted (tracked change), joined once at the next
+        # kept mark: a run of such paragraphs stays linear.
+        self.carry: list[str] = []
 
     def lines(self) -> list[str]:
         body = self.package.document.find(self.t["body"])
@@ -632,8 +636,9 @@ class _Reader:
             raise ParseError("Word 文档中没有正文（缺少 w:body），无法读取")
         for paragraph in self._paragraphs(body):
             self._paragraph(paragraph)
-        if self.carry:
-            self.out.extend(_split_lines(self.carry))
+        carried = "".join(self.carry)
+        if carried:
+            self.out.extend(_split_lines(carried))
         return self.out
 
     def pending(self) -> int:
@@ -672,9 +677,9 @@ class _Reader:
         """Each row as ``| cell | cell |``; a cell's paragraphs joined by a space, a cell
         continuing a vertical merge left empty (Word's own layout of merged cells)."""
         t = self.t
-        if self.carry:
-            self.out.extend(_split_lines(self.carry))
-            self.carry = ""
+        carried, self.carry = "".join(self.carry), []
+        if carried:
+            self.out.extend(_split_lines(carried))
         for row in table.iter(t["tr"]):
             if self._row_deleted(row):
                 continue
@@ -683,9 +688,9 @@ class _Reader:
                 saved, self.out = self.out, []
                 for p in self._paragraphs(cell):
                     self._paragraph(p)
-                if self.carry:
-                    self.out.append(self.carry)
-                    self.carry = ""
+                carried, self.carry = "".join(self.carry), []
+                if carried:
+                    self.out.append(carried)
                 text, self.out = " ".join(x.strip() for x in self.out if x.strip()), saved
                 cells.append(text.replace("|", "｜"))
             self.out.append("| " + " | ".join(cells) + " |")
@@ -704,7 +709,6 @@ class _Reader:
             for element in p.iter(*self.text_tags):
                 if element.getparent().tag == run_tag:
                     self._content(element, parts)
-        text = self.carry + "".join(parts)
         props = p.find(t["pPr"])
         mark_deleted = False
         if props is not None:
@@ -712,9 +716,10 @@ class _Reader:
             mark_deleted = mark_props is not None and mark_props.find(self.gone) is not None
         if mark_deleted:
             # Accepting the deletion joins this paragraph to the next one; it draws no number.
-            self.carry = text
+            self.carry.extend(parts)
             return
-        self.carry = ""
+        text = "".join(self.carry) + "".join(parts)
+        self.carry = []
         label, suff = self._label(props)
         lines = _split_lines(text)
         if label:

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from drafting.errors import ParseError
+from drafting.read.text_encoding import decode
 
 #: Larger files are refused before reading: no regulation comes near it (民法典 is 330 KB).
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -31,7 +32,7 @@ _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
 
 
 def decode_text(data: bytes) -> str:
-    """Bytes of a text file as str: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030.
+    """Bytes of a text file as str: UTF-8, UTF-16 (BOM or not), GB18030 or Big5 (text_encoding).
 
     Line ends are normalised to LF (CRLF and lone CR too). Raises ParseError for binary data or
     bytes no supported encoding can read.
@@ -39,19 +40,8 @@ def decode_text(data: bytes) -> str:
     for magic, message in _MAGIC:
         if data.startswith(magic):
             raise ParseError(message)
-    text: str | None = None
-    if data.startswith(b"\xef\xbb\xbf"):
-        text = _decode(data[3:], "utf-8")
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = _decode(data, "utf-16")
-    else:
-        if b"\x00" in data:
-            raise ParseError("文件含有二进制内容（空字符），不是文本文件")
-        text = _try(data, "utf-8")
-        if text is None:
-            text = _try(data, "gb18030")
-    if text is None:
-        raise ParseError("无法识别文件编码（支持 UTF-8、UTF-16、GB18030/GBK）")
+    # UTF-8/UTF-16 (with or without BOM)/GB18030/Big5, or a refusal that says why.
+    text, _encoding = decode(data)
     text = text.lstrip("\ufeff")
     if "\x00" in text or _looks_binary(text):
         raise ParseError("文件含有二进制内容，不是文本文件")
@@ -102,20 +92,6 @@ def read_checked_bytes(path: Path) -> bytes:
     if not data.strip():
         raise ParseError(f"文件是空的：{path.name}")
     return data
-
-
-def _decode(data: bytes, encoding: str) -> str:
-    text = _try(data, encoding)
-    if text is None:
-        raise ParseError(f"文件编码有误，无法按 {encoding.upper()} 读取")
-    return text
-
-
-def _try(data: bytes, encoding: str) -> str | None:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        return None
 
 
 def _looks_binary(text: str) -> bool:
