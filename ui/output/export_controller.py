@@ -229,12 +229,14 @@ class ExportController(QObject):
             return None
         stage = self.stage_label()
         copy = draft.clone()  # the writer reads it off the GUI thread (3 ms for the 民法典)
+        # The document's author: the drafter's name from the settings, else the login name.
+        author = settings.user_name() or None
 
         def write(target: Path) -> None:
             # Imported here: the first export loads python-docx (0.2 s) in the worker.
             from drafting.write.text_docx import export_docx
 
-            export_docx(copy, target, stage_label=stage)
+            export_docx(copy, target, stage_label=stage, author=author)
 
         if not run_writer(self._window, path, write):
             return None

@@ -211,3 +211,16 @@ def test_nothing_to_export_in_an_empty_library(
     finally:
         win.close()
         win.library.close()
+
+
+def test_exported_word_is_signed_with_the_drafters_name(
+    window: MainWindow, save_as: SaveAnswers, tmp_path: Path
+) -> None:
+    from ui.shell import settings
+
+    settings.set_user_name("李起草")
+    out = tmp_path / "签名.docx"
+    save_as.paths.append(out)
+    window.acts.export_word.trigger()
+    core = docx.Document(str(out)).core_properties
+    assert (core.author, core.last_modified_by) == ("李起草", "李起草")
