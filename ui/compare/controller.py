@@ -366,7 +366,7 @@ class CompareController(QObject):
 
     def draft_decision(self, tab: ComparisonTab | None = None) -> AmendmentDecisionDialog | None:
         """起草修改决定…: the drafted text in an editable dialog (复制 / 保存为 .docx)."""
-        from drafting.compare.decision import amendment_decision
+        from drafting.compare.decision import DecisionStyle, amendment_decision
         from ui.compare.decision_dialog import show_decision
 
         found = self._target(tab)
@@ -381,7 +381,12 @@ class CompareController(QObject):
             )
             return None
         text = amendment_decision(comparison)
-        dialog = show_decision(text, comparison.old_title, self._window)
+        dialog = show_decision(
+            text,
+            comparison.old_title,
+            self._window,
+            lambda level: amendment_decision(comparison, style=DecisionStyle(level=level)),
+        )
         dialog.saved.connect(lambda p: self._workspace.say(self.tr("已导出：{0}").format(p)))
         dialog.destroyed.connect(lambda: self._forget(dialog))
         self.decisions.append(dialog)

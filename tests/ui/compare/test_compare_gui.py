@@ -14,7 +14,7 @@ import docx
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 
 from resources.demo import seed_demo
 from storage.library import Library, VersionInfo
@@ -267,6 +267,29 @@ def test_amendment_decision_dialog(
     assert paragraphs[-1] == "本决定自公布之日起施行。"
     assert any(p.startswith("一、将第一条中的") for p in paragraphs)
     assert window.statusBar().currentMessage() == f"已导出：{out}"
+    dialog.close()
+
+
+def test_decision_wording_switches_between_national_and_local(
+    qtbot: Any, window: MainWindow, picked: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tab = open_comparison(window)
+    tab.buttons["decision"].click()
+    dialog = window.comparer.decisions[-1]
+    national = dialog.text()
+    assert "起施行。" in national and "公布之日" not in national  # the 施行 date left to fill
+    dialog.level.setCurrentIndex(1)  # 地方人大常委会用语, nothing edited: drafted again at once
+    local = dialog.text()
+    assert "本决定自公布之日起施行。" in local and local != national
+    # Edited text is not thrown away without asking: 否 keeps it and the wording choice.
+    dialog.editor.appendPlainText("（起草人批注）")
+    monkeypatch.setattr(
+        "ui.compare.decision_dialog.QMessageBox.question",
+        lambda *a, **k: QMessageBox.StandardButton.No,
+    )
+    dialog.level.setCurrentIndex(0)
+    assert dialog.level.currentIndex() == 1
+    assert dialog.text().endswith("（起草人批注）")
     dialog.close()
 
 
