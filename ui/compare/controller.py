@@ -321,6 +321,15 @@ class CompareController(QObject):
             return None
         comparison = found[0]
         notes = self._notes(tab)
+        widget = tab if tab is not None else self._current_widget()
+        options = (
+            {
+                "same_as_left": widget.same_as_left_box.isChecked(),
+                "headings": widget.headings_box.isChecked(),
+            }
+            if isinstance(widget, ComparisonTab)
+            else {}
+        )
         path = path or ask_save_path(
             self._window,
             self.tr("导出修改对照表"),
@@ -328,7 +337,9 @@ class CompareController(QObject):
             self.tr("Word 文档 (*.docx)"),
         )
         if path is None or not run_writer(
-            self._window, path, lambda p: comparison_table_docx(comparison, p, notes=notes)
+            self._window,
+            path,
+            lambda p: comparison_table_docx(comparison, p, notes=notes, **options),
         ):
             return None
         self._workspace.say(self.tr("已导出：{0}").format(path))

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -136,6 +137,15 @@ class ComparisonTab(QWidget):
             button.setDefaultAction(action)
             bar.addWidget(button)
             self.buttons[name] = button
+        # How the 修改对照表 is laid out when exported from this tab.
+        self.same_as_left_box = QCheckBox(self.tr("未改处写“同左”"), self)
+        self.same_as_left_box.setObjectName("same_as_left_box")
+        self.same_as_left_box.setToolTip(self.tr("修改后条文一栏中，文字未改的条文只写“同左”"))
+        self.headings_box = QCheckBox(self.tr("列出章节"), self)
+        self.headings_box.setObjectName("headings_box")
+        self.headings_box.setToolTip(self.tr("在对照表中列出编、章、节标题行"))
+        bar.insertWidget(1, self.same_as_left_box)
+        bar.insertWidget(2, self.headings_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

@@ -186,6 +186,23 @@ def test_export_table_from_the_tab(
     assert window.statusBar().currentMessage() == f"已导出：{out}"
 
 
+def test_table_options_of_the_tab_reach_the_document(
+    window: MainWindow, picked: list[Any], save_as: SaveAnswers, tmp_path: Path
+) -> None:
+    """未改处写“同左” and 列出章节, ticked in the tab, shape the exported 对照表."""
+    tab = open_comparison(window)
+    tab.same_as_left_box.setChecked(True)
+    tab.headings_box.setChecked(True)
+    out = tmp_path / "对照表.docx"
+    save_as.append(out)
+    tab.buttons["export_table"].click()
+    rows = [[c.text for c in row.cells] for row in docx.Document(str(out)).tables[0].rows]
+    assert any(row[0].startswith("第一章") for row in rows[1:])  # a heading row
+    assert any(row[1] == "同左" for row in rows[1:] if row[0].startswith("第一章"))
+    changed = [row for row in rows if OLD_WORDS in row[0]]
+    assert changed and NEW_WORDS in changed[0][1]  # a changed article is written out
+
+
 def test_export_tracked_draft_from_the_menu(
     qtbot: Any, window: MainWindow, picked: list[Any], save_as: SaveAnswers, tmp_path: Path
 ) -> None:
