@@ -20,8 +20,11 @@ small queries. Importing references indexes them as they are stored (``index_ver
 
 Queries of three or more characters use the FTS index (ranked by its bm25); words of one or
 two characters (河道) cannot be trigrams and are matched with LIKE over the same entries (a
-scan, ranked by how densely the words occur). On PostgreSQL (and any other server) every word
-is matched with LIKE for now: pg_trgm is not used yet.
+scan, ranked by how densely the words occur). On PostgreSQL (and any other server) the same
+entry tables are used, every word is matched with LIKE, and similar-provision candidates are
+ranked by how many of the article's trigrams they hold (``candidates``): correct but a scan;
+a pg_trgm GIN index on ``search_entry.text`` is the next step there (not made yet: creating
+the extension needs rights an office server may not grant).
 """
 
 from __future__ import annotations
@@ -407,29 +410,53 @@ def candidates(
     limit: int = 100,
     terms: int = 64,
 ) -> list[SearchHit]:
-    """Articles sharing the most character trigrams with ``article``, by bm25 (SQLite's FTS5
-    ranks an OR of up to ``terms`` of the article's trigrams, spread over its length); on a
-    server without FTS, an empty list. The index is not refreshed here: call ``refresh``."""
-    if not uses_fts(library.engine):
-        return []
-    grams = article_trigrams(article)
+    """Articles sharing the most character trigrams with ``article``, best first.
+
+    On SQLite, FTS5 ranks by bm25 an OR of up to ``terms`` of the article's trigrams, spread
+    over its length. On a server, up to ``SERVER_TERMS`` trigrams are matched with LIKE and
+    articles ranked by how many they hold (a scan: slower, the same kind of candidates).
+    The index is not refreshed here: call ``refresh``."""
+    fts = uses_fts(library.engine)
+    grams = _spread(article_trigrams(article), terms if fts else SERVER_TERMS)
     if not grams:
         return []
-    if len(grams) > terms:
-        step = len(grams) / terms
-        grams = [grams[int(i * step)] for i in range(terms)]
     filters = filters or SearchFilters(scope="articles")
-    params: dict[str, Any] = {"limit": limit, "match": " OR ".join(_phrase(g) for g in grams)}
+    params: dict[str, Any] = {"limit": limit}
     where = _filter_sql(filters, params)
-    sql = (
-        f"SELECT {_COLUMNS}, -bm25(search_fts) AS score FROM search_fts "
-        "JOIN search_entry e ON e.id = search_fts.rowid "
-        f"{_JOINS} WHERE search_fts MATCH :match AND {' AND '.join(where)} "
-        "ORDER BY bm25(search_fts) LIMIT :limit"
-    )
+    if fts:
+        params["match"] = " OR ".join(_phrase(g) for g in grams)
+        sql = (
+            f"SELECT {_COLUMNS}, -bm25(search_fts) AS score FROM search_fts "
+            "JOIN search_entry e ON e.id = search_fts.rowid "
+            f"{_JOINS} WHERE search_fts MATCH :match AND {' AND '.join(where)} "
+            "ORDER BY bm25(search_fts) LIMIT :limit"
+        )
+    else:
+        likes = []
+        for i, gram in enumerate(grams):
+            params[f"g{i}"] = "%" + _like_escape(gram) + "%"
+            likes.append(f"e.text LIKE :g{i} ESCAPE '\\'")
+        shared = " + ".join(f"(CASE WHEN {like} THEN 1 ELSE 0 END)" for like in likes)
+        sql = (
+            f"SELECT {_COLUMNS}, {shared} AS score FROM search_entry e {_JOINS} "
+            f"WHERE ({' OR '.join(likes)}) AND {' AND '.join(where)} "
+            "ORDER BY score DESC, e.id LIMIT :limit"
+        )
     with library.engine.connect() as conn:
         rows = conn.execute(text(sql), params).all()
     return [_hit(row, []) for row in rows]
+
+
+#: How many of an article's trigrams a server (no FTS index) matches with LIKE.
+SERVER_TERMS = 16
+
+
+def _spread(grams: list[str], count: int) -> list[str]:
+    """At most ``count`` of the grams, evenly spread over the list."""
+    if len(grams) <= count:
+        return grams
+    step = len(grams) / count
+    return [grams[int(i * step)] for i in range(count)]
 
 
 _WORD_CHARS = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]+")
