@@ -94,13 +94,20 @@ SCOPES: dict[str, tuple[str, ...]] = {
     "articles": ("reference", "draft"),
 }
 
+#: Two ideographic spaces after each text in the FTS index (never in a query: queries are
+#: split at blanks), so that every occurrence of a two-character word, even at the very end,
+#: starts a trigram: 河道 is found as the trigrams 河道X listed by the vocabulary.
+_TAIL = "\u3000\u3000"
 _FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
     "text, content='search_entry', content_rowid='id', tokenize='trigram')",
+    # The index's terms (trigrams) with how many entries hold each.
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_fts, 'row')",
     "CREATE TRIGGER IF NOT EXISTS search_entry_ai AFTER INSERT ON search_entry BEGIN "
-    "INSERT INTO search_fts(rowid, text) VALUES (new.id, new.text); END",
+    f"INSERT INTO search_fts(rowid, text) VALUES (new.id, new.text || '{_TAIL}'); END",
     "CREATE TRIGGER IF NOT EXISTS search_entry_ad AFTER DELETE ON search_entry BEGIN "
-    "INSERT INTO search_fts(search_fts, rowid, text) VALUES ('delete', old.id, old.text); END",
+    "INSERT INTO search_fts(search_fts, rowid, text) "
+    f"VALUES ('delete', old.id, old.text || '{_TAIL}'); END",
 )
 
 
@@ -371,15 +378,29 @@ def search(
     if refresh_first:
         refresh(library)
     fts = uses_fts(library.engine)
-    long_words = [w for w in words if len(w) >= 3] if fts else []
-    short_words = [w for w in words if w not in long_words]
     params: dict[str, Any] = {"limit": limit}
     where = _filter_sql(filters, params)
-    for i, word in enumerate(short_words):
+    groups: list[str] = []  # FTS5 query parts, all required
+    scanned: list[str] = []  # words matched by a scan
+    with library.engine.connect() as conn:
+        for word in words:
+            if not fts:
+                scanned.append(word)
+            elif len(word) >= 3:
+                groups.append(_phrase(word))
+            else:
+                grams = _trigrams_starting(conn, word) if len(word) == 2 else None
+                if grams is None:
+                    scanned.append(word)
+                elif not grams:
+                    return []  # no entry holds the word
+                else:
+                    groups.append("(" + " OR ".join(_phrase(g) for g in grams) + ")")
+    for i, word in enumerate(scanned):
         params[f"w{i}"] = "%" + _like_escape(word) + "%"
         where.append(f"e.text LIKE :w{i} ESCAPE '\\'")
-    if long_words:
-        params["match"] = " ".join(_phrase(w) for w in long_words)
+    if groups:
+        params["match"] = " AND ".join(groups)
         sql = (
             f"SELECT {_COLUMNS}, -bm25(search_fts) AS score FROM search_fts "
             "JOIN search_entry e ON e.id = search_fts.rowid "
@@ -408,16 +429,21 @@ def candidates(
     filters: SearchFilters | None = None,
     *,
     limit: int = 100,
-    terms: int = 64,
+    terms: int = 32,
 ) -> list[SearchHit]:
     """Articles sharing the most character trigrams with ``article``, best first.
 
-    On SQLite, FTS5 ranks by bm25 an OR of up to ``terms`` of the article's trigrams, spread
-    over its length. On a server, up to ``SERVER_TERMS`` trigrams are matched with LIKE and
+    On SQLite, FTS5 ranks by bm25 an OR of the ``terms`` rarest of the article's trigrams
+    (the ones that tell one wording from another; common ones like 人民政 would only make
+    the OR slow). On a server, up to ``SERVER_TERMS`` trigrams are matched with LIKE and
     articles ranked by how many they hold (a scan: slower, the same kind of candidates).
     The index is not refreshed here: call ``refresh``."""
     fts = uses_fts(library.engine)
-    grams = _spread(article_trigrams(article), terms if fts else SERVER_TERMS)
+    grams = article_trigrams(article)
+    if fts:
+        grams = _rarest(library, grams, terms)
+    else:
+        grams = _spread(grams, SERVER_TERMS)
     if not grams:
         return []
     filters = filters or SearchFilters(scope="articles")
@@ -445,6 +471,35 @@ def candidates(
     with library.engine.connect() as conn:
         rows = conn.execute(text(sql), params).all()
     return [_hit(row, []) for row in rows]
+
+
+#: Above this many index terms a two-character word is scanned for instead.
+MAX_WORD_TERMS = 2000
+
+
+def _trigrams_starting(conn: Connection, word: str) -> list[str] | None:
+    """The index's trigrams that begin with ``word`` (None: too many to OR, scan instead)."""
+    rows = conn.exec_driver_sql(
+        "SELECT term FROM search_vocab WHERE term >= ? AND term < ? LIMIT ?",
+        (word, word + chr(0x10FFFF), MAX_WORD_TERMS + 1),
+    ).all()
+    if len(rows) > MAX_WORD_TERMS:
+        return None
+    return [row[0] for row in rows]
+
+
+def _rarest(library: Library, grams: list[str], count: int) -> list[str]:
+    """The ``count`` grams held by the fewest entries (but at least one), in text order."""
+    held: dict[str, int] = {}
+    with library.engine.connect() as conn:
+        for gram in grams:
+            found = conn.exec_driver_sql(
+                "SELECT doc FROM search_vocab WHERE term = ?", (gram,)
+            ).scalar()
+            if found:
+                held[gram] = int(found)
+    keep = set(sorted(held, key=held.__getitem__)[:count])  # a stable sort: ties in order
+    return [g for g in grams if g in keep]
 
 
 #: How many of an article's trigrams a server (no FTS index) matches with LIKE.
@@ -494,9 +549,11 @@ def _filter_sql(filters: SearchFilters, params: dict[str, Any]) -> list[str]:
             names.append(f":kind{i}")
         where.append(f"e.kind IN ({', '.join(names)})")
     if not filters.all_versions:
+        # The current version of each regulation, listed once (not a subquery per row).
         where.append(
-            "(e.version_id IS NULL OR e.version_id = (SELECT v.id FROM version v "
-            "WHERE v.regulation_id = e.regulation_id ORDER BY v.frozen, v.id DESC LIMIT 1))"
+            "(e.version_id IS NULL OR e.version_id IN (SELECT (SELECT v.id FROM version v "
+            "WHERE v.regulation_id = cr.id ORDER BY v.frozen, v.id DESC LIMIT 1) "
+            "FROM regulation cr))"
         )
     if filters.place:
         params["place"] = "%" + _like_escape(filters.place) + "%"

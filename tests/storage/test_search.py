@@ -242,3 +242,13 @@ def test_a_cancelled_import_keeps_what_it_finished(tmp_path: Path) -> None:
         again = import_references(library, files)
     assert [r.title for r in again.imported] == ["日照市公园条例"]
     assert len(again.duplicates) == 1
+
+
+def test_short_words_at_the_very_end_and_single_characters(tmp_path: Path) -> None:
+    with Library.open(tmp_path / "lib.sqlite3") as library:
+        draft = Draft(title="某市测试条例", units=[_article("第一款"), _article("加强管理河道")])
+        library.import_draft(draft)
+        assert [h.article for h in search(library, "河道")] == ["第二条"]
+        assert [h.article for h in search(library, "道")] == ["第二条"]
+        assert [h.highlights for h in search(library, "管理 河道")] == [[(2, 4), (4, 6)]]
+        assert search(library, "河流") == []
