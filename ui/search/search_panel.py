@@ -52,10 +52,11 @@ def marked_html(text: str, spans: list[tuple[int, int]], *, context: int = CONTE
 
 
 class SearchPanel(QDialog):
-    """The search window; ``open_requested(regulation_id, version_id, uid)`` on activation
-    (version_id None and uid the comment's target for a comment)."""
+    """The search window; ``open_requested(regulation_id, version_id, uid, comment_id)`` on
+    activation: version_id None and comment_id set for a comment, comment_id None for an
+    article."""
 
-    open_requested = Signal(int, object, str)
+    open_requested = Signal(int, object, str, object)
 
     SCOPES = (("", "全部"), ("references", "参考法规"), ("drafts", "草案"), ("comments", "意见"))
 
@@ -127,7 +128,8 @@ class SearchPanel(QDialog):
                 group.setExpanded(True)
                 groups[hit.regulation_id] = group
             row = QTreeWidgetItem(group, [hit.article or self.tr("意见"), ""])
-            row.setData(0, TARGET_ROLE, (hit.regulation_id, hit.version_id, hit.uid))
+            target = (hit.regulation_id, hit.version_id, hit.uid, hit.comment_id)
+            row.setData(0, TARGET_ROLE, target)
             row.setToolTip(1, hit.text)
             label = QLabel(marked_html(hit.text, hit.highlights), self.results)
             label.setTextFormat(Qt.TextFormat.RichText)
@@ -141,5 +143,4 @@ class SearchPanel(QDialog):
     def _activate(self, item: QTreeWidgetItem, _column: int) -> None:
         target = item.data(0, TARGET_ROLE)
         if target:
-            regulation_id, version_id, uid = target
-            self.open_requested.emit(regulation_id, version_id, uid)
+            self.open_requested.emit(*target)

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QLabel
 from consultation.model import Comment
 from drafting.model.units import Draft, Unit, UnitKind
 from storage.comments import CommentStore
-from storage.library import Library
+from storage.library import Library, VersionInfo
 from storage.references import add_reference
+from ui.search.controller import SearchController
 from ui.search.search_panel import TARGET_ROLE, SearchPanel, marked_html
 
 
@@ -56,7 +57,7 @@ def test_results_grouped_by_regulation_with_the_hit_marked(qtbot: Any, tmp_path:
     with qtbot.waitSignal(panel.open_requested) as signal:
         tree.itemActivated.emit(row, 0)
     assert signal.args[:2] == [reference.regulation_id, reference.version_id]
-    assert signal.args[2] == row.data(0, TARGET_ROLE)[2]
+    assert signal.args[2] == row.data(0, TARGET_ROLE)[2] and signal.args[3] is None
     panel.scope.setCurrentIndex(panel.scope.findData("comments"))
     qtbot.mouseClick(panel.find_button, Qt.MouseButton.LeftButton)
     assert tree.topLevelItemCount() == 1 and tree.topLevelItem(0).child(0).text(0) == "意见"
@@ -67,3 +68,34 @@ def test_marked_html_escapes_and_trims_before_the_first_hit() -> None:
     text = "甲" * 30 + "<河道>" + "乙"
     out = marked_html(text, [(31, 33)], context=4)
     assert out.startswith("…甲甲甲&lt;<span") and out.endswith("</span>&gt;乙")
+
+
+def test_a_result_opens_the_article_or_the_comment_in_the_window(
+    qtbot: Any, window: Any, library: Library, demo: list[VersionInfo]
+) -> None:
+    park = library.load_draft(demo[1].id)
+    article = park.articles()[2]
+    words = article.walk().__next__().children[0].text[:8]
+    controller = SearchController(window)
+    panel = controller.show()
+    assert panel.isVisible()
+    panel.query.setText(words)
+    qtbot.keyClick(panel.query, Qt.Key.Key_Return)
+    row = panel.results.topLevelItem(0).child(0)
+    panel.results.itemActivated.emit(row, 0)
+    assert window.version.id == demo[1].id
+    assert window.outline_view.currentIndex().isValid()
+    assert window.outline_model.index_for_uid(article.uid) == window.outline_view.currentIndex()
+    CommentStore(library).add_comments(
+        demo[0].regulation_id, [Comment(content="建议明确萤火虫栖息地的巡护责任。")]
+    )
+    panel.scope.setCurrentIndex(panel.scope.findData("comments"))
+    panel.query.setText("萤火虫栖息地")
+    qtbot.keyClick(panel.query, Qt.Key.Key_Return)
+    group = next(
+        panel.results.topLevelItem(i)
+        for i in range(panel.results.topLevelItemCount())
+        if panel.results.topLevelItem(i).child(0).data(0, TARGET_ROLE)[0] == demo[0].regulation_id
+    )
+    assert controller.open_result(*group.child(0).data(0, TARGET_ROLE))
+    assert window.version.regulation_id == demo[0].regulation_id
