@@ -788,7 +788,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
     else:
         for hit in hits:
             where = hit.article or "意见"
-            print(f"《{hit.regulation}》{where}：{hit.text[:60]}")
+            print(f"《{hit.regulation}》{where}：{hit.text[:60]}".replace("\n", " "))
     return 0
 
 
