@@ -711,9 +711,14 @@ def _cmd_reference_import(args: argparse.Namespace) -> int:
     from storage.library import LibraryError
     from storage.references import import_references
 
+    def progress(done: int, total: int, text: str = "") -> None:
+        # A line now and then on stderr for a long import (not with --json: scripts read stdout).
+        if not args.json and total >= 50 and done % 50 == 0:
+            print(f"{done}/{total} {text}", file=sys.stderr)
+
     with _open_library(args, create=True) as library:
         try:
-            report = import_references(library, [Path(p) for p in args.paths])
+            report = import_references(library, [Path(p) for p in args.paths], progress=progress)
         except LibraryError as exc:
             raise CommandError(str(exc)) from exc
     data = {

@@ -185,6 +185,10 @@ def uses_fts(engine: Engine) -> bool:
 
 _ready: weakref.WeakSet[Engine] = weakref.WeakSet()
 
+#: The layout of the index's tables; an index of another layout is dropped and rebuilt.
+INDEX_FORMAT = "1"
+_FORMAT_KEY = "format"
+
 
 def ensure_index(engine: Engine) -> None:
     """Make the index tables if missing (once per engine: free after the first call)."""
@@ -192,6 +196,16 @@ def ensure_index(engine: Engine) -> None:
         return
     with engine.begin() as conn:
         index_metadata.create_all(conn, checkfirst=True)
+        built = conn.execute(
+            select(state_table.c.stamp).where(state_table.c.key == _FORMAT_KEY)
+        ).scalar()
+        if built != INDEX_FORMAT:
+            # Made by another build of this module (or half made): start again, empty.
+            for name in ("search_vocab", "search_fts"):
+                conn.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
+            index_metadata.drop_all(conn)
+            index_metadata.create_all(conn)
+            conn.execute(insert(state_table).values(key=_FORMAT_KEY, stamp=INDEX_FORMAT))
         if uses_fts(engine):
             for ddl in _FTS_DDL:
                 conn.exec_driver_sql(ddl)
@@ -276,7 +290,7 @@ def refresh(
         }
     stale = [v for v in versions if stamps.get(f"v:{v.id}") != str(v.revision)]
     live = {f"v:{v.id}" for v in versions} | {f"c:{r}" for r in comment_stamps}
-    gone = [key for key in stamps if key not in live]
+    gone = [key for key in stamps if key not in live and key != _FORMAT_KEY]
     stale_comments = [r for r, s in comment_stamps.items() if stamps.get(f"c:{r}") != s]
     total = len(stale) + len(stale_comments) + (1 if gone else 0)
     done = 0

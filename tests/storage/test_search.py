@@ -252,3 +252,25 @@ def test_short_words_at_the_very_end_and_single_characters(tmp_path: Path) -> No
         assert [h.article for h in search(library, "道")] == ["第二条"]
         assert [h.highlights for h in search(library, "管理 河道")] == [[(2, 4), (4, 6)]]
         assert search(library, "河流") == []
+
+
+def test_an_index_of_another_format_is_rebuilt(tmp_path: Path) -> None:
+    import sqlite3
+
+    from storage import search_index
+
+    path = tmp_path / "lib.sqlite3"
+    with Library.open(path) as library:
+        library.import_draft(Draft(title="某市测试条例", units=[_article("城市绿地分级养护。")]))
+        assert len(search(library, "分级养护")) == 1
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE search_state SET stamp = 'old' WHERE key = 'format'")
+        conn.execute("DELETE FROM search_fts")  # as if made some other way
+    conn.close()
+    with Library.open(path) as library:
+        assert len(search(library, "分级养护")) == 1
+        with library.engine.connect() as check:
+            format_row = check.exec_driver_sql(
+                "SELECT stamp FROM search_state WHERE key = 'format'"
+            ).scalar()
+        assert format_row == search_index.INDEX_FORMAT
