@@ -138,8 +138,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
+    from storage.references import reference_ids, references
+
     with _open_library(args) as library:
-        regulations = library.regulations()
+        # References (issue 16) are listed apart, and only when asked for.
+        apart = reference_ids(library)
+        regulations = [reg for reg in library.regulations() if reg.id not in apart]
+        listed_references = references(library) if args.references else None
         data: dict[str, Any] = {
             "library": str(library.location),
             "regulations": [
@@ -161,6 +166,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
                 for reg in regulations
             ],
         }
+    if listed_references is not None:
+        data["references"] = [ref.to_json() for ref in listed_references]
     if args.json:
         _print_json(data)
     else:
@@ -168,6 +175,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
             print(f"[{reg['id']}] {reg['title']}")
             for v in reg["versions"]:
                 print(f"    ({v['id']}) {v['label']} · {v['articles']} 条")
+        for ref in data.get("references", []):
+            print(f"[{ref['regulation']}] （参考）{ref['title']} · {ref['place']} · {ref['status']}")
     return 0
 
 
@@ -681,6 +690,223 @@ def _cmd_comments_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- reference library, search, similar provisions (issue 16) -------------------------------
+
+
+def _date_arg(value: str | None, what: str) -> Any:
+    import datetime as dt
+
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"{what}应为 YYYY-MM-DD 格式的日期：{value}") from None
+
+
+def _search_filters(args: argparse.Namespace, scope: str | None) -> Any:
+    from storage.search_index import SearchFilters
+
+    return SearchFilters(
+        scope=scope,
+        place=args.place,
+        date_from=_date_arg(args.date_from, "起始日期"),
+        date_to=_date_arg(args.date_to, "截止日期"),
+        status=args.status,
+        all_versions=getattr(args, "all_versions", False),
+    )
+
+
+def _cmd_reference_import(args: argparse.Namespace) -> int:
+    from storage.library import LibraryError
+    from storage.references import import_references
+
+    def progress(done: int, total: int, text: str = "") -> None:
+        # A line now and then on stderr for a long import (not with --json: scripts read stdout).
+        if not args.json and total >= 50 and done % 50 == 0:
+            print(f"{done}/{total} {text}", file=sys.stderr)
+
+    with _open_library(args, create=True) as library:
+        try:
+            report = import_references(library, [Path(p) for p in args.paths], progress=progress)
+        except LibraryError as exc:
+            raise CommandError(str(exc)) from exc
+    data = {
+        "imported": [ref.to_json() for ref in report.imported],
+        "duplicates": report.duplicates,
+        "failed": [{"file": f, "error": e} for f, e in report.failed],
+        "cancelled": report.cancelled,
+    }
+    if args.json:
+        _print_json(data)
+    else:
+        for ref in report.imported:
+            print(f"已导入参考法规《{ref.title}》 {ref.place} {ref.date or ''} {ref.status}")
+        print(
+            f"共导入 {len(report.imported)} 件，重复跳过 {len(report.duplicates)} 件，"
+            f"失败 {len(report.failed)} 件"
+        )
+        for file, error in report.failed:
+            print(f"  {file}：{error}", file=sys.stderr)
+    return 1 if report.failed and not report.imported else 0
+
+
+def _cmd_reference_list(args: argparse.Namespace) -> int:
+    from storage.references import references
+
+    with _open_library(args) as library:
+        data = {"references": [ref.to_json() for ref in references(library)]}
+    if args.json:
+        _print_json(data)
+    else:
+        for ref in data["references"]:
+            print(f"[{ref['regulation']}] {ref['title']} · {ref['place']} · {ref['date']} · {ref['status']}")
+    return 0
+
+
+def _cmd_reference_edit(args: argparse.Namespace) -> int:
+    from storage.library import LibraryError
+    from storage.references import references, update_reference
+
+    with _open_library(args) as library:
+        try:
+            update_reference(
+                library,
+                args.regulation,
+                title=args.title,
+                issuer=args.issuer,
+                place=args.place,
+                date=_date_arg(args.date, "日期"),
+                status=args.status,
+            )
+        except LibraryError as exc:
+            raise CommandError(str(exc)) from exc
+        found = [r for r in references(library) if r.regulation_id == args.regulation]
+    if args.json:
+        _print_json(found[0].to_json())
+    else:
+        print(f"已修改参考法规 {args.regulation}")
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from storage.search_index import SearchError, search
+
+    with _open_library(args) as library:
+        try:
+            hits = search(library, args.query, _search_filters(args, args.scope), limit=args.limit)
+        except SearchError as exc:
+            raise CommandError(str(exc)) from exc
+    data = {"results": [hit.to_json() for hit in hits]}
+    if args.json:
+        _print_json(data)
+    else:
+        for hit in hits:
+            where = hit.article or "意见"
+            print(f"《{hit.regulation}》{where}：{hit.text[:60]}".replace("\n", " "))
+    return 0
+
+
+def _cmd_similar(args: argparse.Namespace) -> int:
+    from drafting.read.files import read_draft
+    from drafting.search.articles import find_article
+    from storage.search_index import SearchError
+    from storage.similar_provisions import by_place, ranked_json, similar_provisions
+
+    filters = _search_filters(args, args.scope)
+    if args.words:
+        with _open_library(args) as library:
+            try:
+                groups = by_place(library, args.words, limit=args.limit, filters=filters)
+            except SearchError as exc:
+                raise CommandError(str(exc)) from exc
+        data: dict[str, Any] = {
+            "results": [h.to_json() for g in groups for h in g.hits],
+            "places": [
+                {"place": g.place, "results": [h.to_json() for h in g.hits]} for g in groups
+            ],
+        }
+        if args.json:
+            _print_json(data)
+        else:
+            for group in data["places"]:
+                print(f"{group['place'] or '（地方不详）'}：{len(group['results'])} 条")
+                for hit in group["results"]:
+                    print(f"    《{hit['regulation']}》{hit['article']}")
+        return 0
+    if not args.file or not args.article:
+        raise CommandError("请给出法规文本和条文（如 第十二条），或用 --words 按文字查找")
+    with _file_errors():
+        draft = read_draft(Path(args.file)).draft
+    article = find_article(draft, args.article)
+    if article is None:
+        raise CommandError(f"文本中没有{args.article}")
+    with _open_library(args) as library:
+        ranked = similar_provisions(library, article.text, limit=args.limit, filters=filters)
+    data = {"article": article.label, "text": article.text}
+    data["results"] = [ranked_json(item) for item in ranked]
+    if args.json:
+        _print_json(data)
+    else:
+        for item in data["results"]:
+            print(
+                f"{item['score']:.2f} 《{item['regulation']}》{item['article']} "
+                f"{item['place']} {item['date'] or ''}"
+            )
+    return 0
+
+
+def _add_search_commands(sub: Any) -> None:
+    """The reference, search and similar commands (issue 16)."""
+    # Qt- and SQL-free names only: building the parser must stay cheap (start-up).
+    from drafting.search.reference_meta import REFERENCE_STATUSES
+
+    def filters(p: argparse.ArgumentParser, scopes: Sequence[str]) -> None:
+        p.add_argument("--scope", choices=scopes, help="只查找参考法规、本单位草案或意见")
+        p.add_argument("--place", help="只查找该地方的法规，如 宁波市")
+        p.add_argument("--from", dest="date_from", help="参考法规日期不早于，如 2015-01-01")
+        p.add_argument("--to", dest="date_to", help="参考法规日期不晚于")
+        p.add_argument("--status", choices=REFERENCE_STATUSES, help="参考法规的时效性")
+        p.add_argument("--limit", type=int, default=50, help="最多列出多少条")
+        p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
+        p.add_argument("--json", action="store_true", help="输出 JSON")
+
+    reference = sub.add_parser("reference", help="参考法规库：导入、列出、修改其他地方的法规")
+    reference_sub = reference.add_subparsers(dest="reference_command", required=True)
+    p = reference_sub.add_parser("import", help="导入参考法规：文件或整个文件夹（重复的跳过）")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".md/.txt/.docx 文件或文件夹")
+    p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_cmd_reference_import)
+    p = reference_sub.add_parser("list", help="列出参考法规")
+    p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_cmd_reference_list)
+    p = reference_sub.add_parser("edit", help="修改参考法规的标题、制定机关、地方、日期、时效性")
+    p.add_argument("regulation", type=int, help="参考法规编号")
+    p.add_argument("--title")
+    p.add_argument("--issuer")
+    p.add_argument("--place")
+    p.add_argument("--date", help="YYYY-MM-DD")
+    p.add_argument("--status", choices=REFERENCE_STATUSES)
+    p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_cmd_reference_edit)
+
+    p = sub.add_parser("search", help="全文检索：草案、参考法规和意见")
+    p.add_argument("query", help="要查找的文字（多个词以空格分开，须全部出现）")
+    filters(p, ("references", "drafts", "comments"))
+    p.add_argument("--all-versions", action="store_true", help="查找草案的全部稿次（默认只查最新稿次）")
+    p.set_defaults(handler=_cmd_search)
+
+    p = sub.add_parser("similar", help="相似条文：其他地方和其他草案中与某一条最相近的条文")
+    p.add_argument("file", nargs="?", help="法规文本（.txt/.md/.docx）")
+    p.add_argument("article", nargs="?", help="条文，如 第十二条")
+    p.add_argument("--words", help="按文字查找各地的规定，按地方分组（代替 FILE 和条文）")
+    filters(p, ("references", "drafts", "articles"))
+    p.set_defaults(handler=_cmd_similar, limit=10)
+
+
 # ---- package / backup / restore (issue 15) ---------------------------------------------------
 
 
@@ -825,6 +1051,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", help="列出法规库中的法规和稿次")
     p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--references", action="store_true", help="同时列出参考法规（另列）")
     p.set_defaults(handler=_cmd_list)
 
     p = sub.add_parser("export", help="导出正式文本：Word（.docx）、PDF 或 Akoma Ntoso XML")
@@ -946,6 +1173,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", type=int, help="对照该稿次（默认为征求意见的稿次）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(handler=_cmd_comments_list)
+
+    _add_search_commands(sub)
 
     package = sub.add_parser("package", help="法规包：把一部法规（全部稿次、意见）带到另一台电脑")
     package_sub = package.add_subparsers(dest="package_command", required=True)

@@ -33,9 +33,9 @@ from sqlalchemy import (
 from storage.base import NAMING_CONVENTION, Base, utc_now
 
 #: The alembic revision this program's models match (the head of storage/migrations).
-SCHEMA_REVISION = "0006"
+SCHEMA_REVISION = "0007"
 #: Every revision this program knows, oldest first: a library at any of them can be upgraded.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 
 metadata = Base.metadata
 
@@ -119,6 +119,7 @@ lineage_table = Table(
 # The consultation tables (revision 0002) live in their own module; importing it here puts them
 # in the one MetaData whichever module is imported first.
 import storage.comment_tables  # noqa: E402, F401
+import storage.reference_tables  # noqa: E402, F401  (revision 0007: the reference library)
 
 __all__ = [
     "KNOWN_REVISIONS",

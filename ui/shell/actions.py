@@ -249,6 +249,14 @@ class Actions(QObject):
             self.tr("重做刚才撤销的修改"),
         )
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        # Issue 16: opens ui.search.search_panel.SearchPanel (the main window connects it).
+        self.search = self._make(
+            "edit",
+            "search",
+            self.tr("全文检索(&F)…"),
+            QKeySequence("Ctrl+Shift+F"),
+            self.tr("在草案、参考法规和意见中查找文字"),
+        )
         self._separator("edit")
         self.delete_unit = self._make(
             "edit",
