@@ -119,13 +119,16 @@ class ReferencesPanel(QWidget):
             self.tree.setColumnWidth(column, min(self.tree.columnWidth(column), 170))
 
     def _add(self, group: QTreeWidgetItem, ref: Reference, where: str, jump_uid: str) -> None:
+        # A valid reference's detail ("指向第十四条…") was written when it was resolved and
+        # names the numbers of that moment; after a renumbering only ``where`` is current.
+        detail = self.tr("指向{0}").format(where) if ref.status == VALID and where else ref.detail
         item = QTreeWidgetItem(
-            [ref.text, self.tr(STATUS_TEXT.get(ref.status, ref.status)), where, ref.detail]
+            [ref.text, self.tr(STATUS_TEXT.get(ref.status, ref.status)), where, detail]
         )
         item.setData(0, UID_ROLE, jump_uid)
         item.setToolTip(0, ref.text)
         item.setToolTip(2, where)
-        item.setToolTip(3, ref.detail)
+        item.setToolTip(3, detail)
         colour = STATUS_COLOUR.get(ref.status)
         if colour:
             item.setForeground(1, QColor(colour))

@@ -428,3 +428,20 @@ def test_a_click_on_a_line_of_the_text_edits_that_item(window: MainWindow) -> No
     window.acts.insert_item_after.trigger()
     assert sixth.children[0].children[3].text == PLACEHOLDER
     assert "（四）（新条文）" in window.reading_view.toPlainText()
+
+
+def test_references_tab_explains_with_the_numbers_of_now(qtbot: Any) -> None:
+    """说明 of a valid reference names its target as 指向 does now, not as it was resolved
+    (a detail written before a renumbering said 指向第十四条 for what is now 第十五条)."""
+    from drafting.model.references import BROKEN, VALID, Reference
+    from ui.text.references_panel import ReferencesPanel
+
+    panel = ReferencesPanel()
+    qtbot.addWidget(panel)
+    stale = Reference("a", 0, 4, "第十五条", "absolute", ("t",), VALID, "指向第十四条")
+    broken = Reference("a", 0, 4, "第九条", "absolute", (), BROKEN, "第九条已删除，援引无所指")
+    panel._add(panel.outgoing, stale, "第十五条", "t")
+    panel._add(panel.outgoing, broken, "", "a")
+    rows = [[panel.outgoing.child(i).text(c) for c in range(4)] for i in range(2)]
+    assert rows[0] == ["第十五条", "有效", "第十五条", "指向第十五条"]
+    assert rows[1][3] == "第九条已删除，援引无所指"  # a problem keeps its own explanation
