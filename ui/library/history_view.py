@@ -138,6 +138,13 @@ class HistoryView(QWidget):
             self.tree.addTopLevelItem(item)
         self._mark_current(current_version)
 
+    def show_articles(self, version_id: int, articles: int) -> None:
+        """The working version's article count as it is now in the window (the stored count
+        follows at the next save; the row must not lag behind the text)."""
+        item = self.item_for(version_id)
+        if item is not None:
+            item.setText(4, str(articles))
+
     def _mark_current(self, version_id: int | None) -> None:
         """Bold the row of the version shown and make it current."""
         shown: QTreeWidgetItem | None = None

@@ -258,6 +258,8 @@ class MainWindow(WindowHost):
             self._update_selection_status(None)
         elif changes.structure:
             self._update_selection_status(self.text_views.selected_uid())
+            if self._version is not None:  # 历史 shows the count of the text as it is now
+                self.history_view.show_articles(self._version.id, self.workspace.counts().articles)
 
     def show_comment(self, regulation_id: int, comment_id: int) -> bool:
         """Show a comment (from a comparison's 相关意见) in the 意见 tab beside the 正文."""

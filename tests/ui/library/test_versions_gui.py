@@ -472,3 +472,23 @@ def test_unsaved_edits_are_saved_before_freezing(
     window.acts.freeze_version.trigger()
     window.acts.new_working_draft.trigger()
     assert library.regulations() == before
+
+
+def test_history_counts_follow_an_insert_and_its_undo(window: MainWindow) -> None:
+    """历史 shows the article count of the text as it is, not as it was last saved."""
+    from drafting.model.units import UnitKind
+
+    version = window.version
+    assert version is not None
+    draft = window.draft
+    assert draft is not None
+    before = len(draft.articles())
+    row = next(r for r in history_rows(window) if r[0] == version.label)
+    assert row[4] == str(before)
+    window.select_unit(draft.articles()[0].uid)
+    window.editing.insert(UnitKind.ARTICLE)
+    row = next(r for r in history_rows(window) if r[0] == version.label)
+    assert row[4] == str(before + 1)
+    window.acts.undo.trigger()
+    row = next(r for r in history_rows(window) if r[0] == version.label)
+    assert row[4] == str(before)
