@@ -153,6 +153,14 @@ def _set_text(cell: Cell, text: str) -> None:
     except IllegalCharacterError:  # controls XML cannot hold (import removes them already)
         cell.value = xml_safe(text)
     cell.data_type = "s"  # never "f" (a leading =) nor "e" (#N/A)
+    if text[:1] in FORMULA_STARTS:
+        # Excel's quote prefix (the hidden ' of a typed '=1+1): a cell that is edited and
+        # confirmed stays text instead of becoming a live formula (=cmd|' /C calc'!A0).
+        cell.quotePrefix = True
+
+
+#: First characters that make Excel, WPS or LibreOffice read a typed cell as a formula.
+FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 class SheetWriter:

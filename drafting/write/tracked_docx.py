@@ -419,7 +419,8 @@ def tracked_draft_docx(
     old = old if old is not None else comparison.old_draft
     if old is None:
         raise ValueError("比较结果缺少原文本")
-    writer = _RowWriter(house.new_document(), author or default_author(), date or revision_date())
+    author = author or default_author()
+    writer = _RowWriter(house.new_document(author=author), author, date or revision_date())
     document = writer.document
     turn_on_tracking(document)
     old_entries, new_entries = document_entries(old), document_entries(new)

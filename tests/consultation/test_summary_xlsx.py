@@ -240,6 +240,10 @@ def test_formula_like_texts_are_stored_as_text(tmp_path: Path) -> None:
     assert [r[11] for r in read] == FORMULA_LIKE
     summary_sheet = openpyxl.load_workbook(path)[SUMMARY_SHEET]
     assert [r[5] for r in summary_sheet.iter_rows(min_row=3, values_only=True)] == FORMULA_LIKE
+    # Quote-prefixed as Excel marks a typed '=…: editing the cell keeps it text.
+    for row in lines.iter_rows(min_row=2):
+        if str(row[3].value)[:1] in "=+-@\t\r":
+            assert row[3].quotePrefix, row[3].value
 
 
 def test_split_for_cell_keeps_every_character() -> None:

@@ -100,6 +100,9 @@ def test_lifafa_numbers_and_title_note_are_revisions(corpus: Path, tmp_path: Pat
     settings_xml = zipfile.ZipFile(path).read("word/settings.xml").decode()
     assert "<w:trackRevisions/>" in settings_xml
     assert "立法工作台" not in zipfile.ZipFile(path).read("word/document.xml").decode()
+    # The document itself is the drafter's too (core properties), not only its revisions.
+    core = docx.Document(str(path)).core_properties
+    assert (core.author, core.last_modified_by) == (AUTHOR, AUTHOR)
 
 
 def test_punctuation_width_is_a_revision(corpus: Path, tmp_path: Path) -> None:
