@@ -33,6 +33,8 @@ from ui.comments.controller import CommentsController
 from ui.compare.controller import CompareController
 from ui.library.history_view import HistoryView
 from ui.library.import_controller import ImportController, importable_paths
+from ui.library.library_search import LibraryHit, search_library
+from ui.library.search_dialog import LibrarySearchDialog
 from ui.library.tree_model import LibraryModel
 from ui.library.version_controller import VersionController
 from ui.output.export_controller import ExportController
@@ -43,6 +45,7 @@ from ui.shell.status_text import selection_text
 from ui.shell.window_host import WindowHost
 from ui.shell.workspace import Changes, Workspace
 from ui.text.edit_hub import EditHub
+from ui.text.find_bar import FindBar, FindController
 from ui.text.outline_model import OutlineModel
 from ui.text.reading_view import ReadingView
 from ui.text.text_views import TextViews
@@ -117,6 +120,9 @@ class MainWindow(WindowHost):
         pane_layout.setContentsMargins(0, 0, 0, 0)
         pane_layout.setSpacing(0)
         pane_layout.addWidget(self.version_banner)
+        self.find_bar = FindBar()  # 查找/替换 (Ctrl+F, Ctrl+H), above the text
+        pane_layout.addWidget(self.find_bar)
+        self.finder = FindController(ws, self.reading_view, self.find_bar, self)
         # The editor goes under the reading pane, in a splitter the drafter can drag.
         self.text_splitter = QSplitter(Qt.Orientation.Vertical)
         self.text_splitter.setObjectName("text_splitter")
@@ -191,6 +197,12 @@ class MainWindow(WindowHost):
         self.editing.wire()  # first: a comparison must see the text saved
         self.history_view.compare_requested.connect(self.editing.autosave.save_now)
         ws.changed.connect(self._on_changed)  # after the text room: views first, then the frame
+        self.finder.wire()  # after the reading pane is laid out again
+        a.find.triggered.connect(lambda: self.finder.open_find(False))
+        a.replace.triggered.connect(lambda: self.finder.open_find(True))
+        a.find_next.triggered.connect(self.finder.find_next)
+        a.find_previous.triggered.connect(self.finder.find_previous)
+        a.search_library.triggered.connect(self.search_library)
         self.comments.wire()
         self.text_views.selection_changed.connect(self._update_selection_status)
         a.import_file.triggered.connect(self.importer.choose_and_import)
@@ -619,6 +631,35 @@ class MainWindow(WindowHost):
             return
         event.acceptProposedAction()
         self.importer.import_paths(paths)
+
+    # ---- 在法规库中查找 -------------------------------------------------------------------------
+
+    def search_library(self) -> LibrarySearchDialog:
+        """Ctrl+Shift+F: a dialog searching every regulation's latest version and comments."""
+        self.editing.autosave.save_now()  # the text typed counts too
+        dialog = getattr(self, "_library_search", None)
+        if dialog is None:
+            library = lambda: self._library  # noqa: E731 (the library may change)
+            dialog = LibrarySearchDialog(
+                lambda needle, options: search_library(library(), needle, options),
+                self.open_library_hit,
+                self,
+            )
+            self._library_search = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.find_edit.setFocus()
+        return dialog
+
+    def open_library_hit(self, hit: LibraryHit) -> bool:
+        """Show a hit of the library search: its version, then its article or comment."""
+        if not self.open_version(hit.version_id):
+            return False
+        if self.workspace.version is None or self.workspace.version.id != hit.version_id:
+            return False
+        if hit.comment_id is not None:
+            return self.show_comment(hit.regulation_id, hit.comment_id)
+        return self.select_unit(hit.uid) if hit.uid else True
 
     # ---- window -----------------------------------------------------------------------------
 
