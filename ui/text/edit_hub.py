@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from drafting.edit.checks import Finding
+from drafting.edit.paste import plan_paste
 from drafting.edit.placement import PLACEHOLDERS
 from drafting.edit.unit_titles import editable_field, text_units, unit_title, unit_words
 from drafting.model.positions import Context
@@ -30,6 +31,7 @@ from ui.shell.workspace import Changes, Workspace
 from ui.text.autosave import AutoSaver
 from ui.text.checks_panel import ChecksPanel
 from ui.text.edit_controller import EditController
+from ui.text.paste_preview import PastePreviewDialog
 from ui.text.references_panel import ReferencesPanel, target_label
 from ui.text.text_views import TextViews
 from ui.text.unit_editor import UnitEditor
@@ -119,6 +121,8 @@ class EditHub(QObject):
         self.editor.text_edited.connect(
             lambda uid, field, value: self.controller.edit_text(uid, value, field)
         )
+        self.editor.split_requested.connect(self.split_unit)
+        self.editor.paste_requested.connect(self.paste_paragraphs)
         self.refresh_timer.timeout.connect(self._refresh)
         r = self.views.reading_view
         r.text_unit_activated.connect(self.edit_unit)
@@ -396,6 +400,34 @@ class EditHub(QObject):
             if new_article is not None:
                 self.jump_to(new_article.uid)
                 self.edit_unit(new_article.uid)
+
+    def split_unit(self, uid: str, offset: int) -> str | None:
+        """Enter in the editor: a new 款 (项, 目) from the cursor on; the editor moves into it."""
+        new_uid = self.controller.split_unit(uid, offset)
+        if new_uid is not None:
+            self.edit_unit(new_uid)
+            self.editor.select_span(0, 0)
+        return new_uid
+
+    def paste_paragraphs(self, uid: str, text: str) -> list[str]:
+        """Several paragraphs pasted into the editor: show what they become, insert on 插入."""
+        plan = plan_paste(text)
+        draft = self.workspace.draft
+        if plan is None or draft is None or not self.workspace.allowed():
+            return []
+        place = unit_title(draft, uid, self.context())
+        dialog = PastePreviewDialog(plan, place, self._parent)
+        try:
+            if dialog.exec() != PastePreviewDialog.DialogCode.Accepted:
+                return []
+        finally:
+            dialog.deleteLater()
+        made = self.controller.paste_units(plan, uid)
+        if made:
+            self.jump_to(made[-1])
+            self.edit_unit(made[-1])
+            self.workspace.say(self.tr("已粘贴 {0} {1}").format(len(made), plan.kind.word))
+        return made
 
     def merge_with_next(self) -> None:
         """与下一条合并."""
