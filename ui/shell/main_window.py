@@ -11,8 +11,15 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -54,6 +61,12 @@ if TYPE_CHECKING:
     from storage.library import Library, RegulationInfo, VersionInfo
 
 log = logging.getLogger("lifa.ui")
+
+#: By default the text pane gets over half the width: 法规库, the right-side tabs and 目录 share
+#: the rest (fractions of the window's width).
+DEFAULT_SHARES = (0.13, 0.22, 0.12)
+#: The narrowest a side panel's contents may be made (px).
+SIDE_MIN_WIDTH = 200
 
 
 class MainWindow(WindowHost):
@@ -173,12 +186,20 @@ class MainWindow(WindowHost):
         self.references_dock = self.add_side_tab(
             self.tr("援引"), self.editing.references_panel, "dock_references"
         )
-        # Tabbing adds each new dock in front; keep the first side tab in front as before.
-        self.side_tabs()[0].raise_()
         self.statusBar().insertPermanentWidget(0, self.editing.save_label)
         # 历史 after 检查 and 援引: the side tabs read 意见/检查/援引/历史 (UI.md).
         self.history_dock = self.add_side_tab(self.tr("历史"), self.history_view, "dock_history")
+        # Tabbing adds each new dock in front; keep the first side tab (意见) in front.
+        self.side_tabs()[0].raise_()
+        # Panels may be narrow on a small screen (their rows clip) rather than push the text
+        # and the status bar off a 1280×720 screen.
+        for dock in (self.library_dock, *self._side_docks):
+            content = dock.widget()
+            content.setMinimumWidth(min(content.minimumSizeHint().width(), SIDE_MIN_WIDTH))
+        self.splitter.setCollapsible(0, True)  # the outline folds away by dragging
         self.setAcceptDrops(True)
+        self.first_start = True  # no size remembered for this screen: open maximised
+        self._laid_out = False
         self.resize(1400, 900)
         self.resizeDocks([self.library_dock], [280], Qt.Orientation.Horizontal)
 
@@ -673,22 +694,64 @@ class MainWindow(WindowHost):
             ).format(self._library.location),
         )
 
+    def layout_key(self) -> str:
+        """Where the layout is remembered: one per screen size (a laptop alone and docked to a
+        large screen keep their own)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        size = screen.availableGeometry().size()
+        return f"window/{size.width()}x{size.height()}"
+
     def _restore_layout(self) -> None:
-        geometry = settings.load_bytes("window/geometry")
+        key = self.layout_key()
+        geometry = settings.load_bytes(f"{key}/geometry")
+        self.first_start = geometry is None
         if geometry is not None:
             self.restoreGeometry(geometry)
-        state = settings.load_bytes("window/state")
-        if state is not None:
-            self.restoreState(state)
-        sizes = settings.load_bytes("window/splitter")
+        else:
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            self.resize(screen.availableGeometry().size())  # what it shows when un-maximised
+        state = settings.load_bytes(f"{key}/state")
+        if state is not None and self.restoreState(state):
+            self._laid_out = True
+        sizes = settings.load_bytes(f"{key}/splitter")
         if sizes is not None:
             self.splitter.restoreState(sizes)
 
+    def show_fitted(self) -> None:
+        """Show the window: maximised on the first start on this screen, else as it was left."""
+        if self.first_start:
+            self.showMaximized()
+        else:
+            self.show()
+
+    def apply_default_layout(self) -> None:
+        """The panels' default widths for the window's width: the text over half of it."""
+        width = self.width()
+        library, side, outline = (int(width * share) for share in DEFAULT_SHARES)
+        self.resizeDocks([self.library_dock], [library], Qt.Orientation.Horizontal)
+        front = [d for d in self._side_docks if not d.visibleRegion().isEmpty()]
+        self.resizeDocks(front or self._side_docks[:1], [side], Qt.Orientation.Horizontal)
+        total = sum(self.splitter.sizes())
+        self.splitter.setSizes([outline, max(total - outline, 1)])
+        self._laid_out = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._laid_out:
+            self.apply_default_layout()
+            width = self.width()
+            # Maximising may give the window its size on screen only after this: lay out again
+            # for that width (nothing was dragged yet).
+            QTimer.singleShot(
+                0, lambda: self.apply_default_layout() if self.width() != width else None
+            )
+
     def save_layout(self) -> None:
-        """Remember the window's size, docks and splitter for the next start."""
-        settings.save_bytes("window/geometry", self.saveGeometry())
-        settings.save_bytes("window/state", self.saveState())
-        settings.save_bytes("window/splitter", self.splitter.saveState())
+        """Remember the window's size, docks and splitter for the next start on this screen."""
+        key = self.layout_key()
+        settings.save_bytes(f"{key}/geometry", self.saveGeometry())
+        settings.save_bytes(f"{key}/state", self.saveState())
+        settings.save_bytes(f"{key}/splitter", self.splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.editing.may_close():

@@ -426,5 +426,6 @@ def test_a_click_on_a_line_of_the_text_edits_that_item(window: MainWindow) -> No
     assert window.reading_view.current_uid == sixth.uid
     # 插入项 there puts a new item after it, numbered （四）
     window.acts.insert_item_after.trigger()
-    assert sixth.children[0].children[3].text == PLACEHOLDER
-    assert "（四）（新条文）" in window.reading_view.toPlainText()
+    assert sixth.children[0].children[3].text == "（新项）"  # not （新条文） (issue 13)
+    assert "（四）（新项）" in window.reading_view.toPlainText()
+    assert editor.edit.textCursor().selectedText() == "（新项）"  # to type over
