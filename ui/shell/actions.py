@@ -221,6 +221,14 @@ class Actions(QObject):
         # Dock and toolbar toggles are made by Qt (toggleViewAction); add_view_toggle files them.
 
         # ---- 帮助 ----
+        self.help = self._make(
+            "help",
+            "help",
+            self.tr("使用说明(&H)"),
+            QKeySequence(QKeySequence.StandardKey.HelpContents),
+            self.tr("日常工作的简要说明：导入、修改、查找替换、稿次、意见、导出"),
+        )
+        self.help.setShortcuts([QKeySequence("F1")])
         self.about = self._make("help", "about", self.tr("关于立法工作台(&A)"), None)
 
         self.recent_menu = QMenu(self.tr("最近的法规库(&R)"), window)

@@ -22,6 +22,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTabBar,
     QTabWidget,
+    QTextBrowser,
     QToolBar,
     QTreeView,
     QVBoxLayout,
@@ -61,6 +64,9 @@ if TYPE_CHECKING:
     from storage.library import Library, RegulationInfo, VersionInfo
 
 log = logging.getLogger("lifa.ui")
+
+#: The short 使用说明 shown by F1.
+HELP_FILE = Path(__file__).resolve().parents[2] / "resources" / "help.md"
 
 #: By default the text pane gets over half the width: 法规库, the right-side tabs and 目录 share
 #: the rest (fractions of the window's width).
@@ -231,6 +237,7 @@ class MainWindow(WindowHost):
         a.new_library.triggered.connect(self.create_library)
         a.quit.triggered.connect(self.close)
         a.about.triggered.connect(self.show_about)
+        a.help.triggered.connect(self.show_help)
         a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.importer.imported.connect(lambda _version: self.library_view.setFocus())
         self.library_view.selectionModel().currentChanged.connect(self._on_library_current)
@@ -633,25 +640,28 @@ class MainWindow(WindowHost):
 
     # ---- import -----------------------------------------------------------------------------
 
+    # A file dragged from a file manager is always copied, never moved: a "Move" answer lets
+    # the file manager delete the drafter's original.
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if importable_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        self._accept_as_copy(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if importable_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
+        self._accept_as_copy(event)
+
+    def _accept_as_copy(self, event: QDragMoveEvent | QDropEvent) -> bool:
+        if not importable_paths(event.mimeData()) or not (
+            event.possibleActions() & Qt.DropAction.CopyAction
+        ):
             event.ignore()
+            return False
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        return True
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = importable_paths(event.mimeData())
-        if not paths:
-            event.ignore()
+        if not self._accept_as_copy(event):
             return
-        event.acceptProposedAction()
-        self.importer.import_paths(paths)
+        self.importer.import_paths(importable_paths(event.mimeData()))
 
     # ---- 在法规库中查找 -------------------------------------------------------------------------
 
@@ -683,6 +693,29 @@ class MainWindow(WindowHost):
         return self.select_unit(hit.uid) if hit.uid else True
 
     # ---- window -----------------------------------------------------------------------------
+
+    def show_help(self) -> QDialog:
+        """帮助 → 使用说明 (F1): resources/help.md in a window of its own."""
+        dialog = getattr(self, "_help", None)
+        if dialog is None:
+            dialog = QDialog(self)
+            dialog.setObjectName("help_dialog")
+            dialog.setWindowTitle(self.tr("立法工作台 使用说明"))
+            dialog.resize(640, 620)
+            layout = QVBoxLayout(dialog)
+            browser = QTextBrowser()
+            browser.setObjectName("help_text")
+            browser.setOpenExternalLinks(True)
+            browser.setMarkdown(HELP_FILE.read_text(encoding="utf-8"))
+            layout.addWidget(browser)
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+            buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
+            buttons.rejected.connect(dialog.reject)
+            layout.addWidget(buttons)
+            self._help = dialog
+        dialog.show()
+        dialog.raise_()
+        return dialog
 
     def show_about(self) -> None:
         """帮助 → 关于."""
