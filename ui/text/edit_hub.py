@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from drafting.edit.checks import Finding
+from drafting.edit.citations import citation_lines, citations_of, without_citations
+from drafting.edit.operations import EditText
 from drafting.edit.paste import plan_paste
 from drafting.edit.placement import PLACEHOLDERS
 from drafting.edit.unit_titles import editable_field, text_units, unit_title, unit_words
 from drafting.model.positions import Context
-from drafting.model.references import ReferenceIndex
+from drafting.model.references import Reference, ReferenceIndex
 from drafting.model.units import UnitKind
 from ui.shell.actions import Actions
 from ui.shell.workspace import Changes, Workspace
@@ -329,17 +331,100 @@ class EditHub(QObject):
         unit = draft.find(uid)
         if unit is not None and unit.kind.is_heading:
             count = sum(1 for u in unit.walk() if u.kind is UnitKind.ARTICLE)
+            index = self.references()
+            refs = citations_of(draft, index, uid) if index is not None else []
+            # A whole part: its citations are named in the one question and kept, marked in 检查.
+            cited = (
+                self.tr("\n\n其中的条文被 {0} 处援引，删除后将在“检查”中标为失效：\n").format(
+                    len(refs)
+                )
+                + "\n".join(citation_lines(draft, refs, self.context())[:8])
+                if refs
+                else ""
+            )
             if count and not self._confirm(
                 self.tr("删除{0}").format(
                     unit_title(draft, uid, self.context()).removesuffix("标题")
                 ),
                 self.tr("这一部分包含 {0} 条，将一并删除。可以用“撤销”恢复。确定删除吗？").format(
                     count
-                ),
+                )
+                + cited,
             ):
                 return
+            self._select_after_delete(uid)
+            self.controller.delete(uid)
+            return
+        keep = self._ask_citations(uid)
+        if keep is None:
+            return
         self._select_after_delete(uid)
-        self.controller.delete(uid)
+        self._delete_with_citations(uid, keep)
+
+    def _ask_citations(self, uid: str) -> bool | None:
+        """Before deleting a cited unit: list the citations and ask. True: keep them (marked
+        as broken in 检查); False: delete them too; None: 取消. True when nothing cites it."""
+        draft = self.workspace.draft
+        index = self.references()
+        if draft is None or index is None:
+            return True
+        refs = citations_of(draft, index, uid)
+        if not refs:
+            return True
+        lines = citation_lines(draft, refs, self.context())
+        shown = "\n".join(lines[:12]) + (
+            self.tr("\n……等共 {0} 处").format(len(lines)) if len(lines) > 12 else ""
+        )
+        box = QMessageBox(self._parent)
+        box.setObjectName("delete_cited")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("删除被援引的条文"))
+        box.setText(
+            self.tr("“{0}”被以下 {1} 处援引，删除后这些援引将失去所指：").format(
+                unit_title(draft, uid, self.context()), len(refs)
+            )
+        )
+        box.setInformativeText(shown)
+        delete_them = box.addButton(self.tr("一并删去援引"), QMessageBox.ButtonRole.DestructiveRole)
+        keep_them = box.addButton(self.tr("保留援引并标记"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        box.deleteLater()
+        if clicked is delete_them:
+            return False
+        if clicked is keep_them:
+            return True
+        return None
+
+    def _delete_with_citations(self, uid: str, keep: bool) -> None:
+        """Delete ``uid``; unless ``keep``, take the citations' words out first: one undo step."""
+        draft = self.workspace.draft
+        index = self.references()
+        refs = citations_of(draft, index, uid) if draft is not None and index else []
+        if keep or not refs or draft is None:
+            self.controller.delete(uid)
+            if refs:
+                self.workspace.say(
+                    self.tr("已删除；{0} 处援引已失去所指，见“检查”").format(len(refs))
+                )
+            return
+        by_unit: dict[str, list[Reference]] = {}
+        for ref in refs:
+            by_unit.setdefault(ref.unit_uid, []).append(ref)
+        stack = self.workspace.stack
+        stack.beginMacro(self.tr("删除（连同援引）"))
+        try:
+            for citing, group in by_unit.items():
+                unit = draft.find(citing)
+                if unit is not None:
+                    value = without_citations(unit.text, group)
+                    self.controller.run(EditText(citing, value), self.tr("删去援引"))
+            self.controller.delete(uid)
+        finally:
+            stack.endMacro()
+        self.workspace.say(self.tr("已删除，并删去 {0} 处援引").format(len(refs)))
 
     def _confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(
@@ -372,10 +457,13 @@ class EditHub(QObject):
         if unit is None or unit.kind.is_heading:
             self.workspace.say(self.tr("编辑框中不是款或项；删除条、章请在目录中选择后删除"))
             return
+        keep = self._ask_citations(uid)
+        if keep is None:
+            return
         article = (self.context() or Context(draft)).container(uid, UnitKind.ARTICLE)
         self._pending = article.uid if article is not None else None
         self.editor.bind(None, "", "")
-        self.controller.delete(uid)
+        self._delete_with_citations(uid, keep)
 
     def _on_outline_unit(self, do: object) -> None:
         uid = self.outline_uid()
