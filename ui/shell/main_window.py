@@ -55,6 +55,7 @@ from ui.shell.status_text import selection_text
 from ui.shell.window_host import WindowHost
 from ui.shell.workspace import Changes, Workspace
 from ui.text.edit_hub import EditHub
+from ui.text.edit_journal import recover, recovery_text
 from ui.text.find_bar import FindBar, FindController
 from ui.text.outline_model import OutlineModel
 from ui.text.reading_view import ReadingView
@@ -211,7 +212,11 @@ class MainWindow(WindowHost):
 
         self._wire()
         self._restore_layout()
+        # Words typed before a crash (journaled, not yet saved) go back before any is shown.
+        recovered = recover(library)
         self.set_library(library)
+        if recovered is not None:
+            self.show_message(recovery_text(recovered))
         self._update_output_actions()
 
     def _wire(self) -> None:

@@ -33,6 +33,7 @@ from ui.shell.workspace import Changes, Workspace
 from ui.text.autosave import AutoSaver
 from ui.text.checks_panel import ChecksPanel
 from ui.text.edit_controller import EditController
+from ui.text.edit_journal import EditJournal
 from ui.text.paste_preview import PastePreviewDialog
 from ui.text.references_panel import ReferencesPanel, target_label
 from ui.text.text_views import TextViews
@@ -69,6 +70,8 @@ class EditHub(QObject):
         self.checks.context = workspace.context
         self.references_panel = ReferencesPanel()
         self.autosave = AutoSaver(parent, lambda: workspace.library)
+        #: The words typed since the last save, on disk at once (crash recovery).
+        self.journal = EditJournal()
         self.save_label = QLabel()
         self.save_label.setObjectName("save_label")
         self._pending: str | None = None  # unit to select after the debounced refresh
@@ -135,6 +138,7 @@ class EditHub(QObject):
         self.checks.fix_all_requested.connect(self.controller.fix_all)
         self.references_panel.jump_requested.connect(self.jump_to)
         self.autosave.status_changed.connect(self.save_label.setText)
+        self.autosave.status_changed.connect(self._after_save)
         self._update_actions()
 
     def move_from_drop(self, uid: str, parent_uid: str | None, index: int) -> bool:
@@ -210,6 +214,10 @@ class EditHub(QObject):
             self.autosave.track(None, None)
             return True
         return True
+
+    def _after_save(self, _status: str) -> None:
+        if not self.autosave.dirty:
+            self.journal.clear()  # everything typed is in the library now
 
     def may_close(self) -> bool:
         """The window is closing: save; if that fails, ask before the edits are lost."""
@@ -555,6 +563,12 @@ class EditHub(QObject):
                 holder = ctx.container(first, UnitKind.ARTICLE) or ctx.units[first]
                 self._pending = holder.uid
         self.autosave.note_changes(changes.edit.touched)
+        version = self.workspace.version
+        if version is not None and not self.workspace.read_only and self.autosave.dirty:
+            # At once on disk, before autosave's few seconds: a crash loses no typed words.
+            self.journal.record(
+                version.id, [(c.unit_uid, c.field, c.after) for c in changes.edit.changes]
+            )
         self.checks.schedule()
         if changes.structure or self.refresh_timer.isActive() or not self.views.patch(changes):
             # A refresh waiting for typing to pause lays out everything: it knows no edit.
