@@ -62,10 +62,10 @@ def ordered_versions(versions: Sequence[VersionInfo]) -> list[VersionInfo]:
     return working + frozen
 
 
-
 def is_sample(regulation: RegulationInfo) -> bool:
     """A demo regulation (its first text was imported as 示例): named so in the tree."""
     return any(v.source == DEMO_SOURCE for v in regulation.versions)
+
 
 class LibraryModel(QAbstractItemModel):
     """Two levels: a regulation row per regulation, a version row per version under it.
