@@ -103,6 +103,7 @@ class VersionInfo:
     articles: int  # article count, stored at save time
     title: str
     modified: dt.datetime | None = None  # UTC, timezone-aware: last save of the text
+    source: str = ""  # where the text came from as imported (示例 for the demo drafts)
 
 
 @dataclass(frozen=True)
@@ -834,6 +835,7 @@ def _version_info(row: Any) -> VersionInfo:
         articles=row.articles,
         title=row.title,
         modified=_aware(row.modified) if row.modified else None,
+        source=row.source or "",
     )
 
 

@@ -501,6 +501,13 @@ class EditText(Operation):
     def _undo(self, session: EditSession) -> None:
         pass  # the text itself is put back by Operation.revert
 
+    def text_change(self) -> tuple[str, str] | None:
+        """(before, after) of the words this edit changed when applied; None before that."""
+        for edit in self._edits:
+            if edit.field == self.field and edit.unit.uid == self.uid:
+                return edit.before, edit.after
+        return None
+
 
 class SplitArticle(Operation):
     """Split an article at ``offset`` in the text of one of its 款: the words after the offset,

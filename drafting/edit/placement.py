@@ -26,8 +26,10 @@ HEADING_PLACEHOLDER = {
     UnitKind.CHAPTER: "（新章）",
     UnitKind.SECTION: "（新节）",
 }
+#: The words a new 项/目 starts with (a 项 is not a 条文 of its own).
+WORDS_PLACEHOLDER = {UnitKind.ITEM: "（新项）", UnitKind.SUBITEM: "（新目）"}
 #: Every placeholder, to know whether the words in the editor are still to be typed over.
-PLACEHOLDERS = frozenset({PLACEHOLDER, *HEADING_PLACEHOLDER.values()})
+PLACEHOLDERS = frozenset({PLACEHOLDER, *HEADING_PLACEHOLDER.values(), *WORDS_PLACEHOLDER.values()})
 
 #: The undo step's name for inserting each kind (撤销：插入条).
 INSERT_TEXT = {
@@ -43,8 +45,10 @@ INSERT_TEXT = {
 
 
 def placeholder_unit(kind: UnitKind) -> Unit:
-    """A new unit of ``kind`` holding its placeholder (an article: one 款 of （新条文）)."""
-    return new_unit(kind, "" if kind.is_heading else PLACEHOLDER, HEADING_PLACEHOLDER.get(kind, ""))
+    """A new unit of ``kind`` holding its placeholder (an article: one 款 of （新条文）; a 项:
+    （新项）)."""
+    words = "" if kind.is_heading else WORDS_PLACEHOLDER.get(kind, PLACEHOLDER)
+    return new_unit(kind, words, HEADING_PLACEHOLDER.get(kind, ""))
 
 
 def words_uid(unit: Unit) -> str:

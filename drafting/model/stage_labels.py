@@ -1,7 +1,7 @@
 """The labels a version is sent out under and the stages of the procedure (no Qt).
 
 征求意见稿 → 草案 → 一审稿 …: the order a regulation usually goes through, the stage each label
-belongs to, and the label suggested when the next version is frozen.
+belongs to, and the label suggested when the next version is frozen: the next stage's.
 """
 
 from __future__ import annotations
@@ -33,14 +33,30 @@ LABEL_STAGE: dict[str, str] = {
 }
 
 
+def next_stage(stage: str) -> str:
+    """The stage after ``stage`` in the procedure (征求意见 → 一审); 起草 for '' or a stage of
+    one's own; 公布 stays 公布."""
+    if stage not in STAGES:
+        return STAGES[0]
+    return STAGES[min(STAGES.index(stage) + 1, len(STAGES) - 1)]
+
+
+def label_for_stage(stage: str) -> str:
+    """The usual label of a stage (一审 → 一审稿, 起草 → 草案); '' for a stage of one's own."""
+    return next((label for label, s in LABEL_STAGE.items() if s == stage), "")
+
+
 def suggested_label(frozen_labels: Sequence[str]) -> str:
-    """The label after the furthest one already frozen (征求意见稿 → 草案 → 一审稿 …);
-    after 公布稿 comes 修改稿, and labels of one's own do not count."""
-    reached = [LABELS.index(label) for label in frozen_labels if label in LABELS[:-1]]
+    """The label of the stage after the furthest one already frozen (草案 → 征求意见稿,
+    征求意见稿 → 一审稿 …); 征求意见稿 when nothing is frozen; after 公布稿 comes 修改稿, and
+    labels of one's own do not count."""
+    reached = [STAGES.index(LABEL_STAGE[label]) for label in frozen_labels if label in LABEL_STAGE]
     if not reached:
         return LABELS[0]
-    following = max(reached) + 1
-    return LABELS[following] if following < len(LABELS) - 1 else LABELS[-1]
+    furthest = STAGES[max(reached)]
+    if furthest == STAGES[-1]:
+        return LABELS[-1]
+    return label_for_stage(next_stage(furthest)) or LABELS[-1]
 
 
 def stage_for_label(label: str, typed_stage: str) -> str:

@@ -264,6 +264,7 @@ class CompareController(QObject):
     ) -> ComparisonTab:
         """Show a comparison as a new tab of the centre, keyboard in it (F7 works at once)."""
         tab = ComparisonTab(comparison, old_title, new_title, new_draft)
+        tab.view.message.connect(self._workspace.say)
         tab.export_table_action.triggered.connect(lambda: self.export_table(tab))
         tab.export_tracked_action.triggered.connect(lambda: self.export_tracked(tab))
         tab.decision_action.triggered.connect(lambda: self.draft_decision(tab))

@@ -111,6 +111,8 @@ class ComparisonView(QWidget):
 
     #: The pair now shown as current (index into comparison.pairs), after F7 / Shift+F7.
     currentPairChanged = Signal(int)
+    #: One line for the status bar (F7 at the last change says so instead of stopping silently).
+    message = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -278,16 +280,22 @@ class ComparisonView(QWidget):
         """Go to the next changed pair (F7); stays on the last one at the end."""
         changes = self._changes()
         if not changes:
+            self.message.emit(self.tr("两个稿次没有修改之处"))
             return
         after = [k for k in changes if self._current is None or k > self._current]
+        if not after:
+            self.message.emit(self.tr("已是最后一处修改（共 {0} 处）").format(len(changes)))
         self._go(after[0] if after else changes[-1])
 
     def previous_change(self) -> None:
         """Go to the previous changed pair (Shift+F7); stays on the first one at the start."""
         changes = self._changes()
         if not changes:
+            self.message.emit(self.tr("两个稿次没有修改之处"))
             return
         before = [k for k in changes if self._current is not None and k < self._current]
+        if not before:
+            self.message.emit(self.tr("已是第一处修改（共 {0} 处）").format(len(changes)))
         self._go(before[-1] if before else changes[0])
 
     def _go(self, pair_index: int) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from drafting.errors import ParseError
 from drafting.jobs import Cancelled, CancelToken, Progress
+from ui.shell import settings
 from ui.shell.errors import show_notes, show_warning
 from ui.shell.jobs import run_job
 from ui.shell.workspace import Changes, Workspace
@@ -70,8 +71,10 @@ class ImportController(QObject):
     def choose_and_import(self) -> list[VersionInfo]:
         """Ask for files (文件 → 导入…) and import each."""
         names, _ = QFileDialog.getOpenFileNames(
-            self._window, self.tr("导入法规文本"), "", self.file_filter()
+            self._window, self.tr("导入法规文本"), settings.last_folder(), self.file_filter()
         )
+        if names:
+            settings.remember_folder(names[0])
         return self.import_paths(Path(n) for n in names)
 
     def import_paths(self, paths: Iterable[Path]) -> list[VersionInfo]:

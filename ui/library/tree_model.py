@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from resources.demo import DEMO_SOURCE
 from ui.shell.model_headers import column_title
 
 if TYPE_CHECKING:
@@ -59,6 +60,11 @@ def ordered_versions(versions: Sequence[VersionInfo]) -> list[VersionInfo]:
         (v for v in versions if v.frozen), key=lambda v: (v.created, v.id), reverse=True
     )
     return working + frozen
+
+
+def is_sample(regulation: RegulationInfo) -> bool:
+    """A demo regulation (its first text was imported as 示例): named so in the tree."""
+    return any(v.source == DEMO_SOURCE for v in regulation.versions)
 
 
 class LibraryModel(QAbstractItemModel):
@@ -162,10 +168,14 @@ class LibraryModel(QAbstractItemModel):
         if role == VERSION_ID_ROLE:
             return version.id if version else None
         if version is None:
+            sample = is_sample(regulation)
             if role == Qt.ItemDataRole.DisplayRole:
-                return regulation.title
+                return regulation.title + (_tr("（示例）") if sample else "")
             if role == Qt.ItemDataRole.ToolTipRole:
-                return _tr("{0}（{1} 个稿次）").format(regulation.title, len(regulation.versions))
+                tip = _tr("{0}（{1} 个稿次）").format(regulation.title, len(regulation.versions))
+                if sample:
+                    tip += "\n" + _tr("示例法规：供熟悉本程序使用，可以随意修改或删除")
+                return tip
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)

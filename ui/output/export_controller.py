@@ -20,7 +20,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDir, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from drafting.jobs import Cancelled, CancelToken, Progress
@@ -57,11 +57,11 @@ def default_file_name(title: str, stage: str, suffix: str) -> str:
 
 
 def last_directory() -> str:
-    """The folder of the last export (the home folder before the first one)."""
+    """The folder of the last export (the documents folder before the first one)."""
     value = settings.open_settings().value(_DIRECTORY_KEY)
     if isinstance(value, str) and value and Path(value).is_dir():
         return value
-    return QDir.homePath()
+    return settings.documents_folder()
 
 
 def remember_directory(path: Path) -> None:

@@ -221,6 +221,14 @@ class Actions(QObject):
         # Dock and toolbar toggles are made by Qt (toggleViewAction); add_view_toggle files them.
 
         # ---- 帮助 ----
+        self.help = self._make(
+            "help",
+            "help",
+            self.tr("使用说明(&H)"),
+            QKeySequence(QKeySequence.StandardKey.HelpContents),
+            self.tr("日常工作的简要说明：导入、修改、查找替换、稿次、意见、导出"),
+        )
+        self.help.setShortcuts([QKeySequence("F1")])
         self.about = self._make("help", "about", self.tr("关于立法工作台(&A)"), None)
 
         self.recent_menu = QMenu(self.tr("最近的法规库(&R)"), window)
@@ -250,13 +258,16 @@ class Actions(QObject):
         )
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         # Issue 16: opens ui.search.search_panel.SearchPanel (the main window connects it).
+        # Ctrl+Shift+F stays with 在法规库中查找 until the two are folded into one (issue 16).
         self.search = self._make(
             "edit",
             "search",
-            self.tr("全文检索(&F)…"),
-            QKeySequence("Ctrl+Shift+F"),
-            self.tr("在草案、参考法规和意见中查找文字"),
+            self.tr("全文检索（含参考法规）(&G)…"),
+            QKeySequence(),
+            self.tr("在草案、参考法规和意见中查找文字，可按地方、日期、时效性筛选"),
         )
+        self._separator("edit")
+        self._make_find_actions()
         self._separator("edit")
         self.delete_unit = self._make(
             "edit",
@@ -321,6 +332,44 @@ class Actions(QObject):
         self._separator("insert")
         self.insert_chapter_after, self.insert_chapter_before = self._insert_pair("chapter", "章")
         self.insert_section_after, self.insert_section_before = self._insert_pair("section", "节")
+
+    def _make_find_actions(self) -> None:
+        """查找、替换 in the draft shown and 在法规库中查找 (issue 13)."""
+        self.find = self._make(
+            "edit",
+            "find",
+            self.tr("查找(&F)…"),
+            QKeySequence("Ctrl+F"),
+            self.tr("在当前稿次中查找文字，结果按条列出"),
+        )
+        self.replace = self._make(
+            "edit",
+            "replace",
+            self.tr("替换(&H)…"),
+            QKeySequence("Ctrl+H"),
+            self.tr("在当前工作稿中查找并替换文字（全部替换可一步撤销）"),
+        )
+        self.find_next = self._make(
+            "edit",
+            "find_next",
+            self.tr("查找下一个"),
+            QKeySequence("F3"),
+            self.tr("下一个查找结果"),
+        )
+        self.find_previous = self._make(
+            "edit",
+            "find_previous",
+            self.tr("查找上一个"),
+            QKeySequence("Shift+F3"),
+            self.tr("上一个查找结果"),
+        )
+        self.search_library = self._make(
+            "edit",
+            "search_library",
+            self.tr("在法规库中查找(&L)…"),
+            QKeySequence("Ctrl+Shift+F"),
+            self.tr("在法规库各法规的最新稿次和意见中查找"),
+        )
 
     def _make_comment_actions(self) -> None:
         """The 意见 menu: add, import, decide, cluster, statistics, summaries."""

@@ -18,6 +18,7 @@ quicken_pyside_import_check()
 # isort: split
 from ui.shell.errors import install_excepthook, setup_logging, show_error  # noqa: E402
 from ui.shell.fonts import install_fonts  # noqa: E402
+from ui.shell.qt_chinese import QtChinese  # noqa: E402
 
 if TYPE_CHECKING:
     from storage.library import Library
@@ -50,7 +51,9 @@ def install_qt_translations(app: QApplication) -> None:
         QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", path
     ):
         app.installTranslator(translator)
-        app.setProperty("lifa_qt_translator", True)
+    else:  # PySide6 ships no qtbase_zh_CN.qm: the words a drafter meets, from our own table
+        app.installTranslator(QtChinese(app))
+    app.setProperty("lifa_qt_translator", True)
 
 
 def open_library_for_gui(db: str | None) -> Library:
@@ -90,7 +93,7 @@ def run_gui(db: str | None) -> int:
         )
         return 1
     window = MainWindow(library)
-    window.show()
+    window.show_fitted()  # maximised on the first start on this screen
     try:
         return app.exec()
     finally:

@@ -11,10 +11,19 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -22,6 +31,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTabBar,
     QTabWidget,
+    QTextBrowser,
     QToolBar,
     QTreeView,
     QVBoxLayout,
@@ -33,9 +43,12 @@ from ui.comments.controller import CommentsController
 from ui.compare.controller import CompareController
 from ui.library.history_view import HistoryView
 from ui.library.import_controller import ImportController, importable_paths
+from ui.library.library_search import LibraryHit, search_library
+from ui.library.search_dialog import LibrarySearchDialog
 from ui.library.tree_model import LibraryModel
 from ui.library.version_controller import VersionController
 from ui.output.export_controller import ExportController
+from ui.search.controller import SearchController
 from ui.shell import settings
 from ui.shell.actions import Actions
 from ui.shell.errors import show_warning
@@ -43,6 +56,8 @@ from ui.shell.status_text import selection_text
 from ui.shell.window_host import WindowHost
 from ui.shell.workspace import Changes, Workspace
 from ui.text.edit_hub import EditHub
+from ui.text.edit_journal import recover, recovery_text
+from ui.text.find_bar import FindBar, FindController
 from ui.text.outline_model import OutlineModel
 from ui.text.reading_view import ReadingView
 from ui.text.text_views import TextViews
@@ -51,6 +66,15 @@ if TYPE_CHECKING:
     from storage.library import Library, RegulationInfo, VersionInfo
 
 log = logging.getLogger("lifa.ui")
+
+#: The short 使用说明 shown by F1.
+HELP_FILE = Path(__file__).resolve().parents[2] / "resources" / "help.md"
+
+#: By default the text pane gets over half the width: 法规库, the right-side tabs and 目录 share
+#: the rest (fractions of the window's width).
+DEFAULT_SHARES = (0.13, 0.22, 0.12)
+#: The narrowest a side panel's contents may be made (px).
+SIDE_MIN_WIDTH = 200
 
 
 class MainWindow(WindowHost):
@@ -117,6 +141,9 @@ class MainWindow(WindowHost):
         pane_layout.setContentsMargins(0, 0, 0, 0)
         pane_layout.setSpacing(0)
         pane_layout.addWidget(self.version_banner)
+        self.find_bar = FindBar()  # 查找/替换 (Ctrl+F, Ctrl+H), above the text
+        pane_layout.addWidget(self.find_bar)
+        self.finder = FindController(ws, self.reading_view, self.find_bar, self)
         # The editor goes under the reading pane, in a splitter the drafter can drag.
         self.text_splitter = QSplitter(Qt.Orientation.Vertical)
         self.text_splitter.setObjectName("text_splitter")
@@ -167,18 +194,30 @@ class MainWindow(WindowHost):
         self.references_dock = self.add_side_tab(
             self.tr("援引"), self.editing.references_panel, "dock_references"
         )
-        # Tabbing adds each new dock in front; keep the first side tab in front as before.
-        self.side_tabs()[0].raise_()
         self.statusBar().insertPermanentWidget(0, self.editing.save_label)
         # 历史 after 检查 and 援引: the side tabs read 意见/检查/援引/历史 (UI.md).
         self.history_dock = self.add_side_tab(self.tr("历史"), self.history_view, "dock_history")
+        # Tabbing adds each new dock in front; keep the first side tab (意见) in front.
+        self.side_tabs()[0].raise_()
+        # Panels may be narrow on a small screen (their rows clip) rather than push the text
+        # and the status bar off a 1280×720 screen.
+        for dock in (self.library_dock, *self._side_docks):
+            content = dock.widget()
+            content.setMinimumWidth(min(content.minimumSizeHint().width(), SIDE_MIN_WIDTH))
+        self.splitter.setCollapsible(0, True)  # the outline folds away by dragging
         self.setAcceptDrops(True)
+        self.first_start = True  # no size remembered for this screen: open maximised
+        self._laid_out = False
         self.resize(1400, 900)
         self.resizeDocks([self.library_dock], [280], Qt.Orientation.Horizontal)
 
         self._wire()
         self._restore_layout()
+        # Words typed before a crash (journaled, not yet saved) go back before any is shown.
+        recovered = recover(library)
         self.set_library(library)
+        if recovered is not None:
+            self.show_message(recovery_text(recovered))
         self._update_output_actions()
 
     def _wire(self) -> None:
@@ -191,6 +230,14 @@ class MainWindow(WindowHost):
         self.editing.wire()  # first: a comparison must see the text saved
         self.history_view.compare_requested.connect(self.editing.autosave.save_now)
         ws.changed.connect(self._on_changed)  # after the text room: views first, then the frame
+        self.finder.wire()  # after the reading pane is laid out again
+        a.find.triggered.connect(lambda: self.finder.open_find(False))
+        a.replace.triggered.connect(lambda: self.finder.open_find(True))
+        a.find_next.triggered.connect(self.finder.find_next)
+        a.find_previous.triggered.connect(self.finder.find_previous)
+        a.search_library.triggered.connect(self.search_library)
+        self.searcher = SearchController(self)  # 全文检索 over the index (issue 16)
+        a.search.triggered.connect(self.searcher.show)
         self.comments.wire()
         self.text_views.selection_changed.connect(self._update_selection_status)
         a.import_file.triggered.connect(self.importer.choose_and_import)
@@ -198,6 +245,7 @@ class MainWindow(WindowHost):
         a.new_library.triggered.connect(self.create_library)
         a.quit.triggered.connect(self.close)
         a.about.triggered.connect(self.show_about)
+        a.help.triggered.connect(self.show_help)
         a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.importer.imported.connect(lambda _version: self.library_view.setFocus())
         self.library_view.selectionModel().currentChanged.connect(self._on_library_current)
@@ -602,27 +650,82 @@ class MainWindow(WindowHost):
 
     # ---- import -----------------------------------------------------------------------------
 
+    # A file dragged from a file manager is always copied, never moved: a "Move" answer lets
+    # the file manager delete the drafter's original.
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if importable_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        self._accept_as_copy(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if importable_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
+        self._accept_as_copy(event)
+
+    def _accept_as_copy(self, event: QDragMoveEvent | QDropEvent) -> bool:
+        if not importable_paths(event.mimeData()) or not (
+            event.possibleActions() & Qt.DropAction.CopyAction
+        ):
             event.ignore()
+            return False
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        return True
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = importable_paths(event.mimeData())
-        if not paths:
-            event.ignore()
+        if not self._accept_as_copy(event):
             return
-        event.acceptProposedAction()
-        self.importer.import_paths(paths)
+        self.importer.import_paths(importable_paths(event.mimeData()))
+
+    # ---- 在法规库中查找 -------------------------------------------------------------------------
+
+    def search_library(self) -> LibrarySearchDialog:
+        """Ctrl+Shift+F: a dialog searching every regulation's latest version and comments."""
+        self.editing.autosave.save_now()  # the text typed counts too
+        dialog = getattr(self, "_library_search", None)
+        if dialog is None:
+            library = lambda: self._library  # noqa: E731 (the library may change)
+            dialog = LibrarySearchDialog(
+                lambda needle, options: search_library(library(), needle, options),
+                self.open_library_hit,
+                self,
+            )
+            self._library_search = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.find_edit.setFocus()
+        return dialog
+
+    def open_library_hit(self, hit: LibraryHit) -> bool:
+        """Show a hit of the library search: its version, then its article or comment."""
+        if not self.open_version(hit.version_id):
+            return False
+        if self.workspace.version is None or self.workspace.version.id != hit.version_id:
+            return False
+        if hit.comment_id is not None:
+            return self.show_comment(hit.regulation_id, hit.comment_id)
+        return self.select_unit(hit.uid) if hit.uid else True
 
     # ---- window -----------------------------------------------------------------------------
+
+    def show_help(self) -> QDialog:
+        """帮助 → 使用说明 (F1): resources/help.md in a window of its own."""
+        dialog = getattr(self, "_help", None)
+        if dialog is None:
+            dialog = QDialog(self)
+            dialog.setObjectName("help_dialog")
+            dialog.setWindowTitle(self.tr("立法工作台 使用说明"))
+            dialog.resize(640, 620)
+            layout = QVBoxLayout(dialog)
+            browser = QTextBrowser()
+            browser.setObjectName("help_text")
+            browser.setOpenExternalLinks(True)
+            browser.setMarkdown(HELP_FILE.read_text(encoding="utf-8"))
+            layout.addWidget(browser)
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+            buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
+            buttons.rejected.connect(dialog.reject)
+            layout.addWidget(buttons)
+            self._help = dialog
+        dialog.show()
+        dialog.raise_()
+        return dialog
 
     def show_about(self) -> None:
         """帮助 → 关于."""
@@ -634,22 +737,64 @@ class MainWindow(WindowHost):
             ).format(self._library.location),
         )
 
+    def layout_key(self) -> str:
+        """Where the layout is remembered: one per screen size (a laptop alone and docked to a
+        large screen keep their own)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        size = screen.availableGeometry().size()
+        return f"window/{size.width()}x{size.height()}"
+
     def _restore_layout(self) -> None:
-        geometry = settings.load_bytes("window/geometry")
+        key = self.layout_key()
+        geometry = settings.load_bytes(f"{key}/geometry")
+        self.first_start = geometry is None
         if geometry is not None:
             self.restoreGeometry(geometry)
-        state = settings.load_bytes("window/state")
-        if state is not None:
-            self.restoreState(state)
-        sizes = settings.load_bytes("window/splitter")
+        else:
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            self.resize(screen.availableGeometry().size())  # what it shows when un-maximised
+        state = settings.load_bytes(f"{key}/state")
+        if state is not None and self.restoreState(state):
+            self._laid_out = True
+        sizes = settings.load_bytes(f"{key}/splitter")
         if sizes is not None:
             self.splitter.restoreState(sizes)
 
+    def show_fitted(self) -> None:
+        """Show the window: maximised on the first start on this screen, else as it was left."""
+        if self.first_start:
+            self.showMaximized()
+        else:
+            self.show()
+
+    def apply_default_layout(self) -> None:
+        """The panels' default widths for the window's width: the text over half of it."""
+        width = self.width()
+        library, side, outline = (int(width * share) for share in DEFAULT_SHARES)
+        self.resizeDocks([self.library_dock], [library], Qt.Orientation.Horizontal)
+        front = [d for d in self._side_docks if not d.visibleRegion().isEmpty()]
+        self.resizeDocks(front or self._side_docks[:1], [side], Qt.Orientation.Horizontal)
+        total = sum(self.splitter.sizes())
+        self.splitter.setSizes([outline, max(total - outline, 1)])
+        self._laid_out = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._laid_out:
+            self.apply_default_layout()
+            width = self.width()
+            # Maximising may give the window its size on screen only after this: lay out again
+            # for that width (nothing was dragged yet).
+            QTimer.singleShot(
+                0, lambda: self.apply_default_layout() if self.width() != width else None
+            )
+
     def save_layout(self) -> None:
-        """Remember the window's size, docks and splitter for the next start."""
-        settings.save_bytes("window/geometry", self.saveGeometry())
-        settings.save_bytes("window/state", self.saveState())
-        settings.save_bytes("window/splitter", self.splitter.saveState())
+        """Remember the window's size, docks and splitter for the next start on this screen."""
+        key = self.layout_key()
+        settings.save_bytes(f"{key}/geometry", self.saveGeometry())
+        settings.save_bytes(f"{key}/state", self.saveState())
+        settings.save_bytes(f"{key}/splitter", self.splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.editing.may_close():

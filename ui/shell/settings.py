@@ -15,6 +15,7 @@ from storage.paths import data_dir
 MAX_RECENT = 8
 _RECENT_KEY = "library/recent"
 _USER_NAME_KEY = "user/name"
+_FOLDER_KEY = "files/last_folder"
 
 
 def settings_path() -> Path:
@@ -86,4 +87,31 @@ def set_user_name(name: str) -> None:
     """Store the drafter's name."""
     store = open_settings()
     store.setValue(_USER_NAME_KEY, name.strip())
+    store.sync()
+
+
+def documents_folder() -> str:
+    """The drafter's documents folder (the home folder where there is none)."""
+    from PySide6.QtCore import QStandardPaths
+
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return found if found and Path(found).is_dir() else str(Path.home())
+
+
+def last_folder() -> str:
+    """Where a file dialog starts: the folder last used, else the documents folder (never
+    the program's folder)."""
+    value = open_settings().value(_FOLDER_KEY)
+    if isinstance(value, str) and value and Path(value).is_dir():
+        return value
+    return documents_folder()
+
+
+def remember_folder(path: Path | str) -> None:
+    """Remember the folder of a file just chosen (a folder itself is kept as is)."""
+    folder = Path(path)
+    if not folder.is_dir():
+        folder = folder.parent
+    store = open_settings()
+    store.setValue(_FOLDER_KEY, str(folder))
     store.sync()

@@ -28,7 +28,24 @@ class Host(Protocol):
 TYPING_ID = 1201
 
 #: A pause longer than this (seconds) starts a new undo step while typing.
-TYPING_PAUSE = 2.0
+TYPING_PAUSE = 1.0
+
+#: Typed at the end of a word or phrase: the next keystroke starts a new undo step, so Ctrl+Z
+#: takes back the last phrase, not the whole 款 (the mark itself goes with its phrase).
+PHRASE_ENDS = frozenset(" \u3000，。；：、！？,.;:!?）)」』”’")
+
+
+def inserted_text(before: str, after: str) -> str:
+    """The words typed (or pasted) between two texts of a unit: what ``after`` has between
+    the prefix and the suffix it shares with ``before`` ('' for a deletion)."""
+    start = 0
+    limit = min(len(before), len(after))
+    while start < limit and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < limit - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    return after[start : len(after) - end]
 
 
 class OperationCommand(QUndoCommand):
@@ -54,7 +71,8 @@ class OperationCommand(QUndoCommand):
 
 
 class TypingCommand(OperationCommand):
-    """Typing in one unit: consecutive EditTexts of the same unit and field merge into one step."""
+    """Typing in one unit: consecutive EditTexts of the same unit and field merge into one step
+    until a pause (``TYPING_PAUSE``) or the end of a word or phrase (``PHRASE_ENDS``)."""
 
     def __init__(self, host: Host, op: EditText, text: str) -> None:
         super().__init__(host, op, text)
@@ -62,6 +80,15 @@ class TypingCommand(OperationCommand):
         self.field = op.field
         self.last = time.monotonic()
         self.open = True  # a typing burst stays open until the editor leaves the unit
+        self.phrase_ended = self._ends_phrase(op)
+
+    @staticmethod
+    def _ends_phrase(op: EditText) -> bool:
+        change = op.text_change()
+        if change is None:
+            return False
+        typed = inserted_text(*change)
+        return bool(typed) and typed[-1] in PHRASE_ENDS
 
     def id(self) -> int:
         return TYPING_ID
@@ -71,10 +98,11 @@ class TypingCommand(OperationCommand):
             return False
         if (other.uid, other.field) != (self.uid, self.field):
             return False
-        if other.last - self.last > TYPING_PAUSE:
+        if other.last - self.last > TYPING_PAUSE or self.phrase_ended:
             return False
         self.ops.extend(other.ops)
         self.last = other.last
+        self.phrase_ended = other.phrase_ended
         return True
 
 

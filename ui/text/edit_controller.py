@@ -29,6 +29,7 @@ from drafting.edit.operations import (
     move_down,
     move_up,
 )
+from drafting.edit.paste import PastePlan, paste_insert, split_operations
 from drafting.edit.placement import (
     HEADING_PLACEHOLDER,
     INSERT_TEXT,
@@ -178,6 +179,57 @@ class EditController(QObject):
 
         op = self.workspace.build(make)
         return self.run(op, "拆分条文") if op is not None else None
+
+    def split_unit(self, uid: str, offset: int) -> str | None:
+        """Enter: the words after ``offset`` start a new 款/项/目 right after this one, as one
+        undo step. Returns the new unit's uid, or None (refused)."""
+        if not self.workspace.allowed():
+            return None
+        assert self.draft is not None
+        try:
+            ops = split_operations(self.draft, uid, offset, self._context())
+        except EditError as exc:
+            self.workspace.refused.emit(str(exc))
+            return None
+        self.end_typing()
+        new_uid = ""
+        self.stack.beginMacro(self.tr("分段"))
+        try:
+            for op in ops:
+                result = self.run(op, self.tr("分段"))
+                if result is None:
+                    break
+                if result.inserted:
+                    new_uid = result.inserted[0]
+        finally:
+            self.stack.endMacro()
+        return new_uid or None
+
+    def paste_units(self, plan: PastePlan, uid: str | None) -> list[str]:
+        """Insert the units of a paste one after the other after ``uid``, as one undo step.
+        Returns the uids of the units inserted (fewer when one could not go there)."""
+        if not self.workspace.allowed():
+            return []
+        self.end_typing()
+        made: list[str] = []
+        previous = uid
+        name = self.tr("粘贴{0}").format(plan.kind.word)
+        self.stack.beginMacro(name)
+        try:
+            for unit in plan.units:
+                assert self.draft is not None
+                try:
+                    op = paste_insert(self.draft, unit, previous, self._context())
+                except EditError as exc:
+                    self.workspace.refused.emit(str(exc))
+                    break
+                if self.run(op, name) is None:
+                    break
+                made.append(unit.uid)
+                previous = unit.uid
+        finally:
+            self.stack.endMacro()
+        return made
 
     def merge(self, uid: str) -> EditResult | None:
         """与下一条合并: the article holding ``uid`` takes in the next one."""

@@ -20,16 +20,21 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from drafting.edit.checks import Finding
+from drafting.edit.citations import citation_lines, citations_of, without_citations
+from drafting.edit.operations import EditText
+from drafting.edit.paste import plan_paste
 from drafting.edit.placement import PLACEHOLDERS
 from drafting.edit.unit_titles import editable_field, text_units, unit_title, unit_words
 from drafting.model.positions import Context
-from drafting.model.references import ReferenceIndex
+from drafting.model.references import Reference, ReferenceIndex
 from drafting.model.units import UnitKind
 from ui.shell.actions import Actions
 from ui.shell.workspace import Changes, Workspace
 from ui.text.autosave import AutoSaver
 from ui.text.checks_panel import ChecksPanel
 from ui.text.edit_controller import EditController
+from ui.text.edit_journal import EditJournal
+from ui.text.paste_preview import PastePreviewDialog
 from ui.text.references_panel import ReferencesPanel, target_label
 from ui.text.text_views import TextViews
 from ui.text.unit_editor import UnitEditor
@@ -65,6 +70,8 @@ class EditHub(QObject):
         self.checks.context = workspace.context
         self.references_panel = ReferencesPanel()
         self.autosave = AutoSaver(parent, lambda: workspace.library)
+        #: The words typed since the last save, on disk at once (crash recovery).
+        self.journal = EditJournal()
         self.save_label = QLabel()
         self.save_label.setObjectName("save_label")
         self._pending: str | None = None  # unit to select after the debounced refresh
@@ -119,6 +126,8 @@ class EditHub(QObject):
         self.editor.text_edited.connect(
             lambda uid, field, value: self.controller.edit_text(uid, value, field)
         )
+        self.editor.split_requested.connect(self.split_unit)
+        self.editor.paste_requested.connect(self.paste_paragraphs)
         self.refresh_timer.timeout.connect(self._refresh)
         r = self.views.reading_view
         r.text_unit_activated.connect(self.edit_unit)
@@ -129,6 +138,7 @@ class EditHub(QObject):
         self.checks.fix_all_requested.connect(self.controller.fix_all)
         self.references_panel.jump_requested.connect(self.jump_to)
         self.autosave.status_changed.connect(self.save_label.setText)
+        self.autosave.status_changed.connect(self._after_save)
         self._update_actions()
 
     def move_from_drop(self, uid: str, parent_uid: str | None, index: int) -> bool:
@@ -204,6 +214,10 @@ class EditHub(QObject):
             self.autosave.track(None, None)
             return True
         return True
+
+    def _after_save(self, _status: str) -> None:
+        if not self.autosave.dirty:
+            self.journal.clear()  # everything typed is in the library now
 
     def may_close(self) -> bool:
         """The window is closing: save; if that fails, ask before the edits are lost."""
@@ -325,17 +339,100 @@ class EditHub(QObject):
         unit = draft.find(uid)
         if unit is not None and unit.kind.is_heading:
             count = sum(1 for u in unit.walk() if u.kind is UnitKind.ARTICLE)
+            index = self.references()
+            refs = citations_of(draft, index, uid) if index is not None else []
+            # A whole part: its citations are named in the one question and kept, marked in 检查.
+            cited = (
+                self.tr("\n\n其中的条文被 {0} 处援引，删除后将在“检查”中标为失效：\n").format(
+                    len(refs)
+                )
+                + "\n".join(citation_lines(draft, refs, self.context())[:8])
+                if refs
+                else ""
+            )
             if count and not self._confirm(
                 self.tr("删除{0}").format(
                     unit_title(draft, uid, self.context()).removesuffix("标题")
                 ),
                 self.tr("这一部分包含 {0} 条，将一并删除。可以用“撤销”恢复。确定删除吗？").format(
                     count
-                ),
+                )
+                + cited,
             ):
                 return
+            self._select_after_delete(uid)
+            self.controller.delete(uid)
+            return
+        keep = self._ask_citations(uid)
+        if keep is None:
+            return
         self._select_after_delete(uid)
-        self.controller.delete(uid)
+        self._delete_with_citations(uid, keep)
+
+    def _ask_citations(self, uid: str) -> bool | None:
+        """Before deleting a cited unit: list the citations and ask. True: keep them (marked
+        as broken in 检查); False: delete them too; None: 取消. True when nothing cites it."""
+        draft = self.workspace.draft
+        index = self.references()
+        if draft is None or index is None:
+            return True
+        refs = citations_of(draft, index, uid)
+        if not refs:
+            return True
+        lines = citation_lines(draft, refs, self.context())
+        shown = "\n".join(lines[:12]) + (
+            self.tr("\n……等共 {0} 处").format(len(lines)) if len(lines) > 12 else ""
+        )
+        box = QMessageBox(self._parent)
+        box.setObjectName("delete_cited")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("删除被援引的条文"))
+        box.setText(
+            self.tr("“{0}”被以下 {1} 处援引，删除后这些援引将失去所指：").format(
+                unit_title(draft, uid, self.context()), len(refs)
+            )
+        )
+        box.setInformativeText(shown)
+        delete_them = box.addButton(self.tr("一并删去援引"), QMessageBox.ButtonRole.DestructiveRole)
+        keep_them = box.addButton(self.tr("保留援引并标记"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        box.deleteLater()
+        if clicked is delete_them:
+            return False
+        if clicked is keep_them:
+            return True
+        return None
+
+    def _delete_with_citations(self, uid: str, keep: bool) -> None:
+        """Delete ``uid``; unless ``keep``, take the citations' words out first: one undo step."""
+        draft = self.workspace.draft
+        index = self.references()
+        refs = citations_of(draft, index, uid) if draft is not None and index else []
+        if keep or not refs or draft is None:
+            self.controller.delete(uid)
+            if refs:
+                self.workspace.say(
+                    self.tr("已删除；{0} 处援引已失去所指，见“检查”").format(len(refs))
+                )
+            return
+        by_unit: dict[str, list[Reference]] = {}
+        for ref in refs:
+            by_unit.setdefault(ref.unit_uid, []).append(ref)
+        stack = self.workspace.stack
+        stack.beginMacro(self.tr("删除（连同援引）"))
+        try:
+            for citing, group in by_unit.items():
+                unit = draft.find(citing)
+                if unit is not None:
+                    value = without_citations(unit.text, group)
+                    self.controller.run(EditText(citing, value), self.tr("删去援引"))
+            self.controller.delete(uid)
+        finally:
+            stack.endMacro()
+        self.workspace.say(self.tr("已删除，并删去 {0} 处援引").format(len(refs)))
 
     def _confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(
@@ -368,10 +465,13 @@ class EditHub(QObject):
         if unit is None or unit.kind.is_heading:
             self.workspace.say(self.tr("编辑框中不是款或项；删除条、章请在目录中选择后删除"))
             return
+        keep = self._ask_citations(uid)
+        if keep is None:
+            return
         article = (self.context() or Context(draft)).container(uid, UnitKind.ARTICLE)
         self._pending = article.uid if article is not None else None
         self.editor.bind(None, "", "")
-        self.controller.delete(uid)
+        self._delete_with_citations(uid, keep)
 
     def _on_outline_unit(self, do: object) -> None:
         uid = self.outline_uid()
@@ -396,6 +496,34 @@ class EditHub(QObject):
             if new_article is not None:
                 self.jump_to(new_article.uid)
                 self.edit_unit(new_article.uid)
+
+    def split_unit(self, uid: str, offset: int) -> str | None:
+        """Enter in the editor: a new 款 (项, 目) from the cursor on; the editor moves into it."""
+        new_uid = self.controller.split_unit(uid, offset)
+        if new_uid is not None:
+            self.edit_unit(new_uid)
+            self.editor.select_span(0, 0)
+        return new_uid
+
+    def paste_paragraphs(self, uid: str, text: str) -> list[str]:
+        """Several paragraphs pasted into the editor: show what they become, insert on 插入."""
+        plan = plan_paste(text)
+        draft = self.workspace.draft
+        if plan is None or draft is None or not self.workspace.allowed():
+            return []
+        place = unit_title(draft, uid, self.context())
+        dialog = PastePreviewDialog(plan, place, self._parent)
+        try:
+            if dialog.exec() != PastePreviewDialog.DialogCode.Accepted:
+                return []
+        finally:
+            dialog.deleteLater()
+        made = self.controller.paste_units(plan, uid)
+        if made:
+            self.jump_to(made[-1])
+            self.edit_unit(made[-1])
+            self.workspace.say(self.tr("已粘贴 {0} {1}").format(len(made), plan.kind.word))
+        return made
 
     def merge_with_next(self) -> None:
         """与下一条合并."""
@@ -435,6 +563,12 @@ class EditHub(QObject):
                 holder = ctx.container(first, UnitKind.ARTICLE) or ctx.units[first]
                 self._pending = holder.uid
         self.autosave.note_changes(changes.edit.touched)
+        version = self.workspace.version
+        if version is not None and not self.workspace.read_only and self.autosave.dirty:
+            # At once on disk, before autosave's few seconds: a crash loses no typed words.
+            self.journal.record(
+                version.id, [(c.unit_uid, c.field, c.after) for c in changes.edit.changes]
+            )
         self.checks.schedule()
         if changes.structure or self.refresh_timer.isActive() or not self.views.patch(changes):
             # A refresh waiting for typing to pause lays out everything: it knows no edit.

@@ -425,7 +425,10 @@ class OutlineModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._with_count(node)
         if role == Qt.ItemDataRole.ToolTipRole and node.unit.kind is UnitKind.ARTICLE:
-            return article_body(node.unit)
+            # The "(3)" after the number says: 3 条意见 on this article.
+            count = self.comment_counts.get(node.unit.uid, 0)
+            body = article_body(node.unit)
+            return _tr("{0} 条意见").format(count) + "\n" + body if count else body
         if role == UID_ROLE:
             return node.unit.uid
         if role == KIND_ROLE:

@@ -54,6 +54,9 @@ class ReadingView(QTextBrowser):
         self._shown: Shown | None = None  # its headings and articles in order, their numbers
         self._stage = ""
         self._references: ReferenceIndex | None = None
+        #: The hits of 查找 shaded on top of the current unit (set_find_selections).
+        self._find_selections: list[QTextEdit.ExtraSelection] = []
+        self._unit_selection: QTextEdit.ExtraSelection | None = None
         # New numbers far from the screen are written a chunk at a time, when the GUI is idle.
         self._later_timer = QTimer(self)
         self._later_timer.setInterval(0)
@@ -87,6 +90,8 @@ class ReadingView(QTextBrowser):
         self._quiet = True
         try:
             self._current = None
+            self._find_selections = []
+            self._unit_selection = None
             if self.extraSelections():  # clearing costs a repaint pass: only when needed
                 self.setExtraSelections([])
             self._draft = draft
@@ -251,7 +256,34 @@ class ReadingView(QTextBrowser):
         # Shade whole lines, so the article reads as one block, not a patchwork of runs.
         fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
         selection.format = fmt  # type: ignore[attr-defined]
-        self.setExtraSelections([selection])
+        self._unit_selection = selection
+        self.setExtraSelections([selection, *self._find_selections])
+
+    def set_find_selections(self, ranges: list[tuple[int, int]], current: int = -1) -> None:
+        """Shade the hits of 查找 (document positions), the ``current`` one stronger."""
+        selections: list[QTextEdit.ExtraSelection] = []
+        document = self.document()
+        for i, (start, end) in enumerate(ranges):
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(document)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor  # type: ignore[attr-defined]
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(255, 150, 50) if i == current else QColor(255, 215, 110))
+            selection.format = fmt  # type: ignore[attr-defined]
+            selections.append(selection)
+        self._find_selections = selections
+        unit = self._unit_selection
+        base = [unit] if unit is not None and self._current is not None else []
+        self.setExtraSelections([*base, *selections])
+
+    def find_selections(self) -> list[tuple[int, int]]:
+        """The hits shaded now, as document positions (start, end)."""
+        return [
+            (s.cursor.selectionStart(), s.cursor.selectionEnd())  # type: ignore[attr-defined]
+            for s in self._find_selections
+        ]
 
     def _on_cursor_moved(self) -> None:
         if self._quiet or self._house is None:

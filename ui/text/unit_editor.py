@@ -7,15 +7,26 @@ an EditText command. Its own undo history is off: Ctrl+Z belongs to the window's
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 FROZEN_NOTE = "此稿次已冻结（只读）"
 
 
+def _one_line(text: str) -> str:
+    """Pasted words on one line (a plain paste into one unit's words)."""
+    return "".join(part.strip() for part in text.replace("\r", "\n").split("\n"))
+
+
 class _Edit(QPlainTextEdit):
-    """A QPlainTextEdit that leaves undo/redo shortcuts to the window's actions."""
+    """A QPlainTextEdit that leaves undo/redo shortcuts to the window's actions, turns Enter into
+    a new 款/项 and hands a paste of several paragraphs to the window."""
+
+    #: Enter at this offset of the words.
+    enter_pressed = Signal(int)
+    #: Several paragraphs pasted: the text, for the window to make units of.
+    paragraphs_pasted = Signal(str)
 
     def event(self, e: QEvent) -> bool:
         if e.type() == QEvent.Type.ShortcutOverride and isinstance(e, QKeyEvent):
@@ -24,12 +35,45 @@ class _Edit(QPlainTextEdit):
                 return True
         return super().event(e)
 
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        key = e.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.isReadOnly():
+            if not e.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+                self.enter_pressed.emit(self.textCursor().position())
+                return
+        plain = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        if key == Qt.Key.Key_V and e.modifiers() == plain and not self.isReadOnly():
+            self.paste_plain()
+            return
+        super().keyPressEvent(e)
+
+    def paste_plain(self) -> None:
+        """粘贴为纯文本: the clipboard's words on one line, at the cursor."""
+        text = QGuiApplication.clipboard().text()
+        if text:  # Ctrl+Shift+V: plain words on one line, whatever they hold
+            self.textCursor().insertText(_one_line(text))
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        text = source.text() if source.hasText() else ""
+        lines = [line for line in text.replace("\r", "\n").split("\n") if line.strip()]
+        if len(lines) > 1 and not self.isReadOnly():
+            self.paragraphs_pasted.emit(text)
+            return
+        if text:
+            self.textCursor().insertText(_one_line(text))
+            return
+        super().insertFromMimeData(source)
+
 
 class UnitEditor(QWidget):
     """Title line (编辑：第十二条第二款), a read-only note for frozen versions, the text box."""
 
     #: uid, field ("text" or "heading"), the whole new value.
     text_edited = Signal(str, str, str)
+    #: Enter: uid and the offset of the cursor in its words (a new 款/项 from there).
+    split_requested = Signal(str, int)
+    #: Several paragraphs pasted into ``uid``: the text (units to create).
+    paste_requested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +111,8 @@ class UnitEditor(QWidget):
         self._read_only = True
         self._syncing = False
         self.edit.textChanged.connect(self._on_text_changed)
+        self.edit.enter_pressed.connect(self._on_enter)
+        self.edit.paragraphs_pasted.connect(self._on_paragraphs)
         self.bind(None, "", "", "text")
 
     # ---- binding ----------------------------------------------------------------------------
@@ -87,7 +133,8 @@ class UnitEditor(QWidget):
         self._field = field
         self.title.setText(self.tr("编辑：{0}").format(title) if uid else self.tr("编辑"))
         self._set_value(value)
-        self.edit.moveCursor(QTextCursor.MoveOperation.End)
+        # The start of the unit in sight, as the reading pane shows it (not its last line).
+        self.edit.moveCursor(QTextCursor.MoveOperation.Start)
         self._apply_read_only()
 
     def set_read_only(self, read_only: bool) -> None:
@@ -158,3 +205,11 @@ class UnitEditor(QWidget):
             fixed.setPosition(min(max(cursor - 1, 0), len(value)))
             self.edit.setTextCursor(fixed)
         self.text_edited.emit(self._uid, self._field, value)
+
+    def _on_enter(self, offset: int) -> None:
+        if self._uid is not None:
+            self.split_requested.emit(self._uid, offset)
+
+    def _on_paragraphs(self, text: str) -> None:
+        if self._uid is not None:
+            self.paste_requested.emit(self._uid, text)

@@ -408,3 +408,16 @@ def test_grab_window_with_a_comparison(
     path = Path(os.environ.get("COMPARE_GUI_PNG", tmp_path / "compare_gui.png"))
     assert window.grab().save(str(path))
     assert path.stat().st_size > 10_000
+
+
+def test_f7_at_the_last_change_says_so(qtbot: Any, window: MainWindow, picked: list[Any]) -> None:
+    tab = open_comparison(window)
+    messages: list[str] = []
+    window.workspace.message.connect(messages.append)
+    qtbot.keyClick(tab.view.browser, Qt.Key.Key_F7)
+    assert not any("最后一处" in m for m in messages)
+    qtbot.keyClick(tab.view.browser, Qt.Key.Key_F7)  # one change only: already the last
+    assert messages[-1] == "已是最后一处修改（共 1 处）"
+    assert window.statusBar().currentMessage() == messages[-1]
+    qtbot.keyClick(tab.view.browser, Qt.Key.Key_F7, Qt.KeyboardModifier.ShiftModifier)
+    assert messages[-1] == "已是第一处修改（共 1 处）"

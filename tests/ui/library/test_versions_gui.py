@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
 
 from drafting.model.units import Draft
@@ -144,11 +144,11 @@ def test_freeze_and_continue_in_a_new_working_draft(
     assert rows[1][6] == "发各区县征求意见"
     assert "已冻结为“征求意见稿”" in window.statusBar().currentMessage()
 
-    # The next freeze suggests what comes after 征求意见稿.
+    # The next freeze suggests the stage after 征求意见 (issue 13: not 草案/起草 again).
     calls2 = freeze_with(monkeypatch, FreezeData("草案", "起草", day, "", False))
     window.acts.freeze_version.trigger()
     assert calls2 == [("某市公园条例", ["征求意见稿"])]
-    assert suggested_label(calls2[0][1]) == "草案"
+    assert suggested_label(calls2[0][1]) == "一审稿"
 
 
 def test_a_frozen_version_is_read_only_and_says_so(
@@ -321,8 +321,10 @@ def test_history_tab_lists_versions_and_opens_one_on_double_click(
     assert item is not None
     rect = view.tree.visualItemRect(item)
     # A real double-click: press and release, then the double-click event.
-    qtbot.mouseClick(view.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.mouseDClick(view.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    # On the label, which is in sight however narrow the side tabs are.
+    at = QPoint(rect.left() + 20, rect.center().y())
+    qtbot.mouseClick(view.tree.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    qtbot.mouseDClick(view.tree.viewport(), Qt.MouseButton.LeftButton, pos=at)
     assert window.version is not None and window.version.id == consultation.id
     assert window.version_banner.isVisible()
     assert view.tree.currentItem() is view.item_for(consultation.id)
@@ -357,8 +359,8 @@ def test_side_tabs_are_tabbed_together(qtbot: Any, library: Library, working: Ve
 def test_freeze_dialog_defaults_and_data(qtbot: Any) -> None:
     dialog = FreezeVersionDialog("某市公园条例", ["征求意见稿"])
     qtbot.addWidget(dialog)
-    assert dialog.label_combo.currentText() == "草案"
-    assert dialog.stage_combo.currentText() == "起草"
+    assert dialog.label_combo.currentText() == "一审稿"  # the stage after 征求意见
+    assert dialog.stage_combo.currentText() == "一审"
     assert dialog.continue_box.isChecked()
     dialog.label_combo.setCurrentText("二审稿")
     assert dialog.stage_combo.currentText() == "二审"

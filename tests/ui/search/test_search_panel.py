@@ -99,3 +99,11 @@ def test_a_result_opens_the_article_or_the_comment_in_the_window(
     )
     assert controller.open_result(*group.child(0).data(0, TARGET_ROLE))
     assert window.version.regulation_id == demo[0].regulation_id
+
+
+def test_the_edit_menu_opens_the_full_text_search(qtbot: Any, window: Any) -> None:
+    """编辑 → 全文检索 opens the indexed search panel on the window's library."""
+    window.acts.search.trigger()
+    panel = window.searcher.panel
+    assert panel is not None and panel.isVisible()
+    assert panel.query.hasFocus() or panel.query.isVisible()

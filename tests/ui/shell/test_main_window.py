@@ -80,7 +80,8 @@ def test_window_opens_on_the_seeded_demo_library(qtbot, tmp_path: Path) -> None:
         win.show()
         model = win.library_model
         assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
-            r.title for r in regulations
+            r.title + "（示例）"
+            for r in regulations  # the demo named as samples (issue 13)
         ]
         assert win.version is not None and win.draft is not None
         counts = win.draft.counts()

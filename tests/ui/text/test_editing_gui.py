@@ -426,8 +426,9 @@ def test_a_click_on_a_line_of_the_text_edits_that_item(window: MainWindow) -> No
     assert window.reading_view.current_uid == sixth.uid
     # 插入项 there puts a new item after it, numbered （四）
     window.acts.insert_item_after.trigger()
-    assert sixth.children[0].children[3].text == PLACEHOLDER
-    assert "（四）（新条文）" in window.reading_view.toPlainText()
+    assert sixth.children[0].children[3].text == "（新项）"  # not （新条文） (issue 13)
+    assert "（四）（新项）" in window.reading_view.toPlainText()
+    assert editor.edit.textCursor().selectedText() == "（新项）"  # to type over
 
 
 def test_references_tab_explains_with_the_numbers_of_now(qtbot: Any) -> None:
@@ -445,3 +446,4 @@ def test_references_tab_explains_with_the_numbers_of_now(qtbot: Any) -> None:
     rows = [[panel.outgoing.child(i).text(c) for c in range(4)] for i in range(2)]
     assert rows[0] == ["第十五条", "有效", "第十五条", "指向第十五条"]
     assert rows[1][3] == "第九条已删除，援引无所指"  # a problem keeps its own explanation
+

@@ -1,0 +1,150 @@
+"""查找/替换 (Ctrl+F, Ctrl+H, F3) and 在法规库中查找 (Ctrl+Shift+F) on the real window."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from drafting.edit.find import find_all
+from storage.library import Library, VersionInfo
+from tests.ui.dialogs import type_into
+from ui.shell.main_window import MainWindow
+
+
+def _shaded_words(window: MainWindow) -> list[str]:
+    doc = window.reading_view.document()
+    out = []
+    for start, end in window.reading_view.find_selections():
+        cursor = QTextCursor(doc)
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        out.append(cursor.selectedText())
+    return out
+
+
+def test_ctrl_f_finds_shades_and_lists_by_article(qtbot: Any, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find_bar
+    assert bar.isVisible() and not bar.replace_shown()
+    type_into(bar.find_edit, "保护")
+    draft = window.workspace.draft
+    assert draft is not None
+    expected = find_all(draft, "保护")
+    assert len(expected) > 3
+    assert len(window.finder.hits) == len(expected)
+    assert _shaded_words(window) == ["保护"] * len(expected)
+    assert bar.hit_list.count() == len(expected)
+    assert bar.hit_list.item(0).text().startswith(expected[0].owner_label + "：")
+    assert bar.count_label.text() == f"共 {len(expected)} 处"
+    # Enter and F3 go forward, Shift+F3 back; the reading pane selects the hit.
+    qtbot.keyClick(bar.find_edit, Qt.Key.Key_Return)
+    assert window.finder.current == 0
+    assert window.reading_view.textCursor().selectedText() == "保护"
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    assert window.finder.current == 1
+    qtbot.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert window.finder.current == 0
+    assert bar.count_label.text() == f"第 1/{len(expected)} 处"
+    # A click on the list goes to that hit; Esc closes and takes the shading away.
+    item = bar.hit_list.item(2)
+    qtbot.mouseClick(
+        bar.hit_list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=bar.hit_list.visualItemRect(item).center(),
+    )
+    assert window.finder.current == 2
+    qtbot.keyClick(bar.find_edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+    assert window.reading_view.find_selections() == []
+
+
+def test_replace_all_is_one_undo_step_and_keeps_references(qtbot: Any, window: MainWindow) -> None:
+    ws = window.workspace
+    draft = ws.draft
+    assert draft is not None
+    bound = sum(len(v) for v in ws.session.index.by_unit.values())
+    before = len(find_all(draft, "保护"))
+    steps = ws.stack.count()
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find_bar
+    assert bar.replace_shown()
+    type_into(bar.find_edit, "保护")
+    type_into(bar.replace_edit, "守护")
+    messages: list[str] = []
+    ws.message.connect(messages.append)
+    qtbot.mouseClick(bar.replace_all_button, Qt.MouseButton.LeftButton)
+    assert messages[-1] == f"已替换 {before} 处"
+    assert find_all(draft, "保护") == []
+    assert len(find_all(draft, "守护")) == before
+    assert "守护" in window.reading_view.toPlainText()
+    assert bar.count_label.text() == "无结果"
+    assert sum(len(v) for v in ws.session.index.by_unit.values()) == bound
+    assert ws.stack.count() == steps + 1
+    window.acts.undo.trigger()
+    assert len(find_all(draft, "保护")) == before
+    assert find_all(draft, "守护") == []
+    assert len(window.finder.hits) == before  # the bar follows the undo
+
+
+def test_replace_one_then_next(qtbot: Any, window: MainWindow) -> None:
+    ws = window.workspace
+    draft = ws.draft
+    assert draft is not None
+    before = len(find_all(draft, "保护"))
+    window.finder.open_find(True)
+    bar = window.find_bar
+    bar.find_edit.setText("保护")
+    bar.replace_edit.setText("守护")
+    qtbot.mouseClick(bar.replace_button, Qt.MouseButton.LeftButton)  # shows the first
+    assert window.finder.current == 0 and len(find_all(draft, "守护")) == 0
+    qtbot.mouseClick(bar.replace_button, Qt.MouseButton.LeftButton)
+    assert len(find_all(draft, "守护")) == 1
+    assert len(window.finder.hits) == before - 1
+    assert window.finder.current == 0  # the next hit is current now
+    window.acts.undo.trigger()
+    assert len(find_all(draft, "保护")) == before
+
+
+def test_frozen_version_finds_only(qtbot: Any, window: MainWindow, library: Library) -> None:
+    version = window.workspace.version
+    assert version is not None
+    frozen = library.freeze(version.id, label="征求意见稿", stage="征求意见")
+    window.reload_library(select_version=frozen.id)
+    assert window.workspace.read_only
+    messages: list[str] = []
+    window.workspace.message.connect(messages.append)
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find_bar
+    assert bar.isVisible() and not bar.replace_shown()
+    assert "只能查找" in messages[-1]
+    bar.find_edit.setText("保护")
+    assert window.finder.hits
+    assert window.finder.replace_all() == 0
+
+
+def test_library_search_lists_and_opens(
+    qtbot: Any, window: MainWindow, demo: list[VersionInfo], library: Library
+) -> None:
+    park = library.load_draft(demo[1].id)
+    needle = "公园"
+    in_text = find_all(park, needle)
+    assert in_text
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_F,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    dialog = window._library_search
+    assert dialog.isVisible()
+    type_into(dialog.find_edit, needle)
+    qtbot.keyClick(dialog.find_edit, Qt.Key.Key_Return)
+    texts = [h for h in dialog.hits if h.comment_id is None and h.version_id == demo[1].id]
+    assert len(texts) == len(in_text)
+    assert dialog.results.topLevelItemCount() == len(dialog.hits)
+    row = dialog.hits.index(texts[-1])
+    dialog.open_hit(row)
+    assert window.workspace.version is not None
+    assert window.workspace.version.id == demo[1].id
+    assert window.text_views.selected_uid() == texts[-1].uid

@@ -1,0 +1,49 @@
+"""粘贴预览: what a paste of several paragraphs will create, to confirm (确定) or not (取消)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from drafting.edit.paste import PastePlan
+
+
+class PastePreviewDialog(QDialog):
+    """Lists the units a paste creates and where they go."""
+
+    def __init__(self, plan: PastePlan, place: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("paste_preview")
+        self.setWindowTitle(self.tr("粘贴为条文"))
+        self.resize(520, 320)
+        layout = QVBoxLayout(self)
+        head = QLabel(
+            self.tr("将在“{0}”之后插入 {1} {2}（可一步撤销）：").format(
+                place, len(plan.units), plan.kind.word
+            )
+        )
+        head.setWordWrap(True)
+        layout.addWidget(head)
+        self.units = QListWidget()
+        self.units.addItems(plan.summary())
+        layout.addWidget(self.units, 1)
+        hint = QLabel(
+            self.tr("只想把文字粘贴到当前款中，请取消后按 Ctrl+Shift+V（粘贴为纯文本）。")
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("QLabel { color: #666; }")
+        layout.addWidget(hint)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("插入"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
