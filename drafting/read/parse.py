@@ -684,13 +684,21 @@ class _Parser:
                 self._table_row(cells, i)
                 return
         last = self.last_text
-        if (
+        broken = (
             self.article is not None
             and last is not None
             and self.last_text_at == i - 1
-            and last.text
+            and bool(last.text)
             and last.text[-1] not in _SENTENCE_END
-        ):
+        )
+        if broken and self._running_header(line):
+            # A page header (the title repeated at the top of a page) inside a broken sentence:
+            # set aside like a page number, so the sentence still joins across it.
+            self.last_text_at = i
+            self.warn(line.no, f"页眉“{_short(text)}”（重复的标题）在句中，已略去")
+            return
+        if broken:
+            assert last is not None
             # A hard line break inside a sentence (text copied from a PDF): join the halves.
             last.text += text
             self.last_text_at = i
@@ -768,6 +776,16 @@ class _Parser:
         self._open_article(lost)
         self._wrote(self.article.children[-1] if self.article else None, i)
         return True
+
+    def _running_header(self, line: _Line) -> bool:
+        """The title again, right after a page number: a page header of a printed copy."""
+        title = _compact(self.draft.title)
+        if not title or _compact(line.text) != title:
+            return False
+        before = next(
+            (j for j in range(self.pos - 1, -1, -1) if self.lines[j].kind is not _K.BLANK), None
+        )
+        return before is not None and bool(_PAGE_NUMBER_RE.fullmatch(self.lines[before].text))
 
     def _wrote(self, unit: Unit | None, i: int) -> None:
         self.last_text, self.last_text_at = unit, i
