@@ -181,6 +181,10 @@ def _count(units: list[Unit], locks: bool, prune: bool) -> list[Number]:
     out: list[Number] = []
     n = 0
     for unit in units:
+        if unit.numbering is Numbering.NONE:
+            # An unnumbered line inside a list (国歌法 第二条): no number, the count runs on.
+            out.append(Number(unit.kind, 0))
+            continue
         n += 1
         printed = ""
         if locks and unit.label:

@@ -72,14 +72,20 @@ class Context:
                     for ipos, item in enumerate(paragraph.children):
                         iuid = item.uid
                         units[iuid], parent[iuid], position[iuid] = item, paragraph, ipos
-                        i += 1
-                        if item.label:
-                            i = self._locked(item, i, 0)[0]
-                        ordinals[iuid] = (i, 0)
+                        if item.numbering is Numbering.NONE:
+                            ordinals[iuid] = (0, 0)  # a line of the list: the count runs on
+                        else:
+                            i += 1
+                            if item.label:
+                                i = self._locked(item, i, 0)[0]
+                            ordinals[iuid] = (i, 0)
                         j = 0
                         for jpos, sub in enumerate(item.children):
                             suid = sub.uid
                             units[suid], parent[suid], position[suid] = sub, item, jpos
+                            if sub.numbering is Numbering.NONE:
+                                ordinals[suid] = (0, 0)
+                                continue
                             j += 1
                             if sub.label:
                                 j = self._locked(sub, j, 0)[0]

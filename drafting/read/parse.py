@@ -925,6 +925,13 @@ class _Parser:
 
     def _add_paragraph(self, text: str) -> None:
         assert self.article is not None
+        if self._list_continues():
+            # An unnumbered line between （一） and （二）: a line of the list, printed without a
+            # number, that does not restart the count (国歌法 第二条).
+            paragraph = self.article.children[-1]
+            paragraph.children.append(Unit(UnitKind.ITEM, text=text, numbering=Numbering.NONE))
+            self.last_item = paragraph.children[-1]
+            return
         self.last_item = None
         lead, first_item = self._split_lead_in(text, self.lines[self.pos].no)
         if self.fillable:
@@ -934,6 +941,25 @@ class _Parser:
             self.article.children.append(Unit(UnitKind.PARAGRAPH, text=lead))
         if first_item is not None:
             self._add_item(first_item)
+
+    def _list_continues(self) -> bool:
+        """The line being read follows an item of the list and, over unlabelled lines, the
+        list's next item follows it: （一）…；／unnumbered line；／（二）…."""
+        if self.last_item is None or self.article is None or not self.article.children:
+            return False
+        items = self.article.children[-1].children
+        if not items or items[-1] is not self.last_item:
+            return False
+        numbered = [it for it in items if it.numbering is not Numbering.NONE]
+        if not numbered or numbered[-1].uid not in self.source:
+            return False
+        last_num = self.source[numbered[-1].uid][0]
+        j = self._next_content(self.pos)
+        while j is not None and self.lines[j].kind is _K.TEXT:
+            if _PAGE_NUMBER_RE.fullmatch(self.lines[j].text):
+                break
+            j = self._next_content(j)
+        return j is not None and self.lines[j].kind is _K.ITEM and self.lines[j].num == last_num + 1
 
     def _split_lead_in(self, text: str, no: int) -> tuple[str, _Line | None]:
         """ "有下列情形之一的：（一）…；" with （二） on the next line: the lead-in and its first item
@@ -1054,6 +1080,8 @@ class _Parser:
         for paragraph in article.children:
             prev = 0
             for item in paragraph.children:
+                if item.numbering is Numbering.NONE:
+                    continue
                 num, _, no = self.source.get(item.uid, (prev + 1, 0, 0))
                 if num != prev + 1:
                     here = f"（{to_chinese(num)}）"

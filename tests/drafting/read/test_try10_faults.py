@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from drafting.edit.checks import run_checks
+from drafting.edit.renumber import renumber
+from drafting.exchange.akoma_ntoso import from_akn, to_akn
 from drafting.model.numbering import article_body, compute_numbers
-from drafting.model.units import Draft
+from drafting.model.units import Draft, Numbering
 from drafting.read.parse import ParseResult, parse_text
+from drafting.write.plain_text import render_text
+from storage.library import Library
 
 
 def _bodies(draft: Draft) -> list[str]:
@@ -31,3 +38,40 @@ def test_a_page_header_inside_a_broken_sentence_is_set_aside_and_the_sentence_jo
         "某某市供水管理条例\n第一条　依照\n某某市供水管理条例\n的规定执行。\n"
     )
     assert "某某市供水管理条例" in _bodies(plain.draft)[0]
+
+
+GUOGE = (
+    "中华人民共和国国歌法\n\n第一条 为了维护国歌的尊严，根据宪法，制定本法。\n\n"
+    "第二条 在下列场合，应当奏唱国歌：\n\n"
+    "（一）全国人民代表大会会议和地方各级人民代表大会会议的开幕、闭幕；\n\n"
+    "中国人民政治协商会议全国委员会会议和地方各级委员会会议的开幕、闭幕；\n\n"
+    "（二）各政党、各人民团体的各级代表大会等；\n\n（三）宪法宣誓仪式。\n\n"
+    "第三条 本法自2017年10月1日起施行。\n"
+)
+
+
+def test_an_unnumbered_line_inside_a_list_continues_it_without_restarting_the_count(
+    tmp_path: Path,
+) -> None:
+    result = parse_text(GUOGE)
+    article = result.draft.articles()[1]
+    assert len(article.children) == 1  # one 款: the lead-in and its one list
+    items = article.children[0].children
+    numbers = compute_numbers(result.draft)
+    assert [numbers[i.uid].label for i in items] == ["（一）", "", "（二）", "（三）"]
+    assert items[1].numbering is Numbering.NONE
+    assert not [w for w in result.warnings if "编号" in w.message]
+    assert not any(u.label for u in result.draft.walk())  # no lock: the print is regular
+    assert article_body(article).splitlines()[2].startswith("中国人民政治协商会议")
+    # Neither renumbering nor the checks rewrite the list.
+    before = render_text(result.draft)
+    report = renumber(result.draft, None)
+    assert report.renumbered == 0 and render_text(result.draft) == before
+    rules = {f.rule for f in run_checks(result.draft)}
+    assert not rules & {"items.ending", "items.leadin"}
+    # Round trips: text, Akoma Ntoso, library.
+    assert render_text(parse_text(before).draft) == before
+    assert render_text(from_akn(to_akn(result.draft))) == before
+    with Library.open(tmp_path / "lib.sqlite", create=True) as library:
+        version = library.import_draft(result.draft)
+        assert render_text(library.load_draft(version.id)) == before
