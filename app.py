@@ -401,6 +401,7 @@ def _cmd_renumber(args: argparse.Namespace) -> int:
         "references_rewritten": report.references_rewritten,
         "warnings": warnings,
         "out": str(args.out),
+        "changes": report.changes,
     }
     if args.json:
         _print_json(data)
@@ -409,6 +410,10 @@ def _cmd_renumber(args: argparse.Namespace) -> int:
             f"共 {report.articles} 条，重新编号 {report.renumbered} 条，"
             f"改写援引 {report.references_rewritten} 处，已写出 {args.out}"
         )
+        if report.changes:
+            print(f"  改动编号 {len(report.changes)} 处：")
+            for change in report.changes:
+                print(f"    {change}")
         for warning in warnings:
             print(f"  {warning}")
     return 0

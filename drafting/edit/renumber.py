@@ -18,6 +18,8 @@ from drafting.model.units import Draft, UnitKind
 from drafting.read.files import read_draft
 from drafting.read.parse import ParseResult
 
+_BODY_KINDS = frozenset({UnitKind.PARAGRAPH, UnitKind.ITEM, UnitKind.SUBITEM})
+
 
 @dataclass
 class RenumberReport:
@@ -27,6 +29,9 @@ class RenumberReport:
     renumbered: int = 0  # articles whose label changed
     references_rewritten: int = 0
     warnings: list[str] = field(default_factory=list)
+    #: Every label shown differently afterwards, any kind (编/章/节/条/款/项/目), in text
+    #: order: "第三章 → 第一章", "第二条 （二） → （一）".
+    changes: list[str] = field(default_factory=list)
 
 
 def source_article_labels(path: Path) -> tuple[ParseResult, list[str]]:
@@ -56,7 +61,17 @@ def renumber(draft: Draft, source_labels: list[str] | None) -> RenumberReport:
         report.renumbered = sum(
             1 for a in source_ctx.articles if a.label and a.label != positional[a.uid].label
         )
+    shown = compute_numbers(draft)
     clear_locks(draft)
+    after = compute_numbers(draft)
+    article = ""
+    for unit in draft.walk():
+        old, new = shown[unit.uid].label, after[unit.uid].label
+        if unit.kind is UnitKind.ARTICLE:
+            article = old
+        if old != new:
+            where = f"{article} " if unit.kind in _BODY_KINDS else ""
+            report.changes.append(f"{where}{old or '（无编号）'} → {new or '（无编号）'}")
     rewrite_references(draft, index, Context(draft))
     ctx = Context(draft)
     for unit_uid, refs in index.by_unit.items():

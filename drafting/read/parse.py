@@ -30,7 +30,7 @@ from pathlib import Path
 
 from drafting.errors import ParseError
 from drafting.model.matter import Appendix, Cell, Preamble, Table
-from drafting.model.numbering import compute_numbers, prune_locks
+from drafting.model.numbering import compute_numbers, prune_locks, run_on_markers
 from drafting.model.numerals import from_chinese, to_chinese
 from drafting.model.units import ALLOWED_CHILDREN, Draft, Numbering, Unit, UnitKind
 from drafting.read.textfile import check_file, decode_text, read_checked_bytes
@@ -317,6 +317,7 @@ class _Parser:
 
     stage = ""
     pos = 0  # the index of the line being read
+    run_on = False  # chapters numbered across 编 (set by the numbering checks)
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(ParseWarning(line, message))
@@ -1074,6 +1075,7 @@ class _Parser:
                 gap = f"条文编号不连续：{before}之后为{here}"
                 self.warn(no, gap if prev else f"条文编号不从第一条开始：{here}")
             prev, prev_insert = num, 0
+        self.run_on = bool(run_on_markers(self.draft))
         self._check_headings(self.draft.units, {}, [0], {"part": 0})
 
     def _check_items(self, article: Unit) -> None:
@@ -1115,7 +1117,8 @@ class _Parser:
                 elif num != prev + 1:
                     gap = f"{word}的编号不连续：第{to_chinese(prev)}{word}之后为{here}"
                     self.warn(no, gap if prev else f"{word}的编号不从第一{word}开始：{here}")
-            inner = [0] if unit.kind is UnitKind.PART else chapters
+            # Chapters numbered across 编 (民事诉讼法) are a style of their own, not a gap.
+            inner = [0] if unit.kind is UnitKind.PART and not self.run_on else chapters
             self._check_headings(unit.children, {}, inner, parts)
 
 

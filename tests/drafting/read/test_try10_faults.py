@@ -8,6 +8,7 @@ from drafting.edit.checks import run_checks
 from drafting.edit.renumber import renumber
 from drafting.exchange.akoma_ntoso import from_akn, to_akn
 from drafting.model.numbering import article_body, compute_numbers
+from drafting.model.positions import Context
 from drafting.model.units import Draft, Numbering
 from drafting.read.parse import ParseResult, parse_text
 from drafting.write.plain_text import render_text
@@ -75,3 +76,53 @@ def test_an_unnumbered_line_inside_a_list_continues_it_without_restarting_the_co
     with Library.open(tmp_path / "lib.sqlite", create=True) as library:
         version = library.import_draft(result.draft)
         assert render_text(library.load_draft(version.id)) == before
+
+
+MINSU = (
+    "# 中华人民共和国民事诉讼法\n\n## 第一编 总 则\n\n### 第一章 任务\n\n第一条 甲。\n\n"
+    "### 第二章 管 辖\n\n第二条 乙。\n\n## 第二编 审判程序\n\n### 第三章 第一审普通程序\n\n"
+    "第三条 丙。\n\n### 第四章 简易程序\n\n第四条 丁。\n"
+)
+
+
+def _chapter_labels(draft: Draft) -> list[str]:
+    numbers = compute_numbers(draft)
+    return [numbers[u.uid].label for u in draft.walk() if u.kind.value == "chapter"]
+
+
+def test_chapters_numbered_across_parts_are_a_numbering_style_kept_by_renumber(
+    tmp_path: Path,
+) -> None:
+    result = parse_text(MINSU)
+    draft = result.draft
+    assert _chapter_labels(draft) == ["第一章", "第二章", "第三章", "第四章"]
+    positional = compute_numbers(draft, locks=False)
+    assert [positional[u.uid].label for u in draft.walk()] == [
+        compute_numbers(draft)[u.uid].label for u in draft.walk()
+    ]  # the positional numbers are the printed ones: nothing to renumber
+    assert not [w for w in result.warnings if "章" in w.message]
+    ctx = Context(draft)
+    assert {u.uid: ctx.number(u.uid) for u in draft.walk()} == compute_numbers(draft)
+    before = render_text(draft)
+    with Library.open(tmp_path / "lib.sqlite", create=True) as library:
+        version = library.import_draft(draft)
+        assert _chapter_labels(library.load_draft(version.id))[2] == "第三章"
+    report = renumber(draft, result.source_labels)
+    assert report.changes == [] and render_text(draft) == before
+    assert _chapter_labels(parse_text(before).draft)[2] == "第三章"
+    # Per-part numbering (民法典) stays per part.
+    per_part = parse_text(MINSU.replace("第三章", "第一章").replace("第四章", "第二章"))
+    assert _chapter_labels(per_part.draft) == ["第一章", "第二章", "第一章", "第二章"]
+    assert not [w for w in per_part.warnings if "章" in w.message]
+
+
+def test_renumber_reports_every_label_it_changes() -> None:
+    text = "条例\n第一章　总则\n第一条　下列：\n（二）甲；\n（三）乙。\n第三章　附则\n第三条　施行。\n"
+    result = parse_text(text)
+    report = renumber(result.draft, result.source_labels)
+    assert report.changes == [
+        "第一条 （二） → （一）",
+        "第一条 （三） → （二）",
+        "第三章 → 第二章",
+        "第三条 → 第二条",
+    ]
