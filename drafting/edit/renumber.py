@@ -64,14 +64,14 @@ def renumber(draft: Draft, source_labels: list[str] | None) -> RenumberReport:
     shown = compute_numbers(draft)
     clear_locks(draft)
     after = compute_numbers(draft)
-    article = ""
+    holder = ""
     for unit in draft.walk():
-        old, new = shown[unit.uid].label, after[unit.uid].label
+        was, now = shown[unit.uid].label, after[unit.uid].label
         if unit.kind is UnitKind.ARTICLE:
-            article = old
-        if old != new:
-            where = f"{article} " if unit.kind in _BODY_KINDS else ""
-            report.changes.append(f"{where}{old or '（无编号）'} → {new or '（无编号）'}")
+            holder = was
+        if was != now:
+            where = f"{holder} " if unit.kind in _BODY_KINDS else ""
+            report.changes.append(f"{where}{was or '（无编号）'} → {now or '（无编号）'}")
     rewrite_references(draft, index, Context(draft))
     ctx = Context(draft)
     for unit_uid, refs in index.by_unit.items():

@@ -17,10 +17,17 @@ from drafting.model.numerals import from_chinese, to_chinese
 from drafting.model.units import Draft, Numbering, Unit, UnitKind
 
 _NUM = "零〇一二两三四五六七八九十百千万"
-_HEADING_LABEL_RE = re.compile(rf"第\s*([{_NUM}0-9]+)\s*(条|章|节|编|分编)(?:\s*之\s*([{_NUM}]+))?")
+_HEADING_LABEL_RE = re.compile(
+    rf"第\s*([{_NUM}0-9]+)\s*(条|條|章|节|節|编|編|分编|分編)(?:\s*之\s*([{_NUM}]+))?"
+)
 _ITEM_LABEL_RE = re.compile(rf"[（(]\s*([{_NUM}]+)\s*[）)]")
 _SUBITEM_LABEL_RE = re.compile(r"([0-9０-９]{1,3})\s*[.．、]?")
-_WORD_KIND = {kind.word: kind for kind in UnitKind}
+_WORD_KIND = {kind.word: kind for kind in UnitKind} | {
+    "條": UnitKind.ARTICLE,  # traditional characters: the label as printed
+    "節": UnitKind.SECTION,
+    "編": UnitKind.PART,
+    "分編": UnitKind.SUBPART,
+}
 
 
 def read_label(kind: UnitKind, label: str) -> tuple[int, int] | None:

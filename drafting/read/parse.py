@@ -72,8 +72,11 @@ class ParseResult:
 # Line classification
 
 _NUM = "0-9一二三四五六七八九十百千万零〇两"
-_ARTICLE_RE = re.compile(rf"第\s*([{_NUM}]+)\s*条(?:\s*之\s*([{_NUM}]+))?(.*)", re.S)
-_HEADING_RE = re.compile(rf"第\s*([{_NUM}]+)\s*(分编|编|章|节)(.*)", re.S)
+# 條/編/節: a copy in traditional characters (第九條) is read, its label kept as printed.
+_ARTICLE_RE = re.compile(rf"第\s*([{_NUM}]+)\s*[条條](?:\s*之\s*([{_NUM}]+))?(.*)", re.S)
+_HEADING_RE = re.compile(rf"第\s*([{_NUM}]+)\s*(分编|分編|编|編|章|节|節)(.*)", re.S)
+# "第三条：下列场所…": a colon right after the label stands for the space.
+_LABEL_COLON_RE = re.compile(r"[:：]\s*(?=\S)")
 _ITEM_RE = re.compile(r"[（(]\s*([一二三四五六七八九十百]+)\s*[）)]\s*(.*)", re.S)
 _SUBITEM_RE = re.compile(r"([0-9０-９]{1,3})\s*[.．、](?![0-9０-９])\s*(.*)", re.S)
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -119,6 +122,9 @@ _HEADING_KIND = {
     "分编": UnitKind.SUBPART,
     "章": UnitKind.CHAPTER,
     "节": UnitKind.SECTION,
+    "編": UnitKind.PART,
+    "分編": UnitKind.SUBPART,
+    "節": UnitKind.SECTION,
 }
 _RANK = {UnitKind.PART: 0, UnitKind.SUBPART: 1, UnitKind.CHAPTER: 2, UnitKind.SECTION: 3}
 _OUTERMOST_WORDS = frozenset({"附则", "总则"})
@@ -148,6 +154,7 @@ class _Line:
     separated: bool = True  # a space or nothing else followed the 第X条 label
     info_end: bool = False
     label: str = ""  # the label as printed: 第十二条, 第二章, (一), 1、
+    colon: str = ""  # the colon that stood for the space after the 第X条 label
 
     @property
     def key(self) -> str:
@@ -224,6 +231,10 @@ def _classify(no: int, raw: str) -> _Line:
         rest = m.group(3)
         body = rest.strip()
         separated = not rest or rest[0].isspace()
+        colon = _LABEL_COLON_RE.match(rest)
+        if colon and not separated:
+            # The colon is layout of the label, like the space it stands for (warned in run).
+            body, separated, line.colon = rest[colon.end() :].strip(), True, colon.group(0)[0]
         if separated or not body.startswith(_REFERENCE_STARTS):
             line.kind = _K.ARTICLE
             line.num = _number(m.group(1))
@@ -318,6 +329,7 @@ class _Parser:
     stage = ""
     pos = 0  # the index of the line being read
     run_on = False  # chapters numbered across 编 (set by the numbering checks)
+    last_article: Unit | None = None  # the article before the one being checked
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(ParseWarning(line, message))
@@ -388,6 +400,13 @@ class _Parser:
         first = next((i for i, ln in enumerate(lines) if self._is_first_article(ln)), None)
         if first is None:
             raise ParseError(NO_ARTICLES)
+        colons = [ln for ln in lines if ln.kind is _K.ARTICLE and ln.colon]
+        if colons:
+            self.warn(
+                colons[0].no,
+                f"{len(colons)} 处条文编号后的冒号（如“{colons[0].label}{colons[0].colon}”）按分隔读作空格，"
+                "未作为条文文字",
+            )
         pos = self._front_matter(first)
         end = self._trailing_start(first)
         for i in range(pos, end):
@@ -1059,7 +1078,9 @@ class _Parser:
         """Compare the numbers printed in the source with the order found: gaps, duplicates."""
         prev = 0
         prev_insert = 0
+        last_article: Unit | None = None
         for article in self.draft.articles():
+            self.last_article = last_article
             num, insert, no = self.source[article.uid]
             self._check_items(article)
             here = _article_label(num, insert)
@@ -1074,9 +1095,28 @@ class _Parser:
             elif num != prev + 1:
                 gap = f"条文编号不连续：{before}之后为{here}"
                 self.warn(no, gap if prev else f"条文编号不从第一条开始：{here}")
+                if prev and num == prev + 2:
+                    self._offer_lost_article(article, prev + 1)
             prev, prev_insert = num, 0
+            last_article = article
         self.run_on = bool(run_on_markers(self.draft))
         self._check_headings(self.draft.units, {}, [0], {"part": 0})
+
+    def _offer_lost_article(self, article: Unit, missing: int) -> None:
+        """One article missing between two (第九条 … 第十一条) while the one before holds more
+        than one 款: its last 款 may be the missing article whose label was lost. Which 款
+        is not certain, so this is offered for checking, not repaired."""
+        before = self.last_article
+        if before is None or len(before.children) < 2 or not before.children[-1].text:
+            return
+        label = _article_label(missing, 0)
+        tail = before.children[-1].text
+        no = self.source.get(article.uid, (0, 0, 0))[2]
+        self.warn(
+            no,
+            f"缺少{label}：{_article_label(missing - 1, 0)}的最后一款“{_short(tail)}”"
+            f"可能就是编号丢失的{label}，请核对（可在该款前加上“{label}”）",
+        )
 
     def _check_items(self, article: Unit) -> None:
         for paragraph in article.children:

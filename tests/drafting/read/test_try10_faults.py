@@ -126,3 +126,44 @@ def test_renumber_reports_every_label_it_changes() -> None:
         "第三章 → 第二章",
         "第三条 → 第二条",
     ]
+
+
+def test_an_article_in_traditional_characters_is_read_with_its_label_as_printed() -> None:
+    text = "条例\n第一章　总则\n第一条　甲。\n第二条　乙。\n第三章　附则\n第三條　本条例自2025年1月1日起施行。\n"
+    result = parse_text(text)
+    assert len(result.draft.articles()) == 3
+    assert compute_numbers(result.draft)[result.draft.articles()[2].uid].label == "第三條"
+    assert _bodies(result.draft)[2] == "本条例自2025年1月1日起施行。"
+    assert _warned(result, "“第三條”")  # kept as printed, named in the forms warning
+    assert not _warned(result, "未读入")
+
+
+def test_a_colon_right_after_the_article_label_is_its_separator_warned() -> None:
+    text = "控烟条例\n第一条　甲。\n第二条　乙。\n第三条:下列场所禁止吸烟：\n（一）学校。\n第四条　丁。\n"
+    result = parse_text(text)
+    draft = result.draft
+    assert len(draft.articles()) == 4
+    assert _bodies(draft)[2] == "下列场所禁止吸烟：\n（一）学校。"
+    assert _warned(result, "1 处条文编号后的冒号（如“第三条:”）")
+    report = renumber(draft, result.source_labels)
+    assert report.changes == []
+    labels = [ln.split("\u3000")[0] for ln in render_text(draft).splitlines() if ln.startswith("第")]
+    assert labels == ["第一条", "第二条", "第三条", "第四条"]
+    # Every label followed by a colon: read, not refused.
+    every = parse_text("控烟条例\n第一条:甲。\n第二条:乙。\n第三条：丙。\n")
+    assert _bodies(every.draft) == ["甲。", "乙。", "丙。"]
+    assert _warned(every, "3 处条文编号后的冒号")
+    # A reference at the head of a line is still no article.
+    ref = parse_text("条例\n第一条　依照下列规定：\n第二条规定的情形除外。\n第二条　乙。\n")
+    assert len(ref.draft.articles()) == 2
+
+
+def test_a_missing_article_is_offered_from_the_gap_when_the_article_before_has_more_paragraphs() -> (
+    None
+):
+    text = "条例\n第一条　甲。\n第二条　乙。\n丙。\n第四条　丁。\n"
+    result = parse_text(text)
+    assert _warned(result, "缺少第三条：第二条的最后一款“丙。”可能就是编号丢失的第三条，请核对")
+    assert _bodies(result.draft)[1] == "乙。\n丙。"  # offered, not rewritten
+    one = parse_text("条例\n第一条　甲。\n第二条　乙。\n第四条　丁。\n")
+    assert not _warned(one, "可能就是编号丢失")
