@@ -64,13 +64,13 @@ def renumber(draft: Draft, source_labels: list[str] | None) -> RenumberReport:
     shown = compute_numbers(draft)
     clear_locks(draft)
     after = compute_numbers(draft)
-    holder = ""
+    in_article = ""
     for unit in draft.walk():
         was, now = shown[unit.uid].label, after[unit.uid].label
         if unit.kind is UnitKind.ARTICLE:
-            holder = was
+            in_article = was
         if was != now:
-            where = f"{holder} " if unit.kind in _BODY_KINDS else ""
+            where = f"{in_article} " if unit.kind in _BODY_KINDS else ""
             report.changes.append(f"{where}{was or '（无编号）'} → {now or '（无编号）'}")
     rewrite_references(draft, index, Context(draft))
     ctx = Context(draft)
