@@ -77,6 +77,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         "preamble": list(draft.preamble.paragraphs) if draft.preamble else [],
         "appendices": [appendix_data(a) for a in draft.appendices],
         "tree": draft_tree(draft),
+        "notes": list(result.notes),
     }
     if args.json:
         _print_json(data)

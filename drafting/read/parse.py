@@ -66,6 +66,9 @@ class ParseResult:
     #: The article labels as printed in the source, one per article of draft.articles() in order
     #: ("" where none was printed): what the source's own references mean by 第X条.
     source_labels: list[str] = field(default_factory=list)
+    #: Lines after the last article that are not the law's words (a signature block, the
+    #: footnotes of a copy): kept here, each named in a warning.
+    notes: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -323,6 +326,7 @@ class _Parser:
         self.has_sections = any(ln.label_kind is UnitKind.SECTION for ln in self.lines)
         self.last_text: Unit | None = None  # the 款/项/目 whose words the previous line gave
         self.last_text_at = -2  # index of that line
+        self.notes: list[str] = []  # text after the last article that is not the law's
         self._split_run_together()
         self._repair_label_typos()
 
@@ -419,7 +423,7 @@ class _Parser:
         self.warnings.sort(key=lambda w: w.line)
         printed = (self.source.get(a.uid, (0, 0, 0)) for a in self.draft.articles())
         labels = [_article_label(num, insert) if num > 0 else "" for num, insert, _ in printed]
-        return ParseResult(self.draft, self.warnings, self.stage, labels)
+        return ParseResult(self.draft, self.warnings, self.stage, labels, self.notes)
 
     def _front_matter(self, first: int) -> int:
         """Read title, 题注 and 目录 before the first article; return where the body starts."""
@@ -580,16 +584,43 @@ class _Parser:
         end = stop
         for j in range(last + 1, stop):
             line = lines[j]
-            if line.kind is _K.TEXT and (line.md or _TRAILING_RE.match(line.text)):
-                # Footnotes and notes after the law: each line named, so nothing goes unsaid.
+            if line.kind is _K.TEXT and (
+                line.md or _TRAILING_RE.match(line.text) or self._signature_block(j, stop)
+            ):
+                # Footnotes, a signature block, notes after the law: not the law's words, but
+                # kept as notes (parse --json "notes") and each line named in a warning.
                 for rest in lines[j:stop]:
                     if rest.kind in (_K.TEXT, _K.HEADING, _K.ITEM, _K.SUBITEM):
-                        self.warn(rest.no, f"最后一条之后的“{_short(rest.text)}”不属于条文，未读入")
+                        self.notes.append(rest.text)
+                        self.warn(
+                            rest.no,
+                            f"最后一条之后的“{_short(rest.text)}”不属于条文，已作为注记保留",
+                        )
                 end = j
                 break
         if appendix is not None:
             self._appendices(appendix)
         return end
+
+    def _signature_block(self, j: int, stop: int) -> bool:
+        """Lines ``j``..``stop`` after the last article, after a finished sentence, are a
+        signature block: every line short and without sentence punctuation (the organ, the
+        date, （此件公开发布）), one of them a date, an organ or a parenthesised note."""
+        before = next(
+            (self.lines[k] for k in range(j - 1, -1, -1) if self.lines[k].kind is not _K.BLANK),
+            None,
+        )
+        if before is None or before.text[-1:] not in ("。", "！", "!", "？", "?"):
+            return False
+        texts = [ln.text for ln in self.lines[j:stop] if ln.kind not in (_K.BLANK, _K.COMMENT)]
+        if not texts or any(
+            not (_headingish(_strip_outer_parens(t), 40) or _DATE_RE.fullmatch(t)) for t in texts
+        ):
+            return False
+        return any(
+            _DATE_RE.fullmatch(t) or t.endswith(_ORGAN_ENDS) or (t[:1] in "（(" and t[-1:] in "）)")
+            for t in texts
+        )
 
     def _appendices(self, start: int) -> None:
         """Read 附件/附表/附录 blocks from ``start`` to the end: title, paragraphs, tables."""
@@ -1165,6 +1196,8 @@ class _Parser:
 #: How the title of a law ends: a line ending so is a whole title, not its first half.
 _LAW_WORDS = ("法", "条例", "规定", "办法", "决定", "规则", "细则", "解释", "章程", "准则")
 _PREAMBLE_WORDS = frozenset({"序言", "前言"})
+#: How the name of a body signing a text ends (某某市人民代表大会常务委员会).
+_ORGAN_ENDS = ("委员会", "人民政府", "人民代表大会", "办公厅", "办公室", "法院", "检察院")
 _APPENDIX_RE = re.compile(
     r"(附件|附表|附录|附)\s*([0-9０-９一二三四五六七八九十]{0,3})\s*([:：]?)\s*(.*)", re.S
 )

@@ -167,3 +167,22 @@ def test_a_missing_article_is_offered_from_the_gap_when_the_article_before_has_m
     assert _bodies(result.draft)[1] == "乙。\n丙。"  # offered, not rewritten
     one = parse_text("条例\n第一条　甲。\n第二条　乙。\n第四条　丁。\n")
     assert not _warned(one, "可能就是编号丢失")
+
+
+def test_a_signature_block_and_footnotes_after_the_last_article_are_kept_as_notes() -> None:
+    text = (
+        "某某市文明行为促进条例\n第一条　为了促进文明行为，制定本条例。\n"
+        "第二条　本条例自2025年1月1日起施行。\n某某市人民代表大会常务委员会\n2024年3月1日\n（此件公开发布）\n"
+    )
+    result = parse_text(text)
+    assert _bodies(result.draft)[-1] == "本条例自2025年1月1日起施行。"
+    assert result.notes == ["某某市人民代表大会常务委员会", "2024年3月1日", "（此件公开发布）"]
+    assert _warned(result, "“2024年3月1日”不属于条文，已作为注记保留")
+    footnote = parse_text("刑法\n第一条　甲。\n第二条　乙。\n① 刑法、历次刑法修正案的施行日期。\n")
+    assert footnote.notes == ["① 刑法、历次刑法修正案的施行日期。"]
+    assert _warned(footnote, "已作为注记保留")
+    # A last 款 that is a sentence stays in its article; so does a last line without its 。.
+    kept = parse_text("条例\n第一条　甲。\n第二条　乙。\n丙应当遵守。\n")
+    assert _bodies(kept.draft)[-1] == "乙。\n丙应当遵守。" and kept.notes == []
+    open_end = parse_text("条例\n第一条　甲。\n第二条　本条例自2025年1月1日起施行\n")
+    assert open_end.notes == []
