@@ -92,6 +92,8 @@ _PAGE_NUMBER_RE = re.compile(
     r"[-—－–]{1,2}\s*\d{1,4}\s*[-—－–]{1,2}|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?"
 )
 _SENTENCE_END = frozenset("。；;：:！!？?…”’」』）)")
+# Two sides around ＝, the right one ending in an operand (not an operator or an open bracket).
+_WHOLE_FORMULA_RE = re.compile(r"[^＝=]+[＝=][^＝=]*[^＝=＋+\-－×÷/（(\s]")
 _FORMULA_RE = re.compile(r"[＝=×÷＋+]|[0-9０-９]\s*[%％]")
 _NOTE_FRAGMENT_RE = re.compile(r"(?:通过|批准|修正|修订|公布|施行|决定)[）)]?$")
 _DATE_OR_MEETING_RE = re.compile(r"\d{4}\s*年|会议|常务委员会")
@@ -741,6 +743,8 @@ class _Parser:
             and self.last_text_at == i - 1
             and bool(last.text)
             and last.text[-1] not in _SENTENCE_END
+            # 水费＝用水量×单价: a whole formula on its line ends there, with no full stop.
+            and not _WHOLE_FORMULA_RE.fullmatch(self.lines[self.last_text_at].text.strip())
         )
         if broken and self._running_header(line):
             # A page header (the title repeated at the top of a page) inside a broken sentence:

@@ -186,3 +186,21 @@ def test_a_signature_block_and_footnotes_after_the_last_article_are_kept_as_note
     assert _bodies(kept.draft)[-1] == "乙。\n丙应当遵守。" and kept.notes == []
     open_end = parse_text("条例\n第一条　甲。\n第二条　本条例自2025年1月1日起施行\n")
     assert open_end.notes == []
+
+
+def test_a_whole_formula_line_is_not_a_pdf_wrap() -> None:
+    text = (
+        "供水条例\n第一条　甲。\n第二条　供水企业应当按照下列公式计算水费：\n水费＝用水量×单价\n"
+        "单价由价格主管部门核定。\n第三条　用户应当按时缴纳水费。\n"
+    )
+    result = parse_text(text)
+    assert _bodies(result.draft)[1] == (
+        "供水企业应当按照下列公式计算水费：\n水费＝用水量×单价\n单价由价格主管部门核定。"
+    )
+    assert not _warned(result, "句中断行")
+    # A formula broken after its operator still joins (warned).
+    wrapped = parse_text(
+        "税法\n第一条　甲。\n第二条　应纳税额按照下列方法计算：\n应纳税额＝计税依据×\n适用税率。\n"
+    )
+    assert _bodies(wrapped.draft)[1].endswith("应纳税额＝计税依据×适用税率。")
+    assert _warned(wrapped, "句中断行")
