@@ -328,7 +328,8 @@ class _Parser:
         self.has_sections = any(ln.label_kind is UnitKind.SECTION for ln in self.lines)
         self.last_text: Unit | None = None  # the 款/项/目 whose words the previous line gave
         self.last_text_at = -2  # index of that line
-        self.notes: list[str] = []  # text after the last article that is not the law's
+        # (line, text) of notes that are not the law's words: after the last article, under a heading.
+        self.notes: list[tuple[int, str]] = []
         self._split_run_together()
         self._repair_label_typos()
 
@@ -425,7 +426,8 @@ class _Parser:
         self.warnings.sort(key=lambda w: w.line)
         printed = (self.source.get(a.uid, (0, 0, 0)) for a in self.draft.articles())
         labels = [_article_label(num, insert) if num > 0 else "" for num, insert, _ in printed]
-        return ParseResult(self.draft, self.warnings, self.stage, labels, self.notes)
+        notes = [text for _, text in sorted(self.notes, key=lambda n: n[0])]
+        return ParseResult(self.draft, self.warnings, self.stage, labels, notes)
 
     def _front_matter(self, first: int) -> int:
         """Read title, 题注 and 目录 before the first article; return where the body starts."""
@@ -593,7 +595,7 @@ class _Parser:
                 # kept as notes (parse --json "notes") and each line named in a warning.
                 for rest in lines[j:stop]:
                     if rest.kind in (_K.TEXT, _K.HEADING, _K.ITEM, _K.SUBITEM):
-                        self.notes.append(rest.text)
+                        self.notes.append((rest.no, rest.text))
                         self.warn(
                             rest.no,
                             f"最后一条之后的“{_short(rest.text)}”不属于条文，已作为注记保留",
@@ -690,12 +692,18 @@ class _Parser:
             if (
                 j is not None
                 and self.lines[j].kind is _K.TEXT
+                and not _is_paren_note(self.lines[j].text)
                 and _headingish(self.lines[j].text)
                 and self._followed_by_structure(j)
                 and not self._stray(self.lines[j])
             ):
-                if line.label_kind is UnitKind.CHAPTER and self.has_sections:
-                    # A text with 节: the line under a 章 title is a 节 title that lost its number.
+                if line.label_kind is UnitKind.CHAPTER and (
+                    self.has_sections
+                    or self.lines[j].md > line.md > 0
+                    or self._more_bare_titles(j)
+                ):
+                    # A text with 节 (or a ### under a ## 章, or more bare titles over articles
+                    # in this 章): the line under a 章 title is a 节 title that lost its number.
                     section = self.lines[j]
                 else:
                     # A heading wrapped over two lines (liaocheng, beijing 2017).
@@ -736,6 +744,11 @@ class _Parser:
             if cells is not None:
                 self._table_row(cells, i)
                 return
+        if self.article is None and self.stack and _is_paren_note(text):
+            # （本章根据2024年5月1日决定修改） under a heading: a note, not its title or a 章.
+            self.notes.append((line.no, text))
+            self.warn(line.no, f"标题下的“{_short(text)}”是注释，已作为注记保留，不并入标题")
+            return
         last = self.last_text
         broken = (
             self.article is not None
@@ -841,6 +854,24 @@ class _Parser:
             (j for j in range(self.pos - 1, -1, -1) if self.lines[j].kind is not _K.BLANK), None
         )
         return before is not None and bool(_PAGE_NUMBER_RE.fullmatch(self.lines[before].text))
+
+    def _more_bare_titles(self, j: int) -> bool:
+        """Another bare title over an article in the same 章 after line ``j``: the 章 is cut
+        into 节 that lost their numbers, and a wrapped 章 title is not what ``j`` is."""
+        for k in range(j + 1, len(self.lines)):
+            line = self.lines[k]
+            if line.kind is _K.HEADING and line.label_kind is not UnitKind.SECTION:
+                return False
+            if (
+                line.kind is _K.TEXT
+                and _headingish(line.text)
+                and not _is_paren_note(line.text)
+                and (n := self._next_content(k)) is not None
+                and self.lines[n].kind is _K.ARTICLE
+                and not self._stray(line)
+            ):
+                return True
+        return False
 
     def _wrote(self, unit: Unit | None, i: int) -> None:
         self.last_text, self.last_text_at = unit, i
@@ -1264,6 +1295,18 @@ def _short(text: str, limit: int = 20) -> str:
 _STAGE_WORDS = r"(?:[^（）()\d年月日]{0,8}稿|草案(?:[（(][^（）()\d]{1,10}[）)])?)"
 _STAGE_RE = re.compile(rf"[（(]({_STAGE_WORDS})[）)]")
 _TITLE_STAGE_RE = re.compile(rf"(.+?)[（(]({_STAGE_WORDS})[）)]")
+
+
+def _is_paren_note(text: str) -> bool:
+    """（本章根据2024年5月1日决定修改）: one parenthesised note on its line."""
+    text = text.strip()
+    return (
+        len(text) > 2
+        and text[0] in "（("
+        and text[-1] in "）)"
+        and _paren_depth(text[:-1]) == 1
+        and bool(_DATE_OR_MEETING_RE.search(text) or "修改" in text or "修订" in text)
+    )
 
 
 def _paren_depth(text: str) -> int:

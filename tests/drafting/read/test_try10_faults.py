@@ -35,9 +35,7 @@ def test_a_page_header_inside_a_broken_sentence_is_set_aside_and_the_sentence_jo
     )
     assert _warned(result, "页眉“某某市供水管理条例”")
     # Only right after a page number: the title's words inside a sentence stay.
-    plain = parse_text(
-        "某某市供水管理条例\n第一条　依照\n某某市供水管理条例\n的规定执行。\n"
-    )
+    plain = parse_text("某某市供水管理条例\n第一条　依照\n某某市供水管理条例\n的规定执行。\n")
     assert "某某市供水管理条例" in _bodies(plain.draft)[0]
 
 
@@ -117,7 +115,9 @@ def test_chapters_numbered_across_parts_are_a_numbering_style_kept_by_renumber(
 
 
 def test_renumber_reports_every_label_it_changes() -> None:
-    text = "条例\n第一章　总则\n第一条　下列：\n（二）甲；\n（三）乙。\n第三章　附则\n第三条　施行。\n"
+    text = (
+        "条例\n第一章　总则\n第一条　下列：\n（二）甲；\n（三）乙。\n第三章　附则\n第三条　施行。\n"
+    )
     result = parse_text(text)
     report = renumber(result.draft, result.source_labels)
     assert report.changes == [
@@ -147,7 +147,9 @@ def test_a_colon_right_after_the_article_label_is_its_separator_warned() -> None
     assert _warned(result, "1 处条文编号后的冒号（如“第三条:”）")
     report = renumber(draft, result.source_labels)
     assert report.changes == []
-    labels = [ln.split("\u3000")[0] for ln in render_text(draft).splitlines() if ln.startswith("第")]
+    labels = [
+        ln.split("\u3000")[0] for ln in render_text(draft).splitlines() if ln.startswith("第")
+    ]
     assert labels == ["第一条", "第二条", "第三条", "第四条"]
     # Every label followed by a colon: read, not refused.
     every = parse_text("控烟条例\n第一条:甲。\n第二条:乙。\n第三条：丙。\n")
@@ -204,3 +206,50 @@ def test_a_whole_formula_line_is_not_a_pdf_wrap() -> None:
     )
     assert _bodies(wrapped.draft)[1].endswith("应纳税额＝计税依据×适用税率。")
     assert _warned(wrapped, "句中断行")
+
+
+def _sections(draft: Draft) -> list[tuple[str, str]]:
+    numbers = compute_numbers(draft)
+    return [
+        (u.kind.value, numbers[u.uid].label or u.heading) for u in draft.walk() if u.kind.is_heading
+    ]
+
+
+def test_unnumbered_sections_under_a_chapter_in_a_text_without_numbered_sections() -> None:
+    plain = (
+        "某某市物业管理条例\n\n第一章　总则\n第一条　甲。\n第二章　业主大会\n业主大会的成立\n"
+        "第二条　乙。\n业主委员会\n第三条　丙。\n第三章　附则\n第四条　丁。\n"
+    )
+    markdown = (
+        "# 某某市物业管理条例\n\n## 第一章 总则\n\n第一条 甲。\n\n## 第二章 业主大会\n\n"
+        "### 业主大会的成立\n\n第二条 乙。\n\n### 业主委员会\n\n第三条 丙。\n\n## 第三章 附则\n\n第四条 丁。\n"
+    )
+    for text in (plain, markdown):
+        result = parse_text(text)
+        assert _sections(result.draft) == [
+            ("chapter", "第一章"),
+            ("chapter", "第二章"),
+            ("section", "业主大会的成立"),
+            ("section", "业主委员会"),
+            ("chapter", "第三章"),
+        ]
+        assert [u.heading for u in result.draft.walk() if u.kind.value == "chapter"][
+            1
+        ] == "业主大会"
+        assert _warned(result, "“业主大会的成立”像是缺少编号的节")
+        assert _warned(result, "“业主委员会”没有编号，已作为无编号的节读入")
+    # One line under a 章 title and no other bare title: still the title wrapped in two.
+    wrapped = parse_text(
+        "条例\n第一章　历史文化名城的\n保护与利用\n第一条　甲。\n第二章　附则\n第二条　乙。\n"
+    )
+    assert _sections(wrapped.draft)[0] == ("chapter", "第一章")
+    assert wrapped.draft.units[0].heading == "历史文化名城的保护与利用"
+
+
+def test_a_chapter_note_is_kept_as_a_note_not_glued_to_the_heading() -> None:
+    text = "条例\n第一章　总则\n（本章根据2024年5月1日决定修改）\n第一条　甲。\n第二章　附则\n第二条　乙。\n"
+    result = parse_text(text)
+    assert result.draft.units[0].heading == "总则"
+    assert [u.kind.value for u in result.draft.units] == ["chapter", "chapter"]
+    assert result.notes == ["（本章根据2024年5月1日决定修改）"]
+    assert _warned(result, "是注释，已作为注记保留")
