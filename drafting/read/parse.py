@@ -486,12 +486,16 @@ class _Parser:
         notes: list[str] = []
         if info_end is not None:
             # LawRefBook: one dated line each before <!-- INFO END -->.
+            raw: list[_Line] = []
             for i in range(pos, info_end):
                 if lines[i].kind not in (_K.BLANK, _K.COMMENT, _K.NOISE):
                     notes.extend(_note_lines(lines[i].text))
+                    raw.append(lines[i])
+            self._unbalanced_note(raw)
             self.draft.title_note = "\n".join(n for n in notes if n)
             return info_end + 1
         i = pos
+        dated: list[_Line] = []
         while i < first:
             line = lines[i]
             if line.kind in (_K.BLANK, _K.NOISE, _K.COMMENT):
@@ -517,13 +521,41 @@ class _Parser:
                 i = j
                 pos = j
             elif _DATE_RE.match(text):
-                notes.extend(_note_lines(text))
+                dated.append(line)
+                parts = _note_lines(text) or [""]
                 i += 1
+                # A dated note wrapped over lines (a PDF copy at 28 characters a line): the
+                # lines up to the word that ends a note (通过, 批准, 修正…) carry it on.
+                while (
+                    i < first
+                    and not _NOTE_FRAGMENT_RE.search(parts[-1])
+                    and lines[i].kind is _K.TEXT
+                    and not _DATE_RE.match(lines[i].text)
+                    and not lines[i].text.startswith(("（", "("))
+                    and not self._is_toc_marker(lines[i])
+                    and _compact(lines[i].text) not in _PREAMBLE_WORDS
+                    and not any(ch in _HARD_PUNCT for ch in lines[i].text)
+                ):
+                    dated.append(lines[i])
+                    parts[-1] += "".join(_note_lines(lines[i].text))
+                    self.warn(lines[i].no, f"题注跨行，“{_short(lines[i].text)}”已接续上一行")
+                    i += 1
+                notes.extend(parts)
                 pos = i
             else:
                 break
+        self._unbalanced_note(dated)
         self.draft.title_note = "\n".join(n for n in notes if n)
         return pos
+
+    def _unbalanced_note(self, raw: list[_Line]) -> None:
+        """The 题注's dated lines lose their outer parentheses; one without its pair (a stray
+        “）” after the last date) is a defect of the copy, removed with a warning."""
+        depth = _paren_depth("".join(line.text for line in raw))
+        if depth < 0:
+            self.warn(raw[-1].no, f"题注末尾多出 {-depth} 个“）”（没有对应的“（”），已略去")
+        elif depth > 0:
+            self.warn(raw[0].no, f"题注开头多出 {depth} 个“（”（没有对应的“）”），已略去")
 
     def _is_toc_marker(self, line: _Line) -> bool:
         return line.kind is _K.TEXT and _compact(line.text) in ("目录", "目次")

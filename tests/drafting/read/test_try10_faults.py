@@ -253,3 +253,28 @@ def test_a_chapter_note_is_kept_as_a_note_not_glued_to_the_heading() -> None:
     assert [u.kind.value for u in result.draft.units] == ["chapter", "chapter"]
     assert result.notes == ["（本章根据2024年5月1日决定修改）"]
     assert _warned(result, "是注释，已作为注记保留")
+
+
+def test_a_title_note_wrapped_over_lines_is_joined_and_a_stray_paren_is_warned() -> None:
+    text = (
+        "日照市公园条例\n2020年12月31日 日照市第十八届人民代表大会常务委\n员会第三十二次会议通过\n"
+        "2021年1月28日 山东省第十三届人民代表大会常务委员\n会第二十五次会议批准\n"
+        "第一章  总则\n第一条 为了促进公园事业健康发展，制定本条例。\n"
+    )
+    result = parse_text(text)
+    assert result.draft.title_note == (
+        "2020年12月31日 日照市第十八届人民代表大会常务委员会第三十二次会议通过\n"
+        "2021年1月28日 山东省第十三届人民代表大会常务委员会第二十五次会议批准"
+    )
+    assert result.draft.preamble is None
+    assert _warned(result, "题注跨行，“员会第三十二次会议通过”已接续上一行")
+    stray = parse_text(
+        "# 条例\n\n2001年10月25日 国务院令第320号公布\n\n2023年7月20日 国务院决定修订）\n\n"
+        "<!-- INFO END -->\n\n第一条　甲。\n"
+    )
+    assert stray.draft.title_note.endswith("决定修订")
+    assert _warned(stray, "题注末尾多出 1 个“）”")
+    # The outer parentheses of a whole 题注 go without a word.
+    whole = parse_text("条例\n（2001年10月25日通过\n2023年7月20日修订）\n第一条　甲。\n")
+    assert whole.draft.title_note == "2001年10月25日通过\n2023年7月20日修订"
+    assert not _warned(whole, "多出")
