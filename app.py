@@ -130,11 +130,22 @@ def _cmd_import(args: argparse.Namespace) -> int:
         "title": result.draft.title,
         "label": version.label,
         "articles": result.draft.counts().articles,
+        # What the reader repaired, kept as printed, or set aside: the same as `parse` shows.
+        "warnings": [{"line": w.line, "message": w.message} for w in result.warnings],
+        "notes": list(result.notes),
     }
     if args.json:
         _print_json(data)
     else:
         print(f"已导入《{data['title']}》: 法规 {data['regulation']}, 稿次 {data['version']}")
+        for warning in result.warnings:
+            print(
+                f"  第{warning.line}行: {warning.message}"
+                if warning.line
+                else f"  {warning.message}"
+            )
+        if result.notes:
+            print(f"  {len(result.notes)} 行注记（落款、脚注等）不是条文，未存入法规库")
     return 0
 
 
