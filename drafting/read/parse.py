@@ -580,14 +580,22 @@ class _Parser:
                 if kind in (_K.BLANK, _K.COMMENT, _K.NOISE):
                     continue
                 if kind is _K.HEADING or (kind is _K.TEXT and _headingish(lines[i].text)):
-                    if run and _title_key(lines[i]) == _title_key(lines[run[0]]):
+                    key = _title_key(lines[i])
+                    if run and key == _title_key(lines[run[0]]):
                         break  # the body starts: its first heading comes again
+                    if (
+                        run
+                        and key in _PREAMBLE_WORDS
+                        and all(_title_key(lines[r]) != key for r in run)
+                    ):
+                        break  # 序　　言 that the 目录 does not list: the body starts with it
                     run.append(i)
                     continue
                 break
             self.skip.add(marker)
             self.skip.update(run)
             self._remember_toc(run)
+            self.warn(lines[marker].no, f"目录（{len(run) + 1} 行）未作为正文读入")
             return pos
         if entries:
             key = _title_key(lines[entries[0]])
@@ -596,10 +604,10 @@ class _Parser:
                 skipped = [i for i in entries if i < repeat]
                 self.skip.update(range(entries[0], repeat))
                 self._remember_toc(skipped)
-                if lines[repeat].kind is not _K.HEADING or lines[entries[0]].kind is not _K.HEADING:
-                    self.warn(
-                        lines[entries[0]].no, "开头的章节标题列表是目录（无“目录”二字），已略去"
-                    )
+                self.warn(
+                    lines[entries[0]].no,
+                    f"开头的章节标题列表是目录（无“目录”二字，{len(skipped)} 行），未作为正文读入",
+                )
         return pos
 
     def _remember_toc(self, entries: list[int]) -> None:
@@ -730,9 +738,7 @@ class _Parser:
                 and not self._stray(self.lines[j])
             ):
                 if line.label_kind is UnitKind.CHAPTER and (
-                    self.has_sections
-                    or self.lines[j].md > line.md > 0
-                    or self._more_bare_titles(j)
+                    self.has_sections or self.lines[j].md > line.md > 0 or self._more_bare_titles(j)
                 ):
                     # A text with 节 (or a ### under a ## 章, or more bare titles over articles
                     # in this 章): the line under a 章 title is a 节 title that lost its number.

@@ -278,3 +278,20 @@ def test_a_title_note_wrapped_over_lines_is_joined_and_a_stray_paren_is_warned()
     whole = parse_text("条例\n（2001年10月25日通过\n2023年7月20日修订）\n第一条　甲。\n")
     assert whole.draft.title_note == "2001年10月25日通过\n2023年7月20日修订"
     assert not _warned(whole, "多出")
+
+
+def test_a_toc_that_does_not_list_the_preamble_keeps_the_preamble_heading_and_is_warned() -> None:
+    text = (
+        "某某市公园管理条例\n目　　录\n第一章　总则\n第二章　附则\n\n序　　言\n为了保护公园，决定制定本条例。\n"
+        "第一章　总则\n第一条　甲。\n第二章　附则\n第二条　乙。\n"
+    )
+    result = parse_text(text)
+    preamble = result.draft.preamble
+    assert preamble is not None and preamble.heading == "序言"
+    assert preamble.paragraphs == ["为了保护公园，决定制定本条例。"]
+    assert [u.heading for u in result.draft.units] == ["总则", "附则"]
+    assert _warned(result, "目录（3 行）未作为正文读入")
+    # A 目录 that lists 序言 skips it as an entry; the body's 序言 still opens the preamble.
+    listed = parse_text(text.replace("目　　录\n", "目　　录\n序　　言\n"))
+    assert listed.draft.preamble is not None and listed.draft.preamble.heading == "序言"
+    assert _warned(listed, "目录（4 行）未作为正文读入")
