@@ -76,7 +76,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         "warnings": [{"line": w.line, "message": w.message} for w in result.warnings],
         "preamble": list(draft.preamble.paragraphs) if draft.preamble else [],
         "appendices": [appendix_data(a) for a in draft.appendices],
-        "tree": draft_tree(draft),
+        "tree": draft_tree(draft, result.printed_labels),
         "notes": list(result.notes),
     }
     if args.json:

@@ -69,6 +69,9 @@ class ParseResult:
     #: Lines after the last article that are not the law's words (a signature block, the
     #: footnotes of a copy): kept here, each named in a warning.
     notes: list[str] = field(default_factory=list)
+    #: uid → the label as the source printed it, for units numbered otherwise: an item or an
+    #: article that lost its label (""), a heading numbered from the 目录 (""), a typo (第三十－条).
+    printed_labels: dict[str, str] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,6 +163,7 @@ class _Line:
     info_end: bool = False
     label: str = ""  # the label as printed: 第十二条, 第二章, (一), 1、
     colon: str = ""  # the colon that stood for the space after the 第X条 label
+    spaced: bool = False  # a heading title spread with spaces (总　　则)
 
     @property
     def key(self) -> str:
@@ -246,7 +250,8 @@ def _classify(no: int, raw: str) -> _Line:
             line.insert = _number(m.group(2)) if m.group(2) else 0
             line.rest = body
             line.separated = separated
-            line.label = _compact(text[: m.start(3)])
+            # As printed, spaces included (第 一 条): a form the checks offer to unify.
+            line.label = text[: m.start(3)].strip().replace("*", "")
             return line
     m = _HEADING_RE.fullmatch(text)
     if m:
@@ -265,7 +270,8 @@ def _classify(no: int, raw: str) -> _Line:
             line.num = _number(m.group(1))
             line.label_kind = _HEADING_KIND[m.group(2)]
             line.rest = _norm_heading(body)
-            line.label = _compact(text[: m.start(3)])
+            line.spaced = bool(_INNER_SPACE_RE.search(body.strip()))
+            line.label = text[: m.start(3)].strip().replace("*", "")
             return line
     m = _ITEM_RE.fullmatch(text)
     # "（一）至（三）项所列人员…" cites items: a paragraph, not an item.
@@ -330,6 +336,10 @@ class _Parser:
         self.last_text_at = -2  # index of that line
         # (line, text) of notes that are not the law's words: after the last article, under a heading.
         self.notes: list[tuple[int, str]] = []
+        self.printed_labels: dict[str, str] = {}  # see ParseResult.printed_labels
+        self.typos: dict[int, str] = {}  # line index → the label typo as printed
+        # (line, title as printed, title read) of headings whose spreading spaces were taken out.
+        self.spaced: list[tuple[int, str, str]] = []
         self._split_run_together()
         self._repair_label_typos()
 
@@ -391,6 +401,7 @@ class _Parser:
             line.kind = _K.ARTICLE
             line.num = prev + 1
             line.rest = m.group(2).strip()
+            self.typos[line.no] = _compact(line.text[: m.start(2)])
             line.label = _article_label(prev + 1, 0)
             self.warn(
                 line.no,
@@ -423,11 +434,20 @@ class _Parser:
             raise ParseError(NO_ARTICLES)
         self._check_numbers()
         self._keep_printed_labels()
+        if self.spaced:
+            no, raw, heading = self.spaced[0]
+            self.warn(
+                no,
+                f"{len(self.spaced)} 个标题中排版用的字间空格（如“{raw}”）已去掉，"
+                f"标题按“{heading}”读入",
+            )
         self.warnings.sort(key=lambda w: w.line)
         printed = (self.source.get(a.uid, (0, 0, 0)) for a in self.draft.articles())
         labels = [_article_label(num, insert) if num > 0 else "" for num, insert, _ in printed]
         notes = [text for _, text in sorted(self.notes, key=lambda n: n[0])]
-        return ParseResult(self.draft, self.warnings, self.stage, labels, notes)
+        return ParseResult(
+            self.draft, self.warnings, self.stage, labels, notes, self.printed_labels
+        )
 
     def _front_matter(self, first: int) -> int:
         """Read title, 题注 and 目录 before the first article; return where the body starts."""
@@ -880,6 +900,8 @@ class _Parser:
         label = _article_label(lost.num, 0)
         self.warn(line.no, f"“{_short(line.text)}”前缺少条文编号，按前后条文作为{label}读入")
         self._open_article(lost)
+        if self.article is not None:
+            self.printed_labels[self.article.uid] = ""
         self._wrote(self.article.children[-1] if self.article else None, i)
         return True
 
@@ -983,6 +1005,9 @@ class _Parser:
             )
             kind = fallback
         unit = Unit(kind, heading=heading, numbering=numbering)
+        if line.spaced or (line.kind is _K.TEXT and _INNER_SPACE_RE.search(line.text.strip())):
+            raw = line.text.strip()[len(line.label) :].strip() if line.label else line.text.strip()
+            self.spaced.append((line.no, raw, heading))
         if numbering is Numbering.REGULAR and kind is line.label_kind:
             unit.label = line.label
         (parent.children if parent else self.draft.units).append(unit)
@@ -1004,6 +1029,7 @@ class _Parser:
             restored.rest, restored.label = toc.rest, toc.label
             self.warn(line.no, f"标题“{heading}”缺少编号，已按目录读作{toc.label}")
             self._open_heading(restored, toc.label_kind, toc.rest, Numbering.REGULAR)
+            self.printed_labels[self.stack[-1].uid] = ""
             return
         if line.md and line.md in self.md_kinds:
             kind = self.md_kinds[line.md]
@@ -1021,6 +1047,8 @@ class _Parser:
     def _open_article(self, line: _Line) -> None:
         numbering = Numbering.INSERTED if line.insert else Numbering.REGULAR
         article = Unit(UnitKind.ARTICLE, numbering=numbering, label=line.label)
+        if line.no in self.typos and line.kind is _K.ARTICLE:
+            self.printed_labels[article.uid] = self.typos[line.no]
         parent = self.stack[-1] if self.stack else None
         (parent.children if parent else self.draft.units).append(article)
         self.source[article.uid] = (line.num, line.insert, line.no)
@@ -1134,6 +1162,7 @@ class _Parser:
             return
         article.children.pop()
         item = Unit(UnitKind.ITEM, text=stray.text, uid=stray.uid)
+        self.printed_labels[item.uid] = ""  # printed without its label
         before.children.append(item)
         label = f"（{to_chinese(line.num - 1)}）"
         self.source[item.uid] = (line.num - 1, 0, line.no)

@@ -295,3 +295,42 @@ def test_a_toc_that_does_not_list_the_preamble_keeps_the_preamble_heading_and_is
     listed = parse_text(text.replace("目　　录\n", "目　　录\n序　　言\n"))
     assert listed.draft.preamble is not None and listed.draft.preamble.heading == "序言"
     assert _warned(listed, "目录（4 行）未作为正文读入")
+
+
+def _tree_nodes(nodes: list[dict[str, object]], kind: str) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for node in nodes:
+        if node["kind"] == kind:
+            out.append(node)
+        out.extend(_tree_nodes(node["children"], kind))  # type: ignore[arg-type]
+    return out
+
+
+def test_labels_as_printed_spaces_kept_nothing_invented_heading_spaces_warned() -> None:
+    from drafting.model.tree_data import draft_tree
+
+    text = (
+        "条例\n第一章　总　　则\n第 一 条　下列：\n（一）甲；\n乙；\n（三）丙。\n"
+        "第二条　丁。\n第四条　戊。\n"
+    )
+    result = parse_text(text)
+    draft = result.draft
+    numbers = compute_numbers(draft)
+    assert numbers[draft.articles()[0].uid].label == "第 一 条"  # as printed
+    assert _warned(result, "“第 一 条”")  # the form, offered for unifying
+    assert draft.units[0].heading == "总则"
+    assert _warned(result, "1 个标题中排版用的字间空格（如“总　　则”）已去掉，标题按“总则”读入")
+    # The item that lost its label: numbered （二） by position, printed with no label.
+    items = _tree_nodes(draft_tree(draft, result.printed_labels), "item")
+    assert [(i["label"], i["number"]) for i in items] == [
+        ("（一）", "（一）"),
+        ("", "（二）"),
+        ("（三）", "（三）"),
+    ]
+    assert _warned(result, "像是缺少编号（二）的项")
+    # A typo repaired from the gap keeps the printed typo as its label in the tree.
+    typo = parse_text(
+        "条例\n第二十九条　甲。\n第三十条　乙。\n第三十－条　丙。\n第三十二条　丁。\n"
+    )
+    articles = _tree_nodes(draft_tree(typo.draft, typo.printed_labels), "article")
+    assert [(a["label"], a["number"]) for a in articles][2] == ("第三十－条", "第三条")
