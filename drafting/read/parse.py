@@ -1447,8 +1447,9 @@ def parse_file(path: Path, *, revisions: str = "accepted") -> ParseResult:
             from drafting.read.docx_lines import docx_text
         except ImportError as exc:
             raise ParseError("暂不支持读取Word（.docx）文件") from exc
+        breaks: list[int] = []
         try:
-            lines, pending = docx_text(path, revisions=revisions)
+            lines, pending = docx_text(path, revisions=revisions, breaks=breaks)
         except ParseError:
             raise
         except Exception as exc:  # a corrupt file must never surface as a traceback
@@ -1456,6 +1457,18 @@ def parse_file(path: Path, *, revisions: str = "accepted") -> ParseResult:
         if not any(line.strip() for line in lines):
             raise ParseError(f"Word文件中没有文字：{path.name}")
         result = parse_lines(lines, name=path.stem)
+        if breaks:
+            # A soft line break (Shift+Enter) inside one Word paragraph starts a line of its
+            # own, as it shows: a new 款 or item. Said, since Word calls it one paragraph.
+            first = lines[breaks[0]].strip()
+            result.warnings.append(
+                ParseWarning(
+                    breaks[0] + 1,
+                    f"Word 段落内有 {len(breaks)} 处手动换行（如“{_short(first)}”之前），"
+                    "已按换行分为单独的一行（款或项）读入，请核对",
+                )
+            )
+            result.warnings.sort(key=lambda w: w.line)
         if pending:
             how = "原文（修订前）" if revisions == "original" else "接受全部修订后的文字"
             other = "accepted" if revisions == "original" else "original"

@@ -334,3 +334,29 @@ def test_labels_as_printed_spaces_kept_nothing_invented_heading_spaces_warned() 
     )
     articles = _tree_nodes(draft_tree(typo.draft, typo.printed_labels), "article")
     assert [(a["label"], a["number"]) for a in articles][2] == ("第三十－条", "第三条")
+
+
+def test_a_soft_line_break_inside_a_word_paragraph_is_warned(tmp_path: Path) -> None:
+    import docx
+
+    from drafting.read.parse import parse_file
+
+    document = docx.Document()
+    document.add_paragraph("某某市献血条例")
+    document.add_paragraph("第一条\u3000为了保证医疗用血，制定本条例。")
+    paragraph = document.add_paragraph("第二条\u3000献血点应当公示：")
+    run = paragraph.add_run()
+    run.add_break()
+    paragraph.add_run("开放时间和地点。")
+    path = tmp_path / "br.docx"
+    document.save(str(path))
+    result = parse_file(path)
+    assert _bodies(result.draft)[1] == "献血点应当公示：\n开放时间和地点。"
+    assert _warned(result, "Word 段落内有 1 处手动换行（如“开放时间和地点。”之前）")
+    # Paragraphs without a soft break say nothing of the kind.
+    plain = tmp_path / "plain.docx"
+    document = docx.Document()
+    for text in ("条例", "第一条\u3000甲。", "乙。"):
+        document.add_paragraph(text)
+    document.save(str(plain))
+    assert not _warned(parse_file(plain), "手动换行")
