@@ -27,12 +27,18 @@ def table_data(table: Table) -> dict[str, Any]:
 
 
 def appendix_data(appendix: Appendix) -> dict[str, Any]:
-    """An appendix as data: label (附件1), title, paragraphs and tables (rows of cells)."""
+    """An appendix as data: label (附件1), title, paragraphs and tables (rows of cells), and
+    ``blocks``: both in their order."""
     return {
         "label": appendix.label,
         "title": appendix.title,
         "paragraphs": appendix.paragraphs,
         "tables": [t.texts() for t in appendix.tables],
+        # The same in reading order: {"paragraph": text} or {"table": rows of cells}.
+        "blocks": [
+            {"paragraph": b} if isinstance(b, str) else {"table": b.texts()}
+            for b in appendix.blocks
+        ],
     }
 
 

@@ -360,3 +360,19 @@ def test_a_soft_line_break_inside_a_word_paragraph_is_warned(tmp_path: Path) -> 
         document.add_paragraph(text)
     document.save(str(plain))
     assert not _warned(parse_file(plain), "手动换行")
+
+
+def test_appendix_data_keeps_the_order_of_paragraphs_and_tables() -> None:
+    from drafting.model.tree_data import appendix_data
+
+    text = (
+        "法\n\n第一条　甲。\n\n附件\n\n税目表\n\n说明一。\n\n| 甲 | 乙 |\n| 丙 | 丁 |\n\n说明二。\n"
+    )
+    appendix = appendix_data(parse_text(text).draft.appendices[0])
+    assert appendix["blocks"] == [
+        {"paragraph": "说明一。"},
+        {"table": [["甲", "乙"], ["丙", "丁"]]},
+        {"paragraph": "说明二。"},
+    ]
+    assert appendix["paragraphs"] == ["说明一。", "说明二。"]  # the keys as before
+    assert appendix["tables"] == [[["甲", "乙"], ["丙", "丁"]]]
