@@ -101,10 +101,13 @@ def run_on_markers(draft: Draft) -> set[str]:
     for part in draft.units:
         if part.kind is not UnitKind.PART:
             continue
+        # Chapters sit right under the 编 or under its 分编: no deeper walk (this runs on
+        # every numbering of the text).
+        tops = [
+            c for u in part.children for c in (u.children if u.kind is UnitKind.SUBPART else [u])
+        ]
         chapters = [
-            u
-            for u in part.walk()
-            if u.kind is UnitKind.CHAPTER and u.numbering is not Numbering.NONE
+            u for u in tops if u.kind is UnitKind.CHAPTER and u.numbering is not Numbering.NONE
         ]
         if not chapters:
             continue
