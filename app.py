@@ -76,7 +76,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         "warnings": [{"line": w.line, "message": w.message} for w in result.warnings],
         "preamble": list(draft.preamble.paragraphs) if draft.preamble else [],
         "appendices": [appendix_data(a) for a in draft.appendices],
-        "tree": draft_tree(draft),
+        "tree": draft_tree(draft, result.printed_labels),
+        "notes": list(result.notes),
     }
     if args.json:
         _print_json(data)
@@ -129,11 +130,22 @@ def _cmd_import(args: argparse.Namespace) -> int:
         "title": result.draft.title,
         "label": version.label,
         "articles": result.draft.counts().articles,
+        # What the reader repaired, kept as printed, or set aside: the same as `parse` shows.
+        "warnings": [{"line": w.line, "message": w.message} for w in result.warnings],
+        "notes": list(result.notes),
     }
     if args.json:
         _print_json(data)
     else:
         print(f"已导入《{data['title']}》: 法规 {data['regulation']}, 稿次 {data['version']}")
+        for warning in result.warnings:
+            print(
+                f"  第{warning.line}行: {warning.message}"
+                if warning.line
+                else f"  {warning.message}"
+            )
+        if result.notes:
+            print(f"  {len(result.notes)} 行注记（落款、脚注等）不是条文，未存入法规库")
     return 0
 
 
@@ -411,6 +423,7 @@ def _cmd_renumber(args: argparse.Namespace) -> int:
         "references_rewritten": report.references_rewritten,
         "warnings": warnings,
         "out": str(args.out),
+        "changes": report.changes,
     }
     if args.json:
         _print_json(data)
@@ -419,6 +432,10 @@ def _cmd_renumber(args: argparse.Namespace) -> int:
             f"共 {report.articles} 条，重新编号 {report.renumbered} 条，"
             f"改写援引 {report.references_rewritten} 处，已写出 {args.out}"
         )
+        if report.changes:
+            print(f"  改动编号 {len(report.changes)} 处：")
+            for change in report.changes:
+                print(f"    {change}")
         for warning in warnings:
             print(f"  {warning}")
     return 0

@@ -8,15 +8,20 @@ from position, and renders the references again with the new numbers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drafting.model.numbering import clear_locks, compute_numbers
+from drafting.model.numbering import Number, clear_locks, compute_numbers
 from drafting.model.positions import Context
 from drafting.model.references import AMBIGUOUS, BROKEN, ReferenceIndex, rewrite_references
 from drafting.model.units import Draft, UnitKind
 from drafting.read.files import read_draft
 from drafting.read.parse import ParseResult
+
+_ARABIC_ARTICLE_RE = re.compile(r"第\s*([0-9０-９]{1,4})\s*条(?!之)")
+_WIDE = str.maketrans("０１２３４５６７８９", "0123456789")
+_BODY_KINDS = frozenset({UnitKind.PARAGRAPH, UnitKind.ITEM, UnitKind.SUBITEM})
 
 
 @dataclass
@@ -27,6 +32,9 @@ class RenumberReport:
     renumbered: int = 0  # articles whose label changed
     references_rewritten: int = 0
     warnings: list[str] = field(default_factory=list)
+    #: Every label shown differently afterwards, any kind (编/章/节/条/款/项/目), in text
+    #: order: "第三章 → 第一章", "第二条 （二） → （一）".
+    changes: list[str] = field(default_factory=list)
 
 
 def source_article_labels(path: Path) -> tuple[ParseResult, list[str]]:
@@ -56,8 +64,19 @@ def renumber(draft: Draft, source_labels: list[str] | None) -> RenumberReport:
         report.renumbered = sum(
             1 for a in source_ctx.articles if a.label and a.label != positional[a.uid].label
         )
+    shown = compute_numbers(draft)
     clear_locks(draft)
+    after = compute_numbers(draft)
+    in_article = ""
+    for unit in draft.walk():
+        was, now = shown[unit.uid].label, after[unit.uid].label
+        if unit.kind is UnitKind.ARTICLE:
+            in_article = was
+        if was != now:
+            where = f"{in_article} " if unit.kind in _BODY_KINDS else ""
+            report.changes.append(f"{where}{was or '（无编号）'} → {now or '（无编号）'}")
     rewrite_references(draft, index, Context(draft))
+    _rewrite_arabic_references(draft, shown, after, report)
     ctx = Context(draft)
     for unit_uid, refs in index.by_unit.items():
         old = before.get(unit_uid, ())
@@ -70,3 +89,42 @@ def renumber(draft: Draft, source_labels: list[str] | None) -> RenumberReport:
                 where = ctx.number(holder.uid).label if holder else ""
                 report.warnings.append(f"{where}援引“{ref.text}”：{ref.detail}")
     return report
+
+
+def _rewrite_arabic_references(
+    draft: Draft, shown: dict[str, Number], after: dict[str, Number], report: RenumberReport
+) -> None:
+    """“依照第7条第一款”: a reference in Arabic figures, which the reference index does not
+    read. Where 第7条 names exactly one article as numbered before, it takes that article's new
+    number, still in figures (the source's own way of writing); otherwise it is warned."""
+    old_to_new: dict[int, list[int]] = {}
+    for article in draft.articles():
+        was = shown[article.uid]
+        if was.ordinal and not was.insert:
+            old_to_new.setdefault(was.ordinal, []).append(after[article.uid].ordinal)
+    for article in draft.articles():
+        where = after[article.uid].label
+        for unit in article.walk():
+            if not unit.text or not _ARABIC_ARTICLE_RE.search(unit.text):
+                continue
+
+            def swap(m: re.Match[str], where: str = where, text: str = unit.text) -> str:
+                clause = re.split(r"[，。；：,;:]", text[: m.start()])[-1]
+                if "》" in clause:
+                    return m.group(0)  # 《某某法》第7条: another law's article
+                targets = old_to_new.get(int(m.group(1).translate(_WIDE)), [])
+                if len(targets) != 1:
+                    report.warnings.append(
+                        f"{where}援引“{m.group(0)}”（阿拉伯数字）找不到唯一的条文，未改写，请核对"
+                    )
+                    return m.group(0)
+                if targets[0] == int(m.group(1).translate(_WIDE)):
+                    return m.group(0)
+                new = f"第{targets[0]}条"
+                report.references_rewritten += 1
+                report.warnings.append(
+                    f"{where}援引“{m.group(0)}”（阿拉伯数字）已随重新编号改为“{new}”"
+                )
+                return new
+
+            unit.text = _ARABIC_ARTICLE_RE.sub(swap, unit.text)

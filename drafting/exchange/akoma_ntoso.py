@@ -380,8 +380,11 @@ def _check_guids(draft: Draft) -> None:
 
 def _numbering(element: ET.Element, kind: UnitKind) -> Numbering:
     num = _child(element, "num")
-    if kind in (UnitKind.PARAGRAPH, UnitKind.ITEM, UnitKind.SUBITEM):
+    if kind is UnitKind.PARAGRAPH:
         return Numbering.REGULAR
+    if kind in (UnitKind.ITEM, UnitKind.SUBITEM):
+        # An empty <num/>: a line of the list printed without a number (国歌法 第二条).
+        return Numbering.NONE if num is not None and not _text(num) else Numbering.REGULAR
     if num is None or not _text(num):
         return Numbering.NONE
     return Numbering.INSERTED if "之" in _text(num) else Numbering.REGULAR

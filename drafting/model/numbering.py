@@ -1,8 +1,10 @@
 """Numbers derived from position: 第X编/分编/章/节/条, 第X款, （X）项, X. 目.
 
 Articles run on through the whole text and never restart per chapter; chapters restart per 编
-(民法典) and run on through its 分编; sections restart per chapter; 款 per article, 项 per 款,
-目 per 项.
+(民法典) and run on through its 分编 — or, in a text that numbers them so (民事诉讼法: 第十二章
+opens 第二编), run on across 编 (``chapters_run_on``); sections restart per chapter; 款 per
+article, 项 per 款, 目 per 项. An unnumbered item (Numbering.NONE, a line of a list printed
+without a label) takes no number and the count runs on.
 """
 
 from __future__ import annotations
@@ -15,10 +17,17 @@ from drafting.model.numerals import from_chinese, to_chinese
 from drafting.model.units import Draft, Numbering, Unit, UnitKind
 
 _NUM = "零〇一二两三四五六七八九十百千万"
-_HEADING_LABEL_RE = re.compile(rf"第\s*([{_NUM}0-9]+)\s*(条|章|节|编|分编)(?:\s*之\s*([{_NUM}]+))?")
+_HEADING_LABEL_RE = re.compile(
+    rf"第\s*([{_NUM}0-9]+)\s*(条|條|章|节|節|编|編|分编|分編)(?:\s*之\s*([{_NUM}]+))?"
+)
 _ITEM_LABEL_RE = re.compile(rf"[（(]\s*([{_NUM}]+)\s*[）)]")
 _SUBITEM_LABEL_RE = re.compile(r"([0-9０-９]{1,3})\s*[.．、]?")
-_WORD_KIND = {kind.word: kind for kind in UnitKind}
+_WORD_KIND = {kind.word: kind for kind in UnitKind} | {
+    "條": UnitKind.ARTICLE,  # traditional characters: the label as printed
+    "節": UnitKind.SECTION,
+    "編": UnitKind.PART,
+    "分編": UnitKind.SUBPART,
+}
 
 
 def read_label(kind: UnitKind, label: str) -> tuple[int, int] | None:
@@ -79,6 +88,43 @@ class Number:
         return label
 
 
+def run_on_markers(draft: Draft) -> set[str]:
+    """The uids of the chapters that show a text numbers its chapters across 编 — the first
+    chapter of every later 编, printed with the number that counts on through the text
+    (民事诉讼法: 第二编 opens with 第十二章). Empty when chapters restart per 编 (民法典).
+
+    The style is read from these printed labels, so they stay as locks (``prune_locks`` keeps
+    them, ``clear_locks`` writes them in the house style instead of clearing them).
+    """
+    markers: set[str] = set()
+    before = 0
+    for part in draft.units:
+        if part.kind is not UnitKind.PART:
+            continue
+        # Chapters sit right under the 编 or under its 分编: no deeper walk (this runs on
+        # every numbering of the text).
+        tops = [
+            c for u in part.children for c in (u.children if u.kind is UnitKind.SUBPART else [u])
+        ]
+        chapters = [
+            u for u in tops if u.kind is UnitKind.CHAPTER and u.numbering is not Numbering.NONE
+        ]
+        if not chapters:
+            continue
+        if before:
+            parsed = read_label(UnitKind.CHAPTER, chapters[0].label) if chapters[0].label else None
+            if parsed is None or parsed[0] != before + 1:
+                return set()
+            markers.add(chapters[0].uid)
+        before += len(chapters)
+    return markers
+
+
+def chapters_run_on(draft: Draft) -> bool:
+    """True when the draft numbers its chapters through the whole text, across 编."""
+    return bool(run_on_markers(draft))
+
+
 def compute_numbers(draft: Draft, *, locks: bool = True) -> dict[str, Number]:
     """Number every unit of the draft in one pass: uid → Number.
 
@@ -99,20 +145,35 @@ def prune_locks(draft: Draft) -> int:
 
 
 def clear_locks(draft: Draft) -> int:
-    """Number the whole text by position again (the explicit renumber): return locks cleared."""
+    """Number the whole text by position again (the explicit renumber): return locks cleared.
+
+    Chapters numbered across 编 stay so: their markers (``run_on_markers``) are written in the
+    house style with the number counting on, not cleared.
+    """
+    markers = run_on_markers(draft)
+    run_on = compute_numbers(draft, locks=False) if markers else {}
     cleared = 0
     for unit in draft.walk():
-        if unit.label:
-            unit.label = ""
-            cleared += 1
+        if not unit.label:
+            continue
+        if unit.uid in markers:
+            house = run_on[unit.uid].positional_label
+            if unit.label != house:
+                unit.label = house
+                cleared += 1
+            continue
+        unit.label = ""
+        cleared += 1
     return cleared
 
 
-def _lock(unit: Unit, ordinal: int, insert: int, prune: bool) -> tuple[int, int, str]:
+def _lock(
+    unit: Unit, ordinal: int, insert: int, prune: bool, keep: frozenset[str] = frozenset()
+) -> tuple[int, int, str]:
     """Apply a unit's lock to the counted (ordinal, insert): the numbers it takes, and printed."""
     label = unit.label
     parsed = read_label(unit.kind, label)
-    if prune and Number(unit.kind, ordinal, insert).label == label:
+    if prune and unit.uid not in keep and Number(unit.kind, ordinal, insert).label == label:
         unit.label = ""
         return ordinal, insert, ""
     if parsed is None:
@@ -123,6 +184,7 @@ def _lock(unit: Unit, ordinal: int, insert: int, prune: bool) -> tuple[int, int,
 def _walk(draft: Draft, *, locks: bool, prune: bool) -> dict[str, Number]:
     numbers: dict[str, Number] = {}
     state = {"article": 0, "insert": 0, "part": 0}
+    markers = frozenset(run_on_markers(draft))
 
     def number_siblings(units: list[Unit], chapter_counter: list[int]) -> None:
         counters: dict[UnitKind, int] = {}
@@ -160,7 +222,7 @@ def _walk(draft: Draft, *, locks: bool, prune: bool) -> dict[str, Number]:
                     ordinal = counters[kind]
                 printed = ""
                 if locks and unit.label:
-                    ordinal, _, printed = _lock(unit, ordinal, 0, prune)
+                    ordinal, _, printed = _lock(unit, ordinal, 0, prune, markers)
                     if kind is UnitKind.CHAPTER:
                         chapter_counter[0] = ordinal
                     elif kind is UnitKind.PART:
@@ -168,8 +230,8 @@ def _walk(draft: Draft, *, locks: bool, prune: bool) -> dict[str, Number]:
                     else:
                         counters[kind] = ordinal
                 numbers[unit.uid] = Number(kind, ordinal, 0, printed)
-            # Chapters restart in each 编 but run on through its 分编.
-            inner = [0] if kind is UnitKind.PART else chapter_counter
+            # Chapters restart in each 编 (unless the text runs them on) and run on through 分编.
+            inner = [0] if kind is UnitKind.PART and not markers else chapter_counter
             number_siblings(unit.children, inner)
 
     number_siblings(draft.units, [0])
@@ -181,6 +243,10 @@ def _count(units: list[Unit], locks: bool, prune: bool) -> list[Number]:
     out: list[Number] = []
     n = 0
     for unit in units:
+        if unit.numbering is Numbering.NONE:
+            # An unnumbered line inside a list (国歌法 第二条): no number, the count runs on.
+            out.append(Number(unit.kind, 0))
+            continue
         n += 1
         printed = ""
         if locks and unit.label:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from drafting.model.numbering import Number, read_label
+from drafting.model.numbering import Number, read_label, run_on_markers
 from drafting.model.numerals import from_chinese, to_chinese
 from drafting.model.units import Draft, Numbering, Unit, UnitKind
 
@@ -32,6 +32,7 @@ class Context:
         self.articles: list[Unit] = []
         self.printed: dict[str, str] = {}  # uid → locked label (Unit.label), locked units only
         self._state = [0, 0, 0]  # article ordinal, insert, part ordinal
+        self._run_on = bool(run_on_markers(draft))  # chapters numbered across 编
         self._visit(draft.units, None, [0])
         self.article_pos = {a.uid: i for i, a in enumerate(self.articles)}
         self._source_labels = source_labels
@@ -72,14 +73,20 @@ class Context:
                     for ipos, item in enumerate(paragraph.children):
                         iuid = item.uid
                         units[iuid], parent[iuid], position[iuid] = item, paragraph, ipos
-                        i += 1
-                        if item.label:
-                            i = self._locked(item, i, 0)[0]
-                        ordinals[iuid] = (i, 0)
+                        if item.numbering is Numbering.NONE:
+                            ordinals[iuid] = (0, 0)  # a line of the list: the count runs on
+                        else:
+                            i += 1
+                            if item.label:
+                                i = self._locked(item, i, 0)[0]
+                            ordinals[iuid] = (i, 0)
                         j = 0
                         for jpos, sub in enumerate(item.children):
                             suid = sub.uid
                             units[suid], parent[suid], position[suid] = sub, item, jpos
+                            if sub.numbering is Numbering.NONE:
+                                ordinals[suid] = (0, 0)
+                                continue
                             j += 1
                             if sub.label:
                                 j = self._locked(sub, j, 0)[0]
@@ -103,7 +110,8 @@ class Context:
                     counters[kind] = self._locked(unit, counters[kind], 0)[0]
                 ordinals[uid] = (counters[kind], 0)
             # Chapters restart in each 编 but run on through its 分编.
-            self._visit(unit.children, unit, [0] if kind is UnitKind.PART else chapters)
+            restart = kind is UnitKind.PART and not self._run_on
+            self._visit(unit.children, unit, [0] if restart else chapters)
 
     def _locked(self, unit: Unit, ordinal: int, insert: int) -> tuple[int, int]:
         """A locked unit (numbering.compute_numbers does the same): its printed numbers."""

@@ -27,18 +27,30 @@ def table_data(table: Table) -> dict[str, Any]:
 
 
 def appendix_data(appendix: Appendix) -> dict[str, Any]:
-    """An appendix as data: label (附件1), title, paragraphs and tables (rows of cells)."""
+    """An appendix as data: label (附件1), title, paragraphs and tables (rows of cells), and
+    ``blocks``: both in their order."""
     return {
         "label": appendix.label,
         "title": appendix.title,
         "paragraphs": appendix.paragraphs,
         "tables": [t.texts() for t in appendix.tables],
+        # The same in reading order: {"paragraph": text} or {"table": rows of cells}.
+        "blocks": [
+            {"paragraph": b} if isinstance(b, str) else {"table": b.texts()}
+            for b in appendix.blocks
+        ],
     }
 
 
-def draft_tree(draft: Draft) -> list[dict[str, Any]]:
-    """The whole text as a list of top nodes: preamble, units, appendices, in reading order."""
+def draft_tree(draft: Draft, printed: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """The whole text as a list of top nodes: preamble, units, appendices, in reading order.
+
+    ``printed``: uid → the label as the source printed it, for units the reader numbered
+    otherwise (an item or article that lost its label: "", a repaired typo: 第三十－条); each
+    node's ``label`` is that, else the label shown; ``number`` is always positional.
+    """
     locked = compute_numbers(draft)
+    printed = printed or {}
     positional = compute_numbers(draft, locks=False)
     nodes: list[dict[str, Any]] = []
     if draft.preamble is not None:
@@ -49,7 +61,7 @@ def draft_tree(draft: Draft) -> list[dict[str, Any]]:
                 children=[_node("paragraph", text=p) for p in draft.preamble.paragraphs],
             )
         )
-    nodes.extend(_unit(u, locked, positional) for u in draft.units)
+    nodes.extend(_unit(u, locked, positional, printed) for u in draft.units)
     for appendix in draft.appendices:
         children = [
             _node("paragraph", text=b) if isinstance(b, str) else table_data(b)
@@ -80,16 +92,21 @@ def _node(
     }
 
 
-def _unit(unit: Unit, locked: dict[str, Number], positional: dict[str, Number]) -> dict[str, Any]:
+def _unit(
+    unit: Unit,
+    locked: dict[str, Number],
+    positional: dict[str, Number],
+    printed: dict[str, str],
+) -> dict[str, Any]:
     shown = locked[unit.uid]
     position = positional[unit.uid]
     paragraph = unit.kind is UnitKind.PARAGRAPH
-    children = [_unit(c, locked, positional) for c in unit.children]
+    children = [_unit(c, locked, positional, printed) for c in unit.children]
     if unit.table is not None:  # a 款's table follows its words
         children.insert(0, table_data(unit.table))
     return _node(
         unit.kind.value,
-        label="" if paragraph else shown.label,
+        label="" if paragraph else printed.get(unit.uid, shown.label),
         number="" if paragraph else position.positional_label,
         heading=unit.heading,
         text=unit.text,

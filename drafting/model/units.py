@@ -191,9 +191,11 @@ class Draft:
         return next((u for u in self.walk() if u.uid == uid), None)
 
     def counts(self) -> Counts:
-        """The number of units of each kind."""
+        """The number of units of each kind (an unnumbered line inside a list is no item)."""
         counts = Counts()
         for unit in self.walk():
+            if unit.numbering is Numbering.NONE and unit.kind in (UnitKind.ITEM, UnitKind.SUBITEM):
+                continue  # an unnumbered line inside a list is not an item of its own
             name = _COUNT_FIELD[unit.kind]
             setattr(counts, name, getattr(counts, name) + 1)
         return counts

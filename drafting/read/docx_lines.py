@@ -64,9 +64,12 @@ def docx_lines(path: Path | str, *, revisions: str = "accepted") -> list[str]:
     return docx_text(path, revisions=revisions)[0]
 
 
-def docx_text(path: Path | str, *, revisions: str = "accepted") -> tuple[list[str], int]:
+def docx_text(
+    path: Path | str, *, revisions: str = "accepted", breaks: list[int] | None = None
+) -> tuple[list[str], int]:
     """``docx_lines`` and the number of pending tracked changes (insertions, deletions, moves)
-    found in the body."""
+    found in the body. ``breaks``, when given, receives the index (into the lines) of every
+    line that a soft line break (w:br, Shift+Enter) started inside one paragraph."""
     if revisions not in REVISIONS:
         raise ValueError(f"revisions must be one of {REVISIONS}: {revisions!r}")
     path = Path(path)
@@ -74,7 +77,10 @@ def docx_text(path: Path | str, *, revisions: str = "accepted") -> tuple[list[st
     package = _open_package(data)
     try:
         reader = _Reader(package, original=revisions == "original")
-        return reader.lines(), reader.pending()
+        lines = reader.lines()
+        if breaks is not None:
+            breaks.extend(reader.soft_breaks)
+        return lines, reader.pending()
     except ParseError:
         raise
     except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError) as exc:
@@ -629,6 +635,7 @@ class _Reader:
         # Text of paragraphs whose mark was deleted (tracked change), joined once at the next
         # kept mark: a run of such paragraphs stays linear.
         self.carry: list[str] = []
+        self.soft_breaks: list[int] = []  # indices into out of lines a w:br started
 
     def lines(self) -> list[str]:
         body = self.package.document.find(self.t["body"])
@@ -724,6 +731,11 @@ class _Reader:
         lines = _split_lines(text)
         if label:
             lines[0] = _join_label(label, suff, lines[0])
+        if "\n" in text:
+            # Lines after the first that a soft break started (page breaks aside).
+            self.soft_breaks.extend(
+                len(self.out) + k for k, line in enumerate(lines) if k and line.strip()
+            )
         self.out.extend(lines)
 
     def _label(self, props: Any) -> tuple[str, str]:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from drafting.errors import ParseError
 from drafting.model.matter import Appendix, Cell, Preamble, Table
-from drafting.model.numbering import compute_numbers, prune_locks
+from drafting.model.numbering import compute_numbers, prune_locks, run_on_markers
 from drafting.model.numerals import from_chinese, to_chinese
 from drafting.model.units import ALLOWED_CHILDREN, Draft, Numbering, Unit, UnitKind
 from drafting.read.textfile import check_file, decode_text, read_checked_bytes
@@ -66,14 +66,23 @@ class ParseResult:
     #: The article labels as printed in the source, one per article of draft.articles() in order
     #: ("" where none was printed): what the source's own references mean by 第X条.
     source_labels: list[str] = field(default_factory=list)
+    #: Lines after the last article that are not the law's words (a signature block, the
+    #: footnotes of a copy): kept here, each named in a warning.
+    notes: list[str] = field(default_factory=list)
+    #: uid → the label as the source printed it, for units numbered otherwise: an item or an
+    #: article that lost its label (""), a heading numbered from the 目录 (""), a typo (第三十－条).
+    printed_labels: dict[str, str] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------------------------
 # Line classification
 
 _NUM = "0-9一二三四五六七八九十百千万零〇两"
-_ARTICLE_RE = re.compile(rf"第\s*([{_NUM}]+)\s*条(?:\s*之\s*([{_NUM}]+))?(.*)", re.S)
-_HEADING_RE = re.compile(rf"第\s*([{_NUM}]+)\s*(分编|编|章|节)(.*)", re.S)
+# 條/編/節: a copy in traditional characters (第九條) is read, its label kept as printed.
+_ARTICLE_RE = re.compile(rf"第\s*([{_NUM}]+)\s*[条條](?:\s*之\s*([{_NUM}]+))?(.*)", re.S)
+_HEADING_RE = re.compile(rf"第\s*([{_NUM}]+)\s*(分编|分編|编|編|章|节|節)(.*)", re.S)
+# "第三条：下列场所…": a colon right after the label stands for the space.
+_LABEL_COLON_RE = re.compile(r"[:：]\s*(?=\S)")
 _ITEM_RE = re.compile(r"[（(]\s*([一二三四五六七八九十百]+)\s*[）)]\s*(.*)", re.S)
 _SUBITEM_RE = re.compile(r"([0-9０-９]{1,3})\s*[.．、](?![0-9０-９])\s*(.*)", re.S)
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -86,6 +95,8 @@ _PAGE_NUMBER_RE = re.compile(
     r"[-—－–]{1,2}\s*\d{1,4}\s*[-—－–]{1,2}|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?"
 )
 _SENTENCE_END = frozenset("。；;：:！!？?…”’」』）)")
+# Two sides around ＝, the right one ending in an operand (not an operator or an open bracket).
+_WHOLE_FORMULA_RE = re.compile(r"[^＝=]+[＝=][^＝=]*[^＝=＋+\-－×÷/（(\s]")
 _FORMULA_RE = re.compile(r"[＝=×÷＋+]|[0-9０-９]\s*[%％]")
 _NOTE_FRAGMENT_RE = re.compile(r"(?:通过|批准|修正|修订|公布|施行|决定)[）)]?$")
 _DATE_OR_MEETING_RE = re.compile(r"\d{4}\s*年|会议|常务委员会")
@@ -119,6 +130,9 @@ _HEADING_KIND = {
     "分编": UnitKind.SUBPART,
     "章": UnitKind.CHAPTER,
     "节": UnitKind.SECTION,
+    "編": UnitKind.PART,
+    "分編": UnitKind.SUBPART,
+    "節": UnitKind.SECTION,
 }
 _RANK = {UnitKind.PART: 0, UnitKind.SUBPART: 1, UnitKind.CHAPTER: 2, UnitKind.SECTION: 3}
 _OUTERMOST_WORDS = frozenset({"附则", "总则"})
@@ -148,6 +162,8 @@ class _Line:
     separated: bool = True  # a space or nothing else followed the 第X条 label
     info_end: bool = False
     label: str = ""  # the label as printed: 第十二条, 第二章, (一), 1、
+    colon: str = ""  # the colon that stood for the space after the 第X条 label
+    spaced: bool = False  # a heading title spread with spaces (总　　则)
 
     @property
     def key(self) -> str:
@@ -224,13 +240,18 @@ def _classify(no: int, raw: str) -> _Line:
         rest = m.group(3)
         body = rest.strip()
         separated = not rest or rest[0].isspace()
+        colon = _LABEL_COLON_RE.match(rest)
+        if colon and not separated:
+            # The colon is layout of the label, like the space it stands for (warned in run).
+            body, separated, line.colon = rest[colon.end() :].strip(), True, colon.group(0)[0]
         if separated or not body.startswith(_REFERENCE_STARTS):
             line.kind = _K.ARTICLE
             line.num = _number(m.group(1))
             line.insert = _number(m.group(2)) if m.group(2) else 0
             line.rest = body
             line.separated = separated
-            line.label = _compact(text[: m.start(3)])
+            # As printed, spaces included (第 一 条): a form the checks offer to unify.
+            line.label = text[: m.start(3)].strip().replace("*", "")
             return line
     m = _HEADING_RE.fullmatch(text)
     if m:
@@ -249,7 +270,8 @@ def _classify(no: int, raw: str) -> _Line:
             line.num = _number(m.group(1))
             line.label_kind = _HEADING_KIND[m.group(2)]
             line.rest = _norm_heading(body)
-            line.label = _compact(text[: m.start(3)])
+            line.spaced = bool(_INNER_SPACE_RE.search(body.strip()))
+            line.label = text[: m.start(3)].strip().replace("*", "")
             return line
     m = _ITEM_RE.fullmatch(text)
     # "（一）至（三）项所列人员…" cites items: a paragraph, not an item.
@@ -312,11 +334,19 @@ class _Parser:
         self.has_sections = any(ln.label_kind is UnitKind.SECTION for ln in self.lines)
         self.last_text: Unit | None = None  # the 款/项/目 whose words the previous line gave
         self.last_text_at = -2  # index of that line
+        # (line, text) of notes that are not the law's words: after the last article, under a heading.
+        self.notes: list[tuple[int, str]] = []
+        self.printed_labels: dict[str, str] = {}  # see ParseResult.printed_labels
+        self.typos: dict[int, str] = {}  # line index → the label typo as printed
+        # (line, title as printed, title read) of headings whose spreading spaces were taken out.
+        self.spaced: list[tuple[int, str, str]] = []
         self._split_run_together()
         self._repair_label_typos()
 
     stage = ""
     pos = 0  # the index of the line being read
+    run_on = False  # chapters numbered across 编 (set by the numbering checks)
+    last_article: Unit | None = None  # the article before the one being checked
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(ParseWarning(line, message))
@@ -371,6 +401,7 @@ class _Parser:
             line.kind = _K.ARTICLE
             line.num = prev + 1
             line.rest = m.group(2).strip()
+            self.typos[line.no] = _compact(line.text[: m.start(2)])
             line.label = _article_label(prev + 1, 0)
             self.warn(
                 line.no,
@@ -387,6 +418,13 @@ class _Parser:
         first = next((i for i, ln in enumerate(lines) if self._is_first_article(ln)), None)
         if first is None:
             raise ParseError(NO_ARTICLES)
+        colons = [ln for ln in lines if ln.kind is _K.ARTICLE and ln.colon]
+        if colons:
+            self.warn(
+                colons[0].no,
+                f"{len(colons)} 处条文编号后的冒号（如“{colons[0].label}{colons[0].colon}”）按分隔读作空格，"
+                "未作为条文文字",
+            )
         pos = self._front_matter(first)
         end = self._trailing_start(first)
         for i in range(pos, end):
@@ -396,10 +434,20 @@ class _Parser:
             raise ParseError(NO_ARTICLES)
         self._check_numbers()
         self._keep_printed_labels()
+        if self.spaced:
+            no, raw, heading = self.spaced[0]
+            self.warn(
+                no,
+                f"{len(self.spaced)} 个标题中排版用的字间空格（如“{raw}”）已去掉，"
+                f"标题按“{heading}”读入",
+            )
         self.warnings.sort(key=lambda w: w.line)
         printed = (self.source.get(a.uid, (0, 0, 0)) for a in self.draft.articles())
         labels = [_article_label(num, insert) if num > 0 else "" for num, insert, _ in printed]
-        return ParseResult(self.draft, self.warnings, self.stage, labels)
+        notes = [text for _, text in sorted(self.notes, key=lambda n: n[0])]
+        return ParseResult(
+            self.draft, self.warnings, self.stage, labels, notes, self.printed_labels
+        )
 
     def _front_matter(self, first: int) -> int:
         """Read title, 题注 and 目录 before the first article; return where the body starts."""
@@ -458,12 +506,16 @@ class _Parser:
         notes: list[str] = []
         if info_end is not None:
             # LawRefBook: one dated line each before <!-- INFO END -->.
+            raw: list[_Line] = []
             for i in range(pos, info_end):
                 if lines[i].kind not in (_K.BLANK, _K.COMMENT, _K.NOISE):
                     notes.extend(_note_lines(lines[i].text))
+                    raw.append(lines[i])
+            self._unbalanced_note(raw)
             self.draft.title_note = "\n".join(n for n in notes if n)
             return info_end + 1
         i = pos
+        dated: list[_Line] = []
         while i < first:
             line = lines[i]
             if line.kind in (_K.BLANK, _K.NOISE, _K.COMMENT):
@@ -489,13 +541,41 @@ class _Parser:
                 i = j
                 pos = j
             elif _DATE_RE.match(text):
-                notes.extend(_note_lines(text))
+                dated.append(line)
+                parts = _note_lines(text) or [""]
                 i += 1
+                # A dated note wrapped over lines (a PDF copy at 28 characters a line): the
+                # lines up to the word that ends a note (通过, 批准, 修正…) carry it on.
+                while (
+                    i < first
+                    and not _NOTE_FRAGMENT_RE.search(parts[-1])
+                    and lines[i].kind is _K.TEXT
+                    and not _DATE_RE.match(lines[i].text)
+                    and not lines[i].text.startswith(("（", "("))
+                    and not self._is_toc_marker(lines[i])
+                    and _compact(lines[i].text) not in _PREAMBLE_WORDS
+                    and not any(ch in _HARD_PUNCT for ch in lines[i].text)
+                ):
+                    dated.append(lines[i])
+                    parts[-1] += "".join(_note_lines(lines[i].text))
+                    self.warn(lines[i].no, f"题注跨行，“{_short(lines[i].text)}”已接续上一行")
+                    i += 1
+                notes.extend(parts)
                 pos = i
             else:
                 break
+        self._unbalanced_note(dated)
         self.draft.title_note = "\n".join(n for n in notes if n)
         return pos
+
+    def _unbalanced_note(self, raw: list[_Line]) -> None:
+        """The 题注's dated lines lose their outer parentheses; one without its pair (a stray
+        “）” after the last date) is a defect of the copy, removed with a warning."""
+        depth = _paren_depth("".join(line.text for line in raw))
+        if depth < 0:
+            self.warn(raw[-1].no, f"题注末尾多出 {-depth} 个“）”（没有对应的“（”），已略去")
+        elif depth > 0:
+            self.warn(raw[0].no, f"题注开头多出 {depth} 个“（”（没有对应的“）”），已略去")
 
     def _is_toc_marker(self, line: _Line) -> bool:
         return line.kind is _K.TEXT and _compact(line.text) in ("目录", "目次")
@@ -520,14 +600,22 @@ class _Parser:
                 if kind in (_K.BLANK, _K.COMMENT, _K.NOISE):
                     continue
                 if kind is _K.HEADING or (kind is _K.TEXT and _headingish(lines[i].text)):
-                    if run and _title_key(lines[i]) == _title_key(lines[run[0]]):
+                    key = _title_key(lines[i])
+                    if run and key == _title_key(lines[run[0]]):
                         break  # the body starts: its first heading comes again
+                    if (
+                        run
+                        and key in _PREAMBLE_WORDS
+                        and all(_title_key(lines[r]) != key for r in run)
+                    ):
+                        break  # 序　　言 that the 目录 does not list: the body starts with it
                     run.append(i)
                     continue
                 break
             self.skip.add(marker)
             self.skip.update(run)
             self._remember_toc(run)
+            self.warn(lines[marker].no, f"目录（{len(run) + 1} 行）未作为正文读入")
             return pos
         if entries:
             key = _title_key(lines[entries[0]])
@@ -536,10 +624,10 @@ class _Parser:
                 skipped = [i for i in entries if i < repeat]
                 self.skip.update(range(entries[0], repeat))
                 self._remember_toc(skipped)
-                if lines[repeat].kind is not _K.HEADING or lines[entries[0]].kind is not _K.HEADING:
-                    self.warn(
-                        lines[entries[0]].no, "开头的章节标题列表是目录（无“目录”二字），已略去"
-                    )
+                self.warn(
+                    lines[entries[0]].no,
+                    f"开头的章节标题列表是目录（无“目录”二字，{len(skipped)} 行），未作为正文读入",
+                )
         return pos
 
     def _remember_toc(self, entries: list[int]) -> None:
@@ -560,16 +648,43 @@ class _Parser:
         end = stop
         for j in range(last + 1, stop):
             line = lines[j]
-            if line.kind is _K.TEXT and (line.md or _TRAILING_RE.match(line.text)):
-                # Footnotes and notes after the law: each line named, so nothing goes unsaid.
+            if line.kind is _K.TEXT and (
+                line.md or _TRAILING_RE.match(line.text) or self._signature_block(j, stop)
+            ):
+                # Footnotes, a signature block, notes after the law: not the law's words, but
+                # kept as notes (parse --json "notes") and each line named in a warning.
                 for rest in lines[j:stop]:
                     if rest.kind in (_K.TEXT, _K.HEADING, _K.ITEM, _K.SUBITEM):
-                        self.warn(rest.no, f"最后一条之后的“{_short(rest.text)}”不属于条文，未读入")
+                        self.notes.append((rest.no, rest.text))
+                        self.warn(
+                            rest.no,
+                            f"最后一条之后的“{_short(rest.text)}”不属于条文，已作为注记保留",
+                        )
                 end = j
                 break
         if appendix is not None:
             self._appendices(appendix)
         return end
+
+    def _signature_block(self, j: int, stop: int) -> bool:
+        """Lines ``j``..``stop`` after the last article, after a finished sentence, are a
+        signature block: every line short and without sentence punctuation (the organ, the
+        date, （此件公开发布）), one of them a date, an organ or a parenthesised note."""
+        before = next(
+            (self.lines[k] for k in range(j - 1, -1, -1) if self.lines[k].kind is not _K.BLANK),
+            None,
+        )
+        if before is None or before.text[-1:] not in ("。", "！", "!", "？", "?"):
+            return False
+        texts = [ln.text for ln in self.lines[j:stop] if ln.kind not in (_K.BLANK, _K.COMMENT)]
+        if not texts or any(
+            not (_headingish(_strip_outer_parens(t), 40) or _DATE_RE.fullmatch(t)) for t in texts
+        ):
+            return False
+        return any(
+            _DATE_RE.fullmatch(t) or t.endswith(_ORGAN_ENDS) or (t[:1] in "（(" and t[-1:] in "）)")
+            for t in texts
+        )
 
     def _appendices(self, start: int) -> None:
         """Read 附件/附表/附录 blocks from ``start`` to the end: title, paragraphs, tables."""
@@ -637,12 +752,16 @@ class _Parser:
             if (
                 j is not None
                 and self.lines[j].kind is _K.TEXT
+                and not _is_paren_note(self.lines[j].text)
                 and _headingish(self.lines[j].text)
                 and self._followed_by_structure(j)
                 and not self._stray(self.lines[j])
             ):
-                if line.label_kind is UnitKind.CHAPTER and self.has_sections:
-                    # A text with 节: the line under a 章 title is a 节 title that lost its number.
+                if line.label_kind is UnitKind.CHAPTER and (
+                    self.has_sections or self.lines[j].md > line.md > 0 or self._more_bare_titles(j)
+                ):
+                    # A text with 节 (or a ### under a ## 章, or more bare titles over articles
+                    # in this 章): the line under a 章 title is a 节 title that lost its number.
                     section = self.lines[j]
                 else:
                     # A heading wrapped over two lines (liaocheng, beijing 2017).
@@ -683,14 +802,29 @@ class _Parser:
             if cells is not None:
                 self._table_row(cells, i)
                 return
+        if self.article is None and self.stack and _is_paren_note(text):
+            # （本章根据2024年5月1日决定修改） under a heading: a note, not its title or a 章.
+            self.notes.append((line.no, text))
+            self.warn(line.no, f"标题下的“{_short(text)}”是注释，已作为注记保留，不并入标题")
+            return
         last = self.last_text
-        if (
+        broken = (
             self.article is not None
             and last is not None
             and self.last_text_at == i - 1
-            and last.text
+            and bool(last.text)
             and last.text[-1] not in _SENTENCE_END
-        ):
+            # 水费＝用水量×单价: a whole formula on its line ends there, with no full stop.
+            and not _WHOLE_FORMULA_RE.fullmatch(self.lines[self.last_text_at].text.strip())
+        )
+        if broken and self._running_header(line):
+            # A page header (the title repeated at the top of a page) inside a broken sentence:
+            # set aside like a page number, so the sentence still joins across it.
+            self.last_text_at = i
+            self.warn(line.no, f"页眉“{_short(text)}”（重复的标题）在句中，已略去")
+            return
+        if broken:
+            assert last is not None
             # A hard line break inside a sentence (text copied from a PDF): join the halves.
             last.text += text
             self.last_text_at = i
@@ -766,8 +900,38 @@ class _Parser:
         label = _article_label(lost.num, 0)
         self.warn(line.no, f"“{_short(line.text)}”前缺少条文编号，按前后条文作为{label}读入")
         self._open_article(lost)
+        if self.article is not None:
+            self.printed_labels[self.article.uid] = ""
         self._wrote(self.article.children[-1] if self.article else None, i)
         return True
+
+    def _running_header(self, line: _Line) -> bool:
+        """The title again, right after a page number: a page header of a printed copy."""
+        title = _compact(self.draft.title)
+        if not title or _compact(line.text) != title:
+            return False
+        before = next(
+            (j for j in range(self.pos - 1, -1, -1) if self.lines[j].kind is not _K.BLANK), None
+        )
+        return before is not None and bool(_PAGE_NUMBER_RE.fullmatch(self.lines[before].text))
+
+    def _more_bare_titles(self, j: int) -> bool:
+        """Another bare title over an article in the same 章 after line ``j``: the 章 is cut
+        into 节 that lost their numbers, and a wrapped 章 title is not what ``j`` is."""
+        for k in range(j + 1, len(self.lines)):
+            line = self.lines[k]
+            if line.kind is _K.HEADING and line.label_kind is not UnitKind.SECTION:
+                return False
+            if (
+                line.kind is _K.TEXT
+                and _headingish(line.text)
+                and not _is_paren_note(line.text)
+                and (n := self._next_content(k)) is not None
+                and self.lines[n].kind is _K.ARTICLE
+                and not self._stray(line)
+            ):
+                return True
+        return False
 
     def _wrote(self, unit: Unit | None, i: int) -> None:
         self.last_text, self.last_text_at = unit, i
@@ -841,6 +1005,9 @@ class _Parser:
             )
             kind = fallback
         unit = Unit(kind, heading=heading, numbering=numbering)
+        if line.spaced or (line.kind is _K.TEXT and _INNER_SPACE_RE.search(line.text.strip())):
+            raw = line.text.strip()[len(line.label) :].strip() if line.label else line.text.strip()
+            self.spaced.append((line.no, raw, heading))
         if numbering is Numbering.REGULAR and kind is line.label_kind:
             unit.label = line.label
         (parent.children if parent else self.draft.units).append(unit)
@@ -862,6 +1029,7 @@ class _Parser:
             restored.rest, restored.label = toc.rest, toc.label
             self.warn(line.no, f"标题“{heading}”缺少编号，已按目录读作{toc.label}")
             self._open_heading(restored, toc.label_kind, toc.rest, Numbering.REGULAR)
+            self.printed_labels[self.stack[-1].uid] = ""
             return
         if line.md and line.md in self.md_kinds:
             kind = self.md_kinds[line.md]
@@ -879,6 +1047,8 @@ class _Parser:
     def _open_article(self, line: _Line) -> None:
         numbering = Numbering.INSERTED if line.insert else Numbering.REGULAR
         article = Unit(UnitKind.ARTICLE, numbering=numbering, label=line.label)
+        if line.no in self.typos and line.kind is _K.ARTICLE:
+            self.printed_labels[article.uid] = self.typos[line.no]
         parent = self.stack[-1] if self.stack else None
         (parent.children if parent else self.draft.units).append(article)
         self.source[article.uid] = (line.num, line.insert, line.no)
@@ -907,6 +1077,13 @@ class _Parser:
 
     def _add_paragraph(self, text: str) -> None:
         assert self.article is not None
+        if self._list_continues():
+            # An unnumbered line between （一） and （二）: a line of the list, printed without a
+            # number, that does not restart the count (国歌法 第二条).
+            paragraph = self.article.children[-1]
+            paragraph.children.append(Unit(UnitKind.ITEM, text=text, numbering=Numbering.NONE))
+            self.last_item = paragraph.children[-1]
+            return
         self.last_item = None
         lead, first_item = self._split_lead_in(text, self.lines[self.pos].no)
         if self.fillable:
@@ -916,6 +1093,25 @@ class _Parser:
             self.article.children.append(Unit(UnitKind.PARAGRAPH, text=lead))
         if first_item is not None:
             self._add_item(first_item)
+
+    def _list_continues(self) -> bool:
+        """The line being read follows an item of the list and, over unlabelled lines, the
+        list's next item follows it: （一）…；／unnumbered line；／（二）…."""
+        if self.last_item is None or self.article is None or not self.article.children:
+            return False
+        items = self.article.children[-1].children
+        if not items or items[-1] is not self.last_item:
+            return False
+        numbered = [it for it in items if it.numbering is not Numbering.NONE]
+        if not numbered or numbered[-1].uid not in self.source:
+            return False
+        last_num = self.source[numbered[-1].uid][0]
+        j = self._next_content(self.pos)
+        while j is not None and self.lines[j].kind is _K.TEXT:
+            if _PAGE_NUMBER_RE.fullmatch(self.lines[j].text):
+                break
+            j = self._next_content(j)
+        return j is not None and self.lines[j].kind is _K.ITEM and self.lines[j].num == last_num + 1
 
     def _split_lead_in(self, text: str, no: int) -> tuple[str, _Line | None]:
         """ "有下列情形之一的：（一）…；" with （二） on the next line: the lead-in and its first item
@@ -966,6 +1162,7 @@ class _Parser:
             return
         article.children.pop()
         item = Unit(UnitKind.ITEM, text=stray.text, uid=stray.uid)
+        self.printed_labels[item.uid] = ""  # printed without its label
         before.children.append(item)
         label = f"（{to_chinese(line.num - 1)}）"
         self.source[item.uid] = (line.num - 1, 0, line.no)
@@ -1014,7 +1211,9 @@ class _Parser:
         """Compare the numbers printed in the source with the order found: gaps, duplicates."""
         prev = 0
         prev_insert = 0
+        last_article: Unit | None = None
         for article in self.draft.articles():
+            self.last_article = last_article
             num, insert, no = self.source[article.uid]
             self._check_items(article)
             here = _article_label(num, insert)
@@ -1029,13 +1228,35 @@ class _Parser:
             elif num != prev + 1:
                 gap = f"条文编号不连续：{before}之后为{here}"
                 self.warn(no, gap if prev else f"条文编号不从第一条开始：{here}")
+                if prev and num == prev + 2:
+                    self._offer_lost_article(article, prev + 1)
             prev, prev_insert = num, 0
+            last_article = article
+        self.run_on = bool(run_on_markers(self.draft))
         self._check_headings(self.draft.units, {}, [0], {"part": 0})
+
+    def _offer_lost_article(self, article: Unit, missing: int) -> None:
+        """One article missing between two (第九条 … 第十一条) while the one before holds more
+        than one 款: its last 款 may be the missing article whose label was lost. Which 款
+        is not certain, so this is offered for checking, not repaired."""
+        before = self.last_article
+        if before is None or len(before.children) < 2 or not before.children[-1].text:
+            return
+        label = _article_label(missing, 0)
+        tail = before.children[-1].text
+        no = self.source.get(article.uid, (0, 0, 0))[2]
+        self.warn(
+            no,
+            f"缺少{label}：{_article_label(missing - 1, 0)}的最后一款“{_short(tail)}”"
+            f"可能就是编号丢失的{label}，请核对（可在该款前加上“{label}”）",
+        )
 
     def _check_items(self, article: Unit) -> None:
         for paragraph in article.children:
             prev = 0
             for item in paragraph.children:
+                if item.numbering is Numbering.NONE:
+                    continue
                 num, _, no = self.source.get(item.uid, (prev + 1, 0, 0))
                 if num != prev + 1:
                     here = f"（{to_chinese(num)}）"
@@ -1069,13 +1290,16 @@ class _Parser:
                 elif num != prev + 1:
                     gap = f"{word}的编号不连续：第{to_chinese(prev)}{word}之后为{here}"
                     self.warn(no, gap if prev else f"{word}的编号不从第一{word}开始：{here}")
-            inner = [0] if unit.kind is UnitKind.PART else chapters
+            # Chapters numbered across 编 (民事诉讼法) are a style of their own, not a gap.
+            inner = [0] if unit.kind is UnitKind.PART and not self.run_on else chapters
             self._check_headings(unit.children, {}, inner, parts)
 
 
 #: How the title of a law ends: a line ending so is a whole title, not its first half.
 _LAW_WORDS = ("法", "条例", "规定", "办法", "决定", "规则", "细则", "解释", "章程", "准则")
 _PREAMBLE_WORDS = frozenset({"序言", "前言"})
+#: How the name of a body signing a text ends (某某市人民代表大会常务委员会).
+_ORGAN_ENDS = ("委员会", "人民政府", "人民代表大会", "办公厅", "办公室", "法院", "检察院")
 _APPENDIX_RE = re.compile(
     r"(附件|附表|附录|附)\s*([0-9０-９一二三四五六七八九十]{0,3})\s*([:：]?)\s*(.*)", re.S
 )
@@ -1138,6 +1362,18 @@ def _short(text: str, limit: int = 20) -> str:
 _STAGE_WORDS = r"(?:[^（）()\d年月日]{0,8}稿|草案(?:[（(][^（）()\d]{1,10}[）)])?)"
 _STAGE_RE = re.compile(rf"[（(]({_STAGE_WORDS})[）)]")
 _TITLE_STAGE_RE = re.compile(rf"(.+?)[（(]({_STAGE_WORDS})[）)]")
+
+
+def _is_paren_note(text: str) -> bool:
+    """（本章根据2024年5月1日决定修改）: one parenthesised note on its line."""
+    text = text.strip()
+    return (
+        len(text) > 2
+        and text[0] in "（("
+        and text[-1] in "）)"
+        and _paren_depth(text[:-1]) == 1
+        and bool(_DATE_OR_MEETING_RE.search(text) or "修改" in text or "修订" in text)
+    )
 
 
 def _paren_depth(text: str) -> int:
@@ -1211,8 +1447,9 @@ def parse_file(path: Path, *, revisions: str = "accepted") -> ParseResult:
             from drafting.read.docx_lines import docx_text
         except ImportError as exc:
             raise ParseError("暂不支持读取Word（.docx）文件") from exc
+        breaks: list[int] = []
         try:
-            lines, pending = docx_text(path, revisions=revisions)
+            lines, pending = docx_text(path, revisions=revisions, breaks=breaks)
         except ParseError:
             raise
         except Exception as exc:  # a corrupt file must never surface as a traceback
@@ -1220,6 +1457,18 @@ def parse_file(path: Path, *, revisions: str = "accepted") -> ParseResult:
         if not any(line.strip() for line in lines):
             raise ParseError(f"Word文件中没有文字：{path.name}")
         result = parse_lines(lines, name=path.stem)
+        if breaks:
+            # A soft line break (Shift+Enter) inside one Word paragraph starts a line of its
+            # own, as it shows: a new 款 or item. Said, since Word calls it one paragraph.
+            first = lines[breaks[0]].strip()
+            result.warnings.append(
+                ParseWarning(
+                    breaks[0] + 1,
+                    f"Word 段落内有 {len(breaks)} 处手动换行（如“{_short(first)}”之前），"
+                    "已按换行分为单独的一行（款或项）读入，请核对",
+                )
+            )
+            result.warnings.sort(key=lambda w: w.line)
         if pending:
             how = "原文（修订前）" if revisions == "original" else "接受全部修订后的文字"
             other = "accepted" if revisions == "original" else "original"

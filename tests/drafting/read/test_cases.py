@@ -95,7 +95,13 @@ def test_parse_json_keeps_its_keys_and_adds_the_tree(
     assert data["articles"][0]["chapter"] == "第二章"
     assert data["preamble"] == ["序言文字。"]
     assert data["appendices"] == [
-        {"label": "附件", "title": "表", "paragraphs": [], "tables": [[["甲", "乙"]]]}
+        {
+            "label": "附件",
+            "title": "表",
+            "paragraphs": [],
+            "tables": [[["甲", "乙"]]],
+            "blocks": [{"table": [["甲", "乙"]]}],  # added: paragraphs and tables in order
+        }
     ]
     preamble, chapter, appendix = data["tree"]
     assert preamble["kind"] == "preamble" and appendix["kind"] == "appendix"

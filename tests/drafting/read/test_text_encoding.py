@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafting.errors import ParseError
 from drafting.read.files import read_draft
 from drafting.read.text_encoding import EncodingRefused, decode, detect_encoding
 from drafting.read.textfile import decode_text
@@ -58,9 +57,10 @@ def test_big5_regulation_text_is_read_as_written(tmp_path: Path) -> None:
         ("測試條例\n\n" + TRADITIONAL + "第二條　本條例自公布之日起施行。\n").encode("big5")
     )
     assert decode_text(path.read_bytes()).splitlines()[2] == TRADITIONAL.strip()
-    # The parser knows the simplified 条 only: the refusal now names that, not garbled text.
-    with pytest.raises(ParseError, match="未找到任何条文"):
-        read_draft(path)
+    # Traditional 條 is read too, its label kept as printed.
+    articles = read_draft(path).draft.articles()
+    assert len(articles) == 2
+    assert "本條例自公布之日起施行" in articles[1].walk().__next__().children[0].text
 
 
 def test_utf16_regulation_without_bom_is_read(tmp_path: Path) -> None:

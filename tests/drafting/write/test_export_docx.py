@@ -263,8 +263,9 @@ def test_round_trip_every_corpus_text(name: str, corpus: Path, tmp_path: Path) -
     # Title, 题注 (printed as one line since issue 12), structure, words.
     assert render_text(back.draft) == render_text(one_line_note(draft))
     assert [u.kind for u in back.draft.walk()] == [u.kind for u in draft.walk()]
-    # Nothing new to warn about; unnumbered source headings (宁波) are reported again.
-    assert {w.message for w in back.warnings} <= {
+    # Nothing new to warn about; unnumbered source headings (宁波) are reported again. The
+    # 目录 the export writes is said to be skipped on reading (issue 10), as any 目录 is.
+    assert {w.message for w in back.warnings if "目录" not in w.message} <= {
         w.message for w in parse_file(corpus / name).warnings
     }
 
