@@ -537,16 +537,39 @@ def _cmd_comments_round(args: argparse.Namespace) -> int:
     return 0
 
 
+def _decider(args: argparse.Namespace) -> str:
+    """Who decides on the command line: --by, else the computer's login name."""
+    from drafting.write.oxml.revisions import default_author
+
+    return (args.by or "").strip() or default_author()
+
+
 def _cmd_comments_decide(args: argparse.Namespace) -> int:
-    from consultation.decisions import CommentFilter, filter_comments, make_decision
+    from consultation.decisions import (
+        CommentFilter,
+        DecisionError,
+        checked_decision,
+        filter_comments,
+    )
     from consultation.draft_index import DraftIndex
     from consultation.model import Disposition, Source
     from consultation.targets import resolve_target
     from storage.comments import CommentStore
     from storage.library import LibraryError
 
-    disposition = _labelled(Disposition, args.disposition, "处理意见")
+    if args.pending == bool(args.disposition):
+        raise CommandError(
+            "请给出 --disposition（处理意见），或用 --pending 改回待处理（二者选一）"
+        )
+    disposition = None if args.pending else _labelled(Disposition, args.disposition, "处理意见")
     source = _labelled(Source, args.source, "意见来源") if args.source else None
+    by = _decider(args)
+    decision = None
+    if disposition is not None:
+        try:
+            decision = checked_decision(disposition, args.reason, by)
+        except DecisionError as exc:
+            raise CommandError(str(exc)) from exc
     narrowed = (args.article, args.source, args.round, args.cluster, args.undecided)
     if not args.all and not any(x is not None and x is not False for x in narrowed):
         # Deciding every comment at once overwrites earlier decisions: ask for it by name.
@@ -579,14 +602,35 @@ def _cmd_comments_decide(args: argparse.Namespace) -> int:
                 ),
                 draft,
             )
-            decision = make_decision(disposition, args.reason, args.by)
-            decided = store.decide([c.id for c in chosen if c.id is not None], decision)
+            decided = store.decide([c.id for c in chosen if c.id is not None], decision, by=by)
         except LibraryError as exc:
             raise CommandError(str(exc)) from exc
+    label = disposition.label if disposition else "待处理"
     if args.json:
-        _print_json({"decided": decided, "disposition": disposition.label})
+        _print_json({"decided": decided, "disposition": label})
     else:
-        print(f"已将{decided}条意见的处理意见设为“{disposition.label}”")
+        print(f"已将{decided}条意见的处理意见设为“{label}”（处理人：{by}）")
+    return 0
+
+
+def _cmd_comments_undo(args: argparse.Namespace) -> int:
+    from storage.comments import CommentStore
+    from storage.library import LibraryError
+
+    by = _decider(args)
+    with _open_library(args) as library:
+        store = CommentStore(library)
+        try:
+            last = store.last_batch(args.regulation)
+            undone = store.undo_last(args.regulation, by) if last else 0
+        except LibraryError as exc:
+            raise CommandError(str(exc)) from exc
+    if last is None:
+        raise CommandError("没有可以撤销的处理")
+    if args.json:
+        _print_json({"undone": undone, "action": last[1].label, "by": by})
+    else:
+        print(f"已撤销上一次“{last[1].label}”，恢复{undone}条意见")
     return 0
 
 
@@ -607,6 +651,13 @@ def _cmd_comments_list(args: argparse.Namespace) -> int:
         except LibraryError as exc:
             raise CommandError(str(exc)) from exc
     comments = on_version.comments
+    history: dict[int, list[Any]] = {}
+    if args.history:
+        with _open_library(args) as library:
+            try:
+                history = CommentStore(library).history(args.regulation)
+            except LibraryError as exc:
+                raise CommandError(str(exc)) from exc
     index = DraftIndex(on_version.draft)
     anchors = on_version.anchors(index)
     data: list[dict[str, Any]] = [
@@ -633,6 +684,11 @@ def _cmd_comments_list(args: argparse.Namespace) -> int:
         }
         for c, a in zip(comments, anchors, strict=True)
     ]
+    if args.history:
+        for row, c in zip(data, comments, strict=True):
+            # Issue 14 (added key, when asked): who decided, merged or undid what, when.
+            row["history"] = [e.as_json() for e in history.get(c.id or 0, [])]
+            row["decided_by"] = c.decision.decided_by if c.decision else ""
     if args.json:
         _print_json(data)
     else:
@@ -925,11 +981,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--regulation", type=int, required=True, help="法规编号")
     p.add_argument(
         "--disposition",
-        required=True,
-        help="处理意见：采纳、部分采纳、未采纳、已在其他条款体现、另行研究",
+        help="处理意见：采纳、部分采纳、未采纳、已在其他条款体现、另行研究"
+        "（未采纳、部分采纳须写明理由）",
     )
+    p.add_argument("--pending", action="store_true", help="改回待处理（清除处理意见）")
     p.add_argument("--reason", default="", help="理由")
-    p.add_argument("--by", default="", help="处理人")
+    p.add_argument("--by", default="", help="处理人（默认为本机登录名）")
     p.add_argument("--article", help="只处理针对该条的意见，如 第十二条；总体意见写 总体")
     p.add_argument("--source", help="只处理该来源的意见，如 社会公众")
     p.add_argument("--round", type=int, help="只处理该轮次的意见")
@@ -938,11 +995,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="处理全部意见（会覆盖已有的处理意见）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(handler=_cmd_comments_decide)
+    p = comments_sub.add_parser("undo", help="撤销上一次处理（或分组合并、拆分）")
+    p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
+    p.add_argument("--regulation", type=int, required=True, help="法规编号")
+    p.add_argument("--by", default="", help="处理人（默认为本机登录名）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_cmd_comments_undo)
     p = comments_sub.add_parser("list", help="列出意见及其在某一稿次中的对应情况")
     p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
     p.add_argument("--regulation", type=int, required=True, help="法规编号")
     p.add_argument("--round", type=int, help="只列出该轮次的意见")
     p.add_argument("--version", type=int, help="对照该稿次（默认为征求意见的稿次）")
+    p.add_argument("--history", action="store_true", help="附上每条意见的处理记录（谁、何时）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(handler=_cmd_comments_list)
 

@@ -164,10 +164,18 @@ def keys_under(unit: Unit) -> frozenset[str]:
 
 
 def adopted_count(rows: Sequence[CommentRow], keys: Collection[str]) -> tuple[int, int]:
-    """(comments on these article keys, how many of them adopted in whole or in part)."""
+    """(comments on these article keys, how many of them adopted) — 部分采纳 is not 采纳
+    (issue 14): ``adoption_counts`` gives it apart."""
+    count, adopted, _partly = adoption_counts(rows, keys)
+    return count, adopted
+
+
+def adoption_counts(rows: Sequence[CommentRow], keys: Collection[str]) -> tuple[int, int, int]:
+    """(comments on these article keys, how many 采纳, how many 部分采纳)."""
     on = [r for r in rows if r.article_key in keys]
-    adopted = (Disposition.ADOPTED, Disposition.PARTLY_ADOPTED)
-    return len(on), sum(1 for r in on if r.disposition in adopted)
+    adopted = sum(1 for r in on if r.disposition is Disposition.ADOPTED)
+    partly = sum(1 for r in on if r.disposition is Disposition.PARTLY_ADOPTED)
+    return len(on), adopted, partly
 
 
 def with_cluster_mates(rows: Sequence[CommentRow], comment_ids: Collection[int]) -> set[int]:

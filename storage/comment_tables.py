@@ -87,3 +87,26 @@ comment_table = Table(
     UniqueConstraint("regulation_id", "fingerprint"),
     Index(None, "regulation_id", "target_uid"),
 )
+
+#: The audit trail (issue 14, revision 0007): every decision, group merge/split and undo, with
+#: who and when. ``entity``/``entity_id`` name what changed (a comment); ``before``/``after``
+#: hold its state (``consultation.audit.encode_state``); ``batch`` ties one operation's rows
+#: together, ``undoes`` names the batch an undo reverted. No foreign key to the comment: the
+#: trail outlives what it records.
+audit_table = Table(
+    "audit_entry",
+    Base.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("regulation_id", ForeignKey("regulation.id", ondelete="CASCADE"), nullable=False),
+    Column("entity", String(16), nullable=False),
+    Column("entity_id", Integer, nullable=False),
+    Column("action", String(16), nullable=False),  # AuditAction value
+    Column("before", Text, nullable=False, default=""),
+    Column("after", Text, nullable=False, default=""),
+    Column("by", Text, nullable=False, default=""),
+    Column("at", DateTime, nullable=False, default=utc_now),
+    Column("batch", String(32), nullable=False, default=""),
+    Column("undoes", String(32), nullable=False, default=""),
+    Index(None, "regulation_id", "entity", "entity_id"),
+    Index(None, "regulation_id", "batch"),
+)

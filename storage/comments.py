@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -22,6 +23,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from consultation.anchors import Lineage
+from consultation.audit import AuditAction, AuditEntry, decode_state, encode_state
 from consultation.clustering import Cluster
 from consultation.decisions import article_keys, cluster_comments
 from consultation.importing import ImportReport, import_comments
@@ -39,7 +41,7 @@ from consultation.model import (
 from consultation.summary import Summary, SummaryRow, stored_summary
 from consultation.version_comments import VersionComments
 from drafting.model.units import Draft
-from storage.comment_tables import comment_table, round_table
+from storage.comment_tables import audit_table, comment_table, round_table
 from storage.library import Library, LibraryError, database_errors
 from storage.limits import checked_values
 from storage.models import utc_now, version_table
@@ -302,23 +304,28 @@ class CommentStore:
 
     # ---- decisions and clusters --------------------------------------------------------------
 
-    def decide(self, comment_ids: Iterable[int], decision: Decision | None) -> int:
-        """Give the comments one decision (None clears it), all in one transaction; returns
-        how many were changed.
+    def decide(self, comment_ids: Iterable[int], decision: Decision | None, *, by: str = "") -> int:
+        """Give the comments one decision (None sets them back to 待处理), all in one
+        transaction with one audit row per comment changed; returns how many were changed.
 
-        The window passes the ids of the comments it shows (a whole cluster included): cluster
-        numbers change on every re-clustering, ids never do.
+        ``by`` is who did it for the audit (default: the decision's ``decided_by``). The window
+        passes the ids of the comments it shows (a whole cluster included): cluster numbers
+        change on every re-clustering, ids never do.
         """
         ids = sorted(set(comment_ids))
+        who = by or (decision.decided_by if decision else "")
         with self._write("保存处理意见") as conn:
-            return _decide_in(conn, ids, decision)
+            return _decide_in(conn, ids, decision, who)
 
-    def decide_cluster(self, regulation_id: int, cluster_id: int, decision: Decision) -> int:
+    def decide_cluster(
+        self, regulation_id: int, cluster_id: int, decision: Decision | None, *, by: str = ""
+    ) -> int:
         """Decide once for every comment of a cluster as stored now (the command line).
 
         The members are read and decided in one transaction, so a re-clustering in between
         cannot make it decide another group.
         """
+        who = by or (decision.decided_by if decision else "")
         with self._write("保存处理意见") as conn:
             ids = (
                 conn.execute(
@@ -330,7 +337,107 @@ class CommentStore:
                 .scalars()
                 .all()
             )
-            return _decide_in(conn, list(ids), decision)
+            return _decide_in(conn, list(ids), decision, who)
+
+    # ---- audit trail and undo (issue 14) -------------------------------------------------------
+
+    def history(
+        self, regulation_id: int, comment_ids: Collection[int] | None = None
+    ) -> dict[int, list[AuditEntry]]:
+        """The audit trail per comment id (of ``comment_ids``, else all), oldest first."""
+        a = audit_table.c
+        query = select(audit_table).where(a.regulation_id == regulation_id).order_by(a.id)
+        out: dict[int, list[AuditEntry]] = {}
+        with self._read() as conn:
+            if comment_ids is None:
+                chunks: list[list[int] | None] = [None]
+            else:
+                wanted = sorted(set(comment_ids))
+                chunks = [wanted[i : i + 900] for i in range(0, len(wanted), 900)]
+            for chunk in chunks:
+                q = query if chunk is None else query.where(a.entity_id.in_(chunk))
+                for r in conn.execute(q):
+                    out.setdefault(r.entity_id, []).append(_entry(r))
+        for entries in out.values():
+            entries.sort(key=lambda e: e.at)
+        return out
+
+    def last_batch(self, regulation_id: int) -> tuple[str, AuditAction, int] | None:
+        """The newest operation ``undo_last`` would revert: (batch, action, rows), or None."""
+        with self._read() as conn:
+            return _last_batch(conn, regulation_id)
+
+    def undo_last(self, regulation_id: int, by: str = "") -> int:
+        """Revert the newest decision batch (or merge/split) not yet undone: every comment gets
+        back the state recorded before it, and the undo is recorded too. Returns how many
+        comments were restored (0 when there is nothing to undo)."""
+        a, c = audit_table.c, comment_table.c
+        with self._write("撤销处理") as conn:
+            last = _last_batch(conn, regulation_id)
+            if last is None:
+                return 0
+            batch = last[0]
+            rows = conn.execute(
+                select(a.entity, a.entity_id, a.before, a.after)
+                .where(a.regulation_id == regulation_id, a.batch == batch)
+                .order_by(a.id)
+            ).all()
+            now = utc_now()
+            new_batch = uuid.uuid4().hex
+            audit_rows: list[dict[str, Any]] = []
+            decision_updates: list[dict[str, Any]] = []
+            group_updates: list[dict[str, Any]] = []
+            for r in rows:
+                if r.entity == "comment":
+                    disposition, reason, decided_by, decided_at = decode_state(r.before)
+                    decision_updates.append(
+                        {
+                            "b_id": r.entity_id,
+                            "b_disposition": disposition.value if disposition else None,
+                            "b_reason": reason,
+                            "b_by": decided_by,
+                            "b_at": _naive_utc(decided_at),
+                        }
+                    )
+                else:
+                    group_updates.append(
+                        {"b_id": r.entity_id, "b_cluster": int(r.before) if r.before else None}
+                    )
+                audit_rows.append(
+                    {
+                        "regulation_id": regulation_id,
+                        "entity": r.entity,
+                        "entity_id": r.entity_id,
+                        "action": AuditAction.UNDO.value,
+                        "before": r.after,
+                        "after": r.before,
+                        "by": by,
+                        "at": now,
+                        "batch": new_batch,
+                        "undoes": batch,
+                    }
+                )
+            if decision_updates:
+                conn.execute(
+                    update(comment_table)
+                    .where(c.id == bindparam("b_id"))
+                    .values(
+                        disposition=bindparam("b_disposition"),
+                        reason=bindparam("b_reason"),
+                        decided_by=bindparam("b_by"),
+                        decided_at=bindparam("b_at"),
+                    ),
+                    decision_updates,
+                )
+            if group_updates:
+                conn.execute(
+                    update(comment_table)
+                    .where(c.id == bindparam("b_id"))
+                    .values(cluster_id=bindparam("b_cluster")),
+                    group_updates,
+                )
+            conn.execute(insert(audit_table), audit_rows)
+            return len(rows)
 
     def recluster(self, regulation_id: int, draft: Draft) -> list[Cluster[int]]:
         """Find near-duplicates afresh and store each comment's cluster_id.
@@ -711,20 +818,97 @@ def _comments_from(rows: Sequence[Any]) -> list[Comment]:
     return out
 
 
-def _decide_in(conn: Connection, ids: Sequence[int], decision: Decision | None) -> int:
-    """Write one decision onto these comments inside the caller's transaction."""
+def _entry(r: Any) -> AuditEntry:
+    return AuditEntry(
+        r.entity,
+        r.entity_id,
+        _ACTIONS.get(r.action, AuditAction.DECIDE),
+        r.before,
+        r.after,
+        r.by,
+        _aware(r.at) or dt.datetime.now(dt.UTC),
+        r.batch,
+    )
+
+
+_ACTIONS = {m.value: m for m in AuditAction}
+_UNDOABLE = (AuditAction.DECIDE.value, AuditAction.PENDING.value, AuditAction.MERGE.value,
+             AuditAction.SPLIT.value)  # fmt: skip
+
+
+def _last_batch(conn: Connection, regulation_id: int) -> tuple[str, AuditAction, int] | None:
+    """The newest undoable batch that no undo names yet: (batch, action, rows)."""
+    a = audit_table.c
+    undone = select(a.undoes).where(a.regulation_id == regulation_id, a.undoes != "")
+    row = conn.execute(
+        select(a.batch, a.action)
+        .where(
+            a.regulation_id == regulation_id,
+            a.action.in_(_UNDOABLE),
+            a.batch.not_in(undone),
+        )
+        .order_by(a.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    count = conn.execute(
+        select(func.count()).where(a.regulation_id == regulation_id, a.batch == row.batch)
+    ).scalar_one()
+    return row.batch, _ACTIONS[row.action], int(count)
+
+
+def _decide_in(
+    conn: Connection, ids: Sequence[int], decision: Decision | None, by: str = ""
+) -> int:
+    """Write one decision onto these comments inside the caller's transaction, with an audit
+    row for each comment whose decision changes (one batch)."""
+    c = comment_table.c
     values: dict[str, Any] = {
         "disposition": decision.disposition.value if decision else None,
         "reason": decision.reason if decision else "",
         "decided_by": decision.decided_by if decision else "",
         "decided_at": _naive_utc(decision.decided_at) if decision else None,
     }
+    after = encode_state(
+        decision.disposition if decision else None,
+        values["reason"],
+        values["decided_by"],
+        _aware(values["decided_at"]),
+    )
+    action = (AuditAction.DECIDE if decision else AuditAction.PENDING).value
+    batch = uuid.uuid4().hex
+    now = utc_now()
+    audit_rows: list[dict[str, Any]] = []
     changed = 0
     for at in range(0, len(ids), 900):  # SQLite's bound-parameter limit
-        result = conn.execute(
-            update(comment_table)
-            .where(comment_table.c.id.in_(list(ids[at : at + 900])))
-            .values(**values)
-        )
+        chunk = list(ids[at : at + 900])
+        for r in conn.execute(
+            select(c.id, c.regulation_id, c.disposition, c.reason, c.decided_by, c.decided_at)
+            .where(c.id.in_(chunk))
+        ):  # fmt: skip
+            before = encode_state(
+                _DISPOSITIONS.get(r.disposition) if r.disposition else None,
+                r.reason,
+                r.decided_by,
+                _aware(r.decided_at),
+            )
+            audit_rows.append(
+                {
+                    "regulation_id": r.regulation_id,
+                    "entity": "comment",
+                    "entity_id": r.id,
+                    "action": action,
+                    "before": before,
+                    "after": after,
+                    "by": by,
+                    "at": now,
+                    "batch": batch,
+                    "undoes": "",
+                }
+            )
+        result = conn.execute(update(comment_table).where(c.id.in_(chunk)).values(**values))
         changed += result.rowcount or 0
+    if audit_rows:
+        conn.execute(insert(audit_table), audit_rows)
     return changed

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QSplitter,
     QTableView,
@@ -44,6 +45,8 @@ class CommentsPanel(QWidget):
     #: The current comment changed (its id, or 0 for none).
     comment_selected = Signal(int)
     decide_requested = Signal()
+    #: 撤销上次处理 (the newest decision batch, merge or split).
+    undo_requested = Signal()
     add_requested = Signal()
     recluster_requested = Signal()
     stats_requested = Signal()
@@ -112,6 +115,13 @@ class CommentsPanel(QWidget):
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(self.article_line)
         bottom_layout.addWidget(self.detail, 1)
+        # The comment's history (issue 14): who decided, merged or undid what, when.
+        self.history_label = QLabel(self.tr("处理记录"))
+        self.history = QListWidget()
+        self.history.setObjectName("comment_history")
+        self.history.setMaximumHeight(self.fontMetrics().height() * 5 + 8)
+        bottom_layout.addWidget(self.history_label)
+        bottom_layout.addWidget(self.history)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(bottom)
@@ -123,11 +133,14 @@ class CommentsPanel(QWidget):
         buttons = QHBoxLayout()
         self.decide_button = QPushButton(self.tr("处理…"))
         self.decide_button.setObjectName("decide_button")
+        self.undo_button = QPushButton(self.tr("撤销上次处理"))
+        self.undo_button.setObjectName("undo_decision_button")
         self.add_button = QPushButton(self.tr("添加意见…"))
         self.recluster_button = QPushButton(self.tr("重新聚类"))
         self.stats_button = QPushButton(self.tr("统计…"))
         for button in (
             self.decide_button,
+            self.undo_button,
             self.add_button,
             self.recluster_button,
             self.stats_button,
@@ -151,11 +164,13 @@ class CommentsPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.decide_button.clicked.connect(self.decide_requested)
+        self.undo_button.clicked.connect(self.undo_requested)
         self.add_button.clicked.connect(self.add_requested)
         self.recluster_button.clicked.connect(self.recluster_requested)
         self.stats_button.clicked.connect(self.stats_requested)
         self.table.doubleClicked.connect(lambda _i: self.decide_requested.emit())
         self.model.modelReset.connect(self._on_reset)
+        self.set_history([])
         self._update_buttons()
 
     # ---- filters ----------------------------------------------------------------------------
@@ -236,7 +251,15 @@ class CommentsPanel(QWidget):
             self.tr("显示 {0} / 共 {1} 条").format(self.model.rowCount(), self.model.total())
         )
         self.detail.clear()
+        self.set_history([])
         self._update_buttons()
+
+    def set_history(self, lines: Sequence[str]) -> None:
+        """Show the current comment's history (oldest first); hidden when it has none."""
+        self.history.clear()
+        self.history.addItems(list(lines))
+        self.history.setVisible(bool(lines))
+        self.history_label.setVisible(bool(lines))
 
     def _update_buttons(self) -> None:
         self.decide_button.setEnabled(bool(self.table.selectionModel().selectedRows()))

@@ -34,6 +34,7 @@ from tests.ui.dialogs import (
 from ui.comments.dialogs import CommentDialog, DecisionDialog, RoundDialog
 from ui.comments.import_dialog import ColumnMappingDialog
 from ui.shell.main_window import MainWindow
+from ui.shell.user_name import UserNameDialog
 
 pytestmark = pytest.mark.gui
 __all__ = ["window"]  # the 意见 tests' window: the demo library, 古城保护条例 shown
@@ -106,17 +107,23 @@ def test_decide_selected_comments(qtbot: Any, window: MainWindow) -> None:
     window.comments.panel.select_ids(ids[:2])
     seen: dict[str, Any] = {}
 
+    def name(dialog: UserNameDialog) -> None:  # asked once: no name is set yet
+        type_into(dialog.name_edit, "王五")
+        press(qtbot, dialog, OK)
+
     def fill(dialog: DecisionDialog) -> None:
         seen["cluster box"] = dialog.whole_cluster.isVisible()
+        seen["decider"] = dialog.decided_by.text()
         pick(dialog.disposition, "部分采纳")
         dialog.reason.setFocus()
         enter_text(dialog.reason, "已吸收其中关于范围的建议。")
         type_into(dialog.decided_by, "张处长")
         press(qtbot, dialog, OK)
 
-    with answering(DecisionDialog, fill):
+    with answering(UserNameDialog, name), answering(DecisionDialog, fill):
         window.acts.decide_comments.trigger()
-    assert seen == {"cluster box": False}  # three different comments: no cluster to offer
+    # Three different comments: no cluster to offer; the decider is the name just given.
+    assert seen == {"cluster box": False, "decider": "王五"}
     decided = {c.id: c for c in _stored(window)}
     for comment_id in ids[:2]:
         decision = decided[comment_id].decision
@@ -131,12 +138,22 @@ def test_decision_dialog_offers_the_whole_cluster(qtbot: Any) -> None:
         assert dialog.whole_cluster.text() == "对整个聚类作同样处理（共 5 条相同或相近意见）"
         assert dialog.disposition.currentText() == "未采纳"  # the single comment's decision
         tick(qtbot, dialog.whole_cluster)
+        press(qtbot, dialog, OK)  # refused: 未采纳 needs a reason
+        assert dialog.isVisible() and dialog.error.text().startswith("“未采纳”须写明理由")
+        templates = [dialog.templates.itemText(i) for i in range(dialog.templates.count())]
+        assert "上位法已有规定，本条例不再重复规定。" in templates
+        dialog.templates.setCurrentIndex(templates.index("上位法已有规定，本条例不再重复规定。"))
+        dialog.templates.activated.emit(dialog.templates.currentIndex())
+        # The template is the reason's start; the drafter may edit it.
+        dialog.reason.moveCursor(QTextCursor.MoveOperation.End)
+        enter_text(dialog.reason, "另见第五条。")
         press(qtbot, dialog, OK)
 
     with answering(DecisionDialog, fill):
         data = DecisionDialog.get_data(None, 1, 5, "法工委", Disposition.NOT_ADOPTED)
     assert data is not None and data.whole_cluster is False
     assert (data.disposition, data.decided_by) == (Disposition.NOT_ADOPTED, "法工委")
+    assert data.reason == "上位法已有规定，本条例不再重复规定。另见第五条。"
     with answering(DecisionDialog, lambda dialog: press(qtbot, dialog, CANCEL)):
         assert DecisionDialog.get_data(None, 1, 5, "法工委") is None
 

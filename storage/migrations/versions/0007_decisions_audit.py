@@ -1,0 +1,54 @@
+"""The audit trail of decisions, group merges/splits and undos (issue 14 item 4).
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-12-01
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0007"
+down_revision: str | None = "0006"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "audit_entry",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column(
+            "regulation_id",
+            sa.Integer(),
+            sa.ForeignKey("regulation.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("entity", sa.String(16), nullable=False),
+        sa.Column("entity_id", sa.Integer(), nullable=False),
+        sa.Column("action", sa.String(16), nullable=False),
+        sa.Column("before", sa.Text(), nullable=False),
+        sa.Column("after", sa.Text(), nullable=False),
+        sa.Column("by", sa.Text(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("batch", sa.String(32), nullable=False),
+        sa.Column("undoes", sa.String(32), nullable=False),
+    )
+    op.create_index(
+        "ix_audit_entry_regulation_id_entity_entity_id",
+        "audit_entry",
+        ["regulation_id", "entity", "entity_id"],
+    )
+    op.create_index(
+        "ix_audit_entry_regulation_id_batch", "audit_entry", ["regulation_id", "batch"]
+    )
+
+
+def downgrade() -> None:
+    op.drop_index("ix_audit_entry_regulation_id_batch", "audit_entry")
+    op.drop_index("ix_audit_entry_regulation_id_entity_entity_id", "audit_entry")
+    op.drop_table("audit_entry")
