@@ -544,16 +544,41 @@ def _decider(args: argparse.Namespace) -> str:
     return (args.by or "").strip() or default_author()
 
 
-def _cmd_comments_decide(args: argparse.Namespace) -> int:
-    from consultation.decisions import (
-        CommentFilter,
-        DecisionError,
-        checked_decision,
-        filter_comments,
-    )
+def _chosen_comments(args: argparse.Namespace, library: Any, store: Any, source: Any) -> list[int]:
+    """The ids of the comments --article/--source/--cluster/--undecided/--round/--assignee
+    choose (all of the regulation's with --all); LibraryError passes through."""
+    from consultation.decisions import WHOLE, CommentFilter, filter_comments
     from consultation.draft_index import DraftIndex
-    from consultation.model import Disposition, Source
     from consultation.targets import resolve_target
+
+    version_id = store.version_for(args.regulation, args.round)
+    draft = library.load_draft(version_id)
+    comments = store.comments(
+        args.regulation, round_id=args.round, assignee=getattr(args, "assignee", None)
+    )
+    article: str | None = None
+    if args.article:
+        resolved = resolve_target(args.article, DraftIndex(draft))
+        if resolved.note:
+            raise CommandError(f"草案中没有“{args.article}”")
+        uid = resolved.target.uid
+        article = WHOLE if uid is None else DraftIndex(draft).article_of.get(uid, uid)
+    chosen = filter_comments(
+        comments,
+        CommentFilter(
+            article_uid=article,
+            source=source,
+            cluster_id=args.cluster,
+            undecided=args.undecided,
+        ),
+        draft,
+    )
+    return [c.id for c in chosen if c.id is not None]
+
+
+def _cmd_comments_decide(args: argparse.Namespace) -> int:
+    from consultation.decisions import DecisionError, checked_decision
+    from consultation.model import Disposition, Source
     from storage.comments import CommentStore
     from storage.library import LibraryError
 
@@ -570,7 +595,7 @@ def _cmd_comments_decide(args: argparse.Namespace) -> int:
             decision = checked_decision(disposition, args.reason, by)
         except DecisionError as exc:
             raise CommandError(str(exc)) from exc
-    narrowed = (args.article, args.source, args.round, args.cluster, args.undecided)
+    narrowed = (args.article, args.source, args.round, args.cluster, args.undecided, args.assignee)
     if not args.all and not any(x is not None and x is not False for x in narrowed):
         # Deciding every comment at once overwrites earlier decisions: ask for it by name.
         raise CommandError(
@@ -580,29 +605,8 @@ def _cmd_comments_decide(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
         store = CommentStore(library)
         try:
-            version_id = store.version_for(args.regulation, args.round)
-            draft = library.load_draft(version_id)
-            comments = store.comments(args.regulation, round_id=args.round)
-            article: str | None = None
-            if args.article:
-                from consultation.decisions import WHOLE
-
-                resolved = resolve_target(args.article, DraftIndex(draft))
-                if resolved.note:
-                    raise CommandError(f"草案中没有“{args.article}”")
-                uid = resolved.target.uid
-                article = WHOLE if uid is None else DraftIndex(draft).article_of.get(uid, uid)
-            chosen = filter_comments(
-                comments,
-                CommentFilter(
-                    article_uid=article,
-                    source=source,
-                    cluster_id=args.cluster,
-                    undecided=args.undecided,
-                ),
-                draft,
-            )
-            decided = store.decide([c.id for c in chosen if c.id is not None], decision, by=by)
+            chosen = _chosen_comments(args, library, store, source)
+            decided = store.decide(chosen, decision, by=by)
         except LibraryError as exc:
             raise CommandError(str(exc)) from exc
     label = disposition.label if disposition else "待处理"
@@ -634,6 +638,36 @@ def _cmd_comments_undo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_comments_assign(args: argparse.Namespace) -> int:
+    from consultation.model import Source
+    from storage.comments import CommentStore
+    from storage.library import LibraryError
+
+    if args.office is None and args.assign_handler is None:
+        raise CommandError("请用 --office（处室）或 --handler（承办人）指明分派给谁")
+    source = _labelled(Source, args.source, "意见来源") if args.source else None
+    narrowed = (args.article, args.source, args.round, args.cluster, args.undecided)
+    if not args.all and not any(x is not None and x is not False for x in narrowed):
+        raise CommandError(
+            "请用 --article、--source、--round、--cluster 或 --undecided 选定意见；"
+            "确要分派全部意见时加 --all"
+        )
+    by = _decider(args)
+    with _open_library(args) as library:
+        store = CommentStore(library)
+        try:
+            chosen = _chosen_comments(args, library, store, source)
+            assigned = store.assign(chosen, args.office, args.assign_handler, by=by)
+        except LibraryError as exc:
+            raise CommandError(str(exc)) from exc
+    who = "/".join(p for p in (args.office, args.assign_handler) if p) or "无人"
+    if args.json:
+        _print_json({"assigned": assigned, "office": args.office, "handler": args.assign_handler})
+    else:
+        print(f"已将{assigned}条意见分派给{who}")
+    return 0
+
+
 def _cmd_comments_list(args: argparse.Namespace) -> int:
     from consultation.draft_index import DraftIndex
     from consultation.model import UNDECIDED_LABEL, WHOLE_DRAFT_LABEL, missing_label
@@ -651,6 +685,15 @@ def _cmd_comments_list(args: argparse.Namespace) -> int:
         except LibraryError as exc:
             raise CommandError(str(exc)) from exc
     comments = on_version.comments
+    kept: list[int] = []
+    for at, c in enumerate(comments):
+        if args.assignee is not None and not c.assigned_to(args.assignee):
+            continue
+        if args.state == "pending" and c.decision is not None:
+            continue
+        if args.state == "done" and c.decision is None:
+            continue
+        kept.append(at)
     history: dict[int, list[Any]] = {}
     if args.history:
         with _open_library(args) as library:
@@ -684,6 +727,10 @@ def _cmd_comments_list(args: argparse.Namespace) -> int:
         }
         for c, a in zip(comments, anchors, strict=True)
     ]
+    for row, c in zip(data, comments, strict=True):
+        row["office"], row["handler"] = c.office, c.handler  # issue 14 (added keys)
+    data = [data[at] for at in kept]
+    comments = [comments[at] for at in kept]
     if args.history:
         for row, c in zip(data, comments, strict=True):
             # Issue 14 (added key, when asked): who decided, merged or undid what, when.
@@ -709,11 +756,16 @@ def _cmd_comments_summary(args: argparse.Namespace) -> int:
         try:
             # The window's summary too: the clusters as stored (grouped at import).
             made = store.summary(
-                args.regulation, _comment_version(args, library, store), round_id=args.round
+                args.regulation,
+                _comment_version(args, library, store),
+                round_id=args.round,
+                assignee=args.assignee,
             )
         except LibraryError as exc:
             raise CommandError(str(exc)) from exc
     summary, rows, title = made.summary, made.rows, made.title
+    if args.assignee:
+        title = f"{title}（{args.assignee}）"
     try:
         if args.docx:
             from consultation.summary_docx import write_summary_docx
@@ -957,6 +1009,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--regulation", type=int, required=True, help="法规编号")
     p.add_argument("--round", type=int, help="只统计该轮次的意见")
     p.add_argument("--version", type=int, help="按该稿次的条文编号汇总（默认为征求意见的稿次）")
+    p.add_argument("--assignee", help="只汇总分派给该处室或承办人的意见")
     p.add_argument("--docx", metavar="OUT", help="写出征求意见汇总表（.docx）")
     p.add_argument("--xlsx", metavar="OUT", help="写出征求意见汇总表（.xlsx）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
@@ -992,6 +1045,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--round", type=int, help="只处理该轮次的意见")
     p.add_argument("--cluster", type=int, help="只处理该组相同或相近意见（分组编号）")
     p.add_argument("--undecided", action="store_true", help="只处理尚未处理的意见")
+    p.add_argument("--assignee", help="只处理分派给该处室或承办人的意见")
     p.add_argument("--all", action="store_true", help="处理全部意见（会覆盖已有的处理意见）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(handler=_cmd_comments_decide)
@@ -1001,12 +1055,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", default="", help="处理人（默认为本机登录名）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(handler=_cmd_comments_undo)
+    p = comments_sub.add_parser("assign", help="把意见（或整组意见）分派给处室、承办人")
+    p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
+    p.add_argument("--regulation", type=int, required=True, help="法规编号")
+    p.add_argument("--office", help="处室（空字符串清除）")
+    # dest apart from ``handler``, which names each command's function
+    p.add_argument("--handler", dest="assign_handler", help="承办人（空字符串清除）")
+    p.add_argument("--by", default="", help="操作人（默认为本机登录名）")
+    p.add_argument("--article", help="只分派针对该条的意见，如 第十二条；总体意见写 总体")
+    p.add_argument("--source", help="只分派该来源的意见")
+    p.add_argument("--round", type=int, help="只分派该轮次的意见")
+    p.add_argument("--cluster", type=int, help="分派该组相同或相近意见（分组编号）")
+    p.add_argument("--undecided", action="store_true", help="只分派尚未处理的意见")
+    p.add_argument("--all", action="store_true", help="分派全部意见")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_cmd_comments_assign)
     p = comments_sub.add_parser("list", help="列出意见及其在某一稿次中的对应情况")
     p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
     p.add_argument("--regulation", type=int, required=True, help="法规编号")
     p.add_argument("--round", type=int, help="只列出该轮次的意见")
     p.add_argument("--version", type=int, help="对照该稿次（默认为征求意见的稿次）")
     p.add_argument("--history", action="store_true", help="附上每条意见的处理记录（谁、何时）")
+    p.add_argument("--assignee", help="只列出分派给该处室或承办人的意见")
+    p.add_argument(
+        "--state", choices=("pending", "done"), help="只列出待处理（pending）或已处理（done）的意见"
+    )
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(handler=_cmd_comments_list)
 

@@ -290,6 +290,19 @@ class Comment:
     also: tuple[str, ...] = ()
     #: Articles named that the draft lacks ("第六十条"): shown as "第六十条（草案中无此条）".
     missing_target: str = ""
+    #: Whom the comment is assigned to (issue 14): a 处室 and/or a 承办人, "" when nobody.
+    office: str = ""
+    handler: str = ""
+
+    def assigned_to(self, name: str) -> bool:
+        """True when ``name`` is this comment's 处室 or 承办人 (exactly, spaces ignored)."""
+        name = name.strip()
+        return bool(name) and name in (self.office.strip(), self.handler.strip())
+
+    @property
+    def assignee(self) -> str:
+        """处室/承办人 as shown: 城建处/王五, 城建处, 王五, or ""."""
+        return "/".join(p for p in (self.office, self.handler) if p)
 
     @property
     def disposition(self) -> Disposition | None:

@@ -81,6 +81,9 @@ comment_table = Table(
     Column("target_text", Text, nullable=False, default="", server_default=text("''")),
     Column("also_uids", Text, nullable=False, default="", server_default=text("''")),
     Column("missing_target", Text, nullable=False, default="", server_default=text("''")),
+    # Issue 14 (revision 0007): whom the comment is assigned to, a 处室 and a 承办人.
+    Column("office", Text, nullable=False, default="", server_default=text("''")),
+    Column("handler", Text, nullable=False, default="", server_default=text("''")),
     Column("created", DateTime, nullable=False, default=utc_now),
     # Re-importing a file adds nothing: a fingerprint is unique within a regulation
     # (NULL for comments typed in by hand, which SQL lets repeat).

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import DBAPIError
 
 from consultation.anchors import Lineage
@@ -228,6 +228,8 @@ class CommentStore:
             "target_text": c.target_text,
             "also_uids": " ".join(c.also),
             "missing_target": c.missing_target,
+            "office": c.office,
+            "handler": c.handler,
         }
 
     def comments(
@@ -239,8 +241,13 @@ class CommentStore:
         disposition: Disposition | None = None,
         undecided: bool = False,
         ids: Collection[int] | None = None,
+        assignee: str | None = None,
+        decided: bool = False,
     ) -> list[Comment]:
-        """The comments of a regulation in the order they were added, filtered in SQL."""
+        """The comments of a regulation in the order they were added, filtered in SQL.
+
+        ``assignee``: only those whose 处室 or 承办人 is that name; ``decided``: only those
+        with a decision (已处理), as ``undecided`` gives those without (待处理)."""
         c = comment_table.c
         query = (
             select(*(c[name] for name in _LOADED))
@@ -257,6 +264,11 @@ class CommentStore:
             query = query.where(c.disposition.is_(None))
         if ids is not None:
             query = query.where(c.id.in_(list(ids)))
+        if assignee is not None:
+            name = assignee.strip()
+            query = query.where(or_(c.office == name, c.handler == name))
+        if decided:
+            query = query.where(c.disposition.is_not(None))
         with self._read() as conn:
             rows = conn.execute(query).all()
         return _comments_from(rows)
@@ -338,6 +350,68 @@ class CommentStore:
                 .all()
             )
             return _decide_in(conn, list(ids), decision, who)
+
+    def assign(
+        self,
+        comment_ids: Iterable[int],
+        office: str | None = None,
+        handler: str | None = None,
+        *,
+        by: str = "",
+    ) -> int:
+        """Assign comments to a 处室 and/or 承办人 (None leaves that one as it is, "" clears
+        it), in one transaction with an audit row per comment changed; returns how many."""
+        ids = sorted(set(comment_ids))
+        values: dict[str, Any] = {}
+        if office is not None:
+            values["office"] = office.strip()
+        if handler is not None:
+            values["handler"] = handler.strip()
+        if not values or not ids:
+            return 0
+        c = comment_table.c
+        now = utc_now()
+        batch = uuid.uuid4().hex
+        changed = 0
+        with self._write("保存意见分派") as conn:
+            audit_rows: list[dict[str, Any]] = []
+            for at in range(0, len(ids), 900):
+                chunk = ids[at : at + 900]
+                for r in conn.execute(
+                    select(c.id, c.regulation_id, c.office, c.handler).where(c.id.in_(chunk))
+                ):
+                    new_office = values.get("office", r.office)
+                    new_handler = values.get("handler", r.handler)
+                    audit_rows.append(
+                        {
+                            "regulation_id": r.regulation_id,
+                            "entity": "comment",
+                            "entity_id": r.id,
+                            "action": AuditAction.ASSIGN.value,
+                            "before": _assignee_text(r.office, r.handler),
+                            "after": _assignee_text(new_office, new_handler),
+                            "by": by,
+                            "at": now,
+                            "batch": batch,
+                            "undoes": "",
+                        }
+                    )
+                result = conn.execute(update(comment_table).where(c.id.in_(chunk)).values(**values))
+                changed += result.rowcount or 0
+            if audit_rows:
+                conn.execute(insert(audit_table), audit_rows)
+        return changed
+
+    def assignees(self, regulation_id: int) -> list[str]:
+        """The 处室 and 承办人 names in use in a regulation's comments, sorted."""
+        c = comment_table.c
+        with self._read() as conn:
+            rows = conn.execute(
+                select(c.office, c.handler)
+                .where(c.regulation_id == regulation_id)
+                .group_by(c.office, c.handler)
+            ).all()
+        return sorted({n for r in rows for n in (r.office, r.handler) if n})
 
     # ---- audit trail and undo (issue 14) -------------------------------------------------------
 
@@ -488,11 +562,13 @@ class CommentStore:
         *,
         round_id: int | None = None,
         draft: Draft | None = None,
+        assignee: str | None = None,
     ) -> StoredSummary:
-        """The 征求意见汇总 of the regulation's comments (of ``round_id``, else all) against a
-        version (``draft`` as for ``on_version``), with the clusters as stored."""
+        """The 征求意见汇总 of the regulation's comments (of ``round_id``, else all; of
+        ``assignee``'s — 处室 or 承办人 — else everyone's) against a version (``draft`` as for
+        ``on_version``), with the clusters as stored."""
         text = self.library.load_draft(version_id) if draft is None else draft
-        comments = self.comments(regulation_id, round_id=round_id)
+        comments = self.comments(regulation_id, round_id=round_id, assignee=assignee)
         title = self.library.regulation(regulation_id).title
         summary, rows = stored_summary(comments, text)
         return StoredSummary(title, summary, rows)
@@ -741,6 +817,8 @@ _LOADED = (
     "target_text",
     "also_uids",
     "missing_target",
+    "office",
+    "handler",
 )
 
 
@@ -777,6 +855,8 @@ def _comments_from(rows: Sequence[Any]) -> list[Comment]:
         target_text,
         also,
         missing,
+        office,
+        handler,
     ) in rows:
         who = (name, org, contact)
         submitter = submitters.get(who)
@@ -813,9 +893,16 @@ def _comments_from(rows: Sequence[Any]) -> list[Comment]:
                 target_text=target_text,
                 also=tuple(also.split()) if also else (),
                 missing_target=missing,
+                office=office,
+                handler=handler,
             )
         )
     return out
+
+
+def _assignee_text(office: str, handler: str) -> str:
+    """处室/承办人 as the history shows it; 未分派 for nobody."""
+    return "/".join(p for p in (office, handler) if p) or "未分派"
 
 
 def _entry(r: Any) -> AuditEntry:

@@ -1,4 +1,5 @@
-"""The audit trail of decisions, group merges/splits and undos (issue 14 item 4).
+"""The audit trail of decisions, group merges/splits and undos, and comment assignment to a
+处室/承办人 (issue 14 items 4 and 5).
 
 Revision ID: 0007
 Revises: 0006
@@ -18,7 +19,15 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+_COLUMNS = ("office", "handler")
+
+
 def upgrade() -> None:
+    # Plain ADD COLUMNs, not batch mode: a batch would copy the comment table (100,000 rows).
+    for name in _COLUMNS:
+        op.add_column(
+            "comment", sa.Column(name, sa.Text(), nullable=False, server_default=sa.text("''"))
+        )
     op.create_table(
         "audit_entry",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -52,3 +61,5 @@ def downgrade() -> None:
     op.drop_index("ix_audit_entry_regulation_id_batch", "audit_entry")
     op.drop_index("ix_audit_entry_regulation_id_entity_entity_id", "audit_entry")
     op.drop_table("audit_entry")
+    for name in reversed(_COLUMNS):
+        op.drop_column("comment", name)
