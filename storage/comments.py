@@ -26,6 +26,7 @@ from consultation.anchors import Lineage
 from consultation.audit import AuditAction, AuditEntry, decode_state, encode_state
 from consultation.clustering import Cluster
 from consultation.decisions import article_keys, cluster_comments
+from consultation.groups import merged, split_off
 from consultation.importing import ImportReport, import_comments
 from consultation.model import (
     Audience,
@@ -412,6 +413,60 @@ class CommentStore:
                 .group_by(c.office, c.handler)
             ).all()
         return sorted({n for r in rows for n in (r.office, r.handler) if n})
+
+    # ---- groups by hand (issue 14) -------------------------------------------------------------
+
+    def merge_groups(self, regulation_id: int, comment_ids: Collection[int], by: str = "") -> int:
+        """Merge the groups of these comments (and those in no group) into one, recorded in
+        the audit (undoable); returns how many comments moved. GroupError (Chinese) when
+        there is nothing to merge."""
+        return self._regroup_by_hand(regulation_id, comment_ids, by, merge=True)
+
+    def split_group(self, regulation_id: int, comment_ids: Collection[int], by: str = "") -> int:
+        """Take these comments out of their groups (one alone, several as a new group),
+        recorded in the audit (undoable); returns how many moved. GroupError as above."""
+        return self._regroup_by_hand(regulation_id, comment_ids, by, merge=False)
+
+    def _regroup_by_hand(
+        self, regulation_id: int, comment_ids: Collection[int], by: str, *, merge: bool
+    ) -> int:
+        c = comment_table.c
+        action = AuditAction.MERGE if merge else AuditAction.SPLIT
+        with self._write("保存分组") as conn:
+            clusters: dict[int, int | None] = {
+                r.id: r.cluster_id
+                for r in conn.execute(
+                    select(c.id, c.cluster_id).where(c.regulation_id == regulation_id)
+                )
+            }
+            changes = (merged if merge else split_off)(clusters, comment_ids)
+            now = utc_now()
+            batch = uuid.uuid4().hex
+            conn.execute(
+                update(comment_table)
+                .where(c.id == bindparam("b_id"))
+                .values(cluster_id=bindparam("b_cluster")),
+                [{"b_id": i, "b_cluster": n} for i, n in changes.items()],
+            )
+            conn.execute(
+                insert(audit_table),
+                [
+                    {
+                        "regulation_id": regulation_id,
+                        "entity": "group",
+                        "entity_id": i,
+                        "action": action.value,
+                        "before": "" if clusters[i] is None else str(clusters[i]),
+                        "after": "" if n is None else str(n),
+                        "by": by,
+                        "at": now,
+                        "batch": batch,
+                        "undoes": "",
+                    }
+                    for i, n in changes.items()
+                ],
+            )
+        return len(changes)
 
     # ---- audit trail and undo (issue 14) -------------------------------------------------------
 

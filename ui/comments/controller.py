@@ -28,6 +28,7 @@ from consultation.anchors import Lineage, lineage_since
 from consultation.comment_rows import adoption_counts, keys_under, with_cluster_mates
 from consultation.decisions import DecisionError, checked_decision
 from consultation.draft_index import DraftIndex
+from consultation.groups import GroupError
 from consultation.importing import CommentImportError, preview_table
 from consultation.model import (
     WHOLE_DRAFT,
@@ -45,6 +46,8 @@ from storage.library import LibraryError
 from ui.comments.anchoring import quote_positions, selection_target
 from ui.comments.charts import ChartsDialog
 from ui.comments.dialogs import (
+    AssignDialog,
+    AssignInput,
     CommentDialog,
     CommentInput,
     DecisionDialog,
@@ -136,6 +139,9 @@ class CommentsController(QObject):
         p.comment_selected.connect(self._on_comment_selected)
         p.decide_requested.connect(lambda: self.decide_selected())
         p.undo_requested.connect(lambda: self.undo_last())
+        p.assign_requested.connect(lambda: self.assign_selected())
+        p.merge_requested.connect(lambda: self.merge_selected())
+        p.split_requested.connect(lambda: self.split_selected())
         p.add_requested.connect(lambda: self.add_comment_on_selection())
         p.recluster_requested.connect(lambda: self.recluster())
         p.stats_requested.connect(lambda: self.show_charts())
@@ -203,6 +209,9 @@ class CommentsController(QObject):
         rows = on_version.rows(self._index)
         self.panel.model.set_rows(rows)
         self.panel.set_rounds(rounds)
+        self.panel.set_assignees(
+            sorted({n for c in on_version.comments for n in (c.office, c.handler) if n})
+        )
         self.apply_filter()
         self.window.outline_model.set_comment_counts(dict(Counter(r.article_key for r in rows)))
         if keep:
@@ -394,6 +403,8 @@ class CommentsController(QObject):
             lines.append(f"<p>{text}</p>")
         else:
             lines.append(f"<p>{self.tr('处理意见')}：{self.tr('待处理')}</p>")
+        if comment.assignee:
+            lines.append(f"<p>{self.tr('承办')}：{escape(comment.assignee)}</p>")
         trace = self.trace_text(comment)
         if trace:
             lines.append(f"<p style='color:#1a56a8'>{escape(trace)}</p>")
@@ -656,6 +667,74 @@ class CommentsController(QObject):
             self.message.emit(self.tr("没有可以撤销的处理"))
         self._update_actions()
         return undone
+
+    # ---- assignment and groups by hand (issue 14) ----------------------------------------------
+
+    def assign_selected(self) -> int:
+        """分派…: the selected comments (their whole groups when asked) to a 处室/承办人."""
+        rows = self.panel.selected_rows()
+        if not rows or self._regulation_id is None:
+            return 0
+        first = self._comments.get(rows[0].id)
+        data = AssignDialog.get_data(
+            self.window,
+            len(rows),
+            sum({r.cluster_id: r.cluster_size for r in rows if r.cluster_size > 1}.values()),
+            first.office if first else "",
+            first.handler if first else "",
+        )
+        if data is None:
+            return 0
+        return self.assign([r.id for r in rows], data)
+
+    def assign(self, comment_ids: Sequence[int], data: AssignInput) -> int:
+        """Store an assignment for these comments (and, if asked, their groups' members)."""
+        if self._regulation_id is None:
+            return 0
+        ids = set(comment_ids)
+        if data.whole_cluster:
+            ids = with_cluster_mates(self.panel.model.all_rows(), ids)
+        try:
+            done = self.store.assign(
+                sorted(ids), data.office, data.handler, by=default_decided_by()
+            )
+        except LibraryError as exc:
+            show_warning(self.window, self.tr("无法保存分派"), str(exc))
+            return 0
+        self.reload(list(comment_ids))
+        who = "/".join(p for p in (data.office, data.handler) if p) or self.tr("无人")
+        self.message.emit(self.tr("已将 {0} 条意见分派给{1}").format(done, who))
+        return done
+
+    def merge_selected(self) -> int:
+        """合并为一组: the groups of the selected comments become one (recorded, undoable)."""
+        return self._regroup(merge=True)
+
+    def split_selected(self) -> int:
+        """拆出分组: the selected comments leave their group (recorded, undoable)."""
+        return self._regroup(merge=False)
+
+    def _regroup(self, *, merge: bool) -> int:
+        rows = self.panel.selected_rows()
+        if not rows or self._regulation_id is None:
+            return 0
+        ids = [r.id for r in rows]
+        try:
+            if merge:
+                moved = self.store.merge_groups(self._regulation_id, ids, default_decided_by())
+            else:
+                moved = self.store.split_group(self._regulation_id, ids, default_decided_by())
+        except GroupError as exc:
+            show_warning(self.window, self.tr("无法调整分组"), str(exc))
+            return 0
+        except LibraryError as exc:
+            show_warning(self.window, self.tr("无法保存分组"), str(exc))
+            return 0
+        self.reload(ids)
+        self.changed.emit()
+        text = self.tr("已合并分组（{0} 条意见）") if merge else self.tr("已拆出 {0} 条意见")
+        self.message.emit(text.format(moved))
+        return moved
 
     def history_lines(self, comment_id: int) -> list[str]:
         """The comment's audit trail, one line each, oldest first ([] when it cannot be read)."""

@@ -309,6 +309,65 @@ class DecisionDialog(QDialog):
 
 
 @dataclass(frozen=True)
+class AssignInput:
+    """What the 分派 dialog gives: the 处室 and 承办人 ("" clears), the whole groups or not."""
+
+    office: str
+    handler: str
+    whole_cluster: bool
+
+
+class AssignDialog(QDialog):
+    """分派: a 处室 and a 承办人 for the selected comments (or their whole groups)."""
+
+    def __init__(
+        self, parent: QWidget | None, count: int, cluster_size: int, office: str, handler: str
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("assign_dialog")
+        self.setWindowTitle(self.tr("分派意见"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("将选中的 {0} 条意见分派给：").format(count)))
+        form = QFormLayout()
+        self.office = QLineEdit(office)
+        self.office.setPlaceholderText(self.tr("如 城市建设处"))
+        self.handler = QLineEdit(handler)
+        self.handler.setPlaceholderText(self.tr("承办人姓名"))
+        form.addRow(self.tr("处室："), self.office)
+        form.addRow(self.tr("承办人："), self.handler)
+        layout.addLayout(form)
+        self._cluster_size = cluster_size
+        self.whole_cluster = QCheckBox(
+            self.tr("整组分派（共 {0} 条相同或相近意见）").format(cluster_size)
+        )
+        self.whole_cluster.setChecked(cluster_size > 1)
+        self.whole_cluster.setVisible(cluster_size > 1)
+        layout.addWidget(self.whole_cluster)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def result_data(self) -> AssignInput:
+        """The assignment as entered."""
+        return AssignInput(
+            self.office.text().strip(),
+            self.handler.text().strip(),
+            self._cluster_size > 1 and self.whole_cluster.isChecked(),
+        )
+
+    @classmethod
+    def get_data(
+        cls, parent: QWidget | None, count: int, cluster_size: int, office: str, handler: str
+    ) -> AssignInput | None:
+        """Ask for an assignment; None when cancelled."""
+        dialog = cls(parent, count, cluster_size, office, handler)
+        return dialog.result_data() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+@dataclass(frozen=True)
 class RoundInput:
     """What the 新建征求意见轮次 dialog gives."""
 

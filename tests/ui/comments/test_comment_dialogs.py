@@ -214,3 +214,61 @@ def test_new_round_through_the_real_dialog(qtbot: Any, window: MainWindow) -> No
     )  # fmt: skip
     assert (made.start, made.end) == (dt.date(2024, 6, 1), dt.date(2024, 6, 30))
     assert made.version_id == window.version.id
+
+
+def test_assign_filter_merge_and_split_from_the_context_menu(
+    qtbot: Any, window: MainWindow
+) -> None:
+    from ui.comments.dialogs import AssignDialog
+    from ui.shell.settings import set_user_name
+
+    set_user_name("王五")
+    assert window.version is not None and window.draft is not None
+    first = DraftIndex(window.draft).articles[0].uid
+    texts = ["保留早市，方便居民买菜。"] * 3 + ["增加停车位，方便游客。"] * 2 + ["别的意见。"]
+    store = CommentStore(window.library)
+    reg = window.version.regulation_id
+    ids = store.add_comments(reg, [Comment(t, target=Target(first)) for t in texts])
+    assert window.comments.recluster() == 2
+    panel = window.comments.panel
+    model = panel.model
+
+    # 分派 one comment with its whole group to 城建处/张三.
+    panel.select_ids(ids[:1])
+
+    def fill(dialog: AssignDialog) -> None:
+        assert dialog.whole_cluster.isVisible() and dialog.whole_cluster.isChecked()
+        type_into(dialog.office, "城建处")
+        type_into(dialog.handler, "张三")
+        press(qtbot, dialog, OK)
+
+    with answering(AssignDialog, fill):
+        panel.assign_action.trigger()
+    assigned = {c.id: c.assignee for c in store.comments(reg)}
+    assert [assigned[i] for i in ids] == ["城建处/张三"] * 3 + [""] * 3
+    panel.assignee_filter.setCurrentIndex(panel.assignee_filter.findText("张三"))
+    assert model.rowCount() == 3
+    panel.disposition_filter.setCurrentIndex(panel.disposition_filter.findText("已处理"))
+    assert model.rowCount() == 0
+    panel.disposition_filter.setCurrentIndex(panel.disposition_filter.findText("待处理"))
+    assert model.rowCount() == 3
+    panel.assignee_filter.setCurrentIndex(0)
+    panel.disposition_filter.setCurrentIndex(0)
+    assert model.rowCount() == 6
+
+    # 合并为一组: the two groups become one; 拆出分组: one comment leaves it.
+    panel.select_ids([ids[0], ids[3]])
+    panel.merge_action.trigger()
+    numbers = [c.cluster_id for c in store.comments(reg)]
+    assert len(set(numbers[:5])) == 1 and numbers[5] is None
+    panel.select_ids([ids[4]])
+    panel.split_action.trigger()
+    assert store.comments(reg, ids=[ids[4]])[0].cluster_id is None
+    panel.select_ids([ids[4]])
+    lines = [panel.history.item(i).text() for i in range(panel.history.count())]
+    assert [line.split(" ")[3] for line in lines] == ["合并分组：分组", "拆分分组：分组"]
+    assert all("王五" in line for line in lines)
+    # 撤销上次处理 twice: the split, then the merge.
+    panel.undo_action.trigger()
+    panel.undo_action.trigger()
+    assert len({c.cluster_id for c in store.comments(reg)[:5]}) == 2
