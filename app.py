@@ -668,6 +668,94 @@ def _cmd_comments_assign(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_comments_meeting_import(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from consultation.draft_index import DraftIndex
+    from consultation.importing import CommentImportError
+    from consultation.meetings import MeetingKind, read_minutes
+    from consultation.model import missing_label
+    from storage.comments import CommentStore
+    from storage.library import LibraryError
+
+    kind = None
+    if args.kind:
+        kind = MeetingKind.from_text(args.kind)
+        if kind is None:
+            names = "、".join(k.label for k in MeetingKind)
+            raise CommandError(f"未知的会议类型“{args.kind}”，可选：{names}")
+    try:
+        date = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError as exc:
+        raise CommandError("日期应写作 2024-05-01") from exc
+    with _open_library(args) as library:
+        store = CommentStore(library)
+        try:
+            version_id = store.version_for(args.regulation, args.round)
+            index = DraftIndex(library.load_draft(version_id))
+            minutes = read_minutes(
+                Path(args.file),
+                index,
+                args.regulation,
+                kind=kind,
+                date=date,
+                place=args.place or "",
+                title=args.title or "",
+            )
+            minutes.meeting.round_id = args.round
+            for comment in minutes.comments:
+                comment.version_id = version_id
+            stored = store.add_meeting(minutes)
+        except (CommentImportError, LibraryError) as exc:
+            raise CommandError(str(exc)) from exc
+    meeting = stored.meeting
+    by_article: dict[str, int] = {}
+    for comment in minutes.comments:
+        if comment.target.uid:
+            label = index.label(comment.target.uid)
+        elif comment.missing_target:
+            label = missing_label(comment.missing_target)
+        else:
+            label = "总体"
+        by_article[label] = by_article.get(label, 0) + 1
+    data = {
+        "meeting": meeting.id,
+        "kind": meeting.kind.label,
+        "title": meeting.title,
+        "date": meeting.date.isoformat() if meeting.date else None,
+        "place": meeting.place,
+        "participants": meeting.participants,
+        "imported": len(stored.ids),
+        "already": stored.already,
+        "statements": [
+            {
+                "speaker": c.submitter.display,
+                "source": c.source.label,
+                "target": (
+                    index.label(c.target.uid) if c.target.uid else (c.missing_target or "总体")
+                ),
+                "content": c.content,
+            }
+            for c in minutes.comments
+        ],
+        "by_article": by_article,
+        "notes": minutes.notes,
+    }
+    if args.json:
+        _print_json(data)
+    else:
+        print(
+            f"已导入{meeting.kind.label}“{meeting.title or Path(args.file).name}”："
+            f"{len(stored.ids)}条发言作为意见"
+            + (f"（{stored.already}条此前已导入）" if stored.already else "")
+        )
+        for label, count in by_article.items():
+            print(f"  {label}\t{count}")
+        for note in minutes.notes:
+            print(f"  {note}")
+    return 0
+
+
 def _cmd_comments_list(args: argparse.Namespace) -> int:
     from consultation.draft_index import DraftIndex
     from consultation.model import UNDECIDED_LABEL, WHOLE_DRAFT_LABEL, missing_label
@@ -1055,6 +1143,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", default="", help="处理人（默认为本机登录名）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(handler=_cmd_comments_undo)
+    meeting = comments_sub.add_parser("meeting", help="会议记录：座谈会、论证会、听证会、联系点")
+    meeting_sub = meeting.add_subparsers(dest="meeting_command", required=True)
+    p = meeting_sub.add_parser(
+        "import", help="导入会议记录（.docx/.txt，发言人写作“张某（单位）：”），发言作为意见"
+    )
+    p.add_argument("file", help="会议记录（.docx 或 .txt）")
+    p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
+    p.add_argument("--regulation", type=int, required=True, help="法规编号")
+    p.add_argument(
+        "--kind", help="会议类型：座谈会、论证会、听证会、基层立法联系点（默认按标题判断）"
+    )
+    p.add_argument("--date", help="会议日期，如 2024-05-10（默认按记录中的“时间：”）")
+    p.add_argument("--place", help="会议地点")
+    p.add_argument("--title", help="会议名称")
+    p.add_argument("--round", type=int, help="征求意见轮次编号")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_cmd_comments_meeting_import)
     p = comments_sub.add_parser("assign", help="把意见（或整组意见）分派给处室、承办人")
     p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
     p.add_argument("--regulation", type=int, required=True, help="法规编号")

@@ -293,6 +293,8 @@ class Comment:
     #: Whom the comment is assigned to (issue 14): a 处室 and/or a 承办人, "" when nobody.
     office: str = ""
     handler: str = ""
+    #: The meeting (座谈会 …) the comment was said at, None for written comments.
+    meeting_id: int | None = None
 
     def assigned_to(self, name: str) -> bool:
         """True when ``name`` is this comment's 处室 or 承办人 (exactly, spaces ignored)."""

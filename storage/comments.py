@@ -11,6 +11,7 @@ command line and the window — run the same way: ``import_and_cluster``, ``on_v
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import uuid
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -28,6 +29,7 @@ from consultation.clustering import Cluster
 from consultation.decisions import article_keys, cluster_comments
 from consultation.groups import merged, split_off
 from consultation.importing import ImportReport, import_comments
+from consultation.meetings import Meeting, MeetingKind, Minutes
 from consultation.model import (
     Audience,
     Channel,
@@ -42,7 +44,7 @@ from consultation.model import (
 from consultation.summary import Summary, SummaryRow, stored_summary
 from consultation.version_comments import VersionComments
 from drafting.model.units import Draft
-from storage.comment_tables import audit_table, comment_table, round_table
+from storage.comment_tables import audit_table, comment_table, meeting_table, round_table
 from storage.library import Library, LibraryError, database_errors
 from storage.limits import checked_values
 from storage.models import utc_now, version_table
@@ -66,6 +68,16 @@ class StoredImport:
     version_id: int
     clusters: int = 0
     cluster_failure: str = ""
+
+
+@dataclass(frozen=True)
+class StoredMeeting:
+    """A meeting stored: it (with its id), the ids of its new comments, how many statements
+    were there already (a second import)."""
+
+    meeting: Meeting
+    ids: list[int]
+    already: int
 
 
 @dataclass(frozen=True)
@@ -231,6 +243,7 @@ class CommentStore:
             "missing_target": c.missing_target,
             "office": c.office,
             "handler": c.handler,
+            "meeting_id": c.meeting_id,
         }
 
     def comments(
@@ -413,6 +426,87 @@ class CommentStore:
                 .group_by(c.office, c.handler)
             ).all()
         return sorted({n for r in rows for n in (r.office, r.handler) if n})
+
+    # ---- meetings (issue 14) ------------------------------------------------------------------
+
+    def add_meeting(self, minutes: Minutes) -> StoredMeeting:
+        """Store a meeting and its statements as comments, all in one transaction; a second
+        import of the same minutes (same kind, date, place and text) adds nothing and returns
+        the meeting stored first. Statements already stored (by fingerprint) are skipped."""
+        meeting = minutes.meeting
+        self.library.regulation(meeting.regulation_id)  # LibraryError if there is none
+        m = meeting_table.c
+        key = hashlib.sha1(
+            "\x1f".join(
+                (
+                    meeting.kind.value,
+                    meeting.date.isoformat() if meeting.date else "",
+                    meeting.place,
+                    meeting.minutes,
+                )
+            ).encode()
+        ).hexdigest()[:40]
+        with self._write("保存会议记录") as conn:
+            found = conn.execute(
+                select(m.id).where(m.regulation_id == meeting.regulation_id, m.fingerprint == key)
+            ).first()
+            if found is not None:
+                meeting.id = int(found.id)
+            else:
+                values = {
+                    "regulation_id": meeting.regulation_id,
+                    "round_id": meeting.round_id,
+                    "kind": meeting.kind.value,
+                    "title": meeting.title,
+                    "date": meeting.date,
+                    "place": meeting.place,
+                    "participants": "\n".join(meeting.participants),
+                    "minutes": meeting.minutes,
+                    "fingerprint": key,
+                    "created": utc_now(),
+                }
+                result = conn.execute(
+                    insert(meeting_table).values(checked_values(meeting_table, values))
+                )
+                new_key = result.inserted_primary_key
+                assert new_key is not None
+                meeting.id = int(new_key[0])
+            known = set(
+                conn.execute(
+                    select(comment_table.c.fingerprint).where(
+                        comment_table.c.regulation_id == meeting.regulation_id,
+                        comment_table.c.fingerprint.is_not(None),
+                    )
+                ).scalars()
+            )
+            fresh = [c for c in minutes.comments if c.fingerprint not in known]
+            for comment in fresh:
+                comment.meeting_id = meeting.id
+                comment.round_id = meeting.round_id
+            ids = self._add_comments_in(conn, meeting.regulation_id, fresh) if fresh else []
+        return StoredMeeting(meeting, ids, len(minutes.comments) - len(fresh))
+
+    def meetings(self, regulation_id: int) -> list[Meeting]:
+        """The meetings of a regulation, oldest first."""
+        m = meeting_table.c
+        with self._read() as conn:
+            rows = conn.execute(
+                select(meeting_table).where(m.regulation_id == regulation_id).order_by(m.id)
+            ).all()
+        return [
+            Meeting(
+                r.regulation_id,
+                _enum(MeetingKind, r.kind, MeetingKind.FORUM),
+                r.title,
+                r.date,
+                r.place,
+                r.participants.splitlines(),
+                r.minutes,
+                r.round_id,
+                r.id,
+            )
+            for r in rows
+        ]
 
     # ---- groups by hand (issue 14) -------------------------------------------------------------
 
@@ -874,6 +968,7 @@ _LOADED = (
     "missing_target",
     "office",
     "handler",
+    "meeting_id",
 )
 
 
@@ -912,6 +1007,7 @@ def _comments_from(rows: Sequence[Any]) -> list[Comment]:
         missing,
         office,
         handler,
+        meeting_id,
     ) in rows:
         who = (name, org, contact)
         submitter = submitters.get(who)
@@ -950,6 +1046,7 @@ def _comments_from(rows: Sequence[Any]) -> list[Comment]:
                 missing_target=missing,
                 office=office,
                 handler=handler,
+                meeting_id=meeting_id,
             )
         )
     return out

@@ -1,5 +1,5 @@
 """The audit trail of decisions, group merges/splits and undos, and comment assignment to a
-处室/承办人 (issue 14 items 4 and 5).
+处室/承办人, meetings whose statements are comments (issue 14 items 4, 5 and 6).
 
 Revision ID: 0007
 Revises: 0006
@@ -28,6 +28,34 @@ def upgrade() -> None:
         op.add_column(
             "comment", sa.Column(name, sa.Text(), nullable=False, server_default=sa.text("''"))
         )
+    op.add_column("comment", sa.Column("meeting_id", sa.Integer(), nullable=True))
+    op.create_table(
+        "meeting",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column(
+            "regulation_id",
+            sa.Integer(),
+            sa.ForeignKey("regulation.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column(
+            "round_id",
+            sa.Integer(),
+            sa.ForeignKey("consultation_round.id", ondelete="SET NULL"),
+            nullable=True,
+        ),
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("title", sa.Text(), nullable=False),
+        sa.Column("date", sa.Date(), nullable=True),
+        sa.Column("place", sa.Text(), nullable=False),
+        sa.Column("participants", sa.Text(), nullable=False),
+        sa.Column("minutes", sa.Text(), nullable=False),
+        sa.Column("fingerprint", sa.String(64), nullable=False),
+        sa.Column("created", sa.DateTime(), nullable=False),
+    )
+    op.create_index(
+        "ix_meeting_regulation_id_fingerprint", "meeting", ["regulation_id", "fingerprint"]
+    )
     op.create_table(
         "audit_entry",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -61,5 +89,8 @@ def downgrade() -> None:
     op.drop_index("ix_audit_entry_regulation_id_batch", "audit_entry")
     op.drop_index("ix_audit_entry_regulation_id_entity_entity_id", "audit_entry")
     op.drop_table("audit_entry")
+    op.drop_index("ix_meeting_regulation_id_fingerprint", "meeting")
+    op.drop_table("meeting")
+    op.drop_column("comment", "meeting_id")
     for name in reversed(_COLUMNS):
         op.drop_column("comment", name)
