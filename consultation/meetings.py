@@ -54,7 +54,7 @@ class MeetingKind(StrEnum):
     @property
     def channel(self) -> Channel:
         """The channel its comments came by."""
-        return Channel.EXPERT_MEETING if self is MeetingKind.EXPERT else Channel.FORUM
+        return _KIND_CHANNELS[self.value]
 
 
 _KIND_LABELS = {
@@ -69,6 +69,12 @@ _KIND_WORDS: tuple[tuple[MeetingKind, tuple[str, ...]], ...] = (
     (MeetingKind.EXPERT, ("论证",)),
     (MeetingKind.FORUM, ("座谈", "调研")),
 )
+_KIND_CHANNELS = {
+    "forum": Channel.FORUM,
+    "expert": Channel.EXPERT_MEETING,
+    "hearing": Channel.HEARING,
+    "contact_point": Channel.CONTACT_POINT,
+}
 _KIND_SOURCES = {
     "forum": Source.DEPARTMENT,
     "expert": Source.EXPERT,

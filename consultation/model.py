@@ -73,6 +73,8 @@ class Channel(_Labelled):
     EMAIL = "email"
     FORUM = "forum"  # 座谈会
     EXPERT_MEETING = "expert_meeting"  # 论证会
+    HEARING = "hearing"  # 听证会 (issue 14)
+    CONTACT_POINT = "contact_point"  # 基层立法联系点的报告
     OTHER = "other"
 
 
@@ -109,6 +111,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "email": "电子邮件",
         "forum": "座谈会",
         "expert_meeting": "论证会",
+        "hearing": "听证会",
+        "contact_point": "联系点",
         "other": "其他",
     },
 }
@@ -140,6 +144,8 @@ _SOURCE_WORDS: tuple[tuple[tuple[str, ...], Source], ...] = (
 )
 
 _CHANNEL_WORDS: tuple[tuple[tuple[str, ...], Channel], ...] = (
+    (("听证",), Channel.HEARING),
+    (("联系点",), Channel.CONTACT_POINT),
     (("座谈",), Channel.FORUM),
     (("论证",), Channel.EXPERT_MEETING),
     (("邮件", "email", "e-mail", "邮箱"), Channel.EMAIL),

@@ -88,6 +88,7 @@ def test_kind_and_header_given_win(index: DraftIndex) -> None:
     )
     assert heard.meeting.kind is MeetingKind.HEARING and heard.comments[0].source is Source.PUBLIC
     assert heard.comments[0].date == dt.date(2024, 6, 1)
+    assert heard.comments[0].channel is Channel.HEARING
 
 
 def test_a_wrong_file_is_refused(index: DraftIndex, tmp_path: Path) -> None:
@@ -164,6 +165,6 @@ def test_meeting_import_on_the_command_line(tmp_path: Path, corpus: Path) -> Non
     assert data["kind"] == "听证会" and data["statements"][0]["source"] == "社会公众"
     listed = json.loads(run_app("comments", "list", *reg, "--json").stdout)
     assert len(listed) == 5
-    assert {r["channel"] for r in listed} == {"座谈会"}
+    assert sorted(r["channel"] for r in listed) == ["听证会"] + ["座谈会"] * 4
     done = run_app("comments", "meeting", "import", str(txt), *reg, "--kind", "茶话会")
     assert done.returncode == 1 and "未知的会议类型" in done.stderr
