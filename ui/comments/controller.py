@@ -30,6 +30,7 @@ from consultation.decisions import DecisionError, checked_decision
 from consultation.draft_index import DraftIndex
 from consultation.groups import GroupError
 from consultation.importing import CommentImportError, preview_table
+from consultation.meetings import MeetingKind, read_minutes
 from consultation.model import (
     WHOLE_DRAFT,
     Audience,
@@ -41,7 +42,7 @@ from consultation.summary import Summary, SummaryRow
 from consultation.version_comments import VersionComments
 from drafting.model.units import Draft, UnitKind
 from drafting.write.oxml.revisions import default_author
-from storage.comments import CommentStore, StoredImport
+from storage.comments import CommentStore, StoredImport, StoredMeeting
 from storage.library import LibraryError
 from ui.comments.anchoring import quote_positions, selection_target
 from ui.comments.charts import ChartsDialog
@@ -139,6 +140,7 @@ class CommentsController(QObject):
         p.comment_selected.connect(self._on_comment_selected)
         p.decide_requested.connect(lambda: self.decide_selected())
         p.undo_requested.connect(lambda: self.undo_last())
+        p.meeting_requested.connect(lambda: self.choose_and_import_meeting())
         p.assign_requested.connect(lambda: self.assign_selected())
         p.merge_requested.connect(lambda: self.merge_selected())
         p.split_requested.connect(lambda: self.split_selected())
@@ -780,6 +782,42 @@ class CommentsController(QObject):
         )
         if name:
             self.import_with_dialog(Path(name))
+
+    def choose_and_import_meeting(self) -> None:
+        """会议记录…: pick the minutes of a 座谈会/论证会/听证会/联系点 and import them."""
+        if self._regulation_id is None:
+            return
+        name, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("导入会议记录"), "", self.tr("会议记录 (*.docx *.txt)")
+        )
+        if name:
+            self.import_meeting(Path(name))
+
+    def import_meeting(self, path: Path, kind: MeetingKind | None = None) -> StoredMeeting | None:
+        """Read minutes (speakers marked 张某（单位）：…) against the shown text and store the
+        meeting with its statements as comments; None when it could not be read or stored."""
+        version = self.window.version
+        if self._regulation_id is None or self._index is None or version is None:
+            return None
+        try:
+            minutes = read_minutes(path, self._index, self._regulation_id, kind=kind)
+            for comment in minutes.comments:
+                comment.version_id = version.id
+            stored = self.store.add_meeting(minutes)
+        except CommentImportError as exc:
+            show_warning(self.window, self.tr("无法导入会议记录"), str(exc))
+            return None
+        except LibraryError as exc:
+            show_warning(self.window, self.tr("无法保存会议记录"), str(exc))
+            return None
+        self.reload(stored.ids[:1])
+        self.changed.emit()
+        self.message.emit(
+            self.tr("已导入{0}记录：{1} 条发言作为意见").format(
+                stored.meeting.kind.label, len(stored.ids)
+            )
+        )
+        return stored
 
     def import_with_dialog(self, path: Path) -> ImportWorker | None:
         """Show the column-mapping dialog for a sheet (a letter needs none), then import."""

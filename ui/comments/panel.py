@@ -49,6 +49,8 @@ class CommentsPanel(QWidget):
     decide_requested = Signal()
     #: Context-menu actions on the selected comments (issue 14).
     assign_requested = Signal()
+    #: 会议记录…: import the minutes of a meeting.
+    meeting_requested = Signal()
     merge_requested = Signal()
     split_requested = Signal()
     #: 撤销上次处理 (the newest decision batch, merge or split).
@@ -148,12 +150,15 @@ class CommentsPanel(QWidget):
         self.undo_button = QPushButton(self.tr("撤销上次处理"))
         self.undo_button.setObjectName("undo_decision_button")
         self.add_button = QPushButton(self.tr("添加意见…"))
+        self.meeting_button = QPushButton(self.tr("会议记录…"))
+        self.meeting_button.setObjectName("meeting_button")
         self.recluster_button = QPushButton(self.tr("重新聚类"))
         self.stats_button = QPushButton(self.tr("统计…"))
         for button in (
             self.decide_button,
             self.undo_button,
             self.add_button,
+            self.meeting_button,
             self.recluster_button,
             self.stats_button,
         ):
@@ -183,6 +188,7 @@ class CommentsPanel(QWidget):
         self.decide_button.clicked.connect(self.decide_requested)
         self.undo_button.clicked.connect(self.undo_requested)
         self.add_button.clicked.connect(self.add_requested)
+        self.meeting_button.clicked.connect(self.meeting_requested)
         self.recluster_button.clicked.connect(self.recluster_requested)
         self.stats_button.clicked.connect(self.stats_requested)
         self.table.doubleClicked.connect(lambda _i: self.decide_requested.emit())

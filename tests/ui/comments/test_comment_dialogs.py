@@ -272,3 +272,37 @@ def test_assign_filter_merge_and_split_from_the_context_menu(
     panel.undo_action.trigger()
     panel.undo_action.trigger()
     assert len({c.cluster_id for c in store.comments(reg)[:5]}) == 2
+
+
+def test_meeting_minutes_imported_from_the_panel(
+    qtbot: Any, window: MainWindow, tmp_path: Path, warnings_shown: list[tuple[str, str]]
+) -> None:
+    from tests.consultation.test_meetings import write_minutes_docx
+
+    assert window.version is not None and window.draft is not None
+    index = DraftIndex(window.draft)
+    second = index.label(index.articles[1].uid)  # 第二条
+    path = write_minutes_docx(
+        tmp_path / "论证会.docx",
+        [
+            "专家论证会会议记录",
+            "时间：2024年5月20日",
+            f"李教授（山东大学法学院）：{second}的定义过窄。",
+            "王某（市文旅局）：总体赞同。",
+        ],
+    )
+    before = window.comments.panel.model.total()
+    stored = window.comments.import_meeting(path)
+    assert stored is not None and len(stored.ids) == 2
+    assert window.comments.panel.model.total() == before + 2
+    comments = {
+        c.id: c for c in CommentStore(window.library).comments(window.version.regulation_id)
+    }
+    li, wang = comments[stored.ids[0]], comments[stored.ids[1]]
+    assert (li.source, li.channel) == (Source.EXPERT, Channel.EXPERT_MEETING)
+    assert li.target.uid == index.articles[1].uid and wang.target.uid is None
+    assert wang.source is Source.DEPARTMENT and wang.meeting_id == stored.meeting.id
+    bad = tmp_path / "记录.pdf"
+    bad.write_bytes(b"%PDF")
+    assert window.comments.import_meeting(bad) is None
+    assert warnings_shown and warnings_shown[-1][0] == "无法导入会议记录"
