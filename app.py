@@ -564,17 +564,65 @@ def _cmd_comments_round(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_comments_decide(args: argparse.Namespace) -> int:
-    from consultation.decisions import CommentFilter, filter_comments, make_decision
+def _decider(args: argparse.Namespace) -> str:
+    """Who decides on the command line: --by, else the computer's login name."""
+    from drafting.write.oxml.revisions import default_author
+
+    return (args.by or "").strip() or default_author()
+
+
+def _chosen_comments(args: argparse.Namespace, library: Any, store: Any, source: Any) -> list[int]:
+    """The ids of the comments --article/--source/--cluster/--undecided/--round/--assignee
+    choose (all of the regulation's with --all); LibraryError passes through."""
+    from consultation.decisions import WHOLE, CommentFilter, filter_comments
     from consultation.draft_index import DraftIndex
-    from consultation.model import Disposition, Source
     from consultation.targets import resolve_target
+
+    version_id = store.version_for(args.regulation, args.round)
+    draft = library.load_draft(version_id)
+    comments = store.comments(
+        args.regulation, round_id=args.round, assignee=getattr(args, "assignee", None)
+    )
+    article: str | None = None
+    if args.article:
+        resolved = resolve_target(args.article, DraftIndex(draft))
+        if resolved.note:
+            raise CommandError(f"草案中没有“{args.article}”")
+        uid = resolved.target.uid
+        article = WHOLE if uid is None else DraftIndex(draft).article_of.get(uid, uid)
+    chosen = filter_comments(
+        comments,
+        CommentFilter(
+            article_uid=article,
+            source=source,
+            cluster_id=args.cluster,
+            undecided=args.undecided,
+        ),
+        draft,
+    )
+    return [c.id for c in chosen if c.id is not None]
+
+
+def _cmd_comments_decide(args: argparse.Namespace) -> int:
+    from consultation.decisions import DecisionError, checked_decision
+    from consultation.model import Disposition, Source
     from storage.comments import CommentStore
     from storage.library import LibraryError
 
-    disposition = _labelled(Disposition, args.disposition, "处理意见")
+    if args.pending == bool(args.disposition):
+        raise CommandError(
+            "请给出 --disposition（处理意见），或用 --pending 改回待处理（二者选一）"
+        )
+    disposition = None if args.pending else _labelled(Disposition, args.disposition, "处理意见")
     source = _labelled(Source, args.source, "意见来源") if args.source else None
-    narrowed = (args.article, args.source, args.round, args.cluster, args.undecided)
+    by = _decider(args)
+    decision = None
+    if disposition is not None:
+        try:
+            decision = checked_decision(disposition, args.reason, by)
+        except DecisionError as exc:
+            raise CommandError(str(exc)) from exc
+    narrowed = (args.article, args.source, args.round, args.cluster, args.undecided, args.assignee)
     if not args.all and not any(x is not None and x is not False for x in narrowed):
         # Deciding every comment at once overwrites earlier decisions: ask for it by name.
         raise CommandError(
@@ -584,36 +632,154 @@ def _cmd_comments_decide(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
         store = CommentStore(library)
         try:
-            version_id = store.version_for(args.regulation, args.round)
-            draft = library.load_draft(version_id)
-            comments = store.comments(args.regulation, round_id=args.round)
-            article: str | None = None
-            if args.article:
-                from consultation.decisions import WHOLE
-
-                resolved = resolve_target(args.article, DraftIndex(draft))
-                if resolved.note:
-                    raise CommandError(f"草案中没有“{args.article}”")
-                uid = resolved.target.uid
-                article = WHOLE if uid is None else DraftIndex(draft).article_of.get(uid, uid)
-            chosen = filter_comments(
-                comments,
-                CommentFilter(
-                    article_uid=article,
-                    source=source,
-                    cluster_id=args.cluster,
-                    undecided=args.undecided,
-                ),
-                draft,
-            )
-            decision = make_decision(disposition, args.reason, args.by)
-            decided = store.decide([c.id for c in chosen if c.id is not None], decision)
+            chosen = _chosen_comments(args, library, store, source)
+            decided = store.decide(chosen, decision, by=by)
         except LibraryError as exc:
             raise CommandError(str(exc)) from exc
+    label = disposition.label if disposition else "待处理"
     if args.json:
-        _print_json({"decided": decided, "disposition": disposition.label})
+        _print_json({"decided": decided, "disposition": label})
     else:
-        print(f"已将{decided}条意见的处理意见设为“{disposition.label}”")
+        print(f"已将{decided}条意见的处理意见设为“{label}”（处理人：{by}）")
+    return 0
+
+
+def _cmd_comments_undo(args: argparse.Namespace) -> int:
+    from storage.comments import CommentStore
+    from storage.library import LibraryError
+
+    by = _decider(args)
+    with _open_library(args) as library:
+        store = CommentStore(library)
+        try:
+            last = store.last_batch(args.regulation)
+            undone = store.undo_last(args.regulation, by) if last else 0
+        except LibraryError as exc:
+            raise CommandError(str(exc)) from exc
+    if last is None:
+        raise CommandError("没有可以撤销的处理")
+    if args.json:
+        _print_json({"undone": undone, "action": last[1].label, "by": by})
+    else:
+        print(f"已撤销上一次“{last[1].label}”，恢复{undone}条意见")
+    return 0
+
+
+def _cmd_comments_assign(args: argparse.Namespace) -> int:
+    from consultation.model import Source
+    from storage.comments import CommentStore
+    from storage.library import LibraryError
+
+    if args.office is None and args.assign_handler is None:
+        raise CommandError("请用 --office（处室）或 --handler（承办人）指明分派给谁")
+    source = _labelled(Source, args.source, "意见来源") if args.source else None
+    narrowed = (args.article, args.source, args.round, args.cluster, args.undecided)
+    if not args.all and not any(x is not None and x is not False for x in narrowed):
+        raise CommandError(
+            "请用 --article、--source、--round、--cluster 或 --undecided 选定意见；"
+            "确要分派全部意见时加 --all"
+        )
+    by = _decider(args)
+    with _open_library(args) as library:
+        store = CommentStore(library)
+        try:
+            chosen = _chosen_comments(args, library, store, source)
+            assigned = store.assign(chosen, args.office, args.assign_handler, by=by)
+        except LibraryError as exc:
+            raise CommandError(str(exc)) from exc
+    who = "/".join(p for p in (args.office, args.assign_handler) if p) or "无人"
+    if args.json:
+        _print_json({"assigned": assigned, "office": args.office, "handler": args.assign_handler})
+    else:
+        print(f"已将{assigned}条意见分派给{who}")
+    return 0
+
+
+def _cmd_comments_meeting_import(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from consultation.draft_index import DraftIndex
+    from consultation.importing import CommentImportError
+    from consultation.meetings import MeetingKind, read_minutes
+    from consultation.model import missing_label
+    from storage.comments import CommentStore
+    from storage.library import LibraryError
+
+    kind = None
+    if args.kind:
+        kind = MeetingKind.from_text(args.kind)
+        if kind is None:
+            names = "、".join(k.label for k in MeetingKind)
+            raise CommandError(f"未知的会议类型“{args.kind}”，可选：{names}")
+    try:
+        date = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError as exc:
+        raise CommandError("日期应写作 2024-05-01") from exc
+    with _open_library(args) as library:
+        store = CommentStore(library)
+        try:
+            version_id = store.version_for(args.regulation, args.round)
+            index = DraftIndex(library.load_draft(version_id))
+            minutes = read_minutes(
+                Path(args.file),
+                index,
+                args.regulation,
+                kind=kind,
+                date=date,
+                place=args.place or "",
+                title=args.title or "",
+            )
+            minutes.meeting.round_id = args.round
+            for comment in minutes.comments:
+                comment.version_id = version_id
+            stored = store.add_meeting(minutes)
+        except (CommentImportError, LibraryError) as exc:
+            raise CommandError(str(exc)) from exc
+    meeting = stored.meeting
+    by_article: dict[str, int] = {}
+    for comment in minutes.comments:
+        if comment.target.uid:
+            label = index.label(comment.target.uid)
+        elif comment.missing_target:
+            label = missing_label(comment.missing_target)
+        else:
+            label = "总体"
+        by_article[label] = by_article.get(label, 0) + 1
+    data = {
+        "meeting": meeting.id,
+        "kind": meeting.kind.label,
+        "title": meeting.title,
+        "date": meeting.date.isoformat() if meeting.date else None,
+        "place": meeting.place,
+        "participants": meeting.participants,
+        "imported": len(stored.ids),
+        "already": stored.already,
+        "statements": [
+            {
+                "speaker": c.submitter.display,
+                "source": c.source.label,
+                "target": (
+                    index.label(c.target.uid) if c.target.uid else (c.missing_target or "总体")
+                ),
+                "content": c.content,
+            }
+            for c in minutes.comments
+        ],
+        "by_article": by_article,
+        "notes": minutes.notes,
+    }
+    if args.json:
+        _print_json(data)
+    else:
+        print(
+            f"已导入{meeting.kind.label}“{meeting.title or Path(args.file).name}”："
+            f"{len(stored.ids)}条发言作为意见"
+            + (f"（{stored.already}条此前已导入）" if stored.already else "")
+        )
+        for label, count in by_article.items():
+            print(f"  {label}\t{count}")
+        for note in minutes.notes:
+            print(f"  {note}")
     return 0
 
 
@@ -634,6 +800,22 @@ def _cmd_comments_list(args: argparse.Namespace) -> int:
         except LibraryError as exc:
             raise CommandError(str(exc)) from exc
     comments = on_version.comments
+    kept: list[int] = []
+    for at, c in enumerate(comments):
+        if args.assignee is not None and not c.assigned_to(args.assignee):
+            continue
+        if args.state == "pending" and c.decision is not None:
+            continue
+        if args.state == "done" and c.decision is None:
+            continue
+        kept.append(at)
+    history: dict[int, list[Any]] = {}
+    if args.history:
+        with _open_library(args) as library:
+            try:
+                history = CommentStore(library).history(args.regulation)
+            except LibraryError as exc:
+                raise CommandError(str(exc)) from exc
     index = DraftIndex(on_version.draft)
     anchors = on_version.anchors(index)
     data: list[dict[str, Any]] = [
@@ -660,6 +842,15 @@ def _cmd_comments_list(args: argparse.Namespace) -> int:
         }
         for c, a in zip(comments, anchors, strict=True)
     ]
+    for row, c in zip(data, comments, strict=True):
+        row["office"], row["handler"] = c.office, c.handler  # issue 14 (added keys)
+    data = [data[at] for at in kept]
+    comments = [comments[at] for at in kept]
+    if args.history:
+        for row, c in zip(data, comments, strict=True):
+            # Issue 14 (added key, when asked): who decided, merged or undid what, when.
+            row["history"] = [e.as_json() for e in history.get(c.id or 0, [])]
+            row["decided_by"] = c.decision.decided_by if c.decision else ""
     if args.json:
         _print_json(data)
     else:
@@ -680,11 +871,16 @@ def _cmd_comments_summary(args: argparse.Namespace) -> int:
         try:
             # The window's summary too: the clusters as stored (grouped at import).
             made = store.summary(
-                args.regulation, _comment_version(args, library, store), round_id=args.round
+                args.regulation,
+                _comment_version(args, library, store),
+                round_id=args.round,
+                assignee=args.assignee,
             )
         except LibraryError as exc:
             raise CommandError(str(exc)) from exc
     summary, rows, title = made.summary, made.rows, made.title
+    if args.assignee:
+        title = f"{title}（{args.assignee}）"
     try:
         if args.docx:
             from consultation.summary_docx import write_summary_docx
@@ -1146,6 +1342,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--regulation", type=int, required=True, help="法规编号")
     p.add_argument("--round", type=int, help="只统计该轮次的意见")
     p.add_argument("--version", type=int, help="按该稿次的条文编号汇总（默认为征求意见的稿次）")
+    p.add_argument("--assignee", help="只汇总分派给该处室或承办人的意见")
     p.add_argument("--docx", metavar="OUT", help="写出征求意见汇总表（.docx）")
     p.add_argument("--xlsx", metavar="OUT", help="写出征求意见汇总表（.xlsx）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
@@ -1170,24 +1367,69 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--regulation", type=int, required=True, help="法规编号")
     p.add_argument(
         "--disposition",
-        required=True,
-        help="处理意见：采纳、部分采纳、未采纳、已在其他条款体现、另行研究",
+        help="处理意见：采纳、部分采纳、未采纳、已在其他条款体现、另行研究"
+        "（未采纳、部分采纳须写明理由）",
     )
+    p.add_argument("--pending", action="store_true", help="改回待处理（清除处理意见）")
     p.add_argument("--reason", default="", help="理由")
-    p.add_argument("--by", default="", help="处理人")
+    p.add_argument("--by", default="", help="处理人（默认为本机登录名）")
     p.add_argument("--article", help="只处理针对该条的意见，如 第十二条；总体意见写 总体")
     p.add_argument("--source", help="只处理该来源的意见，如 社会公众")
     p.add_argument("--round", type=int, help="只处理该轮次的意见")
     p.add_argument("--cluster", type=int, help="只处理该组相同或相近意见（分组编号）")
     p.add_argument("--undecided", action="store_true", help="只处理尚未处理的意见")
+    p.add_argument("--assignee", help="只处理分派给该处室或承办人的意见")
     p.add_argument("--all", action="store_true", help="处理全部意见（会覆盖已有的处理意见）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(handler=_cmd_comments_decide)
+    p = comments_sub.add_parser("undo", help="撤销上一次处理（或分组合并、拆分）")
+    p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
+    p.add_argument("--regulation", type=int, required=True, help="法规编号")
+    p.add_argument("--by", default="", help="处理人（默认为本机登录名）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_cmd_comments_undo)
+    meeting = comments_sub.add_parser("meeting", help="会议记录：座谈会、论证会、听证会、联系点")
+    meeting_sub = meeting.add_subparsers(dest="meeting_command", required=True)
+    p = meeting_sub.add_parser(
+        "import", help="导入会议记录（.docx/.txt，发言人写作“张某（单位）：”），发言作为意见"
+    )
+    p.add_argument("file", help="会议记录（.docx 或 .txt）")
+    p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
+    p.add_argument("--regulation", type=int, required=True, help="法规编号")
+    p.add_argument(
+        "--kind", help="会议类型：座谈会、论证会、听证会、基层立法联系点（默认按标题判断）"
+    )
+    p.add_argument("--date", help="会议日期，如 2024-05-10（默认按记录中的“时间：”）")
+    p.add_argument("--place", help="会议地点")
+    p.add_argument("--title", help="会议名称")
+    p.add_argument("--round", type=int, help="征求意见轮次编号")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_cmd_comments_meeting_import)
+    p = comments_sub.add_parser("assign", help="把意见（或整组意见）分派给处室、承办人")
+    p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
+    p.add_argument("--regulation", type=int, required=True, help="法规编号")
+    p.add_argument("--office", help="处室（空字符串清除）")
+    # dest apart from ``handler``, which names each command's function
+    p.add_argument("--handler", dest="assign_handler", help="承办人（空字符串清除）")
+    p.add_argument("--by", default="", help="操作人（默认为本机登录名）")
+    p.add_argument("--article", help="只分派针对该条的意见，如 第十二条；总体意见写 总体")
+    p.add_argument("--source", help="只分派该来源的意见")
+    p.add_argument("--round", type=int, help="只分派该轮次的意见")
+    p.add_argument("--cluster", type=int, help="分派该组相同或相近意见（分组编号）")
+    p.add_argument("--undecided", action="store_true", help="只分派尚未处理的意见")
+    p.add_argument("--all", action="store_true", help="分派全部意见")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_cmd_comments_assign)
     p = comments_sub.add_parser("list", help="列出意见及其在某一稿次中的对应情况")
     p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
     p.add_argument("--regulation", type=int, required=True, help="法规编号")
     p.add_argument("--round", type=int, help="只列出该轮次的意见")
     p.add_argument("--version", type=int, help="对照该稿次（默认为征求意见的稿次）")
+    p.add_argument("--history", action="store_true", help="附上每条意见的处理记录（谁、何时）")
+    p.add_argument("--assignee", help="只列出分派给该处室或承办人的意见")
+    p.add_argument(
+        "--state", choices=("pending", "done"), help="只列出待处理（pending）或已处理（done）的意见"
+    )
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(handler=_cmd_comments_list)
 

@@ -21,6 +21,8 @@ figure is inflated; s = seconds):
     comments table open (s)               0.29        3.08      1.02   < 2   (missed)
       worst scroll step (s)               0.04        0.03
     decide the largest group (s)          0.01        0.18      1.24   < 1   (7,002 comments)
+    decide 5,000 + audit rows (s)         0.25                         < 1   (10k run, issue 14 item 4)
+      undo that decision (s)              0.35                         < 1
     peak memory, whole run (MB)         162        668
 
 Before (issue 14): import 55.6 s and 490 MB at 100k, grouping 28.8 s (n²), the table opened
@@ -326,6 +328,15 @@ def measure_one(count: int, folder: Path) -> dict[str, float]:
         store.decide(group, make_decision(Disposition.NOT_ADOPTED, "与上位法规定不一致", "法工委"))
         figures["group_decision"] = time.perf_counter() - t
         figures["group_size"] = len(group)
+        # Issue 14 item 4: a decision on a 5,000-comment group with its 5,000 audit rows, and
+        # the undo of that batch (5,000 comments restored, 5,000 more audit rows).
+        five = list(range(1, min(count, 5000) + 1))
+        t = time.perf_counter()
+        store.decide(five, make_decision(Disposition.PARTLY_ADOPTED, "已吸收合理部分", "法工委"))
+        figures["decision_5000_audited"] = time.perf_counter() - t
+        t = time.perf_counter()
+        store.undo_last(regulation, "法工委")
+        figures["undo_5000"] = time.perf_counter() - t
     figures["peak_mb"] = _peak_mb()
     return figures
 
@@ -338,6 +349,8 @@ ROWS = (
     ("table_open", "comments table open (s)", 2.0),
     ("scroll_worst_page", "  worst scroll step (s)", 0.1),
     ("group_decision", "decide the largest group (s)", 1.0),
+    ("decision_5000_audited", "decide 5,000 + audit rows (s)", 1.0),
+    ("undo_5000", "  undo that decision (s)", 1.0),
     ("peak_mb", "peak memory, whole run (MB)", 0.0),
 )
 

@@ -43,6 +43,8 @@ class CommentRow(NamedTuple):
     span: tuple[int, int] | None  # the quoted words in the unit's text (DraftIndex.text)
     also_keys: tuple[str, ...] = ()  # further articles the comment names (each counts it)
     target_text: str = ""  # the 条款 cell as the submitter wrote it
+    office: str = ""  # 处室 the comment is assigned to (issue 14)
+    handler: str = ""  # 承办人
 
 
 def elide(text: str, chars: int) -> str:
@@ -113,6 +115,8 @@ def build_rows(
                 span=anchor.span,
                 also_keys=also,
                 target_text=comment.target_text,
+                office=comment.office,
+                handler=comment.handler,
             )
         )
     return rows
@@ -128,6 +132,8 @@ class RowFilter:
     pending: bool = False  # only comments without a decision (待处理)
     round_id: int | None = None
     text: str = ""
+    assignee: str = ""  # only comments assigned to this 处室 or 承办人
+    done: bool = False  # only comments with a decision (已处理)
 
     def matches(self, row: CommentRow) -> bool:
         """True when the row passes every condition."""
@@ -140,6 +146,10 @@ class RowFilter:
         if self.source is not None and row.source is not self.source:
             return False
         if self.pending and row.disposition is not None:
+            return False
+        if self.done and row.disposition is None:
+            return False
+        if self.assignee and self.assignee not in (row.office, row.handler):
             return False
         if self.disposition is not None and row.disposition is not self.disposition:
             return False
@@ -164,10 +174,18 @@ def keys_under(unit: Unit) -> frozenset[str]:
 
 
 def adopted_count(rows: Sequence[CommentRow], keys: Collection[str]) -> tuple[int, int]:
-    """(comments on these article keys, how many of them adopted in whole or in part)."""
+    """(comments on these article keys, how many of them adopted) — 部分采纳 is not 采纳
+    (issue 14): ``adoption_counts`` gives it apart."""
+    count, adopted, _partly = adoption_counts(rows, keys)
+    return count, adopted
+
+
+def adoption_counts(rows: Sequence[CommentRow], keys: Collection[str]) -> tuple[int, int, int]:
+    """(comments on these article keys, how many 采纳, how many 部分采纳)."""
     on = [r for r in rows if r.article_key in keys]
-    adopted = (Disposition.ADOPTED, Disposition.PARTLY_ADOPTED)
-    return len(on), sum(1 for r in on if r.disposition in adopted)
+    adopted = sum(1 for r in on if r.disposition is Disposition.ADOPTED)
+    partly = sum(1 for r in on if r.disposition is Disposition.PARTLY_ADOPTED)
+    return len(on), adopted, partly
 
 
 def with_cluster_mates(rows: Sequence[CommentRow], comment_ids: Collection[int]) -> set[int]:

@@ -171,3 +171,34 @@ def clusters_from_ids(comments: Sequence[Comment]) -> list[Cluster[int]]:
         clusters.append(Cluster(representative.strip(), positions))
     clusters.sort(key=lambda c: (-c.count, c.member_ids[0]))
     return clusters
+
+
+#: Dispositions that must say why (issue 14): the 汇总表 answers the submitter with the reason.
+REASON_REQUIRED = frozenset({Disposition.NOT_ADOPTED, Disposition.PARTLY_ADOPTED})
+
+
+class DecisionError(ValueError):
+    """A decision that cannot be taken as given; the message is Chinese, for the user."""
+
+
+def reason_missing(disposition: Disposition | None, reason: str) -> str:
+    """The Chinese complaint when ``disposition`` needs a reason and ``reason`` is blank, else ""."""
+    if disposition in REASON_REQUIRED and not reason.strip():
+        assert disposition is not None
+        return f"“{disposition.label}”须写明理由（可从理由模板中选用）"
+    return ""
+
+
+def checked_decision(
+    disposition: Disposition,
+    reason: str = "",
+    decided_by: str = "",
+    when: dt.datetime | None = None,
+) -> Decision:
+    """``make_decision`` for a decision taken now by a person (the command line, the window):
+    raises DecisionError when 未采纳 or 部分采纳 comes without a reason. (Decisions read from a
+    spreadsheet keep what the sheet says, and use ``make_decision``.)"""
+    complaint = reason_missing(disposition, reason)
+    if complaint:
+        raise DecisionError(complaint)
+    return make_decision(disposition, reason.strip(), decided_by.strip(), when)

@@ -73,6 +73,8 @@ class Channel(_Labelled):
     EMAIL = "email"
     FORUM = "forum"  # 座谈会
     EXPERT_MEETING = "expert_meeting"  # 论证会
+    HEARING = "hearing"  # 听证会 (issue 14)
+    CONTACT_POINT = "contact_point"  # 基层立法联系点的报告
     OTHER = "other"
 
 
@@ -109,6 +111,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "email": "电子邮件",
         "forum": "座谈会",
         "expert_meeting": "论证会",
+        "hearing": "听证会",
+        "contact_point": "联系点",
         "other": "其他",
     },
 }
@@ -140,6 +144,8 @@ _SOURCE_WORDS: tuple[tuple[tuple[str, ...], Source], ...] = (
 )
 
 _CHANNEL_WORDS: tuple[tuple[tuple[str, ...], Channel], ...] = (
+    (("听证",), Channel.HEARING),
+    (("联系点",), Channel.CONTACT_POINT),
     (("座谈",), Channel.FORUM),
     (("论证",), Channel.EXPERT_MEETING),
     (("邮件", "email", "e-mail", "邮箱"), Channel.EMAIL),
@@ -290,6 +296,21 @@ class Comment:
     also: tuple[str, ...] = ()
     #: Articles named that the draft lacks ("第六十条"): shown as "第六十条（草案中无此条）".
     missing_target: str = ""
+    #: Whom the comment is assigned to (issue 14): a 处室 and/or a 承办人, "" when nobody.
+    office: str = ""
+    handler: str = ""
+    #: The meeting (座谈会 …) the comment was said at, None for written comments.
+    meeting_id: int | None = None
+
+    def assigned_to(self, name: str) -> bool:
+        """True when ``name`` is this comment's 处室 or 承办人 (exactly, spaces ignored)."""
+        name = name.strip()
+        return bool(name) and name in (self.office.strip(), self.handler.strip())
+
+    @property
+    def assignee(self) -> str:
+        """处室/承办人 as shown: 城建处/王五, 城建处, 王五, or ""."""
+        return "/".join(p for p in (self.office, self.handler) if p)
 
     @property
     def disposition(self) -> Disposition | None:

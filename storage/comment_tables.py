@@ -81,9 +81,61 @@ comment_table = Table(
     Column("target_text", Text, nullable=False, default="", server_default=text("''")),
     Column("also_uids", Text, nullable=False, default="", server_default=text("''")),
     Column("missing_target", Text, nullable=False, default="", server_default=text("''")),
+    # Issue 14 (revision 0007): whom the comment is assigned to, a 处室 and a 承办人.
+    Column("office", Text, nullable=False, default="", server_default=text("''")),
+    Column("handler", Text, nullable=False, default="", server_default=text("''")),
+    # The meeting a statement was made at (revision 0007); no foreign key, as for the uid.
+    Column("meeting_id", Integer, nullable=True),
     Column("created", DateTime, nullable=False, default=utc_now),
     # Re-importing a file adds nothing: a fingerprint is unique within a regulation
     # (NULL for comments typed in by hand, which SQL lets repeat).
     UniqueConstraint("regulation_id", "fingerprint"),
     Index(None, "regulation_id", "target_uid"),
+)
+
+#: The audit trail (issue 14, revision 0007): every decision, group merge/split and undo, with
+#: who and when. ``entity``/``entity_id`` name what changed (a comment); ``before``/``after``
+#: hold its state (``consultation.audit.encode_state``); ``batch`` ties one operation's rows
+#: together, ``undoes`` names the batch an undo reverted. No foreign key to the comment: the
+#: trail outlives what it records.
+audit_table = Table(
+    "audit_entry",
+    Base.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("regulation_id", ForeignKey("regulation.id", ondelete="CASCADE"), nullable=False),
+    Column("entity", String(16), nullable=False),
+    Column("entity_id", Integer, nullable=False),
+    Column("action", String(16), nullable=False),  # AuditAction value
+    Column("before", Text, nullable=False, default=""),
+    Column("after", Text, nullable=False, default=""),
+    Column("by", Text, nullable=False, default=""),
+    Column("at", DateTime, nullable=False, default=utc_now),
+    Column("batch", String(32), nullable=False, default=""),
+    Column("undoes", String(32), nullable=False, default=""),
+    Index(None, "regulation_id", "entity", "entity_id"),
+    Index(None, "regulation_id", "batch"),
+)
+
+#: A meeting (issue 14, revision 0007): 座谈会, 论证会, 听证会, 基层立法联系点; its statements are
+#: comments whose ``meeting_id`` is its id. ``fingerprint`` makes a second import of the same
+#: minutes add nothing.
+meeting_table = Table(
+    "meeting",
+    Base.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("regulation_id", ForeignKey("regulation.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "round_id",
+        ForeignKey("consultation_round.id", ondelete="SET NULL"),
+        nullable=True,
+    ),
+    Column("kind", String(16), nullable=False),  # MeetingKind value
+    Column("title", Text, nullable=False, default=""),
+    Column("date", Date, nullable=True),
+    Column("place", Text, nullable=False, default=""),
+    Column("participants", Text, nullable=False, default=""),  # one a line
+    Column("minutes", Text, nullable=False, default=""),
+    Column("fingerprint", String(64), nullable=False, default=""),
+    Column("created", DateTime, nullable=False, default=utc_now),
+    Index(None, "regulation_id", "fingerprint"),
 )

@@ -11,20 +11,25 @@ command line and the window — run the same way: ``import_and_cluster``, ``on_v
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
+import uuid
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import DBAPIError
 
 from consultation.anchors import Lineage
+from consultation.audit import AuditAction, AuditEntry, decode_state, encode_state
 from consultation.clustering import Cluster
 from consultation.decisions import article_keys, cluster_comments
+from consultation.groups import merged, split_off
 from consultation.importing import ImportReport, import_comments
+from consultation.meetings import Meeting, MeetingKind, Minutes
 from consultation.model import (
     Audience,
     Channel,
@@ -39,7 +44,7 @@ from consultation.model import (
 from consultation.summary import Summary, SummaryRow, stored_summary
 from consultation.version_comments import VersionComments
 from drafting.model.units import Draft
-from storage.comment_tables import comment_table, round_table
+from storage.comment_tables import audit_table, comment_table, meeting_table, round_table
 from storage.library import Library, LibraryError, database_errors
 from storage.limits import checked_values
 from storage.models import utc_now, version_table
@@ -63,6 +68,16 @@ class StoredImport:
     version_id: int
     clusters: int = 0
     cluster_failure: str = ""
+
+
+@dataclass(frozen=True)
+class StoredMeeting:
+    """A meeting stored: it (with its id), the ids of its new comments, how many statements
+    were there already (a second import)."""
+
+    meeting: Meeting
+    ids: list[int]
+    already: int
 
 
 @dataclass(frozen=True)
@@ -226,6 +241,9 @@ class CommentStore:
             "target_text": c.target_text,
             "also_uids": " ".join(c.also),
             "missing_target": c.missing_target,
+            "office": c.office,
+            "handler": c.handler,
+            "meeting_id": c.meeting_id,
         }
 
     def comments(
@@ -237,8 +255,13 @@ class CommentStore:
         disposition: Disposition | None = None,
         undecided: bool = False,
         ids: Collection[int] | None = None,
+        assignee: str | None = None,
+        decided: bool = False,
     ) -> list[Comment]:
-        """The comments of a regulation in the order they were added, filtered in SQL."""
+        """The comments of a regulation in the order they were added, filtered in SQL.
+
+        ``assignee``: only those whose 处室 or 承办人 is that name; ``decided``: only those
+        with a decision (已处理), as ``undecided`` gives those without (待处理)."""
         c = comment_table.c
         query = (
             select(*(c[name] for name in _LOADED))
@@ -255,6 +278,11 @@ class CommentStore:
             query = query.where(c.disposition.is_(None))
         if ids is not None:
             query = query.where(c.id.in_(list(ids)))
+        if assignee is not None:
+            name = assignee.strip()
+            query = query.where(or_(c.office == name, c.handler == name))
+        if decided:
+            query = query.where(c.disposition.is_not(None))
         with self._read() as conn:
             rows = conn.execute(query).all()
         return _comments_from(rows)
@@ -302,23 +330,28 @@ class CommentStore:
 
     # ---- decisions and clusters --------------------------------------------------------------
 
-    def decide(self, comment_ids: Iterable[int], decision: Decision | None) -> int:
-        """Give the comments one decision (None clears it), all in one transaction; returns
-        how many were changed.
+    def decide(self, comment_ids: Iterable[int], decision: Decision | None, *, by: str = "") -> int:
+        """Give the comments one decision (None sets them back to 待处理), all in one
+        transaction with one audit row per comment changed; returns how many were changed.
 
-        The window passes the ids of the comments it shows (a whole cluster included): cluster
-        numbers change on every re-clustering, ids never do.
+        ``by`` is who did it for the audit (default: the decision's ``decided_by``). The window
+        passes the ids of the comments it shows (a whole cluster included): cluster numbers
+        change on every re-clustering, ids never do.
         """
         ids = sorted(set(comment_ids))
+        who = by or (decision.decided_by if decision else "")
         with self._write("保存处理意见") as conn:
-            return _decide_in(conn, ids, decision)
+            return _decide_in(conn, ids, decision, who)
 
-    def decide_cluster(self, regulation_id: int, cluster_id: int, decision: Decision) -> int:
+    def decide_cluster(
+        self, regulation_id: int, cluster_id: int, decision: Decision | None, *, by: str = ""
+    ) -> int:
         """Decide once for every comment of a cluster as stored now (the command line).
 
         The members are read and decided in one transaction, so a re-clustering in between
         cannot make it decide another group.
         """
+        who = by or (decision.decided_by if decision else "")
         with self._write("保存处理意见") as conn:
             ids = (
                 conn.execute(
@@ -330,7 +363,304 @@ class CommentStore:
                 .scalars()
                 .all()
             )
-            return _decide_in(conn, list(ids), decision)
+            return _decide_in(conn, list(ids), decision, who)
+
+    def assign(
+        self,
+        comment_ids: Iterable[int],
+        office: str | None = None,
+        handler: str | None = None,
+        *,
+        by: str = "",
+    ) -> int:
+        """Assign comments to a 处室 and/or 承办人 (None leaves that one as it is, "" clears
+        it), in one transaction with an audit row per comment changed; returns how many."""
+        ids = sorted(set(comment_ids))
+        values: dict[str, Any] = {}
+        if office is not None:
+            values["office"] = office.strip()
+        if handler is not None:
+            values["handler"] = handler.strip()
+        if not values or not ids:
+            return 0
+        c = comment_table.c
+        now = utc_now()
+        batch = uuid.uuid4().hex
+        changed = 0
+        with self._write("保存意见分派") as conn:
+            audit_rows: list[dict[str, Any]] = []
+            for at in range(0, len(ids), 900):
+                chunk = ids[at : at + 900]
+                for r in conn.execute(
+                    select(c.id, c.regulation_id, c.office, c.handler).where(c.id.in_(chunk))
+                ):
+                    new_office = values.get("office", r.office)
+                    new_handler = values.get("handler", r.handler)
+                    audit_rows.append(
+                        {
+                            "regulation_id": r.regulation_id,
+                            "entity": "comment",
+                            "entity_id": r.id,
+                            "action": AuditAction.ASSIGN.value,
+                            "before": _assignee_text(r.office, r.handler),
+                            "after": _assignee_text(new_office, new_handler),
+                            "by": by,
+                            "at": now,
+                            "batch": batch,
+                            "undoes": "",
+                        }
+                    )
+                result = conn.execute(update(comment_table).where(c.id.in_(chunk)).values(**values))
+                changed += result.rowcount or 0
+            if audit_rows:
+                conn.execute(insert(audit_table), audit_rows)
+        return changed
+
+    def assignees(self, regulation_id: int) -> list[str]:
+        """The 处室 and 承办人 names in use in a regulation's comments, sorted."""
+        c = comment_table.c
+        with self._read() as conn:
+            rows = conn.execute(
+                select(c.office, c.handler)
+                .where(c.regulation_id == regulation_id)
+                .group_by(c.office, c.handler)
+            ).all()
+        return sorted({n for r in rows for n in (r.office, r.handler) if n})
+
+    # ---- meetings (issue 14) ------------------------------------------------------------------
+
+    def add_meeting(self, minutes: Minutes) -> StoredMeeting:
+        """Store a meeting and its statements as comments, all in one transaction; a second
+        import of the same minutes (same kind, date, place and text) adds nothing and returns
+        the meeting stored first. Statements already stored (by fingerprint) are skipped."""
+        meeting = minutes.meeting
+        self.library.regulation(meeting.regulation_id)  # LibraryError if there is none
+        m = meeting_table.c
+        key = hashlib.sha1(
+            "\x1f".join(
+                (
+                    meeting.kind.value,
+                    meeting.date.isoformat() if meeting.date else "",
+                    meeting.place,
+                    meeting.minutes,
+                )
+            ).encode()
+        ).hexdigest()[:40]
+        with self._write("保存会议记录") as conn:
+            found = conn.execute(
+                select(m.id).where(m.regulation_id == meeting.regulation_id, m.fingerprint == key)
+            ).first()
+            if found is not None:
+                meeting.id = int(found.id)
+            else:
+                values = {
+                    "regulation_id": meeting.regulation_id,
+                    "round_id": meeting.round_id,
+                    "kind": meeting.kind.value,
+                    "title": meeting.title,
+                    "date": meeting.date,
+                    "place": meeting.place,
+                    "participants": "\n".join(meeting.participants),
+                    "minutes": meeting.minutes,
+                    "fingerprint": key,
+                    "created": utc_now(),
+                }
+                result = conn.execute(
+                    insert(meeting_table).values(checked_values(meeting_table, values))
+                )
+                new_key = result.inserted_primary_key
+                assert new_key is not None
+                meeting.id = int(new_key[0])
+            known = set(
+                conn.execute(
+                    select(comment_table.c.fingerprint).where(
+                        comment_table.c.regulation_id == meeting.regulation_id,
+                        comment_table.c.fingerprint.is_not(None),
+                    )
+                ).scalars()
+            )
+            fresh = [c for c in minutes.comments if c.fingerprint not in known]
+            for comment in fresh:
+                comment.meeting_id = meeting.id
+                comment.round_id = meeting.round_id
+            ids = self._add_comments_in(conn, meeting.regulation_id, fresh) if fresh else []
+        return StoredMeeting(meeting, ids, len(minutes.comments) - len(fresh))
+
+    def meetings(self, regulation_id: int) -> list[Meeting]:
+        """The meetings of a regulation, oldest first."""
+        m = meeting_table.c
+        with self._read() as conn:
+            rows = conn.execute(
+                select(meeting_table).where(m.regulation_id == regulation_id).order_by(m.id)
+            ).all()
+        return [
+            Meeting(
+                r.regulation_id,
+                _enum(MeetingKind, r.kind, MeetingKind.FORUM),
+                r.title,
+                r.date,
+                r.place,
+                r.participants.splitlines(),
+                r.minutes,
+                r.round_id,
+                r.id,
+            )
+            for r in rows
+        ]
+
+    # ---- groups by hand (issue 14) -------------------------------------------------------------
+
+    def merge_groups(self, regulation_id: int, comment_ids: Collection[int], by: str = "") -> int:
+        """Merge the groups of these comments (and those in no group) into one, recorded in
+        the audit (undoable); returns how many comments moved. GroupError (Chinese) when
+        there is nothing to merge."""
+        return self._regroup_by_hand(regulation_id, comment_ids, by, merge=True)
+
+    def split_group(self, regulation_id: int, comment_ids: Collection[int], by: str = "") -> int:
+        """Take these comments out of their groups (one alone, several as a new group),
+        recorded in the audit (undoable); returns how many moved. GroupError as above."""
+        return self._regroup_by_hand(regulation_id, comment_ids, by, merge=False)
+
+    def _regroup_by_hand(
+        self, regulation_id: int, comment_ids: Collection[int], by: str, *, merge: bool
+    ) -> int:
+        c = comment_table.c
+        action = AuditAction.MERGE if merge else AuditAction.SPLIT
+        with self._write("保存分组") as conn:
+            clusters: dict[int, int | None] = {
+                r.id: r.cluster_id
+                for r in conn.execute(
+                    select(c.id, c.cluster_id).where(c.regulation_id == regulation_id)
+                )
+            }
+            changes = (merged if merge else split_off)(clusters, comment_ids)
+            now = utc_now()
+            batch = uuid.uuid4().hex
+            conn.execute(
+                update(comment_table)
+                .where(c.id == bindparam("b_id"))
+                .values(cluster_id=bindparam("b_cluster")),
+                [{"b_id": i, "b_cluster": n} for i, n in changes.items()],
+            )
+            conn.execute(
+                insert(audit_table),
+                [
+                    {
+                        "regulation_id": regulation_id,
+                        "entity": "group",
+                        "entity_id": i,
+                        "action": action.value,
+                        "before": "" if clusters[i] is None else str(clusters[i]),
+                        "after": "" if n is None else str(n),
+                        "by": by,
+                        "at": now,
+                        "batch": batch,
+                        "undoes": "",
+                    }
+                    for i, n in changes.items()
+                ],
+            )
+        return len(changes)
+
+    # ---- audit trail and undo (issue 14) -------------------------------------------------------
+
+    def history(
+        self, regulation_id: int, comment_ids: Collection[int] | None = None
+    ) -> dict[int, list[AuditEntry]]:
+        """The audit trail per comment id (of ``comment_ids``, else all), oldest first."""
+        a = audit_table.c
+        query = select(audit_table).where(a.regulation_id == regulation_id).order_by(a.id)
+        out: dict[int, list[AuditEntry]] = {}
+        with self._read() as conn:
+            if comment_ids is None:
+                chunks: list[list[int] | None] = [None]
+            else:
+                wanted = sorted(set(comment_ids))
+                chunks = [wanted[i : i + 900] for i in range(0, len(wanted), 900)]
+            for chunk in chunks:
+                q = query if chunk is None else query.where(a.entity_id.in_(chunk))
+                for r in conn.execute(q):
+                    out.setdefault(r.entity_id, []).append(_entry(r))
+        for entries in out.values():
+            entries.sort(key=lambda e: e.at)
+        return out
+
+    def last_batch(self, regulation_id: int) -> tuple[str, AuditAction, int] | None:
+        """The newest operation ``undo_last`` would revert: (batch, action, rows), or None."""
+        with self._read() as conn:
+            return _last_batch(conn, regulation_id)
+
+    def undo_last(self, regulation_id: int, by: str = "") -> int:
+        """Revert the newest decision batch (or merge/split) not yet undone: every comment gets
+        back the state recorded before it, and the undo is recorded too. Returns how many
+        comments were restored (0 when there is nothing to undo)."""
+        a, c = audit_table.c, comment_table.c
+        with self._write("撤销处理") as conn:
+            last = _last_batch(conn, regulation_id)
+            if last is None:
+                return 0
+            batch = last[0]
+            rows = conn.execute(
+                select(a.entity, a.entity_id, a.before, a.after)
+                .where(a.regulation_id == regulation_id, a.batch == batch)
+                .order_by(a.id)
+            ).all()
+            now = utc_now()
+            new_batch = uuid.uuid4().hex
+            audit_rows: list[dict[str, Any]] = []
+            decision_updates: list[dict[str, Any]] = []
+            group_updates: list[dict[str, Any]] = []
+            for r in rows:
+                if r.entity == "comment":
+                    disposition, reason, decided_by, decided_at = decode_state(r.before)
+                    decision_updates.append(
+                        {
+                            "b_id": r.entity_id,
+                            "b_disposition": disposition.value if disposition else None,
+                            "b_reason": reason,
+                            "b_by": decided_by,
+                            "b_at": _naive_utc(decided_at),
+                        }
+                    )
+                else:
+                    group_updates.append(
+                        {"b_id": r.entity_id, "b_cluster": int(r.before) if r.before else None}
+                    )
+                audit_rows.append(
+                    {
+                        "regulation_id": regulation_id,
+                        "entity": r.entity,
+                        "entity_id": r.entity_id,
+                        "action": AuditAction.UNDO.value,
+                        "before": r.after,
+                        "after": r.before,
+                        "by": by,
+                        "at": now,
+                        "batch": new_batch,
+                        "undoes": batch,
+                    }
+                )
+            if decision_updates:
+                conn.execute(
+                    update(comment_table)
+                    .where(c.id == bindparam("b_id"))
+                    .values(
+                        disposition=bindparam("b_disposition"),
+                        reason=bindparam("b_reason"),
+                        decided_by=bindparam("b_by"),
+                        decided_at=bindparam("b_at"),
+                    ),
+                    decision_updates,
+                )
+            if group_updates:
+                conn.execute(
+                    update(comment_table)
+                    .where(c.id == bindparam("b_id"))
+                    .values(cluster_id=bindparam("b_cluster")),
+                    group_updates,
+                )
+            conn.execute(insert(audit_table), audit_rows)
+            return len(rows)
 
     def recluster(self, regulation_id: int, draft: Draft) -> list[Cluster[int]]:
         """Find near-duplicates afresh and store each comment's cluster_id.
@@ -381,11 +711,13 @@ class CommentStore:
         *,
         round_id: int | None = None,
         draft: Draft | None = None,
+        assignee: str | None = None,
     ) -> StoredSummary:
-        """The 征求意见汇总 of the regulation's comments (of ``round_id``, else all) against a
-        version (``draft`` as for ``on_version``), with the clusters as stored."""
+        """The 征求意见汇总 of the regulation's comments (of ``round_id``, else all; of
+        ``assignee``'s — 处室 or 承办人 — else everyone's) against a version (``draft`` as for
+        ``on_version``), with the clusters as stored."""
         text = self.library.load_draft(version_id) if draft is None else draft
-        comments = self.comments(regulation_id, round_id=round_id)
+        comments = self.comments(regulation_id, round_id=round_id, assignee=assignee)
         title = self.library.regulation(regulation_id).title
         summary, rows = stored_summary(comments, text)
         return StoredSummary(title, summary, rows)
@@ -634,6 +966,9 @@ _LOADED = (
     "target_text",
     "also_uids",
     "missing_target",
+    "office",
+    "handler",
+    "meeting_id",
 )
 
 
@@ -670,6 +1005,9 @@ def _comments_from(rows: Sequence[Any]) -> list[Comment]:
         target_text,
         also,
         missing,
+        office,
+        handler,
+        meeting_id,
     ) in rows:
         who = (name, org, contact)
         submitter = submitters.get(who)
@@ -706,25 +1044,110 @@ def _comments_from(rows: Sequence[Any]) -> list[Comment]:
                 target_text=target_text,
                 also=tuple(also.split()) if also else (),
                 missing_target=missing,
+                office=office,
+                handler=handler,
+                meeting_id=meeting_id,
             )
         )
     return out
 
 
-def _decide_in(conn: Connection, ids: Sequence[int], decision: Decision | None) -> int:
-    """Write one decision onto these comments inside the caller's transaction."""
+def _assignee_text(office: str, handler: str) -> str:
+    """处室/承办人 as the history shows it; 未分派 for nobody."""
+    return "/".join(p for p in (office, handler) if p) or "未分派"
+
+
+def _entry(r: Any) -> AuditEntry:
+    return AuditEntry(
+        r.entity,
+        r.entity_id,
+        _ACTIONS.get(r.action, AuditAction.DECIDE),
+        r.before,
+        r.after,
+        r.by,
+        _aware(r.at) or dt.datetime.now(dt.UTC),
+        r.batch,
+    )
+
+
+_ACTIONS = {m.value: m for m in AuditAction}
+_UNDOABLE = (AuditAction.DECIDE.value, AuditAction.PENDING.value, AuditAction.MERGE.value,
+             AuditAction.SPLIT.value)  # fmt: skip
+
+
+def _last_batch(conn: Connection, regulation_id: int) -> tuple[str, AuditAction, int] | None:
+    """The newest undoable batch that no undo names yet: (batch, action, rows)."""
+    a = audit_table.c
+    undone = select(a.undoes).where(a.regulation_id == regulation_id, a.undoes != "")
+    row = conn.execute(
+        select(a.batch, a.action)
+        .where(
+            a.regulation_id == regulation_id,
+            a.action.in_(_UNDOABLE),
+            a.batch.not_in(undone),
+        )
+        .order_by(a.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    count = conn.execute(
+        select(func.count()).where(a.regulation_id == regulation_id, a.batch == row.batch)
+    ).scalar_one()
+    return row.batch, _ACTIONS[row.action], int(count)
+
+
+def _decide_in(
+    conn: Connection, ids: Sequence[int], decision: Decision | None, by: str = ""
+) -> int:
+    """Write one decision onto these comments inside the caller's transaction, with an audit
+    row for each comment whose decision changes (one batch)."""
+    c = comment_table.c
     values: dict[str, Any] = {
         "disposition": decision.disposition.value if decision else None,
         "reason": decision.reason if decision else "",
         "decided_by": decision.decided_by if decision else "",
         "decided_at": _naive_utc(decision.decided_at) if decision else None,
     }
+    after = encode_state(
+        decision.disposition if decision else None,
+        values["reason"],
+        values["decided_by"],
+        _aware(values["decided_at"]),
+    )
+    action = (AuditAction.DECIDE if decision else AuditAction.PENDING).value
+    batch = uuid.uuid4().hex
+    now = utc_now()
+    audit_rows: list[dict[str, Any]] = []
     changed = 0
     for at in range(0, len(ids), 900):  # SQLite's bound-parameter limit
-        result = conn.execute(
-            update(comment_table)
-            .where(comment_table.c.id.in_(list(ids[at : at + 900])))
-            .values(**values)
-        )
+        chunk = list(ids[at : at + 900])
+        for r in conn.execute(
+            select(c.id, c.regulation_id, c.disposition, c.reason, c.decided_by, c.decided_at)
+            .where(c.id.in_(chunk))
+        ):  # fmt: skip
+            before = encode_state(
+                _DISPOSITIONS.get(r.disposition) if r.disposition else None,
+                r.reason,
+                r.decided_by,
+                _aware(r.decided_at),
+            )
+            audit_rows.append(
+                {
+                    "regulation_id": r.regulation_id,
+                    "entity": "comment",
+                    "entity_id": r.id,
+                    "action": action,
+                    "before": before,
+                    "after": after,
+                    "by": by,
+                    "at": now,
+                    "batch": batch,
+                    "undoes": "",
+                }
+            )
+        result = conn.execute(update(comment_table).where(c.id.in_(chunk)).values(**values))
         changed += result.rowcount or 0
+    if audit_rows:
+        conn.execute(insert(audit_table), audit_rows)
     return changed

@@ -159,6 +159,8 @@ def test_round_and_bulk_decisions(tmp_path: Path, corpus: Path) -> None:
         "--undecided",
         "--disposition",
         "部分采纳",
+        "--reason",
+        "已吸收其合理部分",
         "--json",
     )
     assert json.loads(proc.stdout)["decided"] == 2  # 张三 on 第十二条, 李四 on its 第二款

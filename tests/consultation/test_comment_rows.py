@@ -7,6 +7,7 @@ from consultation.comment_rows import (
     PENDING_LABEL,
     RowFilter,
     adopted_count,
+    adoption_counts,
     build_rows,
     elide,
     keys_under,
@@ -113,7 +114,9 @@ def test_adopted_count_and_cluster_mates() -> None:
     comments[1].decision = make_decision(Disposition.PARTLY_ADOPTED)
     comments[2].decision = make_decision(Disposition.NOT_ADOPTED)
     rows = build_rows(comments, DraftIndex(sample_draft()))
-    assert adopted_count(rows, {"a12"}) == (3, 2)
+    # Issue 14: 部分采纳 is counted apart from 采纳.
+    assert adopted_count(rows, {"a12"}) == (3, 1)
+    assert adoption_counts(rows, {"a12"}) == (3, 1, 1)
     assert adopted_count(rows, {WHOLE}) == (1, 0)
     assert adopted_count(rows, set()) == (0, 0)
     # 12 and 13 are one group: choosing either brings the other; a lone comment stays alone.

@@ -9,7 +9,6 @@ summary and chart dialogs. Storage goes through ``storage.comments.CommentStore`
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import logging
 from collections import Counter
 from collections.abc import Sequence
@@ -26,10 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from consultation.anchors import Lineage, lineage_since
-from consultation.comment_rows import adopted_count, keys_under, with_cluster_mates
-from consultation.decisions import make_decision
+from consultation.comment_rows import adoption_counts, keys_under, with_cluster_mates
+from consultation.decisions import DecisionError, checked_decision
 from consultation.draft_index import DraftIndex
+from consultation.groups import GroupError
 from consultation.importing import CommentImportError, preview_table
+from consultation.meetings import MeetingKind, read_minutes
 from consultation.model import (
     WHOLE_DRAFT,
     Audience,
@@ -40,11 +41,14 @@ from consultation.model import (
 from consultation.summary import Summary, SummaryRow
 from consultation.version_comments import VersionComments
 from drafting.model.units import Draft, UnitKind
-from storage.comments import CommentStore, StoredImport
+from drafting.write.oxml.revisions import default_author
+from storage.comments import CommentStore, StoredImport, StoredMeeting
 from storage.library import LibraryError
 from ui.comments.anchoring import quote_positions, selection_target
 from ui.comments.charts import ChartsDialog
 from ui.comments.dialogs import (
+    AssignDialog,
+    AssignInput,
     CommentDialog,
     CommentInput,
     DecisionDialog,
@@ -58,6 +62,7 @@ from ui.comments.panel import CommentsPanel
 from ui.comments.table_model import CommentRow
 from ui.shell import settings
 from ui.shell.errors import show_notes, show_warning
+from ui.shell.user_name import drafter_name
 
 if TYPE_CHECKING:
     from storage.library import VersionInfo
@@ -69,21 +74,15 @@ log = logging.getLogger("lifa.ui.comments")
 COMMENT_FILES = (
     "意见文件 (*.xlsx *.csv *.docx);;Excel 表格 (*.xlsx);;CSV 文件 (*.csv);;Word 来信 (*.docx)"
 )
-_DECIDED_BY_KEY = "comments/decided_by"
 _QUOTE_COLOUR = QColor(255, 200, 120)
 #: Advice when the library cannot be read just now (locked by another program, a network drive).
 _RETRY_LATER = "法规库可能被其他程序锁定或暂时无法访问，请稍后再试。"
 
 
 def default_decided_by() -> str:
-    """Who decides: the name used last time, else the computer's user name."""
-    value = settings.open_settings().value(_DECIDED_BY_KEY)
-    if isinstance(value, str) and value:
-        return value
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return ""
+    """Who decides: the user's name from the settings (user/name, asked once elsewhere), else
+    the computer's login name."""
+    return settings.user_name() or default_author()
 
 
 class CommentsController(QObject):
@@ -140,6 +139,11 @@ class CommentsController(QObject):
         p.filters_changed.connect(self.apply_filter)
         p.comment_selected.connect(self._on_comment_selected)
         p.decide_requested.connect(lambda: self.decide_selected())
+        p.undo_requested.connect(lambda: self.undo_last())
+        p.meeting_requested.connect(lambda: self.choose_and_import_meeting())
+        p.assign_requested.connect(lambda: self.assign_selected())
+        p.merge_requested.connect(lambda: self.merge_selected())
+        p.split_requested.connect(lambda: self.split_selected())
         p.add_requested.connect(lambda: self.add_comment_on_selection())
         p.recluster_requested.connect(lambda: self.recluster())
         p.stats_requested.connect(lambda: self.show_charts())
@@ -207,6 +211,9 @@ class CommentsController(QObject):
         rows = on_version.rows(self._index)
         self.panel.model.set_rows(rows)
         self.panel.set_rounds(rounds)
+        self.panel.set_assignees(
+            sorted({n for c in on_version.comments for n in (c.office, c.handler) if n})
+        )
         self.apply_filter()
         self.window.outline_model.set_comment_counts(dict(Counter(r.article_key for r in rows)))
         if keep:
@@ -282,11 +289,12 @@ class CommentsController(QObject):
         if keys is None or unit is None or unit.kind is not UnitKind.ARTICLE:
             self.panel.article_line.setText("")
             return
-        count, adopted = adopted_count(self.panel.model.all_rows(), keys)
+        count, adopted, partly = adoption_counts(self.panel.model.all_rows(), keys)
         label = self._index.label(unit.uid) if self._index else ""
-        self.panel.article_line.setText(
-            self.tr("本条（{0}）的意见：{1} 条（采纳 {2}）").format(label, count, adopted)
-        )
+        text = self.tr("本条（{0}）的意见：{1} 条（采纳 {2}）").format(label, count, adopted)
+        if partly:  # 部分采纳 apart, never counted as 采纳 (issue 14)
+            text = text[:-1] + self.tr("，部分采纳 {0}）").format(partly)
+        self.panel.article_line.setText(text)
 
     def reveal(self, comment_id: int) -> bool:
         """Select a comment in the table (clearing filters that hide it); False if unknown."""
@@ -317,7 +325,7 @@ class CommentsController(QObject):
         row = self.panel.current_row()
         if row is None or row.id != comment_id:
             return
-        self.panel.detail.setHtml(self.detail_html(row))
+        self._show_details(row)
         if not self._restoring:
             self.jump_to(row)
 
@@ -397,6 +405,8 @@ class CommentsController(QObject):
             lines.append(f"<p>{text}</p>")
         else:
             lines.append(f"<p>{self.tr('处理意见')}：{self.tr('待处理')}</p>")
+        if comment.assignee:
+            lines.append(f"<p>{self.tr('承办')}：{escape(comment.assignee)}</p>")
         trace = self.trace_text(comment)
         if trace:
             lines.append(f"<p style='color:#1a56a8'>{escape(trace)}</p>")
@@ -584,51 +594,164 @@ class CommentsController(QObject):
     # ---- decisions --------------------------------------------------------------------------
 
     def decide_selected(self) -> int:
-        """处理…: one decision for the selected comments (or their whole clusters)."""
+        """处理…: one decision for the selected comments (or their whole clusters).
+
+        The decider is the user's name from the settings, asked once when none is set: never
+        the login name silently."""
         rows = self.panel.selected_rows()
         if not rows:
             return 0
         clusters = {r.cluster_id: r.cluster_size for r in rows if r.cluster_size > 1}
         current = rows[0].disposition if len(rows) == 1 else None
+        decider = settings.user_name() or drafter_name(self.window)
         data = DecisionDialog.get_data(
-            self.window, len(rows), sum(clusters.values()), default_decided_by(), current
+            self.window, len(rows), sum(clusters.values()), decider, current
         )
         if data is None:
             return 0
         return self.decide([r.id for r in rows], data)
 
     def decide(self, comment_ids: Sequence[int], data: DecisionInput) -> int:
-        """Store one decision for these comments (and, if asked, their clusters' members)."""
+        """Store one decision for these comments (and, if asked, their clusters' members);
+        ``data.disposition`` None sets them back to 待处理. One batch: ``undo_last`` reverts it.
+        A 未采纳 or 部分采纳 without a reason is refused with a warning."""
         if self._regulation_id is None:
             return 0
-        decision = make_decision(data.disposition, data.reason, data.decided_by)
+        by = data.decided_by or default_decided_by()
+        decision = None
+        try:
+            if data.disposition is not None:
+                decision = checked_decision(data.disposition, data.reason, by)
+        except DecisionError as exc:
+            show_warning(self.window, self.tr("无法保存处理意见"), str(exc))
+            return 0
         ids = set(comment_ids)
         try:
             if data.whole_cluster:
                 ids = with_cluster_mates(self.panel.model.all_rows(), ids)
-            self.store.decide(sorted(ids), decision)  # one transaction
+            self.store.decide(sorted(ids), decision, by=by)  # one transaction, audited
         except LibraryError as exc:
             show_warning(self.window, self.tr("无法保存处理意见"), str(exc))
             return 0
-        if data.decided_by:
-            store = settings.open_settings()
-            store.setValue(_DECIDED_BY_KEY, data.decided_by)
-            store.sync()
         for comment_id in ids:
             comment = self._comments.get(comment_id)
             if comment is not None:
                 comment.decision = decision
         self.panel.model.set_dispositions(ids, data.disposition)
+        self._after_decisions()
+        label = data.disposition.label if data.disposition else self.tr("待处理")
+        self.message.emit(self.tr("已将 {0} 条意见的处理意见设为“{1}”").format(len(ids), label))
+        return len(ids)
+
+    def _after_decisions(self) -> None:
         current = self.panel.current_row()
         if current is not None:
-            self.panel.detail.setHtml(self.detail_html(current))
+            self._show_details(current)
         self._update_article_line()
         self._update_actions()
         self.changed.emit()
-        self.message.emit(
-            self.tr("已将 {0} 条意见的处理意见设为“{1}”").format(len(ids), data.disposition.label)
+
+    def undo_last(self) -> int:
+        """撤销上次处理: revert the newest decision batch (or group merge/split) of the
+        regulation, recorded in the audit; returns how many comments were restored."""
+        if self._regulation_id is None:
+            return 0
+        try:
+            undone = self.store.undo_last(self._regulation_id, default_decided_by())
+        except LibraryError as exc:
+            show_warning(self.window, self.tr("无法撤销"), str(exc))
+            return 0
+        if undone:
+            keep = [r.id for r in self.panel.selected_rows()]
+            self.reload(keep)
+            self.message.emit(self.tr("已撤销上次处理（{0} 条意见）").format(undone))
+        else:
+            self.message.emit(self.tr("没有可以撤销的处理"))
+        self._update_actions()
+        return undone
+
+    # ---- assignment and groups by hand (issue 14) ----------------------------------------------
+
+    def assign_selected(self) -> int:
+        """分派…: the selected comments (their whole groups when asked) to a 处室/承办人."""
+        rows = self.panel.selected_rows()
+        if not rows or self._regulation_id is None:
+            return 0
+        first = self._comments.get(rows[0].id)
+        data = AssignDialog.get_data(
+            self.window,
+            len(rows),
+            sum({r.cluster_id: r.cluster_size for r in rows if r.cluster_size > 1}.values()),
+            first.office if first else "",
+            first.handler if first else "",
         )
-        return len(ids)
+        if data is None:
+            return 0
+        return self.assign([r.id for r in rows], data)
+
+    def assign(self, comment_ids: Sequence[int], data: AssignInput) -> int:
+        """Store an assignment for these comments (and, if asked, their groups' members)."""
+        if self._regulation_id is None:
+            return 0
+        ids = set(comment_ids)
+        if data.whole_cluster:
+            ids = with_cluster_mates(self.panel.model.all_rows(), ids)
+        try:
+            done = self.store.assign(
+                sorted(ids), data.office, data.handler, by=default_decided_by()
+            )
+        except LibraryError as exc:
+            show_warning(self.window, self.tr("无法保存分派"), str(exc))
+            return 0
+        self.reload(list(comment_ids))
+        who = "/".join(p for p in (data.office, data.handler) if p) or self.tr("无人")
+        self.message.emit(self.tr("已将 {0} 条意见分派给{1}").format(done, who))
+        return done
+
+    def merge_selected(self) -> int:
+        """合并为一组: the groups of the selected comments become one (recorded, undoable)."""
+        return self._regroup(merge=True)
+
+    def split_selected(self) -> int:
+        """拆出分组: the selected comments leave their group (recorded, undoable)."""
+        return self._regroup(merge=False)
+
+    def _regroup(self, *, merge: bool) -> int:
+        rows = self.panel.selected_rows()
+        if not rows or self._regulation_id is None:
+            return 0
+        ids = [r.id for r in rows]
+        try:
+            if merge:
+                moved = self.store.merge_groups(self._regulation_id, ids, default_decided_by())
+            else:
+                moved = self.store.split_group(self._regulation_id, ids, default_decided_by())
+        except GroupError as exc:
+            show_warning(self.window, self.tr("无法调整分组"), str(exc))
+            return 0
+        except LibraryError as exc:
+            show_warning(self.window, self.tr("无法保存分组"), str(exc))
+            return 0
+        self.reload(ids)
+        self.changed.emit()
+        text = self.tr("已合并分组（{0} 条意见）") if merge else self.tr("已拆出 {0} 条意见")
+        self.message.emit(text.format(moved))
+        return moved
+
+    def history_lines(self, comment_id: int) -> list[str]:
+        """The comment's audit trail, one line each, oldest first ([] when it cannot be read)."""
+        if self._regulation_id is None:
+            return []
+        try:
+            found = self.store.history(self._regulation_id, [comment_id])
+        except LibraryError:
+            log.warning("无法读取意见 %s 的处理记录", comment_id)
+            return []
+        return [e.text() for e in found.get(comment_id, [])]
+
+    def _show_details(self, row: CommentRow) -> None:
+        self.panel.detail.setHtml(self.detail_html(row))
+        self.panel.set_history(self.history_lines(row.id))
 
     def recluster(self) -> int:
         """重新聚类: find near-duplicates afresh; returns the number of clusters."""
@@ -659,6 +782,42 @@ class CommentsController(QObject):
         )
         if name:
             self.import_with_dialog(Path(name))
+
+    def choose_and_import_meeting(self) -> None:
+        """会议记录…: pick the minutes of a 座谈会/论证会/听证会/联系点 and import them."""
+        if self._regulation_id is None:
+            return
+        name, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("导入会议记录"), "", self.tr("会议记录 (*.docx *.txt)")
+        )
+        if name:
+            self.import_meeting(Path(name))
+
+    def import_meeting(self, path: Path, kind: MeetingKind | None = None) -> StoredMeeting | None:
+        """Read minutes (speakers marked 张某（单位）：…) against the shown text and store the
+        meeting with its statements as comments; None when it could not be read or stored."""
+        version = self.window.version
+        if self._regulation_id is None or self._index is None or version is None:
+            return None
+        try:
+            minutes = read_minutes(path, self._index, self._regulation_id, kind=kind)
+            for comment in minutes.comments:
+                comment.version_id = version.id
+            stored = self.store.add_meeting(minutes)
+        except CommentImportError as exc:
+            show_warning(self.window, self.tr("无法导入会议记录"), str(exc))
+            return None
+        except LibraryError as exc:
+            show_warning(self.window, self.tr("无法保存会议记录"), str(exc))
+            return None
+        self.reload(stored.ids[:1])
+        self.changed.emit()
+        self.message.emit(
+            self.tr("已导入{0}记录：{1} 条发言作为意见").format(
+                stored.meeting.kind.label, len(stored.ids)
+            )
+        )
+        return stored
 
     def import_with_dialog(self, path: Path) -> ImportWorker | None:
         """Show the column-mapping dialog for a sheet (a letter needs none), then import."""

@@ -18,14 +18,19 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from consultation.decisions import reason_missing
 from consultation.model import Audience, Channel, Disposition, Round, Source, Submitter
+from consultation.reasons import add_own, remove_own, templates_for
+from ui.shell import settings
 
 
 def round_name(round_: Round) -> str:
@@ -145,16 +150,38 @@ class CommentDialog(QDialog):
 
 @dataclass(frozen=True)
 class DecisionInput:
-    """What the 处理 dialog gives."""
+    """What the 处理 dialog gives; ``disposition`` None sets the comments back to 待处理."""
 
-    disposition: Disposition
+    disposition: Disposition | None
     reason: str
     decided_by: str
     whole_cluster: bool
 
 
+#: The settings key of the user's own reason templates (a list of strings).
+REASON_TEMPLATES_KEY = "comments/reason_templates"
+#: The combo entry that sets comments back to 待处理.
+_PENDING = ""
+
+
+def own_templates() -> list[str]:
+    """The reason templates the user saved (settings), oldest first."""
+    value = settings.open_settings().value(REASON_TEMPLATES_KEY)
+    if isinstance(value, str):
+        value = [value]
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def set_own_templates(texts: Sequence[str]) -> None:
+    """Store the user's reason templates."""
+    store = settings.open_settings()
+    store.setValue(REASON_TEMPLATES_KEY, list(texts))
+    store.sync()
+
+
 class DecisionDialog(QDialog):
-    """处理意见: disposition, reason, who decided; for a clustered comment, the whole cluster."""
+    """处理意见: disposition, reason (templates to choose from and edit), who decided; for a
+    clustered comment, the whole cluster. 未采纳 and 部分采纳 are refused without a reason."""
 
     def __init__(
         self,
@@ -167,19 +194,36 @@ class DecisionDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("decision_dialog")
         self.setWindowTitle(self.tr("处理意见"))
-        self.resize(460, 320)
+        self.resize(500, 360)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("对选中的 {0} 条意见作出处理：").format(count)))
         form = QFormLayout()
         self.disposition = QComboBox()
         _fill_enum(self.disposition, list(Disposition), current or Disposition.ADOPTED)
+        self.disposition.addItem(self.tr("待处理（撤回处理意见）"), _PENDING)
+        self.templates = QComboBox()
+        self.templates.setObjectName("reason_templates")
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(self.tr("理由（写入征求意见汇总表）"))
+        template_row = QHBoxLayout()
+        template_row.addWidget(self.templates, 1)
+        self.save_template = QPushButton(self.tr("存为模板"))
+        self.save_template.setObjectName("save_reason_template")
+        self.remove_template = QPushButton(self.tr("删去模板"))
+        self.remove_template.setObjectName("remove_reason_template")
+        template_row.addWidget(self.save_template)
+        template_row.addWidget(self.remove_template)
         self.decided_by = QLineEdit(decided_by)
         form.addRow(self.tr("处理意见："), self.disposition)
+        form.addRow(self.tr("理由模板："), template_row)
         form.addRow(self.tr("理由："), self.reason)
         form.addRow(self.tr("处理人："), self.decided_by)
         layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("decision_error")
+        self.error.setStyleSheet("color: #b00020")
+        self.error.hide()
+        layout.addWidget(self.error)
         self.whole_cluster = QCheckBox(
             self.tr("对整个聚类作同样处理（共 {0} 条相同或相近意见）").format(cluster_size)
         )
@@ -193,12 +237,59 @@ class DecisionDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self._fill_templates()
+        self.disposition.currentIndexChanged.connect(lambda _i: self._fill_templates())
+        self.templates.activated.connect(self._use_template)
+        self.save_template.clicked.connect(self._save_template)
+        self.remove_template.clicked.connect(self._remove_template)
+        self.reason.textChanged.connect(self.error.hide)
+
+    def chosen(self) -> Disposition | None:
+        """The disposition chosen; None for 待处理."""
+        value = self.disposition.currentData()
+        return Disposition(value) if value else None
+
+    def _fill_templates(self) -> None:
+        chosen = self.chosen()
+        self.templates.clear()
+        self.templates.addItem(self.tr("选用理由模板…"), None)
+        own = own_templates()
+        for text in templates_for(chosen, own):
+            self.templates.addItem(text, text)
+        self.templates.setEnabled(chosen is not None)
+        self.reason.setEnabled(chosen is not None)
+        self.remove_template.setEnabled(bool(own))
+
+    def _use_template(self, at: int) -> None:
+        text = self.templates.itemData(at)
+        if text:
+            self.reason.setPlainText(text)  # the user may edit it afterwards
+        self.templates.setCurrentIndex(0)
+
+    def _save_template(self) -> None:
+        set_own_templates(add_own(own_templates(), self.reason.toPlainText()))
+        self._fill_templates()
+
+    def _remove_template(self) -> None:
+        set_own_templates(remove_own(own_templates(), self.reason.toPlainText()))
+        self._fill_templates()
+
+    def accept(self) -> None:
+        """OK: refused (with the reason shown in red) while 未采纳/部分采纳 has no reason."""
+        complaint = reason_missing(self.chosen(), self.reason.toPlainText())
+        if complaint:
+            self.error.setText(complaint)
+            self.error.show()
+            self.reason.setFocus()
+            return
+        super().accept()
 
     def result_data(self) -> DecisionInput:
         """The decision as entered."""
+        chosen = self.chosen()
         return DecisionInput(
-            Disposition(self.disposition.currentData()),
-            self.reason.toPlainText().strip(),
+            chosen,
+            self.reason.toPlainText().strip() if chosen is not None else "",
             self.decided_by.text().strip(),
             self._cluster_size > 1 and self.whole_cluster.isChecked(),
         )
@@ -214,6 +305,65 @@ class DecisionDialog(QDialog):
     ) -> DecisionInput | None:
         """Ask for a decision; None when cancelled."""
         dialog = cls(parent, count, cluster_size, decided_by, current)
+        return dialog.result_data() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+@dataclass(frozen=True)
+class AssignInput:
+    """What the 分派 dialog gives: the 处室 and 承办人 ("" clears), the whole groups or not."""
+
+    office: str
+    handler: str
+    whole_cluster: bool
+
+
+class AssignDialog(QDialog):
+    """分派: a 处室 and a 承办人 for the selected comments (or their whole groups)."""
+
+    def __init__(
+        self, parent: QWidget | None, count: int, cluster_size: int, office: str, handler: str
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("assign_dialog")
+        self.setWindowTitle(self.tr("分派意见"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("将选中的 {0} 条意见分派给：").format(count)))
+        form = QFormLayout()
+        self.office = QLineEdit(office)
+        self.office.setPlaceholderText(self.tr("如 城市建设处"))
+        self.handler = QLineEdit(handler)
+        self.handler.setPlaceholderText(self.tr("承办人姓名"))
+        form.addRow(self.tr("处室："), self.office)
+        form.addRow(self.tr("承办人："), self.handler)
+        layout.addLayout(form)
+        self._cluster_size = cluster_size
+        self.whole_cluster = QCheckBox(
+            self.tr("整组分派（共 {0} 条相同或相近意见）").format(cluster_size)
+        )
+        self.whole_cluster.setChecked(cluster_size > 1)
+        self.whole_cluster.setVisible(cluster_size > 1)
+        layout.addWidget(self.whole_cluster)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def result_data(self) -> AssignInput:
+        """The assignment as entered."""
+        return AssignInput(
+            self.office.text().strip(),
+            self.handler.text().strip(),
+            self._cluster_size > 1 and self.whole_cluster.isChecked(),
+        )
+
+    @classmethod
+    def get_data(
+        cls, parent: QWidget | None, count: int, cluster_size: int, office: str, handler: str
+    ) -> AssignInput | None:
+        """Ask for an assignment; None when cancelled."""
+        dialog = cls(parent, count, cluster_size, office, handler)
         return dialog.result_data() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

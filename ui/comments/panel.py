@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -34,6 +36,7 @@ from ui.comments.table_model import (
 )
 
 _PENDING = "pending"
+_DONE = "done"
 
 
 class CommentsPanel(QWidget):
@@ -44,6 +47,14 @@ class CommentsPanel(QWidget):
     #: The current comment changed (its id, or 0 for none).
     comment_selected = Signal(int)
     decide_requested = Signal()
+    #: Context-menu actions on the selected comments (issue 14).
+    assign_requested = Signal()
+    #: 会议记录…: import the minutes of a meeting.
+    meeting_requested = Signal()
+    merge_requested = Signal()
+    split_requested = Signal()
+    #: 撤销上次处理 (the newest decision batch, merge or split).
+    undo_requested = Signal()
     add_requested = Signal()
     recluster_requested = Signal()
     stats_requested = Signal()
@@ -67,15 +78,21 @@ class CommentsPanel(QWidget):
         self.disposition_filter.setObjectName("disposition_filter")
         self.disposition_filter.addItem(self.tr("全部处理意见"), None)
         self.disposition_filter.addItem(self.tr("待处理"), _PENDING)
+        self.disposition_filter.addItem(self.tr("已处理"), _DONE)
         for disposition in Disposition:
             self.disposition_filter.addItem(disposition.label, disposition)
         self.round_filter = QComboBox()
         self.round_filter.setObjectName("round_filter")
         self.round_filter.addItem(self.tr("全部轮次"), None)
+        # Issue 14: a queue per 处室/承办人.
+        self.assignee_filter = QComboBox()
+        self.assignee_filter.setObjectName("assignee_filter")
+        self.assignee_filter.addItem(self.tr("全部承办人"), "")
         filters.addWidget(self.only_current)
         filters.addWidget(self.source_filter)
         filters.addWidget(self.disposition_filter)
         filters.addWidget(self.round_filter)
+        filters.addWidget(self.assignee_filter)
         layout.addLayout(filters)
         self.search = QLineEdit()
         self.search.setObjectName("comment_search")
@@ -112,6 +129,13 @@ class CommentsPanel(QWidget):
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(self.article_line)
         bottom_layout.addWidget(self.detail, 1)
+        # The comment's history (issue 14): who decided, merged or undid what, when.
+        self.history_label = QLabel(self.tr("处理记录"))
+        self.history = QListWidget()
+        self.history.setObjectName("comment_history")
+        self.history.setMaximumHeight(self.fontMetrics().height() * 5 + 8)
+        bottom_layout.addWidget(self.history_label)
+        bottom_layout.addWidget(self.history)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(bottom)
@@ -123,12 +147,18 @@ class CommentsPanel(QWidget):
         buttons = QHBoxLayout()
         self.decide_button = QPushButton(self.tr("处理…"))
         self.decide_button.setObjectName("decide_button")
+        self.undo_button = QPushButton(self.tr("撤销上次处理"))
+        self.undo_button.setObjectName("undo_decision_button")
         self.add_button = QPushButton(self.tr("添加意见…"))
+        self.meeting_button = QPushButton(self.tr("会议记录…"))
+        self.meeting_button.setObjectName("meeting_button")
         self.recluster_button = QPushButton(self.tr("重新聚类"))
         self.stats_button = QPushButton(self.tr("统计…"))
         for button in (
             self.decide_button,
+            self.undo_button,
             self.add_button,
+            self.meeting_button,
             self.recluster_button,
             self.stats_button,
         ):
@@ -146,16 +176,40 @@ class CommentsPanel(QWidget):
         self._search_timer.timeout.connect(self.filters_changed)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.only_current.toggled.connect(lambda _c: self.filters_changed.emit())
-        for combo in (self.source_filter, self.disposition_filter, self.round_filter):
+        for combo in (
+            self.source_filter,
+            self.disposition_filter,
+            self.round_filter,
+            self.assignee_filter,
+        ):
             combo.currentIndexChanged.connect(lambda _i: self.filters_changed.emit())
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.decide_button.clicked.connect(self.decide_requested)
+        self.undo_button.clicked.connect(self.undo_requested)
         self.add_button.clicked.connect(self.add_requested)
+        self.meeting_button.clicked.connect(self.meeting_requested)
         self.recluster_button.clicked.connect(self.recluster_requested)
         self.stats_button.clicked.connect(self.stats_requested)
         self.table.doubleClicked.connect(lambda _i: self.decide_requested.emit())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.menu = QMenu(self)
+        self.menu.setObjectName("comments_context_menu")
+        self.decide_action = self.menu.addAction(self.tr("处理…"))
+        self.assign_action = self.menu.addAction(self.tr("分派给处室/承办人…"))
+        self.menu.addSeparator()
+        self.merge_action = self.menu.addAction(self.tr("合并为一组"))
+        self.split_action = self.menu.addAction(self.tr("拆出分组"))
+        self.menu.addSeparator()
+        self.undo_action = self.menu.addAction(self.tr("撤销上次处理"))
+        self.decide_action.triggered.connect(self.decide_requested)
+        self.assign_action.triggered.connect(self.assign_requested)
+        self.merge_action.triggered.connect(self.merge_requested)
+        self.split_action.triggered.connect(self.split_requested)
+        self.undo_action.triggered.connect(self.undo_requested)
         self.model.modelReset.connect(self._on_reset)
+        self.set_history([])
         self._update_buttons()
 
     # ---- filters ----------------------------------------------------------------------------
@@ -181,11 +235,28 @@ class CommentsPanel(QWidget):
         return RowFilter(
             article_keys=article_keys if self.only_current.isChecked() else None,
             source=Source(source) if source else None,
-            disposition=Disposition(disposition) if disposition not in (None, _PENDING) else None,
+            disposition=(
+                Disposition(disposition) if disposition not in (None, _PENDING, _DONE) else None
+            ),
             pending=disposition == _PENDING,
+            done=disposition == _DONE,
             round_id=self.round_filter.currentData(),
             text=self.search.text().strip(),
+            assignee=self.assignee_filter.currentData() or "",
         )
+
+    def set_assignees(self, names: Sequence[str]) -> None:
+        """List the 处室/承办人 in use in the assignee filter (keeping the choice if still there)."""
+        keep = self.assignee_filter.currentData()
+        self.assignee_filter.blockSignals(True)
+        try:
+            while self.assignee_filter.count() > 1:
+                self.assignee_filter.removeItem(1)
+            for name in names:
+                self.assignee_filter.addItem(name, name)
+            self.assignee_filter.setCurrentIndex(max(self.assignee_filter.findData(keep), 0))
+        finally:
+            self.assignee_filter.blockSignals(False)
 
     def flush_search(self) -> None:
         """Apply a search typed but not yet applied (the pause not over)."""
@@ -236,7 +307,23 @@ class CommentsPanel(QWidget):
             self.tr("显示 {0} / 共 {1} 条").format(self.model.rowCount(), self.model.total())
         )
         self.detail.clear()
+        self.set_history([])
         self._update_buttons()
+
+    def _context_menu(self, pos: QPoint) -> None:
+        rows = self.selected_rows()
+        for action in (self.decide_action, self.assign_action, self.split_action):
+            action.setEnabled(bool(rows))
+        self.merge_action.setEnabled(len(rows) > 1)
+        self.split_action.setEnabled(any(r.cluster_size > 1 for r in rows))
+        self.menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def set_history(self, lines: Sequence[str]) -> None:
+        """Show the current comment's history (oldest first); hidden when it has none."""
+        self.history.clear()
+        self.history.addItems(list(lines))
+        self.history.setVisible(bool(lines))
+        self.history_label.setVisible(bool(lines))
 
     def _update_buttons(self) -> None:
         self.decide_button.setEnabled(bool(self.table.selectionModel().selectedRows()))

@@ -34,6 +34,7 @@ from tests.ui.dialogs import (
 from ui.comments.dialogs import CommentDialog, DecisionDialog, RoundDialog
 from ui.comments.import_dialog import ColumnMappingDialog
 from ui.shell.main_window import MainWindow
+from ui.shell.user_name import UserNameDialog
 
 pytestmark = pytest.mark.gui
 __all__ = ["window"]  # the 意见 tests' window: the demo library, 古城保护条例 shown
@@ -106,17 +107,23 @@ def test_decide_selected_comments(qtbot: Any, window: MainWindow) -> None:
     window.comments.panel.select_ids(ids[:2])
     seen: dict[str, Any] = {}
 
+    def name(dialog: UserNameDialog) -> None:  # asked once: no name is set yet
+        type_into(dialog.name_edit, "王五")
+        press(qtbot, dialog, OK)
+
     def fill(dialog: DecisionDialog) -> None:
         seen["cluster box"] = dialog.whole_cluster.isVisible()
+        seen["decider"] = dialog.decided_by.text()
         pick(dialog.disposition, "部分采纳")
         dialog.reason.setFocus()
         enter_text(dialog.reason, "已吸收其中关于范围的建议。")
         type_into(dialog.decided_by, "张处长")
         press(qtbot, dialog, OK)
 
-    with answering(DecisionDialog, fill):
+    with answering(UserNameDialog, name), answering(DecisionDialog, fill):
         window.acts.decide_comments.trigger()
-    assert seen == {"cluster box": False}  # three different comments: no cluster to offer
+    # Three different comments: no cluster to offer; the decider is the name just given.
+    assert seen == {"cluster box": False, "decider": "王五"}
     decided = {c.id: c for c in _stored(window)}
     for comment_id in ids[:2]:
         decision = decided[comment_id].decision
@@ -131,12 +138,22 @@ def test_decision_dialog_offers_the_whole_cluster(qtbot: Any) -> None:
         assert dialog.whole_cluster.text() == "对整个聚类作同样处理（共 5 条相同或相近意见）"
         assert dialog.disposition.currentText() == "未采纳"  # the single comment's decision
         tick(qtbot, dialog.whole_cluster)
+        press(qtbot, dialog, OK)  # refused: 未采纳 needs a reason
+        assert dialog.isVisible() and dialog.error.text().startswith("“未采纳”须写明理由")
+        templates = [dialog.templates.itemText(i) for i in range(dialog.templates.count())]
+        assert "上位法已有规定，本条例不再重复规定。" in templates
+        dialog.templates.setCurrentIndex(templates.index("上位法已有规定，本条例不再重复规定。"))
+        dialog.templates.activated.emit(dialog.templates.currentIndex())
+        # The template is the reason's start; the drafter may edit it.
+        dialog.reason.moveCursor(QTextCursor.MoveOperation.End)
+        enter_text(dialog.reason, "另见第五条。")
         press(qtbot, dialog, OK)
 
     with answering(DecisionDialog, fill):
         data = DecisionDialog.get_data(None, 1, 5, "法工委", Disposition.NOT_ADOPTED)
     assert data is not None and data.whole_cluster is False
     assert (data.disposition, data.decided_by) == (Disposition.NOT_ADOPTED, "法工委")
+    assert data.reason == "上位法已有规定，本条例不再重复规定。另见第五条。"
     with answering(DecisionDialog, lambda dialog: press(qtbot, dialog, CANCEL)):
         assert DecisionDialog.get_data(None, 1, 5, "法工委") is None
 
@@ -197,3 +214,95 @@ def test_new_round_through_the_real_dialog(qtbot: Any, window: MainWindow) -> No
     )  # fmt: skip
     assert (made.start, made.end) == (dt.date(2024, 6, 1), dt.date(2024, 6, 30))
     assert made.version_id == window.version.id
+
+
+def test_assign_filter_merge_and_split_from_the_context_menu(
+    qtbot: Any, window: MainWindow
+) -> None:
+    from ui.comments.dialogs import AssignDialog
+    from ui.shell.settings import set_user_name
+
+    set_user_name("王五")
+    assert window.version is not None and window.draft is not None
+    first = DraftIndex(window.draft).articles[0].uid
+    texts = ["保留早市，方便居民买菜。"] * 3 + ["增加停车位，方便游客。"] * 2 + ["别的意见。"]
+    store = CommentStore(window.library)
+    reg = window.version.regulation_id
+    ids = store.add_comments(reg, [Comment(t, target=Target(first)) for t in texts])
+    assert window.comments.recluster() == 2
+    panel = window.comments.panel
+    model = panel.model
+
+    # 分派 one comment with its whole group to 城建处/张三.
+    panel.select_ids(ids[:1])
+
+    def fill(dialog: AssignDialog) -> None:
+        assert dialog.whole_cluster.isVisible() and dialog.whole_cluster.isChecked()
+        type_into(dialog.office, "城建处")
+        type_into(dialog.handler, "张三")
+        press(qtbot, dialog, OK)
+
+    with answering(AssignDialog, fill):
+        panel.assign_action.trigger()
+    assigned = {c.id: c.assignee for c in store.comments(reg)}
+    assert [assigned[i] for i in ids] == ["城建处/张三"] * 3 + [""] * 3
+    panel.assignee_filter.setCurrentIndex(panel.assignee_filter.findText("张三"))
+    assert model.rowCount() == 3
+    panel.disposition_filter.setCurrentIndex(panel.disposition_filter.findText("已处理"))
+    assert model.rowCount() == 0
+    panel.disposition_filter.setCurrentIndex(panel.disposition_filter.findText("待处理"))
+    assert model.rowCount() == 3
+    panel.assignee_filter.setCurrentIndex(0)
+    panel.disposition_filter.setCurrentIndex(0)
+    assert model.rowCount() == 6
+
+    # 合并为一组: the two groups become one; 拆出分组: one comment leaves it.
+    panel.select_ids([ids[0], ids[3]])
+    panel.merge_action.trigger()
+    numbers = [c.cluster_id for c in store.comments(reg)]
+    assert len(set(numbers[:5])) == 1 and numbers[5] is None
+    panel.select_ids([ids[4]])
+    panel.split_action.trigger()
+    assert store.comments(reg, ids=[ids[4]])[0].cluster_id is None
+    panel.select_ids([ids[4]])
+    lines = [panel.history.item(i).text() for i in range(panel.history.count())]
+    assert [line.split(" ")[3] for line in lines] == ["合并分组：分组", "拆分分组：分组"]
+    assert all("王五" in line for line in lines)
+    # 撤销上次处理 twice: the split, then the merge.
+    panel.undo_action.trigger()
+    panel.undo_action.trigger()
+    assert len({c.cluster_id for c in store.comments(reg)[:5]}) == 2
+
+
+def test_meeting_minutes_imported_from_the_panel(
+    qtbot: Any, window: MainWindow, tmp_path: Path, warnings_shown: list[tuple[str, str]]
+) -> None:
+    from tests.consultation.test_meetings import write_minutes_docx
+
+    assert window.version is not None and window.draft is not None
+    index = DraftIndex(window.draft)
+    second = index.label(index.articles[1].uid)  # 第二条
+    path = write_minutes_docx(
+        tmp_path / "论证会.docx",
+        [
+            "专家论证会会议记录",
+            "时间：2024年5月20日",
+            f"李教授（山东大学法学院）：{second}的定义过窄。",
+            "王某（市文旅局）：总体赞同。",
+        ],
+    )
+    before = window.comments.panel.model.total()
+    stored = window.comments.import_meeting(path)
+    assert stored is not None and len(stored.ids) == 2
+    assert window.comments.panel.model.total() == before + 2
+    comments = {
+        c.id: c for c in CommentStore(window.library).comments(window.version.regulation_id)
+    }
+    li, wang = comments[stored.ids[0]], comments[stored.ids[1]]
+    assert (li.source, li.channel) == (Source.EXPERT, Channel.EXPERT_MEETING)
+    assert li.target.uid == index.articles[1].uid and wang.target.uid is None
+    assert wang.source is Source.DEPARTMENT and wang.meeting_id == stored.meeting.id
+    bad = tmp_path / "记录.pdf"
+    bad.write_bytes(b"%PDF")
+    assert window.comments.import_meeting(bad) is None
+    assert warnings_shown and warnings_shown[-1][0] == "无法导入会议记录"

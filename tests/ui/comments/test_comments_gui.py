@@ -290,6 +290,9 @@ def _seed_comments(win: MainWindow, count: int) -> list[int]:
 
 
 def test_bulk_decide_and_filters(qtbot, window: MainWindow, monkeypatch) -> None:
+    from ui.shell.settings import set_user_name
+
+    set_user_name("王五")  # set: the decider is never asked for again
     ids = _seed_comments(window, 30)
     panel = window.comments.panel
     panel.select_ids(ids[1:3])
@@ -348,7 +351,9 @@ def test_decide_whole_cluster(qtbot, window: MainWindow) -> None:
     assert window.comments.recluster() == 1
     model = window.comments.panel.model
     assert model.data(model.index(model.row_of(ids[0]), 7)) == "×3"
-    decided = window.comments.decide([ids[0]], DecisionInput(Disposition.NOT_ADOPTED, "", "", True))
+    decided = window.comments.decide(
+        [ids[0]], DecisionInput(Disposition.NOT_ADOPTED, "上位法已有规定。", "", True)
+    )
     assert decided == 3
     assert [c.disposition for c in store.comments(window.version.regulation_id)] == [
         Disposition.NOT_ADOPTED
@@ -553,3 +558,36 @@ def test_window_summary_is_the_command_line_summary(
     assert cli_rows == [
         (r.number, r.article, r.content, r.submitter, r.disposition, r.reason) for r in rows
     ]
+
+
+def test_undo_last_decision_and_history_under_the_details(qtbot, window: MainWindow) -> None:
+    from ui.shell.settings import set_user_name
+
+    set_user_name("王五")
+    ids = _seed_comments(window, 4)
+    panel = window.comments.panel
+    assert not panel.history.isVisibleTo(panel)  # no comment chosen, no history
+    window.comments.decide(ids[:2], DecisionInput(Disposition.ADOPTED, "已修改。", "", False))
+    window.comments.decide(
+        ids[:1], DecisionInput(Disposition.PARTLY_ADOPTED, "已吸收合理部分。", "", False)
+    )
+    panel.select_ids(ids[:1])
+    lines = [panel.history.item(i).text() for i in range(panel.history.count())]
+    assert panel.history.isVisibleTo(panel) and len(lines) == 2
+    assert "王五 处理：待处理 → 采纳（已修改。）" in lines[0]
+    assert "王五 处理：采纳（已修改。） → 部分采纳（已吸收合理部分。）" in lines[1]
+    # 撤销上次处理: the comment is 采纳 again, and the undo is in its history.
+    qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
+    model = panel.model
+    assert model.data(model.index(model.row_of(ids[0]), COL_DISPOSITION)) == "采纳"
+    panel.select_ids(ids[:1])
+    lines = [panel.history.item(i).text() for i in range(panel.history.count())]
+    assert (
+        len(lines) == 3 and "王五 撤销：部分采纳（已吸收合理部分。） → 采纳（已修改。）" in lines[2]
+    )
+    # Back to 待处理 through the dialog's last entry.
+    assert window.comments.decide(ids[:2], DecisionInput(None, "", "", False)) == 2
+    assert model.data(model.index(model.row_of(ids[1]), COL_DISPOSITION)) == "待处理"
+    assert window.version is not None
+    stored = CommentStore(window.library).comments(window.version.regulation_id, undecided=True)
+    assert {ids[0], ids[1]} <= {c.id for c in stored}

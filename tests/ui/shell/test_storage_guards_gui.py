@@ -107,7 +107,9 @@ def test_whole_cluster_decides_the_comments_shown_after_a_recluster_elsewhere(
         second.recluster(regulation, other.load_draft(versions[0].id))
         stored = {c.id: c.cluster_id for c in second.comments(regulation)}
     assert stored[ids[0]] == shown[market[0]], "the stored numbers shifted"
-    decided = win.comments.decide([market[0]], DecisionInput(Disposition.NOT_ADOPTED, "", "", True))
+    decided = win.comments.decide(
+        [market[0]], DecisionInput(Disposition.NOT_ADOPTED, "与上位法不一致。", "", True)
+    )
     assert decided == 3
     by_id = {c.id: c.disposition for c in store.comments(regulation)}
     assert {i for i, d in by_id.items() if d is Disposition.NOT_ADOPTED} == set(market)
