@@ -81,10 +81,10 @@ comment_table = Table(
     Column("target_text", Text, nullable=False, default="", server_default=text("''")),
     Column("also_uids", Text, nullable=False, default="", server_default=text("''")),
     Column("missing_target", Text, nullable=False, default="", server_default=text("''")),
-    # Issue 14 (revision 0007): whom the comment is assigned to, a 处室 and a 承办人.
+    # Issue 14 (revision 0008): whom the comment is assigned to, a 处室 and a 承办人.
     Column("office", Text, nullable=False, default="", server_default=text("''")),
     Column("handler", Text, nullable=False, default="", server_default=text("''")),
-    # The meeting a statement was made at (revision 0007); no foreign key, as for the uid.
+    # The meeting a statement was made at (revision 0008); no foreign key, as for the uid.
     Column("meeting_id", Integer, nullable=True),
     Column("created", DateTime, nullable=False, default=utc_now),
     # Re-importing a file adds nothing: a fingerprint is unique within a regulation
@@ -93,7 +93,7 @@ comment_table = Table(
     Index(None, "regulation_id", "target_uid"),
 )
 
-#: The audit trail (issue 14, revision 0007): every decision, group merge/split and undo, with
+#: The audit trail (issue 14, revision 0008): every decision, group merge/split and undo, with
 #: who and when. ``entity``/``entity_id`` name what changed (a comment); ``before``/``after``
 #: hold its state (``consultation.audit.encode_state``); ``batch`` ties one operation's rows
 #: together, ``undoes`` names the batch an undo reverted. No foreign key to the comment: the
@@ -116,7 +116,7 @@ audit_table = Table(
     Index(None, "regulation_id", "batch"),
 )
 
-#: A meeting (issue 14, revision 0007): 座谈会, 论证会, 听证会, 基层立法联系点; its statements are
+#: A meeting (issue 14, revision 0008): 座谈会, 论证会, 听证会, 基层立法联系点; its statements are
 #: comments whose ``meeting_id`` is its id. ``fingerprint`` makes a second import of the same
 #: minutes add nothing.
 meeting_table = Table(
