@@ -395,8 +395,9 @@ def _match_exact(a: _Side, b: _Side, match: _Match) -> None:
             match.link(candidates.pop(), j)
 
 
-def _lis(seq: list[int]) -> list[int]:
-    """Positions in ``seq`` of one longest strictly increasing subsequence."""
+def increasing_positions(seq: list[int]) -> list[int]:
+    """Positions in ``seq`` of one longest strictly increasing subsequence (O(n log n)):
+    the items that keep their order; the others moved."""
     tails: list[int] = []  # values
     tail_pos: list[int] = []
     prev = [-1] * len(seq)
@@ -421,7 +422,7 @@ def _lis(seq: list[int]) -> list[int]:
 def _ordered(old_match: list[int]) -> list[tuple[int, int]]:
     """The matched (old, new) pairs that keep their relative order (a longest such run)."""
     matched = sorted((j, i) for i, j in enumerate(old_match) if j >= 0)
-    keep = _lis([i for _, i in matched])
+    keep = increasing_positions([i for _, i in matched])
     return [(matched[p][1], matched[p][0]) for p in keep]
 
 
@@ -578,7 +579,7 @@ def _groups(match: _Match) -> list[_Group]:
 
 def _in_order(groups: list[_Group]) -> set[int]:
     """Ids of the groups that keep their place (a longest increasing run of old positions)."""
-    keep = _lis([g.old[0] for g in groups])  # groups are sorted by new position
+    keep = increasing_positions([g.old[0] for g in groups])  # groups are sorted by new position
     return {id(groups[p]) for p in keep}
 
 

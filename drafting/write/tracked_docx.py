@@ -27,7 +27,6 @@ the line starts of each side. Every revision is signed by ``author`` and dated `
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +35,7 @@ from docx.document import Document
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
-from drafting.compare.articles import MOVED, ArticlePair, Comparison
+from drafting.compare.articles import MOVED, ArticlePair, Comparison, increasing_positions
 from drafting.compare.wording import DELETE, EQUAL, INSERT, new_text, old_text, word_diff
 from drafting.model.numbering import compute_numbers
 from drafting.model.units import Draft, UnitKind
@@ -147,28 +146,6 @@ def _contiguous(positions: list[int]) -> bool:
     return bool(positions) and positions == list(range(positions[0], positions[0] + len(positions)))
 
 
-def _lis(values: list[int]) -> list[int]:
-    """Positions of one longest strictly increasing subsequence of ``values``."""
-    tails: list[int] = []
-    tail_pos: list[int] = []
-    prev = [-1] * len(values)
-    for pos, value in enumerate(values):
-        k = bisect.bisect_left(tails, value)
-        if k == len(tails):
-            tails.append(value)
-            tail_pos.append(pos)
-        else:
-            tails[k] = value
-            tail_pos[k] = pos
-        prev[pos] = tail_pos[k - 1] if k else -1
-    out: list[int] = []
-    pos = tail_pos[-1] if tail_pos else -1
-    while pos >= 0:
-        out.append(pos)
-        pos = prev[pos]
-    return out[::-1]
-
-
 def document_rows(
     comparison: Comparison, old: Sequence[Entry], new: Sequence[Entry]
 ) -> list[DocumentRow]:
@@ -195,7 +172,7 @@ def document_rows(
     candidates.sort(key=lambda a: a.new[0])
     start = anchors[-1].old[-1]
     candidates = [a for a in candidates if a.old[0] > start and a.new[0] > start]
-    keep = set(_lis([a.old[0] for a in candidates]))
+    keep = set(increasing_positions([a.old[0] for a in candidates]))
     anchors.extend(candidates[p] for p in sorted(keep))
     for p, anchor in enumerate(candidates):
         # Out of order after all: shown at both places, as a move when it is one article.
@@ -243,7 +220,7 @@ def _heading_pairs(
             for i in olds
             if (old[i].uid, old[i].heading) in by_key
         ]
-        keep = _lis([j for _, j in found])
+        keep = increasing_positions([j for _, j in found])
         return [found[p] for p in keep]
     n, m = len(olds), len(news)
     score = [[_heading_score(old[i], new[j]) for j in news] for i in olds]

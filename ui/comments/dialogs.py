@@ -31,6 +31,7 @@ from consultation.decisions import reason_missing
 from consultation.model import Audience, Channel, Disposition, Round, Source, Submitter
 from consultation.reasons import add_own, remove_own, templates_for
 from ui.shell import settings
+from ui.shell.dialog_buttons import ok_cancel_buttons
 
 
 def round_name(round_: Round) -> str:
@@ -343,12 +344,7 @@ class AssignDialog(QDialog):
         self.whole_cluster.setChecked(cluster_size > 1)
         self.whole_cluster.setVisible(cluster_size > 1)
         layout.addWidget(self.whole_cluster)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel_buttons(self, self.tr("分派")))
 
     def result_data(self) -> AssignInput:
         """The assignment as entered."""

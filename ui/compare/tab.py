@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ui.compare.related_comments import RelatedComment, RelatedCommentsPanel
 from ui.compare.side_by_side import ComparisonView
+from ui.shell.dialog_buttons import ok_cancel_buttons
 
 if TYPE_CHECKING:
     from drafting.compare.articles import Comparison
@@ -49,11 +49,7 @@ class NoteDialog(QDialog):
         self.editor = QPlainTextEdit(self)
         self.editor.setObjectName("note_editor")
         self.editor.setPlainText(text)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, self.tr("确定"))
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.editor)

@@ -3,9 +3,10 @@ author of each change), so it must be the person's, never the program's."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from drafting.write.oxml.revisions import default_author
+from ui.shell.dialog_buttons import ok_cancel_buttons
 from ui.shell.settings import set_user_name, user_name
 
 
@@ -19,11 +20,7 @@ class UserNameDialog(QDialog):
         label = QLabel(self.tr("修改稿中的每处修订将署上此姓名（之后不再询问）："), self)
         self.name_edit = QLineEdit(proposed, self)
         self.name_edit.setObjectName("user_name_edit")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, self.tr("确定"))
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.name_edit)
