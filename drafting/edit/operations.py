@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from drafting.edit.renumber import RenumberReport, label_changes
+from drafting.model.numbering import compute_numbers
 from drafting.model.positions import Context
 from drafting.model.references import (
     BROKEN,
@@ -665,19 +667,41 @@ __all__ = [
 
 class Renumber(Operation):
     """Number by position again: drop the printed labels kept as number locks (Unit.label) of
-    the whole text (``parent_uid`` None) or of one list (the children of ``parent_uid``); the
-    references follow the new numbers, as after any edit. Undoable like every operation."""
+    the whole text (``parent_uid`` None) or of one list (the children of ``parent_uid``; with
+    ``list_only`` and ``parent_uid`` None, the top-level units); the references follow the new
+    numbers, as after any edit. Undoable like every operation. After ``apply``, ``report``
+    says how many labels changed (``changes``, any kind) and how many references were
+    rewritten."""
 
     description = "重新编号"
 
-    def __init__(self, parent_uid: str | None = None) -> None:
+    def __init__(self, parent_uid: str | None = None, *, list_only: bool = False) -> None:
         super().__init__()
         self.parent_uid = parent_uid
+        self.list_only = list_only or parent_uid is not None
+        self.report = RenumberReport()
+
+    def apply(self, session: EditSession) -> EditResult:
+        """Clear the locks, renumber, rewrite the references; fill ``report``."""
+        shown = compute_numbers(session.draft)
+        result = super().apply(session)
+        after = compute_numbers(session.draft)
+        changes = label_changes(session.draft, shown, after)
+        articles = session.draft.articles()
+        self.report = RenumberReport(
+            articles=len(articles),
+            renumbered=sum(1 for a in articles if shown[a.uid].label != after[a.uid].label),
+            references_rewritten=sum(1 for c in result.changes if c.field == "text"),
+            changes=changes,
+        )
+        return result
 
     def _do(self, session: EditSession) -> tuple[Context | None, EditResult]:
         draft = session.draft
-        if self.parent_uid is None:
+        if not self.list_only:
             units = list(draft.walk())
+        elif self.parent_uid is None:
+            units = draft.units
         else:
             units = _locate(draft, self.parent_uid).unit.children
         for unit in units:

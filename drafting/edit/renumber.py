@@ -67,14 +67,7 @@ def renumber(draft: Draft, source_labels: list[str] | None) -> RenumberReport:
     shown = compute_numbers(draft)
     clear_locks(draft)
     after = compute_numbers(draft)
-    in_article = ""
-    for unit in draft.walk():
-        was, now = shown[unit.uid].label, after[unit.uid].label
-        if unit.kind is UnitKind.ARTICLE:
-            in_article = was
-        if was != now:
-            where = f"{in_article} " if unit.kind in _BODY_KINDS else ""
-            report.changes.append(f"{where}{was or '（无编号）'} → {now or '（无编号）'}")
+    report.changes = label_changes(draft, shown, after)
     rewrite_references(draft, index, Context(draft))
     _rewrite_arabic_references(draft, shown, after, report)
     ctx = Context(draft)
@@ -89,6 +82,23 @@ def renumber(draft: Draft, source_labels: list[str] | None) -> RenumberReport:
                 where = ctx.number(holder.uid).label if holder else ""
                 report.warnings.append(f"{where}援引“{ref.text}”：{ref.detail}")
     return report
+
+
+def label_changes(draft: Draft, shown: dict[str, Number], after: dict[str, Number]) -> list[str]:
+    """Every label shown differently in ``after`` than in ``shown`` (numbers of the same draft
+    before and after a renumbering), in text order: "第三章 → 第一章", "第二条 （二） → （一）"."""
+    out: list[str] = []
+    in_article = ""
+    for unit in draft.walk():
+        if unit.uid not in shown or unit.uid not in after:
+            continue
+        was, now = shown[unit.uid].label, after[unit.uid].label
+        if unit.kind is UnitKind.ARTICLE:
+            in_article = was
+        if was != now:
+            where = f"{in_article} " if unit.kind in _BODY_KINDS else ""
+            out.append(f"{where}{was or '（无编号）'} → {now or '（无编号）'}")
+    return out
 
 
 def _rewrite_arabic_references(

@@ -313,6 +313,21 @@ class Actions(QObject):
             None,
             self.tr("把下一条的各款并入当前条"),
         )
+        self._separator("edit")
+        self.renumber_all = self._make(
+            "edit",
+            "renumber_all",
+            self.tr("重新编号（全文）(&B)"),
+            None,
+            self.tr("放弃原文印刷的编号，全文按位置重新编号，援引随之改写（可撤销）"),
+        )
+        self.renumber_list = self._make(
+            "edit",
+            "renumber_list",
+            self.tr("重新编号（仅本级列表）"),
+            None,
+            self.tr("只把光标所在单位及其同级单位按位置重新编号，援引随之改写（可撤销）"),
+        )
         self.insert_article_after, self.insert_article_before = self._insert_pair(
             "article", "条", QKeySequence("Ctrl+Shift+T")
         )
@@ -471,7 +486,7 @@ class Actions(QObject):
         """Every action that changes the text: disabled for a frozen version."""
         names = [n for n in self.layout["insert"] if n != "-"]
         names += ["delete_unit", "delete_text_unit", "move_up", "move_down"]
-        names += ["split_article", "merge_articles"]
+        names += ["split_article", "merge_articles", "renumber_all", "renumber_list"]
         return [getattr(self, n) for n in names]
 
     def _make(

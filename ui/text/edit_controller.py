@@ -24,6 +24,7 @@ from drafting.edit.operations import (
     MergeArticles,
     MoveUnit,
     Operation,
+    Renumber,
     SplitArticle,
     insert_amendment_article,
     move_down,
@@ -242,6 +243,32 @@ class EditController(QObject):
 
         op = self.workspace.build(make)
         return self.run(op, "与下一条合并") if op is not None else None
+
+    def renumber(self, current_uid: str | None, *, whole: bool) -> Renumber | None:
+        """重新编号: drop the printed labels (number locks) of the whole text, or (``whole``
+        False) of the list holding ``current_uid`` (its siblings), as one undo step. Returns
+        the operation (its ``report`` says what changed), None when refused."""
+
+        def make(draft: Draft) -> Operation:
+            if whole:
+                return Renumber()
+            if current_uid is None:
+                raise EditError("请先把光标放在要重新编号的列表中的某一单位上")
+            ctx = self._context()
+            if current_uid not in ctx.units:
+                raise EditError("找不到要编辑的单位，可能已被删除")
+            parent = ctx.parent[current_uid]
+            if ctx.units[current_uid].kind is UnitKind.PARAGRAPH and parent is not None:
+                # A 款 carries no label: its list is the articles around its article.
+                parent = ctx.parent[parent.uid]
+            return Renumber(parent.uid if parent is not None else None, list_only=True)
+
+        op = self.workspace.build(make)
+        if op is None:
+            return None
+        assert isinstance(op, Renumber)
+        name = self.tr("重新编号（全文）") if whole else self.tr("重新编号（本级列表）")
+        return op if self.run(op, name) is not None else None
 
     def fix(self, finding: Finding) -> EditResult | None:
         """Apply the certain fix of one finding as an undoable text edit."""

@@ -121,6 +121,8 @@ class EditHub(QObject):
         a.move_down.triggered.connect(lambda: self._on_outline_unit(self.controller.move_down))
         a.split_article.triggered.connect(self.split_at_cursor)
         a.merge_articles.triggered.connect(self.merge_with_next)
+        a.renumber_all.triggered.connect(lambda: self.renumber(whole=True))
+        a.renumber_list.triggered.connect(lambda: self.renumber(whole=False))
         self.workspace.changed.connect(self._on_changed)
         self.workspace.refused.connect(self._on_error)
         self.editor.text_edited.connect(
@@ -535,6 +537,21 @@ class EditHub(QObject):
         article = ctx.container(uid, UnitKind.ARTICLE) if ctx is not None else None
         self._pending = article.uid if article is not None else uid
         self.controller.merge(uid)
+
+    def renumber(self, *, whole: bool) -> None:
+        """重新编号 (全文 or the list of the unit being edited): the report in the status bar."""
+        op = self.controller.renumber(self.current_uid(), whole=whole)
+        if op is None:
+            return
+        report = op.report
+        if not report.changes:
+            self.workspace.say(self.tr("编号已与位置一致，没有需要改动的编号"))
+            return
+        self.workspace.say(
+            self.tr("已重新编号：{0} 处编号改变（其中 {1} 条），改写援引 {2} 处；可撤销（Ctrl+Z）").format(
+                len(report.changes), report.renumbered, report.references_rewritten
+            )
+        )
 
     # ---- after every change -----------------------------------------------------------------
 
