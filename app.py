@@ -123,6 +123,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
     with _file_errors():
         result = read_draft(Path(args.file), revisions=args.revisions)
     with _open_library(args, create=True) as library:
+        same = None if args.allow_duplicate else library.find_same_text(result.draft)
+        if same is not None:
+            raise CommandError(
+                f"法规库中已有相同的文本：《{same.title}》（法规 {same.regulation_id}，"
+                f"稿次 {same.id}「{same.label}」），未重复导入。"
+                "如确需另存为一部新法规，请加 --allow-duplicate"
+            )
         version = library.import_draft(result.draft, label=result.stage, source=str(args.file))
     data = {
         "regulation": version.regulation_id,
@@ -145,7 +152,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 else f"  {warning.message}"
             )
         if result.notes:
-            print(f"  {len(result.notes)} 行注记（落款、脚注等）不是条文，未存入法规库")
+            print(f"  {len(result.notes)} 行注记（落款、脚注等）不是条文，已作为注记存入法规库")
     return 0
 
 
@@ -1259,6 +1266,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--allow-duplicate",
+        action="store_true",
+        help="法规库中已有相同文本时仍导入为新法规（默认拒绝重复导入）",
+    )
     p.set_defaults(handler=_cmd_import)
 
     p = sub.add_parser("list", help="列出法规库中的法规和稿次")

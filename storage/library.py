@@ -33,7 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import URL, Connection, make_url
 
-from drafting.model.matter import matter_from_json, matter_to_json
+from drafting.model.matter import matter_from_json, matter_to_json, notes_from_json
 from drafting.model.units import Draft, UnitKind
 from storage.comment_tables import comment_table, round_table
 from storage.errors import LibraryError
@@ -222,6 +222,33 @@ class Library:
         with database_errors("读取法规库", self.location), self.engine.connect() as conn:
             return _version_info(_get_version(conn, version_id))
 
+    def find_same_text(self, draft: Draft) -> VersionInfo | None:
+        """A version already in the library that holds this very text (a re-import of the same
+        file): the same words as ``render_text`` writes them (title, 题注, preamble, every
+        unit, notes and appendices), or the same words under another title. The newest such
+        version, or None. Only versions with the same title or the same number of articles
+        are loaded, so this stays cheap in a large library."""
+        from drafting.write.plain_text import render_text
+
+        count = _article_count(draft)
+        with database_errors("读取法规库", self.location), self.engine.connect() as conn:
+            rows = conn.execute(
+                select(version_table)
+                .where(
+                    (version_table.c.title == draft.title) | (version_table.c.articles == count)
+                )
+                .order_by(version_table.c.id.desc())
+            ).all()
+        if not rows:
+            return None
+        text = render_text(draft)
+        body = text.split("\n", 1)[-1]
+        for row in rows:
+            other = render_text(self.load_draft(row.id))
+            if other == text or other.split("\n", 1)[-1] == body:
+                return _version_info(row)
+        return None
+
     def load_draft(self, version_id: int) -> Draft:
         """The text of a version, rebuilt from its unit rows in one query.
 
@@ -245,7 +272,8 @@ class Library:
                 raise LibraryError(f"找不到稿次 {version_id}")
             rows = conn.execute(tree_query(version_id)).all()
             lineage = read_lineage(conn, version_id)
-        preamble, appendices = matter_from_json(json.loads(head.matter) if head.matter else None)
+        matter = json.loads(head.matter) if head.matter else None
+        preamble, appendices = matter_from_json(matter)
         return Draft(
             title=head.title,
             title_note=head.title_note,
@@ -254,6 +282,7 @@ class Library:
             base_revision=head.revision,
             preamble=preamble,
             appendices=appendices,
+            notes=notes_from_json(matter),
         )
 
     def load_lineage(self, version_id: int) -> dict[str, tuple[str, ...]]:
@@ -907,10 +936,10 @@ def _change_working_version(
 
 
 def _matter(draft: Draft) -> str:
-    """The preamble and appendices as JSON text; "" when the draft has neither."""
-    if draft.preamble is None and not draft.appendices:
+    """The preamble, appendices and notes as JSON text; "" when the draft has none."""
+    if draft.preamble is None and not draft.appendices and not draft.notes:
         return ""
-    data = matter_to_json(draft.preamble, draft.appendices)
+    data = matter_to_json(draft.preamble, draft.appendices, draft.notes)
     return json.dumps(data, ensure_ascii=False)
 
 

@@ -89,9 +89,13 @@ class Appendix:
         return copy.deepcopy(self)
 
 
-def matter_to_json(preamble: Preamble | None, appendices: list[Appendix]) -> dict[str, object]:
-    """Preamble and appendices as plain JSON data (for storage and exchange)."""
+def matter_to_json(
+    preamble: Preamble | None, appendices: list[Appendix], notes: list[str] | None = None
+) -> dict[str, object]:
+    """Preamble, appendices and notes (``Draft.notes``) as plain JSON data (for storage and
+    exchange): {"preamble": {...} | None, "appendices": [...], "notes": [str, ...]}."""
     return {
+        "notes": list(notes or []),
         "preamble": None
         if preamble is None
         else {"heading": preamble.heading, "paragraphs": list(preamble.paragraphs)},
@@ -134,3 +138,9 @@ def matter_from_json(data: dict[str, object] | None) -> tuple[Preamble | None, l
                 blocks.append(table_from_json(b["table"]))
         appendices.append(Appendix(str(item.get("label", "")), str(item.get("title", "")), blocks))
     return preamble, appendices
+
+
+def notes_from_json(data: dict[str, object] | None) -> list[str]:
+    """The notes of matter_to_json data ([] for None, or data stored before notes were)."""
+    raw: Any = (data or {}).get("notes") or []
+    return [str(n) for n in raw]

@@ -165,6 +165,11 @@ class Draft:
     # 序言 or introductory paragraphs before the first article; appendices after the last.
     preamble: Preamble | None = None
     appendices: list[Appendix] = field(default_factory=list)
+    # Lines the source printed after the last article that are not the law's words and not an
+    # appendix (a signature block "XX市人民代表大会常务委员会 / 2023年X月X日", 注：… footnotes),
+    # and parenthesised notes under a heading (（本章根据…修改）): kept, in source order, shown
+    # and exported after the articles (before the appendices), never dropped.
+    notes: list[str] = field(default_factory=list)
     # The library revision of the version this text was read at (None: not read from a
     # library). Saving checks it, so a text changed elsewhere meanwhile is not overwritten.
     base_revision: int | None = None
@@ -211,4 +216,5 @@ class Draft:
             if self.preamble is None
             else Preamble(self.preamble.heading, list(self.preamble.paragraphs)),
             appendices=[a.clone() for a in self.appendices],
+            notes=list(self.notes),
         )

@@ -117,7 +117,9 @@ _NOTE_SPLIT_RE = re.compile(
 )
 _INNER_SPACE_RE = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 _SPACES_RE = re.compile(r"\s+")
-_TRAILING_RE = re.compile(r"(?:附件|附录|附表)\S{0,6}$|[①-⑳]")
+# After the last article: an appendix line, a circled footnote mark, or an editor's note
+# (注：…, 注释：…, 注1：… as the 刑法 copies print them) — never the law's own words.
+_TRAILING_RE = re.compile(r"(?:附件|附录|附表)\S{0,6}$|[①-⑳]|注(?:释)?\s*[0-9０-９一二三]?\s*[：:]")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 _SENTENCE_PUNCT = frozenset("。；;，,：:！!？?“”")
 _HARD_PUNCT = frozenset("。；;！!？?")
@@ -445,6 +447,7 @@ class _Parser:
         printed = (self.source.get(a.uid, (0, 0, 0)) for a in self.draft.articles())
         labels = [_article_label(num, insert) if num > 0 else "" for num, insert, _ in printed]
         notes = [text for _, text in sorted(self.notes, key=lambda n: n[0])]
+        self.draft.notes = list(notes)  # kept with the text: stored, shown and exported
         return ParseResult(
             self.draft, self.warnings, self.stage, labels, notes, self.printed_labels
         )

@@ -51,6 +51,7 @@ class BlockRole(StrEnum):
     APPENDIX_LABEL = "appendix_label"  # the line that opens an appendix: 附件1, 附表, 附：
     APPENDIX_TITLE = "appendix_title"  # an appendix's title
     APPENDIX_TEXT = "appendix_text"  # a paragraph of an appendix
+    NOTE = "note"  # a note kept after the articles: a 落款 line, 注：… (``Draft.notes``)
     TABLE = "table"  # a row of a table (of a 款 or an appendix): ``Block.table`` holds it whole
 
     @property
@@ -86,6 +87,7 @@ _PARAGRAPH_OF: dict[BlockRole, ParagraphRole] = {
     BlockRole.APPENDIX_TITLE: ParagraphRole.HEADING,
     BlockRole.APPENDIX_TEXT: ParagraphRole.BODY,
     BlockRole.TABLE: ParagraphRole.BODY,
+    BlockRole.NOTE: ParagraphRole.BODY,
 }
 
 
@@ -320,6 +322,8 @@ def house_layout(
             yield from article_blocks(unit, numbers[unit.uid])
         elif unit.kind.is_heading:
             yield heading_block(unit, numbers[unit.uid])
+    for note in draft.notes:
+        yield Block(BlockRole.NOTE, _spans((note, FontRole.BODY)))
     for appendix in draft.appendices:
         yield from appendix_blocks(appendix)
 

@@ -18,7 +18,7 @@ def heading_line(number: Number, heading: str) -> str:
 
 def render_text(draft: Draft) -> str:
     """Title, 题注 in parentheses, the preamble, then headings and articles, one line per
-    款/项/目, then the appendices (label line, title, paragraphs, tables as | a | b | rows).
+    款/项/目, then the notes (落款, 注), then the appendices (label line, title, paragraphs, tables as | a | b | rows).
 
     Blank lines separate headings and articles; no 目录 is written.
     """
@@ -38,6 +38,7 @@ def render_text(draft: Draft) -> str:
             lines = article_lines(unit)
             lines[0] = f"{number.label}{SEPARATOR}{lines[0]}"
             blocks.append("\n".join(lines))
+    blocks.extend(draft.notes)
     for appendix in draft.appendices:
         blocks.append(appendix.label or "附件")
         if appendix.title:

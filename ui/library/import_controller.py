@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from drafting.errors import ParseError
 from drafting.jobs import Cancelled, CancelToken, Progress
@@ -91,6 +91,38 @@ class ImportController(QObject):
             self._workspace.say(self.tr("已导入 {0} 个文件").format(len(done)))
         return done
 
+    def _ask_duplicate(self, path: Path, same: VersionInfo) -> str:
+        """The library already holds this text: "open" (打开已有的), "import" (仍然导入为新
+        法规) or "cancel" (取消, also when the box is closed)."""
+        box = QMessageBox(self._window)
+        box.setObjectName("duplicate_import")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("重复导入"))
+        box.setText(
+            self.tr("法规库中已有与《{0}》相同的文本：《{1}》（稿次“{2}”）。").format(
+                path.name, same.title, same.label
+            )
+        )
+        box.setInformativeText(
+            self.tr(
+                "打开已有的：显示法规库中的那一稿；\n仍然导入为新法规：另存一部相同的法规；"
+                "\n取消：不导入。"
+            )
+        )
+        open_it = box.addButton(self.tr("打开已有的"), QMessageBox.ButtonRole.AcceptRole)
+        again = box.addButton(self.tr("仍然导入为新法规"), QMessageBox.ButtonRole.ActionRole)
+        cancel = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_it)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        box.deleteLater()
+        if clicked is open_it:
+            return "open"
+        if clicked is again:
+            return "import"
+        return "cancel"
+
     def import_path(self, path: Path) -> VersionInfo | None:
         """Parse one file and store it as a new regulation; None (after a warning) on failure."""
         from drafting.read.files import read_draft
@@ -111,17 +143,47 @@ class ImportController(QObject):
             self.tr("正在存入法规库…"),
         )
 
-        def work(progress: Progress, cancel: CancelToken) -> tuple[ParseResult, VersionInfo]:
+        allow_duplicate = False
+
+        def work(
+            progress: Progress, cancel: CancelToken
+        ) -> tuple[ParseResult, VersionInfo, bool]:
+            """(what was read, the version, True) — or, when the library holds this very
+            text already, (what was read, that version, False) with nothing stored."""
             progress(0, 2, reading)
             result = read_draft(path)
+            if not allow_duplicate:
+                same = library.find_same_text(result.draft)
+                if same is not None:
+                    return result, same, False
             progress(1, 2, storing)
             cancel.commit()  # 取消 until here stores nothing; the store is one transaction
             version = library.import_draft(result.draft, label=result.stage, source=str(path))
-            return result, version
+            return result, version, True
 
         failure: tuple[str, str] | None = None
         try:
-            result, version = run_job(self._window, self.tr("导入法规文本"), work)
+            result, version, stored = run_job(self._window, self.tr("导入法规文本"), work)
+            if not stored:
+                answer = self._ask_duplicate(path, version)
+                if answer == "open":
+                    self._workspace.notify(
+                        Changes("打开已有的法规", versions=True, select_version=version.id)
+                    )
+                    self._workspace.say(
+                        self.tr("法规库中已有相同的文本《{0}》，已打开它，未重复导入").format(
+                            version.title
+                        )
+                    )
+                    return None
+                if answer != "import":
+                    self._stopped = True
+                    self._workspace.say(
+                        self.tr("已取消导入《{0}》，法规库没有改动").format(path.name)
+                    )
+                    return None
+                allow_duplicate = True
+                result, version, stored = run_job(self._window, self.tr("导入法规文本"), work)
         except Cancelled:
             self._stopped = True
             log.info("导入已取消 %s", path)
