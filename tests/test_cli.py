@@ -108,7 +108,8 @@ def test_headless_commands_do_not_import_qt(tmp_path: Path, corpus: Path) -> Non
         [0, ["export", str(new), "--docx", str(out / "clean.docx"), "--akn", akn,
              "--stage", "征求意见稿"]],
         [0, ["parse", akn, "--json"]],
-        [0, ["import", akn, "--db", db, "--json"]],
+        [1, ["import", akn, "--db", db, "--json"]],  # the same text again: refused
+        [0, ["import", akn, "--db", db, "--json", "--allow-duplicate"]],
         [0, ["compare", akn, akn, "--json"]],
         [0, ["lint", akn, "--json"]],
         [0, ["renumber", akn, "--out", str(out / "out.txt")]],

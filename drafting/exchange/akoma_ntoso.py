@@ -145,6 +145,11 @@ def to_akn(draft: Draft, *, stage_label: str = "", date: dt.date | None = None) 
     body = _sub(act, "body")
     numbers = compute_numbers(draft)
     _write_units(body, draft.units, numbers, prefix="", counters={})
+    if draft.notes:
+        # Notes after the articles (落款, 注：…): AKN's <conclusions>, one <p> a line.
+        conclusions = _sub(act, "conclusions")
+        for note in draft.notes:
+            _p(conclusions, note)
     if draft.appendices:
         _write_attachments(_sub(act, "attachments"), draft.appendices)
     ET.indent(root, space="  ")
@@ -234,7 +239,10 @@ def _read_table(element: ET.Element) -> Table:
 
 
 def _read_matter(act: ET.Element, draft: Draft) -> None:
-    """The preamble and the attachments of an act, into the draft."""
+    """The preamble, the conclusions (notes) and the attachments of an act, into the draft."""
+    conclusions = _child(act, "conclusions")
+    if conclusions is not None:
+        draft.notes = [_text(p) for p in conclusions if _local(p) == "p"]
     preamble = _child(act, "preamble")
     if preamble is not None:
         draft.preamble = Preamble()

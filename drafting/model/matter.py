@@ -53,6 +53,11 @@ def table_from_json(data: list[list[list[object]]]) -> Table:
     return Table([[Cell(str(t), int(str(c)), int(str(r))) for t, c, r in row] for row in data])
 
 
+#: A table row's merged cells as a .docx has them, one entry per cell the reader read:
+#: (col_span, row_span, continues) — ``continues`` for a cell that only continues a vertical
+#: merge from the row above (Word's vMerge without "restart"; it holds no words of its own).
+CellSpan = tuple[int, int, bool]
+
 #: A block of an appendix or preamble body: a paragraph of words or a table.
 Block = str | Table
 

@@ -4,7 +4,10 @@ as printed and its positional number, the preamble, appendices and tables.
 Shapes: a unit is ``{"kind", "label", "number", "heading", "text", "children"}``; ``label`` is
 the label as shown (printed, where the unit keeps a lock), ``number`` the positional label
 ("" for an unnumbered unit or a 款). A table is ``{"kind": "table", "rows": [[cell, …], …],
-"text": rows joined by U+3000 and newlines}``.
+"text": rows joined by U+3000 and newlines}``, and where cells are merged (a .docx's
+w:gridSpan/w:vMerge, Akoma Ntoso colspan/rowspan) ``"merged": [{"row", "cell", "colspan",
+"rowspan"}, …]``: row and cell index into ``rows`` (a merged cell appears once, at its
+top-left; the grid places it covers hold no cell of their own).
 """
 
 from __future__ import annotations
@@ -19,11 +22,20 @@ from drafting.model.units import Draft, Unit, UnitKind
 def table_data(table: Table) -> dict[str, Any]:
     """A table as data: its rows of cell words and its text, one line a row."""
     rows = table.texts()
-    return {
+    data: dict[str, Any] = {
         "kind": "table",
         "rows": rows,
         "text": "\n".join("\u3000".join(row) for row in rows),
     }
+    merged = [
+        {"row": r, "cell": c, "colspan": cell.col_span, "rowspan": cell.row_span}
+        for r, row in enumerate(table.rows)
+        for c, cell in enumerate(row)
+        if cell.col_span > 1 or cell.row_span > 1
+    ]
+    if merged:
+        data["merged"] = merged
+    return data
 
 
 def appendix_data(appendix: Appendix) -> dict[str, Any]:

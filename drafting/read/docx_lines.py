@@ -22,6 +22,7 @@ from typing import Any
 from lxml import etree
 
 from drafting.errors import ParseError
+from drafting.model.matter import CellSpan
 from drafting.model.numerals import to_chinese
 from drafting.read.limits import check_list_number
 
@@ -65,11 +66,17 @@ def docx_lines(path: Path | str, *, revisions: str = "accepted") -> list[str]:
 
 
 def docx_text(
-    path: Path | str, *, revisions: str = "accepted", breaks: list[int] | None = None
+    path: Path | str,
+    *,
+    revisions: str = "accepted",
+    breaks: list[int] | None = None,
+    spans: dict[int, list[CellSpan]] | None = None,
 ) -> tuple[list[str], int]:
     """``docx_lines`` and the number of pending tracked changes (insertions, deletions, moves)
     found in the body. ``breaks``, when given, receives the index (into the lines) of every
-    line that a soft line break (w:br, Shift+Enter) started inside one paragraph."""
+    line that a soft line break (w:br, Shift+Enter) started inside one paragraph. ``spans``,
+    when given, receives for every table row line that has merged cells (w:gridSpan,
+    w:vMerge) its index → one ``CellSpan`` per cell of the line."""
     if revisions not in REVISIONS:
         raise ValueError(f"revisions must be one of {REVISIONS}: {revisions!r}")
     path = Path(path)
@@ -80,6 +87,8 @@ def docx_text(
         lines = reader.lines()
         if breaks is not None:
             breaks.extend(reader.soft_breaks)
+        if spans is not None:
+            spans.update(reader.spans)
         return lines, reader.pending()
     except ParseError:
         raise
@@ -636,6 +645,7 @@ class _Reader:
         # kept mark: a run of such paragraphs stays linear.
         self.carry: list[str] = []
         self.soft_breaks: list[int] = []  # indices into out of lines a w:br started
+        self.spans: dict[int, list[CellSpan]] = {}  # row line index → its merged cells
 
     def lines(self) -> list[str]:
         body = self.package.document.find(self.t["body"])
@@ -687,11 +697,19 @@ class _Reader:
         carried, self.carry = "".join(self.carry), []
         if carried:
             self.out.extend(_split_lines(carried))
+        # Per row line: (its index in out, [(grid column, gridSpan, vMerge state)]), where
+        # the state is "restart", "continue" or "" — to give each merged cell its spans.
+        grid_rows: list[tuple[int, list[tuple[int, int, str]]]] = []
         for row in table.iter(t["tr"]):
             if self._row_deleted(row):
                 continue
             cells: list[str] = []
+            merges: list[tuple[int, int, str]] = []
+            column = 0
             for cell in row.findall(t["tc"]):
+                span, state = self._merge(cell)
+                merges.append((column, span, state))
+                column += span
                 saved, self.out = self.out, []
                 for p in self._paragraphs(cell):
                     self._paragraph(p)
@@ -700,7 +718,44 @@ class _Reader:
                     self.out.append(carried)
                 text, self.out = " ".join(x.strip() for x in self.out if x.strip()), saved
                 cells.append(text.replace("|", "｜"))
+            grid_rows.append((len(self.out), merges))
             self.out.append("| " + " | ".join(cells) + " |")
+        self._spans(grid_rows)
+
+    def _merge(self, cell: Any) -> tuple[int, str]:
+        """A cell's w:gridSpan (≥ 1) and w:vMerge state: "restart", "continue" or ""."""
+        t = self.t
+        props = cell.find(t["tcPr"])
+        if props is None:
+            return 1, ""
+        span = 1
+        grid = props.find(t["gridSpan"])
+        if grid is not None:
+            try:
+                span = max(1, min(int(grid.get(t["val"], "1")), 64))
+            except ValueError:
+                span = 1
+        merge = props.find(t["vMerge"])
+        if merge is None:
+            return span, ""
+        # <w:vMerge/> without a value continues the merge above (ECMA-376 17.4.85).
+        return span, "restart" if merge.get(t["val"]) == "restart" else "continue"
+
+    def _spans(self, grid_rows: list[tuple[int, list[tuple[int, int, str]]]]) -> None:
+        """Row spans from the vMerge chains; rows with any merged cell go into ``spans``."""
+        for r, (line, merges) in enumerate(grid_rows):
+            if not any(span > 1 or state for _, span, state in merges):
+                continue
+            out: list[CellSpan] = []
+            for column, span, state in merges:
+                down = 1
+                if state == "restart":
+                    for _, below in grid_rows[r + 1 :]:
+                        if not any(c == column and s == "continue" for c, _, s in below):
+                            break
+                        down += 1
+                out.append((span, down, state == "continue"))
+            self.spans[line] = out
 
     def _row_deleted(self, row: Any) -> bool:
         props = row.find(self.t["trPr"])

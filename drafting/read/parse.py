@@ -29,7 +29,7 @@ from enum import Enum, auto
 from pathlib import Path
 
 from drafting.errors import ParseError
-from drafting.model.matter import Appendix, Cell, Preamble, Table
+from drafting.model.matter import Appendix, Cell, CellSpan, Preamble, Table
 from drafting.model.numbering import compute_numbers, prune_locks, run_on_markers
 from drafting.model.numerals import from_chinese, to_chinese
 from drafting.model.units import ALLOWED_CHILDREN, Draft, Numbering, Unit, UnitKind
@@ -315,8 +315,12 @@ def _classify_all(lines: list[str]) -> list[_Line]:
 
 
 class _Parser:
-    def __init__(self, raw_lines: list[str], name: str) -> None:
+    def __init__(
+        self, raw_lines: list[str], name: str, spans: dict[int, list[CellSpan]] | None = None
+    ) -> None:
         self.lines = _classify_all(raw_lines)
+        # Merged table cells of a .docx, by line number (1-based): see ``_cells``.
+        self.spans = {index + 1: row for index, row in (spans or {}).items()}
         self.name = name
         self.warnings: list[ParseWarning] = []
         self.draft = Draft(title="")
@@ -693,12 +697,12 @@ class _Parser:
         """Read 附件/附表/附录 blocks from ``start`` to the end: title, paragraphs, tables."""
         lines = self.lines
         current: Appendix | None = None
-        rows: list[list[str]] = []
+        rows: list[list[Cell]] = []
         want_title = False
 
         def flush_table() -> None:
             if rows and current is not None:
-                current.blocks.append(Table.of([list(r) for r in rows]))
+                current.blocks.append(Table([list(r) for r in rows]))
             rows.clear()
 
         for line in lines[start:]:
@@ -722,7 +726,7 @@ class _Parser:
             want_title = False
             if cells is not None:
                 if cells:  # [] is a Markdown separator row |---|---|
-                    rows.append(cells)
+                    rows.append(self._cells(cells, line.no))
                 continue
             flush_table()
             current.blocks.append(text)
@@ -860,6 +864,18 @@ class _Parser:
         self._add_paragraph(text)
         self._wrote(self.last_item or self.article.children[-1], i)
 
+    def _cells(self, texts: list[str], no: int) -> list[Cell]:
+        """The cells of the row on line ``no``: with their spans where a .docx merged them
+        (a cell continuing a vertical merge is left out: the cell above spans it)."""
+        spans = self.spans.get(no)
+        if spans is None or len(spans) != len(texts):
+            return [Cell(text) for text in texts]
+        return [
+            Cell(text, cols, rows)
+            for text, (cols, rows, continues) in zip(texts, spans, strict=True)
+            if not continues
+        ]
+
     def _table_row(self, cells: list[str], i: int) -> None:
         """A row of a table inside an article (| a | b |, or cells apart by tabs): rows with
         only blank lines between make one table, held by the 款 that leads into it."""
@@ -886,7 +902,7 @@ class _Parser:
             self.warn(self.lines[i].no, "条文中的表格已作为表格读入")
         assert last.table is not None
         if cells:
-            last.table.rows.append([Cell(c) for c in cells])
+            last.table.rows.append(self._cells(cells, self.lines[i].no))
         self._wrote(last, i)
 
     def _article_lost_its_label(self, i: int) -> bool:
@@ -1410,13 +1426,18 @@ def _note_lines(text: str) -> list[str]:
 # Public entry points
 
 
-def parse_lines(lines: list[str], *, name: str = "") -> ParseResult:
+def parse_lines(
+    lines: list[str], *, name: str = "", spans: dict[int, list[CellSpan]] | None = None
+) -> ParseResult:
     """Parse a text given as lines (for .docx: one paragraph each) into a Draft.
 
-    ``name`` is the title when the text starts directly with headings or articles. Raises
-    ParseError when no 第X条 article is found.
+    ``name`` is the title when the text starts directly with headings or articles. ``spans``:
+    the merged cells of table row lines (index into ``lines`` → one (col_span, row_span,
+    continues) per cell, as ``docx_text`` gives them); a cell that only continues a vertical
+    merge is left out of the row, the cell it continues gets the row span. Raises ParseError
+    when no 第X条 article is found.
     """
-    return _Parser(lines, name).run()
+    return _Parser(lines, name, spans).run()
 
 
 def parse_text(text: str, *, name: str = "") -> ParseResult:
@@ -1451,15 +1472,16 @@ def parse_file(path: Path, *, revisions: str = "accepted") -> ParseResult:
         except ImportError as exc:
             raise ParseError("暂不支持读取Word（.docx）文件") from exc
         breaks: list[int] = []
+        spans: dict[int, list[CellSpan]] = {}
         try:
-            lines, pending = docx_text(path, revisions=revisions, breaks=breaks)
+            lines, pending = docx_text(path, revisions=revisions, breaks=breaks, spans=spans)
         except ParseError:
             raise
         except Exception as exc:  # a corrupt file must never surface as a traceback
             raise ParseError(f"无法读取Word文件（文件可能已损坏）：{path.name}") from exc
         if not any(line.strip() for line in lines):
             raise ParseError(f"Word文件中没有文字：{path.name}")
-        result = parse_lines(lines, name=path.stem)
+        result = parse_lines(lines, name=path.stem, spans=spans)
         if breaks:
             # A soft line break (Shift+Enter) inside one Word paragraph starts a line of its
             # own, as it shows: a new 款 or item. Said, since Word calls it one paragraph.
