@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from drafting.model.matter import Appendix, Preamble, Table
+from drafting.model.matter import Appendix, Cell, Preamble, Table
 from drafting.model.numbering import Number, article_line_units, compute_numbers
 from drafting.model.stages import stage_line
 from drafting.model.units import Draft, Unit, UnitKind
@@ -267,8 +267,13 @@ def article_blocks(article: Unit, number: Number) -> list[Block]:
     shown: set[str] = set()
     rows: dict[str, int] = {}
     for unit, line in line_units:
-        if unit.uid in shown:
-            # A further line of a unit already shown (a row of its table): not its own words.
+        if unit.uid in shown or (unit.table is not None and not unit.text):
+            # A further line of a unit already shown, or a 款 that is only a table: a row of
+            # its table, not its own words.
+            if not blocks:
+                head = (label_span, Span(SEPARATOR, FontRole.BODY)) if label else ()
+                blocks.append(Block(BlockRole.ARTICLE, head, owner, None, None, label))
+            shown.add(unit.uid)
             row = (Span(line, FontRole.BODY),) if line else ()
             index = rows[unit.uid] = rows.get(unit.uid, -1) + 1
             blocks.append(Block(BlockRole.TABLE, row, owner, table=unit.table, row=index))
@@ -357,6 +362,30 @@ def table_blocks(table: Table, owner: str | None = None) -> list[Block]:
         Block(BlockRole.TABLE, _spans((line, FontRole.BODY)), owner, table=table, row=i)
         for i, line in enumerate(table_lines(table).split("\n"))
     ]
+
+
+def table_grid(table: Table) -> tuple[int, int, list[tuple[int, int, Cell]]]:
+    """Where each cell of a table goes on its grid, as Word and QTextTable lay it out:
+    (rows, columns, [(row, column, cell), …]). A merged cell sits at its top-left place and
+    covers ``row_span`` × ``col_span`` places (row spans clipped to the table); a later cell
+    of a row takes the next place not covered from above."""
+    taken: set[tuple[int, int]] = set()
+    places: list[tuple[int, int, Cell]] = []
+    height = len(table.rows)
+    width = 0
+    for r, row in enumerate(table.rows):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            places.append((r, c, cell))
+            last_row = min(r + max(cell.row_span, 1), height)
+            taken.update(
+                (rr, cc) for rr in range(r, last_row) for cc in range(c, c + max(cell.col_span, 1))
+            )
+            c += max(cell.col_span, 1)
+            width = max(width, c)
+    return height, max(width, 1), places
 
 
 def _outline(units: list[Unit]) -> Iterator[Unit]:

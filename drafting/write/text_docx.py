@@ -28,6 +28,7 @@ from drafting.write.layout import (
     has_toc,
     house_layout,
     paragraph_role,
+    table_grid,
     toc_entries,
 )
 from drafting.write.oxml.paragraph import set_first_line_chars
@@ -79,27 +80,16 @@ def add_table(document: Document, table: Table) -> None:
     Merged cells are merged as Word has them: a cell spanning columns or rows covers the
     grid cells to its right and below, and those hold no words of their own.
     """
-    width = max((sum(cell.col_span for cell in row) for row in table.rows), default=1)
-    grid = document.add_table(rows=len(table.rows), cols=max(width, 1))
+    height, width, places = table_grid(table)
+    grid = document.add_table(rows=height, cols=width)
     grid.style = "Table Grid"
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(table.rows):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            if c >= width:
-                break
-            target = grid.cell(r, c)
-            target.text = cell.text
-            last_row = min(r + cell.row_span, len(table.rows)) - 1
-            last_col = min(c + cell.col_span, width) - 1
-            if (last_row, last_col) != (r, c):
-                target.merge(grid.cell(last_row, last_col))
-            taken.update(
-                (rr, cc) for rr in range(r, last_row + 1) for cc in range(c, last_col + 1)
-            )
-            c = last_col + 1
+    for r, c, cell in places:
+        target = grid.cell(r, c)
+        target.text = cell.text
+        last_row = min(r + cell.row_span, height) - 1
+        last_col = min(c + cell.col_span, width) - 1
+        if (last_row, last_col) != (r, c):
+            target.merge(grid.cell(last_row, last_col))
 
 
 def build_docx(draft: Draft, *, stage_label: str = "", author: str | None = None) -> Document:

@@ -6,6 +6,10 @@ The blocks come from ``drafting.write.layout.house_layout`` (without the 目录)
 after 第X条. Each heading and article records where it starts and ends, and every block of it
 carries the unit's index as its userState, so a click in the text finds its unit.
 
+A table (of a 款 or an appendix) is a real QTextTable, merged cells merged; its cells carry the
+owner's userState. The in-place updates below count one text block per layout block, which a
+table breaks: with a table in the text they decline (return False) and the pane is built again.
+
 After an edit the pane need not be built again for the whole text: ``HouseDocument.sync``
 brings it up to date with the draft after any edit (only the headings and articles whose blocks
 differ are laid out again; a renumbered one only gets its new label), ``patch_text`` changes the
@@ -27,14 +31,18 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextLength,
+    QTextTable,
+    QTextTableFormat,
 )
 
+from drafting.model.matter import Table
 from drafting.model.numbering import Number
 from drafting.model.references import AMBIGUOUS, BROKEN, EXTERNAL, STALE, Reference, ReferenceIndex
 from drafting.model.stages import stage_line
 from drafting.model.units import Draft, Unit
 from drafting.write.house_style import SCREEN
-from drafting.write.layout import Block, BlockRole, article_blocks, house_layout
+from drafting.write.layout import Block, BlockRole, article_blocks, house_layout, table_grid
 from ui.shell.fonts import Role, house_font
 
 __all__ = ["REF_SCHEME", "HouseDocument", "build_house_document", "stage_line"]
@@ -78,6 +86,8 @@ class HouseDocument:
     #: The headings and articles shown, in order, with their number of blocks.
     order: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    #: The tables shown (QTextTable, one per table of the text, in order).
+    tables: list[QTextTable] = field(default_factory=list)
     _state_of: dict[str, int] = field(default_factory=dict, init=False, repr=False)
 
     def uid_at(self, position: int) -> str | None:
@@ -135,6 +145,8 @@ class HouseDocument:
         body = self.block_formats.get("body")
         if span is None or body is None or article.uid in self.text_starts:
             return False  # not shown, or a heading
+        if self.tables or any(u.table is not None for u in article.walk()):
+            return False  # a table is many text blocks: lay out again
         start, end = span
         document = self.document
         first, last = document.findBlock(start), document.findBlock(end)
@@ -204,6 +216,8 @@ class HouseDocument:
         the build; without ``references`` the links shown in unchanged text stay as they are.
         """
         blocks = list(house_layout(draft, stage_label=stage, toc=False, numbers=numbers))
+        if self.tables or any(b.role is BlockRole.TABLE for b in blocks):
+            return False  # a table is many text blocks: build again
         n_front = len(self.front)
         if tuple(blocks[:n_front]) != self.front or (
             len(blocks) > n_front and blocks[n_front].owner is None
@@ -433,14 +447,51 @@ class _Builder:
             bottom=self.line * SCREEN.heading_space_after_lines,
         )
         self.body = _block_format(indent=2 * self.em)
+        self.cell = _block_format()
+        # After a table the cursor stands in the empty block Qt keeps after it: fill that one.
+        self.after_table = False
 
     def block(self, fmt: QTextBlockFormat, state: int = -1) -> None:
-        if self.first:
+        if self.first or self.after_table:
             self.cursor.setBlockFormat(fmt)
-            self.first = False
+            self.first = self.after_table = False
         else:
             self.cursor.insertBlock(fmt)
         self.cursor.block().setUserState(state)
+
+    def table(self, table: Table, state: int) -> QTextTable:
+        """A real table after the current block, merged cells merged (``table_grid``), every
+        cell's block carrying ``state``; the cursor ends in the block after it."""
+        rows, columns, places = table_grid(table)
+        fmt = QTextTableFormat()
+        fmt.setBorder(1)
+        fmt.setBorderStyle(QTextTableFormat.BorderStyle.BorderStyle_Solid)
+        fmt.setBorderCollapse(True)
+        fmt.setCellSpacing(0)
+        fmt.setCellPadding(self.em / 4)
+        fmt.setLeftMargin(2 * self.em)
+        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 95))
+        if self.first:
+            self.first = False
+        elif self.after_table:
+            self.after_table = False  # a table right after a table: in the block between
+        grid = self.cursor.insertTable(rows, columns, fmt)
+        for r, c, cell in places:
+            if cell.row_span > 1 or cell.col_span > 1:
+                grid.mergeCells(
+                    r, c, min(cell.row_span, rows - r), min(cell.col_span, columns - c)
+                )
+            cursor = grid.cellAt(r, c).firstCursorPosition()
+            cursor.setBlockFormat(self.cell)
+            cursor.insertText(cell.text, self.formats[Role.BODY])
+        for r in range(rows):
+            for c in range(columns):
+                cell_block = grid.cellAt(r, c).firstCursorPosition().block()
+                cell_block.setUserState(state)
+        self.cursor.setPosition(grid.lastPosition() + 1)
+        self.cursor.block().setUserState(state)
+        self.after_table = True
+        return grid
 
     def text(self, text: str, role: Role) -> None:
         if text:
@@ -493,6 +544,14 @@ def build_house_document(
             state = -1 if owner is None else len(built.uids)
             if owner is not None:
                 built.uids.append(owner)
+        if block.role is BlockRole.TABLE and block.table is not None:
+            if block.row == 0:  # the whole table at its first row; the others are in it
+                if opens:
+                    start = cursor.position()
+                built.tables.append(b.table(block.table, state))
+                if owner is not None:
+                    built.spans[owner] = (start, cursor.position())
+            continue
         b.block(b.block_format(block, next_role), state)
         block_start = cursor.position()
         if opens:

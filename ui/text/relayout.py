@@ -123,6 +123,8 @@ def relayout(
     words, new words) of the edit; ``screen``: the characters shown (new numbers far from them
     may be left for ``write_later``). Raises Unchanged (the document may be half edited: lay it
     out afresh) when it cannot be done in place."""
+    if house.tables or any(u.table is not None for u in ctx.units.values()):
+        raise Unchanged  # a table is many text blocks (QTextTable): lay out afresh
     dirty: set[str] = set()
     for uid in touched:
         if uid in ctx.units:
