@@ -91,6 +91,13 @@ _RUN_TOGETHER_RE = re.compile(rf"[。；;]\s*第([{_NUM}]+)条(?=[\s\u3000])")
 _TYPO_ARTICLE_RE = re.compile(
     rf"(第[{_NUM}]*[^{_NUM}\s条章节编]{{1}}[{_NUM}]*条)[\s\u3000]+(\S.*)", re.S
 )
+# A label that lost its 第 or its 条 ("十条　…", "第十　…"): read as the article only where its
+# number is the one the gap between its neighbours leaves (第九条 … 第十一条).
+_BROKEN_ARTICLE_RE = re.compile(
+    rf"(第?\s*([{_NUM}]+)\s*条?)(?<=[条{_NUM}])[\s\u3000]+(\S.*)", re.S
+)
+# Words that make a 款 belong to the article before it (前款, 本条): never a lost article.
+_OWN_ARTICLE_RE = re.compile(r"前[一两二三四五六七八九十]?款|本条|前[一两二三四五六七八九十]?项")
 _PAGE_NUMBER_RE = re.compile(
     r"[-—－–]{1,2}\s*\d{1,4}\s*[-—－–]{1,2}|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?"
 )
@@ -344,6 +351,8 @@ class _Parser:
         self.notes: list[tuple[int, str]] = []
         self.printed_labels: dict[str, str] = {}  # see ParseResult.printed_labels
         self.typos: dict[int, str] = {}  # line index → the label typo as printed
+        # uid → source line of each 款 after an article's first (for warnings that name it).
+        self.paragraph_lines: dict[str, int] = {}
         # (line, title as printed, title read) of headings whose spreading spaces were taken out.
         self.spaced: list[tuple[int, str, str]] = []
         self._split_run_together()
@@ -395,7 +404,8 @@ class _Parser:
             if line.kind is not _K.TEXT:
                 continue
             m = _TYPO_ARTICLE_RE.fullmatch(line.text)
-            if m is None:
+            broken = None if m is not None else _BROKEN_ARTICLE_RE.fullmatch(line.text)
+            if m is None and broken is None:
                 continue
             before = [j for j in articles if j < i]
             after = [j for j in articles if j > i]
@@ -403,6 +413,24 @@ class _Parser:
                 continue
             prev, nxt = lines[before[-1]].num, lines[after[0]].num
             if nxt != prev + 2:
+                continue
+            if broken is not None:
+                # "十条　…": only the very number the gap leaves, and not a 第X条 as printed.
+                if _number(broken.group(2)) != prev + 1 or broken.group(1).startswith("第") == (
+                    broken.group(1).endswith("条")
+                ):
+                    continue
+                m = broken
+                line.kind = _K.ARTICLE
+                line.num = prev + 1
+                line.rest = broken.group(3).strip()
+                printed = _compact(broken.group(1))
+                self.typos[line.no] = printed
+                line.label = _article_label(prev + 1, 0)
+                self.warn(
+                    line.no,
+                    f"第{line.no}行条文编号“{printed}”残缺，按前后条文读作{line.label}",
+                )
                 continue
             line.kind = _K.ARTICLE
             line.num = prev + 1
@@ -1110,6 +1138,7 @@ class _Parser:
             self.fillable = False
         else:
             self.article.children.append(Unit(UnitKind.PARAGRAPH, text=lead))
+            self.paragraph_lines[self.article.children[-1].uid] = self.lines[self.pos].no
         if first_item is not None:
             self._add_item(first_item)
 
@@ -1231,6 +1260,9 @@ class _Parser:
         prev = 0
         prev_insert = 0
         last_article: Unit | None = None
+        # Whether the article before came in order (its number one past the one before it):
+        # a gap after a duplicate (第二十九条 twice, then 第三十一条) is the duplicate's doing.
+        last_in_order = True
         for article in self.draft.articles():
             self.last_article = last_article
             num, insert, no = self.source[article.uid]
@@ -1248,27 +1280,66 @@ class _Parser:
                 gap = f"条文编号不连续：{before}之后为{here}"
                 self.warn(no, gap if prev else f"条文编号不从第一条开始：{here}")
                 if prev and num == prev + 2:
-                    self._offer_lost_article(article, prev + 1)
+                    self._offer_lost_article(article, prev + 1, repair=last_in_order)
+            last_in_order = num == prev + 1 or not prev
             prev, prev_insert = num, 0
             last_article = article
         self.run_on = bool(run_on_markers(self.draft))
         self._check_headings(self.draft.units, {}, [0], {"part": 0})
 
-    def _offer_lost_article(self, article: Unit, missing: int) -> None:
+    def _offer_lost_article(self, article: Unit, missing: int, *, repair: bool = True) -> None:
         """One article missing between two (第九条 … 第十一条) while the one before holds more
-        than one 款: its last 款 may be the missing article whose label was lost. Which 款
-        is not certain, so this is offered for checking, not repaired."""
+        than one 款: its last 款 may be the missing article whose label was lost.
+
+        Where that 款 is a sentence of its own (after a finished one, ending in 。, holding no
+        items or table, and not speaking of 前款/本条, which only a 款 of the same article
+        does), it is read as the missing article, numbered by position, and the warning names
+        it and its line; otherwise it is offered for checking, not repaired."""
         before = self.last_article
         if before is None or len(before.children) < 2 or not before.children[-1].text:
             return
         label = _article_label(missing, 0)
         tail = before.children[-1].text
         no = self.source.get(article.uid, (0, 0, 0))[2]
+        last, previous = before.children[-1], before.children[-2]
+        line_no = self.paragraph_lines.get(last.uid, 0)
+        if (
+            repair
+            and line_no
+            and not last.children
+            and last.table is None
+            and last.numbering is Numbering.REGULAR
+            and "\n" not in tail
+            and tail.endswith("。")
+            and previous.text[-1:] in ("。", "；")
+            and not previous.children
+            and not _OWN_ARTICLE_RE.search(tail)
+        ):
+            before.children.pop()
+            lost = Unit(UnitKind.ARTICLE, children=[last])
+            siblings = self._siblings_of(before)
+            siblings.insert(next(k for k, u in enumerate(siblings) if u is before) + 1, lost)
+            self.source[lost.uid] = (missing, 0, line_no)
+            self.printed_labels[lost.uid] = ""
+            self.warn(
+                line_no,
+                f"第{line_no}行“{_short(tail)}”前缺少条文编号（{_article_label(missing - 1, 0)}"
+                f"之后为{_article_label(missing + 1, 0)}），已按位置作为{label}读入；"
+                f"如它原是{_article_label(missing - 1, 0)}的一款，可用“与下一条合并”恢复",
+            )
+            return
         self.warn(
             no,
             f"缺少{label}：{_article_label(missing - 1, 0)}的最后一款“{_short(tail)}”"
             f"可能就是编号丢失的{label}，请核对（可在该款前加上“{label}”）",
         )
+
+    def _siblings_of(self, unit: Unit) -> list[Unit]:
+        """The list that holds ``unit`` (the top of the draft or its heading's children)."""
+        for holder, parent in self.draft.walk_with_parents():
+            if holder is unit:
+                return parent.children if parent is not None else self.draft.units
+        raise ValueError("unit not in the draft")
 
     def _check_items(self, article: Unit) -> None:
         for paragraph in article.children:

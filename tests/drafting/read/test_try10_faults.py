@@ -160,15 +160,17 @@ def test_a_colon_right_after_the_article_label_is_its_separator_warned() -> None
     assert len(ref.draft.articles()) == 2
 
 
-def test_a_missing_article_is_offered_from_the_gap_when_the_article_before_has_more_paragraphs() -> (
-    None
-):
+def test_a_missing_article_is_read_from_the_gap_when_its_words_stand_alone() -> None:
     text = "条例\n第一条　甲。\n第二条　乙。\n丙。\n第四条　丁。\n"
     result = parse_text(text)
-    assert _warned(result, "缺少第三条：第二条的最后一款“丙。”可能就是编号丢失的第三条，请核对")
-    assert _bodies(result.draft)[1] == "乙。\n丙。"  # offered, not rewritten
+    assert _bodies(result.draft) == ["甲。", "乙。", "丙。", "丁。"]  # 第三条 by position
+    assert _warned(result, "第4行“丙。”前缺少条文编号（第二条之后为第四条），已按位置作为第三条读入")
+    # A 款 that speaks of 前款 belongs to its article: offered for checking, not moved.
+    own = parse_text("条例\n第一条　甲。\n第二条　乙。\n前款规定的丙。\n第四条　丁。\n")
+    assert _bodies(own.draft)[1] == "乙。\n前款规定的丙。"
+    assert _warned(own, "缺少第三条：第二条的最后一款“前款规定的丙。”可能就是编号丢失的第三条，请核对")
     one = parse_text("条例\n第一条　甲。\n第二条　乙。\n第四条　丁。\n")
-    assert not _warned(one, "可能就是编号丢失")
+    assert not _warned(one, "可能就是编号丢失") and len(one.draft.articles()) == 3
 
 
 def test_a_signature_block_and_footnotes_after_the_last_article_are_kept_as_notes() -> None:
