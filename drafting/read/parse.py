@@ -420,7 +420,6 @@ class _Parser:
                     broken.group(1).endswith("条")
                 ):
                     continue
-                m = broken
                 line.kind = _K.ARTICLE
                 line.num = prev + 1
                 line.rest = broken.group(3).strip()
@@ -432,6 +431,7 @@ class _Parser:
                     f"第{line.no}行条文编号“{printed}”残缺，按前后条文读作{line.label}",
                 )
                 continue
+            assert m is not None  # a typo, when not a broken label
             line.kind = _K.ARTICLE
             line.num = prev + 1
             line.rest = m.group(2).strip()
