@@ -13,11 +13,16 @@ The blocks come from ``drafting.write.layout.house_layout``, the stream the .doc
 reading pane consume; the geometry, fonts and paragraph shapes from ``drafting.write.house_style``
 (GB/T 9704: A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm, 22 lines of 三号 text
 a page at a fixed pitch, the page number 7 mm below the type area).
+
+A table (of a 款 or an appendix) is printed as a table: each of its rows is one block of the
+stream, laid out cell by cell in columns of equal width (a merged cell over its columns, its
+words in its first row) on the same pitch, ruled all round (``_TableRow``); its lines break
+into pages like any block's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSizeF, Qt
@@ -29,6 +34,7 @@ from PySide6.QtGui import (
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
+    QPaintDevice,
     QPainter,
     QPdfWriter,
     QTextBlock,
@@ -36,12 +42,14 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextLayout,
 )
 
+from drafting.model.matter import Table
 from drafting.model.units import Draft
 from drafting.write import house_style as spec
 from drafting.write.house_style import Align, FontRole
-from drafting.write.layout import Block, BlockRole, house_layout, paragraph_role
+from drafting.write.layout import Block, BlockRole, house_layout, paragraph_role, table_grid
 from drafting.write.pagination import Flow, Placed, page_count, paginate
 from drafting.write.pdf_unicode import repair_to_unicode
 from ui.shell.fonts import Role, font_for, house_font
@@ -141,6 +149,8 @@ class _Builder:
         self.on_grid = True
         #: One ``Flow`` per block (its lines are counted once the document is laid out).
         self.shapes: list[Flow] = []
+        #: Block number → (table, row) for the blocks that are rows of a table.
+        self.rows: dict[int, tuple[Table, int]] = {}
 
     def block(
         self,
@@ -186,6 +196,8 @@ class _Builder:
             space_after=space_after,
         )
         self.on_grid = shape.snap_to_grid
+        if block.role is BlockRole.TABLE and block.table is not None:
+            self.rows[len(self.shapes)] = (block.table, block.row)
         self.shapes.append(
             Flow(
                 0,
@@ -223,12 +235,72 @@ def build_print_document(
         b.layout_block(block)
     b.cursor.endEditBlock()
     document.setProperty(_FLOWS, b.shapes)
+    document.setProperty(_ROWS, b.rows)
     return document
 
 
 #: Where ``build_print_document`` leaves the paragraph shapes for ``paginate_document``.
 _FLOWS = "house_flows"
+#: … and the table rows among the blocks (block number → (table, row)).
+_ROWS = "house_table_rows"
 
+
+@dataclass
+class _TableRow:
+    """One table row laid out for paper: its cells' words in columns, and its rules.
+
+    ``cells``: (left x in the type area, laid-out words) of the cells that start in this row;
+    ``lines``: lines the row takes (its tallest cell); ``verticals``: x of the column rules;
+    ``below``: x ranges ruled under the row (not under a cell that spans on down);
+    ``first``: the table's first row (ruled above)."""
+
+    cells: list[tuple[float, QTextLayout]]
+    lines: int
+    verticals: list[float]
+    below: list[tuple[float, float]]
+    first: bool
+
+
+def _table_row(
+    table: Table, row: int, width: float, pitch: float, device: QPaintDevice | None
+) -> _TableRow:
+    """Lay out row ``row`` of ``table`` across ``width``: equal columns, each cell's words
+    broken into lines of its columns' width on the fixed ``pitch``."""
+    height, columns, places = table_grid(table)
+    column = width / columns
+    pad = column * 0.04
+    font = house_font(Role.BODY)
+    cells: list[tuple[float, QTextLayout]] = []
+    verticals: set[float] = set()
+    open_below: set[int] = set()
+    lines = 1
+    for r, c, cell in places:
+        spans_rows = min(max(cell.row_span, 1), height - r)
+        if not r <= row < r + spans_rows:
+            continue
+        left, right = c * column, min(c + max(cell.col_span, 1), columns) * column
+        verticals.update((left, right))
+        if row < r + spans_rows - 1:
+            open_below.update(range(c, min(c + max(cell.col_span, 1), columns)))
+        if r != row:
+            continue
+        layout = QTextLayout(cell.text, font, device)
+        layout.beginLayout()
+        k = 0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(max(right - left - 2 * pad, 1.0))
+            line.setPosition(QPointF(pad, k * pitch + (pitch - line.height()) / 2))
+            k += 1
+        layout.endLayout()
+        lines = max(lines, k)
+        cells.append((left, layout))
+    below = [
+        (c * column, (c + 1) * column) for c in range(columns) if c not in open_below
+    ]
+    return _TableRow(cells, lines, sorted(verticals), below, row == 0)
 
 @dataclass(frozen=True)
 class PagedDocument:
@@ -238,6 +310,8 @@ class PagedDocument:
     placements: list[list[Placed]]
     pages: int
     pitch: float  # device pixels a line
+    #: Block number → the table row it prints (laid out in columns, ruled).
+    rows: dict[int, _TableRow] = field(default_factory=dict)
 
 
 #: Closing punctuation that may hang past the end of a full line, as Word and LibreOffice
@@ -280,15 +354,24 @@ def paginate_document(
     document.setPageSize(QSizeF(width, 1e9))  # one long page: Qt breaks no lines itself
     document.documentLayout().documentSize()  # lays the document out (formats, fonts)
     shapes: list[Flow] = document.property(_FLOWS) or []
+    table_rows: dict[int, tuple[Table, int]] = document.property(_ROWS) or {}
+    device = document.documentLayout().paintDevice()
+    rows: dict[int, _TableRow] = {}
     flows: list[Flow] = []
     block = document.begin()
     k = 0
     while block.isValid():
-        _layout_lines(block, width, pitch, hang)
+        if k in table_rows:
+            table, row = table_rows[k]
+            rows[k] = _table_row(table, row, width, pitch, device)
+            count = rows[k].lines
+        else:
+            _layout_lines(block, width, pitch, hang)
+            count = block.layout().lineCount()
         shape = shapes[k] if k < len(shapes) else Flow(0)
         flows.append(
             Flow(
-                max(1, block.layout().lineCount()),
+                max(1, count),
                 shape.space_before,
                 shape.space_after,
                 shape.keep_with_next,
@@ -297,7 +380,7 @@ def paginate_document(
         )
         block, k = block.next(), k + 1
     placements = paginate(flows, spec.LINES_PER_PAGE)
-    return PagedDocument(document, placements, page_count(placements), pitch)
+    return PagedDocument(document, placements, page_count(placements), pitch, rows)
 
 
 def line_baselines(document: QTextDocument) -> list[float]:
@@ -319,7 +402,17 @@ def page_baselines(paged: PagedDocument) -> list[list[float]]:
     """Per page, the baseline of every line on it, from the top of the type area."""
     pages: list[list[float]] = [[] for _ in range(paged.pages)]
     block = paged.document.begin()
-    for placed in paged.placements:
+    for k, placed in enumerate(paged.placements):
+        row = paged.rows.get(k)
+        if row is not None:
+            # A table row: one baseline per line slot, as its cells' lines sit.
+            ascent = QFontMetricsF(house_font(Role.BODY)).ascent()
+            for part in placed:
+                for n in range(part.count):
+                    slot = (part.slot + n) * paged.pitch
+                    pages[part.page].append(slot + (paged.pitch - ascent) / 2 + ascent * 0.9)
+            block = block.next()
+            continue
         text_layout = block.layout()
         for part in placed:
             for n in range(part.count):
@@ -378,7 +471,11 @@ def paint_draft(
                 device.newPage()
             _paint_page(painter, page, area, full, options)
             for index, part in by_page[page]:
-                _paint_lines(painter, blocks[index], part, area, pitch)
+                row = paged.rows.get(index)
+                if row is not None:
+                    _paint_row(painter, row, part, area, pitch)
+                else:
+                    _paint_lines(painter, blocks[index], part, area, pitch)
             if baselines:
                 _paint_line_numbers(painter, area, options, baselines[page])
     finally:
@@ -400,6 +497,38 @@ def _paint_lines(
         line = text_layout.lineAt(part.first + n)
         if line.isValid():
             line.draw(painter, at + origin)
+
+
+def _paint_row(painter: QPainter, row: _TableRow, part: Placed, area: QRectF, pitch: float) -> None:
+    """Draw lines ``part.first``… of a table row from slot ``part.slot``, with its rules: the
+    column rules down the part, a rule above the table's first row (and wherever the row
+    goes on from the page before), and under the row where it ends (or breaks off)."""
+    top = area.top() + part.slot * pitch
+    bottom = top + part.count * pitch
+    for left, layout in row.cells:
+        origin = QPointF(area.left() + left, top - part.first * pitch)
+        for n in range(part.count):
+            line = layout.lineAt(part.first + n)
+            if line.isValid():
+                line.draw(painter, origin)
+    painter.save()
+    pen = painter.pen()
+    pen.setColor(QColor("black"))
+    pen.setWidthF(max(1.0, pitch / 60))
+    painter.setPen(pen)
+    x0 = area.left()
+    for x in row.verticals:
+        painter.drawLine(QPointF(x0 + x, top), QPointF(x0 + x, bottom))
+    if part.first > 0 or row.first:
+        painter.drawLine(QPointF(x0 + row.verticals[0], top), QPointF(x0 + row.verticals[-1], top))
+    if part.first + part.count < row.lines:
+        painter.drawLine(
+            QPointF(x0 + row.verticals[0], bottom), QPointF(x0 + row.verticals[-1], bottom)
+        )
+    else:
+        for a, b in row.below:
+            painter.drawLine(QPointF(x0 + a, bottom), QPointF(x0 + b, bottom))
+    painter.restore()
 
 
 def _paint_page(
