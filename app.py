@@ -330,7 +330,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 def _cmd_amend(args: argparse.Namespace) -> int:
     """Apply a 修改决定 (or 修正案) to a text and write the amended text (issue 11)."""
-    from drafting.amend.apply import apply_instructions
+    from drafting.amend.apply import apply_decision
     from drafting.amend.read import read_decision_file
     from drafting.errors import ParseError
     from drafting.read.files import read_draft
@@ -342,7 +342,7 @@ def _cmd_amend(args: argparse.Namespace) -> int:
         decision = read_decision_file(decision_path)
     except (OSError, UnicodeDecodeError, ParseError) as exc:
         raise CommandError(f"无法读取修改决定：{decision_path}（{exc}）") from exc
-    result = apply_instructions(old, decision.instructions)
+    result = apply_decision(old, decision)
     out = Path(args.out)
     try:
         if out.suffix.lower() == ".docx":

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from drafting.amend.instructions import (
@@ -42,6 +42,7 @@ from drafting.amend.instructions import (
     Place,
     render,
 )
+from drafting.amend.read import DecisionText
 from drafting.edit.operations import EditResult, EditSession, Operation
 from drafting.model.numbering import compute_numbers
 from drafting.model.numerals import from_chinese
@@ -93,18 +94,30 @@ class AmendDecision(Operation):
         draft = session.draft
         amender = self.amender
         amender.run(self, (amender.structure, amender.additions))
-        # Renumber every reference now, so that phrase edits find the words as the structure
-        # leaves them (what the decision was drafted against) and new words are read in the
-        # final positions.
+        # Phrase edits quote the OLD words (将第十条中的“依照第五条”修改为“按照第六条”): they
+        # apply before the references are renumbered. A reference inside the words replaced is
+        # dropped from the index (the new words carry final numbers); the others shift.
+        if self.words:
+            amender.run(self, (amender.words,))
+        # Then every reference still standing is renumbered once (the closing 对条文顺序作相应
+        # 调整), and the rewritten and new units get their words, which carry final numbers.
         ctx = Context(draft)
+        before_refs = dict(session.index.by_unit)
         for change in rewrite_references(draft, session.index, ctx):
             unit = ctx.units[change.unit_uid]
             unit.text = change.before
             self._set_text(unit, change.after)
+            amender.pre_renumber[unit.uid] = change.before
+            amender.renumbered[unit.uid] = _renumber_spans(
+                change.before,
+                change.after,
+                before_refs.get(unit.uid, ()),
+                session.index.by_unit.get(unit.uid, ()),
+            )
         if self.words:
-            amender.edited.clear()
-            amender.run(self, (amender.words,))
             amender.write_pending()
+            if amender.normalise_punctuation:
+                amender.full_width()
         ctx = Context(draft)
         for unit, before in self.amender.edited.items():
             if ctx.units.get(unit.uid) is unit:
@@ -123,6 +136,10 @@ class AmendDecision(Operation):
     def set_text(self, unit: Unit, value: str) -> None:
         """Change a unit's words, recorded for revert."""
         self._set_text(unit, value)
+
+    def set_label(self, unit: Unit, value: str) -> None:
+        """Change a unit's printed label, recorded for revert."""
+        self._set_text(unit, value, "label")
 
 
 class Amender:
@@ -145,6 +162,12 @@ class Amender:
         self.inserted: list[str] = []
         self.removed: list[str] = []
         self._op: AmendDecision | None = None
+        # uid → (old start, old end, new start, new end) of each reference whose words the
+        # renumbering changed, and the unit's words before it (what a decision quotes).
+        self.renumbered: dict[str, list[tuple[int, int, int, int]]] = {}
+        self.pre_renumber: dict[str, str] = {}
+        # The decision says 将半角标点符号修改为全角 (see ``read.DecisionText``).
+        self.normalise_punctuation = False
         self._resolved: list[tuple[Instruction, list[Unit]]] = []
         self._pending: list[tuple[Instruction, Unit, str]] = []
         self._regular: list[Unit] | None = None  # regular articles in order (additions)
@@ -424,19 +447,40 @@ class Amender:
         return False
 
     def words(self, ins: Instruction, units: list[Unit]) -> None:
+        """A phrase edit on the old words of every text unit under its places; the index
+        keeps the references outside the words replaced (shifted), drops those inside."""
         if ins.action not in PHRASE_ACTIONS:
             return
         hits = 0
+        index = self.session.index.by_unit
         for unit in units:
             for u in unit.walk():
                 if u.kind in _TEXT_KINDS:
-                    new = apply_phrase(u.text, ins)
+                    new, edits = phrase_edits(u.text, ins)
                     if new != u.text:
                         hits += 1
+                        refs = index.get(u.uid)
+                        if refs:
+                            index[u.uid] = tuple(
+                                replace(r, start=s, end=e)
+                                for r in refs
+                                for s, e in [shift_span(r.start, r.end, edits)]
+                                if s >= 0
+                            )
                         self._text(u, new)
         if not hits:
             where = "、".join(p.words() for p in ins.places)
             raise AmendError(f"{where}中没有“{ins.old}”")
+
+    def full_width(self) -> None:
+        """Half-width punctuation (: ; , ( ) ? !) in every 款, 项 and 目 and in the printed
+        item labels becomes full-width (the decision's 将半角标点符号修改为全角)."""
+        for u in self.draft.walk():
+            if u.kind in _TEXT_KINDS:
+                self._text(u, u.text.translate(FULL_WIDTH))
+                if u.label and u.label != u.label.translate(FULL_WIDTH):
+                    assert self._op is not None
+                    self._op.set_label(u, u.label.translate(FULL_WIDTH))
 
     def _set_lines(self, unit: Unit, text: str) -> None:
         """Give an article, 款 or 项 the words and structure of ``text`` (its lines), keeping
@@ -509,21 +553,77 @@ def _with_parents_list(units: list[Unit], parent: Unit) -> list[tuple[Unit, Unit
 
 
 _TEXT_KINDS = frozenset({UnitKind.PARAGRAPH, UnitKind.ITEM, UnitKind.SUBITEM})
+#: Half-width punctuation and its full-width form (as ``compare.articles.normalise`` uses).
+FULL_WIDTH = str.maketrans(
+    {":": "：", "(": "（", ")": "）", ",": "，", ";": "；", "?": "？", "!": "！"}
+)
 
 
 def apply_phrase(text: str, ins: Instruction) -> str:
     """One phrase edit on one text: every occurrence of “A” (unchanged text when none)."""
+    return phrase_edits(text, ins)[0]
+
+
+#: One edit of a text: (start, end) of the words replaced in the text before, and the length
+#: of the words put there.
+Edit = tuple[int, int, int]
+
+
+def phrase_edits(text: str, ins: Instruction) -> tuple[str, list[Edit]]:
+    """One phrase edit on one text (every occurrence of “A”, left to right, not overlapping):
+    the new text and the stretches replaced. Inserting after (before) “A” replaces only the
+    empty stretch after (before) it, so a cited number inside “A” stays bound."""
     if not ins.old:
-        return text
-    if ins.action == REPLACE:
-        return text.replace(ins.old, ins.new)
-    if ins.action == INSERT_AFTER:
-        return text.replace(ins.old, ins.old + ins.new)
-    if ins.action == INSERT_BEFORE:
-        return text.replace(ins.old, ins.new + ins.old)
-    if ins.action == DELETE_WORDS:
-        return text.replace(ins.old, "")
-    raise ValueError(ins.action)
+        return text, []
+    a = ins.old
+    edits: list[Edit] = []
+    pieces: list[str] = []
+    pos = 0
+    k = text.find(a)
+    while k >= 0:
+        if ins.action == REPLACE:
+            start, end, words = k, k + len(a), ins.new
+        elif ins.action == INSERT_AFTER:
+            start, end, words = k + len(a), k + len(a), ins.new
+        elif ins.action == INSERT_BEFORE:
+            start, end, words = k, k, ins.new
+        elif ins.action == DELETE_WORDS:
+            start, end, words = k, k + len(a), ""
+        else:
+            raise ValueError(ins.action)
+        pieces.append(text[pos:start])
+        pieces.append(words)
+        edits.append((start, end, len(words)))
+        pos = end
+        k = text.find(a, k + len(a))
+    pieces.append(text[pos:])
+    return "".join(pieces), edits
+
+
+def shift_span(start: int, end: int, edits: list[Edit]) -> tuple[int, int]:
+    """Where the words at [start, end) stand after ``edits`` (ascending, not overlapping);
+    (-1, -1) when an edit touched them. An insertion exactly at either end does not."""
+    delta = 0
+    for s, e, n in edits:
+        if e <= start:
+            delta += n - (e - s)
+        elif s >= end:
+            break
+        else:
+            return -1, -1
+    return start + delta, end + delta
+
+
+def _renumber_spans(
+    before: str, after: str, old_refs: tuple[Any, ...], new_refs: tuple[Any, ...]
+) -> list[tuple[int, int, int, int]]:
+    """The references whose words the renumbering changed, as (old start, old end, new start,
+    new end) in the text before and after (``rewrite_references`` keeps one per reference)."""
+    out: list[tuple[int, int, int, int]] = []
+    for r, n in zip(old_refs, new_refs, strict=False):
+        if before[r.start : r.end] != after[n.start : n.end]:
+            out.append((r.start, r.end, n.start, n.end))
+    return out
 
 
 def read_lines(text: str) -> list[tuple[UnitKind, str]]:
@@ -542,7 +642,18 @@ def read_lines(text: str) -> list[tuple[UnitKind, str]]:
     return out
 
 
-def apply_instructions(draft: Draft, instructions: list[Instruction]) -> AmendResult:
+def apply_instructions(
+    draft: Draft, instructions: list[Instruction], *, full_width: bool = False
+) -> AmendResult:
     """Apply the instructions to a copy of ``draft`` (uids kept); the original is untouched.
-    The copy's EditSession (``Amender.session``) can undo the whole decision at once."""
-    return Amender(draft.clone()).apply(instructions)
+    The copy's EditSession (``Amender.session``) can undo the whole decision at once.
+    ``full_width``: the decision also makes half-width punctuation full-width."""
+    amender = Amender(draft.clone())
+    amender.normalise_punctuation = full_width
+    return amender.apply(instructions)
+
+
+def apply_decision(draft: Draft, decision: DecisionText) -> AmendResult:
+    """Apply a decision as read (its instructions and its closing full-width sentence) to a
+    copy of ``draft``; see ``apply_instructions``."""
+    return apply_instructions(draft, decision.instructions, full_width=decision.full_width)

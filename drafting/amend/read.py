@@ -45,6 +45,7 @@ _LAW_PREFIX = re.compile(
     r"(?P<verb>将|在|删去)(?:《[^》\n]*》|[\u4e00-\u9fff]{0,15}?(?:法|条例|规定|办法|细则))(?=第)"
 )
 _PLACE = re.compile(rf"(?P<a>{_ART})(?:第(?P<p>{_N})款)?(?:第[（(]?(?P<i>{_N})[）)]?项)?")
+_FULL_WIDTH = re.compile(r"半角标点符号(?:统一)?修改为全角")
 _NOT_INSTRUCTIONS = re.compile(r"^(?:本(?:决定|修正案)自.*施行|此外，)")
 
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
@@ -100,6 +101,8 @@ class DecisionText:
     instructions: list[Instruction] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)  # the clause each instruction came from
     unread: list[tuple[str, str]] = field(default_factory=list)  # (clause, reason)
+    #: The decision says 将条文中的半角标点符号修改为全角标点符号 (in a closing sentence).
+    full_width: bool = False
 
 
 def _place(words: str) -> Place:
@@ -272,6 +275,7 @@ def read_decision(text: str) -> DecisionText:
         elif items:
             break  # the closing sentences (本决定自…起施行) end the items
     out = DecisionText()
+    out.full_width = bool(_FULL_WIDTH.search(text))
     for item in items:
         if not item or _NOT_INSTRUCTIONS.match(item):
             continue

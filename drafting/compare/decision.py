@@ -30,7 +30,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 
-from drafting.amend.apply import Amender, apply_phrase
+from drafting.amend.apply import FULL_WIDTH, Amender, phrase_edits, shift_span
 from drafting.amend.instructions import (
     ADD_ARTICLES,
     ADD_ITEM,
@@ -38,6 +38,7 @@ from drafting.amend.instructions import (
     DELETE,
     DELETE_WORDS,
     INSERT_AFTER,
+    INSERT_BEFORE,
     MERGE,
     MOVE,
     REPLACE,
@@ -120,11 +121,14 @@ def amendment_decision(
     """
     style = style or DecisionStyle()
     title = (title if title is not None else comparison.old_title).strip("《》")
-    items = amendment_items(comparison)
+    full_width = wants_full_width(comparison)
+    items = amendment_items(comparison, full_width=full_width)
     lines = [style.opening(title)]
     for n, clauses in enumerate(items, 1):
         lines.append(f"{to_chinese(n)}、{render_item(clauses)}")
-    if items:
+    if full_width:
+        lines.append(FULL_WIDTH_SENTENCE)
+    if items or full_width:
         renumbered = any(
             p.old_numbers and p.new_numbers and p.old_numbers[0] != p.new_numbers[0]
             for p in comparison.pairs
@@ -147,50 +151,104 @@ class _Entry:
     moved: ArticlePair | None = None  # a move without new words: checked the same way
 
 
-def amendment_items(comparison: Comparison) -> list[list[Instruction]]:
-    """The decision's items, each a list of clauses, in the order of the new text."""
+def amendment_items(
+    comparison: Comparison, *, full_width: bool | None = None
+) -> list[list[Instruction]]:
+    """The decision's items, each a list of clauses, in the order of the new text.
+
+    ``full_width``: half-width punctuation is made full-width by the closing sentence, not
+    by the items (default: ``wants_full_width``)."""
     old_draft, new_draft = comparison.old_draft, comparison.new_draft
     new_ctx = Context(new_draft) if new_draft is not None else None
     entries = _plan(comparison, new_ctx)
     if any(e.pair is not None for e in entries):
-        adjusted, cited = _structured_copy(old_draft, entries, comparison.old_references)
+        copy = _structured_copy(old_draft, entries, comparison.old_references)
+        copy.full_width = full_width if full_width is not None else wants_full_width(comparison)
+        adjusted = copy.articles
         # An article that is no amendment must read as the new one once the structure is
         # applied; when it does not (a reference renumbered before its target was merged
-        # away), its words are listed like any other change.
+        # away, or punctuation that the closing sentence does not cover), its words are
+        # listed like any other change.
         for entry in entries:
             if entry.check and entry.pair is not None:
                 old = adjusted.get(entry.pair.old[0].uid, entry.pair.old[0])
-                if not any(u.uid in cited for u in old.walk()):
-                    entry.pair = None  # no reference in it: the structure left its words
-                elif normalise(article_body(old)) == normalise(article_body(entry.pair.new[0])):
+                if copy.same(article_body(old), article_body(entry.pair.new[0])):
                     entry.pair = None
             elif entry.moved is not None:
                 old = adjusted.get(entry.moved.old[0].uid, entry.moved.old[0])
                 body = article_body(entry.moved.new[0])
-                if normalise(article_body(old)) != normalise(body):
+                if not copy.same(article_body(old), body):
                     entry.clauses = [replace(entry.clauses[0], texts=(body,))]
         terms = _shared_terms(entries, adjusted)
         for entry in entries:
             if entry.pair is not None:
-                entry.clauses = _text_changes(entry.pair, adjusted, terms)
+                entry.clauses = _text_changes(entry.pair, copy, terms)
     items = [e.clauses for e in entries if e.clauses]
     return _group_replacements(items)
 
 
+#: Half-width punctuation a decision may turn full-width in one closing sentence.
+HALF_WIDTH = frozenset(":(),;?!")
+#: The sentence (after the items) that makes half-width punctuation full-width; ``amend``
+#: reads it (``drafting.amend.read``).
+FULL_WIDTH_SENTENCE = "此外，将条文中的半角标点符号修改为全角标点符号。"
+
+
+def wants_full_width(comparison: Comparison) -> bool:
+    """True when the punctuation changes are a normalisation: the old articles print some
+    half-width punctuation (: ; , ( ) ? !, in words or item labels) and the new ones none.
+    Then one closing sentence (FULL_WIDTH_SENTENCE) covers every such change and ``amend``
+    makes them all; otherwise each is quoted like any other word change (将第八条中的
+    “规定:”修改为“规定：”), so that applying the decision always gives the new text exactly."""
+    old, new = comparison.old_draft, comparison.new_draft
+    if old is None or new is None:
+        return False
+
+    def half(draft: Draft) -> bool:
+        return any(
+            not HALF_WIDTH.isdisjoint(u.text) or not HALF_WIDTH.isdisjoint(u.label)
+            for a in draft.articles()
+            for u in a.walk()
+            if u.kind is not UnitKind.ARTICLE
+        )
+
+    return half(old) and not half(new)
+
+
+@dataclass
+class _Copy:
+    """The old text with the decision's structure applied, as the phrase edits see it:
+    ``articles`` uid → article with every reference renumbered (what is compared with the
+    new words), ``pre`` uid → the words before the renumbering (what a decision quotes),
+    ``spans`` uid → (old start, old end, new start, new end) of each renumbered reference."""
+
+    articles: dict[str, Unit]
+    pre: dict[str, str]
+    spans: dict[str, list[tuple[int, int, int, int]]]
+    full_width: bool = False
+
+    def same(self, old: str, new: str) -> bool:
+        """The old words (structure applied) read as the new ones once amended."""
+        if self.full_width:
+            old = old.translate(FULL_WIDTH)
+        return old == new
+
+
 def _structured_copy(
     old: Draft | None, entries: list[_Entry], references: ReferenceIndex | None = None
-) -> tuple[dict[str, Unit], set[str]]:
-    """The old text with the decision's structural clauses applied (every reference renumbered):
-    uid → article, and the uids of the units holding a reference."""
+) -> _Copy:
+    """The old text with the decision's structural clauses applied (every reference
+    renumbered); see ``_Copy``."""
     if old is None:
-        return {}, set()
+        return _Copy({}, {}, {})
     structural = [c for e in entries if e.pair is None for c in e.clauses]
     # The copy keeps every uid, so the references found for the comparison serve it too.
     index = ReferenceIndex(dict(references.by_unit)) if references is not None else None
     amender = Amender(old.clone(), index)
     amender.apply(structural, words=False)
-    cited = set(amender.session.index.by_unit)
-    return {a.uid: a for a in amender.draft.articles()}, cited
+    return _Copy(
+        {a.uid: a for a in amender.draft.articles()}, amender.pre_renumber, amender.renumbered
+    )
 
 
 def _plan(comparison: Comparison, new_ctx: Context | None) -> list[_Entry]:
@@ -402,19 +460,19 @@ def _term(a: str, start: int, cap: int) -> str:
 
 
 def _text_changes(
-    pair: ArticlePair, adjusted: dict[str, Unit], terms: dict[str, int] | None = None
+    pair: ArticlePair, copy: _Copy, terms: dict[str, int] | None = None
 ) -> list[Instruction]:
     """The clauses for an article whose words changed in place."""
     old_label, new_label = pair.old_numbers[0], pair.new_numbers[0]
     new = pair.new[0]
-    old = adjusted.get(pair.old[0].uid, pair.old[0])
+    old = copy.articles.get(pair.old[0].uid, pair.old[0])
     whole = Instruction(
         REWRITE, (Place(old_label),), texts=(article_body(new),), new_labels=(new_label,)
     )
     old_lines, new_lines = _lines(old), _lines(new)
     many = len(old.children) > 1
     if [pos for *_, pos in old_lines] == [pos for *_, pos in new_lines]:
-        clauses = _phrases(old, new, old_label, many, terms or {})
+        clauses = _phrases(old, new, old_label, many, terms or {}, copy)
         if clauses is not None:
             return clauses
         differ = {
@@ -487,38 +545,111 @@ def _item_text(item: Unit, n: int) -> str:
 
 
 def _phrases(
-    old: Unit, new: Unit, label: str, many: bool, terms: dict[str, int]
+    old: Unit, new: Unit, label: str, many: bool, terms: dict[str, int], copy: _Copy
 ) -> list[Instruction] | None:
-    """Phrase edits line by line, replayed on a copy to check them; None when they would not
-    give the new words or are too many."""
+    """Phrase edits line by line, quoting the OLD words, replayed to check them; None when
+    they would not give the new words exactly or are too many.
+
+    The edits are found by comparing the words with every reference renumbered (``a``) with
+    the new words (``b``), so a citation that only follows renumbering is no edit (the
+    closing 对条文顺序作相应调整 covers it). Each quotation is then taken from the words as
+    printed before the renumbering (what the decision amends): an edit that touches a
+    renumbered citation quotes it whole, old number in “A”, new number in “B”. The replay does
+    what ``amend`` does: phrase edits on the old words, then the renumbering of every
+    citation they left standing, then (``copy.full_width``) the closing full-width sentence.
+    Punctuation-width changes are edits like any other unless that sentence covers them.
+    """
     clauses: list[Instruction] = []
-    texts = {u.uid: t for u, t, _ in _lines(old)}
-    for (unit, a, pos), (_, b, _) in zip(_lines(old), _lines(new), strict=True):
+    lines = _lines(old)
+    adjusted = {u.uid: t for u, t, _ in lines}
+    # uid → (words as the decision quotes them, pending renumbering (start, end, words)).
+    state: dict[str, tuple[str, list[tuple[int, int, str]]]] = {}
+    for u, t, _ in lines:
+        spans = copy.spans.get(u.uid, [])
+        state[u.uid] = (copy.pre.get(u.uid, t), [(os_, oe, t[ns:ne]) for os_, oe, ns, ne in spans])
+    for (unit, a, pos), (_, b, _) in zip(lines, _lines(new), strict=True):
         if a == b:
             continue
         if pos[2]:
             return None  # a 目 is not named in a decision's phrase edits: rewrite the 款
         place = Place(label, pos[0] if many else 0, pos[1])
-        scope = [u.uid for u in unit.walk() if u.uid in texts]
-        # Punctuation width alone (: → ：) is not amended by a decision.
-        regions = [r for r in _regions(a, b) if normalise(a[r[0] : r[1]]) != normalise(r[2])]
+        scope = [u.uid for u in unit.walk() if u.uid in adjusted]
+        regions = _regions(a, b)
+        if copy.full_width:
+            # Punctuation width alone (: → ：) is left to the closing sentence.
+            regions = [r for r in regions if normalise(a[r[0] : r[1]]) != normalise(r[2])]
         changed = sum(end - start + len(ins) for start, end, ins in regions)
         if changed > MAX_CHANGED_SHARE * max(len(a), len(b)):
             return None
         for region in regions:
-            clause = _clause(a, region, place, [texts[u] for u in scope], terms)
-            if clause is None:
+            found = _clause(a, region, place, [adjusted[u] for u in scope], terms)
+            if found is None:
                 return None
-            clauses.append(clause)
+            clause, left, right = found
+            quoted = _quote_old(
+                clause, left, right, a, copy.pre.get(unit.uid, a), copy.spans.get(unit.uid, [])
+            )
+            if _count([state[u][0] for u in scope], quoted.old) != 1:
+                return None
+            clauses.append(quoted)
             if len(clauses) > MAX_PHRASES:
                 return None
-            # Replay on the copy: each clause acts on every text under its place.
+            # Replay: each clause acts on every text under its place.
             for u in scope:
-                texts[u] = apply_phrase(texts[u], clause)
-    for (unit, _, _), (_, b, _) in zip(_lines(old), _lines(new), strict=True):
-        if normalise(texts[unit.uid]) != normalise(b):
+                adjusted[u] = phrase_edits(adjusted[u], clause)[0]
+                text, pending = state[u]
+                text, edits = phrase_edits(text, quoted)
+                state[u] = (
+                    text,
+                    [(s2, e2, w) for s1, e1, w in pending for s2, e2 in [shift_span(s1, e1, edits)]
+                     if s2 >= 0],
+                )  # fmt: skip
+    for unit, _, _ in lines:
+        text, pending = state[unit.uid]
+        for start, end, words in sorted(pending, reverse=True):
+            text = text[:start] + words + text[end:]
+        state[unit.uid] = (text, [])
+    for (unit, _, _), (_, b, _) in zip(lines, _lines(new), strict=True):
+        if not copy.same(state[unit.uid][0], b):
             return None
     return clauses
+
+
+def _quote_old(
+    clause: Instruction,
+    left: int,
+    right: int,
+    a: str,
+    o: str,
+    spans: list[tuple[int, int, int, int]],
+) -> Instruction:
+    """``clause`` (quoting a[left:right] of the renumbered words) as it quotes the words
+    before the renumbering: a quotation that cuts a renumbered citation takes it whole; the
+    citation's old number goes in “A” and, where the clause replaces it, its new number in
+    “B”. An insertion that would fall inside a citation becomes a replacement of it."""
+    l2, r2 = left, right
+    for _os, _oe, ns, ne in spans:
+        if ns < l2 < ne:
+            l2 = ns
+        if ns < r2 < ne:
+            r2 = ne
+    action, new = clause.action, clause.new
+    if (l2, r2) != (left, right):
+        head, tail = a[l2:left], a[right:r2]
+        if action == REPLACE:
+            new = head + clause.new + tail
+        elif action == DELETE_WORDS:
+            action, new = REPLACE, head + tail
+        elif action == INSERT_AFTER:
+            if tail:
+                action, new = REPLACE, head + a[left:right] + clause.new + tail
+        elif action == INSERT_BEFORE and head:
+            action, new = REPLACE, head + clause.new + a[left:right] + tail
+
+    def to_old(p: int) -> int:
+        return p - sum((ne - ns) - (oe - os_) for os_, oe, ns, ne in spans if ne <= p)
+
+    return replace(clause, action=action, old=o[to_old(l2) : to_old(r2)], new=new)
 
 
 def _regions(a: str, b: str) -> list[tuple[int, int, str]]:
@@ -608,8 +739,8 @@ def _clause(
     place: Place,
     scope: list[str],
     terms: dict[str, int] | None = None,
-) -> Instruction | None:
-    """The clause for one edit of text ``a``, quoting whole terms as the committee does:
+) -> tuple[Instruction, int, int] | None:
+    """The clause for one edit of text ``a`` and the stretch a[left:right] it quotes, quoting whole terms as the committee does:
 
     - words inserted before a term (宪法和 + 法律委员会) replace the term:
       将…中的“法律委员会”修改为“宪法和法律委员会”; words joined on (、国家监察委员会, 和…) are
@@ -650,7 +781,7 @@ def _clause(
         deleted, inserted = deleted + tail, inserted + tail
     plain = _balanced(deleted) and _balanced(inserted)
     if deleted and not inserted and plain and _count(scope, deleted) == 1:
-        return Instruction(DELETE_WORDS, (place,), old=deleted)
+        return Instruction(DELETE_WORDS, (place,), old=deleted), start, end
     if not deleted and plain:
         attach_left = inserted.startswith(_JOINERS) or start == len(a) or a[start] in BOUNDARY_CHARS
         if attach_left and start > 0:
@@ -658,7 +789,11 @@ def _clause(
             for size in range(shortest, start + 1):
                 before = a[start - size : start]
                 if _count(scope, before) == 1 and _balanced(before):
-                    return Instruction(INSERT_AFTER, (place,), old=before, new=inserted)
+                    return (
+                        Instruction(INSERT_AFTER, (place,), old=before, new=inserted),
+                        start - size,
+                        start,
+                    )
         elif start < len(a):
             size = (terms or {}).get(inserted) or len(_term(a, start, _TERM))
             end = start + max(min(2, len(a) - start), size)
@@ -668,8 +803,12 @@ def _clause(
     if span is None:
         return None
     left, right = span
-    return Instruction(
-        REPLACE, (place,), old=a[left:right], new=a[left:start] + inserted + a[end:right]
+    return (
+        Instruction(
+            REPLACE, (place,), old=a[left:right], new=a[left:start] + inserted + a[end:right]
+        ),
+        left,
+        right,
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafting.amend.apply import apply_instructions
+from drafting.amend.apply import apply_decision, apply_instructions
 from drafting.amend.instructions import (
     ADD_ARTICLES,
     ADD_ITEM,
@@ -46,7 +46,7 @@ def round_trip(old: Draft, new: Draft) -> tuple[list[str], list[str], str]:
     text = amendment_decision(compare_drafts(old, new))
     read = read_decision(text)
     assert read.unread == [], (read.unread, text)
-    result = apply_instructions(old, read.instructions)
+    result = apply_decision(old, read)
     assert result.failed == [], ([(i.action, r) for i, r in result.failed], text)
     return words(result.draft), words(new), text
 
@@ -123,7 +123,7 @@ def test_instructions_that_cannot_apply_are_listed_with_reasons() -> None:
     )
     read = read_decision(text)
     assert read.unread == [("把第一条写得更好一些。", "无法识别的修改方式")]
-    result = apply_instructions(old, read.instructions)
+    result = apply_decision(old, read)
     reasons = [r for _, r in result.failed]
     assert reasons == ["原文没有第九条", "第二条中没有“广场”"]
     assert [i.action for i in result.applied] == [INSERT_AFTER]
