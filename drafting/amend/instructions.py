@@ -105,7 +105,15 @@ def count_words(n: int) -> str:
 
 
 def _places(places: tuple[Place, ...]) -> str:
-    return "、".join(p.words() for p in places)
+    """第二十四条、第二十九条第三款、第四款: a place in the article named just before it
+    leaves the article out."""
+    words: list[str] = []
+    for k, p in enumerate(places):
+        if k and (p.paragraph or p.item) and places[k - 1].article == p.article:
+            words.append(Place("", p.paragraph, p.item).words())
+        else:
+            words.append(p.words())
+    return "、".join(words)
 
 
 def _labelled(labels: tuple[str, ...], texts: tuple[str, ...]) -> str:

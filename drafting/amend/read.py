@@ -36,7 +36,8 @@ from drafting.model.numerals import from_chinese
 _N = "[零〇一二两三四五六七八九十百千]+"
 _ART = rf"第{_N}条(?:之{_N})?"
 _LOC = rf"{_ART}(?:第{_N}款)?(?:第[（(]?{_N}[）)]?项)?"
-_LOCS = rf"{_LOC}(?:、{_LOC})*"
+_SUBLOC = rf"(?:第{_N}款(?:第[（(]?{_N}[）)]?项)?|第[（(]?{_N}[）)]?项)"
+_LOCS = rf"{_LOC}(?:、(?:{_LOC}|{_SUBLOC}))*"
 _ARTS = rf"{_ART}(?:、{_ART})*"
 _CONTAINER = rf"(?:第{_N}编)?(?:第{_N}分编)?(?:第{_N}章)?(?:第{_N}节)?"
 _Q = r"(?P<q>“[\s\S]*”)"
@@ -117,7 +118,16 @@ def _place(words: str) -> Place:
 
 
 def _places(words: str) -> tuple[Place, ...]:
-    return tuple(_place(w) for w in words.split("、"))
+    """第二十四条、第二十九条第三款、第四款: a 款 or 项 without its article is in the
+    article named before it."""
+    out: list[Place] = []
+    for w in words.split("、"):
+        if not w.startswith("第") or re.match(rf"第{_N}条", w) is None:
+            if not out:
+                raise ValueError(w)
+            w = out[-1].article + w
+        out.append(_place(w))
+    return tuple(out)
 
 
 def _unquote(quoted: str) -> list[str]:

@@ -472,9 +472,11 @@ def _text_changes(
     old_lines, new_lines = _lines(old), _lines(new)
     many = len(old.children) > 1
     if [pos for *_, pos in old_lines] == [pos for *_, pos in new_lines]:
-        clauses = _phrases(old, new, old_label, many, terms or {}, copy)
+        clauses = _phrases(old, new, old_label, many, terms or {}, copy, lenient=True)
+        if clauses is None:
+            clauses = _phrases(old, new, old_label, many, terms or {}, copy)
         if clauses is not None:
-            return clauses
+            return _same_words_together(clauses)
         differ = {
             pos[0] for (_, a, pos), (_, b, _) in zip(old_lines, new_lines, strict=True) if a != b
         }
@@ -491,6 +493,28 @@ def _text_changes(
         return [whole]
     structural = _structure_change(old, new, old_label, many)
     return [structural] if structural is not None else [whole]
+
+
+def _same_words_together(clauses: list[Instruction]) -> list[Instruction]:
+    """One replacement made in several 款 or 项 of one article is one clause naming them all
+    (将第二十九条第三款、第四款中的“A”修改为“B”), where the first of them stood."""
+    out: list[Instruction] = []
+    for clause in clauses:
+        twin = next(
+            (
+                k
+                for k, c in enumerate(out)
+                if c.action == clause.action == REPLACE
+                and (c.old, c.new) == (clause.old, clause.new)
+                and not set(c.places) & set(clause.places)
+            ),
+            None,
+        )
+        if twin is None:
+            out.append(clause)
+        else:
+            out[twin] = replace(out[twin], places=out[twin].places + clause.places)
+    return out
 
 
 def _structure_change(old: Unit, new: Unit, label: str, many: bool) -> Instruction | None:
@@ -545,7 +569,13 @@ def _item_text(item: Unit, n: int) -> str:
 
 
 def _phrases(
-    old: Unit, new: Unit, label: str, many: bool, terms: dict[str, int], copy: _Copy
+    old: Unit,
+    new: Unit,
+    label: str,
+    many: bool,
+    terms: dict[str, int],
+    copy: _Copy,
+    lenient: bool = False,
 ) -> list[Instruction] | None:
     """Phrase edits line by line, quoting the OLD words, replayed to check them; None when
     they would not give the new words exactly or are too many.
@@ -582,14 +612,20 @@ def _phrases(
         if changed > MAX_CHANGED_SHARE * max(len(a), len(b)):
             return None
         for region in regions:
-            found = _clause(a, region, place, [adjusted[u] for u in scope], terms)
+            found = _clause(a, region, place, [adjusted[u] for u in scope], terms, lenient)
             if found is None:
                 return None
             clause, left, right = found
             quoted = _quote_old(
                 clause, left, right, a, copy.pre.get(unit.uid, a), copy.spans.get(unit.uid, [])
             )
-            if _count([state[u][0] for u in scope], quoted.old) != 1:
+            if quoted.old == quoted.new:
+                # A citation kept as printed while its target moved (the old words already
+                # read as the new ones): no phrase can say it; the 款 is rewritten.
+                return None
+            if quoted in clauses:
+                continue  # the same term again: the clause already changed every occurrence
+            if not lenient and _count([state[u][0] for u in scope], quoted.old) != 1:
                 return None
             clauses.append(quoted)
             if len(clauses) > MAX_PHRASES:
@@ -700,11 +736,23 @@ def _balanced(text: str) -> bool:
     return all(text.count(o) == text.count(c) for o, c in _PAIRS)
 
 
+def _stops_left(a: str, p: int) -> list[int]:
+    """Phrase starts at or before ``p`` (0, or just after punctuation), nearest first."""
+    return [q for q in range(p, -1, -1) if q == 0 or a[q - 1] in BOUNDARY_CHARS]
+
+
+def _stops_right(a: str, p: int) -> list[int]:
+    """Phrase ends at or after ``p`` (the end, or just before punctuation), nearest first."""
+    return [q for q in range(p, len(a) + 1) if q == len(a) or a[q] in BOUNDARY_CHARS]
+
+
 def _widen(a: str, start: int, end: int, scope: list[str], inserted: str) -> tuple[int, int] | None:
-    """The smallest span around a[start:end] that is unique in the place and keeps brackets
-    and quotation marks whole on both sides of the edit; None when there is none. The words
-    after it are tried first, then those before it (up to the punctuation around: a term),
-    then both sides a character at a time."""
+    """The shortest span around a[start:end] that is unique in the place and keeps brackets
+    and quotation marks whole on both sides of the edit; None when there is none.
+
+    A span grows by whole phrases (to the punctuation before or after it), never by single
+    characters: a quotation never ends inside a word (“面意见比较” is no quotation; “各方面
+    意见比较一致” is)."""
 
     def fits(left: int, right: int) -> bool:
         quoted = a[left:right]
@@ -716,21 +764,16 @@ def _widen(a: str, start: int, end: int, scope: list[str], inserted: str) -> tup
             and _balanced(replaced)
         )
 
-    after = len(_term(a, end, 2 * _TERM))
-    before = len(_term_before(a, start, 2 * _TERM))
-    for right in range(end, end + after + 1):
-        if fits(start, right):
-            return start, right
-    for left in range(start - 1, start - before - 1, -1):
-        if fits(left, end):
-            return left, end
-    left, right = start, end
-    while True:
+    lefts = [start, *[q for q in _stops_left(a, start) if q < start]]
+    rights = [end, *[q for q in _stops_right(a, end) if q > end]]
+    spans = sorted(
+        ((left, right) for left in lefts for right in rights),
+        key=lambda lr: (lr[1] - lr[0], -lr[0]),
+    )
+    for left, right in spans:
         if fits(left, right):
             return left, right
-        if left == 0 and right == len(a):
-            return None
-        left, right = max(0, left - 1), min(len(a), right + 1)
+    return None
 
 
 def _clause(
@@ -739,6 +782,7 @@ def _clause(
     place: Place,
     scope: list[str],
     terms: dict[str, int] | None = None,
+    lenient: bool = False,
 ) -> tuple[Instruction, int, int] | None:
     """The clause for one edit of text ``a`` and the stretch a[left:right] it quotes, quoting whole terms as the committee does:
 
@@ -776,7 +820,7 @@ def _clause(
             end += 2
         deleted = a[start:end]
     elif deleted and inserted and len(deleted) <= 2 and len(inserted) <= 2:
-        tail = _term(a, end, _TERM)
+        tail = _term(a, end, len(a))
         end += len(tail)
         deleted, inserted = deleted + tail, inserted + tail
     plain = _balanced(deleted) and _balanced(inserted)
@@ -785,9 +829,11 @@ def _clause(
     if not deleted and plain:
         attach_left = inserted.startswith(_JOINERS) or start == len(a) or a[start] in BOUNDARY_CHARS
         if attach_left and start > 0:
-            shortest = min(start, max(2, len(_term_before(a, start, _TERM))))
-            for size in range(shortest, start + 1):
-                before = a[start - size : start]
+            for left in _stops_left(a, start):
+                if left == start:
+                    continue
+                size = start - left
+                before = a[left:start]
                 if _count(scope, before) == 1 and _balanced(before):
                     return (
                         Instruction(INSERT_AFTER, (place,), old=before, new=inserted),
@@ -795,10 +841,16 @@ def _clause(
                         start,
                     )
         elif start < len(a):
-            size = (terms or {}).get(inserted) or len(_term(a, start, _TERM))
+            shared = (terms or {}).get(inserted)
+            size = shared or len(_term(a, start, len(a)))
             end = start + max(min(2, len(a) - start), size)
             deleted = a[start:end]
             inserted = inserted + deleted
+            if shared and lenient:
+                # A term changed wherever it stands (法律委员会 → 宪法和法律委员会): quoted
+                # once for all its occurrences in the place; the replay checks that every
+                # one of them was meant.
+                return Instruction(REPLACE, (place,), old=deleted, new=inserted), start, end
     span = _widen(a, start, end, scope, inserted)
     if span is None:
         return None
@@ -821,22 +873,38 @@ def _term_before(a: str, end: int, cap: int) -> str:
 
 
 def _group_replacements(items: list[list[Instruction]]) -> list[list[Instruction]]:
-    """Items that are one and the same replacement in several places become one item
-    (将第二十四条、第二十九条第三款中的“A”修改为“B”), where the first of them stood."""
+    """One and the same replacement in several articles becomes one item (将第二十四条、
+    第二十九条第三款中的“A”修改为“B”), where the first of them stood; it is taken out of
+    items that hold other clauses too (将第二十条中的“A”修改为“B”，“C”修改为“D”: the first part
+    joins the group, the rest stays)."""
+
+    def key(c: Instruction) -> tuple[str, str] | None:
+        return (c.old, c.new) if c.action == REPLACE else None
+
+    articles: dict[tuple[str, str], set[str]] = {}
+    for clauses in items:
+        for c in clauses:
+            k = key(c)
+            if k is not None:
+                articles.setdefault(k, set()).update(p.article for p in c.places)
+    shared = {k for k, arts in articles.items() if len(arts) > 1}
     first: dict[tuple[str, str], int] = {}
     places: dict[tuple[str, str], list[Place]] = {}
-    out: list[list[Instruction] | None] = []
+    out: list[list[Instruction]] = []
     for clauses in items:
-        if len(clauses) == 1 and clauses[0].action == REPLACE and len(clauses[0].places) == 1:
-            key = (clauses[0].old, clauses[0].new)
-            if key in first:
-                places[key].append(clauses[0].places[0])
-                out.append(None)
+        rest: list[Instruction] = []
+        for c in clauses:
+            k = key(c)
+            if k is None or k not in shared:
+                rest.append(c)
                 continue
-            first[key] = len(out)
-            places[key] = [clauses[0].places[0]]
-        out.append(clauses)
-    for key, k in first.items():
-        if len(places[key]) > 1:
-            out[k] = [Instruction(REPLACE, tuple(places[key]), old=key[0], new=key[1])]
-    return [c for c in out if c is not None]
+            if k not in first:
+                first[k] = len(out)
+                out.append([])  # the group's item, filled below
+                places[k] = []
+            places[k].extend(p for p in c.places if p not in places[k])
+        if rest:
+            out.append(rest)
+    for k, at in first.items():
+        out[at] = [Instruction(REPLACE, tuple(places[k]), old=k[0], new=k[1])]
+    return out
