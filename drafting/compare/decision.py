@@ -758,7 +758,7 @@ def _widen(a: str, start: int, end: int, scope: list[str], inserted: str) -> tup
         quoted = a[left:right]
         replaced = a[left:start] + inserted + a[end:right]
         return (
-            bool(quoted)
+            any(c not in BOUNDARY_CHARS for c in quoted)  # words, not a lone “，”
             and _count(scope, quoted) == 1
             and _balanced(quoted)
             and _balanced(replaced)
@@ -824,7 +824,8 @@ def _clause(
         end += len(tail)
         deleted, inserted = deleted + tail, inserted + tail
     plain = _balanced(deleted) and _balanced(inserted)
-    if deleted and not inserted and plain and _count(scope, deleted) == 1:
+    words = any(c not in BOUNDARY_CHARS for c in deleted)
+    if deleted and not inserted and plain and words and _count(scope, deleted) == 1:
         return Instruction(DELETE_WORDS, (place,), old=deleted), start, end
     if not deleted and plain:
         attach_left = inserted.startswith(_JOINERS) or start == len(a) or a[start] in BOUNDARY_CHARS
