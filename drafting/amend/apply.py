@@ -26,15 +26,19 @@ from typing import Any
 
 from drafting.amend.instructions import (
     ADD_ARTICLES,
+    ADD_HEADING,
     ADD_ITEM,
     ADD_PARAGRAPH,
     DELETE,
+    DELETE_HEADING,
     DELETE_WORDS,
     INSERT_AFTER,
     INSERT_BEFORE,
     MERGE,
     MOVE,
     PHRASE_ACTIONS,
+    PROMOTE,
+    RENAME,
     REPLACE,
     REWRITE,
     SPLIT,
@@ -93,7 +97,8 @@ class AmendDecision(Operation):
     def _do(self, session: EditSession) -> tuple[Context | None, EditResult]:
         draft = session.draft
         amender = self.amender
-        amender.run(self, (amender.structure, amender.additions))
+        amender.run(self, (amender.structure, amender.additions, amender.heading_phase))
+        amender.regroup()
         # Phrase edits quote the OLD words (将第十条中的“依照第五条”修改为“按照第六条”): they
         # apply before the references are renumbered. A reference inside the words replaced is
         # dropped from the index (the new words carry final numbers); the others shift.
@@ -127,6 +132,8 @@ class AmendDecision(Operation):
         )
 
     def _undo(self, session: EditSession) -> None:
+        if self.amender.old_title is not None:
+            session.draft.title = self.amender.old_title
         for owner, children in self.amender.kept.values():
             if owner is None:
                 session.draft.units[:] = children
@@ -136,6 +143,10 @@ class AmendDecision(Operation):
     def set_text(self, unit: Unit, value: str) -> None:
         """Change a unit's words, recorded for revert."""
         self._set_text(unit, value)
+
+    def set_heading(self, unit: Unit, value: str) -> None:
+        """Change a heading's title, recorded for revert."""
+        self._set_text(unit, value, "heading")
 
     def set_label(self, unit: Unit, value: str) -> None:
         """Change a unit's printed label, recorded for revert."""
@@ -156,6 +167,14 @@ class Amender:
             if label:
                 self.articles.setdefault(label, article)
         self.result = AmendResult(draft)
+        ctx = Context(draft)
+        self.headings: dict[str, Unit] = {
+            ctx.full_label(u.uid): u for u in draft.walk() if u.kind.is_heading
+        }
+        self.old_title: str | None = None  # the title before a RENAME of it (for undo)
+        # Heading changes: (instruction, the new heading or the one renamed/deleted, where).
+        self._heading_ops: list[tuple[Instruction, Unit | None, Unit | None]] = []
+        self._added: dict[int, list[Unit]] = {}  # id(ADD_ARTICLES) → the articles it added
         self.last_part: dict[str, Unit] = {}  # a split article's uid → its last part
         self.parent: dict[str, Unit | None] = {}
         self.edited: dict[Unit, str] = {}  # unit → its words before (for the reference index)
@@ -296,9 +315,23 @@ class Amender:
             except AmendError as error:
                 self.result.failed.append((ins, str(error)))
 
+    def heading(self, label: str) -> Unit:
+        unit = self.headings.get(label)
+        if unit is None:
+            raise AmendError(f"原文没有{label}")
+        return unit
+
     def _resolve(self, ins: Instruction) -> list[Unit]:
         if ins.action == ADD_ARTICLES:
             return []
+        if ins.action in (RENAME, DELETE_HEADING):
+            return [self.heading(ins.anchor)] if ins.anchor else []
+        if ins.action == ADD_HEADING:
+            if ins.position == 1:
+                return []  # opens the articles of the next clause
+            if re.search(r"[编章节]$", ins.anchor):
+                return [self.heading(ins.anchor)]
+            return [self.article(ins.anchor)]
         units = [self.unit(p) for p in ins.places]
         if ins.action == MOVE:
             units.append(self.article(ins.anchor))
@@ -310,7 +343,35 @@ class Amender:
             for unit in units:
                 if unit.kind is UnitKind.PARAGRAPH and len(self._siblings(unit)) == 1:
                     raise AmendError("每条至少保留一款；如需删除请删去整条")
+                siblings = self._siblings(unit)
+                k = _index_of(siblings, unit)
+                if (
+                    unit.kind is UnitKind.ITEM
+                    and k == len(siblings) - 1
+                    and k > 0
+                    and unit.text.endswith("。")
+                    and siblings[k - 1].text.endswith(("；", ";"))
+                ):
+                    # The last item went: the one before it now ends the 款 with 。, as the
+                    # reprinted text does.
+                    before = siblings[k - 1]
+                    self._text(before, before.text[:-1] + "。")
                 self._remove(unit)
+        elif a == PROMOTE:
+            paragraph = units[0]
+            if paragraph.kind is not UnitKind.PARAGRAPH:
+                raise AmendError(f"{ins.places[0].words()}不是一款")
+            article = self.parent[paragraph.uid]
+            assert article is not None
+            if len(article.children) == 1:
+                raise AmendError(f"{ins.places[0].article}只有一款，无须改为一条")
+            self._remove(paragraph)
+            self.removed = [u for u in self.removed if u not in {x.uid for x in paragraph.walk()}]
+            promoted = Unit(UnitKind.ARTICLE)
+            up = self.parent[article.uid]
+            self._insert(promoted, up, _index_of(self._siblings(article), article) + 1)
+            self._insert(paragraph, promoted, 0)
+            self.inserted = [u for u in self.inserted if u not in {x.uid for x in paragraph.walk()}]
         elif a == MOVE:
             unit, anchor = units
             if not ins.before:
@@ -385,8 +446,108 @@ class Amender:
             if m is None:
                 raise AmendError(f"无法识别新增条文的序号“{label}”")
             article = Unit(UnitKind.ARTICLE)
-            self._place_article(article, from_chinese(m.group(1)), ins.container)
+            container = ins.container
+            if container and container not in self.headings and self._makes(container):
+                container = ""  # a heading the decision adds: it is put in place afterwards
+            self._place_article(article, from_chinese(m.group(1)), container)
             self._pending.append((ins, article, text))
+            self._added.setdefault(id(ins), []).append(article)
+
+    def _makes(self, label: str) -> bool:
+        """The decision adds a heading with this (new) label."""
+        return any(
+            i.action == ADD_HEADING and label in i.new_labels for i, _ in self._resolved
+        )
+
+    # ---- headings: changed on the sequence of headings and articles, then nested again
+
+    def heading_phase(self, ins: Instruction, units: list[Unit]) -> None:
+        a = ins.action
+        if a == RENAME:
+            if not ins.anchor:
+                if self.old_title is None:
+                    self.old_title = self.draft.title
+                self.draft.title = ins.new
+                return
+            self._heading_ops.append((ins, units[0], None))
+        elif a == DELETE_HEADING:
+            self._heading_ops.append((ins, units[0], None))
+        elif a == ADD_HEADING:
+            kind = _HEADING_KIND[ins.new_labels[0][-1]]
+            if ins.new_labels[0].endswith("分编"):
+                kind = UnitKind.SUBPART
+            heading = Unit(kind, heading=ins.new)
+            where: Unit | None = units[0] if units else None
+            if ins.position == 1:
+                k = next(
+                    (n for n, (i, _) in enumerate(self._resolved) if i is ins), len(self._resolved)
+                )
+                following = self._resolved[k + 1][0] if k + 1 < len(self._resolved) else None
+                added = self._added.get(id(following)) if following is not None else None
+                if not added:
+                    raise AmendError(f"增加的{ins.new_labels[0]}没有条文")
+                where = added[0]
+                self._heading_ops.append((replace(ins, before=True), heading, where))
+                return
+            self._heading_ops.append((ins, heading, where))
+
+    def regroup(self) -> None:
+        """Apply the heading changes on the flat sequence of headings and articles, then nest
+        it again by level (a heading closes every open heading of its level or below)."""
+        if not self._heading_ops:
+            return
+        tokens: list[Unit] = [u for u in self.draft.walk() if u.kind.is_heading or u.kind is UnitKind.ARTICLE]
+        for ins, unit, where in self._heading_ops:
+            if ins.action == RENAME:
+                assert unit is not None and self._op is not None
+                self._op.set_heading(unit, ins.new)
+                continue
+            if ins.action == DELETE_HEADING:
+                tokens = [t for t in tokens if t is not unit]
+                if unit is not None:
+                    self.removed.append(unit.uid)
+                continue
+            assert unit is not None and where is not None
+            k = _index_of(tokens, where)
+            if k < 0:
+                self.result.failed.append((ins, f"{ins.anchor}已不存在，无法确定增加的位置"))
+                continue
+            if ins.before:
+                tokens.insert(k, unit)
+            elif where.kind.is_heading:
+                end = k + 1
+                while end < len(tokens) and not (
+                    tokens[end].kind.is_heading and _RANK[tokens[end].kind] <= _RANK[where.kind]
+                ):
+                    end += 1
+                tokens.insert(end, unit)
+            else:
+                # After an article: after the headings this decision already put there too
+                # (a new 章 and its first 节 both follow the same article, in that order).
+                end = k + 1
+                while end < len(tokens) and tokens[end].uid in self.inserted:
+                    end += 1
+                tokens.insert(end, unit)
+            self.inserted.append(unit.uid)
+        top: list[Unit] = []
+        stack: list[Unit] = []
+        children: dict[int, list[Unit]] = {}
+        for t in tokens:
+            if t.kind.is_heading:
+                while stack and _RANK[stack[-1].kind] >= _RANK[t.kind]:
+                    stack.pop()
+            (children[id(stack[-1])] if stack else top).append(t)
+            if t.kind.is_heading:
+                children[id(t)] = []
+                stack.append(t)
+        for t in tokens:
+            if t.kind.is_heading:
+                self._keep(t)
+                t.children = children[id(t)]
+        self._keep(None)
+        self.draft.units[:] = top
+        self.parent = {u.uid: p for u, p in self.draft.walk_with_parents()}
+        self._regular = None
 
     def _place_article(self, article: Unit, number: int, container: str) -> None:
         self._put_article(article, number, container)
@@ -553,6 +714,8 @@ def _with_parents_list(units: list[Unit], parent: Unit) -> list[tuple[Unit, Unit
 
 
 _TEXT_KINDS = frozenset({UnitKind.PARAGRAPH, UnitKind.ITEM, UnitKind.SUBITEM})
+_HEADING_KIND = {"编": UnitKind.PART, "章": UnitKind.CHAPTER, "节": UnitKind.SECTION}
+_RANK = {UnitKind.PART: 0, UnitKind.SUBPART: 1, UnitKind.CHAPTER: 2, UnitKind.SECTION: 3}
 #: Half-width punctuation and its full-width form (as ``compare.articles.normalise`` uses).
 FULL_WIDTH = str.maketrans(
     {":": "：", "(": "（", ")": "）", ",": "，", ";": "；", "?": "？", "!": "！"}

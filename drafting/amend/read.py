@@ -16,14 +16,18 @@ from pathlib import Path
 
 from drafting.amend.instructions import (
     ADD_ARTICLES,
+    ADD_HEADING,
     ADD_ITEM,
     ADD_PARAGRAPH,
     DELETE,
+    DELETE_HEADING,
     DELETE_WORDS,
     INSERT_AFTER,
     INSERT_BEFORE,
     MERGE,
     MOVE,
+    PROMOTE,
+    RENAME,
     REPLACE,
     REWRITE,
     SPLIT,
@@ -40,6 +44,7 @@ _SUBLOC = rf"(?:第{_N}款(?:第[（(]?{_N}[）)]?项)?|第[（(]?{_N}[）)]?项
 _LOCS = rf"{_LOC}(?:、(?:{_LOC}|{_SUBLOC}))*"
 _ARTS = rf"{_ART}(?:、{_ART})*"
 _CONTAINER = rf"(?:第{_N}编)?(?:第{_N}分编)?(?:第{_N}章)?(?:第{_N}节)?"
+_HEADING = rf"(?=第){_CONTAINER}(?<=[编章节])"
 _Q = r"(?P<q>“[\s\S]*”)"
 _ITEM = re.compile(rf"^\s*(?P<n>{_N})、(?P<rest>.*)$")
 _LAW_PREFIX = re.compile(
@@ -79,7 +84,32 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (ADD_PARAGRAPH, re.compile(rf"^在(?P<art>{_ART})中增加一款，?作为第(?P<n>{_N})款：{_Q}$")),
+    (
+        ADD_PARAGRAPH,  # 在第七条第一款后增加一款，作为第二款：
+        re.compile(rf"^在(?P<art>{_ART})第{_N}款后增加一款，?作为第(?P<n>{_N})款：{_Q}$"),
+    ),
     (ADD_ITEM, re.compile(rf"^在(?P<loc>{_LOC})中增加一项，?作为第(?P<n>{_N})项：{_Q}$")),
+    (
+        ADD_ITEM,  # 在第七条第三项后增加一项，作为第四项：
+        re.compile(
+            rf"^在(?P<loc>{_ART}(?:第{_N}款)?)第[（(]?{_N}[）)]?项后增加一项，?作为第(?P<n>{_N})项：{_Q}$"
+        ),
+    ),
+    (PROMOTE, re.compile(rf"^将(?P<loc>{_ART}第{_N}款)改为(?P<to>{_ART})$")),
+    (
+        RENAME,
+        re.compile(
+            r"^将(?:本?(?:条例|法律|法|规定|办法|细则|决定|规则))?(?:的)?名称修改为“(?P<b>[^”]*)”$"
+        ),
+    ),
+    (RENAME, re.compile(rf"^将(?P<h>{_HEADING})(?:章|节|编)名(?:称)?修改为“(?P<b>[^”]*)”$")),
+    (DELETE_HEADING, re.compile(rf"^删去(?P<h>{_HEADING})(?:章|节|编)名(?:称)?$")),
+    (
+        ADD_HEADING,
+        re.compile(
+            rf"^在(?P<anchor>{_HEADING}|{_ART})(?P<side>前|后)增加一(?:章|节|编)，作为(?P<label>{_HEADING})：\n?{_Q}$"
+        ),
+    ),
     (
         MOVE,
         re.compile(rf"^将(?P<art>{_ART})移至(?P<to>{_ART})(?P<side>前|后)(?:，修改为：{_Q})?$"),
@@ -248,6 +278,42 @@ def read_clause(clause: str) -> list[Instruction]:
                     texts=("\n".join(_unquote(g["q"])),),
                 )  # fmt: skip
             ]
+        if action == PROMOTE:
+            return [Instruction(PROMOTE, (_place(g["loc"]),), new_labels=(g["to"],))]
+        if action == RENAME:
+            return [Instruction(RENAME, anchor=g.get("h") or "", new=unnest_quotes(g["b"]))]
+        if action == DELETE_HEADING:
+            return [Instruction(DELETE_HEADING, anchor=g["h"])]
+        if action == ADD_HEADING:
+            texts = _unquote(g["q"])
+            label = g["label"]
+            own = label[label.rfind("第") :]
+            title = _strip_label(texts[0], own)
+            heading = Instruction(
+                ADD_HEADING,
+                anchor=g["anchor"],
+                before=g["side"] == "前",
+                new_labels=(label,),
+                new=title,
+                position=1 if len(texts) > 1 else 0,
+            )
+            if len(texts) == 1:
+                return [heading]
+            labels: list[str] = []
+            bodies: list[str] = []
+            for t in texts[1:]:
+                m = re.match(rf"{_ART}", t)
+                if m is None:
+                    if not bodies:
+                        raise ValueError("新增章节中的条文缺少序号")
+                    bodies[-1] += "\n" + t
+                    continue
+                labels.append(m.group(0))
+                bodies.append(_strip_label(t, m.group(0)))
+            return [
+                heading,
+                Instruction(ADD_ARTICLES, texts=tuple(bodies), new_labels=tuple(labels)),
+            ]
         if action == MOVE:
             moved = ("\n".join(_unquote(g["q"])),) if g.get("q") else ()
             return [Instruction(MOVE, (Place(g["art"]),), anchor=g["to"], before=g["side"] == "前",
@@ -289,9 +355,16 @@ def read_decision(text: str) -> DecisionText:
     for item in items:
         if not item or _NOT_INSTRUCTIONS.match(item):
             continue
+        article = ""
         for clause in _clauses(item):
             if _NOT_INSTRUCTIONS.match(clause):
                 continue
+            if article and clause.startswith(("增加一款", "增加一项")):
+                # 将第七条修改为：“……”；增加一款，作为第二款：“……”: the article named before.
+                clause = f"在{article}中{clause}"
+            named = re.search(rf"{_ART}", _LAW_PREFIX.sub("", clause.split("“", 1)[0]))
+            if named is not None:
+                article = named.group(0)
             try:
                 found = read_clause(clause)
             except ValueError as error:

@@ -27,20 +27,25 @@ whole instead.
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass, replace
 
 from drafting.amend.apply import FULL_WIDTH, Amender, phrase_edits, shift_span
 from drafting.amend.instructions import (
     ADD_ARTICLES,
+    ADD_HEADING,
     ADD_ITEM,
     ADD_PARAGRAPH,
     DELETE,
+    DELETE_HEADING,
     DELETE_WORDS,
     INSERT_AFTER,
     INSERT_BEFORE,
     MERGE,
     MOVE,
+    PROMOTE,
+    RENAME,
     REPLACE,
     REWRITE,
     SPLIT,
@@ -183,8 +188,142 @@ def amendment_items(
         for entry in entries:
             if entry.pair is not None:
                 entry.clauses = _text_changes(entry.pair, copy, terms)
-    items = [e.clauses for e in entries if e.clauses]
-    return _group_replacements(items)
+    items = _group_replacements([e.clauses for e in entries if e.clauses])
+    return _with_headings(comparison, entries, items)
+
+
+def _title_word(title: str) -> str:
+    """What the regulation is called in 将条例名称修改为: 条例, 法律, or its last word."""
+    for word in ("条例", "规定", "办法", "细则", "规则", "决定"):
+        if title.endswith(word):
+            return word
+    return "法律" if title.endswith("法") else ""
+
+
+def _with_headings(
+    comparison: Comparison, entries: list[_Entry], items: list[list[Instruction]]
+) -> list[list[Instruction]]:
+    """The items with the changes of the title and the headings: 将条例名称修改为“……”
+    first; 将第三章章名修改为“……”, 删去第三章第一节节名 and 在第十六条后增加一章，作为第三章：
+    “第三章　……” next; a new 章 that opens with new articles takes them into its item (在第二章
+    后增加一章，作为第三章：“第三章　……”“第十七条　……”).
+
+    The headings are compared on the old text with the decision's articles in place (the
+    structure applied to a copy) and the new text: both have the same articles in the same
+    order, so a heading is where it stands among them; headings at the same place and level
+    are the same heading (renamed when the title differs)."""
+    old, new = comparison.old_draft, comparison.new_draft
+    if old is None or new is None:
+        return items
+    head: list[list[Instruction]] = []
+    if old.title.strip() != new.title.strip() and new.title.strip():
+        head.append(
+            [Instruction(RENAME, new=new.title.strip(), container=_title_word(old.title.strip()))]
+        )
+    old_heads = [u for u in old.walk() if u.kind.is_heading]
+    new_heads = [u for u in new.walk() if u.kind.is_heading]
+    if not old_heads and not new_heads:
+        return head + items
+    sim = _structured_copy(old, [_Entry(c) for c in items], comparison.old_references, draft=True)
+    sim_draft = sim.draft
+    assert sim_draft is not None
+    if len(sim_draft.articles()) != len(new.articles()):
+        return head + items  # the articles do not line up: headings cannot be placed
+
+    def tokens(draft: Draft) -> list[tuple[UnitKind, int, Unit]]:
+        out: list[tuple[UnitKind, int, Unit]] = []
+        count = 0
+        for u in draft.walk():
+            if u.kind is UnitKind.ARTICLE:
+                count += 1
+            elif u.kind.is_heading:
+                out.append((u.kind, count, u))
+        return out
+
+    a, b = tokens(sim_draft), tokens(new)
+    old_ctx, new_ctx = Context(old), Context(new)
+    old_labels = {u.uid: old_ctx.full_label(u.uid) for u in old.walk() if u.kind.is_heading}
+    old_article = {u.uid: old_ctx.full_label(u.uid) for u in old.articles()}
+    sim_articles = sim_draft.articles()
+    first_new_label = {
+        k: ins.new_labels[0]
+        for k, clauses in enumerate(items)
+        for ins in clauses[:1]
+        if ins.action == ADD_ARTICLES
+    }
+    renames: list[list[Instruction]] = []
+    deletes: list[list[Instruction]] = []
+    adds: list[list[Instruction]] = []
+    for op, i1, i2, j1, j2 in _heading_opcodes(a, b):
+        if op == "equal":
+            for (_, _, ou), (_, _, nu) in zip(a[i1:i2], b[j1:j2], strict=True):
+                if ou.heading != nu.heading and ou.uid in old_labels:
+                    renames.append([Instruction(RENAME, anchor=old_labels[ou.uid], new=nu.heading)])
+            continue
+        for _, _, ou in a[i1:i2]:
+            if ou.uid in old_labels:
+                deletes.append([Instruction(DELETE_HEADING, anchor=old_labels[ou.uid])])
+        for _, pos, nu in b[j1:j2]:
+            label = new_ctx.full_label(nu.uid)
+            here = sim_articles[pos] if pos < len(sim_articles) else None
+            prev = sim_articles[pos - 1] if pos > 0 else None
+            add = Instruction(ADD_HEADING, new_labels=(label,), new=nu.heading)
+            if here is not None and here.uid not in old_article:
+                # Opens new articles: one item with them, where they were added.
+                want = new_ctx.full_label(new.articles()[pos].uid)
+                k = next((k for k, w in first_new_label.items() if w == want), None)
+                if k is not None:
+                    anchor = old_article.get(prev.uid, "") if prev is not None else ""
+                    if prev is not None and anchor:
+                        holder = old_ctx.container(prev.uid, nu.kind)
+                        if holder is not None and old_ctx.articles and _last_article(
+                            holder
+                        ) is old_ctx.units.get(prev.uid):
+                            anchor = old_labels.get(holder.uid, anchor)
+                    items[k] = [
+                        replace(add, anchor=anchor or label, position=1),
+                        replace(items[k][0], container=""),
+                    ]
+                    del first_new_label[k]
+                    continue
+            if prev is not None and prev.uid in old_article:
+                adds.append([replace(add, anchor=old_article[prev.uid])])
+            elif here is not None and here.uid in old_article:
+                adds.append([replace(add, anchor=old_article[here.uid], before=True)])
+            # else: between two new articles with none to open: not expressible (left out)
+    return head + renames + deletes + adds + items
+
+
+def _heading_opcodes(
+    a: list[tuple[UnitKind, int, Unit]], b: list[tuple[UnitKind, int, Unit]]
+) -> list[tuple[str, int, int, int, int]]:
+    """Align two heading sequences: the same level, place and title first; between those,
+    the same level and place (a renamed heading); the rest are deleted and added."""
+    out: list[tuple[str, int, int, int, int]] = []
+    same = difflib.SequenceMatcher(
+        None,
+        [(k, p, u.heading) for k, p, u in a],
+        [(k, p, u.heading) for k, p, u in b],
+        autojunk=False,
+    )
+    for op, i1, i2, j1, j2 in same.get_opcodes():
+        if op == "equal":
+            out.append((op, i1, i2, j1, j2))
+            continue
+        placed = difflib.SequenceMatcher(
+            None, [(k, p) for k, p, _ in a[i1:i2]], [(k, p) for k, p, _ in b[j1:j2]], autojunk=False
+        )
+        for op2, x1, x2, y1, y2 in placed.get_opcodes():
+            out.append((op2, i1 + x1, i1 + x2, j1 + y1, j1 + y2))
+    return out
+
+
+def _last_article(heading: Unit) -> Unit | None:
+    last = None
+    for u in heading.walk():
+        if u.kind is UnitKind.ARTICLE:
+            last = u
+    return last
 
 
 #: Half-width punctuation a decision may turn full-width in one closing sentence.
@@ -226,6 +365,7 @@ class _Copy:
     pre: dict[str, str]
     spans: dict[str, list[tuple[int, int, int, int]]]
     full_width: bool = False
+    draft: Draft | None = None
 
     def same(self, old: str, new: str) -> bool:
         """The old words (structure applied) read as the new ones once amended."""
@@ -235,20 +375,33 @@ class _Copy:
 
 
 def _structured_copy(
-    old: Draft | None, entries: list[_Entry], references: ReferenceIndex | None = None
+    old: Draft | None,
+    entries: list[_Entry],
+    references: ReferenceIndex | None = None,
+    *,
+    draft: bool = False,
 ) -> _Copy:
     """The old text with the decision's structural clauses applied (every reference
     renumbered); see ``_Copy``."""
     if old is None:
         return _Copy({}, {}, {})
     structural = [c for e in entries if e.pair is None for c in e.clauses]
+    if draft:
+        # Only the articles' places count: every clause that moves, adds or drops one.
+        structural = [c for c in structural if c.action in _ARTICLE_ACTIONS]
     # The copy keeps every uid, so the references found for the comparison serve it too.
     index = ReferenceIndex(dict(references.by_unit)) if references is not None else None
     amender = Amender(old.clone(), index)
     amender.apply(structural, words=False)
     return _Copy(
-        {a.uid: a for a in amender.draft.articles()}, amender.pre_renumber, amender.renumbered
+        {a.uid: a for a in amender.draft.articles()},
+        amender.pre_renumber,
+        amender.renumbered,
+        draft=amender.draft,
     )
+
+
+_ARTICLE_ACTIONS = frozenset({ADD_ARTICLES, DELETE, MOVE, SPLIT, MERGE, PROMOTE})
 
 
 def _plan(comparison: Comparison, new_ctx: Context | None) -> list[_Entry]:
