@@ -97,8 +97,10 @@ class AmendDecision(Operation):
     def _do(self, session: EditSession) -> tuple[Context | None, EditResult]:
         draft = session.draft
         amender = self.amender
-        amender.run(self, (amender.structure, amender.additions, amender.heading_phase))
+        # Headings before additions: an added article's 章/节 is named by its new label.
+        amender.run(self, (amender.structure, amender.heading_phase))
         amender.regroup()
+        amender.run(self, (amender.additions,))
         # Phrase edits quote the OLD words (将第十条中的“依照第五条”修改为“按照第六条”): they
         # apply before the references are renumbered. A reference inside the words replaced is
         # dropped from the index (the new words carry final numbers); the others shift.
@@ -174,7 +176,6 @@ class Amender:
         self.old_title: str | None = None  # the title before a RENAME of it (for undo)
         # Heading changes: (instruction, the new heading or the one renamed/deleted, where).
         self._heading_ops: list[tuple[Instruction, Unit | None, Unit | None]] = []
-        self._added: dict[int, list[Unit]] = {}  # id(ADD_ARTICLES) → the articles it added
         self.last_part: dict[str, Unit] = {}  # a split article's uid → its last part
         self.parent: dict[str, Unit | None] = {}
         self.edited: dict[Unit, str] = {}  # unit → its words before (for the reference index)
@@ -327,8 +328,6 @@ class Amender:
         if ins.action in (RENAME, DELETE_HEADING):
             return [self.heading(ins.anchor)] if ins.anchor else []
         if ins.action == ADD_HEADING:
-            if ins.position == 1:
-                return []  # opens the articles of the next clause
             if re.search(r"[编章节]$", ins.anchor):
                 return [self.heading(ins.anchor)]
             return [self.article(ins.anchor)]
@@ -446,18 +445,8 @@ class Amender:
             if m is None:
                 raise AmendError(f"无法识别新增条文的序号“{label}”")
             article = Unit(UnitKind.ARTICLE)
-            container = ins.container
-            if container and container not in self.headings and self._makes(container):
-                container = ""  # a heading the decision adds: it is put in place afterwards
-            self._place_article(article, from_chinese(m.group(1)), container)
+            self._place_article(article, from_chinese(m.group(1)), ins.container)
             self._pending.append((ins, article, text))
-            self._added.setdefault(id(ins), []).append(article)
-
-    def _makes(self, label: str) -> bool:
-        """The decision adds a heading with this (new) label."""
-        return any(
-            i.action == ADD_HEADING and label in i.new_labels for i, _ in self._resolved
-        )
 
     # ---- headings: changed on the sequence of headings and articles, then nested again
 
@@ -477,19 +466,7 @@ class Amender:
             if ins.new_labels[0].endswith("分编"):
                 kind = UnitKind.SUBPART
             heading = Unit(kind, heading=ins.new)
-            where: Unit | None = units[0] if units else None
-            if ins.position == 1:
-                k = next(
-                    (n for n, (i, _) in enumerate(self._resolved) if i is ins), len(self._resolved)
-                )
-                following = self._resolved[k + 1][0] if k + 1 < len(self._resolved) else None
-                added = self._added.get(id(following)) if following is not None else None
-                if not added:
-                    raise AmendError(f"增加的{ins.new_labels[0]}没有条文")
-                where = added[0]
-                self._heading_ops.append((replace(ins, before=True), heading, where))
-                return
-            self._heading_ops.append((ins, heading, where))
+            self._heading_ops.append((ins, heading, units[0]))
 
     def regroup(self) -> None:
         """Apply the heading changes on the flat sequence of headings and articles, then nest

@@ -312,7 +312,9 @@ def read_clause(clause: str) -> list[Instruction]:
                 bodies.append(_strip_label(t, m.group(0)))
             return [
                 heading,
-                Instruction(ADD_ARTICLES, texts=tuple(bodies), new_labels=tuple(labels)),
+                Instruction(
+                    ADD_ARTICLES, texts=tuple(bodies), new_labels=tuple(labels), container=label
+                ),
             ]
         if action == MOVE:
             moved = ("\n".join(_unquote(g["q"])),) if g.get("q") else ()

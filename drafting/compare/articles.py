@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from drafting.compare.headings import heading_changes
 from drafting.compare.wording import EQUAL, has_changes, word_diff
 from drafting.model.numbering import article_body, article_line_units, compute_numbers
 from drafting.model.references import ReferenceIndex
@@ -176,7 +177,8 @@ class Comparison:
     def to_json(self) -> dict[str, Any]:
         """Plain data: pairs with old/new numbers (null when absent), status, kind, and the
         diff where words or punctuation changed; summary with every status and kinds with
-        every kind, zeros included."""
+        every kind, zeros included; ``headings``: the title and every 编/章/节 with its status
+        (see ``headings.heading_changes``)."""
         pairs: list[dict[str, Any]] = []
         for pair in self.pairs:
             item: dict[str, Any] = {
@@ -197,6 +199,7 @@ class Comparison:
             "pairs": pairs,
             "summary": dict(self.summary),
             "kinds": {k: self.kinds.get(k, 0) for k in KINDS},
+            "headings": heading_changes(self),
         }
 
     def totals_text(self) -> str:

@@ -27,7 +27,6 @@ whole instead.
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, replace
 
@@ -69,6 +68,7 @@ from drafting.compare.articles import (
 from drafting.compare.articles import (
     SPLIT as SPLIT_STATUS,
 )
+from drafting.compare.headings import heading_opcodes, tokens
 from drafting.compare.wording import BOUNDARY_CHARS, EQUAL, NUMERAL_CHARS, word_diff
 from drafting.compare.wording import DELETE as OP_DELETE
 from drafting.model.numbering import article_body
@@ -230,16 +230,6 @@ def _with_headings(
     if len(sim_draft.articles()) != len(new.articles()):
         return head + items  # the articles do not line up: headings cannot be placed
 
-    def tokens(draft: Draft) -> list[tuple[UnitKind, int, Unit]]:
-        out: list[tuple[UnitKind, int, Unit]] = []
-        count = 0
-        for u in draft.walk():
-            if u.kind is UnitKind.ARTICLE:
-                count += 1
-            elif u.kind.is_heading:
-                out.append((u.kind, count, u))
-        return out
-
     a, b = tokens(sim_draft), tokens(new)
     old_ctx, new_ctx = Context(old), Context(new)
     old_labels = {u.uid: old_ctx.full_label(u.uid) for u in old.walk() if u.kind.is_heading}
@@ -254,7 +244,7 @@ def _with_headings(
     renames: list[list[Instruction]] = []
     deletes: list[list[Instruction]] = []
     adds: list[list[Instruction]] = []
-    for op, i1, i2, j1, j2 in _heading_opcodes(a, b):
+    for op, i1, i2, j1, j2 in heading_opcodes(a, b):
         if op == "equal":
             for (_, _, ou), (_, _, nu) in zip(a[i1:i2], b[j1:j2], strict=True):
                 if ou.heading != nu.heading and ou.uid in old_labels:
@@ -272,17 +262,18 @@ def _with_headings(
                 # Opens new articles: one item with them, where they were added.
                 want = new_ctx.full_label(new.articles()[pos].uid)
                 k = next((k for k, w in first_new_label.items() if w == want), None)
-                if k is not None:
-                    anchor = old_article.get(prev.uid, "") if prev is not None else ""
-                    if prev is not None and anchor:
-                        holder = old_ctx.container(prev.uid, nu.kind)
-                        if holder is not None and old_ctx.articles and _last_article(
-                            holder
-                        ) is old_ctx.units.get(prev.uid):
-                            anchor = old_labels.get(holder.uid, anchor)
+                anchor, before = "", False
+                if prev is not None and prev.uid in old_article:
+                    anchor = old_article[prev.uid]
+                    holder = old_ctx.container(prev.uid, nu.kind)
+                    if holder is not None and _last_article(holder) is old_ctx.units.get(prev.uid):
+                        anchor = old_labels.get(holder.uid, anchor)  # 在第二章后
+                elif prev is None and old_heads:
+                    anchor, before = old_labels[old_heads[0].uid], True
+                if k is not None and anchor:
                     items[k] = [
-                        replace(add, anchor=anchor or label, position=1),
-                        replace(items[k][0], container=""),
+                        replace(add, anchor=anchor, before=before, position=1),
+                        replace(items[k][0], container=label),
                     ]
                     del first_new_label[k]
                     continue
@@ -292,30 +283,6 @@ def _with_headings(
                 adds.append([replace(add, anchor=old_article[here.uid], before=True)])
             # else: between two new articles with none to open: not expressible (left out)
     return head + renames + deletes + adds + items
-
-
-def _heading_opcodes(
-    a: list[tuple[UnitKind, int, Unit]], b: list[tuple[UnitKind, int, Unit]]
-) -> list[tuple[str, int, int, int, int]]:
-    """Align two heading sequences: the same level, place and title first; between those,
-    the same level and place (a renamed heading); the rest are deleted and added."""
-    out: list[tuple[str, int, int, int, int]] = []
-    same = difflib.SequenceMatcher(
-        None,
-        [(k, p, u.heading) for k, p, u in a],
-        [(k, p, u.heading) for k, p, u in b],
-        autojunk=False,
-    )
-    for op, i1, i2, j1, j2 in same.get_opcodes():
-        if op == "equal":
-            out.append((op, i1, i2, j1, j2))
-            continue
-        placed = difflib.SequenceMatcher(
-            None, [(k, p) for k, p, _ in a[i1:i2]], [(k, p) for k, p, _ in b[j1:j2]], autojunk=False
-        )
-        for op2, x1, x2, y1, y2 in placed.get_opcodes():
-            out.append((op2, i1 + x1, i1 + x2, j1 + y1, j1 + y2))
-    return out
 
 
 def _last_article(heading: Unit) -> Unit | None:
@@ -388,7 +355,13 @@ def _structured_copy(
     structural = [c for e in entries if e.pair is None for c in e.clauses]
     if draft:
         # Only the articles' places count: every clause that moves, adds or drops one.
-        structural = [c for c in structural if c.action in _ARTICLE_ACTIONS]
+        # Added articles go after the one numbered before them: the order of the articles,
+        # without the 章/节 (which the headings' own clauses change).
+        structural = [
+            replace(c, container="") if c.action == ADD_ARTICLES else c
+            for c in structural
+            if c.action in _ARTICLE_ACTIONS
+        ]
     # The copy keeps every uid, so the references found for the comparison serve it too.
     index = ReferenceIndex(dict(references.by_unit)) if references is not None else None
     amender = Amender(old.clone(), index)
@@ -710,7 +683,11 @@ def _structure_change(old: Unit, new: Unit, label: str, many: bool) -> Instructi
                 return Instruction(ADD_ITEM, (place,), position=k + 1, texts=(text,))
     if len(old_items) == len(new_items) + 1:
         for k in range(len(old_items)):
-            if old_items[:k] + old_items[k + 1 :] == new_items:
+            expected = old_items[:k] + old_items[k + 1 :]
+            if k == len(old_items) - 1 and k > 0 and expected[-1].endswith("；"):
+                # The last item goes: the one before it now ends with 。 (amend does so too).
+                expected[-1] = expected[-1][:-1] + "。"
+            if expected == new_items:
                 return Instruction(DELETE, (Place(label, p + 1 if many else 0, k + 1),))
     return None
 

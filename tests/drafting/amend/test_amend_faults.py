@@ -149,4 +149,170 @@ def test_item_labels_half_width_round_trip(corpus: Path) -> None:
     assert bodies(got) == bodies(new)
 
 
-_ = Unit  # (kept for the tests below)
+# ---- 2. the title and the headings -------------------------------------------------------------
+
+
+def chapter(title: str, *articles: Unit) -> Unit:
+    return Unit(UnitKind.CHAPTER, heading=title, children=list(articles))
+
+
+def headings(d: Draft) -> list[str]:
+    from drafting.model.positions import Context
+
+    ctx = Context(d)
+    # Every heading with the number of articles it holds: the articles are in the right 章.
+    return [
+        f"{ctx.full_label(u.uid)} {u.heading} {sum(1 for a in u.walk() if a.kind is UnitKind.ARTICLE)}"
+        for u in d.walk()
+        if u.kind.is_heading
+    ]
+
+
+def chaptered() -> Draft:
+    return Draft(
+        title="某市公园条例",
+        units=[
+            chapter("总则", article(A1), article(A2)),
+            chapter("管理", article(A3), article(A4)),
+            chapter("附则", article(A5)),
+        ],
+    )
+
+
+def test_title_and_chapter_names_and_a_new_chapter_round_trip() -> None:
+    old = chaptered()
+    new = Draft(
+        title="某市公园和广场条例",
+        units=[
+            chapter("一般规定", article(A1), article(A2)),
+            chapter("管理", article(A3), article(A4)),
+            chapter("法律责任", article("违反本条例规定的，依法处理。")),
+            chapter("附则", article(A5)),
+        ],
+    )
+    got, text = round_trip(old, new)
+    assert "将条例名称修改为“某市公园和广场条例”" in text, text
+    assert "将第一章章名修改为“一般规定”" in text
+    assert "在第二章后增加一章，作为第三章：“第三章　法律责任”\n“第五条　违反本条例规定的，依法处理。”" in text
+    assert got.title == new.title
+    assert headings(got) == headings(new)
+    assert bodies(got) == bodies(new)
+    listed = compare_drafts(old, new).to_json()["headings"]
+    assert listed[0] == {
+        "kind": "title", "old": None, "new": None, "old_title": "某市公园条例",
+        "new_title": "某市公园和广场条例", "status": "renamed",
+    }  # fmt: skip
+    assert {(h["old"], h["new"], h["status"]) for h in listed[1:]} == {
+        ("第一章", "第一章", "renamed"),
+        ("第二章", "第二章", "unchanged"),
+        (None, "第三章", "added"),
+        ("第三章", "第四章", "renumbered"),
+    }
+
+
+def test_a_chapter_split_and_a_section_dropped_round_trip(corpus: Path) -> None:
+    """北京市制定地方性法规条例 2017 → 2023: chapters split, 节 become chapters."""
+    old = read_draft(corpus / "pair_beijing_lawmaking_2017.md")
+    new = read_draft(corpus / "pair_beijing_lawmaking_2023.md")
+    got, text = round_trip(old, new)
+    assert "删去第三章第一节节名。" in text
+    assert "作为第三章：“第三章　法规案起草”" in text
+    assert headings(got) == headings(new)
+    assert bodies(got) == bodies(new)
+
+
+def test_heading_forms_read_and_apply() -> None:
+    old = chaptered()
+    text = "\n".join(
+        [
+            "一、将条例名称修改为“某市公园管理条例”。",
+            "二、将第二章章名修改为“公园管理”。",
+            "三、在第三条后增加一章，作为第三章：“第三章　安全”",
+            "四、删去第三章章名。",
+        ]
+    )
+    read = read_decision(text)
+    assert read.unread == []
+    result = apply_decision(old, read)
+    assert result.failed == []
+    assert result.draft.title == "某市公园管理条例"
+    assert headings(result.draft) == ["第一章 总则 2", "第二章 公园管理 1", "第三章 安全 2"]
+    assert [len(u.children) for u in result.draft.units] == [2, 1, 2]
+
+
+# ---- 5. forms of 项 and 款 additions, a 款 made an article ---------------------------------------
+
+
+def items_article() -> Draft:
+    para = Unit(
+        UnitKind.PARAGRAPH,
+        text="公园内禁止下列行为：",
+        children=[
+            Unit(UnitKind.ITEM, text="攀折花木；"),
+            Unit(UnitKind.ITEM, text="乱扔垃圾；"),
+            Unit(UnitKind.ITEM, text="损坏设施。"),
+        ],
+    )
+    return draft(
+        article(A1),
+        Unit(UnitKind.ARTICLE, children=[para, Unit(UnitKind.PARAGRAPH, text="违者依法处理。")]),
+        article(A2, "第二款。", "第三款。"),
+        title="某市公园条例",
+    )
+
+
+def item_texts(d: Draft, k: int) -> list[str]:
+    return [i.text for i in d.articles()[k].children[0].children]
+
+
+def test_an_item_added_after_a_named_item() -> None:
+    read = read_decision("一、在第二条第一款第二项后增加一项，作为第三项：“（三）践踏草坪；”")
+    assert read.unread == []
+    result = apply_decision(items_article(), read)
+    assert result.failed == []
+    assert item_texts(result.draft, 1) == ["攀折花木；", "乱扔垃圾；", "践踏草坪；", "损坏设施。"]
+
+
+def test_an_item_added_at_the_end_takes_the_full_stop() -> None:
+    read = read_decision("一、在第二条第一款中增加一项，作为第四项：“（四）践踏草坪。”")
+    result = apply_decision(items_article(), read)
+    assert result.failed == []
+    assert item_texts(result.draft, 1) == ["攀折花木；", "乱扔垃圾；", "损坏设施；", "践踏草坪。"]
+
+
+def test_a_paragraph_added_in_the_clause_after_the_article_is_named() -> None:
+    read = read_decision("一、将第一条中的“公园”修改为“公园和广场”；增加一款，作为第二款：“具体办法另行制定。”")
+    assert read.unread == []
+    result = apply_decision(items_article(), read)
+    assert result.failed == []
+    assert [p.text for p in result.draft.articles()[0].children] == [
+        A1.replace("公园", "公园和广场"), "具体办法另行制定。",
+    ]  # fmt: skip
+
+
+def test_a_paragraph_promoted_to_an_article() -> None:
+    read = read_decision("一、将第三条第三款改为第四条。")
+    assert read.unread == []
+    result = apply_decision(items_article(), read)
+    assert result.failed == []
+    assert bodies(result.draft)[2:] == [A2 + "\n第二款。", "第三款。"]
+
+
+# ---- 7. deleting the last item ------------------------------------------------------------------
+
+
+def test_deleting_the_last_item_ends_the_one_before_with_a_full_stop() -> None:
+    result = apply_decision(items_article(), read_decision("一、删去第二条第一款第三项。"))
+    assert result.failed == []
+    assert item_texts(result.draft, 1) == ["攀折花木；", "乱扔垃圾。"]
+
+
+def test_deleting_the_last_item_round_trips() -> None:
+    old = items_article()
+    new = old.clone()
+    para = new.articles()[1].children[0]
+    para.children = para.children[:2]
+    para.children[1].text = "乱扔垃圾。"
+    got, text = round_trip(old, new)
+    assert "删去第二条第一款第三项。" in text, text
+    assert bodies(got) == bodies(new)
