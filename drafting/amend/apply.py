@@ -69,12 +69,18 @@ class AmendResult:
     draft: Draft
     applied: list[Instruction] = field(default_factory=list)
     failed: list[tuple[Instruction, str]] = field(default_factory=list)
+    #: Chinese warnings: no instruction found, none applied, the text unchanged.
+    warnings: list[str] = field(default_factory=list)
+    #: True when the decision changed nothing in the text (see ``warnings``).
+    nothing_applied: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        """``applied``: the clauses as words; ``failed``: {instruction, reason}."""
+        """``applied``: the clauses as words; ``failed``: {instruction, reason};
+        ``warnings``: Chinese lines (empty when all is well)."""
         return {
             "applied": [render(i) for i in self.applied],
             "failed": [{"instruction": render(i), "reason": r} for i, r in self.failed],
+            "warnings": list(self.warnings),
         }
 
 
@@ -795,5 +801,28 @@ def apply_instructions(
 
 def apply_decision(draft: Draft, decision: DecisionText) -> AmendResult:
     """Apply a decision as read (its instructions and its closing full-width sentence) to a
-    copy of ``draft``; see ``apply_instructions``."""
-    return apply_instructions(draft, decision.instructions, full_width=decision.full_width)
+    copy of ``draft``; see ``apply_instructions``.
+
+    Warns (``AmendResult.warnings``, Chinese) and sets ``nothing_applied`` when the decision
+    holds no instruction that could be read, when none of them could be applied, or when
+    applying them left the text exactly as it was."""
+    result = apply_instructions(draft, decision.instructions, full_width=decision.full_width)
+    if not decision.instructions and not decision.full_width:
+        unread = f"（{len(decision.unread)} 处无法识别）" if decision.unread else ""
+        result.warnings.append(f"修改决定中没有找到可执行的修改条款{unread}，原文未作修改")
+        result.nothing_applied = True
+    elif not result.applied and not decision.full_width:
+        result.warnings.append(f"修改决定的 {len(result.failed)} 项修改均未能执行，原文未作修改")
+        result.nothing_applied = True
+    elif _snapshot(result.draft) == _snapshot(draft):
+        result.warnings.append("按修改决定修改后，文本与原文完全相同：修改决定没有改变任何内容")
+        result.nothing_applied = True
+    return result
+
+
+def _snapshot(draft: Draft) -> tuple[object, ...]:
+    """Everything a decision can change, for telling whether it changed anything."""
+    return (
+        draft.title,
+        tuple((u.kind, u.text, u.heading, u.label) for u in draft.walk()),
+    )
