@@ -316,3 +316,20 @@ def test_deleting_the_last_item_round_trips() -> None:
     got, text = round_trip(old, new)
     assert "删去第二条第一款第三项。" in text, text
     assert bodies(got) == bodies(new)
+
+
+# ---- 6. alignment: a parallel article elsewhere does not take an article's successor ---------
+
+
+def test_lifafa_article_13_is_paired_with_its_successor_in_place(corpus: Path) -> None:
+    """立法法 2015 第十三条 (授权在部分地方暂时调整法律) became 2023 第十六条 in its own place;
+    2023 第七十九条 (国务院暂时调整行政法规) shares its words but is a new article."""
+    comparison = compare_drafts(
+        read_draft(corpus / "pair_lifafa_2015.md"), read_draft(corpus / "pair_lifafa_2023.md")
+    )
+    by_old = {p.old_label: p for p in comparison.pairs if p.old}
+    assert by_old["第十三条"].new_numbers == ["第十六条"]
+    assert by_old["第十三条"].status == "modified"
+    added = [p.new_label for p in comparison.pairs if p.status == "added"]
+    assert "第七十九条" in added
+    assert comparison.summary["moved"] == 0
