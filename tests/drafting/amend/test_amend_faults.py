@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from drafting.amend.apply import apply_decision
 from drafting.amend.read import read_decision
 from drafting.compare.articles import compare_drafts
@@ -105,7 +108,9 @@ def test_quotations_are_whole_phrases_and_identical_replacements_grouped(corpus:
 
 
 def test_places_of_one_article_read_back() -> None:
-    read = read_decision("一、将第二十九条第三款、第四款、第三十条中的“法律委员会”修改为“宪法和法律委员会”。")
+    read = read_decision(
+        "一、将第二十九条第三款、第四款、第三十条中的“法律委员会”修改为“宪法和法律委员会”。"
+    )
     (ins,) = read.instructions
     assert [p.words() for p in ins.places] == ["第二十九条第三款", "第二十九条第四款", "第三十条"]
 
@@ -193,7 +198,10 @@ def test_title_and_chapter_names_and_a_new_chapter_round_trip() -> None:
     got, text = round_trip(old, new)
     assert "将条例名称修改为“某市公园和广场条例”" in text, text
     assert "将第一章章名修改为“一般规定”" in text
-    assert "在第二章后增加一章，作为第三章：“第三章　法律责任”\n“第五条　违反本条例规定的，依法处理。”" in text
+    assert (
+        "在第二章后增加一章，作为第三章：“第三章　法律责任”\n“第五条　违反本条例规定的，依法处理。”"
+        in text
+    )
     assert got.title == new.title
     assert headings(got) == headings(new)
     assert bodies(got) == bodies(new)
@@ -281,7 +289,9 @@ def test_an_item_added_at_the_end_takes_the_full_stop() -> None:
 
 
 def test_a_paragraph_added_in_the_clause_after_the_article_is_named() -> None:
-    read = read_decision("一、将第一条中的“公园”修改为“公园和广场”；增加一款，作为第二款：“具体办法另行制定。”")
+    read = read_decision(
+        "一、将第一条中的“公园”修改为“公园和广场”；增加一款，作为第二款：“具体办法另行制定。”"
+    )
     assert read.unread == []
     result = apply_decision(items_article(), read)
     assert result.failed == []
@@ -333,3 +343,76 @@ def test_lifafa_article_13_is_paired_with_its_successor_in_place(corpus: Path) -
     added = [p.new_label for p in comparison.pairs if p.status == "added"]
     assert "第七十九条" in added
     assert comparison.summary["moved"] == 0
+
+
+def _parallel_case(old: Draft, at: float, far: float, cut: float) -> tuple[Draft, str, str] | None:
+    """The old text with article X lightly reworded in place (its successor) and, elsewhere,
+    a new article made from X with fewer words changed (a parallel article, as 立法法
+    第七十九条 is to 第十三条); fresh uids. Returns (new, X's uid, its successor's uid)."""
+    from drafting.model.units import new_uid
+
+    new = old.clone()
+    articles = new.articles()
+    x = min(int(at * len(articles)), len(articles) - 1)
+    target = min(int(far * len(articles)), len(articles) - 1)
+    text = articles[x].children[0].text
+    if abs(target - x) < 5 or len(text) < 40:
+        return None
+    start = int(cut * (len(text) - 8))
+    span = max(4, len(text) // 12)
+    articles[x].children[0].text = text[:start] + "有关主管部门" + text[start + span :]
+    parallel = articles[x].clone()
+    parallel.children[0].text = "上级人民政府" + text[6:]
+    for u in parallel.walk():
+        u.uid = new_uid()
+    holder = next((u for u in new.walk() if any(c is articles[target] for c in u.children)), None)
+    siblings = holder.children if holder is not None else new.units
+    siblings.insert(next(k for k, c in enumerate(siblings) if c is articles[target]) + 1, parallel)
+    original = old.articles()[x].uid
+    for u in new.walk():
+        if u is not articles[x]:
+            u.uid = new_uid() if u.uid != original else u.uid
+    successor = articles[x].uid = new_uid()
+    return new, original, successor
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    name=st.sampled_from(
+        (
+            "pair_lifafa_2015.md",
+            "local_jinan_historic_city_2020.md",
+            "pair_beijing_lawmaking_2017.md",
+        )
+    ),
+    at=st.floats(0, 1),
+    far=st.floats(0, 1),
+    cut=st.floats(0, 1),
+)
+def test_a_parallel_article_elsewhere_never_takes_the_successor(
+    name: str, at: float, far: float, cut: float
+) -> None:
+    old = _corpus_text(name)
+    case = _parallel_case(old, at, far, cut)
+    if case is None:
+        return
+    new, original, successor = case
+    comparison = compare_drafts(old, new)
+    (pair,) = [p for p in comparison.pairs if any(u.uid == original for u in p.old)]
+    assert successor in {u.uid for u in pair.new}, (name, at, far, cut, pair.status)
+
+
+_texts: dict[str, Draft] = {}
+
+
+def _corpus_text(name: str) -> Draft:
+    from tests.conftest import CORPUS
+
+    if name not in _texts:
+        _texts[name] = read_draft(CORPUS / name)
+    return _texts[name]
