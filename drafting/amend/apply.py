@@ -49,7 +49,7 @@ from drafting.amend.instructions import (
 from drafting.amend.read import DecisionText
 from drafting.edit.operations import EditResult, EditSession, Operation
 from drafting.model.numbering import compute_numbers
-from drafting.model.numerals import from_chinese
+from drafting.model.numerals import from_chinese, to_chinese
 from drafting.model.positions import Context
 from drafting.model.references import ReferenceIndex, rewrite_references
 from drafting.model.units import Draft, Numbering, Unit, UnitKind
@@ -496,6 +496,14 @@ class Amender:
                 self.result.failed.append((ins, f"{ins.anchor}已不存在，无法确定增加的位置"))
                 continue
             if ins.before:
+                # Before an article: before the deeper headings that open it too (a new 章
+                # goes before the 第一节 that starts at the same article).
+                while (
+                    k > 0
+                    and tokens[k - 1].kind.is_heading
+                    and _RANK[tokens[k - 1].kind] > _RANK[unit.kind]
+                ):
+                    k -= 1
                 tokens.insert(k, unit)
             elif where.kind.is_heading:
                 end = k + 1
@@ -508,7 +516,14 @@ class Amender:
                 # After an article: after the headings this decision already put there too
                 # (a new 章 and its first 节 both follow the same article, in that order).
                 end = k + 1
-                while end < len(tokens) and tokens[end].uid in self.inserted:
+                while (
+                    end < len(tokens)
+                    and tokens[end].kind.is_heading
+                    and (
+                        tokens[end].uid in self.inserted
+                        or _RANK[tokens[end].kind] < _RANK[unit.kind]
+                    )
+                ):
                     end += 1
                 tokens.insert(end, unit)
             self.inserted.append(unit.uid)
@@ -630,6 +645,27 @@ class Amender:
         """Give an article, 款 or 项 the words and structure of ``text`` (its lines), keeping
         the uids of the 款, 项 and 目 that stay (by position)."""
         lines = read_lines(text)
+        try:
+            self._set_structure(unit, lines)
+        finally:
+            self._set_item_labels(unit, text)
+
+    def _set_item_labels(self, unit: Unit, text: str) -> None:
+        """The items keep the labels the quoted text prints: （一） (the house style, no
+        lock) or (一) as printed (a lock), so the amended text reads as the quotation."""
+        printed = [m.group(0) for line in text.split("\n") if (m := _ITEM_LABEL.match(line))]
+        items = [u for u in unit.walk() if u.kind is UnitKind.ITEM]
+        if len(printed) != len(items):
+            return
+        assert self._op is not None
+        for item, label in zip(items, printed, strict=True):
+            up = self.parent.get(item.uid)
+            k = _index_of(up.children, item) + 1 if up is not None else 1
+            want = "" if label == f"（{to_chinese(k)}）" else label
+            if item.label != want:
+                self._op.set_label(item, want)
+
+    def _set_structure(self, unit: Unit, lines: list[tuple[UnitKind, str]]) -> None:
         if unit.kind is UnitKind.ARTICLE:
             tree: list[tuple[str, list[tuple[str, list[tuple[str, list]]]]]] = []  # type: ignore[type-arg]
             for kind, words in lines:

@@ -71,7 +71,7 @@ from drafting.compare.articles import (
 from drafting.compare.headings import heading_opcodes, tokens
 from drafting.compare.wording import BOUNDARY_CHARS, EQUAL, NUMERAL_CHARS, word_diff
 from drafting.compare.wording import DELETE as OP_DELETE
-from drafting.model.numbering import article_body
+from drafting.model.numbering import article_body, body_numbers
 from drafting.model.numerals import to_chinese
 from drafting.model.positions import Context
 from drafting.model.references import ReferenceIndex
@@ -603,8 +603,11 @@ def _text_changes(
             clauses = _phrases(old, new, old_label, many, terms or {}, copy)
         if clauses is not None:
             return _same_words_together(clauses)
+        old_labels, new_labels = body_numbers(old), body_numbers(new)
         differ = {
-            pos[0] for (_, a, pos), (_, b, _) in zip(old_lines, new_lines, strict=True) if a != b
+            pos[0]
+            for (ou, a, pos), (nu, b, _) in zip(old_lines, new_lines, strict=True)
+            if a != b or old_labels[ou.uid].label != new_labels[nu.uid].label
         }
         if len(differ) == 1 and many:
             p = differ.pop()
@@ -727,7 +730,10 @@ def _phrases(
     for u, t, _ in lines:
         spans = copy.spans.get(u.uid, [])
         state[u.uid] = (copy.pre.get(u.uid, t), [(os_, oe, t[ns:ne]) for os_, oe, ns, ne in spans])
-    for (unit, a, pos), (_, b, _) in zip(lines, _lines(new), strict=True):
+    old_labels, new_labels = body_numbers(old), body_numbers(new)
+    for (unit, a, pos), (new_unit, b, _) in zip(lines, _lines(new), strict=True):
+        if old_labels[unit.uid].label != new_labels[new_unit.uid].label:
+            return None  # an item's label printed otherwise ((一) → （一）): rewrite the 款
         if a == b:
             continue
         if pos[2]:
