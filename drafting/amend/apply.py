@@ -175,10 +175,7 @@ class Amender:
             if label:
                 self.articles.setdefault(label, article)
         self.result = AmendResult(draft)
-        ctx = Context(draft)
-        self.headings: dict[str, Unit] = {
-            ctx.full_label(u.uid): u for u in draft.walk() if u.kind.is_heading
-        }
+        self._headings: dict[str, Unit] | None = None  # old full label → heading (lazily)
         self.old_title: str | None = None  # the title before a RENAME of it (for undo)
         # Heading changes: (instruction, the new heading or the one renamed/deleted, where).
         self._heading_ops: list[tuple[Instruction, Unit | None, Unit | None]] = []
@@ -323,7 +320,12 @@ class Amender:
                 self.result.failed.append((ins, str(error)))
 
     def heading(self, label: str) -> Unit:
-        unit = self.headings.get(label)
+        if self._headings is None:
+            ctx = Context(self.draft)
+            self._headings = {
+                ctx.full_label(u.uid): u for u in self.draft.walk() if u.kind.is_heading
+            }
+        unit = self._headings.get(label)
         if unit is None:
             raise AmendError(f"原文没有{label}")
         return unit

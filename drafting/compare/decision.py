@@ -1,28 +1,41 @@
 """The text of a 修改决定 drafted from a comparison, in the committee's own forms.
 
     对《某市公园条例》作如下修改：
-    一、将第二十四条、第二十九条第三款中的“法律委员会”修改为“宪法和法律委员会”。
-    二、在第七条中的“公园”后增加“、广场”。
-    三、将第四条改为第五条，修改为：“……。”
-    四、将第三条改为两条，作为第三条、第四条，修改为：
+    一、将条例名称修改为“某市公园和广场条例”。
+    二、将第二章章名修改为“公园管理”。
+    三、将第二十四条、第二十九条第三款、第四款中的“法律委员会”修改为“宪法和法律委员会”。
+    四、在第七条中的“公园管理机构”后增加“、广场管理机构”。
+    五、将第四条改为第五条，修改为：“……。”
+    六、将第三条改为两条，作为第三条、第四条，修改为：
     “第三条　……”
     “第四条　……”
-    五、增加一条，作为第九条：“……。”
-    六、在第七条中增加一项，作为第六项：“（六）……。”
-    七、删去第十二条。
+    七、增加一条，作为第九条：“……。”
+    八、在第七条中增加一项，作为第六项：“（六）……。”
+    九、在第二章后增加一章，作为第三章：“第三章　法律责任”
+    “第十条　……”
+    十、删去第十二条。
+    此外，将条文中的半角标点符号修改为全角标点符号。
     本决定自　　年　　月　　日起施行。
     《某市公园条例》根据本决定作相应修改并对条文顺序作相应调整，重新公布。
 
 Changes are named by the OLD text's numbers; additions, splits and merges by their NEW numbers,
 and a rewritten article whose number changed says 改为 (as the published 2023 立法法 decision
-does). Articles whose only change is a cited number following renumbering, punctuation width or
-their own number are not listed: the closing sentence covers them.
+does). Articles whose only change is a cited number following renumbering or their own number
+are not listed: the closing sentence covers them.
 
-Words are compared with the old text as the decision's own structural changes leave it (the
-structure is applied to a copy with ``drafting.amend.apply``, which renumbers every reference),
-so a phrase “A” is always found where the decision will be applied, and each phrase edit is
-checked: when replaying it would not give the new words, the 款 or the article is rewritten
-whole instead.
+A phrase edit quotes the OLD words (将第十条中的“违反本条例第三条规定的”修改为“依照本条例第二条
+规定的”): the edits are found by comparing the new words with the old ones as the decision's
+structure leaves them with every citation renumbered (so a citation that only follows
+renumbering is no edit), then each quotation is taken from the words as printed before the
+renumbering. Quotations are whole phrases (they grow to the punctuation around, never by single
+characters), unique in the place unless a term is changed wherever it stands there; identical
+replacements are grouped across articles and 款. Every article's edits are replayed as
+``amend`` applies them (phrase edits on the old words, then the renumbering, then the closing
+full-width sentence) and must give the new words exactly; otherwise the 款 or the article is
+rewritten whole. Punctuation width: see ``wants_full_width``.
+
+The title and the headings (编/章/节) are compared once the articles are in place (see
+``_with_headings`` and ``compare.headings``).
 """
 
 from __future__ import annotations
@@ -43,7 +56,6 @@ from drafting.amend.instructions import (
     INSERT_BEFORE,
     MERGE,
     MOVE,
-    PROMOTE,
     RENAME,
     REPLACE,
     REWRITE,
@@ -166,7 +178,8 @@ def amendment_items(
     old_draft, new_draft = comparison.old_draft, comparison.new_draft
     new_ctx = Context(new_draft) if new_draft is not None else None
     entries = _plan(comparison, new_ctx)
-    if any(e.pair is not None for e in entries):
+    copy: _Copy | None = None
+    if any(e.pair is not None for e in entries) or _has_headings(comparison):
         copy = _structured_copy(old_draft, entries, comparison.old_references)
         copy.full_width = full_width if full_width is not None else wants_full_width(comparison)
         adjusted = copy.articles
@@ -189,7 +202,14 @@ def amendment_items(
             if entry.pair is not None:
                 entry.clauses = _text_changes(entry.pair, copy, terms)
     items = _group_replacements([e.clauses for e in entries if e.clauses])
-    return _with_headings(comparison, entries, items)
+    return _with_headings(comparison, copy, items)
+
+
+def _has_headings(comparison: Comparison) -> bool:
+    return any(
+        d is not None and any(u.kind.is_heading for u in d.units)
+        for d in (comparison.old_draft, comparison.new_draft)
+    )
 
 
 def _title_word(title: str) -> str:
@@ -201,7 +221,7 @@ def _title_word(title: str) -> str:
 
 
 def _with_headings(
-    comparison: Comparison, entries: list[_Entry], items: list[list[Instruction]]
+    comparison: Comparison, copy: _Copy | None, items: list[list[Instruction]]
 ) -> list[list[Instruction]]:
     """The items with the changes of the title and the headings: 将条例名称修改为“……”
     first; 将第三章章名修改为“……”, 删去第三章第一节节名 and 在第十六条后增加一章，作为第三章：
@@ -220,21 +240,19 @@ def _with_headings(
         head.append(
             [Instruction(RENAME, new=new.title.strip(), container=_title_word(old.title.strip()))]
         )
-    old_heads = [u for u in old.walk() if u.kind.is_heading]
-    new_heads = [u for u in new.walk() if u.kind.is_heading]
-    if not old_heads and not new_heads:
+    sim_draft = copy.draft if copy is not None else None
+    if sim_draft is None:
         return head + items
-    sim = _structured_copy(old, [_Entry(c) for c in items], comparison.old_references, draft=True)
-    sim_draft = sim.draft
-    assert sim_draft is not None
-    if len(sim_draft.articles()) != len(new.articles()):
-        return head + items  # the articles do not line up: headings cannot be placed
-
     a, b = tokens(sim_draft), tokens(new)
+    if [(k, p, u.heading) for k, p, u in a] == [(k, p, u.heading) for k, p, u in b]:
+        return head + items  # the same headings over the same articles
+    sim_articles = sim_draft.articles()
+    if len(sim_articles) != len(new.articles()):
+        return head + items  # the articles do not line up: headings cannot be placed
+    old_heads = [u for u in old.walk() if u.kind.is_heading]
     old_ctx, new_ctx = Context(old), Context(new)
     old_labels = {u.uid: old_ctx.full_label(u.uid) for u in old.walk() if u.kind.is_heading}
     old_article = {u.uid: old_ctx.full_label(u.uid) for u in old.articles()}
-    sim_articles = sim_draft.articles()
     first_new_label = {
         k: ins.new_labels[0]
         for k, clauses in enumerate(items)
@@ -345,23 +363,19 @@ def _structured_copy(
     old: Draft | None,
     entries: list[_Entry],
     references: ReferenceIndex | None = None,
-    *,
-    draft: bool = False,
 ) -> _Copy:
     """The old text with the decision's structural clauses applied (every reference
     renumbered); see ``_Copy``."""
     if old is None:
         return _Copy({}, {}, {})
-    structural = [c for e in entries if e.pair is None for c in e.clauses]
-    if draft:
-        # Only the articles' places count: every clause that moves, adds or drops one.
-        # Added articles go after the one numbered before them: the order of the articles,
-        # without the 章/节 (which the headings' own clauses change).
-        structural = [
-            replace(c, container="") if c.action == ADD_ARTICLES else c
-            for c in structural
-            if c.action in _ARTICLE_ACTIONS
-        ]
+    # Added articles go after the one numbered before them, whatever 章/节 is named: the
+    # copy's articles stand in the new order (the headings' own clauses are found from it).
+    structural = [
+        replace(c, container="") if c.action == ADD_ARTICLES else c
+        for e in entries
+        if e.pair is None
+        for c in e.clauses
+    ]
     # The copy keeps every uid, so the references found for the comparison serve it too.
     index = ReferenceIndex(dict(references.by_unit)) if references is not None else None
     amender = Amender(old.clone(), index)
@@ -374,7 +388,6 @@ def _structured_copy(
     )
 
 
-_ARTICLE_ACTIONS = frozenset({ADD_ARTICLES, DELETE, MOVE, SPLIT, MERGE, PROMOTE})
 
 
 def _plan(comparison: Comparison, new_ctx: Context | None) -> list[_Entry]:
