@@ -416,3 +416,66 @@ def _corpus_text(name: str) -> Draft:
     if name not in _texts:
         _texts[name] = read_draft(CORPUS / name)
     return _texts[name]
+
+
+def _heading_edits(old: Draft, script: list[tuple[str, float]]) -> Draft:
+    """A copy of ``old`` with headings renamed, dropped (their articles join the heading
+    before) or added (a new 章 or 节 splitting the one an article stands in)."""
+    new = old.clone()
+    for n, (action, where) in enumerate(script):
+        heads = [u for u in new.walk() if u.kind.is_heading]
+        if not heads:
+            return new
+        h = heads[min(int(where * len(heads)), len(heads) - 1)]
+        parent = next((u for u in new.walk() if any(c is h for c in u.children)), None)
+        siblings = parent.children if parent is not None else new.units
+        k = next(i for i, c in enumerate(siblings) if c is h)
+        if action == "rename":
+            h.heading = f"{h.heading}和第{n}项管理"
+        elif action == "drop" and k > 0 and siblings[k - 1].kind is h.kind:
+            # Its articles join the heading before (its last 节 when it has some).
+            before = siblings[k - 1]
+            while before.children and before.children[-1].kind.is_heading:
+                before = before.children[-1]
+            before.children.extend(h.children)
+            del siblings[k]
+        elif action == "add":
+            arts = [c for c in h.children if c.kind is UnitKind.ARTICLE]
+            if len(arts) >= 2:
+                cut = h.children.index(arts[len(arts) // 2])
+                added = Unit(h.kind, heading=f"新增第{n}部分", children=h.children[cut:])
+                h.children = h.children[:cut]
+                siblings.insert(k + 1, added)
+    # Citations of 章 and 节 follow their targets, as the editor's operations make them.
+    from drafting.model.references import ReferenceIndex, rewrite_references
+
+    rewrite_references(new, ReferenceIndex.build(old))
+    return new
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    name=st.sampled_from(
+        (
+            "pair_lifafa_2015.md",
+            "pair_beijing_lawmaking_2017.md",
+            "local_jinan_historic_city_2020.md",
+        )
+    ),
+    script=st.lists(
+        st.tuples(st.sampled_from(("rename", "drop", "add")), st.floats(0, 1)),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_generated_heading_changes_round_trip(name: str, script: list[tuple[str, float]]) -> None:
+    old = _corpus_text(name)
+    new = _heading_edits(old, script)
+    got, text = round_trip(old, new)
+    assert headings(got) == headings(new), (script, text)
+    assert bodies(got) == bodies(new), (script, text)
