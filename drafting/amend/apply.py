@@ -481,7 +481,9 @@ class Amender:
         it again by level (a heading closes every open heading of its level or below)."""
         if not self._heading_ops:
             return
-        tokens: list[Unit] = [u for u in self.draft.walk() if u.kind.is_heading or u.kind is UnitKind.ARTICLE]
+        tokens: list[Unit] = [
+            u for u in self.draft.walk() if u.kind.is_heading or u.kind is UnitKind.ARTICLE
+        ]
         for ins, unit, where in self._heading_ops:
             if ins.action == RENAME:
                 assert unit is not None and self._op is not None

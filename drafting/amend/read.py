@@ -299,7 +299,7 @@ def read_clause(clause: str) -> list[Instruction]:
             )
             if len(texts) == 1:
                 return [heading]
-            labels: list[str] = []
+            numbers: list[str] = []
             bodies: list[str] = []
             for t in texts[1:]:
                 m = re.match(rf"{_ART}", t)
@@ -308,12 +308,12 @@ def read_clause(clause: str) -> list[Instruction]:
                         raise ValueError("新增章节中的条文缺少序号")
                     bodies[-1] += "\n" + t
                     continue
-                labels.append(m.group(0))
+                numbers.append(m.group(0))
                 bodies.append(_strip_label(t, m.group(0)))
             return [
                 heading,
                 Instruction(
-                    ADD_ARTICLES, texts=tuple(bodies), new_labels=tuple(labels), container=label
+                    ADD_ARTICLES, texts=tuple(bodies), new_labels=tuple(numbers), container=label
                 ),
             ]
         if action == MOVE:

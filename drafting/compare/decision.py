@@ -388,8 +388,6 @@ def _structured_copy(
     )
 
 
-
-
 def _plan(comparison: Comparison, new_ctx: Context | None) -> list[_Entry]:
     pairs = comparison.pairs
     entries: list[_Entry] = []
@@ -774,17 +772,17 @@ def _phrases(
                 return None
             if quoted in clauses:
                 continue  # the same term again: the clause already changed every occurrence
-            if not lenient and _count([state[u][0] for u in scope], quoted.old) != 1:
+            if not lenient and _count([state[uid][0] for uid in scope], quoted.old) != 1:
                 return None
             clauses.append(quoted)
             if len(clauses) > MAX_PHRASES:
                 return None
             # Replay: each clause acts on every text under its place.
-            for u in scope:
-                adjusted[u] = phrase_edits(adjusted[u], clause)[0]
-                text, pending = state[u]
+            for uid in scope:
+                adjusted[uid] = phrase_edits(adjusted[uid], clause)[0]
+                text, pending = state[uid]
                 text, edits = phrase_edits(text, quoted)
-                state[u] = (
+                state[uid] = (
                     text,
                     [(s2, e2, w) for s1, e1, w in pending for s2, e2 in [shift_span(s1, e1, edits)]
                      if s2 >= 0],

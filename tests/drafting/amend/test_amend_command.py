@@ -131,7 +131,9 @@ def test_an_empty_decision_warns_and_fails(
     old = corpus / "pair_changjiang_sand_2001.md"
     out = tmp_path / "修改后.md"
     empty = tmp_path / "空.txt"
-    empty.write_text("对《长江河道采砂管理条例》作如下修改：\n本决定自公布之日起施行。\n", encoding="utf-8")
+    empty.write_text(
+        "对《长江河道采砂管理条例》作如下修改：\n本决定自公布之日起施行。\n", encoding="utf-8"
+    )
     assert app.main(["amend", str(old), str(empty), "--out", str(out)]) == 1
     assert "没有找到可执行的修改条款" in capsys.readouterr().err
     assert not out.exists()
