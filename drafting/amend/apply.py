@@ -37,6 +37,7 @@ from drafting.amend.instructions import (
     MERGE,
     MOVE,
     PHRASE_ACTIONS,
+    PREAMBLE,
     PROMOTE,
     RENAME,
     REPLACE,
@@ -48,6 +49,7 @@ from drafting.amend.instructions import (
 )
 from drafting.amend.read import DecisionText
 from drafting.edit.operations import EditResult, EditSession, Operation
+from drafting.model.matter import Preamble
 from drafting.model.numbering import compute_numbers
 from drafting.model.numerals import from_chinese, to_chinese
 from drafting.model.positions import Context
@@ -142,6 +144,8 @@ class AmendDecision(Operation):
     def _undo(self, session: EditSession) -> None:
         if self.amender.old_title is not None:
             session.draft.title = self.amender.old_title
+        if self.amender.old_preamble is not _UNSET:
+            session.draft.preamble = self.amender.old_preamble  # type: ignore[assignment]
         for owner, children in self.amender.kept.values():
             if owner is None:
                 session.draft.units[:] = children
@@ -177,6 +181,7 @@ class Amender:
         self.result = AmendResult(draft)
         self._headings: dict[str, Unit] | None = None  # old full label → heading (lazily)
         self.old_title: str | None = None  # the title before a RENAME of it (for undo)
+        self.old_preamble: object = _UNSET  # the 序言 before a PREAMBLE clause (for undo)
         # Heading changes: (instruction, the new heading or the one renamed/deleted, where).
         self._heading_ops: list[tuple[Instruction, Unit | None, Unit | None]] = []
         self.last_part: dict[str, Unit] = {}  # a split article's uid → its last part
@@ -333,6 +338,13 @@ class Amender:
     def _resolve(self, ins: Instruction) -> list[Unit]:
         if ins.action == ADD_ARTICLES:
             return []
+        if ins.action == PREAMBLE:
+            has = self.draft.preamble is not None and bool(self.draft.preamble.paragraphs)
+            if ins.position == 1 and has:
+                raise AmendError("原文已有序言")
+            if ins.position != 1 and not has:
+                raise AmendError(f"原文没有{ins.anchor}")
+            return []
         if ins.action in (RENAME, DELETE_HEADING):
             return [self.heading(ins.anchor)] if ins.anchor else []
         if ins.action == ADD_HEADING:
@@ -460,6 +472,12 @@ class Amender:
 
     def heading_phase(self, ins: Instruction, units: list[Unit]) -> None:
         a = ins.action
+        if a == PREAMBLE:
+            if self.old_preamble is _UNSET:
+                self.old_preamble = self.draft.preamble
+            named = "序言" if ins.anchor == "序言" else ""
+            self.draft.preamble = Preamble(named, ins.texts[0].split("\n")) if ins.texts else None
+            return
         if a == RENAME:
             if not ins.anchor:
                 if self.old_title is None:
@@ -737,6 +755,7 @@ def _with_parents_list(units: list[Unit], parent: Unit) -> list[tuple[Unit, Unit
 
 
 _TEXT_KINDS = frozenset({UnitKind.PARAGRAPH, UnitKind.ITEM, UnitKind.SUBITEM})
+_UNSET = object()
 _HEADING_KIND = {"编": UnitKind.PART, "章": UnitKind.CHAPTER, "节": UnitKind.SECTION}
 _RANK = {UnitKind.PART: 0, UnitKind.SUBPART: 1, UnitKind.CHAPTER: 2, UnitKind.SECTION: 3}
 #: Half-width punctuation and its full-width form (as ``compare.articles.normalise`` uses).
@@ -862,7 +881,9 @@ def apply_decision(draft: Draft, decision: DecisionText) -> AmendResult:
 
 def _snapshot(draft: Draft) -> tuple[object, ...]:
     """Everything a decision can change, for telling whether it changed anything."""
+    preamble = draft.preamble
     return (
         draft.title,
+        (preamble.heading, tuple(preamble.paragraphs)) if preamble is not None else None,
         tuple((u.kind, u.text, u.heading, u.label) for u in draft.walk()),
     )

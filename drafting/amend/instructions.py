@@ -32,6 +32,7 @@ RENAME = "rename"  # 将第三章章名修改为“……” / 将条例名称�
 ADD_HEADING = "add_heading"  # 在第二章后增加一章，作为第三章：“第三章　……”（and its articles）
 DELETE_HEADING = "delete_heading"  # 删去第三章第一节节名 (its articles join what is before)
 PROMOTE = "promote"  # 将第五条第三款改为第六条 (a 款 becomes an article of its own)
+PREAMBLE = "preamble"  # 将序言修改为：“……” / 增加序言：“……” / 删去序言
 
 #: Actions on the headings (and the title), applied once the articles are in place.
 HEADING_ACTIONS = frozenset({RENAME, ADD_HEADING, DELETE_HEADING})
@@ -86,6 +87,8 @@ class Instruction:
     - DELETE_HEADING: ``anchor`` the old full label; its articles join the heading before;
     - PROMOTE: ``places[0]`` the 款, ``new_labels[0]`` the article it becomes (placed right
       after its article).
+    - PREAMBLE: ``anchor`` 序言 (a headed preamble) or 第一条前的文字 (introductory words),
+      ``texts[0]`` its new paragraphs (none: deleted), ``position`` 1 when it is added.
     """
 
     action: str
@@ -200,6 +203,12 @@ def render(ins: Instruction) -> str:
         return head + quote(f"{own_label(label)}\u3000{ins.new}")
     if a == PROMOTE:
         return f"将{where}改为{ins.new_labels[0]}"
+    if a == PREAMBLE:
+        if not ins.texts:
+            return f"删去{ins.anchor}"
+        if ins.position == 1:
+            return f"增加{ins.anchor}：{quote(ins.texts[0])}"
+        return f"将{ins.anchor}修改为：{quote(ins.texts[0])}"
     raise ValueError(a)
 
 

@@ -26,6 +26,7 @@ from drafting.amend.instructions import (
     INSERT_BEFORE,
     MERGE,
     MOVE,
+    PREAMBLE,
     PROMOTE,
     RENAME,
     REPLACE,
@@ -45,6 +46,7 @@ _LOCS = rf"{_LOC}(?:、(?:{_LOC}|{_SUBLOC}))*"
 _ARTS = rf"{_ART}(?:、{_ART})*"
 _CONTAINER = rf"(?:第{_N}编)?(?:第{_N}分编)?(?:第{_N}章)?(?:第{_N}节)?"
 _HEADING = rf"(?=第){_CONTAINER}(?<=[编章节])"
+_PREAMBLE = "序言|第一条前的文字"
 _Q = r"(?P<q>“[\s\S]*”)"
 _ITEM = re.compile(rf"^\s*(?P<n>{_N})、(?P<rest>.*)$")
 _LAW_PREFIX = re.compile(
@@ -96,6 +98,8 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (PROMOTE, re.compile(rf"^将(?P<loc>{_ART}第{_N}款)改为(?P<to>{_ART})$")),
+    (PREAMBLE, re.compile(rf"^(?P<verb>将|增加)(?P<what>{_PREAMBLE})(?:修改为)?：\n?{_Q}$")),
+    (PREAMBLE, re.compile(rf"^删去(?P<what>{_PREAMBLE})$")),
     (
         RENAME,
         re.compile(
@@ -277,6 +281,17 @@ def read_clause(clause: str) -> list[Instruction]:
                     position=from_chinese(g["n"]),
                     texts=("\n".join(_unquote(g["q"])),),
                 )  # fmt: skip
+            ]
+        if action == PREAMBLE:
+            if not g.get("q"):
+                return [Instruction(PREAMBLE, anchor=g["what"])]
+            return [
+                Instruction(
+                    PREAMBLE,
+                    anchor=g["what"],
+                    texts=("\n".join(_unquote(g["q"])),),
+                    position=1 if g.get("verb") == "增加" else 0,
+                )
             ]
         if action == PROMOTE:
             return [Instruction(PROMOTE, (_place(g["loc"]),), new_labels=(g["to"],))]

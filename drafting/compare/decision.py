@@ -56,6 +56,7 @@ from drafting.amend.instructions import (
     INSERT_BEFORE,
     MERGE,
     MOVE,
+    PREAMBLE,
     RENAME,
     REPLACE,
     REWRITE,
@@ -205,6 +206,26 @@ def amendment_items(
     return _with_headings(comparison, copy, items)
 
 
+def _preamble_change(old: Draft, new: Draft) -> Instruction | None:
+    """将序言修改为：“……” (增加序言, 删去序言; 第一条前的文字 for introductory words without
+    the heading 序言) when the preamble's words differ."""
+    before = old.preamble.paragraphs if old.preamble is not None else []
+    after = new.preamble.paragraphs if new.preamble is not None else []
+    if before == after:
+        return None
+    named = new.preamble if after else old.preamble
+    anchor = (
+        "序言"
+        if named is not None and named.heading.replace("\u3000", "") == "序言"
+        else ("第一条前的文字")
+    )
+    if not after:
+        return Instruction(PREAMBLE, anchor=anchor)
+    return Instruction(
+        PREAMBLE, anchor=anchor, texts=("\n".join(after),), position=0 if before else 1
+    )
+
+
 def _has_headings(comparison: Comparison) -> bool:
     return any(
         d is not None and any(u.kind.is_heading for u in d.units)
@@ -240,6 +261,9 @@ def _with_headings(
         head.append(
             [Instruction(RENAME, new=new.title.strip(), container=_title_word(old.title.strip()))]
         )
+    preamble = _preamble_change(old, new)
+    if preamble is not None:
+        head.append([preamble])
     sim_draft = copy.draft if copy is not None else None
     if sim_draft is None:
         return head + items

@@ -11,13 +11,34 @@ or added (new).
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from drafting.model.positions import Context
 from drafting.model.units import Draft, Unit, UnitKind
 
-if TYPE_CHECKING:
-    from drafting.compare.articles import Comparison
+
+class _Pair(Protocol):
+    @property
+    def old(self) -> list[Unit]: ...
+
+    @property
+    def new(self) -> list[Unit]: ...
+
+
+class Compared(Protocol):
+    """What ``heading_changes`` reads of a ``compare.articles.Comparison`` (typed here so
+    this module does not import that one, which imports this)."""
+
+    @property
+    def old_draft(self) -> Draft | None: ...
+
+    @property
+    def new_draft(self) -> Draft | None: ...
+
+    @property
+    def pairs(self) -> Sequence[_Pair]: ...
+
 
 UNCHANGED = "unchanged"
 RENUMBERED = "renumbered"
@@ -62,7 +83,7 @@ def tokens(draft: Draft) -> list[Token]:
     return out
 
 
-def heading_changes(comparison: Comparison) -> list[dict[str, Any]]:
+def heading_changes(comparison: Compared) -> list[dict[str, Any]]:
     """The title (kind "title") and every heading of either version as plain data:
     ``kind`` (title, part, subpart, chapter, section), ``old``/``new`` full labels (null when
     absent), ``old_title``/``new_title``, ``status`` (unchanged, renumbered, renamed, added,

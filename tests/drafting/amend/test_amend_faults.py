@@ -479,3 +479,23 @@ def test_generated_heading_changes_round_trip(name: str, script: list[tuple[str,
     got, text = round_trip(old, new)
     assert headings(got) == headings(new), (script, text)
     assert bodies(got) == bodies(new), (script, text)
+
+
+# ---- 序言 (after the faults, as time allowed) --------------------------------------------------
+
+
+def test_a_changed_preamble_round_trips() -> None:
+    from drafting.model.matter import Preamble
+
+    old = chaptered()
+    old.preamble = Preamble("序言", ["为了保护公园。", "特制定本条例。"])
+    new = old.clone()
+    new.preamble = Preamble("序言", ["为了保护公园和广场。", "特制定本条例。"])
+    got, text = round_trip(old, new)
+    assert "将序言修改为：“为了保护公园和广场。\n“特制定本条例。”" in text, text
+    assert got.preamble is not None and got.preamble.paragraphs == new.preamble.paragraphs
+    gone = old.clone()
+    gone.preamble = None
+    got, text = round_trip(old, gone)
+    assert "删去序言。" in text and got.preamble is None
+    assert not apply_decision(old, read_decision(text)).nothing_applied
