@@ -499,3 +499,26 @@ def test_a_changed_preamble_round_trips() -> None:
     got, text = round_trip(old, gone)
     assert "删去序言。" in text and got.preamble is None
     assert not apply_decision(old, read_decision(text)).nothing_applied
+
+
+def test_a_quotation_never_begins_inside_a_word() -> None:
+    """变更 stands together wherever 变 or 更 occurs in the text: an edit of 更 alone quotes the
+    whole word (“变更合同”), not “更合同”; 本章 is one citation."""
+    old = draft(
+        article("当事人协商一致，可以变更合同。"),
+        article("变更登记应当在三十日内办理。"),
+        article("合同变更后，原担保继续有效。"),
+        article("依照本章第二节的规定办理变更。"),
+        title="某条例",
+    )
+    new = draft(
+        article("当事人协商一致，可以变动合同。"),
+        article("变更登记应当在三十日内办理。"),
+        article("合同变更后，原担保继续有效。"),
+        article("依照本条例的规定办理变更。"),
+        title="某条例",
+    )
+    got, text = round_trip(old, new)
+    assert "将第一条中的“变更合同”修改为“变动合同”" in text, text
+    assert "“本章第二节”修改为“本条例”" in text, text
+    assert bodies(got) == bodies(new)
