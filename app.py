@@ -337,35 +337,48 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 def _cmd_amend(args: argparse.Namespace) -> int:
     """Apply a 修改决定 (or 修正案) to a text and write the amended text (issue 11)."""
-    from drafting.amend.apply import apply_instructions
+    from drafting.amend.apply import apply_decision
     from drafting.amend.read import read_decision_file
     from drafting.errors import ParseError
     from drafting.read.files import read_draft
 
     with _file_errors():
-        old = read_draft(Path(args.old)).draft
+        parsed = read_draft(Path(args.old))
+    old = parsed.draft
     decision_path = Path(args.decision)
     try:
         decision = read_decision_file(decision_path)
     except (OSError, UnicodeDecodeError, ParseError) as exc:
         raise CommandError(f"无法读取修改决定：{decision_path}（{exc}）") from exc
-    result = apply_instructions(old, decision.instructions)
+    result = apply_decision(old, decision)
     out = Path(args.out)
+    data: dict[str, Any] = result.to_json()
+    data["failed"] = [{"instruction": c, "reason": r} for c, r in decision.unread] + data["failed"]
+    if result.nothing_applied:
+        # Nothing to write: an unchanged copy must not pass for an amended text.
+        if args.json:
+            _print_json(data)
+        raise CommandError("；".join(result.warnings))
     try:
         if out.suffix.lower() == ".docx":
             from drafting.write.text_docx import export_docx
 
             export_docx(result.draft, out)
         else:
-            from drafting.write.plain_text import render_text
+            from drafting.amend.output import amended_text, had_toc
 
-            out.write_text(render_text(result.draft), encoding="utf-8")
+            text = amended_text(
+                result.draft,
+                toc=had_toc([w.message for w in parsed.warnings]),
+                notes=parsed.notes,
+            )
+            out.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise CommandError(f"无法写入文件：{out}（{exc.strerror or exc}）") from exc
-    data: dict[str, Any] = result.to_json()
-    data["failed"] = [{"instruction": c, "reason": r} for c, r in decision.unread] + data["failed"]
     data["out"] = str(out)
     data["articles"] = len(result.draft.articles())
+    for warning in result.warnings:
+        print(f"警告：{warning}", file=sys.stderr)
     if args.json:
         _print_json(data)
     else:

@@ -31,7 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from drafting.compare.articles import compare_drafts, normalise  # noqa: E402
+from drafting.compare.articles import compare_drafts  # noqa: E402
 from drafting.compare.decision import amendment_decision  # noqa: E402
 from drafting.model.numbering import article_body  # noqa: E402
 from drafting.model.units import Draft, Unit, UnitKind, new_uid  # noqa: E402
@@ -94,8 +94,12 @@ def edited_copy(code: Draft, *, keep_uids: bool) -> tuple[Draft, dict[str, int]]
 
 
 def words(draft: Draft) -> list[str]:
-    """The words of every article (punctuation width aside), in order."""
-    return [normalise(article_body(a)) for a in draft.articles()]
+    """The headings and every article word for word (punctuation as printed), in order."""
+    return [
+        u.heading if u.kind.is_heading else article_body(u)
+        for u in draft.walk()
+        if u.kind.is_heading or u.kind is UnitKind.ARTICLE
+    ]
 
 
 def best_of(n: int, job: Callable[[], Any]) -> tuple[float, Any]:

@@ -21,20 +21,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from drafting.amend.instructions import (
     ADD_ARTICLES,
+    ADD_HEADING,
     ADD_ITEM,
     ADD_PARAGRAPH,
     DELETE,
+    DELETE_HEADING,
     DELETE_WORDS,
     INSERT_AFTER,
     INSERT_BEFORE,
     MERGE,
     MOVE,
     PHRASE_ACTIONS,
+    PREAMBLE,
+    PROMOTE,
+    RENAME,
     REPLACE,
     REWRITE,
     SPLIT,
@@ -42,9 +47,11 @@ from drafting.amend.instructions import (
     Place,
     render,
 )
+from drafting.amend.read import DecisionText
 from drafting.edit.operations import EditResult, EditSession, Operation
+from drafting.model.matter import Preamble
 from drafting.model.numbering import compute_numbers
-from drafting.model.numerals import from_chinese
+from drafting.model.numerals import from_chinese, to_chinese
 from drafting.model.positions import Context
 from drafting.model.references import ReferenceIndex, rewrite_references
 from drafting.model.units import Draft, Numbering, Unit, UnitKind
@@ -64,12 +71,18 @@ class AmendResult:
     draft: Draft
     applied: list[Instruction] = field(default_factory=list)
     failed: list[tuple[Instruction, str]] = field(default_factory=list)
+    #: Chinese warnings: no instruction found, none applied, the text unchanged.
+    warnings: list[str] = field(default_factory=list)
+    #: True when the decision changed nothing in the text (see ``warnings``).
+    nothing_applied: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        """``applied``: the clauses as words; ``failed``: {instruction, reason}."""
+        """``applied``: the clauses as words; ``failed``: {instruction, reason};
+        ``warnings``: Chinese lines (empty when all is well)."""
         return {
             "applied": [render(i) for i in self.applied],
             "failed": [{"instruction": render(i), "reason": r} for i, r in self.failed],
+            "warnings": list(self.warnings),
         }
 
 
@@ -92,19 +105,34 @@ class AmendDecision(Operation):
     def _do(self, session: EditSession) -> tuple[Context | None, EditResult]:
         draft = session.draft
         amender = self.amender
-        amender.run(self, (amender.structure, amender.additions))
-        # Renumber every reference now, so that phrase edits find the words as the structure
-        # leaves them (what the decision was drafted against) and new words are read in the
-        # final positions.
+        # Headings before additions: an added article's 章/节 is named by its new label.
+        amender.run(self, (amender.structure, amender.heading_phase))
+        amender.regroup()
+        amender.run(self, (amender.additions,))
+        # Phrase edits quote the OLD words (将第十条中的“依照第五条”修改为“按照第六条”): they
+        # apply before the references are renumbered. A reference inside the words replaced is
+        # dropped from the index (the new words carry final numbers); the others shift.
+        if self.words:
+            amender.run(self, (amender.words,))
+        # Then every reference still standing is renumbered once (the closing 对条文顺序作相应
+        # 调整), and the rewritten and new units get their words, which carry final numbers.
         ctx = Context(draft)
+        before_refs = dict(session.index.by_unit)
         for change in rewrite_references(draft, session.index, ctx):
             unit = ctx.units[change.unit_uid]
             unit.text = change.before
             self._set_text(unit, change.after)
+            amender.pre_renumber[unit.uid] = change.before
+            amender.renumbered[unit.uid] = _renumber_spans(
+                change.before,
+                change.after,
+                before_refs.get(unit.uid, ()),
+                session.index.by_unit.get(unit.uid, ()),
+            )
         if self.words:
-            amender.edited.clear()
-            amender.run(self, (amender.words,))
             amender.write_pending()
+            if amender.normalise_punctuation:
+                amender.full_width()
         ctx = Context(draft)
         for unit, before in self.amender.edited.items():
             if ctx.units.get(unit.uid) is unit:
@@ -114,6 +142,10 @@ class AmendDecision(Operation):
         )
 
     def _undo(self, session: EditSession) -> None:
+        if self.amender.old_title is not None:
+            session.draft.title = self.amender.old_title
+        if self.amender.old_preamble is not _UNSET:
+            session.draft.preamble = self.amender.old_preamble  # type: ignore[assignment]
         for owner, children in self.amender.kept.values():
             if owner is None:
                 session.draft.units[:] = children
@@ -123,6 +155,14 @@ class AmendDecision(Operation):
     def set_text(self, unit: Unit, value: str) -> None:
         """Change a unit's words, recorded for revert."""
         self._set_text(unit, value)
+
+    def set_heading(self, unit: Unit, value: str) -> None:
+        """Change a heading's title, recorded for revert."""
+        self._set_text(unit, value, "heading")
+
+    def set_label(self, unit: Unit, value: str) -> None:
+        """Change a unit's printed label, recorded for revert."""
+        self._set_text(unit, value, "label")
 
 
 class Amender:
@@ -139,12 +179,23 @@ class Amender:
             if label:
                 self.articles.setdefault(label, article)
         self.result = AmendResult(draft)
+        self._headings: dict[str, Unit] | None = None  # old full label → heading (lazily)
+        self.old_title: str | None = None  # the title before a RENAME of it (for undo)
+        self.old_preamble: object = _UNSET  # the 序言 before a PREAMBLE clause (for undo)
+        # Heading changes: (instruction, the new heading or the one renamed/deleted, where).
+        self._heading_ops: list[tuple[Instruction, Unit | None, Unit | None]] = []
         self.last_part: dict[str, Unit] = {}  # a split article's uid → its last part
         self.parent: dict[str, Unit | None] = {}
         self.edited: dict[Unit, str] = {}  # unit → its words before (for the reference index)
         self.inserted: list[str] = []
         self.removed: list[str] = []
         self._op: AmendDecision | None = None
+        # uid → (old start, old end, new start, new end) of each reference whose words the
+        # renumbering changed, and the unit's words before it (what a decision quotes).
+        self.renumbered: dict[str, list[tuple[int, int, int, int]]] = {}
+        self.pre_renumber: dict[str, str] = {}
+        # The decision says 将半角标点符号修改为全角 (see ``read.DecisionText``).
+        self.normalise_punctuation = False
         self._resolved: list[tuple[Instruction, list[Unit]]] = []
         self._pending: list[tuple[Instruction, Unit, str]] = []
         self._regular: list[Unit] | None = None  # regular articles in order (additions)
@@ -273,9 +324,33 @@ class Amender:
             except AmendError as error:
                 self.result.failed.append((ins, str(error)))
 
+    def heading(self, label: str) -> Unit:
+        if self._headings is None:
+            ctx = Context(self.draft)
+            self._headings = {
+                ctx.full_label(u.uid): u for u in self.draft.walk() if u.kind.is_heading
+            }
+        unit = self._headings.get(label)
+        if unit is None:
+            raise AmendError(f"原文没有{label}")
+        return unit
+
     def _resolve(self, ins: Instruction) -> list[Unit]:
         if ins.action == ADD_ARTICLES:
             return []
+        if ins.action == PREAMBLE:
+            has = self.draft.preamble is not None and bool(self.draft.preamble.paragraphs)
+            if ins.position == 1 and has:
+                raise AmendError("原文已有序言")
+            if ins.position != 1 and not has:
+                raise AmendError(f"原文没有{ins.anchor}")
+            return []
+        if ins.action in (RENAME, DELETE_HEADING):
+            return [self.heading(ins.anchor)] if ins.anchor else []
+        if ins.action == ADD_HEADING:
+            if re.search(r"[编章节]$", ins.anchor):
+                return [self.heading(ins.anchor)]
+            return [self.article(ins.anchor)]
         units = [self.unit(p) for p in ins.places]
         if ins.action == MOVE:
             units.append(self.article(ins.anchor))
@@ -287,7 +362,35 @@ class Amender:
             for unit in units:
                 if unit.kind is UnitKind.PARAGRAPH and len(self._siblings(unit)) == 1:
                     raise AmendError("每条至少保留一款；如需删除请删去整条")
+                siblings = self._siblings(unit)
+                k = _index_of(siblings, unit)
+                if (
+                    unit.kind is UnitKind.ITEM
+                    and k == len(siblings) - 1
+                    and k > 0
+                    and unit.text.endswith("。")
+                    and siblings[k - 1].text.endswith(("；", ";"))
+                ):
+                    # The last item went: the one before it now ends the 款 with 。, as the
+                    # reprinted text does.
+                    before = siblings[k - 1]
+                    self._text(before, before.text[:-1] + "。")
                 self._remove(unit)
+        elif a == PROMOTE:
+            paragraph = units[0]
+            if paragraph.kind is not UnitKind.PARAGRAPH:
+                raise AmendError(f"{ins.places[0].words()}不是一款")
+            article = self.parent[paragraph.uid]
+            assert article is not None
+            if len(article.children) == 1:
+                raise AmendError(f"{ins.places[0].article}只有一款，无须改为一条")
+            self._remove(paragraph)
+            self.removed = [u for u in self.removed if u not in {x.uid for x in paragraph.walk()}]
+            promoted = Unit(UnitKind.ARTICLE)
+            up = self.parent[article.uid]
+            self._insert(promoted, up, _index_of(self._siblings(article), article) + 1)
+            self._insert(paragraph, promoted, 0)
+            self.inserted = [u for u in self.inserted if u not in {x.uid for x in paragraph.walk()}]
         elif a == MOVE:
             unit, anchor = units
             if not ins.before:
@@ -365,6 +468,107 @@ class Amender:
             self._place_article(article, from_chinese(m.group(1)), ins.container)
             self._pending.append((ins, article, text))
 
+    # ---- headings: changed on the sequence of headings and articles, then nested again
+
+    def heading_phase(self, ins: Instruction, units: list[Unit]) -> None:
+        a = ins.action
+        if a == PREAMBLE:
+            if self.old_preamble is _UNSET:
+                self.old_preamble = self.draft.preamble
+            named = "序言" if ins.anchor == "序言" else ""
+            self.draft.preamble = Preamble(named, ins.texts[0].split("\n")) if ins.texts else None
+            return
+        if a == RENAME:
+            if not ins.anchor:
+                if self.old_title is None:
+                    self.old_title = self.draft.title
+                self.draft.title = ins.new
+                return
+            self._heading_ops.append((ins, units[0], None))
+        elif a == DELETE_HEADING:
+            self._heading_ops.append((ins, units[0], None))
+        elif a == ADD_HEADING:
+            kind = _HEADING_KIND[ins.new_labels[0][-1]]
+            if ins.new_labels[0].endswith("分编"):
+                kind = UnitKind.SUBPART
+            heading = Unit(kind, heading=ins.new)
+            self._heading_ops.append((ins, heading, units[0]))
+
+    def regroup(self) -> None:
+        """Apply the heading changes on the flat sequence of headings and articles, then nest
+        it again by level (a heading closes every open heading of its level or below)."""
+        if not self._heading_ops:
+            return
+        tokens: list[Unit] = [
+            u for u in self.draft.walk() if u.kind.is_heading or u.kind is UnitKind.ARTICLE
+        ]
+        for ins, unit, where in self._heading_ops:
+            if ins.action == RENAME:
+                assert unit is not None and self._op is not None
+                self._op.set_heading(unit, ins.new)
+                continue
+            if ins.action == DELETE_HEADING:
+                tokens = [t for t in tokens if t is not unit]
+                if unit is not None:
+                    self.removed.append(unit.uid)
+                continue
+            assert unit is not None and where is not None
+            k = _index_of(tokens, where)
+            if k < 0:
+                self.result.failed.append((ins, f"{ins.anchor}已不存在，无法确定增加的位置"))
+                continue
+            if ins.before:
+                # Before an article: before the deeper headings that open it too (a new 章
+                # goes before the 第一节 that starts at the same article).
+                while (
+                    k > 0
+                    and tokens[k - 1].kind.is_heading
+                    and _RANK[tokens[k - 1].kind] > _RANK[unit.kind]
+                ):
+                    k -= 1
+                tokens.insert(k, unit)
+            elif where.kind.is_heading:
+                end = k + 1
+                while end < len(tokens) and not (
+                    tokens[end].kind.is_heading and _RANK[tokens[end].kind] <= _RANK[where.kind]
+                ):
+                    end += 1
+                tokens.insert(end, unit)
+            else:
+                # After an article: after the headings this decision already put there too
+                # (a new 章 and its first 节 both follow the same article, in that order).
+                end = k + 1
+                while (
+                    end < len(tokens)
+                    and tokens[end].kind.is_heading
+                    and (
+                        tokens[end].uid in self.inserted
+                        or _RANK[tokens[end].kind] < _RANK[unit.kind]
+                    )
+                ):
+                    end += 1
+                tokens.insert(end, unit)
+            self.inserted.append(unit.uid)
+        top: list[Unit] = []
+        stack: list[Unit] = []
+        children: dict[int, list[Unit]] = {}
+        for t in tokens:
+            if t.kind.is_heading:
+                while stack and _RANK[stack[-1].kind] >= _RANK[t.kind]:
+                    stack.pop()
+            (children[id(stack[-1])] if stack else top).append(t)
+            if t.kind.is_heading:
+                children[id(t)] = []
+                stack.append(t)
+        for t in tokens:
+            if t.kind.is_heading:
+                self._keep(t)
+                t.children = children[id(t)]
+        self._keep(None)
+        self.draft.units[:] = top
+        self.parent = {u.uid: p for u, p in self.draft.walk_with_parents()}
+        self._regular = None
+
     def _place_article(self, article: Unit, number: int, container: str) -> None:
         self._put_article(article, number, container)
         assert self._regular is not None
@@ -424,24 +628,66 @@ class Amender:
         return False
 
     def words(self, ins: Instruction, units: list[Unit]) -> None:
+        """A phrase edit on the old words of every text unit under its places; the index
+        keeps the references outside the words replaced (shifted), drops those inside."""
         if ins.action not in PHRASE_ACTIONS:
             return
         hits = 0
+        index = self.session.index.by_unit
         for unit in units:
             for u in unit.walk():
                 if u.kind in _TEXT_KINDS:
-                    new = apply_phrase(u.text, ins)
+                    new, edits = phrase_edits(u.text, ins)
                     if new != u.text:
                         hits += 1
+                        refs = index.get(u.uid)
+                        if refs:
+                            index[u.uid] = tuple(
+                                replace(r, start=s, end=e)
+                                for r in refs
+                                for s, e in [shift_span(r.start, r.end, edits)]
+                                if s >= 0
+                            )
                         self._text(u, new)
         if not hits:
             where = "、".join(p.words() for p in ins.places)
             raise AmendError(f"{where}中没有“{ins.old}”")
 
+    def full_width(self) -> None:
+        """Half-width punctuation (: ; , ( ) ? !) in every 款, 项 and 目 and in the printed
+        item labels becomes full-width (the decision's 将半角标点符号修改为全角)."""
+        for u in self.draft.walk():
+            if u.kind in _TEXT_KINDS:
+                self._text(u, u.text.translate(FULL_WIDTH))
+                if u.label and u.label != u.label.translate(FULL_WIDTH):
+                    assert self._op is not None
+                    self._op.set_label(u, u.label.translate(FULL_WIDTH))
+
     def _set_lines(self, unit: Unit, text: str) -> None:
         """Give an article, 款 or 项 the words and structure of ``text`` (its lines), keeping
         the uids of the 款, 项 and 目 that stay (by position)."""
         lines = read_lines(text)
+        try:
+            self._set_structure(unit, lines)
+        finally:
+            self._set_item_labels(unit, text)
+
+    def _set_item_labels(self, unit: Unit, text: str) -> None:
+        """The items keep the labels the quoted text prints: （一） (the house style, no
+        lock) or (一) as printed (a lock), so the amended text reads as the quotation."""
+        printed = [m.group(0) for line in text.split("\n") if (m := _ITEM_LABEL.match(line))]
+        items = [u for u in unit.walk() if u.kind is UnitKind.ITEM]
+        if len(printed) != len(items):
+            return
+        assert self._op is not None
+        for item, label in zip(items, printed, strict=True):
+            up = self.parent.get(item.uid)
+            k = _index_of(up.children, item) + 1 if up is not None else 1
+            want = "" if label == f"（{to_chinese(k)}）" else label
+            if item.label != want:
+                self._op.set_label(item, want)
+
+    def _set_structure(self, unit: Unit, lines: list[tuple[UnitKind, str]]) -> None:
         if unit.kind is UnitKind.ARTICLE:
             tree: list[tuple[str, list[tuple[str, list[tuple[str, list]]]]]] = []  # type: ignore[type-arg]
             for kind, words in lines:
@@ -509,21 +755,80 @@ def _with_parents_list(units: list[Unit], parent: Unit) -> list[tuple[Unit, Unit
 
 
 _TEXT_KINDS = frozenset({UnitKind.PARAGRAPH, UnitKind.ITEM, UnitKind.SUBITEM})
+_UNSET = object()
+_HEADING_KIND = {"编": UnitKind.PART, "章": UnitKind.CHAPTER, "节": UnitKind.SECTION}
+_RANK = {UnitKind.PART: 0, UnitKind.SUBPART: 1, UnitKind.CHAPTER: 2, UnitKind.SECTION: 3}
+#: Half-width punctuation and its full-width form (as ``compare.articles.normalise`` uses).
+FULL_WIDTH = str.maketrans(
+    {":": "：", "(": "（", ")": "）", ",": "，", ";": "；", "?": "？", "!": "！"}
+)
 
 
 def apply_phrase(text: str, ins: Instruction) -> str:
     """One phrase edit on one text: every occurrence of “A” (unchanged text when none)."""
+    return phrase_edits(text, ins)[0]
+
+
+#: One edit of a text: (start, end) of the words replaced in the text before, and the length
+#: of the words put there.
+Edit = tuple[int, int, int]
+
+
+def phrase_edits(text: str, ins: Instruction) -> tuple[str, list[Edit]]:
+    """One phrase edit on one text (every occurrence of “A”, left to right, not overlapping):
+    the new text and the stretches replaced. Inserting after (before) “A” replaces only the
+    empty stretch after (before) it, so a cited number inside “A” stays bound."""
     if not ins.old:
-        return text
-    if ins.action == REPLACE:
-        return text.replace(ins.old, ins.new)
-    if ins.action == INSERT_AFTER:
-        return text.replace(ins.old, ins.old + ins.new)
-    if ins.action == INSERT_BEFORE:
-        return text.replace(ins.old, ins.new + ins.old)
-    if ins.action == DELETE_WORDS:
-        return text.replace(ins.old, "")
-    raise ValueError(ins.action)
+        return text, []
+    a = ins.old
+    edits: list[Edit] = []
+    pieces: list[str] = []
+    pos = 0
+    k = text.find(a)
+    while k >= 0:
+        if ins.action == REPLACE:
+            start, end, words = k, k + len(a), ins.new
+        elif ins.action == INSERT_AFTER:
+            start, end, words = k + len(a), k + len(a), ins.new
+        elif ins.action == INSERT_BEFORE:
+            start, end, words = k, k, ins.new
+        elif ins.action == DELETE_WORDS:
+            start, end, words = k, k + len(a), ""
+        else:
+            raise ValueError(ins.action)
+        pieces.append(text[pos:start])
+        pieces.append(words)
+        edits.append((start, end, len(words)))
+        pos = end
+        k = text.find(a, k + len(a))
+    pieces.append(text[pos:])
+    return "".join(pieces), edits
+
+
+def shift_span(start: int, end: int, edits: list[Edit]) -> tuple[int, int]:
+    """Where the words at [start, end) stand after ``edits`` (ascending, not overlapping);
+    (-1, -1) when an edit touched them. An insertion exactly at either end does not."""
+    delta = 0
+    for s, e, n in edits:
+        if e <= start:
+            delta += n - (e - s)
+        elif s >= end:
+            break
+        else:
+            return -1, -1
+    return start + delta, end + delta
+
+
+def _renumber_spans(
+    before: str, after: str, old_refs: tuple[Any, ...], new_refs: tuple[Any, ...]
+) -> list[tuple[int, int, int, int]]:
+    """The references whose words the renumbering changed, as (old start, old end, new start,
+    new end) in the text before and after (``rewrite_references`` keeps one per reference)."""
+    out: list[tuple[int, int, int, int]] = []
+    for r, n in zip(old_refs, new_refs, strict=False):
+        if before[r.start : r.end] != after[n.start : n.end]:
+            out.append((r.start, r.end, n.start, n.end))
+    return out
 
 
 def read_lines(text: str) -> list[tuple[UnitKind, str]]:
@@ -542,7 +847,43 @@ def read_lines(text: str) -> list[tuple[UnitKind, str]]:
     return out
 
 
-def apply_instructions(draft: Draft, instructions: list[Instruction]) -> AmendResult:
+def apply_instructions(
+    draft: Draft, instructions: list[Instruction], *, full_width: bool = False
+) -> AmendResult:
     """Apply the instructions to a copy of ``draft`` (uids kept); the original is untouched.
-    The copy's EditSession (``Amender.session``) can undo the whole decision at once."""
-    return Amender(draft.clone()).apply(instructions)
+    The copy's EditSession (``Amender.session``) can undo the whole decision at once.
+    ``full_width``: the decision also makes half-width punctuation full-width."""
+    amender = Amender(draft.clone())
+    amender.normalise_punctuation = full_width
+    return amender.apply(instructions)
+
+
+def apply_decision(draft: Draft, decision: DecisionText) -> AmendResult:
+    """Apply a decision as read (its instructions and its closing full-width sentence) to a
+    copy of ``draft``; see ``apply_instructions``.
+
+    Warns (``AmendResult.warnings``, Chinese) and sets ``nothing_applied`` when the decision
+    holds no instruction that could be read, when none of them could be applied, or when
+    applying them left the text exactly as it was."""
+    result = apply_instructions(draft, decision.instructions, full_width=decision.full_width)
+    if not decision.instructions and not decision.full_width:
+        unread = f"（{len(decision.unread)} 处无法识别）" if decision.unread else ""
+        result.warnings.append(f"修改决定中没有找到可执行的修改条款{unread}，原文未作修改")
+        result.nothing_applied = True
+    elif not result.applied and not decision.full_width:
+        result.warnings.append(f"修改决定的 {len(result.failed)} 项修改均未能执行，原文未作修改")
+        result.nothing_applied = True
+    elif _snapshot(result.draft) == _snapshot(draft):
+        result.warnings.append("按修改决定修改后，文本与原文完全相同：修改决定没有改变任何内容")
+        result.nothing_applied = True
+    return result
+
+
+def _snapshot(draft: Draft) -> tuple[object, ...]:
+    """Everything a decision can change, for telling whether it changed anything."""
+    preamble = draft.preamble
+    return (
+        draft.title,
+        (preamble.heading, tuple(preamble.paragraphs)) if preamble is not None else None,
+        tuple((u.kind, u.text, u.heading, u.label) for u in draft.walk()),
+    )

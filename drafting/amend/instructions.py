@@ -28,6 +28,15 @@ MOVE = "move"  # 将第八条移至第十二条后（，修改为：“……”
 SPLIT = "split"  # 将第三条改为两条，作为第三条、第四条，修改为：“第三条　……”“第四条　……”
 MERGE = "merge"  # 将第二条、第三条合并为一条，作为第二条，修改为：“……”
 
+RENAME = "rename"  # 将第三章章名修改为“……” / 将条例名称修改为“……”
+ADD_HEADING = "add_heading"  # 在第二章后增加一章，作为第三章：“第三章　……”（and its articles）
+DELETE_HEADING = "delete_heading"  # 删去第三章第一节节名 (its articles join what is before)
+PROMOTE = "promote"  # 将第五条第三款改为第六条 (a 款 becomes an article of its own)
+PREAMBLE = "preamble"  # 将序言修改为：“……” / 增加序言：“……” / 删去序言
+
+#: Actions on the headings (and the title), applied once the articles are in place.
+HEADING_ACTIONS = frozenset({RENAME, ADD_HEADING, DELETE_HEADING})
+
 #: Actions that change words inside an article without touching its 款 and 项.
 PHRASE_ACTIONS = frozenset({REPLACE, INSERT_AFTER, INSERT_BEFORE, DELETE_WORDS})
 
@@ -68,6 +77,18 @@ class Instruction:
       ``texts`` the new words when it was also rewritten;
     - SPLIT: ``places[0]``, ``new_labels`` and ``texts`` one per part;
     - MERGE: ``places`` (the old articles), ``new_labels[0]``, ``texts[0]``.
+    - RENAME: ``anchor`` the heading's old full label (第三章, 第二章第一节; "" for the title of
+      the regulation), ``new`` the new title (without its number);
+    - ADD_HEADING: ``new_labels[0]`` its new full label (第三章), ``new`` its title, and where
+      it begins: after (``before`` False) or before the old article or old heading ``anchor``
+      (第十六条, 第二章: after all of that heading); ``position`` 1 when the heading opens the
+      articles added by the next clause of its item (在第二章后增加一章，作为第三章：“第三章
+      ……”“第十七条　……”);
+    - DELETE_HEADING: ``anchor`` the old full label; its articles join the heading before;
+    - PROMOTE: ``places[0]`` the 款, ``new_labels[0]`` the article it becomes (placed right
+      after its article).
+    - PREAMBLE: ``anchor`` 序言 (a headed preamble) or 第一条前的文字 (introductory words),
+      ``texts[0]`` its new paragraphs (none: deleted), ``position`` 1 when it is added.
     """
 
     action: str
@@ -105,7 +126,15 @@ def count_words(n: int) -> str:
 
 
 def _places(places: tuple[Place, ...]) -> str:
-    return "、".join(p.words() for p in places)
+    """第二十四条、第二十九条第三款、第四款: a place in the article named just before it
+    leaves the article out."""
+    words: list[str] = []
+    for k, p in enumerate(places):
+        if k and (p.paragraph or p.item) and places[k - 1].article == p.article:
+            words.append(Place("", p.paragraph, p.item).words())
+        else:
+            words.append(p.words())
+    return "、".join(words)
 
 
 def _labelled(labels: tuple[str, ...], texts: tuple[str, ...]) -> str:
@@ -160,13 +189,53 @@ def render(ins: Instruction) -> str:
         )
     if a == MERGE:
         return f"将{where}合并为一条，作为{ins.new_labels[0]}，修改为：{quote(ins.texts[0])}"
+    if a == RENAME:
+        if not ins.anchor:
+            return f"将{ins.container or '条例'}名称修改为“{nest_quotes(ins.new)}”"
+        return f"将{ins.anchor}{heading_word(ins.anchor)}名修改为“{nest_quotes(ins.new)}”"
+    if a == DELETE_HEADING:
+        return f"删去{ins.anchor}{heading_word(ins.anchor)}名"
+    if a == ADD_HEADING:
+        label = ins.new_labels[0]
+        word = heading_word(label)
+        side = "前" if ins.before else "后"
+        head = f"在{ins.anchor}{side}增加一{word}，作为{label}："
+        return head + quote(f"{own_label(label)}\u3000{ins.new}")
+    if a == PROMOTE:
+        return f"将{where}改为{ins.new_labels[0]}"
+    if a == PREAMBLE:
+        if not ins.texts:
+            return f"删去{ins.anchor}"
+        if ins.position == 1:
+            return f"增加{ins.anchor}：{quote(ins.texts[0])}"
+        return f"将{ins.anchor}修改为：{quote(ins.texts[0])}"
     raise ValueError(a)
+
+
+def own_label(label: str) -> str:
+    """The heading's own number in a full label: 第一编第三章 → 第三章, 第二章第一节 → 第一节."""
+    k = label.rfind("第")
+    return label[k:] if k >= 0 else label
+
+
+def heading_word(label: str) -> str:
+    """The level a heading label names by its last word: 章, 节, 编 (分编 as 编)."""
+    return "节" if label.endswith("节") else "编" if label.endswith("编") else "章"
 
 
 def render_item(clauses: list[Instruction]) -> str:
     """One numbered item from its clauses: several replacements in one place read
     将第十条中的“A”修改为“B”，“C”修改为“D”; other clauses follow after ；. Ends with 。 unless
     it ends with a quoted text (修改为：“……。”)."""
+    if (
+        len(clauses) == 2
+        and clauses[0].action == ADD_HEADING
+        and clauses[0].position == 1
+        and clauses[1].action == ADD_ARTICLES
+    ):
+        # 在第二章后增加一章，作为第三章：“第三章　……”“第十七条　……”: one item.
+        heading, articles = clauses
+        return render(heading) + "\n" + _labelled(articles.new_labels, articles.texts)
     parts: list[str] = []
     k = 0
     while k < len(clauses):

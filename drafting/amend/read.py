@@ -16,14 +16,19 @@ from pathlib import Path
 
 from drafting.amend.instructions import (
     ADD_ARTICLES,
+    ADD_HEADING,
     ADD_ITEM,
     ADD_PARAGRAPH,
     DELETE,
+    DELETE_HEADING,
     DELETE_WORDS,
     INSERT_AFTER,
     INSERT_BEFORE,
     MERGE,
     MOVE,
+    PREAMBLE,
+    PROMOTE,
+    RENAME,
     REPLACE,
     REWRITE,
     SPLIT,
@@ -36,15 +41,19 @@ from drafting.model.numerals import from_chinese
 _N = "[零〇一二两三四五六七八九十百千]+"
 _ART = rf"第{_N}条(?:之{_N})?"
 _LOC = rf"{_ART}(?:第{_N}款)?(?:第[（(]?{_N}[）)]?项)?"
-_LOCS = rf"{_LOC}(?:、{_LOC})*"
+_SUBLOC = rf"(?:第{_N}款(?:第[（(]?{_N}[）)]?项)?|第[（(]?{_N}[）)]?项)"
+_LOCS = rf"{_LOC}(?:、(?:{_LOC}|{_SUBLOC}))*"
 _ARTS = rf"{_ART}(?:、{_ART})*"
 _CONTAINER = rf"(?:第{_N}编)?(?:第{_N}分编)?(?:第{_N}章)?(?:第{_N}节)?"
+_HEADING = rf"(?=第){_CONTAINER}(?<=[编章节])"
+_PREAMBLE = "序言|第一条前的文字"
 _Q = r"(?P<q>“[\s\S]*”)"
 _ITEM = re.compile(rf"^\s*(?P<n>{_N})、(?P<rest>.*)$")
 _LAW_PREFIX = re.compile(
     r"(?P<verb>将|在|删去)(?:《[^》\n]*》|[\u4e00-\u9fff]{0,15}?(?:法|条例|规定|办法|细则))(?=第)"
 )
 _PLACE = re.compile(rf"(?P<a>{_ART})(?:第(?P<p>{_N})款)?(?:第[（(]?(?P<i>{_N})[）)]?项)?")
+_FULL_WIDTH = re.compile(r"半角标点符号(?:统一)?修改为全角")
 _NOT_INSTRUCTIONS = re.compile(r"^(?:本(?:决定|修正案)自.*施行|此外，)")
 
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
@@ -77,7 +86,34 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (ADD_PARAGRAPH, re.compile(rf"^在(?P<art>{_ART})中增加一款，?作为第(?P<n>{_N})款：{_Q}$")),
+    (
+        ADD_PARAGRAPH,  # 在第七条第一款后增加一款，作为第二款：
+        re.compile(rf"^在(?P<art>{_ART})第{_N}款后增加一款，?作为第(?P<n>{_N})款：{_Q}$"),
+    ),
     (ADD_ITEM, re.compile(rf"^在(?P<loc>{_LOC})中增加一项，?作为第(?P<n>{_N})项：{_Q}$")),
+    (
+        ADD_ITEM,  # 在第七条第三项后增加一项，作为第四项：
+        re.compile(
+            rf"^在(?P<loc>{_ART}(?:第{_N}款)?)第[（(]?{_N}[）)]?项后增加一项，?作为第(?P<n>{_N})项：{_Q}$"
+        ),
+    ),
+    (PROMOTE, re.compile(rf"^将(?P<loc>{_ART}第{_N}款)改为(?P<to>{_ART})$")),
+    (PREAMBLE, re.compile(rf"^(?P<verb>将|增加)(?P<what>{_PREAMBLE})(?:修改为)?：\n?{_Q}$")),
+    (PREAMBLE, re.compile(rf"^删去(?P<what>{_PREAMBLE})$")),
+    (
+        RENAME,
+        re.compile(
+            r"^将(?:本?(?:条例|法律|法|规定|办法|细则|决定|规则))?(?:的)?名称修改为“(?P<b>[^”]*)”$"
+        ),
+    ),
+    (RENAME, re.compile(rf"^将(?P<h>{_HEADING})(?:章|节|编)名(?:称)?修改为“(?P<b>[^”]*)”$")),
+    (DELETE_HEADING, re.compile(rf"^删去(?P<h>{_HEADING})(?:章|节|编)名(?:称)?$")),
+    (
+        ADD_HEADING,
+        re.compile(
+            rf"^在(?P<anchor>{_HEADING}|{_ART})(?P<side>前|后)增加一(?:章|节|编)，作为(?P<label>{_HEADING})：\n?{_Q}$"
+        ),
+    ),
     (
         MOVE,
         re.compile(rf"^将(?P<art>{_ART})移至(?P<to>{_ART})(?P<side>前|后)(?:，修改为：{_Q})?$"),
@@ -100,6 +136,8 @@ class DecisionText:
     instructions: list[Instruction] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)  # the clause each instruction came from
     unread: list[tuple[str, str]] = field(default_factory=list)  # (clause, reason)
+    #: The decision says 将条文中的半角标点符号修改为全角标点符号 (in a closing sentence).
+    full_width: bool = False
 
 
 def _place(words: str) -> Place:
@@ -114,7 +152,16 @@ def _place(words: str) -> Place:
 
 
 def _places(words: str) -> tuple[Place, ...]:
-    return tuple(_place(w) for w in words.split("、"))
+    """第二十四条、第二十九条第三款、第四款: a 款 or 项 without its article is in the
+    article named before it."""
+    out: list[Place] = []
+    for w in words.split("、"):
+        if not w.startswith("第") or re.match(rf"第{_N}条", w) is None:
+            if not out:
+                raise ValueError(w)
+            w = out[-1].article + w
+        out.append(_place(w))
+    return tuple(out)
 
 
 def _unquote(quoted: str) -> list[str]:
@@ -235,6 +282,55 @@ def read_clause(clause: str) -> list[Instruction]:
                     texts=("\n".join(_unquote(g["q"])),),
                 )  # fmt: skip
             ]
+        if action == PREAMBLE:
+            if not g.get("q"):
+                return [Instruction(PREAMBLE, anchor=g["what"])]
+            return [
+                Instruction(
+                    PREAMBLE,
+                    anchor=g["what"],
+                    texts=("\n".join(_unquote(g["q"])),),
+                    position=1 if g.get("verb") == "增加" else 0,
+                )
+            ]
+        if action == PROMOTE:
+            return [Instruction(PROMOTE, (_place(g["loc"]),), new_labels=(g["to"],))]
+        if action == RENAME:
+            return [Instruction(RENAME, anchor=g.get("h") or "", new=unnest_quotes(g["b"]))]
+        if action == DELETE_HEADING:
+            return [Instruction(DELETE_HEADING, anchor=g["h"])]
+        if action == ADD_HEADING:
+            texts = _unquote(g["q"])
+            label = g["label"]
+            own = label[label.rfind("第") :]
+            title = _strip_label(texts[0], own)
+            heading = Instruction(
+                ADD_HEADING,
+                anchor=g["anchor"],
+                before=g["side"] == "前",
+                new_labels=(label,),
+                new=title,
+                position=1 if len(texts) > 1 else 0,
+            )
+            if len(texts) == 1:
+                return [heading]
+            numbers: list[str] = []
+            bodies: list[str] = []
+            for t in texts[1:]:
+                m = re.match(rf"{_ART}", t)
+                if m is None:
+                    if not bodies:
+                        raise ValueError("新增章节中的条文缺少序号")
+                    bodies[-1] += "\n" + t
+                    continue
+                numbers.append(m.group(0))
+                bodies.append(_strip_label(t, m.group(0)))
+            return [
+                heading,
+                Instruction(
+                    ADD_ARTICLES, texts=tuple(bodies), new_labels=tuple(numbers), container=label
+                ),
+            ]
         if action == MOVE:
             moved = ("\n".join(_unquote(g["q"])),) if g.get("q") else ()
             return [Instruction(MOVE, (Place(g["art"]),), anchor=g["to"], before=g["side"] == "前",
@@ -272,12 +368,20 @@ def read_decision(text: str) -> DecisionText:
         elif items:
             break  # the closing sentences (本决定自…起施行) end the items
     out = DecisionText()
+    out.full_width = bool(_FULL_WIDTH.search(text))
     for item in items:
         if not item or _NOT_INSTRUCTIONS.match(item):
             continue
+        article = ""
         for clause in _clauses(item):
             if _NOT_INSTRUCTIONS.match(clause):
                 continue
+            if article and clause.startswith(("增加一款", "增加一项")):
+                # 将第七条修改为：“……”；增加一款，作为第二款：“……”: the article named before.
+                clause = f"在{article}中{clause}"
+            named = re.search(rf"{_ART}", _LAW_PREFIX.sub("", clause.split("“", 1)[0]))
+            if named is not None:
+                article = named.group(0)
             try:
                 found = read_clause(clause)
             except ValueError as error:

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from drafting.compare.headings import heading_changes
 from drafting.compare.wording import EQUAL, has_changes, word_diff
 from drafting.model.numbering import article_body, article_line_units, compute_numbers
 from drafting.model.references import ReferenceIndex
@@ -88,6 +89,9 @@ _CLASS_NAMES = {
 GAP_THRESHOLD = 0.3
 #: Similarity needed to pair two articles anywhere in the text (a move with edits).
 FAR_THRESHOLD = 0.55
+#: Added to the similarity of a candidate in the old article's own place (between the ordered
+#: identical articles around it), so a parallel article elsewhere does not take its successor.
+PLACE_BONUS = 0.15
 #: Share of a new article's bigrams that must come from the old one it was split from.
 SPLIT_CONTAINMENT = 0.6
 #: Above this many cells, a gap is paired greedily instead of by an order-keeping DP.
@@ -176,7 +180,8 @@ class Comparison:
     def to_json(self) -> dict[str, Any]:
         """Plain data: pairs with old/new numbers (null when absent), status, kind, and the
         diff where words or punctuation changed; summary with every status and kinds with
-        every kind, zeros included."""
+        every kind, zeros included; ``headings``: the title and every 编/章/节 with its status
+        (see ``headings.heading_changes``)."""
         pairs: list[dict[str, Any]] = []
         for pair in self.pairs:
             item: dict[str, Any] = {
@@ -197,6 +202,7 @@ class Comparison:
             "pairs": pairs,
             "summary": dict(self.summary),
             "kinds": {k: self.kinds.get(k, 0) for k in KINDS},
+            "headings": heading_changes(self),
         }
 
     def totals_text(self) -> str:
@@ -474,7 +480,8 @@ def _order_keeping_pairs(
 
 def _match_best(a: _Side, b: _Side, match: _Match) -> None:
     """The global pass: every candidate pair of unmatched articles with similarity at least
-    FAR_THRESHOLD, taken best first (ties: the nearer positions first).
+    FAR_THRESHOLD, taken best first (ties: the nearer positions first); a candidate in the
+    old article's own place counts PLACE_BONUS more.
 
     Candidates are found through an inverted index of bigrams (the shingles), so two long
     unrelated texts stay near-linear. Taking the best remaining pair first is what makes a
@@ -485,6 +492,19 @@ def _match_best(a: _Side, b: _Side, match: _Match) -> None:
     news = [j for j in range(len(b)) if match.new_free(j)]
     if not olds or not news:
         return
+    # Where each old article would stand if it kept its place: between the new positions of
+    # the nearest ordered anchors (identical texts) before and after it.
+    low = [-1] * len(a)
+    high = [len(b)] * len(a)
+    anchors = _ordered(match.old)
+    k = 0
+    last = -1
+    for i in range(len(a)):
+        while k < len(anchors) and anchors[k][0] < i:
+            last = anchors[k][1]
+            k += 1
+        low[i] = last
+        high[i] = anchors[k][1] if k < len(anchors) else len(b)
     index: dict[str, list[int]] = {}
     for i in olds:
         for g in a.grams(i):
@@ -499,7 +519,11 @@ def _match_best(a: _Side, b: _Side, match: _Match) -> None:
         for i, common in shared.items():
             s = 2 * common / (len(a.grams(i)) + len(gj))
             if s >= FAR_THRESHOLD:
-                candidates.append((s, i, j))
+                # A candidate in the old article's own place is preferred to a similar one
+                # elsewhere (a parallel article, as the 立法法's 第十三条 and 第七十九条 are):
+                # only a clearly better match elsewhere is taken as a move.
+                in_place = low[i] < j < high[i]
+                candidates.append((s + (PLACE_BONUS if in_place else 0.0), i, j))
     candidates.sort(key=lambda c: (-c[0], abs(c[1] - c[2]), c[1]))
     for _s, i, j in candidates:
         if match.old_free(i) and match.new_free(j):

@@ -1,28 +1,41 @@
 """The text of a 修改决定 drafted from a comparison, in the committee's own forms.
 
     对《某市公园条例》作如下修改：
-    一、将第二十四条、第二十九条第三款中的“法律委员会”修改为“宪法和法律委员会”。
-    二、在第七条中的“公园”后增加“、广场”。
-    三、将第四条改为第五条，修改为：“……。”
-    四、将第三条改为两条，作为第三条、第四条，修改为：
+    一、将条例名称修改为“某市公园和广场条例”。
+    二、将第二章章名修改为“公园管理”。
+    三、将第二十四条、第二十九条第三款、第四款中的“法律委员会”修改为“宪法和法律委员会”。
+    四、在第七条中的“公园管理机构”后增加“、广场管理机构”。
+    五、将第四条改为第五条，修改为：“……。”
+    六、将第三条改为两条，作为第三条、第四条，修改为：
     “第三条　……”
     “第四条　……”
-    五、增加一条，作为第九条：“……。”
-    六、在第七条中增加一项，作为第六项：“（六）……。”
-    七、删去第十二条。
+    七、增加一条，作为第九条：“……。”
+    八、在第七条中增加一项，作为第六项：“（六）……。”
+    九、在第二章后增加一章，作为第三章：“第三章　法律责任”
+    “第十条　……”
+    十、删去第十二条。
+    此外，将条文中的半角标点符号修改为全角标点符号。
     本决定自　　年　　月　　日起施行。
     《某市公园条例》根据本决定作相应修改并对条文顺序作相应调整，重新公布。
 
 Changes are named by the OLD text's numbers; additions, splits and merges by their NEW numbers,
 and a rewritten article whose number changed says 改为 (as the published 2023 立法法 decision
-does). Articles whose only change is a cited number following renumbering, punctuation width or
-their own number are not listed: the closing sentence covers them.
+does). Articles whose only change is a cited number following renumbering or their own number
+are not listed: the closing sentence covers them.
 
-Words are compared with the old text as the decision's own structural changes leave it (the
-structure is applied to a copy with ``drafting.amend.apply``, which renumbers every reference),
-so a phrase “A” is always found where the decision will be applied, and each phrase edit is
-checked: when replaying it would not give the new words, the 款 or the article is rewritten
-whole instead.
+A phrase edit quotes the OLD words (将第十条中的“违反本条例第三条规定的”修改为“依照本条例第二条
+规定的”): the edits are found by comparing the new words with the old ones as the decision's
+structure leaves them with every citation renumbered (so a citation that only follows
+renumbering is no edit), then each quotation is taken from the words as printed before the
+renumbering. Quotations are whole phrases (they grow to the punctuation around, never by single
+characters), unique in the place unless a term is changed wherever it stands there; identical
+replacements are grouped across articles and 款. Every article's edits are replayed as
+``amend`` applies them (phrase edits on the old words, then the renumbering, then the closing
+full-width sentence) and must give the new words exactly; otherwise the 款 or the article is
+rewritten whole. Punctuation width: see ``wants_full_width``.
+
+The title and the headings (编/章/节) are compared once the articles are in place (see
+``_with_headings`` and ``compare.headings``).
 """
 
 from __future__ import annotations
@@ -30,16 +43,21 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 
-from drafting.amend.apply import Amender, apply_phrase
+from drafting.amend.apply import FULL_WIDTH, Amender, phrase_edits, shift_span
 from drafting.amend.instructions import (
     ADD_ARTICLES,
+    ADD_HEADING,
     ADD_ITEM,
     ADD_PARAGRAPH,
     DELETE,
+    DELETE_HEADING,
     DELETE_WORDS,
     INSERT_AFTER,
+    INSERT_BEFORE,
     MERGE,
     MOVE,
+    PREAMBLE,
+    RENAME,
     REPLACE,
     REWRITE,
     SPLIT,
@@ -63,9 +81,10 @@ from drafting.compare.articles import (
 from drafting.compare.articles import (
     SPLIT as SPLIT_STATUS,
 )
+from drafting.compare.headings import heading_opcodes, tokens
 from drafting.compare.wording import BOUNDARY_CHARS, EQUAL, NUMERAL_CHARS, word_diff
 from drafting.compare.wording import DELETE as OP_DELETE
-from drafting.model.numbering import article_body
+from drafting.model.numbering import article_body, body_numbers
 from drafting.model.numerals import to_chinese
 from drafting.model.positions import Context
 from drafting.model.references import ReferenceIndex
@@ -120,11 +139,14 @@ def amendment_decision(
     """
     style = style or DecisionStyle()
     title = (title if title is not None else comparison.old_title).strip("《》")
-    items = amendment_items(comparison)
+    full_width = wants_full_width(comparison)
+    items = amendment_items(comparison, full_width=full_width)
     lines = [style.opening(title)]
     for n, clauses in enumerate(items, 1):
         lines.append(f"{to_chinese(n)}、{render_item(clauses)}")
-    if items:
+    if full_width:
+        lines.append(FULL_WIDTH_SENTENCE)
+    if items or full_width:
         renumbered = any(
             p.old_numbers and p.new_numbers and p.old_numbers[0] != p.new_numbers[0]
             for p in comparison.pairs
@@ -147,50 +169,316 @@ class _Entry:
     moved: ArticlePair | None = None  # a move without new words: checked the same way
 
 
-def amendment_items(comparison: Comparison) -> list[list[Instruction]]:
-    """The decision's items, each a list of clauses, in the order of the new text."""
+def amendment_items(
+    comparison: Comparison, *, full_width: bool | None = None
+) -> list[list[Instruction]]:
+    """The decision's items, each a list of clauses, in the order of the new text.
+
+    ``full_width``: half-width punctuation is made full-width by the closing sentence, not
+    by the items (default: ``wants_full_width``)."""
     old_draft, new_draft = comparison.old_draft, comparison.new_draft
     new_ctx = Context(new_draft) if new_draft is not None else None
     entries = _plan(comparison, new_ctx)
-    if any(e.pair is not None for e in entries):
-        adjusted, cited = _structured_copy(old_draft, entries, comparison.old_references)
+    copy: _Copy | None = None
+    if any(e.pair is not None for e in entries) or _has_headings(comparison):
+        copy = _structured_copy(old_draft, entries, comparison.old_references)
+        copy.full_width = full_width if full_width is not None else wants_full_width(comparison)
+        adjusted = copy.articles
         # An article that is no amendment must read as the new one once the structure is
         # applied; when it does not (a reference renumbered before its target was merged
-        # away), its words are listed like any other change.
+        # away, or punctuation that the closing sentence does not cover), its words are
+        # listed like any other change.
         for entry in entries:
             if entry.check and entry.pair is not None:
                 old = adjusted.get(entry.pair.old[0].uid, entry.pair.old[0])
-                if not any(u.uid in cited for u in old.walk()):
-                    entry.pair = None  # no reference in it: the structure left its words
-                elif normalise(article_body(old)) == normalise(article_body(entry.pair.new[0])):
+                if copy.same(article_body(old), article_body(entry.pair.new[0])):
                     entry.pair = None
             elif entry.moved is not None:
                 old = adjusted.get(entry.moved.old[0].uid, entry.moved.old[0])
                 body = article_body(entry.moved.new[0])
-                if normalise(article_body(old)) != normalise(body):
+                if not copy.same(article_body(old), body):
                     entry.clauses = [replace(entry.clauses[0], texts=(body,))]
         terms = _shared_terms(entries, adjusted)
         for entry in entries:
             if entry.pair is not None:
-                entry.clauses = _text_changes(entry.pair, adjusted, terms)
-    items = [e.clauses for e in entries if e.clauses]
-    return _group_replacements(items)
+                entry.clauses = _text_changes(entry.pair, copy, terms)
+    items = _group_replacements([e.clauses for e in entries if e.clauses])
+    return _with_headings(comparison, copy, items)
+
+
+def _preamble_change(old: Draft, new: Draft) -> Instruction | None:
+    """将序言修改为：“……” (增加序言, 删去序言; 第一条前的文字 for introductory words without
+    the heading 序言) when the preamble's words differ."""
+    before = old.preamble.paragraphs if old.preamble is not None else []
+    after = new.preamble.paragraphs if new.preamble is not None else []
+    if before == after:
+        return None
+    named = new.preamble if after else old.preamble
+    anchor = (
+        "序言"
+        if named is not None and named.heading.replace("\u3000", "") == "序言"
+        else ("第一条前的文字")
+    )
+    if not after:
+        return Instruction(PREAMBLE, anchor=anchor)
+    return Instruction(
+        PREAMBLE, anchor=anchor, texts=("\n".join(after),), position=0 if before else 1
+    )
+
+
+def _has_headings(comparison: Comparison) -> bool:
+    return any(
+        d is not None and any(u.kind.is_heading for u in d.units)
+        for d in (comparison.old_draft, comparison.new_draft)
+    )
+
+
+def _title_word(title: str) -> str:
+    """What the regulation is called in 将条例名称修改为: 条例, 法律, or its last word."""
+    for word in ("条例", "规定", "办法", "细则", "规则", "决定"):
+        if title.endswith(word):
+            return word
+    return "法律" if title.endswith("法") else ""
+
+
+def _with_headings(
+    comparison: Comparison, copy: _Copy | None, items: list[list[Instruction]]
+) -> list[list[Instruction]]:
+    """The items with the changes of the title and the headings: 将条例名称修改为“……”
+    first; 将第三章章名修改为“……”, 删去第三章第一节节名 and 在第十六条后增加一章，作为第三章：
+    “第三章　……” next; a new 章 that opens with new articles takes them into its item (在第二章
+    后增加一章，作为第三章：“第三章　……”“第十七条　……”).
+
+    The headings are compared on the old text with the decision's articles in place (the
+    structure applied to a copy) and the new text: both have the same articles in the same
+    order, so a heading is where it stands among them; headings at the same place and level
+    are the same heading (renamed when the title differs)."""
+    old, new = comparison.old_draft, comparison.new_draft
+    if old is None or new is None:
+        return items
+    head: list[list[Instruction]] = []
+    if old.title.strip() != new.title.strip() and new.title.strip():
+        head.append(
+            [Instruction(RENAME, new=new.title.strip(), container=_title_word(old.title.strip()))]
+        )
+    preamble = _preamble_change(old, new)
+    if preamble is not None:
+        head.append([preamble])
+    sim_draft = copy.draft if copy is not None else None
+    if sim_draft is None:
+        return head + items
+    a, b = tokens(sim_draft), tokens(new)
+    if [(k, p, u.heading) for k, p, u in a] == [(k, p, u.heading) for k, p, u in b]:
+        return head + items  # the same headings over the same articles
+    sim_articles = sim_draft.articles()
+    if len(sim_articles) != len(new.articles()):
+        return head + items  # the articles do not line up: headings cannot be placed
+    old_heads = [u for u in old.walk() if u.kind.is_heading]
+    old_ctx, new_ctx = Context(old), Context(new)
+    old_labels = {u.uid: old_ctx.full_label(u.uid) for u in old.walk() if u.kind.is_heading}
+    old_article = {u.uid: old_ctx.full_label(u.uid) for u in old.articles()}
+    first_new_label = {
+        k: ins.new_labels[0]
+        for k, clauses in enumerate(items)
+        for ins in clauses[:1]
+        if ins.action == ADD_ARTICLES
+    }
+    renames: list[list[Instruction]] = []
+    deletes: list[list[Instruction]] = []
+    adds: list[list[Instruction]] = []
+    for op, i1, i2, j1, j2 in heading_opcodes(a, b):
+        if op == "equal":
+            for (_, _, ou), (_, _, nu) in zip(a[i1:i2], b[j1:j2], strict=True):
+                if ou.heading != nu.heading and ou.uid in old_labels:
+                    renames.append([Instruction(RENAME, anchor=old_labels[ou.uid], new=nu.heading)])
+            continue
+        for _, _, ou in a[i1:i2]:
+            if ou.uid in old_labels:
+                deletes.append([Instruction(DELETE_HEADING, anchor=old_labels[ou.uid])])
+        for _, pos, nu in b[j1:j2]:
+            label = new_ctx.full_label(nu.uid)
+            here = sim_articles[pos] if pos < len(sim_articles) else None
+            prev = sim_articles[pos - 1] if pos > 0 else None
+            add = Instruction(ADD_HEADING, new_labels=(label,), new=nu.heading)
+            if here is not None and here.uid not in old_article:
+                # Opens new articles: one item with them, where they were added.
+                want = new_ctx.full_label(new.articles()[pos].uid)
+                k = next((k for k, w in first_new_label.items() if w == want), None)
+                anchor, before = "", False
+                if prev is not None and prev.uid in old_article:
+                    anchor = old_article[prev.uid]
+                    holder = old_ctx.container(prev.uid, nu.kind)
+                    if holder is not None and _last_article(holder) is old_ctx.units.get(prev.uid):
+                        anchor = old_labels.get(holder.uid, anchor)  # 在第二章后
+                elif prev is None and old_heads:
+                    anchor, before = old_labels[old_heads[0].uid], True
+                if k is not None and anchor:
+                    items[k] = [
+                        replace(add, anchor=anchor, before=before, position=1),
+                        replace(items[k][0], container=label),
+                    ]
+                    del first_new_label[k]
+                    continue
+            if prev is not None and prev.uid in old_article:
+                adds.append([replace(add, anchor=old_article[prev.uid])])
+            elif here is not None and here.uid in old_article:
+                adds.append([replace(add, anchor=old_article[here.uid], before=True)])
+            # else: between two new articles with none to open: not expressible (left out)
+    return head + renames + deletes + adds + items
+
+
+def _last_article(heading: Unit) -> Unit | None:
+    last = None
+    for u in heading.walk():
+        if u.kind is UnitKind.ARTICLE:
+            last = u
+    return last
+
+
+#: Half-width punctuation a decision may turn full-width in one closing sentence.
+HALF_WIDTH = frozenset(":(),;?!")
+#: The sentence (after the items) that makes half-width punctuation full-width; ``amend``
+#: reads it (``drafting.amend.read``).
+FULL_WIDTH_SENTENCE = "此外，将条文中的半角标点符号修改为全角标点符号。"
+
+
+def wants_full_width(comparison: Comparison) -> bool:
+    """True when the punctuation changes are a normalisation: the old articles print some
+    half-width punctuation (: ; , ( ) ? !, in words or item labels) and the new ones none.
+    Then one closing sentence (FULL_WIDTH_SENTENCE) covers every such change and ``amend``
+    makes them all; otherwise each is quoted like any other word change (将第八条中的
+    “规定:”修改为“规定：”), so that applying the decision always gives the new text exactly."""
+    old, new = comparison.old_draft, comparison.new_draft
+    if old is None or new is None:
+        return False
+
+    def half(draft: Draft) -> bool:
+        return any(
+            not HALF_WIDTH.isdisjoint(u.text) or not HALF_WIDTH.isdisjoint(u.label)
+            for a in draft.articles()
+            for u in a.walk()
+            if u.kind is not UnitKind.ARTICLE
+        )
+
+    return half(old) and not half(new)
+
+
+class _Words:
+    """Where a quotation may begin and end without cutting a word, learnt from the text itself
+    (there is no dictionary): two characters that stand together in a good share of the
+    places where either of them occurs (变更, 保护) make a word, and a quotation does not end
+    between them (“更。” becomes “变更。”); two that meet often only because one of them is
+    everywhere (依法|给予, 第一款|规定, 由|法律委员会) do not."""
+
+    #: Share of each character's occurrences that must be in the pair.
+    BOND = 0.3
+    #: Occurrences of the pair needed before it counts as a word.
+    SEEN = 3
+    #: Characters a quotation grows by at most, on each side.
+    REACH = 3
+
+    def __init__(self, draft: Draft) -> None:
+        chars: dict[str, int] = {}
+        pairs: dict[str, int] = {}
+        for u in draft.walk():
+            text = u.text
+            for ch in text:
+                chars[ch] = chars.get(ch, 0) + 1
+            for k in range(len(text) - 1):
+                pair = text[k : k + 2]
+                pairs[pair] = pairs.get(pair, 0) + 1
+        self.chars, self.pairs = chars, pairs
+
+    def joined(self, a: str, p: int) -> bool:
+        """True when a cut at ``p`` would split a word."""
+        if p <= 0 or p >= len(a):
+            return False
+        x, y = a[p - 1], a[p]
+        if x in BOUNDARY_CHARS or y in BOUNDARY_CHARS:
+            return False
+        if x in "本该前" and y in "法条章节款项编":
+            return True  # 本章, 该条, 前款: one citation
+        if x == "第" or (x in NUMERAL_CHARS and y in NUMERAL_CHARS | set("条章节款项编")):
+            return True  # inside 第十二条
+        together = self.pairs.get(x + y, 0)
+        commoner = max(self.chars.get(x, 0), self.chars.get(y, 0))
+        return together >= self.SEEN and together >= self.BOND * commoner
+
+    def whole(self, found: tuple[Instruction, int, int], a: str) -> tuple[Instruction, int, int]:
+        """The clause with its quotation grown to whole words on each side (an insertion
+        point stays where it is: only the words before it grow)."""
+        clause, left, right = found
+        l2, r2 = left, right
+        while self.joined(a, l2) and left - l2 < self.REACH:
+            l2 -= 1
+        if clause.action in (REPLACE, DELETE_WORDS):
+            while self.joined(a, r2) and r2 - right < self.REACH:
+                r2 += 1
+        if (l2, r2) == (left, right):
+            return found
+        head, tail = a[l2:left], a[right:r2]
+        if not (_balanced(a[l2:r2]) and _balanced(head + tail)):
+            return found
+        if clause.action == REPLACE:
+            clause = replace(clause, old=a[l2:r2], new=head + clause.new + tail)
+        elif clause.action == DELETE_WORDS:
+            clause = replace(clause, action=REPLACE, old=a[l2:r2], new=head + tail)
+        elif clause.action == INSERT_AFTER:
+            clause = replace(clause, old=a[l2:r2])
+        else:
+            return found
+        return clause, l2, r2
+
+
+@dataclass
+class _Copy:
+    """The old text with the decision's structure applied, as the phrase edits see it:
+    ``articles`` uid → article with every reference renumbered (what is compared with the
+    new words), ``pre`` uid → the words before the renumbering (what a decision quotes),
+    ``spans`` uid → (old start, old end, new start, new end) of each renumbered reference."""
+
+    articles: dict[str, Unit]
+    pre: dict[str, str]
+    spans: dict[str, list[tuple[int, int, int, int]]]
+    full_width: bool = False
+    draft: Draft | None = None
+    words: _Words | None = None
+
+    def same(self, old: str, new: str) -> bool:
+        """The old words (structure applied) read as the new ones once amended."""
+        if self.full_width:
+            old = old.translate(FULL_WIDTH)
+        return old == new
 
 
 def _structured_copy(
-    old: Draft | None, entries: list[_Entry], references: ReferenceIndex | None = None
-) -> tuple[dict[str, Unit], set[str]]:
-    """The old text with the decision's structural clauses applied (every reference renumbered):
-    uid → article, and the uids of the units holding a reference."""
+    old: Draft | None,
+    entries: list[_Entry],
+    references: ReferenceIndex | None = None,
+) -> _Copy:
+    """The old text with the decision's structural clauses applied (every reference
+    renumbered); see ``_Copy``."""
     if old is None:
-        return {}, set()
-    structural = [c for e in entries if e.pair is None for c in e.clauses]
+        return _Copy({}, {}, {})
+    # Added articles go after the one numbered before them, whatever 章/节 is named: the
+    # copy's articles stand in the new order (the headings' own clauses are found from it).
+    structural = [
+        replace(c, container="") if c.action == ADD_ARTICLES else c
+        for e in entries
+        if e.pair is None
+        for c in e.clauses
+    ]
     # The copy keeps every uid, so the references found for the comparison serve it too.
     index = ReferenceIndex(dict(references.by_unit)) if references is not None else None
     amender = Amender(old.clone(), index)
     amender.apply(structural, words=False)
-    cited = set(amender.session.index.by_unit)
-    return {a.uid: a for a in amender.draft.articles()}, cited
+    return _Copy(
+        {a.uid: a for a in amender.draft.articles()},
+        amender.pre_renumber,
+        amender.renumbered,
+        draft=amender.draft,
+        words=_Words(old),
+    )
 
 
 def _plan(comparison: Comparison, new_ctx: Context | None) -> list[_Entry]:
@@ -402,23 +690,28 @@ def _term(a: str, start: int, cap: int) -> str:
 
 
 def _text_changes(
-    pair: ArticlePair, adjusted: dict[str, Unit], terms: dict[str, int] | None = None
+    pair: ArticlePair, copy: _Copy, terms: dict[str, int] | None = None
 ) -> list[Instruction]:
     """The clauses for an article whose words changed in place."""
     old_label, new_label = pair.old_numbers[0], pair.new_numbers[0]
     new = pair.new[0]
-    old = adjusted.get(pair.old[0].uid, pair.old[0])
+    old = copy.articles.get(pair.old[0].uid, pair.old[0])
     whole = Instruction(
         REWRITE, (Place(old_label),), texts=(article_body(new),), new_labels=(new_label,)
     )
     old_lines, new_lines = _lines(old), _lines(new)
     many = len(old.children) > 1
     if [pos for *_, pos in old_lines] == [pos for *_, pos in new_lines]:
-        clauses = _phrases(old, new, old_label, many, terms or {})
+        clauses = _phrases(old, new, old_label, many, terms or {}, copy, lenient=True)
+        if clauses is None:
+            clauses = _phrases(old, new, old_label, many, terms or {}, copy)
         if clauses is not None:
-            return clauses
+            return _same_words_together(clauses)
+        old_labels, new_labels = body_numbers(old), body_numbers(new)
         differ = {
-            pos[0] for (_, a, pos), (_, b, _) in zip(old_lines, new_lines, strict=True) if a != b
+            pos[0]
+            for (ou, a, pos), (nu, b, _) in zip(old_lines, new_lines, strict=True)
+            if a != b or old_labels[ou.uid].label != new_labels[nu.uid].label
         }
         if len(differ) == 1 and many:
             p = differ.pop()
@@ -433,6 +726,28 @@ def _text_changes(
         return [whole]
     structural = _structure_change(old, new, old_label, many)
     return [structural] if structural is not None else [whole]
+
+
+def _same_words_together(clauses: list[Instruction]) -> list[Instruction]:
+    """One replacement made in several 款 or 项 of one article is one clause naming them all
+    (将第二十九条第三款、第四款中的“A”修改为“B”), where the first of them stood."""
+    out: list[Instruction] = []
+    for clause in clauses:
+        twin = next(
+            (
+                k
+                for k, c in enumerate(out)
+                if c.action == clause.action == REPLACE
+                and (c.old, c.new) == (clause.old, clause.new)
+                and not set(c.places) & set(clause.places)
+            ),
+            None,
+        )
+        if twin is None:
+            out.append(clause)
+        else:
+            out[twin] = replace(out[twin], places=out[twin].places + clause.places)
+    return out
 
 
 def _structure_change(old: Unit, new: Unit, label: str, many: bool) -> Instruction | None:
@@ -475,7 +790,11 @@ def _structure_change(old: Unit, new: Unit, label: str, many: bool) -> Instructi
                 return Instruction(ADD_ITEM, (place,), position=k + 1, texts=(text,))
     if len(old_items) == len(new_items) + 1:
         for k in range(len(old_items)):
-            if old_items[:k] + old_items[k + 1 :] == new_items:
+            expected = old_items[:k] + old_items[k + 1 :]
+            if k == len(old_items) - 1 and k > 0 and expected[-1].endswith("；"):
+                # The last item goes: the one before it now ends with 。 (amend does so too).
+                expected[-1] = expected[-1][:-1] + "。"
+            if expected == new_items:
                 return Instruction(DELETE, (Place(label, p + 1 if many else 0, k + 1),))
     return None
 
@@ -487,38 +806,128 @@ def _item_text(item: Unit, n: int) -> str:
 
 
 def _phrases(
-    old: Unit, new: Unit, label: str, many: bool, terms: dict[str, int]
+    old: Unit,
+    new: Unit,
+    label: str,
+    many: bool,
+    terms: dict[str, int],
+    copy: _Copy,
+    lenient: bool = False,
 ) -> list[Instruction] | None:
-    """Phrase edits line by line, replayed on a copy to check them; None when they would not
-    give the new words or are too many."""
+    """Phrase edits line by line, quoting the OLD words, replayed to check them; None when
+    they would not give the new words exactly or are too many.
+
+    The edits are found by comparing the words with every reference renumbered (``a``) with
+    the new words (``b``), so a citation that only follows renumbering is no edit (the
+    closing 对条文顺序作相应调整 covers it). Each quotation is then taken from the words as
+    printed before the renumbering (what the decision amends): an edit that touches a
+    renumbered citation quotes it whole, old number in “A”, new number in “B”. The replay does
+    what ``amend`` does: phrase edits on the old words, then the renumbering of every
+    citation they left standing, then (``copy.full_width``) the closing full-width sentence.
+    Punctuation-width changes are edits like any other unless that sentence covers them.
+    """
     clauses: list[Instruction] = []
-    texts = {u.uid: t for u, t, _ in _lines(old)}
-    for (unit, a, pos), (_, b, _) in zip(_lines(old), _lines(new), strict=True):
+    lines = _lines(old)
+    adjusted = {u.uid: t for u, t, _ in lines}
+    # uid → (words as the decision quotes them, pending renumbering (start, end, words)).
+    state: dict[str, tuple[str, list[tuple[int, int, str]]]] = {}
+    for u, t, _ in lines:
+        spans = copy.spans.get(u.uid, [])
+        state[u.uid] = (copy.pre.get(u.uid, t), [(os_, oe, t[ns:ne]) for os_, oe, ns, ne in spans])
+    old_labels, new_labels = body_numbers(old), body_numbers(new)
+    for (unit, a, pos), (new_unit, b, _) in zip(lines, _lines(new), strict=True):
+        if old_labels[unit.uid].label != new_labels[new_unit.uid].label:
+            return None  # an item's label printed otherwise ((一) → （一）): rewrite the 款
         if a == b:
             continue
         if pos[2]:
             return None  # a 目 is not named in a decision's phrase edits: rewrite the 款
         place = Place(label, pos[0] if many else 0, pos[1])
-        scope = [u.uid for u in unit.walk() if u.uid in texts]
-        # Punctuation width alone (: → ：) is not amended by a decision.
-        regions = [r for r in _regions(a, b) if normalise(a[r[0] : r[1]]) != normalise(r[2])]
+        scope = [u.uid for u in unit.walk() if u.uid in adjusted]
+        regions = _regions(a, b)
+        if copy.full_width:
+            # Punctuation width alone (: → ：) is left to the closing sentence.
+            regions = [r for r in regions if normalise(a[r[0] : r[1]]) != normalise(r[2])]
         changed = sum(end - start + len(ins) for start, end, ins in regions)
         if changed > MAX_CHANGED_SHARE * max(len(a), len(b)):
             return None
         for region in regions:
-            clause = _clause(a, region, place, [texts[u] for u in scope], terms)
-            if clause is None:
+            found = _clause(a, region, place, [adjusted[u] for u in scope], terms, lenient)
+            if found is None:
                 return None
-            clauses.append(clause)
+            if copy.words is not None:
+                found = copy.words.whole(found, a)
+            clause, left, right = found
+            quoted = _quote_old(
+                clause, left, right, a, copy.pre.get(unit.uid, a), copy.spans.get(unit.uid, [])
+            )
+            if quoted.old == quoted.new:
+                # A citation kept as printed while its target moved (the old words already
+                # read as the new ones): no phrase can say it; the 款 is rewritten.
+                return None
+            if quoted in clauses:
+                continue  # the same term again: the clause already changed every occurrence
+            if not lenient and _count([state[uid][0] for uid in scope], quoted.old) != 1:
+                return None
+            clauses.append(quoted)
             if len(clauses) > MAX_PHRASES:
                 return None
-            # Replay on the copy: each clause acts on every text under its place.
-            for u in scope:
-                texts[u] = apply_phrase(texts[u], clause)
-    for (unit, _, _), (_, b, _) in zip(_lines(old), _lines(new), strict=True):
-        if normalise(texts[unit.uid]) != normalise(b):
+            # Replay: each clause acts on every text under its place.
+            for uid in scope:
+                adjusted[uid] = phrase_edits(adjusted[uid], clause)[0]
+                text, pending = state[uid]
+                text, edits = phrase_edits(text, quoted)
+                state[uid] = (
+                    text,
+                    [(s2, e2, w) for s1, e1, w in pending for s2, e2 in [shift_span(s1, e1, edits)]
+                     if s2 >= 0],
+                )  # fmt: skip
+    for unit, _, _ in lines:
+        text, pending = state[unit.uid]
+        for start, end, words in sorted(pending, reverse=True):
+            text = text[:start] + words + text[end:]
+        state[unit.uid] = (text, [])
+    for (unit, _, _), (_, b, _) in zip(lines, _lines(new), strict=True):
+        if not copy.same(state[unit.uid][0], b):
             return None
     return clauses
+
+
+def _quote_old(
+    clause: Instruction,
+    left: int,
+    right: int,
+    a: str,
+    o: str,
+    spans: list[tuple[int, int, int, int]],
+) -> Instruction:
+    """``clause`` (quoting a[left:right] of the renumbered words) as it quotes the words
+    before the renumbering: a quotation that cuts a renumbered citation takes it whole; the
+    citation's old number goes in “A” and, where the clause replaces it, its new number in
+    “B”. An insertion that would fall inside a citation becomes a replacement of it."""
+    l2, r2 = left, right
+    for _os, _oe, ns, ne in spans:
+        if ns < l2 < ne:
+            l2 = ns
+        if ns < r2 < ne:
+            r2 = ne
+    action, new = clause.action, clause.new
+    if (l2, r2) != (left, right):
+        head, tail = a[l2:left], a[right:r2]
+        if action == REPLACE:
+            new = head + clause.new + tail
+        elif action == DELETE_WORDS:
+            action, new = REPLACE, head + tail
+        elif action == INSERT_AFTER:
+            if tail:
+                action, new = REPLACE, head + a[left:right] + clause.new + tail
+        elif action == INSERT_BEFORE and head:
+            action, new = REPLACE, head + clause.new + a[left:right] + tail
+
+    def to_old(p: int) -> int:
+        return p - sum((ne - ns) - (oe - os_) for os_, oe, ns, ne in spans if ne <= p)
+
+    return replace(clause, action=action, old=o[to_old(l2) : to_old(r2)], new=new)
 
 
 def _regions(a: str, b: str) -> list[tuple[int, int, str]]:
@@ -569,37 +978,44 @@ def _balanced(text: str) -> bool:
     return all(text.count(o) == text.count(c) for o, c in _PAIRS)
 
 
+def _stops_left(a: str, p: int) -> list[int]:
+    """Phrase starts at or before ``p`` (0, or just after punctuation), nearest first."""
+    return [q for q in range(p, -1, -1) if q == 0 or a[q - 1] in BOUNDARY_CHARS]
+
+
+def _stops_right(a: str, p: int) -> list[int]:
+    """Phrase ends at or after ``p`` (the end, or just before punctuation), nearest first."""
+    return [q for q in range(p, len(a) + 1) if q == len(a) or a[q] in BOUNDARY_CHARS]
+
+
 def _widen(a: str, start: int, end: int, scope: list[str], inserted: str) -> tuple[int, int] | None:
-    """The smallest span around a[start:end] that is unique in the place and keeps brackets
-    and quotation marks whole on both sides of the edit; None when there is none. The words
-    after it are tried first, then those before it (up to the punctuation around: a term),
-    then both sides a character at a time."""
+    """The shortest span around a[start:end] that is unique in the place and keeps brackets
+    and quotation marks whole on both sides of the edit; None when there is none.
+
+    A span grows by whole phrases (to the punctuation before or after it), never by single
+    characters: a quotation never ends inside a word (“面意见比较” is no quotation; “各方面
+    意见比较一致” is)."""
 
     def fits(left: int, right: int) -> bool:
         quoted = a[left:right]
         replaced = a[left:start] + inserted + a[end:right]
         return (
-            bool(quoted)
+            any(c not in BOUNDARY_CHARS for c in quoted)  # words, not a lone “，”
             and _count(scope, quoted) == 1
             and _balanced(quoted)
             and _balanced(replaced)
         )
 
-    after = len(_term(a, end, 2 * _TERM))
-    before = len(_term_before(a, start, 2 * _TERM))
-    for right in range(end, end + after + 1):
-        if fits(start, right):
-            return start, right
-    for left in range(start - 1, start - before - 1, -1):
-        if fits(left, end):
-            return left, end
-    left, right = start, end
-    while True:
+    lefts = [start, *[q for q in _stops_left(a, start) if q < start]]
+    rights = [end, *[q for q in _stops_right(a, end) if q > end]]
+    spans = sorted(
+        ((left, right) for left in lefts for right in rights),
+        key=lambda lr: (lr[1] - lr[0], -lr[0]),
+    )
+    for left, right in spans:
         if fits(left, right):
             return left, right
-        if left == 0 and right == len(a):
-            return None
-        left, right = max(0, left - 1), min(len(a), right + 1)
+    return None
 
 
 def _clause(
@@ -608,8 +1024,9 @@ def _clause(
     place: Place,
     scope: list[str],
     terms: dict[str, int] | None = None,
-) -> Instruction | None:
-    """The clause for one edit of text ``a``, quoting whole terms as the committee does:
+    lenient: bool = False,
+) -> tuple[Instruction, int, int] | None:
+    """The clause for one edit of text ``a`` and the stretch a[left:right] it quotes, quoting whole terms as the committee does:
 
     - words inserted before a term (宪法和 + 法律委员会) replace the term:
       将…中的“法律委员会”修改为“宪法和法律委员会”; words joined on (、国家监察委员会, 和…) are
@@ -645,31 +1062,48 @@ def _clause(
             end += 2
         deleted = a[start:end]
     elif deleted and inserted and len(deleted) <= 2 and len(inserted) <= 2:
-        tail = _term(a, end, _TERM)
+        tail = _term(a, end, len(a))
         end += len(tail)
         deleted, inserted = deleted + tail, inserted + tail
     plain = _balanced(deleted) and _balanced(inserted)
-    if deleted and not inserted and plain and _count(scope, deleted) == 1:
-        return Instruction(DELETE_WORDS, (place,), old=deleted)
+    words = any(c not in BOUNDARY_CHARS for c in deleted)
+    if deleted and not inserted and plain and words and _count(scope, deleted) == 1:
+        return Instruction(DELETE_WORDS, (place,), old=deleted), start, end
     if not deleted and plain:
         attach_left = inserted.startswith(_JOINERS) or start == len(a) or a[start] in BOUNDARY_CHARS
         if attach_left and start > 0:
-            shortest = min(start, max(2, len(_term_before(a, start, _TERM))))
-            for size in range(shortest, start + 1):
-                before = a[start - size : start]
+            for left in _stops_left(a, start):
+                if left == start:
+                    continue
+                size = start - left
+                before = a[left:start]
                 if _count(scope, before) == 1 and _balanced(before):
-                    return Instruction(INSERT_AFTER, (place,), old=before, new=inserted)
+                    return (
+                        Instruction(INSERT_AFTER, (place,), old=before, new=inserted),
+                        start - size,
+                        start,
+                    )
         elif start < len(a):
-            size = (terms or {}).get(inserted) or len(_term(a, start, _TERM))
+            shared = (terms or {}).get(inserted)
+            size = shared or len(_term(a, start, len(a)))
             end = start + max(min(2, len(a) - start), size)
             deleted = a[start:end]
             inserted = inserted + deleted
+            if shared and lenient:
+                # A term changed wherever it stands (法律委员会 → 宪法和法律委员会): quoted
+                # once for all its occurrences in the place; the replay checks that every
+                # one of them was meant.
+                return Instruction(REPLACE, (place,), old=deleted, new=inserted), start, end
     span = _widen(a, start, end, scope, inserted)
     if span is None:
         return None
     left, right = span
-    return Instruction(
-        REPLACE, (place,), old=a[left:right], new=a[left:start] + inserted + a[end:right]
+    return (
+        Instruction(
+            REPLACE, (place,), old=a[left:right], new=a[left:start] + inserted + a[end:right]
+        ),
+        left,
+        right,
     )
 
 
@@ -682,22 +1116,38 @@ def _term_before(a: str, end: int, cap: int) -> str:
 
 
 def _group_replacements(items: list[list[Instruction]]) -> list[list[Instruction]]:
-    """Items that are one and the same replacement in several places become one item
-    (将第二十四条、第二十九条第三款中的“A”修改为“B”), where the first of them stood."""
+    """One and the same replacement in several articles becomes one item (将第二十四条、
+    第二十九条第三款中的“A”修改为“B”), where the first of them stood; it is taken out of
+    items that hold other clauses too (将第二十条中的“A”修改为“B”，“C”修改为“D”: the first part
+    joins the group, the rest stays)."""
+
+    def key(c: Instruction) -> tuple[str, str] | None:
+        return (c.old, c.new) if c.action == REPLACE else None
+
+    articles: dict[tuple[str, str], set[str]] = {}
+    for clauses in items:
+        for c in clauses:
+            k = key(c)
+            if k is not None:
+                articles.setdefault(k, set()).update(p.article for p in c.places)
+    shared = {k for k, arts in articles.items() if len(arts) > 1}
     first: dict[tuple[str, str], int] = {}
     places: dict[tuple[str, str], list[Place]] = {}
-    out: list[list[Instruction] | None] = []
+    out: list[list[Instruction]] = []
     for clauses in items:
-        if len(clauses) == 1 and clauses[0].action == REPLACE and len(clauses[0].places) == 1:
-            key = (clauses[0].old, clauses[0].new)
-            if key in first:
-                places[key].append(clauses[0].places[0])
-                out.append(None)
+        rest: list[Instruction] = []
+        for c in clauses:
+            k = key(c)
+            if k is None or k not in shared:
+                rest.append(c)
                 continue
-            first[key] = len(out)
-            places[key] = [clauses[0].places[0]]
-        out.append(clauses)
-    for key, k in first.items():
-        if len(places[key]) > 1:
-            out[k] = [Instruction(REPLACE, tuple(places[key]), old=key[0], new=key[1])]
-    return [c for c in out if c is not None]
+            if k not in first:
+                first[k] = len(out)
+                out.append([])  # the group's item, filled below
+                places[k] = []
+            places[k].extend(p for p in c.places if p not in places[k])
+        if rest:
+            out.append(rest)
+    for k, at in first.items():
+        out[at] = [Instruction(REPLACE, tuple(places[k]), old=k[0], new=k[1])]
+    return out

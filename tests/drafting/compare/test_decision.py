@@ -101,9 +101,11 @@ def test_rewritten_article_with_a_new_number_says_gaiwei() -> None:
     assert items(text) == [
         "一、增加一条，作为第二条：“公园建设应当坚持生态优先。”",
         "二、将第四条改为第五条，修改为：“公园管理机构负责日常管理。”",
-        # The insertion made the operations renumber 第五条's reference to 第四条 into 第五条;
-        # the new text (edited by hand) kept 第四条: a change of words, quoted whole.
-        "三、将第五条中的“第五条”修改为“第四条”。",
+        # The insertion renumbers 第五条's reference to 第四条 into 第五条; the new text (edited
+        # by hand) kept 第四条, so it now names another article. The old words already read
+        # “第四条”: no phrase edit can say it (“第四条”修改为“第四条” is no amendment), so the
+        # article is rewritten whole.
+        "三、将第五条改为第六条，修改为：“违反本条例第四条规定的，由园林绿化主管部门给予行政处分。”",
     ]
 
 
@@ -195,7 +197,7 @@ def test_lifafa_2015_to_2023_reads_like_the_published_decision(corpus: Path) -> 
         lines
     )
     grouped = [line for line in lines if "中的“法律委员会”修改为“宪法和法律委员会”" in line]
-    assert any(line.split("、", 1)[1].startswith("将第二十四条、") for line in grouped), grouped
+    assert any("、第二十四条、第二十九条第三款、第四款、" in line for line in grouped), grouped
     assert any("增加两条，分别作为" in line for line in lines)
     assert any("改为两条，作为" in line for line in lines)
     assert "‘三个代表’重要思想" in text  # quotes inside a quotation
