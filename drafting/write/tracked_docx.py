@@ -29,19 +29,38 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from docx.document import Document
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
-from drafting.compare.articles import MOVED, ArticlePair, Comparison, increasing_positions
-from drafting.compare.wording import DELETE, EQUAL, INSERT, new_text, old_text, word_diff
+from drafting.compare.articles import (
+    MOVED,
+    ArticlePair,
+    Comparison,
+    bigrams,
+    dice,
+    increasing_positions,
+    normalise,
+)
+from drafting.compare.wording import DELETE, EQUAL, INSERT, new_text, word_diff
 from drafting.model.numbering import compute_numbers
 from drafting.model.units import Draft, UnitKind
 from drafting.write import house_docx as house
 from drafting.write import house_style as spec
-from drafting.write.layout import BlockRole, article_blocks, heading_block, title_blocks
+from drafting.write.layout import (
+    Block,
+    BlockRole,
+    appendix_blocks,
+    article_blocks,
+    has_toc,
+    heading_block,
+    preamble_blocks,
+    title_blocks,
+    toc_blocks,
+)
 from drafting.write.oxml import paragraph as oxml_p
 from drafting.write.oxml.revisions import (
     DEL,
@@ -60,12 +79,19 @@ from drafting.write.plain_text import SEPARATOR
 __all__ = ["DocumentRow", "Entry", "document_entries", "document_rows", "tracked_draft_docx"]
 
 TITLE, NOTE, HEADING, ARTICLE = "title", "note", "heading", "article"
+TOC, PREAMBLE, APPENDIX = "toc", "preamble", "appendix"
 _STYLE = {
     TITLE: house.STYLE_TITLE,
     NOTE: house.STYLE_NOTE,
+    TOC: house.STYLE_TOC,
+    PREAMBLE: house.STYLE_BODY,
     HEADING: house.STYLE_HEADING,
     ARTICLE: house.STYLE_BODY,
+    APPENDIX: house.STYLE_BODY,
 }
+#: The entries above the articles, in this order; each is paired with its like when both
+#: texts have it.
+_HEAD_KINDS = (TITLE, NOTE, TOC, PREAMBLE)
 #: Above this many heading pairs to weigh in one gap, headings pair by uid and words only.
 _HEADING_DP_LIMIT = 40_000
 
@@ -76,11 +102,18 @@ class Entry:
     article. ``lines`` are (label, words): the label (第X条) opens an article's first line and is
     "" elsewhere; the printed line is label + 全角空格 + words when there is a label."""
 
-    kind: str  # TITLE, NOTE, HEADING or ARTICLE
+    kind: str  # TITLE, NOTE, TOC, PREAMBLE, HEADING, ARTICLE or APPENDIX
     uid: str | None
     lines: list[tuple[str, str]]
     unit_kind: UnitKind | None = None  # a heading's kind (for its outline level)
     heading: str = ""  # a heading's words without its number (to pair headings)
+    #: The Word style of each line where it is not the kind's own (目录 heading, 序言 heading,
+    #: an appendix's title): line index → house style name.
+    styles: dict[int, str] = field(default_factory=dict)
+
+    def style(self, line: int) -> str:
+        """The house style of line ``line``."""
+        return self.styles.get(line, _STYLE[self.kind])
 
     @property
     def body(self) -> str:
@@ -92,15 +125,34 @@ class Entry:
         return [f"{label}{SEPARATOR}{words}" if label else words for label, words in self.lines]
 
 
+def _block_entry(kind: str, blocks: Sequence[Block]) -> Entry:
+    """An entry of whole blocks (目录, 序言, an appendix), each block a line; heading-like
+    blocks keep their own style."""
+    styles = {k: _BLOCK_STYLE[b.role] for k, b in enumerate(blocks) if b.role in _BLOCK_STYLE}
+    return Entry(kind, None, [("", b.text) for b in blocks], styles=styles)
+
+
+_BLOCK_STYLE = {
+    BlockRole.TOC_HEADING: house.STYLE_TOC_HEADING,
+    BlockRole.HEADING: house.STYLE_HEADING,
+    BlockRole.APPENDIX_TITLE: house.STYLE_HEADING,
+}
+
+
 def document_entries(draft: Draft) -> list[Entry]:
-    """The entries of ``draft`` top to bottom: title, 题注 (when there is one), then headings
-    and articles (the house layout without the 目录)."""
+    """The entries of ``draft`` top to bottom, as the house layout prints them: title, 题注
+    (when there is one), 目录 (when the text has chapters), 序言, then headings and
+    articles, then one entry per appendix (附件; a table a line per row, | a | b |)."""
     numbers = compute_numbers(draft)
     title = [b for b in title_blocks(draft) if b.role is BlockRole.TITLE]
     notes = [b for b in title_blocks(draft) if b.role is BlockRole.TITLE_NOTE]
     entries = [Entry(TITLE, None, [("", b.text) for b in title])]
     if notes:
         entries.append(Entry(NOTE, None, [("", b.text) for b in notes]))
+    if has_toc(draft):
+        entries.append(_block_entry(TOC, toc_blocks(draft, numbers)))
+    if draft.preamble is not None:
+        entries.append(_block_entry(PREAMBLE, preamble_blocks(draft.preamble)))
     stack = list(reversed(draft.units))
     while stack:
         unit = stack.pop()
@@ -120,6 +172,8 @@ def document_entries(draft: Draft) -> list[Entry]:
                 Entry(HEADING, unit.uid, [("", block.text)], unit.kind, unit.heading.strip())
             )
         stack.extend(reversed(unit.children))
+    for appendix in draft.appendices:
+        entries.append(_block_entry(APPENDIX, appendix_blocks(appendix)))
     return entries
 
 
@@ -153,9 +207,13 @@ def document_rows(
     in exactly one row, in its order; so is every new entry."""
     old_at = {e.uid: i for i, e in enumerate(old) if e.kind == ARTICLE}
     new_at = {e.uid: j for j, e in enumerate(new) if e.kind == ARTICLE}
-    anchors = [_Anchor([0], [0])]
-    if len(old) > 1 and old[1].kind == NOTE and len(new) > 1 and new[1].kind == NOTE:
-        anchors.append(_Anchor([1], [1]))
+    anchors: list[_Anchor] = []
+    for kind in _HEAD_KINDS:
+        # The title, 题注, 目录 and 序言 face their like: each text has each at most once.
+        at_old = next((i for i, e in enumerate(old[:5]) if e.kind == kind), None)
+        at_new = next((j for j, e in enumerate(new[:5]) if e.kind == kind), None)
+        if at_old is not None and at_new is not None:
+            anchors.append(_Anchor([at_old], [at_new]))
     candidates: list[_Anchor] = []
     moves: dict[str, ArticlePair] = {}  # uid (old or new) → a moved 1:1 pair
     for pair in comparison.pairs:
@@ -174,6 +232,10 @@ def document_rows(
     candidates = [a for a in candidates if a.old[0] > start and a.new[0] > start]
     keep = set(increasing_positions([a.old[0] for a in candidates]))
     anchors.extend(candidates[p] for p in sorted(keep))
+    # Appendices after the last article face each other by position (附件1 with 附件1).
+    old_tail = [i for i, e in enumerate(old) if e.kind == APPENDIX]
+    new_tail = [j for j, e in enumerate(new) if e.kind == APPENDIX]
+    anchors.extend(_Anchor([i], [j]) for i, j in zip(old_tail, new_tail, strict=False))
     for p, anchor in enumerate(candidates):
         # Out of order after all: shown at both places, as a move when it is one article.
         if p not in keep and anchor.pair is not None and len(anchor.old) == len(anchor.new) == 1:
@@ -321,57 +383,179 @@ class _RowWriter:
         old_lines: list[tuple[str, str]] | None,
         new_lines: list[tuple[str, str]] | None,
         ops: list[tuple[str, str]],
-        end_mark: str,
+        styles: tuple[list[str] | None, list[str] | None] = (None, None),
     ) -> list[Paragraph]:
         """One row: ``ops`` are (revision kind or "", text) over the joined words of both
         sides (None: the side has no entry in this row); a newline in an op is a paragraph
-        mark with that op's revision; ``end_mark`` is the revision of the row's last mark."""
+        mark with that op's revision, the last character being the row's last mark.
+
+        Each side's 第X条 goes into the paragraph where that
+        side's line shows its first words (``_line_starts``). ``styles``: the house
+        style of each old and new line (the kind's own style when None)."""
         style = _STYLE[kind]
-        paragraphs = [house.append_paragraph(self.document, [], style)]
-        o = n = 0
-
-        def label(lines: list[tuple[str, str]] | None, k: int) -> str | None:
-            return lines[k][0] if lines is not None and k < len(lines) else None
-
-        self._labels(paragraphs[-1], label(old_lines, 0), label(new_lines, 0))
-        for op, text in ops:
-            pieces = text.split("\n")
-            for k, piece in enumerate(pieces):
-                if k:
-                    if op:
-                        mark_paragraph(paragraphs[-1], op, author=self.author, date=self.date)
-                    paragraphs.append(house.append_paragraph(self.document, [], style))
-                    on_old, on_new = op in _OLD_SIDE, op in _NEW_SIDE
-                    o += on_old
-                    n += on_new
-                    self._labels(
-                        paragraphs[-1],
-                        label(old_lines, o) if on_old else None,
-                        label(new_lines, n) if on_new else None,
-                    )
-                self._run(paragraphs[-1], piece, op)
-        if end_mark:
-            mark_paragraph(paragraphs[-1], end_mark, author=self.author, date=self.date)
+        layout = _split_paragraphs(ops)
+        paragraphs: list[Paragraph] = []
+        starts = _line_starts(layout, old_lines is not None, new_lines is not None)
+        for (pieces, mark), (o, n) in zip(layout, starts, strict=True):
+            old_styles, new_styles = styles
+            if n is not None and new_styles is not None and n < len(new_styles):
+                style = new_styles[n]
+            elif o is not None and old_styles is not None and o < len(old_styles):
+                style = old_styles[o]
+            paragraph = house.append_paragraph(self.document, [], style)
+            paragraphs.append(paragraph)
+            self._labels(
+                paragraph,
+                _label_at(old_lines, o),
+                _label_at(new_lines, n),
+            )
+            for op, piece in pieces:
+                self._run(paragraph, piece, op)
+            if mark:
+                mark_paragraph(paragraph, mark, author=self.author, date=self.date)
         return paragraphs
 
 
+def _label_at(lines: list[tuple[str, str]] | None, k: int | None) -> str | None:
+    """The label of line ``k`` of a side (None: no line of that side starts here)."""
+    return lines[k][0] if lines is not None and k is not None and k < len(lines) else None
+
+
+_Layout = list[tuple[list[tuple[str, str]], str]]
+
+
+def _split_paragraphs(ops: list[tuple[str, str]]) -> _Layout:
+    """The ops (ending with a newline) cut at their newlines: per paragraph, its (op, text)
+    pieces and the revision of its mark."""
+    layout: _Layout = [([], "")]
+    for op, text in ops:
+        for k, piece in enumerate(text.split("\n")):
+            if k:
+                layout[-1] = (layout[-1][0], op)
+                layout.append(([], ""))
+            if piece:
+                layout[-1][0].append((op, piece))
+    if len(layout) > 1 and not layout[-1][0]:
+        layout.pop()  # what follows the row's last mark: nothing
+    return layout
+
+
+def _line_starts(
+    layout: _Layout, has_old: bool, has_new: bool
+) -> list[tuple[int | None, int | None]]:
+    """Per paragraph, which line of the old and of the new side starts in it (None: none).
+
+    A side's line starts after a mark on that side; but a paragraph that holds nothing of a
+    side and whose mark is not on it (an inserted paragraph, seen from the old side) is not
+    there on that side at all: the line starts in the next paragraph instead, so its 第X条
+    stands before its own words, never in a paragraph that rejecting (or accepting) removes."""
+    out: list[tuple[int | None, int | None]] = []
+    line = {0: 0 if has_old else None, 1: 0 if has_new else None}
+    pending = {0: has_old, 1: has_new}
+    sides = ((0, _OLD_SIDE), (1, _NEW_SIDE))
+    for pieces, mark in layout:
+        here: dict[int, int | None] = {0: None, 1: None}
+        for side, kinds in sides:
+            if not pending[side]:
+                continue
+            present = mark in kinds or any(op in kinds for op, _ in pieces)
+            if present:
+                here[side] = line[side]
+                pending[side] = False
+        for side, kinds in sides:
+            if mark in kinds and line[side] is not None:
+                line[side] = (line[side] or 0) + 1
+                pending[side] = True
+        out.append((here[0], here[1]))
+    return out
+
+
 def _row_ops(row: DocumentRow, old: Sequence[Entry], new: Sequence[Entry]) -> list[tuple[str, str]]:
-    """The ops of a row: the pair's own word diff when it fits the row's words, else a diff
-    made here; one-sided rows delete or insert everything (a moved article moves)."""
+    """The ops of a row, each line ending with its newline (the last one the row's own mark):
+    a both-sided row changes line by line (``line_ops``); a one-sided row deletes or inserts
+    everything (a moved article moves: at its new place its unchanged words are moved, its
+    new words inserted, per the pair's word diff)."""
     old_body = "\n".join(old[i].body for i in row.old)
     new_body = "\n".join(new[j].body for j in row.new)
-    diff = row.pair.diff if row.pair is not None else None
-    fits = diff is not None and old_text(diff) == old_body and new_text(diff) == new_body
     if row.old and row.new:
-        ops = diff if fits and diff is not None else word_diff(old_body, new_body)
-        return [(_OPS[op], text) for op, text in ops]
+        return line_ops(old_body, new_body)
     if row.old:
-        return [(MOVE_FROM if row.moved else DEL, old_body)] if old_body else []
+        return [(MOVE_FROM if row.moved else DEL, old_body + "\n")]
     if row.moved and row.pair is not None:
         pair_diff = row.pair.diff
         if new_text(pair_diff) == new_body:
-            return [(MOVE_TO if op == EQUAL else INS, t) for op, t in pair_diff if op >= 0 and t]
-    return [(MOVE_TO if row.moved else INS, new_body)] if new_body else []
+            ops = [(MOVE_TO if op == EQUAL else INS, t) for op, t in pair_diff if op >= 0 and t]
+            return [*ops, (MOVE_TO, "\n")]
+    return [(MOVE_TO if row.moved else INS, new_body + "\n")]
+
+
+#: Above this many line pairs to weigh in one changed block, its lines are not paired.
+_LINE_DP_LIMIT = 10_000
+#: Two lines at least this alike (bigram dice) are one line changed, not one out, one in.
+_LINE_ALIKE = 0.3
+
+
+def _paired_lines(a: list[str], b: list[str]) -> list[tuple[int | None, int | None]]:
+    """The lines of a changed block paired in order, most alike first (a pair needs dice ≥
+    ``_LINE_ALIKE``): (i, j) for a pair, (i, None) a line out, (None, j) a line in; lines out
+    come before lines in between two pairs."""
+    n, m = len(a), len(b)
+    pairs: list[tuple[int, int]] = []
+    if n * m <= _LINE_DP_LIMIT:
+        ga, gb = [bigrams(normalise(x)) for x in a], [bigrams(normalise(y)) for y in b]
+        score = [[dice(ga[i], gb[j]) for j in range(m)] for i in range(n)]
+        best = [[0.0] * (m + 1) for _ in range(n + 1)]
+        for i in range(n - 1, -1, -1):
+            for j in range(m - 1, -1, -1):
+                s = score[i][j]
+                take = s + best[i + 1][j + 1] if s >= _LINE_ALIKE else -1.0
+                best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
+        i = j = 0
+        while i < n and j < m:
+            s = score[i][j]
+            if s >= _LINE_ALIKE and best[i][j] == s + best[i + 1][j + 1]:
+                pairs.append((i, j))
+                i, j = i + 1, j + 1
+            elif best[i][j] == best[i + 1][j]:
+                i += 1
+            else:
+                j += 1
+    out: list[tuple[int | None, int | None]] = []
+    i = j = 0
+    for pi, pj in [*pairs, (n, m)]:
+        out.extend((x, None) for x in range(i, pi))
+        out.extend((None, y) for y in range(j, pj))
+        if pi < n and pj < m:
+            out.append((pi, pj))
+        i, j = pi + 1, pj + 1
+    return out
+
+
+def line_ops(old_body: str, new_body: str) -> list[tuple[str, str]]:
+    """The change from ``old_body`` to ``new_body`` line by line, each line ending with its
+    newline (the last one the row's own mark): an unchanged line, a line changed word by word
+    (a word diff within it, its mark unchanged), or a whole line out (its words and its mark
+    deleted) or in (inserted).
+
+    Never a newline inside a word change: an added 款 is a paragraph of its own with its own
+    inserted mark, so Reject All (Word's or LibreOffice's) removes it whole and never joins
+    the neighbouring paragraphs, whose marks are not revised."""
+    a, b = old_body.split("\n"), new_body.split("\n")
+    ops: list[tuple[str, str]] = []
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.extend(("", line + "\n") for line in a[i1:i2])
+            continue
+        for i, j in _paired_lines(a[i1:i2], b[j1:j2]):
+            if i is not None and j is not None:
+                ops.extend((_OPS[op], t) for op, t in word_diff(a[i1 + i], b[j1 + j]) if t)
+                ops.append(("", "\n"))
+            elif i is not None:
+                ops.append((DEL, a[i1 + i] + "\n"))
+            elif j is not None:
+                ops.append((INS, b[j1 + j] + "\n"))
+    return ops
 
 
 def tracked_draft_docx(
@@ -409,13 +593,17 @@ def tracked_draft_docx(
         ops = _row_ops(row, old_entries, new_entries)
         old_lines = [line for i in row.old for line in old_entries[i].lines] if row.old else None
         new_lines = [line for j in row.new for line in new_entries[j].lines] if row.new else None
-        if row.old and row.new:
-            end = ""
-        elif row.old:
-            end = MOVE_FROM if row.moved else DEL
-        else:
-            end = MOVE_TO if row.moved else INS
-        paragraphs = writer.write(first.kind, old_lines, new_lines, ops, end)
+        old_styles = (
+            [old_entries[i].style(k) for i in row.old for k in range(len(old_entries[i].lines))]
+            if row.old
+            else None
+        )
+        new_styles = (
+            [new_entries[j].style(k) for j in row.new for k in range(len(new_entries[j].lines))]
+            if row.new
+            else None
+        )
+        paragraphs = writer.write(first.kind, old_lines, new_lines, ops, (old_styles, new_styles))
         if row.moved and row.pair is not None:
             name = move_names.setdefault(id(row.pair), f"move{len(move_names) + 1}")
             move_range(
