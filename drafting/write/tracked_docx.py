@@ -33,6 +33,9 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
@@ -558,6 +561,42 @@ def line_ops(old_body: str, new_body: str) -> list[tuple[str, str]]:
     return ops
 
 
+_MARK_REVISIONS = tuple(qn(f"w:{kind}") for kind in (INS, DEL, MOVE_FROM, MOVE_TO))
+
+
+def _mark_revision(p: BaseOxmlElement) -> BaseOxmlElement | None:
+    rpr = p.find(qn("w:pPr") + "/" + qn("w:rPr"))
+    if rpr is None:
+        return None
+    return next((el for el in rpr if el.tag in _MARK_REVISIONS), None)
+
+
+def _settle_last_mark(paragraphs: list[BaseOxmlElement]) -> None:
+    """The document's last paragraph mark cannot be removed (Word and LibreOffice keep it,
+    leaving an empty paragraph after Reject All of an added last appendix). When the text
+    ends with added or deleted paragraphs, each mark of that trailing run moves up to the
+    paragraph before it and the last mark is left plain: "X¶I¶" becomes "X" + ins("¶I") + ¶,
+    the same text both ways with a plain mark at the very end."""
+    k = len(paragraphs)
+    while k > 0 and _mark_revision(paragraphs[k - 1]) is not None:
+        k -= 1
+    if k == len(paragraphs) or k == 0:
+        return
+    for index in range(k, len(paragraphs)):
+        revision = _mark_revision(paragraphs[index])
+        assert revision is not None
+        rpr = revision.getparent()
+        rpr.remove(revision)
+        target = paragraphs[index - 1].get_or_add_pPr()
+        target_rpr = target.find(qn("w:rPr"))
+        if target_rpr is None:
+            target_rpr = OxmlElement("w:rPr")
+            target.append(target_rpr)
+        target_rpr.insert(0, revision)
+        if len(rpr) == 0:
+            rpr.getparent().remove(rpr)
+
+
 def tracked_draft_docx(
     comparison: Comparison,
     new: Draft,
@@ -620,6 +659,7 @@ def tracked_draft_docx(
             heading = new_entries[row.new[0]] if row.new else first
             if heading.unit_kind is not None:
                 house.set_outline_level(paragraphs[0], spec.OUTLINE_LEVEL[heading.unit_kind])
+    _settle_last_mark(list(document.element.body.iter(qn("w:p"))))
     if title_end is not None:
         # One blank line between the title block and what follows, as in the clean text.
         title_end.paragraph_format.space_after = Twips(

@@ -60,7 +60,14 @@ def paragraph_faults(paragraphs: list) -> list[str]:  # type: ignore[type-arg]
     whose own mark is not revised: rejecting (or accepting) would leave the mark and join the
     neighbours' words into it, as LibreOffice does."""
     faults = []
-    for k, p in enumerate(paragraphs):
+    # The document's last mark is never revised (it cannot be removed): the marks of a trailing
+    # run of added or deleted paragraphs stand one paragraph up (``_settle_last_mark``), checked
+    # through LibreOffice below.
+    end = len(paragraphs) - 1
+    assert _mark(paragraphs[end]) == ""
+    while end > 0 and _mark(paragraphs[end - 1]):
+        end -= 1
+    for k, p in enumerate(paragraphs[: max(end - 1, 0)]):
         kinds = _run_kinds(p)
         if not kinds:
             continue
