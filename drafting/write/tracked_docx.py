@@ -1,28 +1,33 @@
 """The 修改稿: the new text in the house style with every difference from the old text as a Word
 revision, so that accepting all gives the new text and rejecting all gives the old one.
 
-"The text" is the house layout without the 目录 (``layout.house_layout(draft, toc=False)``):
-title lines, 题注 lines, 编/章/节 headings, and each article's lines (第X条　and its first 款,
-then one paragraph per further 款, 项 and 目). Everything that differs is a revision: words,
-punctuation width, article numbers (the old 第X条 deleted and the new one inserted), the 题注,
-headings.
+"The text" is the house layout (``layout.house_layout(draft)``): title lines, 题注 lines, the
+目录 (when the text has chapters), the 序言, 编/章/节 headings, each article's lines (第X条　and
+its first 款, then one paragraph per further 款, 项 and 目), and the appendices (a table a
+line per row, | a | b |). Everything that differs is a revision: words, punctuation width,
+article numbers (the old 第X条 deleted and the new one inserted), the 题注, headings and the
+目录 lines that name them, the 序言 and appendices.
 
 How the two texts are laid side by side (``document_rows``):
 
-1. the article pairs of the comparison that keep their order (and the title, the 题注) are the
-   anchors; a pair whose articles are not next to each other on one side (a heading between) or
-   that left its place (moved) is not an anchor;
+1. the title, 题注, 目录 and 序言 face their like; the article pairs of the comparison that
+   keep their order (one longest increasing run) are anchors; a pair whose articles are not
+   next to each other on one side (a heading between) is not; appendices face each other by
+   position (附件1 with 附件1);
 2. between two anchors, the headings of the two sides are paired (same uid, else same words,
    else same kind, in order), and the rest is one-sided: deleted old entries first, then
    inserted new ones;
-3. a moved article is written twice, each time once: at its old place as Word's ``w:moveFrom``
-   with its old number deleted, at its new place as ``w:moveTo`` with its new number inserted and
-   its word changes as insertions (the deleted words are seen at the old place). No number
-   appears twice unstruck.
+3. an article out of order is written twice, each time once: at its old place as Word's
+   ``w:moveFrom`` with its old number deleted, at its new place as ``w:moveTo`` with its new
+   number inserted and its word changes as insertions (the deleted words are seen at the old
+   place). No number appears twice unstruck.
 
-Each row is one stream of diff ops over the joined lines of its entries, a newline being a
-paragraph mark with the revision of its op (``_RowWriter``), and the article numbers put in at
-the line starts of each side. Every revision is signed by ``author`` and dated ``date``.
+A row changes line by line (``line_ops``): a line changed in words keeps its paragraph mark, a
+line added or deleted is a whole paragraph whose own mark is inserted or deleted, so Reject All
+and Accept All (Word's and LibreOffice's) remove it whole and never join its neighbours. The
+document's very last mark stays plain (``_settle_last_mark``). The article numbers go in at the
+paragraph where each side's line shows its words (``_line_starts``). Every revision is signed
+by ``author`` and dated ``date``.
 """
 
 from __future__ import annotations
@@ -40,7 +45,6 @@ from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
 from drafting.compare.articles import (
-    MOVED,
     ArticlePair,
     Comparison,
     bigrams,
@@ -226,7 +230,7 @@ def document_rows(
         news = [new_at.get(u.uid, -1) for u in pair.new]
         if -1 in olds or -1 in news:
             continue
-        if pair.status != MOVED and _contiguous(olds) and _contiguous(news):
+        if _contiguous(olds) and _contiguous(news):
             candidates.append(_Anchor(olds, news, pair))
         elif len(olds) == len(news) == 1:
             moves[pair.old[0].uid] = moves[pair.new[0].uid] = pair
@@ -609,8 +613,8 @@ def tracked_draft_docx(
     """The 修改稿 of ``comparison`` (old → ``new``, the draft it was made against) as a
     document, written to ``path`` when given.
 
-    Accepting every revision gives the new text as laid out in the house style (no 目录),
-    rejecting every one the old text. ``author``: the name every revision is signed with
+    Accepting every revision gives the new text as laid out in the house style (with its
+    目录, 序言 and appendices), rejecting every one the old text. ``author``: the name every revision is signed with
     (the drafter's, from the settings; ``default_author()`` when None). ``date``: a w:date
     (now when None). ``old``: the old draft (``comparison.old_draft`` when None).
     ``w:trackRevisions`` is on in the document, so the reader's own edits are tracked too.

@@ -11,6 +11,7 @@ headings, the 序言 and appendices.
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from functools import cache
 from pathlib import Path
@@ -229,6 +230,28 @@ def test_a_moved_and_renumbered_article_never_shows_a_number_twice() -> None:
     assert "第四条" in deleted
 
 
+def test_real_moves_show_each_number_once_per_side_and_track_their_labels() -> None:
+    """北京市制定地方性法规条例 2017 → 2023: eight articles moved (one keeps its number 第十七条).
+    Accepting shows each number once, rejecting too; at its old place a moved article's number
+    is deleted inside the moveFrom range, at its new place the new number is inserted."""
+    paragraphs = _check(
+        _text("pair_beijing_lawmaking_2017.md"), _text("pair_beijing_lawmaking_2023.md")
+    )
+    for accept in (True, False):
+        shown = revised_paragraphs(paragraphs, accept=accept)
+        labels = [line.split("\u3000")[0] for line in shown if re.match(r"第\S+条\u3000", line)]
+        assert len(labels) == len(set(labels)) > 60
+    moved_from = [p for p in paragraphs if p.find(qn("w:moveFromRangeStart")) is not None]
+    moved_to = [p for p in paragraphs if p.find(qn("w:moveToRangeStart")) is not None]
+    assert len(moved_from) == len(moved_to) >= 8
+    for p in moved_from:
+        first = next(p.iter(qn("w:delText")))
+        assert first.getparent().getparent().tag == qn("w:del") and first.text.endswith("条")
+    for p in moved_to:
+        first = next(t for t in p.iter(qn("w:t")))
+        assert first.getparent().getparent().tag == qn("w:ins") and first.text.endswith("条")
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_libreoffice_rejects_an_added_paragraph_and_article_without_joining(
     tmp_path: Path,
@@ -249,9 +272,32 @@ def test_libreoffice_rejects_an_added_paragraph_and_article_without_joining(
         (chaptered, _paragraph_and_article(chaptered, 5), "采砂.docx"),
         (with_matter, changed, "序言附件.docx"),
         (_text("pair_lifafa_2015.md"), renamed, "目录.docx"),
+        (
+            _text("pair_beijing_lawmaking_2017.md"),
+            _text("pair_beijing_lawmaking_2023.md"),
+            "北京.docx",
+        ),
     ]
     for before, after, name in cases:
         path = tmp_path / name
         tracked_draft_docx(compare_drafts(before, after), after, path, author=AUTHOR, date=DATE)
         assert libreoffice_revised(path, profile, accept=True) == laid_out(after), name
         assert libreoffice_revised(path, profile, accept=False) == laid_out(before), name
+
+
+def test_renumber_keeps_the_toc_the_source_printed(tmp_path: Path) -> None:
+    """``renumber`` writes the 目录 back (with today's numbers) when the source had one, and
+    the written text reads back to the same articles and headings."""
+    from tests.app_runner import run_app
+    from tests.drafting.compare_helpers import read_draft as read
+
+    out = tmp_path / "renumbered.txt"
+    result = run_app("renumber", str(CORPUS / "lifafa_2023_flk.txt"), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "\n目录\n第一章\u3000总则\n" in text
+    again, source = read(out), _text("lifafa_2023_flk.txt")
+    assert laid_out(again) == laid_out(source)
+    plain = tmp_path / "plain.txt"
+    run_app("renumber", str(CORPUS / "pair_changjiang_sand_2001.md"), "--out", str(plain))
+    assert "目录" not in plain.read_text(encoding="utf-8")
