@@ -235,8 +235,8 @@ def document_rows(
         elif len(olds) == len(news) == 1:
             moves[pair.old[0].uid] = moves[pair.new[0].uid] = pair
     candidates.sort(key=lambda a: a.new[0])
-    start = anchors[-1].old[-1]
-    candidates = [a for a in candidates if a.old[0] > start and a.new[0] > start]
+    old_start, new_start = anchors[-1].old[-1], anchors[-1].new[-1]
+    candidates = [a for a in candidates if a.old[0] > old_start and a.new[0] > new_start]
     keep = set(increasing_positions([a.old[0] for a in candidates]))
     anchors.extend(candidates[p] for p in sorted(keep))
     # Appendices after the last article face each other by position (附件1 with 附件1).

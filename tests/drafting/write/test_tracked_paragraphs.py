@@ -301,3 +301,21 @@ def test_renumber_keeps_the_toc_the_source_printed(tmp_path: Path) -> None:
     plain = tmp_path / "plain.txt"
     run_app("renumber", str(CORPUS / "pair_changjiang_sand_2001.md"), "--out", str(plain))
     assert "目录" not in plain.read_text(encoding="utf-8")
+
+
+def test_a_toc_and_preamble_on_one_side_only_leave_the_articles_in_place() -> None:
+    """Old: no chapters, no 序言; new: a 序言 and one chapter around the same articles (so a
+    目录 too). Only what was added is inserted: no article is deleted and inserted again."""
+    old = _text("pair_changjiang_sand_2001.md")
+    new = old.clone()
+    new.preamble = Preamble("", ["为了加强长江河道采砂管理，制定本条例。"])
+    chapter = new_unit(UnitKind.CHAPTER, "")
+    chapter.heading = "总则"
+    chapter.children = new.units
+    new.units = [chapter]
+    paragraphs = _check(old, new)
+    deleted = [t.text for p in paragraphs for t in p.iter(qn("w:delText"))]
+    assert deleted == []
+    inserted = "".join(t for p in paragraphs for t in _ins_text(p))
+    assert TOC_HEADING in inserted and "为了加强长江河道采砂管理" in inserted
+    _check(new, old)
