@@ -136,10 +136,11 @@ def _count(n: int) -> str:
     return "两" if n == 2 else to_chinese(n)
 
 
-def diff_summary(diff: list[tuple[int, str]]) -> str:
+def diff_summary(diff: list[tuple[int, str]], line: str = "款") -> str:
     """The wording changes of a diff in a few words: “A”改为“B”, 增加“B”, 删去“A”, 增加一款,
-    删去一款; at most two named, 等N处 after; changes of punctuation width alone left out;
-    "" when nothing is left."""
+    删去一款 (``line``: what a line is called, 款 in an article, 段 in a 序言 or 附件); at
+    most two named, 等N处 after; changes of punctuation width alone left out; "" when nothing
+    is left."""
     changes: list[tuple[str, str]] = []
     gone = added = ""
     for op, text in [*diff, (EQUAL, "")]:
@@ -151,20 +152,28 @@ def diff_summary(diff: list[tuple[int, str]]) -> str:
             if (gone or added) and normalise(gone) != normalise(added):
                 changes.append((gone, added))
             gone = added = ""
-    phrases = []
+    phrases: list[str] = []
+    # Whole lines added (or deleted) anywhere are counted together: 增加两款, not 增加一款；增加一款.
+    whole: dict[str, list[int]] = {}  # 增加 / 删去 → [line count, index of its phrase]
     for gone, added in changes:
-        if not gone and added.strip("\n") and "\n" in added:
-            whole = added.strip("\n").count("\n") + 1
-            phrases.append(f"增加{_count(whole)}款")
-        elif not added and gone.strip("\n") and "\n" in gone:
-            whole = gone.strip("\n").count("\n") + 1
-            phrases.append(f"删去{_count(whole)}款")
-        elif gone and added:
-            phrases.append(f"{_quoted(gone)}改为{_quoted(added)}")
-        elif added:
-            phrases.append(f"增加{_quoted(added)}")
+        for verb, text, other in (("增加", added, gone), ("删去", gone, added)):
+            if not other and text.strip("\n") and "\n" in text:
+                count = text.strip("\n").count("\n") + 1
+                if verb in whole:
+                    whole[verb][0] += count
+                else:
+                    whole[verb] = [count, len(phrases)]
+                    phrases.append("")
+                break
         else:
-            phrases.append(f"删去{_quoted(gone)}")
+            if gone and added:
+                phrases.append(f"{_quoted(gone)}改为{_quoted(added)}")
+            elif added:
+                phrases.append(f"增加{_quoted(added)}")
+            else:
+                phrases.append(f"删去{_quoted(gone)}")
+    for verb, (count, at) in whole.items():
+        phrases[at] = f"{verb}{_count(count)}{line}"
     if not phrases:
         return ""
     named = "；".join(phrases[:_NAMED])
@@ -214,7 +223,7 @@ def matter_note(change: MatterChange) -> str:
         return f"删除{change.part}"
     if change.kind == PUNCTUATION:
         return f"{change.part}标点调整"
-    summary = diff_summary(change.diff)
+    summary = diff_summary(change.diff, "段")
     return f"{change.part}文字修改" + (f"：{summary}" if summary else "")
 
 

@@ -12,7 +12,7 @@ from drafting.edit.operations import new_unit
 from drafting.model.matter import Appendix, Preamble, Table
 from drafting.model.units import Draft, UnitKind
 from drafting.write.comparison_docx import comparison_table_docx
-from drafting.write.comparison_rows import diff_summary, row_key, row_note, table_rows
+from drafting.write.comparison_rows import diff_summary, matter_note, row_key, row_note, table_rows
 from tests.drafting.compare_helpers import article, draft
 
 A = "为了加强公园管理，保护公园资源，制定本条例。"
@@ -156,3 +156,13 @@ def test_cli_json_gives_each_matter_change_its_kind(tmp_path) -> None:  # type: 
     assert data["matter"][0]["part"] == "附件1" and data["matter"][0]["kind"] == "wording"
     rows = [[c.text for c in r.cells] for r in docx.Document(str(out)).tables[0].rows[1:]]
     assert rows[-1][2] == "附件1文字修改：“2%”改为“3%”"
+
+
+def test_a_paragraph_added_to_the_preamble_is_a_段_not_a_款() -> None:
+    old = _with_matter()
+    new = old.clone()
+    new.preamble = Preamble(
+        "序言", ["为了加强管理，制定本条例。", "本条例所称公园，是指城市公园。"]
+    )
+    (change,) = compare_matter(old, new)
+    assert matter_note(change) == "序言文字修改：增加两段"
