@@ -188,9 +188,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
             for v in reg["versions"]:
                 print(f"    ({v['id']}) {v['label']} · {v['articles']} 条")
         for ref in data.get("references", []):
-            print(
-                f"[{ref['regulation']}] （参考）{ref['title']} · {ref['place']} · {ref['status']}"
-            )
+            print(f"[{ref['regulation']}] （参考）{ref['title']} · {ref['place']} · {ref['status']}")
     return 0
 
 
@@ -974,9 +972,7 @@ def _cmd_reference_list(args: argparse.Namespace) -> int:
         _print_json(data)
     else:
         for ref in data["references"]:
-            print(
-                f"[{ref['regulation']}] {ref['title']} · {ref['place']} · {ref['date']} · {ref['status']}"
-            )
+            print(f"[{ref['regulation']}] {ref['title']} · {ref['place']} · {ref['date']} · {ref['status']}")
     return 0
 
 
@@ -1112,9 +1108,7 @@ def _add_search_commands(sub: Any) -> None:
     p = sub.add_parser("search", help="全文检索：草案、参考法规和意见")
     p.add_argument("query", help="要查找的文字（多个词以空格分开，须全部出现）")
     filters(p, ("references", "drafts", "comments"))
-    p.add_argument(
-        "--all-versions", action="store_true", help="查找草案的全部稿次（默认只查最新稿次）"
-    )
+    p.add_argument("--all-versions", action="store_true", help="查找草案的全部稿次（默认只查最新稿次）")
     p.set_defaults(handler=_cmd_search)
 
     p = sub.add_parser("similar", help="相似条文：其他地方和其他草案中与某一条最相近的条文")

@@ -96,7 +96,9 @@ def add_table(document: Document, table: Table) -> None:
             last_col = min(c + cell.col_span, width) - 1
             if (last_row, last_col) != (r, c):
                 target.merge(grid.cell(last_row, last_col))
-            taken.update((rr, cc) for rr in range(r, last_row + 1) for cc in range(c, last_col + 1))
+            taken.update(
+                (rr, cc) for rr in range(r, last_row + 1) for cc in range(c, last_col + 1)
+            )
             c = last_col + 1
 
 
