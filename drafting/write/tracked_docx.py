@@ -630,7 +630,7 @@ def tracked_draft_docx(
     old_entries, new_entries = document_entries(old), document_entries(new)
     rows = document_rows(comparison, old_entries, new_entries)
     move_names: dict[int, str] = {}
-    title_end: Paragraph | None = None
+    title_end: list[Paragraph] = []
     for row in rows:
         first = old_entries[row.old[0]] if row.old else new_entries[row.new[0]]
         ops = _row_ops(row, old_entries, new_entries)
@@ -658,17 +658,25 @@ def tracked_draft_docx(
                 date=writer.date,
             )
         if first.kind in (TITLE, NOTE):
-            title_end = paragraphs[-1]
+            title_end = paragraphs
         elif first.kind == HEADING:
             heading = new_entries[row.new[0]] if row.new else first
             if heading.unit_kind is not None:
                 house.set_outline_level(paragraphs[0], spec.OUTLINE_LEVEL[heading.unit_kind])
     _settle_last_mark(list(document.element.body.iter(qn("w:p"))))
-    if title_end is not None:
-        # One blank line between the title block and what follows, as in the clean text.
-        title_end.paragraph_format.space_after = Twips(
-            int(spec.TITLE_BLOCK_SPACE_AFTER_LINES * spec.LINE_PITCH_TWIPS)
-        )
+    # One blank line between the title block and what follows, as in the clean text: after
+    # the block's last paragraph on each side (a 题注 replaced whole ends twice).
+    space = Twips(int(spec.TITLE_BLOCK_SPACE_AFTER_LINES * spec.LINE_PITCH_TWIPS))
+    sides: set[str] = set()
+    for paragraph in reversed(title_end):
+        revision = _mark_revision(paragraph._p)
+        kind = "" if revision is None else revision.tag.rsplit("}", 1)[-1]
+        here = {"old", "new"} if not kind else {"old"} if kind in (DEL, MOVE_FROM) else {"new"}
+        if here - sides:
+            paragraph.paragraph_format.space_after = space
+            sides |= here
+        if sides == {"old", "new"}:
+            break
     if path is not None:
         document.save(str(path))
     return document

@@ -59,7 +59,8 @@ def _run_kinds(p) -> list[str]:  # type: ignore[no-untyped-def]
 def paragraph_faults(paragraphs: list) -> list[str]:  # type: ignore[type-arg]
     """Paragraphs that exist on one side only (all their words inserted, or all deleted) but
     whose own mark is not revised: rejecting (or accepting) would leave the mark and join the
-    neighbours' words into it, as LibreOffice does."""
+    neighbours' words into it, as LibreOffice does; and paragraphs with words on a side whose
+    mark is revised away on that side (a neighbour's mark flagged)."""
     faults = []
     # The document's last mark is never revised (it cannot be removed): the marks of a trailing
     # run of added or deleted paragraphs stand one paragraph up (``_settle_last_mark``), checked
@@ -75,7 +76,16 @@ def paragraph_faults(paragraphs: list) -> list[str]:  # type: ignore[type-arg]
         mark = _mark(p)
         only_new = all(kind not in _OLD_SIDE for kind in kinds)
         only_old = all(kind not in _NEW_SIDE for kind in kinds)
-        if (only_new and mark in _OLD_SIDE) or (only_old and mark in _NEW_SIDE):
+        # A paragraph that exists on one side only keeps its own revised mark; one with words
+        # on a side never has a mark that side lacks (the neighbour's mark is never flagged).
+        lacks_old = mark and mark not in _OLD_SIDE and not only_new
+        lacks_new = mark and mark not in _NEW_SIDE and not only_old
+        if (
+            (only_new and mark in _OLD_SIDE)
+            or (only_old and mark in _NEW_SIDE)
+            or lacks_old
+            or lacks_new
+        ):
             text = "".join(t.text or "" for t in p.iter(qn("w:t"), qn("w:delText")))
             faults.append(f"{k}: {text[:30]} (mark {mark or 'plain'})")
     return faults
