@@ -280,10 +280,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     comparison = compare_drafts(old, new)
     data = comparison.to_json()
     # 序言 and 附件 (issue 10): a changed tax table or preamble is never silent.
-    data["matter"] = [
-        {"part": c.part, "status": c.status, "old": c.old, "new": c.new}
-        for c in compare_matter(old, new)
-    ]
+    data["matter"] = [c.to_json() for c in compare_matter(old, new)]
     try:
         if args.docx:
             from drafting.write.comparison_docx import comparison_table_docx
@@ -432,8 +429,10 @@ def _cmd_renumber(args: argparse.Namespace) -> int:
     with _file_errors():
         result, labels = source_article_labels(Path(args.file))
     report = renumber(result.draft, labels)
+    # A 目录 the source printed is kept, with the new numbers (the parser names it in a warning).
+    had_toc = any(w.message.startswith("目录（") for w in result.warnings)
     try:
-        Path(args.out).write_text(render_text(result.draft), encoding="utf-8")
+        Path(args.out).write_text(render_text(result.draft, toc=had_toc), encoding="utf-8")
     except OSError as exc:
         raise CommandError(f"无法写出文件：{args.out}（{exc.strerror or exc}）") from exc
     warnings = [w.message for w in result.warnings] + report.warnings

@@ -1,8 +1,24 @@
 """Comparing the parts of a law around its articles: the preamble and the appendices.
 
 Article comparison (``articles.compare_drafts``) pairs articles; this pairs the preamble with
-the preamble and appendices by position, and says which of them changed, so a change in a tax
-table or a 序言 is never silent. Punctuation width counts as equal, as in article comparison.
+the preamble and appendices by position (附件1 with 附件1, as the 修改稿 lays them side by
+side), and says which of them changed, so a change in a tax table or a 序言 is never silent.
+Punctuation width counts as equal, as in article comparison, unless asked for.
+
+The shape other parts use (the 对照表 rows, ``compare --json`` "matter", the 修改决定):
+``compare_matter(old, new)`` → a list of ``MatterChange`` in text order, each with
+
+- ``part``: 序言, or the appendix's own label (附件1, 附表, 附件 when it printed none);
+- ``status``: added / deleted / modified (ADDED, DELETED, MODIFIED of ``articles``);
+- ``old`` / ``new``: the part's text, lines joined by newlines (a table a line per row, cells
+  apart by a full-width space), "" on the side that has none;
+- ``kind``: WORDING, or PUNCTUATION when only punctuation width changed (listed only with
+  ``punctuation=True``);
+- ``diff``: the word diff old → new (diff-match-patch ops, as ``ArticlePair.diff``);
+- ``to_json()``: the same as plain data.
+
+A 修改决定 can say of each: added → "增加附件2：" + new; deleted → "删去附件1。"; modified →
+"将附件1修改为：" + new (or, for the 序言, "将序言修改为：").
 """
 
 from __future__ import annotations
@@ -10,7 +26,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import zip_longest
 
-from drafting.compare.articles import normalise
+from drafting.compare.articles import PUNCTUATION, WORDING, normalise, unspaced
+from drafting.compare.wording import word_diff
 from drafting.model.matter import Appendix, Preamble
 from drafting.model.tree_data import appendix_data
 from drafting.model.units import Draft
@@ -25,6 +42,22 @@ class MatterChange:
     status: str
     old: str
     new: str
+    kind: str = WORDING
+
+    @property
+    def diff(self) -> list[tuple[int, str]]:
+        """The word diff from ``old`` to ``new`` (-1 deleted, 0 equal, 1 inserted)."""
+        return word_diff(self.old, self.new)
+
+    def to_json(self) -> dict[str, str]:
+        """As plain data: part, status, kind, old, new."""
+        return {
+            "part": self.part,
+            "status": self.status,
+            "kind": self.kind,
+            "old": self.old,
+            "new": self.new,
+        }
 
 
 def _preamble_text(preamble: Preamble | None) -> str:
@@ -41,23 +74,29 @@ def _appendix_text(appendix: Appendix | None) -> str:
     return "\n".join([appendix.title, *data["paragraphs"], *rows]).strip()
 
 
-def _status(old: str, new: str) -> str | None:
-    if normalise(old) == normalise(new):
+def _status(old: str, new: str, punctuation: bool) -> tuple[str, str] | None:
+    """(status, kind) of a part, None when it did not change (or only in punctuation width
+    and spacing, unless ``punctuation``)."""
+    if unspaced(old) == unspaced(new):
         return None
-    return "added" if not old else "deleted" if not new else "modified"
+    if normalise(old) == normalise(new):
+        return ("modified", PUNCTUATION) if punctuation and old and new else None
+    return ("added" if not old else "deleted" if not new else "modified"), WORDING
 
 
-def compare_matter(old: Draft, new: Draft) -> list[MatterChange]:
-    """The preamble and appendices that differ between two drafts, in text order."""
+def compare_matter(old: Draft, new: Draft, *, punctuation: bool = False) -> list[MatterChange]:
+    """The preamble and appendices that differ between two drafts, in text order.
+    ``punctuation``: list parts whose only change is punctuation width too (kind
+    PUNCTUATION), as the 对照表 does."""
     changes: list[MatterChange] = []
     before, after = _preamble_text(old.preamble), _preamble_text(new.preamble)
-    status = _status(before, after)
-    if status:
-        changes.append(MatterChange("序言", status, before, after))
+    found = _status(before, after, punctuation)
+    if found:
+        changes.append(MatterChange("序言", found[0], before, after, found[1]))
     for a, b in zip_longest(old.appendices, new.appendices):
         before, after = _appendix_text(a), _appendix_text(b)
-        status = _status(before, after)
+        found = _status(before, after, punctuation)
         part = b if b is not None else a
-        if status and part is not None:
-            changes.append(MatterChange(part.label or "附件", status, before, after))
+        if found and part is not None:
+            changes.append(MatterChange(part.label or "附件", found[0], before, after, found[1]))
     return changes

@@ -26,13 +26,18 @@ from docx.shared import Mm
 from docx.table import _Cell
 
 from drafting.compare.articles import RENUMBERED, ArticlePair, Comparison, explanation
+from drafting.compare.matter import MatterChange
 from drafting.compare.wording import DELETE, EQUAL, INSERT
 from drafting.model.numbering import article_body
 from drafting.write import house_docx as house
 from drafting.write.comparison_rows import (
     SAME_AS_LEFT,
     HeadingRow,
+    Row,
+    matter_key,
+    matter_note,
     row_key,
+    row_note,
     table_rows,
     words_unchanged,
 )
@@ -42,6 +47,7 @@ from drafting.write.tracked_docx import tracked_draft_docx
 __all__ = [
     "comparison_table_docx",
     "explanation",
+    "row_note",
     "row_key",
     "table_title",
     "tracked_draft_docx",
@@ -134,6 +140,29 @@ def _pair_cell_xml(pair: ArticlePair, side: int, style_id: str) -> str:
     return "".join(paragraphs) or "<w:p/>"
 
 
+def _matter_cell_xml(change: MatterChange, side: int, style_id: str) -> str:
+    """One column of a 序言 or 附件 row: the part's name (附件1) in 黑体 on a line of its own
+    for an appendix, then its lines with their changes marked."""
+    text = change.old if side < 0 else change.new
+    if not text:
+        return "<w:p/>"
+    paragraphs = []
+    if change.part != "序言":
+        paragraphs.append(_paragraph_xml(style_id, _run_xml(change.part, _HEITI_RPR)))
+    line: list[str] = []
+    for op, piece_text in change.diff:
+        if op not in (EQUAL, side):
+            continue
+        for k, piece in enumerate(piece_text.split("\n")):
+            if k:
+                paragraphs.append(_paragraph_xml(style_id, "".join(line)))
+                line = []
+            if piece:
+                line.append(_run_xml(piece, _RPR.get(op, "")))
+    paragraphs.append(_paragraph_xml(style_id, "".join(line)))
+    return "".join(paragraphs)
+
+
 def _same_as_left_xml(pair: ArticlePair, style_id: str) -> str:
     """The new column of a pair whose words did not change: 同左, after the new number when
     the number changed."""
@@ -153,7 +182,7 @@ def _note_xml(text: str, style_id: str) -> str:
 
 
 def _row_xml(
-    row: ArticlePair | HeadingRow,
+    row: Row,
     style_id: str,
     same_as_left: bool,
     notes: Mapping[str, str],
@@ -166,6 +195,10 @@ def _row_xml(
             for text in (row.old, new_text)
         )
         note = _note_xml(row.note, style_id)
+    elif isinstance(row, MatterChange):
+        old = _matter_cell_xml(row, -1, style_id)
+        new = _matter_cell_xml(row, 1, style_id)
+        note = _note_xml(notes.get(matter_key(row), matter_note(row)), style_id)
     else:
         old = _pair_cell_xml(row, -1, style_id) if row.old else "<w:p/>"
         if not row.new:
@@ -174,7 +207,7 @@ def _row_xml(
             new = _same_as_left_xml(row, style_id)
         else:
             new = _pair_cell_xml(row, 1, style_id)
-        note = _note_xml(notes.get(row_key(row), explanation(row)), style_id)
+        note = _note_xml(notes.get(row_key(row), row_note(row)), style_id)
     cells = "".join(
         f'<w:tc><w:tcPr><w:tcW w:w="{int(width.twips)}" w:type="dxa"/></w:tcPr>{body}</w:tc>'
         for width, body in zip(_COLUMN_WIDTHS, (old, new, note), strict=True)
@@ -183,7 +216,7 @@ def _row_xml(
 
 
 def _rows_xml(
-    rows: list[ArticlePair | HeadingRow],
+    rows: list[Row],
     style_id: str,
     same_as_left: bool,
     notes: Mapping[str, str],
@@ -205,6 +238,7 @@ def comparison_table_docx(
     same_as_left: bool = False,
     headings: bool = False,
     notes: Mapping[str, str] | None = None,
+    matter: bool = True,
 ) -> Document:
     """The 修改对照表 as a document (written to ``path`` when given).
 
@@ -212,8 +246,9 @@ def comparison_table_docx(
     articles were only renumbered; ``include_renumbered`` / ``include_unchanged`` add those rows.
     ``same_as_left``: the new column reads 同左 where the words did not change.
     ``headings``: 编/章/节 heading rows above the articles under them.
-    ``notes``: the 修改说明 of rows by ``row_key`` (第二条→第三条), replacing the drafted
-    ``explanation``; a note may hold several lines.
+    ``notes``: the 修改说明 of rows by ``row_key`` (第二条→第三条) or ``matter_key`` (序言,
+    附件1), replacing the drafted ``row_note`` / ``matter_note``; a note may hold several lines.
+    ``matter``: rows for a changed 序言 (first) and each changed 附件 (last).
     """
     document = house.new_document(landscape=True)
     house.add_styled_paragraph(document, table_title(comparison), house.STYLE_TITLE)
@@ -222,6 +257,7 @@ def comparison_table_docx(
         include_renumbered=include_renumbered,
         include_unchanged=include_unchanged,
         headings=headings,
+        matter=matter,
     )
     notes = notes or {}
     table = document.add_table(rows=1, cols=3)

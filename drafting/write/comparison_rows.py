@@ -7,25 +7,57 @@ The table writer (``comparison_docx``) lays these rows out; this module decides 
   it stands under that were not shown yet (a heading whose words changed, or that was added or
   deleted, is a row like any other change);
 - ``row_key``: the key of a pair's row (第二条→第三条), by which a caller overrides its 修改说明
-  (the window lets the drafter edit them before export);
+  (the window lets the drafter edit them before export); ``matter_key`` the same for a 序言 or
+  附件 row (its part: 序言, 附件1);
+- ``row_note`` / ``matter_note``: the drafted 修改说明 of a row, specific to what changed
+  (条文序号调整（原第三条）, 援引条文序号调整, 标点调整, 新增, 删除, 由原第X条移来, 由原第X条、
+  第Y条合并, 由原第X条拆分为第X条、第Y条, 文字修改：“A”改为“B”, 增加一款 …), as the 对照表 and
+  the window show it;
 - ``words_unchanged``: whether a pair's new column may read 同左 (its words did not change).
+
+The 序言 (before the articles) and each 附件 (after them) that changed are rows of their own
+(``compare.matter.MatterChange``), unless ``table_rows(matter=False)``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from drafting.compare.articles import (
+    ADDED,
+    CITATIONS,
+    DELETED,
     LABEL,
+    MERGED,
+    MODIFIED,
+    MOVED,
     NONE,
+    PUNCTUATION,
     RENUMBERED,
+    SPLIT,
     UNCHANGED,
     ArticlePair,
     Comparison,
+    normalise,
+    unspaced,
 )
+from drafting.compare.matter import MatterChange, compare_matter
+from drafting.compare.wording import DELETE, EQUAL, INSERT
+from drafting.model.numerals import to_chinese
 from drafting.write import house_style as spec
 
-__all__ = ["SAME_AS_LEFT", "HeadingRow", "row_key", "table_rows", "words_unchanged"]
+__all__ = [
+    "SAME_AS_LEFT",
+    "HeadingRow",
+    "diff_summary",
+    "matter_key",
+    "matter_note",
+    "row_key",
+    "row_note",
+    "table_rows",
+    "words_unchanged",
+]
 
 #: What the new column says where the text did not change.
 SAME_AS_LEFT = "同左"
@@ -42,18 +74,157 @@ class HeadingRow:
 
     @property
     def note(self) -> str:
-        """The 修改说明 of the row: 新增 / 删除 / 修改, "" when unchanged."""
+        """The 修改说明 of the row: 新增, 删除, 章名修改：“保护”改为“保护和管理”, 章序号调整
+        (节, 编 alike), "" when unchanged."""
         if not self.old:
             return "新增"
         if not self.new:
             return "删除"
-        return "" if self.old == self.new else "修改"
+        if self.old == self.new:
+            return ""
+        old_label, old_words = _heading_parts(self.old)
+        new_label, new_words = _heading_parts(self.new)
+        level = (new_label or old_label)[-1:] if (new_label or old_label) else "标题"
+        notes = []
+        if old_label != new_label:
+            notes.append(f"{level}序号调整")
+        if unspaced(old_words) != unspaced(new_words):
+            notes.append(f"{level}名修改：{_quoted(old_words)}改为{_quoted(new_words)}")
+        elif old_words != new_words:
+            notes.append(f"{level}名空格调整")
+        return "；".join(notes)
+
+
+_HEADING_LABEL = re.compile(r"^(第[^\s\u3000]+?[编章节])[\s\u3000]*")
+
+
+def _heading_parts(line: str) -> tuple[str, str]:
+    """(第二章, 保护) of a heading line; ("", line) when it has no number."""
+    match = _HEADING_LABEL.match(line)
+    if match is None:
+        return "", line
+    return match.group(1), line[match.end() :]
 
 
 def row_key(pair: ArticlePair) -> str:
     """The key of a pair's row: its old numbers, →, its new numbers (第二条→第三条,
     第五条→第五条、第六条, →第四条 for an added article). Unique within a comparison."""
     return f"{'、'.join(pair.old_numbers)}→{'、'.join(pair.new_numbers)}"
+
+
+def matter_key(change: MatterChange) -> str:
+    """The key of a 序言 or 附件 row: its part (序言, 附件1)."""
+    return change.part
+
+
+#: A quoted phrase in a 修改说明 is cut after this many characters (…).
+_PHRASE = 14
+#: At most this many changes are named; the rest are counted (等N处).
+_NAMED = 2
+
+
+def _quoted(text: str) -> str:
+    """“text”, shortened, its own double quotes turned single (GB/T 15834)."""
+    text = text.replace("“", "‘").replace("”", "’").replace("\n", "")
+    if len(text) > _PHRASE:
+        text = text[:_PHRASE] + "…"
+    return f"“{text}”"
+
+
+def _count(n: int) -> str:
+    """一, 两, 三 … (两款, not 二款)."""
+    return "两" if n == 2 else to_chinese(n)
+
+
+def diff_summary(diff: list[tuple[int, str]], line: str = "款") -> str:
+    """The wording changes of a diff in a few words: “A”改为“B”, 增加“B”, 删去“A”, 增加一款,
+    删去一款 (``line``: what a line is called, 款 in an article, 段 in a 序言 or 附件); at
+    most two named, 等N处 after; changes of punctuation width alone left out; "" when nothing
+    is left."""
+    changes: list[tuple[str, str]] = []
+    gone = added = ""
+    for op, text in [*diff, (EQUAL, "")]:
+        if op == DELETE:
+            gone += text
+        elif op == INSERT:
+            added += text
+        else:
+            if (gone or added) and normalise(gone) != normalise(added):
+                changes.append((gone, added))
+            gone = added = ""
+    phrases: list[str] = []
+    # Whole lines added (or deleted) anywhere are counted together: 增加两款, not 增加一款；增加一款.
+    whole: dict[str, list[int]] = {}  # 增加 / 删去 → [line count, index of its phrase]
+    for gone, added in changes:
+        for verb, text, other in (("增加", added, gone), ("删去", gone, added)):
+            if not other and text.strip("\n") and "\n" in text:
+                count = text.strip("\n").count("\n") + 1
+                if verb in whole:
+                    whole[verb][0] += count
+                else:
+                    whole[verb] = [count, len(phrases)]
+                    phrases.append("")
+                break
+        else:
+            if gone and added:
+                phrases.append(f"{_quoted(gone)}改为{_quoted(added)}")
+            elif added:
+                phrases.append(f"增加{_quoted(added)}")
+            else:
+                phrases.append(f"删去{_quoted(gone)}")
+    for verb, (count, at) in whole.items():
+        phrases[at] = f"{verb}{_count(count)}{line}"
+    if not phrases:
+        return ""
+    named = "；".join(phrases[:_NAMED])
+    rest = len(phrases) - _NAMED
+    return named + (f"等{len(phrases)}处" if rest > 0 else "")
+
+
+def row_note(pair: ArticlePair) -> str:
+    """The drafted 修改说明 of an article row, naming what changed (see the module docstring).
+    Several notes are joined by ；."""
+    old = "、".join(pair.old_numbers)
+    new = "、".join(pair.new_numbers)
+    renumbered = bool(
+        pair.old_numbers and pair.new_numbers and pair.old_numbers != pair.new_numbers
+    )
+    wording = diff_summary(pair.diff)
+    notes: list[str] = []
+    if pair.status == ADDED:
+        return "新增"
+    if pair.status == DELETED:
+        return "删除"
+    if pair.status == MOVED:
+        notes.append(f"由原{old}移来" if renumbered else "调整条文位置")
+    elif pair.status == MERGED:
+        notes.append(f"由原{old}合并")
+    elif pair.status == SPLIT:
+        notes.append(f"由原{old}拆分为{new}")
+    elif renumbered:
+        notes.append(f"条文序号调整（原{old}）")
+    if pair.status in (MODIFIED, MOVED, MERGED, SPLIT) and wording:
+        notes.append(f"文字修改：{wording}")
+    elif pair.status == MODIFIED:
+        notes.append("文字修改")
+    if pair.kind == CITATIONS:
+        notes.append("援引条文序号调整")
+    elif pair.kind == PUNCTUATION:
+        notes.append("标点调整")
+    return "；".join(notes)
+
+
+def matter_note(change: MatterChange) -> str:
+    """The drafted 修改说明 of a 序言 or 附件 row: 新增附件2, 删除附件1, 附件1文字修改：…,
+    序言标点调整."""
+    if change.status == "added":
+        return f"新增{change.part}"
+    if change.status == "deleted":
+        return f"删除{change.part}"
+    if change.kind == PUNCTUATION:
+        return f"{change.part}标点调整"
+    summary = diff_summary(change.diff, "段")
+    return f"{change.part}文字修改" + (f"：{summary}" if summary else "")
 
 
 def words_unchanged(pair: ArticlePair) -> bool:
@@ -106,19 +277,39 @@ def _heading_contexts(comparison: Comparison) -> dict[int, tuple[HeadingRow, ...
     return contexts
 
 
+Row = ArticlePair | HeadingRow | MatterChange
+
+
 def table_rows(
     comparison: Comparison,
     *,
     include_renumbered: bool = False,
     include_unchanged: bool = False,
     headings: bool = False,
-) -> list[ArticlePair | HeadingRow]:
-    """The rows of the 对照表 in reading order (see the module docstring)."""
+    matter: bool = True,
+) -> list[Row]:
+    """The rows of the 对照表 in reading order (see the module docstring). ``matter``: the
+    changed 序言 first and the changed 附件 last (punctuation width too, as for articles)."""
+    before: list[Row] = []
+    after: list[Row] = []
+    if matter and comparison.old_draft is not None and comparison.new_draft is not None:
+        for change in compare_matter(comparison.old_draft, comparison.new_draft, punctuation=True):
+            (before if change.part == "序言" else after).append(change)
+    return [
+        *before,
+        *_article_rows(comparison, include_renumbered, include_unchanged, headings),
+        *after,
+    ]
+
+
+def _article_rows(
+    comparison: Comparison, include_renumbered: bool, include_unchanged: bool, headings: bool
+) -> list[Row]:
     if not headings:
         return [p for p in comparison.pairs if _included(p, include_renumbered, include_unchanged)]
     contexts = _heading_contexts(comparison)
     shown: list[HeadingRow | None] = [None] * (max(spec.OUTLINE_LEVEL.values()) + 1)
-    rows: list[ArticlePair | HeadingRow] = []
+    rows: list[Row] = []
     emitted: set[int] = set()
     # Changed headings over articles that are not listed still make a row: before the next
     # listed pair (or at the end).

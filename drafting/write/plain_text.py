@@ -16,16 +16,22 @@ def heading_line(number: Number, heading: str) -> str:
     return f"{number.label}{SEPARATOR}{heading}" if heading else number.label
 
 
-def render_text(draft: Draft) -> str:
+def render_text(draft: Draft, *, toc: bool = False) -> str:
     """Title, 题注 in parentheses, the preamble, then headings and articles, one line per
     款/项/目, then the notes (落款, 注), then the appendices (label line, title, paragraphs, tables as | a | b | rows).
 
-    Blank lines separate headings and articles; no 目录 is written.
+    Blank lines separate headings and articles. ``toc``: a 目录 after the title block (目录,
+    then one line per 编/章/节 heading, with today's numbers), as the source printed one;
+    none by default.
     """
     numbers = compute_numbers(draft)
     blocks: list[str] = [draft.title]
     if draft.title_note:
         blocks[0] += "\n" + "\n".join(f"（{line}）" for line in draft.title_note.split("\n"))
+    if toc:
+        lines = [heading_line(numbers[u.uid], u.heading) for u in draft.walk() if u.kind.is_heading]
+        if lines:
+            blocks.append("\n".join(["目录", *lines]))
     if draft.preamble is not None:
         if draft.preamble.heading:
             blocks.append(draft.preamble.heading)

@@ -1,47 +1,73 @@
 """The 修改稿: the new text in the house style with every difference from the old text as a Word
 revision, so that accepting all gives the new text and rejecting all gives the old one.
 
-"The text" is the house layout without the 目录 (``layout.house_layout(draft, toc=False)``):
-title lines, 题注 lines, 编/章/节 headings, and each article's lines (第X条　and its first 款,
-then one paragraph per further 款, 项 and 目). Everything that differs is a revision: words,
-punctuation width, article numbers (the old 第X条 deleted and the new one inserted), the 题注,
-headings.
+"The text" is the house layout (``layout.house_layout(draft)``): title lines, 题注 lines, the
+目录 (when the text has chapters), the 序言, 编/章/节 headings, each article's lines (第X条　and
+its first 款, then one paragraph per further 款, 项 and 目), and the appendices (a table a
+line per row, | a | b |). Everything that differs is a revision: words, punctuation width,
+article numbers (the old 第X条 deleted and the new one inserted), the 题注, headings and the
+目录 lines that name them, the 序言 and appendices.
 
 How the two texts are laid side by side (``document_rows``):
 
-1. the article pairs of the comparison that keep their order (and the title, the 题注) are the
-   anchors; a pair whose articles are not next to each other on one side (a heading between) or
-   that left its place (moved) is not an anchor;
+1. the title, 题注, 目录 and 序言 face their like; the article pairs of the comparison that
+   keep their order (one longest increasing run) are anchors; a pair whose articles are not
+   next to each other on one side (a heading between) is not; appendices face each other by
+   position (附件1 with 附件1);
 2. between two anchors, the headings of the two sides are paired (same uid, else same words,
    else same kind, in order), and the rest is one-sided: deleted old entries first, then
    inserted new ones;
-3. a moved article is written twice, each time once: at its old place as Word's ``w:moveFrom``
-   with its old number deleted, at its new place as ``w:moveTo`` with its new number inserted and
-   its word changes as insertions (the deleted words are seen at the old place). No number
-   appears twice unstruck.
+3. an article out of order is written twice, each time once: at its old place as Word's
+   ``w:moveFrom`` with its old number deleted, at its new place as ``w:moveTo`` with its new
+   number inserted and its word changes as insertions (the deleted words are seen at the old
+   place). No number appears twice unstruck.
 
-Each row is one stream of diff ops over the joined lines of its entries, a newline being a
-paragraph mark with the revision of its op (``_RowWriter``), and the article numbers put in at
-the line starts of each side. Every revision is signed by ``author`` and dated ``date``.
+A row changes line by line (``line_ops``): a line changed in words keeps its paragraph mark, a
+line added or deleted is a whole paragraph whose own mark is inserted or deleted, so Reject All
+and Accept All (Word's and LibreOffice's) remove it whole and never join its neighbours. The
+document's very last mark stays plain (``_settle_last_mark``). The article numbers go in at the
+paragraph where each side's line shows its words (``_line_starts``). Every revision is signed
+by ``author`` and dated ``date``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
-from drafting.compare.articles import MOVED, ArticlePair, Comparison, increasing_positions
-from drafting.compare.wording import DELETE, EQUAL, INSERT, new_text, old_text, word_diff
+from drafting.compare.articles import (
+    ArticlePair,
+    Comparison,
+    bigrams,
+    dice,
+    increasing_positions,
+    normalise,
+)
+from drafting.compare.wording import DELETE, EQUAL, INSERT, new_text, word_diff
 from drafting.model.numbering import compute_numbers
 from drafting.model.units import Draft, UnitKind
 from drafting.write import house_docx as house
 from drafting.write import house_style as spec
-from drafting.write.layout import BlockRole, article_blocks, heading_block, title_blocks
+from drafting.write.layout import (
+    Block,
+    BlockRole,
+    appendix_blocks,
+    article_blocks,
+    has_toc,
+    heading_block,
+    preamble_blocks,
+    title_blocks,
+    toc_blocks,
+)
 from drafting.write.oxml import paragraph as oxml_p
 from drafting.write.oxml.revisions import (
     DEL,
@@ -60,12 +86,19 @@ from drafting.write.plain_text import SEPARATOR
 __all__ = ["DocumentRow", "Entry", "document_entries", "document_rows", "tracked_draft_docx"]
 
 TITLE, NOTE, HEADING, ARTICLE = "title", "note", "heading", "article"
+TOC, PREAMBLE, APPENDIX = "toc", "preamble", "appendix"
 _STYLE = {
     TITLE: house.STYLE_TITLE,
     NOTE: house.STYLE_NOTE,
+    TOC: house.STYLE_TOC,
+    PREAMBLE: house.STYLE_BODY,
     HEADING: house.STYLE_HEADING,
     ARTICLE: house.STYLE_BODY,
+    APPENDIX: house.STYLE_BODY,
 }
+#: The entries above the articles, in this order; each is paired with its like when both
+#: texts have it.
+_HEAD_KINDS = (TITLE, NOTE, TOC, PREAMBLE)
 #: Above this many heading pairs to weigh in one gap, headings pair by uid and words only.
 _HEADING_DP_LIMIT = 40_000
 
@@ -76,11 +109,18 @@ class Entry:
     article. ``lines`` are (label, words): the label (第X条) opens an article's first line and is
     "" elsewhere; the printed line is label + 全角空格 + words when there is a label."""
 
-    kind: str  # TITLE, NOTE, HEADING or ARTICLE
+    kind: str  # TITLE, NOTE, TOC, PREAMBLE, HEADING, ARTICLE or APPENDIX
     uid: str | None
     lines: list[tuple[str, str]]
     unit_kind: UnitKind | None = None  # a heading's kind (for its outline level)
     heading: str = ""  # a heading's words without its number (to pair headings)
+    #: The Word style of each line where it is not the kind's own (目录 heading, 序言 heading,
+    #: an appendix's title): line index → house style name.
+    styles: dict[int, str] = field(default_factory=dict)
+
+    def style(self, line: int) -> str:
+        """The house style of line ``line``."""
+        return self.styles.get(line, _STYLE[self.kind])
 
     @property
     def body(self) -> str:
@@ -92,15 +132,34 @@ class Entry:
         return [f"{label}{SEPARATOR}{words}" if label else words for label, words in self.lines]
 
 
+def _block_entry(kind: str, blocks: Sequence[Block]) -> Entry:
+    """An entry of whole blocks (目录, 序言, an appendix), each block a line; heading-like
+    blocks keep their own style."""
+    styles = {k: _BLOCK_STYLE[b.role] for k, b in enumerate(blocks) if b.role in _BLOCK_STYLE}
+    return Entry(kind, None, [("", b.text) for b in blocks], styles=styles)
+
+
+_BLOCK_STYLE = {
+    BlockRole.TOC_HEADING: house.STYLE_TOC_HEADING,
+    BlockRole.HEADING: house.STYLE_HEADING,
+    BlockRole.APPENDIX_TITLE: house.STYLE_HEADING,
+}
+
+
 def document_entries(draft: Draft) -> list[Entry]:
-    """The entries of ``draft`` top to bottom: title, 题注 (when there is one), then headings
-    and articles (the house layout without the 目录)."""
+    """The entries of ``draft`` top to bottom, as the house layout prints them: title, 题注
+    (when there is one), 目录 (when the text has chapters), 序言, then headings and
+    articles, then one entry per appendix (附件; a table a line per row, | a | b |)."""
     numbers = compute_numbers(draft)
     title = [b for b in title_blocks(draft) if b.role is BlockRole.TITLE]
     notes = [b for b in title_blocks(draft) if b.role is BlockRole.TITLE_NOTE]
     entries = [Entry(TITLE, None, [("", b.text) for b in title])]
     if notes:
         entries.append(Entry(NOTE, None, [("", b.text) for b in notes]))
+    if has_toc(draft):
+        entries.append(_block_entry(TOC, toc_blocks(draft, numbers)))
+    if draft.preamble is not None:
+        entries.append(_block_entry(PREAMBLE, preamble_blocks(draft.preamble)))
     stack = list(reversed(draft.units))
     while stack:
         unit = stack.pop()
@@ -120,6 +179,8 @@ def document_entries(draft: Draft) -> list[Entry]:
                 Entry(HEADING, unit.uid, [("", block.text)], unit.kind, unit.heading.strip())
             )
         stack.extend(reversed(unit.children))
+    for appendix in draft.appendices:
+        entries.append(_block_entry(APPENDIX, appendix_blocks(appendix)))
     return entries
 
 
@@ -153,9 +214,13 @@ def document_rows(
     in exactly one row, in its order; so is every new entry."""
     old_at = {e.uid: i for i, e in enumerate(old) if e.kind == ARTICLE}
     new_at = {e.uid: j for j, e in enumerate(new) if e.kind == ARTICLE}
-    anchors = [_Anchor([0], [0])]
-    if len(old) > 1 and old[1].kind == NOTE and len(new) > 1 and new[1].kind == NOTE:
-        anchors.append(_Anchor([1], [1]))
+    anchors: list[_Anchor] = []
+    for kind in _HEAD_KINDS:
+        # The title, 题注, 目录 and 序言 face their like: each text has each at most once.
+        at_old = next((i for i, e in enumerate(old[:5]) if e.kind == kind), None)
+        at_new = next((j for j, e in enumerate(new[:5]) if e.kind == kind), None)
+        if at_old is not None and at_new is not None:
+            anchors.append(_Anchor([at_old], [at_new]))
     candidates: list[_Anchor] = []
     moves: dict[str, ArticlePair] = {}  # uid (old or new) → a moved 1:1 pair
     for pair in comparison.pairs:
@@ -165,15 +230,19 @@ def document_rows(
         news = [new_at.get(u.uid, -1) for u in pair.new]
         if -1 in olds or -1 in news:
             continue
-        if pair.status != MOVED and _contiguous(olds) and _contiguous(news):
+        if _contiguous(olds) and _contiguous(news):
             candidates.append(_Anchor(olds, news, pair))
         elif len(olds) == len(news) == 1:
             moves[pair.old[0].uid] = moves[pair.new[0].uid] = pair
     candidates.sort(key=lambda a: a.new[0])
-    start = anchors[-1].old[-1]
-    candidates = [a for a in candidates if a.old[0] > start and a.new[0] > start]
+    old_start, new_start = anchors[-1].old[-1], anchors[-1].new[-1]
+    candidates = [a for a in candidates if a.old[0] > old_start and a.new[0] > new_start]
     keep = set(increasing_positions([a.old[0] for a in candidates]))
     anchors.extend(candidates[p] for p in sorted(keep))
+    # Appendices after the last article face each other by position (附件1 with 附件1).
+    old_tail = [i for i, e in enumerate(old) if e.kind == APPENDIX]
+    new_tail = [j for j, e in enumerate(new) if e.kind == APPENDIX]
+    anchors.extend(_Anchor([i], [j]) for i, j in zip(old_tail, new_tail, strict=False))
     for p, anchor in enumerate(candidates):
         # Out of order after all: shown at both places, as a move when it is one article.
         if p not in keep and anchor.pair is not None and len(anchor.old) == len(anchor.new) == 1:
@@ -321,57 +390,215 @@ class _RowWriter:
         old_lines: list[tuple[str, str]] | None,
         new_lines: list[tuple[str, str]] | None,
         ops: list[tuple[str, str]],
-        end_mark: str,
+        styles: tuple[list[str] | None, list[str] | None] = (None, None),
     ) -> list[Paragraph]:
         """One row: ``ops`` are (revision kind or "", text) over the joined words of both
         sides (None: the side has no entry in this row); a newline in an op is a paragraph
-        mark with that op's revision; ``end_mark`` is the revision of the row's last mark."""
+        mark with that op's revision, the last character being the row's last mark.
+
+        Each side's 第X条 goes into the paragraph where that
+        side's line shows its first words (``_line_starts``). ``styles``: the house
+        style of each old and new line (the kind's own style when None)."""
         style = _STYLE[kind]
-        paragraphs = [house.append_paragraph(self.document, [], style)]
-        o = n = 0
-
-        def label(lines: list[tuple[str, str]] | None, k: int) -> str | None:
-            return lines[k][0] if lines is not None and k < len(lines) else None
-
-        self._labels(paragraphs[-1], label(old_lines, 0), label(new_lines, 0))
-        for op, text in ops:
-            pieces = text.split("\n")
-            for k, piece in enumerate(pieces):
-                if k:
-                    if op:
-                        mark_paragraph(paragraphs[-1], op, author=self.author, date=self.date)
-                    paragraphs.append(house.append_paragraph(self.document, [], style))
-                    on_old, on_new = op in _OLD_SIDE, op in _NEW_SIDE
-                    o += on_old
-                    n += on_new
-                    self._labels(
-                        paragraphs[-1],
-                        label(old_lines, o) if on_old else None,
-                        label(new_lines, n) if on_new else None,
-                    )
-                self._run(paragraphs[-1], piece, op)
-        if end_mark:
-            mark_paragraph(paragraphs[-1], end_mark, author=self.author, date=self.date)
+        layout = _split_paragraphs(ops)
+        paragraphs: list[Paragraph] = []
+        starts = _line_starts(layout, old_lines is not None, new_lines is not None)
+        for (pieces, mark), (o, n) in zip(layout, starts, strict=True):
+            old_styles, new_styles = styles
+            if n is not None and new_styles is not None and n < len(new_styles):
+                style = new_styles[n]
+            elif o is not None and old_styles is not None and o < len(old_styles):
+                style = old_styles[o]
+            paragraph = house.append_paragraph(self.document, [], style)
+            paragraphs.append(paragraph)
+            self._labels(
+                paragraph,
+                _label_at(old_lines, o),
+                _label_at(new_lines, n),
+            )
+            for op, piece in pieces:
+                self._run(paragraph, piece, op)
+            if mark:
+                mark_paragraph(paragraph, mark, author=self.author, date=self.date)
         return paragraphs
 
 
+def _label_at(lines: list[tuple[str, str]] | None, k: int | None) -> str | None:
+    """The label of line ``k`` of a side (None: no line of that side starts here)."""
+    return lines[k][0] if lines is not None and k is not None and k < len(lines) else None
+
+
+_Layout = list[tuple[list[tuple[str, str]], str]]
+
+
+def _split_paragraphs(ops: list[tuple[str, str]]) -> _Layout:
+    """The ops (ending with a newline) cut at their newlines: per paragraph, its (op, text)
+    pieces and the revision of its mark."""
+    layout: _Layout = [([], "")]
+    for op, text in ops:
+        for k, piece in enumerate(text.split("\n")):
+            if k:
+                layout[-1] = (layout[-1][0], op)
+                layout.append(([], ""))
+            if piece:
+                layout[-1][0].append((op, piece))
+    if len(layout) > 1 and not layout[-1][0]:
+        layout.pop()  # what follows the row's last mark: nothing
+    return layout
+
+
+def _line_starts(
+    layout: _Layout, has_old: bool, has_new: bool
+) -> list[tuple[int | None, int | None]]:
+    """Per paragraph, which line of the old and of the new side starts in it (None: none).
+
+    A side's line starts after a mark on that side; but a paragraph that holds nothing of a
+    side and whose mark is not on it (an inserted paragraph, seen from the old side) is not
+    there on that side at all: the line starts in the next paragraph instead, so its 第X条
+    stands before its own words, never in a paragraph that rejecting (or accepting) removes."""
+    out: list[tuple[int | None, int | None]] = []
+    line = {0: 0 if has_old else None, 1: 0 if has_new else None}
+    pending = {0: has_old, 1: has_new}
+    sides = ((0, _OLD_SIDE), (1, _NEW_SIDE))
+    for pieces, mark in layout:
+        here: dict[int, int | None] = {0: None, 1: None}
+        for side, kinds in sides:
+            if not pending[side]:
+                continue
+            present = mark in kinds or any(op in kinds for op, _ in pieces)
+            if present:
+                here[side] = line[side]
+                pending[side] = False
+        for side, kinds in sides:
+            if mark in kinds and line[side] is not None:
+                line[side] = (line[side] or 0) + 1
+                pending[side] = True
+        out.append((here[0], here[1]))
+    return out
+
+
 def _row_ops(row: DocumentRow, old: Sequence[Entry], new: Sequence[Entry]) -> list[tuple[str, str]]:
-    """The ops of a row: the pair's own word diff when it fits the row's words, else a diff
-    made here; one-sided rows delete or insert everything (a moved article moves)."""
+    """The ops of a row, each line ending with its newline (the last one the row's own mark):
+    a both-sided row changes line by line (``line_ops``); a one-sided row deletes or inserts
+    everything (a moved article moves: at its new place its unchanged words are moved, its
+    new words inserted, per the pair's word diff)."""
     old_body = "\n".join(old[i].body for i in row.old)
     new_body = "\n".join(new[j].body for j in row.new)
-    diff = row.pair.diff if row.pair is not None else None
-    fits = diff is not None and old_text(diff) == old_body and new_text(diff) == new_body
     if row.old and row.new:
-        ops = diff if fits and diff is not None else word_diff(old_body, new_body)
-        return [(_OPS[op], text) for op, text in ops]
+        return line_ops(old_body, new_body)
     if row.old:
-        return [(MOVE_FROM if row.moved else DEL, old_body)] if old_body else []
+        return [(MOVE_FROM if row.moved else DEL, old_body + "\n")]
     if row.moved and row.pair is not None:
         pair_diff = row.pair.diff
         if new_text(pair_diff) == new_body:
-            return [(MOVE_TO if op == EQUAL else INS, t) for op, t in pair_diff if op >= 0 and t]
-    return [(MOVE_TO if row.moved else INS, new_body)] if new_body else []
+            ops = [(MOVE_TO if op == EQUAL else INS, t) for op, t in pair_diff if op >= 0 and t]
+            return [*ops, (MOVE_TO, "\n")]
+    return [(MOVE_TO if row.moved else INS, new_body + "\n")]
+
+
+#: Above this many line pairs to weigh in one changed block, its lines are not paired.
+_LINE_DP_LIMIT = 10_000
+#: Two lines at least this alike (bigram dice) are one line changed, not one out, one in.
+_LINE_ALIKE = 0.3
+
+
+def _paired_lines(a: list[str], b: list[str]) -> list[tuple[int | None, int | None]]:
+    """The lines of a changed block paired in order, most alike first (a pair needs dice ≥
+    ``_LINE_ALIKE``): (i, j) for a pair, (i, None) a line out, (None, j) a line in; lines out
+    come before lines in between two pairs."""
+    n, m = len(a), len(b)
+    pairs: list[tuple[int, int]] = []
+    if n * m <= _LINE_DP_LIMIT:
+        ga, gb = [bigrams(normalise(x)) for x in a], [bigrams(normalise(y)) for y in b]
+        score = [[dice(ga[i], gb[j]) for j in range(m)] for i in range(n)]
+        best = [[0.0] * (m + 1) for _ in range(n + 1)]
+        for i in range(n - 1, -1, -1):
+            for j in range(m - 1, -1, -1):
+                s = score[i][j]
+                take = s + best[i + 1][j + 1] if s >= _LINE_ALIKE else -1.0
+                best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
+        i = j = 0
+        while i < n and j < m:
+            s = score[i][j]
+            if s >= _LINE_ALIKE and best[i][j] == s + best[i + 1][j + 1]:
+                pairs.append((i, j))
+                i, j = i + 1, j + 1
+            elif best[i][j] == best[i + 1][j]:
+                i += 1
+            else:
+                j += 1
+    out: list[tuple[int | None, int | None]] = []
+    i = j = 0
+    for pi, pj in [*pairs, (n, m)]:
+        out.extend((x, None) for x in range(i, pi))
+        out.extend((None, y) for y in range(j, pj))
+        if pi < n and pj < m:
+            out.append((pi, pj))
+        i, j = pi + 1, pj + 1
+    return out
+
+
+def line_ops(old_body: str, new_body: str) -> list[tuple[str, str]]:
+    """The change from ``old_body`` to ``new_body`` line by line, each line ending with its
+    newline (the last one the row's own mark): an unchanged line, a line changed word by word
+    (a word diff within it, its mark unchanged), or a whole line out (its words and its mark
+    deleted) or in (inserted).
+
+    Never a newline inside a word change: an added 款 is a paragraph of its own with its own
+    inserted mark, so Reject All (Word's or LibreOffice's) removes it whole and never joins
+    the neighbouring paragraphs, whose marks are not revised."""
+    a, b = old_body.split("\n"), new_body.split("\n")
+    ops: list[tuple[str, str]] = []
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.extend(("", line + "\n") for line in a[i1:i2])
+            continue
+        for i, j in _paired_lines(a[i1:i2], b[j1:j2]):
+            if i is not None and j is not None:
+                ops.extend((_OPS[op], t) for op, t in word_diff(a[i1 + i], b[j1 + j]) if t)
+                ops.append(("", "\n"))
+            elif i is not None:
+                ops.append((DEL, a[i1 + i] + "\n"))
+            elif j is not None:
+                ops.append((INS, b[j1 + j] + "\n"))
+    return ops
+
+
+_MARK_REVISIONS = tuple(qn(f"w:{kind}") for kind in (INS, DEL, MOVE_FROM, MOVE_TO))
+
+
+def _mark_revision(p: BaseOxmlElement) -> BaseOxmlElement | None:
+    rpr = p.find(qn("w:pPr") + "/" + qn("w:rPr"))
+    if rpr is None:
+        return None
+    return next((el for el in rpr if el.tag in _MARK_REVISIONS), None)
+
+
+def _settle_last_mark(paragraphs: list[BaseOxmlElement]) -> None:
+    """The document's last paragraph mark cannot be removed (Word and LibreOffice keep it,
+    leaving an empty paragraph after Reject All of an added last appendix). When the text
+    ends with added or deleted paragraphs, each mark of that trailing run moves up to the
+    paragraph before it and the last mark is left plain: "X¶I¶" becomes "X" + ins("¶I") + ¶,
+    the same text both ways with a plain mark at the very end."""
+    k = len(paragraphs)
+    while k > 0 and _mark_revision(paragraphs[k - 1]) is not None:
+        k -= 1
+    if k == len(paragraphs) or k == 0:
+        return
+    for index in range(k, len(paragraphs)):
+        revision = _mark_revision(paragraphs[index])
+        assert revision is not None
+        rpr = revision.getparent()
+        rpr.remove(revision)
+        target = paragraphs[index - 1].get_or_add_pPr()
+        target_rpr = target.find(qn("w:rPr"))
+        if target_rpr is None:
+            target_rpr = OxmlElement("w:rPr")
+            target.append(target_rpr)
+        target_rpr.insert(0, revision)
+        if len(rpr) == 0:
+            rpr.getparent().remove(rpr)
 
 
 def tracked_draft_docx(
@@ -386,8 +613,8 @@ def tracked_draft_docx(
     """The 修改稿 of ``comparison`` (old → ``new``, the draft it was made against) as a
     document, written to ``path`` when given.
 
-    Accepting every revision gives the new text as laid out in the house style (no 目录),
-    rejecting every one the old text. ``author``: the name every revision is signed with
+    Accepting every revision gives the new text as laid out in the house style (with its
+    目录, 序言 and appendices), rejecting every one the old text. ``author``: the name every revision is signed with
     (the drafter's, from the settings; ``default_author()`` when None). ``date``: a w:date
     (now when None). ``old``: the old draft (``comparison.old_draft`` when None).
     ``w:trackRevisions`` is on in the document, so the reader's own edits are tracked too.
@@ -403,19 +630,23 @@ def tracked_draft_docx(
     old_entries, new_entries = document_entries(old), document_entries(new)
     rows = document_rows(comparison, old_entries, new_entries)
     move_names: dict[int, str] = {}
-    title_end: Paragraph | None = None
+    title_end: list[Paragraph] = []
     for row in rows:
         first = old_entries[row.old[0]] if row.old else new_entries[row.new[0]]
         ops = _row_ops(row, old_entries, new_entries)
         old_lines = [line for i in row.old for line in old_entries[i].lines] if row.old else None
         new_lines = [line for j in row.new for line in new_entries[j].lines] if row.new else None
-        if row.old and row.new:
-            end = ""
-        elif row.old:
-            end = MOVE_FROM if row.moved else DEL
-        else:
-            end = MOVE_TO if row.moved else INS
-        paragraphs = writer.write(first.kind, old_lines, new_lines, ops, end)
+        old_styles = (
+            [old_entries[i].style(k) for i in row.old for k in range(len(old_entries[i].lines))]
+            if row.old
+            else None
+        )
+        new_styles = (
+            [new_entries[j].style(k) for j in row.new for k in range(len(new_entries[j].lines))]
+            if row.new
+            else None
+        )
+        paragraphs = writer.write(first.kind, old_lines, new_lines, ops, (old_styles, new_styles))
         if row.moved and row.pair is not None:
             name = move_names.setdefault(id(row.pair), f"move{len(move_names) + 1}")
             move_range(
@@ -427,16 +658,25 @@ def tracked_draft_docx(
                 date=writer.date,
             )
         if first.kind in (TITLE, NOTE):
-            title_end = paragraphs[-1]
+            title_end = paragraphs
         elif first.kind == HEADING:
             heading = new_entries[row.new[0]] if row.new else first
             if heading.unit_kind is not None:
                 house.set_outline_level(paragraphs[0], spec.OUTLINE_LEVEL[heading.unit_kind])
-    if title_end is not None:
-        # One blank line between the title block and what follows, as in the clean text.
-        title_end.paragraph_format.space_after = Twips(
-            int(spec.TITLE_BLOCK_SPACE_AFTER_LINES * spec.LINE_PITCH_TWIPS)
-        )
+    _settle_last_mark(list(document.element.body.iter(qn("w:p"))))
+    # One blank line between the title block and what follows, as in the clean text: after
+    # the block's last paragraph on each side (a 题注 replaced whole ends twice).
+    space = Twips(int(spec.TITLE_BLOCK_SPACE_AFTER_LINES * spec.LINE_PITCH_TWIPS))
+    sides: set[str] = set()
+    for paragraph in reversed(title_end):
+        revision = _mark_revision(paragraph._p)
+        kind = "" if revision is None else revision.tag.rsplit("}", 1)[-1]
+        here = {"old", "new"} if not kind else {"old"} if kind in (DEL, MOVE_FROM) else {"new"}
+        if here - sides:
+            paragraph.paragraph_format.space_after = space
+            sides |= here
+        if sides == {"old", "new"}:
+            break
     if path is not None:
         document.save(str(path))
     return document

@@ -32,10 +32,9 @@ from drafting.compare.articles import (
     SPLIT,
     ArticlePair,
     Comparison,
-    explanation,
 )
 from drafting.model.numbering import article_body
-from drafting.write.comparison_rows import row_key
+from drafting.write.comparison_rows import row_key, row_note
 
 _DELETED_STYLE = "color:#b00000; text-decoration:line-through;"
 _INSERTED_STYLE = (
@@ -182,7 +181,7 @@ class ComparisonView(QWidget):
         """The 修改说明 of a row: the drafter's when written, else the drafted one."""
         assert self._comparison is not None
         pair = self._comparison.pairs[pair_index]
-        return self.notes.get(row_key(pair), explanation(pair))
+        return self.notes.get(row_key(pair), row_note(pair))
 
     def set_note(self, pair_index: int, text: str) -> None:
         """Replace the 修改说明 of a row (the drafted one again when ``text`` is it, or empty
@@ -190,7 +189,7 @@ class ComparisonView(QWidget):
         assert self._comparison is not None
         pair = self._comparison.pairs[pair_index]
         text = text.strip()
-        if text and text != explanation(pair):
+        if text and text != row_note(pair):
             self.notes[row_key(pair)] = text
         else:
             self.notes.pop(row_key(pair), None)

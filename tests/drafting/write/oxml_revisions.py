@@ -31,8 +31,8 @@ def rejected(path: Path) -> list[str]:
 
 
 def laid_out(draft: Draft) -> list[str]:
-    """The paragraphs of ``draft`` as the house layout prints them, without the 目录."""
-    return [block.text for block in house_layout(draft, toc=False)]
+    """The paragraphs of ``draft`` as the house layout prints them, with the 目录, 序言 and appendices."""
+    return [block.text for block in house_layout(draft)]
 
 
 # ---- the same through LibreOffice ---------------------------------------------------------------

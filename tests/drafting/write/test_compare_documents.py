@@ -162,9 +162,12 @@ def test_comparison_table(tmp_path: Path) -> None:
     rows = [[c.text for c in r.cells] for r in table.rows[1:]]
     assert len(rows) == 3  # deleted, modified, added; renumbered rows left out
     assert rows[0][0].startswith("第二条\u3000本条例适用于") and rows[0][1] == ""
-    assert rows[0][2] == "删除（原第二条）"
+    assert rows[0][2] == "删除"
     modified = next(r for r in table.rows[1:] if "修改" in r.cells[2].text)
-    assert modified.cells[2].text == "修改；条文序号由第四条调整为第三条"
+    assert (
+        modified.cells[2].text
+        == "条文序号调整（原第四条）；文字修改：“一千”改为“二千”；“五千”改为“一万”"
+    )
     struck = [r.text for p in modified.cells[0].paragraphs for r in p.runs if r.font.strike]
     marked = [
         r.text
@@ -188,10 +191,10 @@ def test_comparison_table_with_all_rows(tmp_path: Path) -> None:
     notes = [r.cells[2].text for r in rows]
     assert notes == [
         "",
-        "删除（原第二条）",
-        "条文序号由第三条调整为第二条",
-        "修改；条文序号由第四条调整为第三条",
-        "新增（第四条）",
+        "删除",
+        "条文序号调整（原第三条）",
+        "条文序号调整（原第四条）；文字修改：“一千”改为“二千”；“五千”改为“一万”",
+        "新增",
         "",
     ]
     assert not any("其他" in p.text for p in document.paragraphs)

@@ -9,10 +9,10 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from drafting.compare.articles import compare_drafts, explanation
+from drafting.compare.articles import compare_drafts
 from drafting.model.units import Unit, UnitKind
 from drafting.write.comparison_docx import comparison_table_docx, row_key
-from drafting.write.comparison_rows import HeadingRow, table_rows
+from drafting.write.comparison_rows import HeadingRow, row_note, table_rows
 from tests.app_runner import run_app
 from tests.drafting.compare_helpers import article, draft, read_draft
 from tests.drafting.write.test_compare_documents import sample
@@ -32,7 +32,7 @@ def test_same_as_left_where_the_words_did_not_change() -> None:
     assert rows[0][0].startswith("第一条\u3000为了加强公园管理") and rows[0][1] == "同左"
     renumbered = next(r for r in rows if r[0].startswith("第三条"))
     assert renumbered[1] == "第二条\u3000同左"
-    modified = next(r for r in rows if r[2].startswith("修改"))
+    modified = next(r for r in rows if "文字修改" in r[2])
     assert "同左" not in modified[1] and modified[1].startswith("第三条\u3000违反本条例")
     added = next(r for r in rows if r[2].startswith("新增"))
     assert added[1].startswith("第四条\u3000公园内禁止")
@@ -67,12 +67,16 @@ def test_heading_rows_above_the_changed_articles() -> None:
     assert (heading.old, heading.new, heading.note) == (
         "第二章\u3000保护",
         "第二章\u3000保护和管理",
-        "修改",
+        "章名修改：“保护”改为“保护和管理”",
     )
     document = comparison_table_docx(comparison, headings=True)
     table_rows_text = _rows(document)
-    assert table_rows_text[0] == ["第二章\u3000保护", "第二章\u3000保护和管理", "修改"]
-    assert table_rows_text[1][2] == "修改"
+    assert table_rows_text[0] == [
+        "第二章\u3000保护",
+        "第二章\u3000保护和管理",
+        "章名修改：“保护”改为“保护和管理”",
+    ]
+    assert table_rows_text[1][2] == "文字修改：增加“、随地吐痰”"
     # All rows: each chapter once, above its first article; 同左 for an unchanged heading.
     everything = comparison_table_docx(
         comparison, headings=True, include_unchanged=True, same_as_left=True
@@ -110,7 +114,7 @@ def test_notes_given_by_the_caller_replace_the_drafted_ones() -> None:
     cell = next(r.cells[2] for r in document.tables[0].rows[1:] if "二千" in r.cells[1].text)
     assert [p.text for p in cell.paragraphs] == ["提高罚款数额", "与上位法衔接"]
     others = [r.cells[2].text for r in document.tables[0].rows[1:] if "二千" not in r.cells[1].text]
-    assert others == [explanation(p) for p in comparison.pairs if p.is_change and p is not modified]
+    assert others == [row_note(p) for p in comparison.pairs if p.is_change and p is not modified]
 
 
 def test_the_note_column_reads_normally() -> None:
@@ -152,7 +156,7 @@ def test_a_renamed_chapter_is_a_row_even_when_its_articles_did_not_change() -> N
     comparison = compare_drafts(old, new)
     rows = table_rows(comparison, headings=True)
     assert [(r.old, r.new, r.note) for r in rows if isinstance(r, HeadingRow)] == [
-        ("第二章\u3000保护", "第二章\u3000保护和管理", "修改"),
-        ("第三章\u3000附则", "第三章\u3000附\u3000\u3000则", "修改"),
+        ("第二章\u3000保护", "第二章\u3000保护和管理", "章名修改：“保护”改为“保护和管理”"),
+        ("第三章\u3000附则", "第三章\u3000附\u3000\u3000则", "章名空格调整"),
     ]
     assert not [r for r in rows if not isinstance(r, HeadingRow)]

@@ -233,6 +233,10 @@ def test_export_tracked_draft_from_the_menu(
         assert 'w:author="李起草"' in package.read("word/document.xml").decode("utf-8")
 
 
+#: The drafted 修改说明 of the first change of the sample pair: what changed, in words.
+DRAFTED_NOTE = "文字修改：“传承优秀历史”改为“弘扬优秀传统”"
+
+
 def test_edit_a_note_before_exporting_the_table(
     qtbot: Any, window: MainWindow, picked: list[Any], save_as: SaveAnswers, tmp_path: Path
 ) -> None:
@@ -240,7 +244,7 @@ def test_edit_a_note_before_exporting_the_table(
     tab = open_comparison(window)
     tab.view.next_change()
     row = tab.note_row()
-    assert row is not None and tab.view.note(row) == "修改"
+    assert row is not None and tab.view.note(row) == DRAFTED_NOTE
     offered: list[str] = []
 
     def rewrite(dialog: NoteDialog) -> None:
@@ -250,7 +254,7 @@ def test_edit_a_note_before_exporting_the_table(
 
     with answering(NoteDialog, rewrite):
         tab.buttons["edit_note"].click()
-    assert offered == ["修改"]
+    assert offered == [DRAFTED_NOTE]
     assert tab.view.note(row) == "突出传统文化的弘扬"
     assert "突出传统文化的弘扬" in tab.view.browser.toPlainText()
     out = tmp_path / "对照表.docx"
