@@ -565,7 +565,15 @@ class EditHub(QObject):
         self.autosave.note_changes(changes.edit.touched)
         version = self.workspace.version
         if version is not None and not self.workspace.read_only and self.autosave.dirty:
-            # At once on disk, before autosave's few seconds: a crash loses no typed words.
+            # At once on disk, before autosave's few seconds: a crash loses no typed words,
+            # and no insert, delete, move, split, merge or paste (the tree as it is now).
+            if changes.structure and self.workspace.draft is not None:
+                self.journal.record_structure(
+                    version.id,
+                    self.workspace.draft,
+                    (*changes.inserted, *changes.moved),
+                    changes.operation,
+                )
             self.journal.record(
                 version.id, [(c.unit_uid, c.field, c.after) for c in changes.edit.changes]
             )
