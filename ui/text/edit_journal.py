@@ -153,20 +153,20 @@ def _reshape(draft: Draft, entry: dict[str, Any], known: dict[str, Unit]) -> Non
     """Lay ``draft``'s tree out again as a structure line says. ``known``: every unit met so
     far (kept across lines: an undo brings a deleted unit back). KeyError/ValueError/TypeError,
     with nothing changed, when the line names a unit neither the draft nor the line holds."""
-    for unit in draft.walk():
-        known.setdefault(unit.uid, unit)
+    for present in draft.walk():
+        known.setdefault(present.uid, present)
     fresh = {uid: _unit_of(uid, data) for uid, data in entry["units"].items()}
     for uid in (u for node in entry["shape"] for u in _shape_uids(node)):
         if uid not in known and uid not in fresh:
             raise KeyError(uid)
     lineage = {str(uid): tuple(map(str, origins)) for uid, origins in entry["lineage"].items()}
     for uid, new in fresh.items():
-        unit = known.get(uid)
-        if unit is None:
+        old = known.get(uid)
+        if old is None:
             known[uid] = new
         else:  # came back or moved: its fields as journaled (a move drops a printed label)
-            unit.kind, unit.text, unit.heading = new.kind, new.text, new.heading
-            unit.label, unit.numbering, unit.table = new.label, new.numbering, new.table
+            old.kind, old.text, old.heading = new.kind, new.text, new.heading
+            old.label, old.numbering, old.table = new.label, new.numbering, new.table
 
     def build(node: Any) -> Unit:
         if isinstance(node, str):
