@@ -70,6 +70,10 @@ class EditHub(QObject):
         self.checks.context = workspace.context
         self.references_panel = ReferencesPanel()
         self.autosave = AutoSaver(parent, lambda: workspace.library)
+        # Citations of deleted units kept marked stay so in the library (not re-resolved).
+        self.autosave.marks = lambda draft: (
+            index.marks(draft) if (index := workspace.references()) is not None else ()
+        )
         #: The words typed since the last save, on disk at once (crash recovery).
         self.journal = EditJournal()
         self.save_label = QLabel()
@@ -573,6 +577,7 @@ class EditHub(QObject):
                     self.workspace.draft,
                     (*changes.inserted, *changes.moved),
                     changes.operation,
+                    self.workspace.session.index.marks(self.workspace.draft),
                 )
             self.journal.record(
                 version.id, [(c.unit_uid, c.field, c.after) for c in changes.edit.changes]

@@ -9,7 +9,8 @@ Every change is appended at once (one JSON line, flushed and synced) to
   ``{"version", "op", "shape", "units", "lineage"}`` — ``shape`` the whole tree as nested
   ``[uid, [children…]]`` (a bare uid for a unit without children: ~70 KB for the 民法典),
   ``units`` uid → every field of each unit that came or moved (kind, text, heading, label,
-  numbering, table), ``lineage`` the draft's whole lineage.
+  numbering, table), ``lineage`` the draft's whole lineage, ``marks`` the references kept
+  marked as broken (Draft.reference_marks).
 
 A save empties the journal; a clean close deletes it. At the next start a journal whose
 process is gone is replayed in order onto the working drafts it names (as saved last), and
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from drafting.model.matter import table_from_json, table_to_json
-from drafting.model.units import Draft, Numbering, Unit, UnitKind
+from drafting.model.units import Draft, Numbering, ReferenceMark, Unit, UnitKind
 from storage.paths import data_dir
 
 if TYPE_CHECKING:
@@ -72,10 +73,16 @@ class EditJournal:
         self._write(lines)
 
     def record_structure(
-        self, version_id: int, draft: Draft, came: Iterable[str], operation: str = ""
+        self,
+        version_id: int,
+        draft: Draft,
+        came: Iterable[str],
+        operation: str = "",
+        marks: Iterable[ReferenceMark] = (),
     ) -> None:
         """Append the tree of ``draft`` as it is now after a change of structure, with every
-        field of the units that came or moved (``came``: uids), flushed to disk."""
+        field of the units that came or moved (``came``: uids) and the references kept
+        marked as broken (``marks``), flushed to disk."""
         units = {u.uid: u for u in draft.walk()}
         fields = {uid: _unit_fields(units[uid]) for uid in dict.fromkeys(came) if uid in units}
         line = {
@@ -84,6 +91,7 @@ class EditJournal:
             "shape": [_shape(u) for u in draft.units],
             "units": fields,
             "lineage": {uid: list(origins) for uid, origins in draft.lineage.items()},
+            "marks": [[m.unit_uid, m.start, m.text, m.detail] for m in marks],
         }
         self._write([line])
 
@@ -180,6 +188,10 @@ def _reshape(draft: Draft, entry: dict[str, Any], known: dict[str, Unit]) -> Non
 
     draft.units = [build(n) for n in entry["shape"]]
     draft.lineage = lineage
+    draft.reference_marks = tuple(
+        ReferenceMark(str(u), int(start), str(text), str(detail))
+        for u, start, text, detail in entry.get("marks", ())
+    )
 
 
 @dataclass(frozen=True)
