@@ -118,6 +118,12 @@ class ComparisonTab(QWidget):
         heading = QLabel(self.tr("{0} → {1}").format(old_title, new_title), self)
         heading.setObjectName("comparison_heading")
         heading.setStyleSheet("QLabel { font-weight: bold; }")
+        # On a 1280×720 screen the row is tight: the two titles wrap, the buttons keep their
+        # words whole.
+        heading.setWordWrap(True)
+        heading.setMinimumWidth(80)
+        heading.setToolTip(heading.text())
+        self.heading = heading
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 4, 4, 0)
         bar.addWidget(heading, 1)

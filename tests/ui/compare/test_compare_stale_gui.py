@@ -157,3 +157,23 @@ def test_history_counts_follow_the_text_across_switches(
     window.editing.controller.delete(shown.articles()[-1].uid)
     item = window.history_view.item_for(working.id)
     assert item is not None and item.text(4) == str(before)
+
+
+def test_the_comparison_tab_fits_1280x720(qtbot: Any, window: MainWindow) -> None:
+    """Every button of the tab shows its words whole, inside the window, with long titles."""
+    from PySide6.QtCore import QRect
+
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    window.apply_default_layout()
+    tab = _compare(window)
+    tab.mark_stale("“工作稿”已修改")
+    qtbot.wait(20)
+    inside = QRect(0, 0, window.width(), window.height())
+    for name, button in tab.buttons.items():
+        rect = QRect(button.mapTo(window, button.rect().topLeft()), button.size())
+        assert inside.contains(rect), name
+        assert button.width() >= button.sizeHint().width(), name
+    for box in (tab.same_as_left_box, tab.headings_box):
+        assert box.width() >= box.sizeHint().width()
+    assert tab.stale_banner.isVisible()
