@@ -675,10 +675,17 @@ class ReferenceIndex:
         """The references broken by a deletion (bound to a unit no longer there, or marked
         so before) as marks to store with the text, in text order. A reference that never
         resolved (本文没有第九十条) needs none: it is found broken again."""
+        broken = {
+            uid: [r for r in refs if r.status == BROKEN and (r.marked or r.slots or r.anchor)]
+            for uid, refs in self.by_unit.items()
+            if any(r.status == BROKEN for r in refs)
+        }
+        if not any(broken.values()):
+            return ()  # the usual case, without a walk of the text
         return tuple(
             ReferenceMark(r.unit_uid, r.start, r.text, r.detail)
-            for r in self.references(draft)
-            if r.status == BROKEN and (r.marked or r.slots or r.anchor)
+            for u in draft.walk()
+            for r in broken.get(u.uid, ())
         )
 
     def references(self, draft: Draft | None = None) -> list[Reference]:
