@@ -91,6 +91,8 @@ STRUCTURE_CHILD = textwrap.dedent(
     hub.controller.edit_text(new, "崩溃前插入的一条。")
     paragraph = articles[1].children[0]
     hub.split_unit(paragraph.uid, 4)                            # Enter: a new 款
+    hub.controller.delete(articles[7].uid)
+    window.workspace.undo()                                     # the article comes back
     print(json.dumps(render_text(draft), ensure_ascii=False), flush=True)
     app.exec()
     """
@@ -124,8 +126,8 @@ def test_structural_edits_before_kill_9_are_recovered(
     window = MainWindow(library)
     qtbot.addWidget(window)
     message = window.statusBar().currentMessage()
-    assert message.startswith("上次程序未正常关闭：已恢复 4 处结构修改（删除、上移、插入")
-    assert "文字修改" in message
+    assert message.startswith("上次程序未正常关闭：已恢复 6 处结构修改（删除、上移、插入")
+    assert "撤销删除" in message and "文字修改" in message
     window.open_version(demo[0].id)
     assert window.workspace.draft is not None
     assert render_text(window.workspace.draft) == expected
