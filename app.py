@@ -119,9 +119,19 @@ def _open_library(args: argparse.Namespace, *, create: bool = False):  # type: i
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from drafting.read.files import read_draft
+    from drafting.read.survey import survey_file
 
+    path = Path(args.file)
+    force = getattr(args, "force", False)
+    if not force and path.is_file():
+        try:
+            survey = survey_file(path)
+        except OSError:
+            survey = None  # read_draft says what is wrong with the file
+        if survey is not None and survey.too_large:
+            raise CommandError(survey.question(path.name) + "确要导入，请加 --force")
     with _file_errors():
-        result = read_draft(Path(args.file), revisions=args.revisions)
+        result = read_draft(path, revisions=args.revisions, force=force)
     with _open_library(args, create=True) as library:
         same = None if args.allow_duplicate else library.find_same_text(result.draft)
         if same is not None:
@@ -1282,6 +1292,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-duplicate",
         action="store_true",
         help="法规库中已有相同文本时仍导入为新法规（默认拒绝重复导入）",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="远大于任何法规的文本（超过 2 MB 或 5,000 条）也导入（否则拒绝并说明）",
     )
     p.set_defaults(handler=_cmd_import)
 

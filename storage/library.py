@@ -34,7 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL, Connection, make_url
 
 from drafting.model.matter import matter_from_json, matter_to_json, notes_from_json
-from drafting.model.units import Draft, UnitKind
+from drafting.model.units import Draft, ReferenceMark, UnitKind
 from storage.comment_tables import comment_table, round_table
 from storage.errors import LibraryError
 from storage.limits import check_draft, checked_values
@@ -266,6 +266,7 @@ class Library:
                     version_table.c.title_note,
                     version_table.c.revision,
                     version_table.c.matter,
+                    version_table.c.reference_marks,
                 ).where(version_table.c.id == version_id)
             ).first()
             if head is None:
@@ -283,6 +284,7 @@ class Library:
             preamble=preamble,
             appendices=appendices,
             notes=notes_from_json(matter),
+            reference_marks=_marks_from(head.reference_marks),
         )
 
     def load_lineage(self, version_id: int) -> dict[str, tuple[str, ...]]:
@@ -319,6 +321,7 @@ class Library:
                 "title_note": draft.title_note,
                 "articles": _article_count(draft),
                 "matter": _matter(draft),
+                "reference_marks": _marks_json(draft),
             },
         )
         with database_errors("导入", self.location), self.engine.begin() as conn:
@@ -370,6 +373,7 @@ class Library:
                     articles=layout.articles,
                     modified=utc_now(),
                     matter=_matter(draft),
+                    reference_marks=_marks_json(draft),
                 )
                 .returning(version_table.c.revision)
             ).scalar_one_or_none()
@@ -412,6 +416,7 @@ class Library:
                 title_note=source.title_note,
                 articles=source.articles,
                 matter=source.matter,
+                reference_marks=source.reference_marks,
             )
             columns = [c for c in unit_table.c if c.name != "version_id"]
             conn.execute(
@@ -680,11 +685,8 @@ def _schema_state(conn: Connection) -> str:
 
 def _newer_revision(revision: str) -> bool:
     """True for a revision a later program would write: our numbering, past our head."""
-    return (
-        revision.isdigit()
-        and len(revision) == len(SCHEMA_REVISION)
-        and (int(revision) > int(SCHEMA_REVISION))
-    )
+    head = SCHEMA_REVISION[:4]  # a branch's head may carry a suffix (0009w13)
+    return revision[:4].isdigit() and revision[:4] > head and len(revision) >= len(head)
 
 
 def _check_pages(conn: Connection, location: str) -> None:
@@ -933,6 +935,29 @@ def _change_working_version(
     if values:
         conn.execute(update(version_table).where(version_table.c.id == version_id).values(values))
     return _version_info(_get_version(conn, version_id))
+
+
+def _marks_json(draft: Draft) -> str:
+    """The references kept marked as broken, as stored: JSON, or "" for none."""
+    if not draft.reference_marks:
+        return ""
+    data = [[m.unit_uid, m.start, m.text, m.detail] for m in draft.reference_marks]
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _marks_from(stored: str | None) -> tuple[ReferenceMark, ...]:
+    """The inverse of _marks_json; a row that cannot be read is dropped (a mark only
+    keeps words marked: losing one shows the reference as found again, it changes no text)."""
+    if not stored:
+        return ()
+    try:
+        return tuple(
+            ReferenceMark(str(uid), int(start), str(text), str(detail))
+            for uid, start, text, detail in json.loads(stored)
+        )
+    except (ValueError, TypeError):
+        log.warning("援引标记无法读取，已忽略")
+        return ()
 
 
 def _matter(draft: Draft) -> str:

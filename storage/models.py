@@ -33,9 +33,19 @@ from sqlalchemy import (
 from storage.base import NAMING_CONVENTION, Base, utc_now
 
 #: The alembic revision this program's models match (the head of storage/migrations).
-SCHEMA_REVISION = "0008"
+SCHEMA_REVISION = "0009w13"
 #: Every revision this program knows, oldest first: a library at any of them can be upgraded.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+    "0008",
+    "0009w13",
+)
 
 metadata = Base.metadata
 
@@ -83,6 +93,9 @@ version_table = Table(
     # The preamble and appendices as JSON (drafting.model.matter.matter_to_json); "" if none
     # (revision 0005).
     Column("matter", Text, nullable=False, default="", server_default=""),
+    # References kept marked as broken after their target was deleted, as JSON
+    # [[unit uid, start, words, detail], …]; "" if none (revision 0009w13).
+    Column("reference_marks", Text, nullable=False, default="", server_default=""),
 )
 
 #: One node of a version's text tree; order is ``position`` among the siblings.

@@ -20,7 +20,7 @@ from typing import Any
 from drafting.model.numbering import Number
 from drafting.model.numerals import from_chinese, to_chinese
 from drafting.model.positions import Context
-from drafting.model.units import Draft, Unit, UnitKind
+from drafting.model.units import Draft, ReferenceMark, Unit, UnitKind
 
 VALID = "valid"
 BROKEN = "broken"
@@ -67,6 +67,8 @@ class Reference:
     slots: tuple[Slot, ...] = ()
     is_range: bool = False
     implicit: bool = False  # a bare 第二款: counted in the article holding the words
+    #: Kept marked as broken from a stored mark (Draft.reference_marks): bound to nothing.
+    marked: bool = False
 
 
 @dataclass(frozen=True)
@@ -639,7 +641,52 @@ class ReferenceIndex:
                 refs = _scan_text(unit.uid, unit.text, ctx)
                 if refs:
                     index.by_unit[unit.uid] = tuple(refs)
+        index.apply_marks(draft.reference_marks)
         return index
+
+    def apply_marks(self, marks: Iterable[ReferenceMark]) -> int:
+        """Mark broken again the references the drafter kept marked when their target was
+        deleted (stored with the text): the same words at the same place in the same unit
+        lose their targets and bindings, so no later renumbering rewrites them and they never
+        silently name the unit that took the deleted one's number. Returns how many matched
+        (a mark whose words are no longer there is dropped)."""
+        matched = 0
+        for mark in marks:
+            refs = self.by_unit.get(mark.unit_uid)
+            if not refs:
+                continue
+            for i, ref in enumerate(refs):
+                if ref.start == mark.start and ref.text == mark.text:
+                    kept = replace(
+                        ref,
+                        status=BROKEN,
+                        detail=mark.detail or f"{mark.text}所指的单位已删除",
+                        targets=(),
+                        slots=(),
+                        anchor=(),
+                        marked=True,
+                    )
+                    self.by_unit[mark.unit_uid] = (*refs[:i], kept, *refs[i + 1 :])
+                    matched += 1
+                    break
+        return matched
+
+    def marks(self, draft: Draft) -> tuple[ReferenceMark, ...]:
+        """The references broken by a deletion (bound to a unit no longer there, or marked
+        so before) as marks to store with the text, in text order. A reference that never
+        resolved (本文没有第九十条) needs none: it is found broken again."""
+        broken = {
+            uid: [r for r in refs if r.status == BROKEN and (r.marked or r.slots or r.anchor)]
+            for uid, refs in self.by_unit.items()
+            if any(r.status == BROKEN for r in refs)
+        }
+        if not any(broken.values()):
+            return ()  # the usual case, without a walk of the text
+        return tuple(
+            ReferenceMark(r.unit_uid, r.start, r.text, r.detail)
+            for u in draft.walk()
+            for r in broken.get(u.uid, ())
+        )
 
     def references(self, draft: Draft | None = None) -> list[Reference]:
         """All references; in text order when the draft is given."""

@@ -146,6 +146,19 @@ _COUNT_FIELD = {
 }
 
 
+@dataclass(frozen=True)
+class ReferenceMark:
+    """A reference kept marked as broken (its target was deleted and the drafter kept the
+    words): stored with the text, so that reopening it does not resolve the words afresh to
+    whatever unit now stands at that number. ``start`` is the offset of ``text`` in the words
+    of unit ``unit_uid``; ``detail`` says why (所指的第五条已删除)."""
+
+    unit_uid: str
+    start: int
+    text: str
+    detail: str = ""
+
+
 @dataclass(eq=False)
 class Draft:
     """A whole regulation text: title, 题注 and the tree of units.
@@ -173,6 +186,9 @@ class Draft:
     # The library revision of the version this text was read at (None: not read from a
     # library). Saving checks it, so a text changed elsewhere meanwhile is not overwritten.
     base_revision: int | None = None
+    # References kept marked as broken (see ReferenceMark), in text order; stored with the
+    # version and applied when the references are found again (ReferenceIndex.build).
+    reference_marks: tuple[ReferenceMark, ...] = ()
 
     def walk(self) -> Iterator[Unit]:
         """Every unit in text order."""

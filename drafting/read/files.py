@@ -31,13 +31,15 @@ AKN_SUFFIXES = frozenset({".xml", ".akn"})
 READABLE_SUFFIXES = frozenset({".docx", ".txt", ".md", ".markdown"}) | AKN_SUFFIXES
 
 
-def read_draft(path: Path, *, revisions: str = "accepted") -> ParseResult:
+def read_draft(path: Path, *, revisions: str = "accepted", force: bool = False) -> ParseResult:
     """Read a regulation file: text/Markdown/.docx via the parser, .xml/.akn as Akoma Ntoso.
 
     Every problem (missing, empty, too large, not a regulation, not Akoma Ntoso, beyond a cap
     of drafting.read.limits such as a zip bomb or more than 5,000 articles) raises ParseError
     with a one-line Chinese message. ``revisions``: how a .docx with pending tracked changes
-    is read ("accepted" or "original", see ``parse_file``).
+    is read ("accepted" or "original", see ``parse_file``). ``force``: the drafter was told
+    what the file holds (drafting.read.survey) and chose to import it anyway: the article cap
+    is not applied (every other cap is).
     """
     path = Path(path)
     if path.suffix.lower() not in AKN_SUFFIXES:
@@ -53,11 +55,13 @@ def read_draft(path: Path, *, revisions: str = "accepted") -> ParseResult:
             raise  # already one line (ParseError is a ValueError)
         except (ValueError, RecursionError) as exc:
             raise _unreadable(path, exc) from exc
-        check_article_count(len(result.draft.articles()))
+        if not force:
+            check_article_count(len(result.draft.articles()))
         return result
     data = read_checked_bytes(path)
     draft = from_akn(data)  # checks that the XML is an Akoma Ntoso act
-    check_article_count(len(draft.articles()))
+    if not force:
+        check_article_count(len(draft.articles()))
     found = ET.fromstring(data).find(f".//{{{AKN_NS}}}docStage")
     stage = stage_words(found.text or "") if found is not None else ""
     # The <num> of each article is its label as shown (a number lock where it is not the

@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
+from shiboken6 import isValid
 
 from drafting.jobs import Cancelled, CancelToken, Progress
+from drafting.write.comparison_rows import row_key
 from ui.compare.dialogs import CompareFilesDialog, CompareVersionsDialog
 from ui.compare.side_by_side import ComparisonView
 from ui.compare.tab import ComparisonTab
@@ -26,7 +28,7 @@ from ui.library.version_controller import version_title
 from ui.output.export_controller import ask_save_path, run_writer, safe_file_name
 from ui.shell.errors import show_warning
 from ui.shell.jobs import run_job
-from ui.shell.workspace import Workspace
+from ui.shell.workspace import Changes, Workspace
 
 if TYPE_CHECKING:
     from drafting.compare.articles import Comparison
@@ -106,6 +108,13 @@ class CompareController(QObject):
         self._current_widget = current_widget
         #: The 修改决定 dialogs open (not modal); tests look at the last one.
         self.decisions: list[AmendmentDecisionDialog] = []
+        #: The regulation each 修改决定 dialog came from (None: two files).
+        self._decision_regulation: dict[int, int | None] = {}
+        #: The comparison tabs opened (closed ones are skipped: ``tabs()``).
+        self._tabs: list[ComparisonTab] = []
+        #: Saves the edits on screen before F5 reads the versions again (the window sets it).
+        self.save_pending: Callable[[], bool] = lambda: True
+        workspace.changed.connect(self._on_changed)
 
     # ---- comparing ----------------------------------------------------------------------------
 
@@ -172,12 +181,21 @@ class CompareController(QObject):
                 self.tr("请重新选择稿次；如果问题反复出现，请重新打开法规库。"),
             )
             return None
+        regulation = self._regulation()
+        named = (
+            regulation.title
+            if regulation is not None and regulation.id == new.regulation_id
+            else new_draft.title
+        )
         tab = self.open_comparison(
             comparison,
             version_title(old),
             version_title(new),
             new_draft,
-            tab_title=self.tr("比较：{0} → {1}").format(old.label, new.label),
+            # The regulation is named: tabs of several regulations can be open at once.
+            tab_title=self.tr("比较《{0}》：{1} → {2}").format(_plain(named), old.label, new.label),
+            versions=(old.id, new.id),
+            regulation_id=new.regulation_id,
         )
         self._attach_comments(tab, old, old_draft)
         return tab
@@ -261,9 +279,23 @@ class CompareController(QObject):
         new_draft: Draft | None = None,
         *,
         tab_title: str | None = None,
+        versions: tuple[int, int] | None = None,
+        regulation_id: int | None = None,
     ) -> ComparisonTab:
-        """Show a comparison as a new tab of the centre, keyboard in it (F7 works at once)."""
+        """Show a comparison as a new tab of the centre, keyboard in it (F7 works at once).
+
+        ``versions``: the (old, new) version ids compared, when both are in the library: the
+        tab is then marked out of date when either changes, closed when either is deleted or
+        another regulation is shown (kept, named, if the drafter wrote 修改说明), and F5
+        compares them again."""
         tab = ComparisonTab(comparison, old_title, new_title, new_draft)
+        tab.version_ids = versions
+        tab.regulation_id = regulation_id
+        if versions is not None:
+            tab.recompare_action.triggered.connect(lambda: self.recompare(tab))
+        else:
+            tab.recompare_action.setEnabled(False)
+        self._tabs.append(tab)
         tab.view.message.connect(self._workspace.say)
         tab.export_table_action.triggered.connect(lambda: self.export_table(tab))
         tab.export_tracked_action.triggered.connect(lambda: self.export_tracked(tab))
@@ -274,6 +306,85 @@ class CompareController(QObject):
         self._workspace.say(f"{title}：{tab.view.totals_text()}")
         self.opened.emit(tab)
         return tab
+
+    # ---- keeping comparisons current ---------------------------------------------------------
+
+    def tabs(self) -> list[ComparisonTab]:
+        """The comparison tabs still open."""
+        self._tabs = [t for t in self._tabs if isValid(t) and t.parentWidget() is not None]
+        return list(self._tabs)
+
+    def recompare(self, tab: ComparisonTab) -> ComparisonTab | None:
+        """F5: compare the tab's two versions again as they are now; the new tab takes the
+        old one's place and keeps the 修改说明 of the rows still there."""
+        if tab.version_ids is None:
+            return None
+        self.save_pending()
+        notes = dict(tab.notes)
+        fresh = self.compare_version_ids(*tab.version_ids)
+        if fresh is None:
+            return None
+        keys = {row_key(p) for p in fresh.comparison.pairs}
+        fresh.view.notes.update({k: v for k, v in notes.items() if k in keys})
+        self._close(tab)
+        return fresh
+
+    def _close(self, tab: ComparisonTab) -> None:
+        stack = tab.parentWidget()
+        holder = stack.parentWidget() if stack is not None else None
+        if isinstance(holder, QTabWidget):
+            holder.removeTab(holder.indexOf(tab))
+        tab.setParent(None)
+        tab.deleteLater()
+
+    def _on_changed(self, changes: Changes) -> None:
+        """Mark out of date, or close, the comparisons and 修改决定 an operation concerns."""
+        tabs = [t for t in self.tabs() if t.version_ids is not None]
+        version = self._workspace.version
+        if changes.library:  # another library file: its version ids mean other texts
+            for tab in tabs:
+                self._close(tab)
+            self._close_decisions(lambda regulation: regulation is not None)
+            return
+        if changes.edit is not None and version is not None:
+            for tab in tabs:
+                if version.id in (tab.version_ids or ()) and not tab.stale:
+                    tab.mark_stale(self.tr("“{0}”已修改").format(version.label or version.stage))
+        if changes.versions:
+            self._close_deleted(tabs)
+        if changes.text_all:
+            shown = version.regulation_id if version is not None else None
+            for tab in self.tabs():
+                # Another regulation shown: its comparison goes, unless it holds the
+                # drafter's 修改说明 (then it stays, its title naming its regulation).
+                if tab.version_ids is not None and tab.regulation_id != shown and not tab.notes:
+                    self._close(tab)
+            self._close_decisions(lambda regulation: regulation is not None and regulation != shown)
+
+    def _close_deleted(self, tabs: list[ComparisonTab]) -> None:
+        from storage.library import LibraryError
+
+        library = self._library()
+        gone: set[int] = set()
+        for tab in tabs:
+            for version_id in tab.version_ids or ():
+                try:
+                    library.version(version_id)
+                except LibraryError:
+                    gone.add(version_id)
+        closed = [t for t in tabs if gone & set(t.version_ids or ())]
+        for tab in closed:
+            self._close(tab)
+        if closed:
+            self._workspace.say(
+                self.tr("比较所用的稿次已删除，已关闭 {0} 个比较").format(len(closed))
+            )
+
+    def _close_decisions(self, closes: Callable[[int | None], bool]) -> None:
+        for dialog in list(self.decisions):
+            if isValid(dialog) and closes(self._decision_regulation.get(id(dialog))):
+                dialog.close()
+                self._forget(dialog)
 
     def current_tab(self) -> ComparisonTab | None:
         """The comparison tab in front, if the centre shows one."""
@@ -402,8 +513,13 @@ class CompareController(QObject):
         dialog.saved.connect(lambda p: self._workspace.say(self.tr("已导出：{0}").format(p)))
         dialog.destroyed.connect(lambda: self._forget(dialog))
         self.decisions.append(dialog)
+        holder = tab if tab is not None else self._current_widget()
+        self._decision_regulation[id(dialog)] = (
+            holder.regulation_id if isinstance(holder, ComparisonTab) else None
+        )
         return dialog
 
     def _forget(self, dialog: AmendmentDecisionDialog) -> None:
         if dialog in self.decisions:
             self.decisions.remove(dialog)
+        self._decision_regulation.pop(id(dialog), None)

@@ -130,7 +130,9 @@ class CompareFilesDialog(QDialog):
         self.setWindowTitle(self.tr("比较两个文件"))
         self.setMinimumWidth(560)
         intro = QLabel(
-            self.tr("选择两个法规文本文件（.docx、.txt、.md 或 Akoma Ntoso XML），按条文内容逐条比较。")
+            self.tr(
+                "选择两个法规文本文件（.docx、.txt、.md 或 Akoma Ntoso XML），按条文内容逐条比较。"
+            )
         )
         intro.setWordWrap(True)
         self.old_edit = QLineEdit()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -118,6 +118,12 @@ class ComparisonTab(QWidget):
         heading = QLabel(self.tr("{0} → {1}").format(old_title, new_title), self)
         heading.setObjectName("comparison_heading")
         heading.setStyleSheet("QLabel { font-weight: bold; }")
+        # On a 1280×720 screen the row is tight: the two titles wrap, the buttons keep their
+        # words whole.
+        heading.setWordWrap(True)
+        heading.setMinimumWidth(80)
+        heading.setToolTip(heading.text())
+        self.heading = heading
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 4, 4, 0)
         bar.addWidget(heading, 1)
@@ -146,6 +152,24 @@ class ComparisonTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(bar)
+        # Shown when a text compared changed since (the comparison is of the texts as they were).
+        self.stale_banner = QLabel(self)
+        self.stale_banner.setObjectName("comparison_stale")
+        self.stale_banner.setWordWrap(True)
+        self.stale_banner.setStyleSheet(
+            "QLabel { background: #fdf3d6; color: #6b4e00; border-bottom: 1px solid #e6d3a0;"
+            " padding: 4px 8px; }"
+        )
+        self.stale_banner.hide()
+        layout.addWidget(self.stale_banner)
+        #: F5 (in this tab): compare the same two versions again, as they are now.
+        self.recompare_action = QAction(self.tr("重新比较"), self)
+        self.recompare_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.recompare_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.recompare_action)
+        #: The versions compared (None for two files) and their regulation.
+        self.version_ids: tuple[int, int] | None = None
+        self.regulation_title = ""
         # The 相关意见 list only appears for versions of a regulation (set_related).
         self.related = RelatedCommentsPanel(self)
         self.related.hide()
@@ -162,6 +186,16 @@ class ComparisonTab(QWidget):
         self._related: dict[int, list[RelatedComment]] | None = None
         self.view.currentPairChanged.connect(self.show_related)
         self.view.browser.cursorPositionChanged.connect(self._on_cursor)
+
+    @property
+    def stale(self) -> bool:
+        """True once a text compared changed after the comparison was made."""
+        return not self.stale_banner.isHidden()
+
+    def mark_stale(self, why: str) -> None:
+        """Say above the view that the comparison is out of date and how to redo it."""
+        self.stale_banner.setText(self.tr("已过期，按 F5 重新比较（{0}）").format(why))
+        self.stale_banner.show()
 
     @property
     def comparison(self) -> Comparison:

@@ -4,7 +4,9 @@ Reading and storing the 民法典 takes about a quarter of a second (0.15 s to p
 store), a generated text of 20,000 articles over a second: both run off the GUI thread
 (``ui.shell.jobs``), with 取消 until the text goes into the library in one transaction on the
 worker's own connection. A file that
-cannot be read, or an import cancelled, changes nothing in the library.
+cannot be read, or an import cancelled, changes nothing in the library. A text far larger than
+any regulation (over 2 MB or 5,000 articles, drafting.read.survey) is first described and the
+drafter asked: 取消 (the default) or 仍然导入.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from drafting.errors import ParseError
 from drafting.jobs import Cancelled, CancelToken, Progress
+from drafting.read.survey import Survey, survey_file
 from ui.shell import settings
 from ui.shell.errors import show_notes, show_warning
 from ui.shell.jobs import run_job
@@ -123,6 +126,25 @@ class ImportController(QObject):
             return "import"
         return "cancel"
 
+    def _ask_large(self, path: Path, survey: Survey) -> bool:
+        """A text far larger than any regulation: say what it holds; True for 仍然导入."""
+        box = QMessageBox(self._window)
+        box.setObjectName("import_large")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("文件很大"))
+        box.setText(survey.question(path.name))
+        box.setInformativeText(
+            self.tr("仍然导入时，读取在后台进行，可随时按“取消”停止，法规库不会改动。")
+        )
+        go = box.addButton(self.tr("仍然导入"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)  # a slip of Enter must not start a minute-long import
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        box.deleteLater()
+        return clicked is go
+
     def import_path(self, path: Path) -> VersionInfo | None:
         """Parse one file and store it as a new regulation; None (after a warning) on failure."""
         from drafting.read.files import read_draft
@@ -137,6 +159,17 @@ class ImportController(QObject):
                 self.tr("请选择 .docx、.txt、.md 格式的法规文本或 Akoma Ntoso XML 文件。"),
             )
             return None
+        force = False
+        try:
+            survey = survey_file(path)
+        except OSError:
+            survey = None  # the reader says what is wrong with the file
+        if survey is not None and survey.too_large:
+            if not self._ask_large(path, survey):
+                self._stopped = True
+                self._workspace.say(self.tr("已取消导入《{0}》，法规库没有改动").format(path.name))
+                return None
+            force = True
         library = self._library()
         reading, storing = (
             self.tr("正在读取《{0}》…").format(path.name),
@@ -151,7 +184,7 @@ class ImportController(QObject):
             """(what was read, the version, True) — or, when the library holds this very
             text already, (what was read, that version, False) with nothing stored."""
             progress(0, 2, reading)
-            result = read_draft(path)
+            result = read_draft(path, force=force)
             if not allow_duplicate:
                 same = library.find_same_text(result.draft)
                 if same is not None:

@@ -87,6 +87,7 @@ class MainWindow(WindowHost):
         #: The one owner of what is open; everything below reads it and listens to it.
         self.workspace = Workspace(library, self)
         self._reselecting = False  # the tree's selection goes back after a refused switch
+        self._shown_regulation: int | None = None  # whose status message is on screen
 
         ws = self.workspace
         self.acts = Actions(self)
@@ -261,6 +262,7 @@ class MainWindow(WindowHost):
         # A freeze stops if edits on screen cannot be saved first (the frozen text is the one shown).
         self.versions.save_pending = self.editing.autosave.save_now
         self.versions.forget_pending = self.editing.autosave.forget
+        self.comparer.save_pending = self.editing.autosave.save_now  # F5 in a comparison
         self.history_view.version_activated.connect(self.open_version)
         # 导出 / 比较
         a.export_word.triggered.connect(lambda: self.exporter.export_word())
@@ -298,6 +300,11 @@ class MainWindow(WindowHost):
                 self.reload_library(select_version=changes.select_version)
         if changes.text_all:
             self.centre_tabs.setCurrentWidget(self.splitter)  # a version chosen is to be read
+            shown = self._version.regulation_id if self._version is not None else None
+            if shown != self._shown_regulation and self._shown_regulation is not None:
+                # What was said about the previous regulation is not about this one.
+                self.statusBar().clearMessage()
+            self._shown_regulation = shown
         if changes.text_all or changes.version:
             self._update_title()
             self._update_version_state()
@@ -607,7 +614,16 @@ class MainWindow(WindowHost):
         )
         a.rename_regulation.setEnabled(regulation is not None)
         a.delete_regulation.setEnabled(regulation is not None)
+        if regulation is not None:
+            from storage.library import LibraryError
+
+            try:  # the tree's list was read before the last saves: counts as stored now
+                regulation = self._library.regulation(regulation.id)
+            except LibraryError:
+                pass
         self.history_view.set_regulation(regulation, version.id if version else None)
+        if version is not None and self.workspace.draft is not None:
+            self.history_view.show_articles(version.id, self.workspace.counts().articles)
 
     # ---- export and comparison (导出 / 比较) ---------------------------------------------------
 

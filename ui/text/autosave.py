@@ -24,7 +24,7 @@ from ui.shell import settings
 from ui.shell.errors import show_warning
 
 if TYPE_CHECKING:
-    from drafting.model.units import Draft
+    from drafting.model.units import Draft, ReferenceMark
     from storage.library import Library
 
 log = logging.getLogger("lifa.autosave")
@@ -67,6 +67,9 @@ class AutoSaver(QObject):
         self._conflict = False  # changed elsewhere since loaded: saving again cannot help
         #: Unit and lineage rows the last successful save wrote (None before the first).
         self.last_written: int | None = None
+        #: The references kept marked as broken, stored with each save (the hub sets it from
+        #: the edit session's reference index; ReferenceIndex.marks).
+        self.marks: Callable[[Draft], tuple[ReferenceMark, ...]] | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(int((seconds or autosave_seconds()) * 1000))
@@ -134,6 +137,8 @@ class AutoSaver(QObject):
             return True
         if self._conflict:
             return False
+        if self.marks is not None:
+            self._draft.reference_marks = self.marks(self._draft)
         try:
             written = self._library().save_draft(
                 self._version_id, self._draft, changed=self._touched

@@ -67,7 +67,8 @@ class OperationCommand(QUndoCommand):
     def undo(self) -> None:
         session = self._host.session
         results = [op.revert(session) for op in reversed(self.ops)]
-        self._host.announce(_combined(results), self.text())
+        # Named as what it is (the crash journal says "撤销删除", not "删除").
+        self._host.announce(_combined(results), f"撤销{self.text()}")
 
 
 class TypingCommand(OperationCommand):

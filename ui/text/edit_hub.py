@@ -70,6 +70,10 @@ class EditHub(QObject):
         self.checks.context = workspace.context
         self.references_panel = ReferencesPanel()
         self.autosave = AutoSaver(parent, lambda: workspace.library)
+        # Citations of deleted units kept marked stay so in the library (not re-resolved).
+        self.autosave.marks = lambda draft: (
+            index.marks(draft) if (index := workspace.references()) is not None else ()
+        )
         #: The words typed since the last save, on disk at once (crash recovery).
         self.journal = EditJournal()
         self.save_label = QLabel()
@@ -582,7 +586,16 @@ class EditHub(QObject):
         self.autosave.note_changes(changes.edit.touched)
         version = self.workspace.version
         if version is not None and not self.workspace.read_only and self.autosave.dirty:
-            # At once on disk, before autosave's few seconds: a crash loses no typed words.
+            # At once on disk, before autosave's few seconds: a crash loses no typed words,
+            # and no insert, delete, move, split, merge or paste (the tree as it is now).
+            if changes.structure and self.workspace.draft is not None:
+                self.journal.record_structure(
+                    version.id,
+                    self.workspace.draft,
+                    (*changes.inserted, *changes.moved),
+                    changes.operation,
+                    self.workspace.session.index.marks(self.workspace.draft),
+                )
             self.journal.record(
                 version.id, [(c.unit_uid, c.field, c.after) for c in changes.edit.changes]
             )

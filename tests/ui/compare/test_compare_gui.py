@@ -115,10 +115,13 @@ def test_compare_two_versions_opens_a_tab(
     assert set(offered) == {first.id, second.id} and selected == second.id
     tabs = window.centre_tabs
     assert tabs.count() == 2 and tabs.currentWidget() is tab
-    assert tabs.tabText(1) == "比较：征求意见稿 → 工作稿"
+    assert tabs.tabText(1) == "比较《江州市古城保护条例》：征求意见稿 → 工作稿"
     assert tab.view.totals_text() == "1条修改"
     assert tab.view.totals_label.text() == "1条修改"
-    assert window.statusBar().currentMessage() == "比较：征求意见稿 → 工作稿：1条修改"
+    assert (
+        window.statusBar().currentMessage()
+        == "比较《江州市古城保护条例》：征求意见稿 → 工作稿：1条修改"
+    )
     comparison = tab.comparison
     assert comparison.by_uid
     assert [p.status for p in comparison.pairs].count("unchanged") == len(comparison.pairs) - 1

@@ -400,7 +400,7 @@ def test_compare_with_the_previous_version_opens_a_centre_tab(
     assert window.centre_tabs.count() == 2
     tab = window.centre_tabs.currentWidget()
     assert isinstance(tab, ComparisonTab)
-    assert window.centre_tabs.tabText(1) == "比较：征求意见稿 → 工作稿"
+    assert window.centre_tabs.tabText(1) == "比较《某市公园条例》：征求意见稿 → 工作稿"
     day = frozen.created.date().isoformat()
     assert (tab.old_title, tab.new_title) == (f"征求意见稿（{day}）", "工作稿")
     view = tab.view

@@ -94,3 +94,60 @@ def test_deleting_a_chapter_names_its_citations_in_the_one_question(
     assert len(asked) == 1
     assert "处援引" in asked[0] and "第十三条第三款：“本条例第十二条”" in asked[0]
     assert render_text(draft) == before  # 否: nothing deleted
+
+
+def test_a_citation_kept_marked_stays_broken_after_save_and_reopen(
+    qtbot: Any, window: MainWindow
+) -> None:
+    """The broken mark is stored with the text: reopened, 本条例第十二条 does not quietly name
+    the article that took number 12 (the former 第十三条), and its words are unchanged."""
+    from drafting.edit.operations import EditSession
+    from drafting.model.units import UnitKind
+    from storage.library import Library
+
+    ws = window.workspace
+    draft = ws.draft
+    version = ws.version
+    assert draft is not None and version is not None
+    twelfth = _article(window, "第十二条")
+    citing = {
+        r.unit_uid for u in draft.find(twelfth).walk() for r in ws.session.index.citing(u.uid)
+    }  # type: ignore[union-attr]
+    window.select_unit(twelfth)
+    window.outline_view.setFocus()
+    seen: list[str] = []
+    with answering(QMessageBox, _answer(qtbot, "保留援引并标记", seen)):
+        window.acts.delete_unit.trigger()
+    assert draft.find(twelfth) is None
+    kept = {u: draft.find(u).text for u in citing}  # type: ignore[union-attr]
+    # Structure changes after the delete still leave the marked words alone.
+    window.select_unit(draft.articles()[0].uid)
+    assert window.editing.insert(UnitKind.ARTICLE) is not None
+    kept = {u: draft.find(u).text for u in citing}  # type: ignore[union-attr]
+    broken_now = sorted(
+        (r.unit_uid, r.text) for r in ws.session.index.references(draft) if r.status == "broken"
+    )
+    assert broken_now and all("第十二条" in text for _, text in broken_now)
+    assert window.editing.save_now()
+
+    with Library.open(window.library.location) as other:
+        reopened = other.load_draft(version.id)
+        session = EditSession(reopened)
+        for uid, text in kept.items():
+            unit = reopened.find(uid)
+            assert unit is not None and unit.text == text  # the words as the drafter kept them
+        again = sorted(
+            (r.unit_uid, r.text) for r in session.index.references(reopened) if r.status == "broken"
+        )
+        assert again == broken_now
+        for ref in session.index.references(reopened):
+            if (ref.unit_uid, ref.text) in broken_now:
+                assert ref.targets == () and "已删除" in ref.detail
+        # Another renumbering in the reopened text does not rewrite the marked words either.
+        from drafting.edit.operations import DeleteUnit
+
+        session.apply(DeleteUnit(reopened.articles()[0].uid))
+        for uid in kept:
+            unit = reopened.find(uid)
+            words = [t for u, t in broken_now if u == uid]
+            assert unit is not None and all(t in unit.text for t in words)
