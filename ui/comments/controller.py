@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultation.anchors import Lineage, lineage_since
-from consultation.comment_rows import adoption_counts, keys_under, with_cluster_mates
+from consultation.comment_rows import keys_under
 from consultation.decisions import DecisionError, checked_decision
 from consultation.draft_index import DraftIndex
 from consultation.groups import GroupError
@@ -39,9 +38,9 @@ from consultation.model import (
     Target,
 )
 from consultation.summary import Summary, SummaryRow
-from consultation.version_comments import VersionComments
 from drafting.model.units import Draft, UnitKind
 from drafting.write.oxml.revisions import default_author
+from storage.comment_view import CommentView
 from storage.comments import CommentStore, StoredImport, StoredMeeting
 from storage.library import LibraryError
 from ui.comments.anchoring import quote_positions, selection_target
@@ -105,7 +104,9 @@ class CommentsController(QObject):
         self._version_id: int | None = None
         self._regulation_id: int | None = None
         self._index: DraftIndex | None = None
-        self._comments: dict[int, Comment] = {}
+        # The regulation's comments as the table shows them: ids, anchored targets, counts;
+        # rows and comments are read by id when shown (storage.comment_view).
+        self._view: CommentView | None = None
         self._drafts: dict[int, Draft] = {}  # frozen versions' texts, for the trace
         # Lineage of the frozen versions comments were made on (a comment follows only the
         # splits and merges recorded after its version).
@@ -183,11 +184,11 @@ class CommentsController(QObject):
         version: VersionInfo | None = self.window.version
         draft = self.window.draft
         if keep is None:
-            keep = [r.id for r in self.panel.selected_rows()]
+            keep = self.panel.selected_ids()
         if version is None or draft is None:
             self._version_id = self._regulation_id = None
             self._index = None
-            self._comments = {}
+            self._view = None
             self.panel.model.set_rows([])
             self.panel.set_rounds([])
             self.window.outline_model.set_comment_counts({})
@@ -198,24 +199,23 @@ class CommentsController(QObject):
         self._regulation_id = version.regulation_id
         if changed_regulation:
             self._drafts = {}
+        view = CommentView(self.store, version.regulation_id, version.id, draft)
         try:
-            # Read as ``app.py comments list`` reads them (one service for both doors).
-            on_version = self.store.on_version(version.regulation_id, version.id, draft=draft)
+            # Anchored as ``app.py comments list`` anchors them (VersionComments, one service
+            # for both doors), but only the distinct targets: rows are read by id when shown.
+            view.load()
             rounds = self.store.rounds(version.regulation_id)
+            assignees = view.assignees()
         except LibraryError as exc:
             show_warning(self.window, self.tr("无法读取意见"), str(exc))
-            on_version, rounds = VersionComments(version.id, draft, []), []
-        self._frozen_lineages = on_version.frozen_lineages
+            view, rounds, assignees = CommentView(self.store, 0, version.id, draft), [], []
+        self._view = view
+        self._frozen_lineages = view.frozen_lineages
         self._index = DraftIndex(draft)
-        self._comments = {c.id: c for c in on_version.comments if c.id is not None}
-        rows = on_version.rows(self._index)
-        self.panel.model.set_rows(rows)
         self.panel.set_rounds(rounds)
-        self.panel.set_assignees(
-            sorted({n for c in on_version.comments for n in (c.office, c.handler) if n})
-        )
-        self.apply_filter()
-        self.window.outline_model.set_comment_counts(dict(Counter(r.article_key for r in rows)))
+        self.panel.set_assignees(assignees)
+        self.panel.model.set_filter(self.panel.row_filter(self.current_article_keys()), view)
+        self.window.outline_model.set_comment_counts(view.article_counts())
         if keep:
             self._restore_selection(list(keep))
         self._update_article_line()
@@ -227,14 +227,13 @@ class CommentsController(QObject):
         draft = self.window.draft
         if draft is None or self._version_id is None:
             return
-        keep = [r.id for r in self.panel.selected_rows()]
+        if self._view is None:
+            return
+        keep = self.panel.selected_ids()
         self._index = DraftIndex(draft)
-        comments = [self._comments[i] for i in sorted(self._comments)]
-        rows = VersionComments(self._version_id, draft, comments, self._frozen_lineages).rows(
-            self._index
-        )
-        self.panel.model.set_rows(rows)
-        self.window.outline_model.set_comment_counts(dict(Counter(r.article_key for r in rows)))
+        self._view.relabel(draft)
+        self.panel.model.refresh()
+        self.window.outline_model.set_comment_counts(self._view.article_counts())
         if keep:
             self._restore_selection(keep)
         self._update_article_line()
@@ -255,10 +254,12 @@ class CommentsController(QObject):
         ):
             action.setEnabled(shown)
         a.decide_comments.setEnabled(shown and self.panel.model.total() > 0)
-        rows = self.panel.model.all_rows()
-        pending = sum(1 for r in rows if r.disposition is None)
+        view = self._view
+        total = view.total() if view is not None else 0
         self.status_label.setText(
-            self.tr("意见 {0}（待处理 {1}）").format(len(rows), pending) if rows else ""
+            self.tr("意见 {0}（待处理 {1}）").format(total, view.pending())
+            if view is not None and total
+            else ""
         )
 
     # ---- filters and selection --------------------------------------------------------------
@@ -273,7 +274,7 @@ class CommentsController(QObject):
         """Filter the table as the panel's controls and the outline's selection ask."""
         flt = self.panel.row_filter(self.current_article_keys())
         if flt != self.panel.model.filter:
-            keep = [r.id for r in self.panel.selected_rows()]
+            keep = self.panel.selected_ids()
             self.panel.model.set_filter(flt)
             if keep:
                 self._restore_selection(keep)
@@ -289,7 +290,9 @@ class CommentsController(QObject):
         if keys is None or unit is None or unit.kind is not UnitKind.ARTICLE:
             self.panel.article_line.setText("")
             return
-        count, adopted, partly = adoption_counts(self.panel.model.all_rows(), keys)
+        if self._view is None:
+            return
+        count, adopted, partly = self._view.adoption_counts(keys)
         label = self._index.label(unit.uid) if self._index else ""
         text = self.tr("本条（{0}）的意见：{1} 条（采纳 {2}）").format(label, count, adopted)
         if partly:  # 部分采纳 apart, never counted as 采纳 (issue 14)
@@ -298,7 +301,7 @@ class CommentsController(QObject):
 
     def reveal(self, comment_id: int) -> bool:
         """Select a comment in the table (clearing filters that hide it); False if unknown."""
-        if comment_id not in self._comments:
+        if self._view is None or not self._view.has(comment_id):
             return False
         p = self.panel
         if p.model.row_of(comment_id) < 0:
@@ -368,7 +371,7 @@ class CommentsController(QObject):
         """The selected comment in full: who, when, the words quoted, the decision, the trace."""
         from html import escape
 
-        comment = self._comments.get(row.id)
+        comment = self._view.comment(row.id) if self._view is not None else None
         if comment is None:
             return ""
         lines = [f"<p><b>{escape(row.target or self.tr('（所涉条文已删除）'))}</b>"]
@@ -627,16 +630,14 @@ class CommentsController(QObject):
             return 0
         ids = set(comment_ids)
         try:
-            if data.whole_cluster:
-                ids = with_cluster_mates(self.panel.model.all_rows(), ids)
+            if data.whole_cluster and self._view is not None:
+                ids = self._view.with_cluster_mates(ids)
             self.store.decide(sorted(ids), decision, by=by)  # one transaction, audited
+            if self._view is not None:
+                self._view.reload_counts()
         except LibraryError as exc:
             show_warning(self.window, self.tr("无法保存处理意见"), str(exc))
             return 0
-        for comment_id in ids:
-            comment = self._comments.get(comment_id)
-            if comment is not None:
-                comment.decision = decision
         self.panel.model.set_dispositions(ids, data.disposition)
         self._after_decisions()
         label = data.disposition.label if data.disposition else self.tr("待处理")
@@ -662,8 +663,7 @@ class CommentsController(QObject):
             show_warning(self.window, self.tr("无法撤销"), str(exc))
             return 0
         if undone:
-            keep = [r.id for r in self.panel.selected_rows()]
-            self.reload(keep)
+            self.reload(self.panel.selected_ids())
             self.message.emit(self.tr("已撤销上次处理（{0} 条意见）").format(undone))
         else:
             self.message.emit(self.tr("没有可以撤销的处理"))
@@ -677,7 +677,7 @@ class CommentsController(QObject):
         rows = self.panel.selected_rows()
         if not rows or self._regulation_id is None:
             return 0
-        first = self._comments.get(rows[0].id)
+        first = self._view.comment(rows[0].id) if self._view is not None else None
         data = AssignDialog.get_data(
             self.window,
             len(rows),
@@ -694,8 +694,12 @@ class CommentsController(QObject):
         if self._regulation_id is None:
             return 0
         ids = set(comment_ids)
-        if data.whole_cluster:
-            ids = with_cluster_mates(self.panel.model.all_rows(), ids)
+        try:
+            if data.whole_cluster and self._view is not None:
+                ids = self._view.with_cluster_mates(ids)
+        except LibraryError as exc:
+            show_warning(self.window, self.tr("无法保存分派"), str(exc))
+            return 0
         try:
             done = self.store.assign(
                 sorted(ids), data.office, data.handler, by=default_decided_by()

@@ -278,6 +278,14 @@ class CommentsPanel(QWidget):
             found = [self.current_row()]  # type: ignore[list-item]
         return found
 
+    def selected_ids(self) -> list[int]:
+        """The ids of the selected comments (the current one if none is selected), without
+        reading the comments."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        return [i for i in (self.model.id_at(n) for n in rows) if i is not None]
+
     def select_ids(self, comment_ids: Sequence[int]) -> None:
         """Select these comments' rows (the first becomes current)."""
         selection = self.table.selectionModel()
