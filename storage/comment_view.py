@@ -110,9 +110,7 @@ class CommentView:
         self._id_set = set(self._ids)
         self.reload_counts()
         placeholders = self._placeholders()
-        self._frozen = self.store.frozen_lineages(
-            self.regulation_id, placeholders, self.version_id
-        )
+        self._frozen = self.store.frozen_lineages(self.regulation_id, placeholders, self.version_id)
         self.relabel(self.draft)
         return self
 
@@ -151,9 +149,7 @@ class CommentView:
         keys = list(self._counts)
         placeholders = self._placeholders(keys)
         self._index = DraftIndex(draft)
-        rows = VersionComments(self.version_id, draft, placeholders, self._frozen).rows(
-            self._index
-        )
+        rows = VersionComments(self.version_id, draft, placeholders, self._frozen).rows(self._index)
         self._places = {key: _Place(row) for key, row in zip(keys, rows, strict=True)}
 
     @property

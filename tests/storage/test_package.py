@@ -232,9 +232,7 @@ def test_a_server_library_is_pointed_at_pg_dump(pg_server: Any, tmp_path: Path) 
     assert run.returncode == 1 and "pg_dump" in run.stderr
 
 
-def test_printed_labels_tables_and_matter_travel_in_a_package(
-    db_url: str, tmp_path: Path
-) -> None:
+def test_printed_labels_tables_and_matter_travel_in_a_package(db_url: str, tmp_path: Path) -> None:
     from drafting.read.parse import parse_text
     from drafting.write.plain_text import render_text
 
@@ -292,7 +290,9 @@ def test_audit_trail_meetings_and_assignees_travel_and_twice_changes_nothing(
         regulation = populated(lib)
         store = CommentStore(lib)
         ids = [c.id for c in store.comments(regulation) if c.id is not None]
-        store.decide(ids[5:7], Decision(Disposition.NOT_ADOPTED, "与上位法不一致", "王五"), by="王五")
+        store.decide(
+            ids[5:7], Decision(Disposition.NOT_ADOPTED, "与上位法不一致", "王五"), by="王五"
+        )
         store.decide(ids[7:8], Decision(Disposition.PARTLY_ADOPTED, "部分吸收", "王五"), by="王五")
         store.undo_last(regulation, "赵六")
         store.assign(ids[0:3], "法规处", "严华", by="王五")
@@ -311,8 +311,13 @@ def test_audit_trail_meetings_and_assignees_travel_and_twice_changes_nothing(
             Minutes(
                 meeting,
                 [
-                    Comment("建议删除第十二条。", Source.DEPARTMENT, Submitter("张某", "市规划局"),
-                            target=Target("a12"), fingerprint="m1"),  # fmt: skip
+                    Comment(
+                        "建议删除第十二条。",
+                        Source.DEPARTMENT,
+                        Submitter("张某", "市规划局"),
+                        target=Target("a12"),
+                        fingerprint="m1",
+                    ),  # fmt: skip
                     Comment("同意。", fingerprint="m2"),
                 ],
                 [],

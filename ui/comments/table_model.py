@@ -92,7 +92,9 @@ class ListRows:
     def rows(self, comment_ids: Collection[int]) -> list[CommentRow]:
         return [self._by_id[i] for i in sorted(comment_ids) if i in self._by_id]
 
-    def set_disposition(self, comment_ids: Collection[int], disposition: Disposition | None) -> None:
+    def set_disposition(
+        self, comment_ids: Collection[int], disposition: Disposition | None
+    ) -> None:
         for comment_id in comment_ids:
             row = self._by_id.get(comment_id)
             if row is not None:
