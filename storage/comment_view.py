@@ -17,6 +17,7 @@ Raises ``LibraryError`` (from the store) when the library cannot be read.
 
 from __future__ import annotations
 
+import logging
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
@@ -26,6 +27,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, false, or_, select
 from sqlalchemy import func as sql_func
 
+from consultation.anchor_status import text_statuses
 from consultation.comment_rows import CommentRow, RowFilter
 from consultation.draft_index import DraftIndex
 from consultation.model import Comment, Disposition, Target
@@ -33,6 +35,9 @@ from consultation.version_comments import VersionComments
 from drafting.model.units import Draft
 from storage.comment_tables import comment_table
 from storage.comments import _LOADED, CommentStore, _comments_from
+from storage.errors import LibraryError
+
+log = logging.getLogger("lifa.storage.comments")
 
 #: (target_uid, quote, quote_offset, version_id, also_uids, missing_target) as stored.
 TargetKey = tuple[str | None, str, int | None, int | None, str, str]
@@ -89,6 +94,7 @@ class CommentView:
         self._sizes: dict[int, int] = {}
         self._frozen: dict[int, Any] = {}
         self._index = DraftIndex(draft)
+        self._bases: dict[int, DraftIndex] = {}
 
     # ---- loading ----------------------------------------------------------------------------
 
@@ -111,6 +117,7 @@ class CommentView:
         self.reload_counts()
         placeholders = self._placeholders()
         self._frozen = self.store.frozen_lineages(self.regulation_id, placeholders, self.version_id)
+        self._bases = self._load_bases()
         self.relabel(self.draft)
         return self
 
@@ -150,7 +157,23 @@ class CommentView:
         placeholders = self._placeholders(keys)
         self._index = DraftIndex(draft)
         rows = VersionComments(self.version_id, draft, placeholders, self._frozen).rows(self._index)
-        self._places = {key: _Place(row) for key, row in zip(keys, rows, strict=True)}
+        statuses = text_statuses(placeholders, self._bases, self._index)
+        self._places = {
+            key: _Place(row._replace(text_change=status.label) if status else row)
+            for key, row, status in zip(keys, rows, statuses, strict=True)
+        }
+
+    def _load_bases(self) -> dict[int, DraftIndex]:
+        """The texts the comments were made on, indexed: version id → index. For comments on
+        the version shown, its text as saved in the library (edits since count as changes)."""
+        wanted = {key[3] for key in self._counts if key[3] is not None}
+        bases: dict[int, DraftIndex] = {}
+        for version_id in sorted(wanted):
+            try:
+                bases[version_id] = DraftIndex(self.store.library.load_draft(version_id))
+            except LibraryError:
+                log.warning("无法读取版本 %s 的文本，意见的条文变化不予显示", version_id)
+        return bases
 
     @property
     def frozen_lineages(self) -> dict[int, Any]:

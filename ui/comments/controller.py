@@ -149,7 +149,8 @@ class CommentsController(QObject):
         p.recluster_requested.connect(lambda: self.recluster())
         p.stats_requested.connect(lambda: self.show_charts())
         w = self.window
-        w.workspace.changed.connect(lambda c: self._on_outline_reset() if c.structure else None)
+        # Any change of the words (not only of the structure): anchors and 条文已修改 follow.
+        w.workspace.changed.connect(lambda c: self._on_outline_reset() if c.text else None)
         w.outline_view.selectionModel().currentChanged.connect(
             lambda *_a: self._on_outline_current()
         )

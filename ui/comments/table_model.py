@@ -243,6 +243,10 @@ class CommentsTableModel(QAbstractTableModel):
                 quote = _tr("（针对“{0}”）").format(row.quote) if row.quote else ""
                 return quote + row.content
             if column == COL_ANCHOR:
+                if row.text_change:
+                    return _tr("{0}；与所针对的稿次相比：{1}").format(
+                        row.anchor_message, row.text_change
+                    )
                 return row.anchor_message
             if column == COL_CLUSTER and row.cluster_size > 1:
                 return _tr("与另外{0}条意见相同或相近").format(row.cluster_size - 1)
@@ -250,6 +254,8 @@ class CommentsTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_ANCHOR:
+            if row.anchor_state is AnchorState.ATTACHED and row.text_change:
+                return _ANCHOR_COLOURS[AnchorState.QUOTE_CHANGED]
             return _ANCHOR_COLOURS.get(row.anchor_state)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_NUMBER, COL_CLUSTER):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -270,6 +276,9 @@ class CommentsTableModel(QAbstractTableModel):
         if column == COL_DISPOSITION:
             return row.disposition.label if row.disposition else _tr(PENDING_LABEL)
         if column == COL_ANCHOR:
+            # The quoted words gone or the article deleted say more than a change of words.
+            if row.anchor_state is AnchorState.ATTACHED and row.text_change:
+                return row.text_change
             return row.anchor_state.label
         if column == COL_CLUSTER:
             return f"×{row.cluster_size}" if row.cluster_size > 1 else ""
