@@ -106,6 +106,12 @@ def test_lazy_rows_and_sql_filters_match_the_rules(library: Library) -> None:
     assert view.with_cluster_mates({ids[2], ids[1]}) == with_cluster_mates(
         expected, {ids[2], ids[1]}
     )
+    chosen = {ids[2], ids[4], ids[1]}
+    assert view.group_sizes(chosen) == {
+        r.cluster_id: r.cluster_size
+        for r in expected
+        if r.id in chosen and r.cluster_id is not None and r.cluster_size > 1
+    }
     assert view.assignees() == ["法规处", "王五"]
     comment = view.comment(ids[5])
     assert comment is not None and comment.content.startswith("意见5") and view.comment(-1) is None

@@ -602,18 +602,28 @@ class CommentsController(QObject):
 
         The decider is the user's name from the settings, asked once when none is set: never
         the login name silently."""
-        rows = self.panel.selected_rows()
-        if not rows:
+        # Ids only: a selection of every comment (Ctrl+A on 100,000) is never read row by row.
+        ids = self.panel.selected_ids()
+        if not ids:
             return 0
-        clusters = {r.cluster_id: r.cluster_size for r in rows if r.cluster_size > 1}
-        current = rows[0].disposition if len(rows) == 1 else None
+        try:
+            in_groups = self._group_total(ids)
+        except LibraryError as exc:
+            show_warning(self.window, self.tr("无法读取意见"), str(exc))
+            return 0
+        current_row = self.panel.current_row() if len(ids) == 1 else None
+        current = current_row.disposition if current_row is not None else None
         decider = settings.user_name() or drafter_name(self.window)
-        data = DecisionDialog.get_data(
-            self.window, len(rows), sum(clusters.values()), decider, current
-        )
+        data = DecisionDialog.get_data(self.window, len(ids), in_groups, decider, current)
         if data is None:
             return 0
-        return self.decide([r.id for r in rows], data)
+        return self.decide(ids, data)
+
+    def _group_total(self, comment_ids: Sequence[int]) -> int:
+        """How many comments the groups of these comments hold together (for 整组处理)."""
+        if self._view is None:
+            return 0
+        return sum(self._view.group_sizes(comment_ids).values())
 
     def decide(self, comment_ids: Sequence[int], data: DecisionInput) -> int:
         """Store one decision for these comments (and, if asked, their clusters' members);
@@ -675,20 +685,25 @@ class CommentsController(QObject):
 
     def assign_selected(self) -> int:
         """分派…: the selected comments (their whole groups when asked) to a 处室/承办人."""
-        rows = self.panel.selected_rows()
-        if not rows or self._regulation_id is None:
+        ids = self.panel.selected_ids()
+        if not ids or self._regulation_id is None:
             return 0
-        first = self._view.comment(rows[0].id) if self._view is not None else None
+        try:
+            first = self._view.comment(ids[0]) if self._view is not None else None
+            in_groups = self._group_total(ids)
+        except LibraryError as exc:
+            show_warning(self.window, self.tr("无法读取意见"), str(exc))
+            return 0
         data = AssignDialog.get_data(
             self.window,
-            len(rows),
-            sum({r.cluster_id: r.cluster_size for r in rows if r.cluster_size > 1}.values()),
+            len(ids),
+            in_groups,
             first.office if first else "",
             first.handler if first else "",
         )
         if data is None:
             return 0
-        return self.assign([r.id for r in rows], data)
+        return self.assign(ids, data)
 
     def assign(self, comment_ids: Sequence[int], data: AssignInput) -> int:
         """Store an assignment for these comments (and, if asked, their groups' members)."""
@@ -722,10 +737,9 @@ class CommentsController(QObject):
         return self._regroup(merge=False)
 
     def _regroup(self, *, merge: bool) -> int:
-        rows = self.panel.selected_rows()
-        if not rows or self._regulation_id is None:
+        ids = self.panel.selected_ids()
+        if not ids or self._regulation_id is None:
             return 0
-        ids = [r.id for r in rows]
         try:
             if merge:
                 moved = self.store.merge_groups(self._regulation_id, ids, default_decided_by())
