@@ -30,7 +30,7 @@ from sqlalchemy import func as sql_func
 from consultation.anchor_status import text_statuses
 from consultation.comment_rows import CommentRow, RowFilter
 from consultation.draft_index import DraftIndex
-from consultation.model import Comment, Disposition, Target
+from consultation.model import Comment, Decision, Disposition, Target
 from consultation.version_comments import VersionComments
 from drafting.model.units import Draft
 from storage.comment_tables import comment_table
@@ -95,34 +95,89 @@ class CommentView:
         self._frozen: dict[int, Any] = {}
         self._index = DraftIndex(draft)
         self._bases: dict[int, DraftIndex] = {}
+        self._members: dict[int, list[int]] = {}  # group (of 2+) → its comment ids
+        self._group_of: dict[int, int] = {}  # comment id → its group (of 2+)
+        self._assignees: list[str] = []
 
     # ---- loading ----------------------------------------------------------------------------
 
     def load(self) -> CommentView:
-        """Read the ids, the distinct targets with their counts and the group sizes (three
-        SQL queries), then anchor the targets in the text; returns self."""
+        """Read, in one pass over the regulation's comments (narrow columns, no words), the ids,
+        the distinct targets with their counts per disposition, the groups and the assignees;
+        then anchor the targets in the text; returns self.
+
+        One pass and counting in Python: an SQL GROUP BY over seven columns sorts 100,000 rows
+        and costs more than reading them."""
         c = _c
-        where = c.regulation_id == self.regulation_id
+        query = (
+            select(c.id, *_KEY_COLUMNS, c.disposition, c.cluster_id, c.office, c.handler)
+            # "+ 0" keeps SQLite from the (regulation, target) index: reading the table in id
+            # order needs no sort and no jumping between pages (0.29 s against 0.54 s at 100k).
+            .where(c.regulation_id + 0 == self.regulation_id)
+            .order_by(c.id)
+        )
         with self.store._read() as conn:
-            self._ids = list(conn.execute(select(c.id).where(where).order_by(c.id)).scalars())
-            self._sizes = {
-                int(cluster): int(n)
-                for cluster, n in conn.execute(
-                    select(c.cluster_id, sql_func.count())
-                    .where(where, c.cluster_id.is_not(None))
-                    .group_by(c.cluster_id)
-                )
-            }
+            rows = conn.execute(query).all()
+        self._ids = [r[0] for r in rows]
         self._id_set = set(self._ids)
-        self.reload_counts()
+        counts: dict[TargetKey, Counter[str | None]] = {}
+        members: dict[int, list[int]] = {}
+        names: set[str] = set()
+        for comment_id, uid, quote, offset, version, also, missing, disposition, cluster, office, handler in rows:  # fmt: skip  # noqa: E501
+            key = (uid, quote, offset, version, also, missing)
+            per = counts.get(key)
+            if per is None:
+                per = counts[key] = Counter()
+            per[disposition] += 1
+            if cluster is not None:
+                members.setdefault(cluster, []).append(comment_id)
+            if office:
+                names.add(office)
+            if handler:
+                names.add(handler)
+        del rows
+        self._counts = counts
+        # Only groups of two or more are kept by member (a decision on a group, 整组处理).
+        self._sizes = {g: len(m) for g, m in members.items()}
+        self._members = {g: m for g, m in members.items() if len(m) > 1}
+        self._group_of = {i: g for g, m in self._members.items() for i in m}
+        self._assignees = sorted(names)
         placeholders = self._placeholders()
         self._frozen = self.store.frozen_lineages(self.regulation_id, placeholders, self.version_id)
         self._bases = self._load_bases()
         self.relabel(self.draft)
         return self
 
+    def decide(
+        self, comment_ids: Collection[int], decision: Decision | None, *, by: str = ""
+    ) -> int:
+        """Store one decision for these comments (``CommentStore.decide``: one audited
+        transaction) and keep the counts per disposition true without counting everything
+        again: the decided comments' targets and old dispositions are read by id first."""
+        wanted = sorted(set(comment_ids))
+        before: Counter[tuple[TargetKey, str | None]] = Counter()
+        with self.store._read() as conn:
+            for at in range(0, len(wanted), _IN_CHUNK):
+                for *key, disposition in conn.execute(
+                    select(*_KEY_COLUMNS, _c.disposition).where(
+                        _c.id.in_(wanted[at : at + _IN_CHUNK])
+                    )
+                ):
+                    before[(tuple(key), disposition)] += 1  # type: ignore[index]
+        changed = self.store.decide(wanted, decision, by=by)
+        after = decision.disposition.value if decision is not None else None
+        for (target, disposition), n in before.items():
+            per = self._counts.get(target)
+            if per is None:
+                continue  # stored after load(): counted at the next load
+            per[disposition] -= n
+            if per[disposition] <= 0:
+                del per[disposition]
+            per[after] += n
+        return changed
+
     def reload_counts(self) -> None:
-        """Count the comments per distinct target and disposition afresh (after decisions)."""
+        """Count the comments per distinct target and disposition afresh (SQL GROUP BY)."""
         c = _c
         counts: dict[TargetKey, Counter[str | None]] = {}
         with self.store._read() as conn:
@@ -221,8 +276,13 @@ class CommentView:
 
     def ids(self, flt: RowFilter) -> list[int]:
         """The ids of the comments that pass ``flt``, in 序号 order (one SQL query)."""
+        if flt == RowFilter():
+            return list(self._ids)  # every comment: known since load()
         c = _c
-        query = select(c.id).where(c.regulation_id == self.regulation_id)
+        # An article's comments are found through the (regulation, target) index; for the
+        # other filters reading the table in id order is faster than the index and a sort.
+        regulation = c.regulation_id if flt.article_keys is not None else c.regulation_id + 0
+        query = select(c.id).where(regulation == self.regulation_id)
         if flt.article_keys is not None:
             keys = flt.article_keys
             query = query.where(
@@ -253,7 +313,7 @@ class CommentView:
                 )
             )
         with self.store._read() as conn:
-            return list(conn.execute(query.order_by(c.id)).scalars())
+            return list(conn.execute(query.order_by(c.id)).scalars().all())
 
     def comments(self, comment_ids: Collection[int]) -> list[Comment]:
         """The comments with these ids, in id order (read in chunks)."""
@@ -341,56 +401,16 @@ class CommentView:
     def with_cluster_mates(self, comment_ids: Collection[int]) -> set[int]:
         """``comment_ids`` and every comment grouped with one of them (by id, in SQL)."""
         chosen = set(comment_ids)
-        wanted = sorted(chosen)
-        groups: set[int] = set()
-        with self.store._read() as conn:
-            for at in range(0, len(wanted), _IN_CHUNK):
-                groups.update(
-                    conn.execute(
-                        select(_c.cluster_id).where(
-                            _c.id.in_(wanted[at : at + _IN_CHUNK]), _c.cluster_id.is_not(None)
-                        )
-                    ).scalars()
-                )
-            groups = {g for g in groups if self._sizes.get(g, 0) > 1}
-            found = list(groups)
-            for at in range(0, len(found), _IN_CHUNK):
-                chosen.update(
-                    conn.execute(
-                        select(_c.id).where(
-                            _c.regulation_id == self.regulation_id,
-                            _c.cluster_id.in_(found[at : at + _IN_CHUNK]),
-                        )
-                    ).scalars()
-                )
+        for group in {self._group_of[i] for i in chosen if i in self._group_of}:
+            chosen.update(self._members[group])
         return chosen
 
     def group_sizes(self, comment_ids: Collection[int]) -> dict[int, int]:
         """The groups (of two or more) these comments belong to: group id → its size; read
         in SQL, so that a selection of 100,000 rows is never read row by row."""
-        wanted = sorted(set(comment_ids))
-        groups: set[int] = set()
-        with self.store._read() as conn:
-            for at in range(0, len(wanted), _IN_CHUNK):
-                groups.update(
-                    conn.execute(
-                        select(_c.cluster_id)
-                        .where(_c.id.in_(wanted[at : at + _IN_CHUNK]))
-                        .where(_c.cluster_id.is_not(None))
-                        .distinct()
-                    ).scalars()
-                )
-        return {g: self._sizes[g] for g in groups if self._sizes.get(g, 0) > 1}
+        groups = {self._group_of[i] for i in comment_ids if i in self._group_of}
+        return {g: len(self._members[g]) for g in groups}
 
     def assignees(self) -> list[str]:
         """The 处室 and 承办人 named on the regulation's comments, sorted."""
-        names: set[str] = set()
-        with self.store._read() as conn:
-            for office, handler in conn.execute(
-                select(_c.office, _c.handler)
-                .where(_c.regulation_id == self.regulation_id)
-                .where(or_(_c.office != "", _c.handler != ""))
-                .distinct()
-            ):
-                names.update(n for n in (office, handler) if n)
-        return sorted(names)
+        return list(self._assignees)  # read with everything else by load()

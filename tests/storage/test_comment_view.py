@@ -128,3 +128,21 @@ def test_relabel_follows_the_edited_text(library: Library) -> None:
     assert view.ids(RowFilter(article_keys=frozenset({"a12"}))) == []
     assert set(before) <= set(view.ids(RowFilter(article_keys=frozenset({"orphaned"}))))
     assert view.rows(before[:1])[0].anchor_state.label == "条文已删除"
+
+
+def test_deciding_through_the_view_keeps_its_counts_true(library: Library) -> None:
+    store, reg, version_id, ids = _seed(library)
+    draft = library.load_draft(version_id)
+    view = CommentView(store, reg, version_id, draft).load()
+    group = view.with_cluster_mates(ids[2:3])
+    assert len(group) > 1
+    decided = view.decide(group | set(ids[:4]), make_decision(Disposition.ADOPTED, "", "法工委"))
+    assert decided == len(group | set(ids[:4]))
+    view.decide(ids[40:45], None)  # back to 待处理
+    fresh = CommentView(store, reg, version_id, draft).load()
+    assert view.pending() == fresh.pending()
+    for keys in ({"a12"}, {"a3"}, {"whole"}, {"a1", "a2", "a4", "a5"}):
+        assert view.adoption_counts(keys) == fresh.adoption_counts(keys), keys
+    assert view.article_counts() == fresh.article_counts()
+    # Recorded in the audit, one row per comment changed.
+    assert len(store.history(reg, [ids[2]])[ids[2]]) >= 1

@@ -641,11 +641,13 @@ class CommentsController(QObject):
             return 0
         ids = set(comment_ids)
         try:
-            if data.whole_cluster and self._view is not None:
-                ids = self._view.with_cluster_mates(ids)
-            self.store.decide(sorted(ids), decision, by=by)  # one transaction, audited
             if self._view is not None:
-                self._view.reload_counts()
+                if data.whole_cluster:
+                    ids = self._view.with_cluster_mates(ids)
+                # One audited transaction; the view keeps its counts per disposition true.
+                self._view.decide(ids, decision, by=by)
+            else:
+                self.store.decide(sorted(ids), decision, by=by)
         except LibraryError as exc:
             show_warning(self.window, self.tr("无法保存处理意见"), str(exc))
             return 0
