@@ -324,7 +324,9 @@ class CommentView:
                 chunk = wanted[at : at + _IN_CHUNK]
                 rows = conn.execute(
                     select(*(_c[name] for name in _LOADED))
-                    .where(_c.id.in_(chunk), _c.regulation_id == self.regulation_id)
+                    # "+ 0": by primary key, never through the regulation's index (0.6 ms
+                    # against 12 ms a page at 100,000 comments).
+                    .where(_c.id.in_(chunk), _c.regulation_id + 0 == self.regulation_id)
                     .order_by(_c.id)
                 ).all()
                 out.extend(_comments_from(rows))
