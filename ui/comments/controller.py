@@ -171,6 +171,11 @@ class CommentsController(QObject):
         """The regulation whose comments are shown."""
         return self._regulation_id
 
+    def comment(self, comment_id: int) -> Comment | None:
+        """One of the shown regulation's comments in full (read by id), None when unknown.
+        Raises LibraryError when the library cannot be read."""
+        return self._view.comment(comment_id) if self._view is not None else None
+
     def _on_outline_reset(self) -> None:
         version = self.window.version
         if (version.id if version else None) != self._version_id:

@@ -10,6 +10,7 @@ the filter are Qt-free (``consultation.comment_rows``).
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 from collections.abc import Collection, Sequence
 from typing import Any, Protocol
@@ -41,6 +42,7 @@ __all__ = [
 ]
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+log = logging.getLogger("lifa.ui.comments")
 _ROOT = QModelIndex()
 
 #: The comment id of a row.
@@ -188,7 +190,13 @@ class CommentsTableModel(QAbstractTableModel):
         cached = self._pages.get(page)
         if cached is None:
             ids = self._shown[page * PAGE : (page + 1) * PAGE]
-            cached = {r.id: r for r in self._source.rows(ids)}
+            try:
+                cached = {r.id: r for r in self._source.rows(ids)}
+            except Exception:  # noqa: BLE001 - painting never raises; the page stays empty
+                # (a library locked or a value another tool wrote: logged, not retried on
+                # every paint; the next reload or filter reads it again).
+                log.exception("无法读取意见表第 %s 页", page + 1)
+                cached = {}
             self._pages[page] = cached
             if len(self._pages) > CACHED_PAGES:
                 self._pages.popitem(last=False)

@@ -390,7 +390,7 @@ def test_trace_to_next_version(qtbot, window: MainWindow) -> None:
     frozen = window.version
     following = window.library.new_working_draft(frozen.id)
     row = window.comments.panel.model.rows_for([ids[1]])[0]
-    comment = window.comments._view.comment(ids[1])
+    comment = window.comments.comment(ids[1])
     assert comment is not None
     text = window.comments.trace_text(comment)
     assert text == f"在下一稿次（{following.label}）中：{row.target}（未修改）"
