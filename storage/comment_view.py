@@ -220,7 +220,8 @@ class CommentView:
 
     def _load_bases(self) -> dict[int, DraftIndex]:
         """The texts the comments were made on, indexed: version id → index. For comments on
-        the version shown, its text as saved in the library (edits since count as changes)."""
+        the version shown, its text as saved in the library when the table was loaded (edits
+        since count as changes until the next load)."""
         wanted = {key[3] for key in self._counts if key[3] is not None}
         bases: dict[int, DraftIndex] = {}
         for version_id in sorted(wanted):
