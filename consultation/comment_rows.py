@@ -45,6 +45,9 @@ class CommentRow(NamedTuple):
     target_text: str = ""  # the 条款 cell as the submitter wrote it
     office: str = ""  # 处室 the comment is assigned to (issue 14)
     handler: str = ""  # 承办人
+    # What became of the article since the text the comment was made on: 条文已修改,
+    # 已移至第十三条（原第十二条）… ('' when unchanged or unknown; consultation.anchor_status).
+    text_change: str = ""
 
 
 def elide(text: str, chars: int) -> str:

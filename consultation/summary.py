@@ -280,17 +280,29 @@ def people_of(members: Sequence[Comment]) -> int:
 
 
 def _submitters(members: Sequence[Comment], limit: int = 3) -> str:
-    """Who wrote a row's comments: up to ``limit`` names, else "甲、乙、丙等N人次" with N from
-    ``people_of``."""
-    names: list[str] = []
+    """Who wrote a row's comments, people and submissions (人次) kept apart.
+
+    Each named person once, with "（N次）" when they wrote N > 1 times ("严华（2次）", never
+    "严华等2人次"); anonymous comments count one person each, named by their source
+    ("社会公众3人"). More than ``limit`` names: "甲、乙、丙等N人" with N from ``people_of``, and
+    "（共M次）" when M submissions are more than N people.
+    """
+    counts: dict[str, int] = {}
+    anonymous: set[str] = set()
     for c in members:
-        name = c.submitter.display or c.source.label
-        if name not in names:
-            names.append(name)
+        named = not c.submitter.is_anonymous
+        name = (c.submitter.display or c.submitter.contact) if named else c.source.label
+        counts[name] = counts.get(name, 0) + 1
+        if not named:
+            anonymous.add(name)
     people = people_of(members)
-    if people == len(names) and len(names) <= limit:
-        return "、".join(names)
-    return "、".join(names[:limit]) + f"等{people}人次"
+    if len(counts) <= limit:
+        return "、".join(
+            name if n == 1 else (f"{name}{n}人" if name in anonymous else f"{name}（{n}次）")
+            for name, n in counts.items()
+        )
+    text = "、".join(list(counts)[:limit]) + f"等{people}人"
+    return text + ("次" if len(members) == people else f"（共{len(members)}次）")
 
 
 def _disposition(members: Sequence[Comment]) -> tuple[str, str]:

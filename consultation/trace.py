@@ -66,10 +66,15 @@ def _article_text(index: DraftIndex, uid: str) -> str:
 
 
 def trace_comments(
-    comments: Sequence[Comment], old: Draft, new: Draft, lineage: Lineage | None = None
+    comments: Sequence[Comment],
+    old: Draft | DraftIndex,
+    new: Draft | DraftIndex,
+    lineage: Lineage | None = None,
 ) -> list[CommentTrace]:
-    """For each comment on ``old``, what became of its article in ``new``."""
-    old_index, new_index = DraftIndex(old), DraftIndex(new)
+    """For each comment on ``old``, what became of its article in ``new`` (either given as a
+    draft or as its index, when the caller already made one)."""
+    old_index = old if isinstance(old, DraftIndex) else DraftIndex(old)
+    new_index = new if isinstance(new, DraftIndex) else DraftIndex(new)
     traces: list[CommentTrace] = []
     for position, comment in enumerate(comments):
         anchor = resolve_anchor(comment.target, new_index, lineage)

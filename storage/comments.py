@@ -1119,6 +1119,7 @@ def _decide_in(
     batch = uuid.uuid4().hex
     now = utc_now()
     audit_rows: list[dict[str, Any]] = []
+    encoded: dict[tuple[Any, ...], str] = {}
     changed = 0
     for at in range(0, len(ids), 900):  # SQLite's bound-parameter limit
         chunk = list(ids[at : at + 900])
@@ -1126,12 +1127,16 @@ def _decide_in(
             select(c.id, c.regulation_id, c.disposition, c.reason, c.decided_by, c.decided_at)
             .where(c.id.in_(chunk))
         ):  # fmt: skip
-            before = encode_state(
-                _DISPOSITIONS.get(r.disposition) if r.disposition else None,
-                r.reason,
-                r.decided_by,
-                _aware(r.decided_at),
-            )
+            # Most comments of a group were in the same state (待处理): encoded once each.
+            state = (r.disposition, r.reason, r.decided_by, r.decided_at)
+            before = encoded.get(state)
+            if before is None:
+                before = encoded[state] = encode_state(
+                    _DISPOSITIONS.get(r.disposition) if r.disposition else None,
+                    r.reason,
+                    r.decided_by,
+                    _aware(r.decided_at),
+                )
             audit_rows.append(
                 {
                     "regulation_id": r.regulation_id,

@@ -1,7 +1,9 @@
 """A regulation as one file that travels between offline machines, and merging it back.
 
 A package is a zip holding ``package.json`` — the regulation, every version with its unit and
-lineage rows, the consultation rounds and the comments with their decisions — and, for people,
+lineage rows, the consultation rounds, the comments with their decisions and assignments, the
+meetings they were said at and the audit trail of decisions, merges, splits, assignments and
+undos (issue 14) — and, for people,
 ``texts/NN 稿次名.txt``, the plain-text render of each version (never read back).
 
 Rows are written without their database ids: references between them (a version's parent, a
@@ -23,7 +25,7 @@ import datetime as dt
 import json
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +33,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, insert, select, update
 
 from drafting.write.plain_text import render_text
-from storage.comment_tables import comment_table, round_table
+from storage.comment_tables import audit_table, comment_table, meeting_table, round_table
 from storage.errors import LibraryError
 from storage.library import Library, database_errors
 from storage.limits import checked_values
@@ -189,13 +191,17 @@ def _collect(library: Library, regulation_id: int) -> dict[str, Any]:
             .where(comment_table.c.regulation_id == regulation_id)
             .order_by(comment_table.c.id)
         ).all()
+        trail = _collect_consultation_trail(conn, regulation_id, comments, round_keys)
+        meeting_keys = trail.pop("meeting_keys")
         out_comments = []
         for c in comments:
-            row = _row_out(c, ("id", "regulation_id", "round_id", "version_id"))
+            row = _row_out(c, ("id", "regulation_id", "round_id", "version_id", "meeting_id"))
             row["round"] = round_keys.get(c.round_id) if c.round_id else None
             row["version"] = version_keys.get(c.version_id) if c.version_id else None
+            row["meeting"] = meeting_keys.get(c.meeting_id) if c.meeting_id else None
             out_comments.append(row)
     return {
+        **trail,
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "exported": _out(dt.datetime.now(dt.UTC)),
@@ -339,14 +345,23 @@ def _merge(conn: Connection, data: dict[str, Any]) -> PackageReport:
         round_ids[r["key"]] = local_rounds[stamp] = _insert(conn, round_table, values)
         rounds_added += 1
 
+    meeting_ids = _merge_meetings(conn, data, regulation_id, round_ids)
+
     # Comments.
     c = comment_table.c
     local_comments = {
         _comment_key(row): row
         for row in conn.execute(
-            select(c.id, c.created, c.content, c.submitter_name, c.target_uid, c.disposition).where(
-                c.regulation_id == regulation_id
-            )
+            select(
+                c.id,
+                c.created,
+                c.content,
+                c.submitter_name,
+                c.target_uid,
+                c.disposition,
+                c.office,
+                c.handler,
+            ).where(c.regulation_id == regulation_id)
         )
     }
     fingerprints = set(
@@ -377,14 +392,17 @@ def _merge(conn: Connection, data: dict[str, Any]) -> PackageReport:
                         )
                     )
                 )
+            _take_assignment(conn, mine, item)
             continue
         values = _in(comment_table, item)
         values["regulation_id"] = regulation_id
         values["round_id"] = round_ids.get(item["round"]) if item.get("round") else None
         values["version_id"] = version_ids.get(item["version"]) if item.get("version") else None
+        values["meeting_id"] = meeting_ids.get(item["meeting"]) if item.get("meeting") else None
         new_rows.append(values)
     for at in range(0, len(new_rows), 2000):
         conn.execute(insert(comment_table), new_rows[at : at + 2000])
+    _merge_audit(conn, data, regulation_id)
     return PackageReport(
         regulation_id,
         str(reg_in["title"]),
@@ -396,6 +414,127 @@ def _merge(conn: Connection, data: dict[str, Any]) -> PackageReport:
         rounds_skipped=rounds_skipped,
         new_regulation=new_regulation,
     )
+
+
+# ---- the consultation's trail: meetings, audit rows, assignments (issue 14) ------------------
+#
+# Kept apart from the code above so that other tables' records can join the package beside
+# them. A comment is named in the package by its place in ``comments`` (1, 2, …), mapped back to
+# a local id by ``_comment_key`` on import; a meeting by its ``key``; an audit row is the same
+# row in another library when its batch, action and comment are (batches are uuids).
+
+
+#: Audit entities whose ``entity_id`` is a comment id.
+_ON_COMMENTS = ("comment", "group")
+
+
+def _collect_consultation_trail(
+    conn: Connection, regulation_id: int, comments: Sequence[Any], round_keys: dict[int, int]
+) -> dict[str, Any]:
+    """The regulation's meetings and audit trail as package parts: {"meetings": […],
+    "audit": […], "meeting_keys": {meeting id: key}} (the last for the comments' rows, not
+    written)."""
+    meetings = conn.execute(
+        select(meeting_table)
+        .where(meeting_table.c.regulation_id == regulation_id)
+        .order_by(meeting_table.c.id)
+    ).all()
+    meeting_keys = {m.id: n for n, m in enumerate(meetings, 1)}
+    out_meetings = []
+    for m in meetings:
+        row = _row_out(m, ("id", "regulation_id", "round_id"))
+        row["key"] = meeting_keys[m.id]
+        row["round"] = round_keys.get(m.round_id) if m.round_id else None
+        out_meetings.append(row)
+    comment_keys = {c.id: n for n, c in enumerate(comments, 1)}
+    out_audit = []
+    for a in conn.execute(
+        select(audit_table)
+        .where(audit_table.c.regulation_id == regulation_id)
+        .order_by(audit_table.c.id)
+    ):
+        row = _row_out(a, ("id", "regulation_id", "entity_id"))
+        # Both a decision ("comment") and a regrouping ("group") name a comment by its id; one
+        # deleted since keeps its trail, pointing at no comment (None, stored as 0).
+        row["comment"] = comment_keys.get(a.entity_id) if a.entity in _ON_COMMENTS else None
+        out_audit.append(row)
+    return {"meetings": out_meetings, "audit": out_audit, "meeting_keys": meeting_keys}
+
+
+def _merge_meetings(
+    conn: Connection, data: dict[str, Any], regulation_id: int, round_ids: dict[int, int]
+) -> dict[int, int]:
+    """Add the package's meetings that are not here (same fingerprint, else same creation
+    time); returns package key → local meeting id."""
+    m = meeting_table.c
+    local = conn.execute(
+        select(m.id, m.fingerprint, m.created).where(m.regulation_id == regulation_id)
+    ).all()
+    by_print = {r.fingerprint: r.id for r in local if r.fingerprint}
+    by_stamp = {_stamp(r.created): r.id for r in local}
+    ids: dict[int, int] = {}
+    for item in data.get("meetings", []):
+        found = by_print.get(item.get("fingerprint") or "") or by_stamp.get(_stamp(item["created"]))
+        if found is None:
+            values = _in(meeting_table, item)
+            values["regulation_id"] = regulation_id
+            values["round_id"] = round_ids.get(item["round"]) if item.get("round") else None
+            found = _insert(conn, meeting_table, values)
+        ids[item["key"]] = found
+    return ids
+
+
+def _take_assignment(conn: Connection, mine: Any, item: dict[str, Any]) -> None:
+    """A comment both sides have, assigned over there and to nobody here: take it over."""
+    if mine.office or mine.handler or not (item.get("office") or item.get("handler")):
+        return
+    conn.execute(
+        update(comment_table)
+        .where(comment_table.c.id == mine.id)
+        .values(**_in(comment_table, {k: item.get(k) or "" for k in ("office", "handler")}))
+    )
+
+
+def _merge_audit(conn: Connection, data: dict[str, Any], regulation_id: int) -> int:
+    """Add the package's audit rows that are not here, each on the local comment it records;
+    returns how many were added."""
+    c = comment_table.c
+    local_ids: dict[tuple[str, str, str, str], int] = {}
+    by_print: dict[str, int] = {}
+    for row in conn.execute(
+        select(c.id, c.created, c.content, c.submitter_name, c.target_uid, c.fingerprint).where(
+            c.regulation_id == regulation_id
+        )
+    ):
+        local_ids.setdefault(_comment_key(row), row.id)
+        if row.fingerprint:
+            by_print[row.fingerprint] = row.id
+    comment_ids: dict[int, int] = {}
+    for n, item in enumerate(data["comments"], 1):
+        found = local_ids.get(_comment_key(item)) or by_print.get(item.get("fingerprint") or "")
+        if found is not None:
+            comment_ids[n] = found
+    a = audit_table.c
+    known = {
+        (r.batch, r.action, r.entity_id, _stamp(r.at))
+        for r in conn.execute(
+            select(a.batch, a.action, a.entity_id, a.at).where(a.regulation_id == regulation_id)
+        )
+    }
+    rows: list[dict[str, Any]] = []
+    for item in data.get("audit", []):
+        entity_id = comment_ids.get(item["comment"], 0) if item.get("comment") else 0
+        identity = (item.get("batch", ""), item.get("action", ""), entity_id, _stamp(item["at"]))
+        if identity in known:
+            continue
+        known.add(identity)
+        values = _in(audit_table, item)
+        values["regulation_id"] = regulation_id
+        values["entity_id"] = entity_id
+        rows.append(values)
+    for at in range(0, len(rows), 2000):
+        conn.execute(insert(audit_table), rows[at : at + 2000])
+    return len(rows)
 
 
 def _comment_key(row: Any) -> tuple[str, str, str, str]:

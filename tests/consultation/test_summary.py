@@ -207,8 +207,24 @@ def test_several_articles_missing_ones_and_repeat_writers() -> None:
     assert summary.by_article["第六十条（草案中无此条）"] == 1 and "总体" not in summary.by_article
     rows = summary_rows(index_comments, draft, summary)
     assert [r.article for r in rows] == ["第五条", "第十二条、第十三条", "第六十条（草案中无此条）"]
-    assert rows[0].count == 2 and rows[0].submitter == "严华"  # one person, not 严华等2人次
+    # One person who wrote twice: one person, two submissions (never 严华等2人次).
+    assert rows[0].count == 2 and rows[0].submitter == "严华（2次）"
     assert rows[0].people == 1
+
+
+def test_submitters_keep_people_and_submissions_apart() -> None:
+    """提出者 in the 汇总表: people once each, 次 for a second submission, anonymous apart."""
+    from consultation.summary import _submitters
+
+    def by(*names: str) -> list[Comment]:
+        return [Comment("意见", submitter=Submitter(n)) for n in names]
+
+    assert _submitters(by("严华")) == "严华"
+    assert _submitters(by("严华", "严华")) == "严华（2次）"
+    assert _submitters(by("严华", "李明", "严华")) == "严华（2次）、李明"
+    assert _submitters(by("", "", "严华")) == "社会公众2人、严华"
+    assert _submitters(by("甲", "乙", "丙", "丁")) == "甲、乙、丙等4人次"
+    assert _submitters(by("甲", "乙", "丙", "丁", "甲", "")) == "甲、乙、丙等5人（共6次）"
 
 
 def test_two_groups_on_one_article_are_named_once() -> None:

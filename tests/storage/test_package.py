@@ -12,7 +12,16 @@ from typing import Any
 
 import pytest
 
-from consultation.model import Audience, Comment, Decision, Disposition, Round, Submitter, Target
+from consultation.model import (
+    Audience,
+    Comment,
+    Decision,
+    Disposition,
+    Round,
+    Source,
+    Submitter,
+    Target,
+)
 from drafting.model.units import Unit, UnitKind
 from storage.comments import CommentStore
 from storage.library import Library, LibraryError
@@ -223,9 +232,7 @@ def test_a_server_library_is_pointed_at_pg_dump(pg_server: Any, tmp_path: Path) 
     assert run.returncode == 1 and "pg_dump" in run.stderr
 
 
-def test_printed_labels_tables_and_matter_travel_in_a_package(
-    db_url: str, tmp_path: Path
-) -> None:
+def test_printed_labels_tables_and_matter_travel_in_a_package(db_url: str, tmp_path: Path) -> None:
     from drafting.read.parse import parse_text
     from drafting.write.plain_text import render_text
 
@@ -244,3 +251,103 @@ def test_printed_labels_tables_and_matter_travel_in_a_package(
         (version,) = regulation_info.versions
         assert render_text(target.load_draft(version.id)) == render_text(draft)
     assert "第三条" in render_text(draft) and "（二）乙" in render_text(draft)
+
+
+def _trail(lib: Library, regulation_id: int) -> dict[str, Any]:
+    """What the consultation's trail looks like, by comment content (ids differ per library)."""
+    store = CommentStore(lib)
+    comments = store.comments(regulation_id)
+    content = {c.id: c.content for c in comments}
+    history = {
+        content[i]: [(e.action.value, e.before, e.after, e.by, e.at, e.batch) for e in entries]
+        for i, entries in store.history(regulation_id).items()
+    }
+    meetings = [(m.kind, m.date, m.place, m.participants, m.minutes) for m in store.meetings(
+        regulation_id)]  # fmt: skip
+    said_at = {c.content: c.meeting_id is not None for c in comments}
+    assigned = {c.content: (c.office, c.handler) for c in comments if c.office or c.handler}
+    return {
+        "history": history,
+        "meetings": meetings,
+        "said_at": said_at,
+        "assigned": assigned,
+        "assignees": store.assignees(regulation_id),
+        "groups": sorted(
+            sorted(c.content for c in comments if c.cluster_id == g)
+            for g in {c.cluster_id for c in comments if c.cluster_id is not None}
+        ),
+    }
+
+
+def test_audit_trail_meetings_and_assignees_travel_and_twice_changes_nothing(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Issue 14: the package carries every decision, merge, split, assignment and undo with who
+    and when, the meetings with their statements, and the assignees."""
+    from consultation.meetings import Meeting, MeetingKind, Minutes
+
+    with Library.open(tmp_path / "source.sqlite3") as lib:
+        regulation = populated(lib)
+        store = CommentStore(lib)
+        ids = [c.id for c in store.comments(regulation) if c.id is not None]
+        store.decide(
+            ids[5:7], Decision(Disposition.NOT_ADOPTED, "与上位法不一致", "王五"), by="王五"
+        )
+        store.decide(ids[7:8], Decision(Disposition.PARTLY_ADOPTED, "部分吸收", "王五"), by="王五")
+        store.undo_last(regulation, "赵六")
+        store.assign(ids[0:3], "法规处", "严华", by="王五")
+        store.merge_groups(regulation, ids[8:11], "王五")
+        store.split_group(regulation, ids[10:11], "王五")
+        meeting = Meeting(
+            regulation,
+            MeetingKind.HEARING,
+            "立法听证会",
+            dt.date(2024, 6, 3),
+            "市人大常委会",
+            ["张某", "李某"],
+            "张某（市规划局）：建议删除第十二条。\n李某：同意。",
+        )
+        stored = store.add_meeting(
+            Minutes(
+                meeting,
+                [
+                    Comment(
+                        "建议删除第十二条。",
+                        Source.DEPARTMENT,
+                        Submitter("张某", "市规划局"),
+                        target=Target("a12"),
+                        fingerprint="m1",
+                    ),  # fmt: skip
+                    Comment("同意。", fingerprint="m2"),
+                ],
+                [],
+            )
+        )
+        assert len(stored.ids) == 2
+        before = _trail(lib, regulation)
+        last = store.last_batch(regulation)
+        assert len(before["history"]) >= 8 and before["meetings"] and before["assignees"]
+        export_regulation(lib, regulation, tmp_path / "reg.zip")
+    data = package_json(tmp_path / "reg.zip")
+    assert len(data["meetings"]) == 1 and len(data["audit"]) >= 10
+    with Library.open(db_url) as fresh:
+        added = import_package(fresh, tmp_path / "reg.zip")
+        after = _trail(fresh, added.regulation_id)
+        assert after == before  # same audit rows (who, when, what), meetings, assignees, groups
+        with fresh.engine.connect() as conn:
+            once = [
+                conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar_one()
+                for t in ("audit_entry", "meeting", "comment")
+            ]
+        assert import_package(fresh, tmp_path / "reg.zip").comments == 0
+        with fresh.engine.connect() as conn:
+            twice = [
+                conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar_one()
+                for t in ("audit_entry", "meeting", "comment")
+            ]
+        assert twice == once
+        assert _trail(fresh, added.regulation_id) == before
+        # The undo made over there is known here: the next undo here reverts the same batch.
+        assert last is not None and CommentStore(fresh).last_batch(added.regulation_id) == last
+        export_regulation(fresh, added.regulation_id, tmp_path / "again.zip")
+        assert package_json(tmp_path / "again.zip") == data

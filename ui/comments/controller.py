@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultation.anchors import Lineage, lineage_since
-from consultation.comment_rows import adoption_counts, keys_under, with_cluster_mates
+from consultation.comment_rows import keys_under
 from consultation.decisions import DecisionError, checked_decision
 from consultation.draft_index import DraftIndex
 from consultation.groups import GroupError
@@ -39,9 +38,9 @@ from consultation.model import (
     Target,
 )
 from consultation.summary import Summary, SummaryRow
-from consultation.version_comments import VersionComments
 from drafting.model.units import Draft, UnitKind
 from drafting.write.oxml.revisions import default_author
+from storage.comment_view import CommentView
 from storage.comments import CommentStore, StoredImport, StoredMeeting
 from storage.library import LibraryError
 from ui.comments.anchoring import quote_positions, selection_target
@@ -105,7 +104,9 @@ class CommentsController(QObject):
         self._version_id: int | None = None
         self._regulation_id: int | None = None
         self._index: DraftIndex | None = None
-        self._comments: dict[int, Comment] = {}
+        # The regulation's comments as the table shows them: ids, anchored targets, counts;
+        # rows and comments are read by id when shown (storage.comment_view).
+        self._view: CommentView | None = None
         self._drafts: dict[int, Draft] = {}  # frozen versions' texts, for the trace
         # Lineage of the frozen versions comments were made on (a comment follows only the
         # splits and merges recorded after its version).
@@ -148,7 +149,8 @@ class CommentsController(QObject):
         p.recluster_requested.connect(lambda: self.recluster())
         p.stats_requested.connect(lambda: self.show_charts())
         w = self.window
-        w.workspace.changed.connect(lambda c: self._on_outline_reset() if c.structure else None)
+        # Any change of the words (not only of the structure): anchors and 条文已修改 follow.
+        w.workspace.changed.connect(lambda c: self._on_outline_reset() if c.text else None)
         w.outline_view.selectionModel().currentChanged.connect(
             lambda *_a: self._on_outline_current()
         )
@@ -169,6 +171,11 @@ class CommentsController(QObject):
         """The regulation whose comments are shown."""
         return self._regulation_id
 
+    def comment(self, comment_id: int) -> Comment | None:
+        """One of the shown regulation's comments in full (read by id), None when unknown.
+        Raises LibraryError when the library cannot be read."""
+        return self._view.comment(comment_id) if self._view is not None else None
+
     def _on_outline_reset(self) -> None:
         version = self.window.version
         if (version.id if version else None) != self._version_id:
@@ -183,11 +190,11 @@ class CommentsController(QObject):
         version: VersionInfo | None = self.window.version
         draft = self.window.draft
         if keep is None:
-            keep = [r.id for r in self.panel.selected_rows()]
+            keep = self.panel.selected_ids()
         if version is None or draft is None:
             self._version_id = self._regulation_id = None
             self._index = None
-            self._comments = {}
+            self._view = None
             self.panel.model.set_rows([])
             self.panel.set_rounds([])
             self.window.outline_model.set_comment_counts({})
@@ -198,24 +205,23 @@ class CommentsController(QObject):
         self._regulation_id = version.regulation_id
         if changed_regulation:
             self._drafts = {}
+        view = CommentView(self.store, version.regulation_id, version.id, draft)
         try:
-            # Read as ``app.py comments list`` reads them (one service for both doors).
-            on_version = self.store.on_version(version.regulation_id, version.id, draft=draft)
+            # Anchored as ``app.py comments list`` anchors them (VersionComments, one service
+            # for both doors), but only the distinct targets: rows are read by id when shown.
+            view.load()
             rounds = self.store.rounds(version.regulation_id)
+            assignees = view.assignees()
         except LibraryError as exc:
             show_warning(self.window, self.tr("无法读取意见"), str(exc))
-            on_version, rounds = VersionComments(version.id, draft, []), []
-        self._frozen_lineages = on_version.frozen_lineages
+            view, rounds, assignees = CommentView(self.store, 0, version.id, draft), [], []
+        self._view = view
+        self._frozen_lineages = view.frozen_lineages
         self._index = DraftIndex(draft)
-        self._comments = {c.id: c for c in on_version.comments if c.id is not None}
-        rows = on_version.rows(self._index)
-        self.panel.model.set_rows(rows)
         self.panel.set_rounds(rounds)
-        self.panel.set_assignees(
-            sorted({n for c in on_version.comments for n in (c.office, c.handler) if n})
-        )
-        self.apply_filter()
-        self.window.outline_model.set_comment_counts(dict(Counter(r.article_key for r in rows)))
+        self.panel.set_assignees(assignees)
+        self.panel.model.set_filter(self.panel.row_filter(self.current_article_keys()), view)
+        self.window.outline_model.set_comment_counts(view.article_counts())
         if keep:
             self._restore_selection(list(keep))
         self._update_article_line()
@@ -227,14 +233,13 @@ class CommentsController(QObject):
         draft = self.window.draft
         if draft is None or self._version_id is None:
             return
-        keep = [r.id for r in self.panel.selected_rows()]
+        if self._view is None:
+            return
+        keep = self.panel.selected_ids()
         self._index = DraftIndex(draft)
-        comments = [self._comments[i] for i in sorted(self._comments)]
-        rows = VersionComments(self._version_id, draft, comments, self._frozen_lineages).rows(
-            self._index
-        )
-        self.panel.model.set_rows(rows)
-        self.window.outline_model.set_comment_counts(dict(Counter(r.article_key for r in rows)))
+        self._view.relabel(draft)
+        self.panel.model.refresh()
+        self.window.outline_model.set_comment_counts(self._view.article_counts())
         if keep:
             self._restore_selection(keep)
         self._update_article_line()
@@ -255,10 +260,12 @@ class CommentsController(QObject):
         ):
             action.setEnabled(shown)
         a.decide_comments.setEnabled(shown and self.panel.model.total() > 0)
-        rows = self.panel.model.all_rows()
-        pending = sum(1 for r in rows if r.disposition is None)
+        view = self._view
+        total = view.total() if view is not None else 0
         self.status_label.setText(
-            self.tr("意见 {0}（待处理 {1}）").format(len(rows), pending) if rows else ""
+            self.tr("意见 {0}（待处理 {1}）").format(total, view.pending())
+            if view is not None and total
+            else ""
         )
 
     # ---- filters and selection --------------------------------------------------------------
@@ -273,7 +280,7 @@ class CommentsController(QObject):
         """Filter the table as the panel's controls and the outline's selection ask."""
         flt = self.panel.row_filter(self.current_article_keys())
         if flt != self.panel.model.filter:
-            keep = [r.id for r in self.panel.selected_rows()]
+            keep = self.panel.selected_ids()
             self.panel.model.set_filter(flt)
             if keep:
                 self._restore_selection(keep)
@@ -289,7 +296,9 @@ class CommentsController(QObject):
         if keys is None or unit is None or unit.kind is not UnitKind.ARTICLE:
             self.panel.article_line.setText("")
             return
-        count, adopted, partly = adoption_counts(self.panel.model.all_rows(), keys)
+        if self._view is None:
+            return
+        count, adopted, partly = self._view.adoption_counts(keys)
         label = self._index.label(unit.uid) if self._index else ""
         text = self.tr("本条（{0}）的意见：{1} 条（采纳 {2}）").format(label, count, adopted)
         if partly:  # 部分采纳 apart, never counted as 采纳 (issue 14)
@@ -298,7 +307,7 @@ class CommentsController(QObject):
 
     def reveal(self, comment_id: int) -> bool:
         """Select a comment in the table (clearing filters that hide it); False if unknown."""
-        if comment_id not in self._comments:
+        if self._view is None or not self._view.has(comment_id):
             return False
         p = self.panel
         if p.model.row_of(comment_id) < 0:
@@ -368,7 +377,7 @@ class CommentsController(QObject):
         """The selected comment in full: who, when, the words quoted, the decision, the trace."""
         from html import escape
 
-        comment = self._comments.get(row.id)
+        comment = self._view.comment(row.id) if self._view is not None else None
         if comment is None:
             return ""
         lines = [f"<p><b>{escape(row.target or self.tr('（所涉条文已删除）'))}</b>"]
@@ -598,18 +607,28 @@ class CommentsController(QObject):
 
         The decider is the user's name from the settings, asked once when none is set: never
         the login name silently."""
-        rows = self.panel.selected_rows()
-        if not rows:
+        # Ids only: a selection of every comment (Ctrl+A on 100,000) is never read row by row.
+        ids = self.panel.selected_ids()
+        if not ids:
             return 0
-        clusters = {r.cluster_id: r.cluster_size for r in rows if r.cluster_size > 1}
-        current = rows[0].disposition if len(rows) == 1 else None
+        try:
+            in_groups = self._group_total(ids)
+        except LibraryError as exc:
+            show_warning(self.window, self.tr("无法读取意见"), str(exc))
+            return 0
+        current_row = self.panel.current_row() if len(ids) == 1 else None
+        current = current_row.disposition if current_row is not None else None
         decider = settings.user_name() or drafter_name(self.window)
-        data = DecisionDialog.get_data(
-            self.window, len(rows), sum(clusters.values()), decider, current
-        )
+        data = DecisionDialog.get_data(self.window, len(ids), in_groups, decider, current)
         if data is None:
             return 0
-        return self.decide([r.id for r in rows], data)
+        return self.decide(ids, data)
+
+    def _group_total(self, comment_ids: Sequence[int]) -> int:
+        """How many comments the groups of these comments hold together (for 整组处理)."""
+        if self._view is None:
+            return 0
+        return sum(self._view.group_sizes(comment_ids).values())
 
     def decide(self, comment_ids: Sequence[int], data: DecisionInput) -> int:
         """Store one decision for these comments (and, if asked, their clusters' members);
@@ -627,16 +646,16 @@ class CommentsController(QObject):
             return 0
         ids = set(comment_ids)
         try:
-            if data.whole_cluster:
-                ids = with_cluster_mates(self.panel.model.all_rows(), ids)
-            self.store.decide(sorted(ids), decision, by=by)  # one transaction, audited
+            if self._view is not None:
+                if data.whole_cluster:
+                    ids = self._view.with_cluster_mates(ids)
+                # One audited transaction; the view keeps its counts per disposition true.
+                self._view.decide(ids, decision, by=by)
+            else:
+                self.store.decide(sorted(ids), decision, by=by)
         except LibraryError as exc:
             show_warning(self.window, self.tr("无法保存处理意见"), str(exc))
             return 0
-        for comment_id in ids:
-            comment = self._comments.get(comment_id)
-            if comment is not None:
-                comment.decision = decision
         self.panel.model.set_dispositions(ids, data.disposition)
         self._after_decisions()
         label = data.disposition.label if data.disposition else self.tr("待处理")
@@ -662,8 +681,7 @@ class CommentsController(QObject):
             show_warning(self.window, self.tr("无法撤销"), str(exc))
             return 0
         if undone:
-            keep = [r.id for r in self.panel.selected_rows()]
-            self.reload(keep)
+            self.reload(self.panel.selected_ids())
             self.message.emit(self.tr("已撤销上次处理（{0} 条意见）").format(undone))
         else:
             self.message.emit(self.tr("没有可以撤销的处理"))
@@ -674,28 +692,37 @@ class CommentsController(QObject):
 
     def assign_selected(self) -> int:
         """分派…: the selected comments (their whole groups when asked) to a 处室/承办人."""
-        rows = self.panel.selected_rows()
-        if not rows or self._regulation_id is None:
+        ids = self.panel.selected_ids()
+        if not ids or self._regulation_id is None:
             return 0
-        first = self._comments.get(rows[0].id)
+        try:
+            first = self._view.comment(ids[0]) if self._view is not None else None
+            in_groups = self._group_total(ids)
+        except LibraryError as exc:
+            show_warning(self.window, self.tr("无法读取意见"), str(exc))
+            return 0
         data = AssignDialog.get_data(
             self.window,
-            len(rows),
-            sum({r.cluster_id: r.cluster_size for r in rows if r.cluster_size > 1}.values()),
+            len(ids),
+            in_groups,
             first.office if first else "",
             first.handler if first else "",
         )
         if data is None:
             return 0
-        return self.assign([r.id for r in rows], data)
+        return self.assign(ids, data)
 
     def assign(self, comment_ids: Sequence[int], data: AssignInput) -> int:
         """Store an assignment for these comments (and, if asked, their groups' members)."""
         if self._regulation_id is None:
             return 0
         ids = set(comment_ids)
-        if data.whole_cluster:
-            ids = with_cluster_mates(self.panel.model.all_rows(), ids)
+        try:
+            if data.whole_cluster and self._view is not None:
+                ids = self._view.with_cluster_mates(ids)
+        except LibraryError as exc:
+            show_warning(self.window, self.tr("无法保存分派"), str(exc))
+            return 0
         try:
             done = self.store.assign(
                 sorted(ids), data.office, data.handler, by=default_decided_by()
@@ -717,10 +744,9 @@ class CommentsController(QObject):
         return self._regroup(merge=False)
 
     def _regroup(self, *, merge: bool) -> int:
-        rows = self.panel.selected_rows()
-        if not rows or self._regulation_id is None:
+        ids = self.panel.selected_ids()
+        if not ids or self._regulation_id is None:
             return 0
-        ids = [r.id for r in rows]
         try:
             if merge:
                 moved = self.store.merge_groups(self._regulation_id, ids, default_decided_by())

@@ -36,6 +36,8 @@ from ui.comments.table_model import (
 )
 
 _PENDING = "pending"
+#: Up to this many selected rows, the context menu reads them (to enable 拆出分组 or not).
+MENU_ROWS_READ = 2000
 _DONE = "done"
 
 
@@ -278,6 +280,14 @@ class CommentsPanel(QWidget):
             found = [self.current_row()]  # type: ignore[list-item]
         return found
 
+    def selected_ids(self) -> list[int]:
+        """The ids of the selected comments (the current one if none is selected), without
+        reading the comments."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        return [i for i in (self.model.id_at(n) for n in rows) if i is not None]
+
     def select_ids(self, comment_ids: Sequence[int]) -> None:
         """Select these comments' rows (the first becomes current)."""
         selection = self.table.selectionModel()
@@ -311,11 +321,15 @@ class CommentsPanel(QWidget):
         self._update_buttons()
 
     def _context_menu(self, pos: QPoint) -> None:
-        rows = self.selected_rows()
+        ids = self.selected_ids()
         for action in (self.decide_action, self.assign_action, self.split_action):
-            action.setEnabled(bool(rows))
-        self.merge_action.setEnabled(len(rows) > 1)
-        self.split_action.setEnabled(any(r.cluster_size > 1 for r in rows))
+            action.setEnabled(bool(ids))
+        self.merge_action.setEnabled(len(ids) > 1)
+        # A large selection is not read row by row for a menu: the store refuses a split of
+        # comments in no group with a message.
+        if len(ids) <= MENU_ROWS_READ:
+            rows = self.selected_rows()
+            self.split_action.setEnabled(any(r.cluster_size > 1 for r in rows))
         self.menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def set_history(self, lines: Sequence[str]) -> None:

@@ -390,7 +390,8 @@ def test_trace_to_next_version(qtbot, window: MainWindow) -> None:
     frozen = window.version
     following = window.library.new_working_draft(frozen.id)
     row = window.comments.panel.model.rows_for([ids[1]])[0]
-    comment = window.comments._comments[ids[1]]
+    comment = window.comments.comment(ids[1])
+    assert comment is not None
     text = window.comments.trace_text(comment)
     assert text == f"在下一稿次（{following.label}）中：{row.target}（未修改）"
     window.comments.panel.select_ids([ids[1]])
@@ -493,7 +494,9 @@ def test_anchor_state_follows_edits(window: MainWindow, monkeypatch) -> None:
     assert row.anchor_message == "对应第二条第二款；所引用的文字已修改"
     model = window.comments.panel.model
     assert model.data(model.index(0, 6)) == "引文已修改"
-    assert model.data(model.index(0, 6), Qt.ItemDataRole.ToolTipRole) == row.anchor_message
+    # The words of the article changed too (against the text as saved): the tip says both.
+    tip = model.data(model.index(0, 6), Qt.ItemDataRole.ToolTipRole)
+    assert tip == row.anchor_message + "；与所针对的稿次相比：条文已修改"
 
 
 def test_selection_in_an_item_and_back(window: MainWindow) -> None:
@@ -591,3 +594,23 @@ def test_undo_last_decision_and_history_under_the_details(qtbot, window: MainWin
     assert window.version is not None
     stored = CommentStore(window.library).comments(window.version.regulation_id, undecided=True)
     assert {ids[0], ids[1]} <= {c.id for c in stored}
+
+
+def test_anchor_status_follows_the_workspace_notice_of_an_edit(qtbot, window: MainWindow) -> None:
+    """Issue 14: words of a commented article edited → the workspace's notice (not a
+    structural one) makes the 锚定状态 column say 条文已修改, without a reload by hand."""
+    from ui.shell.workspace import Changes
+
+    ids = _seed_comments(window, 4)
+    model = window.comments.panel.model
+    row = model.row_of(ids[1])
+    assert model.data(model.index(row, 6)) == "已对应"
+    draft = window.draft
+    assert draft is not None
+    paragraph = DraftIndex(draft).articles[1].children[0]
+    paragraph.text += "（修改）"
+    window.workspace.notify(Changes(changed=(paragraph.uid,)))
+    qtbot.waitUntil(lambda: model.data(model.index(model.row_of(ids[1]), 6)) == "条文已修改")
+    tip = model.data(model.index(model.row_of(ids[1]), 6), Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith("与所针对的稿次相比：条文已修改")
+    assert model.data(model.index(model.row_of(ids[2]), 6)) == "已对应"  # another article

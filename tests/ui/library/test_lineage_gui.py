@@ -81,7 +81,8 @@ def test_trace_names_the_merge_and_comparison_lists_the_comments(qtbot, window: 
     ids = window.comment_ids  # type: ignore[attr-defined]
     window.editing.controller.merge("a4")
     assert window.editing.save_now()
-    comment = window.comments._comments[ids[0]]
+    comment = window.comments.comment(ids[0])
+    assert comment is not None
     assert window.comments.trace_text(comment) == "在下一稿次（工作稿）中：第四条（已合并）"
 
     tab = window.comparer.compare_version_ids(window.sent.id, window.working.id)  # type: ignore[attr-defined]

@@ -293,7 +293,8 @@ def test_trace_follows_edits_of_the_next_working_draft(window: MainWindow) -> No
         [Comment("建议修改本条。", target=Target(article.uid), version_id=version.id)],
     )
     window.comments.reload()
-    comment = window.comments._comments[comment_id]
+    comment = window.comments.comment(comment_id)
+    assert comment is not None
     following = window.library.new_working_draft(version.id)
     assert window.comments.trace_text(comment).endswith("（未修改）")
 
