@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +35,7 @@ from sqlalchemy.engine import URL, Connection, make_url
 
 from drafting.model.matter import matter_from_json, matter_to_json, notes_from_json
 from drafting.model.units import Draft, ReferenceMark, UnitKind
+from storage import unit_audit
 from storage.comment_tables import comment_table, round_table
 from storage.errors import LibraryError
 from storage.limits import check_draft, checked_values
@@ -43,6 +44,7 @@ from storage.models import (
     SCHEMA_REVISION,
     lineage_table,
     regulation_table,
+    unit_audit_table,
     unit_table,
     utc_now,
     version_table,
@@ -69,6 +71,9 @@ WORKING_LABEL = "工作稿"
 # The tables of schema 0001: a database holding other tables but none of these is not ours.
 _OWN_TABLES = frozenset({"regulation", "version", "unit"})
 
+
+#: Version fields as the audit trail names them.
+_VERSION_FIELDS = {"label": "稿次名称", "stage": "阶段", "note": "说明", "date": "日期"}
 
 #: The label of an imported text that names no stage of its own.
 IMPORTED_LABEL = "导入稿"
@@ -125,6 +130,9 @@ class Library:
         self.location = location
         #: True when this open made the library (a new file, or an empty database given schema).
         self.created = created
+        #: Who the audit trail names for this library's changes, asked at each change (the
+        #: window sets the drafter's name from its settings); the login name by default.
+        self.user_name: Callable[[], str] = unit_audit.login_name
 
     # ---- opening and closing -----------------------------------------------------------------
 
@@ -329,7 +337,9 @@ class Library:
             version_id = _insert_row(conn, version_table, regulation_id=regulation_id, **version)
             insert_units(conn, version_id, draft)
             insert_lineage(conn, version_id, draft)
-            return _version_info(_get_version(conn, version_id))
+            row = _get_version(conn, version_id)
+            unit_audit.record_version(conn, row, "create", self._by(), source or "导入")
+            return _version_info(row)
 
     def save_draft(
         self, version_id: int, draft: Draft, *, changed: Collection[str] | None = None
@@ -375,8 +385,14 @@ class Library:
                     matter=_matter(draft),
                     reference_marks=_marks_json(draft),
                 )
-                .returning(version_table.c.revision)
-            ).scalar_one_or_none()
+                .returning(
+                    version_table.c.revision,
+                    version_table.c.id,
+                    version_table.c.regulation_id,
+                    version_table.c.created,
+                    version_table.c.label,
+                )
+            ).first()
             if bumped is None:
                 _refuse_save(conn, version_id, seen)
             written = None
@@ -387,8 +403,32 @@ class Library:
                     log.info("稿次 %s 改为整体保存：%s", version_id, why)
             if written is None:
                 written = write_all(conn, version_id, draft)
-        draft.base_revision = bumped
+            # The record goes with the save, in its transaction. Without the list of touched
+            # units the save is recorded for the whole version.
+            if changed is None:
+                unit_audit.record_version(conn, bumped, "edit", self._by(), "整稿保存")
+            else:
+                unit_audit.record_units(conn, bumped, changed, self._by())
+        draft.base_revision = bumped.revision
         return written
+
+    def _by(self) -> str:
+        """The name the audit trail records now (never raises: a record must not stop a save)."""
+        try:
+            name = self.user_name().strip()
+        except Exception:  # noqa: BLE001 — a broken settings hook must not lose a save
+            log.exception("无法取得用户名")
+            name = ""
+        return name or unit_audit.login_name() or "（未知）"
+
+    def history(
+        self, regulation_id: int, uid: str | None = None, *, versions: bool = True
+    ) -> list[unit_audit.AuditEntry]:
+        """The audit trail of a regulation's texts, oldest first: of one unit (in every version)
+        when ``uid`` is given, with the version events (made, frozen, changed, deleted) when
+        ``versions``. See ``storage.unit_audit``."""
+        with database_errors("读取修改记录", self.location), self.engine.connect() as conn:
+            return unit_audit.history(conn, regulation_id, uid, versions=versions)
 
     def snapshot(
         self,
@@ -435,7 +475,11 @@ class Library:
                     ),
                 )
             )
-            return _version_info(_get_version(conn, new_id))
+            row = _get_version(conn, new_id)
+            unit_audit.record_version(
+                conn, row, "freeze" if frozen else "create", self._by(), f"由「{source.label}」生成"
+            )
+            return _version_info(row)
 
     def freeze(
         self,
@@ -456,7 +500,9 @@ class Library:
             values["date"] = date
         values = checked_values(version_table, values)
         with database_errors("定稿", self.location), self.engine.begin() as conn:
-            return _change_working_version(conn, version_id, values)
+            info = _change_working_version(conn, version_id, values)
+            unit_audit.record_version(conn, _get_version(conn, version_id), "freeze", self._by())
+            return info
 
     def new_working_draft(self, from_version_id: int) -> VersionInfo:
         """A working draft (工作稿) made from any version, keeping its uids."""
@@ -490,7 +536,12 @@ class Library:
             values["date"] = date
         values = checked_values(version_table, values)
         with database_errors("修改稿次", self.location), self.engine.begin() as conn:
-            return _change_working_version(conn, version_id, values)
+            info = _change_working_version(conn, version_id, values)
+            if values:
+                detail = "、".join(_VERSION_FIELDS.get(k, k) for k in values)
+                row = _get_version(conn, version_id)
+                unit_audit.record_version(conn, row, "change", self._by(), detail)
+            return info
 
     def delete_version(self, version_id: int) -> None:
         """Delete a working version and its text; a frozen one, or a regulation's last, is kept.
@@ -519,6 +570,7 @@ class Library:
             conn.execute(delete(unit_table).where(unit_table.c.version_id == version_id))
             conn.execute(delete(lineage_table).where(lineage_table.c.version_id == version_id))
             conn.execute(delete(version_table).where(version_table.c.id == version_id))
+            unit_audit.record_version(conn, version, "delete", self._by())
 
     def lineage(self, version_id: int) -> list[VersionInfo]:
         """The version and the versions it was made from, newest first (parent, grandparent …)."""
@@ -567,6 +619,9 @@ class Library:
             conn.execute(delete(round_table).where(round_table.c.regulation_id == regulation_id))
             conn.execute(delete(unit_table).where(unit_table.c.version_id.in_(versions)))
             conn.execute(delete(lineage_table).where(lineage_table.c.version_id.in_(versions)))
+            conn.execute(
+                delete(unit_audit_table).where(unit_audit_table.c.regulation_id == regulation_id)
+            )
             conn.execute(
                 delete(version_table).where(version_table.c.regulation_id == regulation_id)
             )
@@ -685,7 +740,7 @@ def _schema_state(conn: Connection) -> str:
 
 def _newer_revision(revision: str) -> bool:
     """True for a revision a later program would write: our numbering, past our head."""
-    head = SCHEMA_REVISION[:4]  # a branch's head may carry a suffix (0009w13)
+    head = SCHEMA_REVISION[:4]  # a branch's head may carry a suffix (0010w13)
     return revision[:4].isdigit() and revision[:4] > head and len(revision) >= len(head)
 
 

@@ -33,7 +33,7 @@ from sqlalchemy import (
 from storage.base import NAMING_CONVENTION, Base, utc_now
 
 #: The alembic revision this program's models match (the head of storage/migrations).
-SCHEMA_REVISION = "0009w13"
+SCHEMA_REVISION = "0010"
 #: Every revision this program knows, oldest first: a library at any of them can be upgraded.
 KNOWN_REVISIONS: tuple[str, ...] = (
     "0001",
@@ -44,7 +44,8 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0006",
     "0007",
     "0008",
-    "0009w13",
+    "0009",
+    "0010",
 )
 
 metadata = Base.metadata
@@ -94,7 +95,7 @@ version_table = Table(
     # (revision 0005).
     Column("matter", Text, nullable=False, default="", server_default=""),
     # References kept marked as broken after their target was deleted, as JSON
-    # [[unit uid, start, words, detail], …]; "" if none (revision 0009w13).
+    # [[unit uid, start, words, detail], …]; "" if none (revision 0010).
     Column("reference_marks", Text, nullable=False, default="", server_default=""),
 )
 
@@ -129,6 +130,30 @@ lineage_table = Table(
     Column("origin_uid", String(32), primary_key=True),
 )
 
+#: The audit trail of texts (revision 0009): one row per unit changed by a save, and one per
+#: version made, frozen, changed or deleted (``unit_uid`` NULL). ``by`` is the drafter's name
+#: from the settings; ``at`` the first save, ``last_at`` the last of a run of saves of the same
+#: unit by the same person (autosave every few seconds must not write a row per keystroke).
+#: A version is named by its creation time and label too, so the record survives its deletion
+#: and finds the version again in another library (packages).
+unit_audit_table = Table(
+    "unit_audit",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("regulation_id", ForeignKey("regulation.id", ondelete="CASCADE"), nullable=False),
+    Column("version_id", Integer, nullable=True),  # no foreign key: outlives the version
+    Column("version_created", DateTime, nullable=False),
+    Column("version_label", Text, nullable=False, default=""),
+    Column("unit_uid", String(32), nullable=True),
+    Column("action", String(16), nullable=False),  # storage.unit_audit.ACTIONS
+    Column("detail", Text, nullable=False, default=""),
+    Column("by", Text, nullable=False, default=""),
+    Column("at", DateTime, nullable=False, default=utc_now),
+    Column("last_at", DateTime, nullable=False, default=utc_now),
+    Index(None, "regulation_id", "unit_uid"),
+    Index(None, "version_id"),
+)
+
 # The consultation tables (revision 0002) live in their own module; importing it here puts them
 # in the one MetaData whichever module is imported first.
 import storage.comment_tables  # noqa: E402, F401
@@ -142,6 +167,7 @@ __all__ = [
     "lineage_table",
     "metadata",
     "regulation_table",
+    "unit_audit_table",
     "unit_table",
     "utc_now",
     "version_table",

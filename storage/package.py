@@ -3,7 +3,7 @@
 A package is a zip holding ``package.json`` — the regulation, every version with its unit and
 lineage rows, the consultation rounds, the comments with their decisions and assignments, the
 meetings they were said at and the audit trail of decisions, merges, splits, assignments and
-undos (issue 14) — and, for people,
+undos (issue 14), the audit trail of units and versions (``storage.unit_audit``) — and, for people,
 ``texts/NN 稿次名.txt``, the plain-text render of each version (never read back).
 
 Rows are written without their database ids: references between them (a version's parent, a
@@ -33,6 +33,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, insert, select, update
 
 from drafting.write.plain_text import render_text
+from storage import unit_audit
 from storage.comment_tables import audit_table, comment_table, meeting_table, round_table
 from storage.errors import LibraryError
 from storage.library import Library, database_errors
@@ -200,6 +201,7 @@ def _collect(library: Library, regulation_id: int) -> dict[str, Any]:
             row["version"] = version_keys.get(c.version_id) if c.version_id else None
             row["meeting"] = meeting_keys.get(c.meeting_id) if c.meeting_id else None
             out_comments.append(row)
+        out_unit_audit = _collect_unit_audit(conn, regulation_id, version_keys)
     return {
         **trail,
         "format": FORMAT,
@@ -209,6 +211,7 @@ def _collect(library: Library, regulation_id: int) -> dict[str, Any]:
         "versions": out_versions,
         "rounds": out_rounds,
         "comments": out_comments,
+        "unit_audit": out_unit_audit,
     }
 
 
@@ -403,6 +406,7 @@ def _merge(conn: Connection, data: dict[str, Any]) -> PackageReport:
     for at in range(0, len(new_rows), 2000):
         conn.execute(insert(comment_table), new_rows[at : at + 2000])
     _merge_audit(conn, data, regulation_id)
+    _merge_unit_audit(conn, data, regulation_id, version_ids)
     return PackageReport(
         regulation_id,
         str(reg_in["title"]),
@@ -535,6 +539,23 @@ def _merge_audit(conn: Connection, data: dict[str, Any], regulation_id: int) -> 
     for at in range(0, len(rows), 2000):
         conn.execute(insert(audit_table), rows[at : at + 2000])
     return len(rows)
+
+
+# ---- the audit trail of texts (issue 15; storage.unit_audit) -------------------------------
+
+
+def _collect_unit_audit(
+    conn: Connection, regulation_id: int, version_keys: dict[int, int]
+) -> list[dict[str, Any]]:
+    """Who changed which unit and version, and when: every record, versions by package key."""
+    return unit_audit.collect(conn, regulation_id, version_keys)
+
+
+def _merge_unit_audit(
+    conn: Connection, data: dict[str, Any], regulation_id: int, version_ids: dict[int, int]
+) -> int:
+    """The package's records this library lacks (a package from before 0009 has none)."""
+    return unit_audit.merge(conn, data.get("unit_audit") or [], regulation_id, version_ids)
 
 
 def _comment_key(row: Any) -> tuple[str, str, str, str]:

@@ -1,4 +1,4 @@
-"""Revision 0009w13: references kept marked as broken are stored with the version's text,
+"""Revision 0010: references kept marked as broken are stored with the version's text,
 copied into versions made from it, and read back; a library at 0008 upgrades to hold them."""
 
 from __future__ import annotations

@@ -7,7 +7,11 @@ when told that anything may have changed (None) or when in doubt.
 Also at once on Ctrl+S, before another version or library is shown, and when the window
 closes. A failed save (LibraryError) warns once and keeps the edits in memory; the next change
 (or Ctrl+S) tries again. A conflict (ConflictError: the version was saved elsewhere since it
-was loaded) warns once and stops saving that draft: retrying would fail the same way.
+was loaded) is merged unit by unit against the text as last read or saved (the base): changes
+made on one side only are combined without asking, and for each unit both sides changed the
+保存冲突 dialog (ui.text.conflict_dialog) asks — keep mine, take theirs, or merge by hand; the
+merged text is saved and shown (``resolved``). Cancelled, the saver warns once and stops
+saving that draft: retrying would fail the same way.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from drafting.edit.conflict import Snapshot, merge, resolve
 from ui.shell import settings
 from ui.shell.errors import show_warning
 
@@ -48,6 +53,9 @@ class AutoSaver(QObject):
 
     #: "已保存 10:42" / "未保存的修改" / "保存失败" for the status bar.
     status_changed = Signal(str)
+    #: A save conflict was settled and saved: the merged Draft, to be shown in place of the
+    #: window's (the saver already tracks it).
+    resolved = Signal(object)
 
     def __init__(
         self,
@@ -65,6 +73,8 @@ class AutoSaver(QObject):
         self._touched: set[str] | None = set()
         self._failed = False
         self._conflict = False  # changed elsewhere since loaded: saving again cannot help
+        # The text as last read or saved: what a conflict is merged against.
+        self._base: Snapshot | None = None
         #: Unit and lineage rows the last successful save wrote (None before the first).
         self.last_written: int | None = None
         #: The references kept marked as broken, stored with each save (the hub sets it from
@@ -98,6 +108,7 @@ class AutoSaver(QObject):
         self._touched = set()
         self._failed = False
         self._conflict = False
+        self._base = Snapshot.of(draft) if draft is not None else None
         self.status_changed.emit("")
 
     def forget(self, version_id: int) -> None:
@@ -145,8 +156,12 @@ class AutoSaver(QObject):
             )
         except ConflictError as exc:
             # Another window or colleague saved this version: overwriting would lose their
-            # text, and retrying fails the same way. Say so once and stop saving it.
+            # text. Merge with theirs (asking where both changed the same unit) and save that.
             log.warning("自动保存冲突：%s", exc)
+            if self._resolve_conflict():
+                return True
+            # Cancelled (or could not be merged): retrying fails the same way. Say so once
+            # and stop saving it.
             self._conflict = True
             self.status_changed.emit(self.tr("未保存：该稿次已在别处被修改"))
             show_warning(
@@ -171,9 +186,72 @@ class AutoSaver(QObject):
                     self.tr("修改仍保留在程序中，下次修改或按 Ctrl+S 时会再次保存。"),
                 )
             return False
+        self._saved(written)
+        return True
+
+    def _saved(self, written: int) -> None:
+        assert self._draft is not None
         self._dirty = False
         self._touched = set()
         self._failed = False
+        self._base = Snapshot.of(self._draft)
         self.last_written = written
         self.status_changed.emit(self.tr("已保存 {0}").format(datetime.now().strftime("%H:%M")))
-        return True
+
+    #: Merges tried in a row before giving up (a colleague saving again while the dialog is up).
+    MERGE_ATTEMPTS = 3
+
+    def _resolve_conflict(self) -> bool:
+        """Merge this window's text with the stored one and save the result; True when saved.
+
+        Units changed here only keep this window's words, those changed there only take the
+        stored words; for units changed on both sides the 保存冲突 dialog asks. False when the
+        drafter cancels, or the merge cannot be read or saved (the caller warns).
+        """
+        from storage.library import ConflictError, LibraryError
+        from ui.text.conflict_dialog import ConflictDialog
+
+        if self._draft is None or self._version_id is None or self._base is None:
+            return False
+        version_id = self._version_id
+        mine, base = self._draft, self._base
+        for _attempt in range(self.MERGE_ATTEMPTS):
+            library = self._library()
+            try:
+                theirs = library.load_draft(version_id)
+            except LibraryError as exc:
+                log.warning("读取对方的稿次失败：%s", exc)
+                return False
+            merged = merge(base, mine, theirs)
+            choices = {}
+            if merged.conflicts:
+                asked = ConflictDialog.get_data(self._parent, merged.conflicts, len(merged.taken))
+                if asked is None:
+                    return False
+                choices = asked
+            result, changed = resolve(merged, choices)
+            try:
+                written = library.save_draft(version_id, result, changed=changed)
+            except ConflictError:
+                # Saved again meanwhile: merge what was settled with the newest text.
+                mine, base = result, Snapshot.of(theirs)
+                continue
+            except LibraryError as exc:
+                log.warning("保存合并结果失败：%s", exc)
+                return False
+            log.info(
+                "稿次 %s 保存冲突已合并：%d 处由起草人选择，%d 处采用别处的修改",
+                version_id,
+                len(merged.conflicts),
+                len(merged.taken),
+            )
+            self._draft = result
+            self._saved(written)
+            self.resolved.emit(result)
+            self.status_changed.emit(
+                self.tr("已保存 {0}（已与别处保存的修改合并）").format(
+                    datetime.now().strftime("%H:%M")
+                )
+            )
+            return True
+        return False

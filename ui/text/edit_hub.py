@@ -144,6 +144,12 @@ class EditHub(QObject):
         self.checks.fix_all_requested.connect(self.controller.fix_all)
         self.references_panel.jump_requested.connect(self.jump_to)
         self.autosave.status_changed.connect(self.save_label.setText)
+        # A save conflict settled (保存冲突): the merged text is what the window edits now.
+        self.autosave.resolved.connect(
+            lambda draft: self.workspace.show(
+                self.workspace.version, draft, operation="合并保存冲突"
+            )
+        )
         self.autosave.status_changed.connect(self._after_save)
         self._update_actions()
 

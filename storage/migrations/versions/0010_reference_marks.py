@@ -1,8 +1,8 @@
 """References kept marked as broken: the version's reference_marks (JSON), so that a citation
 of a deleted article is still broken after the text is saved and opened again.
 
-Revision ID: 0009w13
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-01
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009w13"
-down_revision: str | None = "0008"
+revision: str = "0010"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
