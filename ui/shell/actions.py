@@ -257,15 +257,6 @@ class Actions(QObject):
             self.tr("重做刚才撤销的修改"),
         )
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        # Issue 16: opens ui.search.search_panel.SearchPanel (the main window connects it).
-        # Ctrl+Shift+F stays with 在法规库中查找 until the two are folded into one (issue 16).
-        self.search = self._make(
-            "edit",
-            "search",
-            self.tr("全文检索（含参考法规）(&G)…"),
-            QKeySequence(),
-            self.tr("在草案、参考法规和意见中查找文字，可按地方、日期、时效性筛选"),
-        )
         self._separator("edit")
         self._make_find_actions()
         self._separator("edit")
@@ -334,7 +325,7 @@ class Actions(QObject):
         self.insert_section_after, self.insert_section_before = self._insert_pair("section", "节")
 
     def _make_find_actions(self) -> None:
-        """查找、替换 in the draft shown and 在法规库中查找 (issue 13)."""
+        """查找、替换 in the draft shown (issue 13) and 全文检索 of the whole library (issue 16)."""
         self.find = self._make(
             "edit",
             "find",
@@ -363,12 +354,14 @@ class Actions(QObject):
             QKeySequence("Shift+F3"),
             self.tr("上一个查找结果"),
         )
-        self.search_library = self._make(
+        # The one library-wide search: ui.search.search_panel.SearchPanel (the window connects
+        # it) over drafts, their versions, comments and references, with filters.
+        self.search = self._make(
             "edit",
-            "search_library",
-            self.tr("在法规库中查找(&L)…"),
+            "search",
+            self.tr("全文检索（含参考法规）(&G)…"),
             QKeySequence("Ctrl+Shift+F"),
-            self.tr("在法规库各法规的最新稿次和意见中查找"),
+            self.tr("在草案及其稿次、参考法规和意见中查找文字，可按范围、地方、日期、时效性筛选"),
         )
 
     def _make_comment_actions(self) -> None:

@@ -43,12 +43,11 @@ from ui.comments.controller import CommentsController
 from ui.compare.controller import CompareController
 from ui.library.history_view import HistoryView
 from ui.library.import_controller import ImportController, importable_paths
-from ui.library.library_search import LibraryHit, search_library
-from ui.library.search_dialog import LibrarySearchDialog
 from ui.library.tree_model import LibraryModel
 from ui.library.version_controller import VersionController
 from ui.output.export_controller import ExportController
 from ui.search.controller import SearchController
+from ui.search.similar_controller import SimilarController
 from ui.shell import settings
 from ui.shell.actions import Actions
 from ui.shell.errors import show_warning
@@ -197,6 +196,9 @@ class MainWindow(WindowHost):
         self.statusBar().insertPermanentWidget(0, self.editing.save_label)
         # 历史 after 检查 and 援引: the side tabs read 意见/检查/援引/历史 (UI.md).
         self.history_dock = self.add_side_tab(self.tr("历史"), self.history_view, "dock_history")
+        # 相似条文 (issue 16): the selected article against references and other drafts.
+        self.similar = SimilarController(ws, self.text_views.selected_uid, self)
+        self.similar_dock = self.add_side_tab(self.tr("相似条文"), self.similar.panel, "dock_similar")
         # Tabbing adds each new dock in front; keep the first side tab (意见) in front.
         self.side_tabs()[0].raise_()
         # Panels may be narrow on a small screen (their rows clip) rather than push the text
@@ -235,8 +237,8 @@ class MainWindow(WindowHost):
         a.replace.triggered.connect(lambda: self.finder.open_find(True))
         a.find_next.triggered.connect(self.finder.find_next)
         a.find_previous.triggered.connect(self.finder.find_previous)
-        a.search_library.triggered.connect(self.search_library)
-        self.searcher = SearchController(self)  # 全文检索 over the index (issue 16)
+        # 全文检索 (Ctrl+Shift+F) over the index; what is typed is saved first (issue 16).
+        self.searcher = SearchController(self, before_search=self.editing.autosave.save_now)
         a.search.triggered.connect(self.searcher.show)
         self.comments.wire()
         self.text_views.selection_changed.connect(self._update_selection_status)
@@ -672,35 +674,6 @@ class MainWindow(WindowHost):
         if not self._accept_as_copy(event):
             return
         self.importer.import_paths(importable_paths(event.mimeData()))
-
-    # ---- 在法规库中查找 -------------------------------------------------------------------------
-
-    def search_library(self) -> LibrarySearchDialog:
-        """Ctrl+Shift+F: a dialog searching every regulation's latest version and comments."""
-        self.editing.autosave.save_now()  # the text typed counts too
-        dialog = getattr(self, "_library_search", None)
-        if dialog is None:
-            library = lambda: self._library  # noqa: E731 (the library may change)
-            dialog = LibrarySearchDialog(
-                lambda needle, options: search_library(library(), needle, options),
-                self.open_library_hit,
-                self,
-            )
-            self._library_search = dialog
-        dialog.show()
-        dialog.raise_()
-        dialog.find_edit.setFocus()
-        return dialog
-
-    def open_library_hit(self, hit: LibraryHit) -> bool:
-        """Show a hit of the library search: its version, then its article or comment."""
-        if not self.open_version(hit.version_id):
-            return False
-        if self.workspace.version is None or self.workspace.version.id != hit.version_id:
-            return False
-        if hit.comment_id is not None:
-            return self.show_comment(hit.regulation_id, hit.comment_id)
-        return self.select_unit(hit.uid) if hit.uid else True
 
     # ---- window -----------------------------------------------------------------------------
 
