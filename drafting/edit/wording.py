@@ -26,7 +26,9 @@ ADOPT_NAME = "采用相似条文表述"
 
 #: What the reader may take off the front of a line as the label of a 项 or 目 (numbered by
 #: position again where the units land).
-_LABEL = re.compile(r"(?:(?:[（(][一二三四五六七八九十百]+[）)]|\d+[、.．]|[（(]\d+[）)])[ \u3000]?)?")
+_LABEL = re.compile(
+    r"(?:(?:[（(][一二三四五六七八九十百]+[）)]|\d+[、.．]|[（(]\d+[）)])[ \u3000]?)?"
+)
 
 
 def _read_as_printed(lines: list[str], body: Unit) -> bool:

@@ -104,9 +104,13 @@ def test_a_phrase_in_three_references_and_one_comment_finds_exactly_those_four(
             # The server's LIKEs are served by a pg_trgm index (the extension is in the
             # PostgreSQL the tests run, as in the Debian package).
             with library.engine.connect() as conn:
-                indexes = conn.exec_driver_sql(
-                    "SELECT indexdef FROM pg_indexes WHERE tablename = 'search_entry'"
-                ).scalars().all()
+                indexes = (
+                    conn.exec_driver_sql(
+                        "SELECT indexdef FROM pg_indexes WHERE tablename = 'search_entry'"
+                    )
+                    .scalars()
+                    .all()
+                )
             assert any("gin_trgm_ops" in d for d in indexes), indexes
 
 
@@ -120,9 +124,7 @@ def test_filters_and_the_index_follow_edits(built: Built) -> None:
         place = search(library, PHRASE, SearchFilters(place=first.place))
         assert place and all(h.place == first.place for h in place)
         assert first.date is not None
-        dated = search(
-            library, PHRASE, SearchFilters(date_from=first.date, date_to=first.date)
-        )
+        dated = search(library, PHRASE, SearchFilters(date_from=first.date, date_to=first.date))
         assert first.regulation_id in {h.regulation_id for h in dated}
         assert all(h.date == first.date for h in dated)
         # A save of the office's draft is searched at once; the old words are gone.

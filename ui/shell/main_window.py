@@ -43,7 +43,8 @@ from ui.comments.controller import CommentsController
 from ui.compare.controller import CompareController
 from ui.library.history_view import HistoryView
 from ui.library.import_controller import ImportController, importable_paths
-from ui.library.tree_model import LibraryModel
+from ui.library.reference_rows import fit_tree, store_reference_fact
+from ui.library.tree_model import REGULATION_ID_ROLE, LibraryModel
 from ui.library.version_controller import VersionController
 from ui.output.export_controller import ExportController
 from ui.search.controller import SearchController
@@ -107,6 +108,8 @@ class MainWindow(WindowHost):
         self.library_view.setObjectName("library_view")
         self.library_view.setHeaderHidden(True)
         self.library_view.setModel(self.library_model)
+        # 参考法规: their facts are edited in the tree (issue 16).
+        self.library_model.edit_reference = store_reference_fact(lambda: self._library)
         self.library_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.library_dock = QDockWidget(self.tr("法规库"), self)
         self.library_dock.setObjectName("dock_library")
@@ -198,7 +201,9 @@ class MainWindow(WindowHost):
         self.history_dock = self.add_side_tab(self.tr("历史"), self.history_view, "dock_history")
         # 相似条文 (issue 16): the selected article against references and other drafts.
         self.similar = SimilarController(ws, self.text_views.selected_uid, self)
-        self.similar_dock = self.add_side_tab(self.tr("相似条文"), self.similar.panel, "dock_similar")
+        self.similar_dock = self.add_side_tab(
+            self.tr("相似条文"), self.similar.panel, "dock_similar"
+        )
         # Tabbing adds each new dock in front; keep the first side tab (意见) in front.
         self.side_tabs()[0].raise_()
         # Panels may be narrow on a small screen (their rows clip) rather than push the text
@@ -227,6 +232,7 @@ class MainWindow(WindowHost):
         a = self.acts
         ws = self.workspace
         ws.message.connect(self.show_message)  # the one status channel
+        self.library_model.edit_refused.connect(self.show_message)
         self.text_views.wire()
         self.outline_model.mover = self.editing.move_from_drop  # a row dropped: a move
         self.editing.wire()  # first: a comparison must see the text saved
@@ -364,8 +370,11 @@ class MainWindow(WindowHost):
             if select_version is not None
             else (self._version.id if self._version else None)
         )
+        from storage.references import references
+
         try:
             regulations = self._library.regulations()
+            reference_list = references(self._library)  # shown apart, under 参考法规
         except LibraryError as exc:
             log.warning("无法读取法规库：%s", exc)
             show_warning(
@@ -375,13 +384,13 @@ class MainWindow(WindowHost):
                 self.tr("法规库可能被其他程序锁定或暂时无法访问，请稍后再试。"),
             )
             return False
-        self.library_model.set_regulations(regulations)
-        self.library_view.expandAll()
+        self.library_model.set_regulations(regulations, reference_list)
         if keep is not None:
             index = self.library_model.index_for_version(keep)
             if index.isValid():
                 self.library_view.setCurrentIndex(index)
                 self.library_view.scrollTo(index)
+        fit_tree(self.library_view, self.library_model)
         self._update_version_state()
         return True
 
@@ -451,7 +460,10 @@ class MainWindow(WindowHost):
     def _on_library_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._reselecting:
             return
+        current = current.siblingAtColumn(0)  # a reference's place or date column clicked
         version = self.library_model.version_at(current)
+        if version is None and current.isValid() and not current.data(REGULATION_ID_ROLE):
+            return  # 参考法规 or a place opened: the text shown stays
         if version is None:
             regulation = self.library_model.regulation_at(current)
             child = self.library_model.index(0, 0, current) if regulation else QModelIndex()

@@ -27,12 +27,19 @@ def _draft() -> Draft:
 
 
 def test_paragraphs_and_items_are_read_and_every_character_kept() -> None:
-    wording = "公园内禁止下列行为：\n（一）烧烤、野炊；\n（二）攀折花木。\n违反前款规定的，处二百元罚款。"
+    wording = (
+        "公园内禁止下列行为：\n（一）烧烤、野炊；\n（二）攀折花木。\n违反前款规定的，处二百元罚款。"
+    )
     units = wording_units(wording)
     assert [u.kind for u in units] == [UnitKind.PARAGRAPH, UnitKind.PARAGRAPH]
     assert [u.kind for u in units[0].children] == [UnitKind.ITEM, UnitKind.ITEM]
     texts = [u.text for w in units for u in w.walk() if u.text]
-    assert texts == ["公园内禁止下列行为：", "烧烤、野炊；", "攀折花木。", "违反前款规定的，处二百元罚款。"]
+    assert texts == [
+        "公园内禁止下列行为：",
+        "烧烤、野炊；",
+        "攀折花木。",
+        "违反前款规定的，处二百元罚款。",
+    ]
     # A line whose label is not one the reader takes off stays whole.
     assert wording_units("禁止：\n一是烧烤；")[0].text == "禁止："
     # Lines the reader would change (a number it reads as a label) stay one 款 each, as printed.
