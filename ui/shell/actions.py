@@ -67,6 +67,23 @@ class Actions(QObject):
             QKeySequence.StandardKey.Open,
             self.tr("导入 .docx / .txt / .md 法规文本或 Akoma Ntoso XML，作为新法规的第一稿"),
         )
+        # Issue 16: other bodies' regulations, kept apart under 参考法规 (ui.search.reference_import).
+        self.import_references = self._make(
+            "file",
+            "import_references",
+            self.tr("导入参考法规（文件）…"),
+            None,
+            self.tr("把其他地方的法规文本导入参考法规库，供检索、查找相似条文（重复的自动跳过）"),
+        )
+        self.import_reference_folder = self._make(
+            "file",
+            "import_reference_folder",
+            self.tr("导入参考法规（文件夹）…"),
+            None,
+            self.tr(
+                "导入一个文件夹（含子文件夹）中的全部 .md / .txt / .docx 法规文本，在后台进行，可取消"
+            ),
+        )
         self._separator("file")
         self.open_library = self._make(
             "file",

@@ -48,6 +48,7 @@ from ui.library.tree_model import REGULATION_ID_ROLE, LibraryModel
 from ui.library.version_controller import VersionController
 from ui.output.export_controller import ExportController
 from ui.search.controller import SearchController
+from ui.search.reference_import import choose_and_import
 from ui.search.similar_controller import SimilarController
 from ui.shell import settings
 from ui.shell.actions import Actions
@@ -249,6 +250,10 @@ class MainWindow(WindowHost):
         self.comments.wire()
         self.text_views.selection_changed.connect(self._update_selection_status)
         a.import_file.triggered.connect(self.importer.choose_and_import)
+        a.import_references.triggered.connect(lambda: choose_and_import(self, ws, folder=False))
+        a.import_reference_folder.triggered.connect(
+            lambda: choose_and_import(self, ws, folder=True)
+        )
         a.open_library.triggered.connect(self.choose_library)
         a.new_library.triggered.connect(self.create_library)
         a.quit.triggered.connect(self.close)
