@@ -1,11 +1,14 @@
 """Opens the 全文检索 panel for a window and takes its results to the article or comment.
 
-The window wires it with two lines: ``self.searcher = SearchController(self)`` and
-``a.search.triggered.connect(self.searcher.show)`` (the Ctrl+Shift+F action).
+The window wires it with two lines: ``self.searcher = SearchController(self, before_search=…)``
+and ``a.search.triggered.connect(self.searcher.show)`` (编辑 → 全文检索, Ctrl+Shift+F: the one
+library-wide search of the window). ``before_search`` saves the words typed so far, so that
+they are found too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QObject
@@ -31,9 +34,12 @@ class SearchHost(Protocol):
 class SearchController(QObject):
     """One non-modal search panel per window, made on first use."""
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(
+        self, window: QWidget, *, before_search: Callable[[], object] | None = None
+    ) -> None:
         super().__init__(window)
         self.window = window
+        self.before_search = before_search
         self.panel: SearchPanel | None = None
 
     def _host(self) -> SearchHost:
@@ -43,6 +49,8 @@ class SearchController(QObject):
         """Show (or bring back) the panel with the words box focused."""
         if self.panel is None:
             self.panel = SearchPanel(lambda: self._host().library, self.window)
+            self.panel.setObjectName("full_text_search")
+            self.panel.before_search = self.before_search
             self.panel.open_requested.connect(self.open_result)
         self.panel.show()
         self.panel.raise_()

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from drafting.jobs import CancelToken, Progress
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from storage.library import Library
     from storage.references import ImportReport
     from ui.shell.jobs import Job
+    from ui.shell.workspace import Workspace
 
 
 def _tr(text: str) -> str:
@@ -66,3 +67,30 @@ def import_in_background(
         on_result=lambda report: on_message(report_text(report)),
         on_cancel=cancelled,
     )
+
+
+def choose_and_import(parent: QWidget, workspace: Workspace, *, folder: bool) -> Job | None:
+    """文件 → 导入参考法规: ask for files (or one folder) and import them in the background;
+    afterwards the status bar says what was done and the library tree shows them under
+    参考法规. None when the drafter chose nothing."""
+    from ui.shell.workspace import Changes
+
+    if folder:
+        chosen = QFileDialog.getExistingDirectory(parent, _tr("导入参考法规：选择文件夹"))
+        paths = [Path(chosen)] if chosen else []
+    else:
+        names, _ = QFileDialog.getOpenFileNames(
+            parent,
+            _tr("导入参考法规"),
+            "",
+            _tr("法规文本 (*.md *.markdown *.txt *.docx);;所有文件 (*)"),
+        )
+        paths = [Path(name) for name in names]
+    if not paths:
+        return None
+
+    def done(text: str) -> None:
+        workspace.say(text)
+        workspace.notify(Changes(_tr("导入参考法规"), versions=True))
+
+    return import_in_background(parent, workspace.library, paths, done)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:
     from storage.library import Library
+    from storage.search_index import SearchHit
 
 _DELETED_STYLE = "color:#b00000; text-decoration:line-through;"
 _INSERTED_STYLE = "color:#006100; background-color:#d9f2d9; text-decoration:underline;"
@@ -48,6 +49,9 @@ class SimilarPanel(QWidget):
 
     #: The wording chosen with 采用此表述 (the article's words, paragraphs one a line).
     use_wording = Signal(str)
+    #: The same choice as the provision found (a ``SearchHit``: its version and uid), so
+    #: that its 款 and 项 can be copied as they are.
+    use_provision = Signal(object)
 
     def __init__(
         self, library: Callable[[], Library | None], parent: QWidget | None = None
@@ -55,6 +59,9 @@ class SimilarPanel(QWidget):
         super().__init__(parent)
         self._library = library
         self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        #: 查找相似条文: for the article under the cursor (the window's controller connects it).
+        self.find_button = QPushButton(self.tr("查找当前条文的相似条文"), self)
         self._cards = QWidget(self)
         self._cards_layout = QVBoxLayout(self._cards)
         self._cards_layout.addStretch(1)
@@ -62,6 +69,7 @@ class SimilarPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self._cards)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.find_button)
         layout.addWidget(self.status)
         layout.addWidget(scroll, 1)
         #: The cards shown, best first: (header label, diff label, 采用 button).
@@ -91,7 +99,7 @@ class SimilarPanel(QWidget):
             body.setWordWrap(True)
             body.setTextFormat(Qt.TextFormat.RichText)
             use = QPushButton(self.tr("采用此表述"), self._cards)
-            use.clicked.connect(lambda _checked=False, words=hit.text: self.use_wording.emit(words))
+            use.clicked.connect(lambda _checked=False, chosen=hit: self._use(chosen))
             line = QFrame(self._cards)
             line.setFrameShape(QFrame.Shape.HLine)
             for widget in (head, body, use, line):
@@ -103,6 +111,10 @@ class SimilarPanel(QWidget):
             else self.tr("参考法规和其他草案中没有相似的条文")
         )
         return len(ranked)
+
+    def _use(self, hit: SearchHit) -> None:
+        self.use_wording.emit(hit.text)
+        self.use_provision.emit(hit)
 
     def _clear(self) -> None:
         while self._cards_layout.count() > 1:

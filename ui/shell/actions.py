@@ -67,6 +67,23 @@ class Actions(QObject):
             QKeySequence.StandardKey.Open,
             self.tr("导入 .docx / .txt / .md 法规文本或 Akoma Ntoso XML，作为新法规的第一稿"),
         )
+        # Issue 16: other bodies' regulations, kept apart under 参考法规 (ui.search.reference_import).
+        self.import_references = self._make(
+            "file",
+            "import_references",
+            self.tr("导入参考法规（文件）…"),
+            None,
+            self.tr("把其他地方的法规文本导入参考法规库，供检索、查找相似条文（重复的自动跳过）"),
+        )
+        self.import_reference_folder = self._make(
+            "file",
+            "import_reference_folder",
+            self.tr("导入参考法规（文件夹）…"),
+            None,
+            self.tr(
+                "导入一个文件夹（含子文件夹）中的全部 .md / .txt / .docx 法规文本，在后台进行，可取消"
+            ),
+        )
         self._separator("file")
         self.open_library = self._make(
             "file",
@@ -257,15 +274,6 @@ class Actions(QObject):
             self.tr("重做刚才撤销的修改"),
         )
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        # Issue 16: opens ui.search.search_panel.SearchPanel (the main window connects it).
-        # Ctrl+Shift+F stays with 在法规库中查找 until the two are folded into one (issue 16).
-        self.search = self._make(
-            "edit",
-            "search",
-            self.tr("全文检索（含参考法规）(&G)…"),
-            QKeySequence(),
-            self.tr("在草案、参考法规和意见中查找文字，可按地方、日期、时效性筛选"),
-        )
         self._separator("edit")
         self._make_find_actions()
         self._separator("edit")
@@ -349,7 +357,7 @@ class Actions(QObject):
         self.insert_section_after, self.insert_section_before = self._insert_pair("section", "节")
 
     def _make_find_actions(self) -> None:
-        """查找、替换 in the draft shown and 在法规库中查找 (issue 13)."""
+        """查找、替换 in the draft shown (issue 13) and 全文检索 of the whole library (issue 16)."""
         self.find = self._make(
             "edit",
             "find",
@@ -378,12 +386,14 @@ class Actions(QObject):
             QKeySequence("Shift+F3"),
             self.tr("上一个查找结果"),
         )
-        self.search_library = self._make(
+        # The one library-wide search: ui.search.search_panel.SearchPanel (the window connects
+        # it) over drafts, their versions, comments and references, with filters.
+        self.search = self._make(
             "edit",
-            "search_library",
-            self.tr("在法规库中查找(&L)…"),
+            "search",
+            self.tr("全文检索（含参考法规）(&G)…"),
             QKeySequence("Ctrl+Shift+F"),
-            self.tr("在法规库各法规的最新稿次和意见中查找"),
+            self.tr("在草案及其稿次、参考法规和意见中查找文字，可按范围、地方、日期、时效性筛选"),
         )
 
     def _make_comment_actions(self) -> None:

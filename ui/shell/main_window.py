@@ -43,12 +43,13 @@ from ui.comments.controller import CommentsController
 from ui.compare.controller import CompareController
 from ui.library.history_view import HistoryView
 from ui.library.import_controller import ImportController, importable_paths
-from ui.library.library_search import LibraryHit, search_library
-from ui.library.search_dialog import LibrarySearchDialog
-from ui.library.tree_model import LibraryModel
+from ui.library.reference_rows import fit_tree, store_reference_fact
+from ui.library.tree_model import REGULATION_ID_ROLE, LibraryModel
 from ui.library.version_controller import VersionController
 from ui.output.export_controller import ExportController
 from ui.search.controller import SearchController
+from ui.search.reference_import import choose_and_import
+from ui.search.similar_controller import SimilarController
 from ui.shell import settings
 from ui.shell.actions import Actions
 from ui.shell.errors import show_warning
@@ -109,6 +110,8 @@ class MainWindow(WindowHost):
         self.library_view.setObjectName("library_view")
         self.library_view.setHeaderHidden(True)
         self.library_view.setModel(self.library_model)
+        # 参考法规: their facts are edited in the tree (issue 16).
+        self.library_model.edit_reference = store_reference_fact(lambda: self._library)
         self.library_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.library_dock = QDockWidget(self.tr("法规库"), self)
         self.library_dock.setObjectName("dock_library")
@@ -198,6 +201,11 @@ class MainWindow(WindowHost):
         self.statusBar().insertPermanentWidget(0, self.editing.save_label)
         # 历史 after 检查 and 援引: the side tabs read 意见/检查/援引/历史 (UI.md).
         self.history_dock = self.add_side_tab(self.tr("历史"), self.history_view, "dock_history")
+        # 相似条文 (issue 16): the selected article against references and other drafts.
+        self.similar = SimilarController(ws, self.text_views.selected_uid, self)
+        self.similar_dock = self.add_side_tab(
+            self.tr("相似条文"), self.similar.panel, "dock_similar"
+        )
         # Tabbing adds each new dock in front; keep the first side tab (意见) in front.
         self.side_tabs()[0].raise_()
         # Panels may be narrow on a small screen (their rows clip) rather than push the text
@@ -226,6 +234,7 @@ class MainWindow(WindowHost):
         a = self.acts
         ws = self.workspace
         ws.message.connect(self.show_message)  # the one status channel
+        self.library_model.edit_refused.connect(self.show_message)
         self.text_views.wire()
         self.outline_model.mover = self.editing.move_from_drop  # a row dropped: a move
         self.editing.wire()  # first: a comparison must see the text saved
@@ -236,12 +245,16 @@ class MainWindow(WindowHost):
         a.replace.triggered.connect(lambda: self.finder.open_find(True))
         a.find_next.triggered.connect(self.finder.find_next)
         a.find_previous.triggered.connect(self.finder.find_previous)
-        a.search_library.triggered.connect(self.search_library)
-        self.searcher = SearchController(self)  # 全文检索 over the index (issue 16)
+        # 全文检索 (Ctrl+Shift+F) over the index; what is typed is saved first (issue 16).
+        self.searcher = SearchController(self, before_search=self.editing.autosave.save_now)
         a.search.triggered.connect(self.searcher.show)
         self.comments.wire()
         self.text_views.selection_changed.connect(self._update_selection_status)
         a.import_file.triggered.connect(self.importer.choose_and_import)
+        a.import_references.triggered.connect(lambda: choose_and_import(self, ws, folder=False))
+        a.import_reference_folder.triggered.connect(
+            lambda: choose_and_import(self, ws, folder=True)
+        )
         a.open_library.triggered.connect(self.choose_library)
         a.new_library.triggered.connect(self.create_library)
         a.quit.triggered.connect(self.close)
@@ -369,8 +382,11 @@ class MainWindow(WindowHost):
             if select_version is not None
             else (self._version.id if self._version else None)
         )
+        from storage.references import references
+
         try:
             regulations = self._library.regulations()
+            reference_list = references(self._library)  # shown apart, under 参考法规
         except LibraryError as exc:
             log.warning("无法读取法规库：%s", exc)
             show_warning(
@@ -380,13 +396,13 @@ class MainWindow(WindowHost):
                 self.tr("法规库可能被其他程序锁定或暂时无法访问，请稍后再试。"),
             )
             return False
-        self.library_model.set_regulations(regulations)
-        self.library_view.expandAll()
+        self.library_model.set_regulations(regulations, reference_list)
         if keep is not None:
             index = self.library_model.index_for_version(keep)
             if index.isValid():
                 self.library_view.setCurrentIndex(index)
                 self.library_view.scrollTo(index)
+        fit_tree(self.library_view, self.library_model)
         self._update_version_state()
         return True
 
@@ -456,7 +472,10 @@ class MainWindow(WindowHost):
     def _on_library_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._reselecting:
             return
+        current = current.siblingAtColumn(0)  # a reference's place or date column clicked
         version = self.library_model.version_at(current)
+        if version is None and current.isValid() and not current.data(REGULATION_ID_ROLE):
+            return  # 参考法规 or a place opened: the text shown stays
         if version is None:
             regulation = self.library_model.regulation_at(current)
             child = self.library_model.index(0, 0, current) if regulation else QModelIndex()
@@ -688,35 +707,6 @@ class MainWindow(WindowHost):
         if not self._accept_as_copy(event):
             return
         self.importer.import_paths(importable_paths(event.mimeData()))
-
-    # ---- 在法规库中查找 -------------------------------------------------------------------------
-
-    def search_library(self) -> LibrarySearchDialog:
-        """Ctrl+Shift+F: a dialog searching every regulation's latest version and comments."""
-        self.editing.autosave.save_now()  # the text typed counts too
-        dialog = getattr(self, "_library_search", None)
-        if dialog is None:
-            library = lambda: self._library  # noqa: E731 (the library may change)
-            dialog = LibrarySearchDialog(
-                lambda needle, options: search_library(library(), needle, options),
-                self.open_library_hit,
-                self,
-            )
-            self._library_search = dialog
-        dialog.show()
-        dialog.raise_()
-        dialog.find_edit.setFocus()
-        return dialog
-
-    def open_library_hit(self, hit: LibraryHit) -> bool:
-        """Show a hit of the library search: its version, then its article or comment."""
-        if not self.open_version(hit.version_id):
-            return False
-        if self.workspace.version is None or self.workspace.version.id != hit.version_id:
-            return False
-        if hit.comment_id is not None:
-            return self.show_comment(hit.regulation_id, hit.comment_id)
-        return self.select_unit(hit.uid) if hit.uid else True
 
     # ---- window -----------------------------------------------------------------------------
 

@@ -9,10 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from consultation.model import Comment
+from drafting.edit.operations import EditText
 from drafting.model.units import Draft, Unit, UnitKind
 from storage.comments import CommentStore
 from storage.library import Library, VersionInfo
 from storage.references import add_reference
+from tests.ui.dialogs import type_into
 from ui.search.controller import SearchController
 from ui.search.search_panel import TARGET_ROLE, SearchPanel, marked_html
 
@@ -101,9 +103,73 @@ def test_a_result_opens_the_article_or_the_comment_in_the_window(
     assert window.version.regulation_id == demo[0].regulation_id
 
 
-def test_the_edit_menu_opens_the_full_text_search(qtbot: Any, window: Any) -> None:
-    """编辑 → 全文检索 opens the indexed search panel on the window's library."""
-    window.acts.search.trigger()
+def test_ctrl_shift_f_is_the_one_library_search_and_finds_unsaved_words(
+    qtbot: Any, window: Any, library: Library, demo: list[VersionInfo]
+) -> None:
+    """Ctrl+Shift+F opens the full-text panel (the one library-wide search of 编辑); the
+    words typed a moment ago (not yet autosaved) are found; a double click opens them."""
+    edit_menu = window.acts.menus["edit"]
+    titles = [a.text() for a in edit_menu.actions()]
+    assert not any("在法规库中查找" in t for t in titles)
+    assert sum("全文检索" in t for t in titles) == 1
+    assert window.acts.search.shortcut().toString() == "Ctrl+Shift+F"
+    article = window.workspace.draft.articles()[1]
+    paragraph = article.children[0]
+    window.workspace.apply(EditText(paragraph.uid, paragraph.text + "萤火虫栖息地巡护。"))
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_F,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     panel = window.searcher.panel
     assert panel is not None and panel.isVisible()
-    assert panel.query.hasFocus() or panel.query.isVisible()
+    type_into(panel.query, "萤火虫栖息地")
+    qtbot.keyClick(panel.query, Qt.Key.Key_Return)
+    assert panel.results.topLevelItemCount() == 1
+    row = panel.results.topLevelItem(0).child(0)
+    window.select_unit(window.workspace.draft.articles()[0].uid)
+    panel.results.itemActivated.emit(row, 0)
+    assert window.text_views.selected_uid() == article.uid
+
+
+def test_filters_dates_status_and_every_version(qtbot: Any, tmp_path: Path) -> None:
+    library = Library.open(tmp_path / "lib.sqlite3")
+    for city, year in (("江州市", 2012), ("临川市", 2021)):
+        note = f"{year}年3月28日{city}第十五届人民代表大会常务委员会第十次会议通过"
+        added = add_reference(library, _draft(f"{city}河道管理条例", note, "河道实行河长制。"))
+        assert added is not None
+    own = library.import_draft(_draft("某市河道条例", "", "河道实行分级管理。"))
+    library.snapshot(own.id, label="征求意见稿", frozen=True)
+    working = library.load_draft(own.id)
+    working.articles()[0].children[0].text = "河道实行网格化管理。"
+    library.save_draft(own.id, working)
+    panel = SearchPanel(lambda: library)
+    qtbot.addWidget(panel)
+
+    def found(words: str = "河道") -> list[str]:
+        panel.query.setText(words)
+        panel.run_search()
+        tree = panel.results
+        return sorted(
+            tree.topLevelItem(i).child(j).toolTip(1)
+            for i in range(tree.topLevelItemCount())
+            for j in range(tree.topLevelItem(i).childCount())
+        )
+
+    assert len(found()) == 3  # two references and the working draft
+    panel.date_from.setText("2015")
+    assert found() == ["河道实行河长制。"]  # the 2021 reference; drafts have no date
+    panel.date_from.setText("")
+    panel.date_to.setText("2012")
+    assert found() == ["河道实行河长制。"]
+    panel.date_to.setText("2012-13-01")
+    assert found() == [] and "2010-01-01" in panel.status.text()
+    panel.date_to.setText("")
+    panel.status_filter.setCurrentIndex(panel.status_filter.findData("已废止"))
+    assert found() == []
+    panel.status_filter.setCurrentIndex(0)
+    assert found("分级管理") == []  # only in the frozen 征求意见稿
+    panel.all_versions.setChecked(True)
+    assert found("分级管理") == ["河道实行分级管理。"]
+    assert "（征求意见稿）" in panel.results.topLevelItem(0).child(0).text(0)
+    library.close()

@@ -1,4 +1,5 @@
-"""查找/替换 (Ctrl+F, Ctrl+H, F3) and 在法规库中查找 (Ctrl+Shift+F) on the real window."""
+"""查找/替换 (Ctrl+F, Ctrl+H, F3) on the real window (Ctrl+Shift+F, the library-wide 全文检索, is
+tested in tests/ui/search/test_search_panel.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from drafting.edit.find import find_all
-from storage.library import Library, VersionInfo
+from storage.library import Library
 from tests.ui.dialogs import type_into
 from ui.shell.main_window import MainWindow
 
@@ -122,29 +123,3 @@ def test_frozen_version_finds_only(qtbot: Any, window: MainWindow, library: Libr
     bar.find_edit.setText("保护")
     assert window.finder.hits
     assert window.finder.replace_all() == 0
-
-
-def test_library_search_lists_and_opens(
-    qtbot: Any, window: MainWindow, demo: list[VersionInfo], library: Library
-) -> None:
-    park = library.load_draft(demo[1].id)
-    needle = "公园"
-    in_text = find_all(park, needle)
-    assert in_text
-    qtbot.keyClick(
-        window,
-        Qt.Key.Key_F,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
-    dialog = window._library_search
-    assert dialog.isVisible()
-    type_into(dialog.find_edit, needle)
-    qtbot.keyClick(dialog.find_edit, Qt.Key.Key_Return)
-    texts = [h for h in dialog.hits if h.comment_id is None and h.version_id == demo[1].id]
-    assert len(texts) == len(in_text)
-    assert dialog.results.topLevelItemCount() == len(dialog.hits)
-    row = dialog.hits.index(texts[-1])
-    dialog.open_hit(row)
-    assert window.workspace.version is not None
-    assert window.workspace.version.id == demo[1].id
-    assert window.text_views.selected_uid() == texts[-1].uid

@@ -1,0 +1,161 @@
+"""Issue 16 on both backends (the ``db_url`` fixture: an SQLite file, then a throwaway
+PostgreSQL database): full-text search, filters, the index following a save, and similar
+provisions. SQLite answers from its FTS5 trigram index; PostgreSQL from LIKE over the same
+entries (served by a pg_trgm index when the extension is there). The answers must be the same.
+
+A smaller library than tests/storage/test_search.py (80 generated references instead of
+1,050): the point here is that each query is right on both servers, not the ranking at scale.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from consultation.model import Comment
+from drafting.model.units import Draft, Unit, UnitKind
+from drafting.write.plain_text import render_text
+from storage.comments import CommentStore
+from storage.library import Library
+from storage.references import add_reference, update_reference
+from storage.search_index import SearchFilters, search
+from storage.similar_provisions import similar_provisions
+from tests.app_runner import run_app
+from tests.storage.reference_corpus import generate, text_of
+
+PHRASE = "萤火虫栖息地巡护"
+PHRASE_REFERENCES = (3, 31, 70)
+ORIGIN, ORIGIN_ARTICLE = 44, 3
+REFERENCES = 80
+
+
+def _article(text: str) -> Unit:
+    return Unit(UnitKind.ARTICLE, children=[Unit(UnitKind.PARAGRAPH, text=text)])
+
+
+@dataclass
+class Built:
+    db: str
+    origin_text: str
+    copied_text: str
+    draft_regulation: int
+    phrase_titles: list[str]
+
+
+@pytest.fixture
+def built(db_url: str) -> Iterator[Built]:
+    origin_title = origin_text = ""
+    phrase_titles: list[str] = []
+    with Library.open(db_url) as library:
+        for index, draft in enumerate(generate(REFERENCES, articles=6)):
+            if index in PHRASE_REFERENCES:
+                first = next(u for u in draft.walk() if u.kind is UnitKind.PARAGRAPH)
+                first.text += f"本市建立{PHRASE}制度。"
+                phrase_titles.append(draft.title)
+            if index == ORIGIN:
+                origin_title, origin_text = draft.title, text_of(draft, ORIGIN_ARTICLE)
+            assert add_reference(library, draft) is not None
+        city = origin_title[: origin_title.index("市") + 1]
+        copied = origin_text.replace(city, "江北市") + "违反本条规定的，由主管部门责令限期改正。"
+        own = Draft(
+            title="江北市示范条例",
+            units=[
+                _article("为了规范示范工作，根据有关法律、法规，结合本市实际，制定本条例。"),
+                _article(copied),
+                _article("本条例自2026年1月1日起施行。"),
+            ],
+        )
+        version = library.import_draft(own)
+        CommentStore(library).add_comments(
+            version.regulation_id, [Comment(content=f"建议在第二条中增加{PHRASE}的内容。")]
+        )
+    yield Built(db_url, origin_text, copied, version.regulation_id, phrase_titles)
+
+
+def test_a_phrase_in_three_references_and_one_comment_finds_exactly_those_four(
+    built: Built,
+) -> None:
+    run = run_app("search", "--db", built.db, PHRASE, "--json")
+    assert run.returncode == 0, run.stderr
+    results = json.loads(run.stdout)["results"]
+    assert sorted(r["kind"] for r in results) == ["comment", "reference", "reference", "reference"]
+    assert sorted(r["regulation"] for r in results if r["kind"] == "reference") == sorted(
+        built.phrase_titles
+    )
+    comment = next(r for r in results if r["kind"] == "comment")
+    assert comment["regulation"] == "江北市示范条例" and comment["article"] is None
+    for result in results:
+        start, end = result["highlights"][0]
+        assert result["text"][start:end] == PHRASE
+    # Part of the phrase (two characters, then three) finds the same four and no more.
+    with Library.open(built.db) as library:
+        for part in ("萤火", "栖息地", "巡护 萤火虫"):
+            assert len(search(library, part)) == 4, part
+        assert search(library, "萤火虫栖息地巡查") == []
+        # Scopes split them the same way on both servers.
+        comments = search(library, PHRASE, SearchFilters(scope="comments"))
+        assert [h.kind for h in comments] == ["comment"]
+        references = search(library, PHRASE, SearchFilters(scope="references"))
+        assert len(references) == 3
+        if library.engine.dialect.name == "postgresql":
+            # The server's LIKEs are served by a pg_trgm index (the extension is in the
+            # PostgreSQL the tests run, as in the Debian package).
+            with library.engine.connect() as conn:
+                indexes = (
+                    conn.exec_driver_sql(
+                        "SELECT indexdef FROM pg_indexes WHERE tablename = 'search_entry'"
+                    )
+                    .scalars()
+                    .all()
+                )
+            assert any("gin_trgm_ops" in d for d in indexes), indexes
+
+
+def test_filters_and_the_index_follow_edits(built: Built) -> None:
+    with Library.open(built.db) as library:
+        hits = search(library, PHRASE, SearchFilters(scope="references"))
+        first = hits[0]
+        update_reference(library, first.regulation_id, status="已废止")
+        repealed = search(library, PHRASE, SearchFilters(status="已废止"))
+        assert [h.regulation_id for h in repealed] == [first.regulation_id]
+        place = search(library, PHRASE, SearchFilters(place=first.place))
+        assert place and all(h.place == first.place for h in place)
+        assert first.date is not None
+        dated = search(library, PHRASE, SearchFilters(date_from=first.date, date_to=first.date))
+        assert first.regulation_id in {h.regulation_id for h in dated}
+        assert all(h.date == first.date for h in dated)
+        # A save of the office's draft is searched at once; the old words are gone.
+        current = max(library.regulation(built.draft_regulation).versions, key=lambda v: v.id)
+        draft = library.load_draft(current.id)
+        draft.articles()[2].children[0].text = "本条例自2027年3月1日起施行，湿地巡护同步开展。"
+        library.save_draft(current.id, draft)
+        assert [h.article for h in search(library, "湿地巡护")] == ["第三条"]
+        assert search(library, "2026年1月1日") == []
+        # Characters LIKE treats specially are plain words to a search.
+        assert search(library, "100%") == []
+        assert search(library, "a_b") == []
+
+
+def test_a_copied_article_is_the_top_similar_provision(built: Built, tmp_path: object) -> None:
+    with Library.open(built.db) as library:
+        ranked = similar_provisions(library, built.copied_text, limit=5)
+    assert ranked, "no similar provision found"
+    assert ranked[0].candidate.text == built.origin_text
+    assert ranked[0].candidate.kind == "reference"
+    assert ranked[0].score > 0.8
+    assert all(r.candidate.text != built.copied_text for r in ranked)
+    # The same through the command line, with the draft as a file.
+    from pathlib import Path
+
+    path = Path(str(tmp_path)) / "draft.txt"
+    own = Draft(
+        title="江北市示范条例",
+        units=[_article("为了规范示范工作。"), _article(built.copied_text)],
+    )
+    path.write_text(render_text(own), encoding="utf-8")
+    run = run_app("similar", "--db", built.db, str(path), "第二条", "--json")
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["results"][0]["text"] == built.origin_text
