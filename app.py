@@ -377,8 +377,7 @@ def _cmd_amend(args: argparse.Namespace) -> int:
             text = amended_text(
                 result.draft,
                 toc=had_toc([w.message for w in parsed.warnings]),
-                notes=parsed.notes,
-            )
+            )  # the notes after the last article travel in the draft (Draft.notes)
             out.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise CommandError(f"无法写入文件：{out}（{exc.strerror or exc}）") from exc
