@@ -12,10 +12,10 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar
 
 from storage.library import Library, VersionInfo
+from tests.ui.dialogs import answering
 from ui.output.export_controller import default_file_name, safe_file_name
 from ui.output.print_dialog import DraftPrintPreview
 from ui.output.printing import PrintOptions
-from tests.ui.dialogs import answering
 from ui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
