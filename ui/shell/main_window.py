@@ -77,6 +77,13 @@ DEFAULT_SHARES = (0.13, 0.22, 0.12)
 SIDE_MIN_WIDTH = 200
 
 
+def drafter_for_audit() -> str:
+    """The name the library's audit trail records: the drafter's as set, else the login name."""
+    from storage.unit_audit import login_name
+
+    return settings.user_name() or login_name()
+
+
 class MainWindow(WindowHost):
     """The 立法工作台 window over one open library."""
 
@@ -334,6 +341,7 @@ class MainWindow(WindowHost):
             if library is not self._library:
                 library.close()
             return False
+        library.user_name = drafter_for_audit  # the audit trail names the drafter (settings)
         self.workspace.set_library(library)  # closes the previous one; nothing shown yet
         location = str(library.location)
         self.location_label.setText(self.tr("法规库：{0}").format(location))

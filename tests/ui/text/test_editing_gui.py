@@ -446,4 +446,3 @@ def test_references_tab_explains_with_the_numbers_of_now(qtbot: Any) -> None:
     rows = [[panel.outgoing.child(i).text(c) for c in range(4)] for i in range(2)]
     assert rows[0] == ["第十五条", "有效", "第十五条", "指向第十五条"]
     assert rows[1][3] == "第九条已删除，援引无所指"  # a problem keeps its own explanation
-
