@@ -46,6 +46,7 @@ from ui.library.import_controller import ImportController, importable_paths
 from ui.library.library_search import LibraryHit, search_library
 from ui.library.search_dialog import LibrarySearchDialog
 from ui.library.tree_model import LibraryModel
+from ui.library.unit_audit_panel import UnitAuditPanel
 from ui.library.version_controller import VersionController
 from ui.output.export_controller import ExportController
 from ui.search.controller import SearchController
@@ -204,6 +205,10 @@ class MainWindow(WindowHost):
         self.statusBar().insertPermanentWidget(0, self.editing.save_label)
         # 历史 after 检查 and 援引: the side tabs read 意见/检查/援引/历史 (UI.md).
         self.history_dock = self.add_side_tab(self.tr("历史"), self.history_view, "dock_history")
+        self.unit_audit = UnitAuditPanel()  # 修改记录 of the article under the cursor
+        self.unit_audit_dock = self.add_side_tab(
+            self.tr("修改记录"), self.unit_audit, "dock_unit_audit"
+        )
         # Tabbing adds each new dock in front; keep the first side tab (意见) in front.
         self.side_tabs()[0].raise_()
         # Panels may be narrow on a small screen (their rows clip) rather than push the text
@@ -247,6 +252,9 @@ class MainWindow(WindowHost):
         a.search.triggered.connect(self.searcher.show)
         self.comments.wire()
         self.text_views.selection_changed.connect(self._update_selection_status)
+        self.text_views.selection_changed.connect(self.show_unit_audit)
+        self.editing.autosave.status_changed.connect(lambda _s: self.show_unit_audit())
+        self.unit_audit_dock.visibilityChanged.connect(lambda _v: self.show_unit_audit())
         a.import_file.triggered.connect(self.importer.choose_and_import)
         a.open_library.triggered.connect(self.choose_library)
         a.new_library.triggered.connect(self.create_library)
@@ -523,6 +531,28 @@ class MainWindow(WindowHost):
     def select_unit(self, uid: str) -> bool:
         """Select a heading or article in the outline (the text scrolls to it)."""
         return self.text_views.select_unit(uid)
+
+    def show_unit_audit(self, uid: str | None = None) -> None:
+        """修改记录: the records of the article (or heading) selected, with its 款, 项 and 目,
+        and the version events of the regulation; nothing is read while the tab is hidden."""
+        from storage.library import LibraryError
+
+        if not self.unit_audit.isVisible():
+            return
+        uid = uid or self.text_views.selected_uid()
+        ctx = self.workspace.context()
+        version = self.workspace.version
+        unit = ctx.units.get(uid) if ctx is not None and uid else None
+        if unit is None or version is None or ctx is None:
+            self.unit_audit.show_entries(None, [], {})
+            return
+        labels = {u.uid: ctx.full_label(u.uid) for u in unit.walk()}
+        try:
+            entries = self.workspace.library.history(version.regulation_id, labels)
+        except LibraryError as exc:
+            self.show_message(str(exc))
+            return
+        self.unit_audit.show_entries(ctx.full_label(unit.uid), entries, labels)
 
     def _update_selection_status(self, uid: str | None) -> None:
         ws = self.workspace
