@@ -4,7 +4,10 @@ one-line installer for Linux (install.sh) and Windows (install.bat), packed as o
 Usage::
 
     python scripts/build_bundle.py [--out dist] [--platform linux|windows|both]
-                                   [--python-version 3.11] [--no-archive]
+                                   [--python-version 3.11] [--qt 6.9.3] [--no-archive]
+
+``--qt`` pins the Qt for Python release: PySide6 6.10 and later need glibc 2.34 on Linux
+(manylinux_2_34), 6.8 and 6.9 glibc 2.28 — what UOS 20 and Kylin V10 have.
 
 The machine that builds needs the package registry (or a pip cache/--find-links that holds
 every wheel); the machine that installs needs none: ``install.sh`` / ``install.bat`` make a
@@ -88,7 +91,9 @@ def _pip(python: str, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def build_wheelhouse(wheelhouse: Path, *, python: str, platform: str, python_version: str) -> Path:
+def build_wheelhouse(
+    wheelhouse: Path, *, python: str, platform: str, python_version: str, qt: str = ""
+) -> Path:
     """Our wheel plus every runtime dependency's wheel in ``wheelhouse``; our wheel's path.
 
     BundleError when pip cannot get a wheel (no network and not in the cache).
@@ -109,6 +114,8 @@ def build_wheelhouse(wheelhouse: Path, *, python: str, platform: str, python_ver
         raise BundleError("pip 未生成本程序的 wheel")
     wheel = ours[-1]
     args = ["download", "-d", str(wheelhouse), "--only-binary=:all:", str(wheel)]
+    if qt:
+        args.append(f"PySide6-Essentials=={qt}")
     if platform == "windows":
         args += ["--platform", WINDOWS_PLATFORM, "--python-version", python_version]
     done = _pip(python, *args)
@@ -168,14 +175,24 @@ def archive(bundle: Path, platform: str) -> Path:
 
 
 def build(
-    out: Path, *, platform: str, python: str, python_version: str, pack: bool = True
+    out: Path,
+    *,
+    platform: str,
+    python: str,
+    python_version: str,
+    pack: bool = True,
+    qt: str = "",
 ) -> tuple[Path, Path | None]:
     """Build one platform's bundle; (bundle folder, archive or None)."""
     bundle = out / f"lifa-workbench-{project_version()}-{platform}"
     if bundle.exists():
         shutil.rmtree(bundle)
     build_wheelhouse(
-        bundle / "wheelhouse", python=python, platform=platform, python_version=python_version
+        bundle / "wheelhouse",
+        python=python,
+        platform=platform,
+        python_version=python_version,
+        qt=qt,
     )
     write_installers(bundle, python_version)
     return bundle, archive(bundle, platform) if pack else None
@@ -202,6 +219,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--python", default=sys.executable, help="运行 pip 的 Python")
     parser.add_argument("--no-archive", action="store_true", help="只生成文件夹，不打包")
+    parser.add_argument(
+        "--qt",
+        default="",
+        help="固定 PySide6 版本（如 6.9.3：Linux 只需 glibc 2.28，适合统信 UOS 20、银河麒麟 V10）",
+    )
     args = parser.parse_args(argv)
     platforms = ("linux", "windows") if args.platform == "both" else (args.platform,)
     try:
@@ -214,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
                 python=args.python,
                 python_version=args.python_version,
                 pack=not args.no_archive,
+                qt=args.qt,
             )
             floor = glibc_floor(folder / "wheelhouse")
             print(f"{platform}: {packed or folder}" + (f"（glibc ≥ {floor}）" if floor else ""))
