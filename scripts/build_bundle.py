@@ -163,7 +163,7 @@ def write_installers(bundle: Path, python_version: str) -> None:
 def archive(bundle: Path, platform: str) -> Path:
     """Pack the bundle folder: .tar.gz for Linux (keeps install.sh executable), .zip for Windows."""
     if platform == "windows":
-        target = bundle.with_suffix(".zip")
+        target = bundle.parent / f"{bundle.name}.zip"  # not with_suffix: the name has dots
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
             for path in sorted(bundle.rglob("*")):
                 zf.write(path, path.relative_to(bundle.parent).as_posix())

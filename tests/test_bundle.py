@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import tarfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,26 @@ def test_an_older_qt_gives_a_bundle_for_glibc_2_28(tmp_path: Path) -> None:
     assert "glibc ≥ 2.28" in built.stdout
     [bundle] = tmp_path.glob("lifa-workbench-*-linux")
     assert "glibc 2.28" in (bundle / "安装说明.txt").read_text(encoding="utf-8")
+
+
+def test_archives_keep_the_whole_name_and_the_installer_line_ends(tmp_path: Path) -> None:
+    """No download: the packing step alone (the Windows bundle is built the same way)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import build_bundle
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    bundle = tmp_path / "lifa-workbench-0.1.0-windows"
+    (bundle / "wheelhouse").mkdir(parents=True)
+    build_bundle.write_installers(bundle, "3.11")
+    packed = build_bundle.archive(bundle, "windows")
+    assert packed.name == "lifa-workbench-0.1.0-windows.zip"
+    with zipfile.ZipFile(packed) as zf:
+        names = zf.namelist()
+        bat = zf.read("lifa-workbench-0.1.0-windows/install.bat").decode("utf-8")
+    assert "lifa-workbench-0.1.0-windows/install.sh" in names
+    assert "--no-index --find-links" in bat and "py -3.11" in bat and "\r\n" in bat
+    sh = (bundle / "install.sh").read_text(encoding="utf-8")
+    assert "--no-index --find-links" in sh and "(3, 11)" in sh
+    linux = build_bundle.archive(bundle, "linux")
+    assert linux.name == "lifa-workbench-0.1.0-windows.tar.gz"
