@@ -422,7 +422,11 @@ class Library:
         return name or unit_audit.login_name() or "（未知）"
 
     def history(
-        self, regulation_id: int, uid: str | None = None, *, versions: bool = True
+        self,
+        regulation_id: int,
+        uid: str | Collection[str] | None = None,
+        *,
+        versions: bool = True,
     ) -> list[unit_audit.AuditEntry]:
         """The audit trail of a regulation's texts, oldest first: of one unit (in every version)
         when ``uid`` is given, with the version events (made, frozen, changed, deleted) when

@@ -148,15 +148,20 @@ def record_units(conn: Connection, version: Any, uids: Collection[str], by: str)
 
 
 def history(
-    conn: Connection, regulation_id: int, uid: str | None = None, *, versions: bool = True
+    conn: Connection,
+    regulation_id: int,
+    uid: str | Collection[str] | None = None,
+    *,
+    versions: bool = True,
 ) -> list[AuditEntry]:
     """The records of a regulation, oldest first: those of one unit (in every version: a unit
-    keeps its uid) when ``uid`` is given, with the version events when ``versions``."""
+    keeps its uid) or of several (an article and its 款, 项) when ``uid`` is given, with the
+    version events when ``versions``."""
     query = select(t).where(t.c.regulation_id == regulation_id)
     if uid is not None:
-        query = query.where(
-            or_(t.c.unit_uid == uid, t.c.unit_uid.is_(None)) if versions else t.c.unit_uid == uid
-        )
+        wanted = [uid] if isinstance(uid, str) else sorted(uid)
+        of_units = t.c.unit_uid.in_(wanted)
+        query = query.where(or_(of_units, t.c.unit_uid.is_(None)) if versions else of_units)
     elif not versions:
         query = query.where(t.c.unit_uid.is_not(None))
     rows = conn.execute(query.order_by(t.c.at, t.c.id)).all()

@@ -45,6 +45,7 @@ from ui.library.history_view import HistoryView
 from ui.library.import_controller import ImportController, importable_paths
 from ui.library.reference_rows import fit_tree, store_reference_fact
 from ui.library.tree_model import REGULATION_ID_ROLE, LibraryModel
+from ui.library.unit_audit_panel import UnitAuditPanel
 from ui.library.version_controller import VersionController
 from ui.output.export_controller import ExportController
 from ui.search.controller import SearchController
@@ -76,6 +77,13 @@ HELP_FILE = Path(__file__).resolve().parents[2] / "resources" / "help.md"
 DEFAULT_SHARES = (0.13, 0.22, 0.12)
 #: The narrowest a side panel's contents may be made (px).
 SIDE_MIN_WIDTH = 200
+
+
+def drafter_for_audit() -> str:
+    """The name the library's audit trail records: the drafter's as set, else the login name."""
+    from storage.unit_audit import login_name
+
+    return settings.user_name() or login_name()
 
 
 class MainWindow(WindowHost):
@@ -206,6 +214,10 @@ class MainWindow(WindowHost):
         self.similar_dock = self.add_side_tab(
             self.tr("相似条文"), self.similar.panel, "dock_similar"
         )
+        self.unit_audit = UnitAuditPanel()  # 修改记录 of the article under the cursor
+        self.unit_audit_dock = self.add_side_tab(
+            self.tr("修改记录"), self.unit_audit, "dock_unit_audit"
+        )
         # Tabbing adds each new dock in front; keep the first side tab (意见) in front.
         self.side_tabs()[0].raise_()
         # Panels may be narrow on a small screen (their rows clip) rather than push the text
@@ -250,6 +262,9 @@ class MainWindow(WindowHost):
         a.search.triggered.connect(self.searcher.show)
         self.comments.wire()
         self.text_views.selection_changed.connect(self._update_selection_status)
+        self.text_views.selection_changed.connect(self.show_unit_audit)
+        self.editing.autosave.status_changed.connect(lambda _s: self.show_unit_audit())
+        self.unit_audit_dock.visibilityChanged.connect(lambda _v: self.show_unit_audit())
         a.import_file.triggered.connect(self.importer.choose_and_import)
         a.import_references.triggered.connect(lambda: choose_and_import(self, ws, folder=False))
         a.import_reference_folder.triggered.connect(
@@ -354,6 +369,7 @@ class MainWindow(WindowHost):
             if library is not self._library:
                 library.close()
             return False
+        library.user_name = drafter_for_audit  # the audit trail names the drafter (settings)
         self.workspace.set_library(library)  # closes the previous one; nothing shown yet
         location = str(library.location)
         self.location_label.setText(self.tr("法规库：{0}").format(location))
@@ -541,6 +557,28 @@ class MainWindow(WindowHost):
     def select_unit(self, uid: str) -> bool:
         """Select a heading or article in the outline (the text scrolls to it)."""
         return self.text_views.select_unit(uid)
+
+    def show_unit_audit(self, uid: str | None = None) -> None:
+        """修改记录: the records of the article (or heading) selected, with its 款, 项 and 目,
+        and the version events of the regulation; nothing is read while the tab is hidden."""
+        from storage.library import LibraryError
+
+        if not self.unit_audit.isVisible():
+            return
+        uid = uid or self.text_views.selected_uid()
+        ctx = self.workspace.context()
+        version = self.workspace.version
+        unit = ctx.units.get(uid) if ctx is not None and uid else None
+        if unit is None or version is None or ctx is None:
+            self.unit_audit.show_entries(None, [], {})
+            return
+        labels = {u.uid: ctx.full_label(u.uid) for u in unit.walk()}
+        try:
+            entries = self.workspace.library.history(version.regulation_id, labels)
+        except LibraryError as exc:
+            self.show_message(str(exc))
+            return
+        self.unit_audit.show_entries(ctx.full_label(unit.uid), entries, labels)
 
     def _update_selection_status(self, uid: str | None) -> None:
         ws = self.workspace

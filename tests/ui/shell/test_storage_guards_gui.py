@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from consultation.draft_index import DraftIndex
 from consultation.model import Comment, Disposition, Target
@@ -16,7 +15,7 @@ from drafting.model.units import UnitKind
 from drafting.write.plain_text import render_text
 from resources.demo import seed_demo
 from storage.comments import CommentStore
-from storage.library import CONFLICT_MESSAGE, Library, VersionInfo
+from storage.library import Library, VersionInfo
 from storage.paths import default_library_path
 from tests.ui.drafts import reopened_text
 from ui.comments.dialogs import DecisionInput
@@ -26,15 +25,15 @@ from ui.shell.main_window import MainWindow
 pytestmark = pytest.mark.gui
 
 
-# ---- 1. a conflict is shown once and not retried ----------------------------------------------
+# ---- 1. a conflict where each side changed different parts merges without asking ----------
+# (The 保存冲突 dialog for units both sides changed: tests/ui/text/test_conflict_dialog_gui.py.)
 
 
-def test_save_conflict_is_shown_and_not_retried(
+def test_save_conflict_of_different_parts_merges_without_asking(
     window: MainWindow,
     tmp_path: Path,
     demo: list[VersionInfo],
     warnings_shown: list[tuple[str, str]],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path = tmp_path / "lib.sqlite3"
     draft = window.draft
@@ -44,38 +43,20 @@ def test_save_conflict_is_shown_and_not_retried(
         theirs = other.load_draft(demo[0].id)
         theirs.title = "同事保存的标题"
         other.save_draft(demo[0].id, theirs)
-        expected = render_text(theirs)
     window.select_unit(draft.articles()[0].uid)
     window.editing.insert(UnitKind.ARTICLE)
-    assert not window.editing.save_now()
-    assert len(warnings_shown) == 1 and CONFLICT_MESSAGE in warnings_shown[0][1]
-    assert window.editing.autosave.conflicted
-    assert "别处" in window.editing.save_label.text()
-    assert not window.editing.autosave.timer.isActive()
-    # Further edits neither start the timer nor write nor warn again.
-    window.editing.insert(UnitKind.ARTICLE)
-    assert not window.editing.autosave.timer.isActive()
-    assert not window.editing.save_now()
-    assert len(warnings_shown) == 1
-    assert reopened_text(path, demo[0].id) == expected
-    assert "（新条文）" in render_text(draft)  # the window's edits are still in memory
-    # Opening another version asks; 放弃修改 drops them, and the version opened afresh saves.
-    asked: list[str] = []
-
-    def question(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
-        asked.append(str(args[2]))
-        return QMessageBox.StandardButton.Discard
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    window.open_version(demo[1].id)
-    assert asked and window.version is not None and window.version.id == demo[1].id
-    window.open_version(demo[0].id)
-    reopened = window.draft
-    assert reopened is not None and reopened.title == "同事保存的标题"
-    window.select_unit(reopened.articles()[0].uid)
+    assert window.editing.save_now()  # their title, my new article: nothing to ask
+    assert warnings_shown == [] and not window.editing.autosave.conflicted
+    assert "已与别处保存的修改合并" in window.editing.save_label.text()
+    merged = window.draft
+    assert merged is not None and merged.title == "同事保存的标题"
+    assert "（新条文）" in render_text(merged)
+    assert reopened_text(path, demo[0].id) == render_text(merged)
+    # The window goes on saving the merged text (its revision follows).
+    window.select_unit(merged.articles()[0].uid)
     window.editing.insert(UnitKind.ARTICLE)
     assert window.editing.save_now() and not window.editing.autosave.conflicted
-    assert reopened_text(path, demo[0].id) == render_text(reopened)
+    assert reopened_text(path, demo[0].id) == render_text(window.draft)
 
 
 # ---- 2. a whole cluster is decided by the ids shown -------------------------------------------
