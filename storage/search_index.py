@@ -24,7 +24,8 @@ scan, ranked by how densely the words occur). On PostgreSQL (and any other serve
 entry tables are used, every word is matched with LIKE, and similar-provision candidates are
 ranked by how many of the article's trigrams they hold (``candidates``). On PostgreSQL a
 pg_trgm GIN index on the entries' text serves those LIKEs when the extension can be created
-(``_postgres_trigram_index``); else they scan.
+and the database's LC_CTYPE counts Chinese characters as letters (a UTF-8 locale, not C:
+``_postgres_trigram_index``); else they scan.
 """
 
 from __future__ import annotations
@@ -222,6 +223,17 @@ def _postgres_trigram_index(engine: Engine) -> bool:
     try:
         with engine.begin() as conn:
             conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            # pg_trgm makes trigrams of the characters the database's LC_CTYPE calls letters:
+            # under the C locale no Chinese character is one, the index would hold nothing
+            # for Chinese words and every LIKE would read all of it.
+            if not conn.exec_driver_sql("SELECT show_trgm('河道管理')").scalar():
+                log.warning(
+                    "检索索引未使用 pg_trgm：数据库的 LC_CTYPE 为 %s，不把汉字当作文字；"
+                    "查找将逐行扫描（请用 UTF-8 区域设置建库，如 C.UTF-8 或 zh_CN.UTF-8）",
+                    conn.exec_driver_sql("SHOW lc_ctype").scalar(),
+                )
+                conn.exec_driver_sql("DROP INDEX IF EXISTS ix_search_entry_text_trgm")
+                return False
             conn.exec_driver_sql(
                 "CREATE INDEX IF NOT EXISTS ix_search_entry_text_trgm "
                 "ON search_entry USING gin (text gin_trgm_ops)"
