@@ -19,6 +19,7 @@ import pytest
 from consultation.model import Comment
 from drafting.model.units import Draft, Unit, UnitKind
 from drafting.write.plain_text import render_text
+from storage import search_index
 from storage.comments import CommentStore
 from storage.library import Library
 from storage.references import add_reference, update_reference
@@ -133,6 +134,12 @@ def test_postgresql_uses_pg_trgm_when_its_locale_reads_chinese(pg_server: Any) -
                     draft.articles()[0].children[0].text += words
                 assert add_reference(library, draft) is not None
             assert len(search(library, words)) == 2
+            # Similar provisions: through pg_trgm's similarity where the index is, else the
+            # LIKE scan; the article copied with an edit is first either way.
+            origin = text_of(generate(12, articles=4).__next__(), 2)
+            ranked = similar_provisions(library, origin.replace("应当", "应") + "责令改正。")
+            assert ranked and ranked[0].candidate.text == origin
+            assert (library.engine in search_index._trigram_ready) is indexed
             assert _trigram_index(library) is indexed
             assert bool(_chinese_trigrams(library)) is indexed
             if indexed:
