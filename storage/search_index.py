@@ -24,7 +24,9 @@ scan, ranked by how densely the words occur). On PostgreSQL (and any other serve
 entry tables are used, every word is matched with LIKE, and similar-provision candidates are
 ranked by how many of the article's trigrams they hold (``candidates``). On PostgreSQL a
 pg_trgm GIN index on the entries' text serves those LIKEs when the extension can be created
-(``_postgres_trigram_index``); else they scan.
+and the database's LC_CTYPE counts Chinese characters as letters (a UTF-8 locale, not C:
+``_postgres_trigram_index``); else they scan. With that index, similar-provision candidates
+are instead the entries of highest pg_trgm similarity, found through the index.
 """
 
 from __future__ import annotations
@@ -184,6 +186,12 @@ def uses_fts(engine: Engine) -> bool:
 
 
 _ready: weakref.WeakSet[Engine] = weakref.WeakSet()
+#: PostgreSQL engines whose entries have a pg_trgm index that reads Chinese.
+_trigram_ready: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+#: pg_trgm's similarity an entry needs to be a similar-provision candidate (its default, 0.3,
+#: drops articles that share a clause but were much extended).
+SERVER_SIMILARITY = 0.15
 
 #: The layout of the index's tables; an index of another layout is dropped and rebuilt.
 INDEX_FORMAT = "1"
@@ -209,8 +217,8 @@ def ensure_index(engine: Engine) -> None:
         if uses_fts(engine):
             for ddl in _FTS_DDL:
                 conn.exec_driver_sql(ddl)
-    if engine.dialect.name == "postgresql":
-        _postgres_trigram_index(engine)
+    if engine.dialect.name == "postgresql" and _postgres_trigram_index(engine):
+        _trigram_ready.add(engine)
     _ready.add(engine)
 
 
@@ -222,6 +230,17 @@ def _postgres_trigram_index(engine: Engine) -> bool:
     try:
         with engine.begin() as conn:
             conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            # pg_trgm makes trigrams of the characters the database's LC_CTYPE calls letters:
+            # under the C locale no Chinese character is one, the index would hold nothing
+            # for Chinese words and every LIKE would read all of it.
+            if not conn.exec_driver_sql("SELECT show_trgm('河道管理')").scalar():
+                log.warning(
+                    "检索索引未使用 pg_trgm：数据库的 LC_CTYPE 为 %s，不把汉字当作文字；"
+                    "查找将逐行扫描（请用 UTF-8 区域设置建库，如 C.UTF-8 或 zh_CN.UTF-8）",
+                    conn.exec_driver_sql("SHOW lc_ctype").scalar(),
+                )
+                conn.exec_driver_sql("DROP INDEX IF EXISTS ix_search_entry_text_trgm")
+                return False
             conn.exec_driver_sql(
                 "CREATE INDEX IF NOT EXISTS ix_search_entry_text_trgm "
                 "ON search_entry USING gin (text gin_trgm_ops)"
@@ -477,6 +496,9 @@ def candidates(
     articles ranked by how many they hold (a scan: slower, the same kind of candidates).
     The index is not refreshed here: call ``refresh``."""
     fts = uses_fts(library.engine)
+    ensure_index(library.engine)
+    if library.engine in _trigram_ready:
+        return _trigram_candidates(library, article, filters, limit=limit)
     grams = article_trigrams(article)
     if fts:
         grams = _rarest(library, grams, terms)
@@ -507,6 +529,25 @@ def candidates(
             "ORDER BY score DESC, e.id LIMIT :limit"
         )
     with library.engine.connect() as conn:
+        rows = conn.execute(text(sql), params).all()
+    return [_hit(row, []) for row in rows]
+
+
+def _trigram_candidates(
+    library: Library, article: str, filters: SearchFilters | None, *, limit: int
+) -> list[SearchHit]:
+    """PostgreSQL with a pg_trgm index: the entries most like ``article`` by pg_trgm's
+    similarity (shared trigrams over all trigrams), found through the index (``%``)."""
+    filters = filters or SearchFilters(scope="articles")
+    params: dict[str, Any] = {"limit": limit, "article": article}
+    where = _filter_sql(filters, params)
+    sql = (
+        f"SELECT {_COLUMNS}, similarity(e.text, :article) AS score FROM search_entry e "
+        f"{_JOINS} WHERE e.text % :article AND {' AND '.join(where)} "
+        "ORDER BY score DESC, e.id LIMIT :limit"
+    )
+    with library.engine.begin() as conn:
+        conn.exec_driver_sql(f"SET LOCAL pg_trgm.similarity_threshold = {SERVER_SIMILARITY}")
         rows = conn.execute(text(sql), params).all()
     return [_hit(row, []) for row in rows]
 

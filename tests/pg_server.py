@@ -93,15 +93,24 @@ class PostgresServer:
     def url(self, database: str) -> str:
         return self.admin_url(database)
 
-    def new_database(self) -> str:
-        """A fresh empty database (from template0-like template1, fast); returns its URL."""
+    def new_database(self, ctype: str | None = None) -> str:
+        """A fresh empty database (from template0-like template1, fast); returns its URL.
+
+        ``ctype``: the database's LC_CTYPE (e.g. C.UTF-8) instead of the server's C, which
+        tells pg_trgm which characters make words (under C, no Chinese character does)."""
         import psycopg
 
         name = f"lib{next(self._numbers)}"
         with psycopg.connect(
             host="127.0.0.1", port=self.port, user=USER, dbname="postgres", autocommit=True
         ) as conn:
-            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template1')
+            if ctype is None:
+                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template1')
+            else:
+                conn.execute(
+                    f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
+                    f"LC_COLLATE 'C' LC_CTYPE '{ctype}'"
+                )
         return self.url(name)
 
     def stop(self) -> None:

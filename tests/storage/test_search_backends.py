@@ -12,12 +12,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
 from consultation.model import Comment
 from drafting.model.units import Draft, Unit, UnitKind
 from drafting.write.plain_text import render_text
+from storage import search_index
 from storage.comments import CommentStore
 from storage.library import Library
 from storage.references import add_reference, update_reference
@@ -101,17 +103,55 @@ def test_a_phrase_in_three_references_and_one_comment_finds_exactly_those_four(
         references = search(library, PHRASE, SearchFilters(scope="references"))
         assert len(references) == 3
         if library.engine.dialect.name == "postgresql":
-            # The server's LIKEs are served by a pg_trgm index (the extension is in the
-            # PostgreSQL the tests run, as in the Debian package).
-            with library.engine.connect() as conn:
-                indexes = (
-                    conn.exec_driver_sql(
-                        "SELECT indexdef FROM pg_indexes WHERE tablename = 'search_entry'"
+            # A pg_trgm index exactly when the database's LC_CTYPE makes trigrams of Chinese
+            # (the test server's C does not: then the index would only slow the LIKEs down).
+            assert _trigram_index(library) == bool(_chinese_trigrams(library))
+
+
+def _trigram_index(library: Library) -> bool:
+    with library.engine.connect() as conn:
+        indexes = conn.exec_driver_sql(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'search_entry'"
+        ).scalars()
+        return any("gin_trgm_ops" in d for d in indexes)
+
+
+def _chinese_trigrams(library: Library) -> list[str]:
+    with library.engine.connect() as conn:
+        return list(conn.exec_driver_sql("SELECT show_trgm('萤火虫栖息地')").scalar() or [])
+
+
+def test_postgresql_uses_pg_trgm_when_its_locale_reads_chinese(pg_server: Any) -> None:
+    """On a UTF-8 LC_CTYPE the LIKEs are served by the pg_trgm index (the plan says so) and
+    find the same; under C (the server's default here) no index is made: proven both ways."""
+    if pg_server is None:
+        pytest.skip("PostgreSQL 未安装（bash scripts/test.sh 会安装它）")
+    words = "萤火虫栖息地巡护"
+    for ctype, indexed in (("C.UTF-8", True), (None, False)):
+        with Library.open(pg_server.new_database(ctype)) as library:
+            for i, draft in enumerate(generate(12, articles=4)):
+                if i in (2, 9):
+                    draft.articles()[0].children[0].text += words
+                assert add_reference(library, draft) is not None
+            assert len(search(library, words)) == 2
+            # Similar provisions: through pg_trgm's similarity where the index is, else the
+            # LIKE scan; the article copied with an edit is first either way.
+            origin = text_of(generate(12, articles=4).__next__(), 2)
+            ranked = similar_provisions(library, origin.replace("应当", "应") + "责令改正。")
+            assert ranked and ranked[0].candidate.text == origin
+            assert (library.engine in search_index._trigram_ready) is indexed
+            assert _trigram_index(library) is indexed
+            assert bool(_chinese_trigrams(library)) is indexed
+            if indexed:
+                with library.engine.connect() as conn:
+                    conn.exec_driver_sql("SET enable_seqscan = off")
+                    plan = "\n".join(
+                        conn.exec_driver_sql(
+                            "EXPLAIN SELECT id FROM search_entry WHERE text LIKE %(w)s",
+                            {"w": f"%{words}%"},
+                        ).scalars()
                     )
-                    .scalars()
-                    .all()
-                )
-            assert any("gin_trgm_ops" in d for d in indexes), indexes
+                assert "ix_search_entry_text_trgm" in plan, plan
 
 
 def test_filters_and_the_index_follow_edits(built: Built) -> None:
