@@ -67,8 +67,8 @@ def test_copy_wording_in_then_ctrl_z_and_ctrl_shift_z(
     assert wording not in window.reading_view.toPlainText()
     _ctrl_z(qtbot, window, shift=True)
     assert _article_words(window, uid) == wording
-    # Undo and redo: one notice each, under the operation's name.
-    assert [n.operation for n in notices] == ["采用相似条文表述"] * 3
+    # Undo and redo: one notice each; an undone step is announced as 撤销X (the journal too).
+    assert [n.operation for n in notices] == ["采用相似条文表述", "撤销采用相似条文表述", "采用相似条文表述"]
     # Saved to the library as any edit is.
     assert window.editing.autosave.save_now()
     saved = library.load_draft(demo[0].id)
