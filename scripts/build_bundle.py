@@ -1,5 +1,7 @@
 """Build an offline install bundle: a wheelhouse (our wheel + every runtime dependency) and a
-one-line installer for Linux (install.sh) and Windows (install.bat), packed as one archive.
+one-line installer for Linux (install.sh) or Windows (install.bat), packed as one archive.
+The wheelhouse holds the PostgreSQL driver too (the ``postgres`` extra), so an offline machine
+can still reach the office server.
 
 Usage::
 
@@ -11,7 +13,8 @@ Usage::
 
 The machine that builds needs the package registry (or a pip cache/--find-links that holds
 every wheel); the machine that installs needs none: ``install.sh`` / ``install.bat`` make a
-virtual environment and run ``pip install --no-index --find-links wheelhouse lifa-workbench``.
+virtual environment and run
+``pip install --no-index --find-links wheelhouse "lifa-workbench[postgres]"``.
 
 Writes ``<out>/lifa-workbench-<version>-<platform>/`` and, unless ``--no-archive``, a
 ``.tar.gz`` (Linux) or ``.zip`` (Windows) of it beside. Prints the path of each bundle and the
@@ -46,7 +49,7 @@ python=${PYTHON:-python3}
 "$python" -c 'import sys; sys.exit(sys.version_info[:2] != (%(major)d, %(minor)d))' || {
   echo "需要 Python %(major)d.%(minor)d（本安装包的轮子为此版本编译）；请设置 PYTHON=python%(major)d.%(minor)d" >&2; exit 1; }
 "$python" -m venv "$target"
-"$target/bin/python" -m pip install --no-index --find-links "$here/wheelhouse" lifa-workbench
+"$target/bin/python" -m pip install --no-index --find-links "$here/wheelhouse" "lifa-workbench[postgres]"
 cat > "$target/立法工作台.sh" <<EOF
 #!/bin/sh
 exec "$target/bin/lifa-workbench" "\\$@"
@@ -63,7 +66,7 @@ set "HERE=%%~dp0"
 set "TARGET=%%~1"
 if "%%TARGET%%"=="" set "TARGET=%%LOCALAPPDATA%%\\lifa-workbench"
 py -%(major)d.%(minor)d -m venv "%%TARGET%%" || python -m venv "%%TARGET%%" || goto :fail
-"%%TARGET%%\\Scripts\\python.exe" -m pip install --no-index --find-links "%%HERE%%wheelhouse" lifa-workbench || goto :fail
+"%%TARGET%%\\Scripts\\python.exe" -m pip install --no-index --find-links "%%HERE%%wheelhouse" "lifa-workbench[postgres]" || goto :fail
 echo 已安装到 %%TARGET%%；启动："%%TARGET%%\\Scripts\\lifa-workbench.exe"
 exit /b 0
 :fail
@@ -113,7 +116,8 @@ def build_wheelhouse(
     if not ours:
         raise BundleError("pip 未生成本程序的 wheel")
     wheel = ours[-1]
-    args = ["download", "-d", str(wheelhouse), "--only-binary=:all:", str(wheel)]
+    # The postgres extra: the wheel's own requirement, so its version bounds hold here too.
+    args = ["download", "-d", str(wheelhouse), "--only-binary=:all:", f"{wheel}[postgres]"]
     if qt:
         args.append(f"PySide6-Essentials=={qt}")
     if platform == "windows":
@@ -137,26 +141,27 @@ def glibc_floor(wheelhouse: Path) -> str | None:
     return None
 
 
-def write_installers(bundle: Path, python_version: str) -> None:
-    """install.sh, install.bat and a short 安装说明.txt in the bundle folder."""
+def write_installers(bundle: Path, python_version: str, platform: str) -> None:
+    """The platform's installer (install.sh for Linux, install.bat for Windows) and a short
+    安装说明.txt that speaks of that platform only, in the bundle folder."""
     major, minor = (int(p) for p in python_version.split(".")[:2])
     values = {"major": major, "minor": minor}
-    sh = bundle / "install.sh"
-    sh.write_text(INSTALL_SH % values, encoding="utf-8", newline="\n")
-    sh.chmod(0o755)
-    (bundle / "install.bat").write_text(INSTALL_BAT % values, encoding="utf-8", newline="\r\n")
-    floor = glibc_floor(bundle / "wheelhouse")
-    lines = [
-        "立法工作台离线安装包",
-        "",
-        f"需要 Python {major}.{minor}（64 位）。安装时不需要联网。",
-        "Linux：sh install.sh [安装目录]",
-        "Windows：双击 install.bat，或在命令提示符中运行 install.bat [安装目录]",
-    ]
-    if floor:
-        lines.append(
-            f"Linux 需要 glibc {floor} 或更新（Qt 轮子标记 manylinux_{floor.replace('.', '_')}）。"
-        )
+    lines = ["立法工作台离线安装包", "", f"需要 Python {major}.{minor}（64 位）。安装时不需要联网。"]
+    if platform == "windows":
+        bat = bundle / "install.bat"
+        bat.write_text(INSTALL_BAT % values, encoding="utf-8", newline="\r\n")
+        lines.append("Windows：双击 install.bat，或在命令提示符中运行 install.bat [安装目录]")
+    else:
+        sh = bundle / "install.sh"
+        sh.write_text(INSTALL_SH % values, encoding="utf-8", newline="\n")
+        sh.chmod(0o755)
+        lines.append("Linux：sh install.sh [安装目录]")
+        floor = glibc_floor(bundle / "wheelhouse")
+        if floor:
+            lines.append(
+                f"需要 glibc {floor} 或更新（Qt 轮子标记 manylinux_{floor.replace('.', '_')}）。"
+            )
+    lines.append("已含 PostgreSQL 驱动：可用 --db postgresql+psycopg://用户@服务器/库名 连接办公室服务器。")
     (bundle / "安装说明.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -194,7 +199,7 @@ def build(
         python_version=python_version,
         qt=qt,
     )
-    write_installers(bundle, python_version)
+    write_installers(bundle, python_version, platform)
     return bundle, archive(bundle, platform) if pack else None
 
 

@@ -61,7 +61,9 @@ def test_bundle_installs_and_runs_with_no_network(tmp_path: Path) -> None:
     wheels = sorted(p.name for p in (bundle / "wheelhouse").glob("*.whl"))
     assert any(w.startswith("lifa_workbench-") for w in wheels)
     assert any(w.lower().startswith("pyside6_essentials-") for w in wheels)
-    assert (bundle / "install.bat").read_bytes().count(b"\r\n") > 5  # Windows line ends
+    assert any(w.lower().startswith("psycopg") for w in wheels)  # the office server's driver
+    assert not (bundle / "install.bat").exists()  # a Linux bundle speaks of Linux only
+    assert "Windows" not in (bundle / "安装说明.txt").read_text(encoding="utf-8")
 
     target = tmp_path / "installed"
     env = offline_env() | {"PYTHON": sys.executable, "HOME": str(tmp_path)}
@@ -102,6 +104,15 @@ def test_bundle_installs_and_runs_with_no_network(tmp_path: Path) -> None:
         timeout=300,
     )
     assert str(target) in where.stdout, where.stdout + where.stderr
+    driver = subprocess.run(
+        [str(target / "bin" / "python"), "-c", "import psycopg; print(psycopg.__version__)"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert driver.returncode == 0, driver.stderr
 
 
 def test_an_older_qt_gives_a_bundle_for_glibc_2_28(tmp_path: Path) -> None:
@@ -138,15 +149,20 @@ def test_archives_keep_the_whole_name_and_the_installer_line_ends(tmp_path: Path
         sys.path.remove(str(ROOT / "scripts"))
     bundle = tmp_path / "lifa-workbench-0.1.0-windows"
     (bundle / "wheelhouse").mkdir(parents=True)
-    build_bundle.write_installers(bundle, "3.11")
+    build_bundle.write_installers(bundle, "3.11", "windows")
     packed = build_bundle.archive(bundle, "windows")
     assert packed.name == "lifa-workbench-0.1.0-windows.zip"
     with zipfile.ZipFile(packed) as zf:
         names = zf.namelist()
         bat = zf.read("lifa-workbench-0.1.0-windows/install.bat").decode("utf-8")
-    assert "lifa-workbench-0.1.0-windows/install.sh" in names
+    assert "lifa-workbench-0.1.0-windows/install.sh" not in names  # Windows only
     assert "--no-index --find-links" in bat and "py -3.11" in bat and "\r\n" in bat
-    sh = (bundle / "install.sh").read_text(encoding="utf-8")
-    assert "--no-index --find-links" in sh and "(3, 11)" in sh
+    assert "[postgres]" in bat
+    linux_bundle = tmp_path / "lifa-workbench-0.1.0-linux"
+    (linux_bundle / "wheelhouse").mkdir(parents=True)
+    build_bundle.write_installers(linux_bundle, "3.11", "linux")
+    assert not (linux_bundle / "install.bat").exists()
+    sh = (linux_bundle / "install.sh").read_text(encoding="utf-8")
+    assert "--no-index --find-links" in sh and "(3, 11)" in sh and "[postgres]" in sh
     linux = build_bundle.archive(bundle, "linux")
     assert linux.name == "lifa-workbench-0.1.0-windows.tar.gz"
