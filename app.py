@@ -1510,6 +1510,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.shell.application import run_gui
 
         return run_gui(db=args.db)
+    from storage.paths import setup_logging
+
+    try:
+        setup_logging()  # details to the log file; the drafter reads one line on stderr
+    except OSError:
+        pass  # no writable data folder: the command still runs, its warnings on stderr
     try:
         return handler(args)
     except CommandError as exc:

@@ -758,7 +758,8 @@ def _check_pages(conn: Connection, location: str) -> None:
     """
     rows = [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check").fetchmany(20)]
     if rows != ["ok"]:
-        log.warning("法规库 %s 完整性检查未通过：%s", location, "; ".join(map(str, rows)))
+        # The details go to the log file only: the drafter gets the one-line message below.
+        log.info("法规库 %s 完整性检查未通过：%s", location, "; ".join(map(str, rows)))
         raise LibraryError(DAMAGED_MESSAGE.format(location=location))
 
 

@@ -3,8 +3,11 @@ messages a drafter gets about a server or a damaged file."""
 
 from __future__ import annotations
 
+import os
 import socket
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -191,3 +194,21 @@ def test_a_damaged_library_is_refused_on_open_with_a_pointer_to_restore(tmp_path
     assert run.returncode != 0
     assert "已损坏" in run.stderr and "restore" in run.stderr and "Traceback" not in run.stderr
     assert path.read_bytes() == before
+
+
+def test_a_damaged_library_gets_one_line_on_the_command_line(tmp_path: Path) -> None:
+    """The program as the drafter runs it (its own logging set up): the reason in one line,
+    not quick_check's page-by-page findings before it."""
+    path = damaged_library(tmp_path)
+    root = Path(__file__).resolve().parents[2]
+    run = subprocess.run(
+        [sys.executable, str(root / "app.py"), "list", "--db", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=os.environ | {"LIFA_DATA_DIR": str(tmp_path / "data")},
+    )
+    assert run.returncode != 0
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "已损坏" in lines[0], run.stderr

@@ -10,45 +10,18 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable
-from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from storage.paths import data_dir
+from storage.paths import setup_logging
 
-LOG_NAME = "lifa.log"
 log = logging.getLogger("lifa")
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("errors", text)
-
-
-def log_path() -> Path:
-    """The log file in the data folder."""
-    return data_dir() / LOG_NAME
-
-
-def setup_logging() -> Path:
-    """Send the program's log to the data folder's log file; returns its path.
-
-    Called again after the data folder changed (tests), it moves the log to the new folder.
-    """
-    path = log_path()
-    root = logging.getLogger("lifa")
-    for handler in list(root.handlers):
-        if isinstance(handler, logging.FileHandler):
-            if Path(handler.baseFilename) == path:
-                return path
-            root.removeHandler(handler)
-            handler.close()
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    return path
 
 
 def show_warning(parent: QWidget | None, title: str, message: str, advice: str = "") -> None:
