@@ -260,3 +260,21 @@ def test_round_trip_on_generated_appendix_edits(seed: int, tmp_path: Path) -> No
     for _ in range(rng.randint(1, 3)):
         _mutate(rng, new)
     check(base, new)
+
+
+def test_undo_puts_the_appendices_back(old: Draft) -> None:
+    """The appendix clauses are part of the one undoable operation; undo (and the redo it
+    allows) gives the appendices back as they were, the notes untouched."""
+    from drafting.amend.apply import Amender
+
+    work = old.clone()
+    before = repr(work.appendices)
+    amender = Amender(work)
+    text = "一、删去附件2。\n二、将附件1中的“原油”修改为“石油”。\n三、增加一个附件，作为附件2：“新表\n“| 甲 | 乙 |”"
+    result = amender.apply(read_decision(text).instructions)
+    assert result.failed == []
+    assert [appendix_name(a.label) for a in work.appendices] == ["附件1", "附件2"]
+    assert work.appendices[1].title == "新表"
+    amender.session.undo()
+    assert repr(work.appendices) == before
+    assert work.notes == old.notes
