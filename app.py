@@ -279,7 +279,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_compare(args: argparse.Namespace) -> int:
     """Compare two files article by article (issue 6); optional 对照表 / 修改稿 / 修改决定."""
     from drafting.compare.articles import STATUS_NAMES, compare_drafts
-    from drafting.compare.matter import compare_matter
+    from drafting.compare.matter import compare_matter, compare_notes
     from drafting.read.files import read_draft
 
     drafts = []
@@ -291,6 +291,10 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     data = comparison.to_json()
     # 序言 and 附件 (issue 10): a changed tax table or preamble is never silent.
     data["matter"] = [c.to_json() for c in compare_matter(old, new)]
+    # The notes after the last article (落款, 注：…): not the law's words, so not in "matter"
+    # (nor in the 对照表); null when they did not change.
+    notes_change = compare_notes(old, new)
+    data["notes_change"] = notes_change.to_json() if notes_change is not None else None
     try:
         if args.docx:
             from drafting.write.comparison_docx import comparison_table_docx

@@ -29,6 +29,8 @@ from drafting.amend.instructions import (
     ADD_HEADING,
     ADD_ITEM,
     ADD_PARAGRAPH,
+    APPENDIX,
+    APPENDIX_WORDS,
     DELETE,
     DELETE_HEADING,
     DELETE_WORDS,
@@ -45,11 +47,12 @@ from drafting.amend.instructions import (
     SPLIT,
     Instruction,
     Place,
+    appendix_name,
     render,
 )
 from drafting.amend.read import DecisionText
 from drafting.edit.operations import EditResult, EditSession, Operation
-from drafting.model.matter import Preamble
+from drafting.model.matter import Appendix, Cell, Preamble, Table, appendix_from_lines
 from drafting.model.numbering import compute_numbers
 from drafting.model.numerals import from_chinese, to_chinese
 from drafting.model.positions import Context
@@ -144,6 +147,8 @@ class AmendDecision(Operation):
     def _undo(self, session: EditSession) -> None:
         if self.amender.old_title is not None:
             session.draft.title = self.amender.old_title
+        if self.amender.old_appendices is not None:
+            session.draft.appendices = self.amender.old_appendices
         if self.amender.old_preamble is not _UNSET:
             session.draft.preamble = self.amender.old_preamble  # type: ignore[assignment]
         for owner, children in self.amender.kept.values():
@@ -182,6 +187,7 @@ class Amender:
         self._headings: dict[str, Unit] | None = None  # old full label → heading (lazily)
         self.old_title: str | None = None  # the title before a RENAME of it (for undo)
         self.old_preamble: object = _UNSET  # the 序言 before a PREAMBLE clause (for undo)
+        self.old_appendices: list[Appendix] | None = None  # before an APPENDIX clause (undo)
         # Heading changes: (instruction, the new heading or the one renamed/deleted, where).
         self._heading_ops: list[tuple[Instruction, Unit | None, Unit | None]] = []
         self.last_part: dict[str, Unit] = {}  # a split article's uid → its last part
@@ -345,6 +351,10 @@ class Amender:
             if ins.position != 1 and not has:
                 raise AmendError(f"原文没有{ins.anchor}")
             return []
+        if ins.action in (APPENDIX, APPENDIX_WORDS):
+            if ins.position != 1:
+                appendix_at(self.draft.appendices, ins.anchor)  # it must be there
+            return []
         if ins.action in (RENAME, DELETE_HEADING):
             return [self.heading(ins.anchor)] if ins.anchor else []
         if ins.action == ADD_HEADING:
@@ -477,6 +487,11 @@ class Amender:
                 self.old_preamble = self.draft.preamble
             named = "序言" if ins.anchor == "序言" else ""
             self.draft.preamble = Preamble(named, ins.texts[0].split("\n")) if ins.texts else None
+            return
+        if a in (APPENDIX, APPENDIX_WORDS):
+            if self.old_appendices is None:
+                self.old_appendices = [x.clone() for x in self.draft.appendices]
+            apply_appendix(self.draft.appendices, ins)
             return
         if a == RENAME:
             if not ins.anchor:
@@ -879,11 +894,78 @@ def apply_decision(draft: Draft, decision: DecisionText) -> AmendResult:
     return result
 
 
+def appendix_at(appendices: list[Appendix], anchor: str) -> int:
+    """The index of the appendix a decision names (附件1; 附件 for one printed without a
+    label); AmendError when there is none or more than one by that name."""
+    found = [k for k, a in enumerate(appendices) if appendix_name(a.label) == anchor]
+    if not found:
+        raise AmendError(f"原文没有{anchor}")
+    if len(found) > 1:
+        raise AmendError(f"原文有{len(found)}个{anchor}，无法确定修改哪一个")
+    return found[0]
+
+
+def replace_in_appendix(appendix: Appendix, old: str, new: str) -> int:
+    """Replace ``old`` by ``new`` wherever it stands in the appendix's title, paragraphs and
+    table cells (spans kept); how many texts changed."""
+    hits = 0
+
+    def swap(text: str) -> str:
+        nonlocal hits
+        if old and old in text:
+            hits += 1
+            return text.replace(old, new)
+        return text
+
+    appendix.title = swap(appendix.title)
+    blocks: list[str | Table] = []
+    for block in appendix.blocks:
+        if isinstance(block, str):
+            blocks.append(swap(block))
+        else:
+            blocks.append(
+                Table(
+                    [
+                        [Cell(swap(c.text), c.col_span, c.row_span) for c in row]
+                        for row in block.rows
+                    ]
+                )
+            )
+    appendix.blocks = blocks
+    return hits
+
+
+def apply_appendix(appendices: list[Appendix], ins: Instruction) -> None:
+    """Apply an APPENDIX or APPENDIX_WORDS clause to the list of appendices (in place).
+
+    An added appendix goes last: a decision drafted here pairs appendices by position, so
+    appendices are only ever added or deleted at the end. AmendError when the appendix named
+    is not there (or twice), or the words to replace are not in it."""
+    if ins.action == APPENDIX_WORDS:
+        k = appendix_at(appendices, ins.anchor)
+        if not replace_in_appendix(appendices[k], ins.old, ins.new):
+            raise AmendError(f"{ins.anchor}中没有“{ins.old}”")
+        return
+    if ins.position == 1:
+        label = ins.new_labels[0]
+        if any(appendix_name(a.label) == label for a in appendices):
+            raise AmendError(f"原文已有{label}")
+        appendices.append(appendix_from_lines(label, ins.texts[0].split("\n")))
+        return
+    k = appendix_at(appendices, ins.anchor)
+    if not ins.texts:
+        del appendices[k]
+        return
+    label = ins.new_labels[0] if ins.new_labels else appendices[k].label
+    appendices[k] = appendix_from_lines(label, ins.texts[0].split("\n"))
+
+
 def _snapshot(draft: Draft) -> tuple[object, ...]:
     """Everything a decision can change, for telling whether it changed anything."""
     preamble = draft.preamble
     return (
         draft.title,
+        repr(draft.appendices),
         (preamble.heading, tuple(preamble.paragraphs)) if preamble is not None else None,
         tuple((u.kind, u.text, u.heading, u.label) for u in draft.walk()),
     )

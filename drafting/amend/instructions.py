@@ -33,6 +33,8 @@ ADD_HEADING = "add_heading"  # 在第二章后增加一章，作为第三章：�
 DELETE_HEADING = "delete_heading"  # 删去第三章第一节节名 (its articles join what is before)
 PROMOTE = "promote"  # 将第五条第三款改为第六条 (a 款 becomes an article of its own)
 PREAMBLE = "preamble"  # 将序言修改为：“……” / 增加序言：“……” / 删去序言
+APPENDIX = "appendix"  # 将附件1修改为：“……” / 增加一个附件，作为附件2：“……” / 删去附件3
+APPENDIX_WORDS = "appendix_words"  # 将附件1中的“A”修改为“B” (every place it stands there)
 
 #: Actions on the headings (and the title), applied once the articles are in place.
 HEADING_ACTIONS = frozenset({RENAME, ADD_HEADING, DELETE_HEADING})
@@ -89,6 +91,12 @@ class Instruction:
       after its article).
     - PREAMBLE: ``anchor`` 序言 (a headed preamble) or 第一条前的文字 (introductory words),
       ``texts[0]`` its new paragraphs (none: deleted), ``position`` 1 when it is added.
+    - APPENDIX: ``anchor`` the old appendix's label (附件1; 附件 for one printed without a
+      label), ``texts[0]`` its new words as ``matter.appendix_lines`` gives them (title, then
+      paragraphs, then | a | b | table rows; none: deleted), ``new_labels[0]`` its new label
+      when it is added (``position`` 1, anchor "") or its label changed (改为附件2);
+    - APPENDIX_WORDS: ``anchor`` the appendix's label, ``old`` (A) and ``new`` (B): A is
+      replaced wherever it stands in the appendix's title, paragraphs and table cells.
     """
 
     action: str
@@ -209,7 +217,29 @@ def render(ins: Instruction) -> str:
         if ins.position == 1:
             return f"增加{ins.anchor}：{quote(ins.texts[0])}"
         return f"将{ins.anchor}修改为：{quote(ins.texts[0])}"
+    if a == APPENDIX:
+        if ins.position == 1:
+            return f"增加一个{appendix_word(ins.new_labels[0])}，作为{ins.new_labels[0]}：" + quote(
+                ins.texts[0]
+            )
+        if not ins.texts:
+            return f"删去{ins.anchor}"
+        if ins.new_labels and ins.new_labels[0] != ins.anchor:
+            return f"将{ins.anchor}改为{ins.new_labels[0]}，修改为：{quote(ins.texts[0])}"
+        return f"将{ins.anchor}修改为：{quote(ins.texts[0])}"
+    if a == APPENDIX_WORDS:
+        return f"将{ins.anchor}中的“{nest_quotes(ins.old)}”修改为“{nest_quotes(ins.new)}”"
     raise ValueError(a)
+
+
+def appendix_name(label: str) -> str:
+    """How a decision names an appendix: its label (附件1, 附表), 附件 when it printed none."""
+    return label or "附件"
+
+
+def appendix_word(label: str) -> str:
+    """附件, 附表 or 附录: the word a label (附表2) starts with (附件 by default)."""
+    return label[:2] if label[:2] in ("附表", "附录") else "附件"
 
 
 def own_label(label: str) -> str:

@@ -19,6 +19,8 @@ from drafting.amend.instructions import (
     ADD_HEADING,
     ADD_ITEM,
     ADD_PARAGRAPH,
+    APPENDIX,
+    APPENDIX_WORDS,
     DELETE,
     DELETE_HEADING,
     DELETE_WORDS,
@@ -48,6 +50,8 @@ _CONTAINER = rf"(?:第{_N}编)?(?:第{_N}分编)?(?:第{_N}章)?(?:第{_N}节)?"
 _HEADING = rf"(?=第){_CONTAINER}(?<=[编章节])"
 _PREAMBLE = "序言|第一条前的文字"
 _Q = r"(?P<q>“[\s\S]*”)"
+#: An appendix as a decision names it: 附件, 附件1, 附件一, 附表2, 附录, 附：
+_APPX = r"附[件表录][0-9０-９零〇一二两三四五六七八九十百]*|附："
 _ITEM = re.compile(rf"^\s*(?P<n>{_N})、(?P<rest>.*)$")
 _LAW_PREFIX = re.compile(
     r"(?P<verb>将|在|删去)(?:《[^》\n]*》|[\u4e00-\u9fff]{0,15}?(?:法|条例|规定|办法|细则))(?=第)"
@@ -100,6 +104,16 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     (PROMOTE, re.compile(rf"^将(?P<loc>{_ART}第{_N}款)改为(?P<to>{_ART})$")),
     (PREAMBLE, re.compile(rf"^(?P<verb>将|增加)(?P<what>{_PREAMBLE})(?:修改为)?：\n?{_Q}$")),
     (PREAMBLE, re.compile(rf"^删去(?P<what>{_PREAMBLE})$")),
+    (APPENDIX, re.compile(rf"^删去(?P<a>{_APPX})$")),
+    (
+        APPENDIX,
+        re.compile(rf"^将(?P<a>{_APPX})(?:改为(?P<to>{_APPX})，)?修改为：\n?{_Q}$"),
+    ),
+    (APPENDIX, re.compile(rf"^增加一个附[件表录]，作为(?P<add>{_APPX})：\n?{_Q}$")),
+    (
+        APPENDIX_WORDS,
+        re.compile(rf"^将(?P<a>{_APPX})中的“(?P<x>[^”]*)”修改为“(?P<y>[^”]*)”$"),
+    ),
     (
         RENAME,
         re.compile(
@@ -291,6 +305,21 @@ def read_clause(clause: str) -> list[Instruction]:
                     anchor=g["what"],
                     texts=("\n".join(_unquote(g["q"])),),
                     position=1 if g.get("verb") == "增加" else 0,
+                )
+            ]
+        if action == APPENDIX:
+            body = ("\n".join(_unquote(g["q"])),) if g.get("q") else ()
+            if g.get("add"):
+                return [Instruction(APPENDIX, texts=body, new_labels=(g["add"],), position=1)]
+            to = (g["to"],) if g.get("to") else ()
+            return [Instruction(APPENDIX, anchor=g["a"], texts=body, new_labels=to)]
+        if action == APPENDIX_WORDS:
+            return [
+                Instruction(
+                    APPENDIX_WORDS,
+                    anchor=g["a"],
+                    old=unnest_quotes(g["x"]),
+                    new=unnest_quotes(g["y"]),
                 )
             ]
         if action == PROMOTE:

@@ -36,6 +36,14 @@ rewritten whole. Punctuation width: see ``wants_full_width``.
 
 The title and the headings (编/章/节) are compared once the articles are in place (see
 ``_with_headings`` and ``compare.headings``).
+
+Appendices (附件/附表/附录) come last, paired by position (see ``appendix_items``): a few
+changed words → 将附件1中的“A”修改为“B”; a changed table row or any other change of layout →
+the appendix rewritten whole (将附件1修改为：“税目税额表 … | 原油 | 原矿 | 6% |”), as the
+committee reprints a changed schedule rather than amending its rows; 增加一个附件，作为附件2：
+and 删去附件3 at the end. The notes after the last article (落款, 注：…, ``Draft.notes``) are
+not the law's words: the decision never amends them, and ``amend`` keeps the old ones
+(``compare --json`` reports a change in "notes_change").
 """
 
 from __future__ import annotations
@@ -43,12 +51,21 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 
-from drafting.amend.apply import FULL_WIDTH, Amender, phrase_edits, shift_span
+from drafting.amend.apply import (
+    FULL_WIDTH,
+    Amender,
+    AmendError,
+    apply_appendix,
+    phrase_edits,
+    shift_span,
+)
 from drafting.amend.instructions import (
     ADD_ARTICLES,
     ADD_HEADING,
     ADD_ITEM,
     ADD_PARAGRAPH,
+    APPENDIX,
+    APPENDIX_WORDS,
     DELETE,
     DELETE_HEADING,
     DELETE_WORDS,
@@ -63,6 +80,7 @@ from drafting.amend.instructions import (
     SPLIT,
     Instruction,
     Place,
+    appendix_name,
     quote,
     render_item,
 )
@@ -84,6 +102,7 @@ from drafting.compare.articles import (
 from drafting.compare.headings import heading_opcodes, tokens
 from drafting.compare.wording import BOUNDARY_CHARS, EQUAL, NUMERAL_CHARS, word_diff
 from drafting.compare.wording import DELETE as OP_DELETE
+from drafting.model.matter import Appendix, appendix_lines
 from drafting.model.numbering import article_body, body_numbers
 from drafting.model.numerals import to_chinese
 from drafting.model.positions import Context
@@ -203,7 +222,126 @@ def amendment_items(
             if entry.pair is not None:
                 entry.clauses = _text_changes(entry.pair, copy, terms)
     items = _group_replacements([e.clauses for e in entries if e.clauses])
-    return _with_headings(comparison, copy, items)
+    items = _with_headings(comparison, copy, items)
+    if old_draft is not None and new_draft is not None:
+        items += appendix_items(old_draft.appendices, new_draft.appendices)
+    return items
+
+
+# ---- appendices --------------------------------------------------------------------------------
+
+#: A text of an appendix longer than this is quoted by the phrase around its change, not whole.
+APPENDIX_PHRASE = 30
+_STOPS = "，。；、：！？,.;:"
+
+
+def _appendix_shape(appendix: Appendix) -> list[object]:
+    """The layout of an appendix without its words: block kinds, table sizes and spans."""
+    return [
+        "p" if isinstance(b, str) else [[(c.col_span, c.row_span) for c in row] for row in b.rows]
+        for b in appendix.blocks
+    ]
+
+
+def _appendix_texts(appendix: Appendix) -> list[str]:
+    """Title, paragraphs and cells in order (same shape: the same positions)."""
+    out = [appendix.title]
+    for b in appendix.blocks:
+        out.extend([b] if isinstance(b, str) else [c.text for row in b.rows for c in row])
+    return out
+
+
+def _phrase(a: str, b: str) -> tuple[str, str]:
+    """The words of ``a`` that changed into ``b``: the whole text when short, else the phrase
+    between the punctuation around the change."""
+    if len(a) <= APPENDIX_PHRASE:
+        return a, b
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
+        s += 1
+    start = max((a.rfind(ch, 0, p) for ch in _STOPS), default=-1) + 1
+    tail = [k for k in (a.find(ch, len(a) - s) for ch in _STOPS) if k >= 0]
+    end = min(tail) if tail else len(a)
+    return a[start:end], b[start : len(b) - (len(a) - end)]
+
+
+def _appendix_phrases(old: Appendix, new: Appendix) -> list[Instruction] | None:
+    """将附件1中的“A”修改为“B” clauses that turn ``old`` into ``new`` exactly (checked by
+    applying them as ``amend`` does), or None when the appendix is better rewritten whole:
+    its layout changed (a table row added or deleted, a paragraph added), more than
+    MAX_PHRASES texts changed, or a phrase is not unique enough to replace safely."""
+    if old.label != new.label or _appendix_shape(old) != _appendix_shape(new):
+        return None
+    pairs = [
+        (a, b) for a, b in zip(_appendix_texts(old), _appendix_texts(new), strict=True) if a != b
+    ]
+    if not pairs or len(pairs) > MAX_PHRASES:
+        return None
+    name = appendix_name(old.label)
+    clauses: list[Instruction] = []
+    for a, b in pairs:
+        x, y = _phrase(a, b)
+        if not x or not y or "\n" in x + y:
+            return None
+        ins = Instruction(APPENDIX_WORDS, anchor=name, old=x, new=y)
+        if ins not in clauses:
+            clauses.append(ins)
+    trial = [old.clone()]
+    try:
+        for ins in clauses:
+            apply_appendix(trial, ins)
+    except AmendError:
+        return None
+    return clauses if repr(trial[0]) == repr(new) else None
+
+
+def appendix_items(old: list[Appendix], new: list[Appendix]) -> list[list[Instruction]]:
+    """The decision's items for the appendices, paired by position (附件1 with 附件1, as the
+    对照表 pairs them): a few changed words → 将附件1中的“A”修改为“B”; any other change (a table
+    row added, deleted or rewritten, a paragraph added, a new title) → the appendix rewritten
+    whole, 将附件1修改为：“……” with its title, paragraphs and | a | b | table rows, as the
+    committee reprints a changed schedule (税目税额表) whole rather than amending its rows;
+    appendices beyond the old ones → 增加一个附件，作为附件2：“……”; beyond the new ones →
+    删去附件3. Punctuation width counts: the closing 全角 sentence covers the articles only.
+
+    An appendix whose label is printed twice (two bare 附件) cannot be named: it is left out
+    (the round trip then differs, and the comparison still shows it)."""
+    items: list[list[Instruction]] = []
+    names = [appendix_name(a.label) for a in old]
+    for k, (a, b) in enumerate(zip(old, new, strict=False)):
+        if repr(a) == repr(b) or names.count(names[k]) > 1:
+            continue
+        phrases = _appendix_phrases(a, b)
+        if phrases is not None:
+            items.append(phrases)
+            continue
+        renamed = appendix_name(b.label)
+        label = (renamed,) if renamed != names[k] else ()
+        items.append(
+            [Instruction(APPENDIX, anchor=names[k], new_labels=label, texts=(_appendix_text(b),))]
+        )
+    for a in old[len(new) :]:
+        if names.count(appendix_name(a.label)) == 1:
+            items.append([Instruction(APPENDIX, anchor=appendix_name(a.label))])
+    for b in new[len(old) :]:
+        items.append(
+            [
+                Instruction(
+                    APPENDIX,
+                    new_labels=(appendix_name(b.label),),
+                    texts=(_appendix_text(b),),
+                    position=1,
+                )
+            ]
+        )
+    return items
+
+
+def _appendix_text(appendix: Appendix) -> str:
+    return "\n".join(appendix_lines(appendix))
 
 
 def _preamble_change(old: Draft, new: Draft) -> Instruction | None:

@@ -17,6 +17,10 @@ The shape other parts use (the 对照表 rows, ``compare --json`` "matter", the 
 - ``diff``: the word diff old → new (diff-match-patch ops, as ``ArticlePair.diff``);
 - ``to_json()``: the same as plain data.
 
+The notes after the last article (``Draft.notes``: 落款, 注：…) are no part of the law's words
+and no row of the 对照表: ``compare_notes`` says whether they changed (part 注记), for
+``compare --json`` "notes_change". A 修改决定 does not amend them (see ``decision``).
+
 A 修改决定 can say of each: added → "增加附件2：" + new; deleted → "删去附件1。"; modified →
 "将附件1修改为：" + new (or, for the 序言, "将序言修改为：").
 """
@@ -100,3 +104,18 @@ def compare_matter(old: Draft, new: Draft, *, punctuation: bool = False) -> list
         if found and part is not None:
             changes.append(MatterChange(part.label or "附件", found[0], before, after, found[1]))
     return changes
+
+
+#: The part name of the notes after the last article in a MatterChange.
+NOTES = "注记"
+
+
+def compare_notes(old: Draft, new: Draft) -> MatterChange | None:
+    """The notes after the last article (落款, 注：…) when their words differ (spacing apart;
+    punctuation width counts, they are compared as printed), else None. Status added/deleted/
+    modified as for the other parts; ``old``/``new`` the notes a line each."""
+    before, after = "\n".join(old.notes), "\n".join(new.notes)
+    if unspaced(before) == unspaced(after):
+        return None
+    status = "added" if not before else "deleted" if not after else "modified"
+    return MatterChange(NOTES, status, before, after, WORDING)

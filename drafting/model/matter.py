@@ -149,3 +149,41 @@ def notes_from_json(data: dict[str, object] | None) -> list[str]:
     """The notes of matter_to_json data ([] for None, or data stored before notes were)."""
     raw: Any = (data or {}).get("notes") or []
     return [str(n) for n in raw]
+
+
+def appendix_lines(appendix: Appendix) -> list[str]:
+    """An appendix's words as the lines a 修改决定 quotes (“将附件1修改为：”): its title, then
+    each paragraph, then each table a line per row (| 税目 | 税率 |, ``table_row_line``).
+
+    Merged cells lose their spans in this form (a decision quotes words, not layout)."""
+    lines = [appendix.title]
+    for block in appendix.blocks:
+        if isinstance(block, str):
+            lines.append(block)
+        else:
+            lines.extend(table_row_line(row) for row in block.texts())
+    return lines
+
+
+def _row_cells(line: str) -> list[str] | None:
+    """The cells of a | a | b | line, None for a line that is no table row."""
+    stripped = line.strip()
+    if len(stripped) < 2 or not (stripped.startswith("|") and stripped.endswith("|")):
+        return None
+    return [cell.strip() for cell in stripped[1:-1].split("|")]
+
+
+def appendix_from_lines(label: str, lines: list[str]) -> Appendix:
+    """The inverse of ``appendix_lines``: the first line is the title, then paragraphs; runs
+    of | a | b | lines are one table each."""
+    title, rest = (lines[0], lines[1:]) if lines else ("", [])
+    blocks: list[Block] = []
+    for line in rest:
+        cells = _row_cells(line)
+        if cells is None:
+            blocks.append(line)
+        elif blocks and isinstance(blocks[-1], Table):
+            blocks[-1].rows.append([Cell(text) for text in cells])
+        else:
+            blocks.append(Table.of([cells]))
+    return Appendix(label, title, blocks)
