@@ -83,6 +83,9 @@ entry_table = Table(
     Column("article", Text, nullable=True),  # 第十二条; None for a comment
     Column("position", Integer, nullable=False, default=0),
     Column("text", Text, nullable=False),
+    # PostgreSQL only (None elsewhere): the text's distinct bigrams, space-separated
+    # (``entry_bigrams``), under a GIN index of their array (``_POSTGRES_GRAMS_INDEX``).
+    Column("grams", Text, nullable=True),
 )
 
 state_table = Table(
@@ -189,24 +192,34 @@ _ready: weakref.WeakSet[Engine] = weakref.WeakSet()
 #: PostgreSQL engines whose entries have a pg_trgm index that reads Chinese.
 _trigram_ready: weakref.WeakSet[Engine] = weakref.WeakSet()
 
-#: pg_trgm's similarity an entry needs to be a similar-provision candidate (its default, 0.3,
-#: drops articles that share a clause but were much extended).
-SERVER_SIMILARITY = 0.15
-
 #: The layout of the index's tables; an index of another layout is dropped and rebuilt.
 INDEX_FORMAT = "1"
 _FORMAT_KEY = "format"
+
+
+#: PostgreSQL: the GIN index over each entry's bigrams (array_ops: ``@>`` for the words of a
+#: search, ``&&`` for similar-provision candidates). Plain arrays of strings, so it needs no
+#: extension and reads Chinese under any locale, C included.
+_POSTGRES_GRAMS_INDEX = (
+    "CREATE INDEX IF NOT EXISTS ix_search_entry_grams "
+    "ON search_entry USING gin (string_to_array(grams, ' '))"
+)
+#: The expression the queries must spell exactly as the index does, for the index to serve.
+_GRAMS = "string_to_array(e.grams, ' ')"
 
 
 def ensure_index(engine: Engine) -> None:
     """Make the index tables if missing (once per engine: free after the first call)."""
     if engine in _ready:
         return
+    postgres = engine.dialect.name == "postgresql"
     with engine.begin() as conn:
         index_metadata.create_all(conn, checkfirst=True)
         built = conn.execute(
             select(state_table.c.stamp).where(state_table.c.key == _FORMAT_KEY)
         ).scalar()
+        if postgres and built == INDEX_FORMAT and not _has_grams(conn):
+            built = None  # an index of the first layout (no bigrams): entries lack them
         if built != INDEX_FORMAT:
             # Made by another build of this module (or half made): start again, empty.
             for name in ("search_vocab", "search_fts"):
@@ -217,9 +230,51 @@ def ensure_index(engine: Engine) -> None:
         if uses_fts(engine):
             for ddl in _FTS_DDL:
                 conn.exec_driver_sql(ddl)
-    if engine.dialect.name == "postgresql" and _postgres_trigram_index(engine):
+        if postgres:
+            conn.exec_driver_sql(_POSTGRES_GRAMS_INDEX)
+    if postgres and _postgres_trigram_index(engine):
         _trigram_ready.add(engine)
     _ready.add(engine)
+
+
+def _has_grams(conn: Connection) -> bool:
+    """True when the server's search_entry has the ``grams`` column."""
+    return bool(
+        conn.exec_driver_sql(
+            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = 'search_entry' AND column_name = 'grams'"
+        ).scalar()
+    )
+
+
+def entry_bigrams(body: str) -> str:
+    """Every distinct two-character piece of ``body`` without a blank, in text order,
+    joined by spaces: "河道管理" → "河道 道管 管理". A query word (never blank: queries are
+    split at blanks) of two characters occurs in ``body`` exactly when its piece is listed,
+    and a longer word only if all its pieces are: the index finds the few entries that can
+    hold the word, LIKE then checks them."""
+    return " ".join(word_bigrams(body))
+
+
+def word_bigrams(word: str) -> list[str]:
+    """The distinct two-character pieces of ``word`` holding no blank, in text order."""
+    seen: dict[str, None] = {}
+    for i in range(len(word) - 1):
+        piece = word[i : i + 2]
+        if not _BLANK.search(piece):
+            seen.setdefault(piece, None)
+    return list(seen)
+
+
+_BLANK = re.compile(r"\s")
+
+
+def _with_grams(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with their bigrams where the server keeps them (PostgreSQL)."""
+    if conn.dialect.name == "postgresql":
+        for row in rows:
+            row["grams"] = entry_bigrams(row["text"])
+    return rows
 
 
 def _postgres_trigram_index(engine: Engine) -> bool:
@@ -277,7 +332,7 @@ def index_version(
         if a.text
     ]
     if rows:
-        conn.execute(insert(entry_table), rows)
+        conn.execute(insert(entry_table), _with_grams(conn, rows))
     _stamp(conn, f"v:{version_id}", str(revision))
     return len(rows)
 
@@ -377,7 +432,7 @@ def _index_comments(conn: Connection, regulation_id: int, stamp: str) -> None:
         if row.content
     ]
     if rows:
-        conn.execute(insert(entry_table), rows)
+        conn.execute(insert(entry_table), _with_grams(conn, rows))
     _stamp(conn, f"c:{regulation_id}", stamp)
 
 
@@ -435,6 +490,8 @@ def search(
     if refresh_first:
         refresh(library)
     fts = uses_fts(library.engine)
+    if library.engine.dialect.name == "postgresql":
+        return _postgres_search(library, words, filters, limit=limit)
     params: dict[str, Any] = {"limit": limit}
     where = _filter_sql(filters, params)
     groups: list[str] = []  # FTS5 query parts, all required
@@ -465,16 +522,56 @@ def search(
             "ORDER BY bm25(search_fts) LIMIT :limit"
         )
     else:
-        # Density of the first word: occurrences per 100 characters.
         params["w"] = words[0]
-        density = (
-            "(length(e.text) - length(replace(e.text, :w, ''))) * 100.0 "
-            "/ (length(:w) * (length(e.text) + 1))"
-        )
+        density = _DENSITY
         sql = (
             f"SELECT {_COLUMNS}, {density} AS score FROM search_entry e {_JOINS} "
             f"WHERE {' AND '.join(where)} ORDER BY score DESC, e.id LIMIT :limit"
         )
+    with library.engine.connect() as conn:
+        rows = conn.execute(text(sql), params).all()
+    return [_hit(row, words) for row in rows]
+
+
+#: The score of a hit found without FTS: the density of the first word, as occurrences per
+#: 100 characters.
+_DENSITY = (
+    "(length(e.text) - length(replace(e.text, :w, ''))) * 100.0 "
+    "/ (length(:w) * (length(e.text) + 1))"
+)
+
+#: PostgreSQL: at most this many hits are read and ranked by density. A word held by more
+#: entries (人民政府 in thousands of articles) is ranked among the first ``HIT_CAP`` hits in
+#: the table's order instead of all of them: reading and sorting every hit is what made such
+#: words take 200 ms and more, and no drafter pages past the first 50.
+HIT_CAP = 1000
+
+
+def _postgres_search(
+    library: Library, words: list[str], filters: SearchFilters, *, limit: int
+) -> list[SearchHit]:
+    """``search`` on PostgreSQL: the bigram index (``ix_search_entry_grams``) narrows the
+    entries to those holding every two-character piece of every word; LIKE then checks the
+    words of three or more characters (a two-character word is its own piece: the index is
+    exact for it) and of one (no piece: a scan). Ranked by the first word's density, among
+    at most ``HIT_CAP`` hits."""
+    params: dict[str, Any] = {"limit": limit, "cap": max(HIT_CAP, limit), "w": words[0]}
+    where = _filter_sql(filters, params)
+    grams: dict[str, None] = {}
+    for word in words:
+        grams.update(dict.fromkeys(word_bigrams(word)))
+    if grams:
+        params["grams"] = list(grams)
+        where.append(f"{_GRAMS} @> CAST(:grams AS text[])")
+    for i, word in enumerate(words):
+        if len(word) != 2:
+            params[f"w{i}"] = "%" + _like_escape(word) + "%"
+            where.append(f"e.text LIKE :w{i} ESCAPE '\\'")
+    sql = (
+        f"SELECT * FROM (SELECT {_COLUMNS}, e.id, {_DENSITY} AS score FROM search_entry e "
+        f"{_JOINS} WHERE {' AND '.join(where)} LIMIT :cap) hits "
+        "ORDER BY score DESC, id LIMIT :limit"
+    )
     with library.engine.connect() as conn:
         rows = conn.execute(text(sql), params).all()
     return [_hit(row, words) for row in rows]
@@ -497,8 +594,8 @@ def candidates(
     The index is not refreshed here: call ``refresh``."""
     fts = uses_fts(library.engine)
     ensure_index(library.engine)
-    if library.engine in _trigram_ready:
-        return _trigram_candidates(library, article, filters, limit=limit)
+    if library.engine.dialect.name == "postgresql":
+        return _bigram_candidates(library, article, filters, limit=limit)
     grams = article_trigrams(article)
     if fts:
         grams = _rarest(library, grams, terms)
@@ -533,23 +630,66 @@ def candidates(
     return [_hit(row, []) for row in rows]
 
 
-def _trigram_candidates(
+#: How many of an article's bigrams PostgreSQL looks candidates up by.
+SERVER_PROBES = 16
+
+
+def _bigram_candidates(
     library: Library, article: str, filters: SearchFilters | None, *, limit: int
 ) -> list[SearchHit]:
-    """PostgreSQL with a pg_trgm index: the entries most like ``article`` by pg_trgm's
-    similarity (shared trigrams over all trigrams), found through the index (``%``)."""
+    """PostgreSQL: the entries holding the most of ``SERVER_PROBES`` of the article's rarer
+    bigrams (``_probes``), found through the bigram index (``&&``: any of them) and counted
+    with strpos on the few found. A cheap first step: the sequence ratio then ranks the
+    best ``limit`` (``storage.similar_provisions``). Common pieces (人民, 政府) are left out:
+    each would bring in most of the library and tell one wording from another not at all."""
+    probes = _probes(library, article, SERVER_PROBES)
+    if not probes:
+        return []
     filters = filters or SearchFilters(scope="articles")
-    params: dict[str, Any] = {"limit": limit, "article": article}
+    params: dict[str, Any] = {"limit": limit, "probes": probes}
     where = _filter_sql(filters, params)
+    shared = []
+    for i, gram in enumerate(probes):
+        params[f"p{i}"] = gram
+        shared.append(f"(CASE WHEN strpos(e.text, :p{i}) > 0 THEN 1 ELSE 0 END)")
     sql = (
-        f"SELECT {_COLUMNS}, similarity(e.text, :article) AS score FROM search_entry e "
-        f"{_JOINS} WHERE e.text % :article AND {' AND '.join(where)} "
+        f"SELECT {_COLUMNS}, {' + '.join(shared)} AS score FROM search_entry e {_JOINS} "
+        f"WHERE {_GRAMS} && CAST(:probes AS text[]) AND {' AND '.join(where)} "
         "ORDER BY score DESC, e.id LIMIT :limit"
     )
-    with library.engine.begin() as conn:
-        conn.exec_driver_sql(f"SET LOCAL pg_trgm.similarity_threshold = {SERVER_SIMILARITY}")
+    with library.engine.connect() as conn:
         rows = conn.execute(text(sql), params).all()
     return [_hit(row, []) for row in rows]
+
+
+def _probes(library: Library, article: str, count: int) -> list[str]:
+    """``count`` of the article's bigrams (of its runs of letters), the rarest first by the
+    server's statistics of the bigram index (pg_stats' most common elements, gathered by
+    ANALYZE: a bigram missing from them is rarer than any listed), evenly spread over the
+    article among equally rare ones; in text order. Without statistics (a new library not
+    yet analysed), evenly spread over the whole article."""
+    grams: dict[str, None] = {}
+    for run in _WORD_CHARS.findall(article):
+        grams.update(dict.fromkeys(word_bigrams(run)))
+    ordered = list(grams)
+    with library.engine.connect() as conn:
+        row = conn.exec_driver_sql(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+            "WHERE schemaname = current_schema() AND tablename = 'ix_search_entry_grams'"
+        ).first()
+    frequency: dict[str, float] = {}
+    if row is not None and row[0]:
+        frequency = dict(zip(row[0], row[1] or (), strict=False))
+    tiers: dict[float, list[str]] = {}
+    for gram in ordered:
+        tiers.setdefault(frequency.get(gram, 0.0), []).append(gram)
+    chosen: set[str] = set()
+    for share in sorted(tiers):
+        tier = tiers[share]
+        chosen.update(_spread(tier, count - len(chosen)))
+        if len(chosen) >= count:
+            break
+    return [g for g in ordered if g in chosen]
 
 
 #: Above this many index terms a two-character word is scanned for instead.
