@@ -18,15 +18,23 @@ changed. A save thus needs no code of its own, a library changed by an older pro
 another computer is caught up too, and the cost of a search that finds nothing stale is two
 small queries. Importing references indexes them as they are stored (``index_version``).
 
-Queries of three or more characters use the FTS index (ranked by its bm25); words of one or
-two characters (河道) cannot be trigrams and are matched with LIKE over the same entries (a
-scan, ranked by how densely the words occur). On PostgreSQL (and any other server) the same
-entry tables are used, every word is matched with LIKE, and similar-provision candidates are
-ranked by how many of the article's trigrams they hold (``candidates``). On PostgreSQL a
-pg_trgm GIN index on the entries' text serves those LIKEs when the extension can be created
-and the database's LC_CTYPE counts Chinese characters as letters (a UTF-8 locale, not C:
-``_postgres_trigram_index``); else they scan. With that index, similar-provision candidates
-are instead the entries of highest pg_trgm similarity, found through the index.
+On SQLite, queries of three or more characters use the FTS index (ranked by its bm25); a word
+of two characters (河道) is the OR of the index's trigrams starting with it, and one of one
+character is matched with LIKE (a scan, ranked by how densely the word occurs).
+
+On PostgreSQL each entry also keeps its **bigrams** (``grams``: every two-character piece,
+space-separated, written with the entry) under a GIN index of their array
+(``ix_search_entry_grams``, plain array_ops: no extension, any locale). A search asks the
+index for the entries holding every piece of every word (``@>``) and checks the longer words
+with LIKE on those few; it reads at most ``HIT_CAP`` hits and ranks them by density, so a
+word found in thousands of articles costs no more than a rare one. Similar-provision
+candidates are the entries holding most of 16 of the article's rarest bigrams (``&&`` through
+the same index; rarity from the index's ANALYZE statistics). Before this index, two-character
+words (no trigram) and pg_trgm's ``%`` over an article's hundreds of trigrams read the whole
+table: see ``bench/bench_search.py --postgresql``. Where pg_trgm can be created and the
+database's LC_CTYPE counts Chinese characters as letters (a UTF-8 locale, not C), a pg_trgm
+GIN index on the text is made too (``_postgres_trigram_index``) for other LIKE queries; the
+search does not need it. Other servers match every word with LIKE (a scan).
 """
 
 from __future__ import annotations
@@ -289,9 +297,9 @@ def _postgres_trigram_index(engine: Engine) -> bool:
             # under the C locale no Chinese character is one, the index would hold nothing
             # for Chinese words and every LIKE would read all of it.
             if not conn.exec_driver_sql("SELECT show_trgm('河道管理')").scalar():
-                log.warning(
-                    "检索索引未使用 pg_trgm：数据库的 LC_CTYPE 为 %s，不把汉字当作文字；"
-                    "查找将逐行扫描（请用 UTF-8 区域设置建库，如 C.UTF-8 或 zh_CN.UTF-8）",
+                log.info(
+                    "检索索引未使用 pg_trgm：数据库的 LC_CTYPE 为 %s，不把汉字当作文字"
+                    "（查找由二字索引承担，不受影响）",
                     conn.exec_driver_sql("SHOW lc_ctype").scalar(),
                 )
                 conn.exec_driver_sql("DROP INDEX IF EXISTS ix_search_entry_text_trgm")
@@ -302,7 +310,7 @@ def _postgres_trigram_index(engine: Engine) -> bool:
             )
         return True
     except exc.SQLAlchemyError as error:
-        log.warning("检索索引未使用 pg_trgm（%s）：查找将逐行扫描", str(error).splitlines()[0])
+        log.info("检索索引未使用 pg_trgm（%s）：查找由二字索引承担", str(error).splitlines()[0])
         return False
 
 
@@ -556,7 +564,7 @@ def _postgres_search(
     exact for it) and of one (no piece: a scan). Ranked by the first word's density, among
     at most ``HIT_CAP`` hits."""
     params: dict[str, Any] = {"limit": limit, "cap": max(HIT_CAP, limit), "w": words[0]}
-    where = _filter_sql(filters, params)
+    where = _filter_sql(filters, params, postgres=True)
     grams: dict[str, None] = {}
     for word in words:
         grams.update(dict.fromkeys(word_bigrams(word)))
@@ -572,9 +580,20 @@ def _postgres_search(
         f"{_JOINS} WHERE {' AND '.join(where)} LIMIT :cap) hits "
         "ORDER BY score DESC, id LIMIT :limit"
     )
-    with library.engine.connect() as conn:
+    with library.engine.begin() as conn:
+        if grams:
+            _use_index(conn)
         rows = conn.execute(text(sql), params).all()
     return [_hit(row, words) for row in rows]
+
+
+def _use_index(conn: Connection) -> None:
+    """Have this transaction read the entries through the bigram index. Under a LIMIT the
+    planner would often rather read the table from its start and stop at the limit, costing
+    each row's ``string_to_array`` as nearly free: in truth splitting every entry's bigrams
+    made such a scan (河道: 7,700 rows read for 1,000 hits) three times slower than the index
+    (EXPLAIN ANALYZE on 3,000 references)."""
+    conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
 
 
 def candidates(
@@ -589,8 +608,9 @@ def candidates(
 
     On SQLite, FTS5 ranks by bm25 an OR of the ``terms`` rarest of the article's trigrams
     (the ones that tell one wording from another; common ones like 人民政 would only make
-    the OR slow). On a server, up to ``SERVER_TERMS`` trigrams are matched with LIKE and
-    articles ranked by how many they hold (a scan: slower, the same kind of candidates).
+    the OR slow). On PostgreSQL, by ``SERVER_PROBES`` rare bigrams through the bigram index
+    (``_bigram_candidates``). On another server, up to ``SERVER_TERMS`` trigrams are matched
+    with LIKE and articles ranked by how many they hold (a scan: slower, the same kind).
     The index is not refreshed here: call ``refresh``."""
     fts = uses_fts(library.engine)
     ensure_index(library.engine)
@@ -646,18 +666,27 @@ def _bigram_candidates(
     if not probes:
         return []
     filters = filters or SearchFilters(scope="articles")
-    params: dict[str, Any] = {"limit": limit, "probes": probes}
-    where = _filter_sql(filters, params)
+    params: dict[str, Any] = {"limit": limit}
+    where = _filter_sql(filters, params, postgres=True)
     shared = []
     for i, gram in enumerate(probes):
         params[f"p{i}"] = gram
         shared.append(f"(CASE WHEN strpos(e.text, :p{i}) > 0 THEN 1 ELSE 0 END)")
+    # Probes in pairs, an entry holding both of a pair: any one rare bigram alone still
+    # brought in a sixth of 3,000 references (10,000 entries to fetch and count); two of
+    # the article's rare bigrams together are held by the articles worded like it, and an
+    # edited copy keeps most pairs. A lone last probe is paired with the first.
+    pairs = []
+    for i in range(0, len(probes), 2):
+        params[f"pair{i}"] = [probes[i], probes[i + 1] if i + 1 < len(probes) else probes[0]]
+        pairs.append(f"{_GRAMS} @> CAST(:pair{i} AS text[])")
     sql = (
         f"SELECT {_COLUMNS}, {' + '.join(shared)} AS score FROM search_entry e {_JOINS} "
-        f"WHERE {_GRAMS} && CAST(:probes AS text[]) AND {' AND '.join(where)} "
+        f"WHERE ({' OR '.join(pairs)}) AND {' AND '.join(where)} "
         "ORDER BY score DESC, e.id LIMIT :limit"
     )
-    with library.engine.connect() as conn:
+    with library.engine.begin() as conn:
+        _use_index(conn)
         rows = conn.execute(text(sql), params).all()
     return [_hit(row, []) for row in rows]
 
@@ -756,7 +785,9 @@ _JOINS = (
 )
 
 
-def _filter_sql(filters: SearchFilters, params: dict[str, Any]) -> list[str]:
+def _filter_sql(
+    filters: SearchFilters, params: dict[str, Any], *, postgres: bool = False
+) -> list[str]:
     where = ["1 = 1"]
     if filters.scope:
         kinds = SCOPES.get(filters.scope)
@@ -767,7 +798,14 @@ def _filter_sql(filters: SearchFilters, params: dict[str, Any]) -> list[str]:
             params[f"kind{i}"] = kind
             names.append(f":kind{i}")
         where.append(f"e.kind IN ({', '.join(names)})")
-    if not filters.all_versions:
+    if not filters.all_versions and postgres:
+        # The same in one pass over the versions (not a lookup per regulation: 10–20 ms of
+        # every query at 3,000 references, by EXPLAIN ANALYZE).
+        where.append(
+            "(e.version_id IS NULL OR e.version_id IN (SELECT DISTINCT ON (v.regulation_id) "
+            "v.id FROM version v ORDER BY v.regulation_id, v.frozen, v.id DESC))"
+        )
+    elif not filters.all_versions:
         # The current version of each regulation, listed once (not a subquery per row).
         where.append(
             "(e.version_id IS NULL OR e.version_id IN (SELECT (SELECT v.id FROM version v "

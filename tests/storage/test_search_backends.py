@@ -1,7 +1,7 @@
 """Issue 16 on both backends (the ``db_url`` fixture: an SQLite file, then a throwaway
 PostgreSQL database): full-text search, filters, the index following a save, and similar
-provisions. SQLite answers from its FTS5 trigram index; PostgreSQL from LIKE over the same
-entries (served by a pg_trgm index when the extension is there). The answers must be the same.
+provisions. SQLite answers from its FTS5 trigram index; PostgreSQL from its bigram GIN index
+over the same entries, LIKE checking the longer words. The answers must be the same.
 
 A smaller library than tests/storage/test_search.py (80 generated references instead of
 1,050): the point here is that each query is right on both servers, not the ranking at scale.
@@ -123,8 +123,8 @@ def _chinese_trigrams(library: Library) -> list[str]:
 
 
 def test_postgresql_uses_pg_trgm_when_its_locale_reads_chinese(pg_server: Any) -> None:
-    """On a UTF-8 LC_CTYPE the LIKEs are served by the pg_trgm index (the plan says so) and
-    find the same; under C (the server's default here) no index is made: proven both ways."""
+    """On a UTF-8 LC_CTYPE a pg_trgm index is made and can serve a LIKE (the plan says so);
+    searches find the same; under C (the server's default here) no index is made: proven both ways."""
     if pg_server is None:
         pytest.skip("PostgreSQL 未安装（bash scripts/test.sh 会安装它）")
     words = "萤火虫栖息地巡护"
@@ -135,8 +135,8 @@ def test_postgresql_uses_pg_trgm_when_its_locale_reads_chinese(pg_server: Any) -
                     draft.articles()[0].children[0].text += words
                 assert add_reference(library, draft) is not None
             assert len(search(library, words)) == 2
-            # Similar provisions: through pg_trgm's similarity where the index is, else the
-            # LIKE scan; the article copied with an edit is first either way.
+            # Similar provisions (through the bigram index, whatever the locale): the article
+            # copied with an edit is first either way.
             origin = text_of(generate(12, articles=4).__next__(), 2)
             ranked = similar_provisions(library, origin.replace("应当", "应") + "责令改正。")
             assert ranked and ranked[0].candidate.text == origin
