@@ -283,3 +283,35 @@ def test_postgresql_bigram_index_serves_short_words_under_any_locale(pg_server: 
                     ).scalars()
                 )
             assert "ix_search_entry_grams" in plan, plan
+
+
+def test_postgresql_index_of_the_first_layout_is_rebuilt_with_bigrams(pg_server: Any) -> None:
+    """A library indexed by the build before the bigrams (no ``grams`` column) is re-indexed
+    on first use, and its two-character words are found; a current one is left alone."""
+    if pg_server is None:
+        pytest.skip("PostgreSQL 未安装（bash scripts/test.sh 会安装它）")
+    with Library.open(pg_server.new_database()) as library:
+        for i, draft in enumerate(generate(6, articles=3)):
+            if i == 2:
+                draft.articles()[0].children[0].text += "设立萤火虫保护区。"
+            assert add_reference(library, draft) is not None
+        with library.engine.begin() as conn:
+            count = conn.exec_driver_sql("SELECT count(*) FROM search_entry").scalar()
+            conn.exec_driver_sql("DROP INDEX ix_search_entry_grams")
+            conn.exec_driver_sql("ALTER TABLE search_entry DROP COLUMN grams")
+        search_index._ready.discard(library.engine)
+        assert [h.article for h in search(library, "萤火")] == ["第一条"]
+        with library.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT count(*) FROM search_entry").scalar() == count
+            assert (
+                conn.exec_driver_sql(
+                    "SELECT count(*) FROM search_entry WHERE grams IS NULL"
+                ).scalar()
+                == 0
+            )
+            written = conn.exec_driver_sql("SELECT max(xmin::text) FROM search_entry").scalar()
+        search_index._ready.discard(library.engine)
+        search(library, "萤火")
+        with library.engine.connect() as conn:  # not rebuilt again: rows of the same write
+            again = conn.exec_driver_sql("SELECT max(xmin::text) FROM search_entry").scalar()
+            assert again == written
