@@ -13,10 +13,11 @@ index's size on disk next to the whole library file.
 
     .venv/bin/python bench/bench_search.py [--sizes 100 3000] [--postgresql]
 
-``--postgresql`` runs the same on a throwaway PostgreSQL server (tests/pg_server.py; LIKE
-over the entries, served by a pg_trgm index) instead of SQLite files; the index size is then
-PostgreSQL's size of the entry table and its indexes. The database is made with LC_CTYPE
-C.UTF-8 (under C, pg_trgm reads no Chinese and the index is not made).
+``--postgresql`` runs the same on a throwaway PostgreSQL server (tests/pg_server.py; the
+entries' bigram GIN index, LIKE checking the words on the entries it finds) instead of SQLite
+files; the index size is then PostgreSQL's size of the entry table and its indexes. The
+database is made with LC_CTYPE C.UTF-8, as an office server would be (the bigram index needs
+no particular locale; pg_trgm's index, made too, reads Chinese only under a UTF-8 one).
 """
 
 from __future__ import annotations

@@ -18,15 +18,23 @@ changed. A save thus needs no code of its own, a library changed by an older pro
 another computer is caught up too, and the cost of a search that finds nothing stale is two
 small queries. Importing references indexes them as they are stored (``index_version``).
 
-Queries of three or more characters use the FTS index (ranked by its bm25); words of one or
-two characters (河道) cannot be trigrams and are matched with LIKE over the same entries (a
-scan, ranked by how densely the words occur). On PostgreSQL (and any other server) the same
-entry tables are used, every word is matched with LIKE, and similar-provision candidates are
-ranked by how many of the article's trigrams they hold (``candidates``). On PostgreSQL a
-pg_trgm GIN index on the entries' text serves those LIKEs when the extension can be created
-and the database's LC_CTYPE counts Chinese characters as letters (a UTF-8 locale, not C:
-``_postgres_trigram_index``); else they scan. With that index, similar-provision candidates
-are instead the entries of highest pg_trgm similarity, found through the index.
+On SQLite, queries of three or more characters use the FTS index (ranked by its bm25); a word
+of two characters (河道) is the OR of the index's trigrams starting with it, and one of one
+character is matched with LIKE (a scan, ranked by how densely the word occurs).
+
+On PostgreSQL each entry also keeps its **bigrams** (``grams``: every two-character piece,
+space-separated, written with the entry) under a GIN index of their array
+(``ix_search_entry_grams``, plain array_ops: no extension, any locale). A search asks the
+index for the entries holding every piece of every word (``@>``) and checks the longer words
+with LIKE on those few; it reads at most ``HIT_CAP`` hits and ranks them by density, so a
+word found in thousands of articles costs no more than a rare one. Similar-provision
+candidates are the entries holding most of 16 of the article's rarest bigrams (``&&`` through
+the same index; rarity from the index's ANALYZE statistics). Before this index, two-character
+words (no trigram) and pg_trgm's ``%`` over an article's hundreds of trigrams read the whole
+table: see ``bench/bench_search.py --postgresql``. Where pg_trgm can be created and the
+database's LC_CTYPE counts Chinese characters as letters (a UTF-8 locale, not C), a pg_trgm
+GIN index on the text is made too (``_postgres_trigram_index``) for other LIKE queries; the
+search does not need it. Other servers match every word with LIKE (a scan).
 """
 
 from __future__ import annotations
@@ -83,6 +91,9 @@ entry_table = Table(
     Column("article", Text, nullable=True),  # 第十二条; None for a comment
     Column("position", Integer, nullable=False, default=0),
     Column("text", Text, nullable=False),
+    # PostgreSQL only (None elsewhere): the text's distinct bigrams, space-separated
+    # (``entry_bigrams``), under a GIN index of their array (``_POSTGRES_GRAMS_INDEX``).
+    Column("grams", Text, nullable=True),
 )
 
 state_table = Table(
@@ -189,24 +200,34 @@ _ready: weakref.WeakSet[Engine] = weakref.WeakSet()
 #: PostgreSQL engines whose entries have a pg_trgm index that reads Chinese.
 _trigram_ready: weakref.WeakSet[Engine] = weakref.WeakSet()
 
-#: pg_trgm's similarity an entry needs to be a similar-provision candidate (its default, 0.3,
-#: drops articles that share a clause but were much extended).
-SERVER_SIMILARITY = 0.15
-
 #: The layout of the index's tables; an index of another layout is dropped and rebuilt.
 INDEX_FORMAT = "1"
 _FORMAT_KEY = "format"
+
+
+#: PostgreSQL: the GIN index over each entry's bigrams (array_ops: ``@>`` for the words of a
+#: search, ``&&`` for similar-provision candidates). Plain arrays of strings, so it needs no
+#: extension and reads Chinese under any locale, C included.
+_POSTGRES_GRAMS_INDEX = (
+    "CREATE INDEX IF NOT EXISTS ix_search_entry_grams "
+    "ON search_entry USING gin (string_to_array(grams, ' '))"
+)
+#: The expression the queries must spell exactly as the index does, for the index to serve.
+_GRAMS = "string_to_array(e.grams, ' ')"
 
 
 def ensure_index(engine: Engine) -> None:
     """Make the index tables if missing (once per engine: free after the first call)."""
     if engine in _ready:
         return
+    postgres = engine.dialect.name == "postgresql"
     with engine.begin() as conn:
         index_metadata.create_all(conn, checkfirst=True)
         built = conn.execute(
             select(state_table.c.stamp).where(state_table.c.key == _FORMAT_KEY)
         ).scalar()
+        if postgres and built == INDEX_FORMAT and not _has_grams(conn):
+            built = None  # an index of the first layout (no bigrams): entries lack them
         if built != INDEX_FORMAT:
             # Made by another build of this module (or half made): start again, empty.
             for name in ("search_vocab", "search_fts"):
@@ -217,9 +238,51 @@ def ensure_index(engine: Engine) -> None:
         if uses_fts(engine):
             for ddl in _FTS_DDL:
                 conn.exec_driver_sql(ddl)
-    if engine.dialect.name == "postgresql" and _postgres_trigram_index(engine):
+        if postgres:
+            conn.exec_driver_sql(_POSTGRES_GRAMS_INDEX)
+    if postgres and _postgres_trigram_index(engine):
         _trigram_ready.add(engine)
     _ready.add(engine)
+
+
+def _has_grams(conn: Connection) -> bool:
+    """True when the server's search_entry has the ``grams`` column."""
+    return bool(
+        conn.exec_driver_sql(
+            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = 'search_entry' AND column_name = 'grams'"
+        ).scalar()
+    )
+
+
+def entry_bigrams(body: str) -> str:
+    """Every distinct two-character piece of ``body`` without a blank, in text order,
+    joined by spaces: "河道管理" → "河道 道管 管理". A query word (never blank: queries are
+    split at blanks) of two characters occurs in ``body`` exactly when its piece is listed,
+    and a longer word only if all its pieces are: the index finds the few entries that can
+    hold the word, LIKE then checks them."""
+    return " ".join(word_bigrams(body))
+
+
+def word_bigrams(word: str) -> list[str]:
+    """The distinct two-character pieces of ``word`` holding no blank, in text order."""
+    seen: dict[str, None] = {}
+    for i in range(len(word) - 1):
+        piece = word[i : i + 2]
+        if not _BLANK.search(piece):
+            seen.setdefault(piece, None)
+    return list(seen)
+
+
+_BLANK = re.compile(r"\s")
+
+
+def _with_grams(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with their bigrams where the server keeps them (PostgreSQL)."""
+    if conn.dialect.name == "postgresql":
+        for row in rows:
+            row["grams"] = entry_bigrams(row["text"])
+    return rows
 
 
 def _postgres_trigram_index(engine: Engine) -> bool:
@@ -234,9 +297,9 @@ def _postgres_trigram_index(engine: Engine) -> bool:
             # under the C locale no Chinese character is one, the index would hold nothing
             # for Chinese words and every LIKE would read all of it.
             if not conn.exec_driver_sql("SELECT show_trgm('河道管理')").scalar():
-                log.warning(
-                    "检索索引未使用 pg_trgm：数据库的 LC_CTYPE 为 %s，不把汉字当作文字；"
-                    "查找将逐行扫描（请用 UTF-8 区域设置建库，如 C.UTF-8 或 zh_CN.UTF-8）",
+                log.info(
+                    "检索索引未使用 pg_trgm：数据库的 LC_CTYPE 为 %s，不把汉字当作文字"
+                    "（查找由二字索引承担，不受影响）",
                     conn.exec_driver_sql("SHOW lc_ctype").scalar(),
                 )
                 conn.exec_driver_sql("DROP INDEX IF EXISTS ix_search_entry_text_trgm")
@@ -247,7 +310,7 @@ def _postgres_trigram_index(engine: Engine) -> bool:
             )
         return True
     except exc.SQLAlchemyError as error:
-        log.warning("检索索引未使用 pg_trgm（%s）：查找将逐行扫描", str(error).splitlines()[0])
+        log.info("检索索引未使用 pg_trgm（%s）：查找由二字索引承担", str(error).splitlines()[0])
         return False
 
 
@@ -277,7 +340,7 @@ def index_version(
         if a.text
     ]
     if rows:
-        conn.execute(insert(entry_table), rows)
+        conn.execute(insert(entry_table), _with_grams(conn, rows))
     _stamp(conn, f"v:{version_id}", str(revision))
     return len(rows)
 
@@ -377,7 +440,7 @@ def _index_comments(conn: Connection, regulation_id: int, stamp: str) -> None:
         if row.content
     ]
     if rows:
-        conn.execute(insert(entry_table), rows)
+        conn.execute(insert(entry_table), _with_grams(conn, rows))
     _stamp(conn, f"c:{regulation_id}", stamp)
 
 
@@ -435,6 +498,8 @@ def search(
     if refresh_first:
         refresh(library)
     fts = uses_fts(library.engine)
+    if library.engine.dialect.name == "postgresql":
+        return _postgres_search(library, words, filters, limit=limit)
     params: dict[str, Any] = {"limit": limit}
     where = _filter_sql(filters, params)
     groups: list[str] = []  # FTS5 query parts, all required
@@ -465,12 +530,8 @@ def search(
             "ORDER BY bm25(search_fts) LIMIT :limit"
         )
     else:
-        # Density of the first word: occurrences per 100 characters.
         params["w"] = words[0]
-        density = (
-            "(length(e.text) - length(replace(e.text, :w, ''))) * 100.0 "
-            "/ (length(:w) * (length(e.text) + 1))"
-        )
+        density = _DENSITY
         sql = (
             f"SELECT {_COLUMNS}, {density} AS score FROM search_entry e {_JOINS} "
             f"WHERE {' AND '.join(where)} ORDER BY score DESC, e.id LIMIT :limit"
@@ -478,6 +539,61 @@ def search(
     with library.engine.connect() as conn:
         rows = conn.execute(text(sql), params).all()
     return [_hit(row, words) for row in rows]
+
+
+#: The score of a hit found without FTS: the density of the first word, as occurrences per
+#: 100 characters.
+_DENSITY = (
+    "(length(e.text) - length(replace(e.text, :w, ''))) * 100.0 "
+    "/ (length(:w) * (length(e.text) + 1))"
+)
+
+#: PostgreSQL: at most this many hits are read and ranked by density. A word held by more
+#: entries (人民政府 in thousands of articles) is ranked among the first ``HIT_CAP`` hits in
+#: the table's order instead of all of them: reading and sorting every hit is what made such
+#: words take 200 ms and more, and no drafter pages past the first 50.
+HIT_CAP = 1000
+
+
+def _postgres_search(
+    library: Library, words: list[str], filters: SearchFilters, *, limit: int
+) -> list[SearchHit]:
+    """``search`` on PostgreSQL: the bigram index (``ix_search_entry_grams``) narrows the
+    entries to those holding every two-character piece of every word; LIKE then checks the
+    words of three or more characters (a two-character word is its own piece: the index is
+    exact for it) and of one (no piece: a scan). Ranked by the first word's density, among
+    at most ``HIT_CAP`` hits."""
+    params: dict[str, Any] = {"limit": limit, "cap": max(HIT_CAP, limit), "w": words[0]}
+    where = _filter_sql(filters, params, postgres=True)
+    grams: dict[str, None] = {}
+    for word in words:
+        grams.update(dict.fromkeys(word_bigrams(word)))
+    if grams:
+        params["grams"] = list(grams)
+        where.append(f"{_GRAMS} @> CAST(:grams AS text[])")
+    for i, word in enumerate(words):
+        if len(word) != 2:
+            params[f"w{i}"] = "%" + _like_escape(word) + "%"
+            where.append(f"e.text LIKE :w{i} ESCAPE '\\'")
+    sql = (
+        f"SELECT * FROM (SELECT {_COLUMNS}, e.id, {_DENSITY} AS score FROM search_entry e "
+        f"{_JOINS} WHERE {' AND '.join(where)} LIMIT :cap) hits "
+        "ORDER BY score DESC, id LIMIT :limit"
+    )
+    with library.engine.begin() as conn:
+        if grams:
+            _use_index(conn)
+        rows = conn.execute(text(sql), params).all()
+    return [_hit(row, words) for row in rows]
+
+
+def _use_index(conn: Connection) -> None:
+    """Have this transaction read the entries through the bigram index. Under a LIMIT the
+    planner would often rather read the table from its start and stop at the limit, costing
+    each row's ``string_to_array`` as nearly free: in truth splitting every entry's bigrams
+    made such a scan (河道: 7,700 rows read for 1,000 hits) three times slower than the index
+    (EXPLAIN ANALYZE on 3,000 references)."""
+    conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
 
 
 def candidates(
@@ -492,13 +608,14 @@ def candidates(
 
     On SQLite, FTS5 ranks by bm25 an OR of the ``terms`` rarest of the article's trigrams
     (the ones that tell one wording from another; common ones like 人民政 would only make
-    the OR slow). On a server, up to ``SERVER_TERMS`` trigrams are matched with LIKE and
-    articles ranked by how many they hold (a scan: slower, the same kind of candidates).
+    the OR slow). On PostgreSQL, by ``SERVER_PROBES`` rare bigrams through the bigram index
+    (``_bigram_candidates``). On another server, up to ``SERVER_TERMS`` trigrams are matched
+    with LIKE and articles ranked by how many they hold (a scan: slower, the same kind).
     The index is not refreshed here: call ``refresh``."""
     fts = uses_fts(library.engine)
     ensure_index(library.engine)
-    if library.engine in _trigram_ready:
-        return _trigram_candidates(library, article, filters, limit=limit)
+    if library.engine.dialect.name == "postgresql":
+        return _bigram_candidates(library, article, filters, limit=limit)
     grams = article_trigrams(article)
     if fts:
         grams = _rarest(library, grams, terms)
@@ -533,23 +650,75 @@ def candidates(
     return [_hit(row, []) for row in rows]
 
 
-def _trigram_candidates(
+#: How many of an article's bigrams PostgreSQL looks candidates up by.
+SERVER_PROBES = 16
+
+
+def _bigram_candidates(
     library: Library, article: str, filters: SearchFilters | None, *, limit: int
 ) -> list[SearchHit]:
-    """PostgreSQL with a pg_trgm index: the entries most like ``article`` by pg_trgm's
-    similarity (shared trigrams over all trigrams), found through the index (``%``)."""
+    """PostgreSQL: the entries holding the most of ``SERVER_PROBES`` of the article's rarer
+    bigrams (``_probes``), found through the bigram index (``&&``: any of them) and counted
+    with strpos on the few found. A cheap first step: the sequence ratio then ranks the
+    best ``limit`` (``storage.similar_provisions``). Common pieces (人民, 政府) are left out:
+    each would bring in most of the library and tell one wording from another not at all."""
+    probes = _probes(library, article, SERVER_PROBES)
+    if not probes:
+        return []
     filters = filters or SearchFilters(scope="articles")
-    params: dict[str, Any] = {"limit": limit, "article": article}
-    where = _filter_sql(filters, params)
+    params: dict[str, Any] = {"limit": limit}
+    where = _filter_sql(filters, params, postgres=True)
+    shared = []
+    for i, gram in enumerate(probes):
+        params[f"p{i}"] = gram
+        shared.append(f"(CASE WHEN strpos(e.text, :p{i}) > 0 THEN 1 ELSE 0 END)")
+    # Probes in pairs, an entry holding both of a pair: any one rare bigram alone still
+    # brought in a sixth of 3,000 references (10,000 entries to fetch and count); two of
+    # the article's rare bigrams together are held by the articles worded like it, and an
+    # edited copy keeps most pairs. A lone last probe is paired with the first.
+    pairs = []
+    for i in range(0, len(probes), 2):
+        params[f"pair{i}"] = [probes[i], probes[i + 1] if i + 1 < len(probes) else probes[0]]
+        pairs.append(f"{_GRAMS} @> CAST(:pair{i} AS text[])")
     sql = (
-        f"SELECT {_COLUMNS}, similarity(e.text, :article) AS score FROM search_entry e "
-        f"{_JOINS} WHERE e.text % :article AND {' AND '.join(where)} "
+        f"SELECT {_COLUMNS}, {' + '.join(shared)} AS score FROM search_entry e {_JOINS} "
+        f"WHERE ({' OR '.join(pairs)}) AND {' AND '.join(where)} "
         "ORDER BY score DESC, e.id LIMIT :limit"
     )
     with library.engine.begin() as conn:
-        conn.exec_driver_sql(f"SET LOCAL pg_trgm.similarity_threshold = {SERVER_SIMILARITY}")
+        _use_index(conn)
         rows = conn.execute(text(sql), params).all()
     return [_hit(row, []) for row in rows]
+
+
+def _probes(library: Library, article: str, count: int) -> list[str]:
+    """``count`` of the article's bigrams (of its runs of letters), the rarest first by the
+    server's statistics of the bigram index (pg_stats' most common elements, gathered by
+    ANALYZE: a bigram missing from them is rarer than any listed), evenly spread over the
+    article among equally rare ones; in text order. Without statistics (a new library not
+    yet analysed), evenly spread over the whole article."""
+    grams: dict[str, None] = {}
+    for run in _WORD_CHARS.findall(article):
+        grams.update(dict.fromkeys(word_bigrams(run)))
+    ordered = list(grams)
+    with library.engine.connect() as conn:
+        row = conn.exec_driver_sql(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+            "WHERE schemaname = current_schema() AND tablename = 'ix_search_entry_grams'"
+        ).first()
+    frequency: dict[str, float] = {}
+    if row is not None and row[0]:
+        frequency = dict(zip(row[0], row[1] or (), strict=False))
+    tiers: dict[float, list[str]] = {}
+    for gram in ordered:
+        tiers.setdefault(frequency.get(gram, 0.0), []).append(gram)
+    chosen: set[str] = set()
+    for share in sorted(tiers):
+        tier = tiers[share]
+        chosen.update(_spread(tier, count - len(chosen)))
+        if len(chosen) >= count:
+            break
+    return [g for g in ordered if g in chosen]
 
 
 #: Above this many index terms a two-character word is scanned for instead.
@@ -616,7 +785,9 @@ _JOINS = (
 )
 
 
-def _filter_sql(filters: SearchFilters, params: dict[str, Any]) -> list[str]:
+def _filter_sql(
+    filters: SearchFilters, params: dict[str, Any], *, postgres: bool = False
+) -> list[str]:
     where = ["1 = 1"]
     if filters.scope:
         kinds = SCOPES.get(filters.scope)
@@ -627,7 +798,14 @@ def _filter_sql(filters: SearchFilters, params: dict[str, Any]) -> list[str]:
             params[f"kind{i}"] = kind
             names.append(f":kind{i}")
         where.append(f"e.kind IN ({', '.join(names)})")
-    if not filters.all_versions:
+    if not filters.all_versions and postgres:
+        # The same in one pass over the versions (not a lookup per regulation: 10–20 ms of
+        # every query at 3,000 references, by EXPLAIN ANALYZE).
+        where.append(
+            "(e.version_id IS NULL OR e.version_id IN (SELECT DISTINCT ON (v.regulation_id) "
+            "v.id FROM version v ORDER BY v.regulation_id, v.frozen, v.id DESC))"
+        )
+    elif not filters.all_versions:
         # The current version of each regulation, listed once (not a subquery per row).
         where.append(
             "(e.version_id IS NULL OR e.version_id IN (SELECT (SELECT v.id FROM version v "

@@ -1,7 +1,7 @@
 """Issue 16 on both backends (the ``db_url`` fixture: an SQLite file, then a throwaway
 PostgreSQL database): full-text search, filters, the index following a save, and similar
-provisions. SQLite answers from its FTS5 trigram index; PostgreSQL from LIKE over the same
-entries (served by a pg_trgm index when the extension is there). The answers must be the same.
+provisions. SQLite answers from its FTS5 trigram index; PostgreSQL from its bigram GIN index
+over the same entries, LIKE checking the longer words. The answers must be the same.
 
 A smaller library than tests/storage/test_search.py (80 generated references instead of
 1,050): the point here is that each query is right on both servers, not the ranking at scale.
@@ -18,6 +18,7 @@ import pytest
 
 from consultation.model import Comment
 from drafting.model.units import Draft, Unit, UnitKind
+from drafting.search.articles import article_texts
 from drafting.write.plain_text import render_text
 from storage import search_index
 from storage.comments import CommentStore
@@ -122,8 +123,8 @@ def _chinese_trigrams(library: Library) -> list[str]:
 
 
 def test_postgresql_uses_pg_trgm_when_its_locale_reads_chinese(pg_server: Any) -> None:
-    """On a UTF-8 LC_CTYPE the LIKEs are served by the pg_trgm index (the plan says so) and
-    find the same; under C (the server's default here) no index is made: proven both ways."""
+    """On a UTF-8 LC_CTYPE a pg_trgm index is made and can serve a LIKE (the plan says so);
+    searches find the same; under C (the server's default here) no index is made: proven both ways."""
     if pg_server is None:
         pytest.skip("PostgreSQL 未安装（bash scripts/test.sh 会安装它）")
     words = "萤火虫栖息地巡护"
@@ -134,8 +135,8 @@ def test_postgresql_uses_pg_trgm_when_its_locale_reads_chinese(pg_server: Any) -
                     draft.articles()[0].children[0].text += words
                 assert add_reference(library, draft) is not None
             assert len(search(library, words)) == 2
-            # Similar provisions: through pg_trgm's similarity where the index is, else the
-            # LIKE scan; the article copied with an edit is first either way.
+            # Similar provisions (through the bigram index, whatever the locale): the article
+            # copied with an edit is first either way.
             origin = text_of(generate(12, articles=4).__next__(), 2)
             ranked = similar_provisions(library, origin.replace("应当", "应") + "责令改正。")
             assert ranked and ranked[0].candidate.text == origin
@@ -199,3 +200,118 @@ def test_a_copied_article_is_the_top_similar_provision(built: Built, tmp_path: o
     run = run_app("similar", "--db", built.db, str(path), "第二条", "--json")
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["results"][0]["text"] == built.origin_text
+
+
+def _articles_holding(library: Library, word: str) -> set[tuple[str, str | None]]:
+    """Every (text, article) of the current versions and the comments that holds ``word``:
+    what a search for it must find, worked out without the index."""
+    found: set[tuple[str, str | None]] = set()
+    for regulation in library.regulations():
+        current = min(regulation.versions, key=lambda v: (v.frozen, -v.id))
+        draft = library.load_draft(current.id)
+        for article in article_texts(draft):
+            if word in article.text:
+                found.add((article.text, article.label or None))
+    with library.engine.connect() as conn:
+        for (content,) in conn.exec_driver_sql("SELECT content FROM comment").all():
+            if word in content:
+                found.add((content, None))
+    return found
+
+
+def test_two_character_and_frequent_words_find_every_entry_holding_them(built: Built) -> None:
+    """On both servers (PostgreSQL: through the bigram index, SQLite: FTS5): a two-character
+    word and a word held by most articles find exactly the entries holding them; a limit
+    keeps the densest, on PostgreSQL also past ``HIT_CAP`` hits."""
+    with Library.open(built.db) as library:
+        for word in ("萤火", "河道", "本条例"):
+            expected = _articles_holding(library, word)
+            hits = search(library, word, limit=5000)
+            assert {(h.text, h.article) for h in hits} == expected, word
+            assert all(h.highlights for h in hits)
+        frequent = _articles_holding(library, "本条例")
+        assert len(frequent) > 50  # held by a fifth of the articles: the slow case on a server
+        top = search(library, "本条例", limit=20)
+        assert len(top) == 20 and all("本条例" in h.text for h in top)
+        if library.engine.dialect.name == "postgresql":
+            densities = [h.score for h in top]
+            assert densities == sorted(densities, reverse=True)
+            # Past the cap: still 20 hits holding the word, best by density among those read.
+            capped = search_index.HIT_CAP
+            search_index.HIT_CAP = 30
+            try:
+                few = search(library, "本条例", limit=20)
+            finally:
+                search_index.HIT_CAP = capped
+            assert len(few) == 20 and all("本条例" in h.text for h in few)
+            assert [h.score for h in few] == sorted((h.score for h in few), reverse=True)
+
+
+def test_postgresql_bigram_index_serves_short_words_under_any_locale(pg_server: Any) -> None:
+    """The bigram index needs no extension and no UTF-8 locale: under C (where pg_trgm reads
+    no Chinese) and C.UTF-8 alike the plan of a two-character word uses it, and similar
+    provisions find the copied article both before ANALYZE (probes spread over the article)
+    and after (the rarest probes by the index's statistics)."""
+    if pg_server is None:
+        pytest.skip("PostgreSQL 未安装（bash scripts/test.sh 会安装它）")
+    for ctype in (None, "C.UTF-8"):
+        with Library.open(pg_server.new_database(ctype)) as library:
+            drafts = list(generate(20, articles=5))
+            for i, draft in enumerate(drafts):
+                if i in (4, 11):
+                    draft.articles()[1].children[0].text += "设立萤火虫保护区。"
+                assert add_reference(library, draft) is not None
+            hits = search(library, "萤火")
+            assert len(hits) == 2 and all(h.article == "第二条" for h in hits)
+            assert search(library, "萤虫") == []
+            origin = text_of(drafts[7], 3)
+            edited = origin.replace("应当", "应") + "违反本条规定的，责令改正。"
+            for analysed in (False, True):
+                if analysed:
+                    with library.engine.begin() as conn:
+                        conn.exec_driver_sql("ANALYZE search_entry")
+                probes = search_index._probes(library, edited, search_index.SERVER_PROBES)
+                assert len(probes) == search_index.SERVER_PROBES
+                ranked = similar_provisions(library, edited)
+                assert ranked and ranked[0].candidate.text == origin, analysed
+            with library.engine.connect() as conn:
+                conn.exec_driver_sql("SET enable_seqscan = off")
+                plan = "\n".join(
+                    conn.exec_driver_sql(
+                        "EXPLAIN SELECT id FROM search_entry e "
+                        "WHERE string_to_array(e.grams, ' ') @> ARRAY['萤火']"
+                    ).scalars()
+                )
+            assert "ix_search_entry_grams" in plan, plan
+
+
+def test_postgresql_index_of_the_first_layout_is_rebuilt_with_bigrams(pg_server: Any) -> None:
+    """A library indexed by the build before the bigrams (no ``grams`` column) is re-indexed
+    on first use, and its two-character words are found; a current one is left alone."""
+    if pg_server is None:
+        pytest.skip("PostgreSQL 未安装（bash scripts/test.sh 会安装它）")
+    with Library.open(pg_server.new_database()) as library:
+        for i, draft in enumerate(generate(6, articles=3)):
+            if i == 2:
+                draft.articles()[0].children[0].text += "设立萤火虫保护区。"
+            assert add_reference(library, draft) is not None
+        with library.engine.begin() as conn:
+            count = conn.exec_driver_sql("SELECT count(*) FROM search_entry").scalar()
+            conn.exec_driver_sql("DROP INDEX ix_search_entry_grams")
+            conn.exec_driver_sql("ALTER TABLE search_entry DROP COLUMN grams")
+        search_index._ready.discard(library.engine)
+        assert [h.article for h in search(library, "萤火")] == ["第一条"]
+        with library.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT count(*) FROM search_entry").scalar() == count
+            assert (
+                conn.exec_driver_sql(
+                    "SELECT count(*) FROM search_entry WHERE grams IS NULL"
+                ).scalar()
+                == 0
+            )
+            written = conn.exec_driver_sql("SELECT max(xmin::text) FROM search_entry").scalar()
+        search_index._ready.discard(library.engine)
+        search(library, "萤火")
+        with library.engine.connect() as conn:  # not rebuilt again: rows of the same write
+            again = conn.exec_driver_sql("SELECT max(xmin::text) FROM search_entry").scalar()
+            assert again == written
