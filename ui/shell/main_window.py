@@ -220,8 +220,8 @@ class MainWindow(WindowHost):
         )
         # Tabbing adds each new dock in front; keep the first side tab (意见) in front.
         self.side_tabs()[0].raise_()
-        # Panels may be narrow on a small screen (their rows clip) rather than push the text
-        # and the status bar off a 1280×720 screen.
+        # Panels may be narrow on a small screen rather than push the text and the status bar
+        # off a 1280×720 screen; their rows of buttons and filters wrap (FlowLayout) there.
         for dock in (self.library_dock, *self._side_docks):
             content = dock.widget()
             content.setMinimumWidth(min(content.minimumSizeHint().width(), SIDE_MIN_WIDTH))
