@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QComboBox, QDockWidget, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QDockWidget, QPushButton, QTabBar, QWidget
 
 from tests.ui.clipping import clipped_controls, text_room
 from ui.shell.flow_layout import COMBO_TEXT_CAP, FlowLayout, fit_combo
@@ -141,3 +141,18 @@ def test_flow_layout_wraps_instead_of_squeezing(qtbot: Any) -> None:
     holder.resize(3 * widest + 20, 200)
     qtbot.waitUntil(lambda: buttons[2].y() == buttons[0].y())
     assert flow.heightForWidth(widest + 10) > flow.heightForWidth(3 * widest + 20)
+
+
+def test_side_tab_names_whole_at_1280x720(qtbot: Any, window: MainWindow) -> None:
+    _sized(qtbot, window, 1280, 720)
+    _front(qtbot, window, "dock_comments")
+    bars = [b for b in window.findChildren(QTabBar) if b.parent() is window and b.isVisible()]
+    assert bars, "the side tabs share one tab bar"
+    for bar in bars:
+        names = [bar.tabText(i) for i in range(bar.count())]
+        assert {"意见", "检查", "援引", "历史", "相似条文", "修改记录"} <= set(names)
+        for i, name in enumerate(names):
+            rect = bar.tabRect(i)
+            # Every tab inside the bar (none behind its scroll arrows) and its name not elided.
+            assert bar.rect().contains(rect), name
+            assert rect.width() >= bar.fontMetrics().horizontalAdvance(name), name
