@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -34,6 +33,7 @@ from ui.comments.table_model import (
     CommentsTableModel,
     RowFilter,
 )
+from ui.shell.flow_layout import FlowLayout, fit_combo
 
 _PENDING = "pending"
 #: Up to this many selected rows, the context menu reads them (to enable 拆出分组 or not).
@@ -68,7 +68,8 @@ class CommentsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
 
-        filters = QHBoxLayout()
+        # Filters and buttons wrap onto further rows in a narrow panel rather than cut words.
+        filters = FlowLayout(spacing=4)
         self.only_current = QCheckBox(self.tr("只看当前条文"))
         self.only_current.setObjectName("only_current")
         self.source_filter = QComboBox()
@@ -95,11 +96,20 @@ class CommentsPanel(QWidget):
         filters.addWidget(self.disposition_filter)
         filters.addWidget(self.round_filter)
         filters.addWidget(self.assignee_filter)
+        for combo in (
+            self.source_filter,
+            self.disposition_filter,
+            self.round_filter,
+            self.assignee_filter,
+        ):
+            fit_combo(combo)
         layout.addLayout(filters)
         self.search = QLineEdit()
         self.search.setObjectName("comment_search")
         self.search.setPlaceholderText(self.tr("搜索意见内容、提出者、条款"))
         self.search.setClearButtonEnabled(True)
+        # A narrow panel cuts the hint short; the whole of it on hover.
+        self.search.setToolTip(self.search.placeholderText())
         layout.addWidget(self.search)
 
         self.table = QTableView()
@@ -146,16 +156,19 @@ class CommentsPanel(QWidget):
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout(spacing=4)
         self.decide_button = QPushButton(self.tr("处理…"))
         self.decide_button.setObjectName("decide_button")
         self.undo_button = QPushButton(self.tr("撤销上次处理"))
         self.undo_button.setObjectName("undo_decision_button")
         self.add_button = QPushButton(self.tr("添加意见…"))
+        self.add_button.setObjectName("add_comment_button")
         self.meeting_button = QPushButton(self.tr("会议记录…"))
         self.meeting_button.setObjectName("meeting_button")
         self.recluster_button = QPushButton(self.tr("重新聚类"))
+        self.recluster_button.setObjectName("recluster_button")
         self.stats_button = QPushButton(self.tr("统计…"))
+        self.stats_button.setObjectName("stats_button")
         for button in (
             self.decide_button,
             self.undo_button,
@@ -165,7 +178,6 @@ class CommentsPanel(QWidget):
             self.stats_button,
         ):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         self.count_label = QLabel()
         self.count_label.setObjectName("comment_count")
         buttons.addWidget(self.count_label)

@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QChildEvent, QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -75,6 +75,8 @@ HELP_FILE = Path(__file__).resolve().parents[2] / "resources" / "help.md"
 #: By default the text pane gets over half the width: 法规库, the right-side tabs and 目录 share
 #: the rest (fractions of the window's width).
 DEFAULT_SHARES = (0.13, 0.22, 0.12)
+#: The right-side docks' tabs: padding narrower than the style's so that the six names fit.
+DOCK_TAB_STYLE = "QTabBar::tab { padding: 3px 5px; }"
 #: The narrowest a side panel's contents may be made (px).
 SIDE_MIN_WIDTH = 200
 
@@ -220,8 +222,8 @@ class MainWindow(WindowHost):
         )
         # Tabbing adds each new dock in front; keep the first side tab (意见) in front.
         self.side_tabs()[0].raise_()
-        # Panels may be narrow on a small screen (their rows clip) rather than push the text
-        # and the status bar off a 1280×720 screen.
+        # Panels may be narrow on a small screen rather than push the text and the status bar
+        # off a 1280×720 screen; their rows of buttons and filters wrap (FlowLayout) there.
         for dock in (self.library_dock, *self._side_docks):
             content = dock.widget()
             content.setMinimumWidth(min(content.minimumSizeHint().width(), SIDE_MIN_WIDTH))
@@ -821,6 +823,15 @@ class MainWindow(WindowHost):
         total = sum(self.splitter.sizes())
         self.splitter.setSizes([outline, max(total - outline, 1)])
         self._laid_out = True
+
+    def childEvent(self, event: QChildEvent) -> None:
+        super().childEvent(event)
+        # The docks' tab bars (意见 检查 援引 历史 相似条文 修改记录) are made by Qt as it lays the
+        # docks out. With the style's wide tab padding the six names need about 340 px and were
+        # cut to "相…" in the 280-px panel of a 1280-px window: narrower padding fits them.
+        child = event.child()
+        if event.type() == QEvent.Type.ChildPolished and isinstance(child, QTabBar):
+            child.setStyleSheet(DOCK_TAB_STYLE)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

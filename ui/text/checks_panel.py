@@ -20,7 +20,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -33,6 +32,7 @@ from drafting.edit.checks import ERROR, INFO, RULES, WARNING, Finding, run_check
 from drafting.model.positions import Context
 from drafting.model.references import ReferenceIndex
 from drafting.model.units import Draft
+from ui.shell.flow_layout import FlowLayout
 from ui.shell.model_headers import column_title
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -142,13 +142,15 @@ class ChecksPanel(QWidget):
         self.fix_button.setObjectName("checks_fix")
         self.fix_all_button = QPushButton(self.tr("全部修正（可确定的）"))
         self.fix_all_button.setObjectName("checks_fix_all")
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.addWidget(self.summary, 1)
+        # The counts on a line of their own (wrapped) and the buttons wrapping onto a second row:
+        # in a narrow side panel one row squeezed them until their words were cut.
+        self.summary.setWordWrap(True)
+        buttons = FlowLayout(spacing=4)
         buttons.addWidget(self.fix_button)
         buttons.addWidget(self.fix_all_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
