@@ -32,6 +32,7 @@ RENAME = "rename"  # 将第三章章名修改为“……” / 将条例名称�
 ADD_HEADING = "add_heading"  # 在第二章后增加一章，作为第三章：“第三章　……”（and its articles）
 DELETE_HEADING = "delete_heading"  # 删去第三章第一节节名 (its articles join what is before)
 PROMOTE = "promote"  # 将第五条第三款改为第六条 (a 款 becomes an article of its own)
+RENUMBER = "renumber"  # 将第十六条改为第十七条 (only the number; a check where the text renumbers)
 PREAMBLE = "preamble"  # 将序言修改为：“……” / 增加序言：“……” / 删去序言
 
 #: Actions on the headings (and the title), applied once the articles are in place.
@@ -201,6 +202,8 @@ def render(ins: Instruction) -> str:
         side = "前" if ins.before else "后"
         head = f"在{ins.anchor}{side}增加一{word}，作为{label}："
         return head + quote(f"{own_label(label)}\u3000{ins.new}")
+    if a == RENUMBER:
+        return f"将{where}改为{ins.new_labels[0]}"
     if a == PROMOTE:
         return f"将{where}改为{ins.new_labels[0]}"
     if a == PREAMBLE:

@@ -29,6 +29,7 @@ from drafting.amend.instructions import (
     PREAMBLE,
     PROMOTE,
     RENAME,
+    RENUMBER,
     REPLACE,
     REWRITE,
     SPLIT,
@@ -36,13 +37,13 @@ from drafting.amend.instructions import (
     Place,
     unnest_quotes,
 )
-from drafting.model.numerals import from_chinese
+from drafting.model.numerals import from_chinese, to_chinese
 
 _N = "[零〇一二两三四五六七八九十百千]+"
 _ART = rf"第{_N}条(?:之{_N})?"
 _LOC = rf"{_ART}(?:第{_N}款)?(?:第[（(]?{_N}[）)]?项)?"
 _SUBLOC = rf"(?:第{_N}款(?:第[（(]?{_N}[）)]?项)?|第[（(]?{_N}[）)]?项)"
-_LOCS = rf"{_LOC}(?:、(?:{_LOC}|{_SUBLOC}))*"
+_LOCS = rf"{_LOC}(?:[、和](?:{_LOC}|{_SUBLOC}))*"
 _ARTS = rf"{_ART}(?:、{_ART})*"
 _CONTAINER = rf"(?:第{_N}编)?(?:第{_N}分编)?(?:第{_N}章)?(?:第{_N}节)?"
 _HEADING = rf"(?=第){_CONTAINER}(?<=[编章节])"
@@ -54,6 +55,10 @@ _LAW_PREFIX = re.compile(
 )
 _PLACE = re.compile(rf"(?P<a>{_ART})(?:第(?P<p>{_N})款)?(?:第[（(]?(?P<i>{_N})[）)]?项)?")
 _FULL_WIDTH = re.compile(r"半角标点符号(?:统一)?修改为全角")
+#: 刑法修正案（十二）, 本修正案自…起施行: a 修正案, which never renumbers.
+_AMENDMENT_TITLE = re.compile(r"修正案")
+#: 删去刑法第一百九十九条, 在刑法第X条后…: a clause naming a 法 before its article (a 修正案).
+_NAMED_LAW = re.compile(r"^(?:将|在|删去)(?:(?!第)[\u4e00-\u9fff]){1,15}?法(?=第)")
 _NOT_INSTRUCTIONS = re.compile(r"^(?:本(?:决定|修正案)自.*施行|此外，)")
 
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
@@ -98,6 +103,8 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (PROMOTE, re.compile(rf"^将(?P<loc>{_ART}第{_N}款)改为(?P<to>{_ART})$")),
+    # 将第十六条改为第十七条: the article's new number, said outright (no new words).
+    (RENUMBER, re.compile(rf"^将(?P<art>{_ART})改为(?P<to>{_ART})$")),
     (PREAMBLE, re.compile(rf"^(?P<verb>将|增加)(?P<what>{_PREAMBLE})(?:修改为)?：\n?{_Q}$")),
     (PREAMBLE, re.compile(rf"^删去(?P<what>{_PREAMBLE})$")),
     (
@@ -106,12 +113,12 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"^将(?:本?(?:条例|法律|法|规定|办法|细则|决定|规则))?(?:的)?名称修改为“(?P<b>[^”]*)”$"
         ),
     ),
-    (RENAME, re.compile(rf"^将(?P<h>{_HEADING})(?:章|节|编)名(?:称)?修改为“(?P<b>[^”]*)”$")),
-    (DELETE_HEADING, re.compile(rf"^删去(?P<h>{_HEADING})(?:章|节|编)名(?:称)?$")),
+    (RENAME, re.compile(rf"^将(?P<h>{_HEADING})的?(?:章|节|编)名(?:称)?修改为“(?P<b>[^”]*)”$")),
+    (DELETE_HEADING, re.compile(rf"^删去(?P<h>{_HEADING})的?(?:章|节|编)名(?:称)?$")),
     (
         ADD_HEADING,
         re.compile(
-            rf"^在(?P<anchor>{_HEADING}|{_ART})(?P<side>前|后)增加一(?:章|节|编)，作为(?P<label>{_HEADING})：\n?{_Q}$"
+            rf"^(?:在(?P<anchor>{_HEADING}|{_ART})(?P<side>前|后))?增加一(?:章|节|编)，作为(?P<label>{_HEADING})：\n?{_Q}$"
         ),
     ),
     (
@@ -138,6 +145,10 @@ class DecisionText:
     unread: list[tuple[str, str]] = field(default_factory=list)  # (clause, reason)
     #: The decision says 将条文中的半角标点符号修改为全角标点符号 (in a closing sentence).
     full_width: bool = False
+    #: A 修正案 (its heading says so, or it names the law: 在刑法第X条后…): the articles keep
+    #: their numbers — a deleted one leaves its number vacant, new ones are 第X条之一 — as the
+    #: 刑法 is amended; a 修改决定 renumbers (对条文顺序作相应调整).
+    keep_numbers: bool = False
 
 
 def _place(words: str) -> Place:
@@ -155,7 +166,7 @@ def _places(words: str) -> tuple[Place, ...]:
     """第二十四条、第二十九条第三款、第四款: a 款 or 项 without its article is in the
     article named before it."""
     out: list[Place] = []
-    for w in words.split("、"):
+    for w in re.split("[、和]", words):
         if not w.startswith("第") or re.match(rf"第{_N}条", w) is None:
             if not out:
                 raise ValueError(w)
@@ -185,6 +196,19 @@ def _unquote(quoted: str) -> list[str]:
     if current:
         texts.append("\n".join(current))
     return texts
+
+
+def _heading_before(label: str) -> tuple[str, bool]:
+    """Where a heading added without 在…后 goes: (anchor, before). 第二章第七节 → after
+    第二章第六节; 第一章 → before 第一章 (the old first one)."""
+    k = label.rfind("第")
+    own = re.fullmatch(rf"第({_N})(分编|编|章|节)", label[k:])
+    if own is None:
+        raise ValueError(f"无法识别新增的{label}")
+    n = from_chinese(own.group(1))
+    if n <= 1:
+        return label, True
+    return f"{label[:k]}第{to_chinese(n - 1)}{own.group(2)}", False
 
 
 def _strip_label(text: str, label: str) -> str:
@@ -293,6 +317,8 @@ def read_clause(clause: str) -> list[Instruction]:
                     position=1 if g.get("verb") == "增加" else 0,
                 )
             ]
+        if action == RENUMBER:
+            return [Instruction(RENUMBER, (Place(g["art"]),), new_labels=(g["to"],))]
         if action == PROMOTE:
             return [Instruction(PROMOTE, (_place(g["loc"]),), new_labels=(g["to"],))]
         if action == RENAME:
@@ -304,10 +330,15 @@ def read_clause(clause: str) -> list[Instruction]:
             label = g["label"]
             own = label[label.rfind("第") :]
             title = _strip_label(texts[0], own)
+            anchor, before = g["anchor"], g["side"] == "前"
+            if not anchor:
+                # 增加一章，作为第七章: after the heading now numbered one less, or before the
+                # first one of its level.
+                anchor, before = _heading_before(label)
             heading = Instruction(
                 ADD_HEADING,
-                anchor=g["anchor"],
-                before=g["side"] == "前",
+                anchor=anchor,
+                before=before,
                 new_labels=(label,),
                 new=title,
                 position=1 if len(texts) > 1 else 0,
@@ -369,6 +400,9 @@ def read_decision(text: str) -> DecisionText:
             break  # the closing sentences (本决定自…起施行) end the items
     out = DecisionText()
     out.full_width = bool(_FULL_WIDTH.search(text))
+    out.keep_numbers = bool(_AMENDMENT_TITLE.search(text)) or any(
+        _NAMED_LAW.match(item) for item in items
+    )
     for item in items:
         if not item or _NOT_INSTRUCTIONS.match(item):
             continue
