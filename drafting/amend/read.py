@@ -170,7 +170,11 @@ def _places(words: str) -> tuple[Place, ...]:
         if not w.startswith("第") or re.match(rf"第{_N}条", w) is None:
             if not out:
                 raise ValueError(w)
-            w = out[-1].article + w
+            before = out[-1]
+            if before.paragraph and "款" not in w:
+                # 第一款第四项、第五项: the 项 is in the 款 named before it too.
+                w = f"第{to_chinese(before.paragraph)}款" + w
+            w = before.article + w
         out.append(_place(w))
     return tuple(out)
 

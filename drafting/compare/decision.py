@@ -191,7 +191,13 @@ def amendment_items(
         for entry in entries:
             if entry.check and entry.pair is not None:
                 old = adjusted.get(entry.pair.old[0].uid, entry.pair.old[0])
-                if copy.same(article_body(old), article_body(entry.pair.new[0])):
+                new_body = article_body(entry.pair.new[0])
+                if copy.same(article_body(old), new_body) or copy.same(
+                    article_body(entry.pair.old[0]), new_body
+                ):
+                    # Never an item whose new words are the old ones: a draft that kept its
+                    # printed numbers cites them as they were (the amended text renumbers
+                    # its references with the articles).
                     entry.pair = None
             elif entry.moved is not None:
                 old = adjusted.get(entry.moved.old[0].uid, entry.moved.old[0])

@@ -1,0 +1,116 @@
+"""Tester A's faults in ``amend`` and the 修改决定 (tryA 1, 2, 7, 8): a 修正案 keeps the
+numbers; a decision never lists an item that changes nothing; published forms read."""
+
+from __future__ import annotations
+
+from drafting.amend.apply import apply_decision
+from drafting.amend.read import read_decision
+from drafting.compare.articles import compare_drafts
+from drafting.compare.decision import amendment_decision
+from drafting.model.numbering import compute_numbers
+from drafting.model.units import Draft
+from drafting.read.parse import parse_text
+
+LAW = """某法
+
+第一条　甲。
+第二条　乙依照第四条。
+第二条之一　丙。
+第二条之二　丁。
+第二条之三　戊。
+第三条　己。
+第四条　庚。
+第五条　辛依照第四条。
+"""
+
+
+def labels(d: Draft) -> list[str]:
+    numbers = compute_numbers(d)
+    return [numbers[a.uid].label for a in d.articles()]
+
+
+def texts(d: Draft) -> list[str]:
+    return [a.children[0].text for a in d.articles()]
+
+
+def test_an_amendment_keeps_every_number() -> None:
+    """删去刑法第三条: 第四条 stays 第四条 and so do the references to it; 之二 deleted
+    leaves 之三; 作为第四条之一 goes after 第四条."""
+    law = parse_text(LAW).draft
+    text = (
+        "某法修正案\n一、删去某法第三条。\n二、删去某法第二条之二。\n"
+        "三、在某法第四条后增加一条，作为第四条之一：“新。”\n四、本修正案自公布之日起施行。"
+    )
+    read = read_decision(text)
+    assert read.keep_numbers and read.unread == []
+    result = apply_decision(law, read)
+    assert result.failed == []
+    assert labels(result.draft) == [
+        "第一条", "第二条", "第二条之一", "第二条之三", "第四条", "第四条之一", "第五条"
+    ]  # fmt: skip
+    assert texts(result.draft)[1] == "乙依照第四条。"
+    assert texts(result.draft)[6] == "辛依照第四条。"
+
+
+def test_a_decision_still_renumbers() -> None:
+    """The same deletion in a 修改决定 renumbers, references too; 之一 is added in place."""
+    law = parse_text(LAW).draft
+    read = read_decision("一、删去第三条。\n二、增加一条，作为第四条之一：“新。”")
+    assert not read.keep_numbers
+    result = apply_decision(law, read)
+    assert result.failed == []
+    assert labels(result.draft)[5:] == ["第三条", "第三条之一", "第四条"]
+    assert texts(result.draft)[1] == "乙依照第三条。"
+    assert texts(result.draft)[6] == "新。"
+
+
+def test_renumber_clause_is_a_check_or_a_label() -> None:
+    """将第四条改为第三条: where the decision renumbers, it holds after 删去第三条 and fails
+    (with the number found) otherwise; in a 修正案 it sets the number."""
+    law = parse_text(LAW).draft
+    ok = apply_decision(law, read_decision("一、删去第三条。\n二、将第四条改为第三条。"))
+    assert ok.failed == []
+    bad = apply_decision(law, read_decision("一、将第四条改为第五条。"))
+    assert len(bad.failed) == 1 and "为第四条" in bad.failed[0][1]
+    kept = apply_decision(
+        law, read_decision("某法修正案\n一、删去某法第三条。\n二、将某法第四条改为第三条。")
+    )
+    assert kept.failed == []
+    assert labels(kept.draft)[-2:] == ["第三条", "第五条"]
+
+
+def test_published_forms_read() -> None:
+    """和 between places, 的章名, 增加一章 without 在…后."""
+    read = read_decision(
+        "一、删去第二条第一款第四项、第五项和第二款。\n"
+        "二、将第五章的章名修改为“附则”。\n"
+        "三、将第二章第一节的节名修改为“范围”。\n"
+        "四、增加一章，作为第七章：\n“第七章　附　　则”\n“第九条　本法自公布之日起施行。”"
+    )
+    assert read.unread == []
+    first = read.instructions[0]
+    assert [p.words() for p in first.places] == ["第二条第一款第四项", "第二条第一款第五项",
+                                                 "第二条第二款"]  # fmt: skip
+    assert read.instructions[1].anchor == "第五章"
+    assert read.instructions[2].anchor == "第二章第一节"
+    chapter = read.instructions[3]
+    assert (chapter.anchor, chapter.before, chapter.new_labels) == ("第六章", False, ("第七章",))
+
+
+def test_a_decision_never_lists_an_item_that_changes_nothing() -> None:
+    """A draft with 第三条 removed and the printed labels kept (第四条 still cites 第五条 as
+    printed): the decision is 删去第三条 only, and amend gives the renumbered text whose
+    references follow (第四条 → 第三条 citing 第四条)."""
+    old_text = "某市条例\n\n第一条　甲。\n第二条　乙。\n第三条　丙。\n第四条　丁依照第五条。\n第五条　戊。\n"
+    kept = old_text.replace("第三条　丙。\n", "")
+    old, new = parse_text(old_text).draft, parse_text(kept).draft
+    decision = amendment_decision(compare_drafts(old, new))
+    items = [line for line in decision.splitlines() if line[:2] in ("一、", "二、")]
+    assert items == ["一、删去第三条。"], decision
+    result = apply_decision(old, read_decision(decision))
+    assert result.failed == []
+    assert texts(result.draft) == ["甲。", "乙。", "丁依照第四条。", "戊。"]
+    # Both ways: the renumbered draft gives the same single item.
+    renumbered = parse_text("某市条例\n\n第一条　甲。\n第二条　乙。\n第三条　丁依照第四条。\n第四条　戊。\n")
+    again = amendment_decision(compare_drafts(old, renumbered.draft))
+    assert [x for x in again.splitlines() if x[:2] in ("一、", "二、")] == ["一、删去第三条。"]
