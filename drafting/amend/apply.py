@@ -390,6 +390,8 @@ class Amender:
                     before = siblings[k - 1]
                     self._text(before, before.text[:-1] + "。")
                 self._remove(unit)
+                if unit.kind is UnitKind.ITEM:
+                    self._relabel_items(siblings, k, ins)
         elif a == PROMOTE:
             paragraph = units[0]
             if paragraph.kind is not UnitKind.PARAGRAPH:
@@ -462,6 +464,7 @@ class Amender:
                 raise AmendError(f"{ins.places[0].words()}不能增加第{ins.position}项")
             item = Unit(UnitKind.ITEM)
             self._insert(item, holder, k)
+            self._relabel_items(holder.children, k + 1, ins)
             self._pending.append((ins, item, ins.texts[0]))
             # The items of a 款 end with ；and the last with 。: the one that was last changes.
             if k == len(holder.children) - 1 and k > 0:
@@ -493,6 +496,26 @@ class Amender:
                 self.result.failed.append(
                     (ins, f"按本决定调整条文顺序后，原{ins.places[0].article}{where}，不是{ins.new_labels[0]}")
                 )
+
+    def _relabel_items(self, items: list[Unit], start: int, ins: Instruction) -> None:
+        """Items printed with their own labels ((一) half-width: a lock) are numbered again
+        from ``start`` after one was deleted or added, in the style printed, with a warning
+        (the house-style （一） ones renumber by position)."""
+        changed: list[str] = []
+        assert self._op is not None
+        for j in range(start, len(items)):
+            label = items[j].label
+            if not label or _ITEM_LABEL.fullmatch(label) is None:
+                continue
+            want = f"{label[0]}{to_chinese(j + 1)}{label[-1]}"
+            if want != label:
+                changed.append(f"{label}→{want}")
+                self._op.set_label(items[j], want)
+        if changed:
+            where = ins.places[0].words() if ins.places else ""
+            self.result.warnings.append(
+                f"{where}的项按原文印出的标号重新编号：{'、'.join(changed)}"
+            )
 
     def additions(self, ins: Instruction, units: list[Unit]) -> None:
         if ins.action != ADD_ARTICLES:
@@ -757,16 +780,30 @@ class Amender:
         """The items keep the labels the quoted text prints: （一） (the house style, no
         lock) or (一) as printed (a lock), so the amended text reads as the quotation."""
         printed = [m.group(0) for line in text.split("\n") if (m := _ITEM_LABEL.match(line))]
-        items = [u for u in unit.walk() if u.kind is UnitKind.ITEM]
-        if len(printed) != len(items):
-            return
+        # The 目 labels as quoted (1. or 1．), read as ``read_lines`` reads them.
+        subs: list[str] = []
+        in_item = False
+        for line in text.split("\n"):
+            if _ITEM_LABEL.match(line):
+                in_item = True
+            elif (m := _SUBITEM_LABEL.match(line)) and in_item:
+                subs.append(m.group(0))
+            else:
+                in_item = False
         assert self._op is not None
-        for item, label in zip(items, printed, strict=True):
-            up = self.parent.get(item.uid)
-            k = _index_of(up.children, item) + 1 if up is not None else 1
-            want = "" if label == f"（{to_chinese(k)}）" else label
-            if item.label != want:
-                self._op.set_label(item, want)
+        for kind, labels, house in (
+            (UnitKind.ITEM, printed, lambda k: f"（{to_chinese(k)}）"),
+            (UnitKind.SUBITEM, subs, lambda k: f"{k}."),
+        ):
+            units = [u for u in unit.walk() if u.kind is kind]
+            if len(labels) != len(units):
+                continue
+            for item, label in zip(units, labels, strict=True):
+                up = self.parent.get(item.uid)
+                k = _index_of(up.children, item) + 1 if up is not None else 1
+                want = "" if label == house(k) else label
+                if item.label != want:
+                    self._op.set_label(item, want)
 
     def _set_structure(self, unit: Unit, lines: list[tuple[UnitKind, str]]) -> None:
         if unit.kind is UnitKind.ARTICLE:

@@ -404,8 +404,12 @@ def read_decision(text: str) -> DecisionText:
             break  # the closing sentences (本决定自…起施行) end the items
     out = DecisionText()
     out.full_width = bool(_FULL_WIDTH.search(text))
-    out.keep_numbers = bool(_AMENDMENT_TITLE.search(text)) or any(
-        _NAMED_LAW.match(item) for item in items
+    # The heading (the lines before the first item) or the closing 本修正案自…施行 says
+    # 修正案; words quoted inside an item do not count.
+    lines = [raw.strip() for raw in text.replace("\r\n", "\n").split("\n")]
+    first = next((k for k, line in enumerate(lines) if _ITEM.match(line)), len(lines))
+    out.keep_numbers = any(_AMENDMENT_TITLE.search(line) for line in lines[:first]) or any(
+        _NAMED_LAW.match(item) or item.startswith("本修正案") for item in items
     )
     for item in items:
         if not item or _NOT_INSTRUCTIONS.match(item):

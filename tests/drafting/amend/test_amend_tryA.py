@@ -57,6 +57,7 @@ def test_a_decision_still_renumbers() -> None:
     law = parse_text(LAW).draft
     read = read_decision("一、删去第三条。\n二、增加一条，作为第四条之一：“新。”")
     assert not read.keep_numbers
+    assert not read_decision("一、将第一条中的“及其修正案”修改为“或者修正案”。").keep_numbers
     result = apply_decision(law, read)
     assert result.failed == []
     assert labels(result.draft)[5:] == ["第三条", "第三条之一", "第四条"]
@@ -114,3 +115,74 @@ def test_a_decision_never_lists_an_item_that_changes_nothing() -> None:
     renumbered = parse_text("某市条例\n\n第一条　甲。\n第二条　乙。\n第三条　丁依照第四条。\n第四条　戊。\n")
     again = amendment_decision(compare_drafts(old, renumbered.draft))
     assert [x for x in again.splitlines() if x[:2] in ("一、", "二、")] == ["一、删去第三条。"]
+
+
+HALF = """某市条例
+
+第一条　有下列情形之一的：
+(一)甲；
+(二)乙；
+(三)丙；
+(四)丁。
+第二条　施行。
+"""
+
+
+def item_labels(d: Draft) -> list[str]:
+    return [u.label for u in d.walk() if u.kind.name == "ITEM"]
+
+
+def test_half_width_items_are_relabelled_in_their_style() -> None:
+    """删去第一条第二项 on (一)…(四): (三)(四) become (二)(三), half-width as printed, with a
+    warning; adding an item does the same the other way."""
+    old = parse_text(HALF).draft
+    result = apply_decision(old, read_decision("一、删去第一条第二项。"))
+    assert result.failed == []
+    assert item_labels(result.draft) == ["(一)", "(二)", "(三)"]
+    assert any("(三)→(二)" in w for w in result.warnings)
+    added = apply_decision(old, read_decision("一、在第一条中增加一项，作为第二项：“(二)新；”"))
+    assert added.failed == []
+    assert item_labels(added.draft) == ["(一)", "(二)", "(三)", "(四)", "(五)"]
+    assert [u.text for u in added.draft.walk() if u.kind.name == "ITEM"][1] == "新；"
+
+
+def test_half_width_item_added_is_drafted_as_one_item() -> None:
+    """The decision for an item added to a half-width list names the item, quoting its
+    label as printed; amend then gives the new text."""
+    old = parse_text(HALF).draft
+    new_text = HALF.replace("(二)乙；\n", "(二)乙；\n(三)新；\n").replace("(三)丙", "(四)丙")
+    new = parse_text(new_text.replace("(四)丁", "(五)丁")).draft
+    decision = amendment_decision(compare_drafts(old, new))
+    assert "一、在第一条中增加一项，作为第三项：“(三)新；”" in decision, decision
+    result = apply_decision(old, read_decision(decision))
+    assert item_labels(result.draft) == item_labels(new)
+
+
+def test_quoted_sub_item_labels_are_applied_verbatim() -> None:
+    """The decision quotes “1.” where the old text printed 1．: the result prints 1."""
+    old = parse_text("某市条例\n\n第一条　下列：\n（一）甲：\n1．子；\n2．丑。\n第二条　施行。\n").draft
+    text = "一、将第一条修改为：“下列：\n“（一）甲：\n“1.子；\n“2.寅。”"
+    result = apply_decision(old, read_decision(text))
+    assert result.failed == []
+    numbers = compute_numbers(result.draft)
+    subs = [numbers[u.uid].label for u in result.draft.walk() if u.kind.name == "SUBITEM"]
+    assert subs == ["1.", "2."]
+
+
+def test_identical_texts_give_no_decision(tmp_path, corpus) -> None:  # type: ignore[no-untyped-def]
+    """compare --decision-text on two identical texts: exit 1, 两文本相同 on stderr and in the
+    JSON warnings, no file written; texts that differ still write theirs (exit 0)."""
+    import json
+
+    from tests.app_runner import run_app
+
+    out = tmp_path / "决定.txt"
+    old = corpus / "pair_changjiang_sand_2001.md"
+    run = run_app("compare", str(old), str(old), "--json", "--decision-text", str(out))
+    assert run.returncode == 1
+    assert "两文本相同，无须修改决定" in run.stderr
+    assert json.loads(run.stdout)["warnings"] == ["两文本相同，无须修改决定"]
+    assert not out.exists()
+    new = corpus / "pair_changjiang_sand_2023.md"
+    ok = run_app("compare", str(old), str(new), "--decision-text", str(out))
+    assert ok.returncode == 0 and out.exists()
