@@ -156,7 +156,10 @@ def render(ins: Instruction) -> str:
         return f"在{where}中的“{nest_quotes(ins.old)}”前增加“{nest_quotes(ins.new)}”"
     if a == DELETE_WORDS:
         return f"删去{where}中的“{nest_quotes(ins.old)}”"
+    renumbered = _renumbered(ins)
     if a == DELETE:
+        if renumbered:
+            return f"{renumbered}删去{Place('', ins.places[0].paragraph, ins.places[0].item).words()}"
         return f"删去{where}"
     if a == REWRITE:
         place = ins.places[0]
@@ -173,6 +176,15 @@ def render(ins: Instruction) -> str:
         return (
             f"{where_in}增加{count_words(n)}条，分别作为{'、'.join(ins.new_labels)}：\n"
             + _labelled(ins.new_labels, ins.texts)
+        )
+    if a == ADD_PARAGRAPH and renumbered:
+        return f"{renumbered}增加一款，作为第{to_chinese(ins.position)}款：{quote(ins.texts[0])}"
+    if a == ADD_ITEM and renumbered:
+        sub = Place("", ins.places[0].paragraph, ins.places[0].item).words()
+        inside = f"在{sub}中" if sub else ""
+        return (
+            f"{renumbered}{inside}增加一项，作为第{to_chinese(ins.position)}项："
+            f"{quote(ins.texts[0])}"
         )
     if a == ADD_PARAGRAPH:
         return f"在{where}中增加一款，作为第{to_chinese(ins.position)}款：{quote(ins.texts[0])}"
@@ -213,6 +225,19 @@ def render(ins: Instruction) -> str:
             return f"增加{ins.anchor}：{quote(ins.texts[0])}"
         return f"将{ins.anchor}修改为：{quote(ins.texts[0])}"
     raise ValueError(a)
+
+
+def _renumbered(ins: Instruction) -> str:
+    """将第五条改为第六条， before a clause on one 款 or 项 of an article whose number the
+    decision changes (as the 2023 立法法 decision writes it); "" otherwise."""
+    if ins.action not in (DELETE, ADD_PARAGRAPH, ADD_ITEM) or len(ins.places) != 1:
+        return ""
+    place = ins.places[0]
+    if not ins.new_labels or ins.new_labels[0] == place.article:
+        return ""
+    if ins.action == DELETE and not (place.paragraph or place.item):
+        return ""
+    return f"将{place.article}改为{ins.new_labels[0]}，"
 
 
 def own_label(label: str) -> str:

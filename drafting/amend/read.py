@@ -11,7 +11,7 @@ no known form is reported with its reason.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from drafting.amend.instructions import (
@@ -385,7 +385,25 @@ def read_clause(clause: str) -> list[Instruction]:
                     new_labels=(g["to"],),
                 )  # fmt: skip
             ]
+    m = _RENUMBERED.match(text)
+    if m is not None:
+        # 将第五条改为第六条，增加一款，作为第一款：“……” (the 2023 立法法 decision): the
+        # article is named by its old number, the clause after the comma acts on it.
+        art, rest = m.group("art"), m.group("rest")
+        if rest.startswith("增加"):
+            inner = f"在{art}中{rest}"
+        elif rest.startswith("删去"):
+            inner = f"删去{art}{rest[2:]}"
+        elif rest.startswith("在"):
+            inner = f"在{art}{rest[1:]}"
+        else:
+            inner = f"将{art}{rest}"
+        found = read_clause(inner)
+        return [replace(i, new_labels=(m.group("to"),)) if not i.new_labels else i for i in found]
     raise ValueError("无法识别的修改方式")
+
+
+_RENUMBERED = re.compile(rf"^将(?P<art>{_ART})改为(?P<to>{_ART})，(?P<rest>(?:增加|删去|在|第)[\s\S]+)$")
 
 
 def read_decision(text: str) -> DecisionText:

@@ -743,6 +743,9 @@ def _text_changes(
             ]
         return [whole]
     structural = _structure_change(old, new, old_label, many)
+    if structural is not None and old_label != new_label:
+        # 将第五条改为第六条，增加一款，作为第一款：the old number, and the new one.
+        structural = replace(structural, new_labels=(new_label,))
     return [structural] if structural is not None else [whole]
 
 

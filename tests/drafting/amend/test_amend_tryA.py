@@ -186,3 +186,19 @@ def test_identical_texts_give_no_decision(tmp_path, corpus) -> None:  # type: ig
     new = corpus / "pair_changjiang_sand_2023.md"
     ok = run_app("compare", str(old), str(new), "--decision-text", str(out))
     assert ok.returncode == 0 and out.exists()
+
+
+def test_a_paragraph_added_to_a_renumbered_article_names_both_numbers() -> None:
+    """As the 2023 立法法 decision: 将第五条改为第六条，增加一款，作为第一款：“……” — drafted
+    when old 第五条 becomes 第六条, read back and applied to old 第五条."""
+    old = parse_text("某市条例\n\n第一条　甲。\n第二条　乙。\n第三条　丙。\n").draft
+    new = parse_text("某市条例\n\n第一条　甲。\n第二条　新。\n第三条　乙。\n第四条　增。\n丙。\n").draft
+    decision = amendment_decision(compare_drafts(old, new))
+    assert "将第三条改为第四条，增加一款，作为第一款：“增。”" in decision, decision
+    result = apply_decision(old, read_decision(decision))
+    assert result.failed == []
+    assert [[p.text for p in a.children] for a in result.draft.articles()] == [
+        ["甲。"], ["新。"], ["乙。"], ["增。", "丙。"]
+    ]
+    deleted = read_decision("一、将第三条改为第四条，删去第二款。").instructions[0]
+    assert deleted.places[0].words() == "第三条第二款"
