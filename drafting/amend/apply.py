@@ -494,7 +494,10 @@ class Amender:
             if got != ins.new_labels[0]:
                 where = f"为{got}" if got else "已不存在"
                 self.result.failed.append(
-                    (ins, f"按本决定调整条文顺序后，原{ins.places[0].article}{where}，不是{ins.new_labels[0]}")
+                    (
+                        ins,
+                        f"按本决定调整条文顺序后，原{ins.places[0].article}{where}，不是{ins.new_labels[0]}",
+                    )
                 )
 
     def _relabel_items(self, items: list[Unit], start: int, ins: Instruction) -> None:
@@ -569,7 +572,9 @@ class Amender:
         if not before:
             raise AmendError(f"找不到{label}之前的条文")
         anchor = before[-1]
-        self._insert(article, self.parent[anchor.uid], _index_of(self._siblings(anchor), anchor) + 1)
+        self._insert(
+            article, self.parent[anchor.uid], _index_of(self._siblings(anchor), anchor) + 1
+        )
         article.label = label
 
     # ---- headings: changed on the sequence of headings and articles, then nested again

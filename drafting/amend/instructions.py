@@ -159,7 +159,9 @@ def render(ins: Instruction) -> str:
     renumbered = _renumbered(ins)
     if a == DELETE:
         if renumbered:
-            return f"{renumbered}删去{Place('', ins.places[0].paragraph, ins.places[0].item).words()}"
+            return (
+                f"{renumbered}删去{Place('', ins.places[0].paragraph, ins.places[0].item).words()}"
+            )
         return f"删去{where}"
     if a == REWRITE:
         place = ins.places[0]

@@ -403,7 +403,9 @@ def read_clause(clause: str) -> list[Instruction]:
     raise ValueError("无法识别的修改方式")
 
 
-_RENUMBERED = re.compile(rf"^将(?P<art>{_ART})改为(?P<to>{_ART})，(?P<rest>(?:增加|删去|在|第)[\s\S]+)$")
+_RENUMBERED = re.compile(
+    rf"^将(?P<art>{_ART})改为(?P<to>{_ART})，(?P<rest>(?:增加|删去|在|第)[\s\S]+)$"
+)
 
 
 def read_decision(text: str) -> DecisionText:

@@ -112,7 +112,9 @@ def test_a_decision_never_lists_an_item_that_changes_nothing() -> None:
     assert result.failed == []
     assert texts(result.draft) == ["甲。", "乙。", "丁依照第四条。", "戊。"]
     # Both ways: the renumbered draft gives the same single item.
-    renumbered = parse_text("某市条例\n\n第一条　甲。\n第二条　乙。\n第三条　丁依照第四条。\n第四条　戊。\n")
+    renumbered = parse_text(
+        "某市条例\n\n第一条　甲。\n第二条　乙。\n第三条　丁依照第四条。\n第四条　戊。\n"
+    )
     again = amendment_decision(compare_drafts(old, renumbered.draft))
     assert [x for x in again.splitlines() if x[:2] in ("一、", "二、")] == ["一、删去第三条。"]
 
@@ -160,7 +162,9 @@ def test_half_width_item_added_is_drafted_as_one_item() -> None:
 
 def test_quoted_sub_item_labels_are_applied_verbatim() -> None:
     """The decision quotes “1.” where the old text printed 1．: the result prints 1."""
-    old = parse_text("某市条例\n\n第一条　下列：\n（一）甲：\n1．子；\n2．丑。\n第二条　施行。\n").draft
+    old = parse_text(
+        "某市条例\n\n第一条　下列：\n（一）甲：\n1．子；\n2．丑。\n第二条　施行。\n"
+    ).draft
     text = "一、将第一条修改为：“下列：\n“（一）甲：\n“1.子；\n“2.寅。”"
     result = apply_decision(old, read_decision(text))
     assert result.failed == []
@@ -192,13 +196,18 @@ def test_a_paragraph_added_to_a_renumbered_article_names_both_numbers() -> None:
     """As the 2023 立法法 decision: 将第五条改为第六条，增加一款，作为第一款：“……” — drafted
     when old 第五条 becomes 第六条, read back and applied to old 第五条."""
     old = parse_text("某市条例\n\n第一条　甲。\n第二条　乙。\n第三条　丙。\n").draft
-    new = parse_text("某市条例\n\n第一条　甲。\n第二条　新。\n第三条　乙。\n第四条　增。\n丙。\n").draft
+    new = parse_text(
+        "某市条例\n\n第一条　甲。\n第二条　新。\n第三条　乙。\n第四条　增。\n丙。\n"
+    ).draft
     decision = amendment_decision(compare_drafts(old, new))
     assert "将第三条改为第四条，增加一款，作为第一款：“增。”" in decision, decision
     result = apply_decision(old, read_decision(decision))
     assert result.failed == []
     assert [[p.text for p in a.children] for a in result.draft.articles()] == [
-        ["甲。"], ["新。"], ["乙。"], ["增。", "丙。"]
+        ["甲。"],
+        ["新。"],
+        ["乙。"],
+        ["增。", "丙。"],
     ]
     deleted = read_decision("一、将第三条改为第四条，删去第二款。").instructions[0]
     assert deleted.places[0].words() == "第三条第二款"
