@@ -289,6 +289,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     old, new = drafts
     comparison = compare_drafts(old, new)
     data = comparison.to_json()
+    rc = 0
     # 序言 and 附件 (issue 10): a changed tax table or preamble is never silent.
     data["matter"] = [c.to_json() for c in compare_matter(old, new)]
     # The notes after the last article (落款, 注：…): not the law's words, so not in "matter"
@@ -320,9 +321,21 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
         style = DecisionStyle(level=args.level, body=args.body, effective=args.effective)
         decision = amendment_decision(comparison, style=style)
-        if args.decision:
+        if len(decision.strip().splitlines()) <= 1:
+            # Only the opening line: no item to draft. Say so and write no decision (a
+            # decision that amends nothing is no decision).
+            same = not any(p.is_change for p in comparison.pairs) and not data["matter"]
+            reason = (
+                "两文本相同，无须修改决定"
+                if same
+                else "两文本有差异，但没有可以写成修改条款的修改，未起草修改决定"
+            )
+            data.setdefault("warnings", []).append(reason)
+            print(f"警告：{reason}", file=sys.stderr)
+            rc = 1
+        elif args.decision:
             data["decision"] = decision
-        if args.decision_text:
+        if args.decision_text and rc == 0:
             try:
                 Path(args.decision_text).write_text(decision, encoding="utf-8")
             except OSError as exc:
@@ -341,9 +354,9 @@ def _cmd_compare(args: argparse.Namespace) -> int:
                 old_label = "、".join(pair.old_numbers) or "—"
                 new_label = "、".join(pair.new_numbers) or "—"
                 print(f"  {STATUS_NAMES[pair.status]}\t{old_label} → {new_label}")
-        if args.decision:
+        if args.decision and "decision" in data:
             print(data["decision"], end="")
-    return 0
+    return rc
 
 
 def _cmd_amend(args: argparse.Namespace) -> int:

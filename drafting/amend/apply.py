@@ -42,6 +42,7 @@ from drafting.amend.instructions import (
     PREAMBLE,
     PROMOTE,
     RENAME,
+    RENUMBER,
     REPLACE,
     REWRITE,
     SPLIT,
@@ -108,6 +109,14 @@ class AmendDecision(Operation):
     def _do(self, session: EditSession) -> tuple[Context | None, EditResult]:
         draft = session.draft
         amender = self.amender
+        if amender.keep_numbers:
+            # A 修正案: every article keeps the number it has (a lock), so a deletion leaves
+            # its number vacant and nothing after it moves, nor any reference.
+            self.amender._op = self
+            for article in draft.articles():
+                label = amender.labels.get(article.uid, "")
+                if label and not article.label:
+                    self.set_label(article, label)
         # Headings before additions: an added article's 章/节 is named by its new label.
         amender.run(self, (amender.structure, amender.heading_phase))
         amender.regroup()
@@ -136,6 +145,7 @@ class AmendDecision(Operation):
             amender.write_pending()
             if amender.normalise_punctuation:
                 amender.full_width()
+        amender.check_renumbered()
         ctx = Context(draft)
         for unit, before in self.amender.edited.items():
             if ctx.units.get(unit.uid) is unit:
@@ -179,10 +189,14 @@ class Amender:
         self.session = EditSession(draft, index)
         numbers = compute_numbers(draft)
         self.articles: dict[str, Unit] = {}
+        self.labels: dict[str, str] = {}  # article uid → its old label
         for article in draft.articles():
             label = numbers[article.uid].label
             if label:
                 self.articles.setdefault(label, article)
+                self.labels[article.uid] = label
+        #: A 修正案: numbers are kept, never renumbered (``DecisionText.keep_numbers``).
+        self.keep_numbers = False
         self.result = AmendResult(draft)
         self._headings: dict[str, Unit] | None = None  # old full label → heading (lazily)
         self.old_title: str | None = None  # the title before a RENAME of it (for undo)
@@ -386,6 +400,8 @@ class Amender:
                     before = siblings[k - 1]
                     self._text(before, before.text[:-1] + "。")
                 self._remove(unit)
+                if unit.kind is UnitKind.ITEM:
+                    self._relabel_items(siblings, k, ins)
         elif a == PROMOTE:
             paragraph = units[0]
             if paragraph.kind is not UnitKind.PARAGRAPH:
@@ -458,6 +474,7 @@ class Amender:
                 raise AmendError(f"{ins.places[0].words()}不能增加第{ins.position}项")
             item = Unit(UnitKind.ITEM)
             self._insert(item, holder, k)
+            self._relabel_items(holder.children, k + 1, ins)
             self._pending.append((ins, item, ins.texts[0]))
             # The items of a 款 end with ；and the last with 。: the one that was last changes.
             if k == len(holder.children) - 1 and k > 0:
@@ -466,17 +483,109 @@ class Amender:
                     self._text(before, before.text[:-1] + "；")
         elif a == REWRITE:
             self._pending.append((ins, units[0], ins.texts[0]))
+        elif a == RENUMBER and self.keep_numbers:
+            # Numbers are kept: the new one is the article's printed label from now on.
+            assert self._op is not None
+            self._op.set_label(units[0], ins.new_labels[0])
+
+    def check_renumbered(self) -> None:
+        """将第十六条改为第十七条 where the text is renumbered: only a check that the article
+        has that number once the decision is applied (a failure says which it has)."""
+        checks = [
+            (ins, units[0])
+            for ins, units in self._resolved
+            if ins.action == RENUMBER and not any(ins is f for f, _ in self.result.failed)
+        ]
+        if not checks or self.keep_numbers:
+            return
+        numbers = compute_numbers(self.draft)
+        for ins, unit in checks:
+            got = numbers[unit.uid].label if unit.uid in numbers else ""
+            if got != ins.new_labels[0]:
+                where = f"为{got}" if got else "已不存在"
+                self.result.failed.append(
+                    (
+                        ins,
+                        f"按本决定调整条文顺序后，原{ins.places[0].article}{where}，不是{ins.new_labels[0]}",
+                    )
+                )
+
+    def _relabel_items(self, items: list[Unit], start: int, ins: Instruction) -> None:
+        """Items printed with their own labels ((一) half-width: a lock) are numbered again
+        from ``start`` after one was deleted or added, in the style printed, with a warning
+        (the house-style （一） ones renumber by position)."""
+        changed: list[str] = []
+        assert self._op is not None
+        for j in range(start, len(items)):
+            label = items[j].label
+            if not label or _ITEM_LABEL.fullmatch(label) is None:
+                continue
+            want = f"{label[0]}{to_chinese(j + 1)}{label[-1]}"
+            if want != label:
+                changed.append(f"{label}→{want}")
+                self._op.set_label(items[j], want)
+        if changed:
+            where = ins.places[0].words() if ins.places else ""
+            self.result.warnings.append(
+                f"{where}的项按原文印出的标号重新编号：{'、'.join(changed)}"
+            )
 
     def additions(self, ins: Instruction, units: list[Unit]) -> None:
         if ins.action != ADD_ARTICLES:
             return
         for label, text in zip(ins.new_labels, ins.texts, strict=True):
-            m = re.fullmatch(r"第([零〇一二两三四五六七八九十百千]+)条", label)
+            m = re.fullmatch(
+                r"第([零〇一二两三四五六七八九十百千]+)条(?:之([零〇一二两三四五六七八九十百千]+))?",
+                label,
+            )
             if m is None:
                 raise AmendError(f"无法识别新增条文的序号“{label}”")
             article = Unit(UnitKind.ARTICLE)
-            self._place_article(article, from_chinese(m.group(1)), ins.container)
+            if m.group(2):
+                # 作为第一百六十五条之一: after 第一百六十五条 and its 之 articles numbered
+                # lower; nothing else moves.
+                self._place_inserted(article, label, m.group(0).split("之")[0],
+                                     from_chinese(m.group(2)))  # fmt: skip
+            elif self.keep_numbers:
+                self._place_kept(article, label, from_chinese(m.group(1)))
+            else:
+                self._place_article(article, from_chinese(m.group(1)), ins.container)
             self._pending.append((ins, article, text))
+
+    def _place_inserted(self, article: Unit, label: str, base: str, insert: int) -> None:
+        anchor = self.article(base)
+        if not self._alive(anchor):
+            raise AmendError(f"{base}已被删去，无法确定{label}的位置")
+        siblings = self._siblings(anchor)
+        k = _index_of(siblings, anchor) + 1
+        numbers = compute_numbers(self.draft)
+        while k < len(siblings) and siblings[k].kind is UnitKind.ARTICLE:
+            got = numbers.get(siblings[k].uid)
+            if got is None or siblings[k].numbering is not Numbering.INSERTED:
+                break
+            if got.insert >= insert:
+                break
+            k += 1
+        article.numbering = Numbering.INSERTED
+        self._insert(article, self.parent[anchor.uid], k)
+        if self.keep_numbers:
+            article.label = label  # a new unit: no undo record needed
+
+    def _place_kept(self, article: Unit, label: str, number: int) -> None:
+        """A regular article added where numbers are kept (a vacant number): after the
+        nearest article numbered lower."""
+        numbers = compute_numbers(self.draft)
+        before = [
+            a for a in self.draft.articles()
+            if a.uid in numbers and 0 < numbers[a.uid].ordinal < number
+        ]  # fmt: skip
+        if not before:
+            raise AmendError(f"找不到{label}之前的条文")
+        anchor = before[-1]
+        self._insert(
+            article, self.parent[anchor.uid], _index_of(self._siblings(anchor), anchor) + 1
+        )
+        article.label = label
 
     # ---- headings: changed on the sequence of headings and articles, then nested again
 
@@ -691,16 +800,30 @@ class Amender:
         """The items keep the labels the quoted text prints: （一） (the house style, no
         lock) or (一) as printed (a lock), so the amended text reads as the quotation."""
         printed = [m.group(0) for line in text.split("\n") if (m := _ITEM_LABEL.match(line))]
-        items = [u for u in unit.walk() if u.kind is UnitKind.ITEM]
-        if len(printed) != len(items):
-            return
+        # The 目 labels as quoted (1. or 1．), read as ``read_lines`` reads them.
+        subs: list[str] = []
+        in_item = False
+        for line in text.split("\n"):
+            if _ITEM_LABEL.match(line):
+                in_item = True
+            elif (m := _SUBITEM_LABEL.match(line)) and in_item:
+                subs.append(m.group(0))
+            else:
+                in_item = False
         assert self._op is not None
-        for item, label in zip(items, printed, strict=True):
-            up = self.parent.get(item.uid)
-            k = _index_of(up.children, item) + 1 if up is not None else 1
-            want = "" if label == f"（{to_chinese(k)}）" else label
-            if item.label != want:
-                self._op.set_label(item, want)
+        for kind, labels, house in (
+            (UnitKind.ITEM, printed, lambda k: f"（{to_chinese(k)}）"),
+            (UnitKind.SUBITEM, subs, lambda k: f"{k}."),
+        ):
+            units = [u for u in unit.walk() if u.kind is kind]
+            if len(labels) != len(units):
+                continue
+            for item, label in zip(units, labels, strict=True):
+                up = self.parent.get(item.uid)
+                k = _index_of(up.children, item) + 1 if up is not None else 1
+                want = "" if label == house(k) else label
+                if item.label != want:
+                    self._op.set_label(item, want)
 
     def _set_structure(self, unit: Unit, lines: list[tuple[UnitKind, str]]) -> None:
         if unit.kind is UnitKind.ARTICLE:
@@ -863,13 +986,20 @@ def read_lines(text: str) -> list[tuple[UnitKind, str]]:
 
 
 def apply_instructions(
-    draft: Draft, instructions: list[Instruction], *, full_width: bool = False
+    draft: Draft,
+    instructions: list[Instruction],
+    *,
+    full_width: bool = False,
+    keep_numbers: bool = False,
 ) -> AmendResult:
     """Apply the instructions to a copy of ``draft`` (uids kept); the original is untouched.
     The copy's EditSession (``Amender.session``) can undo the whole decision at once.
-    ``full_width``: the decision also makes half-width punctuation full-width."""
+    ``full_width``: the decision also makes half-width punctuation full-width.
+    ``keep_numbers``: a 修正案 — no article is renumbered (a deleted one leaves its number
+    vacant, 之一 articles are added after theirs)."""
     amender = Amender(draft.clone())
     amender.normalise_punctuation = full_width
+    amender.keep_numbers = keep_numbers
     return amender.apply(instructions)
 
 
@@ -880,7 +1010,12 @@ def apply_decision(draft: Draft, decision: DecisionText) -> AmendResult:
     Warns (``AmendResult.warnings``, Chinese) and sets ``nothing_applied`` when the decision
     holds no instruction that could be read, when none of them could be applied, or when
     applying them left the text exactly as it was."""
-    result = apply_instructions(draft, decision.instructions, full_width=decision.full_width)
+    result = apply_instructions(
+        draft,
+        decision.instructions,
+        full_width=decision.full_width,
+        keep_numbers=decision.keep_numbers,
+    )
     if not decision.instructions and not decision.full_width:
         unread = f"（{len(decision.unread)} 处无法识别）" if decision.unread else ""
         result.warnings.append(f"修改决定中没有找到可执行的修改条款{unread}，原文未作修改")

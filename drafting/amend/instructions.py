@@ -32,6 +32,7 @@ RENAME = "rename"  # 将第三章章名修改为“……” / 将条例名称�
 ADD_HEADING = "add_heading"  # 在第二章后增加一章，作为第三章：“第三章　……”（and its articles）
 DELETE_HEADING = "delete_heading"  # 删去第三章第一节节名 (its articles join what is before)
 PROMOTE = "promote"  # 将第五条第三款改为第六条 (a 款 becomes an article of its own)
+RENUMBER = "renumber"  # 将第十六条改为第十七条 (only the number; a check where the text renumbers)
 PREAMBLE = "preamble"  # 将序言修改为：“……” / 增加序言：“……” / 删去序言
 APPENDIX = "appendix"  # 将附件1修改为：“……” / 增加一个附件，作为附件2：“……” / 删去附件3
 APPENDIX_WORDS = "appendix_words"  # 将附件1中的“A”修改为“B” (every place it stands there)
@@ -163,7 +164,12 @@ def render(ins: Instruction) -> str:
         return f"在{where}中的“{nest_quotes(ins.old)}”前增加“{nest_quotes(ins.new)}”"
     if a == DELETE_WORDS:
         return f"删去{where}中的“{nest_quotes(ins.old)}”"
+    renumbered = _renumbered(ins)
     if a == DELETE:
+        if renumbered:
+            return (
+                f"{renumbered}删去{Place('', ins.places[0].paragraph, ins.places[0].item).words()}"
+            )
         return f"删去{where}"
     if a == REWRITE:
         place = ins.places[0]
@@ -180,6 +186,15 @@ def render(ins: Instruction) -> str:
         return (
             f"{where_in}增加{count_words(n)}条，分别作为{'、'.join(ins.new_labels)}：\n"
             + _labelled(ins.new_labels, ins.texts)
+        )
+    if a == ADD_PARAGRAPH and renumbered:
+        return f"{renumbered}增加一款，作为第{to_chinese(ins.position)}款：{quote(ins.texts[0])}"
+    if a == ADD_ITEM and renumbered:
+        sub = Place("", ins.places[0].paragraph, ins.places[0].item).words()
+        inside = f"在{sub}中" if sub else ""
+        return (
+            f"{renumbered}{inside}增加一项，作为第{to_chinese(ins.position)}项："
+            f"{quote(ins.texts[0])}"
         )
     if a == ADD_PARAGRAPH:
         return f"在{where}中增加一款，作为第{to_chinese(ins.position)}款：{quote(ins.texts[0])}"
@@ -209,6 +224,8 @@ def render(ins: Instruction) -> str:
         side = "前" if ins.before else "后"
         head = f"在{ins.anchor}{side}增加一{word}，作为{label}："
         return head + quote(f"{own_label(label)}\u3000{ins.new}")
+    if a == RENUMBER:
+        return f"将{where}改为{ins.new_labels[0]}"
     if a == PROMOTE:
         return f"将{where}改为{ins.new_labels[0]}"
     if a == PREAMBLE:
@@ -240,6 +257,19 @@ def appendix_name(label: str) -> str:
 def appendix_word(label: str) -> str:
     """附件, 附表 or 附录: the word a label (附表2) starts with (附件 by default)."""
     return label[:2] if label[:2] in ("附表", "附录") else "附件"
+
+
+def _renumbered(ins: Instruction) -> str:
+    """将第五条改为第六条， before a clause on one 款 or 项 of an article whose number the
+    decision changes (as the 2023 立法法 decision writes it); "" otherwise."""
+    if ins.action not in (DELETE, ADD_PARAGRAPH, ADD_ITEM) or len(ins.places) != 1:
+        return ""
+    place = ins.places[0]
+    if not ins.new_labels or ins.new_labels[0] == place.article:
+        return ""
+    if ins.action == DELETE and not (place.paragraph or place.item):
+        return ""
+    return f"将{place.article}改为{ins.new_labels[0]}，"
 
 
 def own_label(label: str) -> str:

@@ -11,7 +11,7 @@ no known form is reported with its reason.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from drafting.amend.instructions import (
@@ -31,6 +31,7 @@ from drafting.amend.instructions import (
     PREAMBLE,
     PROMOTE,
     RENAME,
+    RENUMBER,
     REPLACE,
     REWRITE,
     SPLIT,
@@ -38,13 +39,13 @@ from drafting.amend.instructions import (
     Place,
     unnest_quotes,
 )
-from drafting.model.numerals import from_chinese
+from drafting.model.numerals import from_chinese, to_chinese
 
 _N = "[零〇一二两三四五六七八九十百千]+"
 _ART = rf"第{_N}条(?:之{_N})?"
 _LOC = rf"{_ART}(?:第{_N}款)?(?:第[（(]?{_N}[）)]?项)?"
 _SUBLOC = rf"(?:第{_N}款(?:第[（(]?{_N}[）)]?项)?|第[（(]?{_N}[）)]?项)"
-_LOCS = rf"{_LOC}(?:、(?:{_LOC}|{_SUBLOC}))*"
+_LOCS = rf"{_LOC}(?:[、和](?:{_LOC}|{_SUBLOC}))*"
 _ARTS = rf"{_ART}(?:、{_ART})*"
 _CONTAINER = rf"(?:第{_N}编)?(?:第{_N}分编)?(?:第{_N}章)?(?:第{_N}节)?"
 _HEADING = rf"(?=第){_CONTAINER}(?<=[编章节])"
@@ -58,6 +59,10 @@ _LAW_PREFIX = re.compile(
 )
 _PLACE = re.compile(rf"(?P<a>{_ART})(?:第(?P<p>{_N})款)?(?:第[（(]?(?P<i>{_N})[）)]?项)?")
 _FULL_WIDTH = re.compile(r"半角标点符号(?:统一)?修改为全角")
+#: 刑法修正案（十二）, 本修正案自…起施行: a 修正案, which never renumbers.
+_AMENDMENT_TITLE = re.compile(r"修正案")
+#: 删去刑法第一百九十九条, 在刑法第X条后…: a clause naming a 法 before its article (a 修正案).
+_NAMED_LAW = re.compile(r"^(?:将|在|删去)(?:(?!第)[\u4e00-\u9fff]){1,15}?法(?=第)")
 _NOT_INSTRUCTIONS = re.compile(r"^(?:本(?:决定|修正案)自.*施行|此外，)")
 
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
@@ -102,6 +107,8 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (PROMOTE, re.compile(rf"^将(?P<loc>{_ART}第{_N}款)改为(?P<to>{_ART})$")),
+    # 将第十六条改为第十七条: the article's new number, said outright (no new words).
+    (RENUMBER, re.compile(rf"^将(?P<art>{_ART})改为(?P<to>{_ART})$")),
     (PREAMBLE, re.compile(rf"^(?P<verb>将|增加)(?P<what>{_PREAMBLE})(?:修改为)?：\n?{_Q}$")),
     (PREAMBLE, re.compile(rf"^删去(?P<what>{_PREAMBLE})$")),
     (APPENDIX, re.compile(rf"^删去(?P<a>{_APPX})$")),
@@ -120,12 +127,12 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"^将(?:本?(?:条例|法律|法|规定|办法|细则|决定|规则))?(?:的)?名称修改为“(?P<b>[^”]*)”$"
         ),
     ),
-    (RENAME, re.compile(rf"^将(?P<h>{_HEADING})(?:章|节|编)名(?:称)?修改为“(?P<b>[^”]*)”$")),
-    (DELETE_HEADING, re.compile(rf"^删去(?P<h>{_HEADING})(?:章|节|编)名(?:称)?$")),
+    (RENAME, re.compile(rf"^将(?P<h>{_HEADING})的?(?:章|节|编)名(?:称)?修改为“(?P<b>[^”]*)”$")),
+    (DELETE_HEADING, re.compile(rf"^删去(?P<h>{_HEADING})的?(?:章|节|编)名(?:称)?$")),
     (
         ADD_HEADING,
         re.compile(
-            rf"^在(?P<anchor>{_HEADING}|{_ART})(?P<side>前|后)增加一(?:章|节|编)，作为(?P<label>{_HEADING})：\n?{_Q}$"
+            rf"^(?:在(?P<anchor>{_HEADING}|{_ART})(?P<side>前|后))?增加一(?:章|节|编)，作为(?P<label>{_HEADING})：\n?{_Q}$"
         ),
     ),
     (
@@ -152,6 +159,10 @@ class DecisionText:
     unread: list[tuple[str, str]] = field(default_factory=list)  # (clause, reason)
     #: The decision says 将条文中的半角标点符号修改为全角标点符号 (in a closing sentence).
     full_width: bool = False
+    #: A 修正案 (its heading says so, or it names the law: 在刑法第X条后…): the articles keep
+    #: their numbers — a deleted one leaves its number vacant, new ones are 第X条之一 — as the
+    #: 刑法 is amended; a 修改决定 renumbers (对条文顺序作相应调整).
+    keep_numbers: bool = False
 
 
 def _place(words: str) -> Place:
@@ -169,11 +180,15 @@ def _places(words: str) -> tuple[Place, ...]:
     """第二十四条、第二十九条第三款、第四款: a 款 or 项 without its article is in the
     article named before it."""
     out: list[Place] = []
-    for w in words.split("、"):
+    for w in re.split("[、和]", words):
         if not w.startswith("第") or re.match(rf"第{_N}条", w) is None:
             if not out:
                 raise ValueError(w)
-            w = out[-1].article + w
+            before = out[-1]
+            if before.paragraph and "款" not in w:
+                # 第一款第四项、第五项: the 项 is in the 款 named before it too.
+                w = f"第{to_chinese(before.paragraph)}款" + w
+            w = before.article + w
         out.append(_place(w))
     return tuple(out)
 
@@ -199,6 +214,19 @@ def _unquote(quoted: str) -> list[str]:
     if current:
         texts.append("\n".join(current))
     return texts
+
+
+def _heading_before(label: str) -> tuple[str, bool]:
+    """Where a heading added without 在…后 goes: (anchor, before). 第二章第七节 → after
+    第二章第六节; 第一章 → before 第一章 (the old first one)."""
+    k = label.rfind("第")
+    own = re.fullmatch(rf"第({_N})(分编|编|章|节)", label[k:])
+    if own is None:
+        raise ValueError(f"无法识别新增的{label}")
+    n = from_chinese(own.group(1))
+    if n <= 1:
+        return label, True
+    return f"{label[:k]}第{to_chinese(n - 1)}{own.group(2)}", False
 
 
 def _strip_label(text: str, label: str) -> str:
@@ -322,6 +350,8 @@ def read_clause(clause: str) -> list[Instruction]:
                     new=unnest_quotes(g["y"]),
                 )
             ]
+        if action == RENUMBER:
+            return [Instruction(RENUMBER, (Place(g["art"]),), new_labels=(g["to"],))]
         if action == PROMOTE:
             return [Instruction(PROMOTE, (_place(g["loc"]),), new_labels=(g["to"],))]
         if action == RENAME:
@@ -333,10 +363,15 @@ def read_clause(clause: str) -> list[Instruction]:
             label = g["label"]
             own = label[label.rfind("第") :]
             title = _strip_label(texts[0], own)
+            anchor, before = g["anchor"], g["side"] == "前"
+            if not anchor:
+                # 增加一章，作为第七章: after the heading now numbered one less, or before the
+                # first one of its level.
+                anchor, before = _heading_before(label)
             heading = Instruction(
                 ADD_HEADING,
-                anchor=g["anchor"],
-                before=g["side"] == "前",
+                anchor=anchor,
+                before=before,
                 new_labels=(label,),
                 new=title,
                 position=1 if len(texts) > 1 else 0,
@@ -379,7 +414,27 @@ def read_clause(clause: str) -> list[Instruction]:
                     new_labels=(g["to"],),
                 )  # fmt: skip
             ]
+    m = _RENUMBERED.match(text)
+    if m is not None:
+        # 将第五条改为第六条，增加一款，作为第一款：“……” (the 2023 立法法 decision): the
+        # article is named by its old number, the clause after the comma acts on it.
+        art, rest = m.group("art"), m.group("rest")
+        if rest.startswith("增加"):
+            inner = f"在{art}中{rest}"
+        elif rest.startswith("删去"):
+            inner = f"删去{art}{rest[2:]}"
+        elif rest.startswith("在"):
+            inner = f"在{art}{rest[1:]}"
+        else:
+            inner = f"将{art}{rest}"
+        found = read_clause(inner)
+        return [replace(i, new_labels=(m.group("to"),)) if not i.new_labels else i for i in found]
     raise ValueError("无法识别的修改方式")
+
+
+_RENUMBERED = re.compile(
+    rf"^将(?P<art>{_ART})改为(?P<to>{_ART})，(?P<rest>(?:增加|删去|在|第)[\s\S]+)$"
+)
 
 
 def read_decision(text: str) -> DecisionText:
@@ -398,6 +453,13 @@ def read_decision(text: str) -> DecisionText:
             break  # the closing sentences (本决定自…起施行) end the items
     out = DecisionText()
     out.full_width = bool(_FULL_WIDTH.search(text))
+    # The heading (the lines before the first item) or the closing 本修正案自…施行 says
+    # 修正案; words quoted inside an item do not count.
+    lines = [raw.strip() for raw in text.replace("\r\n", "\n").split("\n")]
+    first = next((k for k, line in enumerate(lines) if _ITEM.match(line)), len(lines))
+    out.keep_numbers = any(_AMENDMENT_TITLE.search(line) for line in lines[:first]) or any(
+        _NAMED_LAW.match(item) or item.startswith("本修正案") for item in items
+    )
     for item in items:
         if not item or _NOT_INSTRUCTIONS.match(item):
             continue

@@ -103,7 +103,7 @@ from drafting.compare.headings import heading_opcodes, tokens
 from drafting.compare.wording import BOUNDARY_CHARS, EQUAL, NUMERAL_CHARS, word_diff
 from drafting.compare.wording import DELETE as OP_DELETE
 from drafting.model.matter import Appendix, appendix_lines
-from drafting.model.numbering import article_body, body_numbers
+from drafting.model.numbering import article_body, body_numbers, compute_numbers, read_label
 from drafting.model.numerals import to_chinese
 from drafting.model.positions import Context
 from drafting.model.references import ReferenceIndex
@@ -203,6 +203,7 @@ def amendment_items(
         copy = _structured_copy(old_draft, entries, comparison.old_references)
         copy.full_width = full_width if full_width is not None else wants_full_width(comparison)
         adjusted = copy.articles
+        kept = new_draft is not None and _kept_numbers(new_draft)
         # An article that is no amendment must read as the new one once the structure is
         # applied; when it does not (a reference renumbered before its target was merged
         # away, or punctuation that the closing sentence does not cover), its words are
@@ -210,7 +211,14 @@ def amendment_items(
         for entry in entries:
             if entry.check and entry.pair is not None:
                 old = adjusted.get(entry.pair.old[0].uid, entry.pair.old[0])
-                if copy.same(article_body(old), article_body(entry.pair.new[0])):
+                new_body = article_body(entry.pair.new[0])
+                if copy.same(article_body(old), new_body) or (
+                    kept and copy.same(article_body(entry.pair.old[0]), new_body)
+                ):
+                    # Never an item whose new words are the old ones in a draft that kept its
+                    # printed numbers (第十条 deleted, 第十一条 still so labelled): it cites
+                    # them as they were, and the amended text renumbers its references with
+                    # the articles.
                     entry.pair = None
             elif entry.moved is not None:
                 old = adjusted.get(entry.moved.old[0].uid, entry.moved.old[0])
@@ -342,6 +350,16 @@ def appendix_items(old: list[Appendix], new: list[Appendix]) -> list[list[Instru
 
 def _appendix_text(appendix: Appendix) -> str:
     return "\n".join(appendix_lines(appendix))
+
+
+def _kept_numbers(draft: Draft) -> bool:
+    """The draft prints article numbers that its positions would not give (第十一条 right
+    after 第九条): its numbers were kept when an article went, not renumbered."""
+    printed, counted = compute_numbers(draft), compute_numbers(draft, locks=False)
+    return any(
+        a.uid in printed and a.uid in counted and printed[a.uid].label != counted[a.uid].label
+        for a in draft.articles()
+    )
 
 
 def _preamble_change(old: Draft, new: Draft) -> Instruction | None:
@@ -863,6 +881,9 @@ def _text_changes(
             ]
         return [whole]
     structural = _structure_change(old, new, old_label, many)
+    if structural is not None and old_label != new_label:
+        # 将第五条改为第六条，增加一款，作为第一款：the old number, and the new one.
+        structural = replace(structural, new_labels=(new_label,))
     return [structural] if structural is not None else [whole]
 
 
@@ -909,14 +930,10 @@ def _structure_change(old: Unit, new: Unit, label: str, many: bool) -> Instructi
     a, b = old.children[p], new.children[p]
     if a.text != b.text:
         return None
-    old_items = [
-        article_body(Unit(UnitKind.ARTICLE, children=[Unit(UnitKind.PARAGRAPH, children=[i])]))
-        for i in a.children
-    ]
-    new_items = [
-        article_body(Unit(UnitKind.ARTICLE, children=[Unit(UnitKind.PARAGRAPH, children=[i])]))
-        for i in b.children
-    ]
+    # Items compared by their words: printed labels ((一) half-width, a lock each) shift
+    # after an item added or dropped, and amend numbers them again in the style printed.
+    old_items = [_item_words(i) for i in a.children]
+    new_items = [_item_words(i) for i in b.children]
     place = Place(label, p + 1 if many else 0)
     if len(new_items) == len(old_items) + 1:
         for k in range(len(new_items)):
@@ -937,8 +954,15 @@ def _structure_change(old: Unit, new: Unit, label: str, many: bool) -> Instructi
     return None
 
 
+def _item_words(item: Unit) -> str:
+    """An item's words and its 目's, without the labels."""
+    return "\n".join([item.text, *(sub.text for sub in item.children)])
+
+
 def _item_text(item: Unit, n: int) -> str:
-    lines = [f"（{to_chinese(n)}）{item.text}"]
+    """The item as quoted: its label as printed ((四) stays half-width), its 目 lines."""
+    own = item.label if read_label(UnitKind.ITEM, item.label) else f"（{to_chinese(n)}）"
+    lines = [f"{own}{item.text}"]
     lines += [f"{s}.{sub.text}" for s, sub in enumerate(item.children, 1)]
     return "\n".join(lines)
 
