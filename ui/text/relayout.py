@@ -251,6 +251,9 @@ def relayout(
                 if refs and text_uid in house.text_starts:
                     text = unit.heading if unit.kind.is_heading else unit.text
                     _patch_alone(house, text_uid, text, text, refs)
+        # Links whose reference changed with no change of words (a target deleted and the
+        # citation kept marked as broken) are drawn as they are now.
+        house.relink_changed(references, (item.uid for item in later if item.words))
     return Shown(new_order, numbers, later or None)
 
 
