@@ -26,7 +26,7 @@ from drafting.edit.paste import plan_paste
 from drafting.edit.placement import PLACEHOLDERS
 from drafting.edit.unit_titles import editable_field, text_units, unit_title, unit_words
 from drafting.model.positions import Context
-from drafting.model.references import BROKEN, Reference, ReferenceIndex
+from drafting.model.references import BROKEN, STALE, Reference, ReferenceIndex
 from drafting.model.units import UnitKind
 from ui.shell.actions import Actions
 from ui.shell.workspace import Changes, Workspace
@@ -566,9 +566,22 @@ class EditHub(QObject):
         if not report.changes:
             self.workspace.say(self.tr("编号已与位置一致，没有需要改动的编号"))
             return
+        # References left naming nothing (本条例第六条第（四）项 after the items took other
+        # numbers): a renumbering is no success while they stand, whatever it rewrote.
+        index, draft = self.references(), self.workspace.draft
+        dangling = (
+            sum(1 for r in index.references(draft) if r.status in (BROKEN, STALE))
+            if index is not None and draft is not None
+            else 0
+        )
         self.workspace.say(
             self.tr("已重新编号：{0} 处编号改变（其中 {1} 条），改写援引 {2} 处；可撤销（Ctrl+Z）").format(
                 len(report.changes), report.renumbered, report.references_rewritten
+            )
+            + (
+                self.tr("；{0} 处援引所指不存在，请在“检查”中核对").format(dangling)
+                if dangling
+                else ""
             )
         )
 
