@@ -47,8 +47,7 @@ def store_reference_fact(
 
 def fit_tree(view: QTreeView, model: LibraryModel) -> None:
     """Expand the drafts and 参考法规 (not each place); show the reference columns and the
-    header only when the library holds references."""
-    references = model.references_index()
+    header only when the library holds references and the view is wide enough for them."""
     for row in range(model.rowCount()):
         index = model.index(row, 0)
         view.setExpanded(index, True)

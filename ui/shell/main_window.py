@@ -248,8 +248,13 @@ class MainWindow(WindowHost):
 
     def _tell_recovered(self, text: str) -> None:
         """The recovery notice as a message box (window-modal, not blocking the start)."""
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("已恢复未保存的修改"), text,
-                          QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("已恢复未保存的修改"),
+            text,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
         box.setObjectName("recovery_notice")
         box.setInformativeText(self.tr("恢复的修改已存入工作稿，请核对。"))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -575,9 +575,9 @@ class EditHub(QObject):
             else 0
         )
         self.workspace.say(
-            self.tr("已重新编号：{0} 处编号改变（其中 {1} 条），改写援引 {2} 处；可撤销（Ctrl+Z）").format(
-                len(report.changes), report.renumbered, report.references_rewritten
-            )
+            self.tr(
+                "已重新编号：{0} 处编号改变（其中 {1} 条），改写援引 {2} 处；可撤销（Ctrl+Z）"
+            ).format(len(report.changes), report.renumbered, report.references_rewritten)
             + (
                 self.tr("；{0} 处援引所指不存在，请在“检查”中核对").format(dangling)
                 if dangling

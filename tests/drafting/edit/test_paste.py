@@ -94,7 +94,9 @@ def test_enter_in_a_lead_in_keeps_the_screen_order_items_go_with_the_second_half
     assert paragraphs[0].children == []
     assert [i.uid for i in paragraphs[1].children] == item_uids
     text = render_text(draft)
-    assert text.index("禁止在公") < text.index("园内从事下列行为：") < text.index("（一）擅自采摘花果")
+    assert (
+        text.index("禁止在公") < text.index("园内从事下列行为：") < text.index("（一）擅自采摘花果")
+    )
     for _ in ops:
         session.undo()
     assert render_text(draft) == before

@@ -208,7 +208,8 @@ def test_the_question_for_a_cited_paragraph_names_a_paragraph(
 
     def cancel(box: QMessageBox) -> None:
         order = sorted(
-            (b for b in box.buttons() if b.isVisible()), key=lambda b: b.mapToGlobal(b.rect().topLeft()).x()
+            (b for b in box.buttons() if b.isVisible()),
+            key=lambda b: b.mapToGlobal(b.rect().topLeft()).x(),
         )
         asked.append((box.windowTitle(), [b.text() for b in order]))
         box.reject()
