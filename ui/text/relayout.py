@@ -137,6 +137,10 @@ def relayout(
     for uid, _before, _after in text_changes:
         if uid in ctx.units and _old_holder(house, uid) not in (None, _holder(ctx, uid)):
             raise Unchanged
+        if uid in ctx.units and uid not in house.text_starts:
+            # Words not shown as a block of their own (an empty 款 before its items, as Enter
+            # at the end of a lead-in makes): its article is laid out again with them.
+            dirty.add(_holder(ctx, uid))
     old_order, new_order = shown.order, shown_order(ctx)
     n_old, n_new = len(old_order), len(new_order)
     p = 0
