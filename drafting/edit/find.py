@@ -88,6 +88,15 @@ def find_all(
     return hits
 
 
+def title_count(draft: Draft, needle: str, options: FindOptions = FindOptions()) -> int:
+    """How often ``needle`` stands in the draft's title, which find and replace leave alone
+    (the title is not a unit's words): the window says so rather than count it silently."""
+    compiled = pattern(needle, options)
+    if compiled is None:
+        return 0
+    return sum(1 for m in compiled.finditer(draft.title or "") if m.end() > m.start())
+
+
 def replace_in(
     text: str, needle: str, replacement: str, options: FindOptions = FindOptions()
 ) -> tuple[str, int]:

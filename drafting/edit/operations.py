@@ -427,6 +427,36 @@ class MoveUnit(Operation):
         unit.label = self._label
 
 
+class MoveChildren(Operation):
+    """Hand every child of ``source_uid`` (a lead-in's 项, a 项's 目) to the end of
+    ``target_uid``, in order and with their printed labels: Enter in a lead-in keeps the items
+    with the words that stand right above them on screen."""
+
+    description = "分段"
+
+    def __init__(self, source_uid: str, target_uid: str) -> None:
+        super().__init__()
+        self.source_uid = source_uid
+        self.target_uid = target_uid
+
+    def _do(self, session: EditSession) -> tuple[Context | None, EditResult]:
+        ctx = session.positions()
+        source = _locate(ctx, self.source_uid).unit
+        target = _locate(ctx, self.target_uid).unit
+        for child in source.children:
+            _check_allowed(target, child.kind)
+        self._moved = list(source.children)
+        del source.children[:]
+        target.children.extend(self._moved)
+        self._source, self._target = source, target
+        return None, EditResult(moved=tuple(u.uid for u in self._moved))
+
+    def _undo(self, session: EditSession) -> None:
+        ids = {id(u) for u in self._moved}
+        self._target.children[:] = [u for u in self._target.children if id(u) not in ids]
+        self._source.children.extend(self._moved)
+
+
 def move_up(draft: Draft, uid: str) -> MoveUnit:
     """Move one place up; the first article of a chapter goes to the end of the previous one."""
     return _move_step(draft, uid, -1)

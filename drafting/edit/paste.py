@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drafting.edit.operations import EditError, EditText, Operation, insert_near
+from drafting.edit.operations import (
+    EditError,
+    EditText,
+    MoveChildren,
+    Operation,
+    insert_near,
+)
 from drafting.edit.placement import insert_operation
 from drafting.errors import ParseError
 from drafting.model.positions import Context
@@ -25,7 +31,9 @@ def split_operations(
     draft: Draft, uid: str, offset: int, ctx: Context | None = None
 ) -> list[Operation]:
     """Enter at ``offset`` in the words of ``uid``: the unit keeps the words before, a new unit
-    of the same kind right after it gets the words after (its 项 stay with the first part).
+    of the same kind right after it gets the words after. The unit's 项/目 go with the new
+    unit: they stood after the cursor, and the text on screen never changes order (Enter at
+    the end of a lead-in gives an empty 款 between the lead-in and its items).
     Raises EditError (Chinese) for a heading or an article."""
     ctx = ctx if ctx is not None and ctx.draft is draft else Context(draft)
     unit = ctx.units.get(uid)
@@ -38,6 +46,8 @@ def split_operations(
     if head != unit.text:
         ops.append(EditText(uid, head))
     ops.append(insert_near(draft, uid, new, after=True, ctx=ctx))
+    if unit.children:
+        ops.append(MoveChildren(uid, new.uid))
     return ops
 
 

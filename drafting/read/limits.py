@@ -27,6 +27,9 @@ from drafting.errors import ParseError
 
 #: Most articles a regulation may have (民法典: 1,260; the largest codes stay under 2,000).
 MAX_ARTICLES = 5_000
+#: Most articles any text can be read with, even when the drafter says 仍然导入: 第100000条 has
+#: no Chinese numeral, so the reader stops there (after reading most of the file).
+HARD_MAX_ARTICLES = 99_999
 #: Largest list number Word's numbering may produce (w:start, counters): an upperLetter label
 #: repeats its letter n/26 times, so n = 100,000,000 would build a 4-million-letter label.
 MAX_LIST_NUMBER = 99_999

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafting.read.limits import MAX_ARTICLES, MiB
+from drafting.read.limits import HARD_MAX_ARTICLES, MAX_ARTICLES, MiB
 
 #: A text larger than this is far larger than any regulation (the 民法典 is ~0.3 MB): ask first.
 ASK_BYTES = 2 * MiB
@@ -39,6 +39,20 @@ class Survey:
     def too_large(self) -> bool:
         """Far larger than any regulation: ask (window) or refuse (command line) first."""
         return self.size > ASK_BYTES or (self.articles or 0) > ASK_ARTICLES
+
+    @property
+    def beyond_reach(self) -> bool:
+        """More articles than can be numbered at all (HARD_MAX_ARTICLES): no use asking, the
+        reader would fail after reading most of the file."""
+        return (self.articles or 0) > HARD_MAX_ARTICLES
+
+    def refusal(self, name: str) -> str:
+        """Why a text beyond reach is not imported, one Chinese line with the hard cap."""
+        return (
+            f"《{name}》条文数量过多（{self.describe()}），超过可编号的上限 "
+            f"{HARD_MAX_ARTICLES} 条（第100000条无法用中文数字编号），无法导入；"
+            "请检查文件是否是一部法规的正文"
+        )
 
     def describe(self) -> str:
         """One Chinese phrase: 21.1 MB，约 94036 条."""

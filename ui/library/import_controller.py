@@ -164,6 +164,11 @@ class ImportController(QObject):
             survey = survey_file(path)
         except OSError:
             survey = None  # the reader says what is wrong with the file
+        if survey is not None and survey.beyond_reach:
+            # No 仍然导入: the reader would stop at 第100000条 after a long read anyway.
+            show_warning(self._window, title, survey.refusal(path.name))
+            self._stopped = True
+            return None
         if survey is not None and survey.too_large:
             if not self._ask_large(path, survey):
                 self._stopped = True

@@ -239,9 +239,30 @@ class MainWindow(WindowHost):
         # Words typed before a crash (journaled, not yet saved) go back before any is shown.
         recovered = recover(library)
         self.set_library(library)
+        #: The notice of what a crash recovery put back (None: nothing was recovered).
+        self.recovery_box: QMessageBox | None = None
         if recovered is not None:
             self.show_message(recovery_text(recovered))
+            if recovered.units or recovered.structure or recovered.skipped:
+                # Said in a box too, once the window is up: a status line is missed easily.
+                QTimer.singleShot(0, lambda: self._tell_recovered(recovery_text(recovered)))
         self._update_output_actions()
+
+    def _tell_recovered(self, text: str) -> None:
+        """The recovery notice as a message box (window-modal, not blocking the start)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("已恢复未保存的修改"),
+            text,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("recovery_notice")
+        box.setInformativeText(self.tr("恢复的修改已存入工作稿，请核对。"))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.recovery_box = box
+        box.finished.connect(lambda _code: setattr(self, "recovery_box", None))
+        box.open()
 
     def _wire(self) -> None:
         """Every signal connection of the window, in one place."""

@@ -26,7 +26,7 @@ from drafting.edit.paste import plan_paste
 from drafting.edit.placement import PLACEHOLDERS
 from drafting.edit.unit_titles import editable_field, text_units, unit_title, unit_words
 from drafting.model.positions import Context
-from drafting.model.references import Reference, ReferenceIndex
+from drafting.model.references import BROKEN, STALE, Reference, ReferenceIndex
 from drafting.model.units import UnitKind
 from ui.shell.actions import Actions
 from ui.shell.workspace import Changes, Workspace
@@ -398,7 +398,9 @@ class EditHub(QObject):
         box = QMessageBox(self._parent)
         box.setObjectName("delete_cited")
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("删除被援引的条文"))
+        unit = draft.find(uid)
+        whole = unit is None or unit.kind is UnitKind.ARTICLE
+        box.setWindowTitle(self.tr("删除被援引的条文") if whole else self.tr("删除被援引的条款"))
         box.setText(
             self.tr("“{0}”被以下 {1} 处援引，删除后这些援引将失去所指：").format(
                 unit_title(draft, uid, self.context()), len(refs)
@@ -444,7 +446,14 @@ class EditHub(QObject):
             self.controller.delete(uid)
         finally:
             stack.endMacro()
-        self.workspace.say(self.tr("已删除，并删去 {0} 处援引").format(len(refs)))
+        # Where the words were taken out, named by the numbers now: the sentence left
+        # ("应当依照的规定办理") is the drafter's to mend.
+        ctx = Context(draft)
+        places = [t for t in (unit_title(draft, u, ctx) for u in by_unit) if t]
+        shown = "、".join(places[:6]) + (self.tr("等") if len(places) > 6 else "")
+        self.workspace.say(
+            self.tr("已删除，并删去 {0} 处援引，请核对：{1}").format(len(refs), shown)
+        )
 
     def _confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(
@@ -557,9 +566,22 @@ class EditHub(QObject):
         if not report.changes:
             self.workspace.say(self.tr("编号已与位置一致，没有需要改动的编号"))
             return
+        # References left naming nothing (本条例第六条第（四）项 after the items took other
+        # numbers): a renumbering is no success while they stand, whatever it rewrote.
+        index, draft = self.references(), self.workspace.draft
+        dangling = (
+            sum(1 for r in index.references(draft) if r.status in (BROKEN, STALE))
+            if index is not None and draft is not None
+            else 0
+        )
         self.workspace.say(
-            self.tr("已重新编号：{0} 处编号改变（其中 {1} 条），改写援引 {2} 处；可撤销（Ctrl+Z）").format(
-                len(report.changes), report.renumbered, report.references_rewritten
+            self.tr(
+                "已重新编号：{0} 处编号改变（其中 {1} 条），改写援引 {2} 处；可撤销（Ctrl+Z）"
+            ).format(len(report.changes), report.renumbered, report.references_rewritten)
+            + (
+                self.tr("；{0} 处援引所指不存在，请在“检查”中核对").format(dangling)
+                if dangling
+                else ""
             )
         )
 
@@ -704,6 +726,11 @@ class EditHub(QObject):
         ref = house.reference_at(href) if house is not None else None
         if ref is None or draft is None:
             return ""
+        if ref.status == BROKEN and (ref.marked or ref.slots or ref.anchor):
+            # Kept when its target was deleted: it names nothing now (or, renumbered, another).
+            return self.tr("所引条文已删除，援引保留待核对") + (
+                f"\n（{ref.detail}）" if ref.detail else ""
+            )
         ctx = self.context() or Context(draft)
         lines = [f"{target_label(ctx, ref)}"]
         for uid in ref.targets[:2]:

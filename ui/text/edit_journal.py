@@ -241,6 +241,9 @@ class Recovered:
     skipped: int  # entries for versions gone or frozen since
     #: The changes of structure replayed (their names: 插入, 删除, 移动 …), in order.
     structure: tuple[str, ...] = ()
+    #: Where the words were put back, by the numbers of the recovered text: 第三条, 第一章标题
+    #: (per article or heading, in text order; a regulation's title first when several were).
+    places: tuple[str, ...] = ()
 
 
 def _read_journals(folder: Path) -> tuple[bool, dict[int, list[dict[str, Any]]]]:
@@ -278,6 +281,7 @@ def recover(library: Library, folder: Path | None = None) -> Recovered | None:
     units = skipped = 0
     versions: list[int] = []
     structure: list[str] = []
+    places: list[str] = []
     for version_id, lines in entries.items():
         try:
             version = library.version(version_id)
@@ -314,9 +318,40 @@ def recover(library: Library, folder: Path | None = None) -> Recovered | None:
             library.save_draft(version_id, draft, changed=None if reshaped else changed)
             units += len(changed)
             structure.extend(reshaped)
+            where = _places(draft, changed)
+            if where and len(entries) > 1:
+                where[0] = f"《{draft.title}》{where[0]}"
+            places.extend(where)
             versions.append(version_id)
     log.info("恢复了 %d 处未保存的文字修改、%d 处结构修改", units, len(structure))
-    return Recovered(units, tuple(versions), skipped, tuple(structure))
+    return Recovered(units, tuple(versions), skipped, tuple(structure), tuple(places))
+
+
+def _places(draft: Draft, changed: set[str]) -> list[str]:
+    """The articles (headings) holding the units whose words were put back, in text order."""
+    from drafting.model.positions import Context
+
+    if not changed:
+        return []
+    ctx = Context(draft)
+    out: dict[str, None] = {}
+    for unit in draft.walk():
+        if unit.uid not in changed:
+            continue
+        holder = ctx.container(unit.uid, UnitKind.ARTICLE)
+        if holder is None:  # a heading (or the title) itself
+            number = ctx.number(unit.uid).label if unit.kind.is_heading else ""
+            out[f"{number}标题" if number else "标题"] = None
+        else:
+            out[ctx.number(holder.uid).label] = None
+    return list(out)
+
+
+def _named(places: tuple[str, ...], limit: int = 5) -> str:
+    """（第三条、第十二条等） for the notice; empty without places."""
+    if not places:
+        return ""
+    return "（" + "、".join(places[:limit]) + ("等" if len(places) > limit else "") + "）"
 
 
 def recovery_text(recovered: Recovered) -> str:
@@ -325,9 +360,12 @@ def recovery_text(recovered: Recovered) -> str:
         names = "、".join(dict.fromkeys(n for n in recovered.structure if n))
         text = f"上次程序未正常关闭：已恢复 {len(recovered.structure)} 处结构修改（{names}）"
         if recovered.units:
-            text += f"和 {recovered.units} 处文字修改"
+            text += f"和 {recovered.units} 处文字修改{_named(recovered.places)}"
     elif recovered.units:
-        text = f"上次程序未正常关闭：已恢复 {recovered.units} 处尚未保存的修改"
+        text = (
+            f"上次程序未正常关闭：已恢复 {recovered.units} 处尚未保存的修改"
+            f"{_named(recovered.places)}"
+        )
     else:
         text = "上次程序未正常关闭：所有修改均已保存，没有丢失"
     if recovered.skipped:

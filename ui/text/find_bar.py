@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafting.edit.find import FindOptions, Hit, find_all, replace_one, replacements
+from drafting.edit.find import (
+    FindOptions,
+    Hit,
+    find_all,
+    replace_one,
+    replacements,
+    title_count,
+)
 from drafting.edit.operations import EditText
 from ui.shell.workspace import Changes, Workspace
 from ui.text.reading_view import ReadingView
@@ -200,6 +207,7 @@ class FindController(QObject):
             text = self.tr("第 {0}/{1} 处").format(self.current + 1, n)
         else:
             text = self.tr("共 {0} 处").format(n)
+        text += self._title_note()
         self.bar.count_label.setText(text)
         writable = not self.workspace.read_only
         self.bar.replace_button.setEnabled(writable and n > 0)
@@ -324,10 +332,21 @@ class FindController(QObject):
             self._replacing = False
             stack.endMacro()
         self.search(keep=False)
+        left = title_count(draft, needle, self.bar.options())
         self.workspace.say(
-            self.tr("已替换 {0} 处").format(made) if made else self.tr("没有可替换的内容")
+            (self.tr("已替换 {0} 处").format(made) if made else self.tr("没有可替换的内容"))
+            + (self.tr("；标题中的 {0} 处未替换（标题不在替换范围）").format(left) if left else "")
         )
         return made
+
+    def _title_note(self) -> str:
+        """（标题中 1 处未计入） when the needle also stands in the title."""
+        draft = self.workspace.draft
+        needle = self.bar.find_edit.text()
+        if draft is None or not needle:
+            return ""
+        count = title_count(draft, needle, self.bar.options())
+        return self.tr("（标题中 {0} 处未计入）").format(count) if count else ""
 
     # ---- following the workspace --------------------------------------------------------------
 

@@ -383,6 +383,29 @@ class HouseDocument:
             fresh.extend(new)
         _mark(self, fresh, self.document)
 
+    def relink_changed(self, references: ReferenceIndex, skip: Iterable[str] = ()) -> None:
+        """Mark again the links of every unit shown whose references changed without its
+        words changing (a deleted target left "本条例第十八条" broken, kept marked): red and
+        wavy at once, not an ordinary link until the next full layout. ``skip``: units whose
+        words are still to be written (their links come with them)."""
+        skipped = set(skip)
+        by_unit = {
+            uid: list(refs)
+            for uid, refs in references.by_unit.items()
+            if uid in self.text_starts and uid not in skipped
+        }
+        fresh: list[Reference] = []
+        for uid in set(by_unit) | (set(self.linked) - skipped):
+            new = by_unit.get(uid, [])
+            old = self.linked.get(uid, [])
+            if [_link_key(r) for r in old] == [_link_key(r) for r in new]:
+                continue
+            self.linked.pop(uid, None)
+            for ref in old:
+                self._plain(uid, ref.start, ref.end)
+            fresh.extend(new)
+        _mark(self, fresh, self.document)
+
     def _plain(self, unit_uid: str, start: int, end: int) -> None:
         """The words at [start, end) of a unit back in their plain format (no link)."""
         base = self.text_starts.get(unit_uid)

@@ -137,6 +137,10 @@ def relayout(
     for uid, _before, _after in text_changes:
         if uid in ctx.units and _old_holder(house, uid) not in (None, _holder(ctx, uid)):
             raise Unchanged
+        if uid in ctx.units and uid not in house.text_starts:
+            # Words not shown as a block of their own (an empty 款 before its items, as Enter
+            # at the end of a lead-in makes): its article is laid out again with them.
+            dirty.add(_holder(ctx, uid))
     old_order, new_order = shown.order, shown_order(ctx)
     n_old, n_new = len(old_order), len(new_order)
     p = 0
@@ -251,6 +255,9 @@ def relayout(
                 if refs and text_uid in house.text_starts:
                     text = unit.heading if unit.kind.is_heading else unit.text
                     _patch_alone(house, text_uid, text, text, refs)
+        # Links whose reference changed with no change of words (a target deleted and the
+        # citation kept marked as broken) are drawn as they are now.
+        house.relink_changed(references, (item.uid for item in later if item.words))
     return Shown(new_order, numbers, later or None)
 
 

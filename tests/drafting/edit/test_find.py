@@ -70,3 +70,13 @@ def test_replacements_as_text_edits_keep_references_and_undo() -> None:
     for _ in ops:
         session.undo()
     assert len(find_all(draft, "园林部门")) == 2
+
+
+def test_title_count_sees_the_title_find_leaves_alone() -> None:
+    from drafting.edit.find import title_count
+
+    draft = _draft()
+    draft.title = "某市公园管理条例"
+    assert title_count(draft, "公园") == 1 and title_count(draft, "") == 0
+    assert all(hit.field != "title" for hit in find_all(draft, "公园"))
+    assert title_count(draft, "PARK", FindOptions(case=True)) == 0

@@ -77,3 +77,36 @@ def test_paste_articles_after_the_current_one_numbered_by_place() -> None:
     texts = [a.children[0].text for a in draft.articles()]
     assert texts[1:3] == ["公园应当开放。", "禁止喧哗。"]
     assert Context(draft).full_label(plan.units[1].uid) == "第三条"
+
+
+def test_enter_in_a_lead_in_keeps_the_screen_order_items_go_with_the_second_half() -> None:
+    """Tester B fault 2: the words after the cursor stay directly above （一）."""
+    draft = park_draft()
+    before = render_text(draft)
+    session = EditSession(draft)
+    lead = draft.articles()[2].children[0]
+    item_uids = [i.uid for i in lead.children]
+    ops = split_operations(draft, lead.uid, 4, session.positions())
+    for op in ops:
+        session.apply(op)
+    paragraphs = draft.articles()[2].children
+    assert [p.text for p in paragraphs] == ["禁止在公", "园内从事下列行为："]
+    assert paragraphs[0].children == []
+    assert [i.uid for i in paragraphs[1].children] == item_uids
+    text = render_text(draft)
+    assert (
+        text.index("禁止在公") < text.index("园内从事下列行为：") < text.index("（一）擅自采摘花果")
+    )
+    for _ in ops:
+        session.undo()
+    assert render_text(draft) == before
+    # Enter at the END of the lead-in: an empty 款 between the lead-in and its items.
+    ops = split_operations(draft, lead.uid, len(lead.text), session.positions())
+    for op in ops:
+        session.apply(op)
+    paragraphs = draft.articles()[2].children
+    assert [p.text for p in paragraphs] == ["禁止在公园内从事下列行为：", ""]
+    assert paragraphs[0].children == [] and len(paragraphs[1].children) == 2
+    for _ in ops:
+        session.undo()
+    assert render_text(draft) == before

@@ -97,3 +97,30 @@ def test_cli_refuses_a_huge_text_unless_forced(tmp_path: Path) -> None:
     forced = run_app("import", str(path), "--db", db, "--force", "--json")
     assert forced.returncode == 0, forced.stderr
     assert '"articles": 6000' in forced.stdout
+
+
+def test_a_text_past_the_hard_cap_is_refused_at_once_without_go_on(
+    qtbot: Any, window: MainWindow, library: Library, tmp_path: Path
+) -> None:
+    """Tester B fault 9: past 99,999 articles 仍然导入 could only fail after a long read, so
+    the window refuses at once and names the hard cap."""
+    path = tmp_path / "巨量.txt"
+    lines = ["江州市巨量测试条例", ""] + [f"第{n}条　本条。" for n in range(1, 101_001)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    survey = survey_file(path)
+    assert survey.beyond_reach and survey.too_large
+    assert not survey_file(_text(tmp_path / "many.txt", 6000)).beyond_reach
+    before = [r.title for r in library.regulations()]
+    seen: list[tuple[str, list[str]]] = []
+
+    def close(box: QMessageBox) -> None:
+        seen.append((box.text(), [b.text() for b in box.buttons()]))
+        box.accept()
+
+    with answering(QMessageBox, close):
+        assert window.importer.import_path(path) is None
+    assert len(seen) == 1
+    text, buttons = seen[0]
+    assert "超过可编号的上限 99999 条" in text and "无法导入" in text
+    assert "仍然导入" not in buttons
+    assert [r.title for r in library.regulations()] == before

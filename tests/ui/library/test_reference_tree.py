@@ -124,7 +124,21 @@ def test_the_window_shows_references_apart_and_opens_them(
     model = window.library_model
     view = window.library_view
     refs = model.references_index()
-    assert refs.isValid() and not view.isHeaderHidden() and not view.isColumnHidden(3)
+    assert refs.isValid()
+    # Tester B fault 5: a narrow dock (1280 px screen) shows the titles alone, cut in the
+    # middle; the facts are in the tooltip. A wide one shows 地方/日期/时效性 too.
+    window.show()
+    window.resizeDocks([window.library_dock], [180], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: view.width() < 420)
+    assert view.isHeaderHidden() and view.isColumnHidden(1) and view.isColumnHidden(3)
+    assert view.textElideMode() == Qt.TextElideMode.ElideMiddle
+    row = model.index_for_regulation(regulation_id)
+    assert "江州市" in row.data(Qt.ItemDataRole.ToolTipRole) and "2012" in str(
+        row.data(Qt.ItemDataRole.ToolTipRole)
+    )
+    window.resizeDocks([window.library_dock], [600], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: view.width() >= 420)
+    assert not view.isHeaderHidden() and not view.isColumnHidden(3)
     assert view.isExpanded(refs) and view.isExpanded(model.index(0, 0))
     shown = window.workspace.version.id
     view.setCurrentIndex(refs)  # the node itself: the text shown stays

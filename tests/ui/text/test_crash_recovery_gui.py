@@ -56,7 +56,14 @@ def test_words_typed_before_kill_9_are_recovered(
         assert "崩溃前输入的文字" not in render_text(other.load_draft(demo[0].id))
     window = MainWindow(library)
     qtbot.addWidget(window)
-    assert window.statusBar().currentMessage() == "上次程序未正常关闭：已恢复 1 处尚未保存的修改"
+    notice = "上次程序未正常关闭：已恢复 1 处尚未保存的修改（第一条）"
+    assert window.statusBar().currentMessage() == notice  # which article, not only how many
+    # Said in a box too, once the window is up (tester B fault 11).
+    qtbot.waitUntil(lambda: window.recovery_box is not None and window.recovery_box.isVisible())
+    box = window.recovery_box
+    assert box is not None and box.text() == notice
+    box.accept()
+    qtbot.waitUntil(lambda: window.recovery_box is None)
     window.open_version(demo[0].id)
     draft = window.workspace.draft
     assert draft is not None

@@ -60,7 +60,10 @@ def test_delete_cited_article_cancel_keep_or_delete_citations(
     for uid, old in citing.items():
         unit = draft.find(uid)
         assert unit is not None and len(unit.text) < len(old)  # the citation's words are gone
-    assert "已删除，并删去 2 处援引" == window.statusBar().currentMessage()
+    # The sentences the words came out of are named by their numbers now (第十三条 is 第十二条).
+    assert window.statusBar().currentMessage() == (
+        "已删除，并删去 2 处援引，请核对：第十二条第三款、第三十五条"
+    )
     assert not [r for r in ws.session.index.references(draft) if r.status == "broken"]
     window.acts.undo.trigger()  # one step brings the article and the citations back
     assert render_text(draft) == before
@@ -151,3 +154,73 @@ def test_a_citation_kept_marked_stays_broken_after_save_and_reopen(
             unit = reopened.find(uid)
             words = [t for u, t in broken_now if u == uid]
             assert unit is not None and all(t in unit.text for t in words)
+
+
+def test_a_kept_citation_is_drawn_broken_at_once_with_its_tooltip(
+    qtbot: Any, window: MainWindow
+) -> None:
+    """Tester B fault 3: after 保留援引并标记 the reading pane draws 本条例第十二条 red and wavy
+    (not as an ordinary link), and hovering it says the cited article was deleted."""
+    from PySide6.QtGui import QTextCharFormat, QTextCursor
+
+    ws = window.workspace
+    draft = ws.draft
+    assert draft is not None
+    twelfth = _article(window, "第十二条")
+    reading = window.text_views.reading_view
+
+    def format_at_citation() -> QTextCharFormat:
+        text = reading.toPlainText()
+        at = text.find("本条例第十二条第二款")
+        assert at >= 0
+        cursor = QTextCursor(reading.document())
+        cursor.setPosition(at + 3)
+        return cursor.charFormat()
+
+    before = format_at_citation()
+    assert before.underlineStyle() != QTextCharFormat.UnderlineStyle.WaveUnderline
+    window.select_unit(twelfth)
+    window.outline_view.setFocus()
+    with answering(QMessageBox, _answer(qtbot, "保留援引并标记", [])):
+        window.acts.delete_unit.trigger()
+    fmt = format_at_citation()
+    assert fmt.isAnchor()
+    assert fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
+    assert fmt.foreground().color().name() == "#c62828"
+    assert reading.link_tooltip is not None
+    assert reading.link_tooltip(fmt.anchorHref()).startswith("所引条文已删除，援引保留待核对")
+    window.acts.undo.trigger()  # the article back: an ordinary link again
+    fmt = format_at_citation()
+    assert fmt.underlineStyle() != QTextCharFormat.UnderlineStyle.WaveUnderline
+
+
+def test_the_question_for_a_cited_paragraph_names_a_paragraph(
+    qtbot: Any, window: MainWindow
+) -> None:
+    """Tester B fault 10: deleting a cited 款 asks "删除被援引的条款", with the buttons of the
+    article's question in the same order."""
+    draft = window.workspace.draft
+    assert draft is not None
+    twelfth = draft.find(_article(window, "第十二条"))
+    assert twelfth is not None
+    second = twelfth.children[1]
+    asked: list[tuple[str, list[str]]] = []
+
+    def cancel(box: QMessageBox) -> None:
+        order = sorted(
+            (b for b in box.buttons() if b.isVisible()),
+            key=lambda b: b.mapToGlobal(b.rect().topLeft()).x(),
+        )
+        asked.append((box.windowTitle(), [b.text() for b in order]))
+        box.reject()
+
+    window.editing.edit_unit(second.uid)
+    with answering(QMessageBox, cancel):
+        window.editing.delete_text_unit()
+    window.select_unit(twelfth.uid)
+    window.outline_view.setFocus()
+    with answering(QMessageBox, cancel):
+        window.acts.delete_unit.trigger()
+    assert [title for title, _ in asked] == ["删除被援引的条款", "删除被援引的条文"]
+    assert asked[0][1] == asked[1][1]
+    assert draft.find(second.uid) is not None

@@ -53,6 +53,26 @@ def test_enter_splits_the_paragraph_one_undo_step(qtbot: Any, window: MainWindow
     assert render_text(draft) == before
 
 
+def test_enter_at_the_end_of_a_lead_in_types_between_it_and_its_items(
+    qtbot: Any, window: MainWindow
+) -> None:
+    """Tester B fault 2: the new 款 comes right under the lead-in, before （一）, and what is
+    typed into it shows there in the reading pane."""
+    draft = window.workspace.draft
+    assert draft is not None
+    lead = next(u for u in draft.walk() if u.kind is UnitKind.PARAGRAPH and u.children)
+    first_item = lead.children[0].text
+    editor = _edit(window, lead.uid)
+    editor.select_span(len(lead.text), len(lead.text))
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Return)
+    assert lead.children == []
+    editor.edit.insertPlainText("新的一款：")
+    qtbot.waitUntil(lambda: "新的一款：" in window.reading_view.toPlainText())
+    shown = window.reading_view.toPlainText()
+    assert shown.index(lead.text) < shown.index("新的一款：") < shown.index(first_item)
+    assert render_text(draft).index("新的一款：") < render_text(draft).index(first_item)
+
+
 def test_enter_in_an_item_makes_a_new_item(qtbot: Any, window: MainWindow) -> None:
     draft = window.workspace.draft
     assert draft is not None

@@ -38,7 +38,9 @@ def test_ctrl_f_finds_shades_and_lists_by_article(qtbot: Any, window: MainWindow
     assert _shaded_words(window) == ["保护"] * len(expected)
     assert bar.hit_list.count() == len(expected)
     assert bar.hit_list.item(0).text().startswith(expected[0].owner_label + "：")
-    assert bar.count_label.text() == f"共 {len(expected)} 处"
+    # The title holds 保护 too but is not searched: the bar says so (tester B fault 8).
+    assert draft.title.count("保护") == 1
+    assert bar.count_label.text() == f"共 {len(expected)} 处（标题中 1 处未计入）"
     # Enter and F3 go forward, Shift+F3 back; the reading pane selects the hit.
     qtbot.keyClick(bar.find_edit, Qt.Key.Key_Return)
     assert window.finder.current == 0
@@ -47,7 +49,7 @@ def test_ctrl_f_finds_shades_and_lists_by_article(qtbot: Any, window: MainWindow
     assert window.finder.current == 1
     qtbot.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     assert window.finder.current == 0
-    assert bar.count_label.text() == f"第 1/{len(expected)} 处"
+    assert bar.count_label.text() == f"第 1/{len(expected)} 处（标题中 1 处未计入）"
     # A click on the list goes to that hit; Esc closes and takes the shading away.
     item = bar.hit_list.item(2)
     qtbot.mouseClick(
@@ -76,11 +78,13 @@ def test_replace_all_is_one_undo_step_and_keeps_references(qtbot: Any, window: M
     messages: list[str] = []
     ws.message.connect(messages.append)
     qtbot.mouseClick(bar.replace_all_button, Qt.MouseButton.LeftButton)
-    assert messages[-1] == f"已替换 {before} 处"
+    # The title is left as it was, and the drafter is told (tester B fault 8).
+    assert messages[-1] == f"已替换 {before} 处；标题中的 1 处未替换（标题不在替换范围）"
+    assert "保护" in draft.title
     assert find_all(draft, "保护") == []
     assert len(find_all(draft, "守护")) == before
     assert "守护" in window.reading_view.toPlainText()
-    assert bar.count_label.text() == "无结果"
+    assert bar.count_label.text() == "无结果（标题中 1 处未计入）"
     assert sum(len(v) for v in ws.session.index.by_unit.values()) == bound
     assert ws.stack.count() == steps + 1
     window.acts.undo.trigger()

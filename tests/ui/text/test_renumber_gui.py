@@ -57,6 +57,7 @@ def test_renumber_whole_text_reports_and_ctrl_z_restores_printed_labels(
     assert _labels(draft, UnitKind.ARTICLE) == ["第一条", "第二条", "第三条"]
     text = render_text(draft)
     assert "依照第二条规定公开收费" in text  # the reference followed its article
+    assert "所指不存在" not in window.statusBar().currentMessage()  # every reference resolves
     assert "违反第一条" in text
     message = window.statusBar().currentMessage()
     assert "已重新编号" in message and "其中 3 条" in message and "改写援引 2 处" in message
@@ -101,3 +102,29 @@ def test_renumber_refused_on_a_frozen_version(window: MainWindow, library: Libra
     window.editing.renumber(whole=True)  # even when called directly: refused
     assert _labels(draft, UnitKind.ARTICLE) == ["第五条", "第六条", "第七条"]
     assert "冻结" in window.statusBar().currentMessage()
+
+
+def test_renumber_report_says_when_references_point_at_nothing(
+    qtbot: Any, library: Library
+) -> None:
+    """Tester B fault 1 (the window's part): a reference left naming nothing after 重新编号 is
+    said in the report, not hidden behind "改写援引 1 处"."""
+    text = (
+        "某市测试条例\n\n"
+        "第五条　本条例适用于本市。\n"
+        "第六条　依照本条例第五条的规定执行：\n"
+        "（三）甲事项；\n"
+        "（四）乙事项。\n"
+        "第八条　违反本条例第六条第（九）项的，予以处罚。\n"
+    )
+    version = library.import_draft(parse_text(text).draft)
+    win = MainWindow(library)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.open_version(version.id)
+    win.acts.renumber_all.trigger()
+    assert win.draft is not None
+    assert _labels(win.draft, UnitKind.ARTICLE) == ["第一条", "第二条", "第三条"]
+    message = win.statusBar().currentMessage()
+    assert message.startswith("已重新编号：")
+    assert message.endswith("；1 处援引所指不存在，请在“检查”中核对")
