@@ -88,8 +88,11 @@ _SUBITEM_RE = re.compile(r"([0-9０-９]{1,3})\s*[.．、](?![0-9０-９])\s*(.*
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _ITEM_CITATION_RE = re.compile(r"\s*(?:[至、和或及]\s*[（(]|项(?!目))")
 _RUN_TOGETHER_RE = re.compile(rf"[。；;]\s*第([{_NUM}]+)条(?=[\s\u3000])")
+# 第<numerals with one stray character>条 at the head of a line: 第十－条, 第－条, 第十 一条.
 _TYPO_ARTICLE_RE = re.compile(
-    rf"(第[{_NUM}]*[^{_NUM}\s条章节编]{{1}}[{_NUM}]*条)[\s\u3000]+(\S.*)", re.S
+    rf"(第[{_NUM}]*(?:[^{_NUM}\s条章节编款项]|(?<=[{_NUM}])[ \u3000](?=[{_NUM}]))[{_NUM}]*条)"
+    rf"[\s\u3000]+(\S.*)",
+    re.S,
 )
 # A label that lost its 第 or its 条 ("十条　…", "第十　…"): read as the article only where its
 # number is the one the gap between its neighbours leaves (第九条 … 第十一条).
@@ -397,25 +400,30 @@ class _Parser:
         self.lines = out
 
     def _repair_label_typos(self) -> None:
-        """“第三十－条” between 第三十条 and 第三十二条: the gap makes the number certain."""
+        """A label with one stray character (第三十－条, 第－条, 第十 一条) is an article: read
+        with the number its position gives (one past the article before, 第一条 at the head),
+        the label kept as printed, warned with its line — never a 款 or the 序言. A label that
+        lost its 第 or 条 (十条, 第十) is read only where the gap leaves exactly that number."""
         lines = self.lines
         articles = [i for i, ln in enumerate(lines) if ln.kind is _K.ARTICLE and not ln.insert]
+        prev = 0  # the number of the article before (repaired ones included)
         for i, line in enumerate(lines):
+            if line.kind is _K.ARTICLE:
+                if not line.insert:
+                    prev = line.num
+                continue
             if line.kind is not _K.TEXT:
                 continue
             m = _TYPO_ARTICLE_RE.fullmatch(line.text)
             broken = None if m is not None else _BROKEN_ARTICLE_RE.fullmatch(line.text)
             if m is None and broken is None:
                 continue
-            before = [j for j in articles if j < i]
             after = [j for j in articles if j > i]
-            if not before or not after:
-                continue
-            prev, nxt = lines[before[-1]].num, lines[after[0]].num
-            if nxt != prev + 2:
-                continue
+            nxt = lines[after[0]].num if after else 0
             if broken is not None:
                 # "十条　…": only the very number the gap leaves, and not a 第X条 as printed.
+                if not prev or nxt != prev + 2:
+                    continue
                 if _number(broken.group(2)) != prev + 1 or broken.group(1).startswith("第") == (
                     broken.group(1).endswith("条")
                 ):
@@ -430,17 +438,21 @@ class _Parser:
                     line.no,
                     f"第{line.no}行条文编号“{printed}”残缺，按前后条文读作{line.label}",
                 )
+                prev = line.num
                 continue
             assert m is not None  # a typo, when not a broken label
+            printed = line.text[: m.start(2)].rstrip()
             line.kind = _K.ARTICLE
             line.num = prev + 1
             line.rest = m.group(2).strip()
-            self.typos[line.no] = _compact(line.text[: m.start(2)])
+            self.typos[line.no] = printed
             line.label = _article_label(prev + 1, 0)
+            how = "按前后条文" if after and nxt == prev + 2 else "按位置"
             self.warn(
                 line.no,
-                f"条文编号“{_compact(line.text[: m.start(2)])}”有误，按前后条文读作{line.label}",
+                f"第{line.no}行条文编号“{printed}”有误，{how}读作{line.label}，请核对",
             )
+            prev = line.num
 
     # -- front matter ---------------------------------------------------------------------
 
@@ -1288,50 +1300,30 @@ class _Parser:
         self._check_headings(self.draft.units, {}, [0], {"part": 0})
 
     def _offer_lost_article(self, article: Unit, missing: int, *, repair: bool = True) -> None:
-        """One article missing between two (第九条 … 第十一条) while the one before holds more
-        than one 款: its last 款 may be the missing article whose label was lost.
+        """One article missing between two (第四条 … 第六条) while the one before holds more
+        than one 款: its last 款 may be the missing article whose label was lost — or the
+        source deleted 第五条 and kept the labels. The position cannot tell the two apart, so
+        the 款 stays where it was printed (a 款 of the article before) and is offered for
+        checking: "第四条之后缺第五条；第四条第四款可能是第五条，请核对".
 
-        Where that 款 is a sentence of its own (after a finished one, ending in 。, holding no
-        items or table, and not speaking of 前款/本条, which only a 款 of the same article
-        does), it is read as the missing article, numbered by position, and the warning names
-        it and its line; otherwise it is offered for checking, not repaired."""
+        A 款 that starts with a broken label form (第十－条, 十条, 第十　…) never gets here: the
+        label repair before reading makes it the article, with its own warning.
+        ``repair`` is kept for callers; nothing is moved either way."""
+        del repair
         before = self.last_article
         if before is None or len(before.children) < 2 or not before.children[-1].text:
             return
         label = _article_label(missing, 0)
-        tail = before.children[-1].text
-        no = self.source.get(article.uid, (0, 0, 0))[2]
-        last, previous = before.children[-1], before.children[-2]
-        line_no = self.paragraph_lines.get(last.uid, 0)
-        if (
-            repair
-            and line_no
-            and not last.children
-            and last.table is None
-            and last.numbering is Numbering.REGULAR
-            and "\n" not in tail
-            and tail.endswith("。")
-            and previous.text[-1:] in ("。", "；")
-            and not previous.children
-            and not _OWN_ARTICLE_RE.search(tail)
-        ):
-            before.children.pop()
-            lost = Unit(UnitKind.ARTICLE, children=[last])
-            siblings = self._siblings_of(before)
-            siblings.insert(next(k for k, u in enumerate(siblings) if u is before) + 1, lost)
-            self.source[lost.uid] = (missing, 0, line_no)
-            self.printed_labels[lost.uid] = ""
-            self.warn(
-                line_no,
-                f"第{line_no}行“{_short(tail)}”前缺少条文编号（{_article_label(missing - 1, 0)}"
-                f"之后为{_article_label(missing + 1, 0)}），已按位置作为{label}读入；"
-                f"如它原是{_article_label(missing - 1, 0)}的一款，可用“与下一条合并”恢复",
-            )
-            return
+        prev_label = _article_label(missing - 1, 0)
+        last = before.children[-1]
+        line_no = self.paragraph_lines.get(last.uid, 0) or self.source.get(
+            article.uid, (0, 0, 0)
+        )[2]
+        para = f"第{to_chinese(len(before.children))}款"
         self.warn(
-            no,
-            f"缺少{label}：{_article_label(missing - 1, 0)}的最后一款“{_short(tail)}”"
-            f"可能就是编号丢失的{label}，请核对（可在该款前加上“{label}”）",
+            line_no,
+            f"{prev_label}之后缺{label}；{prev_label}{para}可能是{label}，请核对"
+            f"（第{line_no}行“{_short(last.text)}”；如确是{label}，可在该款前加上“{label}”）",
         )
 
     def _siblings_of(self, unit: Unit) -> list[Unit]:
