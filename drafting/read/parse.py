@@ -360,6 +360,7 @@ class _Parser:
         self.spaced: list[tuple[int, str, str]] = []
         self._split_run_together()
         self._repair_label_typos()
+        self.wrap_width = _wrap_width(self.lines)
 
     stage = ""
     pos = 0  # the index of the line being read
@@ -877,6 +878,19 @@ class _Parser:
             self.last_text_at = i
             self.warn(line.no, f"“{_short(text)}”接续上一行（句中断行），已合并为一段")
             return
+        if self._wrapped_after_soft_stop(last, i):
+            assert last is not None
+            # 乡（镇）⏎人民政府, …的；⏎…: a PDF line filled to the margin that happens to end
+            # in ）, ； or ： — the sentence goes on, it is no new 款.
+            stop = last.text[-1]
+            last.text += text
+            self.last_text_at = i
+            self.warn(
+                line.no,
+                f"第{line.no}行“{_short(text)}”接续上一行（上一行排满、断在“{stop}”之后），"
+                "已合并为一段，请核对",
+            )
+            return
         candidate = _headingish(text) and (line.md or self._followed_by_structure(i))
         if (self.article is None or candidate) and self._stray(line, report=True):
             return
@@ -901,8 +915,44 @@ class _Parser:
                 return
             self.warn(line.no, f"“{_short(text)}”不在任何条文之内，未读入")
             return
+        if self._filled_line_before(last, i):
+            # The line before ends a sentence at the very margin: a new 款 or a wrap, the
+            # text cannot tell; read as printed (a new 款) and say so.
+            self.warn(
+                line.no,
+                f"第{line.no}行“{_short(text)}”已作为新的一款读入；上一行排满并以句号结尾，"
+                "如原是同一款中的断行，请核对",
+            )
         self._add_paragraph(text)
         self._wrote(self.last_item or self.article.children[-1], i)
+
+    def _wrapped_after_soft_stop(self, last: Unit | None, i: int) -> bool:
+        """Whether line ``i`` (words, no unit label) goes on the sentence of the line before:
+        that line ends in ）, ； or ： yet was filled to the wrap width of a PDF copy (the width
+        most of its sentence-breaking lines share). A line ending in 。！？ ends its 款; a
+        ： before an item label is a list lead-in (the item line is no text line here)."""
+        if (
+            not self.wrap_width
+            or self.article is None
+            or last is None
+            or not last.text
+            or self.last_text_at != i - 1
+            or last.text[-1] not in "）)；;：:"
+        ):
+            return False
+        before = self.lines[i - 1].text.strip()
+        if _is_paren_note(before) or _WHOLE_FORMULA_RE.fullmatch(before):
+            return False
+        return abs(len(before) - self.wrap_width) <= 1
+
+    def _filled_line_before(self, last: Unit | None, i: int) -> bool:
+        """The line before ``i`` is a 款's words filled to the PDF wrap width ending in 。！？."""
+        if not self.wrap_width or last is None or self.last_text_at != i - 1:
+            return False
+        before = self.lines[i - 1].text.strip()
+        return bool(before) and before[-1] in "。！？!?" and abs(
+            len(before) - self.wrap_width
+        ) <= 1
 
     def _cells(self, texts: list[str], no: int) -> list[Cell]:
         """The cells of the row on line ``no``: with their spans where a .docx merged them
@@ -1386,6 +1436,31 @@ _APPENDIX_RE = re.compile(
     r"(附件|附表|附录|附)\s*([0-9０-９一二三四五六七八九十]{0,3})\s*([:：]?)\s*(.*)", re.S
 )
 _TABLE_SPLIT_RE = re.compile(r"\t+|\u3000+|\s{2,}")
+
+
+def _wrap_width(lines: list[_Line]) -> int:
+    """The width a PDF copy wrapped its lines at, 0 when the text shows none: the length most
+    lines share that break off mid-sentence (no closing punctuation) with words on the next
+    line — at least five of them, and most of such lines."""
+    widths: dict[int, int] = {}
+    total = 0
+    for line, nxt in zip(lines, lines[1:], strict=False):
+        text = line.text.strip()
+        if (
+            line.kind in (_K.TEXT, _K.ARTICLE, _K.ITEM, _K.SUBITEM)
+            and nxt.kind is _K.TEXT
+            and text
+            and text[-1] not in _SENTENCE_END
+            and text[-1] not in _SENTENCE_PUNCT
+        ):
+            widths[len(text)] = widths.get(len(text), 0) + 1
+            total += 1
+    if not widths:
+        return 0
+    width, count = max(widths.items(), key=lambda kv: (kv[1], kv[0]))
+    # Neighbouring widths count too: a half-width figure makes a line one shorter.
+    near = count + widths.get(width - 1, 0) + widths.get(width + 1, 0)
+    return width if near >= 5 and near * 2 >= total else 0
 
 
 def _title_key(line: _Line) -> str:
