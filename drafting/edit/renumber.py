@@ -108,9 +108,7 @@ def styled_label(printed: str, kind: UnitKind, ordinal: int) -> str:
     return ""
 
 
-def _keep_list_styles(
-    draft: Draft, printed: dict[str, str], positional: dict[str, Number]
-) -> None:
+def _keep_list_styles(draft: Draft, printed: dict[str, str], positional: dict[str, Number]) -> None:
     """Renumbering changes numbers, not the way they were printed: an item printed "(一)" or a
     subitem "1、" keeps its brackets and separator (with its new number where it has one). A
     unit without a printed label was printed in the house style and stays so."""

@@ -26,9 +26,11 @@ def test_item_citations_follow_renumbered_items() -> None:
     assert "（一）甲；\n（二）乙。" in out
     assert "有前款第（一）项、第（二）项情形的，依照本条第一款第（二）项处理。" in out
     # Reject: items not renumbered leave their citations alone.
-    same = text.replace("（二）甲；\n（三）乙。", "（一）甲；\n（二）乙。").replace(
-        "第（二）项、第（三）项", "第（一）项、第（二）项"
-    ).replace("本条第一款第（三）项", "本条第一款第（二）项")
+    same = (
+        text.replace("（二）甲；\n（三）乙。", "（一）甲；\n（二）乙。")
+        .replace("第（二）项、第（三）项", "第（一）项、第（二）项")
+        .replace("本条第一款第（三）项", "本条第一款第（二）项")
+    )
     assert "有前款第（一）项、第（二）项情形的，依照本条第一款第（二）项处理。" in _renumbered(same)
 
 

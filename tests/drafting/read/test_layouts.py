@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from pathlib import Path
 
 import docx
+import pytest
 
 from drafting.edit.checks import apply_fix, run_checks
 from drafting.exchange.akoma_ntoso import from_akn, to_akn

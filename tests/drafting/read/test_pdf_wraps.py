@@ -22,8 +22,13 @@ def _wrapped(paragraph: str) -> str:
 def _text(middle: str) -> str:
     """Two articles wrapped at WIDTH around ``middle`` (the lines under test, as 第二条)."""
     return (
-        "某市条例\n\n" + _wrapped("第一条　" + WORDS) + "\n\n" + middle + "\n\n"
-        + _wrapped("第三条　" + WORDS) + "\n"
+        "某市条例\n\n"
+        + _wrapped("第一条　" + WORDS)
+        + "\n\n"
+        + middle
+        + "\n\n"
+        + _wrapped("第三条　" + WORDS)
+        + "\n"
     )
 
 
