@@ -350,6 +350,7 @@ class _Parser:
         self.has_sections = any(ln.label_kind is UnitKind.SECTION for ln in self.lines)
         self.last_text: Unit | None = None  # the 款/项/目 whose words the previous line gave
         self.last_text_at = -2  # index of that line
+        self.preamble_at = -2  # index of the line that gave the 序言's last paragraph
         # (line, text) of notes that are not the law's words: after the last article, under a heading.
         self.notes: list[tuple[int, str]] = []
         self.printed_labels: dict[str, str] = {}  # see ParseResult.printed_labels
@@ -906,6 +907,17 @@ class _Parser:
         if before_all:
             # 序言, or an introductory paragraph before 第一条 (为正确审理…，制定本解释。).
             preamble = self._preamble()
+            if (
+                preamble.paragraphs
+                and self.preamble_at == i - 1
+                and preamble.paragraphs[-1][-1:] not in _SENTENCE_END
+            ):
+                # A 序言 sentence wrapped over two lines: one paragraph, as in the article text.
+                preamble.paragraphs[-1] += text
+                self.preamble_at = i
+                self.warn(line.no, f"序言“{_short(text)}”接续上一行（句中断行），已合并为一段")
+                return
+            self.preamble_at = i
             if not preamble.heading and not preamble.paragraphs:
                 self.warn(line.no, f"第一条之前的“{_short(text)}”等文字已作为序言（前言）读入")
             preamble.paragraphs.append(text)

@@ -84,3 +84,21 @@ def test_the_wrapped_chongqing_copy_keeps_its_paragraphs() -> None:
     assert fifth.count("\n") == 3  # four 款, as printed
     assert "市、区县（自治县）城乡建设主管部门应当" in twenty_second
     assert twenty_second.count("\n") == 1
+
+
+def test_a_preamble_wrapped_over_two_lines_is_one_paragraph_with_a_warning() -> None:
+    text = (
+        "某市条例\n\n序　　言\n\n为了规范养犬行为，维护社会公共秩序，\n根据有关法律，制定本条例。\n\n"
+        "第一条　甲。\n"
+    )
+    result = parse_text(text)
+    assert result.draft.preamble is not None
+    assert result.draft.preamble.paragraphs == [
+        "为了规范养犬行为，维护社会公共秩序，根据有关法律，制定本条例。"
+    ]
+    assert any(
+        w.line == 6 and "序言" in w.message and "接续上一行" in w.message for w in result.warnings
+    )
+    # Two sentences on two lines stay two paragraphs, unwarned.
+    two = parse_text(text.replace("秩序，\n", "秩序。\n"))
+    assert two.draft.preamble is not None and len(two.draft.preamble.paragraphs) == 2
