@@ -23,6 +23,7 @@ unambiguous, always with a warning.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from enum import Enum, auto
@@ -96,9 +97,7 @@ _TYPO_ARTICLE_RE = re.compile(
 )
 # A label that lost its 第 or its 条 ("十条　…", "第十　…"): read as the article only where its
 # number is the one the gap between its neighbours leaves (第九条 … 第十一条).
-_BROKEN_ARTICLE_RE = re.compile(
-    rf"(第?\s*([{_NUM}]+)\s*条?)(?<=[条{_NUM}])[\s\u3000]+(\S.*)", re.S
-)
+_BROKEN_ARTICLE_RE = re.compile(rf"(第?\s*([{_NUM}]+)\s*条?)(?<=[条{_NUM}])[\s\u3000]+(\S.*)", re.S)
 # Words that make a 款 belong to the article before it (前款, 本条): never a lost article.
 _OWN_ARTICLE_RE = re.compile(r"前[一两二三四五六七八九十]?款|本条|前[一两二三四五六七八九十]?项")
 _PAGE_NUMBER_RE = re.compile(
@@ -735,6 +734,30 @@ class _Parser:
             for t in texts
         )
 
+    def _notes_after_table(self, j: int) -> bool:
+        """Lines ``j``.. to the end, right after an appendix table, are notes: a 注：… line,
+        or a signature block (short lines without sentence punctuation, one a date or an
+        organ), with no further appendix."""
+        texts = [ln for ln in self.lines[j:] if ln.kind not in (_K.BLANK, _K.COMMENT)]
+        if not texts or any(
+            _appendix_marker(ln) or _table_cells(ln.text.strip(), loose=True) is not None
+            for ln in texts
+        ):
+            return False
+        if re.match(r"注(?:释)?\s*[0-9０-９一二三]?\s*[：:]", texts[0].text):
+            return True
+        words = [ln.text.strip() for ln in texts]
+        signature = list(
+            itertools.takewhile(lambda t: not re.match(r"注(?:释)?\s*[：:]", t), words)
+        )
+        return (
+            bool(signature)
+            and all(
+                _headingish(_strip_outer_parens(t), 40) or _DATE_RE.fullmatch(t) for t in signature
+            )
+            and any(_DATE_RE.fullmatch(t) or t.endswith(_ORGAN_ENDS) for t in signature)
+        )
+
     def _appendices(self, start: int) -> None:
         """Read 附件/附表/附录 blocks from ``start`` to the end: title, paragraphs, tables."""
         lines = self.lines
@@ -747,9 +770,23 @@ class _Parser:
                 current.blocks.append(Table([list(r) for r in rows]))
             rows.clear()
 
-        for line in lines[start:]:
+        after_table = False
+        for at in range(start, len(lines)):
+            line = lines[at]
             if line.kind in (_K.BLANK, _K.COMMENT):
                 continue
+            if after_table and self._notes_after_table(at):
+                # 落款 (organ, date) or 注：… after an appendix table: the law's notes, not the
+                # 附件's words.
+                for rest in lines[at:]:
+                    if rest.kind not in (_K.BLANK, _K.COMMENT):
+                        self.notes.append((rest.no, rest.text))
+                        self.warn(
+                            rest.no,
+                            f"附件表格之后的“{_short(rest.text)}”不属于附件，已作为注记保留",
+                        )
+                break
+            after_table = False
             marker = _appendix_marker(line)
             if marker is not None:
                 flush_table()
@@ -769,6 +806,7 @@ class _Parser:
             if cells is not None:
                 if cells:  # [] is a Markdown separator row |---|---|
                     rows.append(self._cells(cells, line.no))
+                after_table = True
                 continue
             flush_table()
             current.blocks.append(text)
@@ -962,9 +1000,7 @@ class _Parser:
         if not self.wrap_width or last is None or self.last_text_at != i - 1:
             return False
         before = self.lines[i - 1].text.strip()
-        return bool(before) and before[-1] in "。！？!?" and abs(
-            len(before) - self.wrap_width
-        ) <= 1
+        return bool(before) and before[-1] in "。！？!?" and abs(len(before) - self.wrap_width) <= 1
 
     def _cells(self, texts: list[str], no: int) -> list[Cell]:
         """The cells of the row on line ``no``: with their spans where a .docx merged them
@@ -1378,9 +1414,9 @@ class _Parser:
         label = _article_label(missing, 0)
         prev_label = _article_label(missing - 1, 0)
         last = before.children[-1]
-        line_no = self.paragraph_lines.get(last.uid, 0) or self.source.get(
-            article.uid, (0, 0, 0)
-        )[2]
+        line_no = (
+            self.paragraph_lines.get(last.uid, 0) or self.source.get(article.uid, (0, 0, 0))[2]
+        )
         para = f"第{to_chinese(len(before.children))}款"
         self.warn(
             line_no,

@@ -102,3 +102,24 @@ def test_a_preamble_wrapped_over_two_lines_is_one_paragraph_with_a_warning() -> 
     # Two sentences on two lines stay two paragraphs, unwarned.
     two = parse_text(text.replace("秩序，\n", "秩序。\n"))
     assert two.draft.preamble is not None and len(two.draft.preamble.paragraphs) == 2
+
+
+def test_a_signature_and_note_after_an_appendix_table_are_notes_not_the_appendix() -> None:
+    tail = "\n附件：犬只登记表\n\n编号\t犬名\t品种\n1\t旺财\t土狗\n\n"
+    text = "某市条例\n\n第一条　甲。\n" + tail
+    signed = parse_text(
+        text + "某市人民代表大会常务委员会\n2020年1月1日\n注：本条例由市公安局负责解释。\n"
+    )
+    appendix = signed.draft.appendices[0]
+    assert len(appendix.blocks) == 1  # the table only
+    assert signed.notes == [
+        "某市人民代表大会常务委员会",
+        "2020年1月1日",
+        "注：本条例由市公安局负责解释。",
+    ]
+    assert any("不属于附件" in w.message for w in signed.warnings)
+    # A paragraph of the 附件 after its table stays in the 附件.
+    words = parse_text(text + "填表人应当如实填写，并对所填内容负责。\n")
+    assert words.notes == [] and words.draft.appendices[0].blocks[-1] == (
+        "填表人应当如实填写，并对所填内容负责。"
+    )
