@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafting.model.numbering import Number, clear_locks, compute_numbers
+from drafting.model.numerals import to_chinese
 from drafting.model.positions import Context
 from drafting.model.references import AMBIGUOUS, BROKEN, ReferenceIndex, rewrite_references
 from drafting.model.units import Draft, UnitKind
@@ -22,6 +23,10 @@ from drafting.read.parse import ParseResult
 _ARABIC_ARTICLE_RE = re.compile(r"第\s*([0-9０-９]{1,4})\s*条(?!之)")
 _WIDE = str.maketrans("０１２３４５６７８９", "0123456789")
 _BODY_KINDS = frozenset({UnitKind.PARAGRAPH, UnitKind.ITEM, UnitKind.SUBITEM})
+_LIST_KINDS = frozenset({UnitKind.ITEM, UnitKind.SUBITEM})
+_ITEM_STYLE_RE = re.compile(r"([（(])(\s*)[一二三四五六七八九十百]+(\s*)([）)])")
+_SUBITEM_STYLE_RE = re.compile(r"([0-9０-９]+)(\s*)([.．、])")
+_TO_WIDE = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 @dataclass
@@ -65,7 +70,9 @@ def renumber(draft: Draft, source_labels: list[str] | None) -> RenumberReport:
             1 for a in source_ctx.articles if a.label and a.label != positional[a.uid].label
         )
     shown = compute_numbers(draft)
+    printed = {u.uid: u.label for u in draft.walk() if u.label and u.kind in _LIST_KINDS}
     clear_locks(draft)
+    _keep_list_styles(draft, printed, positional)
     after = compute_numbers(draft)
     report.changes = label_changes(draft, shown, after)
     rewrite_references(draft, index, Context(draft))
@@ -82,6 +89,37 @@ def renumber(draft: Draft, source_labels: list[str] | None) -> RenumberReport:
                 where = ctx.number(holder.uid).label if holder else ""
                 report.warnings.append(f"{where}援引“{ref.text}”：{ref.detail}")
     return report
+
+
+def styled_label(printed: str, kind: UnitKind, ordinal: int) -> str:
+    """The label for ``ordinal`` written the way ``printed`` was: "(二)" → "(一)", "２．" → "1．"
+    with full-width figures kept, "1、" → "2、". "" when ``printed`` is no item/subitem label."""
+    if kind is UnitKind.ITEM:
+        m = _ITEM_STYLE_RE.fullmatch(printed)
+        if m:
+            return f"{m.group(1)}{m.group(2)}{to_chinese(ordinal)}{m.group(3)}{m.group(4)}"
+    elif kind is UnitKind.SUBITEM:
+        m = _SUBITEM_STYLE_RE.fullmatch(printed)
+        if m:
+            figures = str(ordinal)
+            if m.group(1) != m.group(1).translate(_WIDE):  # printed in full-width figures
+                figures = figures.translate(_TO_WIDE)
+            return f"{figures}{m.group(2)}{m.group(3)}"
+    return ""
+
+
+def _keep_list_styles(draft: Draft, printed: dict[str, str], positional: dict[str, Number]) -> None:
+    """Renumbering changes numbers, not the way they were printed: an item printed "(一)" or a
+    subitem "1、" keeps its brackets and separator (with its new number where it has one). A
+    unit without a printed label was printed in the house style and stays so."""
+    for unit in draft.walk():
+        model = printed.get(unit.uid, "")
+        ordinal = positional[unit.uid].ordinal if unit.uid in positional else 0
+        if not model or ordinal <= 0:
+            continue
+        label = styled_label(model, unit.kind, ordinal)
+        if label and label != positional[unit.uid].positional_label:
+            unit.label = label
 
 
 def label_changes(draft: Draft, shown: dict[str, Number], after: dict[str, Number]) -> list[str]:

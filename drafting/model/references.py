@@ -226,6 +226,10 @@ def _child(ctx: Context, scope: str, level: int, ordinal: int, unit_uid: str) ->
             return []
         holder = with_items[0]
     children = [c for c in holder.children if c.kind is kind]
+    if kind in (UnitKind.ITEM, UnitKind.SUBITEM) and any(c.label for c in children):
+        # A list printed from （二） (an excerpt, an item deleted without relabelling): 第（二）项
+        # means the item printed （二）, not the second one.
+        return [c.uid for c in children if ctx.number(c.uid).ordinal == ordinal][:1]
     if 0 < ordinal <= len(children):
         return [children[ordinal - 1].uid]
     return []

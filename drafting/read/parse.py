@@ -23,6 +23,7 @@ unambiguous, always with a warning.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from enum import Enum, auto
@@ -88,14 +89,15 @@ _SUBITEM_RE = re.compile(r"([0-9０-９]{1,3})\s*[.．、](?![0-9０-９])\s*(.*
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _ITEM_CITATION_RE = re.compile(r"\s*(?:[至、和或及]\s*[（(]|项(?!目))")
 _RUN_TOGETHER_RE = re.compile(rf"[。；;]\s*第([{_NUM}]+)条(?=[\s\u3000])")
+# 第<numerals with one stray character>条 at the head of a line: 第十－条, 第－条, 第十 一条.
 _TYPO_ARTICLE_RE = re.compile(
-    rf"(第[{_NUM}]*[^{_NUM}\s条章节编]{{1}}[{_NUM}]*条)[\s\u3000]+(\S.*)", re.S
+    rf"(第[{_NUM}]*(?:[^{_NUM}\s条章节编款项]|(?<=[{_NUM}])[ \u3000](?=[{_NUM}]))[{_NUM}]*条)"
+    rf"[\s\u3000]+(\S.*)",
+    re.S,
 )
 # A label that lost its 第 or its 条 ("十条　…", "第十　…"): read as the article only where its
 # number is the one the gap between its neighbours leaves (第九条 … 第十一条).
-_BROKEN_ARTICLE_RE = re.compile(
-    rf"(第?\s*([{_NUM}]+)\s*条?)(?<=[条{_NUM}])[\s\u3000]+(\S.*)", re.S
-)
+_BROKEN_ARTICLE_RE = re.compile(rf"(第?\s*([{_NUM}]+)\s*条?)(?<=[条{_NUM}])[\s\u3000]+(\S.*)", re.S)
 # Words that make a 款 belong to the article before it (前款, 本条): never a lost article.
 _OWN_ARTICLE_RE = re.compile(r"前[一两二三四五六七八九十]?款|本条|前[一两二三四五六七八九十]?项")
 _PAGE_NUMBER_RE = re.compile(
@@ -347,6 +349,7 @@ class _Parser:
         self.has_sections = any(ln.label_kind is UnitKind.SECTION for ln in self.lines)
         self.last_text: Unit | None = None  # the 款/项/目 whose words the previous line gave
         self.last_text_at = -2  # index of that line
+        self.preamble_at = -2  # index of the line that gave the 序言's last paragraph
         # (line, text) of notes that are not the law's words: after the last article, under a heading.
         self.notes: list[tuple[int, str]] = []
         self.printed_labels: dict[str, str] = {}  # see ParseResult.printed_labels
@@ -357,6 +360,7 @@ class _Parser:
         self.spaced: list[tuple[int, str, str]] = []
         self._split_run_together()
         self._repair_label_typos()
+        self.wrap_width = _wrap_width(self.lines)
 
     stage = ""
     pos = 0  # the index of the line being read
@@ -397,25 +401,30 @@ class _Parser:
         self.lines = out
 
     def _repair_label_typos(self) -> None:
-        """“第三十－条” between 第三十条 and 第三十二条: the gap makes the number certain."""
+        """A label with one stray character (第三十－条, 第－条, 第十 一条) is an article: read
+        with the number its position gives (one past the article before, 第一条 at the head),
+        the label kept as printed, warned with its line — never a 款 or the 序言. A label that
+        lost its 第 or 条 (十条, 第十) is read only where the gap leaves exactly that number."""
         lines = self.lines
         articles = [i for i, ln in enumerate(lines) if ln.kind is _K.ARTICLE and not ln.insert]
+        prev = 0  # the number of the article before (repaired ones included)
         for i, line in enumerate(lines):
+            if line.kind is _K.ARTICLE:
+                if not line.insert:
+                    prev = line.num
+                continue
             if line.kind is not _K.TEXT:
                 continue
             m = _TYPO_ARTICLE_RE.fullmatch(line.text)
             broken = None if m is not None else _BROKEN_ARTICLE_RE.fullmatch(line.text)
             if m is None and broken is None:
                 continue
-            before = [j for j in articles if j < i]
             after = [j for j in articles if j > i]
-            if not before or not after:
-                continue
-            prev, nxt = lines[before[-1]].num, lines[after[0]].num
-            if nxt != prev + 2:
-                continue
+            nxt = lines[after[0]].num if after else 0
             if broken is not None:
                 # "十条　…": only the very number the gap leaves, and not a 第X条 as printed.
+                if not prev or nxt != prev + 2:
+                    continue
                 if _number(broken.group(2)) != prev + 1 or broken.group(1).startswith("第") == (
                     broken.group(1).endswith("条")
                 ):
@@ -430,17 +439,21 @@ class _Parser:
                     line.no,
                     f"第{line.no}行条文编号“{printed}”残缺，按前后条文读作{line.label}",
                 )
+                prev = line.num
                 continue
             assert m is not None  # a typo, when not a broken label
+            printed = line.text[: m.start(2)].rstrip()
             line.kind = _K.ARTICLE
             line.num = prev + 1
             line.rest = m.group(2).strip()
-            self.typos[line.no] = _compact(line.text[: m.start(2)])
+            self.typos[line.no] = printed
             line.label = _article_label(prev + 1, 0)
+            how = "按前后条文" if after and nxt == prev + 2 else "按位置"
             self.warn(
                 line.no,
-                f"条文编号“{_compact(line.text[: m.start(2)])}”有误，按前后条文读作{line.label}",
+                f"第{line.no}行条文编号“{printed}”有误，{how}读作{line.label}，请核对",
             )
+            prev = line.num
 
     # -- front matter ---------------------------------------------------------------------
 
@@ -721,6 +734,30 @@ class _Parser:
             for t in texts
         )
 
+    def _notes_after_table(self, j: int) -> bool:
+        """Lines ``j``.. to the end, right after an appendix table, are notes: a 注：… line,
+        or a signature block (short lines without sentence punctuation, one a date or an
+        organ), with no further appendix."""
+        texts = [ln for ln in self.lines[j:] if ln.kind not in (_K.BLANK, _K.COMMENT)]
+        if not texts or any(
+            _appendix_marker(ln) or _table_cells(ln.text.strip(), loose=True) is not None
+            for ln in texts
+        ):
+            return False
+        if re.match(r"注(?:释)?\s*[0-9０-９一二三]?\s*[：:]", texts[0].text):
+            return True
+        words = [ln.text.strip() for ln in texts]
+        signature = list(
+            itertools.takewhile(lambda t: not re.match(r"注(?:释)?\s*[：:]", t), words)
+        )
+        return (
+            bool(signature)
+            and all(
+                _headingish(_strip_outer_parens(t), 40) or _DATE_RE.fullmatch(t) for t in signature
+            )
+            and any(_DATE_RE.fullmatch(t) or t.endswith(_ORGAN_ENDS) for t in signature)
+        )
+
     def _appendices(self, start: int) -> None:
         """Read 附件/附表/附录 blocks from ``start`` to the end: title, paragraphs, tables."""
         lines = self.lines
@@ -733,9 +770,23 @@ class _Parser:
                 current.blocks.append(Table([list(r) for r in rows]))
             rows.clear()
 
-        for line in lines[start:]:
+        after_table = False
+        for at in range(start, len(lines)):
+            line = lines[at]
             if line.kind in (_K.BLANK, _K.COMMENT):
                 continue
+            if after_table and self._notes_after_table(at):
+                # 落款 (organ, date) or 注：… after an appendix table: the law's notes, not the
+                # 附件's words.
+                for rest in lines[at:]:
+                    if rest.kind not in (_K.BLANK, _K.COMMENT):
+                        self.notes.append((rest.no, rest.text))
+                        self.warn(
+                            rest.no,
+                            f"附件表格之后的“{_short(rest.text)}”不属于附件，已作为注记保留",
+                        )
+                break
+            after_table = False
             marker = _appendix_marker(line)
             if marker is not None:
                 flush_table()
@@ -755,6 +806,7 @@ class _Parser:
             if cells is not None:
                 if cells:  # [] is a Markdown separator row |---|---|
                     rows.append(self._cells(cells, line.no))
+                after_table = True
                 continue
             flush_table()
             current.blocks.append(text)
@@ -865,6 +917,19 @@ class _Parser:
             self.last_text_at = i
             self.warn(line.no, f"“{_short(text)}”接续上一行（句中断行），已合并为一段")
             return
+        if self._wrapped_after_soft_stop(last, i):
+            assert last is not None
+            # 乡（镇）⏎人民政府, …的；⏎…: a PDF line filled to the margin that happens to end
+            # in ）, ； or ： — the sentence goes on, it is no new 款.
+            stop = last.text[-1]
+            last.text += text
+            self.last_text_at = i
+            self.warn(
+                line.no,
+                f"第{line.no}行“{_short(text)}”接续上一行（上一行排满、断在“{stop}”之后），"
+                "已合并为一段，请核对",
+            )
+            return
         candidate = _headingish(text) and (line.md or self._followed_by_structure(i))
         if (self.article is None or candidate) and self._stray(line, report=True):
             return
@@ -880,6 +945,17 @@ class _Parser:
         if before_all:
             # 序言, or an introductory paragraph before 第一条 (为正确审理…，制定本解释。).
             preamble = self._preamble()
+            if (
+                preamble.paragraphs
+                and self.preamble_at == i - 1
+                and preamble.paragraphs[-1][-1:] not in _SENTENCE_END
+            ):
+                # A 序言 sentence wrapped over two lines: one paragraph, as in the article text.
+                preamble.paragraphs[-1] += text
+                self.preamble_at = i
+                self.warn(line.no, f"序言“{_short(text)}”接续上一行（句中断行），已合并为一段")
+                return
+            self.preamble_at = i
             if not preamble.heading and not preamble.paragraphs:
                 self.warn(line.no, f"第一条之前的“{_short(text)}”等文字已作为序言（前言）读入")
             preamble.paragraphs.append(text)
@@ -889,8 +965,42 @@ class _Parser:
                 return
             self.warn(line.no, f"“{_short(text)}”不在任何条文之内，未读入")
             return
+        if self._filled_line_before(last, i):
+            # The line before ends a sentence at the very margin: a new 款 or a wrap, the
+            # text cannot tell; read as printed (a new 款) and say so.
+            self.warn(
+                line.no,
+                f"第{line.no}行“{_short(text)}”已作为新的一款读入；上一行排满并以句号结尾，"
+                "如原是同一款中的断行，请核对",
+            )
         self._add_paragraph(text)
         self._wrote(self.last_item or self.article.children[-1], i)
+
+    def _wrapped_after_soft_stop(self, last: Unit | None, i: int) -> bool:
+        """Whether line ``i`` (words, no unit label) goes on the sentence of the line before:
+        that line ends in ）, ； or ： yet was filled to the wrap width of a PDF copy (the width
+        most of its sentence-breaking lines share). A line ending in 。！？ ends its 款; a
+        ： before an item label is a list lead-in (the item line is no text line here)."""
+        if (
+            not self.wrap_width
+            or self.article is None
+            or last is None
+            or not last.text
+            or self.last_text_at != i - 1
+            or last.text[-1] not in "）)；;：:"
+        ):
+            return False
+        before = self.lines[i - 1].text.strip()
+        if _is_paren_note(before) or _WHOLE_FORMULA_RE.fullmatch(before):
+            return False
+        return abs(len(before) - self.wrap_width) <= 1
+
+    def _filled_line_before(self, last: Unit | None, i: int) -> bool:
+        """The line before ``i`` is a 款's words filled to the PDF wrap width ending in 。！？."""
+        if not self.wrap_width or last is None or self.last_text_at != i - 1:
+            return False
+        before = self.lines[i - 1].text.strip()
+        return bool(before) and before[-1] in "。！？!?" and abs(len(before) - self.wrap_width) <= 1
 
     def _cells(self, texts: list[str], no: int) -> list[Cell]:
         """The cells of the row on line ``no``: with their spans where a .docx merged them
@@ -1288,50 +1398,30 @@ class _Parser:
         self._check_headings(self.draft.units, {}, [0], {"part": 0})
 
     def _offer_lost_article(self, article: Unit, missing: int, *, repair: bool = True) -> None:
-        """One article missing between two (第九条 … 第十一条) while the one before holds more
-        than one 款: its last 款 may be the missing article whose label was lost.
+        """One article missing between two (第四条 … 第六条) while the one before holds more
+        than one 款: its last 款 may be the missing article whose label was lost — or the
+        source deleted 第五条 and kept the labels. The position cannot tell the two apart, so
+        the 款 stays where it was printed (a 款 of the article before) and is offered for
+        checking: "第四条之后缺第五条；第四条第四款可能是第五条，请核对".
 
-        Where that 款 is a sentence of its own (after a finished one, ending in 。, holding no
-        items or table, and not speaking of 前款/本条, which only a 款 of the same article
-        does), it is read as the missing article, numbered by position, and the warning names
-        it and its line; otherwise it is offered for checking, not repaired."""
+        A 款 that starts with a broken label form (第十－条, 十条, 第十　…) never gets here: the
+        label repair before reading makes it the article, with its own warning.
+        ``repair`` is kept for callers; nothing is moved either way."""
+        del repair
         before = self.last_article
         if before is None or len(before.children) < 2 or not before.children[-1].text:
             return
         label = _article_label(missing, 0)
-        tail = before.children[-1].text
-        no = self.source.get(article.uid, (0, 0, 0))[2]
-        last, previous = before.children[-1], before.children[-2]
-        line_no = self.paragraph_lines.get(last.uid, 0)
-        if (
-            repair
-            and line_no
-            and not last.children
-            and last.table is None
-            and last.numbering is Numbering.REGULAR
-            and "\n" not in tail
-            and tail.endswith("。")
-            and previous.text[-1:] in ("。", "；")
-            and not previous.children
-            and not _OWN_ARTICLE_RE.search(tail)
-        ):
-            before.children.pop()
-            lost = Unit(UnitKind.ARTICLE, children=[last])
-            siblings = self._siblings_of(before)
-            siblings.insert(next(k for k, u in enumerate(siblings) if u is before) + 1, lost)
-            self.source[lost.uid] = (missing, 0, line_no)
-            self.printed_labels[lost.uid] = ""
-            self.warn(
-                line_no,
-                f"第{line_no}行“{_short(tail)}”前缺少条文编号（{_article_label(missing - 1, 0)}"
-                f"之后为{_article_label(missing + 1, 0)}），已按位置作为{label}读入；"
-                f"如它原是{_article_label(missing - 1, 0)}的一款，可用“与下一条合并”恢复",
-            )
-            return
+        prev_label = _article_label(missing - 1, 0)
+        last = before.children[-1]
+        line_no = (
+            self.paragraph_lines.get(last.uid, 0) or self.source.get(article.uid, (0, 0, 0))[2]
+        )
+        para = f"第{to_chinese(len(before.children))}款"
         self.warn(
-            no,
-            f"缺少{label}：{_article_label(missing - 1, 0)}的最后一款“{_short(tail)}”"
-            f"可能就是编号丢失的{label}，请核对（可在该款前加上“{label}”）",
+            line_no,
+            f"{prev_label}之后缺{label}；{prev_label}{para}可能是{label}，请核对"
+            f"（第{line_no}行“{_short(last.text)}”；如确是{label}，可在该款前加上“{label}”）",
         )
 
     def _siblings_of(self, unit: Unit) -> list[Unit]:
@@ -1394,6 +1484,31 @@ _APPENDIX_RE = re.compile(
     r"(附件|附表|附录|附)\s*([0-9０-９一二三四五六七八九十]{0,3})\s*([:：]?)\s*(.*)", re.S
 )
 _TABLE_SPLIT_RE = re.compile(r"\t+|\u3000+|\s{2,}")
+
+
+def _wrap_width(lines: list[_Line]) -> int:
+    """The width a PDF copy wrapped its lines at, 0 when the text shows none: the length most
+    lines share that break off mid-sentence (no closing punctuation) with words on the next
+    line — at least five of them, and most of such lines."""
+    widths: dict[int, int] = {}
+    total = 0
+    for line, nxt in zip(lines, lines[1:], strict=False):
+        text = line.text.strip()
+        if (
+            line.kind in (_K.TEXT, _K.ARTICLE, _K.ITEM, _K.SUBITEM)
+            and nxt.kind is _K.TEXT
+            and text
+            and text[-1] not in _SENTENCE_END
+            and text[-1] not in _SENTENCE_PUNCT
+        ):
+            widths[len(text)] = widths.get(len(text), 0) + 1
+            total += 1
+    if not widths:
+        return 0
+    width, count = max(widths.items(), key=lambda kv: (kv[1], kv[0]))
+    # Neighbouring widths count too: a half-width figure makes a line one shorter.
+    near = count + widths.get(width - 1, 0) + widths.get(width + 1, 0)
+    return width if near >= 5 and near * 2 >= total else 0
 
 
 def _title_key(line: _Line) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pytest
 
 from drafting.edit.checks import apply_fix, run_checks
 from drafting.exchange.akoma_ntoso import from_akn, to_akn
@@ -135,9 +136,51 @@ def test_label_typo_repaired_from_the_gap() -> None:
     assert _warned(result, "“第三十－条”有误，按前后条文读作第三十一条")
 
 
-def test_label_typo_without_a_certain_gap_is_not_repaired() -> None:
+def test_label_typo_without_a_certain_gap_is_an_article_by_position() -> None:
+    # Printed as an article label: never folded into the 款 before, the doubt is warned.
     text = "条例\n\n第三十条　甲。\n\n第三十－条　乙。\n\n第三十一条　丁。\n"
-    assert len(parse_text(text).draft.articles()) == 2
+    result = parse_text(text)
+    assert _bodies(result.draft) == ["甲。", "乙。", "丁。"]
+    assert _warned(result, "第5行条文编号“第三十－条”有误，按位置读作第三十一条，请核对")
+
+
+@pytest.mark.parametrize(
+    ("printed", "where"),
+    [
+        ("第十－条", "last"),
+        ("第十-条", "last"),
+        ("第十 一条", "last"),
+        ("第十一 条", "ok"),
+        ("第十－条", "middle"),
+        ("第－条", "first"),
+    ],
+)
+def test_an_article_label_with_a_stray_character_is_an_article(printed: str, where: str) -> None:
+    """第<numerals with one stray character>条 at the head of a line: the article its position
+    gives, the label kept as printed, a warning naming the line; never a 款 or the 序言."""
+    from drafting.read.parse import parse_text as parse
+
+    body = [f"第{n}条　内容{n}。" for n in "一二三四五六七八九十"]
+    if where == "first":
+        lines = [f"{printed}　开头。", *body[1:]]
+        at, position = 0, "第一条"
+    elif where == "middle":
+        lines = [*body[:10], f"{printed}　中间。", "第十二条　末尾。"]
+        at, position = 10, "第十一条"
+    else:
+        lines = [*body, f"{printed}　本条例自2021年1月1日起施行。"]
+        at, position = 10, "第十一条"
+    text = "某市条例\n\n" + "\n\n".join(lines) + "\n"
+    result = parse(text)
+    articles = result.draft.articles()
+    assert len(articles) == len(lines)
+    assert result.draft.preamble is None
+    numbers = compute_numbers(result.draft)
+    assert numbers[articles[at].uid].label == position or where == "ok"
+    line_no = 3 + 2 * at
+    if where != "ok":
+        assert result.printed_labels[articles[at].uid] == printed
+        assert _warned(result, f"第{line_no}行条文编号“{printed}”有误")
 
 
 def test_articles_run_together_on_one_line_are_split() -> None:

@@ -1,5 +1,8 @@
-"""A lost or broken article label in a real text: warned with the article and its line, and the
-article present with its positional number (its words its own, not a 款 of the one before)."""
+"""A lost or broken article label in a real text.
+
+A broken label form (十条, 第十, 第十 条) is read as the article, warned with its line. A 款 with
+no label at all where one article number is missing stays a 款 of the article before (the source
+may have deleted that article and kept the labels): never moved on a guess, only warned."""
 
 from __future__ import annotations
 
@@ -30,7 +33,6 @@ def _line_of(text: str, words: str) -> int:
 @pytest.mark.parametrize(
     ("printed", "how"),
     [
-        ("", "缺少条文编号"),  # the label lost altogether
         ("十条 ", "残缺"),  # 第 lost
         ("第十 ", "残缺"),  # 条 lost
     ],
@@ -69,3 +71,19 @@ def test_a_label_spaced_inside_is_read_and_kept_as_printed() -> None:
     assert compute_numbers(result.draft)[tenth.uid].label == "第十 条"  # as printed
     line = _line_of(text, WORDS)
     assert any(w.line == line and "第十 条" in w.message for w in result.warnings)
+
+
+def test_an_unlabelled_paragraph_in_a_gap_stays_a_paragraph_and_is_warned() -> None:
+    """第九条 … (no label) … 第十一条: the words stay the 第九条's last 款, as printed."""
+    original = parse_text(_text())
+    text = _text().replace(LABELLED, LABELLED.removeprefix("第十条 "))
+    result = parse_text(text)
+    articles = result.draft.articles()
+    assert len(articles) == len(original.draft.articles()) - 1
+    ninth = articles[8]
+    before = [c.text for c in original.draft.articles()[8].children]
+    assert [c.text for c in ninth.children] == [*before, WORDS]
+    para = "第" + "一二三四五六七八九"[len(before)] + "款"
+    warning = next(w for w in result.warnings if "第九条之后缺第十条" in w.message)
+    assert f"第九条之后缺第十条；第九条{para}可能是第十条，请核对" in warning.message
+    assert warning.line == _line_of(text, WORDS)

@@ -160,17 +160,21 @@ def test_a_colon_right_after_the_article_label_is_its_separator_warned() -> None
     assert len(ref.draft.articles()) == 2
 
 
-def test_a_missing_article_is_read_from_the_gap_when_its_words_stand_alone() -> None:
+def test_a_paragraph_where_an_article_is_missing_stays_a_paragraph_and_is_warned() -> None:
+    # The source may have deleted 第三条 and kept the labels: the 款 is not moved on a guess.
     text = "条例\n第一条　甲。\n第二条　乙。\n丙。\n第四条　丁。\n"
     result = parse_text(text)
-    assert _bodies(result.draft) == ["甲。", "乙。", "丙。", "丁。"]  # 第三条 by position
-    assert _warned(result, "第4行“丙。”前缺少条文编号（第二条之后为第四条），已按位置作为第三条读入")
-    # A 款 that speaks of 前款 belongs to its article: offered for checking, not moved.
+    assert _bodies(result.draft) == ["甲。", "乙。\n丙。", "丁。"]
+    assert _warned(result, "第二条之后缺第三条；第二条第二款可能是第三条，请核对")
+    assert next(w for w in result.warnings if "第二条之后缺第三条" in w.message).line == 4
     own = parse_text("条例\n第一条　甲。\n第二条　乙。\n前款规定的丙。\n第四条　丁。\n")
     assert _bodies(own.draft)[1] == "乙。\n前款规定的丙。"
-    assert _warned(own, "缺少第三条：第二条的最后一款“前款规定的丙。”可能就是编号丢失的第三条，请核对")
+    assert _warned(own, "第二条之后缺第三条；第二条第二款可能是第三条，请核对")
     one = parse_text("条例\n第一条　甲。\n第二条　乙。\n第四条　丁。\n")
-    assert not _warned(one, "可能就是编号丢失") and len(one.draft.articles()) == 3
+    assert not _warned(one, "可能是第三条") and len(one.draft.articles()) == 3
+    # A broken label form is the article itself (repaired from the gap, warned).
+    broken = parse_text("条例\n第一条　甲。\n第二条　乙。\n第三 丙。\n第四条　丁。\n")
+    assert _bodies(broken.draft) == ["甲。", "乙。", "丙。", "丁。"]
 
 
 def test_a_signature_block_and_footnotes_after_the_last_article_are_kept_as_notes() -> None:
