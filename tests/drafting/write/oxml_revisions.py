@@ -12,22 +12,22 @@ from docx.oxml.ns import qn
 
 from drafting.model.units import Draft
 from drafting.write.layout import house_layout
-from drafting.write.oxml.revisions import revised_paragraphs
+from drafting.write.oxml.revisions import revised_body
 
 
 def body_paragraphs(path: Path) -> list:  # type: ignore[type-arg]
-    """The w:p elements of a .docx body, in order."""
-    return list(docx.Document(str(path)).element.body.iter(qn("w:p")))
+    """The w:p elements of a .docx body, in order (not those inside its tables' cells)."""
+    return list(docx.Document(str(path)).element.body.findall(qn("w:p")))
 
 
 def accepted(path: Path) -> list[str]:
     """The paragraphs of the document at ``path`` with every revision accepted."""
-    return revised_paragraphs(body_paragraphs(path), accept=True)
+    return revised_body(docx.Document(str(path)).element.body, accept=True)
 
 
 def rejected(path: Path) -> list[str]:
     """The paragraphs with every revision rejected."""
-    return revised_paragraphs(body_paragraphs(path), accept=False)
+    return revised_body(docx.Document(str(path)).element.body, accept=False)
 
 
 def laid_out(draft: Draft) -> list[str]:
