@@ -22,6 +22,7 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 from drafting.model.matter import Cell, Table
+from drafting.compare.wording import DELETE, EQUAL, INSERT, word_diff
 from drafting.model.numerals import to_chinese
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "align_rows",
     "cell_changes",
     "describe_table_change",
+    "marked_cells",
     "table_decision_items",
 ]
 
@@ -196,3 +198,32 @@ def table_decision_items(where: str, old: Table | None, new: Table | None) -> li
                     f"修改为“{y.text}”"
                 )
     return items
+
+
+def marked_cells(
+    old: Table | None, new: Table | None, side: int
+) -> list[list[list[tuple[int, str]]]]:
+    """One side's table (``side`` -1 the old, 1 the new) with its changes marked, for a view
+    that shows each side apart (the 对照表): per row of that table, per cell, the runs
+    (op, words) with op EQUAL, or DELETE (old side) / INSERT (new side) for words that
+    changed; a deleted (inserted) row's words are all marked. [] when that side has no
+    table."""
+    mine = old if side < 0 else new
+    if mine is None:
+        return []
+    mark = DELETE if side < 0 else INSERT
+    out: list[list[list[tuple[int, str]]]] = [
+        [[(mark, c.text)] if c.text else [] for c in row] for row in mine.rows
+    ]
+    if old is None or new is None:
+        return out
+    for step in align_rows(old, new):
+        if step.old is None or step.new is None:
+            continue
+        here = step.old if side < 0 else step.new
+        pairs = zip(old.rows[step.old], new.rows[step.new], strict=True)
+        out[here] = [
+            [(op, t) for op, t in word_diff(x.text, y.text) if t and op in (EQUAL, side)]
+            for x, y in pairs
+        ]
+    return out

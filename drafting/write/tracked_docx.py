@@ -755,8 +755,12 @@ def tracked_draft_docx(
     body = document.element.body
     last = next((el for el in reversed(body) if el.tag != qn("w:sectPr")), None)
     if last is not None and last.tag == qn("w:p"):
-        # (After a closing table there is no last mark of ours to settle.)
         _settle_last_mark(body.findall(qn("w:p")))
+    elif last is not None:
+        # A text ending with a table (an appendix's) gets the empty last paragraph Word keeps
+        # after a table anyway: LibreOffice otherwise adds it itself and, tracking being on,
+        # records that as a change of the whole table.
+        house.append_paragraph(document, [], house.STYLE_BODY)
     # One blank line between the title block and what follows, as in the clean text: after
     # the block's last paragraph on each side (a 题注 replaced whole ends twice).
     space = Twips(int(spec.TITLE_BLOCK_SPACE_AFTER_LINES * spec.LINE_PITCH_TWIPS))
