@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
-from drafting.model.matter import Cell, Table
 from drafting.compare.wording import DELETE, EQUAL, INSERT, word_diff
+from drafting.model.matter import Cell, Table
 from drafting.model.numerals import to_chinese
 
 __all__ = [
@@ -156,9 +156,7 @@ def describe_table_change(old: Table | None, new: Table | None) -> list[str]:
                     continue
                 head = _header(new, k)
                 column = f"“{head}”" if head else f"第{to_chinese(k + 1)}列"
-                out.append(
-                    f"第{to_chinese(step.new + 1)}行{column}由“{x.text}”改为“{y.text}”"
-                )
+                out.append(f"第{to_chinese(step.new + 1)}行{column}由“{x.text}”改为“{y.text}”")
     return out
 
 

@@ -188,7 +188,9 @@ def _nested_table_xml(table: Table, cells: list[list[list[tuple[int, str]]]], st
         while c < width:
             top = covered.get((r, c))
             if top is None:
-                tcs.append(f'<w:tc><w:tcPr><w:tcW w:w="{column}" w:type="dxa"/></w:tcPr><w:p/></w:tc>')
+                tcs.append(
+                    f'<w:tc><w:tcPr><w:tcW w:w="{column}" w:type="dxa"/></w:tcPr><w:p/></w:tc>'
+                )
                 c += 1
                 continue
             col_span, row_span, top_row, k = start[top]

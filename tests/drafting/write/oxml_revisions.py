@@ -11,7 +11,7 @@ import docx
 from docx.oxml.ns import qn
 
 from drafting.model.units import Draft
-from drafting.write.layout import house_layout
+from drafting.write.layout import house_layout, table_grid
 from drafting.write.oxml.revisions import revised_body
 
 
@@ -93,3 +93,31 @@ def libreoffice_revised(path: Path, profile: Path, *, accept: bool) -> list[str]
     )  # fmt: skip
     lines = out.read_text(encoding="utf-8").lstrip("\ufeff").split("\n")
     return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def libreoffice_laid_out(d: Draft) -> list[str]:
+    """What LibreOffice's text export shows for ``d``: a line per paragraph, a line per table
+    cell of the Word grid (a cell continuing a vertical merge an empty line)."""
+    lines: list[str] = []
+    for block in house_layout(d):
+        if block.table is None:
+            lines.append(block.text)
+        elif block.row == 0:
+            height, width, places = table_grid(block.table)
+            starts = {(r, c): cell for r, c, cell in places}
+            covered: dict[tuple[int, int], tuple[int, int]] = {}
+            for r, c, cell in places:
+                for rr in range(r, min(r + cell.row_span, height)):
+                    for cc in range(c, c + cell.col_span):
+                        covered[(rr, cc)] = (r, c)
+            for r in range(height):
+                c = 0
+                while c < width:
+                    top = covered.get((r, c))
+                    if top is None:
+                        c += 1
+                        continue
+                    cell = starts[top]
+                    lines.append(cell.text if top[0] == r else "")
+                    c += cell.col_span
+    return lines

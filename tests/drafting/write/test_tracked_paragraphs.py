@@ -29,7 +29,12 @@ from drafting.write.tracked_docx import tracked_draft_docx
 from tests.conftest import CORPUS
 from tests.drafting.compare_helpers import article, draft, read_draft
 from tests.drafting.edit_scripts import ACTIONS, apply_script
-from tests.drafting.write.oxml_revisions import laid_out, libreoffice_profile, libreoffice_revised
+from tests.drafting.write.oxml_revisions import (
+    laid_out,
+    libreoffice_laid_out,
+    libreoffice_profile,
+    libreoffice_revised,
+)
 from tests.drafting.write.test_tracked_draft import CORPUS_PAIRS
 
 AUTHOR, DATE = "张起草", "2026-03-01T08:00:00Z"
@@ -300,8 +305,11 @@ def test_libreoffice_rejects_an_added_paragraph_and_article_without_joining(
     for before, after, name in cases:
         path = tmp_path / name
         tracked_draft_docx(compare_drafts(before, after), after, path, author=AUTHOR, date=DATE)
-        assert libreoffice_revised(path, profile, accept=True) == laid_out(after), name
-        assert libreoffice_revised(path, profile, accept=False) == laid_out(before), name
+        for accept, shown in ((True, after), (False, before)):
+            lines = libreoffice_revised(path, profile, accept=accept)
+            while lines and lines[-1] == "":
+                lines.pop()  # the empty paragraph kept after a table that ends the text
+            assert lines == libreoffice_laid_out(shown), name
 
 
 def test_renumber_keeps_the_toc_the_source_printed(tmp_path: Path) -> None:

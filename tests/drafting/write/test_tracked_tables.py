@@ -28,7 +28,11 @@ from drafting.write.layout import house_layout, table_grid
 from drafting.write.oxml.revisions import revised_body
 from drafting.write.tracked_docx import tracked_draft_docx
 from tests.drafting.compare_helpers import article, draft
-from tests.drafting.write.oxml_revisions import libreoffice_profile, libreoffice_revised
+from tests.drafting.write.oxml_revisions import (
+    libreoffice_laid_out,
+    libreoffice_profile,
+    libreoffice_revised,
+)
 
 AUTHOR, DATE = "张起草", "2026-03-01T08:00:00Z"
 
@@ -82,7 +86,9 @@ def _row_marks(tbl) -> list[str]:  # type: ignore[no-untyped-def]
     marks = []
     for tr in tbl.findall(qn("w:tr")):
         trpr = tr.find(qn("w:trPr"))
-        kinds = [k for k in ("ins", "del") if trpr is not None and trpr.find(qn(f"w:{k}")) is not None]
+        kinds = [
+            k for k in ("ins", "del") if trpr is not None and trpr.find(qn(f"w:{k}")) is not None
+        ]
         marks.append(kinds[0] if kinds else "")
     return marks
 
@@ -175,36 +181,12 @@ def test_the_comparison_table_shows_a_changed_table_as_a_table(tmp_path: Path) -
         assert len(nested[0].rows) == height and len(nested[0].columns) == width
         assert words in "".join(c.text for c in nested[0].rows[1].cells)
         assert nested[0]._tbl.find(".//" + qn("w:vMerge")) is not None
-    struck = [r for r in old_cell.tables[0]._tbl.iter(qn("w:r")) if r.find(".//" + qn("w:strike")) is not None]
+    struck = [
+        r
+        for r in old_cell.tables[0]._tbl.iter(qn("w:r"))
+        if r.find(".//" + qn("w:strike")) is not None
+    ]
     assert struck
-
-
-def _libreoffice_lines(d: Draft) -> list[str]:
-    """What LibreOffice's text export shows for ``d``: a line per paragraph, a line per table
-    cell of the Word grid (a cell continuing a vertical merge an empty line)."""
-    lines: list[str] = []
-    for block in house_layout(d):
-        if block.table is None:
-            lines.append(block.text)
-        elif block.row == 0:
-            height, width, places = table_grid(block.table)
-            starts = {(r, c): cell for r, c, cell in places}
-            covered: dict[tuple[int, int], tuple[int, int]] = {}
-            for r, c, cell in places:
-                for rr in range(r, min(r + cell.row_span, height)):
-                    for cc in range(c, c + cell.col_span):
-                        covered[(rr, cc)] = (r, c)
-            for r in range(height):
-                c = 0
-                while c < width:
-                    top = covered.get((r, c))
-                    if top is None:
-                        c += 1
-                        continue
-                    cell = starts[top]
-                    lines.append(cell.text if top[0] == r else "")
-                    c += cell.col_span
-    return lines
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
@@ -225,5 +207,5 @@ def test_libreoffice_accepts_and_rejects_table_changes(tmp_path: Path) -> None:
             lines.pop()  # the empty paragraph Word and LibreOffice keep after a last table
         return lines
 
-    assert shown(True) == _libreoffice_lines(new)
-    assert shown(False) == _libreoffice_lines(old)
+    assert shown(True) == libreoffice_laid_out(new)
+    assert shown(False) == libreoffice_laid_out(old)
