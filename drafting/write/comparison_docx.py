@@ -27,8 +27,11 @@ from docx.table import _Cell
 
 from drafting.compare.articles import RENUMBERED, ArticlePair, Comparison, explanation
 from drafting.compare.matter import MatterChange
+from drafting.compare.tables import marked_cells
 from drafting.compare.wording import DELETE, EQUAL, INSERT
-from drafting.model.numbering import article_body
+from drafting.model.matter import Table
+from drafting.model.numbering import article_body, article_line_units
+from drafting.model.units import Unit
 from drafting.write import house_docx as house
 from drafting.write.comparison_rows import (
     SAME_AS_LEFT,
@@ -41,6 +44,7 @@ from drafting.write.comparison_rows import (
     table_rows,
     words_unchanged,
 )
+from drafting.write.layout import table_grid
 from drafting.write.oxml.table import repeat_header_row
 from drafting.write.tracked_docx import tracked_draft_docx
 
@@ -130,13 +134,116 @@ def _paragraph_xml(style_id: str, runs: str, align: str = "") -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{jc}</w:pPr>{runs}</w:p>'
 
 
+def _table_lines(units: list[Unit]) -> dict[int, tuple[int, int]]:
+    """Which lines of the joined bodies of ``units`` (as ``_lines_with_labels`` counts them)
+    are table rows: line → (the table's index among the units' tables, its row)."""
+    out: dict[int, tuple[int, int]] = {}
+    offset = 0
+    k = 0
+    for unit in units:
+        lines = article_line_units(unit)
+        seen: set[int] = set()
+        for n, (owner, _) in enumerate(lines):
+            if owner.table is None or id(owner) in seen:
+                continue
+            # The 款's words come first when it has any, then one line per table row.
+            seen.add(id(owner))
+            start = n + (1 if owner.text or not (owner.children or owner.table) else 0)
+            for r in range(len(owner.table.rows)):
+                out[offset + start + r] = (k, r)
+            k += 1
+        offset += max(len(lines), 1)
+    return out
+
+
+def _tables(units: list[Unit]) -> list[Table]:
+    return [p.table for u in units for p in u.children if p.table is not None]
+
+
+def _nested_table_xml(table: Table, cells: list[list[list[tuple[int, str]]]], style_id: str) -> str:
+    """A table of the text inside a 对照表 cell, as a Word table with grid lines and its
+    merged cells (gridSpan, vMerge; places by ``layout.table_grid``), each cell's words with
+    their changes marked (``cells``: per row, per cell, runs of (op, words))."""
+    height, width, places = table_grid(table)
+    start: dict[tuple[int, int], tuple[int, int, int, int]] = {}  # (r, c) → spans, row, index
+    covered: dict[tuple[int, int], tuple[int, int]] = {}  # place → (top row, top column)
+    index: dict[int, int] = {}
+    for r, c, cell in places:
+        k = index.get(r, 0)
+        index[r] = k + 1
+        col_span = max(cell.col_span, 1)
+        start[(r, c)] = (col_span, max(cell.row_span, 1), r, k)
+        for rr in range(r, min(r + max(cell.row_span, 1), height)):
+            for cc in range(c, c + col_span):
+                covered[(rr, cc)] = (r, c)
+    border = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    column = int(_COLUMN_WIDTHS[0].twips * 0.95) // width
+    rows = []
+    for r in range(height):
+        tcs = []
+        c = 0
+        while c < width:
+            top = covered.get((r, c))
+            if top is None:
+                tcs.append(
+                    f'<w:tc><w:tcPr><w:tcW w:w="{column}" w:type="dxa"/></w:tcPr><w:p/></w:tc>'
+                )
+                c += 1
+                continue
+            col_span, row_span, top_row, k = start[top]
+            props = f'<w:tcW w:w="{column * col_span}" w:type="dxa"/>'
+            if col_span > 1:
+                props += f'<w:gridSpan w:val="{col_span}"/>'
+            if top_row != r:
+                props += "<w:vMerge/>"
+                body = "<w:p/>"
+            else:
+                if row_span > 1:
+                    props += '<w:vMerge w:val="restart"/>'
+                runs = cells[top_row][k] if top_row < len(cells) and k < len(cells[top_row]) else []
+                body = _paragraph_xml(
+                    style_id, "".join(_run_xml(t, _RPR.get(op, "")) for op, t in runs)
+                )
+            tcs.append(f"<w:tc><w:tcPr>{props}</w:tcPr>{body}</w:tc>")
+            c += col_span
+        rows.append(f"<w:tr>{''.join(tcs)}</w:tr>")
+    grid = "".join(f'<w:gridCol w:w="{column}"/>' for _ in range(width))
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{column * width}" w:type="dxa"/>'
+        f"<w:tblBorders>{border}</w:tblBorders>"
+        f'<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+        f"{''.join(rows)}</w:tbl>"
+    )
+
+
 def _pair_cell_xml(pair: ArticlePair, side: int, style_id: str) -> str:
-    """One column of an article row: the article's lines with their changes marked."""
+    """One column of an article row: the article's lines with their changes marked; a table
+    of the text as a table in the cell, with its merged cells and its changes marked cell by
+    cell (``compare.tables.marked_cells``, the other side's table of the same place in the
+    article compared)."""
+    units = pair.old if side < 0 else pair.new
+    table_at = _table_lines(units)
+    mine = _tables(units)
+    others = _tables(pair.new if side < 0 else pair.old)
     paragraphs = []
-    for label, runs in _lines_with_labels(pair, side):
+    for n, (label, runs) in enumerate(_lines_with_labels(pair, side)):
+        if n in table_at:
+            k, r = table_at[n]
+            if r == 0 and k < len(mine):
+                other = others[k] if k < len(others) else None
+                old, new = (mine[k], other) if side < 0 else (other, mine[k])
+                paragraphs.append(
+                    _nested_table_xml(mine[k], marked_cells(old, new, side), style_id)
+                )
+            continue
         xml = [_run_xml(label, _HEITI_RPR), _run_xml(_LABEL_SEPARATOR)] if label else []
         xml.extend(_run_xml(text, _RPR.get(op, "")) for op, text in runs)
         paragraphs.append(_paragraph_xml(style_id, "".join(xml)))
+    if paragraphs and paragraphs[-1].startswith("<w:tbl>"):
+        paragraphs.append("<w:p/>")  # a cell ends with a paragraph (Word requires it)
     return "".join(paragraphs) or "<w:p/>"
 
 

@@ -43,8 +43,12 @@ from drafting.compare.articles import (
     unspaced,
 )
 from drafting.compare.matter import MatterChange, compare_matter
-from drafting.compare.wording import DELETE, EQUAL, INSERT
+from drafting.compare.tables import describe_table_change
+from drafting.compare.wording import DELETE, EQUAL, INSERT, word_diff
+from drafting.model.matter import Table, table_row_line
+from drafting.model.numbering import article_line_units
 from drafting.model.numerals import to_chinese
+from drafting.model.units import Unit
 from drafting.write import house_style as spec
 
 __all__ = [
@@ -55,6 +59,7 @@ __all__ = [
     "matter_note",
     "row_key",
     "row_note",
+    "table_note",
     "table_rows",
     "words_unchanged",
 ]
@@ -189,7 +194,8 @@ def row_note(pair: ArticlePair) -> str:
     renumbered = bool(
         pair.old_numbers and pair.new_numbers and pair.old_numbers != pair.new_numbers
     )
-    wording = diff_summary(pair.diff)
+    tables = table_note(pair)
+    wording = diff_summary(_words_diff(pair) if tables else pair.diff)
     notes: list[str] = []
     if pair.status == ADDED:
         return "新增"
@@ -205,13 +211,50 @@ def row_note(pair: ArticlePair) -> str:
         notes.append(f"条文序号调整（原{old}）")
     if pair.status in (MODIFIED, MOVED, MERGED, SPLIT) and wording:
         notes.append(f"文字修改：{wording}")
-    elif pair.status == MODIFIED:
+    elif pair.status == MODIFIED and not tables:
         notes.append("文字修改")
+    if tables:
+        notes.append(tables)
     if pair.kind == CITATIONS:
         notes.append("援引条文序号调整")
     elif pair.kind == PUNCTUATION:
         notes.append("标点调整")
     return "；".join(notes)
+
+
+def _pair_tables(units: tuple[Unit, ...] | list[Unit]) -> list[Table]:
+    return [p.table for u in units for p in u.children if p.table is not None]
+
+
+def table_note(pair: ArticlePair) -> str:
+    """The table part of a pair's 修改说明: 表格修改：第二行“标准”由“100元”改为“120元”
+    (``compare.tables.describe_table_change``, the articles' tables compared by position);
+    "" when the tables are the same (spans included) or there are none."""
+    old, new = _pair_tables(pair.old), _pair_tables(pair.new)
+    if old == new:
+        return ""
+    phrases: list[str] = []
+    for k in range(max(len(old), len(new))):
+        phrases.extend(
+            describe_table_change(
+                old[k] if k < len(old) else None, new[k] if k < len(new) else None
+            )
+        )
+    return "表格修改：" + "；".join(phrases) if phrases else ""
+
+
+def _words_diff(pair: ArticlePair) -> list[tuple[int, str]]:
+    """The word diff of a pair's lines other than table rows (those ``table_note`` names)."""
+
+    def words(units: tuple[Unit, ...] | list[Unit]) -> str:
+        return "\n".join(
+            line
+            for unit in units
+            for owner, line in article_line_units(unit)
+            if owner.table is None or line not in {table_row_line(r) for r in owner.table.texts()}
+        )
+
+    return word_diff(words(pair.old), words(pair.new))
 
 
 def matter_note(change: MatterChange) -> str:

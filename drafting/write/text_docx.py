@@ -9,11 +9,13 @@ text), so the .docx reads back to the same tree through ``parse_file``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from docx.document import Document
 from docx.shared import Twips
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph
 
 from drafting.model.matter import Table
 from drafting.model.stages import stage_line
@@ -74,22 +76,36 @@ def write_blocks(document: Document, blocks: Iterable[Block]) -> None:
                 set_first_line_chars(paragraph._p.get_or_add_pPr(), indent, body_size)
 
 
-def add_table(document: Document, table: Table) -> None:
-    """A table of the text (of a 款 or an appendix) as a Word table with grid lines.
+def add_table(
+    document: Document,
+    table: Table,
+    fill: Callable[[Paragraph, int, int], None] | None = None,
+) -> DocxTable:
+    """A table of the text (of a 款 or an appendix) as a Word table with grid lines, appended
+    to ``document``'s body; returns it.
 
     Merged cells are merged as Word has them: a cell spanning columns or rows covers the
-    grid cells to its right and below, and those hold no words of their own.
+    grid cells to its right and below, and those hold no words of their own. ``fill``
+    writes a cell's words into its (first) paragraph, given the cell's row and its index in
+    ``table.rows[row]`` (the 修改稿 writes tracked runs there); None: the cell's text, plain.
     """
     height, width, places = table_grid(table)
     grid = document.add_table(rows=height, cols=width)
     grid.style = "Table Grid"
+    index: dict[int, int] = {}
     for r, c, cell in places:
         target = grid.cell(r, c)
-        target.text = cell.text
         last_row = min(r + cell.row_span, height) - 1
         last_col = min(c + cell.col_span, width) - 1
         if (last_row, last_col) != (r, c):
-            target.merge(grid.cell(last_row, last_col))
+            target = target.merge(grid.cell(last_row, last_col))
+        k = index.get(r, 0)
+        index[r] = k + 1
+        if fill is None:
+            target.text = cell.text
+        else:
+            fill(target.paragraphs[0], r, k)
+    return grid
 
 
 def build_docx(draft: Draft, *, stage_label: str = "", author: str | None = None) -> Document:

@@ -3,8 +3,11 @@ revision, so that accepting all gives the new text and rejecting all gives the o
 
 "The text" is the house layout (``layout.house_layout(draft)``): title lines, 题注 lines, the
 目录 (when the text has chapters), the 序言, 编/章/节 headings, each article's lines (第X条　and
-its first 款, then one paragraph per further 款, 项 and 目), and the appendices (a table a
-line per row, | a | b |). Everything that differs is a revision: words, punctuation width,
+its first 款, then one paragraph per further 款, 项 and 目), and the appendices. A table (a
+款's or an appendix's) is a real Word table with its merged cells (``text_docx.add_table``):
+its rows line up by ``compare.tables.align_rows``, a changed cell's words are tracked inside
+the cell, an added row is a tracked inserted row (w:trPr/w:ins), a deleted one a tracked
+deleted row (w:trPr/w:del), and a table added or deleted whole is all such rows. Everything that differs is a revision: words, punctuation width,
 article numbers (the old 第X条 deleted and the new one inserted), the 题注, headings and the
 目录 lines that name them, the 序言 and appendices.
 
@@ -52,7 +55,9 @@ from drafting.compare.articles import (
     increasing_positions,
     normalise,
 )
+from drafting.compare.tables import align_rows
 from drafting.compare.wording import DELETE, EQUAL, INSERT, new_text, word_diff
+from drafting.model.matter import Cell, Table
 from drafting.model.numbering import compute_numbers
 from drafting.model.units import Draft, UnitKind
 from drafting.write import house_docx as house
@@ -76,12 +81,14 @@ from drafting.write.oxml.revisions import (
     MOVE_TO,
     default_author,
     mark_paragraph,
+    mark_row,
     move_range,
     revision_date,
     turn_on_tracking,
     wrap_run,
 )
 from drafting.write.plain_text import SEPARATOR
+from drafting.write.text_docx import add_table
 
 __all__ = ["DocumentRow", "Entry", "document_entries", "document_rows", "tracked_draft_docx"]
 
@@ -101,6 +108,9 @@ _STYLE = {
 _HEAD_KINDS = (TITLE, NOTE, TOC, PREAMBLE)
 #: Above this many heading pairs to weigh in one gap, headings pair by uid and words only.
 _HEADING_DP_LIMIT = 40_000
+#: The line that stands for a table in an entry's lines (private-use characters, so it never
+#: pairs with a line of words); the writer puts the table itself there (``Entry.tables``).
+TABLE_LINE = "\ue000\ue001\ue002\ue003"
 
 
 @dataclass
@@ -117,6 +127,8 @@ class Entry:
     #: The Word style of each line where it is not the kind's own (目录 heading, 序言 heading,
     #: an appendix's title): line index → house style name.
     styles: dict[int, str] = field(default_factory=dict)
+    #: The tables of the entry, in order: one per ``TABLE_LINE`` line.
+    tables: list[Table] = field(default_factory=list)
 
     def style(self, line: int) -> str:
         """The house style of line ``line``."""
@@ -135,8 +147,15 @@ class Entry:
 def _block_entry(kind: str, blocks: Sequence[Block]) -> Entry:
     """An entry of whole blocks (目录, 序言, an appendix), each block a line; heading-like
     blocks keep their own style."""
-    styles = {k: _BLOCK_STYLE[b.role] for k, b in enumerate(blocks) if b.role in _BLOCK_STYLE}
-    return Entry(kind, None, [("", b.text) for b in blocks], styles=styles)
+    kept = [b for b in blocks if b.role is not BlockRole.TABLE or b.row == 0]
+    styles = {k: _BLOCK_STYLE[b.role] for k, b in enumerate(kept) if b.role in _BLOCK_STYLE}
+    lines = [("", TABLE_LINE if _is_table(b) else b.text) for b in kept]
+    tables = [b.table for b in kept if _is_table(b) and b.table is not None]
+    return Entry(kind, None, lines, styles=styles, tables=tables)
+
+
+def _is_table(block: Block) -> bool:
+    return block.role is BlockRole.TABLE and block.table is not None
 
 
 _BLOCK_STYLE = {
@@ -165,13 +184,19 @@ def document_entries(draft: Draft) -> list[Entry]:
         unit = stack.pop()
         if unit.kind is UnitKind.ARTICLE:
             lines: list[tuple[str, str]] = []
+            tables: list[Table] = []
             for block in article_blocks(unit, numbers[unit.uid]):
                 text = block.text
-                if block.role is BlockRole.ARTICLE and block.label:
+                if _is_table(block):
+                    # A table is one line standing for the whole table, set at its first row.
+                    if block.row == 0 and block.table is not None:
+                        lines.append(("", TABLE_LINE))
+                        tables.append(block.table)
+                elif block.role is BlockRole.ARTICLE and block.label:
                     lines.append((block.label, text[len(block.label) + len(SEPARATOR) :]))
                 else:
                     lines.append(("", text))
-            entries.append(Entry(ARTICLE, unit.uid, lines))
+            entries.append(Entry(ARTICLE, unit.uid, lines, tables=tables))
             continue
         if unit.kind.is_heading:
             block = heading_block(unit, numbers[unit.uid])
@@ -391,6 +416,7 @@ class _RowWriter:
         new_lines: list[tuple[str, str]] | None,
         ops: list[tuple[str, str]],
         styles: tuple[list[str] | None, list[str] | None] = (None, None),
+        tables: tuple[list[Table], list[Table]] = ([], []),
     ) -> list[Paragraph]:
         """One row: ``ops`` are (revision kind or "", text) over the joined words of both
         sides (None: the side has no entry in this row); a newline in an op is a paragraph
@@ -398,12 +424,21 @@ class _RowWriter:
 
         Each side's 第X条 goes into the paragraph where that
         side's line shows its first words (``_line_starts``). ``styles``: the house
-        style of each old and new line (the kind's own style when None)."""
+        style of each old and new line (the kind's own style when None). ``tables``: the
+        old and the new side's tables, in order: a ``TABLE_LINE`` paragraph is written as
+        the table instead (``_write_table``), taking the next table of each side it is on."""
         style = _STYLE[kind]
         layout = _split_paragraphs(ops)
         paragraphs: list[Paragraph] = []
         starts = _line_starts(layout, old_lines is not None, new_lines is not None)
+        old_tables, new_tables = list(tables[0]), list(tables[1])
         for (pieces, mark), (o, n) in zip(layout, starts, strict=True):
+            if pieces and "".join(piece for _, piece in pieces) == TABLE_LINE:
+                op = pieces[0][0]
+                before = old_tables.pop(0) if op in _OLD_SIDE and old_tables else None
+                after = new_tables.pop(0) if op in _NEW_SIDE and new_tables else None
+                self._write_table(before, after)
+                continue
             old_styles, new_styles = styles
             if n is not None and new_styles is not None and n < len(new_styles):
                 style = new_styles[n]
@@ -421,6 +456,44 @@ class _RowWriter:
             if mark:
                 mark_paragraph(paragraph, mark, author=self.author, date=self.date)
         return paragraphs
+
+    def _write_table(self, old: Table | None, new: Table | None) -> None:
+        """A table changed from ``old`` to ``new`` (None: added or deleted whole) as one Word
+        table: the rows of both in reading order (``align_rows``), kept rows plain, changed
+        cells with their word changes tracked, deleted and inserted rows tracked whole."""
+        rows: list[list[Cell]] = []
+        cell_ops: list[list[list[tuple[str, str]]]] = []
+        row_kinds: list[str] = []
+        for step in align_rows(old, new):
+            if step.kind == "deleted" and old is not None and step.old is not None:
+                row = old.rows[step.old]
+                rows.append(row)
+                cell_ops.append([[(DEL, c.text)] for c in row])
+                row_kinds.append(DEL)
+            elif new is not None and step.new is not None:
+                row = new.rows[step.new]
+                rows.append(row)
+                if step.kind == "inserted":
+                    cell_ops.append([[(INS, c.text)] for c in row])
+                    row_kinds.append(INS)
+                else:
+                    before = old.rows[step.old] if old is not None and step.old is not None else row
+                    cell_ops.append(
+                        [
+                            [(_OPS[op], t) for op, t in word_diff(x.text, y.text) if t]
+                            for x, y in zip(before, row, strict=True)
+                        ]
+                    )
+                    row_kinds.append("")
+
+        def fill(paragraph: Paragraph, r: int, k: int) -> None:
+            for op, text in cell_ops[r][k]:
+                self._run(paragraph, text, op)
+
+        grid = add_table(self.document, Table(rows), fill)
+        for tr, revision in zip(grid._tbl.tr_lst, row_kinds, strict=True):
+            if revision:
+                mark_row(tr, revision, author=self.author, date=self.date)
 
 
 def _label_at(lines: list[tuple[str, str]] | None, k: int | None) -> str | None:
@@ -586,6 +659,16 @@ def _settle_last_mark(paragraphs: list[BaseOxmlElement]) -> None:
         k -= 1
     if k == len(paragraphs) or k == 0:
         return
+    if paragraphs[k].getprevious() is not paragraphs[k - 1]:
+        # A table stands before the run: no mark to move up to. The last mark stays plain
+        # (an empty paragraph after the table once the run is gone, as Word keeps one).
+        revision = _mark_revision(paragraphs[-1])
+        assert revision is not None
+        rpr = revision.getparent()
+        rpr.remove(revision)
+        if len(rpr) == 0:
+            rpr.getparent().remove(rpr)
+        return
     for index in range(k, len(paragraphs)):
         revision = _mark_revision(paragraphs[index])
         assert revision is not None
@@ -646,7 +729,13 @@ def tracked_draft_docx(
             if row.new
             else None
         )
-        paragraphs = writer.write(first.kind, old_lines, new_lines, ops, (old_styles, new_styles))
+        tables = (
+            [t for i in row.old for t in old_entries[i].tables],
+            [t for j in row.new for t in new_entries[j].tables],
+        )
+        paragraphs = writer.write(
+            first.kind, old_lines, new_lines, ops, (old_styles, new_styles), tables
+        )
         if row.moved and row.pair is not None:
             name = move_names.setdefault(id(row.pair), f"move{len(move_names) + 1}")
             move_range(
@@ -663,7 +752,15 @@ def tracked_draft_docx(
             heading = new_entries[row.new[0]] if row.new else first
             if heading.unit_kind is not None:
                 house.set_outline_level(paragraphs[0], spec.OUTLINE_LEVEL[heading.unit_kind])
-    _settle_last_mark(list(document.element.body.iter(qn("w:p"))))
+    body = document.element.body
+    last = next((el for el in reversed(body) if el.tag != qn("w:sectPr")), None)
+    if last is not None and last.tag == qn("w:p"):
+        _settle_last_mark(body.findall(qn("w:p")))
+    elif last is not None:
+        # A text ending with a table (an appendix's) gets the empty last paragraph Word keeps
+        # after a table anyway: LibreOffice otherwise adds it itself and, tracking being on,
+        # records that as a change of the whole table.
+        house.append_paragraph(document, [], house.STYLE_BODY)
     # One blank line between the title block and what follows, as in the clean text: after
     # the block's last paragraph on each side (a 题注 replaced whole ends twice).
     space = Twips(int(spec.TITLE_BLOCK_SPACE_AFTER_LINES * spec.LINE_PITCH_TWIPS))

@@ -36,6 +36,8 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from drafting.model.matter import table_row_line
+
 #: The kinds of revision a run or a paragraph mark can carry.
 INS, DEL, MOVE_FROM, MOVE_TO = "ins", "del", "moveFrom", "moveTo"
 _REMOVED_ON_ACCEPT = frozenset({DEL, MOVE_FROM})
@@ -238,4 +240,75 @@ def revised_paragraphs(paragraphs: Iterable[BaseOxmlElement], *, accept: bool) -
         joining = _paragraph_mark(p) in removed
     if joining and out and not out[-1]:
         out.pop()
+    return out
+
+
+def mark_row(tr: BaseOxmlElement, kind: str, *, author: str, date: str | None = None) -> None:
+    """Mark a table row ``tr`` (w:tr) as inserted (``kind="ins"``) or deleted (``"del"``):
+    ``w:trPr/w:ins`` or ``w:trPr/w:del``, so accepting or rejecting adds or removes the row
+    whole (its cells' words are tracked as runs besides)."""
+    if kind not in (INS, DEL):
+        raise ValueError(kind)
+    trpr = tr.find(qn("w:trPr"))
+    if trpr is None:
+        trpr = OxmlElement("w:trPr")
+        tblpr_ex = tr.find(qn("w:tblPrEx"))
+        if tblpr_ex is not None:
+            tblpr_ex.addnext(trpr)
+        else:
+            tr.insert(0, trpr)
+    # w:ins / w:del come after the row's other properties (schema order).
+    trpr.append(_revision(kind, author, date))
+
+
+def _row_mark(tr: BaseOxmlElement) -> str:
+    """The revision of a w:tr ("ins", "del") or ""."""
+    trpr = tr.find(qn("w:trPr"))
+    if trpr is None:
+        return ""
+    for kind in (INS, DEL):
+        if trpr.find(qn(f"w:{kind}")) is not None:
+            return kind
+    return ""
+
+
+def _continues_merge(tc: BaseOxmlElement) -> bool:
+    """A w:tc that only continues a vertical merge from the row above (no words of its own)."""
+    vmerge = tc.find(qn("w:tcPr") + "/" + qn("w:vMerge"))
+    return vmerge is not None and vmerge.get(qn("w:val")) in (None, "continue")
+
+
+def revised_body(body: BaseOxmlElement, *, accept: bool) -> list[str]:
+    """The text of a document body (w:body) with every revision accepted (or rejected), a
+    line per paragraph as ``revised_paragraphs`` has it and a line per table row as the
+    text shows it (| a | b |, ``matter.table_row_line``; a cell continuing a vertical merge
+    left out, as the model keeps a merged cell once): a row inserted (w:trPr/w:ins) is
+    dropped on reject, a deleted one on accept; a cell's words are revised like a
+    paragraph's. A lone empty last paragraph after a table is no line (Word keeps one
+    there)."""
+    removed = _REMOVED_ON_ACCEPT if accept else _REMOVED_ON_REJECT
+    out: list[str] = []
+    pending: list[BaseOxmlElement] = []
+    for child in body:
+        if child.tag == qn("w:p"):
+            pending.append(child)
+            continue
+        if child.tag != qn("w:tbl"):
+            continue
+        out.extend(revised_paragraphs(pending, accept=accept))
+        pending = []
+        for tr in child.findall(qn("w:tr")):
+            if _row_mark(tr) in removed:
+                continue
+            cells = [
+                "\n".join(_paragraph_text(p, accept) for p in tc.findall(qn("w:p")))
+                for tc in tr.findall(qn("w:tc"))
+                if not _continues_merge(tc)
+            ]
+            out.append(table_row_line(cells))
+    tail = revised_paragraphs(pending, accept=accept)
+    if tail == [""] and out:
+        # The empty paragraph Word keeps after a table that ends the text: no line of it.
+        tail = []
+    out.extend(tail)
     return out

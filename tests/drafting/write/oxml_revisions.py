@@ -11,23 +11,23 @@ import docx
 from docx.oxml.ns import qn
 
 from drafting.model.units import Draft
-from drafting.write.layout import house_layout
-from drafting.write.oxml.revisions import revised_paragraphs
+from drafting.write.layout import house_layout, table_grid
+from drafting.write.oxml.revisions import revised_body
 
 
 def body_paragraphs(path: Path) -> list:  # type: ignore[type-arg]
-    """The w:p elements of a .docx body, in order."""
-    return list(docx.Document(str(path)).element.body.iter(qn("w:p")))
+    """The w:p elements of a .docx body, in order (not those inside its tables' cells)."""
+    return list(docx.Document(str(path)).element.body.findall(qn("w:p")))
 
 
 def accepted(path: Path) -> list[str]:
     """The paragraphs of the document at ``path`` with every revision accepted."""
-    return revised_paragraphs(body_paragraphs(path), accept=True)
+    return revised_body(docx.Document(str(path)).element.body, accept=True)
 
 
 def rejected(path: Path) -> list[str]:
     """The paragraphs with every revision rejected."""
-    return revised_paragraphs(body_paragraphs(path), accept=False)
+    return revised_body(docx.Document(str(path)).element.body, accept=False)
 
 
 def laid_out(draft: Draft) -> list[str]:
@@ -93,3 +93,31 @@ def libreoffice_revised(path: Path, profile: Path, *, accept: bool) -> list[str]
     )  # fmt: skip
     lines = out.read_text(encoding="utf-8").lstrip("\ufeff").split("\n")
     return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def libreoffice_laid_out(d: Draft) -> list[str]:
+    """What LibreOffice's text export shows for ``d``: a line per paragraph, a line per table
+    cell of the Word grid (a cell continuing a vertical merge an empty line)."""
+    lines: list[str] = []
+    for block in house_layout(d):
+        if block.table is None:
+            lines.append(block.text)
+        elif block.row == 0:
+            height, width, places = table_grid(block.table)
+            starts = {(r, c): cell for r, c, cell in places}
+            covered: dict[tuple[int, int], tuple[int, int]] = {}
+            for r, c, cell in places:
+                for rr in range(r, min(r + cell.row_span, height)):
+                    for cc in range(c, c + cell.col_span):
+                        covered[(rr, cc)] = (r, c)
+            for r in range(height):
+                c = 0
+                while c < width:
+                    top = covered.get((r, c))
+                    if top is None:
+                        c += 1
+                        continue
+                    cell = starts[top]
+                    lines.append(cell.text if top[0] == r else "")
+                    c += cell.col_span
+    return lines

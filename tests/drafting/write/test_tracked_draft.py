@@ -175,11 +175,11 @@ def test_generated_pairs_accept_to_new_and_reject_to_old(
     edited = apply_script(old, script)
     new = edited.new if by_uid else _renamed(edited.new)
     document = tracked_draft_docx(compare_drafts(old, new), new, author=AUTHOR, date=DATE)
-    from drafting.write.oxml.revisions import revised_paragraphs
+    from drafting.write.oxml.revisions import revised_body
 
-    ps = list(document.element.body.iter(qn("w:p")))
-    assert revised_paragraphs(ps, accept=True) == laid_out(new)
-    assert revised_paragraphs(ps, accept=False) == laid_out(old)
+    body = document.element.body
+    assert revised_body(body, accept=True) == laid_out(new)
+    assert revised_body(body, accept=False) == laid_out(old)
 
 
 def test_generated_edits_on_the_civil_code(tmp_path: Path) -> None:
