@@ -209,3 +209,29 @@ def test_libreoffice_accepts_and_rejects_table_changes(tmp_path: Path) -> None:
 
     assert shown(True) == libreoffice_laid_out(new)
     assert shown(False) == libreoffice_laid_out(old)
+
+
+def test_a_table_change_the_decision_cannot_draft_is_named_not_dropped(tmp_path: Path) -> None:
+    """`compare --decision-text` on two texts that differ in one table cell: the drafted
+    decision has no item for it yet, so the command names the change for the drafter to write
+    by hand (and writes no empty decision); a text with no table change gets no such warning."""
+    import json
+
+    from drafting.write.text_docx import export_docx
+    from tests.app_runner import run_app
+
+    rows = [list(r) for r in OLD_TABLE.rows]
+    rows[1][1] = Cell("120元")
+    changed = Table(rows)
+    old, new = tmp_path / "old.docx", tmp_path / "new.docx"
+    export_docx(_text(OLD_TABLE), old)
+    export_docx(_text(changed), new)
+    decision = tmp_path / "d.txt"
+    run = run_app("compare", str(old), str(new), "--json", "--decision-text", str(decision))
+    warnings = json.loads(run.stdout)["warnings"]
+    assert any(
+        "表格修改" in w and "100元" in w and "120元" in w and "请手工补写" in w for w in warnings
+    )
+    assert "表格修改" in run.stderr
+    same = run_app("compare", str(old), str(old), "--json")
+    assert not any("表格" in w for w in json.loads(same.stdout).get("warnings", []))
