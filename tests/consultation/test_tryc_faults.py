@@ -1,0 +1,140 @@
+"""Tester C's consultation faults, each as a kind: portal name columns, contact details never
+shown, near-duplicates with different numbers or targets kept apart, group numbers, targets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+import openpyxl
+
+from tests.app_runner import run_app
+from tests.consultation.test_import import write_xlsx
+
+
+def _library(tmp_path: Path, corpus: Path) -> str:
+    db = str(tmp_path / "lib.sqlite3")
+    proc = run_app("import", "--db", db, str(corpus / "local_jinan_historic_city_2020.md"))
+    assert proc.returncode == 0, proc.stderr
+    return db
+
+
+def _summary_texts(tmp_path: Path, db: str) -> tuple[str, str]:
+    out = tmp_path / "汇总表.docx"
+    xlsx = tmp_path / "汇总表.xlsx"
+    proc = run_app(
+        "comments", "summary", "--db", db, "--regulation", "1",
+        "--docx", str(out), "--xlsx", str(xlsx),
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    document = docx.Document(str(out))
+    words = "\n".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    ) + "\n".join(p.text for p in document.paragraphs)
+    book = openpyxl.load_workbook(xlsx, read_only=True)
+    cells = "\n".join(
+        str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row
+        if v is not None
+    )
+    return words, cells
+
+
+def test_portal_submitter_column_is_the_name_and_phones_never_reach_the_summary(
+    tmp_path: Path, corpus: Path
+) -> None:
+    db = _library(tmp_path, corpus)
+    headers = ["序号", "提交人", "联系方式", "条款", "意见内容", "提交时间"]
+    rows = [
+        [1, "王小明", "13800000001", "第五条", "建议第五条增加公众参与的规定。", "2024-05-01"],
+        [2, "李红", "13800000002", "第三条", "第三条表述不清，建议细化。", "2024-05-02"],
+    ]
+    sheet = write_xlsx(tmp_path / "portal.xlsx", headers, rows)
+    proc = run_app(
+        "comments", "import", "--db", db, "--regulation", "1", str(sheet), "--json"
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["columns"]["name"] == "提交人"
+    words, cells = _summary_texts(tmp_path, db)
+    assert "王小明" in words and "李红" in cells
+    assert "1380000000" not in words and "1380000000" not in cells
+
+
+def test_without_a_name_column_the_submitter_is_unsigned_never_a_phone(
+    tmp_path: Path, corpus: Path
+) -> None:
+    db = _library(tmp_path, corpus)
+    headers = ["序号", "联系人电话", "电子邮箱", "条款", "意见内容"]
+    rows = [
+        [1, "13800000001", "a@b.cn", "第五条", "建议第五条增加公众参与的规定。"],
+        [2, "13800000002", "c@d.cn", "第三条", "第三条表述不清，建议细化。"],
+    ]
+    sheet = write_xlsx(tmp_path / "noname.xlsx", headers, rows)
+    proc = run_app(
+        "comments", "import", "--db", db, "--regulation", "1", str(sheet), "--json"
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "name" not in json.loads(proc.stdout)["columns"]
+    words, cells = _summary_texts(tmp_path, db)
+    for text in (words, cells):
+        assert "1380000000" not in text and "a@b.cn" not in text
+    assert "未署名" in cells
+
+
+def test_near_duplicates_with_different_figures_are_not_grouped() -> None:
+    from consultation.clustering import find_clusters, similar
+
+    widths = [
+        "建议将护堤地宽度由30米改为50米，更好地保护河道。",
+        "建议将护堤地宽度由30米改为100米，更好地保护河道。",
+        "建议将护堤地宽度由30米改为20米，更好地保护河道。",
+        "建议将护堤地宽度由三十米改为五十米，更好地保护河道。",
+    ]
+    fines = [
+        "建议罚款数额改为一千元以上一万元以下，加大处罚力度。",
+        "建议罚款数额改为一百元以上一千元以下，加大处罚力度。",
+    ]
+    clusters = find_clusters(widths + fines)
+    # Only the two 30→50 wordings (digits and Chinese numerals) say the same thing.
+    assert [c.member_ids for c in clusters] == [[0, 3]]
+    assert not similar(fines[0], fines[1]) and not similar(widths[0], widths[1])
+    # Reworded campaign copies with the same figures still group.
+    campaign = [
+        "护堤地宽度太窄了，建议由30米改为50米。",
+        "大沽河护堤地的宽度太窄，建议由30米改为50米！",
+        "护堤地的宽度太窄了，建议由三十米改为五十米。",
+    ]
+    assert [c.member_ids for c in find_clusters(campaign)] == [[0, 1, 2]]
+
+
+def test_comments_on_different_target_sets_are_not_grouped(
+    tmp_path: Path, corpus: Path
+) -> None:
+    db = _library(tmp_path, corpus)
+    text = "建议本条增加对违法行为的处罚规定，加大执法力度。"
+    headers = ["序号", "姓名", "条款", "意见内容"]
+    rows = [
+        [1, "甲", "第十二条", text],
+        [2, "乙", "第十二条", text],
+        [3, "丙", "第十二条至第十四条", text],
+        [4, "丁", "第十二条第一款、第二款", text],
+        [5, "戊", "第十二条、第十三条", text],
+        [6, "己", "第十二、十三条", text],
+    ]
+    sheet = write_xlsx(tmp_path / "targets.xlsx", headers, rows)
+    proc = run_app(
+        "comments", "import", "--db", db, "--regulation", "1", str(sheet), "--json"
+    )
+    assert proc.returncode == 0, proc.stderr
+    proc = run_app("comments", "list", "--db", db, "--regulation", "1", "--json")
+    assert proc.returncode == 0, proc.stderr
+    listed = json.loads(proc.stdout)
+    rows_of = listed if isinstance(listed, list) else listed["comments"]
+    clusters = [r["cluster"] for r in rows_of]
+    # 甲乙 on 第十二条, 戊己 on 第十二、十三条 (written two ways): two groups; 丙 and 丁 alone.
+    assert clusters[0] is not None and clusters[0] == clusters[1]
+    assert clusters[4] is not None and clusters[4] == clusters[5]
+    assert clusters[0] != clusters[4]
+    assert clusters[2] is None and clusters[3] is None
+    words, _ = _summary_texts(tmp_path, db)
+    assert "第十二、十三条" in words or "第十二条、第十三条" in words
