@@ -258,11 +258,12 @@ def differ_in_stance(a: str, b: str) -> bool:
 _DIGITS = {ch: n for n, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _PLACES = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 #: A figure: Arabic digits, or Chinese numerals that hold a place character (三十, 一千) or stand
-#: before a unit or measure word (五日, 两年, 三倍).
+#: before a unit or measure word (五日, 两年, 三倍). A lone 一 is not a figure: 一部分, 一分为二,
+#: 一律 and a typo's 一分 are words, not numbers.
 _NUMBER = re.compile(
     r"\d+(?:\.\d+)?"
     r"|[零〇一二两三四五六七八九十百千万亿]*[十百千万亿][零〇一二两三四五六七八九十百千万亿]*"
-    r"|[零〇一二两三四五六七八九](?=[米元日天年月周个人倍次项款条小分秒公平亩吨层辆户家名位%‰])"
+    r"|[二两三四五六七八九](?=[米元日天年月周个人倍次项款条小秒公平亩吨层辆户家名位%‰])"
 )
 
 

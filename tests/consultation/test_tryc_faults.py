@@ -138,3 +138,85 @@ def test_comments_on_different_target_sets_are_not_grouped(
     assert clusters[2] is None and clusters[3] is None
     words, _ = _summary_texts(tmp_path, db)
     assert "第十二、十三条" in words or "第十二条、第十三条" in words
+
+
+def _four_paragraph_library(tmp_path: Path) -> str:
+    """A 20-article draft whose 第十五条 has four 款 (as in tester C's reg.txt)."""
+    lines = ["测试河道保护条例（征求意见稿）", "", "第一章　总则", ""]
+    numbers = "一二三四五六七八九十"
+    for n in range(1, 21):
+        name = numbers[n - 1] if n <= 10 else "十" + (numbers[n - 11] if n > 10 else "")
+        name = "二十" if n == 20 else name
+        if n == 15:
+            lines += [
+                "第十五条　护堤地管理应当遵守下列规定：",
+                "护堤地宽度由市人民政府确定。",
+                "护堤地内禁止建设建筑物。",
+                "违反前款规定的，由水行政主管部门责令改正。",
+            ]
+        else:
+            lines.append(f"第{name}条　这是第{name}条的内容，规定河道保护的有关事项。")
+    path = tmp_path / "reg.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = str(tmp_path / "lib.sqlite3")
+    proc = run_app("import", "--db", db, str(path))
+    assert proc.returncode == 0, proc.stderr
+    return db
+
+
+def _decide(db: str, *selection: str) -> int:
+    proc = run_app(
+        "comments", "decide", "--db", db, "--regulation", "1", *selection,
+        "--disposition", "采纳", "--json",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    return int(json.loads(proc.stdout)["decided"])
+
+
+def test_selection_by_paragraph_further_targets_missing_articles_ids_and_groups(
+    tmp_path: Path,
+) -> None:
+    db = _four_paragraph_library(tmp_path)
+    campaign = "建议护堤地宽度由市人民政府确定改为由区人民政府确定，便于管理。"
+    rows = [
+        [1, "甲", "第十二、十三条", "第十二条和第十三条重复，建议合并。"],
+        [2, "乙", "第十五条第三款", "第三款表述过严，建议修改。"],
+        [3, "丙", "第十五条第二款", "建议删除第二款。"],
+        [4, "丁", "第十五条", "第十五条整体需要完善。"],
+        [5, "戊", "第六十条", "建议增加第六十条规定法律责任。"],
+        [6, "己", "第十五条第二款", campaign],
+        [7, "庚", "第十五条第二款", campaign],
+        [8, "辛", "第十五条第二款", campaign],
+    ]
+    sheet = write_xlsx(tmp_path / "c.xlsx", ["序号", "姓名", "条款", "意见内容"], rows)
+    proc = run_app("comments", "import", "--db", db, "--regulation", "1", str(sheet))
+    assert proc.returncode == 0, proc.stderr
+    listed = json.loads(
+        run_app("comments", "list", "--db", db, "--regulation", "1", "--json").stdout
+    )
+    ids = [r["id"] for r in listed]
+    # Group numbers: list --json "group" is the 汇总表's 第1组, and --cluster takes it.
+    assert [r["group"] for r in listed] == [None] * 5 + [1, 1, 1]
+    assert "cluster" in listed[0]  # the stored id stays, as before
+    assert _decide(db, "--cluster", "1") == 3
+    bad = run_app(
+        "comments", "decide", "--db", db, "--regulation", "1", "--cluster", "2",
+        "--disposition", "采纳",
+    )  # fmt: skip
+    assert bad.returncode == 1 and "第2组" in bad.stderr
+    # --article 第十五条第三款: exactly the comments on that 款, not the whole 条.
+    assert _decide(db, "--article", "第十五条第三款") == 1
+    # --article 第十三条 also finds a comment naming it among further targets.
+    assert _decide(db, "--article", "第十三条") == 1
+    # A missing article that a comment names can be selected; --id picks by number.
+    assert _decide(db, "--article", "第六十条") == 1
+    assert _decide(db, "--id", f"{ids[2]},{ids[3]}") == 2
+    bad = run_app(
+        "comments", "assign", "--db", db, "--regulation", "1", "--id", "x", "--office", "甲处"
+    )
+    assert bad.returncode == 1 and "--id" in bad.stderr
+    proc = run_app(
+        "comments", "assign", "--db", db, "--regulation", "1", "--id", str(ids[1]),
+        "--handler", "李四", "--json",
+    )  # fmt: skip
+    assert json.loads(proc.stdout)["assigned"] == 1
