@@ -7,9 +7,11 @@ import json
 from pathlib import Path
 
 import docx
+import pytest
 import openpyxl
 
 from tests.app_runner import run_app
+from tests.consultation.drafts import sample_draft
 from tests.consultation.test_import import write_xlsx
 
 
@@ -220,3 +222,20 @@ def test_selection_by_paragraph_further_targets_missing_articles_ids_and_groups(
         "--handler", "李四", "--json",
     )  # fmt: skip
     assert json.loads(proc.stdout)["assigned"] == 1
+
+
+def test_a_sheet_past_the_row_cap_is_refused_with_a_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from consultation import tabular
+    from consultation.importing import CommentImportError, import_comments
+    from consultation.xlsx_stream import count_rows
+
+    rows = [[n, "第一条", f"意见{n}"] for n in range(1, 31)]
+    sheet = write_xlsx(tmp_path / "rows.xlsx", ["序号", "条款", "意见内容"], rows)
+    assert count_rows(sheet, 1000) == 31 and count_rows(sheet, 10) > 10
+    monkeypatch.setattr(tabular, "MAX_ROWS", 20)
+    with pytest.raises(CommentImportError, match="超过 20 行的上限"):
+        import_comments(sheet, sample_draft())
+    monkeypatch.setattr(tabular, "MAX_ROWS", 31)
+    assert import_comments(sheet, sample_draft()).imported == 30
