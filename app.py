@@ -660,11 +660,11 @@ def _chosen_comments(args: argparse.Namespace, library: Any, store: Any, source:
     uid = resolved.target.uid
     if uid is None and resolved.missing:
         # An article the draft lacks: the comments that name it (第六十条（草案中无此条）).
-        wanted = set(resolved.missing.split("、"))
+        names = set(resolved.missing.split("、"))
         named = [
             c.id
             for c in comments
-            if c.id is not None and wanted & set(c.missing_target.split("、"))
+            if c.id is not None and names & set(c.missing_target.split("、"))
         ]
         if named:
             return named

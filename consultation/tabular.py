@@ -152,10 +152,8 @@ def iter_xlsx(path: Path, cancel: Cancel | None = None) -> Iterator[Row]:
     """The non-empty rows of an .xlsx's active sheet, streamed (``consultation.xlsx_stream``:
     lxml over the zip, ~5× faster than openpyxl's read-only mode at 100,000 rows, and holding
     only the shared strings). A workbook it cannot follow is read with openpyxl instead."""
-    from consultation.xlsx_stream import UnsupportedWorkbook, open_sheet
-
     # The zip caps (check_package_file) ran at the door, in check_file via _is_xlsx.
-    from consultation.xlsx_stream import count_rows
+    from consultation.xlsx_stream import UnsupportedWorkbook, count_rows, open_sheet
 
     try:
         if count_rows(path, MAX_ROWS) > MAX_ROWS:

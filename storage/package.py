@@ -317,7 +317,7 @@ def _row_problem(table: Table, row: Any, required: dict[str, tuple[type, ...]]) 
             continue
         if not isinstance(value, allowed) or (isinstance(value, bool) and kind is not bool):
             return f"“{key}”类型不对"
-        if kind in (dt.datetime, dt.date):
+        if kind in (dt.datetime, dt.date) and isinstance(value, str):
             try:
                 (dt.datetime if kind is dt.datetime else dt.date).fromisoformat(value)
             except ValueError:

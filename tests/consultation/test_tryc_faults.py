@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import docx
-import pytest
 import openpyxl
+import pytest
 
 from tests.app_runner import run_app
 from tests.consultation.drafts import sample_draft
