@@ -239,3 +239,23 @@ def test_a_sheet_past_the_row_cap_is_refused_with_a_reason(
         import_comments(sheet, sample_draft())
     monkeypatch.setattr(tabular, "MAX_ROWS", 31)
     assert import_comments(sheet, sample_draft()).imported == 30
+
+
+def test_an_unwritable_xlsx_path_is_one_clean_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "lib.sqlite3")
+    reg = tmp_path / "reg.txt"
+    reg.write_text("测试条例\n\n第一条　内容。\n第二条　内容。\n", encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    app = [sys.executable, str(root / "app.py")]
+    assert subprocess.run([*app, "import", "--db", db, str(reg)], check=False).returncode == 0
+    # A real process: the tracebacks came from generators collected at interpreter exit.
+    proc = subprocess.run(
+        [*app, "comments", "summary", "--db", db, "--regulation", "1",
+         "--xlsx", str(tmp_path / "no_such_dir" / "a.xlsx")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 1 and proc.stderr.startswith("错误：无法写出文件")
+    assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr
