@@ -626,9 +626,37 @@ def _decider(args: argparse.Namespace) -> str:
     return (args.by or "").strip() or default_author()
 
 
+def _group_numbers(comments: Any) -> dict[int, int]:
+    """cluster_id → the group number the 汇总表 prints (第1组 …), numbered as the summary does."""
+    from consultation.decisions import clusters_from_ids
+
+    numbers: dict[int, int] = {}
+    for number, cluster in enumerate(clusters_from_ids(comments), 1):
+        cluster_id = comments[cluster.member_ids[0]].cluster_id
+        if cluster_id is not None:
+            numbers[cluster_id] = number
+    return numbers
+
+
+def _ids_option(text: str | None) -> set[int] | None:
+    """--id 3 or --id 3,5,8 (also 、，and spaces); CommandError when not numbers."""
+    import re
+
+    if text is None:
+        return None
+    parts = [p for p in re.split(r"[,，、\s]+", text.strip()) if p]
+    if not parts or not all(p.isdigit() for p in parts):
+        raise CommandError(f"--id 须为意见编号，如 --id 3,5,8（收到“{text}”）")
+    return {int(p) for p in parts}
+
+
 def _chosen_comments(args: argparse.Namespace, library: Any, store: Any, source: Any) -> list[int]:
-    """The ids of the comments --article/--source/--cluster/--undecided/--round/--assignee
-    choose (all of the regulation's with --all); LibraryError passes through."""
+    """The ids of the comments --id/--article/--source/--cluster/--undecided/--round/--assignee
+    choose (all of the regulation's with --all); LibraryError passes through.
+
+    --cluster N is the group number the 汇总表 prints (第N组, from 1). --article names an article
+    (its comments, also those naming it among further targets), a 款 or 项 (exactly the comments
+    on it), or an article the draft lacks that comments name (第六十条)."""
     from consultation.decisions import WHOLE, CommentFilter, filter_comments
     from consultation.draft_index import DraftIndex
     from consultation.targets import resolve_target
@@ -636,26 +664,52 @@ def _chosen_comments(args: argparse.Namespace, library: Any, store: Any, source:
     version_id = store.version_for(args.regulation, args.round)
     draft = library.load_draft(version_id)
     comments = store.comments(
-        args.regulation, round_id=args.round, assignee=getattr(args, "assignee", None)
+        args.regulation,
+        round_id=args.round,
+        assignee=getattr(args, "assignee", None),
+        ids=_ids_option(getattr(args, "ids", None)),
+        source=source,
+        undecided=bool(args.undecided),
     )
-    article: str | None = None
-    if args.article:
-        resolved = resolve_target(args.article, DraftIndex(draft))
-        if resolved.note:
-            raise CommandError(f"草案中没有“{args.article}”")
-        uid = resolved.target.uid
-        article = WHOLE if uid is None else DraftIndex(draft).article_of.get(uid, uid)
-    chosen = filter_comments(
-        comments,
-        CommentFilter(
-            article_uid=article,
-            source=source,
-            cluster_id=args.cluster,
-            undecided=args.undecided,
-        ),
-        draft,
-    )
-    return [c.id for c in chosen if c.id is not None]
+    if not comments:
+        return []
+    if args.cluster is not None:
+        # Numbered over the round's comments, as the 汇总表 numbers them.
+        numbers = _group_numbers(store.comments(args.regulation, round_id=args.round))
+        wanted = [cluster_id for cluster_id, n in numbers.items() if n == args.cluster]
+        if not wanted:
+            raise CommandError(f"没有第{args.cluster}组相同或相近意见（分组编号从1起，见汇总表）")
+        comments = [c for c in comments if c.cluster_id == wanted[0]]
+    if not args.article:
+        return [c.id for c in comments if c.id is not None]
+    index = DraftIndex(draft)
+    resolved = resolve_target(args.article, index)
+    uid = resolved.target.uid
+    if uid is None and resolved.missing:
+        # An article the draft lacks: the comments that name it (第六十条（草案中无此条）).
+        names = set(resolved.missing.split("、"))
+        named = [
+            c.id
+            for c in comments
+            if c.id is not None and names & set(c.missing_target.split("、"))
+        ]
+        if named:
+            return named
+        raise CommandError(f"草案中没有“{args.article}”，也没有意见提到它")
+    if resolved.note:
+        raise CommandError(f"草案中没有“{args.article}”")
+    if uid is not None and index.article_of.get(uid, uid) != uid:
+        # A 款 or 项: exactly the comments on it (as target or further target).
+        return [c.id for c in comments if c.id is not None and uid in (c.target.uid, *c.also)]
+    article = WHOLE if uid is None else uid
+    chosen = filter_comments(comments, CommentFilter(article_uid=article), draft)
+    ids = {c.id for c in chosen}
+    if uid is not None:
+        # Comments naming the article among further targets (第十二、十三条 → 第十三条).
+        ids |= {
+            c.id for c in comments if any(index.article_of.get(u, u) == uid for u in c.also)
+        }
+    return [c.id for c in comments if c.id is not None and c.id in ids]
 
 
 def _cmd_comments_decide(args: argparse.Namespace) -> int:
@@ -677,11 +731,19 @@ def _cmd_comments_decide(args: argparse.Namespace) -> int:
             decision = checked_decision(disposition, args.reason, by)
         except DecisionError as exc:
             raise CommandError(str(exc)) from exc
-    narrowed = (args.article, args.source, args.round, args.cluster, args.undecided, args.assignee)
+    narrowed = (
+        args.ids,
+        args.article,
+        args.source,
+        args.round,
+        args.cluster,
+        args.undecided,
+        args.assignee,
+    )
     if not args.all and not any(x is not None and x is not False for x in narrowed):
         # Deciding every comment at once overwrites earlier decisions: ask for it by name.
         raise CommandError(
-            "请用 --article、--source、--round、--cluster 或 --undecided 选定意见；"
+            "请用 --id、--article、--source、--round、--cluster 或 --undecided 选定意见；"
             "确要处理全部意见时加 --all"
         )
     with _open_library(args) as library:
@@ -728,10 +790,10 @@ def _cmd_comments_assign(args: argparse.Namespace) -> int:
     if args.office is None and args.assign_handler is None:
         raise CommandError("请用 --office（处室）或 --handler（承办人）指明分派给谁")
     source = _labelled(Source, args.source, "意见来源") if args.source else None
-    narrowed = (args.article, args.source, args.round, args.cluster, args.undecided)
+    narrowed = (args.ids, args.article, args.source, args.round, args.cluster, args.undecided)
     if not args.all and not any(x is not None and x is not False for x in narrowed):
         raise CommandError(
-            "请用 --article、--source、--round、--cluster 或 --undecided 选定意见；"
+            "请用 --id、--article、--source、--round、--cluster 或 --undecided 选定意见；"
             "确要分派全部意见时加 --all"
         )
     by = _decider(args)
@@ -899,6 +961,11 @@ def _cmd_comments_list(args: argparse.Namespace) -> int:
     ]
     for row, c in zip(data, comments, strict=True):
         row["office"], row["handler"] = c.office, c.handler  # issue 14 (added keys)
+    groups = _group_numbers(comments)
+    for row, c in zip(data, comments, strict=True):
+        # Tester C (added key): the group number the 汇总表 prints (第N组) and --cluster takes;
+        # "cluster" stays the stored id.
+        row["group"] = groups.get(c.cluster_id) if c.cluster_id is not None else None
     data = [data[at] for at in kept]
     comments = [comments[at] for at in kept]
     if args.history:
@@ -1441,7 +1508,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--article", help="只处理针对该条的意见，如 第十二条；总体意见写 总体")
     p.add_argument("--source", help="只处理该来源的意见，如 社会公众")
     p.add_argument("--round", type=int, help="只处理该轮次的意见")
-    p.add_argument("--cluster", type=int, help="只处理该组相同或相近意见（分组编号）")
+    p.add_argument(
+        "--cluster", type=int, help="只处理该组相同或相近意见（分组编号，即汇总表的第N组）"
+    )
+    p.add_argument("--id", dest="ids", help="只处理这些编号的意见，如 3 或 3,5,8")
     p.add_argument("--undecided", action="store_true", help="只处理尚未处理的意见")
     p.add_argument("--assignee", help="只处理分派给该处室或承办人的意见")
     p.add_argument("--all", action="store_true", help="处理全部意见（会覆盖已有的处理意见）")
@@ -1480,7 +1550,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--article", help="只分派针对该条的意见，如 第十二条；总体意见写 总体")
     p.add_argument("--source", help="只分派该来源的意见")
     p.add_argument("--round", type=int, help="只分派该轮次的意见")
-    p.add_argument("--cluster", type=int, help="分派该组相同或相近意见（分组编号）")
+    p.add_argument(
+        "--cluster", type=int, help="分派该组相同或相近意见（分组编号，即汇总表的第N组）"
+    )
+    p.add_argument("--id", dest="ids", help="只分派这些编号的意见，如 3 或 3,5,8")
     p.add_argument("--undecided", action="store_true", help="只分派尚未处理的意见")
     p.add_argument("--all", action="store_true", help="分派全部意见")
     p.add_argument("--json", action="store_true", help="输出 JSON")

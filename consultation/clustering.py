@@ -17,6 +17,9 @@ holding it; a text probes only its rarest bigrams that some leader holds (``PROB
 each list read up to ``POSTING_CAP`` leaders), and the leaders sharing the most probed bigrams
 are verified (at most ``VERIFY``). The work per text is bounded, so the whole is near-linear.
 
+Two texts that name different numbers (30米/50米, 一千元/一百元, 五日/十日) never group either: a
+different figure is a different proposal, and a group row would hide it.
+
 Two texts that differ in a word of stance (保留/取消, 增加/删除, 支持/反对 …) never group, however
 similar the rest: "建议保留早市" and "建议取消早市" are opposite demands on the same topic.
 """
@@ -252,6 +255,47 @@ def differ_in_stance(a: str, b: str) -> bool:
     return False
 
 
+_DIGITS = {ch: n for n, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_PLACES = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+#: A figure: Arabic digits, or Chinese numerals that hold a place character (三十, 一千) or stand
+#: before a unit or measure word (五日, 两年, 三倍). A lone 一 is not a figure: 一部分, 一分为二,
+#: 一律 and a typo's 一分 are words, not numbers.
+_NUMBER = re.compile(
+    r"\d+(?:\.\d+)?"
+    r"|[零〇一二两三四五六七八九十百千万亿]*[十百千万亿][零〇一二两三四五六七八九十百千万亿]*"
+    r"|[二两三四五六七八九](?=[米元日天年月周个人倍次项款条小秒公平亩吨层辆户家名位%‰])"
+)
+
+
+def _chinese_value(text: str) -> float:
+    """The value of a Chinese numeral (一千 → 1000, 三十五 → 35, 两万 → 20000)."""
+    total = section = digit = 0
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in ("万", "亿"):
+            total += (section + digit) * _PLACES[ch]
+            section = digit = 0
+        else:
+            section += (digit or 1) * _PLACES[ch]
+            digit = 0
+    return float(total + section + digit)
+
+
+def numbers_in(text: str) -> frozenset[float]:
+    """The figures a text names, as values (50 and 五十 are the same figure)."""
+    values: set[float] = set()
+    for m in _NUMBER.finditer(unicodedata.normalize("NFKC", text)):
+        token = m.group()
+        values.add(float(token) if token[0].isdigit() else _chinese_value(token))
+    return frozenset(values)
+
+
+def differ_in_numbers(a: str, b: str) -> bool:
+    """True when two texts name different figures ("改为50米" / "改为100米")."""
+    return numbers_in(a) != numbers_in(b)
+
+
 def similar(a: str, b: str, threshold: float = DEFAULT_THRESHOLD) -> bool:
     """True when two texts (as written) are near-duplicates, as ``find_clusters`` judges a pair:
     the sequence ratio of their normalised texts, or of their clause forms, ≥ ``threshold``,
@@ -263,7 +307,11 @@ def similar(a: str, b: str, threshold: float = DEFAULT_THRESHOLD) -> bool:
         return False
     ca, cb = clause_form(a), clause_form(b)
     pair = (na, nb) if ratio(na, nb) >= ratio(ca, cb) else (ca, cb)
-    return ratio(*pair) >= threshold and not differ_in_stance(*pair)
+    return (
+        ratio(*pair) >= threshold
+        and not differ_in_stance(*pair)
+        and not differ_in_numbers(na, nb)
+    )
 
 
 def _leader_clusters(
@@ -279,6 +327,14 @@ def _leader_clusters(
         found = clauses.get(g)
         if found is None:
             found = clauses[g] = clause_form(written[g])
+        return found
+
+    figures: dict[int, frozenset[float]] = {}
+
+    def figures_of(g: int) -> frozenset[float]:
+        found = figures.get(g)
+        if found is None:
+            found = figures[g] = numbers_in(norms[g])
         return found
 
     # Most frequent first, then first seen: the leader is the commonest wording.
@@ -320,7 +376,11 @@ def _leader_clusters(
                 if not score:
                     mine, theirs = clauses_of(g), clauses_of(leader)
                     score, pair = fuzz.ratio(mine, theirs, score_cutoff=cutoff), (mine, theirs)
-                if score > best and not differ_in_stance(*pair):
+                if (
+                    score > best
+                    and figures_of(g) == figures_of(leader)
+                    and not differ_in_stance(*pair)
+                ):
                     joined, best = leader, score
         if joined is not None:
             members[joined].append(g)

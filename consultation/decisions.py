@@ -141,11 +141,18 @@ def cluster_comments(
     Member ids in the result are positions in ``comments``; ``cluster_id`` is the position of
     the cluster in the returned list (largest first). Comments in no cluster get None.
     """
-    keys = article_keys(comments, draft, lineage)
+    # Only comments on the same target set can say the same thing: the article, the unit
+    # (款/项) and every further unit named ("第十二条至第十四条" is not "第十二条").
+    keys = [
+        (key, c.target.uid, tuple(sorted(c.also)), c.missing_target)
+        for key, c in zip(article_keys(comments, draft, lineage), comments, strict=True)
+    ]
     positions = list(range(len(comments)))
     clusters = find_clusters(
-        [c.content for c in comments], positions, keys=keys, threshold=threshold
+        [c.content for c in comments], positions, keys=list(keys), threshold=threshold
     )
+    for cluster in clusters:
+        cluster.key = keys[cluster.member_ids[0]][0]
     for comment in comments:
         comment.cluster_id = None
     for number, cluster in enumerate(clusters):

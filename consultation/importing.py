@@ -105,8 +105,12 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
         "姓名",
         (
             "姓名",
+            "提交人",
             "提出人",
             "提出者",
+            "来信人",
+            "反映人",
+            "提交者",
             "意见人",
             "留言人",
             "建议人",
@@ -141,6 +145,9 @@ FIELD_NAMES: dict[str, str] = {cn: key for key, (cn, _) in FIELDS.items()} | {
     "电话": "contact",
 }
 
+#: Header words of a contact column: such a column is never read as a name (联系人电话 is a
+#: phone number, not a person), so a phone number never reaches a 汇总表 as 提出者.
+_CONTACT_HEADER = re.compile(r"联系方式|电话|手机|邮箱|邮件|地址|身份证|证件|QQ|微信|email|e-mail|phone", re.I)
 _HEADER_NOISE = re.compile(r"[\s*＊:：]|[（(][^）)]*[）)]")
 _SCAN_ROWS = 10
 _HEADER_MAX = 12
@@ -236,6 +243,7 @@ def recognise_columns(
                         if i not in taken
                         and h
                         and (h == alias if exact else alias in h and _headerish(h))
+                        and not (key == "name" and _CONTACT_HEADER.search(h))
                     ),
                     None,
                 )

@@ -266,6 +266,10 @@ class SummaryRow:
     people: int = 1  # who wrote them (``people_of``): a group's "N 人次"
 
 
+#: 提出者 of a comment whose submitter gave no name or unit (contact details are never shown).
+UNSIGNED_LABEL = "未署名"
+
+
 def people_of(members: Sequence[Comment]) -> int:
     """How many people wrote these comments: each named submitter once (one person writing
     twice is one), each anonymous comment as one."""
@@ -290,8 +294,10 @@ def _submitters(members: Sequence[Comment], limit: int = 3) -> str:
     counts: dict[str, int] = {}
     anonymous: set[str] = set()
     for c in members:
-        named = not c.submitter.is_anonymous
-        name = (c.submitter.display or c.submitter.contact) if named else c.source.label
+        # A contact detail (phone, e-mail) never names anyone in an outgoing document: a
+        # submitter known only by contact is shown by source, like an anonymous one.
+        named = bool(c.submitter.display)
+        name = c.submitter.display if named else c.source.label
         counts[name] = counts.get(name, 0) + 1
         if not named:
             anonymous.add(name)
@@ -438,7 +444,7 @@ def comment_lines(
                 written=comment.target_text,
                 anchored=_where(comment, keys[position], index),
                 content=comment.content,
-                submitter=comment.submitter.display,
+                submitter=comment.submitter.display or UNSIGNED_LABEL,
                 source=comment.source.label,
                 channel=comment.channel.label,
                 date=comment.date,

@@ -83,11 +83,14 @@ def write_summary_xlsx(
     its header. Raises OSError when the file cannot be written.
     """
     path = Path(path)
-    workbook = new_workbook()
-    _summary_sheet(workbook, rows, title)
-    _lines_sheet(workbook, summary.lines if lines is None else lines)
-    _totals_sheet(workbook, summary)
-    workbook.save(str(path))
+    # The file is opened before the write-only sheets start streaming: an unwritable path fails
+    # here, cleanly, instead of leaving half-run sheet writers that print tracebacks at exit.
+    with path.open("wb") as handle:
+        workbook = new_workbook()
+        _summary_sheet(workbook, rows, title)
+        _lines_sheet(workbook, summary.lines if lines is None else lines)
+        _totals_sheet(workbook, summary)
+        workbook.save(handle)
     return path
 
 

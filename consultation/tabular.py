@@ -19,6 +19,9 @@ from typing import Any
 
 #: Files larger than this are refused before reading (a portal export of 10,000 rows is ~3 MB).
 MAX_FILE_BYTES = 50 * 1024 * 1024
+#: The most rows a sheet may hold: far past any consultation (the largest seen, ~100,000), and
+#: a few-MB .xlsx of millions of empty-looking rows is refused instead of read for minutes.
+MAX_ROWS = 1_000_000
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -149,16 +152,25 @@ def iter_xlsx(path: Path, cancel: Cancel | None = None) -> Iterator[Row]:
     """The non-empty rows of an .xlsx's active sheet, streamed (``consultation.xlsx_stream``:
     lxml over the zip, ~5× faster than openpyxl's read-only mode at 100,000 rows, and holding
     only the shared strings). A workbook it cannot follow is read with openpyxl instead."""
-    from consultation.xlsx_stream import UnsupportedWorkbook, open_sheet
-
     # The zip caps (check_package_file) ran at the door, in check_file via _is_xlsx.
+    from consultation.xlsx_stream import UnsupportedWorkbook, count_rows, open_sheet
+
     try:
+        if count_rows(path, MAX_ROWS) > MAX_ROWS:
+            raise CommentImportError(_too_many_rows(path))
         rows = open_sheet(path)
     except UnsupportedWorkbook:
         return iter(read_xlsx(path, cancel).rows)
     except _BROKEN as exc:
         raise CommentImportError(f"文件不是有效的 Excel 表格（.xlsx）：{path.name}") from exc
     return _cancellable(rows, cancel, path)
+
+
+def _too_many_rows(path: Path) -> str:
+    return (
+        f"表格超过 {MAX_ROWS:,} 行的上限，拒绝导入：{path.name}"
+        "（请检查是否导出了多余的空行，或分成几个文件导入）"
+    )
 
 
 def _cancellable(rows: Iterator[Row], cancel: Cancel | None, path: Path) -> Iterator[Row]:
@@ -202,6 +214,8 @@ def _sheet_rows(workbook: Any, path: Path, cancel: Cancel | None) -> Table:
     for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
         if cancel is not None and number % 500 == 0 and cancel():
             raise ImportCancelled
+        if number > MAX_ROWS:
+            raise CommentImportError(_too_many_rows(path))
         row = list(values)
         if any(v is not None and str(v).strip() for v in row):
             table.rows.append((number, row))

@@ -23,6 +23,11 @@ _ARTICLE = re.compile(
 )
 _BARE = re.compile(rf"^\s*(?P<a>{_N})\s*(?:条)?(?:\s*之\s*(?P<ins>{_N}))?\s*[。.]?\s*$")
 _LIST = re.compile(rf"第\s*(?P<a>{_N})(?:\s*[、，,和及至到—－-]\s*第?\s*{_N})+\s*条")
+#: A further part written after an article reference: 、第二款 / 、十三条 / 、（二）项 / 和第三项.
+_MORE = re.compile(
+    rf"\s*(?:[、，,和及]|以及)\s*第?\s*"
+    rf"(?:(?P<a>{_N})\s*条|(?P<p>{_N})\s*款|[（(]\s*(?P<i>{_N})\s*[）)]\s*项?|(?P<i2>{_N})\s*项)"
+)
 _CHAPTER = re.compile(rf"^\s*第\s*(?P<c>{_N})\s*章")
 #: Words meaning "the draft as a whole" in a 条款 cell.
 WHOLE_DRAFT_WORDS = (
@@ -93,6 +98,23 @@ def _several(text: str, index: DraftIndex) -> Resolved | None:
         rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
     for m in _ARTICLE.finditer(rest):
         found.append((m.start(), _from_match(m, index, m.group(0))))
+        # Further parts written after it: 第十二条第一款、第二款; 第十二条、十三条; 第（一）、（二）项.
+        groups = m.groupdict()
+        article, insert = groups.get("a"), groups.get("ins")
+        paragraph, item = groups.get("p"), groups.get("i") or groups.get("i2")
+        at = m.end()
+        while (more := _MORE.match(rest, at)) is not None:
+            if more.group("a"):
+                article, insert, paragraph, item = more.group("a"), None, None, None
+            elif more.group("p"):
+                paragraph, item = more.group("p"), None
+            else:
+                item = more.group("i") or more.group("i2")
+            written = more.group(0).lstrip("、，, 和及以")
+            found.append(
+                (more.start(), _from_numbers(index, article, insert, paragraph, item, written))
+            )
+            at = more.end()
     if len(found) < 2:
         return None
     found.sort(key=lambda entry: entry[0])
@@ -149,11 +171,30 @@ def resolve_target(cell: str, index: DraftIndex) -> Resolved:
 
 def _from_match(match: re.Match[str], index: DraftIndex, text: str) -> Resolved:
     groups = match.groupdict()
+    return _from_numbers(
+        index,
+        groups.get("a"),
+        groups.get("ins"),
+        groups.get("p"),
+        groups.get("i") or groups.get("i2"),
+        text,
+    )
+
+
+def _from_numbers(
+    index: DraftIndex,
+    article_text: str | None,
+    insert_text: str | None,
+    paragraph_text: str | None,
+    item_text: str | None,
+    text: str,
+) -> Resolved:
+    """The unit named by an article, 之, 款 and 项 number as written (each may be None)."""
     try:
-        article_no = _number(groups.get("a"))
-        insert = _number(groups.get("ins"))
-        paragraph_no = _number(groups.get("p"))
-        item_no = _number(groups.get("i") or groups.get("i2"))
+        article_no = _number(article_text)
+        insert = _number(insert_text)
+        paragraph_no = _number(paragraph_text)
+        item_no = _number(item_text)
     except ValueError:
         return Resolved(WHOLE_DRAFT, f"未能识别条款“{text}”，按总体意见处理")
     article = index.articles_by_number.get((article_no, insert))
@@ -168,6 +209,16 @@ def _from_match(match: re.Match[str], index: DraftIndex, text: str) -> Resolved:
             item = index.item(paragraph, item_no) if paragraph else None
             if item is not None and len(index.units[article].children) == 1:
                 return Resolved(Target(item))
+            paragraphs = range(1, len(index.units[article].children) + 1)
+            if any(
+                (p := index.paragraph(article, n)) and index.item(p, item_no) for n in paragraphs
+            ):
+                return Resolved(Target(article))  # an item of one of several paragraphs
+            label = index.label(article)
+            return Resolved(
+                Target(article),
+                f"{label}第（{to_chinese(item_no)}）项（草案中无此项），按{label}归类",
+            )
         return Resolved(Target(article))
     paragraph = index.paragraph(article, paragraph_no)
     if paragraph is None:

@@ -902,7 +902,15 @@ def _regroup(conn: Connection, regulation_id: int, draft: Draft) -> list[Cluster
     100,000 rows would cost more than the grouping."""
     c = comment_table.c
     rows = conn.execute(
-        select(c.id, c.content, c.target_uid, c.quote, c.quote_offset, c.missing_target)
+        select(
+            c.id,
+            c.content,
+            c.target_uid,
+            c.quote,
+            c.quote_offset,
+            c.missing_target,
+            c.also_uids,
+        )
         .where(c.regulation_id == regulation_id)
         .order_by(c.id)
     ).all()
@@ -912,6 +920,8 @@ def _regroup(conn: Connection, regulation_id: int, draft: Draft) -> list[Cluster
             target=Target(r.target_uid, r.quote, r.quote_offset),
             id=r.id,
             missing_target=r.missing_target,
+            # Grouping keeps apart comments on different target sets (第十二条 / 第十二、十三条).
+            also=tuple(r.also_uids.split()) if r.also_uids else (),
         )
         for r in rows
     ]

@@ -237,7 +237,12 @@ def read_package(path: Path) -> dict[str, Any]:
                 info = bundle.getinfo(MANIFEST)
             except KeyError:
                 raise LibraryError(f"不是法规包：{path}（缺少 {MANIFEST}）") from None
-            # The size in the directory may lie: read at most one byte past the cap.
+            # A declared size past the cap is refused before inflating anything (a zip bomb);
+            # the size in the directory may lie: read at most one byte past the cap.
+            if info.file_size > MAX_MANIFEST_BYTES:
+                raise LibraryError(
+                    f"法规包过大（{info.file_size // 1024 // 1024} MB），拒绝读取：{path}"
+                )
             with bundle.open(info) as handle:
                 raw = handle.read(MAX_MANIFEST_BYTES + 1)
             if len(raw) > MAX_MANIFEST_BYTES:
@@ -252,9 +257,99 @@ def read_package(path: Path) -> dict[str, Any]:
         raise LibraryError(f"法规包内容已损坏：{path}") from error
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise LibraryError(f"不是法规包：{path}")
-    if data.get("format_version", 0) > FORMAT_VERSION:
+    version = data.get("format_version", 0)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise LibraryError(f"法规包内容已损坏：{path}（format_version 不是整数）")
+    if version > FORMAT_VERSION:
         raise LibraryError(f"此法规包由更新版本的程序导出，请升级程序：{path}")
+    problem = _shape_problem(data)
+    if problem:
+        raise LibraryError(f"法规包内容不完整或已损坏：{path}（{problem}）")
     return data
+
+
+#: The records a package holds: list name → the table its rows go to, and the keys each row
+#: must carry with their JSON types (besides the table's own columns, checked by type).
+_LISTS: dict[str, tuple[Table, dict[str, tuple[type, ...]]]] = {
+    "versions": (
+        version_table,
+        {"key": (int,), "created": (str,), "units": (list,), "lineage": (list,)},
+    ),
+    "rounds": (round_table, {"key": (int,), "created": (str,)}),
+    "comments": (comment_table, {"created": (str,), "content": (str,)}),
+    "meetings": (meeting_table, {"key": (int,), "created": (str,)}),
+    "audit": (audit_table, {"at": (str,)}),
+}
+_JSON_TYPES: dict[type, tuple[type, ...]] = {
+    str: (str,),
+    int: (int,),
+    float: (int, float),
+    bool: (bool, int),
+    dt.datetime: (str,),
+    dt.date: (str,),
+}
+
+
+def _row_problem(table: Table, row: Any, required: dict[str, tuple[type, ...]]) -> str:
+    """What is wrong with one record of the package (Chinese), "" when its shape is right: a
+    record that is not an object, a required key missing or of the wrong type, a column value of
+    the wrong type, or a value missing that the column requires."""
+    if not isinstance(row, dict):
+        return "记录不是对象"
+    for key, kinds in required.items():
+        value = row.get(key)
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            return f"“{key}”缺失或类型不对"
+    for key, value in row.items():
+        column = table.c.get(key)
+        if column is None or key in ("id", "regulation_id"):
+            continue
+        if value is None:
+            if not column.nullable and not column.primary_key and not column.foreign_keys:
+                return f"“{key}”不能为空"
+            continue
+        try:
+            kind = column.type.python_type
+        except NotImplementedError:
+            continue
+        allowed = _JSON_TYPES.get(kind)
+        if allowed is None:
+            continue
+        if not isinstance(value, allowed) or (isinstance(value, bool) and kind is not bool):
+            return f"“{key}”类型不对"
+        if kind in (dt.datetime, dt.date) and isinstance(value, str):
+            try:
+                (dt.datetime if kind is dt.datetime else dt.date).fromisoformat(value)
+            except ValueError:
+                return f"“{key}”不是日期时间"
+    return ""
+
+
+def _shape_problem(data: dict[str, Any]) -> str:
+    """Types checked up front, so a tampered package (nulls, wrong types) is refused with a
+    reason instead of failing halfway (Chinese; "" when the shape is right)."""
+    regulation = data.get("regulation")
+    problem = _row_problem(regulation_table, regulation, {"created": (str,), "title": (str,)})
+    if problem:
+        return f"法规：{problem}"
+    for name, (table, required) in _LISTS.items():
+        rows = data.get(name, [] if name in ("meetings", "audit") else None)
+        if not isinstance(rows, list):
+            return f"“{name}”缺失或不是列表"
+        for n, row in enumerate(rows, 1):
+            problem = _row_problem(table, row, required)
+            if problem:
+                return f"{name} 第{n}条：{problem}"
+            if name == "versions" and not all(
+                isinstance(x, list) for x in (*row["units"], *row["lineage"])
+            ):
+                return f"{name} 第{n}条：条文行类型不对"
+    extra = data.get("unit_audit")
+    if extra is not None and not (
+        isinstance(extra, list) and all(isinstance(x, dict) for x in extra)
+    ):
+        return "“unit_audit”类型不对"
+    return ""
 
 
 def import_package(library: Library, path: Path) -> PackageReport:
@@ -264,7 +359,7 @@ def import_package(library: Library, path: Path) -> PackageReport:
     try:
         with database_errors("导入法规包", library.location), library.engine.begin() as conn:
             return _merge(conn, data)
-    except (KeyError, TypeError, ValueError, IndexError) as error:
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as error:
         raise LibraryError(f"法规包内容不完整或已损坏：{path}（{error!r}）") from error
 
 

@@ -62,7 +62,7 @@ def test_assignment_on_the_command_line(tmp_path: Path, corpus: Path) -> None:
     done = run_app("comments", "assign", *reg, "--office", "城建处")
     assert done.returncode == 1 and "--all" in done.stderr
     # A whole group (the campaign) to one person, the rest of 第十二条 to a 处室.
-    done = run_app("comments", "assign", *reg, "--cluster", "0", "--handler", "王五", "--json")
+    done = run_app("comments", "assign", *reg, "--cluster", "1", "--handler", "王五", "--json")
     assert json.loads(done.stdout) == {"assigned": 3, "office": None, "handler": "王五"}
     done = run_app("comments", "assign", *reg, "--article", "第十二条", "--office", "城建处")
     assert done.returncode == 0 and "已将5条意见分派给城建处" in done.stdout

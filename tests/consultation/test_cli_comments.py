@@ -137,7 +137,7 @@ def test_round_and_bulk_decisions(tmp_path: Path, corpus: Path) -> None:
         "--regulation",
         "1",
         "--cluster",
-        "0",
+        "1",  # the group number the 汇总表 prints (第1组)
         "--disposition",
         "未采纳",
         "--reason",

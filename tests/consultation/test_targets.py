@@ -88,3 +88,32 @@ def test_cells_naming_several_articles_keep_them_all(
 def test_a_missing_article_is_kept_by_name(index: DraftIndex) -> None:
     resolved = resolve_target("第六十条", index)
     assert resolved.target.uid is None and resolved.missing == "第六十条"
+
+
+@pytest.mark.parametrize(
+    ("cell", "labels"),
+    [
+        # Tester C fault 6: later parts were dropped.
+        ("第十二条第一款、第二款", ["第十二条第一款", "第十二条第二款"]),
+        ("第十二条第二款、第三款", ["第十二条第二款", "第十二条第三款"]),
+        ("第十二条、十三条", ["第十二条", "第十三条"]),
+        ("第十二条第二款第（一）项、（三）项", ["第十二条第二款第（一）项", "第十二条第二款第（三）项"]),
+        ("第十二条第一款和第十三条", ["第十二条第一款", "第十三条"]),
+        ("第十二条第二款", ["第十二条第二款"]),
+    ],
+)
+def test_cells_naming_several_parts_keep_them_all(
+    index: DraftIndex, cell: str, labels: list[str]
+) -> None:
+    resolved = resolve_target(cell, index)
+    uids = [resolved.target.uid, *resolved.also] if resolved.target.uid else []
+    assert [index.label(u) for u in uids] == labels
+    assert resolved.note == ""
+
+
+def test_an_item_the_draft_lacks_is_noted(index: DraftIndex) -> None:
+    resolved = resolve_target("第五条第（一）项", index)
+    assert index.label(resolved.target.uid or "") == "第五条"
+    assert "（草案中无此项）" in resolved.note
+    # An item of one of several paragraphs is still no note (第十二条第二款 has three 项).
+    assert resolve_target("第十二条第（二）项", index).note == ""

@@ -351,3 +351,61 @@ def test_audit_trail_meetings_and_assignees_travel_and_twice_changes_nothing(
         assert last is not None and CommentStore(fresh).last_batch(added.regulation_id) == last
         export_regulation(fresh, added.regulation_id, tmp_path / "again.zip")
         assert package_json(tmp_path / "again.zip") == data
+
+
+# ---- tampered packages (tester C fault 7) ----------------------------------------------------
+
+
+def _rewritten(source: Path, out: Path, change: Any) -> Path:
+    with zipfile.ZipFile(source) as bundle:
+        data = json.loads(bundle.read("package.json"))
+    change(data)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("package.json", json.dumps(data, ensure_ascii=False))
+    return out
+
+
+def _null_first(data: dict[str, Any]) -> None:
+    for rows in data.values():
+        if isinstance(rows, list) and rows and isinstance(rows[0], dict):
+            rows[0] = dict.fromkeys(rows[0])
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _null_first,
+        lambda d: d["regulation"].update(created=None),
+        lambda d: d["versions"][0].update(units="x"),
+        lambda d: d["comments"][0].update(content=5),
+        lambda d: d["comments"][0].update(created="not a time"),
+        lambda d: d.update(comments={"a": 1}),
+        lambda d: d.update(format_version="1"),
+    ],
+)
+def test_a_tampered_package_is_refused_in_one_line(tmp_path: Path, change: Any) -> None:
+    source = tmp_path / "a.sqlite3"
+    with Library.open(source) as lib:
+        regulation = populated(lib)
+        export_regulation(lib, regulation, tmp_path / "reg.zip")
+    bad = _rewritten(tmp_path / "reg.zip", tmp_path / "bad.zip", change)
+    target = tmp_path / "b.sqlite3"
+    run = run_app("package", "import", "--db", str(target), str(bad))
+    assert run.returncode == 1
+    assert run.stderr.startswith("错误：法规包内容") and "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    # The untouched package still imports (the check accepts what export writes).
+    good = run_app("package", "import", "--db", str(target), str(tmp_path / "reg.zip"))
+    assert good.returncode == 0, good.stderr
+
+
+def test_a_zip_bomb_is_refused_by_its_declared_size(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as bundle:
+        with bundle.open("package.json", "w", force_zip64=True) as handle:
+            chunk = b" " * (1024 * 1024)
+            for _ in range(300):  # 300 MB of spaces, a few hundred KB compressed
+                handle.write(chunk)
+    with Library.open(tmp_path / "b.sqlite3") as lib:
+        with pytest.raises(LibraryError, match="法规包过大（300 MB）"):
+            import_package(lib, bomb)

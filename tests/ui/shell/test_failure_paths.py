@@ -212,7 +212,8 @@ def test_import_stored_but_recluster_failed_reports_success_with_a_note(
         writer = csv.writer(handle)
         writer.writerow(["序号", "姓名", "条款", "意见内容"])
         for n in range(1, 5):
-            writer.writerow([n, f"市民{n}", "第一条", f"关于第一条的第{n}条建议，请予考虑。"])
+            # Same figures in each: different figures are different proposals, never grouped.
+            writer.writerow([n, f"市民{n}", "第一条", "关于第一条的建议，请予考虑。" + "！" * n])
     # The database refuses the grouping step only (a real SQLite trigger, not a mock).
     with sqlite3.connect(tmp_path / "lib.sqlite3") as conn:
         conn.execute(
