@@ -6,9 +6,12 @@ cells), the 对照表's 修改说明 and the 修改决定.
   (kept, changed cell by cell, deleted or inserted);
 - ``cell_changes(old, new)``: each changed cell of a changed row (``CellChange``: row and
   column, the column's header, the old and the new words);
-- ``describe_table_change(old, new, where)``: the change as Chinese sentences
-  (第二行“标准”由“100元”改为“120元”; 增加第三行：…; 删去第四行：…), for the 修改说明 and for
-  a 修改决定 item ``在第五条的表格中，将第二行“标准”中的“100元”修改为“120元”``.
+- ``table_edits(old, new)``: every row added or deleted and every cell changed (``TableEdit``),
+  the one walk the two renderings below share;
+- ``describe_table_change(old, new)``: the change as Chinese sentences
+  (第二行“标准”由“100元”改为“120元”; 增加第三行：…; 删去第四行：…), for the 修改说明;
+- ``table_decision_items(where, old, new)``: the same as 修改决定 items
+  (将第五条表格第二行“标准”中的“100元”修改为“120元”).
 
 Rows pair when their words are equal (``difflib`` on whole rows); among the rows between two
 equal ones, a row pairs with one of the other side of the same shape (the same cells with the
@@ -28,11 +31,13 @@ from drafting.model.numerals import to_chinese
 __all__ = [
     "CellChange",
     "RowStep",
+    "TableEdit",
     "align_rows",
     "cell_changes",
     "describe_table_change",
     "marked_cells",
     "table_decision_items",
+    "table_edits",
 ]
 
 StepKind = Literal["equal", "changed", "deleted", "inserted"]
@@ -110,22 +115,49 @@ def _header(table: Table, column: int) -> str:
     return table.rows[0][column].text
 
 
+@dataclass(frozen=True)
+class TableEdit:
+    """One difference of two tables in reading order: a row ``inserted`` (``row`` its 1-based
+    number in the new table) or ``deleted`` (in the old one), with its ``words`` (“a”、“b”);
+    or a ``cell`` changed (``cell``; ``row`` as in CellChange)."""
+
+    kind: Literal["inserted", "deleted", "cell"]
+    row: int
+    words: str = ""
+    cell: CellChange | None = None
+
+
+def table_edits(old: Table, new: Table) -> list[TableEdit]:
+    """Every row added or deleted and every cell changed from ``old`` to ``new``, in reading
+    order (``align_rows``): the one walk behind the 修改说明 and the 修改决定 items."""
+    out: list[TableEdit] = []
+    for step in align_rows(old, new):
+        if step.kind == "inserted" and step.new is not None:
+            out.append(TableEdit("inserted", step.new + 1, _row_words(new.rows[step.new])))
+        elif step.kind == "deleted" and step.old is not None:
+            out.append(TableEdit("deleted", step.old + 1, _row_words(old.rows[step.old])))
+        elif step.kind == "changed" and step.old is not None and step.new is not None:
+            for k, (x, y) in enumerate(zip(old.rows[step.old], new.rows[step.new], strict=True)):
+                if x.text != y.text:
+                    change = CellChange(step.new + 1, k + 1, _header(new, k), x.text, y.text)
+                    out.append(TableEdit("cell", step.new + 1, cell=change))
+    return out
+
+
 def cell_changes(old: Table | None, new: Table | None) -> list[CellChange]:
     """The changed cells of the rows that pair (``align_rows`` kind "changed"), in order."""
-    out: list[CellChange] = []
     if old is None or new is None:
-        return out
-    for step in align_rows(old, new):
-        if step.kind != "changed" or step.old is None or step.new is None:
-            continue
-        for k, (x, y) in enumerate(zip(old.rows[step.old], new.rows[step.new], strict=True)):
-            if x.text != y.text:
-                out.append(CellChange(step.new + 1, k + 1, _header(new, k), x.text, y.text))
-    return out
+        return []
+    return [e.cell for e in table_edits(old, new) if e.cell is not None]
 
 
 def _row_words(row: list[Cell]) -> str:
     return "、".join(f"“{c.text}”" for c in row)
+
+
+def _column(cell: CellChange) -> str:
+    """How a sentence names a cell's column: its header words, else 第N列."""
+    return f"“{cell.header}”" if cell.header else f"第{to_chinese(cell.column)}列"
 
 
 def describe_table_change(old: Table | None, new: Table | None) -> list[str]:
@@ -144,19 +176,12 @@ def describe_table_change(old: Table | None, new: Table | None) -> list[str]:
     if new is None:
         return ["删去表格"]
     out: list[str] = []
-    for step in align_rows(old, new):
-        if step.kind == "inserted" and step.new is not None:
-            out.append(f"增加第{to_chinese(step.new + 1)}行：{_row_words(new.rows[step.new])}")
-        elif step.kind == "deleted" and step.old is not None:
-            out.append(f"删去第{to_chinese(step.old + 1)}行：{_row_words(old.rows[step.old])}")
-        elif step.kind == "changed" and step.old is not None and step.new is not None:
-            pairs = zip(old.rows[step.old], new.rows[step.new], strict=True)
-            for k, (x, y) in enumerate(pairs):
-                if x.text == y.text:
-                    continue
-                head = _header(new, k)
-                column = f"“{head}”" if head else f"第{to_chinese(k + 1)}列"
-                out.append(f"第{to_chinese(step.new + 1)}行{column}由“{x.text}”改为“{y.text}”")
+    for e in table_edits(old, new):
+        n = to_chinese(e.row)
+        if e.cell is not None:
+            out.append(f"第{n}行{_column(e.cell)}由“{e.cell.old}”改为“{e.cell.new}”")
+        else:
+            out.append(f"{'增加' if e.kind == 'inserted' else '删去'}第{n}行：{e.words}")
     return out
 
 
@@ -178,23 +203,16 @@ def table_decision_items(where: str, old: Table | None, new: Table | None) -> li
     if new is None:
         return [f"删去{where}的表格"]
     items: list[str] = []
-    for step in align_rows(old, new):
-        if step.kind == "inserted" and step.new is not None:
-            row = _row_words(new.rows[step.new])
-            items.append(f"在{where}表格中增加一行，作为第{to_chinese(step.new + 1)}行：{row}")
-        elif step.kind == "deleted" and step.old is not None:
-            items.append(f"删去{where}表格第{to_chinese(step.old + 1)}行")
-        elif step.kind == "changed" and step.old is not None and step.new is not None:
-            pairs = zip(old.rows[step.old], new.rows[step.new], strict=True)
-            for k, (x, y) in enumerate(pairs):
-                if x.text == y.text:
-                    continue
-                head = _header(new, k)
-                column = f"“{head}”" if head else f"第{to_chinese(k + 1)}列"
-                items.append(
-                    f"将{where}表格第{to_chinese(step.new + 1)}行{column}中的“{x.text}”"
-                    f"修改为“{y.text}”"
-                )
+    for e in table_edits(old, new):
+        n = to_chinese(e.row)
+        if e.cell is not None:
+            items.append(
+                f"将{where}表格第{n}行{_column(e.cell)}中的“{e.cell.old}”修改为“{e.cell.new}”"
+            )
+        elif e.kind == "inserted":
+            items.append(f"在{where}表格中增加一行，作为第{n}行：{e.words}")
+        else:
+            items.append(f"删去{where}表格第{n}行")
     return items
 
 
