@@ -92,11 +92,21 @@ def read_lines(path: Path) -> list[str]:
         raise CommentImportError(str(exc)) from exc
 
 
+#: What may follow the day in a date line: （星期三）, 上午/下午/晚上, 9时30分, 9:30.
+_TIME_OF_DAY = re.compile(
+    r"(?<=日)\s*(?:[（(]\s*(?:星期|周)[一二三四五六日天]\s*[）)])?\s*"
+    r"(?:[上下中晚早]午|上午|晚上|早上)?\s*(?:[0-9０-９一二三四五六七八九十]{1,3}\s*[时点:：]"
+    r"(?:\s*[0-9０-９一二三四五六七八九十]{1,3}\s*分?)?)?\s*(?:左右|许)?$"
+)
+
+
 def parse_date(text: str) -> dt.date | None:
-    """A date written 2024年5月6日, 二〇二四年五月六日 or 2024-05-06; None otherwise."""
+    """A date written 2024年5月6日, 二〇二四年五月六日 or 2024-05-06, possibly followed by the
+    time of day as minutes write it (2024年5月12日上午, 2024年5月12日（星期日）下午3时);
+    None otherwise."""
     from drafting.model.numerals import from_chinese
 
-    text = text.strip()
+    text = _TIME_OF_DAY.sub("", text.strip())
     m = re.match(r"^(\S{4})\s*年\s*(\S{1,3}?)\s*月\s*(\S{1,3}?)\s*日$", text)
     parts: tuple[str, ...]
     if m:

@@ -132,6 +132,9 @@ def missing_label(names: str) -> str:
 # "区人大代表" is a deputy, "区县人大" a district congress, "市政府领导" leadership.
 _SOURCE_WORDS: tuple[tuple[tuple[str, ...], Source], ...] = (
     (("联系点",), Source.CONTACT_POINT),
+    # A 市民代表 at a hearing speaks for the public: only a 代表 with no such word before it
+    # is a people's deputy (王代表, 人大代表).
+    (("市民代表", "群众代表", "居民代表", "村民代表", "公众代表", "网民代表"), Source.PUBLIC),
     (("代表",), Source.DEPUTY),
     (
         ("区县人大", "区人大", "县人大", "县（市、区）人大", "区（县）人大"),

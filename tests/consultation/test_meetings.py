@@ -168,3 +168,21 @@ def test_meeting_import_on_the_command_line(tmp_path: Path, corpus: Path) -> Non
     assert sorted(r["channel"] for r in listed) == ["听证会"] + ["座谈会"] * 4
     done = run_app("comments", "meeting", "import", str(txt), *reg, "--kind", "茶话会")
     assert done.returncode == 1 and "未知的会议类型" in done.stderr
+
+
+def test_a_date_line_with_the_time_of_day_and_a_citizen_representative(index: DraftIndex) -> None:
+    """Minutes write the hour after the date (时间：2024年5月12日上午); a 市民代表 at a hearing
+    speaks for the public, a 代表 alone is a people's deputy."""
+    lines = [
+        "立法听证会记录",
+        "时间：2024年5月12日（星期日）上午9时30分",
+        "王某某（市民代表）：第十二条的保护范围太小。",
+        "李某（村民代表）：同意。",
+        "赵代表：第二十三条罚款偏低。",
+    ]
+    minutes = parse_minutes(lines, index, 1)
+    assert minutes.meeting.date == dt.date(2024, 5, 12)
+    assert not any("日期" in n for n in minutes.notes)
+    assert [c.source for c in minutes.comments] == [Source.PUBLIC, Source.PUBLIC, Source.DEPUTY]
+    bad = parse_minutes(["座谈会记录", "时间：2024年5月12日上午在市政府", "张某：同意。"], index, 1)
+    assert bad.meeting.date is None and any("未能识别会议日期" in n for n in bad.notes)
