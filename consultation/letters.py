@@ -81,6 +81,12 @@ class Letter:
     date: dt.date | None = None
 
 
+#: A signature followed on its line by the date, after a space.
+_SIGNED_AND_DATED = re.compile(
+    r"^(.*?\S)\s+((?:\d{4}|[〇零一二三四五六七八九]{4})\s*年.{1,3}月.{1,3}日|\d{4}-\d{1,2}-\d{1,2})$"
+)
+
+
 def read_lines(path: Path) -> list[str]:
     """The paragraphs of a .docx as lines, Word's list numbers written out (一、 1. （一）)."""
     from drafting.errors import ParseError
@@ -149,7 +155,12 @@ def split_letter(lines: list[str]) -> Letter:
             and len(last) <= 30
             and not any(c in last for c in _END_PUNCT + "，,：")
         ):
-            letter.signature = last
+            # One line can hold both: "青岛市水务局  2024年5月10日".
+            signed = _SIGNED_AND_DATED.match(last)
+            if signed and letter.date is None and parse_date(signed.group(2)) is not None:
+                letter.signature, letter.date = signed.group(1), parse_date(signed.group(2))
+            else:
+                letter.signature = last
             paragraphs.pop()
         elif _CLOSING.match(last) or last in ("敬礼！", "敬礼!"):
             paragraphs.pop()

@@ -242,6 +242,25 @@ def test_docx_letter_one_comment_per_point(tmp_path: Path) -> None:
     assert again.imported == 0 and len(again.skipped) == 4
 
 
+def test_a_letter_signed_and_dated_on_one_line(tmp_path: Path) -> None:
+    """ "青岛市水务局  2024年5月10日" on one line: the organisation signs, the date dates; a name
+    with no date after it stays whole."""
+    draft = sample_draft()
+    lines = [
+        "市人大常委会法制工作委员会：",
+        "一、建议第十二条增加保护要求。",
+        "二、第五条表述不清。",
+    ]
+    dated = import_comments(
+        write_letter(tmp_path / "a.docx", [*lines, "测试市水务局  2024年5月10日"]), draft
+    )
+    assert {c.submitter.organisation for c in dated.comments} == {"测试市水务局"}
+    assert {c.date for c in dated.comments} == {dt.date(2024, 5, 10)}
+    plain = import_comments(write_letter(tmp_path / "b.docx", [*lines, "测试市水务局"]), draft)
+    assert {c.submitter.organisation for c in plain.comments} == {"测试市水务局"}
+    assert {c.date for c in plain.comments} == {None}
+
+
 def test_docx_letter_with_word_list_numbering(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("市人大常委会法工委：")
