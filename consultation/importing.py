@@ -34,6 +34,7 @@ from consultation.model import (
     Target,
     channel_from_text,
     disposition_from_text,
+    simplified,
     source_from_text,
 )
 from consultation.tabular import (
@@ -206,7 +207,7 @@ class ImportReport:
 
 
 def _clean_header(value: Cell) -> str:
-    return _HEADER_NOISE.sub("", str(value or ""))
+    return _HEADER_NOISE.sub("", simplified(str(value or "")))
 
 
 def recognise_columns(

@@ -319,3 +319,18 @@ class Comment:
     def disposition(self) -> Disposition | None:
         """The disposition decided, or None while undecided."""
         return self.decision.disposition if self.decision else None
+
+
+#: The traditional characters of the words a spreadsheet's headers and 条款 cells use (意見內容,
+#: 第十二條第二款), mapped to simplified ones for *matching* only: what the submitter wrote is
+#: stored as written.
+_TRADITIONAL = str.maketrans(
+    "條項見內號處稱類間時電話聯繫單編節總體則採納題議寫郵頁區鄉鎮關於兩萬億為應規門從來與個",
+    "条项见内号处称类间时电话联系单编节总体则采纳题议写邮页区乡镇关于两万亿为应规门从来与个",
+)
+
+
+def simplified(text: str) -> str:
+    """``text`` with the traditional characters of headers and article references made
+    simplified (意見內容 → 意见内容, 第十二條 → 第十二条), for matching only."""
+    return text.translate(_TRADITIONAL)

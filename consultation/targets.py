@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from consultation.draft_index import DraftIndex
-from consultation.model import WHOLE_DRAFT, Target
+from consultation.model import WHOLE_DRAFT, Target, simplified
 from drafting.model.numerals import from_chinese, to_chinese
 from drafting.model.units import UnitKind
 
@@ -145,7 +145,7 @@ def _article(number: int, index: DraftIndex) -> Resolved:
 
 def resolve_target(cell: str, index: DraftIndex) -> Resolved:
     """The target named by a 条款 cell: article, paragraph, item, chapter, or the whole draft."""
-    text = cell.strip().replace("\u3000", " ")
+    text = simplified(cell.strip().replace("\u3000", " "))
     if (
         text in _EMPTY_WORDS
         or any(w in text for w in WHOLE_DRAFT_WORDS)

@@ -364,3 +364,17 @@ def test_control_characters_from_a_portal_never_reach_the_summary(tmp_path: Path
     rows = summary_rows(report.comments, draft, summary)
     write_summary_xlsx(tmp_path / "汇总表.xlsx", summary, rows, title=draft.title)
     write_summary_docx(tmp_path / "汇总表.docx", summary, rows, title=draft.title)
+
+
+def test_traditional_headers_and_article_references_are_read(tmp_path: Path) -> None:
+    """A Big5 sheet from a Hong Kong or Taiwan submitter: 意見內容 / 條款 headers and
+    第十二條第二款 are matched (the cell is kept as written)."""
+    draft = sample_draft()
+    index = DraftIndex(draft)
+    path = tmp_path / "繁體.csv"
+    path.write_bytes("序號,姓名,條款,意見內容\n1,陳大文,第十二條第二款,建議細化。\n".encode("big5"))
+    report = import_comments(path, draft)
+    [comment] = report.comments
+    assert comment.target.uid is not None and index.label(comment.target.uid) == "第十二条第二款"
+    assert comment.submitter.name == "陳大文" and comment.content == "建議細化。"
+    assert comment.target_text == "第十二條第二款"
