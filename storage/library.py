@@ -33,7 +33,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import URL, Connection, make_url
 
-from drafting.model.matter import matter_from_json, matter_to_json, notes_from_json
+from drafting.model.matter import (
+    matter_from_json,
+    matter_to_json,
+    notes_from_json,
+    title_note_printed_from_json,
+)
 from drafting.model.units import Draft, ReferenceMark, UnitKind
 from storage import unit_audit
 from storage.comment_tables import comment_table, round_table
@@ -286,6 +291,7 @@ class Library:
         return Draft(
             title=head.title,
             title_note=head.title_note,
+            title_note_printed=title_note_printed_from_json(matter),
             units=build_tree(rows),
             lineage=lineage,
             base_revision=head.revision,
@@ -1021,10 +1027,12 @@ def _marks_from(stored: str | None) -> tuple[ReferenceMark, ...]:
 
 
 def _matter(draft: Draft) -> str:
-    """The preamble, appendices and notes as JSON text; "" when the draft has none."""
-    if draft.preamble is None and not draft.appendices and not draft.notes:
+    """The preamble, appendices, notes and the 题注 as printed, as JSON text; "" when the
+    draft has none."""
+    printed = draft.title_note_printed if draft.printed_title_note() is not None else None
+    if draft.preamble is None and not draft.appendices and not draft.notes and not printed:
         return ""
-    data = matter_to_json(draft.preamble, draft.appendices, draft.notes)
+    data = matter_to_json(draft.preamble, draft.appendices, draft.notes, printed)
     return json.dumps(data, ensure_ascii=False)
 
 

@@ -68,6 +68,7 @@ _IMPORT_KIND = {
 }
 
 _TITLE_NOTE = "titleNote"
+_TITLE_NOTE_PRINTED = "titleNotePrinted"  # the 题注 as the source printed it
 _PREAMBLE_HEADING = "preambleHeading"
 
 
@@ -135,6 +136,11 @@ def to_akn(draft: Draft, *, stage_label: str = "", date: dt.date | None = None) 
         container = _sub(preface, "container", name=_TITLE_NOTE)
         for line in draft.title_note.split("\n"):
             _p(container, line)
+        printed = draft.printed_title_note()
+        if printed is not None:  # how the source printed it (bare dates, one pair of （）)
+            container = _sub(preface, "container", name=_TITLE_NOTE_PRINTED)
+            for line in printed:
+                _p(container, line)
 
     if draft.preamble is not None:
         preamble = _sub(act, "preamble")
@@ -325,6 +331,7 @@ def from_akn(data: bytes) -> Draft:
 
     title = ""
     note_lines: list[str] = []
+    printed_lines: list[str] = []
     preface = _child(act, "preface")
     if preface is not None:
         doc_title = preface.find(f".//{_A}docTitle")
@@ -332,8 +339,12 @@ def from_akn(data: bytes) -> Draft:
         for container in preface.iter(_A + "container"):
             if container.get("name") == _TITLE_NOTE:
                 note_lines = [_text(p) for p in container.iter(_A + "p")]
+            elif container.get("name") == _TITLE_NOTE_PRINTED:
+                printed_lines = [_text(p) for p in container.iter(_A + "p")]
     title = title or act.get("name", "")
     draft = Draft(title=title, title_note="\n".join(note_lines))
+    if printed_lines and note_lines:
+        draft.title_note_printed = (draft.title_note, "\n".join(printed_lines))
     draft.units = _read_units(body, depth_item=0)
     _read_matter(act, draft)
     # <num> holds the label as shown: keep it only where position would give another.

@@ -95,11 +95,18 @@ class Appendix:
 
 
 def matter_to_json(
-    preamble: Preamble | None, appendices: list[Appendix], notes: list[str] | None = None
+    preamble: Preamble | None,
+    appendices: list[Appendix],
+    notes: list[str] | None = None,
+    title_note_printed: tuple[str, str] | None = None,
 ) -> dict[str, object]:
     """Preamble, appendices and notes (``Draft.notes``) as plain JSON data (for storage and
-    exchange): {"preamble": {...} | None, "appendices": [...], "notes": [str, ...]}."""
-    return {
+    exchange): {"preamble": {...} | None, "appendices": [...], "notes": [str, ...],
+    "title_note_printed": [as read, printed] (only when set)}."""
+    extra: dict[str, object] = (
+        {"title_note_printed": list(title_note_printed)} if title_note_printed else {}
+    )
+    return extra | {
         "notes": list(notes or []),
         "preamble": None
         if preamble is None
@@ -143,6 +150,14 @@ def matter_from_json(data: dict[str, object] | None) -> tuple[Preamble | None, l
                 blocks.append(table_from_json(b["table"]))
         appendices.append(Appendix(str(item.get("label", "")), str(item.get("title", "")), blocks))
     return preamble, appendices
+
+
+def title_note_printed_from_json(data: dict[str, object] | None) -> tuple[str, str] | None:
+    """The 题注 as printed of matter_to_json data (None when not stored)."""
+    raw: Any = (data or {}).get("title_note_printed")
+    if isinstance(raw, list) and len(raw) == 2:
+        return str(raw[0]), str(raw[1])
+    return None
 
 
 def notes_from_json(data: dict[str, object] | None) -> list[str]:

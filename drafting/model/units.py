@@ -164,7 +164,9 @@ class Draft:
     """A whole regulation text: title, 题注 and the tree of units.
 
     ``title_note`` is the 题注 without its outer parentheses; several dated lines are joined
-    with a newline. ``lineage`` records where units made by a split or merge came from:
+    with a newline. ``title_note_printed`` keeps how the source printed it — (the title_note
+    as read, the printed lines: bare dates, one pair of parentheses per line or one around all)
+    — so that a text written back as text prints it so while the drafter has not changed it. ``lineage`` records where units made by a split or merge came from:
     new-or-surviving uid → the uids it came from (sorted). A split records the new article
     (and the new 款 holding the second half of a split 款) → the original; a merge records the
     surviving article → itself and the article merged into it. It is kept with the version
@@ -174,6 +176,7 @@ class Draft:
     title: str
     units: list[Unit] = field(default_factory=list)
     title_note: str = ""
+    title_note_printed: tuple[str, str] | None = None
     lineage: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # 序言 or introductory paragraphs before the first article; appendices after the last.
     preamble: Preamble | None = None
@@ -221,11 +224,20 @@ class Draft:
             setattr(counts, name, getattr(counts, name) + 1)
         return counts
 
+    def printed_title_note(self) -> list[str] | None:
+        """The 题注's lines as the source printed them, or None when it printed none the
+        program kept or the drafter has changed the 题注 since (then writers use the house
+        form, each line in （）)."""
+        if self.title_note_printed is None or self.title_note_printed[0] != self.title_note:
+            return None
+        return self.title_note_printed[1].split("\n")
+
     def clone(self) -> Draft:
         """A deep copy keeping every uid: the start of the next version."""
         return Draft(
             title=self.title,
             title_note=self.title_note,
+            title_note_printed=self.title_note_printed,
             units=[u.clone() for u in self.units],
             lineage=dict(self.lineage),
             preamble=None

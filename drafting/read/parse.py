@@ -557,13 +557,28 @@ class _Parser:
             raw: list[_Line] = []
             for i in range(pos, info_end):
                 if lines[i].kind not in (_K.BLANK, _K.COMMENT, _K.NOISE):
-                    notes.extend(_note_lines(lines[i].text))
+                    parts = _note_lines(lines[i].text)
+                    if (
+                        notes
+                        and parts
+                        and not _DATE_RE.match(lines[i].text)
+                        and not _NOTE_FRAGMENT_RE.search(notes[-1])
+                    ):
+                        # A note wrapped mid-title ("…《关于修改" / "废止…的决定》第二次修正"):
+                        # one note, as the dated lines below are read.
+                        notes[-1] += parts.pop(0)
+                        self.warn(
+                            lines[i].no, f"题注跨行，“{_short(lines[i].text)}”已接续上一行"
+                        )
+                    notes.extend(parts)
                     raw.append(lines[i])
             self._unbalanced_note(raw)
             self.draft.title_note = "\n".join(n for n in notes if n)
+            self._keep_printed_note([line.text for line in raw])
             return info_end + 1
         i = pos
         dated: list[_Line] = []
+        printed: list[str] = []  # the 题注's lines as the source printed them
         while i < first:
             line = lines[i]
             if line.kind in (_K.BLANK, _K.NOISE, _K.COMMENT):
@@ -586,10 +601,12 @@ class _Parser:
                     depth += _paren_depth(lines[j].text)
                     j += 1
                 notes.append(_strip_outer_parens("\n".join(block)))
+                printed.extend(block)
                 i = j
                 pos = j
             elif _DATE_RE.match(text):
                 dated.append(line)
+                printed.append(text)
                 parts = _note_lines(text) or [""]
                 i += 1
                 # A dated note wrapped over lines (a PDF copy at 28 characters a line): the
@@ -605,6 +622,7 @@ class _Parser:
                     and not any(ch in _HARD_PUNCT for ch in lines[i].text)
                 ):
                     dated.append(lines[i])
+                    printed.append(lines[i].text)
                     parts[-1] += "".join(_note_lines(lines[i].text))
                     self.warn(lines[i].no, f"题注跨行，“{_short(lines[i].text)}”已接续上一行")
                     i += 1
@@ -614,7 +632,17 @@ class _Parser:
                 break
         self._unbalanced_note(dated)
         self.draft.title_note = "\n".join(n for n in notes if n)
+        self._keep_printed_note(printed)
         return pos
+
+    def _keep_printed_note(self, printed: list[str]) -> None:
+        """Remember the 题注 as printed, when that differs from the house form (each line in
+        （）): bare dated lines, one pair around several lines, half-width ( )."""
+        note = self.draft.title_note
+        house = "\n".join(f"（{line}）" for line in note.split("\n")) if note else ""
+        text = "\n".join(printed)
+        if note and text and text != house:
+            self.draft.title_note_printed = (note, text)
 
     def _unbalanced_note(self, raw: list[_Line]) -> None:
         """The 题注's dated lines lose their outer parentheses; one without its pair (a stray

@@ -26,7 +26,10 @@ def render_text(draft: Draft, *, toc: bool = False) -> str:
     """
     numbers = compute_numbers(draft)
     blocks: list[str] = [draft.title]
-    if draft.title_note:
+    printed = draft.printed_title_note()
+    if printed is not None:
+        blocks[0] += "\n" + "\n".join(printed)  # as the source printed it
+    elif draft.title_note:
         blocks[0] += "\n" + "\n".join(f"（{line}）" for line in draft.title_note.split("\n"))
     if toc:
         lines = [heading_line(numbers[u.uid], u.heading) for u in draft.walk() if u.kind.is_heading]
