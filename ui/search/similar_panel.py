@@ -67,6 +67,8 @@ class SimilarPanel(QWidget):
         self._cards_layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        # Cards wrap to the tab's width: no sideways scrolling that hides 采用此表述.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self._cards)
         layout = QVBoxLayout(self)
         layout.addWidget(self.find_button)
@@ -95,6 +97,7 @@ class SimilarPanel(QWidget):
                 f"{escape(facts)}　{self.tr('相似度')} {item.score:.0%}",
                 self._cards,
             )
+            head.setWordWrap(True)  # a long title wraps in a narrow side tab, not widens it
             body = QLabel(diff_html(item.diff), self._cards)
             body.setWordWrap(True)
             body.setTextFormat(Qt.TextFormat.RichText)

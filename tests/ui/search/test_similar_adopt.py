@@ -97,3 +97,18 @@ def test_no_copy_into_a_frozen_version_and_not_twice(
     assert not similar.adopt(wording)
     assert "冻结" in refused[-1]
     assert _article_words(window, uid) == words
+
+
+def test_the_cards_fit_a_narrow_side_tab(
+    qtbot: Any, window: Any, library: Library, demo: list[VersionInfo]
+) -> None:
+    """At 1280×720 the side tab is about 250 px wide: a card's header (regulation, article,
+    place, date, score) and its diff wrap inside it rather than widen the cards past it."""
+    _setup(window, library)
+    panel = window.similar.panel
+    qtbot.mouseClick(panel.find_button, Qt.MouseButton.LeftButton)
+    assert panel.cards
+    panel.resize(247, 600)
+    assert all(head.wordWrap() and body.wordWrap() for head, body, _use in panel.cards)
+    assert all(head.minimumSizeHint().width() <= 247 for head, _body, _use in panel.cards)
+    assert panel._cards.minimumSizeHint().width() <= 247
