@@ -650,6 +650,25 @@ def _ids_option(text: str | None) -> set[int] | None:
     return {int(p) for p in parts}
 
 
+def _require_selection(args: argparse.Namespace, verb: str) -> None:
+    """Acting on every comment at once (and overwriting earlier decisions or assignments) is
+    asked for by name: --all, else some selection option; CommandError otherwise."""
+    narrowed = (
+        args.ids,
+        args.article,
+        args.source,
+        args.round,
+        args.cluster,
+        args.undecided,
+        getattr(args, "assignee", None),
+    )
+    if not args.all and not any(x is not None and x is not False for x in narrowed):
+        raise CommandError(
+            "请用 --id、--article、--source、--round、--cluster 或 --undecided 选定意见；"
+            f"确要{verb}全部意见时加 --all"
+        )
+
+
 def _chosen_comments(args: argparse.Namespace, library: Any, store: Any, source: Any) -> list[int]:
     """The ids of the comments --id/--article/--source/--cluster/--undecided/--round/--assignee
     choose (all of the regulation's with --all); LibraryError passes through.
@@ -661,8 +680,7 @@ def _chosen_comments(args: argparse.Namespace, library: Any, store: Any, source:
     from consultation.draft_index import DraftIndex
     from consultation.targets import resolve_target
 
-    version_id = store.version_for(args.regulation, args.round)
-    draft = library.load_draft(version_id)
+    version_id = store.version_for(args.regulation, args.round)  # refuses an unknown one
     comments = store.comments(
         args.regulation,
         round_id=args.round,
@@ -682,6 +700,7 @@ def _chosen_comments(args: argparse.Namespace, library: Any, store: Any, source:
         comments = [c for c in comments if c.cluster_id == wanted[0]]
     if not args.article:
         return [c.id for c in comments if c.id is not None]
+    draft = library.load_draft(version_id)  # only --article reads the text
     index = DraftIndex(draft)
     resolved = resolve_target(args.article, index)
     uid = resolved.target.uid
@@ -731,21 +750,7 @@ def _cmd_comments_decide(args: argparse.Namespace) -> int:
             decision = checked_decision(disposition, args.reason, by)
         except DecisionError as exc:
             raise CommandError(str(exc)) from exc
-    narrowed = (
-        args.ids,
-        args.article,
-        args.source,
-        args.round,
-        args.cluster,
-        args.undecided,
-        args.assignee,
-    )
-    if not args.all and not any(x is not None and x is not False for x in narrowed):
-        # Deciding every comment at once overwrites earlier decisions: ask for it by name.
-        raise CommandError(
-            "请用 --id、--article、--source、--round、--cluster 或 --undecided 选定意见；"
-            "确要处理全部意见时加 --all"
-        )
+    _require_selection(args, "处理")
     with _open_library(args) as library:
         store = CommentStore(library)
         try:
@@ -790,12 +795,7 @@ def _cmd_comments_assign(args: argparse.Namespace) -> int:
     if args.office is None and args.assign_handler is None:
         raise CommandError("请用 --office（处室）或 --handler（承办人）指明分派给谁")
     source = _labelled(Source, args.source, "意见来源") if args.source else None
-    narrowed = (args.ids, args.article, args.source, args.round, args.cluster, args.undecided)
-    if not args.all and not any(x is not None and x is not False for x in narrowed):
-        raise CommandError(
-            "请用 --id、--article、--source、--round、--cluster 或 --undecided 选定意见；"
-            "确要分派全部意见时加 --all"
-        )
+    _require_selection(args, "分派")
     by = _decider(args)
     with _open_library(args) as library:
         store = CommentStore(library)
@@ -1359,6 +1359,19 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 # ---- the command line ------------------------------------------------------------------------
 
 
+def _add_selection_options(p: argparse.ArgumentParser, verb: str) -> None:
+    """The options that choose comments, shared by ``comments decide`` and ``assign`` (read by
+    ``_chosen_comments``); ``verb`` (处理, 分派) words their help."""
+    p.add_argument("--article", help=f"只{verb}针对该条的意见，如 第十二条；总体意见写 总体")
+    p.add_argument("--source", help=f"只{verb}该来源的意见，如 社会公众")
+    p.add_argument("--round", type=int, help=f"只{verb}该轮次的意见")
+    p.add_argument(
+        "--cluster", type=int, help=f"只{verb}该组相同或相近意见（分组编号，即汇总表的第N组）"
+    )
+    p.add_argument("--id", dest="ids", help=f"只{verb}这些编号的意见，如 3 或 3,5,8")
+    p.add_argument("--undecided", action="store_true", help=f"只{verb}尚未处理的意见")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line; each subcommand names the function that runs it."""
     parser = argparse.ArgumentParser(prog="app.py", description="立法工作台")
@@ -1505,14 +1518,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pending", action="store_true", help="改回待处理（清除处理意见）")
     p.add_argument("--reason", default="", help="理由")
     p.add_argument("--by", default="", help="处理人（默认为本机登录名）")
-    p.add_argument("--article", help="只处理针对该条的意见，如 第十二条；总体意见写 总体")
-    p.add_argument("--source", help="只处理该来源的意见，如 社会公众")
-    p.add_argument("--round", type=int, help="只处理该轮次的意见")
-    p.add_argument(
-        "--cluster", type=int, help="只处理该组相同或相近意见（分组编号，即汇总表的第N组）"
-    )
-    p.add_argument("--id", dest="ids", help="只处理这些编号的意见，如 3 或 3,5,8")
-    p.add_argument("--undecided", action="store_true", help="只处理尚未处理的意见")
+    _add_selection_options(p, "处理")
     p.add_argument("--assignee", help="只处理分派给该处室或承办人的意见")
     p.add_argument("--all", action="store_true", help="处理全部意见（会覆盖已有的处理意见）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
@@ -1547,14 +1553,7 @@ def build_parser() -> argparse.ArgumentParser:
     # dest apart from ``handler``, which names each command's function
     p.add_argument("--handler", dest="assign_handler", help="承办人（空字符串清除）")
     p.add_argument("--by", default="", help="操作人（默认为本机登录名）")
-    p.add_argument("--article", help="只分派针对该条的意见，如 第十二条；总体意见写 总体")
-    p.add_argument("--source", help="只分派该来源的意见")
-    p.add_argument("--round", type=int, help="只分派该轮次的意见")
-    p.add_argument(
-        "--cluster", type=int, help="分派该组相同或相近意见（分组编号，即汇总表的第N组）"
-    )
-    p.add_argument("--id", dest="ids", help="只分派这些编号的意见，如 3 或 3,5,8")
-    p.add_argument("--undecided", action="store_true", help="只分派尚未处理的意见")
+    _add_selection_options(p, "分派")
     p.add_argument("--all", action="store_true", help="分派全部意见")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(handler=_cmd_comments_assign)

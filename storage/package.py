@@ -180,13 +180,7 @@ def _collect(library: Library, regulation_id: int) -> dict[str, Any]:
             .where(round_table.c.regulation_id == regulation_id)
             .order_by(round_table.c.id)
         ).all()
-        round_keys = {r.id: n for n, r in enumerate(rounds, 1)}
-        out_rounds = []
-        for r in rounds:
-            row = _row_out(r, ("id", "regulation_id", "version_id"))
-            row["key"] = round_keys[r.id]
-            row["version"] = version_keys.get(r.version_id) if r.version_id else None
-            out_rounds.append(row)
+        out_rounds, round_keys = _keyed_rows(rounds, "version_id", "version", version_keys)
         comments = conn.execute(
             select(comment_table)
             .where(comment_table.c.regulation_id == regulation_id)
@@ -527,6 +521,23 @@ def _merge(conn: Connection, data: dict[str, Any]) -> PackageReport:
 _ON_COMMENTS = ("comment", "group")
 
 
+def _keyed_rows(
+    rows: Sequence[Any], link_column: str, link: str, link_keys: dict[int, int]
+) -> tuple[list[dict[str, Any]], dict[int, int]]:
+    """Rows (rounds, meetings) as package parts named by a ``key`` (1, 2, … in row order)
+    instead of their ids, the row they point at by its package key under ``link`` (a round's
+    version, a meeting's round); returns (the parts, {id: key})."""
+    keys = {r.id: n for n, r in enumerate(rows, 1)}
+    out = []
+    for r in rows:
+        row = _row_out(r, ("id", "regulation_id", link_column))
+        row["key"] = keys[r.id]
+        target = getattr(r, link_column)
+        row[link] = link_keys.get(target) if target else None
+        out.append(row)
+    return out, keys
+
+
 def _collect_consultation_trail(
     conn: Connection, regulation_id: int, comments: Sequence[Any], round_keys: dict[int, int]
 ) -> dict[str, Any]:
@@ -538,13 +549,7 @@ def _collect_consultation_trail(
         .where(meeting_table.c.regulation_id == regulation_id)
         .order_by(meeting_table.c.id)
     ).all()
-    meeting_keys = {m.id: n for n, m in enumerate(meetings, 1)}
-    out_meetings = []
-    for m in meetings:
-        row = _row_out(m, ("id", "regulation_id", "round_id"))
-        row["key"] = meeting_keys[m.id]
-        row["round"] = round_keys.get(m.round_id) if m.round_id else None
-        out_meetings.append(row)
+    out_meetings, meeting_keys = _keyed_rows(meetings, "round_id", "round", round_keys)
     comment_keys = {c.id: n for n, c in enumerate(comments, 1)}
     out_audit = []
     for a in conn.execute(
