@@ -318,19 +318,10 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         raise CommandError(f"无法写入文件：{exc.filename or ''}（{exc.strerror or exc}）") from exc
     if args.decision or args.decision_text:
         from drafting.compare.decision import DecisionStyle, amendment_decision
-        from drafting.write.comparison_rows import table_note
 
         style = DecisionStyle(level=args.level, body=args.body, effective=args.effective)
+        # A change inside an article's table is drafted as items too (compare.decision_tables).
         decision = amendment_decision(comparison, style=style)
-        # Changes inside a table are not yet drafted as items (nor applied by amend): name
-        # each, so that the drafter writes it by hand rather than miss it.
-        for pair in comparison.pairs:
-            note = table_note(pair) if pair.old and pair.new else ""
-            if note:
-                where = "、".join(pair.new_numbers)
-                reason = f"{where}的{note}，未写入修改决定，请手工补写"
-                data.setdefault("warnings", []).append(reason)
-                print(f"警告：{reason}", file=sys.stderr)
         if len(decision.strip().splitlines()) <= 1:
             # Only the opening line: no item to draft. Say so and write no decision (a
             # decision that amends nothing is no decision).

@@ -46,12 +46,14 @@ from drafting.amend.instructions import (
     REPLACE,
     REWRITE,
     SPLIT,
+    TABLE_ACTIONS,
     Instruction,
     Place,
     appendix_name,
     render,
 )
 from drafting.amend.read import DecisionText
+from drafting.amend.tables import TableEdits, TableError, table_key, take_tables
 from drafting.edit.operations import EditResult, EditSession, Operation
 from drafting.model.matter import Appendix, Cell, Preamble, Table, appendix_from_lines
 from drafting.model.numbering import compute_numbers
@@ -126,6 +128,8 @@ class AmendDecision(Operation):
         # dropped from the index (the new words carry final numbers); the others shift.
         if self.words:
             amender.run(self, (amender.words,))
+            # Table clauses: all those of one table together, on its rows as they were.
+            amender.result.failed.extend(amender.tables.finish(amender.result.failed))
         # Then every reference still standing is renumbered once (the closing 对条文顺序作相应
         # 调整), and the rewritten and new units get their words, which carry final numbers.
         ctx = Context(draft)
@@ -155,6 +159,7 @@ class AmendDecision(Operation):
         )
 
     def _undo(self, session: EditSession) -> None:
+        self.amender.tables.undo()
         if self.amender.old_title is not None:
             session.draft.title = self.amender.old_title
         if self.amender.old_appendices is not None:
@@ -221,6 +226,8 @@ class Amender:
         self._regular: list[Unit] | None = None  # regular articles in order (additions)
         # Each child list as it was before its first change (owner None: the top), for undo.
         self.kept: dict[int, tuple[Unit | None, list[Unit]]] = {}
+        #: The tables of 款: clauses gathered on the old tables, tables set (for undo).
+        self.tables = TableEdits()
 
     def _keep(self, owner: Unit | None) -> None:
         key = id(owner) if owner is not None else 0
@@ -356,6 +363,11 @@ class Amender:
         return unit
 
     def _resolve(self, ins: Instruction) -> list[Unit]:
+        if ins.action in TABLE_ACTIONS:
+            try:
+                return [self.tables.resolve(ins, self.unit(ins.places[0]))]
+            except TableError as error:
+                raise AmendError(str(error)) from error
         if ins.action == ADD_ARTICLES:
             return []
         if ins.action == PREAMBLE:
@@ -790,11 +802,17 @@ class Amender:
     def _set_lines(self, unit: Unit, text: str) -> None:
         """Give an article, 款 or 项 the words and structure of ``text`` (its lines), keeping
         the uids of the 款, 项 and 目 that stay (by position)."""
-        lines = read_lines(text)
+        # Table rows (| a | b |) are the 款's table, not 款 of their own.
+        lines, tables = take_tables(read_lines(text), unit.kind)
         try:
             self._set_structure(unit, lines)
         finally:
             self._set_item_labels(unit, text)
+        if unit.kind is UnitKind.PARAGRAPH:
+            self.tables.set(unit, tables.get(0))
+        elif unit.kind is UnitKind.ARTICLE:
+            for k, paragraph in enumerate(unit.children):
+                self.tables.set(paragraph, tables.get(k))
 
     def _set_item_labels(self, unit: Unit, text: str) -> None:
         """The items keep the labels the quoted text prints: （一） (the house style, no
@@ -1102,5 +1120,5 @@ def _snapshot(draft: Draft) -> tuple[object, ...]:
         draft.title,
         repr(draft.appendices),
         (preamble.heading, tuple(preamble.paragraphs)) if preamble is not None else None,
-        tuple((u.kind, u.text, u.heading, u.label) for u in draft.walk()),
+        tuple((u.kind, u.text, u.heading, u.label, table_key(u.table)) for u in draft.walk()),
     )

@@ -36,6 +36,13 @@ RENUMBER = "renumber"  # 将第十六条改为第十七条 (only the number; a c
 PREAMBLE = "preamble"  # 将序言修改为：“……” / 增加序言：“……” / 删去序言
 APPENDIX = "appendix"  # 将附件1修改为：“……” / 增加一个附件，作为附件2：“……” / 删去附件3
 APPENDIX_WORDS = "appendix_words"  # 将附件1中的“A”修改为“B” (every place it stands there)
+# A 款's table (see ``render_table``): 将第五条表格第二行“标准”栏中的“100元”修改为“120元”,
+# 在第五条表格中增加一行，作为第三行：“月票”、“50元”, 删去第五条表格第四行, 将第五条中的表格修改为：
+TABLE_CELL = "table_cell"
+TABLE_ADD_ROW = "table_add_row"
+TABLE_DELETE_ROW = "table_delete_row"
+TABLE_REWRITE = "table_rewrite"
+TABLE_ACTIONS = frozenset({TABLE_CELL, TABLE_ADD_ROW, TABLE_DELETE_ROW, TABLE_REWRITE})
 
 #: Actions on the headings (and the title), applied once the articles are in place.
 HEADING_ACTIONS = frozenset({RENAME, ADD_HEADING, DELETE_HEADING})
@@ -98,6 +105,15 @@ class Instruction:
       when it is added (``position`` 1, anchor "") or its label changed (改为附件2);
     - APPENDIX_WORDS: ``anchor`` the appendix's label, ``old`` (A) and ``new`` (B): A is
       replaced wherever it stands in the appendix's title, paragraphs and table cells.
+    - table actions: ``places[0]`` the article holding the table (the 款 when the article has
+      more than one table), ``new_labels`` the article's new number when it changed (said
+      once, 将第五条改为第六条，表格…). TABLE_CELL: ``position`` the row (OLD numbers, the
+      header row being 第一行), the column by its header words (``anchor``) or by ``column``
+      (1-based, counted on the grid: a merged cell covers the columns it spans), ``old`` (A)
+      and ``new`` (B; "" deletes A; A "" adds B to the cell). TABLE_ADD_ROW: ``position`` its
+      number in the NEW table, ``texts`` its cells' words. TABLE_DELETE_ROW: ``position`` (OLD
+      number). TABLE_REWRITE: ``texts[0]`` the table's lines (``matter.table_lines``: | a | b |
+      a row, merged cells with their spans).
     """
 
     action: str
@@ -110,6 +126,7 @@ class Instruction:
     anchor: str = ""
     before: bool = False
     container: str = ""
+    column: int = 0  # a table cell's column (TABLE_CELL named by number)
 
 
 def nest_quotes(text: str) -> str:
@@ -155,6 +172,8 @@ def _labelled(labels: tuple[str, ...], texts: tuple[str, ...]) -> str:
 def render(ins: Instruction) -> str:
     """The words of one clause, without the item number and final 。."""
     a = ins.action
+    if a in TABLE_ACTIONS:
+        return render_table(ins)
     where = _places(ins.places)
     if a == REPLACE:
         return f"将{where}中的“{nest_quotes(ins.old)}”修改为“{nest_quotes(ins.new)}”"
@@ -317,3 +336,40 @@ def render_item(clauses: list[Instruction]) -> str:
     if last is not None and last.action not in PHRASE_ACTIONS and last.texts:
         return out
     return out + "。"
+
+
+def render_table(ins: Instruction) -> str:
+    """The words of a table clause (see the table actions of ``Instruction``). The table is
+    named by its article (第五条表格; 第五条第二款表格 when the article has several). An
+    article whose number changes says so first, once (将第五条改为第六条，表格第二行…), in the
+    committee's combined form (the 2023 立法法 decision: 将第四条改为第五条，修改为：; 将第五条
+    改为第六条，增加一款…): a table is found by its article, and a reviewer who reads
+    “第五条表格” against the new text, where that table now stands in 第六条, would otherwise
+    look in the wrong article. The clauses after the first keep the old number, as every
+    clause of a decision names the text it amends."""
+    place = ins.places[0]
+    sub = Place("", place.paragraph).words()
+    renumbered = bool(ins.new_labels) and ins.new_labels[0] != place.article
+    head = f"将{place.article}改为{ins.new_labels[0]}，" if renumbered else ""
+    table = f"{sub}表格" if renumbered else f"{place.words()}表格"
+    a = ins.action
+    if a == TABLE_REWRITE:
+        whole = (f"{sub}中的表格" if sub else "表格") if renumbered else f"{place.words()}中的表格"
+        return f"{head}{'' if renumbered else '将'}{whole}修改为：{quote(ins.texts[0])}"
+    row = f"第{to_chinese(ins.position)}行"
+    if a == TABLE_DELETE_ROW:
+        return f"{head}删去{table}{row}"
+    if a == TABLE_ADD_ROW:
+        cells = "、".join(f"“{nest_quotes(t)}”" for t in ins.texts)
+        return f"{head}在{table}中增加一行，作为{row}：{cells}"
+    if a != TABLE_CELL:
+        raise ValueError(a)
+    column = f"“{nest_quotes(ins.anchor)}”栏" if ins.anchor else f"第{to_chinese(ins.column)}列"
+    cell = f"{table}{row}{column}"
+    old, new = nest_quotes(ins.old), nest_quotes(ins.new)
+    if not ins.old:
+        return f"{head}在{cell}中增加“{new}”"
+    if not ins.new:
+        return f"{head}删去{cell}中的“{old}”"
+    verb = "" if renumbered else "将"
+    return f"{head}{verb}{cell}中的“{old}”修改为“{new}”"

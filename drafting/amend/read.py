@@ -39,6 +39,7 @@ from drafting.amend.instructions import (
     Place,
     unnest_quotes,
 )
+from drafting.amend.tables import read_table_clause
 from drafting.model.numerals import from_chinese, to_chinese
 
 _N = "[零〇一二两三四五六七八九十百千]+"
@@ -256,6 +257,9 @@ def read_clause(clause: str) -> list[Instruction]:
     text = _LAW_PREFIX.sub(lambda m: m.group("verb"), clause.strip())
     if text.endswith("。") and not text.endswith("”"):
         text = text[:-1]
+    table = read_table_clause(text)  # a 款's table: 将第五条表格第二行…
+    if table is not None:
+        return table
     for action, pattern in _FORMS:
         m = pattern.match(text)
         if m is None:

@@ -99,11 +99,13 @@ from drafting.compare.articles import (
 from drafting.compare.articles import (
     SPLIT as SPLIT_STATUS,
 )
+from drafting.compare.decision_tables import quoted_body as article_body  # spans marked
+from drafting.compare.decision_tables import with_table_clauses
 from drafting.compare.headings import heading_opcodes, tokens
 from drafting.compare.wording import BOUNDARY_CHARS, EQUAL, NUMERAL_CHARS, word_diff
 from drafting.compare.wording import DELETE as OP_DELETE
 from drafting.model.matter import Appendix, appendix_lines
-from drafting.model.numbering import article_body, body_numbers, compute_numbers, read_label
+from drafting.model.numbering import body_numbers, compute_numbers, read_label
 from drafting.model.numerals import to_chinese
 from drafting.model.positions import Context
 from drafting.model.references import ReferenceIndex
@@ -229,6 +231,14 @@ def amendment_items(
         for entry in entries:
             if entry.pair is not None:
                 entry.clauses = _text_changes(entry.pair, copy, terms)
+                # Then its tables (cell by cell, row by row, or whole), in the same item.
+                entry.clauses = with_table_clauses(
+                    copy.articles.get(entry.pair.old[0].uid, entry.pair.old[0]),
+                    entry.pair.new[0],
+                    entry.pair.old_numbers[0],
+                    entry.pair.new_numbers[0],
+                    entry.clauses,
+                )
     items = _group_replacements([e.clauses for e in entries if e.clauses])
     items = _with_headings(comparison, copy, items)
     if old_draft is not None and new_draft is not None:

@@ -10,8 +10,9 @@ cells), the 对照表's 修改说明 and the 修改决定.
   the one walk the two renderings below share;
 - ``describe_table_change(old, new)``: the change as Chinese sentences
   (第二行“标准”由“100元”改为“120元”; 增加第三行：…; 删去第四行：…), for the 修改说明;
-- ``table_decision_items(where, old, new)``: the same as 修改决定 items
-  (将第五条表格第二行“标准”中的“100元”修改为“120元”).
+- the 修改决定's items for a table are drafted from ``align_rows`` by
+  ``compare.decision_tables`` (将第五条表格第二行“标准”栏中的“100元”修改为“120元”), in the
+  forms ``amend`` reads back.
 
 Rows pair when their words are equal (``difflib`` on whole rows); among the rows between two
 equal ones, a row pairs with one of the other side of the same shape (the same cells with the
@@ -36,7 +37,6 @@ __all__ = [
     "cell_changes",
     "describe_table_change",
     "marked_cells",
-    "table_decision_items",
     "table_edits",
 ]
 
@@ -129,7 +129,7 @@ class TableEdit:
 
 def table_edits(old: Table, new: Table) -> list[TableEdit]:
     """Every row added or deleted and every cell changed from ``old`` to ``new``, in reading
-    order (``align_rows``): the one walk behind the 修改说明 and the 修改决定 items."""
+    order (``align_rows``): the one walk behind the 修改说明."""
     out: list[TableEdit] = []
     for step in align_rows(old, new):
         if step.kind == "inserted" and step.new is not None:
@@ -183,37 +183,6 @@ def describe_table_change(old: Table | None, new: Table | None) -> list[str]:
         else:
             out.append(f"{'增加' if e.kind == 'inserted' else '删去'}第{n}行：{e.words}")
     return out
-
-
-def table_decision_items(where: str, old: Table | None, new: Table | None) -> list[str]:
-    """The 修改决定 items for a table change in ``where`` (第五条, 附件1), without item numbers
-    and without the final 。, one per changed cell or row, e.g.
-    ``将第五条表格第二行“标准”中的“100元”修改为“120元”``;
-    ``在第五条表格中增加一行，作为第三行：“门票”、“5元”``; ``删去第五条表格第四行``;
-    a whole table: ``在第五条中增加表格`` / ``删去第五条的表格``.
-
-    How the decision uses it (one call site): for an article pair (or appendix pair) whose
-    only difference is in its table(s), call it with the article's new number and the old and
-    new ``Unit.table`` (or the appendices' ``tables`` zipped by position) and append the
-    returned items instead of a whole-article rewrite; [] when the tables are equal."""
-    if old is None and new is None:
-        return []
-    if old is None:
-        return [f"在{where}中增加表格"]
-    if new is None:
-        return [f"删去{where}的表格"]
-    items: list[str] = []
-    for e in table_edits(old, new):
-        n = to_chinese(e.row)
-        if e.cell is not None:
-            items.append(
-                f"将{where}表格第{n}行{_column(e.cell)}中的“{e.cell.old}”修改为“{e.cell.new}”"
-            )
-        elif e.kind == "inserted":
-            items.append(f"在{where}表格中增加一行，作为第{n}行：{e.words}")
-        else:
-            items.append(f"删去{where}表格第{n}行")
-    return items
 
 
 def marked_cells(

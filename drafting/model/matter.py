@@ -8,8 +8,11 @@ they are kept with the draft, stored, exported and compared like the articles.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from drafting.model.numerals import from_chinese, to_chinese
 
 
 @dataclass
@@ -166,22 +169,70 @@ def notes_from_json(data: dict[str, object] | None) -> list[str]:
     return [str(n) for n in raw]
 
 
+#: A merged cell's spans as a 修改决定 quotes them, after its words: 〔跨两列〕, 〔跨三行〕,
+#: 〔跨两列三行〕 (a reviewer reads the layout in words; ``table_from_lines`` reads it back).
+_SPAN_MARK = re.compile(
+    r"〔跨(?:(?P<c>[0-9零〇一二两三四五六七八九十]+)列)?(?:(?P<r>[0-9零〇一二两三四五六七八九十]+)行)?〕$"
+)
+
+
+def cell_words(cell: Cell) -> str:
+    """A cell as a quoted table row holds it: its words, then its spans when merged
+    (``税目〔跨两列〕``); the plain words for a cell of one place."""
+
+    def n(k: int) -> str:
+        return "两" if k == 2 else to_chinese(k)
+
+    cols = f"{n(cell.col_span)}列" if cell.col_span > 1 else ""
+    rows = f"{n(cell.row_span)}行" if cell.row_span > 1 else ""
+    return f"{cell.text}〔跨{cols}{rows}〕" if cols or rows else cell.text
+
+
+def cell_from_words(words: str) -> Cell:
+    """The inverse of ``cell_words``: 税目〔跨两列〕 → Cell("税目", 2, 1); words without a
+    span mark are a cell of one place."""
+    m = _SPAN_MARK.search(words)
+    if m is None or not (m.group("c") or m.group("r")):
+        return Cell(words)
+
+    def n(k: str | None) -> int:
+        if not k:
+            return 1
+        return int(k) if k.isdigit() else from_chinese(k)
+
+    return Cell(words[: m.start()], n(m.group("c")), n(m.group("r")))
+
+
+def table_lines(table: Table) -> list[str]:
+    """A table as the lines a 修改决定 quotes: one | a | b | line per row (``table_row_line``),
+    merged cells with their spans (``cell_words``), so the layout survives the round trip."""
+    return [table_row_line([cell_words(c) for c in row]) for row in table.rows]
+
+
+def table_from_lines(lines: list[str]) -> Table:
+    """The inverse of ``table_lines`` (lines that are no table row are skipped); rows printed
+    without span marks (``table_row_line``, decisions drafted before spans were quoted) read
+    as cells of one place."""
+    rows = [cells for line in lines if (cells := row_cells(line)) is not None]
+    return Table([[cell_from_words(c) for c in row] for row in rows])
+
+
 def appendix_lines(appendix: Appendix) -> list[str]:
     """An appendix's words as the lines a 修改决定 quotes (“将附件1修改为：”): its title, then
-    each paragraph, then each table a line per row (| 税目 | 税率 |, ``table_row_line``).
-
-    Merged cells lose their spans in this form (a decision quotes words, not layout)."""
+    each paragraph, then each table a line per row (| 税目 | 税率 |, ``table_lines``: merged
+    cells carry their spans, 税目〔跨两列〕)."""
     lines = [appendix.title]
     for block in appendix.blocks:
         if isinstance(block, str):
             lines.append(block)
         else:
-            lines.extend(table_row_line(row) for row in block.texts())
+            lines.extend(table_lines(block))
     return lines
 
 
-def _row_cells(line: str) -> list[str] | None:
-    """The cells of a | a | b | line, None for a line that is no table row."""
+def row_cells(line: str) -> list[str] | None:
+    """The cells of a | a | b | line (span marks left on), None for a line that is no table
+    row."""
     stripped = line.strip()
     if len(stripped) < 2 or not (stripped.startswith("|") and stripped.endswith("|")):
         return None
@@ -190,15 +241,15 @@ def _row_cells(line: str) -> list[str] | None:
 
 def appendix_from_lines(label: str, lines: list[str]) -> Appendix:
     """The inverse of ``appendix_lines``: the first line is the title, then paragraphs; runs
-    of | a | b | lines are one table each."""
+    of | a | b | lines are one table each (span marks read back, ``cell_from_words``)."""
     title, rest = (lines[0], lines[1:]) if lines else ("", [])
     blocks: list[Block] = []
     for line in rest:
-        cells = _row_cells(line)
+        cells = row_cells(line)
         if cells is None:
             blocks.append(line)
         elif blocks and isinstance(blocks[-1], Table):
-            blocks[-1].rows.append([Cell(text) for text in cells])
+            blocks[-1].rows.append([cell_from_words(text) for text in cells])
         else:
-            blocks.append(Table.of([cells]))
+            blocks.append(Table([[cell_from_words(text) for text in cells]]))
     return Appendix(label, title, blocks)

@@ -12,13 +12,14 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from drafting.amend.instructions import Place, render
 from drafting.compare.articles import compare_drafts
+from drafting.compare.decision_tables import table_clauses
 from drafting.compare.tables import (
     align_rows,
     cell_changes,
     describe_table_change,
     marked_cells,
-    table_decision_items,
 )
 from drafting.model.matter import Appendix, Cell, Table
 from drafting.model.units import Draft
@@ -150,11 +151,11 @@ def test_rows_line_up_and_changes_are_described() -> None:
         2, 2, "标准", "100元", "120元"
     )  # fmt: skip
     assert describe_table_change(old, new)[0] == "第二行“标准”由“100元”改为“120元”"
-    assert table_decision_items("第五条", old, new) == [
-        "将第五条表格第二行“标准”中的“100元”修改为“120元”",
+    assert [render(c) for c in table_clauses(Place("第五条"), old, new)] == [
+        "将第五条表格第二行“标准”栏中的“100元”修改为“120元”",
         "在第五条表格中增加一行，作为第三行：“月票”、“50元”",
     ]
-    assert table_decision_items("第五条", old, old) == []
+    assert table_clauses(Place("第五条"), old, old) == []
     assert describe_table_change(None, new) == ["增加表格"]
     old_side = marked_cells(old, new, -1)
     assert any(op == -1 for op, _ in old_side[1][1])  # 100元's changed digits struck
@@ -211,10 +212,10 @@ def test_libreoffice_accepts_and_rejects_table_changes(tmp_path: Path) -> None:
     assert shown(False) == libreoffice_laid_out(old)
 
 
-def test_a_table_change_the_decision_cannot_draft_is_named_not_dropped(tmp_path: Path) -> None:
+def test_a_table_change_is_drafted_in_the_decision_not_left_to_the_drafter(tmp_path: Path) -> None:
     """`compare --decision-text` on two texts that differ in one table cell: the drafted
-    decision has no item for it yet, so the command names the change for the drafter to write
-    by hand (and writes no empty decision); a text with no table change gets no such warning."""
+    decision carries the cell's item (no more 请手工补写 warning), and ``amend`` applied to
+    the old text gives the new table."""
     import json
 
     from drafting.write.text_docx import export_docx
@@ -228,10 +229,9 @@ def test_a_table_change_the_decision_cannot_draft_is_named_not_dropped(tmp_path:
     export_docx(_text(changed), new)
     decision = tmp_path / "d.txt"
     run = run_app("compare", str(old), str(new), "--json", "--decision-text", str(decision))
-    warnings = json.loads(run.stdout)["warnings"]
-    assert any(
-        "表格修改" in w and "100元" in w and "120元" in w and "请手工补写" in w for w in warnings
-    )
-    assert "表格修改" in run.stderr
+    warnings = json.loads(run.stdout).get("warnings", [])
+    assert not any("手工补写" in w or "未写入修改决定" in w for w in warnings)
+    assert "未写入修改决定" not in run.stderr
+    assert "将第二条表格第二行“标准”栏中的“100元”修改为“120元”。" in decision.read_text("utf-8")
     same = run_app("compare", str(old), str(old), "--json")
     assert not any("表格" in w for w in json.loads(same.stdout).get("warnings", []))
