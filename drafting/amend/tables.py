@@ -186,6 +186,11 @@ def header_column(table: Table, header: str) -> int | None:
     return grid_columns(table)[0][found[0]]
 
 
+def _count(n: int) -> str:
+    """两 (not 二) before a measure word: 两个表格."""
+    return "两" if n == 2 else to_chinese(n)
+
+
 def _name(ins: Instruction) -> str:
     """How the messages name the table: 第五条表格, 第五条第二款表格."""
     return f"{ins.places[0].words()}表格"
@@ -315,7 +320,7 @@ class TableEdits:
                 raise TableError(f"{ins.places[0].words()}没有表格")
             if len(held) > 1:
                 raise TableError(
-                    f"{ins.places[0].words()}有{to_chinese(len(held))}个表格，未写明是哪一款的表格"
+                    f"{ins.places[0].words()}有{_count(len(held))}个表格，未写明是哪一款的表格"
                 )
             holder = held[0]
         elif unit.kind is not UnitKind.PARAGRAPH or unit.table is None:
