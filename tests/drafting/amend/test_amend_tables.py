@@ -109,6 +109,37 @@ def test_a_changed_cell() -> None:
     assert "未写入" not in decision
 
 
+def test_the_paragraph_keeps_its_uid() -> None:
+    old = text()
+    r = rows(FEES)
+    r[1][1] = Cell("120元")
+    got, _ = trip(old, text(Table(r)))
+    assert got.articles()[1].children[0].uid == old.articles()[1].children[0].uid
+    assert got.articles()[1].uid == old.articles()[1].uid
+
+
+def test_an_appendix_rewritten_whole_keeps_its_merged_cells() -> None:
+    """将附件1修改为：“…” quotes merged cells with their spans (they were lost before)."""
+    from drafting.model.matter import Appendix
+
+    merged = Table(
+        [
+            [Cell("税目"), Cell("税额", col_span=2)],
+            [Cell("原油", row_span=2), Cell("原矿"), Cell("6%")],
+            [Cell("选矿"), Cell("6%")],
+        ]
+    )
+    old = text()
+    old.appendices = [Appendix("附件1", "税目税额表", ["本表适用于本市。", merged])]
+    new = old.clone()
+    grown = rows(merged) + [[Cell("煤"), Cell("原矿"), Cell("2%")]]
+    new.appendices[0].blocks[1] = Table(grown)
+    got, decision = trip(old, new)
+    assert "“| 税目 | 税额〔跨两列〕 |" in decision
+    assert "“| 原油〔跨两行〕 | 原矿 | 6% |" in decision
+    assert repr(got.appendices) == repr(new.appendices)
+
+
 def test_words_added_to_an_empty_cell_and_taken_from_one() -> None:
     r = rows(FEES)
     r[2][2] = Cell("限本人使用")
