@@ -34,6 +34,8 @@ def _unescape(value: str) -> str:
     m = re.fullmatch(r"@String\((.*)\)", value, re.S)
     if m is not None:
         value = m.group(1)
+    elif value.startswith("@@"):  # a string that begins with @ is written @@
+        value = value[1:]
     elif value.startswith("@"):  # another type (@ByteArray, @Invalid()): not a name
         return ""
     return value
