@@ -129,6 +129,7 @@ class AmendResultDialog(QDialog):
         widget.setObjectName(name)
         widget.setWordWrap(True)
         widget.setAlternatingRowColors(True)
+        widget.setSpacing(3)  # items of several lines stay apart
         widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         return widget
 
