@@ -331,6 +331,12 @@ def _cmd_compare(args: argparse.Namespace) -> int:
                 reason = f"{where}的{note}，未写入修改决定，请手工补写"
                 data.setdefault("warnings", []).append(reason)
                 print(f"警告：{reason}", file=sys.stderr)
+        # A changed 落款 or date after the last article is no item (not the law's words).
+        from drafting.compare.decision_notes import notes_warnings
+
+        for reason in notes_warnings(old, new):
+            data.setdefault("warnings", []).append(reason)
+            print(f"警告：{reason}", file=sys.stderr)
         if len(decision.strip().splitlines()) <= 1:
             # Only the opening line: no item to draft. Say so and write no decision (a
             # decision that amends nothing is no decision).

@@ -51,6 +51,7 @@ from drafting.amend.instructions import (
     appendix_name,
     render,
 )
+from drafting.amend.notes import NOTE, note_problem, noted
 from drafting.amend.read import DecisionText
 from drafting.edit.operations import EditResult, EditSession, Operation
 from drafting.model.matter import Appendix, Cell, Preamble, Table, appendix_from_lines
@@ -161,6 +162,8 @@ class AmendDecision(Operation):
             session.draft.appendices = self.amender.old_appendices
         if self.amender.old_preamble is not _UNSET:
             session.draft.preamble = self.amender.old_preamble  # type: ignore[assignment]
+        if self.amender.old_notes is not None:
+            session.draft.notes = self.amender.old_notes
         for owner, children in self.amender.kept.values():
             if owner is None:
                 session.draft.units[:] = children
@@ -202,6 +205,7 @@ class Amender:
         self.old_title: str | None = None  # the title before a RENAME of it (for undo)
         self.old_preamble: object = _UNSET  # the 序言 before a PREAMBLE clause (for undo)
         self.old_appendices: list[Appendix] | None = None  # before an APPENDIX clause (undo)
+        self.old_notes: list[str] | None = None  # the notes before a NOTE clause (for undo)
         # Heading changes: (instruction, the new heading or the one renamed/deleted, where).
         self._heading_ops: list[tuple[Instruction, Unit | None, Unit | None]] = []
         self.last_part: dict[str, Unit] = {}  # a split article's uid → its last part
@@ -364,6 +368,11 @@ class Amender:
                 raise AmendError("原文已有序言")
             if ins.position != 1 and not has:
                 raise AmendError(f"原文没有{ins.anchor}")
+            return []
+        if ins.action == NOTE:
+            problem = note_problem(self.draft.notes, ins)
+            if problem:
+                raise AmendError(problem)
             return []
         if ins.action in (APPENDIX, APPENDIX_WORDS):
             if ins.position != 1:
@@ -596,6 +605,11 @@ class Amender:
                 self.old_preamble = self.draft.preamble
             named = "序言" if ins.anchor == "序言" else ""
             self.draft.preamble = Preamble(named, ins.texts[0].split("\n")) if ins.texts else None
+            return
+        if a == NOTE:
+            if self.old_notes is None:
+                self.old_notes = list(self.draft.notes)
+            self.draft.notes = noted(self.draft.notes, ins)
             return
         if a in (APPENDIX, APPENDIX_WORDS):
             if self.old_appendices is None:
@@ -1101,6 +1115,7 @@ def _snapshot(draft: Draft) -> tuple[object, ...]:
     return (
         draft.title,
         repr(draft.appendices),
+        tuple(draft.notes),
         (preamble.heading, tuple(preamble.paragraphs)) if preamble is not None else None,
         tuple((u.kind, u.text, u.heading, u.label) for u in draft.walk()),
     )

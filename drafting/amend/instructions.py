@@ -36,6 +36,7 @@ RENUMBER = "renumber"  # 将第十六条改为第十七条 (only the number; a c
 PREAMBLE = "preamble"  # 将序言修改为：“……” / 增加序言：“……” / 删去序言
 APPENDIX = "appendix"  # 将附件1修改为：“……” / 增加一个附件，作为附件2：“……” / 删去附件3
 APPENDIX_WORDS = "appendix_words"  # 将附件1中的“A”修改为“B” (every place it stands there)
+NOTE = "note"  # 将注修改为：“注：……” / 增加注：“注：……” / 删去注 (the 注 after the last article)
 
 #: Actions on the headings (and the title), applied once the articles are in place.
 HEADING_ACTIONS = frozenset({RENAME, ADD_HEADING, DELETE_HEADING})
@@ -98,6 +99,9 @@ class Instruction:
       when it is added (``position`` 1, anchor "") or its label changed (改为附件2);
     - APPENDIX_WORDS: ``anchor`` the appendix's label, ``old`` (A) and ``new`` (B): A is
       replaced wherever it stands in the appendix's title, paragraphs and table cells.
+    - NOTE: the 注 the regulation prints after its last article (``model.notes``):
+      ``texts[0]`` its new lines as printed, 注： included (none: deleted), ``position`` 1
+      when it is added.
     """
 
     action: str
@@ -246,7 +250,22 @@ def render(ins: Instruction) -> str:
         return f"将{ins.anchor}修改为：{quote(ins.texts[0])}"
     if a == APPENDIX_WORDS:
         return f"将{ins.anchor}中的“{nest_quotes(ins.old)}”修改为“{nest_quotes(ins.new)}”"
+    if a == NOTE:
+        return render_note(ins)
     raise ValueError(a)
+
+
+def render_note(ins: Instruction) -> str:
+    """The words of a NOTE clause. The forms follow those for the 序言 (将序言修改为：, 增加
+    序言：, 删去序言), which is how decisions treat the words around the articles: a 注 is
+    short, so it is reprinted whole rather than amended by phrases, and the quotation keeps
+    its opening 注： (or 注1：, 附注：) as printed, as a rewritten article's quotation opens
+    with its number, so that the amended text reads exactly as the decision says."""
+    if not ins.texts:
+        return "删去注"
+    if ins.position == 1:
+        return f"增加注：{quote(ins.texts[0])}"
+    return f"将注修改为：{quote(ins.texts[0])}"
 
 
 def appendix_name(label: str) -> str:

@@ -28,6 +28,7 @@ from drafting.amend.instructions import (
     INSERT_BEFORE,
     MERGE,
     MOVE,
+    NOTE,
     PREAMBLE,
     PROMOTE,
     RENAME,
@@ -111,6 +112,9 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     (RENUMBER, re.compile(rf"^将(?P<art>{_ART})改为(?P<to>{_ART})$")),
     (PREAMBLE, re.compile(rf"^(?P<verb>将|增加)(?P<what>{_PREAMBLE})(?:修改为)?：\n?{_Q}$")),
     (PREAMBLE, re.compile(rf"^删去(?P<what>{_PREAMBLE})$")),
+    # The 注 after the last article (``instructions.render_note``).
+    (NOTE, re.compile(rf"^(?P<verb>将|增加)注(?:修改为)?：\n?{_Q}$")),
+    (NOTE, re.compile(r"^删去注$")),
     (APPENDIX, re.compile(rf"^删去(?P<a>{_APPX})$")),
     (
         APPENDIX,
@@ -335,6 +339,8 @@ def read_clause(clause: str) -> list[Instruction]:
                     position=1 if g.get("verb") == "增加" else 0,
                 )
             ]
+        if action == NOTE:
+            return [read_note(g)]
         if action == APPENDIX:
             body = ("\n".join(_unquote(g["q"])),) if g.get("q") else ()
             if g.get("add"):
@@ -430,6 +436,20 @@ def read_clause(clause: str) -> list[Instruction]:
         found = read_clause(inner)
         return [replace(i, new_labels=(m.group("to"),)) if not i.new_labels else i for i in found]
     raise ValueError("无法识别的修改方式")
+
+
+def read_note(g: dict[str, str | None]) -> Instruction:
+    """A NOTE instruction from the groups of its form: verb 将 (rewritten) or 增加 (added),
+    q its quotation (none: 删去注)."""
+    quoted = g.get("q")
+    if not quoted:
+        return Instruction(NOTE, anchor="注")
+    return Instruction(
+        NOTE,
+        anchor="注",
+        texts=("\n".join(_unquote(quoted)),),
+        position=1 if g.get("verb") == "增加" else 0,
+    )
 
 
 _RENUMBERED = re.compile(

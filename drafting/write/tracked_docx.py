@@ -3,17 +3,18 @@ revision, so that accepting all gives the new text and rejecting all gives the o
 
 "The text" is the house layout (``layout.house_layout(draft)``): title lines, 题注 lines, the
 目录 (when the text has chapters), the 序言, 编/章/节 headings, each article's lines (第X条　and
-its first 款, then one paragraph per further 款, 项 and 目), and the appendices. A table (a
+its first 款, then one paragraph per further 款, 项 and 目), the notes after the last article
+(落款, 注：…, a paragraph each), and the appendices. A table (a
 款's or an appendix's) is a real Word table with its merged cells (``text_docx.add_table``):
 its rows line up by ``compare.tables.align_rows``, a changed cell's words are tracked inside
 the cell, an added row is a tracked inserted row (w:trPr/w:ins), a deleted one a tracked
 deleted row (w:trPr/w:del), and a table added or deleted whole is all such rows. Everything that differs is a revision: words, punctuation width,
 article numbers (the old 第X条 deleted and the new one inserted), the 题注, headings and the
-目录 lines that name them, the 序言 and appendices.
+目录 lines that name them, the 序言, the notes after the last article and appendices.
 
 How the two texts are laid side by side (``document_rows``):
 
-1. the title, 题注, 目录 and 序言 face their like; the article pairs of the comparison that
+1. the title, 题注, 目录, 序言 and the notes face their like; the article pairs of the comparison that
    keep their order (one longest increasing run) are anchors; a pair whose articles are not
    next to each other on one side (a heading between) is not; appendices face each other by
    position (附件1 with 附件1);
@@ -94,6 +95,8 @@ __all__ = ["DocumentRow", "Entry", "document_entries", "document_rows", "tracked
 
 TITLE, NOTE, HEADING, ARTICLE = "title", "note", "heading", "article"
 TOC, PREAMBLE, APPENDIX = "toc", "preamble", "appendix"
+#: The notes after the last article (``Draft.notes``: 落款, 注：…), one entry, a line each.
+NOTES = "notes"
 _STYLE = {
     TITLE: house.STYLE_TITLE,
     NOTE: house.STYLE_NOTE,
@@ -102,6 +105,7 @@ _STYLE = {
     HEADING: house.STYLE_HEADING,
     ARTICLE: house.STYLE_BODY,
     APPENDIX: house.STYLE_BODY,
+    NOTES: house.STYLE_BODY,
 }
 #: The entries above the articles, in this order; each is paired with its like when both
 #: texts have it.
@@ -119,7 +123,7 @@ class Entry:
     article. ``lines`` are (label, words): the label (第X条) opens an article's first line and is
     "" elsewhere; the printed line is label + 全角空格 + words when there is a label."""
 
-    kind: str  # TITLE, NOTE, TOC, PREAMBLE, HEADING, ARTICLE or APPENDIX
+    kind: str  # TITLE, NOTE, TOC, PREAMBLE, HEADING, ARTICLE, NOTES or APPENDIX
     uid: str | None
     lines: list[tuple[str, str]]
     unit_kind: UnitKind | None = None  # a heading's kind (for its outline level)
@@ -168,7 +172,9 @@ _BLOCK_STYLE = {
 def document_entries(draft: Draft) -> list[Entry]:
     """The entries of ``draft`` top to bottom, as the house layout prints them: title, 题注
     (when there is one), 目录 (when the text has chapters), 序言, then headings and
-    articles, then one entry per appendix (附件; a table a line per row, | a | b |)."""
+    articles, then the notes after the last article (one entry, a line per note, as the
+    house layout prints them), then one entry per appendix (附件; a table a line per row,
+    | a | b |)."""
     numbers = compute_numbers(draft)
     title = [b for b in title_blocks(draft) if b.role is BlockRole.TITLE]
     notes = [b for b in title_blocks(draft) if b.role is BlockRole.TITLE_NOTE]
@@ -204,6 +210,8 @@ def document_entries(draft: Draft) -> list[Entry]:
                 Entry(HEADING, unit.uid, [("", block.text)], unit.kind, unit.heading.strip())
             )
         stack.extend(reversed(unit.children))
+    if draft.notes:
+        entries.append(Entry(NOTES, None, [("", note) for note in draft.notes]))
     for appendix in draft.appendices:
         entries.append(_block_entry(APPENDIX, appendix_blocks(appendix)))
     return entries
@@ -264,6 +272,7 @@ def document_rows(
     candidates = [a for a in candidates if a.old[0] > old_start and a.new[0] > new_start]
     keep = set(increasing_positions([a.old[0] for a in candidates]))
     anchors.extend(candidates[p] for p in sorted(keep))
+    anchors.extend(_notes_anchors(old, new))
     # Appendices after the last article face each other by position (附件1 with 附件1).
     old_tail = [i for i, e in enumerate(old) if e.kind == APPENDIX]
     new_tail = [j for j, e in enumerate(new) if e.kind == APPENDIX]
@@ -285,6 +294,17 @@ def document_rows(
             rows.append(DocumentRow(anchor.old, anchor.new, anchor.pair))
         previous = anchor
     return rows
+
+
+def _notes_anchors(old: Sequence[Entry], new: Sequence[Entry]) -> list[_Anchor]:
+    """The notes after the last article face each other when both texts have them (their
+    lines then change line by line, as the 序言's do); on one side only they are a gap
+    entry, deleted or inserted whole."""
+    at_old = next((i for i, e in enumerate(old) if e.kind == NOTES), None)
+    at_new = next((j for j, e in enumerate(new) if e.kind == NOTES), None)
+    if at_old is None or at_new is None:
+        return []
+    return [_Anchor([at_old], [at_new])]
 
 
 def _heading_score(a: Entry, b: Entry) -> float:
