@@ -36,7 +36,7 @@ by ``author`` and dated ``date``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -59,6 +59,7 @@ from drafting.compare.articles import (
 from drafting.compare.tables import align_rows
 from drafting.compare.wording import DELETE, EQUAL, INSERT, new_text, word_diff
 from drafting.model.matter import Cell, Table
+from drafting.model.notes import is_signature
 from drafting.model.numbering import compute_numbers
 from drafting.model.units import Draft, UnitKind
 from drafting.write import house_docx as house
@@ -578,6 +579,8 @@ def _row_ops(row: DocumentRow, old: Sequence[Entry], new: Sequence[Entry]) -> li
     old_body = "\n".join(old[i].body for i in row.old)
     new_body = "\n".join(new[j].body for j in row.new)
     if row.old and row.new:
+        if old[row.old[0]].kind == NOTES:
+            return line_ops(old_body, new_body, _note_kind)
         return line_ops(old_body, new_body)
     if row.old:
         return [(MOVE_FROM if row.moved else DEL, old_body + "\n")]
@@ -589,21 +592,34 @@ def _row_ops(row: DocumentRow, old: Sequence[Entry], new: Sequence[Entry]) -> li
     return [(MOVE_TO if row.moved else INS, new_body + "\n")]
 
 
+def _note_kind(line: str) -> bool:
+    """Of a notes line: a 落款, date or editor's mark (True) or words (a 注's)."""
+    return is_signature(line)
+
+
 #: Above this many line pairs to weigh in one changed block, its lines are not paired.
 _LINE_DP_LIMIT = 10_000
 #: Two lines at least this alike (bigram dice) are one line changed, not one out, one in.
 _LINE_ALIKE = 0.3
 
 
-def _paired_lines(a: list[str], b: list[str]) -> list[tuple[int | None, int | None]]:
+def _paired_lines(
+    a: list[str], b: list[str], kind: Callable[[str], object] | None = None
+) -> list[tuple[int | None, int | None]]:
     """The lines of a changed block paired in order, most alike first (a pair needs dice ≥
-    ``_LINE_ALIKE``): (i, j) for a pair, (i, None) a line out, (None, j) a line in; lines out
-    come before lines in between two pairs."""
+    ``_LINE_ALIKE``, and the same ``kind`` when given): (i, j) for a pair, (i, None) a line
+    out, (None, j) a line in; lines out come before lines in between two pairs."""
     n, m = len(a), len(b)
     pairs: list[tuple[int, int]] = []
     if n * m <= _LINE_DP_LIMIT:
         ga, gb = [bigrams(normalise(x)) for x in a], [bigrams(normalise(y)) for y in b]
-        score = [[dice(ga[i], gb[j]) for j in range(m)] for i in range(n)]
+        score = [
+            [
+                dice(ga[i], gb[j]) if kind is None or kind(a[i]) == kind(b[j]) else 0.0
+                for j in range(m)
+            ]
+            for i in range(n)
+        ]
         best = [[0.0] * (m + 1) for _ in range(n + 1)]
         for i in range(n - 1, -1, -1):
             for j in range(m - 1, -1, -1):
@@ -631,7 +647,9 @@ def _paired_lines(a: list[str], b: list[str]) -> list[tuple[int | None, int | No
     return out
 
 
-def line_ops(old_body: str, new_body: str) -> list[tuple[str, str]]:
+def line_ops(
+    old_body: str, new_body: str, kind: Callable[[str], object] | None = None
+) -> list[tuple[str, str]]:
     """The change from ``old_body`` to ``new_body`` line by line, each line ending with its
     newline (the last one the row's own mark): an unchanged line, a line changed word by word
     (a word diff within it, its mark unchanged), or a whole line out (its words and its mark
@@ -639,7 +657,8 @@ def line_ops(old_body: str, new_body: str) -> list[tuple[str, str]]:
 
     Never a newline inside a word change: an added 款 is a paragraph of its own with its own
     inserted mark, so Reject All (Word's or LibreOffice's) removes it whole and never joins
-    the neighbouring paragraphs, whose marks are not revised."""
+    the neighbouring paragraphs, whose marks are not revised. ``kind``: lines of different
+    kinds never pair (a 注 line is not changed into a 落款 line)."""
     a, b = old_body.split("\n"), new_body.split("\n")
     ops: list[tuple[str, str]] = []
     matcher = SequenceMatcher(None, a, b, autojunk=False)
@@ -647,7 +666,7 @@ def line_ops(old_body: str, new_body: str) -> list[tuple[str, str]]:
         if tag == "equal":
             ops.extend(("", line + "\n") for line in a[i1:i2])
             continue
-        for i, j in _paired_lines(a[i1:i2], b[j1:j2]):
+        for i, j in _paired_lines(a[i1:i2], b[j1:j2], kind):
             if i is not None and j is not None:
                 ops.extend((_OPS[op], t) for op, t in word_diff(a[i1 + i], b[j1 + j]) if t)
                 ops.append(("", "\n"))
