@@ -204,6 +204,8 @@ def test_command_line_drafts_applies_and_warns(tmp_path: Path) -> None:
     assert "落款" in run.stderr
     data = json.loads(run.stdout)
     assert any("落款" in w for w in data["warnings"])
+    change = data["notes_change"]
+    assert change["part"] == "注记" and change["note_changed"] and change["signature_changed"]
     assert "将注修改为" in decision.read_text(encoding="utf-8")
     for suffix in (".md", ".docx"):
         out = tmp_path / f"amended{suffix}"
