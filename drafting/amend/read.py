@@ -257,7 +257,10 @@ def _clauses(item: str) -> list[str]:
 
 def read_clause(clause: str) -> list[Instruction]:
     """The instructions of one clause; ValueError (Chinese) when its form is unknown."""
-    text = _LAW_PREFIX.sub(lambda m: m.group("verb"), clause.strip())
+    # The law's name before an article (在刑法第X条中) is dropped outside the quotations only:
+    # quoted words (“将本条例第五条所列物品没收”) are the law's and stay as written.
+    head, quote_mark, quoted = clause.strip().partition("“")
+    text = _LAW_PREFIX.sub(lambda m: m.group("verb"), head) + quote_mark + quoted
     if text.endswith("。") and not text.endswith("”"):
         text = text[:-1]
     for action, pattern in _FORMS:

@@ -215,3 +215,21 @@ def test_command_line_drafts_applies_and_warns(tmp_path: Path) -> None:
         back = read_file(out).draft
         assert back.notes == [*NOTE_B, *SIGN], suffix  # the 注 amended, the 落款 as it was
         assert words(back) == words(new), suffix
+
+
+def test_quoted_words_naming_this_regulation_are_kept() -> None:
+    """The words inside a quotation are the law's: 在本条例第三条 / 将本条例第五条 there are not
+    the 修正案's law-name prefix (在刑法第X条中), which is dropped before the quotation only."""
+    clause = "将注修改为：“注：在本条例第三条中所称河道，将本条例第五条所列情形除外。”"
+    assert read_clause(clause)[0].texts == (clause[7:-1],)
+    rewrite = read_clause("将第三条修改为：“违反本条例第五条规定的，将本条例第五条所列物品没收。”")
+    assert rewrite[0].texts == ("违反本条例第五条规定的，将本条例第五条所列物品没收。",)
+    named = read_clause("在刑法第一百六十五条中增加一款作为第二款，将该条修改为：“甲。”")
+    assert named[0].places[0].article == "第一百六十五条"  # the prefix still goes
+    base = _text("local_ningbo_river_2019.md")
+    old = _with_notes(base, NOTE_A)
+    new = _with_notes(base, [clause[7:-1]])
+    first = new.articles()[1].children[0]
+    first.text = "在本条例第三条规定的区域内，将本条例第五条所列物品没收。" + first.text
+    got, text = trip(old, new)
+    assert got.notes == new.notes and words(got) == words(new), text
