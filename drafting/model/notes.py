@@ -9,7 +9,9 @@ them is reported to the drafter, never drafted as an item.
 
 ``text_note_lines(notes)``: the indexes of the lines that form the 注 — a line opening with
 注 / 附注 (注：, 注1：, 注一：, half-width 注:), and the lines right after it that continue it
-(1. …, （一）…, plain words), up to a line that is a 落款, a date or an editor's mark.
+(1. …, （一）…, plain words), up to a line that is a 落款, a date or an editor's mark. A
+注释：… line (the parser keeps it as a note too) is taken as an editor's annotation, as in
+the compilations that print one, so it is reported, never drafted as the law's words.
 ``text_notes(notes)`` gives those lines; ``with_text_notes(notes, lines)`` puts other 注
 lines in their place (where the old 注 stood, else after the other notes), which is how
 ``amend`` applies 将注修改为 / 增加注 / 删去注.

@@ -30,6 +30,7 @@ def test_signatures_dates_and_editor_marks_are_not() -> None:
     assert text_note_lines(["注：甲。", "2020年1月1日", "注：乙。"]) == [0, 2]
     # Words that merely mention 注 are not one.
     assert text_note_lines(["注意：此为编者说明。", "注册登记办法另行制定"]) == []
+    assert text_note_lines(["注释：编者所加。"]) == []  # an editor's annotation
 
 
 def test_new_note_lines_take_the_old_ones_place() -> None:
