@@ -52,6 +52,7 @@ from drafting.amend.instructions import (
     appendix_name,
     render,
 )
+from drafting.amend.notes import NOTE, note_problem, noted
 from drafting.amend.read import DecisionText
 from drafting.amend.tables import TableEdits, TableError, table_key, take_tables
 from drafting.edit.operations import EditResult, EditSession, Operation
@@ -166,6 +167,8 @@ class AmendDecision(Operation):
             session.draft.appendices = self.amender.old_appendices
         if self.amender.old_preamble is not _UNSET:
             session.draft.preamble = self.amender.old_preamble  # type: ignore[assignment]
+        if self.amender.old_notes is not None:
+            session.draft.notes = self.amender.old_notes
         for owner, children in self.amender.kept.values():
             if owner is None:
                 session.draft.units[:] = children
@@ -207,6 +210,7 @@ class Amender:
         self.old_title: str | None = None  # the title before a RENAME of it (for undo)
         self.old_preamble: object = _UNSET  # the 序言 before a PREAMBLE clause (for undo)
         self.old_appendices: list[Appendix] | None = None  # before an APPENDIX clause (undo)
+        self.old_notes: list[str] | None = None  # the notes before a NOTE clause (for undo)
         # Heading changes: (instruction, the new heading or the one renamed/deleted, where).
         self._heading_ops: list[tuple[Instruction, Unit | None, Unit | None]] = []
         self.last_part: dict[str, Unit] = {}  # a split article's uid → its last part
@@ -376,6 +380,11 @@ class Amender:
                 raise AmendError("原文已有序言")
             if ins.position != 1 and not has:
                 raise AmendError(f"原文没有{ins.anchor}")
+            return []
+        if ins.action == NOTE:
+            problem = note_problem(self.draft.notes, ins)
+            if problem:
+                raise AmendError(problem)
             return []
         if ins.action in (APPENDIX, APPENDIX_WORDS):
             if ins.position != 1:
@@ -608,6 +617,11 @@ class Amender:
                 self.old_preamble = self.draft.preamble
             named = "序言" if ins.anchor == "序言" else ""
             self.draft.preamble = Preamble(named, ins.texts[0].split("\n")) if ins.texts else None
+            return
+        if a == NOTE:
+            if self.old_notes is None:
+                self.old_notes = list(self.draft.notes)
+            self.draft.notes = noted(self.draft.notes, ins)
             return
         if a in (APPENDIX, APPENDIX_WORDS):
             if self.old_appendices is None:
@@ -1119,6 +1133,7 @@ def _snapshot(draft: Draft) -> tuple[object, ...]:
     return (
         draft.title,
         repr(draft.appendices),
+        tuple(draft.notes),
         (preamble.heading, tuple(preamble.paragraphs)) if preamble is not None else None,
         tuple((u.kind, u.text, u.heading, u.label, table_key(u.table)) for u in draft.walk()),
     )

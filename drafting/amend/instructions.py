@@ -43,6 +43,7 @@ TABLE_ADD_ROW = "table_add_row"
 TABLE_DELETE_ROW = "table_delete_row"
 TABLE_REWRITE = "table_rewrite"
 TABLE_ACTIONS = frozenset({TABLE_CELL, TABLE_ADD_ROW, TABLE_DELETE_ROW, TABLE_REWRITE})
+NOTE = "note"  # 将注修改为：“注：……” / 增加注：“注：……” / 删去注 (the 注 after the last article)
 
 #: Actions on the headings (and the title), applied once the articles are in place.
 HEADING_ACTIONS = frozenset({RENAME, ADD_HEADING, DELETE_HEADING})
@@ -114,6 +115,9 @@ class Instruction:
       number in the NEW table, ``texts`` its cells' words. TABLE_DELETE_ROW: ``position`` (OLD
       number). TABLE_REWRITE: ``texts[0]`` the table's lines (``matter.table_lines``: | a | b |
       a row, merged cells with their spans).
+    - NOTE: the 注 the regulation prints after its last article (``model.notes``):
+      ``texts[0]`` its new lines as printed, 注： included (none: deleted), ``position`` 1
+      when it is added.
     """
 
     action: str
@@ -265,7 +269,22 @@ def render(ins: Instruction) -> str:
         return f"将{ins.anchor}修改为：{quote(ins.texts[0])}"
     if a == APPENDIX_WORDS:
         return f"将{ins.anchor}中的“{nest_quotes(ins.old)}”修改为“{nest_quotes(ins.new)}”"
+    if a == NOTE:
+        return render_note(ins)
     raise ValueError(a)
+
+
+def render_note(ins: Instruction) -> str:
+    """The words of a NOTE clause. The forms follow those for the 序言 (将序言修改为：, 增加
+    序言：, 删去序言), which is how decisions treat the words around the articles: a 注 is
+    short, so it is reprinted whole rather than amended by phrases, and the quotation keeps
+    its opening 注： (or 注1：, 附注：) as printed, as a rewritten article's quotation opens
+    with its number, so that the amended text reads exactly as the decision says."""
+    if not ins.texts:
+        return "删去注"
+    if ins.position == 1:
+        return f"增加注：{quote(ins.texts[0])}"
+    return f"将注修改为：{quote(ins.texts[0])}"
 
 
 def appendix_name(label: str) -> str:

@@ -28,6 +28,7 @@ from drafting.amend.instructions import (
     INSERT_BEFORE,
     MERGE,
     MOVE,
+    NOTE,
     PREAMBLE,
     PROMOTE,
     RENAME,
@@ -112,6 +113,9 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     (RENUMBER, re.compile(rf"^将(?P<art>{_ART})改为(?P<to>{_ART})$")),
     (PREAMBLE, re.compile(rf"^(?P<verb>将|增加)(?P<what>{_PREAMBLE})(?:修改为)?：\n?{_Q}$")),
     (PREAMBLE, re.compile(rf"^删去(?P<what>{_PREAMBLE})$")),
+    # The 注 after the last article (``instructions.render_note``).
+    (NOTE, re.compile(rf"^(?P<verb>将|增加)注(?:修改为)?：\n?{_Q}$")),
+    (NOTE, re.compile(r"^删去注$")),
     (APPENDIX, re.compile(rf"^删去(?P<a>{_APPX})$")),
     (
         APPENDIX,
@@ -254,7 +258,10 @@ def _clauses(item: str) -> list[str]:
 
 def read_clause(clause: str) -> list[Instruction]:
     """The instructions of one clause; ValueError (Chinese) when its form is unknown."""
-    text = _LAW_PREFIX.sub(lambda m: m.group("verb"), clause.strip())
+    # The law's name before an article (在刑法第X条中) is dropped outside the quotations only:
+    # quoted words (“将本条例第五条所列物品没收”) are the law's and stay as written.
+    head, quote_mark, quoted = clause.strip().partition("“")
+    text = _LAW_PREFIX.sub(lambda m: m.group("verb"), head) + quote_mark + quoted
     if text.endswith("。") and not text.endswith("”"):
         text = text[:-1]
     table = read_table_clause(text)  # a 款's table: 将第五条表格第二行…
@@ -339,6 +346,8 @@ def read_clause(clause: str) -> list[Instruction]:
                     position=1 if g.get("verb") == "增加" else 0,
                 )
             ]
+        if action == NOTE:
+            return [read_note(g)]
         if action == APPENDIX:
             body = ("\n".join(_unquote(g["q"])),) if g.get("q") else ()
             if g.get("add"):
@@ -434,6 +443,20 @@ def read_clause(clause: str) -> list[Instruction]:
         found = read_clause(inner)
         return [replace(i, new_labels=(m.group("to"),)) if not i.new_labels else i for i in found]
     raise ValueError("无法识别的修改方式")
+
+
+def read_note(g: dict[str, str | None]) -> Instruction:
+    """A NOTE instruction from the groups of its form: verb 将 (rewritten) or 增加 (added),
+    q its quotation (none: 删去注)."""
+    quoted = g.get("q")
+    if not quoted:
+        return Instruction(NOTE, anchor="注")
+    return Instruction(
+        NOTE,
+        anchor="注",
+        texts=("\n".join(_unquote(quoted)),),
+        position=1 if g.get("verb") == "增加" else 0,
+    )
 
 
 _RENUMBERED = re.compile(

@@ -41,9 +41,9 @@ Appendices (附件/附表/附录) come last, paired by position (see ``appendix_
 changed words → 将附件1中的“A”修改为“B”; a changed table row or any other change of layout →
 the appendix rewritten whole (将附件1修改为：“税目税额表 … | 原油 | 原矿 | 6% |”), as the
 committee reprints a changed schedule rather than amending its rows; 增加一个附件，作为附件2：
-and 删去附件3 at the end. The notes after the last article (落款, 注：…, ``Draft.notes``) are
-not the law's words: the decision never amends them, and ``amend`` keeps the old ones
-(``compare --json`` reports a change in "notes_change").
+and 删去附件3 at the end. Of the notes after the last article (``Draft.notes``) only the 注 is
+the law's words: 将注修改为：“注：……” / 增加注 / 删去注 before the appendices' items
+(``decision_notes``); a changed 落款 or date is left to the drafter with a warning.
 """
 
 from __future__ import annotations
@@ -99,6 +99,7 @@ from drafting.compare.articles import (
 from drafting.compare.articles import (
     SPLIT as SPLIT_STATUS,
 )
+from drafting.compare.decision_notes import note_items
 from drafting.compare.decision_tables import quoted_body as article_body  # spans marked
 from drafting.compare.decision_tables import with_table_clauses
 from drafting.compare.headings import heading_opcodes, tokens
@@ -242,6 +243,7 @@ def amendment_items(
     items = _group_replacements([e.clauses for e in entries if e.clauses])
     items = _with_headings(comparison, copy, items)
     if old_draft is not None and new_draft is not None:
+        items += note_items(old_draft, new_draft)  # the 注: printed before the 附件
         items += appendix_items(old_draft.appendices, new_draft.appendices)
     return items
 
