@@ -119,6 +119,7 @@ class AmendDecision(Operation):
                     self.set_label(article, label)
         # Headings before additions: an added article's 章/节 is named by its new label.
         amender.run(self, (amender.structure, amender.heading_phase))
+        amender.renumber_appendices()
         amender.regroup()
         amender.run(self, (amender.additions,))
         # Phrase edits quote the OLD words (将第十条中的“依照第五条”修改为“按照第六条”): they
@@ -202,6 +203,9 @@ class Amender:
         self.old_title: str | None = None  # the title before a RENAME of it (for undo)
         self.old_preamble: object = _UNSET  # the 序言 before a PREAMBLE clause (for undo)
         self.old_appendices: list[Appendix] | None = None  # before an APPENDIX clause (undo)
+        self._appendix_named: dict[str, Appendix] = {}  # old name → appendix (unique names)
+        self._appendix_shifted = False  # an appendix added or deleted: the others renumber
+        self._appendix_fixed: set[int] = set()  # ids of appendices given their label
         # Heading changes: (instruction, the new heading or the one renamed/deleted, where).
         self._heading_ops: list[tuple[Instruction, Unit | None, Unit | None]] = []
         self.last_part: dict[str, Unit] = {}  # a split article's uid → its last part
@@ -366,7 +370,7 @@ class Amender:
                 raise AmendError(f"原文没有{ins.anchor}")
             return []
         if ins.action in (APPENDIX, APPENDIX_WORDS):
-            if ins.position != 1:
+            if ins.position != 1 or ins.action == APPENDIX_WORDS:
                 appendix_at(self.draft.appendices, ins.anchor)  # it must be there
             return []
         if ins.action in (RENAME, DELETE_HEADING):
@@ -598,9 +602,7 @@ class Amender:
             self.draft.preamble = Preamble(named, ins.texts[0].split("\n")) if ins.texts else None
             return
         if a in (APPENDIX, APPENDIX_WORDS):
-            if self.old_appendices is None:
-                self.old_appendices = [x.clone() for x in self.draft.appendices]
-            apply_appendix(self.draft.appendices, ins)
+            self._appendix(ins)
             return
         if a == RENAME:
             if not ins.anchor:
@@ -617,6 +619,37 @@ class Amender:
                 kind = UnitKind.SUBPART
             heading = Unit(kind, heading=ins.new)
             self._heading_ops.append((ins, heading, units[0]))
+
+    def _appendix(self, ins: Instruction) -> None:
+        """One appendix clause, the appendix named by its OLD label (see ``apply_appendix``);
+        what it adds or relabels keeps its label when the others are numbered again."""
+        if self.old_appendices is None:
+            self.old_appendices = [x.clone() for x in self.draft.appendices]
+            names = [appendix_name(x.label) for x in self.draft.appendices]
+            self._appendix_named = {
+                n: x for n, x in zip(names, self.draft.appendices, strict=True) if names.count(n) == 1
+            }
+        before = list(self.draft.appendices)
+        apply_appendix(self.draft.appendices, ins, self._appendix_named)
+        if ins.action == APPENDIX and (ins.position == 1 or not ins.texts):
+            self._appendix_shifted = True
+        if ins.action == APPENDIX and ins.new_labels:
+            self._appendix_fixed |= {
+                id(x) for x in self.draft.appendices if all(x is not y for y in before)
+            }
+            if ins.position != 1:
+                self._appendix_fixed.add(id(self._appendix_named.get(ins.anchor)))
+
+    def renumber_appendices(self) -> None:
+        """After an appendix was added or deleted: the others numbered again, as the closing
+        对条文顺序作相应调整 says (no warning: the decision said so)."""
+        if not self._appendix_shifted or self.old_appendices is None:
+            return
+        renumber_appendices(
+            self.draft.appendices,
+            [x.label for x in self.old_appendices],
+            frozenset(self._appendix_fixed),
+        )
 
     def regroup(self) -> None:
         """Apply the heading changes on the flat sequence of headings and articles, then nest
@@ -1070,29 +1103,128 @@ def replace_in_appendix(appendix: Appendix, old: str, new: str) -> int:
     return hits
 
 
-def apply_appendix(appendices: list[Appendix], ins: Instruction) -> None:
+def apply_appendix(
+    appendices: list[Appendix], ins: Instruction, named: dict[str, Appendix] | None = None
+) -> None:
     """Apply an APPENDIX or APPENDIX_WORDS clause to the list of appendices (in place).
 
-    An added appendix goes last: a decision drafted here pairs appendices by position, so
-    appendices are only ever added or deleted at the end. AmendError when the appendix named
-    is not there (or twice), or the words to replace are not in it."""
+    ``named``: the appendices by the names the OLD text gave them (附件2), so that a clause
+    finds its appendix whatever was added or deleted before it (附件2 is the old 附件2 even
+    after 增加一个附件，作为附件2); by default they are looked up by their labels now.
+    An added appendix goes where its label puts it among those of its word (作为附件2: after
+    the first 附件; 附表 after the 附件), last when there is no such place. AmendError when the
+    appendix named is not there (or twice), or the words to replace are not in it."""
     if ins.action == APPENDIX_WORDS:
-        k = appendix_at(appendices, ins.anchor)
-        if not replace_in_appendix(appendices[k], ins.old, ins.new):
+        k = _appendix_index(appendices, ins.anchor, named)
+        new = ins.new
+        if ins.position == 1:
+            new = ins.old + ins.new  # 在附件1中的“A”后增加“B”
+        elif ins.position == -1:
+            new = ins.new + ins.old  # 在附件1中的“A”前增加“B”
+        if not replace_in_appendix(appendices[k], ins.old, new):
             raise AmendError(f"{ins.anchor}中没有“{ins.old}”")
         return
     if ins.position == 1:
         label = ins.new_labels[0]
-        if any(appendix_name(a.label) == label for a in appendices):
+        if named is None and any(appendix_name(a.label) == label for a in appendices):
             raise AmendError(f"原文已有{label}")
-        appendices.append(appendix_from_lines(label, ins.texts[0].split("\n")))
+        appendices.insert(
+            _appendix_slot(appendices, label), appendix_from_lines(label, ins.texts[0].split("\n"))
+        )
         return
-    k = appendix_at(appendices, ins.anchor)
+    k = _appendix_index(appendices, ins.anchor, named)
     if not ins.texts:
         del appendices[k]
         return
     label = ins.new_labels[0] if ins.new_labels else appendices[k].label
-    appendices[k] = appendix_from_lines(label, ins.texts[0].split("\n"))
+    changed = appendix_from_lines(label, ins.texts[0].split("\n"))
+    if named is not None:
+        # Keep the object (its old name still finds it): change it in place.
+        appendices[k].label, appendices[k].title = changed.label, changed.title
+        appendices[k].blocks = changed.blocks
+    else:
+        appendices[k] = changed
+
+
+def _appendix_index(
+    appendices: list[Appendix], anchor: str, named: dict[str, Appendix] | None
+) -> int:
+    if named is None:
+        return appendix_at(appendices, anchor)
+    target = named.get(anchor)
+    if target is None:
+        return appendix_at(appendices, anchor)  # says why: none, or printed twice
+    k = next((k for k, a in enumerate(appendices) if a is target), -1)
+    if k < 0:
+        raise AmendError(f"{anchor}已被删去")
+    return k
+
+
+_APPENDIX_LABEL = re.compile(r"^(附[件表录])([0-9]+|[０-９]+|[零〇一二两三四五六七八九十百]+)$")
+
+
+def _appendix_number(label: str) -> tuple[str, int] | None:
+    """附件2 → ("附件", 2); 附件二 → ("附件", 2); None for a label without a number."""
+    m = _APPENDIX_LABEL.match(label)
+    if m is None:
+        return None
+    digits = m.group(2).translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    return m.group(1), int(digits) if digits.isdigit() else from_chinese(digits)
+
+
+def _appendix_slot(appendices: list[Appendix], label: str) -> int:
+    """Where an appendix labelled ``label`` (附件2) goes: after the last appendix of its word
+    numbered lower (the first of them when it is 附件1), else after the last of its word,
+    else last."""
+    want = _appendix_number(label)
+    if want is None:
+        return len(appendices)
+    word, n = want
+    same = [(k, _appendix_number(a.label)) for k, a in enumerate(appendices)]
+    lower = [k for k, got in same if got is not None and got[0] == word and got[1] < n]
+    if lower:
+        return lower[-1] + 1
+    higher = [k for k, got in same if got is not None and got[0] == word]
+    return higher[0] if higher else len(appendices)
+
+
+def renumber_appendices(
+    appendices: list[Appendix], old_labels: list[str], fixed: frozenset[int] = frozenset()
+) -> list[str]:
+    """Number the appendices again after one was added or deleted (the closing 对条文顺序作
+    相应调整): for each word (附件, 附表, 附录) whose appendices the old text numbered 1, 2, 3 …
+    in order, they are numbered so again in their new order, in the same figures (附件2,
+    附件二, 附件２). A text that numbered them otherwise (附件2, 附件5) is left as it is.
+    Returns the labels changed (附件2→附件3)."""
+    changed: list[str] = []
+    by_word: dict[str, list[tuple[str, int]]] = {}
+    for label in old_labels:
+        got = _appendix_number(label)
+        if got is not None:
+            by_word.setdefault(got[0], []).append((label, got[1]))
+    for word, numbered in by_word.items():
+        if [n for _, n in numbered] != list(range(1, len(numbered) + 1)):
+            continue
+        style = numbered[0][0][len(word) :]
+        n = 0
+        for appendix in appendices:
+            got = _appendix_number(appendix.label)
+            if got is None or got[0] != word:
+                continue
+            n += 1
+            if id(appendix) in fixed:
+                continue
+            if style.isascii():
+                figure = str(n)
+            elif style[0] in "０１２３４５６７８９":
+                figure = str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+            else:
+                figure = to_chinese(n)
+            want = f"{word}{figure}"
+            if appendix.label != want:
+                changed.append(f"{appendix.label}→{want}")
+                appendix.label = want
+    return changed
 
 
 def _snapshot(draft: Draft) -> tuple[object, ...]:

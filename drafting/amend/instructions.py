@@ -35,7 +35,7 @@ PROMOTE = "promote"  # 将第五条第三款改为第六条 (a 款 becomes an ar
 RENUMBER = "renumber"  # 将第十六条改为第十七条 (only the number; a check where the text renumbers)
 PREAMBLE = "preamble"  # 将序言修改为：“……” / 增加序言：“……” / 删去序言
 APPENDIX = "appendix"  # 将附件1修改为：“……” / 增加一个附件，作为附件2：“……” / 删去附件3
-APPENDIX_WORDS = "appendix_words"  # 将附件1中的“A”修改为“B” (every place it stands there)
+APPENDIX_WORDS = "appendix_words"  # 将附件1中的“A”修改为“B” / 删去附件1中的“A” / 在附件1中的“A”后增加“B”
 
 #: Actions on the headings (and the title), applied once the articles are in place.
 HEADING_ACTIONS = frozenset({RENAME, ADD_HEADING, DELETE_HEADING})
@@ -97,7 +97,9 @@ class Instruction:
       paragraphs, then | a | b | table rows; none: deleted), ``new_labels[0]`` its new label
       when it is added (``position`` 1, anchor "") or its label changed (改为附件2);
     - APPENDIX_WORDS: ``anchor`` the appendix's label, ``old`` (A) and ``new`` (B): A is
-      replaced wherever it stands in the appendix's title, paragraphs and table cells.
+      replaced wherever it stands in the appendix's title, paragraphs and table cells (B
+      empty: 删去附件1中的“A”); ``position`` 1: B is added after A (在附件1中的“A”后增加“B”),
+      -1: before it.
     """
 
     action: str
@@ -245,7 +247,12 @@ def render(ins: Instruction) -> str:
             return f"将{ins.anchor}改为{ins.new_labels[0]}，修改为：{quote(ins.texts[0])}"
         return f"将{ins.anchor}修改为：{quote(ins.texts[0])}"
     if a == APPENDIX_WORDS:
-        return f"将{ins.anchor}中的“{nest_quotes(ins.old)}”修改为“{nest_quotes(ins.new)}”"
+        x, y = nest_quotes(ins.old), nest_quotes(ins.new)
+        if ins.position in (1, -1):
+            return f"在{ins.anchor}中的“{x}”{'后' if ins.position == 1 else '前'}增加“{y}”"
+        if not ins.new:
+            return f"删去{ins.anchor}中的“{x}”"
+        return f"将{ins.anchor}中的“{x}”修改为“{y}”"
     raise ValueError(a)
 
 

@@ -121,6 +121,11 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         APPENDIX_WORDS,
         re.compile(rf"^将(?P<a>{_APPX})中的“(?P<x>[^”]*)”修改为“(?P<y>[^”]*)”$"),
     ),
+    (APPENDIX_WORDS, re.compile(rf"^删去(?P<a>{_APPX})中的“(?P<x>[^”]*)”$")),
+    (
+        APPENDIX_WORDS,
+        re.compile(rf"^在(?P<a>{_APPX})中的“(?P<x>[^”]*)”(?P<side>后|前)增加“(?P<y>[^”]*)”$"),
+    ),
     (
         RENAME,
         re.compile(
@@ -342,12 +347,14 @@ def read_clause(clause: str) -> list[Instruction]:
             to = (g["to"],) if g.get("to") else ()
             return [Instruction(APPENDIX, anchor=g["a"], texts=body, new_labels=to)]
         if action == APPENDIX_WORDS:
+            side = {"后": 1, "前": -1}.get(g.get("side") or "", 0)
             return [
                 Instruction(
                     APPENDIX_WORDS,
                     anchor=g["a"],
                     old=unnest_quotes(g["x"]),
-                    new=unnest_quotes(g["y"]),
+                    new=unnest_quotes(g.get("y") or ""),
+                    position=side,
                 )
             ]
         if action == RENUMBER:
@@ -453,6 +460,9 @@ def read_decision(text: str) -> DecisionText:
             break  # the closing sentences (本决定自…起施行) end the items
     out = DecisionText()
     out.full_width = bool(_FULL_WIDTH.search(text))
+    republished = _republished(text)
+    if republished is not None and _PUNCTUATION_ADJUSTED.search(republished):
+        out.full_width = True  # 并对条文顺序和标点符号作相应调整
     # The heading (the lines before the first item) or the closing 本修正案自…施行 says
     # 修正案; words quoted inside an item do not count.
     lines = [raw.strip() for raw in text.replace("\r\n", "\n").split("\n")]
@@ -481,6 +491,25 @@ def read_decision(text: str) -> DecisionText:
             out.instructions.extend(found)
             out.sources.extend([clause] * len(found))
     return out
+
+
+#: The closing 《…》根据本决定作相应修改（并对…作相应调整），重新公布 and what it adjusts.
+_REPUBLISHED = re.compile(r"根据本(?:决定|修正案)作相应修改(?P<adj>[^，。“”]*)，?重新公布")
+_PUNCTUATION_ADJUSTED = re.compile(r"标点")
+
+
+def _republished(text: str) -> str | None:
+    """What the closing 重新公布 sentence adjusts (并对条文顺序和标点符号作相应调整; "" when it
+    adjusts nothing), None when the decision has no such sentence. Quoted lines and items
+    do not count."""
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        line = raw.strip()
+        if line.startswith(("“", "‘")) or _ITEM.match(line):
+            continue
+        m = _REPUBLISHED.search(line)
+        if m is not None:
+            return m.group("adj")
+    return None
 
 
 def read_decision_file(path: Path) -> DecisionText:

@@ -14,9 +14,8 @@
     九、在第二章后增加一章，作为第三章：“第三章　法律责任”
     “第十条　……”
     十、删去第十二条。
-    此外，将条文中的半角标点符号修改为全角标点符号。
     本决定自　　年　　月　　日起施行。
-    《某市公园条例》根据本决定作相应修改并对条文顺序作相应调整，重新公布。
+    《某市公园条例》根据本决定作相应修改并对条文顺序和标点符号作相应调整，重新公布。
 
 Changes are named by the OLD text's numbers; additions, splits and merges by their NEW numbers,
 and a rewritten article whose number changed says 改为 (as the published 2023 立法法 decision
@@ -48,6 +47,7 @@ not the law's words: the decision never amends them, and ``amend`` keeps the old
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass, replace
 
@@ -99,7 +99,7 @@ from drafting.compare.articles import (
 from drafting.compare.articles import (
     SPLIT as SPLIT_STATUS,
 )
-from drafting.compare.headings import heading_opcodes, tokens
+from drafting.compare.headings import heading_changes, heading_opcodes, tokens
 from drafting.compare.wording import BOUNDARY_CHARS, EQUAL, NUMERAL_CHARS, word_diff
 from drafting.compare.wording import DELETE as OP_DELETE
 from drafting.model.matter import Appendix, appendix_lines
@@ -141,9 +141,13 @@ class DecisionStyle:
         head = f"{self.body}决定" if self.body else ""
         return f"{head}对《{title}》作如下修改：" if title else f"{head}作如下修改："
 
-    def closing(self, title: str, renumbered: bool) -> list[str]:
+    def closing(self, title: str, renumbered: bool, punctuation: bool = False) -> list[str]:
+        """本决定自…起施行。and 《…》根据本决定作相应修改（并对条文顺序作相应调整），重新公布。
+        ``punctuation``: half-width punctuation is made full-width, which is no amendment of
+        the words (issue 11: reported, not counted): said in the same sentence, 并对条文顺序和
+        标点符号作相应调整, as a reprint adjusts what the decision does not list."""
         effective = self.effective or ("公布之日" if self.level == LOCAL else BLANK_DATE)
-        order = "并对条文顺序作相应调整" if renumbered else ""
+        order = _adjusted(renumbered, punctuation)
         name = f"《{title}》" if title else "原文"
         return [f"本决定自{effective}起施行。", f"{name}根据本决定作相应修改{order}，重新公布。"]
 
@@ -163,14 +167,8 @@ def amendment_decision(
     lines = [style.opening(title)]
     for n, clauses in enumerate(items, 1):
         lines.append(f"{to_chinese(n)}、{render_item(clauses)}")
-    if full_width:
-        lines.append(FULL_WIDTH_SENTENCE)
     if items or full_width:
-        renumbered = any(
-            p.old_numbers and p.new_numbers and p.old_numbers[0] != p.new_numbers[0]
-            for p in comparison.pairs
-        )
-        lines.extend(style.closing(title, renumbered))
+        lines.extend(style.closing(title, renumbers(comparison), full_width))
     return "\n".join(lines) + "\n"
 
 
@@ -281,8 +279,8 @@ def _appendix_phrases(old: Appendix, new: Appendix) -> list[Instruction] | None:
     applying them as ``amend`` does), or None when the appendix is better rewritten whole:
     its layout changed (a table row added or deleted, a paragraph added), more than
     MAX_PHRASES texts changed, or a phrase is not unique enough to replace safely."""
-    if old.label != new.label or _appendix_shape(old) != _appendix_shape(new):
-        return None
+    if _appendix_shape(old) != _appendix_shape(new):
+        return None  # (a label that only follows renumbering: ``amend`` gives it)
     pairs = [
         (a, b) for a, b in zip(_appendix_texts(old), _appendix_texts(new), strict=True) if a != b
     ]
@@ -292,9 +290,9 @@ def _appendix_phrases(old: Appendix, new: Appendix) -> list[Instruction] | None:
     clauses: list[Instruction] = []
     for a, b in pairs:
         x, y = _phrase(a, b)
-        if not x or not y or "\n" in x + y:
+        if not x or "\n" in x + y:
             return None
-        ins = Instruction(APPENDIX_WORDS, anchor=name, old=x, new=y)
+        ins = _appendix_words(name, x, y)
         if ins not in clauses:
             clauses.append(ins)
     trial = [old.clone()]
@@ -303,49 +301,144 @@ def _appendix_phrases(old: Appendix, new: Appendix) -> list[Instruction] | None:
             apply_appendix(trial, ins)
     except AmendError:
         return None
-    return clauses if repr(trial[0]) == repr(new) else None
+    return clauses if _content(trial[0]) == _content(new) else None
+
+
+def _appendix_words(name: str, x: str, y: str) -> Instruction:
+    """删去附件1中的“A” (nothing in its place), 在附件1中的“A”后增加“B” (A kept, words
+    after it), or 将附件1中的“A”修改为“B”."""
+    if y.startswith(x) and len(y) > len(x) and not x[-1:].isdigit():
+        return Instruction(APPENDIX_WORDS, anchor=name, old=x, new=y[len(x) :], position=1)
+    return Instruction(APPENDIX_WORDS, anchor=name, old=x, new=y)
 
 
 def appendix_items(old: list[Appendix], new: list[Appendix]) -> list[list[Instruction]]:
-    """The decision's items for the appendices, paired by position (附件1 with 附件1, as the
-    对照表 pairs them): a few changed words → 将附件1中的“A”修改为“B”; any other change (a table
-    row added, deleted or rewritten, a paragraph added, a new title) → the appendix rewritten
-    whole, 将附件1修改为：“……” with its title, paragraphs and | a | b | table rows, as the
-    committee reprints a changed schedule (税目税额表) whole rather than amending its rows;
-    appendices beyond the old ones → 增加一个附件，作为附件2：“……”; beyond the new ones →
-    删去附件3. Punctuation width counts: the closing 全角 sentence covers the articles only.
+    """The decision's items for the appendices, paired by content (``appendix_pairs``: an
+    appendix added between 附件1 and 附件2 is the new 附件2, and the old 附件2 is the new
+    附件3): a few changed words → 将附件1中的“A”修改为“B” (删去附件1中的“A”, 在附件1中的“A”后
+    增加“B”); any other change (a table row added, deleted or rewritten, a paragraph added, a
+    new title) → the appendix rewritten whole, 将附件1修改为：“……” with its title, paragraphs
+    and | a | b | table rows, as the committee reprints a changed schedule (税目税额表) whole
+    rather than amending its rows; an appendix added → 增加一个附件，作为附件2：“……” where it
+    stands; one dropped → 删去附件3. The appendices after one added or deleted are numbered
+    again by ``amend`` as the closing 对条文顺序作相应调整 says, so a label that only follows
+    is not listed; a label that does not (附件3 printed 附件5) is said: 将附件2改为附件3，修改为：.
+    Items come in the order of the new appendices, a deletion where the appendix stood.
+    Punctuation width counts: the closing 全角 sentence covers the articles only.
 
     An appendix whose label is printed twice (two bare 附件) cannot be named: it is left out
     (the round trip then differs, and the comparison still shows it)."""
-    items: list[list[Instruction]] = []
     names = [appendix_name(a.label) for a in old]
-    for k, (a, b) in enumerate(zip(old, new, strict=False)):
-        if repr(a) == repr(b) or names.count(names[k]) > 1:
+    pairs = appendix_pairs(old, new)
+    items: list[list[Instruction]] = []
+    for i, j in pairs:
+        if j is None:
+            assert i is not None
+            if names.count(names[i]) == 1:
+                items.append([Instruction(APPENDIX, anchor=names[i])])
+        elif i is None:
+            b = new[j]
+            label = appendix_name(b.label)
+            items.append(
+                [Instruction(APPENDIX, new_labels=(label,), texts=(_appendix_text(b),), position=1)]
+            )
+        elif _content(old[i]) != _content(new[j]) and names.count(names[i]) == 1:
+            phrases = _appendix_phrases(old[i], new[j])
+            if phrases is not None:
+                items.append(phrases)
+                continue
+            renamed = appendix_name(new[j].label)
+            label = (renamed,) if renamed != names[i] else ()
+            items.append(
+                [Instruction(APPENDIX, anchor=names[i], new_labels=label,
+                             texts=(_appendix_text(new[j]),))]  # fmt: skip
+            )
+    return _appendix_labels_said(old, new, pairs, items)
+
+
+def _content(appendix: Appendix) -> tuple[str, str]:
+    """An appendix without its label: what stays when it is only numbered again."""
+    return appendix.title, repr(appendix.blocks)
+
+
+def appendix_pairs(old: list[Appendix], new: list[Appendix]) -> list[tuple[int | None, int | None]]:
+    """The old and new appendices paired, in the new order (a deleted one where it stood):
+    (old index, new index), None on the side where there is none. Appendices with the same
+    title and words pair first (whatever their labels), then those with the same title,
+    then, within what is left between two such pairs, by position."""
+    out: list[tuple[int | None, int | None]] = []
+    same = difflib.SequenceMatcher(
+        None, [_content(a) for a in old], [_content(b) for b in new], autojunk=False
+    )
+    for op, i1, i2, j1, j2 in same.get_opcodes():
+        if op == "equal":
+            out.extend(zip(range(i1, i2), range(j1, j2), strict=True))
             continue
-        phrases = _appendix_phrases(a, b)
-        if phrases is not None:
-            items.append(phrases)
+        titled = difflib.SequenceMatcher(
+            None, [a.title for a in old[i1:i2]], [b.title for b in new[j1:j2]], autojunk=False
+        )
+        for op2, x1, x2, y1, y2 in titled.get_opcodes():
+            a, b = list(range(i1 + x1, i1 + x2)), list(range(j1 + y1, j1 + y2))
+            both = min(len(a), len(b))
+            out.extend(zip(a[:both], b[:both], strict=True))
+            out.extend((i, None) for i in a[both:])
+            out.extend((None, j) for j in b[both:])
+    return out
+
+
+def _appendix_relabels(old: list[Appendix], new: list[Appendix]) -> list[tuple[str, str]]:
+    """(old label, new label) of every paired appendix."""
+    return [
+        (old[i].label, new[j].label)
+        for i, j in appendix_pairs(old, new)
+        if i is not None and j is not None
+    ]
+
+
+def _appendix_labels_said(
+    old: list[Appendix],
+    new: list[Appendix],
+    pairs: list[tuple[int | None, int | None]],
+    items: list[list[Instruction]],
+) -> list[list[Instruction]]:
+    """The items, with 将附件2改为附件3，修改为： for every paired appendix whose new label is
+    not the one ``amend`` gives it (the items applied as ``amend`` applies them)."""
+    if not items:
+        return items
+    # The items applied as ``amend`` applies them, on the appendices alone.
+    amender = Amender(Draft(title="", units=[], appendices=[a.clone() for a in old]))
+    named = dict(zip((appendix_name(a.label) for a in old), amender.draft.appendices, strict=True))
+    if amender.apply([c for clauses in items for c in clauses]).failed:
+        return items
+    trial = amender.draft.appendices
+    by_id = {id(t): k for k, t in enumerate(trial)}
+    extra: list[list[Instruction]] = []
+    for i, j in pairs:
+        if i is None or j is None:
             continue
-        renamed = appendix_name(b.label)
-        label = (renamed,) if renamed != names[k] else ()
-        items.append(
-            [Instruction(APPENDIX, anchor=names[k], new_labels=label, texts=(_appendix_text(b),))]
+        k = by_id.get(id(named.get(appendix_name(old[i].label))), -1)
+        if k >= 0 and trial[k].label == new[j].label:
+            continue
+        name = appendix_name(old[i].label)
+        clause = Instruction(
+            APPENDIX,
+            anchor=name,
+            new_labels=(appendix_name(new[j].label),),
+            texts=(_appendix_text(new[j]),),
         )
-    for a in old[len(new) :]:
-        if names.count(appendix_name(a.label)) == 1:
-            items.append([Instruction(APPENDIX, anchor=appendix_name(a.label))])
-    for b in new[len(old) :]:
-        items.append(
-            [
-                Instruction(
-                    APPENDIX,
-                    new_labels=(appendix_name(b.label),),
-                    texts=(_appendix_text(b),),
-                    position=1,
-                )
-            ]
-        )
-    return items
+        # The rewrite says it all: any phrase item of that appendix goes.
+        items = [
+            [c for c in clauses if not (c.action == APPENDIX_WORDS and c.anchor == name)]
+            for clauses in items
+        ]
+        items = [
+            [clause if c.action == APPENDIX and c.anchor == name else c for c in clauses]
+            for clauses in items
+            if clauses
+        ]
+        if not any(c is clause for clauses in items for c in clauses):
+            extra.append([clause])
+    return items + extra
 
 
 def _appendix_text(appendix: Appendix) -> str:
@@ -493,9 +586,50 @@ def _last_article(heading: Unit) -> Unit | None:
 
 #: Half-width punctuation a decision may turn full-width in one closing sentence.
 HALF_WIDTH = frozenset(":(),;?!")
-#: The sentence (after the items) that makes half-width punctuation full-width; ``amend``
-#: reads it (``drafting.amend.read``).
+#: The sentence decisions drafted before stop 10 ended with to make half-width punctuation
+#: full-width; ``amend`` still reads it (``drafting.amend.read``). A decision drafted now says
+#: it in the 重新公布 sentence (``PUNCTUATION_ADJUSTED``).
 FULL_WIDTH_SENTENCE = "此外，将条文中的半角标点符号修改为全角标点符号。"
+#: What the 重新公布 sentence says of punctuation made full-width.
+PUNCTUATION_ADJUSTED = "标点符号"
+
+
+def _adjusted(renumbered: bool, punctuation: bool) -> str:
+    """并对条文顺序作相应调整 / 并对条文顺序和标点符号作相应调整 / 并对标点符号作相应调整 / ""."""
+    what = [w for w, on in (("条文顺序", renumbered), (PUNCTUATION_ADJUSTED, punctuation)) if on]
+    return f"并对{'和'.join(what)}作相应调整" if what else ""
+
+
+def renumbers(comparison: Comparison) -> bool:
+    """True when applying the decision renumbers anything the closing sentence must name
+    (对条文顺序作相应调整): an article whose number changed (an article deleted or added
+    before it), a 编/章/节 whose number changed (a heading deleted, added or moved before
+    it), an appendix whose label moved (one added or deleted before it). A text that kept
+    its printed numbers (第十条 deleted, 第十一条 still so printed) is renumbered all the same
+    by ``amend`` (a 修改决定 renumbers; only a 修正案 keeps numbers, and a 修正案 is never
+    drafted here): the articles are counted by position, not by their printed labels. An
+    article added as 第五条之一 renumbers nothing."""
+    if any(
+        p.old_numbers and p.new_numbers and p.old_numbers[0] != p.new_numbers[0]
+        for p in comparison.pairs
+    ):
+        return True
+    old, new = comparison.old_draft, comparison.new_draft
+    if old is None or new is None:
+        return False
+    counted_old = compute_numbers(old, locks=False)
+    counted_new = compute_numbers(new, locks=False)
+    for p in comparison.pairs:
+        if len(p.old) == 1 and len(p.new) == 1:
+            a, b = counted_old.get(p.old[0].uid), counted_new.get(p.new[0].uid)
+            if a is not None and b is not None and a.label != b.label:
+                return True
+    if any(
+        r["kind"] != "title" and r["old"] and r["new"] and r["old"] != r["new"]
+        for r in heading_changes(comparison)
+    ):
+        return True
+    return any(a != b for a, b in _appendix_relabels(old.appendices, new.appendices))
 
 
 def wants_full_width(comparison: Comparison) -> bool:

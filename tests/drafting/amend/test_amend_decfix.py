@@ -1,0 +1,246 @@
+"""The 修改决定's structure as the committee writes it, both ways (drafted, and applied by
+``amend`` to give the new text word for word): the closing 重新公布 sentence says 对条文顺序作相应
+调整 whenever anything is renumbered and never otherwise; punctuation made full-width is said in
+that sentence (并对…标点符号作相应调整), not in an item nor a sentence of its own; an appendix
+added in the middle is 增加一个附件，作为附件2 and the later ones renumber; 删去附件1中的“A” and
+在附件1中的“A”后增加“B” are read; heading items stand where their 章/节 starts among the article
+items; a 章/节 that moved or changed level is 将第四章改为第六章 (，章名修改为“……”)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafting.amend.apply import apply_decision
+from drafting.amend.read import read_decision
+from drafting.compare.articles import compare_drafts
+from drafting.compare.decision import LOCAL, DecisionStyle, amendment_decision
+from drafting.model.matter import Appendix, appendix_from_lines
+from drafting.model.numbering import article_body
+from drafting.model.numerals import to_chinese
+from drafting.model.units import Draft, Unit, UnitKind
+from tests.drafting.amend.test_amend import words
+from tests.drafting.amend.test_amend_appendices import appendices
+from tests.drafting.compare_helpers import article, draft
+
+ORDER = "并对条文顺序作相应调整"
+
+
+def texts(n: int) -> list[str]:
+    return [f"第{k}项事务由主管部门依照本条例负责办理{k}。" for k in range(1, n + 1)]
+
+
+def articles(words_: list[str]) -> list[Unit]:
+    return [article(t) for t in words_]
+
+
+def trip(old: Draft, new: Draft, style: DecisionStyle | None = None) -> tuple[Draft, str]:
+    """amend(old, decision(old → new)), checked word for word (articles, headings, title and
+    appendices)."""
+    text = amendment_decision(compare_drafts(old, new), style=style)
+    read = read_decision(text)
+    assert read.unread == [], (read.unread, text)
+    result = apply_decision(old, read)
+    assert result.failed == [], ([(i.action, r) for i, r in result.failed], text)
+    assert words(result.draft) == words(new), text
+    assert appendices(result.draft) == appendices(new), text
+    return result.draft, text
+
+
+def closing(text: str) -> str:
+    return text.rstrip("\n").split("\n")[-1]
+
+
+# ---- c) the closing clause ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kept", "renumbered"),
+    [
+        ([0, 1, 2, 3, 4, 5], False),  # the last article deleted: nothing renumbers
+        ([0, 1, 2, 4, 5, 6], True),  # one in the middle
+        ([1, 2, 3, 4, 5, 6], True),  # the first
+        ([0, 2, 4, 5, 6], True),  # several
+        ([0, 1, 2, 3, 4], False),  # the last two
+    ],
+)
+def test_order_clause_follows_deletions(kept: list[int], renumbered: bool) -> None:
+    old = draft(*articles(texts(7)))
+    new = draft(*articles([texts(7)[k] for k in kept]))
+    _, text = trip(old, new)
+    assert (ORDER in closing(text)) is renumbered, text
+    assert closing(text).endswith("，重新公布。")
+
+
+def test_order_clause_when_the_new_text_kept_its_printed_numbers() -> None:
+    """第四条 deleted in a text that still prints 第五条, 第六条 (the case reported missing):
+    the decision renumbers (amend gives 第四条, 第五条), so it says so."""
+    old = draft(*articles(texts(6)))
+    new = draft(*articles([texts(6)[k] for k in (0, 1, 2, 4, 5)]))
+    for k, a in zip((0, 1, 2, 4, 5), new.articles(), strict=True):
+        a.label = f"第{to_chinese(k + 1)}条"
+    text = amendment_decision(compare_drafts(old, new))
+    assert "一、删去第四条。" in text
+    assert ORDER in closing(text), text
+    result = apply_decision(old, read_decision(text))
+    assert [article_body(a) for a in result.draft.articles()] == [
+        texts(6)[k] for k in (0, 1, 2, 4, 5)
+    ]
+
+
+def test_an_article_added_as_zhiyi_renumbers_nothing() -> None:
+    """第三条之一 (the 修正案's way) moves no number: no 对条文顺序作相应调整."""
+    from drafting.model.units import Numbering
+
+    old = draft(*articles(texts(4)))
+    new = old.clone()
+    added = article("新增的事务由主管部门负责。")
+    added.numbering = Numbering.INSERTED
+    new.units.insert(3, added)
+    text = amendment_decision(compare_drafts(old, new))
+    assert "第三条之一" in text, text
+    assert ORDER not in text, text
+
+
+def chaptered(chapters: list[tuple[str, list[str]]], title: str = "某市测试条例") -> Draft:
+    units = [
+        Unit(UnitKind.CHAPTER, heading=name, children=articles(body)) for name, body in chapters
+    ]
+    return Draft(title=title, units=units)
+
+
+def test_order_clause_when_a_chapter_goes() -> None:
+    t = texts(6)
+    old = chaptered([("总则", t[:2]), ("管理", t[2:4]), ("附则", t[4:])])
+    # The 管理 chapter deleted with its articles: articles and 章 renumber.
+    _, text = trip(old, chaptered([("总则", t[:2]), ("附则", t[4:])]))
+    assert "删去第二章章名" in text and ORDER in closing(text), text
+    # Only its heading goes (its articles join 第一章): 第三章 is now 第二章.
+    _, text = trip(old, chaptered([("总则", t[:4]), ("附则", t[4:])]))
+    assert "删去第二章章名" in text and ORDER in closing(text), text
+    # The last chapter's heading goes: nothing is renumbered.
+    _, text = trip(old, chaptered([("总则", t[:2]), ("管理", t[2:])]))
+    assert "删去第三章章名" in text and ORDER not in closing(text), text
+
+
+def test_closing_national_and_local_wording() -> None:
+    t = texts(4)
+    old, new = draft(*articles(t)), draft(*articles([t[0], t[2], t[3]]))
+    _, text = trip(old, new)
+    assert text.endswith(
+        "本决定自　　年　　月　　日起施行。\n《测试条例》根据本决定作相应修改并对条文顺序作相应调整，重新公布。\n"
+    )
+    _, text = trip(old, new, DecisionStyle(level=LOCAL))
+    assert text.endswith(
+        "本决定自公布之日起施行。\n《测试条例》根据本决定作相应修改并对条文顺序作相应调整，重新公布。\n"
+    )
+
+
+# ---- e) punctuation width in the closing clause ---------------------------------------------------
+
+
+def test_punctuation_width_is_in_the_republication_sentence() -> None:
+    old = draft(article("下列事项:"), article("其他事项(另行规定)。"), article("附则事项。"))
+    new = draft(article("下列事项："), article("附则事项。"))
+    _, text = trip(old, new)
+    assert "此外" not in text
+    assert "半角" not in text
+    assert closing(text) == "《测试条例》根据本决定作相应修改并对条文顺序和标点符号作相应调整，重新公布。"
+    assert text.count("、") == 1  # one item only: 删去第二条
+
+
+def test_punctuation_adjustment_is_read_in_any_order_of_words() -> None:
+    old = draft(article("下列事项:"), article("其他事项(另行规定)。"))
+    for sentence in (
+        "《测试条例》根据本决定作相应修改并对标点符号作相应调整，重新公布。",
+        "《测试条例》根据本决定作相应修改并对条文顺序和标点符号作相应调整，重新公布。",
+        "《测试条例》根据本决定作相应修改并对标点符号和条文顺序作相应调整，重新公布。",
+    ):
+        text = f"对《测试条例》作如下修改：\n一、删去第二条。\n本决定自公布之日起施行。\n{sentence}\n"
+        result = apply_decision(old, read_decision(text))
+        assert [article_body(a) for a in result.draft.articles()] == ["下列事项："], sentence
+    # Words quoted inside an item are no closing sentence.
+    text = (
+        "对《测试条例》作如下修改：\n一、将第二条修改为：“根据本决定作相应修改并对标点符号作相应"
+        "调整，重新公布。”\n本决定自公布之日起施行。\n"
+    )
+    assert read_decision(text).full_width is False
+
+
+# ---- d) appendices ------------------------------------------------------------------------------
+
+
+def with_appendices(*items: Appendix) -> Draft:
+    d = draft(*articles(texts(3)))
+    d.appendices = list(items)
+    return d
+
+
+def appx(label: str, title: str, *lines: str) -> Appendix:
+    return appendix_from_lines(label, [title, *lines])
+
+
+A1 = appx("附件1", "收费项目表", "| 项目 | 标准 |", "| 停车 | 每小时五元 |")
+A2 = appx("附件2", "许可目录", "一、占用公园绿地的许可。", "二、公园内设置广告的许可。")
+A3 = appx("附件3", "罚款标准", "违反规定的，处二百元罚款。")
+NEW = appx("附件2", "申请材料清单", "一、申请书。", "二、身份证明。")
+
+
+def relabel(a: Appendix, label: str) -> Appendix:
+    b = a.clone()
+    b.label = label
+    return b
+
+
+def test_an_appendix_added_in_the_middle() -> None:
+    old = with_appendices(A1, A2, A3)
+    new = with_appendices(A1, NEW, relabel(A2, "附件3"), relabel(A3, "附件4"))
+    _, text = trip(old, new)
+    assert "一、增加一个附件，作为附件2：“申请材料清单" in text, text
+    assert "附件3" not in text and "附件4" not in text, text  # the others only follow
+    assert ORDER in closing(text), text
+
+
+def test_an_appendix_added_first_and_one_changed_after_it() -> None:
+    old = with_appendices(A1, A2)
+    changed = relabel(A2, "附件3")
+    changed.blocks[0] = "一、占用公园绿地或者广场的许可。"
+    first = appx("附件1", "申请材料清单", "一、申请书。")
+    new = with_appendices(first, relabel(A1, "附件2"), changed)
+    _, text = trip(old, new)
+    assert "增加一个附件，作为附件1：" in text, text
+    # Named by its OLD label, after the addition: the old 附件2.
+    assert "二、将附件2中的“一、占用公园绿地的许可。”修改为" in text, text
+
+
+def test_an_appendix_deleted_in_the_middle() -> None:
+    old = with_appendices(A1, A2, A3)
+    new = with_appendices(A1, relabel(A3, "附件2"))
+    _, text = trip(old, new)
+    assert "一、删去附件2。" in text, text
+    assert ORDER in closing(text), text
+
+
+def test_appendix_word_deletion_and_insertion_both_ways() -> None:
+    old = with_appendices(A1, A2)
+    new = with_appendices(
+        A1, appx("附件2", "许可目录", "一、占用公园绿地的许可。", "二、公园内设置广告的许可。")
+    )
+    new.appendices[1].blocks[0] = "一、占用绿地的许可。"
+    _, text = trip(old, new)
+    assert "删去附件2中的“公园”" in text or "将附件2中的" in text, text
+    # Read from a decision as a drafter writes it.
+    decision = (
+        "对《测试条例》作如下修改：\n一、删去附件2中的“公园内”。\n"
+        "二、在附件1中的“停车”后增加“（小型车）”。\n三、在附件2中的“占用”前增加“临时”。\n"
+    )
+    read = read_decision(decision)
+    assert read.unread == []
+    result = apply_decision(old, read)
+    assert result.failed == []
+    got = appendices(result.draft)
+    assert got[0][2][0] == [["项目", "标准"], ["停车（小型车）", "每小时五元"]]
+    assert got[1][2] == ["一、临时占用公园绿地的许可。", "二、设置广告的许可。"]
+    assert "删去附件2中的“公园内”" in result.to_json()["applied"]
+    assert "在附件2中的“占用”前增加“临时”" in result.to_json()["applied"]
