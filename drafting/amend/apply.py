@@ -34,6 +34,7 @@ from drafting.amend.instructions import (
     DELETE,
     DELETE_HEADING,
     DELETE_WORDS,
+    HEADING_MOVE,
     INSERT_AFTER,
     INSERT_BEFORE,
     MERGE,
@@ -203,6 +204,7 @@ class Amender:
         self.old_title: str | None = None  # the title before a RENAME of it (for undo)
         self.old_preamble: object = _UNSET  # the 序言 before a PREAMBLE clause (for undo)
         self.old_appendices: list[Appendix] | None = None  # before an APPENDIX clause (undo)
+        self._held: dict[str, list[Unit]] = {}  # heading uid → its old articles (HEADING_MOVE)
         self._appendix_named: dict[str, Appendix] = {}  # old name → appendix (unique names)
         self._appendix_shifted = False  # an appendix added or deleted: the others renumber
         self._appendix_fixed: set[int] = set()  # ids of appendices given their label
@@ -373,6 +375,11 @@ class Amender:
             if ins.position != 1 or ins.action == APPENDIX_WORDS:
                 appendix_at(self.draft.appendices, ins.anchor)  # it must be there
             return []
+        if ins.action == HEADING_MOVE:
+            heading = self.heading(ins.anchor)
+            # The articles it holds now, in the old text: it goes with them.
+            self._held[heading.uid] = [u for u in heading.walk() if u.kind is UnitKind.ARTICLE]
+            return [heading]
         if ins.action in (RENAME, DELETE_HEADING):
             return [self.heading(ins.anchor)] if ins.anchor else []
         if ins.action == ADD_HEADING:
@@ -611,7 +618,7 @@ class Amender:
                 self.draft.title = ins.new
                 return
             self._heading_ops.append((ins, units[0], None))
-        elif a == DELETE_HEADING:
+        elif a in (DELETE_HEADING, HEADING_MOVE):
             self._heading_ops.append((ins, units[0], None))
         elif a == ADD_HEADING:
             kind = _HEADING_KIND[ins.new_labels[0][-1]]
@@ -669,6 +676,10 @@ class Amender:
                 if unit is not None:
                     self.removed.append(unit.uid)
                 continue
+            if ins.action == HEADING_MOVE:
+                assert unit is not None
+                tokens = self._move_heading(tokens, ins, unit)
+                continue
             assert unit is not None and where is not None
             k = _index_of(tokens, where)
             if k < 0:
@@ -725,6 +736,39 @@ class Amender:
         self.draft.units[:] = top
         self.parent = {u.uid: p for u, p in self.draft.walk_with_parents()}
         self._regular = None
+
+    def _move_heading(self, tokens: list[Unit], ins: Instruction, unit: Unit) -> list[Unit]:
+        """将第四章改为第六章 on the sequence of headings and articles: the heading leaves its
+        place and opens the first of the articles it held in the old text (wherever the
+        decision moved them), before the deeper headings that open that article too; at the
+        level its new label names (a 节 may become a 章), with its new title if one is given.
+        Its number is then the one its place gives (a printed label is dropped).
+        Failure (AmendError kept in ``failed``): none of its articles is left."""
+        held = self._held.get(unit.uid, [])
+        rest = [t for t in tokens if t is not unit]
+        first = next((k for k, t in enumerate(rest) if any(t is h for h in held)), -1)
+        if first < 0:
+            self.result.failed.append((ins, f"{ins.anchor}的条文均已删去，无法确定其位置"))
+            return tokens
+        label = ins.new_labels[0]
+        kind = UnitKind.SUBPART if label.endswith("分编") else _HEADING_KIND[label[-1]]
+        assert self._op is not None
+        moved = unit
+        if kind is not unit.kind:
+            # Another level: a new unit of that kind with the same uid (the tree keeps it).
+            moved = Unit(kind, heading=unit.heading, uid=unit.uid)
+        elif unit.label:
+            self._op.set_label(unit, "")
+        if ins.new:
+            if moved is unit:
+                self._op.set_heading(unit, ins.new)
+            else:
+                moved.heading = ins.new
+        k = first
+        while k > 0 and rest[k - 1].kind.is_heading and _RANK[rest[k - 1].kind] > _RANK[kind]:
+            k -= 1
+        rest.insert(k, moved)
+        return rest
 
     def _place_article(self, article: Unit, number: int, container: str) -> None:
         self._put_article(article, number, container)

@@ -31,6 +31,7 @@ MERGE = "merge"  # 将第二条、第三条合并为一条，作为第二条，�
 RENAME = "rename"  # 将第三章章名修改为“……” / 将条例名称修改为“……”
 ADD_HEADING = "add_heading"  # 在第二章后增加一章，作为第三章：“第三章　……”（and its articles）
 DELETE_HEADING = "delete_heading"  # 删去第三章第一节节名 (its articles join what is before)
+HEADING_MOVE = "heading_move"  # 将第四章改为第六章（，章名修改为“……”）/ 将第三章第二节改为第五章
 PROMOTE = "promote"  # 将第五条第三款改为第六条 (a 款 becomes an article of its own)
 RENUMBER = "renumber"  # 将第十六条改为第十七条 (only the number; a check where the text renumbers)
 PREAMBLE = "preamble"  # 将序言修改为：“……” / 增加序言：“……” / 删去序言
@@ -38,7 +39,7 @@ APPENDIX = "appendix"  # 将附件1修改为：“……” / 增加一个附件
 APPENDIX_WORDS = "appendix_words"  # 将附件1中的“A”修改为“B” / 删去附件1中的“A” / 在附件1中的“A”后增加“B”
 
 #: Actions on the headings (and the title), applied once the articles are in place.
-HEADING_ACTIONS = frozenset({RENAME, ADD_HEADING, DELETE_HEADING})
+HEADING_ACTIONS = frozenset({RENAME, ADD_HEADING, DELETE_HEADING, HEADING_MOVE})
 
 #: Actions that change words inside an article without touching its 款 and 项.
 PHRASE_ACTIONS = frozenset({REPLACE, INSERT_AFTER, INSERT_BEFORE, DELETE_WORDS})
@@ -88,6 +89,10 @@ class Instruction:
       articles added by the next clause of its item (在第二章后增加一章，作为第三章：“第三章
       ……”“第十七条　……”);
     - DELETE_HEADING: ``anchor`` the old full label; its articles join the heading before;
+    - HEADING_MOVE: ``anchor`` the old full label (第四章, 第三章第二节), ``new_labels[0]`` the
+      new one (第六章, 第五章: a 节 may become a 章), ``new`` its new title when it changed
+      ("" otherwise): the heading goes with its articles, wherever the decision put them — it
+      opens the first of the articles it held in the old text (see ``apply``);
     - PROMOTE: ``places[0]`` the 款, ``new_labels[0]`` the article it becomes (placed right
       after its article).
     - PREAMBLE: ``anchor`` 序言 (a headed preamble) or 第一条前的文字 (introductory words),
@@ -220,6 +225,10 @@ def render(ins: Instruction) -> str:
         return f"将{ins.anchor}{heading_word(ins.anchor)}名修改为“{nest_quotes(ins.new)}”"
     if a == DELETE_HEADING:
         return f"删去{ins.anchor}{heading_word(ins.anchor)}名"
+    if a == HEADING_MOVE:
+        label = ins.new_labels[0]
+        head = f"将{ins.anchor}改为{label}"
+        return f"{head}，{heading_word(label)}名修改为“{nest_quotes(ins.new)}”" if ins.new else head
     if a == ADD_HEADING:
         label = ins.new_labels[0]
         word = heading_word(label)

@@ -24,6 +24,7 @@ from drafting.amend.instructions import (
     DELETE,
     DELETE_HEADING,
     DELETE_WORDS,
+    HEADING_MOVE,
     INSERT_AFTER,
     INSERT_BEFORE,
     MERGE,
@@ -134,6 +135,12 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (RENAME, re.compile(rf"^将(?P<h>{_HEADING})的?(?:章|节|编)名(?:称)?修改为“(?P<b>[^”]*)”$")),
     (DELETE_HEADING, re.compile(rf"^删去(?P<h>{_HEADING})的?(?:章|节|编)名(?:称)?$")),
+    (
+        HEADING_MOVE,  # 将第四章改为第六章，章名修改为“……”
+        re.compile(
+            rf"^将(?P<h>{_HEADING})改为(?P<to>{_HEADING})(?:，(?:章|节|编)名(?:称)?修改为“(?P<b>[^”]*)”)?$"
+        ),
+    ),
     (
         ADD_HEADING,
         re.compile(
@@ -365,6 +372,9 @@ def read_clause(clause: str) -> list[Instruction]:
             return [Instruction(RENAME, anchor=g.get("h") or "", new=unnest_quotes(g["b"]))]
         if action == DELETE_HEADING:
             return [Instruction(DELETE_HEADING, anchor=g["h"])]
+        if action == HEADING_MOVE:
+            new = unnest_quotes(g["b"]) if g.get("b") else ""
+            return [Instruction(HEADING_MOVE, anchor=g["h"], new_labels=(g["to"],), new=new)]
         if action == ADD_HEADING:
             texts = _unquote(g["q"])
             label = g["label"]

@@ -69,6 +69,7 @@ from drafting.amend.instructions import (
     DELETE,
     DELETE_HEADING,
     DELETE_WORDS,
+    HEADING_MOVE,
     INSERT_AFTER,
     INSERT_BEFORE,
     MERGE,
@@ -535,15 +536,24 @@ def _with_headings(
     renames: list[list[Instruction]] = []
     deletes: list[list[Instruction]] = []
     adds: list[list[Instruction]] = []
+    # Where each heading item stands: the (new) article its heading opens (see
+    # ``_in_text_order``); and the headings deleted and added, paired below when one is the
+    # other moved (``_heading_moves``).
+    at: dict[int, int] = {}
+    gone: list[tuple[Unit, list[Instruction]]] = []
+    came: list[tuple[Unit, int, list[Instruction]]] = []
     for op, i1, i2, j1, j2 in heading_opcodes(a, b):
         if op == "equal":
-            for (_, _, ou), (_, _, nu) in zip(a[i1:i2], b[j1:j2], strict=True):
+            for (_, pos, ou), (_, _, nu) in zip(a[i1:i2], b[j1:j2], strict=True):
                 if ou.heading != nu.heading and ou.uid in old_labels:
                     renames.append([Instruction(RENAME, anchor=old_labels[ou.uid], new=nu.heading)])
+                    at[id(renames[-1])] = pos
             continue
-        for _, _, ou in a[i1:i2]:
+        for _, pos, ou in a[i1:i2]:
             if ou.uid in old_labels:
                 deletes.append([Instruction(DELETE_HEADING, anchor=old_labels[ou.uid])])
+                at[id(deletes[-1])] = pos
+                gone.append((ou, deletes[-1]))
         for _, pos, nu in b[j1:j2]:
             label = new_ctx.full_label(nu.uid)
             here = sim_articles[pos] if pos < len(sim_articles) else None
@@ -572,8 +582,117 @@ def _with_headings(
                 adds.append([replace(add, anchor=old_article[prev.uid])])
             elif here is not None and here.uid in old_article:
                 adds.append([replace(add, anchor=old_article[here.uid], before=True)])
-            # else: between two new articles with none to open: not expressible (left out)
-    return head + renames + deletes + adds + items
+            else:
+                continue  # between two new articles with none to open: not expressible
+            at[id(adds[-1])] = pos
+            came.append((nu, pos, adds[-1]))
+    _heading_moves(old, sim_articles, old_labels, new_ctx, gone, came)
+    headed = [x for x in renames + deletes + adds if x]
+    return head + _in_text_order(comparison, headed, at, items)
+
+
+def _heading_moves(
+    old: Draft,
+    sim_articles: list[Unit],
+    old_labels: dict[str, str],
+    new_ctx: Context,
+    gone: list[tuple[Unit, list[Instruction]]],
+    came: list[tuple[Unit, int, list[Instruction]]],
+) -> None:
+    """A heading deleted and one added that opens the first of the deleted one's old
+    articles (where the decision put them) are one heading moved or renumbered: 将第四章改为
+    第六章 (，章名修改为“……” when its title changed too; 将第三章第二节改为第五章 when a 节
+    becomes a 章). The committee names a 章 by its new number where it now stands rather
+    than deleting its name and adding it again; ``amend`` puts the heading before the first
+    of its old articles. The two items become one (in place of the addition; the deletion's
+    item is emptied)."""
+    if not gone or not came:
+        return
+    sim_pos = {u.uid: k for k, u in enumerate(sim_articles)}
+    # What each heading held in the OLD text (the copy's headings hold what the structure
+    # left them), as ``amend`` reads it.
+    old_units = {u.uid: u for u in old.walk() if u.kind.is_heading}
+    opens: dict[int, tuple[Unit, list[Instruction]]] = {}
+    for ou, item in gone:
+        own = old_units.get(ou.uid, ou)
+        held = [
+            sim_pos[u.uid] for u in own.walk() if u.kind is UnitKind.ARTICLE and u.uid in sim_pos
+        ]
+        if held:
+            opens.setdefault(min(held), (ou, item))
+    for nu, pos, item in came:
+        found = opens.pop(pos, None)
+        if found is None:
+            continue
+        ou, deleted = found
+        title = nu.heading if nu.heading != ou.heading else ""
+        item[:] = [
+            Instruction(
+                HEADING_MOVE,
+                anchor=old_labels[ou.uid],
+                new_labels=(new_ctx.full_label(nu.uid),),
+                new=title,
+            )
+        ]
+        deleted.clear()
+
+
+def _in_text_order(
+    comparison: Comparison,
+    headed: list[list[Instruction]],
+    at: dict[int, int],
+    items: list[list[Instruction]],
+) -> list[list[Instruction]]:
+    """The heading items among the article items, in the order of the text, as the committee
+    lists them: a 章 renamed, deleted, added or moved comes where that 章 starts, before the
+    items of its first articles. A heading item's place is the new article its heading opens
+    (``at``); an article item's is the new place of the first article it names (old numbers
+    through the comparison's pairs; a deleted article takes the place of the next one kept;
+    an item naming none, the place of the item before it)."""
+    if not headed:
+        return items
+    new_index: dict[str, int] = {}
+    if comparison.new_draft is not None:
+        new_index = {u.uid: k for k, u in enumerate(comparison.new_draft.articles())}
+    total = len(new_index)
+    by_old: dict[str, int] = {}
+    by_new: dict[str, int] = {}
+    waiting: list[str] = []
+    for pair in comparison.pairs:
+        if not pair.new:
+            waiting.extend(pair.old_numbers)
+            continue
+        k = new_index.get(pair.new[0].uid, total)
+        for label in [*waiting, *pair.old_numbers]:
+            by_old.setdefault(label, k)
+        waiting = []
+        for label, unit in zip(pair.new_numbers, pair.new, strict=False):
+            by_new.setdefault(label, new_index.get(unit.uid, k))
+    for label in waiting:
+        by_old.setdefault(label, total)
+
+    def place(clauses: list[Instruction]) -> int | None:
+        found = [
+            by_old[p.article] for c in clauses for p in c.places if p.article in by_old
+        ] + [
+            by_new[n]
+            for c in clauses
+            if c.action in (ADD_ARTICLES, SPLIT, MERGE)
+            for n in c.new_labels
+            if n in by_new
+        ]
+        return min(found) if found else None
+
+    out: list[list[Instruction]] = []
+    pending = sorted(headed, key=lambda x: at.get(id(x), total))  # stable: renames first
+    last = 0
+    for item in items:
+        k = place(item)
+        last = k if k is not None else last
+        while pending and at.get(id(pending[0]), total) <= last:
+            out.append(pending.pop(0))
+        out.append(item)
+    return out + pending
 
 
 def _last_article(heading: Unit) -> Unit | None:

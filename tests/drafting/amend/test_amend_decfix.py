@@ -244,3 +244,128 @@ def test_appendix_word_deletion_and_insertion_both_ways() -> None:
     assert got[1][2] == ["一、临时占用公园绿地的许可。", "二、设置广告的许可。"]
     assert "删去附件2中的“公园内”" in result.to_json()["applied"]
     assert "在附件2中的“占用”前增加“临时”" in result.to_json()["applied"]
+
+
+# ---- a) heading items in the order of the text ---------------------------------------------------
+
+
+def numbered(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line[:1] in "一二三四五六七八九十"]
+
+
+def test_heading_items_stand_where_their_chapter_starts() -> None:
+    t = texts(6)
+    old = chaptered([("总则", t[:2]), ("管理", t[2:4]), ("附则", t[4:])])
+    new = chaptered(
+        [
+            ("总则", [t[0].replace("主管部门", "市主管部门"), t[1]]),
+            ("监督管理", [t[2], t[3].replace("主管部门", "区主管部门")]),
+            ("附则", t[4:]),
+        ]
+    )
+    _, text = trip(old, new)
+    lines = numbered(text)
+    assert lines[0].startswith("一、将第一条中的"), text
+    assert lines[1] == "二、将第二章章名修改为“监督管理”。", text
+    assert lines[2].startswith("三、将第四条中的"), text
+
+
+def test_a_new_chapter_comes_among_the_articles() -> None:
+    t = texts(6)
+    old = chaptered([("总则", t[:2]), ("管理", t[2:4]), ("附则", t[4:])])
+    new = chaptered(
+        [
+            ("总则", [t[0].replace("主管部门", "市主管部门"), t[1]]),
+            ("管理", t[2:3]),
+            ("监督", t[3:4]),
+            ("附则", [t[4], t[5].replace("主管部门", "有关部门")]),
+        ]
+    )
+    _, text = trip(old, new)
+    lines = numbered(text)
+    assert lines[0].startswith("一、将第一条中的"), text
+    assert lines[1] == "二、在第三条后增加一章，作为第三章：“第三章　监督”。", text
+    assert lines[2].startswith("三、将第六条中的"), text
+
+
+# ---- b) a 章 moved or renumbered -----------------------------------------------------------------
+
+
+def test_a_chapter_moved_is_named_by_its_new_number() -> None:
+    t = texts(7)
+    old = chaptered([("总则", t[:2]), ("管理", t[2:4]), ("监督", t[4:6]), ("附则", t[6:])])
+    new = chaptered([("总则", t[:2]), ("监督", t[4:6]), ("管理", t[2:4]), ("附则", t[6:])])
+    _, text = trip(old, new)
+    assert "改为第二章" in text or "改为第三章" in text, text
+    assert "章名。" not in text and "增加一章" not in text, text
+    # Its title changed too: one item says both.
+    new.units[1].heading = "监督检查"
+    _, text = trip(old, new)
+    assert "将第三章改为第二章，章名修改为“监督检查”" in text, text
+
+
+def test_a_section_that_becomes_a_chapter() -> None:
+    t = texts(6)
+    old = Draft(
+        title="某市测试条例",
+        units=[
+            Unit(UnitKind.CHAPTER, heading="总则", children=articles(t[:2])),
+            Unit(
+                UnitKind.CHAPTER,
+                heading="管理",
+                children=[
+                    Unit(UnitKind.SECTION, heading="一般规定", children=articles(t[2:4])),
+                    Unit(UnitKind.SECTION, heading="监督检查", children=articles(t[4:5])),
+                ],
+            ),
+            Unit(UnitKind.CHAPTER, heading="附则", children=articles(t[5:])),
+        ],
+    )
+    new = chaptered(
+        [("总则", t[:2]), ("管理", t[2:4]), ("监督检查", t[4:5]), ("附则", t[5:])]
+    )
+    _, text = trip(old, new)
+    assert "将第二章第二节改为第三章" in text, text
+    _, back = trip(new, old)
+    assert "将第三章改为第二章第二节" in back, back
+
+
+def test_heading_move_read_and_applied() -> None:
+    t = texts(7)
+    old = chaptered([("总则", t[:2]), ("管理", t[2:4]), ("监督", t[4:6]), ("附则", t[6:])])
+    decision = (
+        "对《某市测试条例》作如下修改：\n一、将第五条移至第二条后。\n二、将第六条移至第五条后。\n"
+        "三、将第三章改为第二章，章名修改为“监督检查”。\n"
+        "本决定自公布之日起施行。\n《某市测试条例》根据本决定作相应修改并对条文顺序作相应调整，重新公布。\n"
+    )
+    read = read_decision(decision)
+    assert read.unread == []
+    result = apply_decision(old, read)
+    assert result.failed == []
+    want = chaptered([("总则", t[:2]), ("监督检查", t[4:6]), ("管理", t[2:4]), ("附则", t[6:])])
+    assert words(result.draft) == words(want)
+    assert result.to_json()["applied"][-1] == "将第三章改为第二章，章名修改为“监督检查”"
+    # A chapter whose articles were all deleted has no place: reported, the rest applies.
+    gone = read_decision(
+        "一、删去第五条、第六条。\n二、将第三章改为第二章。\n"
+    )
+    result = apply_decision(old, gone)
+    assert [r for _, r in result.failed] == ["第三章的条文均已删去，无法确定其位置"]
+
+
+def test_beijing_chapters_renumbered_as_the_committee_writes_them(corpus: Path) -> None:
+    from tests.drafting.compare_helpers import read_draft
+
+    old = read_draft(corpus / "pair_beijing_lawmaking_2017.md")
+    new = read_draft(corpus / "pair_beijing_lawmaking_2023.md")
+    _, text = trip(old, new)
+    assert "将第四章改为第六章。" in text, text
+    assert "删去第四章章名" not in text and "作为第六章" not in text, text
+    assert "将第三章第二节改为第五章。" in text and "将第三章第三节改为第七章。" in text, text
+    lines = numbered(text)
+    # Not all at the start: the 第二章 item after the items of 第一章's articles.
+    second = next(k for k, line in enumerate(lines) if "将第二章章名修改为" in line)
+    first_article = next(k for k, line in enumerate(lines) if "将第一条修改为" in line)
+    assert first_article < second, text
+    _, back = trip(new, old)
+    assert "将第六章改为第四章。" in back, back
