@@ -100,7 +100,7 @@ from drafting.compare.articles import (
 from drafting.compare.articles import (
     SPLIT as SPLIT_STATUS,
 )
-from drafting.compare.headings import heading_changes, heading_opcodes, tokens
+from drafting.compare.headings import Token, heading_changes, heading_opcodes, tokens
 from drafting.compare.wording import BOUNDARY_CHARS, EQUAL, NUMERAL_CHARS, word_diff
 from drafting.compare.wording import DELETE as OP_DELETE
 from drafting.model.matter import Appendix, appendix_lines
@@ -518,7 +518,10 @@ def _with_headings(
     if sim_draft is None:
         return head + items
     a, b = tokens(sim_draft), tokens(new)
-    if [(k, p, u.heading) for k, p, u in a] == [(k, p, u.heading) for k, p, u in b]:
+    a, displaced = _displaced(old, sim_draft, a)
+    if not displaced and [(k, p, u.heading) for k, p, u in a] == [
+        (k, p, u.heading) for k, p, u in b
+    ]:
         return head + items  # the same headings over the same articles
     sim_articles = sim_draft.articles()
     if len(sim_articles) != len(new.articles()):
@@ -545,6 +548,16 @@ def _with_headings(
     for op, i1, i2, j1, j2 in heading_opcodes(a, b):
         if op == "equal":
             for (_, pos, ou), (_, _, nu) in zip(a[i1:i2], b[j1:j2], strict=True):
+                if ou.uid in displaced and ou.uid in old_labels:
+                    # Its articles went elsewhere and it goes with them: 将第一章改为第二章.
+                    title = nu.heading if nu.heading != ou.heading else ""
+                    label = new_ctx.full_label(nu.uid)
+                    renames.append(
+                        [Instruction(HEADING_MOVE, anchor=old_labels[ou.uid],
+                                     new_labels=(label,), new=title)]  # fmt: skip
+                    )
+                    at[id(renames[-1])] = pos
+                    continue
                 if ou.heading != nu.heading and ou.uid in old_labels:
                     renames.append([Instruction(RENAME, anchor=old_labels[ou.uid], new=nu.heading)])
                     at[id(renames[-1])] = pos
@@ -589,6 +602,39 @@ def _with_headings(
     _heading_moves(old, sim_articles, old_labels, new_ctx, gone, came)
     headed = [x for x in renames + deletes + adds if x]
     return head + _in_text_order(comparison, headed, at, items)
+
+
+def _displaced(old: Draft, sim: Draft, a: list[Token]) -> tuple[list[Token], set[str]]:
+    """The copy's headings placed by the articles they held in the OLD text: a heading whose
+    articles the decision moved elsewhere (a 章 moved: its articles moved one by one, the
+    heading left behind, opening another's articles or none) stands where the first of
+    them now is. Returns the tokens (in order of place, stable) and the uids of the headings
+    so displaced; the others keep their place."""
+    sim_articles = sim.articles()
+    sim_pos = {u.uid: k for k, u in enumerate(sim_articles)}
+    old_units = {u.uid: u for u in old.walk() if u.kind.is_heading}
+    old_articles = {u.uid for u in old.articles()}
+    out: list[Token] = []
+    displaced: set[str] = set()
+    for kind, pos, unit in a:
+        own = old_units.get(unit.uid)
+        held = (
+            {u.uid for u in own.walk() if u.kind is UnitKind.ARTICLE and u.uid in sim_pos}
+            if own is not None
+            else set()
+        )
+        # The first old article it opens (articles the decision adds there do not count).
+        opens = next(
+            (u.uid for u in sim_articles[pos:] if u.uid in old_articles), None
+        )
+        if held and opens not in held:
+            first = min(sim_pos[uid] for uid in held)
+            if first != pos:
+                displaced.add(unit.uid)
+                pos = first
+        out.append((kind, pos, unit))
+    order = sorted(range(len(out)), key=lambda k: out[k][1])
+    return [out[k] for k in order], displaced
 
 
 def _heading_moves(
