@@ -4,8 +4,10 @@ The items are the lines numbered 一、二、… (a quotation may run over sever
 with “). Inside an item, clauses are separated by ；outside quotations. The forms read are the
 committee's (see ``instructions``) and those of the 刑法修正案: a law's name before the article
 (在刑法第一百六十五条中…), 增加一款作为第二款，将该条修改为：“……”. The closing sentences
-(本决定自…起施行, 本修正案自…起施行, 此外，对条文顺序作相应调整) are not instructions. A clause in
-no known form is reported with its reason.
+(本决定自…起施行, 本修正案自…起施行, 此外，对条文顺序作相应调整) are not instructions; the
+重新公布 sentence's 并对…标点符号作相应调整 (and the older 此外，将条文中的半角标点符号修改为全角
+标点符号) makes half-width punctuation full-width. A clause in no known form is reported with
+its reason.
 """
 
 from __future__ import annotations

@@ -34,7 +34,12 @@ full-width sentence) and must give the new words exactly; otherwise the 款 or t
 rewritten whole. Punctuation width: see ``wants_full_width``.
 
 The title and the headings (编/章/节) are compared once the articles are in place (see
-``_with_headings`` and ``compare.headings``).
+``_with_headings`` and ``compare.headings``); their items stand where their 章 starts, and a
+章 moved or renumbered with its articles is 将第四章改为第六章 (，章名修改为“……”).
+
+The closing sentence says 并对条文顺序作相应调整 whenever ``amend`` renumbers anything
+(``renumbers``), and 标点符号 when half-width punctuation is made full-width
+(``wants_full_width``): that is no amendment of the words, so it is no item either.
 
 Appendices (附件/附表/附录) come last, paired by position (see ``appendix_items``): a few
 changed words → 将附件1中的“A”修改为“B”; a changed table row or any other change of layout →
@@ -349,9 +354,9 @@ def appendix_items(old: list[Appendix], new: list[Appendix]) -> list[list[Instru
                 items.append(phrases)
                 continue
             renamed = appendix_name(new[j].label)
-            label = (renamed,) if renamed != names[i] else ()
+            relabel = (renamed,) if renamed != names[i] else ()
             items.append(
-                [Instruction(APPENDIX, anchor=names[i], new_labels=label,
+                [Instruction(APPENDIX, anchor=names[i], new_labels=relabel,
                              texts=(_appendix_text(new[j]),))]  # fmt: skip
             )
     return _appendix_labels_said(old, new, pairs, items)
@@ -378,7 +383,7 @@ def appendix_pairs(old: list[Appendix], new: list[Appendix]) -> list[tuple[int |
         titled = difflib.SequenceMatcher(
             None, [a.title for a in old[i1:i2]], [b.title for b in new[j1:j2]], autojunk=False
         )
-        for op2, x1, x2, y1, y2 in titled.get_opcodes():
+        for _op, x1, x2, y1, y2 in titled.get_opcodes():
             a, b = list(range(i1 + x1, i1 + x2)), list(range(j1 + y1, j1 + y2))
             both = min(len(a), len(b))
             out.extend(zip(a[:both], b[:both], strict=True))
@@ -495,9 +500,11 @@ def _with_headings(
     comparison: Comparison, copy: _Copy | None, items: list[list[Instruction]]
 ) -> list[list[Instruction]]:
     """The items with the changes of the title and the headings: 将条例名称修改为“……”
-    first; 将第三章章名修改为“……”, 删去第三章第一节节名 and 在第十六条后增加一章，作为第三章：
-    “第三章　……” next; a new 章 that opens with new articles takes them into its item (在第二章
-    后增加一章，作为第三章：“第三章　……”“第十七条　……”).
+    first; 将第三章章名修改为“……”, 删去第三章第一节节名, 在第十六条后增加一章，作为第三章：
+    “第三章　……” and 将第四章改为第六章 among the article items, where that 章 starts (as the
+    committee lists them, in the order of the text: ``_in_text_order``); a new 章 that opens
+    with new articles takes them into its item (在第二章后增加一章，作为第三章：“第三章　……”
+    “第十七条　……”).
 
     The headings are compared on the old text with the decision's articles in place (the
     structure applied to a copy) and the new text: both have the same articles in the same
@@ -733,8 +740,8 @@ def _in_text_order(
     pending = sorted(headed, key=lambda x: at.get(id(x), total))  # stable: renames first
     last = 0
     for item in items:
-        k = place(item)
-        last = k if k is not None else last
+        here = place(item)
+        last = here if here is not None else last
         while pending and at.get(id(pending[0]), total) <= last:
             out.append(pending.pop(0))
         out.append(item)
