@@ -494,6 +494,12 @@ class Amender:
                     self._text(before, before.text[:-1] + "；")
         elif a == REWRITE:
             self._pending.append((ins, units[0], ins.texts[0]))
+        elif a == DELETE_HEADING and ins.position == 1:
+            # 删去第二章: its articles go now (the numbers follow); the heading and the 节
+            # inside it go with the headings (``regroup``).
+            for article in [u for u in units[0].walk() if u.kind is UnitKind.ARTICLE]:
+                if self._alive(article):
+                    self._remove(article)
         elif a == RENUMBER and self.keep_numbers:
             # Numbers are kept: the new one is the article's printed label from now on.
             assert self._op is not None
@@ -670,6 +676,11 @@ class Amender:
             if ins.action == RENAME:
                 assert unit is not None and self._op is not None
                 self._op.set_heading(unit, ins.new)
+                continue
+            if ins.action == DELETE_HEADING and ins.position == 1 and unit is not None:
+                inner = [u for u in unit.walk() if u.kind.is_heading]
+                tokens = [t for t in tokens if all(t is not u for u in inner)]
+                self.removed.extend(u.uid for u in inner)
                 continue
             if ins.action == DELETE_HEADING:
                 tokens = [t for t in tokens if t is not unit]

@@ -89,6 +89,7 @@ class Instruction:
       articles added by the next clause of its item (在第二章后增加一章，作为第三章：“第三章
       ……”“第十七条　……”);
     - DELETE_HEADING: ``anchor`` the old full label; its articles join the heading before;
+      ``position`` 1: the whole 章/节 goes, its articles and 节 with it (删去第二章);
     - HEADING_MOVE: ``anchor`` the old full label (第四章, 第三章第二节), ``new_labels[0]`` the
       new one (第六章, 第五章: a 节 may become a 章), ``new`` its new title when it changed
       ("" otherwise): the heading goes with its articles, wherever the decision put them — it
@@ -224,6 +225,8 @@ def render(ins: Instruction) -> str:
             return f"将{ins.container or '条例'}名称修改为“{nest_quotes(ins.new)}”"
         return f"将{ins.anchor}{heading_word(ins.anchor)}名修改为“{nest_quotes(ins.new)}”"
     if a == DELETE_HEADING:
+        if ins.position == 1:
+            return f"删去{ins.anchor}"  # the whole 章, its articles with it
         return f"删去{ins.anchor}{heading_word(ins.anchor)}名"
     if a == HEADING_MOVE:
         label = ins.new_labels[0]

@@ -137,6 +137,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (RENAME, re.compile(rf"^将(?P<h>{_HEADING})的?(?:章|节|编)名(?:称)?修改为“(?P<b>[^”]*)”$")),
     (DELETE_HEADING, re.compile(rf"^删去(?P<h>{_HEADING})的?(?:章|节|编)名(?:称)?$")),
+    (DELETE_HEADING, re.compile(rf"^删去(?P<h>{_HEADING})(?P<whole>)$")),  # 删去第二章
     (
         HEADING_MOVE,  # 将第四章改为第六章，章名修改为“……”
         re.compile(
@@ -373,7 +374,8 @@ def read_clause(clause: str) -> list[Instruction]:
         if action == RENAME:
             return [Instruction(RENAME, anchor=g.get("h") or "", new=unnest_quotes(g["b"]))]
         if action == DELETE_HEADING:
-            return [Instruction(DELETE_HEADING, anchor=g["h"])]
+            whole = 1 if g.get("whole") is not None else 0
+            return [Instruction(DELETE_HEADING, anchor=g["h"], position=whole)]
         if action == HEADING_MOVE:
             new = unnest_quotes(g["b"]) if g.get("b") else ""
             return [Instruction(HEADING_MOVE, anchor=g["h"], new_labels=(g["to"],), new=new)]

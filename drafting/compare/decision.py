@@ -550,6 +550,7 @@ def _with_headings(
     # ``_in_text_order``); and the headings deleted and added, paired below when one is the
     # other moved (``_heading_moves``).
     at: dict[int, int] = {}
+    from_old: dict[int, str] = {}  # or: the old heading, placed where it stood
     gone: list[tuple[Unit, list[Instruction]]] = []
     came: list[tuple[Unit, int, list[Instruction]]] = []
     for op, i1, i2, j1, j2 in heading_opcodes(a, b):
@@ -567,12 +568,12 @@ def _with_headings(
                     continue
                 if ou.heading != nu.heading and ou.uid in old_labels:
                     renames.append([Instruction(RENAME, anchor=old_labels[ou.uid], new=nu.heading)])
-                    at[id(renames[-1])] = pos
+                    from_old[id(renames[-1])] = ou.uid
             continue
-        for _, pos, ou in a[i1:i2]:
+        for _, _, ou in a[i1:i2]:
             if ou.uid in old_labels:
                 deletes.append([Instruction(DELETE_HEADING, anchor=old_labels[ou.uid])])
-                at[id(deletes[-1])] = pos
+                from_old[id(deletes[-1])] = ou.uid
                 gone.append((ou, deletes[-1]))
         for _, pos, nu in b[j1:j2]:
             label = new_ctx.full_label(nu.uid)
@@ -607,8 +608,55 @@ def _with_headings(
             at[id(adds[-1])] = pos
             came.append((nu, pos, adds[-1]))
     _heading_moves(old, sim_articles, old_labels, new_ctx, gone, came)
+    _whole_deletions(comparison, old_article, gone, items)
+    items = [x for x in items if x]
     headed = [x for x in renames + deletes + adds if x]
-    return head + _in_text_order(comparison, headed, at, items)
+    return head + _in_text_order(comparison, headed, at, from_old, items)
+
+
+def _whole_deletions(
+    comparison: Comparison,
+    old_article: dict[str, str],
+    gone: list[tuple[Unit, list[Instruction]]],
+    items: list[list[Instruction]],
+) -> None:
+    """A 章/节 deleted with every article in it is 删去第二章 (the committee deletes a whole
+    chapter in one item), not 删去第二章章名 and 删去第五条、第六条: the heading's item says it
+    all and its articles leave the 删去 items (an item left empty is emptied; the 节 of a
+    章 deleted whole go with it)."""
+    deleted = {n for p in comparison.pairs if p.status == DELETED for n in p.old_numbers}
+    if not deleted or not gone:
+        return
+    old = comparison.old_draft
+    assert old is not None
+    old_units = {u.uid: u for u in old.walk() if u.kind.is_heading}
+    whole: set[str] = set()  # old article labels covered by a 删去第二章
+    inside: set[str] = set()  # headings inside one deleted whole
+    for ou, item in gone:
+        own = old_units.get(ou.uid)
+        if own is None or not item or ou.uid in inside:
+            continue
+        labels = [old_article.get(u.uid, "") for u in own.walk() if u.kind is UnitKind.ARTICLE]
+        if not labels or not all(n in deleted for n in labels):
+            continue
+        item[:] = [replace(item[0], position=1)]
+        whole.update(labels)
+        inside.update(u.uid for u in own.walk() if u.kind.is_heading and u is not own)
+    for ou, item in gone:
+        if ou.uid in inside:
+            item.clear()
+    if not whole:
+        return
+    for k, clauses in enumerate(items):
+        kept: list[Instruction] = []
+        for c in clauses:
+            if c.action == DELETE and all(not p.paragraph and not p.item for p in c.places):
+                places = tuple(p for p in c.places if p.article not in whole)
+                if not places:
+                    continue
+                c = replace(c, places=places)
+            kept.append(c)
+        items[k] = kept
 
 
 def _displaced(old: Draft, sim: Draft, a: list[Token]) -> tuple[list[Token], set[str]]:
@@ -694,40 +742,55 @@ def _in_text_order(
     comparison: Comparison,
     headed: list[list[Instruction]],
     at: dict[int, int],
+    from_old: dict[int, str],
     items: list[list[Instruction]],
 ) -> list[list[Instruction]]:
     """The heading items among the article items, in the order of the text, as the committee
     lists them: a 章 renamed, deleted, added or moved comes where that 章 starts, before the
-    items of its first articles. A heading item's place is the new article its heading opens
-    (``at``); an article item's is the new place of the first article it names (old numbers
-    through the comparison's pairs; a deleted article takes the place of the next one kept;
-    an item naming none, the place of the item before it)."""
+    items of its first articles. Places are ranks in the comparison's pairs (the new order,
+    a deleted article where it stood): a heading added or moved stands before the new article
+    it opens (``at``: its new index); one renamed or deleted, before the first article it
+    held in the old text (``from_old``: its uid); an article item at the first article it
+    names (old numbers, or new ones for what it adds); an item naming none, where the item
+    before it stands."""
     if not headed:
         return items
+    old, new = comparison.old_draft, comparison.new_draft
     new_index: dict[str, int] = {}
-    if comparison.new_draft is not None:
-        new_index = {u.uid: k for k, u in enumerate(comparison.new_draft.articles())}
-    total = len(new_index)
+    if new is not None:
+        new_index = {u.uid: k for k, u in enumerate(new.articles())}
+    end = len(comparison.pairs)
     by_old: dict[str, int] = {}
     by_new: dict[str, int] = {}
-    waiting: list[str] = []
-    for pair in comparison.pairs:
-        if not pair.new:
-            waiting.extend(pair.old_numbers)
-            continue
-        k = new_index.get(pair.new[0].uid, total)
-        for label in [*waiting, *pair.old_numbers]:
-            by_old.setdefault(label, k)
-        waiting = []
-        for label, unit in zip(pair.new_numbers, pair.new, strict=False):
-            by_new.setdefault(label, new_index.get(unit.uid, k))
-    for label in waiting:
-        by_old.setdefault(label, total)
+    old_rank: dict[str, int] = {}
+    new_rank: dict[int, int] = {}
+    for r, pair in enumerate(comparison.pairs):
+        for label in pair.old_numbers:
+            by_old.setdefault(label, r)
+        for label in pair.new_numbers:
+            by_new.setdefault(label, r)
+        for u in pair.old:
+            old_rank.setdefault(u.uid, r)
+        for u in pair.new:
+            if u.uid in new_index:
+                new_rank.setdefault(new_index[u.uid], r)
+    held: dict[str, int] = {}
+    if old is not None:
+        wanted = set(from_old.values())
+        for u in old.walk():
+            if u.uid in wanted:
+                ranks = [old_rank[a.uid] for a in u.walk()
+                         if a.kind is UnitKind.ARTICLE and a.uid in old_rank]  # fmt: skip
+                held[u.uid] = min(ranks) if ranks else end
+
+    def key(item: list[Instruction]) -> int:
+        if id(item) in from_old:
+            return held.get(from_old[id(item)], end)
+        return new_rank.get(at.get(id(item), -1), end)
 
     def place(clauses: list[Instruction]) -> int | None:
-        found = [
-            by_old[p.article] for c in clauses for p in c.places if p.article in by_old
-        ] + [
+        found = [by_old[p.article] for c in clauses for p in c.places if p.article in by_old]
+        found += [
             by_new[n]
             for c in clauses
             if c.action in (ADD_ARTICLES, SPLIT, MERGE)
@@ -737,12 +800,12 @@ def _in_text_order(
         return min(found) if found else None
 
     out: list[list[Instruction]] = []
-    pending = sorted(headed, key=lambda x: at.get(id(x), total))  # stable: renames first
+    pending = sorted(headed, key=key)  # stable: renames, then deletions, then additions
     last = 0
     for item in items:
         here = place(item)
         last = here if here is not None else last
-        while pending and at.get(id(pending[0]), total) <= last:
+        while pending and key(pending[0]) <= last:
             out.append(pending.pop(0))
         out.append(item)
     return out + pending

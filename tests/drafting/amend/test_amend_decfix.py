@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from drafting.amend.apply import apply_decision
+from drafting.amend.instructions import render
 from drafting.amend.read import read_decision
 from drafting.compare.articles import compare_drafts
 from drafting.compare.decision import LOCAL, DecisionStyle, amendment_decision
@@ -115,13 +116,60 @@ def test_order_clause_when_a_chapter_goes() -> None:
     old = chaptered([("总则", t[:2]), ("管理", t[2:4]), ("附则", t[4:])])
     # The 管理 chapter deleted with its articles: articles and 章 renumber.
     _, text = trip(old, chaptered([("总则", t[:2]), ("附则", t[4:])]))
-    assert "删去第二章章名" in text and ORDER in closing(text), text
+    assert numbered(text) == ["一、删去第二章。"] and ORDER in closing(text), text
+    # With the last article of 第一章 too: 删去第二条 stays, the chapter goes whole.
+    _, text = trip(old, chaptered([("总则", t[:1]), ("附则", t[4:])]))
+    assert numbered(text) == ["一、删去第二条。", "二、删去第二章。"], text
     # Only its heading goes (its articles join 第一章): 第三章 is now 第二章.
     _, text = trip(old, chaptered([("总则", t[:4]), ("附则", t[4:])]))
     assert "删去第二章章名" in text and ORDER in closing(text), text
     # The last chapter's heading goes: nothing is renumbered.
     _, text = trip(old, chaptered([("总则", t[:2]), ("管理", t[2:])]))
     assert "删去第三章章名" in text and ORDER not in closing(text), text
+
+
+@pytest.mark.parametrize("seed", range(10))
+@pytest.mark.parametrize(
+    "name", ["local_jinan_historic_city_2020.md", "large_civil_code_2020.md"]
+)
+def test_generated_whole_chapter_deletions_round_trip(name: str, seed: int) -> None:
+    """A 章 or 节 deleted with its articles (as a drafter deletes it): 删去第X章 and back
+    (增加一章…), word for word."""
+    import random
+
+    from drafting.edit.operations import DeleteUnit, EditSession
+    from tests.conftest import CORPUS
+    from tests.drafting.compare_helpers import read_draft
+
+    old = read_draft(CORPUS / name)
+    rng = random.Random(seed)
+    new = old.clone()
+    heads = [u for u in new.walk() if u.kind in (UnitKind.CHAPTER, UnitKind.SECTION)]
+    gone = rng.choice(heads)
+    EditSession(new).apply(DeleteUnit(gone.uid))
+    _, text = trip(old, new)
+    assert "名。" not in text.split("本决定")[0] or "改为" in text, text
+    trip(new, old)
+
+
+@pytest.mark.xfail(strict=True, reason="known: a cited 节 renumbered by a heading change")
+def test_a_cited_section_renumbered_by_a_heading_change() -> None:
+    """Known limitation (as before this change): the words a decision quotes are found on the
+    old text with the ARTICLES' structure applied, not the headings'; a citation of a 节
+    (本法第二章第三节) that only follows a 节 deleted before it is then quoted as a word change
+    (“第三节”修改为“第二节”) and amend, which renumbers heading citations too, renumbers it
+    once more."""
+    import random
+
+    from drafting.edit.operations import DeleteUnit, EditSession
+    from tests.conftest import CORPUS
+    from tests.drafting.compare_helpers import read_draft
+
+    old = read_draft(CORPUS / "pair_lifafa_2023.md")
+    new = old.clone()
+    heads = [u for u in new.walk() if u.kind in (UnitKind.CHAPTER, UnitKind.SECTION)]
+    EditSession(new).apply(DeleteUnit(random.Random(1).choice(heads).uid))
+    trip(old, new)
 
 
 def test_closing_national_and_local_wording() -> None:
@@ -250,7 +298,7 @@ def test_appendix_word_deletion_and_insertion_both_ways() -> None:
 
 
 def numbered(text: str) -> list[str]:
-    return [line for line in text.split("\n") if line[:1] in "一二三四五六七八九十"]
+    return [line for line in text.split("\n") if line and line[0] in "一二三四五六七八九十"]
 
 
 def test_heading_items_stand_where_their_chapter_starts() -> None:
@@ -328,6 +376,33 @@ def test_a_section_that_becomes_a_chapter() -> None:
     assert "将第二章第二节改为第三章" in text, text
     _, back = trip(new, old)
     assert "将第三章改为第二章第二节" in back, back
+
+
+def test_whole_chapter_deletion_read_and_applied() -> None:
+    t = texts(7)
+    old = Draft(
+        title="某市测试条例",
+        units=[
+            Unit(UnitKind.CHAPTER, heading="总则", children=articles(t[:2])),
+            Unit(
+                UnitKind.CHAPTER,
+                heading="管理",
+                children=[
+                    Unit(UnitKind.SECTION, heading="一般规定", children=articles(t[2:4])),
+                    Unit(UnitKind.SECTION, heading="监督检查", children=articles(t[4:6])),
+                ],
+            ),
+            Unit(UnitKind.CHAPTER, heading="附则", children=articles(t[6:])),
+        ],
+    )
+    read = read_decision("一、删去第二章。\n二、删去第一章章名。\n")
+    assert read.unread == []
+    assert [render(i) for i in read.instructions] == ["删去第二章", "删去第一章章名"]
+    result = apply_decision(old, read)
+    assert result.failed == []
+    assert words(result.draft) == ["某市测试条例", *(f"第{to_chinese(k + 1)}条　{w}" for k, w in
+                                                enumerate(t[:2])), "第一章　附则",
+                                   f"第三条　{t[6]}"]  # fmt: skip
 
 
 def test_heading_move_read_and_applied() -> None:
