@@ -205,6 +205,7 @@ def amendment_items(
     copy: _Copy | None = None
     if any(e.pair is not None for e in entries) or _has_headings(comparison):
         copy = _structured_copy(old_draft, entries, comparison.old_references)
+        copy = _with_heading_structure(comparison, copy, entries)
         copy.full_width = full_width if full_width is not None else wants_full_width(comparison)
         adjusted = copy.articles
         kept = new_draft is not None and _kept_numbers(new_draft)
@@ -980,19 +981,21 @@ def _structured_copy(
     old: Draft | None,
     entries: list[_Entry],
     references: ReferenceIndex | None = None,
+    headings: list[Instruction] | None = None,
 ) -> _Copy:
     """The old text with the decision's structural clauses applied (every reference
-    renumbered); see ``_Copy``."""
+    renumbered); see ``_Copy``. ``headings``: the decision's heading clauses, applied too
+    (then added articles go into the 章/节 they name, as ``amend`` puts them)."""
     if old is None:
         return _Copy({}, {}, {})
     # Added articles go after the one numbered before them, whatever 章/节 is named: the
     # copy's articles stand in the new order (the headings' own clauses are found from it).
     structural = [
-        replace(c, container="") if c.action == ADD_ARTICLES else c
+        replace(c, container="") if c.action == ADD_ARTICLES and headings is None else c
         for e in entries
         if e.pair is None
         for c in e.clauses
-    ]
+    ] + list(headings or ())
     # The copy keeps every uid, so the references found for the comparison serve it too.
     index = ReferenceIndex(dict(references.by_unit)) if references is not None else None
     amender = Amender(old.clone(), index)
@@ -1004,6 +1007,29 @@ def _structured_copy(
         draft=amender.draft,
         words=_Words(old),
     )
+
+
+def _with_heading_structure(comparison: Comparison, copy: _Copy, entries: list[_Entry]) -> _Copy:
+    """The copy the words are compared on, with the decision's heading clauses applied too
+    when there are any that move a heading (删去…章名, 增加一章, 将第四章改为第六章): a
+    citation of a 章/节 (本法第二章第三节) that only follows them is then renumbered in the
+    copy as ``amend`` renumbers it, and is no word change to quote. The headings themselves
+    are still placed on the copy without them (``draft`` is the first copy's)."""
+    old = comparison.old_draft
+    if old is None or copy.draft is None:
+        return copy
+    trial = [list(e.clauses) for e in entries if e.pair is None and e.clauses]
+    heads = [
+        replace(c, position=0) if c.action == DELETE_HEADING else c  # articles: by DELETE
+        for item in _with_headings(comparison, copy, trial)
+        for c in item
+        if c.action in (DELETE_HEADING, ADD_HEADING, HEADING_MOVE)
+    ]
+    if not heads:
+        return copy
+    again = _structured_copy(old, entries, comparison.old_references, heads)
+    again.draft = copy.draft
+    return again
 
 
 def _plan(comparison: Comparison, new_ctx: Context | None) -> list[_Entry]:
