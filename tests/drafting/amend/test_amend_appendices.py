@@ -114,7 +114,7 @@ def test_a_few_changed_words_are_quoted(old: Draft) -> None:
     assert isinstance(para, str)
     new.appendices[0].blocks[0] = para.replace("市人民政府", "市人民政府会同税务机关")
     text = check(old, new)
-    assert "将附件1中的“原油”修改为“原油（含凝析油）”" in text
+    assert "在附件1中的“原油”后增加“（含凝析油）”" in text
     assert "将附件1中的“税额由市人民政府在规定幅度内确定”修改为" in text
     assert "将附件1修改为" not in text
 
