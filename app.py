@@ -279,7 +279,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_compare(args: argparse.Namespace) -> int:
     """Compare two files article by article (issue 6); optional 对照表 / 修改稿 / 修改决定."""
     from drafting.compare.articles import STATUS_NAMES, compare_drafts
-    from drafting.compare.matter import compare_matter, compare_notes
+    from drafting.compare.matter import compare_matter, compare_notes, notes_parts
     from drafting.read.files import read_draft
 
     drafts = []
@@ -296,6 +296,12 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     # (nor in the 对照表); null when they did not change.
     notes_change = compare_notes(old, new)
     data["notes_change"] = notes_change.to_json() if notes_change is not None else None
+    if data["notes_change"] is not None:
+        # Which part changed: the 注 (the law's words, drafted in the 修改决定) or the 落款,
+        # dates and editor's marks (only reported).
+        note_changed, signature_changed = notes_parts(old.notes, new.notes)
+        data["notes_change"]["note_changed"] = note_changed
+        data["notes_change"]["signature_changed"] = signature_changed
     try:
         if args.docx:
             from drafting.write.comparison_docx import comparison_table_docx
@@ -325,6 +331,12 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         style = DecisionStyle(level=args.level, body=args.body, effective=args.effective)
         # A change inside an article's table is drafted as items too (compare.decision_tables).
         decision = amendment_decision(comparison, style=style)
+        # A changed 落款 or date after the last article is no item (not the law's words).
+        from drafting.compare.decision_notes import notes_warnings
+
+        for reason in notes_warnings(old, new):
+            data.setdefault("warnings", []).append(reason)
+            print(f"警告：{reason}", file=sys.stderr)
         if len(decision.strip().splitlines()) <= 1:
             # Only the opening line: no item to draft. Say so and write no decision (a
             # decision that amends nothing is no decision).
@@ -358,6 +370,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
                 old_label = "、".join(pair.old_numbers) or "—"
                 new_label = "、".join(pair.new_numbers) or "—"
                 print(f"  {STATUS_NAMES[pair.status]}\t{old_label} → {new_label}")
+        if notes_change is not None:  # printed after the last article
+            print(f"  {STATUS_NAMES.get(notes_change.status, notes_change.status)}\t注记（落款、注）")
         if args.decision and "decision" in data:
             print(data["decision"], end="")
     return rc

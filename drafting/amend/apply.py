@@ -34,6 +34,7 @@ from drafting.amend.instructions import (
     DELETE,
     DELETE_HEADING,
     DELETE_WORDS,
+    HEADING_MOVE,
     INSERT_AFTER,
     INSERT_BEFORE,
     MERGE,
@@ -52,6 +53,7 @@ from drafting.amend.instructions import (
     appendix_name,
     render,
 )
+from drafting.amend.notes import NOTE, note_problem, noted
 from drafting.amend.read import DecisionText
 from drafting.amend.tables import TableEdits, TableError, table_key, take_tables
 from drafting.edit.operations import EditResult, EditSession, Operation
@@ -121,6 +123,7 @@ class AmendDecision(Operation):
                     self.set_label(article, label)
         # Headings before additions: an added article's 章/节 is named by its new label.
         amender.run(self, (amender.structure, amender.heading_phase))
+        amender.renumber_appendices()
         amender.regroup()
         amender.run(self, (amender.additions,))
         # Phrase edits quote the OLD words (将第十条中的“依照第五条”修改为“按照第六条”): they
@@ -166,6 +169,8 @@ class AmendDecision(Operation):
             session.draft.appendices = self.amender.old_appendices
         if self.amender.old_preamble is not _UNSET:
             session.draft.preamble = self.amender.old_preamble  # type: ignore[assignment]
+        if self.amender.old_notes is not None:
+            session.draft.notes = self.amender.old_notes
         for owner, children in self.amender.kept.values():
             if owner is None:
                 session.draft.units[:] = children
@@ -207,6 +212,11 @@ class Amender:
         self.old_title: str | None = None  # the title before a RENAME of it (for undo)
         self.old_preamble: object = _UNSET  # the 序言 before a PREAMBLE clause (for undo)
         self.old_appendices: list[Appendix] | None = None  # before an APPENDIX clause (undo)
+        self.old_notes: list[str] | None = None  # the notes before a NOTE clause (for undo)
+        self._held: dict[str, list[Unit]] = {}  # heading uid → its old articles (HEADING_MOVE)
+        self._appendix_named: dict[str, Appendix] = {}  # old name → appendix (unique names)
+        self._appendix_shifted = False  # an appendix added or deleted: the others renumber
+        self._appendix_fixed: set[int] = set()  # ids of appendices given their label
         # Heading changes: (instruction, the new heading or the one renamed/deleted, where).
         self._heading_ops: list[tuple[Instruction, Unit | None, Unit | None]] = []
         self.last_part: dict[str, Unit] = {}  # a split article's uid → its last part
@@ -377,10 +387,20 @@ class Amender:
             if ins.position != 1 and not has:
                 raise AmendError(f"原文没有{ins.anchor}")
             return []
+        if ins.action == NOTE:
+            problem = note_problem(self.draft.notes, ins)
+            if problem:
+                raise AmendError(problem)
+            return []
         if ins.action in (APPENDIX, APPENDIX_WORDS):
-            if ins.position != 1:
+            if ins.position != 1 or ins.action == APPENDIX_WORDS:
                 appendix_at(self.draft.appendices, ins.anchor)  # it must be there
             return []
+        if ins.action == HEADING_MOVE:
+            heading = self.heading(ins.anchor)
+            # The articles it holds now, in the old text: it goes with them.
+            self._held[heading.uid] = [u for u in heading.walk() if u.kind is UnitKind.ARTICLE]
+            return [heading]
         if ins.action in (RENAME, DELETE_HEADING):
             return [self.heading(ins.anchor)] if ins.anchor else []
         if ins.action == ADD_HEADING:
@@ -495,6 +515,12 @@ class Amender:
                     self._text(before, before.text[:-1] + "；")
         elif a == REWRITE:
             self._pending.append((ins, units[0], ins.texts[0]))
+        elif a == DELETE_HEADING and ins.position == 1:
+            # 删去第二章: its articles go now (the numbers follow); the heading and the 节
+            # inside it go with the headings (``regroup``).
+            for article in [u for u in units[0].walk() if u.kind is UnitKind.ARTICLE]:
+                if self._alive(article):
+                    self._remove(article)
         elif a == RENUMBER and self.keep_numbers:
             # Numbers are kept: the new one is the article's printed label from now on.
             assert self._op is not None
@@ -609,10 +635,13 @@ class Amender:
             named = "序言" if ins.anchor == "序言" else ""
             self.draft.preamble = Preamble(named, ins.texts[0].split("\n")) if ins.texts else None
             return
+        if a == NOTE:
+            if self.old_notes is None:
+                self.old_notes = list(self.draft.notes)
+            self.draft.notes = noted(self.draft.notes, ins)
+            return
         if a in (APPENDIX, APPENDIX_WORDS):
-            if self.old_appendices is None:
-                self.old_appendices = [x.clone() for x in self.draft.appendices]
-            apply_appendix(self.draft.appendices, ins)
+            self._appendix(ins)
             return
         if a == RENAME:
             if not ins.anchor:
@@ -621,7 +650,7 @@ class Amender:
                 self.draft.title = ins.new
                 return
             self._heading_ops.append((ins, units[0], None))
-        elif a == DELETE_HEADING:
+        elif a in (DELETE_HEADING, HEADING_MOVE):
             self._heading_ops.append((ins, units[0], None))
         elif a == ADD_HEADING:
             kind = _HEADING_KIND[ins.new_labels[0][-1]]
@@ -629,6 +658,37 @@ class Amender:
                 kind = UnitKind.SUBPART
             heading = Unit(kind, heading=ins.new)
             self._heading_ops.append((ins, heading, units[0]))
+
+    def _appendix(self, ins: Instruction) -> None:
+        """One appendix clause, the appendix named by its OLD label (see ``apply_appendix``);
+        what it adds or relabels keeps its label when the others are numbered again."""
+        if self.old_appendices is None:
+            self.old_appendices = [x.clone() for x in self.draft.appendices]
+            names = [appendix_name(x.label) for x in self.draft.appendices]
+            self._appendix_named = {
+                n: x for n, x in zip(names, self.draft.appendices, strict=True) if names.count(n) == 1
+            }
+        before = list(self.draft.appendices)
+        apply_appendix(self.draft.appendices, ins, self._appendix_named)
+        if ins.action == APPENDIX and (ins.position == 1 or not ins.texts):
+            self._appendix_shifted = True
+        if ins.action == APPENDIX and ins.new_labels:
+            self._appendix_fixed |= {
+                id(x) for x in self.draft.appendices if all(x is not y for y in before)
+            }
+            if ins.position != 1:
+                self._appendix_fixed.add(id(self._appendix_named.get(ins.anchor)))
+
+    def renumber_appendices(self) -> None:
+        """After an appendix was added or deleted: the others numbered again, as the closing
+        对条文顺序作相应调整 says (no warning: the decision said so)."""
+        if not self._appendix_shifted or self.old_appendices is None:
+            return
+        renumber_appendices(
+            self.draft.appendices,
+            [x.label for x in self.old_appendices],
+            frozenset(self._appendix_fixed),
+        )
 
     def regroup(self) -> None:
         """Apply the heading changes on the flat sequence of headings and articles, then nest
@@ -643,10 +703,19 @@ class Amender:
                 assert unit is not None and self._op is not None
                 self._op.set_heading(unit, ins.new)
                 continue
+            if ins.action == DELETE_HEADING and ins.position == 1 and unit is not None:
+                inner = [u for u in unit.walk() if u.kind.is_heading]
+                tokens = [t for t in tokens if all(t is not u for u in inner)]
+                self.removed.extend(u.uid for u in inner)
+                continue
             if ins.action == DELETE_HEADING:
                 tokens = [t for t in tokens if t is not unit]
                 if unit is not None:
                     self.removed.append(unit.uid)
+                continue
+            if ins.action == HEADING_MOVE:
+                assert unit is not None
+                tokens = self._move_heading(tokens, ins, unit)
                 continue
             assert unit is not None and where is not None
             k = _index_of(tokens, where)
@@ -704,6 +773,39 @@ class Amender:
         self.draft.units[:] = top
         self.parent = {u.uid: p for u, p in self.draft.walk_with_parents()}
         self._regular = None
+
+    def _move_heading(self, tokens: list[Unit], ins: Instruction, unit: Unit) -> list[Unit]:
+        """将第四章改为第六章 on the sequence of headings and articles: the heading leaves its
+        place and opens the first of the articles it held in the old text (wherever the
+        decision moved them), before the deeper headings that open that article too; at the
+        level its new label names (a 节 may become a 章), with its new title if one is given.
+        Its number is then the one its place gives (a printed label is dropped).
+        Failure (AmendError kept in ``failed``): none of its articles is left."""
+        held = self._held.get(unit.uid, [])
+        rest = [t for t in tokens if t is not unit]
+        first = next((k for k, t in enumerate(rest) if any(t is h for h in held)), -1)
+        if first < 0:
+            self.result.failed.append((ins, f"{ins.anchor}的条文均已删去，无法确定其位置"))
+            return tokens
+        label = ins.new_labels[0]
+        kind = UnitKind.SUBPART if label.endswith("分编") else _HEADING_KIND[label[-1]]
+        assert self._op is not None
+        moved = unit
+        if kind is not unit.kind:
+            # Another level: a new unit of that kind with the same uid (the tree keeps it).
+            moved = Unit(kind, heading=unit.heading, uid=unit.uid)
+        elif unit.label:
+            self._op.set_label(unit, "")
+        if ins.new:
+            if moved is unit:
+                self._op.set_heading(unit, ins.new)
+            else:
+                moved.heading = ins.new
+        k = first
+        while k > 0 and rest[k - 1].kind.is_heading and _RANK[rest[k - 1].kind] > _RANK[kind]:
+            k -= 1
+        rest.insert(k, moved)
+        return rest
 
     def _place_article(self, article: Unit, number: int, container: str) -> None:
         self._put_article(article, number, container)
@@ -1088,29 +1190,128 @@ def replace_in_appendix(appendix: Appendix, old: str, new: str) -> int:
     return hits
 
 
-def apply_appendix(appendices: list[Appendix], ins: Instruction) -> None:
+def apply_appendix(
+    appendices: list[Appendix], ins: Instruction, named: dict[str, Appendix] | None = None
+) -> None:
     """Apply an APPENDIX or APPENDIX_WORDS clause to the list of appendices (in place).
 
-    An added appendix goes last: a decision drafted here pairs appendices by position, so
-    appendices are only ever added or deleted at the end. AmendError when the appendix named
-    is not there (or twice), or the words to replace are not in it."""
+    ``named``: the appendices by the names the OLD text gave them (附件2), so that a clause
+    finds its appendix whatever was added or deleted before it (附件2 is the old 附件2 even
+    after 增加一个附件，作为附件2); by default they are looked up by their labels now.
+    An added appendix goes where its label puts it among those of its word (作为附件2: after
+    the first 附件; 附表 after the 附件), last when there is no such place. AmendError when the
+    appendix named is not there (or twice), or the words to replace are not in it."""
     if ins.action == APPENDIX_WORDS:
-        k = appendix_at(appendices, ins.anchor)
-        if not replace_in_appendix(appendices[k], ins.old, ins.new):
+        k = _appendix_index(appendices, ins.anchor, named)
+        new = ins.new
+        if ins.position == 1:
+            new = ins.old + ins.new  # 在附件1中的“A”后增加“B”
+        elif ins.position == -1:
+            new = ins.new + ins.old  # 在附件1中的“A”前增加“B”
+        if not replace_in_appendix(appendices[k], ins.old, new):
             raise AmendError(f"{ins.anchor}中没有“{ins.old}”")
         return
     if ins.position == 1:
         label = ins.new_labels[0]
-        if any(appendix_name(a.label) == label for a in appendices):
+        if named is None and any(appendix_name(a.label) == label for a in appendices):
             raise AmendError(f"原文已有{label}")
-        appendices.append(appendix_from_lines(label, ins.texts[0].split("\n")))
+        appendices.insert(
+            _appendix_slot(appendices, label), appendix_from_lines(label, ins.texts[0].split("\n"))
+        )
         return
-    k = appendix_at(appendices, ins.anchor)
+    k = _appendix_index(appendices, ins.anchor, named)
     if not ins.texts:
         del appendices[k]
         return
     label = ins.new_labels[0] if ins.new_labels else appendices[k].label
-    appendices[k] = appendix_from_lines(label, ins.texts[0].split("\n"))
+    changed = appendix_from_lines(label, ins.texts[0].split("\n"))
+    if named is not None:
+        # Keep the object (its old name still finds it): change it in place.
+        appendices[k].label, appendices[k].title = changed.label, changed.title
+        appendices[k].blocks = changed.blocks
+    else:
+        appendices[k] = changed
+
+
+def _appendix_index(
+    appendices: list[Appendix], anchor: str, named: dict[str, Appendix] | None
+) -> int:
+    if named is None:
+        return appendix_at(appendices, anchor)
+    target = named.get(anchor)
+    if target is None:
+        return appendix_at(appendices, anchor)  # says why: none, or printed twice
+    k = next((k for k, a in enumerate(appendices) if a is target), -1)
+    if k < 0:
+        raise AmendError(f"{anchor}已被删去")
+    return k
+
+
+_APPENDIX_LABEL = re.compile(r"^(附[件表录])([0-9]+|[０-９]+|[零〇一二两三四五六七八九十百]+)$")
+
+
+def _appendix_number(label: str) -> tuple[str, int] | None:
+    """附件2 → ("附件", 2); 附件二 → ("附件", 2); None for a label without a number."""
+    m = _APPENDIX_LABEL.match(label)
+    if m is None:
+        return None
+    digits = m.group(2).translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    return m.group(1), int(digits) if digits.isdigit() else from_chinese(digits)
+
+
+def _appendix_slot(appendices: list[Appendix], label: str) -> int:
+    """Where an appendix labelled ``label`` (附件2) goes: after the last appendix of its word
+    numbered lower (the first of them when it is 附件1), else after the last of its word,
+    else last."""
+    want = _appendix_number(label)
+    if want is None:
+        return len(appendices)
+    word, n = want
+    same = [(k, _appendix_number(a.label)) for k, a in enumerate(appendices)]
+    lower = [k for k, got in same if got is not None and got[0] == word and got[1] < n]
+    if lower:
+        return lower[-1] + 1
+    higher = [k for k, got in same if got is not None and got[0] == word]
+    return higher[0] if higher else len(appendices)
+
+
+def renumber_appendices(
+    appendices: list[Appendix], old_labels: list[str], fixed: frozenset[int] = frozenset()
+) -> list[str]:
+    """Number the appendices again after one was added or deleted (the closing 对条文顺序作
+    相应调整): for each word (附件, 附表, 附录) whose appendices the old text numbered 1, 2, 3 …
+    in order, they are numbered so again in their new order, in the same figures (附件2,
+    附件二, 附件２). A text that numbered them otherwise (附件2, 附件5) is left as it is.
+    Returns the labels changed (附件2→附件3)."""
+    changed: list[str] = []
+    by_word: dict[str, list[tuple[str, int]]] = {}
+    for label in old_labels:
+        got = _appendix_number(label)
+        if got is not None:
+            by_word.setdefault(got[0], []).append((label, got[1]))
+    for word, numbered in by_word.items():
+        if [n for _, n in numbered] != list(range(1, len(numbered) + 1)):
+            continue
+        style = numbered[0][0][len(word) :]
+        n = 0
+        for appendix in appendices:
+            got = _appendix_number(appendix.label)
+            if got is None or got[0] != word:
+                continue
+            n += 1
+            if id(appendix) in fixed:
+                continue
+            if style.isascii():
+                figure = str(n)
+            elif style[0] in "０１２３４５６７８９":
+                figure = str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+            else:
+                figure = to_chinese(n)
+            want = f"{word}{figure}"
+            if appendix.label != want:
+                changed.append(f"{appendix.label}→{want}")
+                appendix.label = want
+    return changed
 
 
 def _snapshot(draft: Draft) -> tuple[object, ...]:
@@ -1119,6 +1320,7 @@ def _snapshot(draft: Draft) -> tuple[object, ...]:
     return (
         draft.title,
         repr(draft.appendices),
+        tuple(draft.notes),
         (preamble.heading, tuple(preamble.paragraphs)) if preamble is not None else None,
         tuple((u.kind, u.text, u.heading, u.label, table_key(u.table)) for u in draft.walk()),
     )

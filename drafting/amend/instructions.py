@@ -31,11 +31,12 @@ MERGE = "merge"  # 将第二条、第三条合并为一条，作为第二条，�
 RENAME = "rename"  # 将第三章章名修改为“……” / 将条例名称修改为“……”
 ADD_HEADING = "add_heading"  # 在第二章后增加一章，作为第三章：“第三章　……”（and its articles）
 DELETE_HEADING = "delete_heading"  # 删去第三章第一节节名 (its articles join what is before)
+HEADING_MOVE = "heading_move"  # 将第四章改为第六章（，章名修改为“……”）/ 将第三章第二节改为第五章
 PROMOTE = "promote"  # 将第五条第三款改为第六条 (a 款 becomes an article of its own)
 RENUMBER = "renumber"  # 将第十六条改为第十七条 (only the number; a check where the text renumbers)
 PREAMBLE = "preamble"  # 将序言修改为：“……” / 增加序言：“……” / 删去序言
 APPENDIX = "appendix"  # 将附件1修改为：“……” / 增加一个附件，作为附件2：“……” / 删去附件3
-APPENDIX_WORDS = "appendix_words"  # 将附件1中的“A”修改为“B” (every place it stands there)
+APPENDIX_WORDS = "appendix_words"  # 将附件1中的“A”修改为“B” / 删去附件1中的“A” / 在附件1中的“A”后增加“B”
 # A 款's table (see ``render_table``): 将第五条表格第二行“标准”栏中的“100元”修改为“120元”,
 # 在第五条表格中增加一行，作为第三行：“月票”、“50元”, 删去第五条表格第四行, 将第五条中的表格修改为：
 TABLE_CELL = "table_cell"
@@ -43,9 +44,10 @@ TABLE_ADD_ROW = "table_add_row"
 TABLE_DELETE_ROW = "table_delete_row"
 TABLE_REWRITE = "table_rewrite"
 TABLE_ACTIONS = frozenset({TABLE_CELL, TABLE_ADD_ROW, TABLE_DELETE_ROW, TABLE_REWRITE})
+NOTE = "note"  # 将注修改为：“注：……” / 增加注：“注：……” / 删去注 (the 注 after the last article)
 
 #: Actions on the headings (and the title), applied once the articles are in place.
-HEADING_ACTIONS = frozenset({RENAME, ADD_HEADING, DELETE_HEADING})
+HEADING_ACTIONS = frozenset({RENAME, ADD_HEADING, DELETE_HEADING, HEADING_MOVE})
 
 #: Actions that change words inside an article without touching its 款 and 项.
 PHRASE_ACTIONS = frozenset({REPLACE, INSERT_AFTER, INSERT_BEFORE, DELETE_WORDS})
@@ -95,6 +97,11 @@ class Instruction:
       articles added by the next clause of its item (在第二章后增加一章，作为第三章：“第三章
       ……”“第十七条　……”);
     - DELETE_HEADING: ``anchor`` the old full label; its articles join the heading before;
+      ``position`` 1: the whole 章/节 goes, its articles and 节 with it (删去第二章);
+    - HEADING_MOVE: ``anchor`` the old full label (第四章, 第三章第二节), ``new_labels[0]`` the
+      new one (第六章, 第五章: a 节 may become a 章), ``new`` its new title when it changed
+      ("" otherwise): the heading goes with its articles, wherever the decision put them — it
+      opens the first of the articles it held in the old text (see ``apply``);
     - PROMOTE: ``places[0]`` the 款, ``new_labels[0]`` the article it becomes (placed right
       after its article).
     - PREAMBLE: ``anchor`` 序言 (a headed preamble) or 第一条前的文字 (introductory words),
@@ -104,7 +111,9 @@ class Instruction:
       paragraphs, then | a | b | table rows; none: deleted), ``new_labels[0]`` its new label
       when it is added (``position`` 1, anchor "") or its label changed (改为附件2);
     - APPENDIX_WORDS: ``anchor`` the appendix's label, ``old`` (A) and ``new`` (B): A is
-      replaced wherever it stands in the appendix's title, paragraphs and table cells.
+      replaced wherever it stands in the appendix's title, paragraphs and table cells (B
+      empty: 删去附件1中的“A”); ``position`` 1: B is added after A (在附件1中的“A”后增加“B”),
+      -1: before it.
     - table actions: ``places[0]`` the article holding the table (the 款 when the article has
       more than one table), ``new_labels`` the article's new number when it changed (said
       once, 将第五条改为第六条，表格…). TABLE_CELL: ``position`` the row (OLD numbers, the
@@ -114,6 +123,9 @@ class Instruction:
       number in the NEW table, ``texts`` its cells' words. TABLE_DELETE_ROW: ``position`` (OLD
       number). TABLE_REWRITE: ``texts[0]`` the table's lines (``matter.table_lines``: | a | b |
       a row, merged cells with their spans).
+    - NOTE: the 注 the regulation prints after its last article (``model.notes``):
+      ``texts[0]`` its new lines as printed, 注： included (none: deleted), ``position`` 1
+      when it is added.
     """
 
     action: str
@@ -236,7 +248,13 @@ def render(ins: Instruction) -> str:
             return f"将{ins.container or '条例'}名称修改为“{nest_quotes(ins.new)}”"
         return f"将{ins.anchor}{heading_word(ins.anchor)}名修改为“{nest_quotes(ins.new)}”"
     if a == DELETE_HEADING:
+        if ins.position == 1:
+            return f"删去{ins.anchor}"  # the whole 章, its articles with it
         return f"删去{ins.anchor}{heading_word(ins.anchor)}名"
+    if a == HEADING_MOVE:
+        label = ins.new_labels[0]
+        head = f"将{ins.anchor}改为{label}"
+        return f"{head}，{heading_word(label)}名修改为“{nest_quotes(ins.new)}”" if ins.new else head
     if a == ADD_HEADING:
         label = ins.new_labels[0]
         word = heading_word(label)
@@ -264,8 +282,28 @@ def render(ins: Instruction) -> str:
             return f"将{ins.anchor}改为{ins.new_labels[0]}，修改为：{quote(ins.texts[0])}"
         return f"将{ins.anchor}修改为：{quote(ins.texts[0])}"
     if a == APPENDIX_WORDS:
-        return f"将{ins.anchor}中的“{nest_quotes(ins.old)}”修改为“{nest_quotes(ins.new)}”"
+        x, y = nest_quotes(ins.old), nest_quotes(ins.new)
+        if ins.position in (1, -1):
+            return f"在{ins.anchor}中的“{x}”{'后' if ins.position == 1 else '前'}增加“{y}”"
+        if not ins.new:
+            return f"删去{ins.anchor}中的“{x}”"
+        return f"将{ins.anchor}中的“{x}”修改为“{y}”"
+    if a == NOTE:
+        return render_note(ins)
     raise ValueError(a)
+
+
+def render_note(ins: Instruction) -> str:
+    """The words of a NOTE clause. The forms follow those for the 序言 (将序言修改为：, 增加
+    序言：, 删去序言), which is how decisions treat the words around the articles: a 注 is
+    short, so it is reprinted whole rather than amended by phrases, and the quotation keeps
+    its opening 注： (or 注1：, 附注：) as printed, as a rewritten article's quotation opens
+    with its number, so that the amended text reads exactly as the decision says."""
+    if not ins.texts:
+        return "删去注"
+    if ins.position == 1:
+        return f"增加注：{quote(ins.texts[0])}"
+    return f"将注修改为：{quote(ins.texts[0])}"
 
 
 def appendix_name(label: str) -> str:

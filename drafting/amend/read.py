@@ -4,8 +4,10 @@ The items are the lines numbered 一、二、… (a quotation may run over sever
 with “). Inside an item, clauses are separated by ；outside quotations. The forms read are the
 committee's (see ``instructions``) and those of the 刑法修正案: a law's name before the article
 (在刑法第一百六十五条中…), 增加一款作为第二款，将该条修改为：“……”. The closing sentences
-(本决定自…起施行, 本修正案自…起施行, 此外，对条文顺序作相应调整) are not instructions. A clause in
-no known form is reported with its reason.
+(本决定自…起施行, 本修正案自…起施行, 此外，对条文顺序作相应调整) are not instructions; the
+重新公布 sentence's 并对…标点符号作相应调整 (and the older 此外，将条文中的半角标点符号修改为全角
+标点符号) makes half-width punctuation full-width. A clause in no known form is reported with
+its reason.
 """
 
 from __future__ import annotations
@@ -24,10 +26,12 @@ from drafting.amend.instructions import (
     DELETE,
     DELETE_HEADING,
     DELETE_WORDS,
+    HEADING_MOVE,
     INSERT_AFTER,
     INSERT_BEFORE,
     MERGE,
     MOVE,
+    NOTE,
     PREAMBLE,
     PROMOTE,
     RENAME,
@@ -112,6 +116,9 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     (RENUMBER, re.compile(rf"^将(?P<art>{_ART})改为(?P<to>{_ART})$")),
     (PREAMBLE, re.compile(rf"^(?P<verb>将|增加)(?P<what>{_PREAMBLE})(?:修改为)?：\n?{_Q}$")),
     (PREAMBLE, re.compile(rf"^删去(?P<what>{_PREAMBLE})$")),
+    # The 注 after the last article (``instructions.render_note``).
+    (NOTE, re.compile(rf"^(?P<verb>将|增加)注(?:修改为)?：\n?{_Q}$")),
+    (NOTE, re.compile(r"^删去注$")),
     (APPENDIX, re.compile(rf"^删去(?P<a>{_APPX})$")),
     (
         APPENDIX,
@@ -122,6 +129,11 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         APPENDIX_WORDS,
         re.compile(rf"^将(?P<a>{_APPX})中的“(?P<x>[^”]*)”修改为“(?P<y>[^”]*)”$"),
     ),
+    (APPENDIX_WORDS, re.compile(rf"^删去(?P<a>{_APPX})中的“(?P<x>[^”]*)”$")),
+    (
+        APPENDIX_WORDS,
+        re.compile(rf"^在(?P<a>{_APPX})中的“(?P<x>[^”]*)”(?P<side>后|前)增加“(?P<y>[^”]*)”$"),
+    ),
     (
         RENAME,
         re.compile(
@@ -130,6 +142,13 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (RENAME, re.compile(rf"^将(?P<h>{_HEADING})的?(?:章|节|编)名(?:称)?修改为“(?P<b>[^”]*)”$")),
     (DELETE_HEADING, re.compile(rf"^删去(?P<h>{_HEADING})的?(?:章|节|编)名(?:称)?$")),
+    (DELETE_HEADING, re.compile(rf"^删去(?P<h>{_HEADING})(?P<whole>)$")),  # 删去第二章
+    (
+        HEADING_MOVE,  # 将第四章改为第六章，章名修改为“……”
+        re.compile(
+            rf"^将(?P<h>{_HEADING})改为(?P<to>{_HEADING})(?:，(?:章|节|编)名(?:称)?修改为“(?P<b>[^”]*)”)?$"
+        ),
+    ),
     (
         ADD_HEADING,
         re.compile(
@@ -254,7 +273,10 @@ def _clauses(item: str) -> list[str]:
 
 def read_clause(clause: str) -> list[Instruction]:
     """The instructions of one clause; ValueError (Chinese) when its form is unknown."""
-    text = _LAW_PREFIX.sub(lambda m: m.group("verb"), clause.strip())
+    # The law's name before an article (在刑法第X条中) is dropped outside the quotations only:
+    # quoted words (“将本条例第五条所列物品没收”) are the law's and stay as written.
+    head, quote_mark, quoted = clause.strip().partition("“")
+    text = _LAW_PREFIX.sub(lambda m: m.group("verb"), head) + quote_mark + quoted
     if text.endswith("。") and not text.endswith("”"):
         text = text[:-1]
     table = read_table_clause(text)  # a 款's table: 将第五条表格第二行…
@@ -339,6 +361,8 @@ def read_clause(clause: str) -> list[Instruction]:
                     position=1 if g.get("verb") == "增加" else 0,
                 )
             ]
+        if action == NOTE:
+            return [read_note(g)]
         if action == APPENDIX:
             body = ("\n".join(_unquote(g["q"])),) if g.get("q") else ()
             if g.get("add"):
@@ -346,12 +370,14 @@ def read_clause(clause: str) -> list[Instruction]:
             to = (g["to"],) if g.get("to") else ()
             return [Instruction(APPENDIX, anchor=g["a"], texts=body, new_labels=to)]
         if action == APPENDIX_WORDS:
+            side = {"后": 1, "前": -1}.get(g.get("side") or "", 0)
             return [
                 Instruction(
                     APPENDIX_WORDS,
                     anchor=g["a"],
                     old=unnest_quotes(g["x"]),
-                    new=unnest_quotes(g["y"]),
+                    new=unnest_quotes(g.get("y") or ""),
+                    position=side,
                 )
             ]
         if action == RENUMBER:
@@ -361,7 +387,11 @@ def read_clause(clause: str) -> list[Instruction]:
         if action == RENAME:
             return [Instruction(RENAME, anchor=g.get("h") or "", new=unnest_quotes(g["b"]))]
         if action == DELETE_HEADING:
-            return [Instruction(DELETE_HEADING, anchor=g["h"])]
+            whole = 1 if g.get("whole") is not None else 0
+            return [Instruction(DELETE_HEADING, anchor=g["h"], position=whole)]
+        if action == HEADING_MOVE:
+            new = unnest_quotes(g["b"]) if g.get("b") else ""
+            return [Instruction(HEADING_MOVE, anchor=g["h"], new_labels=(g["to"],), new=new)]
         if action == ADD_HEADING:
             texts = _unquote(g["q"])
             label = g["label"]
@@ -436,6 +466,20 @@ def read_clause(clause: str) -> list[Instruction]:
     raise ValueError("无法识别的修改方式")
 
 
+def read_note(g: dict[str, str | None]) -> Instruction:
+    """A NOTE instruction from the groups of its form: verb 将 (rewritten) or 增加 (added),
+    q its quotation (none: 删去注)."""
+    quoted = g.get("q")
+    if not quoted:
+        return Instruction(NOTE, anchor="注")
+    return Instruction(
+        NOTE,
+        anchor="注",
+        texts=("\n".join(_unquote(quoted)),),
+        position=1 if g.get("verb") == "增加" else 0,
+    )
+
+
 _RENUMBERED = re.compile(
     rf"^将(?P<art>{_ART})改为(?P<to>{_ART})，(?P<rest>(?:增加|删去|在|第)[\s\S]+)$"
 )
@@ -457,6 +501,9 @@ def read_decision(text: str) -> DecisionText:
             break  # the closing sentences (本决定自…起施行) end the items
     out = DecisionText()
     out.full_width = bool(_FULL_WIDTH.search(text))
+    republished = _republished(text)
+    if republished is not None and _PUNCTUATION_ADJUSTED.search(republished):
+        out.full_width = True  # 并对条文顺序和标点符号作相应调整
     # The heading (the lines before the first item) or the closing 本修正案自…施行 says
     # 修正案; words quoted inside an item do not count.
     lines = [raw.strip() for raw in text.replace("\r\n", "\n").split("\n")]
@@ -485,6 +532,25 @@ def read_decision(text: str) -> DecisionText:
             out.instructions.extend(found)
             out.sources.extend([clause] * len(found))
     return out
+
+
+#: The closing 《…》根据本决定作相应修改（并对…作相应调整），重新公布 and what it adjusts.
+_REPUBLISHED = re.compile(r"根据本(?:决定|修正案)作相应修改(?P<adj>[^，。“”]*)，?重新公布")
+_PUNCTUATION_ADJUSTED = re.compile(r"标点")
+
+
+def _republished(text: str) -> str | None:
+    """What the closing 重新公布 sentence adjusts (并对条文顺序和标点符号作相应调整; "" when it
+    adjusts nothing), None when the decision has no such sentence. Quoted lines and items
+    do not count."""
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        line = raw.strip()
+        if line.startswith(("“", "‘")) or _ITEM.match(line):
+            continue
+        m = _REPUBLISHED.search(line)
+        if m is not None:
+            return m.group("adj")
+    return None
 
 
 def read_decision_file(path: Path) -> DecisionText:

@@ -14,9 +14,8 @@
     九、在第二章后增加一章，作为第三章：“第三章　法律责任”
     “第十条　……”
     十、删去第十二条。
-    此外，将条文中的半角标点符号修改为全角标点符号。
     本决定自　　年　　月　　日起施行。
-    《某市公园条例》根据本决定作相应修改并对条文顺序作相应调整，重新公布。
+    《某市公园条例》根据本决定作相应修改并对条文顺序和标点符号作相应调整，重新公布。
 
 Changes are named by the OLD text's numbers; additions, splits and merges by their NEW numbers,
 and a rewritten article whose number changed says 改为 (as the published 2023 立法法 decision
@@ -35,19 +34,25 @@ full-width sentence) and must give the new words exactly; otherwise the 款 or t
 rewritten whole. Punctuation width: see ``wants_full_width``.
 
 The title and the headings (编/章/节) are compared once the articles are in place (see
-``_with_headings`` and ``compare.headings``).
+``_with_headings`` and ``compare.headings``); their items stand where their 章 starts, and a
+章 moved or renumbered with its articles is 将第四章改为第六章 (，章名修改为“……”).
+
+The closing sentence says 并对条文顺序作相应调整 whenever ``amend`` renumbers anything
+(``renumbers``), and 标点符号 when half-width punctuation is made full-width
+(``wants_full_width``): that is no amendment of the words, so it is no item either.
 
 Appendices (附件/附表/附录) come last, paired by position (see ``appendix_items``): a few
 changed words → 将附件1中的“A”修改为“B”; a changed table row or any other change of layout →
 the appendix rewritten whole (将附件1修改为：“税目税额表 … | 原油 | 原矿 | 6% |”), as the
 committee reprints a changed schedule rather than amending its rows; 增加一个附件，作为附件2：
-and 删去附件3 at the end. The notes after the last article (落款, 注：…, ``Draft.notes``) are
-not the law's words: the decision never amends them, and ``amend`` keeps the old ones
-(``compare --json`` reports a change in "notes_change").
+and 删去附件3 at the end. Of the notes after the last article (``Draft.notes``) only the 注 is
+the law's words: 将注修改为：“注：……” / 增加注 / 删去注 before the appendices' items
+(``decision_notes``); a changed 落款 or date is left to the drafter with a warning.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass, replace
 
@@ -69,6 +74,7 @@ from drafting.amend.instructions import (
     DELETE,
     DELETE_HEADING,
     DELETE_WORDS,
+    HEADING_MOVE,
     INSERT_AFTER,
     INSERT_BEFORE,
     MERGE,
@@ -99,9 +105,10 @@ from drafting.compare.articles import (
 from drafting.compare.articles import (
     SPLIT as SPLIT_STATUS,
 )
+from drafting.compare.decision_notes import note_items
 from drafting.compare.decision_tables import quoted_body as article_body  # spans marked
 from drafting.compare.decision_tables import with_table_clauses
-from drafting.compare.headings import heading_opcodes, tokens
+from drafting.compare.headings import Token, heading_changes, heading_opcodes, tokens
 from drafting.compare.wording import BOUNDARY_CHARS, EQUAL, NUMERAL_CHARS, word_diff
 from drafting.compare.wording import DELETE as OP_DELETE
 from drafting.model.matter import Appendix, appendix_lines
@@ -143,9 +150,13 @@ class DecisionStyle:
         head = f"{self.body}决定" if self.body else ""
         return f"{head}对《{title}》作如下修改：" if title else f"{head}作如下修改："
 
-    def closing(self, title: str, renumbered: bool) -> list[str]:
+    def closing(self, title: str, renumbered: bool, punctuation: bool = False) -> list[str]:
+        """本决定自…起施行。and 《…》根据本决定作相应修改（并对条文顺序作相应调整），重新公布。
+        ``punctuation``: half-width punctuation is made full-width, which is no amendment of
+        the words (issue 11: reported, not counted): said in the same sentence, 并对条文顺序和
+        标点符号作相应调整, as a reprint adjusts what the decision does not list."""
         effective = self.effective or ("公布之日" if self.level == LOCAL else BLANK_DATE)
-        order = "并对条文顺序作相应调整" if renumbered else ""
+        order = _adjusted(renumbered, punctuation)
         name = f"《{title}》" if title else "原文"
         return [f"本决定自{effective}起施行。", f"{name}根据本决定作相应修改{order}，重新公布。"]
 
@@ -165,14 +176,8 @@ def amendment_decision(
     lines = [style.opening(title)]
     for n, clauses in enumerate(items, 1):
         lines.append(f"{to_chinese(n)}、{render_item(clauses)}")
-    if full_width:
-        lines.append(FULL_WIDTH_SENTENCE)
     if items or full_width:
-        renumbered = any(
-            p.old_numbers and p.new_numbers and p.old_numbers[0] != p.new_numbers[0]
-            for p in comparison.pairs
-        )
-        lines.extend(style.closing(title, renumbered))
+        lines.extend(style.closing(title, renumbers(comparison), full_width))
     return "\n".join(lines) + "\n"
 
 
@@ -203,6 +208,7 @@ def amendment_items(
     copy: _Copy | None = None
     if any(e.pair is not None for e in entries) or _has_headings(comparison):
         copy = _structured_copy(old_draft, entries, comparison.old_references)
+        copy = _with_heading_structure(comparison, copy, entries)
         copy.full_width = full_width if full_width is not None else wants_full_width(comparison)
         adjusted = copy.articles
         kept = new_draft is not None and _kept_numbers(new_draft)
@@ -242,6 +248,7 @@ def amendment_items(
     items = _group_replacements([e.clauses for e in entries if e.clauses])
     items = _with_headings(comparison, copy, items)
     if old_draft is not None and new_draft is not None:
+        items += note_items(old_draft, new_draft)  # the 注: printed before the 附件
         items += appendix_items(old_draft.appendices, new_draft.appendices)
     return items
 
@@ -291,8 +298,8 @@ def _appendix_phrases(old: Appendix, new: Appendix) -> list[Instruction] | None:
     applying them as ``amend`` does), or None when the appendix is better rewritten whole:
     its layout changed (a table row added or deleted, a paragraph added), more than
     MAX_PHRASES texts changed, or a phrase is not unique enough to replace safely."""
-    if old.label != new.label or _appendix_shape(old) != _appendix_shape(new):
-        return None
+    if _appendix_shape(old) != _appendix_shape(new):
+        return None  # (a label that only follows renumbering: ``amend`` gives it)
     pairs = [
         (a, b) for a, b in zip(_appendix_texts(old), _appendix_texts(new), strict=True) if a != b
     ]
@@ -302,9 +309,9 @@ def _appendix_phrases(old: Appendix, new: Appendix) -> list[Instruction] | None:
     clauses: list[Instruction] = []
     for a, b in pairs:
         x, y = _phrase(a, b)
-        if not x or not y or "\n" in x + y:
+        if not x or "\n" in x + y:
             return None
-        ins = Instruction(APPENDIX_WORDS, anchor=name, old=x, new=y)
+        ins = _appendix_words(name, x, y)
         if ins not in clauses:
             clauses.append(ins)
     trial = [old.clone()]
@@ -313,49 +320,144 @@ def _appendix_phrases(old: Appendix, new: Appendix) -> list[Instruction] | None:
             apply_appendix(trial, ins)
     except AmendError:
         return None
-    return clauses if repr(trial[0]) == repr(new) else None
+    return clauses if _content(trial[0]) == _content(new) else None
+
+
+def _appendix_words(name: str, x: str, y: str) -> Instruction:
+    """删去附件1中的“A” (nothing in its place), 在附件1中的“A”后增加“B” (A kept, words
+    after it), or 将附件1中的“A”修改为“B”."""
+    if y.startswith(x) and len(y) > len(x) and not x[-1:].isdigit():
+        return Instruction(APPENDIX_WORDS, anchor=name, old=x, new=y[len(x) :], position=1)
+    return Instruction(APPENDIX_WORDS, anchor=name, old=x, new=y)
 
 
 def appendix_items(old: list[Appendix], new: list[Appendix]) -> list[list[Instruction]]:
-    """The decision's items for the appendices, paired by position (附件1 with 附件1, as the
-    对照表 pairs them): a few changed words → 将附件1中的“A”修改为“B”; any other change (a table
-    row added, deleted or rewritten, a paragraph added, a new title) → the appendix rewritten
-    whole, 将附件1修改为：“……” with its title, paragraphs and | a | b | table rows, as the
-    committee reprints a changed schedule (税目税额表) whole rather than amending its rows;
-    appendices beyond the old ones → 增加一个附件，作为附件2：“……”; beyond the new ones →
-    删去附件3. Punctuation width counts: the closing 全角 sentence covers the articles only.
+    """The decision's items for the appendices, paired by content (``appendix_pairs``: an
+    appendix added between 附件1 and 附件2 is the new 附件2, and the old 附件2 is the new
+    附件3): a few changed words → 将附件1中的“A”修改为“B” (删去附件1中的“A”, 在附件1中的“A”后
+    增加“B”); any other change (a table row added, deleted or rewritten, a paragraph added, a
+    new title) → the appendix rewritten whole, 将附件1修改为：“……” with its title, paragraphs
+    and | a | b | table rows, as the committee reprints a changed schedule (税目税额表) whole
+    rather than amending its rows; an appendix added → 增加一个附件，作为附件2：“……” where it
+    stands; one dropped → 删去附件3. The appendices after one added or deleted are numbered
+    again by ``amend`` as the closing 对条文顺序作相应调整 says, so a label that only follows
+    is not listed; a label that does not (附件3 printed 附件5) is said: 将附件2改为附件3，修改为：.
+    Items come in the order of the new appendices, a deletion where the appendix stood.
+    Punctuation width counts: the closing 全角 sentence covers the articles only.
 
     An appendix whose label is printed twice (two bare 附件) cannot be named: it is left out
     (the round trip then differs, and the comparison still shows it)."""
-    items: list[list[Instruction]] = []
     names = [appendix_name(a.label) for a in old]
-    for k, (a, b) in enumerate(zip(old, new, strict=False)):
-        if repr(a) == repr(b) or names.count(names[k]) > 1:
+    pairs = appendix_pairs(old, new)
+    items: list[list[Instruction]] = []
+    for i, j in pairs:
+        if j is None:
+            assert i is not None
+            if names.count(names[i]) == 1:
+                items.append([Instruction(APPENDIX, anchor=names[i])])
+        elif i is None:
+            b = new[j]
+            label = appendix_name(b.label)
+            items.append(
+                [Instruction(APPENDIX, new_labels=(label,), texts=(_appendix_text(b),), position=1)]
+            )
+        elif _content(old[i]) != _content(new[j]) and names.count(names[i]) == 1:
+            phrases = _appendix_phrases(old[i], new[j])
+            if phrases is not None:
+                items.append(phrases)
+                continue
+            renamed = appendix_name(new[j].label)
+            relabel = (renamed,) if renamed != names[i] else ()
+            items.append(
+                [Instruction(APPENDIX, anchor=names[i], new_labels=relabel,
+                             texts=(_appendix_text(new[j]),))]  # fmt: skip
+            )
+    return _appendix_labels_said(old, new, pairs, items)
+
+
+def _content(appendix: Appendix) -> tuple[str, str]:
+    """An appendix without its label: what stays when it is only numbered again."""
+    return appendix.title, repr(appendix.blocks)
+
+
+def appendix_pairs(old: list[Appendix], new: list[Appendix]) -> list[tuple[int | None, int | None]]:
+    """The old and new appendices paired, in the new order (a deleted one where it stood):
+    (old index, new index), None on the side where there is none. Appendices with the same
+    title and words pair first (whatever their labels), then those with the same title,
+    then, within what is left between two such pairs, by position."""
+    out: list[tuple[int | None, int | None]] = []
+    same = difflib.SequenceMatcher(
+        None, [_content(a) for a in old], [_content(b) for b in new], autojunk=False
+    )
+    for op, i1, i2, j1, j2 in same.get_opcodes():
+        if op == "equal":
+            out.extend(zip(range(i1, i2), range(j1, j2), strict=True))
             continue
-        phrases = _appendix_phrases(a, b)
-        if phrases is not None:
-            items.append(phrases)
+        titled = difflib.SequenceMatcher(
+            None, [a.title for a in old[i1:i2]], [b.title for b in new[j1:j2]], autojunk=False
+        )
+        for _op, x1, x2, y1, y2 in titled.get_opcodes():
+            a, b = list(range(i1 + x1, i1 + x2)), list(range(j1 + y1, j1 + y2))
+            both = min(len(a), len(b))
+            out.extend(zip(a[:both], b[:both], strict=True))
+            out.extend((i, None) for i in a[both:])
+            out.extend((None, j) for j in b[both:])
+    return out
+
+
+def _appendix_relabels(old: list[Appendix], new: list[Appendix]) -> list[tuple[str, str]]:
+    """(old label, new label) of every paired appendix."""
+    return [
+        (old[i].label, new[j].label)
+        for i, j in appendix_pairs(old, new)
+        if i is not None and j is not None
+    ]
+
+
+def _appendix_labels_said(
+    old: list[Appendix],
+    new: list[Appendix],
+    pairs: list[tuple[int | None, int | None]],
+    items: list[list[Instruction]],
+) -> list[list[Instruction]]:
+    """The items, with 将附件2改为附件3，修改为： for every paired appendix whose new label is
+    not the one ``amend`` gives it (the items applied as ``amend`` applies them)."""
+    if not items:
+        return items
+    # The items applied as ``amend`` applies them, on the appendices alone.
+    amender = Amender(Draft(title="", units=[], appendices=[a.clone() for a in old]))
+    named = dict(zip((appendix_name(a.label) for a in old), amender.draft.appendices, strict=True))
+    if amender.apply([c for clauses in items for c in clauses]).failed:
+        return items
+    trial = amender.draft.appendices
+    by_id = {id(t): k for k, t in enumerate(trial)}
+    extra: list[list[Instruction]] = []
+    for i, j in pairs:
+        if i is None or j is None:
             continue
-        renamed = appendix_name(b.label)
-        label = (renamed,) if renamed != names[k] else ()
-        items.append(
-            [Instruction(APPENDIX, anchor=names[k], new_labels=label, texts=(_appendix_text(b),))]
+        k = by_id.get(id(named.get(appendix_name(old[i].label))), -1)
+        if k >= 0 and trial[k].label == new[j].label:
+            continue
+        name = appendix_name(old[i].label)
+        clause = Instruction(
+            APPENDIX,
+            anchor=name,
+            new_labels=(appendix_name(new[j].label),),
+            texts=(_appendix_text(new[j]),),
         )
-    for a in old[len(new) :]:
-        if names.count(appendix_name(a.label)) == 1:
-            items.append([Instruction(APPENDIX, anchor=appendix_name(a.label))])
-    for b in new[len(old) :]:
-        items.append(
-            [
-                Instruction(
-                    APPENDIX,
-                    new_labels=(appendix_name(b.label),),
-                    texts=(_appendix_text(b),),
-                    position=1,
-                )
-            ]
-        )
-    return items
+        # The rewrite says it all: any phrase item of that appendix goes.
+        items = [
+            [c for c in clauses if not (c.action == APPENDIX_WORDS and c.anchor == name)]
+            for clauses in items
+        ]
+        items = [
+            [clause if c.action == APPENDIX and c.anchor == name else c for c in clauses]
+            for clauses in items
+            if clauses
+        ]
+        if not any(c is clause for clauses in items for c in clauses):
+            extra.append([clause])
+    return items + extra
 
 
 def _appendix_text(appendix: Appendix) -> str:
@@ -411,9 +513,11 @@ def _with_headings(
     comparison: Comparison, copy: _Copy | None, items: list[list[Instruction]]
 ) -> list[list[Instruction]]:
     """The items with the changes of the title and the headings: 将条例名称修改为“……”
-    first; 将第三章章名修改为“……”, 删去第三章第一节节名 and 在第十六条后增加一章，作为第三章：
-    “第三章　……” next; a new 章 that opens with new articles takes them into its item (在第二章
-    后增加一章，作为第三章：“第三章　……”“第十七条　……”).
+    first; 将第三章章名修改为“……”, 删去第三章第一节节名, 在第十六条后增加一章，作为第三章：
+    “第三章　……” and 将第四章改为第六章 among the article items, where that 章 starts (as the
+    committee lists them, in the order of the text: ``_in_text_order``); a new 章 that opens
+    with new articles takes them into its item (在第二章后增加一章，作为第三章：“第三章　……”
+    “第十七条　……”).
 
     The headings are compared on the old text with the decision's articles in place (the
     structure applied to a copy) and the new text: both have the same articles in the same
@@ -434,7 +538,10 @@ def _with_headings(
     if sim_draft is None:
         return head + items
     a, b = tokens(sim_draft), tokens(new)
-    if [(k, p, u.heading) for k, p, u in a] == [(k, p, u.heading) for k, p, u in b]:
+    a, displaced = _displaced(old, sim_draft, a)
+    if not displaced and [(k, p, u.heading) for k, p, u in a] == [
+        (k, p, u.heading) for k, p, u in b
+    ]:
         return head + items  # the same headings over the same articles
     sim_articles = sim_draft.articles()
     if len(sim_articles) != len(new.articles()):
@@ -452,15 +559,35 @@ def _with_headings(
     renames: list[list[Instruction]] = []
     deletes: list[list[Instruction]] = []
     adds: list[list[Instruction]] = []
+    # Where each heading item stands: the (new) article its heading opens (see
+    # ``_in_text_order``); and the headings deleted and added, paired below when one is the
+    # other moved (``_heading_moves``).
+    at: dict[int, int] = {}
+    from_old: dict[int, str] = {}  # or: the old heading, placed where it stood
+    gone: list[tuple[Unit, list[Instruction]]] = []
+    came: list[tuple[Unit, int, list[Instruction]]] = []
     for op, i1, i2, j1, j2 in heading_opcodes(a, b):
         if op == "equal":
-            for (_, _, ou), (_, _, nu) in zip(a[i1:i2], b[j1:j2], strict=True):
+            for (_, pos, ou), (_, _, nu) in zip(a[i1:i2], b[j1:j2], strict=True):
+                if ou.uid in displaced and ou.uid in old_labels:
+                    # Its articles went elsewhere and it goes with them: 将第一章改为第二章.
+                    title = nu.heading if nu.heading != ou.heading else ""
+                    label = new_ctx.full_label(nu.uid)
+                    renames.append(
+                        [Instruction(HEADING_MOVE, anchor=old_labels[ou.uid],
+                                     new_labels=(label,), new=title)]  # fmt: skip
+                    )
+                    at[id(renames[-1])] = pos
+                    continue
                 if ou.heading != nu.heading and ou.uid in old_labels:
                     renames.append([Instruction(RENAME, anchor=old_labels[ou.uid], new=nu.heading)])
+                    from_old[id(renames[-1])] = ou.uid
             continue
         for _, _, ou in a[i1:i2]:
             if ou.uid in old_labels:
                 deletes.append([Instruction(DELETE_HEADING, anchor=old_labels[ou.uid])])
+                from_old[id(deletes[-1])] = ou.uid
+                gone.append((ou, deletes[-1]))
         for _, pos, nu in b[j1:j2]:
             label = new_ctx.full_label(nu.uid)
             here = sim_articles[pos] if pos < len(sim_articles) else None
@@ -489,8 +616,212 @@ def _with_headings(
                 adds.append([replace(add, anchor=old_article[prev.uid])])
             elif here is not None and here.uid in old_article:
                 adds.append([replace(add, anchor=old_article[here.uid], before=True)])
-            # else: between two new articles with none to open: not expressible (left out)
-    return head + renames + deletes + adds + items
+            else:
+                continue  # between two new articles with none to open: not expressible
+            at[id(adds[-1])] = pos
+            came.append((nu, pos, adds[-1]))
+    _heading_moves(old, sim_articles, old_labels, new_ctx, gone, came)
+    _whole_deletions(comparison, old_article, gone, items)
+    items = [x for x in items if x]
+    headed = [x for x in renames + deletes + adds if x]
+    return head + _in_text_order(comparison, headed, at, from_old, items)
+
+
+def _whole_deletions(
+    comparison: Comparison,
+    old_article: dict[str, str],
+    gone: list[tuple[Unit, list[Instruction]]],
+    items: list[list[Instruction]],
+) -> None:
+    """A 章/节 deleted with every article in it is 删去第二章 (the committee deletes a whole
+    chapter in one item), not 删去第二章章名 and 删去第五条、第六条: the heading's item says it
+    all and its articles leave the 删去 items (an item left empty is emptied; the 节 of a
+    章 deleted whole go with it)."""
+    deleted = {n for p in comparison.pairs if p.status == DELETED for n in p.old_numbers}
+    if not deleted or not gone:
+        return
+    old = comparison.old_draft
+    assert old is not None
+    old_units = {u.uid: u for u in old.walk() if u.kind.is_heading}
+    whole: set[str] = set()  # old article labels covered by a 删去第二章
+    inside: set[str] = set()  # headings inside one deleted whole
+    for ou, item in gone:
+        own = old_units.get(ou.uid)
+        if own is None or not item or ou.uid in inside:
+            continue
+        labels = [old_article.get(u.uid, "") for u in own.walk() if u.kind is UnitKind.ARTICLE]
+        if not labels or not all(n in deleted for n in labels):
+            continue
+        item[:] = [replace(item[0], position=1)]
+        whole.update(labels)
+        inside.update(u.uid for u in own.walk() if u.kind.is_heading and u is not own)
+    for ou, item in gone:
+        if ou.uid in inside:
+            item.clear()
+    if not whole:
+        return
+    for k, clauses in enumerate(items):
+        kept: list[Instruction] = []
+        for c in clauses:
+            if c.action == DELETE and all(not p.paragraph and not p.item for p in c.places):
+                places = tuple(p for p in c.places if p.article not in whole)
+                if not places:
+                    continue
+                c = replace(c, places=places)
+            kept.append(c)
+        items[k] = kept
+
+
+def _displaced(old: Draft, sim: Draft, a: list[Token]) -> tuple[list[Token], set[str]]:
+    """The copy's headings placed by the articles they held in the OLD text: a heading whose
+    articles the decision moved elsewhere (a 章 moved: its articles moved one by one, the
+    heading left behind, opening another's articles or none) stands where the first of
+    them now is. Returns the tokens (in order of place, stable) and the uids of the headings
+    so displaced; the others keep their place."""
+    sim_articles = sim.articles()
+    sim_pos = {u.uid: k for k, u in enumerate(sim_articles)}
+    old_units = {u.uid: u for u in old.walk() if u.kind.is_heading}
+    old_articles = {u.uid for u in old.articles()}
+    out: list[Token] = []
+    displaced: set[str] = set()
+    for kind, pos, unit in a:
+        own = old_units.get(unit.uid)
+        held = (
+            {u.uid for u in own.walk() if u.kind is UnitKind.ARTICLE and u.uid in sim_pos}
+            if own is not None
+            else set()
+        )
+        # The first old article it opens (articles the decision adds there do not count).
+        opens = next(
+            (u.uid for u in sim_articles[pos:] if u.uid in old_articles), None
+        )
+        if held and opens not in held:
+            first = min(sim_pos[uid] for uid in held)
+            if first != pos:
+                displaced.add(unit.uid)
+                pos = first
+        out.append((kind, pos, unit))
+    order = sorted(range(len(out)), key=lambda k: out[k][1])
+    return [out[k] for k in order], displaced
+
+
+def _heading_moves(
+    old: Draft,
+    sim_articles: list[Unit],
+    old_labels: dict[str, str],
+    new_ctx: Context,
+    gone: list[tuple[Unit, list[Instruction]]],
+    came: list[tuple[Unit, int, list[Instruction]]],
+) -> None:
+    """A heading deleted and one added that opens the first of the deleted one's old
+    articles (where the decision put them) are one heading moved or renumbered: 将第四章改为
+    第六章 (，章名修改为“……” when its title changed too; 将第三章第二节改为第五章 when a 节
+    becomes a 章). The committee names a 章 by its new number where it now stands rather
+    than deleting its name and adding it again; ``amend`` puts the heading before the first
+    of its old articles. The two items become one (in place of the addition; the deletion's
+    item is emptied)."""
+    if not gone or not came:
+        return
+    sim_pos = {u.uid: k for k, u in enumerate(sim_articles)}
+    # What each heading held in the OLD text (the copy's headings hold what the structure
+    # left them), as ``amend`` reads it.
+    old_units = {u.uid: u for u in old.walk() if u.kind.is_heading}
+    opens: dict[int, tuple[Unit, list[Instruction]]] = {}
+    for ou, item in gone:
+        own = old_units.get(ou.uid, ou)
+        held = [
+            sim_pos[u.uid] for u in own.walk() if u.kind is UnitKind.ARTICLE and u.uid in sim_pos
+        ]
+        if held:
+            opens.setdefault(min(held), (ou, item))
+    for nu, pos, item in came:
+        found = opens.pop(pos, None)
+        if found is None:
+            continue
+        ou, deleted = found
+        title = nu.heading if nu.heading != ou.heading else ""
+        item[:] = [
+            Instruction(
+                HEADING_MOVE,
+                anchor=old_labels[ou.uid],
+                new_labels=(new_ctx.full_label(nu.uid),),
+                new=title,
+            )
+        ]
+        deleted.clear()
+
+
+def _in_text_order(
+    comparison: Comparison,
+    headed: list[list[Instruction]],
+    at: dict[int, int],
+    from_old: dict[int, str],
+    items: list[list[Instruction]],
+) -> list[list[Instruction]]:
+    """The heading items among the article items, in the order of the text, as the committee
+    lists them: a 章 renamed, deleted, added or moved comes where that 章 starts, before the
+    items of its first articles. Places are ranks in the comparison's pairs (the new order,
+    a deleted article where it stood): a heading added or moved stands before the new article
+    it opens (``at``: its new index); one renamed or deleted, before the first article it
+    held in the old text (``from_old``: its uid); an article item at the first article it
+    names (old numbers, or new ones for what it adds); an item naming none, where the item
+    before it stands."""
+    if not headed:
+        return items
+    old, new = comparison.old_draft, comparison.new_draft
+    new_index: dict[str, int] = {}
+    if new is not None:
+        new_index = {u.uid: k for k, u in enumerate(new.articles())}
+    end = len(comparison.pairs)
+    by_old: dict[str, int] = {}
+    by_new: dict[str, int] = {}
+    old_rank: dict[str, int] = {}
+    new_rank: dict[int, int] = {}
+    for r, pair in enumerate(comparison.pairs):
+        for label in pair.old_numbers:
+            by_old.setdefault(label, r)
+        for label in pair.new_numbers:
+            by_new.setdefault(label, r)
+        for u in pair.old:
+            old_rank.setdefault(u.uid, r)
+        for u in pair.new:
+            if u.uid in new_index:
+                new_rank.setdefault(new_index[u.uid], r)
+    held: dict[str, int] = {}
+    if old is not None:
+        wanted = set(from_old.values())
+        for u in old.walk():
+            if u.uid in wanted:
+                ranks = [old_rank[a.uid] for a in u.walk()
+                         if a.kind is UnitKind.ARTICLE and a.uid in old_rank]  # fmt: skip
+                held[u.uid] = min(ranks) if ranks else end
+
+    def key(item: list[Instruction]) -> int:
+        if id(item) in from_old:
+            return held.get(from_old[id(item)], end)
+        return new_rank.get(at.get(id(item), -1), end)
+
+    def place(clauses: list[Instruction]) -> int | None:
+        found = [by_old[p.article] for c in clauses for p in c.places if p.article in by_old]
+        found += [
+            by_new[n]
+            for c in clauses
+            if c.action in (ADD_ARTICLES, SPLIT, MERGE)
+            for n in c.new_labels
+            if n in by_new
+        ]
+        return min(found) if found else None
+
+    out: list[list[Instruction]] = []
+    pending = sorted(headed, key=key)  # stable: renames, then deletions, then additions
+    last = 0
+    for item in items:
+        here = place(item)
+        last = here if here is not None else last
+        while pending and key(pending[0]) <= last:
+            out.append(pending.pop(0))
+        out.append(item)
+    return out + pending
 
 
 def _last_article(heading: Unit) -> Unit | None:
@@ -503,9 +834,50 @@ def _last_article(heading: Unit) -> Unit | None:
 
 #: Half-width punctuation a decision may turn full-width in one closing sentence.
 HALF_WIDTH = frozenset(":(),;?!")
-#: The sentence (after the items) that makes half-width punctuation full-width; ``amend``
-#: reads it (``drafting.amend.read``).
+#: The sentence decisions drafted before stop 10 ended with to make half-width punctuation
+#: full-width; ``amend`` still reads it (``drafting.amend.read``). A decision drafted now says
+#: it in the 重新公布 sentence (``PUNCTUATION_ADJUSTED``).
 FULL_WIDTH_SENTENCE = "此外，将条文中的半角标点符号修改为全角标点符号。"
+#: What the 重新公布 sentence says of punctuation made full-width.
+PUNCTUATION_ADJUSTED = "标点符号"
+
+
+def _adjusted(renumbered: bool, punctuation: bool) -> str:
+    """并对条文顺序作相应调整 / 并对条文顺序和标点符号作相应调整 / 并对标点符号作相应调整 / ""."""
+    what = [w for w, on in (("条文顺序", renumbered), (PUNCTUATION_ADJUSTED, punctuation)) if on]
+    return f"并对{'和'.join(what)}作相应调整" if what else ""
+
+
+def renumbers(comparison: Comparison) -> bool:
+    """True when applying the decision renumbers anything the closing sentence must name
+    (对条文顺序作相应调整): an article whose number changed (an article deleted or added
+    before it), a 编/章/节 whose number changed (a heading deleted, added or moved before
+    it), an appendix whose label moved (one added or deleted before it). A text that kept
+    its printed numbers (第十条 deleted, 第十一条 still so printed) is renumbered all the same
+    by ``amend`` (a 修改决定 renumbers; only a 修正案 keeps numbers, and a 修正案 is never
+    drafted here): the articles are counted by position, not by their printed labels. An
+    article added as 第五条之一 renumbers nothing."""
+    if any(
+        p.old_numbers and p.new_numbers and p.old_numbers[0] != p.new_numbers[0]
+        for p in comparison.pairs
+    ):
+        return True
+    old, new = comparison.old_draft, comparison.new_draft
+    if old is None or new is None:
+        return False
+    counted_old = compute_numbers(old, locks=False)
+    counted_new = compute_numbers(new, locks=False)
+    for p in comparison.pairs:
+        if len(p.old) == 1 and len(p.new) == 1:
+            a, b = counted_old.get(p.old[0].uid), counted_new.get(p.new[0].uid)
+            if a is not None and b is not None and a.label != b.label:
+                return True
+    if any(
+        r["kind"] != "title" and r["old"] and r["new"] and r["old"] != r["new"]
+        for r in heading_changes(comparison)
+    ):
+        return True
+    return any(a != b for a, b in _appendix_relabels(old.appendices, new.appendices))
 
 
 def wants_full_width(comparison: Comparison) -> bool:
@@ -621,19 +993,21 @@ def _structured_copy(
     old: Draft | None,
     entries: list[_Entry],
     references: ReferenceIndex | None = None,
+    headings: list[Instruction] | None = None,
 ) -> _Copy:
     """The old text with the decision's structural clauses applied (every reference
-    renumbered); see ``_Copy``."""
+    renumbered); see ``_Copy``. ``headings``: the decision's heading clauses, applied too
+    (then added articles go into the 章/节 they name, as ``amend`` puts them)."""
     if old is None:
         return _Copy({}, {}, {})
     # Added articles go after the one numbered before them, whatever 章/节 is named: the
     # copy's articles stand in the new order (the headings' own clauses are found from it).
     structural = [
-        replace(c, container="") if c.action == ADD_ARTICLES else c
+        replace(c, container="") if c.action == ADD_ARTICLES and headings is None else c
         for e in entries
         if e.pair is None
         for c in e.clauses
-    ]
+    ] + list(headings or ())
     # The copy keeps every uid, so the references found for the comparison serve it too.
     index = ReferenceIndex(dict(references.by_unit)) if references is not None else None
     amender = Amender(old.clone(), index)
@@ -645,6 +1019,29 @@ def _structured_copy(
         draft=amender.draft,
         words=_Words(old),
     )
+
+
+def _with_heading_structure(comparison: Comparison, copy: _Copy, entries: list[_Entry]) -> _Copy:
+    """The copy the words are compared on, with the decision's heading clauses applied too
+    when there are any that move a heading (删去…章名, 增加一章, 将第四章改为第六章): a
+    citation of a 章/节 (本法第二章第三节) that only follows them is then renumbered in the
+    copy as ``amend`` renumbers it, and is no word change to quote. The headings themselves
+    are still placed on the copy without them (``draft`` is the first copy's)."""
+    old = comparison.old_draft
+    if old is None or copy.draft is None:
+        return copy
+    trial = [list(e.clauses) for e in entries if e.pair is None and e.clauses]
+    heads = [
+        replace(c, position=0) if c.action == DELETE_HEADING else c  # articles: by DELETE
+        for item in _with_headings(comparison, copy, trial)
+        for c in item
+        if c.action in (DELETE_HEADING, ADD_HEADING, HEADING_MOVE)
+    ]
+    if not heads:
+        return copy
+    again = _structured_copy(old, entries, comparison.old_references, heads)
+    again.draft = copy.draft
+    return again
 
 
 def _plan(comparison: Comparison, new_ctx: Context | None) -> list[_Entry]:

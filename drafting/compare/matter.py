@@ -17,9 +17,12 @@ The shape other parts use (the 对照表 rows, ``compare --json`` "matter", the 
 - ``diff``: the word diff old → new (diff-match-patch ops, as ``ArticlePair.diff``);
 - ``to_json()``: the same as plain data.
 
-The notes after the last article (``Draft.notes``: 落款, 注：…) are no part of the law's words
-and no row of the 对照表: ``compare_notes`` says whether they changed (part 注记), for
-``compare --json`` "notes_change". A 修改决定 does not amend them (see ``decision``).
+The notes after the last article (``Draft.notes``: 落款, 注：…): ``compare_notes`` says whether
+they changed (part 注记), for ``compare --json`` "notes_change" and the 对照表's 注记 row (after
+the last article, before the 附件, where the text prints them). Of those lines only a 注 the
+regulation carries (注：本条例由…负责解释) is the law's words (``model.notes.text_notes``);
+``notes_parts`` says which of the two changed. The 修改决定 amends the 注 (将注修改为：“……”,
+``decision_notes``); a 落款, a date or an editor's footnote is only reported.
 
 A 修改决定 can say of each: added → "增加附件2：" + new; deleted → "删去附件1。"; modified →
 "将附件1修改为：" + new (or, for the 序言, "将序言修改为：").
@@ -33,6 +36,7 @@ from itertools import zip_longest
 from drafting.compare.articles import PUNCTUATION, WORDING, normalise, unspaced
 from drafting.compare.wording import word_diff
 from drafting.model.matter import Appendix, Preamble
+from drafting.model.notes import text_note_lines
 from drafting.model.tree_data import appendix_data
 from drafting.model.units import Draft
 
@@ -119,3 +123,18 @@ def compare_notes(old: Draft, new: Draft) -> MatterChange | None:
         return None
     status = "added" if not before else "deleted" if not after else "modified"
     return MatterChange(NOTES, status, before, after, WORDING)
+
+
+def notes_parts(old: list[str], new: list[str]) -> tuple[bool, bool]:
+    """Which part of the notes changed between ``old`` and ``new`` (lines of
+    ``Draft.notes``): (the 注, the others — 落款, dates, editor's marks). Spacing apart, as
+    ``compare_notes``."""
+
+    def split(notes: list[str]) -> tuple[str, str]:
+        at = set(text_note_lines(notes))
+        text = "\n".join(line for k, line in enumerate(notes) if k in at)
+        other = "\n".join(line for k, line in enumerate(notes) if k not in at)
+        return unspaced(text), unspaced(other)
+
+    (old_text, old_other), (new_text, new_other) = split(old), split(new)
+    return old_text != new_text, old_other != new_other

@@ -26,7 +26,7 @@ from docx.shared import Mm
 from docx.table import _Cell
 
 from drafting.compare.articles import RENUMBERED, ArticlePair, Comparison, explanation
-from drafting.compare.matter import MatterChange
+from drafting.compare.matter import NOTES, MatterChange
 from drafting.compare.tables import marked_cells
 from drafting.compare.wording import DELETE, EQUAL, INSERT
 from drafting.model.matter import Table
@@ -248,13 +248,14 @@ def _pair_cell_xml(pair: ArticlePair, side: int, style_id: str) -> str:
 
 
 def _matter_cell_xml(change: MatterChange, side: int, style_id: str) -> str:
-    """One column of a 序言 or 附件 row: the part's name (附件1) in 黑体 on a line of its own
-    for an appendix, then its lines with their changes marked."""
+    """One column of a 序言, notes or 附件 row: the part's name (附件1) in 黑体 on a line of
+    its own for an appendix, then its lines with their changes marked (the 序言 and the notes
+    print no name: the text prints none)."""
     text = change.old if side < 0 else change.new
     if not text:
         return "<w:p/>"
     paragraphs = []
-    if change.part != "序言":
+    if change.part not in ("序言", NOTES):
         paragraphs.append(_paragraph_xml(style_id, _run_xml(change.part, _HEITI_RPR)))
     line: list[str] = []
     for op, piece_text in change.diff:
@@ -355,7 +356,8 @@ def comparison_table_docx(
     ``headings``: 编/章/节 heading rows above the articles under them.
     ``notes``: the 修改说明 of rows by ``row_key`` (第二条→第三条) or ``matter_key`` (序言,
     附件1), replacing the drafted ``row_note`` / ``matter_note``; a note may hold several lines.
-    ``matter``: rows for a changed 序言 (first) and each changed 附件 (last).
+    ``matter``: rows for a changed 序言 (first), the changed notes after the last article
+    (落款, 注：…; key 注记) and each changed 附件 (last).
     """
     document = house.new_document(landscape=True)
     house.add_styled_paragraph(document, table_title(comparison), house.STYLE_TITLE)

@@ -15,8 +15,9 @@ The table writer (``comparison_docx``) lays these rows out; this module decides 
   the window show it;
 - ``words_unchanged``: whether a pair's new column may read 同左 (its words did not change).
 
-The 序言 (before the articles) and each 附件 (after them) that changed are rows of their own
-(``compare.matter.MatterChange``), unless ``table_rows(matter=False)``.
+The 序言 (before the articles), the notes after the last article (落款, 注：…, part 注记) and
+each 附件 (after them) that changed are rows of their own (``compare.matter.MatterChange``), in
+the order the text prints them, unless ``table_rows(matter=False)``.
 """
 
 from __future__ import annotations
@@ -42,10 +43,11 @@ from drafting.compare.articles import (
     normalise,
     unspaced,
 )
-from drafting.compare.matter import MatterChange, compare_matter
+from drafting.compare.matter import NOTES, MatterChange, compare_matter, compare_notes, notes_parts
 from drafting.compare.tables import describe_table_change
 from drafting.compare.wording import DELETE, EQUAL, INSERT, word_diff
 from drafting.model.matter import Table, table_row_line
+from drafting.model.notes import text_notes
 from drafting.model.numbering import article_line_units
 from drafting.model.numerals import to_chinese
 from drafting.model.units import Unit
@@ -259,7 +261,9 @@ def _words_diff(pair: ArticlePair) -> list[tuple[int, str]]:
 
 def matter_note(change: MatterChange) -> str:
     """The drafted 修改说明 of a 序言 or 附件 row: 新增附件2, 删除附件1, 附件1文字修改：…,
-    序言标点调整."""
+    序言标点调整; of the notes row, ``notes_note``."""
+    if change.part == NOTES:
+        return notes_note(change)
     if change.status == "added":
         return f"新增{change.part}"
     if change.status == "deleted":
@@ -268,6 +272,30 @@ def matter_note(change: MatterChange) -> str:
         return f"{change.part}标点调整"
     summary = diff_summary(change.diff, "段")
     return f"{change.part}文字修改" + (f"：{summary}" if summary else "")
+
+
+def notes_note(change: MatterChange) -> str:
+    """The 修改说明 of the notes row (part 注记): the 注 (the law's words) as 新增注, 删除注,
+    注文字修改：“A”改为“B”; the other lines (落款, dates, editor's marks) as 落款等注记修改（不属于条文）,
+    since the decision does not amend them."""
+    old, new = (
+        change.old.split("\n") if change.old else [],
+        change.new.split("\n") if change.new else [],
+    )
+    text_changed, other_changed = notes_parts(old, new)
+    notes: list[str] = []
+    if text_changed:
+        before, after = "\n".join(text_notes(old)), "\n".join(text_notes(new))
+        if not before:
+            notes.append("新增注")
+        elif not after:
+            notes.append("删除注")
+        else:
+            summary = diff_summary(word_diff(before, after), "段")
+            notes.append("注文字修改" + (f"：{summary}" if summary else ""))
+    if other_changed:
+        notes.append("落款等注记修改（不属于条文）")
+    return "；".join(notes) or "注记调整"
 
 
 def words_unchanged(pair: ArticlePair) -> bool:
@@ -332,12 +360,16 @@ def table_rows(
     matter: bool = True,
 ) -> list[Row]:
     """The rows of the 对照表 in reading order (see the module docstring). ``matter``: the
-    changed 序言 first and the changed 附件 last (punctuation width too, as for articles)."""
+    changed 序言 first, the changed notes after the last article (落款, 注：…) next and the
+    changed 附件 last (punctuation width too, as for articles), as the text prints them."""
     before: list[Row] = []
     after: list[Row] = []
     if matter and comparison.old_draft is not None and comparison.new_draft is not None:
         for change in compare_matter(comparison.old_draft, comparison.new_draft, punctuation=True):
             (before if change.part == "序言" else after).append(change)
+        notes = compare_notes(comparison.old_draft, comparison.new_draft)
+        if notes is not None:
+            after.insert(0, notes)
     return [
         *before,
         *_article_rows(comparison, include_renumbered, include_unchanged, headings),

@@ -3,17 +3,18 @@ revision, so that accepting all gives the new text and rejecting all gives the o
 
 "The text" is the house layout (``layout.house_layout(draft)``): title lines, 题注 lines, the
 目录 (when the text has chapters), the 序言, 编/章/节 headings, each article's lines (第X条　and
-its first 款, then one paragraph per further 款, 项 and 目), and the appendices. A table (a
+its first 款, then one paragraph per further 款, 项 and 目), the notes after the last article
+(落款, 注：…, a paragraph each), and the appendices. A table (a
 款's or an appendix's) is a real Word table with its merged cells (``text_docx.add_table``):
 its rows line up by ``compare.tables.align_rows``, a changed cell's words are tracked inside
 the cell, an added row is a tracked inserted row (w:trPr/w:ins), a deleted one a tracked
 deleted row (w:trPr/w:del), and a table added or deleted whole is all such rows. Everything that differs is a revision: words, punctuation width,
 article numbers (the old 第X条 deleted and the new one inserted), the 题注, headings and the
-目录 lines that name them, the 序言 and appendices.
+目录 lines that name them, the 序言, the notes after the last article and appendices.
 
 How the two texts are laid side by side (``document_rows``):
 
-1. the title, 题注, 目录 and 序言 face their like; the article pairs of the comparison that
+1. the title, 题注, 目录, 序言 and the notes face their like; the article pairs of the comparison that
    keep their order (one longest increasing run) are anchors; a pair whose articles are not
    next to each other on one side (a heading between) is not; appendices face each other by
    position (附件1 with 附件1);
@@ -35,7 +36,7 @@ by ``author`` and dated ``date``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -58,6 +59,7 @@ from drafting.compare.articles import (
 from drafting.compare.tables import align_rows
 from drafting.compare.wording import DELETE, EQUAL, INSERT, new_text, word_diff
 from drafting.model.matter import Cell, Table
+from drafting.model.notes import is_signature
 from drafting.model.numbering import compute_numbers
 from drafting.model.units import Draft, UnitKind
 from drafting.write import house_docx as house
@@ -94,6 +96,8 @@ __all__ = ["DocumentRow", "Entry", "document_entries", "document_rows", "tracked
 
 TITLE, NOTE, HEADING, ARTICLE = "title", "note", "heading", "article"
 TOC, PREAMBLE, APPENDIX = "toc", "preamble", "appendix"
+#: The notes after the last article (``Draft.notes``: 落款, 注：…), one entry, a line each.
+NOTES = "notes"
 _STYLE = {
     TITLE: house.STYLE_TITLE,
     NOTE: house.STYLE_NOTE,
@@ -102,6 +106,7 @@ _STYLE = {
     HEADING: house.STYLE_HEADING,
     ARTICLE: house.STYLE_BODY,
     APPENDIX: house.STYLE_BODY,
+    NOTES: house.STYLE_BODY,
 }
 #: The entries above the articles, in this order; each is paired with its like when both
 #: texts have it.
@@ -119,7 +124,7 @@ class Entry:
     article. ``lines`` are (label, words): the label (第X条) opens an article's first line and is
     "" elsewhere; the printed line is label + 全角空格 + words when there is a label."""
 
-    kind: str  # TITLE, NOTE, TOC, PREAMBLE, HEADING, ARTICLE or APPENDIX
+    kind: str  # TITLE, NOTE, TOC, PREAMBLE, HEADING, ARTICLE, NOTES or APPENDIX
     uid: str | None
     lines: list[tuple[str, str]]
     unit_kind: UnitKind | None = None  # a heading's kind (for its outline level)
@@ -168,7 +173,9 @@ _BLOCK_STYLE = {
 def document_entries(draft: Draft) -> list[Entry]:
     """The entries of ``draft`` top to bottom, as the house layout prints them: title, 题注
     (when there is one), 目录 (when the text has chapters), 序言, then headings and
-    articles, then one entry per appendix (附件; a table a line per row, | a | b |)."""
+    articles, then the notes after the last article (one entry, a line per note, as the
+    house layout prints them), then one entry per appendix (附件; a table a line per row,
+    | a | b |)."""
     numbers = compute_numbers(draft)
     title = [b for b in title_blocks(draft) if b.role is BlockRole.TITLE]
     notes = [b for b in title_blocks(draft) if b.role is BlockRole.TITLE_NOTE]
@@ -204,6 +211,8 @@ def document_entries(draft: Draft) -> list[Entry]:
                 Entry(HEADING, unit.uid, [("", block.text)], unit.kind, unit.heading.strip())
             )
         stack.extend(reversed(unit.children))
+    if draft.notes:
+        entries.append(Entry(NOTES, None, [("", note) for note in draft.notes]))
     for appendix in draft.appendices:
         entries.append(_block_entry(APPENDIX, appendix_blocks(appendix)))
     return entries
@@ -264,6 +273,7 @@ def document_rows(
     candidates = [a for a in candidates if a.old[0] > old_start and a.new[0] > new_start]
     keep = set(increasing_positions([a.old[0] for a in candidates]))
     anchors.extend(candidates[p] for p in sorted(keep))
+    anchors.extend(_notes_anchors(old, new))
     # Appendices after the last article face each other by position (附件1 with 附件1).
     old_tail = [i for i, e in enumerate(old) if e.kind == APPENDIX]
     new_tail = [j for j, e in enumerate(new) if e.kind == APPENDIX]
@@ -285,6 +295,17 @@ def document_rows(
             rows.append(DocumentRow(anchor.old, anchor.new, anchor.pair))
         previous = anchor
     return rows
+
+
+def _notes_anchors(old: Sequence[Entry], new: Sequence[Entry]) -> list[_Anchor]:
+    """The notes after the last article face each other when both texts have them (their
+    lines then change line by line, as the 序言's do); on one side only they are a gap
+    entry, deleted or inserted whole."""
+    at_old = next((i for i, e in enumerate(old) if e.kind == NOTES), None)
+    at_new = next((j for j, e in enumerate(new) if e.kind == NOTES), None)
+    if at_old is None or at_new is None:
+        return []
+    return [_Anchor([at_old], [at_new])]
 
 
 def _heading_score(a: Entry, b: Entry) -> float:
@@ -558,6 +579,8 @@ def _row_ops(row: DocumentRow, old: Sequence[Entry], new: Sequence[Entry]) -> li
     old_body = "\n".join(old[i].body for i in row.old)
     new_body = "\n".join(new[j].body for j in row.new)
     if row.old and row.new:
+        if old[row.old[0]].kind == NOTES:
+            return line_ops(old_body, new_body, _note_kind)
         return line_ops(old_body, new_body)
     if row.old:
         return [(MOVE_FROM if row.moved else DEL, old_body + "\n")]
@@ -569,21 +592,34 @@ def _row_ops(row: DocumentRow, old: Sequence[Entry], new: Sequence[Entry]) -> li
     return [(MOVE_TO if row.moved else INS, new_body + "\n")]
 
 
+def _note_kind(line: str) -> bool:
+    """Of a notes line: a 落款, date or editor's mark (True) or words (a 注's)."""
+    return is_signature(line)
+
+
 #: Above this many line pairs to weigh in one changed block, its lines are not paired.
 _LINE_DP_LIMIT = 10_000
 #: Two lines at least this alike (bigram dice) are one line changed, not one out, one in.
 _LINE_ALIKE = 0.3
 
 
-def _paired_lines(a: list[str], b: list[str]) -> list[tuple[int | None, int | None]]:
+def _paired_lines(
+    a: list[str], b: list[str], kind: Callable[[str], object] | None = None
+) -> list[tuple[int | None, int | None]]:
     """The lines of a changed block paired in order, most alike first (a pair needs dice ≥
-    ``_LINE_ALIKE``): (i, j) for a pair, (i, None) a line out, (None, j) a line in; lines out
-    come before lines in between two pairs."""
+    ``_LINE_ALIKE``, and the same ``kind`` when given): (i, j) for a pair, (i, None) a line
+    out, (None, j) a line in; lines out come before lines in between two pairs."""
     n, m = len(a), len(b)
     pairs: list[tuple[int, int]] = []
     if n * m <= _LINE_DP_LIMIT:
         ga, gb = [bigrams(normalise(x)) for x in a], [bigrams(normalise(y)) for y in b]
-        score = [[dice(ga[i], gb[j]) for j in range(m)] for i in range(n)]
+        score = [
+            [
+                dice(ga[i], gb[j]) if kind is None or kind(a[i]) == kind(b[j]) else 0.0
+                for j in range(m)
+            ]
+            for i in range(n)
+        ]
         best = [[0.0] * (m + 1) for _ in range(n + 1)]
         for i in range(n - 1, -1, -1):
             for j in range(m - 1, -1, -1):
@@ -611,7 +647,9 @@ def _paired_lines(a: list[str], b: list[str]) -> list[tuple[int | None, int | No
     return out
 
 
-def line_ops(old_body: str, new_body: str) -> list[tuple[str, str]]:
+def line_ops(
+    old_body: str, new_body: str, kind: Callable[[str], object] | None = None
+) -> list[tuple[str, str]]:
     """The change from ``old_body`` to ``new_body`` line by line, each line ending with its
     newline (the last one the row's own mark): an unchanged line, a line changed word by word
     (a word diff within it, its mark unchanged), or a whole line out (its words and its mark
@@ -619,7 +657,8 @@ def line_ops(old_body: str, new_body: str) -> list[tuple[str, str]]:
 
     Never a newline inside a word change: an added 款 is a paragraph of its own with its own
     inserted mark, so Reject All (Word's or LibreOffice's) removes it whole and never joins
-    the neighbouring paragraphs, whose marks are not revised."""
+    the neighbouring paragraphs, whose marks are not revised. ``kind``: lines of different
+    kinds never pair (a 注 line is not changed into a 落款 line)."""
     a, b = old_body.split("\n"), new_body.split("\n")
     ops: list[tuple[str, str]] = []
     matcher = SequenceMatcher(None, a, b, autojunk=False)
@@ -627,7 +666,7 @@ def line_ops(old_body: str, new_body: str) -> list[tuple[str, str]]:
         if tag == "equal":
             ops.extend(("", line + "\n") for line in a[i1:i2])
             continue
-        for i, j in _paired_lines(a[i1:i2], b[j1:j2]):
+        for i, j in _paired_lines(a[i1:i2], b[j1:j2], kind):
             if i is not None and j is not None:
                 ops.extend((_OPS[op], t) for op, t in word_diff(a[i1 + i], b[j1 + j]) if t)
                 ops.append(("", "\n"))

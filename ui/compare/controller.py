@@ -31,6 +31,7 @@ from ui.shell.jobs import run_job
 from ui.shell.workspace import Changes, Workspace
 
 if TYPE_CHECKING:
+    from drafting.amend.instructions import Instruction
     from drafting.compare.articles import Comparison
     from drafting.model.units import Draft
     from storage.library import Library, RegulationInfo, VersionInfo
@@ -496,7 +497,7 @@ class CompareController(QObject):
         if found is None:
             return None
         comparison = found[0]
-        if not comparison.changes:
+        if not comparison.changes and not _note_items(comparison):
             show_warning(
                 self._window,
                 self.tr("无需修改决定"),
@@ -512,6 +513,10 @@ class CompareController(QObject):
         )
         dialog.saved.connect(lambda p: self._workspace.say(self.tr("已导出：{0}").format(p)))
         dialog.destroyed.connect(lambda: self._forget(dialog))
+        warnings = _notes_warnings(comparison)
+        if warnings:  # a changed 落款 or date: not the law's words, left to the drafter
+            dialog.status.setWordWrap(True)
+            dialog.status.setText("；".join(warnings))
         self.decisions.append(dialog)
         holder = tab if tab is not None else self._current_widget()
         self._decision_regulation[id(dialog)] = (
@@ -523,3 +528,20 @@ class CompareController(QObject):
         if dialog in self.decisions:
             self.decisions.remove(dialog)
         self._decision_regulation.pop(id(dialog), None)
+
+
+def _note_items(comparison: Comparison) -> list[list[Instruction]]:
+    """The decision's item for the 注 after the last article (a 注-only change still needs
+    a decision)."""
+    from drafting.compare.decision_notes import note_items
+
+    old, new = comparison.old_draft, comparison.new_draft
+    return note_items(old, new) if old is not None and new is not None else []
+
+
+def _notes_warnings(comparison: Comparison) -> list[str]:
+    """What the decision leaves in the notes (a changed 落款 or date), in Chinese."""
+    from drafting.compare.decision_notes import notes_warnings
+
+    old, new = comparison.old_draft, comparison.new_draft
+    return notes_warnings(old, new) if old is not None and new is not None else []

@@ -1,8 +1,10 @@
 """Appendices and notes in the 修改决定 and in ``amend``: 将附件1中的“A”修改为“B”, 将附件1修改为：
 (a schedule rewritten whole when a row changes), 增加一个附件，作为附件2：, 删去附件3; the notes after
-the last article (落款, 注：…) are no part of the decision and are kept as the old text had them.
+the last article: the 注 is amended like the words (将注修改为), a 落款 is kept as the old text had it.
 The round trip amend(old, decision(old → new)) == new holds with the appendices, on hand-made
-texts with tables and on generated appendix edits of the corpus text that has appendices."""
+texts with tables and on generated appendix edits of the corpus text that has appendices.
+(The 注 after the last article is drafted and applied since issue 11: tests/drafting/amend/
+test_amend_notes.py.)"""
 
 from __future__ import annotations
 
@@ -91,7 +93,7 @@ def check(old: Draft, new: Draft) -> str:
     got, text = trip(old, new)
     assert appendices(got) == appendices(new), text
     assert words(got) == words(new), text
-    assert got.notes == old.notes  # the decision does not amend the notes
+    assert got.notes == new.notes
     return text
 
 
@@ -112,7 +114,7 @@ def test_a_few_changed_words_are_quoted(old: Draft) -> None:
     assert isinstance(para, str)
     new.appendices[0].blocks[0] = para.replace("市人民政府", "市人民政府会同税务机关")
     text = check(old, new)
-    assert "将附件1中的“原油”修改为“原油（含凝析油）”" in text
+    assert "在附件1中的“原油”后增加“（含凝析油）”" in text
     assert "将附件1中的“税额由市人民政府在规定幅度内确定”修改为" in text
     assert "将附件1修改为" not in text
 
@@ -163,7 +165,9 @@ def test_reading_the_forms_and_failing_with_reasons(old: Draft) -> None:
     assert len(old.appendices) == 2  # the old text is untouched
 
 
-def test_notes_are_compared_not_amended(old: Draft) -> None:
+def test_a_changed_note_is_compared_drafted_and_applied(old: Draft) -> None:
+    """Before issue 11's notes step the decision left the 注 out and amend kept the old one;
+    a 注 the regulation carries is its words, so it is now an item and the round trip holds."""
     new = old.clone()
     new.notes = ["注：本条例由某市人民政府负责解释。"]
     change = compare_notes(old, new)
@@ -171,9 +175,9 @@ def test_notes_are_compared_not_amended(old: Draft) -> None:
     assert compare_notes(old, old.clone()) is None
     assert appendix_items(old.appendices, new.appendices) == []
     text = amendment_decision(compare_drafts(old, new))
-    assert "注" not in text.split("\n", 1)[1]  # no item about the notes
+    assert "一、将注修改为：“注：本条例由某市人民政府负责解释。”" in text
     got, _ = trip(old, _with_article_change(new))
-    assert got.notes == old.notes
+    assert got.notes == new.notes
 
 
 def _with_article_change(d: Draft) -> Draft:
@@ -210,7 +214,7 @@ def test_compare_json_notes_key_and_amend_docx_keeps_notes_and_appendices(
     back = read_file(out).draft
     new = read_file(new_path).draft
     assert appendices(back) == appendices(new)
-    assert back.notes == ["注：本条例由某市人大常委会负责解释。"]  # the old notes, kept
+    assert back.notes == ["注：本条例由某市人民政府负责解释。"]  # the 注 as amended
     assert words(back) == words(new)
     md = tmp_path / "amended.md"
     assert run_app("amend", str(old_path), str(decision), "--out", str(md)).returncode == 0

@@ -130,8 +130,25 @@ def test_punctuation_width_alone_round_trips_by_the_closing_sentence() -> None:
     old = draft(article("下列事项:"), article("其他事项(另行规定)。"), title="某条例")
     new = draft(article("下列事项："), article("其他事项（另行规定）。"), title="某条例")
     got, text = round_trip(old, new)
-    assert FULL_WIDTH_SENTENCE in text
+    # Not an item, not a sentence of its own: the 重新公布 sentence adjusts it (issue 11).
+    assert FULL_WIDTH_SENTENCE not in text
+    assert "《某条例》根据本决定作相应修改并对标点符号作相应调整，重新公布。" in text, text
     assert bodies(got) == bodies(new)
+
+
+def test_punctuation_width_in_the_old_closing_sentence_is_still_read() -> None:
+    """Decisions drafted before say it in a sentence of their own: amend still reads it."""
+    old = draft(article("下列事项:"), article("其他事项(另行规定)。"), title="某条例")
+    text = (
+        "对《某条例》作如下修改：\n一、将第二条中的“其他事项”修改为“其它事项”。\n"
+        + FULL_WIDTH_SENTENCE
+        + "\n本决定自2025年1月1日起施行。\n"
+    )
+    result = apply_decision(old, read_decision(text))
+    assert [article_body(a) for a in result.draft.articles()] == [
+        "下列事项：",
+        "其它事项（另行规定）。",
+    ]
 
 
 def test_punctuation_width_is_quoted_when_the_new_text_keeps_half_width() -> None:

@@ -202,7 +202,7 @@ def test_lifafa_2015_to_2023_reads_like_the_published_decision(corpus: Path) -> 
     assert any("改为两条，作为" in line for line in lines)
     assert "‘三个代表’重要思想" in text  # quotes inside a quotation
     assert text.endswith(
-        "《中华人民共和国立法法》根据本决定作相应修改并对条文顺序作相应调整，重新公布。\n"
+        "《中华人民共和国立法法》根据本决定作相应修改并对条文顺序和标点符号作相应调整，重新公布。\n"
     )
 
 
