@@ -129,7 +129,7 @@ class AmendController(QObject):
             self.tr("，{0} 项未能执行").format(len(outcome.failed)) if outcome.failed else ""
         )
         self._workspace.say(
-            self.tr("已按修改决定存为新工作稿（执行 {0} 项{1}）").format(
+            self.tr("已按修改决定存为新工作稿（执行 {0} 项{1}）；可用“与上一稿次比较”核对").format(
                 len(outcome.applied), failed
             )
         )

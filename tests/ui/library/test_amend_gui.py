@@ -86,7 +86,13 @@ def article_uids_by_body(draft: Draft) -> dict[str, str]:
 
 
 def test_a_drafted_decision_makes_the_new_text_as_a_new_version_with_the_uids_carried(
-    qtbot: Any, window: MainWindow, library: Library, base: VersionInfo, corpus: Path, tmp_path: Path
+    qtbot: Any,
+    window: MainWindow,
+    library: Library,
+    base: VersionInfo,
+    corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     decision = drafted_decision(corpus, tmp_path)
     seen_texts: list[str] = []
@@ -112,6 +118,7 @@ def test_a_drafted_decision_makes_the_new_text_as_a_new_version_with_the_uids_ca
     # Selected and shown afterwards.
     assert window.version is not None and window.version.id == new_version.id
     assert window.workspace.draft is not None
+    assert "与上一稿次比较" in window.statusBar().currentMessage()
 
     stored = library.load_draft(new_version.id)
     assert words(stored) == words(read_draft(corpus / NEW).draft)  # word for word
@@ -123,9 +130,19 @@ def test_a_drafted_decision_makes_the_new_text_as_a_new_version_with_the_uids_ca
     # The other regulation got nothing.
     others = [r for r in library.regulations() if r.id != base.regulation_id]
     assert [len(r.versions) for r in others] == [1]
-    # Deletable like any working draft.
-    library.delete_version(new_version.id)
+    # Deletable like any working draft: 稿次 → 删除工作稿 in the window, back to the base.
+    asked: list[str] = []
+
+    def yes(_parent: object, _title: str, text: str, *args: object) -> Any:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    assert window.acts.delete_version.isEnabled()
+    window.acts.delete_version.trigger()
+    assert asked and "工作稿" in asked[0]
     assert versions_of(library, base.regulation_id) == [base.id]
+    assert window.version is not None and window.version.id == base.id
 
 
 def qtbot_left() -> Any:
