@@ -279,3 +279,18 @@ def test_the_dialog_fits_at_1280_by_720(qtbot: Any, corpus: Path, tmp_path: Path
     for view in (dialog.failed_list, dialog.applied_list):
         assert view.horizontalScrollBar().maximum() == 0  # wrapped, never sideways
     assert dialog.grab().save(str(tmp_path / "amend_result.png"))
+
+
+def test_a_decision_that_changes_nothing_cannot_be_saved(qtbot: Any, corpus: Path) -> None:
+    from drafting.amend.target import amend_text
+
+    old = read_draft(corpus / OLD).draft
+    outcome = amend_text(old, "对《长江河道采砂管理条例》作如下修改：\n一、删去第九十九条。\n")
+    assert outcome.nothing_applied
+    dialog = AmendResultDialog(outcome, "《长江河道采砂管理条例》「导入稿」", "决定.txt")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not dialog.save_button.isEnabled() and dialog.cancel_button.isDefault()
+    assert dialog.warning_label.isVisible() and "均未能执行" in dialog.warning_label.text()
+    assert dialog.failed_list.count() == 1
