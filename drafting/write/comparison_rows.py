@@ -38,6 +38,7 @@ from drafting.compare.articles import (
     RENUMBERED,
     SPLIT,
     UNCHANGED,
+    WORDING,
     ArticlePair,
     Comparison,
     normalise,
@@ -45,17 +46,29 @@ from drafting.compare.articles import (
 )
 from drafting.compare.matter import NOTES, MatterChange, compare_matter, compare_notes, notes_parts
 from drafting.compare.tables import describe_table_change
-from drafting.compare.wording import DELETE, EQUAL, INSERT, word_diff
+from drafting.compare.wording import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    NUMERAL_CHARS,
+    has_changes,
+    new_text,
+    old_text,
+    word_diff,
+)
 from drafting.model.matter import Table, table_row_line
 from drafting.model.notes import text_notes
 from drafting.model.numbering import article_line_units
 from drafting.model.numerals import to_chinese
 from drafting.model.units import Unit
 from drafting.write import house_style as spec
+from drafting.write.line_changes import line_diff, line_pairs
 
 __all__ = [
     "SAME_AS_LEFT",
     "HeadingRow",
+    "article_change_notes",
+    "cell_diff",
     "diff_summary",
     "matter_key",
     "matter_note",
@@ -211,7 +224,16 @@ def row_note(pair: ArticlePair) -> str:
         notes.append(f"由原{old}拆分为{new}")
     elif renumbered:
         notes.append(f"条文序号调整（原{old}）")
-    if pair.status in (MODIFIED, MOVED, MERGED, SPLIT) and wording:
+    if pair.status in (MODIFIED, MOVED) and len(pair.old) == len(pair.new) == 1:
+        # Line by line, whole phrases and 项/款 by name (article_change_notes).
+        phrases, structure = article_change_notes(pair)
+        if phrases:
+            notes.append(_wording_said(phrases))
+        notes.extend(structure)
+        if not phrases and not structure and pair.status == MODIFIED and not tables:
+            if pair.kind == WORDING:
+                notes.append("文字修改")
+    elif pair.status in (MODIFIED, MOVED, MERGED, SPLIT) and wording:
         notes.append(f"文字修改：{wording}")
     elif pair.status == MODIFIED and not tables:
         notes.append("文字修改")
@@ -414,3 +436,249 @@ def _article_rows(
         if id(heading) not in emitted:
             emit(heading)
     return rows
+
+
+# ---- the 修改说明 of an article changed in place, in the committee's words -----------------------
+
+#: A changed phrase quoted in full up to this many characters (old and new together); a longer
+#: change of one line is said as 第X款文字修改 (never a quotation cut at an arbitrary point).
+_WHOLE_PHRASE = 60
+#: At most this many phrase changes are quoted; the rest are counted (等N处).
+_QUOTED = 3
+#: Punctuation that ends a phrase (a quotation grows to it on both sides).
+_PHRASE_ENDS = frozenset("，。；：、？！,.;:?!\n")
+#: The marks that close a 款 or 项 (；→。 when the items after it are deleted).
+_CLOSING = frozenset("。；;.")
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A line of an article (a 款's words, a 项, a 目) with its name (第二款, 第四项,
+    第一款第四项) and its level word (款, 项, 目)."""
+
+    name: str
+    level: str
+    text: str
+    group: str  # what a run of its like is named under (第一款 for its 项), "" for a 款
+
+
+def _named_lines(article: Unit) -> list[_Line]:
+    """The article's lines as ``article_line_units`` gives them, table rows left out (the
+    table part of the note names those), each named by its place: 第二款; 第四项 in an
+    article of one 款, 第一款第四项 in one of several; 第一款第四项第二目."""
+    many = len(article.children) > 1
+    place: dict[str, tuple[int, int, int]] = {}
+    for p, paragraph in enumerate(article.children, 1):
+        place[paragraph.uid] = (p, 0, 0)
+        for k, item in enumerate(paragraph.children, 1):
+            place[item.uid] = (p, k, 0)
+            for m, sub in enumerate(item.children, 1):
+                place[sub.uid] = (p, k, m)
+    lines: list[_Line] = []
+    for owner, text in article_line_units(article):
+        if owner.table is not None and text in {table_row_line(r) for r in owner.table.texts()}:
+            continue
+        p, k, m = place.get(owner.uid, (0, 0, 0))
+        para = f"第{to_chinese(p)}款"
+        if not k:
+            lines.append(_Line(para if many else "", "款", text, ""))
+            continue
+        head = para if many else ""
+        item = f"第{to_chinese(k)}项"
+        if not m:
+            lines.append(_Line(head + item, "项", text, head))
+        else:
+            lines.append(_Line(head + item + f"第{to_chinese(m)}目", "目", text, head + item))
+    return lines
+
+
+def _phrase_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """text[start:end] grown to whole phrases: back to just after the punctuation before it,
+    on to just before the punctuation after it."""
+    if start == end or text[start] not in _PHRASE_ENDS:
+        while start > 0 and text[start - 1] not in _PHRASE_ENDS:
+            start -= 1
+    if start == end or text[end - 1] not in _PHRASE_ENDS:
+        while end < len(text) and text[end] not in _PHRASE_ENDS:
+            end += 1
+    return start, end
+
+
+#: A change of a word or two is quoted with its term: this many characters of the old words.
+_TERM = 4
+
+
+#: A phrase this short is quoted whole even for a change of one word.
+_SHORT_PHRASE = 16
+_CITED = frozenset("第条款项章节编之")
+
+
+def _citation_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """text[start:end] grown over the cited number it cuts (七十[八]条 → 第七十八条)."""
+    if not any(c in NUMERAL_CHARS for c in text[max(start - 1, 0) : end + 1]):
+        return start, end
+    while start > 0 and (text[start - 1] in NUMERAL_CHARS or text[start - 1] == "第"):
+        start -= 1
+    while end < len(text) and (text[end] in NUMERAL_CHARS or text[end] in _CITED):
+        end += 1
+    return start, end
+
+
+def _term_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """text[start:end] grown to ``_TERM`` characters, right first, then left, never past
+    punctuation."""
+    while end - start < _TERM and end < len(text) and text[end] not in _PHRASE_ENDS:
+        end += 1
+    while end - start < _TERM and start > 0 and text[start - 1] not in _PHRASE_ENDS:
+        start -= 1
+    return start, end
+
+
+def line_wording(old: str, new: str) -> list[str]:
+    """The wording changes of one line as whole phrases: “A”改为“B”, 删去“A”, 增加“B” (A and B
+    from punctuation to punctuation); changes of punctuation width alone, and a line's last
+    mark alone (；→。 when the items after it go), are left out. [] when nothing is left; a
+    phrase longer than ``_WHOLE_PHRASE`` is returned as "" (the caller names the line)."""
+    regions: list[list[int]] = []  # [old start, old end, new start, new end]
+    i = j = 0
+    for op, text in word_diff(old, new):
+        if op == EQUAL:
+            i, j = i + len(text), j + len(text)
+            continue
+        if regions and regions[-1][1] == i and regions[-1][3] == j:
+            region = regions[-1]
+        else:
+            region = [i, i, j, j]
+            regions.append(region)
+        if op == DELETE:
+            i += len(text)
+            region[1] = i
+        else:
+            j += len(text)
+            region[3] = j
+    spans: list[list[int]] = []
+    for a0, a1, b0, b1 in regions:
+        gone, added = old[a0:a1], new[b0:b1]
+        if normalise(gone) == normalise(added):
+            continue  # punctuation width
+        if (
+            a1 == len(old)
+            and b1 == len(new)
+            and gone[-1:] in _CLOSING
+            and added[-1:] in _CLOSING
+            and normalise(gone[:-1]) == normalise(added[:-1])
+        ):
+            continue  # the line's closing mark (；→。 when the items after it go)
+        c0, c1 = _citation_span(old, a0, a1)  # a cited number whole: 第七十八条
+        b0, b1, a0, a1 = b0 - (a0 - c0), b1 + (c1 - a1), c0, c1
+        gone, added = old[a0:a1], new[b0:b1]
+        if not gone or not added:
+            text = gone or added
+            if text[0] in _PHRASE_ENDS or text[-1] in _PHRASE_ENDS:
+                # Whole phrases added or dropped (“、随地吐痰”): said as they are.
+                if spans and a0 <= spans[-1][1]:
+                    spans[-1][1], spans[-1][3] = max(spans[-1][1], a1), max(spans[-1][3], b1)
+                else:
+                    spans.append([a0, a1, b0, b1])
+                continue
+        p0, p1 = _phrase_span(old, a0, a1)
+        if len(gone) <= 2 and len(added) <= 2 and p1 - p0 > _SHORT_PHRASE:
+            # A word or two in a long phrase: the term they belong to (行政处分 → 处分).
+            s0, s1 = _term_span(old, a0, a1)
+        else:
+            s0, s1 = p0, p1
+        # The same stretch in the new line: the equal words around the change are shared.
+        t0, t1 = b0 - (a0 - s0), b1 + (s1 - a1)
+        if spans and s0 <= spans[-1][1]:
+            spans[-1][1], spans[-1][3] = max(spans[-1][1], s1), max(spans[-1][3], t1)
+        else:
+            spans.append([s0, s1, t0, t1])
+    phrases: list[str] = []
+    for s0, s1, t0, t1 in spans:
+        gone, added = old[s0:s1], new[t0:t1]
+        if len(gone) + len(added) > _WHOLE_PHRASE:
+            return [""]
+        if gone and added:
+            phrases.append(f"{_full_quote(gone)}改为{_full_quote(added)}")
+        elif added:
+            phrases.append(f"增加{_full_quote(added)}")
+        elif gone:
+            phrases.append(f"删去{_full_quote(gone)}")
+    return phrases
+
+
+def _full_quote(text: str) -> str:
+    """“text” whole, its own double quotes turned single (GB/T 15834)."""
+    return "“" + text.replace("“", "‘").replace("”", "’") + "”"
+
+
+def _names(lines: list[_Line]) -> str:
+    """第四项、第五项 (one group named once: 第一款第四项、第五项)."""
+    out: list[str] = []
+    group = None
+    for line in lines:
+        out.append(line.name if line.group != group or not out else line.name[len(group or "") :])
+        group = line.group
+    return "、".join(out)
+
+
+def article_change_notes(pair: ArticlePair) -> tuple[list[str], list[str]]:
+    """What changed in an article kept in place (one old, one new), in the committee's words,
+    line by line as the 修改稿 pairs its lines (``line_changes.line_pairs``): (wording phrases
+    for 文字修改：…, structure notes: 删去第四项、第五项, 删去第二款, 增加一款，作为第三款,
+    第一款文字修改 for a line rewritten at length)."""
+    old, new = _named_lines(pair.old[0]), _named_lines(pair.new[0])
+    wording: list[str] = []
+    structure: list[str] = []
+    gone: list[_Line] = []
+    added: list[_Line] = []
+
+    def flush() -> None:
+        # Each run of lines out (or in) of one level is one note.
+        for run, verb in ((gone, "删去"), (added, "增加")):
+            while run:
+                k = 1
+                while k < len(run) and run[k].level == run[0].level:
+                    k += 1
+                group, run[:] = run[:k], run[k:]
+                if verb == "删去":
+                    structure.append(f"删去{_names(group)}")
+                else:
+                    as_ = "作为" if len(group) == 1 else "分别作为"
+                    count = _count(len(group))
+                    structure.append(f"增加{count}{group[0].level}，{as_}{_names(group)}")
+
+    for i, j in line_pairs([x.text for x in old], [x.text for x in new]):
+        if i is not None and j is not None:
+            flush()
+            if old[i].text == new[j].text:
+                continue
+            phrases = line_wording(old[i].text, new[j].text)
+            if phrases == [""]:
+                structure.append(f"{old[i].name}文字修改" if old[i].name else "文字修改")
+            else:
+                wording.extend(phrases)
+        elif i is not None:
+            if added:
+                flush()
+            gone.append(old[i])
+        elif j is not None:
+            added.append(new[j])
+    flush()
+    return wording, structure
+
+
+def _wording_said(wording: list[str]) -> str:
+    """文字修改：“A”改为“B”；… (at most ``_QUOTED`` named, 等N处 after)."""
+    named = "；".join(wording[:_QUOTED])
+    more = f"等{len(wording)}处" if len(wording) > _QUOTED else ""
+    return f"文字修改：{named}{more}"
+
+
+def cell_diff(pair: ArticlePair) -> list[tuple[int, str]]:
+    """The diff the 对照表 marks a pair's columns with: line by line as the 修改稿 pairs the
+    lines (``line_changes.line_diff``), so an item whose only change is "(一)"→"（一）" shows
+    only its bracket changed; the pair's own diff when one side is empty."""
+    if not pair.old or not pair.new or not has_changes(pair.diff):
+        return pair.diff
+    return line_diff(old_text(pair.diff), new_text(pair.diff))

@@ -34,7 +34,7 @@ from drafting.compare.articles import (
     Comparison,
 )
 from drafting.model.numbering import article_body
-from drafting.write.comparison_rows import row_key, row_note
+from drafting.write.comparison_rows import cell_diff, row_key, row_note
 
 _DELETED_STYLE = "color:#b00000; text-decoration:line-through;"
 _INSERTED_STYLE = (
@@ -68,7 +68,7 @@ def _side_html(pair: ArticlePair, side: int) -> str:
         return ""
     labels = pair.old_numbers if side < 0 else pair.new_numbers
     if pair.is_change:
-        ops = [(op, text) for op, text in pair.diff if op in (0, side)]
+        ops = [(op, text) for op, text in cell_diff(pair) if op in (0, side)]
     else:
         ops = [(0, "\n".join(article_body(u) for u in units))]
     # Article starts by line (several articles on one side of a split/merge).
