@@ -91,11 +91,15 @@ class HeadingRow:
     old: str
     new: str
     level: int
+    #: The note as the 修改决定 says it (``decision_headings``); None: drafted from the lines.
+    said: str | None = None
 
     @property
     def note(self) -> str:
         """The 修改说明 of the row: 新增, 删除, 章名修改：“保护”改为“保护和管理”, 章序号调整
-        (节, 编 alike), "" when unchanged."""
+        (节, 编 alike), "" when unchanged; ``said`` when the decision gave it."""
+        if self.said is not None:
+            return self.said
         if not self.old:
             return "新增"
         if not self.new:
@@ -109,7 +113,7 @@ class HeadingRow:
         if old_label != new_label:
             notes.append(f"{level}序号调整")
         if unspaced(old_words) != unspaced(new_words):
-            notes.append(f"{level}名修改：{_quoted(old_words)}改为{_quoted(new_words)}")
+            notes.append(f"{level}名修改：{_full_quote(old_words)}改为{_full_quote(new_words)}")
         elif old_words != new_words:
             notes.append(f"{level}名空格调整")
         return "；".join(notes)
@@ -347,26 +351,44 @@ def _heading_contexts(comparison: Comparison) -> dict[int, tuple[HeadingRow, ...
     for pair in comparison.pairs:
         for unit in (*pair.old, *pair.new):
             pair_of.setdefault(unit.uid, pair)
-    context: list[HeadingRow | None] = [None] * (max(spec.OUTLINE_LEVEL.values()) + 1)
+    # Per level, the headings over what follows (several when one at that level went and
+    # another came at the same place: both are rows, the last one holds the articles).
+    context: list[list[HeadingRow] | None] = [None] * (max(spec.OUTLINE_LEVEL.values()) + 1)
     contexts: dict[int, tuple[HeadingRow, ...]] = {}
+    by_old, by_new = decision_headings(comparison)
     for row in document_rows(comparison, old_entries, new_entries):
         first = old_entries[row.old[0]] if row.old else new_entries[row.new[0]]
         if first.kind == HEADING:
-            old_line = old_entries[row.old[0]].printed()[0] if row.old else ""
-            new_entry = new_entries[row.new[0]] if row.new else first
-            new_line = new_entry.printed()[0] if row.new else ""
-            kind = new_entry.unit_kind
-            level = spec.OUTLINE_LEVEL[kind] if kind is not None else len(context) - 1
-            context[level] = HeadingRow(old_line, new_line, level)
-            for deeper in range(level + 1, len(context)):
-                context[deeper] = None
+            # The heading rows as the 修改决定 pairs them (one source): a row with a new side
+            # stands where its new heading does, an old heading gone where it stood.
+            here: list[HeadingRow] = []
+            for i in row.old:
+                gone = by_old.get(old_entries[i].uid or "")
+                if gone is not None and not gone.new and gone not in here:
+                    here.append(gone)
+            for j in row.new:
+                came = by_new.get(new_entries[j].uid or "")
+                if came is not None and came not in here:
+                    here.append(came)
+            # Outer levels first; at one level a heading gone before the one that stays.
+            here.sort(key=lambda h: (h.level, bool(h.new)))
+            set_here: set[int] = set()
+            for heading in here:
+                held = context[heading.level]
+                if heading.level in set_here and held is not None:
+                    held.append(heading)
+                else:
+                    context[heading.level] = [heading]
+                    set_here.add(heading.level)
+                for deeper in range(heading.level + 1, len(context)):
+                    context[deeper] = None
         elif first.kind == ARTICLE:
             if row.moved and not row.new:
                 continue  # the old half of a move: the pair stands at its new place
             uid = new_entries[row.new[0]].uid if row.new else first.uid
             found = pair_of.get(uid or "")
             if found is not None and id(found) not in contexts:
-                contexts[id(found)] = tuple(h for h in context if h is not None)
+                contexts[id(found)] = tuple(h for hs in context if hs for h in hs)
     return contexts
 
 
@@ -429,8 +451,9 @@ def _article_rows(
                 emit(heading)
         carried = []
         for heading in context:
-            if shown[heading.level] is not heading:
+            if shown[heading.level] is not heading and id(heading) not in emitted:
                 emit(heading)
+            shown[heading.level] = heading
         rows.append(pair)
     for heading in carried:
         if id(heading) not in emitted:
@@ -470,9 +493,9 @@ def _named_lines(article: Unit) -> list[_Line]:
     place: dict[str, tuple[int, int, int]] = {}
     for p, paragraph in enumerate(article.children, 1):
         place[paragraph.uid] = (p, 0, 0)
-        for k, item in enumerate(paragraph.children, 1):
-            place[item.uid] = (p, k, 0)
-            for m, sub in enumerate(item.children, 1):
+        for k, child in enumerate(paragraph.children, 1):
+            place[child.uid] = (p, k, 0)
+            for m, sub in enumerate(child.children, 1):
                 place[sub.uid] = (p, k, m)
     lines: list[_Line] = []
     for owner, text in article_line_units(article):
@@ -682,3 +705,106 @@ def cell_diff(pair: ArticlePair) -> list[tuple[int, str]]:
     if not pair.old or not pair.new or not has_changes(pair.diff):
         return pair.diff
     return line_diff(old_text(pair.diff), new_text(pair.diff))
+
+
+# ---- 章/节 rows as the 修改决定 pairs the headings ------------------------------------------------
+
+
+def decision_headings(
+    comparison: Comparison,
+) -> tuple[dict[str, HeadingRow], dict[str, HeadingRow]]:
+    """Every 编/章/节 of both texts as a heading row, paired and said as the drafted 修改决定
+    says it (``compare.decision.amendment_items``, the one source of the heading pairing):
+    (old heading uid → row, new heading uid → row).
+
+    将第三章第二节改为第五章 → 原第三章第二节改为第五章; 将第四章改为第六章 → 原第四章改为第六章
+    (one row, not 删除 and 新增); 将第三章章名修改为“……” → 章名修改：“A”改为“B”; 删去第三章第一节
+    节名 → 删去第三章第一节节名; 删去第二章 → 删除; 增加一章 → 新增. A heading no item names is
+    paired with the new heading of the same level and title, in order (章序号调整（原第五章）
+    when only its number followed the others); one with no like is 删除 or 新增."""
+    from drafting.amend.instructions import ADD_HEADING, DELETE_HEADING, HEADING_MOVE, RENAME
+    from drafting.compare.decision import amendment_items
+    from drafting.model.positions import Context
+    from drafting.write.tracked_docx import HEADING, document_entries
+
+    old, new = comparison.old_draft, comparison.new_draft
+    if old is None or new is None:
+        return {}, {}
+    old_ctx, new_ctx = Context(old), Context(new)
+    old_heads = [u for u in old.walk() if u.kind.is_heading]
+    new_heads = [u for u in new.walk() if u.kind.is_heading]
+    if not old_heads and not new_heads:
+        return {}, {}
+    old_lines, new_lines = (
+        {e.uid: e.printed()[0] for e in document_entries(d) if e.kind == HEADING and e.uid}
+        for d in (old, new)
+    )
+    old_by_label = {old_ctx.full_label(u.uid): u for u in old_heads}
+    new_by_label = {new_ctx.full_label(u.uid): u for u in new_heads}
+    level = spec.OUTLINE_LEVEL
+    by_old: dict[str, HeadingRow] = {}
+    by_new: dict[str, HeadingRow] = {}
+
+    def pair(ou: Unit | None, nu: Unit | None, said: str | None) -> None:
+        unit = nu or ou
+        assert unit is not None
+        row = HeadingRow(
+            old_lines.get(ou.uid, "") if ou else "",
+            new_lines.get(nu.uid, "") if nu else "",
+            level[unit.kind],
+            said,
+        )
+        if ou is not None:
+            by_old[ou.uid] = row
+        if nu is not None:
+            by_new[nu.uid] = row
+
+    renamed: list[tuple[Unit, str]] = []
+    for item in amendment_items(comparison):
+        for clause in item:
+            if clause.action == HEADING_MOVE:
+                ou = old_by_label.get(clause.anchor)
+                nu = new_by_label.get(clause.new_labels[0]) if clause.new_labels else None
+                if ou is None or nu is None:
+                    continue
+                said = f"原{clause.anchor}改为{clause.new_labels[0]}"
+                if clause.new:
+                    said += f"，{nu.kind.word}名修改为{_full_quote(clause.new)}"
+                pair(ou, nu, said)
+            elif clause.action == RENAME and clause.anchor in old_by_label:
+                renamed.append((old_by_label[clause.anchor], clause.new))
+            elif clause.action == DELETE_HEADING and clause.anchor in old_by_label:
+                ou = old_by_label[clause.anchor]
+                whole = clause.position == 1
+                pair(ou, None, "删除" if whole else f"删去{clause.anchor}{ou.kind.word}名")
+            elif clause.action == ADD_HEADING and clause.new_labels:
+                nu = new_by_label.get(clause.new_labels[0])
+                if nu is not None and nu.uid not in by_new:
+                    pair(None, nu, "新增")
+    free = [u for u in new_heads if u.uid not in by_new]
+    for ou, title in renamed:
+        if ou.uid in by_old:
+            continue
+        nu = next(
+            (u for u in free if u.kind is ou.kind and unspaced(u.heading) == unspaced(title)), None
+        )
+        if nu is not None:
+            free.remove(nu)
+        # The note from the two lines: 章名修改：“A”改为“B”, 章名空格调整, 章序号调整.
+        pair(ou, nu, None)
+    for ou in old_heads:
+        if ou.uid in by_old:
+            continue
+        nu = next(
+            (u for u in free if u.kind is ou.kind and unspaced(u.heading) == unspaced(ou.heading)),
+            None,
+        )
+        if nu is None:
+            pair(ou, None, "删除")
+            continue
+        free.remove(nu)
+        before, after = old_ctx.full_label(ou.uid), new_ctx.full_label(nu.uid)
+        pair(ou, nu, f"{ou.kind.word}序号调整（原{before}）" if before != after else None)
+    for nu in free:
+        pair(None, nu, "新增")
+    return by_old, by_new
