@@ -320,6 +320,11 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
             tracked_draft_docx(comparison, new, Path(args.tracked_docx), author=args.author or None)
             data["tracked_docx"] = str(args.tracked_docx)
+            from drafting.write.tracked_docx import untracked_changes
+
+            for reason in untracked_changes(comparison):
+                data.setdefault("warnings", []).append(reason)
+                print(f"警告：{reason}", file=sys.stderr)
     except OSError as exc:
         raise CommandError(f"无法写入文件：{exc.filename or ''}（{exc.strerror or exc}）") from exc
     if args.decision or args.decision_text:

@@ -74,6 +74,7 @@ __all__ = [
     "matter_note",
     "row_key",
     "row_note",
+    "span_changes",
     "table_note",
     "table_rows",
     "words_unchanged",
@@ -268,7 +269,34 @@ def table_note(pair: ArticlePair) -> str:
                 old[k] if k < len(old) else None, new[k] if k < len(new) else None
             )
         )
+    spans = [
+        phrase for k in range(min(len(old), len(new))) for phrase in span_changes(old[k], new[k])
+    ]
+    if spans:
+        phrases.append("合并单元格：" + "，".join(spans))
     return "表格修改：" + "；".join(phrases) if phrases else ""
+
+
+def _span_words(col_span: int, row_span: int) -> str:
+    """跨两列, 跨三行, 跨两列两行, 不合并."""
+    parts = []
+    if col_span > 1:
+        parts.append(f"{_count(col_span)}列")
+    if row_span > 1:
+        parts.append(f"{_count(row_span)}行")
+    return "跨" + "".join(parts) if parts else "不合并"
+
+
+def span_changes(old: Table, new: Table) -> list[str]:
+    """The cells whose merging changed while their words stayed, row by row (cells at the
+    same place with the same words): 第二行“每年”由跨两行改为不合并. [] when none did."""
+    out: list[str] = []
+    for r, (before, after) in enumerate(zip(old.rows, new.rows, strict=False), 1):
+        for x, y in zip(before, after, strict=False):
+            if x.text == y.text and (x.col_span, x.row_span) != (y.col_span, y.row_span):
+                was, now = _span_words(x.col_span, x.row_span), _span_words(y.col_span, y.row_span)
+                out.append(f"第{to_chinese(r)}行{_full_quote(x.text)}由{was}改为{now}")
+    return out
 
 
 def _words_diff(pair: ArticlePair) -> list[tuple[int, str]]:

@@ -485,7 +485,12 @@ class CompareController(QObject):
             lambda p: tracked_draft_docx(comparison, new_draft, p, author=author),
         ):
             return None
-        self._workspace.say(self.tr("已导出：{0}").format(path))
+        from drafting.write.tracked_docx import untracked_changes
+
+        # What Word cannot track (merged cells) is said, not lost silently.
+        warnings = untracked_changes(comparison)
+        said = self.tr("已导出：{0}").format(path)
+        self._workspace.say("；".join([said, *warnings]))
         return path
 
     def draft_decision(self, tab: ComparisonTab | None = None) -> AmendmentDecisionDialog | None:
