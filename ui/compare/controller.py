@@ -326,6 +326,7 @@ class CompareController(QObject):
         if fresh is None:
             return None
         keys = {row_key(p) for p in fresh.comparison.pairs}
+        keys |= {c.part for c in fresh.view.matter_rows()}  # 序言, 注记, 附件1 (matter_key)
         fresh.view.notes.update({k: v for k, v in notes.items() if k in keys})
         self._close(tab)
         return fresh
