@@ -320,7 +320,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
             tracked_draft_docx(comparison, new, Path(args.tracked_docx), author=args.author or None)
             data["tracked_docx"] = str(args.tracked_docx)
-            from drafting.write.tracked_docx import untracked_changes
+            from drafting.write.comparison_rows import untracked_changes
 
             for reason in untracked_changes(comparison):
                 data.setdefault("warnings", []).append(reason)

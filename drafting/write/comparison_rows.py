@@ -75,6 +75,7 @@ __all__ = [
     "row_key",
     "row_note",
     "span_changes",
+    "untracked_changes",
     "table_note",
     "table_rows",
     "words_unchanged",
@@ -836,3 +837,22 @@ def decision_headings(
     for nu in free:
         pair(None, nu, "新增")
     return by_old, by_new
+
+
+def untracked_changes(comparison: Comparison) -> list[str]:
+    """What the 修改稿 cannot show as a revision, for the caller to warn about: a table whose
+    merged cells changed (Word tracks no merge of cells; the 修改稿 shows the new merging on
+    both sides) — 第五条的表格合并单元格有调整（第二行“每年”由跨两行改为不合并），修改稿中未能以修订标示."""
+    out: list[str] = []
+    for pair in comparison.pairs:
+        if not pair.old or not pair.new:
+            continue
+        olds = [p.table for u in pair.old for p in u.children if p.table is not None]
+        news = [p.table for u in pair.new for p in u.children if p.table is not None]
+        said = [c for x, y in zip(olds, news, strict=False) for c in span_changes(x, y)]
+        if said:
+            where = "、".join(pair.new_numbers)
+            out.append(
+                f"{where}的表格合并单元格有调整（{'，'.join(said)}），修改稿中未能以修订标示"
+            )
+    return out

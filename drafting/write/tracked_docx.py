@@ -878,24 +878,3 @@ def tracked_draft_docx(
     if path is not None:
         document.save(str(path))
     return document
-
-
-def untracked_changes(comparison: Comparison) -> list[str]:
-    """What the 修改稿 cannot show as a revision, for the caller to warn about: a table whose
-    merged cells changed (Word tracks no merge of cells; the 修改稿 shows the new merging on
-    both sides) — 第五条的表格合并单元格有调整（第二行“每年”由跨两行改为不合并），修改稿中未能以修订标示."""
-    from drafting.write.comparison_rows import span_changes
-
-    out: list[str] = []
-    for pair in comparison.pairs:
-        if not pair.old or not pair.new:
-            continue
-        olds = [p.table for u in pair.old for p in u.children if p.table is not None]
-        news = [p.table for u in pair.new for p in u.children if p.table is not None]
-        said = [c for x, y in zip(olds, news, strict=False) for c in span_changes(x, y)]
-        if said:
-            where = "、".join(pair.new_numbers)
-            out.append(
-                f"{where}的表格合并单元格有调整（{'，'.join(said)}），修改稿中未能以修订标示"
-            )
-    return out

@@ -486,7 +486,7 @@ class CompareController(QObject):
             lambda p: tracked_draft_docx(comparison, new_draft, p, author=author),
         ):
             return None
-        from drafting.write.tracked_docx import untracked_changes
+        from drafting.write.comparison_rows import untracked_changes
 
         # What Word cannot track (merged cells) is said, not lost silently.
         warnings = untracked_changes(comparison)

@@ -8,8 +8,7 @@ from drafting.compare.articles import MODIFIED, WORDING, compare_drafts
 from drafting.model.matter import Cell, Table
 from drafting.model.units import Draft
 from drafting.write.comparison_docx import comparison_table_docx
-from drafting.write.comparison_rows import row_note, span_changes, table_rows
-from drafting.write.tracked_docx import untracked_changes
+from drafting.write.comparison_rows import row_note, span_changes, table_rows, untracked_changes
 from tests.drafting.compare_helpers import article, draft
 
 
