@@ -216,7 +216,7 @@ def row_note(pair: ArticlePair) -> str:
         pair.old_numbers and pair.new_numbers and pair.old_numbers != pair.new_numbers
     )
     tables = table_note(pair)
-    wording = diff_summary(_words_diff(pair) if tables else pair.diff)
+    wording = diff_summary(_words_diff(pair) if tables else cell_diff(pair))
     notes: list[str] = []
     if pair.status == ADDED:
         return "新增"
