@@ -323,6 +323,11 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             author = signing_name(args.author)
             tracked_draft_docx(comparison, new, Path(args.tracked_docx), author=author)
             data["tracked_docx"] = str(args.tracked_docx)
+            from drafting.write.comparison_rows import untracked_changes
+
+            for reason in untracked_changes(comparison):
+                data.setdefault("warnings", []).append(reason)
+                print(f"警告：{reason}", file=sys.stderr)
     except OSError as exc:
         raise CommandError(f"无法写入文件：{exc.filename or ''}（{exc.strerror or exc}）") from exc
     if args.decision or args.decision_text:
