@@ -114,7 +114,8 @@ class AmendDecision(Operation):
     def _do(self, session: EditSession) -> tuple[Context | None, EditResult]:
         draft = session.draft
         amender = self.amender
-        amender.old_places = place_words(draft)  # the citing places, named as the decision does
+        if self.words:  # the citing places, named as the decision does (for the warnings)
+            amender.old_places = place_words(draft)
         if amender.keep_numbers:
             # A 修正案: every article keeps the number it has (a lock), so a deletion leaves
             # its number vacant and nothing after it moves, nor any reference.
@@ -160,11 +161,12 @@ class AmendDecision(Operation):
                 amender.full_width()
         amender.check_renumbered()
         ctx = Context(draft)
-        written = {u.uid for _, unit, _ in amender._pending for u in unit.walk()}
-        alive = {u for u in orphan_refs if u in ctx.units and u not in written}
-        amender.result.warnings.extend(
-            orphaned_citations(before_refs, orphan_refs, alive, amender.old_places, draft)
-        )
+        if self.words:
+            written = {u.uid for _, unit, _ in amender._pending for u in unit.walk()}
+            alive = {u for u in orphan_refs if u in ctx.units and u not in written}
+            amender.result.warnings.extend(
+                orphaned_citations(before_refs, orphan_refs, alive, amender.old_places, draft)
+            )
         for unit, before in self.amender.edited.items():
             if ctx.units.get(unit.uid) is unit:
                 session.index.rescan(unit, ctx, before)
@@ -936,18 +938,22 @@ class Amender:
                         self._text(u, new)
         if not hits:
             where = "、".join(p.words() for p in ins.places)
-            already = ins.action == REPLACE and ins.new and all(
-                any(u.kind in _TEXT_KINDS and ins.new in u.text for u in unit.walk())
-                for unit in units
+            already = (
+                ins.action == REPLACE
+                and ins.new
+                and all(
+                    any(u.kind in _TEXT_KINDS and ins.new in u.text for u in unit.walk())
+                    for unit in units
+                )
             )
-            raise AmendError(f"{where}中没有“{ins.old}”" + ("（原文似已按本条修改）" if already else ""))
+            raise AmendError(
+                f"{where}中没有“{ins.old}”" + ("（原文似已按本条修改）" if already else "")
+            )
 
     def _note_repeats(self, ins: Instruction, place: Place, unit: Unit) -> None:
         """Warn when the quoted “A” stands more than once in the place named: every one is
         changed (the committee's reading), but a slip in the quotation is caught so."""
-        count = sum(
-            len(phrase_edits(u.text, ins)[1]) for u in unit.walk() if u.kind in _TEXT_KINDS
-        )
+        count = sum(len(phrase_edits(u.text, ins)[1]) for u in unit.walk() if u.kind in _TEXT_KINDS)
         if count > 1:
             done = _REPEAT_DONE.get(ins.action, "均已修改")
             self.result.warnings.append(f"{place.words()}中的“{ins.old}”出现{count}处，{done}")

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from drafting.model.numbering import compute_numbers
 from drafting.model.numerals import to_chinese
 from drafting.model.references import BROKEN, STALE, VALID, Reference
-from drafting.model.units import Draft, UnitKind
+from drafting.model.units import Draft
 
 _LAW_PREFIXES = ("本条例", "本法典", "本法", "本规定", "本办法", "本决定", "本细则", "本规则")
 

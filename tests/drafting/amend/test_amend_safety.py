@@ -139,9 +139,7 @@ def test_a_grouped_replacement_with_a_place_lacking_the_words_fails_whole() -> N
 
 
 def test_a_grouped_replacement_holding_everywhere_applies() -> None:
-    result = apply_decision(
-        GROUP, read_decision("一、将第一条、第三条中的“应报”修改为“应当报”。")
-    )
+    result = apply_decision(GROUP, read_decision("一、将第一条、第三条中的“应报”修改为“应当报”。"))
     assert result.failed == []
     texts = [a.children[0].text for a in result.draft.articles()]
     assert texts[0] == "公园规划应当报市人民政府批准。"
@@ -217,7 +215,9 @@ def test_a_zhi_article_placed_against_its_anchor_and_a_deleted_article_are_told(
     ), result.warnings
     # Said right, nothing to tell.
     fine = read_decision(
-        AMENDMENT.replace("第三条之一后", "第三条之三后").replace("删去刑法第二条", "删去刑法第四条")
+        AMENDMENT.replace("第三条之一后", "第三条之三后").replace(
+            "删去刑法第二条", "删去刑法第四条"
+        )
     )
     assert apply_decision(law, fine).warnings == []
 
@@ -249,3 +249,28 @@ def test_a_split_article_keeps_its_place_when_a_neighbour_moved_across_it() -> N
     assert [article_body(a) for a in result.draft.articles()] == [
         article_body(a) for a in new.articles()
     ]
+
+
+# ---- the command line: the warnings in the JSON and on the screen ------------------------------
+
+
+def test_amend_command_lists_orphaned_citations(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    import app
+
+    old = tmp_path / "原文.md"
+    old.write_text(TEXT, encoding="utf-8")
+    decision = tmp_path / "决定.txt"
+    decision.write_text("对《某市河道管理条例》作如下修改：\n一、删去第二条。\n", encoding="utf-8")
+    out = tmp_path / "修改后.md"
+    assert app.main(["amend", str(old), str(decision), "--out", str(out), "--json"]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert data["failed"] == []
+    assert (
+        "第五条（现第四条）援引的原第二条第一款第二项已被删去，请在修改决定中一并修改"
+        in (data["warnings"])
+    )
+    assert "警告：第六条（现第五条）援引的原第二条第二款已被删去" in captured.err
+    assert "本条例第二条第二款" in out.read_text(encoding="utf-8")
