@@ -434,6 +434,12 @@ class Amender:
     def structure(self, ins: Instruction, units: list[Unit]) -> None:
         a = ins.action
         if a == DELETE:
+            # Whole or not at all: a 款 that cannot go stops the item before anything goes.
+            for unit in units:
+                if not self._alive(unit):
+                    raise AmendError("要删去的条文已不存在")
+                if unit.kind is UnitKind.PARAGRAPH and len(self._siblings(unit)) == 1:
+                    raise AmendError("每条至少保留一款；如需删除请删去整条")
             for unit in units:
                 if unit.kind is UnitKind.ARTICLE and _printed_deleted(unit):
                     self.result.warnings.append(

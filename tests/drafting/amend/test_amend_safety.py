@@ -274,3 +274,15 @@ def test_amend_command_lists_orphaned_citations(tmp_path, capsys) -> None:  # ty
     )
     assert "警告：第六条（现第五条）援引的原第二条第二款已被删去" in captured.err
     assert "本条例第二条第二款" in out.read_text(encoding="utf-8")
+
+
+def test_a_deletion_of_several_places_is_applied_whole_or_not_at_all() -> None:
+    """One rule for every item: 删去第二条第二款、第七条第一款 (第七条 has one 款) fails whole,
+    第二条第二款 stays; said of two 款 that can go, both go."""
+    result = _apply("一、删去第二条第二款、第七条第一款。")
+    assert [r for _, r in result.failed] == ["每条至少保留一款；如需删除请删去整条"]
+    assert "河道采砂应当依法取得许可。" in _bodies(result.draft)["第二条"]
+    result = _apply("一、删去第二条第二款、第三条第二款。")
+    assert result.failed == []
+    bodies = _bodies(result.draft)
+    assert "河道采砂" not in bodies["第二条"] and "前款" not in bodies["第三条"]
