@@ -286,3 +286,16 @@ def test_a_deletion_of_several_places_is_applied_whole_or_not_at_all() -> None:
     assert result.failed == []
     bodies = _bodies(result.draft)
     assert "河道采砂" not in bodies["第二条"] and "前款" not in bodies["第三条"]
+
+
+def test_a_former_paragraph_that_now_names_another_is_told() -> None:
+    """A 款 put before a 前款: the words would silently name the new one; a deleted 项 before
+    a cited one only renumbers it (第二项 → 第一项), nothing to tell."""
+    result = _apply("一、在第三条中增加一款，作为第二款：“新的款。”")
+    assert result.warnings == [
+        "第三条第二款（现第三条第三款）中的“前款”所指的原第三条第一款已不在其前，"
+        "“前款”现指向别的条款，请在修改决定中一并修改"
+    ]
+    result = _apply("一、删去第二条第一款第一项。")
+    assert result.warnings == []
+    assert "本条例第二条第一款第一项" in _bodies(result.draft)["第五条"]
