@@ -54,6 +54,7 @@ from drafting.amend.instructions import (
     render,
 )
 from drafting.amend.notes import NOTE, note_problem, noted
+from drafting.amend.orphans import orphaned_citations, place_words
 from drafting.amend.read import DecisionText
 from drafting.amend.tables import TableEdits, TableError, table_key, take_tables
 from drafting.edit.operations import EditResult, EditSession, Operation
@@ -113,6 +114,8 @@ class AmendDecision(Operation):
     def _do(self, session: EditSession) -> tuple[Context | None, EditResult]:
         draft = session.draft
         amender = self.amender
+        if self.words:  # the citing places, named as the decision does (for the warnings)
+            amender.old_places = place_words(draft)
         if amender.keep_numbers:
             # A 修正案: every article keeps the number it has (a lock), so a deletion leaves
             # its number vacant and nothing after it moves, nor any reference.
@@ -137,7 +140,11 @@ class AmendDecision(Operation):
         # 调整), and the rewritten and new units get their words, which carry final numbers.
         ctx = Context(draft)
         before_refs = dict(session.index.by_unit)
-        for change in rewrite_references(draft, session.index, ctx):
+        changes = rewrite_references(draft, session.index, ctx)
+        # Citations whose provision this decision took away (F15), checked once the words
+        # are written: a citing unit the decision rewrote itself is the drafter's word.
+        orphan_refs = dict(session.index.by_unit)
+        for change in changes:
             unit = ctx.units[change.unit_uid]
             unit.text = change.before
             self._set_text(unit, change.after)
@@ -154,6 +161,12 @@ class AmendDecision(Operation):
                 amender.full_width()
         amender.check_renumbered()
         ctx = Context(draft)
+        if self.words:
+            written = {u.uid for _, unit, _ in amender._pending for u in unit.walk()}
+            alive = {u for u in orphan_refs if u in ctx.units and u not in written}
+            amender.result.warnings.extend(
+                orphaned_citations(before_refs, orphan_refs, alive, amender.old_places, draft)
+            )
         for unit, before in self.amender.edited.items():
             if ctx.units.get(unit.uid) is unit:
                 session.index.rescan(unit, ctx, before)
@@ -238,6 +251,8 @@ class Amender:
         self.kept: dict[int, tuple[Unit | None, list[Unit]]] = {}
         #: The tables of 款: clauses gathered on the old tables, tables set (for undo).
         self.tables = TableEdits()
+        #: uid → its place in the old text (第七条第二款), for the orphaned citations (F15).
+        self.old_places: dict[str, str] = {}
 
     def _keep(self, owner: Unit | None) -> None:
         key = id(owner) if owner is not None else 0
@@ -356,6 +371,10 @@ class Amender:
         for ins, unit, text in self._pending:
             if any(ins is f for f, _ in self.result.failed):
                 continue
+            if ins.action == REWRITE and _already(unit, text):
+                self.result.warnings.append(
+                    f"{ins.places[0].words()}的文字已与本项修改后的文字相同，原文似已按本条修改"
+                )
             try:
                 self._set_lines(unit, text)
             except AmendError as error:
@@ -415,7 +434,17 @@ class Amender:
     def structure(self, ins: Instruction, units: list[Unit]) -> None:
         a = ins.action
         if a == DELETE:
+            # Whole or not at all: a 款 that cannot go stops the item before anything goes.
             for unit in units:
+                if not self._alive(unit):
+                    raise AmendError("要删去的条文已不存在")
+                if unit.kind is UnitKind.PARAGRAPH and len(self._siblings(unit)) == 1:
+                    raise AmendError("每条至少保留一款；如需删除请删去整条")
+            for unit in units:
+                if unit.kind is UnitKind.ARTICLE and _printed_deleted(unit):
+                    self.result.warnings.append(
+                        f"{ins.places[0].words()}原文已为“（删去）”，本项无须再删"
+                    )
                 if unit.kind is UnitKind.PARAGRAPH and len(self._siblings(unit)) == 1:
                     raise AmendError("每条至少保留一款；如需删除请删去整条")
                 siblings = self._siblings(unit)
@@ -584,6 +613,7 @@ class Amender:
                 # lower; nothing else moves.
                 self._place_inserted(article, label, m.group(0).split("之")[0],
                                      from_chinese(m.group(2)))  # fmt: skip
+                self._check_after(ins, article, label)
             elif self.keep_numbers:
                 self._place_kept(article, label, from_chinese(m.group(1)))
             else:
@@ -608,6 +638,22 @@ class Amender:
         self._insert(article, self.parent[anchor.uid], k)
         if self.keep_numbers:
             article.label = label  # a new unit: no undo record needed
+
+    def _check_after(self, ins: Instruction, article: Unit, label: str) -> None:
+        """在第一百二十条之一后增加一条，作为第一百二十条之七 where 之二…之六 stand between:
+        the number decides the place (after 之六); the anchor that says otherwise is a slip
+        to be told (F13)."""
+        if not ins.anchor or ins.before:
+            return
+        siblings = self._siblings(article)
+        k = _index_of(siblings, article)
+        previous = siblings[k - 1] if k > 0 else None
+        got = self.labels.get(previous.uid, "") if previous is not None else ""
+        if got and got != ins.anchor:
+            self.result.warnings.append(
+                f"“在{ins.anchor}后增加一条，作为{label}”与原文不符：原文{ins.anchor}之后还有"
+                f"其他条文，{label}已按其序号置于{got}之后，请核对"
+            )
 
     def _place_kept(self, article: Unit, label: str, number: int) -> None:
         """A regular article added where numbers are kept (a vacant number): after the
@@ -872,7 +918,16 @@ class Amender:
             return
         hits = 0
         index = self.session.index.by_unit
-        for unit in units:
+        # An item is applied whole or not at all: every place it names must hold “A”.
+        lacking = [
+            p.words()
+            for p, unit in zip(ins.places, units, strict=False)
+            if not any(u.kind in _TEXT_KINDS and ins.old in u.text for u in unit.walk())
+        ]
+        if lacking and len(lacking) < len(ins.places):
+            raise AmendError(f"{'、'.join(lacking)}中没有“{ins.old}”，本项未执行")
+        for place, unit in zip(ins.places, units, strict=False):
+            self._note_repeats(ins, place, unit)
             for u in unit.walk():
                 if u.kind in _TEXT_KINDS:
                     new, edits = phrase_edits(u.text, ins)
@@ -889,7 +944,25 @@ class Amender:
                         self._text(u, new)
         if not hits:
             where = "、".join(p.words() for p in ins.places)
-            raise AmendError(f"{where}中没有“{ins.old}”")
+            already = (
+                ins.action == REPLACE
+                and ins.new
+                and all(
+                    any(u.kind in _TEXT_KINDS and ins.new in u.text for u in unit.walk())
+                    for unit in units
+                )
+            )
+            raise AmendError(
+                f"{where}中没有“{ins.old}”" + ("（原文似已按本条修改）" if already else "")
+            )
+
+    def _note_repeats(self, ins: Instruction, place: Place, unit: Unit) -> None:
+        """Warn when the quoted “A” stands more than once in the place named: every one is
+        changed (the committee's reading), but a slip in the quotation is caught so."""
+        count = sum(len(phrase_edits(u.text, ins)[1]) for u in unit.walk() if u.kind in _TEXT_KINDS)
+        if count > 1:
+            done = _REPEAT_DONE.get(ins.action, "均已修改")
+            self.result.warnings.append(f"{place.words()}中的“{ins.old}”出现{count}处，{done}")
 
     def full_width(self) -> None:
         """Half-width punctuation (: ; , ( ) ? !) in every 款, 项 and 目 and in the printed
@@ -992,6 +1065,20 @@ class Amender:
             self._remove(unit.children[len(tree)])
 
 
+def _printed_deleted(article: Unit) -> bool:
+    """An article printed as （删去） (a 修正案 deleted it, its number kept vacant)."""
+    words = "".join(u.text for u in article.walk() if u.kind in _TEXT_KINDS).strip()
+    return words in ("（删去）", "(删去)")
+
+
+def _already(unit: Unit, text: str) -> bool:
+    """The unit already reads as the quoted text (its lines, labels and tables aside)."""
+    lines, _ = take_tables(read_lines(text), unit.kind)
+    want = [re.sub(r"\s+", "", w) for _, w in lines]
+    have = [re.sub(r"\s+", "", u.text) for u in unit.walk() if u.kind in _TEXT_KINDS and u.text]
+    return bool(have) and [w for w in want if w] == have
+
+
 def _index_of(units: list[Unit], unit: Unit) -> int:
     for i, u in enumerate(units):
         if u is unit:
@@ -1013,6 +1100,13 @@ def _with_parents_list(units: list[Unit], parent: Unit) -> list[tuple[Unit, Unit
 
 
 _TEXT_KINDS = frozenset({UnitKind.PARAGRAPH, UnitKind.ITEM, UnitKind.SUBITEM})
+#: What a repeated “A” warning says was done to every occurrence (see ``_note_repeats``).
+_REPEAT_DONE = {
+    REPLACE: "均已修改",
+    DELETE_WORDS: "均已删去",
+    INSERT_AFTER: "均已在其后增加",
+    INSERT_BEFORE: "均已在其前增加",
+}
 _UNSET = object()
 _HEADING_KIND = {"编": UnitKind.PART, "章": UnitKind.CHAPTER, "节": UnitKind.SECTION}
 _RANK = {UnitKind.PART: 0, UnitKind.SUBPART: 1, UnitKind.CHAPTER: 2, UnitKind.SECTION: 3}

@@ -96,7 +96,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         ADD_ARTICLES,
         re.compile(
-            rf"^(?:在(?P<container>{_CONTAINER})中|在{_ART}[后前])?增加(?:{_N})条，(?:分别)?作为(?P<arts>{_ARTS})：\n?{_Q}$"
+            rf"^(?:在(?P<container>{_CONTAINER})中|在(?P<after>{_ART})[后前])?增加(?:{_N})条，(?:分别)?作为(?P<arts>{_ARTS})：\n?{_Q}$"
         ),
     ),
     (ADD_PARAGRAPH, re.compile(rf"^在(?P<art>{_ART})中增加一款，?作为第(?P<n>{_N})款：{_Q}$")),
@@ -331,7 +331,8 @@ def read_clause(clause: str) -> list[Instruction]:
             if len(texts) != len(labels):
                 raise ValueError(f"新增条文的数目（{len(labels)}）与所引条文（{len(texts)}）不符")
             return [Instruction(ADD_ARTICLES, texts=tuple(texts), new_labels=labels,
-                                container=g.get("container") or "")]  # fmt: skip
+                                container=g.get("container") or "",
+                                anchor=g.get("after") or "")]  # fmt: skip
         if action == ADD_PARAGRAPH:
             return [
                 Instruction(

@@ -602,9 +602,52 @@ def _groups(match: _Match) -> list[_Group]:
 
 
 def _in_order(groups: list[_Group]) -> set[int]:
-    """Ids of the groups that keep their place (a longest increasing run of old positions)."""
+    """Ids of the groups that keep their place (a longest increasing run of old positions).
+
+    Among the longest runs, one keeping the split and merged groups in place is preferred:
+    a split or merged article has no way to say it moved too (将第四条改为两条 puts both
+    halves where the old one stood), so when it and a plain neighbour swapped places, it is
+    the neighbour that is reported moved."""
     keep = increasing_positions([g.old[0] for g in groups])  # groups are sorted by new position
+    kept = {id(groups[p]) for p in keep}
+    if all(id(g) in kept for g in groups if g.kind):
+        return kept
+    big = len(groups) + 1
+    weights = [big + (1 if g.kind else 0) for g in groups]
+    keep = heaviest_increasing_positions([g.old[0] for g in groups], weights)
     return {id(groups[p]) for p in keep}
+
+
+def heaviest_increasing_positions(seq: list[int], weights: list[int]) -> list[int]:
+    """Positions in ``seq`` (distinct values) of a strictly increasing subsequence of the
+    greatest total weight (O(n log n), a Fenwick tree of prefix maxima over the values)."""
+    ranks = {v: r + 1 for r, v in enumerate(sorted(seq))}
+    size = len(seq)
+    tree: list[tuple[int, int]] = [(0, -1)] * (size + 1)  # (best total, its last position)
+    best = [0] * len(seq)
+    prev = [-1] * len(seq)
+    for pos, value in enumerate(seq):
+        r = ranks[value] - 1
+        top = (0, -1)
+        while r > 0:
+            top = max(top, tree[r])
+            r -= r & -r
+        best[pos] = top[0] + weights[pos]
+        prev[pos] = top[1]
+        r = ranks[value]
+        while r <= size:
+            if tree[r][0] < best[pos]:
+                tree[r] = (best[pos], pos)
+            r += r & -r
+    if not seq:
+        return []
+    pos = max(range(len(seq)), key=lambda p: best[p])
+    out: list[int] = []
+    while pos >= 0:
+        out.append(pos)
+        pos = prev[pos]
+    out.reverse()
+    return out
 
 
 def _pairs(

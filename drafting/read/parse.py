@@ -687,6 +687,10 @@ class _Parser:
                         break  # 序　　言 that the 目录 does not list: the body starts with it
                     run.append(i)
                     continue
+                if run and _appendix_marker(lines[i]) is not None:
+                    # 附件：日照市公园分类表 closing the 目录: its entry, not the 序言 (F8).
+                    run.append(i)
+                    continue
                 break
             self.skip.add(marker)
             self.skip.update(run)
