@@ -193,6 +193,10 @@ class _Entry:
     pair: ArticlePair | None = None
     check: bool = False  # not an amendment: listed only if the structure leaves other words
     moved: ArticlePair | None = None  # a move without new words: checked the same way
+    # An addition that opens a 章/节 other articles follow in (在第二章中增加一条): the OLD
+    # label of the heading that holds the next of them, where the copy puts it (see
+    # ``_opening_homes``).
+    home: str = ""
 
 
 def amendment_items(
@@ -205,6 +209,7 @@ def amendment_items(
     old_draft, new_draft = comparison.old_draft, comparison.new_draft
     new_ctx = Context(new_draft) if new_draft is not None else None
     entries = _plan(comparison, new_ctx)
+    _opening_homes(comparison, entries)
     copy: _Copy | None = None
     if any(e.pair is not None for e in entries) or _has_headings(comparison):
         copy = _structured_copy(old_draft, entries, comparison.old_references)
@@ -538,7 +543,7 @@ def _with_headings(
     if sim_draft is None:
         return head + items
     a, b = tokens(sim_draft), tokens(new)
-    a, displaced = _displaced(old, sim_draft, a)
+    a, displaced = _displaced(old, sim_draft, a, b)
     if not displaced and [(k, p, u.heading) for k, p, u in a] == [
         (k, p, u.heading) for k, p, u in b
     ]:
@@ -621,6 +626,7 @@ def _with_headings(
             at[id(adds[-1])] = pos
             came.append((nu, pos, adds[-1]))
     _heading_moves(old, sim_articles, old_labels, new_ctx, gone, came)
+    adds += _boundary_moves(old, sim_articles, old_article, gone, came, at)
     _whole_deletions(comparison, old_article, gone, items)
     items = [x for x in items if x]
     headed = [x for x in renames + deletes + adds if x]
@@ -672,7 +678,9 @@ def _whole_deletions(
         items[k] = kept
 
 
-def _displaced(old: Draft, sim: Draft, a: list[Token]) -> tuple[list[Token], set[str]]:
+def _displaced(
+    old: Draft, sim: Draft, a: list[Token], b: list[Token]
+) -> tuple[list[Token], set[str]]:
     """The copy's headings placed by the articles they held in the OLD text: a heading whose
     articles the decision moved elsewhere (a 章 moved: its articles moved one by one, the
     heading left behind, opening another's articles or none) stands where the first of
@@ -684,6 +692,7 @@ def _displaced(old: Draft, sim: Draft, a: list[Token]) -> tuple[list[Token], set
     old_articles = {u.uid for u in old.articles()}
     out: list[Token] = []
     displaced: set[str] = set()
+    new_places = {(k, p) for k, p, _ in b}  # (level, position) of the new text's headings
     for kind, pos, unit in a:
         own = old_units.get(unit.uid)
         held = (
@@ -697,7 +706,10 @@ def _displaced(old: Draft, sim: Draft, a: list[Token]) -> tuple[list[Token], set
         )
         if held and opens not in held:
             first = min(sim_pos[uid] for uid in held)
-            if first != pos:
+            # It goes with its articles only where the new text has a heading of its level
+            # opening them; else it stays where it was (a 章 whose articles were deleted but
+            # one moved elsewhere is left empty, not moved with that one).
+            if first != pos and (kind, first) in new_places:
                 displaced.add(unit.uid)
                 pos = first
         out.append((kind, pos, unit))
@@ -749,6 +761,72 @@ def _heading_moves(
             )
         ]
         deleted.clear()
+
+
+def _boundary_moves(
+    old: Draft,
+    sim_articles: list[Unit],
+    old_article: dict[str, str],
+    gone: list[tuple[Unit, list[Instruction]]],
+    came: list[tuple[Unit, int, list[Instruction]]],
+    at: dict[int, int],
+) -> list[list[Instruction]]:
+    """A heading deleted and the same one (level and title) added a few old articles
+    later or earlier: the 章/节 did not change, its boundary did — those articles went to
+    the 章 before (将第七条移至第六条后) or came from it (将第六条移至第七条前). The two
+    heading items give way to one move item per article (the first in place of the
+    addition; the rest returned, placed at the same rank)."""
+    if not gone or not came:
+        return []
+    sim_pos = {u.uid: k for k, u in enumerate(sim_articles)}
+    old_units = {u.uid: u for u in old.walk() if u.kind.is_heading}
+    extra: list[list[Instruction]] = []
+    for ou, deleted in gone:
+        if not deleted or deleted[0].action != DELETE_HEADING or deleted[0].position:
+            continue
+        own = old_units.get(ou.uid, ou)
+        held = [sim_pos[u.uid] for u in own.walk()
+                if u.kind is UnitKind.ARTICLE and u.uid in sim_pos]  # fmt: skip
+        if not held:
+            continue
+        start = min(held)
+        for nu, pos, added in came:
+            if (
+                not added
+                or added[0].action != ADD_HEADING
+                or nu.kind is not ou.kind
+                or nu.heading != ou.heading
+                or pos == start
+                or not 0 < min(pos, start)
+            ):
+                continue
+            lo, hi = min(pos, start), max(pos, start)
+            crossing = sim_articles[lo:hi]
+            if not all(u.uid in old_article for u in crossing) or hi >= len(sim_articles):
+                continue
+            if pos > start:  # its first articles went to the 章 before
+                anchor, before = sim_articles[start - 1], False
+                order = crossing
+            else:  # the last articles of the 章 before came into it
+                anchor, before = sim_articles[start], True
+                order = crossing
+            if anchor.uid not in old_article:
+                continue
+            moves: list[list[Instruction]] = []
+            previous = anchor
+            for u in order:
+                moves.append([Instruction(MOVE, (Place(old_article[u.uid]),),
+                                          anchor=old_article[(previous if not before else anchor).uid],
+                                          before=before)])  # fmt: skip
+                previous = u
+            added[:] = moves[0]
+            for m in moves[1:]:
+                at[id(m)] = at.get(id(added), pos)
+                extra.append(m)
+            deleted.clear()
+            came = [c for c in came if c[2] is not added]
+            break
+    return extra
 
 
 def _in_text_order(
@@ -1003,7 +1081,7 @@ def _structured_copy(
     # Added articles go after the one numbered before them, whatever 章/节 is named: the
     # copy's articles stand in the new order (the headings' own clauses are found from it).
     structural = [
-        replace(c, container="") if c.action == ADD_ARTICLES and headings is None else c
+        replace(c, container=e.home) if c.action == ADD_ARTICLES and headings is None else c
         for e in entries
         if e.pair is None
         for c in e.clauses
@@ -1062,6 +1140,43 @@ def _plan(comparison: Comparison, new_ctx: Context | None) -> list[_Entry]:
             entries.append(_Entry([], pair, check=True))
         k += 1
     return entries
+
+
+def _opening_homes(comparison: Comparison, entries: list[_Entry]) -> None:
+    """Sets ``home`` of each addition that opens a 章/节 (``container`` set) and is followed
+    in that 章/节 by an old article: the old label of the heading of that level holding the
+    old article, so the copy puts the new article first in it (as ``amend`` does for
+    在第二章中增加一条) rather than last in the 章 before, which would read as the heading
+    moved (F24: 删去第二章章名 + 在第一章后增加一章)."""
+    old, new = comparison.old_draft, comparison.new_draft
+    if old is None or new is None:
+        return
+    wanted = [e for e in entries if e.clauses and e.clauses[0].action == ADD_ARTICLES
+              and e.clauses[0].container]  # fmt: skip
+    if not wanted:
+        return
+    new_ctx, old_ctx = Context(new), Context(old)
+    to_old = {p.new[0].uid: p.old[0].uid for p in comparison.pairs if p.old and len(p.new) == 1}
+    by_label = {u.uid: u for u in new.articles()}
+    labels = {new_ctx.full_label(u.uid): u for u in new.articles()}
+    for e in wanted:
+        ins = e.clauses[0]
+        last = labels.get(ins.new_labels[-1])
+        if last is None or last.uid not in by_label:
+            continue
+        pos = new_ctx.article_pos[last.uid] + 1
+        if pos >= len(new_ctx.articles):
+            continue
+        following = new_ctx.articles[pos]
+        holder = new_ctx.parent.get(following.uid)
+        if holder is None or new_ctx.full_label(holder.uid) != ins.container:
+            continue
+        old_uid = to_old.get(following.uid)
+        if old_uid is None:
+            continue
+        old_holder = old_ctx.container(old_uid, holder.kind)
+        if old_holder is not None:
+            e.home = old_ctx.full_label(old_holder.uid)
 
 
 def _body(units: list[Unit]) -> str:
