@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, replace
 
 from drafting.amend.apply import (
@@ -92,6 +93,7 @@ from drafting.amend.instructions import (
 )
 from drafting.compare.articles import (
     ADDED,
+    CITATIONS,
     DELETED,
     MERGED,
     MODIFIED,
@@ -211,6 +213,7 @@ def amendment_items(
     entries = _plan(comparison, new_ctx)
     _opening_homes(comparison, entries)
     copy: _Copy | None = None
+    relaxed: list[tuple[_Entry, ArticlePair]] = []
     if any(e.pair is not None for e in entries) or _has_headings(comparison):
         copy = _structured_copy(old_draft, entries, comparison.old_references)
         copy = _with_heading_structure(comparison, copy, entries)
@@ -225,7 +228,15 @@ def amendment_items(
             if entry.check and entry.pair is not None:
                 old = adjusted.get(entry.pair.old[0].uid, entry.pair.old[0])
                 new_body = article_body(entry.pair.new[0])
-                if copy.same(article_body(old), new_body) or (
+                if entry.pair.kind == CITATIONS and not copy.same(
+                    article_body(old), new_body
+                ) and copy.same(_part_numbers(article_body(old)), _part_numbers(new_body)):
+                    # Only a cited 款/项 number differs: amend renumbers it when it adds the
+                    # 款/项 before it, unless that 款/article is rewritten whole (checked by
+                    # replaying the decision, ``_replay_relaxed``).
+                    relaxed.append((entry, entry.pair))
+                    entry.pair = None
+                elif copy.same(article_body(old), new_body) or (
                     kept and copy.same(article_body(entry.pair.old[0]), new_body)
                 ):
                     # Never an item whose new words are the old ones in a draft that kept its
@@ -241,21 +252,60 @@ def amendment_items(
         terms = _shared_terms(entries, adjusted)
         for entry in entries:
             if entry.pair is not None:
-                entry.clauses = _text_changes(entry.pair, copy, terms)
-                # Then its tables (cell by cell, row by row, or whole), in the same item.
-                entry.clauses = with_table_clauses(
-                    copy.articles.get(entry.pair.old[0].uid, entry.pair.old[0]),
-                    entry.pair.new[0],
-                    entry.pair.old_numbers[0],
-                    entry.pair.new_numbers[0],
-                    entry.clauses,
-                )
+                _word_clauses(entry, copy, terms)
+        if relaxed and old_draft is not None:
+            for entry, pair in _replay_relaxed(comparison, old_draft, copy, entries, relaxed):
+                entry.pair = pair
+                _word_clauses(entry, copy, terms)
     items = _group_replacements([e.clauses for e in entries if e.clauses])
     items = _with_headings(comparison, copy, items)
     if old_draft is not None and new_draft is not None:
         items += note_items(old_draft, new_draft)  # the 注: printed before the 附件
         items += appendix_items(old_draft.appendices, new_draft.appendices)
     return items
+
+
+def _word_clauses(entry: _Entry, copy: _Copy, terms: dict[str, int]) -> None:
+    """The clauses of a changed article's words, then of its tables (cell by cell, row by
+    row, or whole), in the same item."""
+    pair = entry.pair
+    assert pair is not None
+    entry.clauses = _text_changes(pair, copy, terms)
+    entry.clauses = with_table_clauses(
+        copy.articles.get(pair.old[0].uid, pair.old[0]),
+        pair.new[0],
+        pair.old_numbers[0],
+        pair.new_numbers[0],
+        entry.clauses,
+    )
+
+
+def _replay_relaxed(
+    comparison: Comparison,
+    old: Draft,
+    copy: _Copy,
+    entries: list[_Entry],
+    relaxed: list[tuple[_Entry, ArticlePair]],
+) -> list[tuple[_Entry, ArticlePair]]:
+    """Of the articles left out because only a cited 款/项 number differs, those the
+    decision's clauses, applied as ``amend`` applies them, do not turn into the new words
+    (the cited 款/项 was rewritten whole, so its citations are not renumbered): they are
+    listed after all. Only run when there are such articles (rare: a 款 or 项 added before
+    a cited one)."""
+    clauses = [c for e in entries for c in e.clauses]
+    index = comparison.old_references
+    amender = Amender(old.clone(), ReferenceIndex(dict(index.by_unit)) if index else None)
+    try:
+        amender.apply(clauses)
+    except AmendError:
+        return relaxed
+    done = {a.uid: a for a in amender.draft.articles()}
+    return [
+        (entry, pair)
+        for entry, pair in relaxed
+        if pair.old[0].uid not in done
+        or not copy.same(article_body(done[pair.old[0].uid]), article_body(pair.new[0]))
+    ]
 
 
 # ---- appendices --------------------------------------------------------------------------------
@@ -1140,6 +1190,18 @@ def _plan(comparison: Comparison, new_ctx: Context | None) -> list[_Entry]:
             entries.append(_Entry([], pair, check=True))
         k += 1
     return entries
+
+
+#: A cited 款/项/目 number (第一款, 第五项, 第（五）项).
+_PART_NUMBER = re.compile(r"第[（(]?[一二三四五六七八九十百零〇]+[）)]?(?=[款项目])")
+
+
+def _part_numbers(text: str) -> str:
+    """The words with every cited 款/项/目 number masked. An article whose only change is a
+    cited number (its kind CITATIONS: the cited 项 is the same one, moved down a place by
+    one added before it) and whose copy differs from the new words only there is no item:
+    ``amend`` renumbers the citation when it adds the 项 (F19)."""
+    return _PART_NUMBER.sub("第#", text)
 
 
 def _opening_homes(comparison: Comparison, entries: list[_Entry]) -> None:
