@@ -98,6 +98,7 @@ from drafting.compare.articles import (
     MERGED,
     MODIFIED,
     MOVED,
+    PUNCTUATION,
     WORDING,
     ArticlePair,
     Comparison,
@@ -178,9 +179,35 @@ def amendment_decision(
     lines = [style.opening(title)]
     for n, clauses in enumerate(items, 1):
         lines.append(f"{to_chinese(n)}、{render_item(clauses)}")
-    if items or full_width:
+    if items:
+        # No item, no decision (only the opening line: the caller says why, see
+        # ``no_decision_reason``), even when punctuation width changed (F17).
         lines.extend(style.closing(title, renumbers(comparison), full_width))
     return "\n".join(lines) + "\n"
+
+
+#: Why no decision is drafted (``no_decision_reason``).
+SAME_TEXTS = "两文本相同，无须修改决定"
+ONLY_PUNCTUATION = "只有标点符号调整（半角改为全角等），无须修改决定"
+NO_ITEM = "两文本有差异，但没有可以写成修改条款的修改，未起草修改决定"
+
+
+def only_punctuation(comparison: Comparison) -> bool:
+    """True when no article is an amendment and some differ only in punctuation width (the
+    same text printed by two publishers): nothing for a 修改决定 to say."""
+    pairs = comparison.pairs
+    return not any(p.is_change for p in pairs) and any(p.kind == PUNCTUATION for p in pairs)
+
+
+def no_decision_reason(comparison: Comparison, matter_changed: bool = False) -> str:
+    """Why a comparison whose decision has no item drafts none: the texts are the same,
+    they differ only in punctuation width (F17), or they differ in something no item can
+    say (``matter_changed``: 序言/附件/注 reported by ``compare.matter``)."""
+    if not matter_changed and only_punctuation(comparison):
+        return ONLY_PUNCTUATION
+    if not any(p.is_change for p in comparison.pairs) and not matter_changed:
+        return SAME_TEXTS
+    return NO_ITEM
 
 
 # ---- planning ----------------------------------------------------------------------------------

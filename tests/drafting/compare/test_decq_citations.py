@@ -93,3 +93,4 @@ def test_a_citation_of_an_item_rewritten_whole_is_itemised() -> None:
     decision = amendment_decision(comparison)
     result = apply_decision(old, read_decision(decision))
     assert state(result.draft) == state(new), decision
+
