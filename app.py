@@ -334,7 +334,9 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         for reason in notes_warnings(old, new):
             data.setdefault("warnings", []).append(reason)
             print(f"警告：{reason}", file=sys.stderr)
-        if len(decision.strip().splitlines()) <= 1:
+        from drafting.compare.decision import drafts_nothing
+
+        if drafts_nothing(decision):
             # Only the opening line: no item to draft. Say so and write no decision (a
             # decision that amends nothing is no decision).
             from drafting.compare.decision import no_decision_reason

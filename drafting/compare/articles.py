@@ -248,6 +248,9 @@ def dice(a: frozenset[str], b: frozenset[str]) -> float:
 _ITEM_LABEL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十百零〇\d]+[）)]|\d+[.．、）)])")
 
 
+_CITED_NUMBER = re.compile(r"第[（(]?[零〇一二三四五六七八九十百千\d]+[）)]?(?=[条款项目章节编])")
+
+
 class _Side:
     """One draft's articles with their numbers, bodies, (lazily) bigram sets and references."""
 
@@ -323,7 +326,9 @@ class _Side:
         if found is None:
             return None
         i, unit = found
-        return f"{key(i)}|{normalise(_ITEM_LABEL.sub('', unit.text, count=1))}"
+        # Its words with the numbers they cite masked (they may follow renumbering too).
+        words = _CITED_NUMBER.sub("第#", _ITEM_LABEL.sub("", unit.text, count=1))
+        return f"{key(i)}|{normalise(words)}"
 
 
 class _Match:

@@ -179,9 +179,9 @@ def amendment_decision(
     lines = [style.opening(title)]
     for n, clauses in enumerate(items, 1):
         lines.append(f"{to_chinese(n)}、{render_item(clauses)}")
-    if items:
-        # No item, no decision (only the opening line: the caller says why, see
-        # ``no_decision_reason``), even when punctuation width changed (F17).
+    if items or full_width:
+        # Punctuation width alone: the closing sentence says it (amend applies it), but it is
+        # no decision to publish (``drafts_nothing``: the CLI and the window draft none).
         lines.extend(style.closing(title, renumbers(comparison), full_width))
     return "\n".join(lines) + "\n"
 
@@ -197,6 +197,12 @@ def only_punctuation(comparison: Comparison) -> bool:
     same text printed by two publishers): nothing for a 修改决定 to say."""
     pairs = comparison.pairs
     return not any(p.is_change for p in pairs) and any(p.kind == PUNCTUATION for p in pairs)
+
+
+def drafts_nothing(decision: str) -> bool:
+    """True when a drafted decision has no numbered item (only the opening line, or the
+    closing sentence for punctuation width alone, F17): nothing to publish."""
+    return not any(line.startswith("一、") for line in decision.splitlines())
 
 
 def no_decision_reason(comparison: Comparison, matter_changed: bool = False) -> str:
@@ -1093,20 +1099,44 @@ class _Words:
             return True  # 本章, 该条, 前款: one citation
         if x == "第" or (x in NUMERAL_CHARS and y in NUMERAL_CHARS | set("条章节款项编")):
             return True  # inside 第十二条
+        if x + y in FUNCTION_WORDS:
+            return True  # 应当, 或者, 为了: too short and common for the counts to tell
         together = self.pairs.get(x + y, 0)
         commoner = max(self.chars.get(x, 0), self.chars.get(y, 0))
         return together >= self.SEEN and together >= self.BOND * commoner
 
-    def whole(self, found: tuple[Instruction, int, int], a: str) -> tuple[Instruction, int, int]:
+    def whole(
+        self,
+        found: tuple[Instruction, int, int],
+        a: str,
+        scope: list[str] | None = None,
+        lenient: bool = False,
+    ) -> tuple[Instruction, int, int]:
         """The clause with its quotation grown to whole words on each side (an insertion
-        point stays where it is: only the words before it grow)."""
+        point stays where it is: only the words before it grow). A side still inside a word
+        after ``REACH`` characters is left where it was (“有期徒” is worse than “五年以下”).
+        The NEW words are cut whole too: where the replacement would begin or end inside a
+        word (为|了, 应|当报, 或|者), the quotation takes the word's old part along, then ends
+        at the nearest whole-word end that keeps it unique in ``scope`` (“应报”修改为“应当报”,
+        try11 F2) — or, ``lenient``, that changes it wherever it stands there (the replay
+        checks that every occurrence was meant)."""
         clause, left, right = found
-        l2, r2 = left, right
-        while self.joined(a, l2) and left - l2 < self.REACH:
-            l2 -= 1
+        l2, r2 = self._grow_left(a, left), right
         if clause.action in (REPLACE, DELETE_WORDS):
-            while self.joined(a, r2) and r2 - right < self.REACH:
-                r2 += 1
+            r2 = self._grow_right(a, right)
+        if clause.action == REPLACE and clause.new:
+            # The replacement's first and last characters against the words around it.
+            new = a[l2:left] + clause.new + a[right:r2]
+            k = l2
+            while k > 0 and l2 - k < self.REACH and self.joined(a[k - 1] + new, 1):
+                new = a[k - 1] + new
+                k -= 1
+            if k != l2 and not self.joined(a, k):
+                shrunk = self._shrink(a, k, r2, a[k:left], new, scope, lenient)
+                if shrunk is not None:
+                    old_words, new_words, r = shrunk
+                    return replace(clause, old=old_words, new=new_words), k, r
+                l2 = k
         if (l2, r2) == (left, right):
             return found
         head, tail = a[l2:left], a[right:r2]
@@ -1121,6 +1151,62 @@ class _Words:
         else:
             return found
         return clause, l2, r2
+
+    def _grow_left(self, a: str, left: int) -> int:
+        k = left
+        while self.joined(a, k) and left - k < self.REACH:
+            k -= 1
+        return left if self.joined(a, k) else k
+
+    def _grow_right(self, a: str, right: int) -> int:
+        k = right
+        while self.joined(a, k) and k - right < self.REACH:
+            k += 1
+        return right if self.joined(a, k) else k
+
+    def _shrink(
+        self,
+        a: str,
+        left: int,
+        right: int,
+        head: str,
+        new: str,
+        scope: list[str] | None,
+        lenient: bool = False,
+    ) -> tuple[str, str, int] | None:
+        """The shortest quotation a[left:r] (r ≤ ``right``) whose change is the same — the
+        old and new words share the tail a[r:right] — that is unique in ``scope``, balanced
+        and ends at a whole word on both sides; None when there is none shorter."""
+        if scope is None:
+            return None
+        old = a[left:right]
+        same = 0  # the tail old and new share
+        while same < min(len(old), len(new)) - len(head) and old[-1 - same] == new[-1 - same]:
+            same += 1
+        for cut in range(same, 0, -1):
+            r = right - cut
+            o, n = a[left:r], new[: len(new) - cut]
+            if (
+                r > left + len(head)
+                and o != n
+                and not self.joined(a, r)
+                and not (n and self.joined(n[-1] + a[r], 1))
+                and _balanced(o)
+                and _balanced(n)
+                and (lenient or _count(scope, o) == 1)
+            ):
+                return o, n, r
+        return None
+
+
+#: Two-character words of legal Chinese too common for ``_Words``'s counts to see as words
+#: in a short text, where an edit often changes their form (应报 → 应当报, 或 → 或者,
+#: 为适应 → 为了): a quotation never begins or ends inside one.
+FUNCTION_WORDS = frozenset(
+    "应当 或者 为了 以及 并且 可以 依照 按照 依法 根据 有关 其他 以上 以下 以内 不得 必须 "
+    "应该 并处 处以 给予 予以 对于 关于 由于 参照 违反 规定 负责 及其 其中 以外 之前 之后 "
+    "之日 是指 包括 属于 造成 情节 严重 有期 徒刑 拘役 罚金 罚款 没收 责令 改正".split()
+)
 
 
 @dataclass
@@ -1629,7 +1715,7 @@ def _phrases(
             if found is None:
                 return None
             if copy.words is not None:
-                found = copy.words.whole(found, a)
+                found = copy.words.whole(found, a, [adjusted[u] for u in scope], lenient)
             clause, left, right = found
             quoted = _quote_old(
                 clause, left, right, a, copy.pre.get(unit.uid, a), copy.spans.get(unit.uid, [])
@@ -1844,6 +1930,15 @@ def _clause(
         return Instruction(DELETE_WORDS, (place,), old=deleted), start, end
     if not deleted and plain:
         attach_left = inserted.startswith(_JOINERS) or start == len(a) or a[start] in BOUNDARY_CHARS
+        closer = a[start - 1] if start > 0 else ""
+        opener = next((o for o, c in _PAIRS if c == closer and o != c), "")
+        if opener and a.rfind(opener, 0, start - 1) >= 0:
+            # Words added right after a title or a quotation (《浙江省河长制规定》等规定): after
+            # the bracketed words, as one piece: 在“《浙江省河长制规定》”后增加“等规定”.
+            o = a.rfind(opener, 0, start - 1)
+            before = a[o:start]
+            if _count(scope, before) == 1 and _balanced(before):
+                return Instruction(INSERT_AFTER, (place,), old=before, new=inserted), o, start
         if attach_left and start > 0:
             for left in _stops_left(a, start):
                 if left == start:
