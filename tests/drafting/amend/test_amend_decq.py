@@ -142,3 +142,20 @@ def test_a_section_left_empty_stays_where_it_was() -> None:
     got, decision = trip(old, _fresh(new))
     assert "节名" not in decision and "增加一节" not in decision, decision
     assert state(got) == state(new), decision
+
+
+@pytest.mark.parametrize(
+    ("name", "k"),
+    [("local_hangzhou_park_2014.md", 1), ("local_hangzhou_park_2014.md", 4),
+     ("pair_lifafa_2015.md", 2), ("pair_lifafa_2015.md", 3), ("pair_lifafa_2015.md", 5)],
+)  # fmt: skip
+def test_an_empty_chapter_or_section_added_before_another(name: str, k: int) -> None:
+    """A new 章/节 with no article, just before an old one: placed before it (after the
+    articles of the one before), the old one still opening its articles."""
+    old = _text(name)
+    new = old.clone()
+    heading = [u for u in new.walk() if u.kind.is_heading][k]
+    EditSession(new).apply(insert_before(new, heading.uid, new_unit(heading.kind, heading="空章")))
+    got, decision = trip(old, _fresh(new))
+    assert "章名" not in decision and "节名" not in decision, decision
+    assert state(got) == state(new), decision
