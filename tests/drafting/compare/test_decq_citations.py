@@ -94,3 +94,21 @@ def test_a_citation_of_an_item_rewritten_whole_is_itemised() -> None:
     result = apply_decision(old, read_decision(decision))
     assert state(result.draft) == state(new), decision
 
+
+
+def test_compare_json_gives_the_kind(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``compare --json``: the citing article is ``citations`` (status renumbered or
+    unchanged, never modified), the one with the new 项 ``wording``."""
+    import json
+
+    from tests.app_runner import run_app
+
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(OLD, encoding="utf-8")
+    new.write_text(BOTH, encoding="utf-8")
+    run = run_app("compare", str(old), str(new), "--json")
+    assert run.returncode == 0, run.stderr
+    kinds = {p["old"]: (p["status"], p["kind"]) for p in json.loads(run.stdout)["pairs"]}
+    assert kinds["第二条"] == ("modified", "wording")
+    assert kinds["第三条"] == ("renumbered", "citations")
+    assert kinds["第四条"] == ("renumbered", "citations")
