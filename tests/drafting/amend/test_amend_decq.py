@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from drafting.compare.articles import compare_drafts
+from drafting.compare.headings import heading_changes
 from drafting.edit.operations import DeleteUnit, EditSession, MoveUnit, insert_before, new_unit
 from drafting.model.positions import Context
 from drafting.model.units import Draft, Unit, UnitKind, new_uid
@@ -27,6 +29,15 @@ def _fresh(d: Draft) -> Draft:
     for u in out.walk():
         u.uid = new_uid()
     return out
+
+
+def _headings_kept(old: Draft, new: Draft) -> None:
+    """``compare --json`` ``headings``: every 章/节 paired with itself, none deleted or added
+    (pairing by level and title, not by the article that opens it)."""
+    rows = heading_changes(compare_drafts(old, _fresh(new)))
+    assert all(r["status"] == "unchanged" for r in rows), [
+        r for r in rows if r["status"] != "unchanged"
+    ]
 
 
 def _first_article(heading: Unit) -> Unit | None:
@@ -73,6 +84,7 @@ def test_new_first_article_of_a_chapter_or_section(name: str, k: int, by_uid: bo
     for wrong in ("章名", "节名", "增加一章", "增加一节", "改为第"):
         assert wrong not in decision, decision
     assert state(got) == state(new), decision
+    _headings_kept(old, new)
 
 
 @pytest.mark.parametrize(("name", "k"), _cases())
@@ -109,6 +121,7 @@ def test_article_moved_across_a_boundary(name: str, k: int, back: bool) -> None:
     for wrong in ("章名", "节名", "增加一章", "增加一节"):
         assert wrong not in decision, decision
     assert state(got) == state(new), decision
+    _headings_kept(old, new)
 
 
 def test_a_chapter_left_empty_stays_where_it_was() -> None:
