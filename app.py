@@ -342,15 +342,14 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         for reason in notes_warnings(old, new):
             data.setdefault("warnings", []).append(reason)
             print(f"警告：{reason}", file=sys.stderr)
-        if len(decision.strip().splitlines()) <= 1:
+        from drafting.compare.decision import drafts_nothing
+
+        if drafts_nothing(decision):
             # Only the opening line: no item to draft. Say so and write no decision (a
             # decision that amends nothing is no decision).
-            same = not any(p.is_change for p in comparison.pairs) and not data["matter"]
-            reason = (
-                "两文本相同，无须修改决定"
-                if same
-                else "两文本有差异，但没有可以写成修改条款的修改，未起草修改决定"
-            )
+            from drafting.compare.decision import no_decision_reason
+
+            reason = no_decision_reason(comparison, bool(data["matter"]))
             data.setdefault("warnings", []).append(reason)
             print(f"警告：{reason}", file=sys.stderr)
             rc = 1

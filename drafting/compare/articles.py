@@ -244,6 +244,13 @@ def dice(a: frozenset[str], b: frozenset[str]) -> float:
 # ---- alignment ---------------------------------------------------------------------------------
 
 
+#: The label a 项/目 opens with (（五）, (五), 5., 1）): not part of what a citation names.
+_ITEM_LABEL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十百零〇\d]+[）)]|\d+[.．、）)])")
+
+
+_CITED_NUMBER = re.compile(r"第[（(]?[零〇一二三四五六七八九十百千\d]+[）)]?(?=[条款项目章节编])")
+
+
 class _Side:
     """One draft's articles with their numbers, bodies, (lazily) bigram sets and references."""
 
@@ -257,6 +264,7 @@ class _Side:
         self.position = {a.uid: i for i, a in enumerate(self.articles)}
         self._bigrams: dict[int, frozenset[str]] = {}
         self._references: ReferenceIndex | None = None
+        self._inner: dict[str, tuple[int, Unit]] | None = None  # 款/项 uid → (article, unit)
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -287,17 +295,40 @@ class _Side:
                 pos = 0
                 for ref in refs:
                     for slot in ref.slots:
-                        target = self.position.get(slot.uid)
-                        if slot.kind is not UnitKind.ARTICLE or target is None:
+                        mask = self._slot_key(slot.uid, slot.kind, key)
+                        if mask is None:
                             continue
                         start = offset + ref.start + slot.start
                         pieces.append(line[pos:start])
-                        pieces.append(f"\x00{key(target)}\x00")
+                        pieces.append(f"\x00{mask}\x00")
                         pos = offset + ref.start + slot.end
                 pieces.append(line[pos:])
                 line = "".join(pieces)
             lines.append(line)
         return normalise("\n".join(lines))
+
+
+    def _slot_key(self, uid: str, kind: UnitKind, key: Callable[[int], str]) -> str | None:
+        """What a cited number is masked by: an article by ``key`` of its index; a 款/项/目
+        by its article's key and its own words without their label (a 项 that only moved
+        down a place because one was added before it masks alike on both sides, so a
+        citation that follows it is 序号调整, F19); None for what is not inside an article."""
+        if kind is UnitKind.ARTICLE:
+            target = self.position.get(uid)
+            return None if target is None else key(target)
+        if self._inner is None:
+            self._inner = {}
+            for i, article in enumerate(self.articles):
+                for u in article.walk():
+                    if u is not article:
+                        self._inner[u.uid] = (i, u)
+        found = self._inner.get(uid)
+        if found is None:
+            return None
+        i, unit = found
+        # Its words with the numbers they cite masked (they may follow renumbering too).
+        words = _CITED_NUMBER.sub("第#", _ITEM_LABEL.sub("", unit.text, count=1))
+        return f"{key(i)}|{normalise(words)}"
 
 
 class _Match:

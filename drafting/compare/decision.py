@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, replace
 
 from drafting.amend.apply import (
@@ -92,10 +93,12 @@ from drafting.amend.instructions import (
 )
 from drafting.compare.articles import (
     ADDED,
+    CITATIONS,
     DELETED,
     MERGED,
     MODIFIED,
     MOVED,
+    PUNCTUATION,
     WORDING,
     ArticlePair,
     Comparison,
@@ -177,8 +180,40 @@ def amendment_decision(
     for n, clauses in enumerate(items, 1):
         lines.append(f"{to_chinese(n)}、{render_item(clauses)}")
     if items or full_width:
+        # Punctuation width alone: the closing sentence says it (amend applies it), but it is
+        # no decision to publish (``drafts_nothing``: the CLI and the window draft none).
         lines.extend(style.closing(title, renumbers(comparison), full_width))
     return "\n".join(lines) + "\n"
+
+
+#: Why no decision is drafted (``no_decision_reason``).
+SAME_TEXTS = "两文本相同，无须修改决定"
+ONLY_PUNCTUATION = "只有标点符号调整（半角改为全角等），无须修改决定"
+NO_ITEM = "两文本有差异，但没有可以写成修改条款的修改，未起草修改决定"
+
+
+def only_punctuation(comparison: Comparison) -> bool:
+    """True when no article is an amendment and some differ only in punctuation width (the
+    same text printed by two publishers): nothing for a 修改决定 to say."""
+    pairs = comparison.pairs
+    return not any(p.is_change for p in pairs) and any(p.kind == PUNCTUATION for p in pairs)
+
+
+def drafts_nothing(decision: str) -> bool:
+    """True when a drafted decision has no numbered item (only the opening line, or the
+    closing sentence for punctuation width alone, F17): nothing to publish."""
+    return not any(line.startswith("一、") for line in decision.splitlines())
+
+
+def no_decision_reason(comparison: Comparison, matter_changed: bool = False) -> str:
+    """Why a comparison whose decision has no item drafts none: the texts are the same,
+    they differ only in punctuation width (F17), or they differ in something no item can
+    say (``matter_changed``: 序言/附件/注 reported by ``compare.matter``)."""
+    if not matter_changed and only_punctuation(comparison):
+        return ONLY_PUNCTUATION
+    if not any(p.is_change for p in comparison.pairs) and not matter_changed:
+        return SAME_TEXTS
+    return NO_ITEM
 
 
 # ---- planning ----------------------------------------------------------------------------------
@@ -193,6 +228,10 @@ class _Entry:
     pair: ArticlePair | None = None
     check: bool = False  # not an amendment: listed only if the structure leaves other words
     moved: ArticlePair | None = None  # a move without new words: checked the same way
+    # An addition that opens a 章/节 other articles follow in (在第二章中增加一条): the OLD
+    # label of the heading that holds the next of them, where the copy puts it (see
+    # ``_opening_homes``).
+    home: str = ""
 
 
 def amendment_items(
@@ -205,7 +244,9 @@ def amendment_items(
     old_draft, new_draft = comparison.old_draft, comparison.new_draft
     new_ctx = Context(new_draft) if new_draft is not None else None
     entries = _plan(comparison, new_ctx)
+    _opening_homes(comparison, entries)
     copy: _Copy | None = None
+    relaxed: list[tuple[_Entry, ArticlePair]] = []
     if any(e.pair is not None for e in entries) or _has_headings(comparison):
         copy = _structured_copy(old_draft, entries, comparison.old_references)
         copy = _with_heading_structure(comparison, copy, entries)
@@ -220,7 +261,15 @@ def amendment_items(
             if entry.check and entry.pair is not None:
                 old = adjusted.get(entry.pair.old[0].uid, entry.pair.old[0])
                 new_body = article_body(entry.pair.new[0])
-                if copy.same(article_body(old), new_body) or (
+                if entry.pair.kind == CITATIONS and not copy.same(
+                    article_body(old), new_body
+                ) and copy.same(_part_numbers(article_body(old)), _part_numbers(new_body)):
+                    # Only a cited 款/项 number differs: amend renumbers it when it adds the
+                    # 款/项 before it, unless that 款/article is rewritten whole (checked by
+                    # replaying the decision, ``_replay_relaxed``).
+                    relaxed.append((entry, entry.pair))
+                    entry.pair = None
+                elif copy.same(article_body(old), new_body) or (
                     kept and copy.same(article_body(entry.pair.old[0]), new_body)
                 ):
                     # Never an item whose new words are the old ones in a draft that kept its
@@ -236,21 +285,60 @@ def amendment_items(
         terms = _shared_terms(entries, adjusted)
         for entry in entries:
             if entry.pair is not None:
-                entry.clauses = _text_changes(entry.pair, copy, terms)
-                # Then its tables (cell by cell, row by row, or whole), in the same item.
-                entry.clauses = with_table_clauses(
-                    copy.articles.get(entry.pair.old[0].uid, entry.pair.old[0]),
-                    entry.pair.new[0],
-                    entry.pair.old_numbers[0],
-                    entry.pair.new_numbers[0],
-                    entry.clauses,
-                )
+                _word_clauses(entry, copy, terms)
+        if relaxed and old_draft is not None:
+            for entry, pair in _replay_relaxed(comparison, old_draft, copy, entries, relaxed):
+                entry.pair = pair
+                _word_clauses(entry, copy, terms)
     items = _group_replacements([e.clauses for e in entries if e.clauses])
     items = _with_headings(comparison, copy, items)
     if old_draft is not None and new_draft is not None:
         items += note_items(old_draft, new_draft)  # the 注: printed before the 附件
         items += appendix_items(old_draft.appendices, new_draft.appendices)
     return items
+
+
+def _word_clauses(entry: _Entry, copy: _Copy, terms: dict[str, int]) -> None:
+    """The clauses of a changed article's words, then of its tables (cell by cell, row by
+    row, or whole), in the same item."""
+    pair = entry.pair
+    assert pair is not None
+    entry.clauses = _text_changes(pair, copy, terms)
+    entry.clauses = with_table_clauses(
+        copy.articles.get(pair.old[0].uid, pair.old[0]),
+        pair.new[0],
+        pair.old_numbers[0],
+        pair.new_numbers[0],
+        entry.clauses,
+    )
+
+
+def _replay_relaxed(
+    comparison: Comparison,
+    old: Draft,
+    copy: _Copy,
+    entries: list[_Entry],
+    relaxed: list[tuple[_Entry, ArticlePair]],
+) -> list[tuple[_Entry, ArticlePair]]:
+    """Of the articles left out because only a cited 款/项 number differs, those the
+    decision's clauses, applied as ``amend`` applies them, do not turn into the new words
+    (the cited 款/项 was rewritten whole, so its citations are not renumbered): they are
+    listed after all. Only run when there are such articles (rare: a 款 or 项 added before
+    a cited one)."""
+    clauses = [c for e in entries for c in e.clauses]
+    index = comparison.old_references
+    amender = Amender(old.clone(), ReferenceIndex(dict(index.by_unit)) if index else None)
+    try:
+        amender.apply(clauses)
+    except AmendError:
+        return relaxed
+    done = {a.uid: a for a in amender.draft.articles()}
+    return [
+        (entry, pair)
+        for entry, pair in relaxed
+        if pair.old[0].uid not in done
+        or not copy.same(article_body(done[pair.old[0].uid]), article_body(pair.new[0]))
+    ]
 
 
 # ---- appendices --------------------------------------------------------------------------------
@@ -538,7 +626,7 @@ def _with_headings(
     if sim_draft is None:
         return head + items
     a, b = tokens(sim_draft), tokens(new)
-    a, displaced = _displaced(old, sim_draft, a)
+    a, displaced = _displaced(old, sim_draft, a, b)
     if not displaced and [(k, p, u.heading) for k, p, u in a] == [
         (k, p, u.heading) for k, p, u in b
     ]:
@@ -621,6 +709,7 @@ def _with_headings(
             at[id(adds[-1])] = pos
             came.append((nu, pos, adds[-1]))
     _heading_moves(old, sim_articles, old_labels, new_ctx, gone, came)
+    adds += _boundary_moves(old, sim_articles, old_article, gone, came, at)
     _whole_deletions(comparison, old_article, gone, items)
     items = [x for x in items if x]
     headed = [x for x in renames + deletes + adds if x]
@@ -672,7 +761,9 @@ def _whole_deletions(
         items[k] = kept
 
 
-def _displaced(old: Draft, sim: Draft, a: list[Token]) -> tuple[list[Token], set[str]]:
+def _displaced(
+    old: Draft, sim: Draft, a: list[Token], b: list[Token]
+) -> tuple[list[Token], set[str]]:
     """The copy's headings placed by the articles they held in the OLD text: a heading whose
     articles the decision moved elsewhere (a 章 moved: its articles moved one by one, the
     heading left behind, opening another's articles or none) stands where the first of
@@ -684,6 +775,7 @@ def _displaced(old: Draft, sim: Draft, a: list[Token]) -> tuple[list[Token], set
     old_articles = {u.uid for u in old.articles()}
     out: list[Token] = []
     displaced: set[str] = set()
+    new_places = {(k, p) for k, p, _ in b}  # (level, position) of the new text's headings
     for kind, pos, unit in a:
         own = old_units.get(unit.uid)
         held = (
@@ -697,7 +789,10 @@ def _displaced(old: Draft, sim: Draft, a: list[Token]) -> tuple[list[Token], set
         )
         if held and opens not in held:
             first = min(sim_pos[uid] for uid in held)
-            if first != pos:
+            # It goes with its articles only where the new text has a heading of its level
+            # opening them; else it stays where it was (a 章 whose articles were deleted but
+            # one moved elsewhere is left empty, not moved with that one).
+            if first != pos and (kind, first) in new_places:
                 displaced.add(unit.uid)
                 pos = first
         out.append((kind, pos, unit))
@@ -749,6 +844,72 @@ def _heading_moves(
             )
         ]
         deleted.clear()
+
+
+def _boundary_moves(
+    old: Draft,
+    sim_articles: list[Unit],
+    old_article: dict[str, str],
+    gone: list[tuple[Unit, list[Instruction]]],
+    came: list[tuple[Unit, int, list[Instruction]]],
+    at: dict[int, int],
+) -> list[list[Instruction]]:
+    """A heading deleted and the same one (level and title) added a few old articles
+    later or earlier: the 章/节 did not change, its boundary did — those articles went to
+    the 章 before (将第七条移至第六条后) or came from it (将第六条移至第七条前). The two
+    heading items give way to one move item per article (the first in place of the
+    addition; the rest returned, placed at the same rank)."""
+    if not gone or not came:
+        return []
+    sim_pos = {u.uid: k for k, u in enumerate(sim_articles)}
+    old_units = {u.uid: u for u in old.walk() if u.kind.is_heading}
+    extra: list[list[Instruction]] = []
+    for ou, deleted in gone:
+        if not deleted or deleted[0].action != DELETE_HEADING or deleted[0].position:
+            continue
+        own = old_units.get(ou.uid, ou)
+        held = [sim_pos[u.uid] for u in own.walk()
+                if u.kind is UnitKind.ARTICLE and u.uid in sim_pos]  # fmt: skip
+        if not held:
+            continue
+        start = min(held)
+        for nu, pos, added in came:
+            if (
+                not added
+                or added[0].action != ADD_HEADING
+                or nu.kind is not ou.kind
+                or nu.heading != ou.heading
+                or pos == start
+                or not 0 < min(pos, start)
+            ):
+                continue
+            lo, hi = min(pos, start), max(pos, start)
+            crossing = sim_articles[lo:hi]
+            if not all(u.uid in old_article for u in crossing) or hi >= len(sim_articles):
+                continue
+            if pos > start:  # its first articles went to the 章 before
+                anchor, before = sim_articles[start - 1], False
+                order = crossing
+            else:  # the last articles of the 章 before came into it
+                anchor, before = sim_articles[start], True
+                order = crossing
+            if anchor.uid not in old_article:
+                continue
+            moves: list[list[Instruction]] = []
+            previous = anchor
+            for u in order:
+                moves.append([Instruction(MOVE, (Place(old_article[u.uid]),),
+                                          anchor=old_article[(previous if not before else anchor).uid],
+                                          before=before)])  # fmt: skip
+                previous = u
+            added[:] = moves[0]
+            for m in moves[1:]:
+                at[id(m)] = at.get(id(added), pos)
+                extra.append(m)
+            deleted.clear()
+            came = [c for c in came if c[2] is not added]
+            break
+    return extra
 
 
 def _in_text_order(
@@ -938,20 +1099,44 @@ class _Words:
             return True  # 本章, 该条, 前款: one citation
         if x == "第" or (x in NUMERAL_CHARS and y in NUMERAL_CHARS | set("条章节款项编")):
             return True  # inside 第十二条
+        if x + y in FUNCTION_WORDS:
+            return True  # 应当, 或者, 为了: too short and common for the counts to tell
         together = self.pairs.get(x + y, 0)
         commoner = max(self.chars.get(x, 0), self.chars.get(y, 0))
         return together >= self.SEEN and together >= self.BOND * commoner
 
-    def whole(self, found: tuple[Instruction, int, int], a: str) -> tuple[Instruction, int, int]:
+    def whole(
+        self,
+        found: tuple[Instruction, int, int],
+        a: str,
+        scope: list[str] | None = None,
+        lenient: bool = False,
+    ) -> tuple[Instruction, int, int]:
         """The clause with its quotation grown to whole words on each side (an insertion
-        point stays where it is: only the words before it grow)."""
+        point stays where it is: only the words before it grow). A side still inside a word
+        after ``REACH`` characters is left where it was (“有期徒” is worse than “五年以下”).
+        The NEW words are cut whole too: where the replacement would begin or end inside a
+        word (为|了, 应|当报, 或|者), the quotation takes the word's old part along, then ends
+        at the nearest whole-word end that keeps it unique in ``scope`` (“应报”修改为“应当报”,
+        try11 F2) — or, ``lenient``, that changes it wherever it stands there (the replay
+        checks that every occurrence was meant)."""
         clause, left, right = found
-        l2, r2 = left, right
-        while self.joined(a, l2) and left - l2 < self.REACH:
-            l2 -= 1
+        l2, r2 = self._grow_left(a, left), right
         if clause.action in (REPLACE, DELETE_WORDS):
-            while self.joined(a, r2) and r2 - right < self.REACH:
-                r2 += 1
+            r2 = self._grow_right(a, right)
+        if clause.action == REPLACE and clause.new:
+            # The replacement's first and last characters against the words around it.
+            new = a[l2:left] + clause.new + a[right:r2]
+            k = l2
+            while k > 0 and l2 - k < self.REACH and self.joined(a[k - 1] + new, 1):
+                new = a[k - 1] + new
+                k -= 1
+            if k != l2 and not self.joined(a, k):
+                shrunk = self._shrink(a, k, r2, a[k:left], new, scope, lenient)
+                if shrunk is not None:
+                    old_words, new_words, r = shrunk
+                    return replace(clause, old=old_words, new=new_words), k, r
+                l2 = k
         if (l2, r2) == (left, right):
             return found
         head, tail = a[l2:left], a[right:r2]
@@ -966,6 +1151,62 @@ class _Words:
         else:
             return found
         return clause, l2, r2
+
+    def _grow_left(self, a: str, left: int) -> int:
+        k = left
+        while self.joined(a, k) and left - k < self.REACH:
+            k -= 1
+        return left if self.joined(a, k) else k
+
+    def _grow_right(self, a: str, right: int) -> int:
+        k = right
+        while self.joined(a, k) and k - right < self.REACH:
+            k += 1
+        return right if self.joined(a, k) else k
+
+    def _shrink(
+        self,
+        a: str,
+        left: int,
+        right: int,
+        head: str,
+        new: str,
+        scope: list[str] | None,
+        lenient: bool = False,
+    ) -> tuple[str, str, int] | None:
+        """The shortest quotation a[left:r] (r ≤ ``right``) whose change is the same — the
+        old and new words share the tail a[r:right] — that is unique in ``scope``, balanced
+        and ends at a whole word on both sides; None when there is none shorter."""
+        if scope is None:
+            return None
+        old = a[left:right]
+        same = 0  # the tail old and new share
+        while same < min(len(old), len(new)) - len(head) and old[-1 - same] == new[-1 - same]:
+            same += 1
+        for cut in range(same, 0, -1):
+            r = right - cut
+            o, n = a[left:r], new[: len(new) - cut]
+            if (
+                r > left + len(head)
+                and o != n
+                and not self.joined(a, r)
+                and not (n and self.joined(n[-1] + a[r], 1))
+                and _balanced(o)
+                and _balanced(n)
+                and (lenient or _count(scope, o) == 1)
+            ):
+                return o, n, r
+        return None
+
+
+#: Two-character words of legal Chinese too common for ``_Words``'s counts to see as words
+#: in a short text, where an edit often changes their form (应报 → 应当报, 或 → 或者,
+#: 为适应 → 为了): a quotation never begins or ends inside one.
+FUNCTION_WORDS = frozenset(
+    "应当 或者 为了 以及 并且 可以 依照 按照 依法 根据 有关 其他 以上 以下 以内 不得 必须 "
+    "应该 并处 处以 给予 予以 对于 关于 由于 参照 违反 规定 负责 及其 其中 以外 之前 之后 "
+    "之日 是指 包括 属于 造成 情节 严重 有期 徒刑 拘役 罚金 罚款 没收 责令 改正".split()
+)
 
 
 @dataclass
@@ -1003,7 +1244,7 @@ def _structured_copy(
     # Added articles go after the one numbered before them, whatever 章/节 is named: the
     # copy's articles stand in the new order (the headings' own clauses are found from it).
     structural = [
-        replace(c, container="") if c.action == ADD_ARTICLES and headings is None else c
+        replace(c, container=e.home) if c.action == ADD_ARTICLES and headings is None else c
         for e in entries
         if e.pair is None
         for c in e.clauses
@@ -1062,6 +1303,55 @@ def _plan(comparison: Comparison, new_ctx: Context | None) -> list[_Entry]:
             entries.append(_Entry([], pair, check=True))
         k += 1
     return entries
+
+
+#: A cited 款/项/目 number (第一款, 第五项, 第（五）项).
+_PART_NUMBER = re.compile(r"第[（(]?[一二三四五六七八九十百零〇]+[）)]?(?=[款项目])")
+
+
+def _part_numbers(text: str) -> str:
+    """The words with every cited 款/项/目 number masked. An article whose only change is a
+    cited number (its kind CITATIONS: the cited 项 is the same one, moved down a place by
+    one added before it) and whose copy differs from the new words only there is no item:
+    ``amend`` renumbers the citation when it adds the 项 (F19)."""
+    return _PART_NUMBER.sub("第#", text)
+
+
+def _opening_homes(comparison: Comparison, entries: list[_Entry]) -> None:
+    """Sets ``home`` of each addition that opens a 章/节 (``container`` set) and is followed
+    in that 章/节 by an old article: the old label of the heading of that level holding the
+    old article, so the copy puts the new article first in it (as ``amend`` does for
+    在第二章中增加一条) rather than last in the 章 before, which would read as the heading
+    moved (F24: 删去第二章章名 + 在第一章后增加一章)."""
+    old, new = comparison.old_draft, comparison.new_draft
+    if old is None or new is None:
+        return
+    wanted = [e for e in entries if e.clauses and e.clauses[0].action == ADD_ARTICLES
+              and e.clauses[0].container]  # fmt: skip
+    if not wanted:
+        return
+    new_ctx, old_ctx = Context(new), Context(old)
+    to_old = {p.new[0].uid: p.old[0].uid for p in comparison.pairs if p.old and len(p.new) == 1}
+    by_label = {u.uid: u for u in new.articles()}
+    labels = {new_ctx.full_label(u.uid): u for u in new.articles()}
+    for e in wanted:
+        ins = e.clauses[0]
+        last = labels.get(ins.new_labels[-1])
+        if last is None or last.uid not in by_label:
+            continue
+        pos = new_ctx.article_pos[last.uid] + 1
+        if pos >= len(new_ctx.articles):
+            continue
+        following = new_ctx.articles[pos]
+        holder = new_ctx.parent.get(following.uid)
+        if holder is None or new_ctx.full_label(holder.uid) != ins.container:
+            continue
+        old_uid = to_old.get(following.uid)
+        if old_uid is None:
+            continue
+        old_holder = old_ctx.container(old_uid, holder.kind)
+        if old_holder is not None:
+            e.home = old_ctx.full_label(old_holder.uid)
 
 
 def _body(units: list[Unit]) -> str:
@@ -1425,7 +1715,7 @@ def _phrases(
             if found is None:
                 return None
             if copy.words is not None:
-                found = copy.words.whole(found, a)
+                found = copy.words.whole(found, a, [adjusted[u] for u in scope], lenient)
             clause, left, right = found
             quoted = _quote_old(
                 clause, left, right, a, copy.pre.get(unit.uid, a), copy.spans.get(unit.uid, [])
@@ -1640,6 +1930,15 @@ def _clause(
         return Instruction(DELETE_WORDS, (place,), old=deleted), start, end
     if not deleted and plain:
         attach_left = inserted.startswith(_JOINERS) or start == len(a) or a[start] in BOUNDARY_CHARS
+        closer = a[start - 1] if start > 0 else ""
+        opener = next((o for o, c in _PAIRS if c == closer and o != c), "")
+        if opener and a.rfind(opener, 0, start - 1) >= 0:
+            # Words added right after a title or a quotation (《浙江省河长制规定》等规定): after
+            # the bracketed words, as one piece: 在“《浙江省河长制规定》”后增加“等规定”.
+            o = a.rfind(opener, 0, start - 1)
+            before = a[o:start]
+            if _count(scope, before) == 1 and _balanced(before):
+                return Instruction(INSERT_AFTER, (place,), old=before, new=inserted), o, start
         if attach_left and start > 0:
             for left in _stops_left(a, start):
                 if left == start:

@@ -145,4 +145,35 @@ def heading_changes(comparison: Compared) -> list[dict[str, Any]]:
             continue
         out.extend(row(ou, None, DELETED) for _, _, ou in a[i1:i2])
         out.extend(row(None, nu, ADDED) for _, _, nu in b[j1:j2])
-    return out
+    return _same_heading_rows(out)
+
+
+def _same_heading_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A heading reported deleted and one of its level with the same title reported added
+    are the same heading whose first article changed (a new article opens 第二章, or its
+    first article went to 第一章; try11 F24): one row, unchanged or renumbered, where the
+    deletion stood."""
+    out: list[dict[str, Any] | None] = list(rows)
+    for k, r in enumerate(out):
+        if r is None or r["status"] != DELETED:
+            continue
+        twin = next(
+            (
+                m
+                for m, x in enumerate(out)
+                if x is not None
+                and x["status"] == ADDED
+                and x["kind"] == r["kind"]
+                and x["new_title"] == r["old_title"]
+            ),
+            None,
+        )
+        if twin is None:
+            continue
+        added = out[twin]
+        assert added is not None
+        out[twin] = None
+        same = r["old"] == added["new"]
+        out[k] = {**r, "new": added["new"], "new_title": added["new_title"],
+                  "status": UNCHANGED if same else RENUMBERED}  # fmt: skip
+    return [r for r in out if r is not None]

@@ -504,10 +504,14 @@ class CompareController(QObject):
             return None
         comparison = found[0]
         if not comparison.changes and not _note_items(comparison):
+            from drafting.compare.decision import ONLY_PUNCTUATION, only_punctuation
+
             show_warning(
                 self._window,
                 self.tr("无需修改决定"),
-                self.tr("两个文本的条文内容相同，没有需要写入修改决定的修改。"),
+                ONLY_PUNCTUATION + "。"
+                if only_punctuation(comparison)
+                else self.tr("两个文本的条文内容相同，没有需要写入修改决定的修改。"),
             )
             return None
         text = amendment_decision(comparison)
