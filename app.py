@@ -377,10 +377,19 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 def _cmd_amend(args: argparse.Namespace) -> int:
     """Apply a 修改决定 (or 修正案) to a text and write the amended text (issue 11)."""
     from drafting.amend.apply import apply_decision
-    from drafting.amend.read import read_decision_file
+    from drafting.amend.read import read_decision_file, title_problem
+    from drafting.amend.report import failed_entries
     from drafting.errors import ParseError
     from drafting.read.files import read_draft
 
+    out = Path(args.out)
+    if out.suffix.lower() not in _AMEND_OUT_SUFFIXES:
+        # Refused before any work: the amended text is a working text, read back by every
+        # other command; a PDF is a print of it (export --pdf), not a text to amend again.
+        raise CommandError(
+            f"不支持的输出格式“{out.suffix or '（无扩展名）'}”：--out 应为 .md、.txt 或 .docx"
+            "（需要 PDF 时，请对写出的文本使用 export --pdf）"
+        )
     with _file_errors():
         parsed = read_draft(Path(args.old))
     old = parsed.draft
@@ -389,10 +398,15 @@ def _cmd_amend(args: argparse.Namespace) -> int:
         decision = read_decision_file(decision_path)
     except (OSError, UnicodeDecodeError, ParseError) as exc:
         raise CommandError(f"无法读取修改决定：{decision_path}（{exc}）") from exc
+    other = title_problem(decision, old.title)
+    if other and not args.other_title:
+        raise CommandError(f"{other}，未作修改（如确需按此决定修改，请加 --other-title）")
     result = apply_decision(old, decision)
-    out = Path(args.out)
+    if other:
+        result.warnings.insert(0, other)
     data: dict[str, Any] = result.to_json()
-    data["failed"] = [{"instruction": c, "reason": r} for c, r in decision.unread] + data["failed"]
+    # In the decision's order, each with its item number (一、二…): read and applied failures.
+    data["failed"] = failed_entries(decision, result)
     if result.nothing_applied:
         # Nothing to write: an unchanged copy must not pass for an amended text.
         if args.json:
@@ -425,8 +439,13 @@ def _cmd_amend(args: argparse.Namespace) -> int:
             f"{len(data['failed'])} 项未能执行；已写出 {out}"
         )
         for failure in data["failed"]:
-            print(f"  未执行：{failure['instruction'][:60]}（{failure['reason']}）")
+            item = f"{failure['item']}、" if failure.get("item") else ""
+            print(f"  未执行：{item}{failure['instruction'][:60]}（{failure['reason']}）")
     return 1 if data["failed"] and args.strict else 0
+
+
+#: What ``amend --out`` writes: Markdown/plain text, or Word.
+_AMEND_OUT_SUFFIXES = frozenset({".md", ".txt", ".markdown", ".docx"})
 
 
 # ---- lint / renumber (issue 3) -----------------------------------------------------------------
@@ -1462,6 +1481,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="写出修改后的文本（.md/.txt，或 .docx）")
     p.add_argument("--json", action="store_true", help="输出 JSON：applied 与 failed")
     p.add_argument("--strict", action="store_true", help="有未能执行的修改时以状态 1 退出")
+    p.add_argument(
+        "--other-title",
+        action="store_true",
+        help="修改决定所称法规名称与原文标题不符时仍然执行（默认拒绝）",
+    )
     p.set_defaults(handler=_cmd_amend)
 
     p = sub.add_parser("lint", help="立法技术规范检查：编号、援引、用语、标点、罚款幅度")
