@@ -91,7 +91,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         "respectively",  # 将第五条第二款中的“A”、“B”分别修改为“C”、“D”
         re.compile(
             rf"^将(?P<locs>{_LOCS}|{_PREAMBLE})中的(?P<olds>“[^”]*”(?:、“[^”]*”)+)"
-            rf"分别修改为(?P<news>“[^”]*”(?:、“[^”]*”)+)$"
+            rf"分别修改为(?P<news>“[^”]*”(?:、“[^”]*”)*)$"
         ),
     ),
     (
@@ -269,7 +269,7 @@ def _several_texts(quoted: str, places: tuple[Place, ...]) -> list[str]:
         raise ValueError(
             f"所引{len(places)}项的新文字应各自以其项号开头，引文中只找到 {len(texts)} 项"
         )
-    blocks = _unquote(quoted)
+    blocks = _unquote(quoted.replace("”“", "”\n“"))
     if len(blocks) != len(places):
         raise ValueError(
             f"所引{len(places)}处的新文字应各用一对引号引出，引文中有 {len(blocks)} 段：无法对应"
@@ -307,7 +307,8 @@ def _quoted_lines(quoted: str) -> list[tuple[str, bool]]:
     opens with “, only the last closes) and one closed quotation per paragraph or article."""
     out: list[tuple[str, bool]] = []
     closed = True
-    for raw in quoted.split("\n"):
+    # “（二）……；”“（四）……。” on one line: two paragraphs (a quote inside is ‘’).
+    for raw in quoted.replace("”“", "”\n“").split("\n"):
         line = raw.strip()
         if not line:
             continue
