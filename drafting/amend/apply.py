@@ -68,6 +68,11 @@ _ITEM_LABEL = re.compile(r"^[（(]([零〇一二两三四五六七八九十百�
 _SUBITEM_LABEL = re.compile(r"^(\d+)[.．]")
 
 
+#: Clauses that may say the article's new number (将第五条改为第六条，修改为：/ 删去第二款 /
+#: 增加一款 / 表格…): checked once the decision is applied (``Amender.check_new_numbers``).
+_NUMBER_SAID = frozenset({REWRITE, DELETE, ADD_PARAGRAPH, ADD_ITEM}) | TABLE_ACTIONS
+
+
 class AmendError(ValueError):
     """An instruction that cannot be applied; the message is Chinese."""
 
@@ -380,8 +385,13 @@ class Amender:
             except TableError as error:
                 raise AmendError(str(error)) from error
         if ins.action == ADD_ARTICLES:
-            if ins.anchor:
-                self.article(ins.anchor)  # 在第五十条后增加一条: 原文没有第五十条
+            if (
+                ins.anchor
+                and ins.anchor not in self.articles
+                and not any(ins.anchor in done.new_labels for done, _ in self._resolved)
+            ):
+                # 在第五十条后增加一条 where there is no 第五十条, old or added before.
+                raise AmendError(f"原文没有{ins.anchor}")
             return []
         if ins.action in PHRASE_ACTIONS and not ins.places and ins.anchor:
             if self.draft.preamble is None or not self.draft.preamble.paragraphs:
@@ -573,7 +583,8 @@ class Amender:
         checks = [
             (ins, units)
             for ins, units in self._resolved
-            if ins.action == REWRITE
+            if ins.action in _NUMBER_SAID
+            and len(ins.places) == 1
             and ins.new_labels
             and ins.new_labels[0] != ins.places[0].article
             and not any(ins is f for f, _ in self.result.failed)
@@ -586,12 +597,15 @@ class Amender:
             got = numbers[unit.uid].label if unit.uid in numbers else ""
             if got != ins.new_labels[0]:
                 where = f"为{got}" if got else "已不存在"
-                self.result.failed.append(
-                    (
-                        ins,
-                        f"按本决定调整条文顺序后，原{ins.places[0].article}{where}，不是{ins.new_labels[0]}",
-                    )
+                reason = (
+                    f"按本决定调整条文顺序后，原{ins.places[0].article}{where}，不是{ins.new_labels[0]}"
                 )
+                if ins.action == REWRITE:
+                    self.result.failed.append((ins, reason))
+                else:
+                    # 将第五条改为第六条，删去第二款: the 款 is already gone; the number is
+                    # only said, so the drafter is told and the change stays.
+                    self.result.warnings.append(f"“{render(ins)}”：{reason}（已按原{ins.places[0].article}执行）")
 
     def check_renumbered(self) -> None:
         """将第十六条改为第十七条 where the text is renumbered: only a check that the article

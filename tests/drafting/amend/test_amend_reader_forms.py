@@ -498,3 +498,26 @@ def test_oversized_file_message_does_not_read_as_within_the_cap(tmp_path: Path) 
     with pytest.raises(ParseError) as error:
         check_file(big)
     assert "50.001 MB，超过 50 MB 的上限" in str(error.value)
+
+
+def test_other_clauses_saying_a_wrong_new_number_warn() -> None:
+    """将第三条改为第四条，删去第二款 where 第三条 stays 第三条: the 款 goes (the clause names
+    the article by its old number) and the drafter is told the number said is wrong."""
+    got, failed, warnings = amend("一、将第三条改为第四条，删去第二款。")
+    assert failed == []
+    assert labelled(got)[2] == "第三条　公园实行分级管理。"
+    assert warnings == [
+        "“将第三条改为第四条，删去第二款”：按本决定调整条文顺序后，原第三条为第三条，"
+        "不是第四条（已按原第三条执行）"
+    ]
+    _got, _failed, warnings = amend(
+        "一、增加一条，作为第一条：“公园是公益性设施。”\n二、将第三条改为第四条，删去第二款。"
+    )
+    assert warnings == []
+
+
+def test_added_after_an_article_added_by_the_same_decision() -> None:
+    got, failed, _ = amend(
+        "一、增加一条，作为第八条：“甲。”\n二、在第八条后增加一条，作为第九条：“乙。”"
+    )
+    assert failed == [] and labelled(got)[-2:] == ["第八条　甲。", "第九条　乙。"]
