@@ -401,9 +401,7 @@ def _cmd_amend(args: argparse.Namespace) -> int:
     other = title_problem(decision, old.title)
     if other and not args.other_title:
         raise CommandError(f"{other}，未作修改（如确需按此决定修改，请加 --other-title）")
-    result = apply_decision(old, decision)
-    if other:
-        result.warnings.insert(0, other)
+    result = apply_decision(old, decision)  # warns of another title (``title_problem``)
     data: dict[str, Any] = result.to_json()
     # In the decision's order, each with its item number (一、二…): read and applied failures.
     data["failed"] = failed_entries(decision, result)

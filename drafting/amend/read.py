@@ -754,6 +754,13 @@ def read_decision(text: str) -> DecisionText:
             numbers.append(m.group("n"))
         elif items and line.startswith(("“", '"')) and not _NOT_INSTRUCTIONS.match(items[-1]):
             items[-1] += "\n" + line
+        elif items and _quote_open(items[-1]):
+            # A paragraph of a quotation typed without its opening “ (the quotation is still
+            # open): read as the quotation's next paragraph, not as the end of the items.
+            items[-1] += "\n" + line
+            out.warnings.append(
+                f"修改决定第{numbers[-1]}项引文中的“{line[:12]}”一段未以“开头，已按引文的下一段读取，请核对"
+            )
         elif items:
             break  # the closing sentences (本决定自…起施行) end the items
     for k, item in enumerate(items):
@@ -796,6 +803,12 @@ def read_decision(text: str) -> DecisionText:
             out.sources.extend([clause] * len(found))
             out.item_numbers.extend([number] * len(found))
     return out
+
+
+def _quote_open(item: str) -> bool:
+    """The item ends inside a quotation after ：(修改为：“第一款…, its closing ” not yet seen)."""
+    _head, colon, block = item.partition("：“")
+    return bool(colon) and not block.rstrip().rstrip("。").endswith("”")
 
 
 def ascii_marks(item: str) -> tuple[str, str]:

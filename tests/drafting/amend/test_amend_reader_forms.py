@@ -521,3 +521,17 @@ def test_added_after_an_article_added_by_the_same_decision() -> None:
         "一、增加一条，作为第八条：“甲。”\n二、在第八条后增加一条，作为第九条：“乙。”"
     )
     assert failed == [] and labelled(got)[-2:] == ["第八条　甲。", "第九条　乙。"]
+
+
+def test_quotation_paragraph_without_its_opening_mark_is_read_with_a_warning() -> None:
+    """A paragraph typed without its opening “ used to end the items there: every later item
+    was dropped without a word."""
+    got, failed, warnings = amend(
+        "一、将第三条修改为：“公园实行市、区分级管理。\n市公园主管部门负责全市公园的管理。”\n"
+        "二、删去第六条。"
+    )
+    assert failed == [] and len(got.articles()) == 6
+    assert labelled(got)[2] == "第三条　公园实行市、区分级管理。\n市公园主管部门负责全市公园的管理。"
+    assert warnings == [
+        "修改决定第一项引文中的“市公园主管部门负责全市公”一段未以“开头，已按引文的下一段读取，请核对"
+    ]
