@@ -806,9 +806,11 @@ def read_decision(text: str) -> DecisionText:
 
 
 def _quote_open(item: str) -> bool:
-    """The item ends inside a quotation after ：(修改为：“第一款…, its closing ” not yet seen)."""
-    _head, colon, block = item.partition("：“")
-    return bool(colon) and not block.rstrip().rstrip("。").endswith("”")
+    """The item ends inside a quotation after ：(修改为：“第一款…, its closing ” not yet seen):
+    its last quote mark opens one (quotes inside a quotation are ‘’)."""
+    _head, colon, _block = item.partition("：“")
+    marks = [ch for ch in item if ch in "“”"]
+    return bool(colon) and marks[-1] == "“"
 
 
 def ascii_marks(item: str) -> tuple[str, str]:
