@@ -317,9 +317,17 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             data["docx"] = str(args.docx)
         if args.tracked_docx:
             from drafting.write.comparison_docx import tracked_draft_docx
+            from storage.user_settings import signing_name
 
-            tracked_draft_docx(comparison, new, Path(args.tracked_docx), author=args.author or None)
+            # --author, else the name the window saved (起草人姓名), else the login name (F22).
+            author = signing_name(args.author)
+            tracked_draft_docx(comparison, new, Path(args.tracked_docx), author=author)
             data["tracked_docx"] = str(args.tracked_docx)
+            from drafting.write.comparison_rows import untracked_changes
+
+            for reason in untracked_changes(comparison):
+                data.setdefault("warnings", []).append(reason)
+                print(f"警告：{reason}", file=sys.stderr)
     except OSError as exc:
         raise CommandError(f"无法写入文件：{exc.filename or ''}（{exc.strerror or exc}）") from exc
     if args.decision or args.decision_text:
@@ -375,10 +383,24 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _cmd_amend(args: argparse.Namespace) -> int:
-    """Apply a 修改决定 (or 修正案) to a text and write the amended text (issue 11)."""
+    """Apply a 修改决定 (or 修正案) to a text and write the amended text (issue 11); with
+    --regulation/--version, to a version in the library, stored as a new working draft."""
+    if args.regulation is not None or args.version is not None:
+        return _amend_in_library(args)
+    if args.decision is None or not args.out:
+        raise CommandError(
+            "用法：amend 原文本 修改决定 --out 修改后文本；"
+            "或 amend 修改决定 --regulation 法规编号 [--version 稿次编号]（存入法规库）"
+        )
     from drafting.amend.apply import apply_decision
-    from drafting.amend.read import read_decision_file, title_problem
+    from drafting.amend.read import read_decision
     from drafting.amend.report import failed_entries
+    from drafting.amend.target import (
+        decision_file_text,
+        named_title,
+        names_another,
+        other_regulation_warning,
+    )
     from drafting.errors import ParseError
     from drafting.read.files import read_draft
 
@@ -395,13 +417,18 @@ def _cmd_amend(args: argparse.Namespace) -> int:
     old = parsed.draft
     decision_path = Path(args.decision)
     try:
-        decision = read_decision_file(decision_path)
+        decision_text = decision_file_text(decision_path)
     except (OSError, UnicodeDecodeError, ParseError) as exc:
         raise CommandError(f"无法读取修改决定：{decision_path}（{exc}）") from exc
-    other = title_problem(decision, old.title)
-    if other and not args.other_title:
-        raise CommandError(f"{other}，未作修改（如确需按此决定修改，请加 --other-title）")
-    result = apply_decision(old, decision)  # warns of another title (``title_problem``)
+    decision = read_decision(decision_text)
+    named = named_title(decision_text)
+    other = other_regulation_warning(named, old.title) if names_another(named, old.title) else ""
+    if other and not (args.other_title or args.force):
+        # A decision for another regulation is refused before anything is written (F9).
+        raise CommandError(f"{other}。未作修改；确要按此决定修改，请加 --other-title")
+    result = apply_decision(old, decision)
+    if other:
+        result.warnings.insert(0, other)
     data: dict[str, Any] = result.to_json()
     # In the decision's order, each with its item number (一、二…): read and applied failures.
     data["failed"] = failed_entries(decision, result)
@@ -444,6 +471,84 @@ def _cmd_amend(args: argparse.Namespace) -> int:
 
 #: What ``amend --out`` writes: Markdown/plain text, or Word.
 _AMEND_OUT_SUFFIXES = frozenset({".md", ".txt", ".markdown", ".docx"})
+
+
+def _amend_base(library: Any, args: argparse.Namespace) -> Any:
+    """The version ``amend --regulation/--version`` applies to: --version (which must belong
+    to --regulation when both are given), else the regulation's first listed version (its
+    working draft; the newest frozen one when it has none). LibraryError passes through."""
+    if args.version is not None:
+        base = library.version(args.version)
+        if args.regulation is not None and base.regulation_id != args.regulation:
+            raise CommandError(f"稿次 {args.version} 不属于法规 {args.regulation}")
+        return base
+    return library.regulation(args.regulation).versions[0]
+
+
+def _amend_in_library(args: argparse.Namespace) -> int:
+    """amend DECISION --regulation ID [--version N]: apply the decision to that version of the
+    library and store the result as a new working draft of the same regulation (uids carried,
+    the note naming the decision). Nothing is stored when the file cannot be read, when the
+    decision changes nothing, or when it names another regulation (unless --force)."""
+    from drafting.amend.target import amend_file, decision_note
+    from drafting.errors import ParseError
+    from storage.library import LibraryError
+    from storage.user_settings import signing_name
+
+    if args.out:
+        raise CommandError("--out 用于修改文件；存入法规库时不需要 --out（可用 export 导出新稿次）")
+    if args.decision is not None:
+        raise CommandError(
+            "存入法规库时只需给出修改决定：amend 修改决定 --regulation 法规编号 [--version 稿次编号]"
+        )
+    decision_path = Path(args.old)  # the one positional is the decision
+    with _open_library(args) as library:
+        library.user_name = lambda: signing_name()  # the audit names the drafter, as the window
+        try:
+            base = _amend_base(library, args)
+            draft = library.load_draft(base.id)
+        except LibraryError as exc:
+            raise CommandError(str(exc)) from exc
+        try:
+            outcome = amend_file(draft, decision_path)
+        except (OSError, UnicodeDecodeError, ParseError) as exc:
+            raise CommandError(f"无法读取修改决定：{decision_path}（{exc}）") from exc
+        data: dict[str, Any] = outcome.to_json()
+        data.update({"regulation": base.regulation_id, "base_version": base.id, "version": None})
+        if outcome.nothing_applied or (
+            outcome.other_regulation and not (args.force or args.other_title)
+        ):
+            if args.json:
+                _print_json(data)
+            reason = "；".join(outcome.warnings)
+            if not outcome.nothing_applied:
+                reason += "。未存入法规库；确要应用，请加 --force"
+            raise CommandError(reason)
+        try:
+            created = library.add_version(
+                base.id,
+                outcome.draft,
+                note=decision_note(decision_path.name, outcome),
+                detail=f"按修改决定（{decision_path.name}）由「{base.label}」生成",
+            )
+        except LibraryError as exc:
+            raise CommandError(str(exc)) from exc
+    data.update({"version": created.id, "label": created.label, "articles": created.articles})
+    for warning in outcome.warnings:
+        print(f"警告：{warning}", file=sys.stderr)
+    if args.json:
+        _print_json(data)
+    else:
+        print(
+            f"已按修改决定修改《{draft.title}》稿次 {base.id}「{base.label}」："
+            f"{len(outcome.applied)} 项已执行，{len(outcome.failed)} 项未能执行；"
+            f"已存为新稿次 {created.id}「{created.label}」"
+        )
+        for k, (clause, reason) in enumerate(outcome.failed):
+            items = outcome.failed_items
+            item = f"{items[k]}、" if k < len(items) and items[k] else ""
+            print(f"  未执行：{item}{clause[:60]}（{reason}）")
+    return 1 if outcome.failed and args.strict else 0
 
 
 # ---- lint / renumber (issue 3) -----------------------------------------------------------------
@@ -1458,7 +1563,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--headings", action="store_true", help="对照表列出编、章、节标题行")
     p.add_argument("--tracked-docx", metavar="OUT", help="写出带修订标记的修改稿（.docx）")
-    p.add_argument("--author", default="", help="修改稿中修订的作者（默认为当前系统用户名）")
+    p.add_argument(
+        "--author",
+        default="",
+        help="修改稿中修订的作者（默认为窗口中设置的起草人姓名，未设置时为当前系统用户名）",
+    )
     p.add_argument("--decision", action="store_true", help="同时起草修改决定文本")
     p.add_argument("--decision-text", metavar="OUT", help="将起草的修改决定写入文本文件（UTF-8）")
     p.add_argument(
@@ -1473,16 +1582,46 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--effective", default="", help="施行日期，如 2025年1月1日（默认留空待填）")
     p.set_defaults(handler=_cmd_compare)
 
-    p = sub.add_parser("amend", help="按修改决定（或修正案）修改文本，写出修改后的文本")
-    p.add_argument("old", help="原文本（.txt/.md/.docx）")
-    p.add_argument("decision", help="修改决定或修正案（.txt/.docx）")
-    p.add_argument("--out", required=True, help="写出修改后的文本（.md/.txt，或 .docx）")
-    p.add_argument("--json", action="store_true", help="输出 JSON：applied 与 failed")
+    p = sub.add_parser(
+        "amend",
+        help="按修改决定（或修正案）修改文本，写出修改后的文本，或存为法规库中的新稿次",
+        usage=(
+            "%(prog)s OLD DECISION --out NEW [--json] [--strict]\n"
+            "       %(prog)s DECISION --regulation ID [--version N] [--db LIB] [--json] [--strict]"
+            " [--force]"
+        ),
+        description=(
+            "两种用法：（一）amend 原文本 修改决定 --out 修改后文本：修改文件；"
+            "（二）amend 修改决定 --regulation 法规编号 [--version 稿次编号]：修改法规库中的稿次"
+            "（默认为该法规的工作稿），结果存为同一法规的新工作稿，条文标识随原稿次保留，"
+            "稿次说明写明所据的修改决定。"
+        ),
+    )
+    p.add_argument("old", metavar="OLD", help="原文本（.txt/.md/.docx）；存入法规库时为修改决定")
+    p.add_argument(
+        "decision", metavar="DECISION", nargs="?", help="修改决定或修正案（.txt/.docx）"
+    )
+    p.add_argument("--out", help="写出修改后的文本（.md/.txt，或 .docx）")
+    p.add_argument("--json", action="store_true", help="输出 JSON：applied 与 failed（及新稿次 version）")
     p.add_argument("--strict", action="store_true", help="有未能执行的修改时以状态 1 退出")
     p.add_argument(
         "--other-title",
         action="store_true",
         help="修改决定所称法规名称与原文标题不符时仍然执行（默认拒绝）",
+    )
+    p.add_argument(
+        "--regulation", type=int, help="法规编号：修改法规库中该法规的稿次，存为新工作稿"
+    )
+    p.add_argument(
+        "--version",
+        type=int,
+        help="稿次编号：修改法规库中的这一稿次（默认为该法规的工作稿，没有工作稿时为最新稿次）",
+    )
+    p.add_argument("--db", default=argparse.SUPPRESS, help="法规库路径或 URL")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="修改决定所改的法规与该稿次的标题不同时，仍存入法规库（默认拒绝并说明）",
     )
     p.set_defaults(handler=_cmd_amend)
 

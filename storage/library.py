@@ -518,6 +518,55 @@ class Library:
         """A working draft (工作稿) made from any version, keeping its uids."""
         return self.snapshot(from_version_id, label=WORKING_LABEL)
 
+    def add_version(
+        self,
+        from_version_id: int,
+        draft: Draft,
+        *,
+        label: str = WORKING_LABEL,
+        stage: str = "",
+        note: str = "",
+        detail: str = "",
+    ) -> VersionInfo:
+        """A new working version of the same regulation as ``from_version_id`` (its parent)
+        holding ``draft`` — a text made from that version elsewhere (a 修改决定 applied to it),
+        its uids and lineage as the draft carries them, so that comparisons by uid, comments
+        and history follow. One transaction: all or nothing. ``detail``: what the audit trail
+        says about where it came from (default: 由「parent」生成).
+
+        LibraryError when the parent is gone or the draft is refused (``check_draft``).
+        """
+        check_draft(draft, "生成稿次")
+        given = checked_values(version_table, {"label": label, "stage": stage, "note": note})
+        values = checked_values(
+            version_table,
+            {
+                "title": draft.title,
+                "title_note": draft.title_note,
+                "articles": _article_count(draft),
+                "matter": _matter(draft),
+                "reference_marks": _marks_json(draft),
+            },
+        )
+        with database_errors("生成稿次", self.location), self.engine.begin() as conn:
+            source = _get_version(conn, from_version_id)
+            new_id = _insert_row(
+                conn,
+                version_table,
+                regulation_id=source.regulation_id,
+                frozen=False,
+                parent_id=source.id,
+                **given,
+                **values,
+            )
+            insert_units(conn, new_id, draft)
+            insert_lineage(conn, new_id, draft)
+            row = _get_version(conn, new_id)
+            unit_audit.record_version(
+                conn, row, "create", self._by(), detail or f"由「{source.label}」生成"
+            )
+            return _version_info(row)
+
     def update_version(
         self,
         version_id: int,

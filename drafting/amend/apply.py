@@ -54,7 +54,7 @@ from drafting.amend.instructions import (
     render,
 )
 from drafting.amend.notes import NOTE, note_problem, noted
-from drafting.amend.read import DecisionText, title_problem
+from drafting.amend.read import DecisionText
 from drafting.amend.tables import TableEdits, TableError, table_key, take_tables
 from drafting.edit.operations import EditResult, EditSession, Operation
 from drafting.model.matter import Appendix, Cell, Preamble, Table, appendix_from_lines
@@ -1231,9 +1231,6 @@ def apply_decision(draft: Draft, decision: DecisionText) -> AmendResult:
         result.warnings.append("按修改决定修改后，文本与原文完全相同：修改决定没有改变任何内容")
         result.nothing_applied = True
     result.warnings.extend(decision.warnings)  # what the reader took by a guess
-    other = title_problem(decision, draft.title)
-    if other:  # the CLI refuses it unless told (--other-title); a caller may ask first
-        result.warnings.insert(0, other)
     return result
 
 

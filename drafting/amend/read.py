@@ -199,9 +199,6 @@ class DecisionText:
     full_width: bool = False
     #: Chinese warnings on what was read by a guess (ASCII quotes taken as “”).
     warnings: list[str] = field(default_factory=list)
-    #: The regulation the decision names in its opening (对《X》作如下修改, 关于修改《X》的
-    #: 决定), "" when it names none.
-    title: str = ""
     #: The item number (一, 二, …) of each instruction, and of each unread clause.
     item_numbers: list[str] = field(default_factory=list)
     unread_items: list[str] = field(default_factory=list)
@@ -767,7 +764,6 @@ def read_decision(text: str) -> DecisionText:
         items[k], guessed = ascii_marks(item)
         if guessed:
             out.warnings.append(f"修改决定第{numbers[k]}项中的{guessed}，请核对")
-    out.title = decision_title(text)
     out.full_width = bool(_FULL_WIDTH.search(text))
     republished = _republished(text)
     if republished is not None and _PUNCTUATION_ADJUSTED.search(republished):
@@ -870,45 +866,6 @@ def ascii_marks(item: str) -> tuple[str, str]:
         text = text[:-1] + "。"
         guessed.append("半角句点.已按。读取")
     return text, "，".join(guessed)
-
-
-#: 对《X》作如下修改 / 关于修改《X》的决定 / 对《X》部分条款作如下修改: the regulation a
-#: decision amends (a 《》 title may hold 〈〉).
-_DECISION_TITLE = re.compile(
-    r"(?:对|关于修改)《(?P<t>(?:[^《》〈]|〈[^〉]*〉)+)》(?:部分条款)?(?:作(?:如下)?修改|的决定)"
-)
-
-
-def decision_title(text: str) -> str:
-    """The regulation a decision names before its first item ("" when it names none, as a
-    修正案 naming 刑法 in its items)."""
-    for raw in text.replace("\r\n", "\n").split("\n"):
-        line = raw.strip()
-        if _ITEM.match(line):
-            break
-        m = _DECISION_TITLE.search(line)
-        if m is not None:
-            return m.group("t")
-    return ""
-
-
-def _bare_title(title: str) -> str:
-    """A title as compared: no 《》〈〉 nor spaces, no （草案）/（修订草案）/（修正）…, no
-    中华人民共和国 (a decision may use the short name)."""
-    t = re.sub(r"[《》〈〉\s\u3000]", "", title)
-    t = re.sub(r"[（(][^（）()]*(?:草案|修订|修正|征求意见稿|送审稿)[^（）()]*[）)]$", "", t)
-    t = re.sub(r"(?:修订)?草案$", "", t)
-    return t.removeprefix("中华人民共和国")
-
-
-def title_problem(decision: DecisionText, text_title: str) -> str:
-    """"" when the decision amends the text it is given (or names no regulation, or the text
-    has no title); else a Chinese line naming both titles."""
-    if not decision.title or not text_title:
-        return ""
-    if _bare_title(decision.title) == _bare_title(text_title):
-        return ""
-    return f"修改决定所称《{decision.title}》与原文《{text_title}》不符"
 
 
 #: The closing 《…》根据本决定作相应修改（并对…作相应调整），重新公布 and what it adjusts.

@@ -680,12 +680,34 @@ def _kind(a: _Side, b: _Side, group: _Group, match: _Match, labels_differ: bool)
     return CITATIONS if old_masked == new_masked else WORDING
 
 
+def _table_spans(articles: list[Unit]) -> list[list[list[tuple[int, int]]]]:
+    """The spans (columns, rows) of every cell of the articles' tables, in order."""
+    return [
+        [[(c.col_span, c.row_span) for c in row] for row in p.table.rows]
+        for article in articles
+        for p in article.children
+        if p.table is not None
+    ]
+
+
+def _spans_differ(group: _Group, a: _Side, b: _Side) -> bool:
+    """Whether the group's tables differ in their merged cells (their words being the same:
+    a table row's line, | a | b |, does not show the spans)."""
+    olds = [a.articles[i] for i in group.old]
+    news = [b.articles[j] for j in group.new]
+    if not any(p.table is not None for u in (*olds, *news) for p in u.children):
+        return False
+    return _table_spans(olds) != _table_spans(news)
+
+
 def _classify(a: _Side, b: _Side, group: _Group, in_place: bool, match: _Match) -> ArticlePair:
     old_body = "\n".join(a.bodies[i] for i in group.old)
     new_body = "\n".join(b.bodies[j] for j in group.new)
     old_labels = [a.labels[i] for i in group.old]
     new_labels = [b.labels[j] for j in group.new]
     kind = _kind(a, b, group, match, old_labels != new_labels)
+    if kind != WORDING and _spans_differ(group, a, b):
+        kind = WORDING  # only merged cells changed: a change of the article's table
     diff = [(EQUAL, new_body)] if kind in (NONE, LABEL) else word_diff(old_body, new_body)
     if group.kind:
         status = group.kind

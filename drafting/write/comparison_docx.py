@@ -37,6 +37,7 @@ from drafting.write.comparison_rows import (
     SAME_AS_LEFT,
     HeadingRow,
     Row,
+    cell_diff,
     matter_key,
     matter_note,
     row_key,
@@ -78,7 +79,7 @@ def _lines_with_labels(pair: ArticlePair, side: int) -> Iterator[tuple[str, list
     label being the article number where an article starts."""
     labels = pair.old_numbers if side < 0 else pair.new_numbers
     keep = (EQUAL, side)
-    ops = [(op, text) for op, text in pair.diff if op in keep]
+    ops = [(op, text) for op, text in cell_diff(pair) if op in keep]
     # The bodies of several articles (split / merged) are joined with newlines; article
     # starts are known from each article's paragraph count.
     units = pair.old if side < 0 else pair.new

@@ -51,10 +51,7 @@ from docx.text.paragraph import Paragraph
 from drafting.compare.articles import (
     ArticlePair,
     Comparison,
-    bigrams,
-    dice,
     increasing_positions,
-    normalise,
 )
 from drafting.compare.tables import align_rows
 from drafting.compare.wording import DELETE, EQUAL, INSERT, new_text, word_diff
@@ -75,6 +72,7 @@ from drafting.write.layout import (
     title_blocks,
     toc_blocks,
 )
+from drafting.write.line_changes import paired_lines
 from drafting.write.oxml import paragraph as oxml_p
 from drafting.write.oxml.revisions import (
     DEL,
@@ -597,54 +595,7 @@ def _note_kind(line: str) -> bool:
     return is_signature(line)
 
 
-#: Above this many line pairs to weigh in one changed block, its lines are not paired.
-_LINE_DP_LIMIT = 10_000
-#: Two lines at least this alike (bigram dice) are one line changed, not one out, one in.
-_LINE_ALIKE = 0.3
-
-
-def _paired_lines(
-    a: list[str], b: list[str], kind: Callable[[str], object] | None = None
-) -> list[tuple[int | None, int | None]]:
-    """The lines of a changed block paired in order, most alike first (a pair needs dice ≥
-    ``_LINE_ALIKE``, and the same ``kind`` when given): (i, j) for a pair, (i, None) a line
-    out, (None, j) a line in; lines out come before lines in between two pairs."""
-    n, m = len(a), len(b)
-    pairs: list[tuple[int, int]] = []
-    if n * m <= _LINE_DP_LIMIT:
-        ga, gb = [bigrams(normalise(x)) for x in a], [bigrams(normalise(y)) for y in b]
-        score = [
-            [
-                dice(ga[i], gb[j]) if kind is None or kind(a[i]) == kind(b[j]) else 0.0
-                for j in range(m)
-            ]
-            for i in range(n)
-        ]
-        best = [[0.0] * (m + 1) for _ in range(n + 1)]
-        for i in range(n - 1, -1, -1):
-            for j in range(m - 1, -1, -1):
-                s = score[i][j]
-                take = s + best[i + 1][j + 1] if s >= _LINE_ALIKE else -1.0
-                best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
-        i = j = 0
-        while i < n and j < m:
-            s = score[i][j]
-            if s >= _LINE_ALIKE and best[i][j] == s + best[i + 1][j + 1]:
-                pairs.append((i, j))
-                i, j = i + 1, j + 1
-            elif best[i][j] == best[i + 1][j]:
-                i += 1
-            else:
-                j += 1
-    out: list[tuple[int | None, int | None]] = []
-    i = j = 0
-    for pi, pj in [*pairs, (n, m)]:
-        out.extend((x, None) for x in range(i, pi))
-        out.extend((None, y) for y in range(j, pj))
-        if pi < n and pj < m:
-            out.append((pi, pj))
-        i, j = pi + 1, pj + 1
-    return out
+_paired_lines = paired_lines  # the pairing the 对照表 uses too (``line_changes``)
 
 
 def line_ops(
@@ -723,6 +674,116 @@ def _settle_last_mark(paragraphs: list[BaseOxmlElement]) -> None:
             rpr.getparent().remove(rpr)
 
 
+# ---- keeping plain paragraph marks apart from like revisions (LibreOffice) -----------------------
+
+_INS_TAG, _DEL_TAG = qn("w:ins"), qn("w:del")
+#: Elements of a paragraph that hold no text (skipped when looking for its first/last run).
+_NO_TEXT = frozenset(
+    qn(f"w:{t}")
+    for t in (
+        "pPr",
+        "bookmarkStart",
+        "bookmarkEnd",
+        "moveFromRangeStart",
+        "moveFromRangeEnd",
+        "moveToRangeStart",
+        "moveToRangeEnd",
+    )
+)
+
+
+def _texts(p: BaseOxmlElement) -> list[BaseOxmlElement]:
+    return [el for el in p if el.tag not in _NO_TEXT]
+
+
+def _edge_block(elements: list[BaseOxmlElement], *, tail: bool) -> list[BaseOxmlElement]:
+    """The run of w:ins/w:del wrappers at the end (``tail``) or start of a paragraph."""
+    block: list[BaseOxmlElement] = []
+    for el in reversed(elements) if tail else elements:
+        if el.tag not in (_INS_TAG, _DEL_TAG):
+            break
+        block.append(el)
+    return block[::-1] if tail else block
+
+
+def _reorder(block: list[BaseOxmlElement], first: str) -> None:
+    """Puts the wrappers of kind ``first`` before the others in a contiguous block of
+    insertions and deletions: each side reads the same words (the other side's are not
+    there), only the order they are shown in changes."""
+    ordered = [el for el in block if el.tag == first] + [el for el in block if el.tag != first]
+    anchor = block[0].getprevious()
+    parent = block[0].getparent()
+    for el in ordered:
+        parent.remove(el)
+    index = 0 if anchor is None else parent.index(anchor) + 1
+    for offset, el in enumerate(ordered):
+        parent.insert(index + offset, el)
+
+
+def _wholly(p: BaseOxmlElement, tag: str) -> bool:
+    """Whether every word of ``p`` and its mark are revisions of kind ``tag``."""
+    revision = _mark_revision(p)
+    return revision is not None and revision.tag == tag and all(el.tag == tag for el in _texts(p))
+
+
+def _keep_marks_apart(paragraphs: list[BaseOxmlElement]) -> None:
+    """No plain paragraph mark between two revisions of the same kind.
+
+    LibreOffice joins two like revisions (same author, kind and minute) that touch across a
+    paragraph end into one, plain mark included: "…X[ins:Y]¶ [ins:Z]¶ins…" then loses the
+    first ¶ on Reject All (two old paragraphs joined; Word keeps them). Each such mark is
+    taken apart, the texts of both sides left as they are:
+
+    1. the paragraph's last insertions and deletions are reordered so that it ends with the
+       other kind ("[del:；][ins:。]" → "[ins:。][del:；]");
+    2. else the next paragraph's first ones, so that it starts with the other kind;
+    3. else, the next paragraphs being wholly of that kind, the plain mark trades places with
+       the last of their marks (the mark stays on both sides, its place moves over words only
+       one side has): "X[ins:Y]¶ [ins:Z¶]" → "X[ins:Y¶] [ins:Z]¶".
+    """
+    k = 0
+    while k < len(paragraphs) - 1:
+        p, q = paragraphs[k], paragraphs[k + 1]
+        k += 1
+        if _mark_revision(p) is not None or p.getnext() is not q:
+            continue
+        tail = _edge_block(_texts(p), tail=True)
+        head = _edge_block(_texts(q), tail=False)
+        if not tail or not head or tail[-1].tag != head[0].tag:
+            continue
+        kind = tail[-1].tag
+        other = _DEL_TAG if kind == _INS_TAG else _INS_TAG
+        if any(el.tag == other for el in tail):
+            _reorder(tail, kind)
+            continue
+        if any(el.tag == other for el in head):
+            _reorder(head, other)
+            continue
+        last = k
+        while last < len(paragraphs) and _wholly(paragraphs[last], kind):
+            if (
+                last + 1 < len(paragraphs)
+                and paragraphs[last].getnext() is not paragraphs[last + 1]
+            ):
+                break
+            last += 1
+        if last == k:
+            continue  # next paragraph has plain words or a plain mark: left as it is
+        revision = _mark_revision(paragraphs[last - 1])
+        assert revision is not None
+        rpr = revision.getparent()
+        rpr.remove(revision)
+        if len(rpr) == 0:
+            rpr.getparent().remove(rpr)
+        target = p.get_or_add_pPr()
+        target_rpr = target.find(qn("w:rPr"))
+        if target_rpr is None:
+            target_rpr = OxmlElement("w:rPr")
+            target.append(target_rpr)
+        target_rpr.insert(0, revision)
+        k = last - 1  # the plain mark now ends paragraph last - 1: look at it again
+
+
 def tracked_draft_docx(
     comparison: Comparison,
     new: Draft,
@@ -792,6 +853,7 @@ def tracked_draft_docx(
             if heading.unit_kind is not None:
                 house.set_outline_level(paragraphs[0], spec.OUTLINE_LEVEL[heading.unit_kind])
     body = document.element.body
+    _keep_marks_apart(body.findall(qn("w:p")))
     last = next((el for el in reversed(body) if el.tag != qn("w:sectPr")), None)
     if last is not None and last.tag == qn("w:p"):
         _settle_last_mark(body.findall(qn("w:p")))

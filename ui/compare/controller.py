@@ -326,6 +326,7 @@ class CompareController(QObject):
         if fresh is None:
             return None
         keys = {row_key(p) for p in fresh.comparison.pairs}
+        keys |= {c.part for c in fresh.view.matter_rows()}  # 序言, 注记, 附件1 (matter_key)
         fresh.view.notes.update({k: v for k, v in notes.items() if k in keys})
         self._close(tab)
         return fresh
@@ -485,7 +486,12 @@ class CompareController(QObject):
             lambda p: tracked_draft_docx(comparison, new_draft, p, author=author),
         ):
             return None
-        self._workspace.say(self.tr("已导出：{0}").format(path))
+        from drafting.write.comparison_rows import untracked_changes
+
+        # What Word cannot track (merged cells) is said, not lost silently.
+        warnings = untracked_changes(comparison)
+        said = self.tr("已导出：{0}").format(path)
+        self._workspace.say("；".join([said, *warnings]))
         return path
 
     def draft_decision(self, tab: ComparisonTab | None = None) -> AmendmentDecisionDialog | None:

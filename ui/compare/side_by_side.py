@@ -33,8 +33,16 @@ from drafting.compare.articles import (
     ArticlePair,
     Comparison,
 )
+from drafting.compare.matter import NOTES, MatterChange
 from drafting.model.numbering import article_body
-from drafting.write.comparison_rows import row_key, row_note
+from drafting.write.comparison_rows import (
+    cell_diff,
+    matter_key,
+    matter_note,
+    row_key,
+    row_note,
+    table_rows,
+)
 
 _DELETED_STYLE = "color:#b00000; text-decoration:line-through;"
 _INSERTED_STYLE = (
@@ -68,7 +76,7 @@ def _side_html(pair: ArticlePair, side: int) -> str:
         return ""
     labels = pair.old_numbers if side < 0 else pair.new_numbers
     if pair.is_change:
-        ops = [(op, text) for op, text in pair.diff if op in (0, side)]
+        ops = [(op, text) for op, text in cell_diff(pair) if op in (0, side)]
     else:
         ops = [(0, "\n".join(article_body(u) for u in units))]
     # Article starts by line (several articles on one side of a split/merge).
@@ -100,6 +108,42 @@ def _side_html(pair: ArticlePair, side: int) -> str:
     return "".join(paragraphs)
 
 
+#: Row tint of a 序言, 注记 or 附件 row, by its change's status.
+_MATTER_COLOURS = {"modified": _ROW_COLOURS[MODIFIED], "added": _ROW_COLOURS[ADDED],
+                   "deleted": _ROW_COLOURS[DELETED]}  # fmt: skip
+
+
+def _matter_html(change: MatterChange, side: int) -> str:
+    """One side of a 序言, 注记 or 附件 row: an appendix's part (附件1) in bold on a line of
+    its own, then its lines with their changes marked (as the 对照表 shows them)."""
+    text = change.old if side < 0 else change.new
+    if not text:
+        return ""
+    style = _DELETED_STYLE if side < 0 else _INSERTED_STYLE
+    paragraphs: list[str] = []
+    if change.part not in ("序言", NOTES):
+        paragraphs.append(f'<p style="{_PARAGRAPH}"><b>{escape(change.part)}</b></p>')
+    current: list[str] = []
+    for op, piece_text in change.diff:
+        if op not in (0, side):
+            continue
+        for k, piece in enumerate(piece_text.split("\n")):
+            if k:
+                paragraphs.append(f'<p style="{_PARAGRAPH}">{"".join(current)}</p>')
+                current = []
+            if piece:
+                chunk = escape(piece)
+                current.append(f'<span style="{style}">{chunk}</span>' if op else chunk)
+    paragraphs.append(f'<p style="{_PARAGRAPH}">{"".join(current)}</p>')
+    return "".join(paragraphs)
+
+
+def is_matter_row(row: int) -> bool:
+    """Whether a row id of the view is a 序言, 注记 or 附件 row (negative) rather than an
+    article pair (its index in ``comparison.pairs``)."""
+    return row < 0
+
+
 def _note_html(text: str) -> str:
     lines = "<br/>".join(escape(line) for line in text.split("\n"))
     return f'<small style="color:#555555;">{lines}</small>'
@@ -120,8 +164,12 @@ class ComparisonView(QWidget):
         self._rows: list[int] = []  # pair index of each table row (after the header)
         self._current: int | None = None  # pair index
         self._marked_row: int | None = None  # table row whose 说明 cell shows "current"
-        #: 修改说明 the drafter wrote, by ``row_key``: shown here and used by the 对照表.
+        #: 修改说明 the drafter wrote, by ``row_key`` (or ``matter_key``: 序言, 注记, 附件1):
+        #: shown here and used by the 对照表.
         self.notes: dict[str, str] = {}
+        #: The 序言, 注记 and 附件 rows (row id -1 - m for ``self._matter[m]``), as the 对照表
+        #: lists them: the 序言 before the articles, the others after.
+        self._matter: list[MatterChange] = []
 
         self.totals_label = QLabel(self)
         self.totals_label.setObjectName("compareTotals")
@@ -168,6 +216,7 @@ class ComparisonView(QWidget):
         """Show ``comparison``; the titles head the two columns (e.g. 一审稿 / 二审稿)."""
         self._comparison = comparison
         self.notes = {}
+        self._matter = [r for r in table_rows(comparison) if isinstance(r, MatterChange)]
         self._titles = (old_title, new_title)
         self._current = None
         self.totals_label.setText(self.totals_text())
@@ -177,22 +226,45 @@ class ComparisonView(QWidget):
         """The comparison shown, if any."""
         return self._comparison
 
-    def note(self, pair_index: int) -> str:
-        """The 修改说明 of a row: the drafter's when written, else the drafted one."""
+    def matter_rows(self) -> list[MatterChange]:
+        """The 序言, 注记 and 附件 changes shown as rows (row ids -1, -2 …)."""
+        return list(self._matter)
+
+    def matter_row(self, part: str) -> int | None:
+        """The row id of the 序言, 注记 or 附件 row of ``part`` (序言, 注记, 附件1), if shown."""
+        return next((-1 - m for m, c in enumerate(self._matter) if c.part == part), None)
+
+    def _key_and_drafted(self, row: int) -> tuple[str, str]:
         assert self._comparison is not None
-        pair = self._comparison.pairs[pair_index]
-        return self.notes.get(row_key(pair), row_note(pair))
+        if is_matter_row(row):
+            change = self._matter[-1 - row]
+            return matter_key(change), matter_note(change)
+        pair = self._comparison.pairs[row]
+        return row_key(pair), row_note(pair)
+
+    def row_label(self, row: int) -> str:
+        """What a row is called in the 编辑修改说明 dialog: 第五条, 序言, 注记, 附件1."""
+        assert self._comparison is not None
+        if is_matter_row(row):
+            return self._matter[-1 - row].part
+        pair = self._comparison.pairs[row]
+        return "、".join(pair.new_numbers or pair.old_numbers)
+
+    def note(self, pair_index: int) -> str:
+        """The 修改说明 of a row (a pair, or a 序言/注记/附件 row): the drafter's when
+        written, else the drafted one."""
+        key, drafted = self._key_and_drafted(pair_index)
+        return self.notes.get(key, drafted)
 
     def set_note(self, pair_index: int, text: str) -> None:
         """Replace the 修改说明 of a row (the drafted one again when ``text`` is it, or empty
         after stripping); the view shows it at once."""
-        assert self._comparison is not None
-        pair = self._comparison.pairs[pair_index]
+        key, drafted = self._key_and_drafted(pair_index)
         text = text.strip()
-        if text and text != row_note(pair):
-            self.notes[row_key(pair)] = text
+        if text and text != drafted:
+            self.notes[key] = text
         else:
-            self.notes.pop(row_key(pair), None)
+            self.notes.pop(key, None)
         self._rebuild()
 
     def totals_text(self) -> str:
@@ -216,7 +288,8 @@ class ComparisonView(QWidget):
             self._rows = []
             return
         only_changes = self.filter_box.isChecked()
-        self._rows = [k for k, p in enumerate(comparison.pairs) if p.is_change or not only_changes]
+        pairs = [k for k, p in enumerate(comparison.pairs) if p.is_change or not only_changes]
+        self._rows = [*self._before(), *pairs, *self._after()]
         old_title, new_title = (escape(t) for t in self._titles)
         # One small table per row, not one big table: Qt lays a table out in one go, but the
         # tables of a document one after another, as they come into view (1,270 rows: 0.1 s
@@ -231,6 +304,19 @@ class ComparisonView(QWidget):
             )
         ]
         for k in self._rows:
+            if is_matter_row(k):
+                change = self._matter[-1 - k]
+                tint = _MATTER_COLOURS.get(change.status, _ROW_COLOURS[MODIFIED])
+                tables.append(
+                    _ROW_TABLE.format(
+                        bg=f' bgcolor="{tint}"',
+                        old=_matter_html(change, -1),
+                        new=_matter_html(change, 1),
+                        note=_note_html(self.note(k)),
+                        align="left",
+                    )
+                )
+                continue
             pair = comparison.pairs[k]
             colour = _ROW_COLOURS.get(pair.status)
             tables.append(
@@ -270,18 +356,39 @@ class ComparisonView(QWidget):
 
     # ---- navigation -------------------------------------------------------------------------
 
+    def _before(self) -> list[int]:
+        return [-1 - m for m, c in enumerate(self._matter) if c.part == "序言"]
+
+    def _after(self) -> list[int]:
+        return [-1 - m for m, c in enumerate(self._matter) if c.part != "序言"]
+
     def _changes(self) -> list[int]:
+        """The rows F7 visits, in reading order: the 序言, the changed pairs, the 注记 and
+        附件."""
         if self._comparison is None:
             return []
-        return list(self._comparison.changes)
+        return [*self._before(), *self._comparison.changes, *self._after()]
+
+    def _place(self, row: int | None) -> int:
+        """Where ``row`` stands in reading order (-1 before everything: no row)."""
+        if row is None:
+            return -1
+        before = len(self._before())
+        if not is_matter_row(row):
+            return before + row
+        if row in self._before():
+            return self._before().index(row)
+        assert self._comparison is not None
+        return before + len(self._comparison.pairs) + self._after().index(row)
 
     def next_change(self) -> None:
-        """Go to the next changed pair (F7); stays on the last one at the end."""
+        """Go to the next changed row (F7); stays on the last one at the end."""
         changes = self._changes()
         if not changes:
             self.message.emit(self.tr("两个稿次没有修改之处"))
             return
-        after = [k for k in changes if self._current is None or k > self._current]
+        here = self._place(self._current)
+        after = [k for k in changes if self._current is None or self._place(k) > here]
         if not after:
             self.message.emit(self.tr("已是最后一处修改（共 {0} 处）").format(len(changes)))
         self._go(after[0] if after else changes[-1])
@@ -292,7 +399,8 @@ class ComparisonView(QWidget):
         if not changes:
             self.message.emit(self.tr("两个稿次没有修改之处"))
             return
-        before = [k for k in changes if self._current is not None and k < self._current]
+        here = self._place(self._current)
+        before = [k for k in changes if self._current is not None and self._place(k) < here]
         if not before:
             self.message.emit(self.tr("已是第一处修改（共 {0} 处）").format(len(changes)))
         self._go(before[-1] if before else changes[0])
@@ -332,8 +440,11 @@ class ComparisonView(QWidget):
     def _tint(self, table: QTextTable, row: int, colour: str | None) -> None:
         """Colour the 说明 cell of ``row`` (None: back to its status colour)."""
         if colour is None and self._comparison is not None:
-            status = self._comparison.pairs[self._rows[row - 1]].status
-            colour = _ROW_COLOURS.get(status, "#ffffff")
+            k = self._rows[row - 1]
+            if is_matter_row(k):
+                colour = _MATTER_COLOURS.get(self._matter[-1 - k].status, "#ffffff")
+            else:
+                colour = _ROW_COLOURS.get(self._comparison.pairs[k].status, "#ffffff")
         cell = table.cellAt(0, 2)
         fmt = cell.format()
         fmt.setBackground(QColor(colour or "#ffffff"))

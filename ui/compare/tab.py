@@ -224,8 +224,7 @@ class ComparisonTab(QWidget):
         k = self.note_row()
         if k is None:
             return False
-        pair = self.comparison.pairs[k]
-        label = "、".join(pair.new_numbers or pair.old_numbers)
+        label = self.view.row_label(k)  # 第五条, or 序言 / 注记 / 附件1
         text, accepted = NoteDialog.get_data(self, label, self.view.note(k))
         if accepted:
             self.view.set_note(k, text)
@@ -262,6 +261,9 @@ class ComparisonTab(QWidget):
     def show_related(self, pair_index: int) -> None:
         """List the comments behind the row ``pair_index`` (nothing for an unchanged row)."""
         if self._related is None:
+            return
+        if pair_index < 0:  # a 序言, 注记 or 附件 row: no article's comments
+            self.related.show_entries(None)
             return
         pair = self.comparison.pairs[pair_index]
         if not pair.is_change:

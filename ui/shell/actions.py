@@ -125,6 +125,13 @@ class Actions(QObject):
             None,
             self.tr("复制当前稿次为新的工作稿，在其基础上继续修改"),
         )
+        self.apply_amendment_decision = self._make(
+            "version",
+            "apply_amendment_decision",
+            self.tr("应用修改决定(&A)…"),
+            None,
+            self.tr("按修改决定（.docx/.txt）修改当前稿次，结果存为本法规的新工作稿"),
+        )
         self.version_properties = self._make(
             "version",
             "version_properties",

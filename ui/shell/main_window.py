@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from drafting.model.units import UnitKind
 from ui.comments.controller import CommentsController
 from ui.compare.controller import CompareController
+from ui.library.amend_controller import AmendController
 from ui.library.history_view import HistoryView
 from ui.library.import_controller import ImportController, importable_paths
 from ui.library.reference_rows import fit_tree, store_reference_fact
@@ -104,6 +105,7 @@ class MainWindow(WindowHost):
         self.acts = Actions(self)
         self.importer = ImportController(ws, self)
         self.versions = VersionController(ws, self, self.current_regulation)
+        self.amender = AmendController(ws, self)  # 稿次 → 应用修改决定 (issue 11)
         self.exporter = ExportController(self, lambda: ws.draft, lambda: ws.version)
         self.comparer = CompareController(
             ws,
@@ -303,6 +305,7 @@ class MainWindow(WindowHost):
         self.library_view.selectionModel().currentChanged.connect(self._on_library_current)
         a.freeze_version.triggered.connect(self.versions.freeze_current)
         a.new_working_draft.triggered.connect(self.versions.new_working_draft_from_current)
+        a.apply_amendment_decision.triggered.connect(lambda: self.amender.apply_to_current())
         a.version_properties.triggered.connect(self.versions.edit_current_properties)
         a.delete_version.triggered.connect(self.versions.delete_current_version)
         a.rename_regulation.triggered.connect(self.versions.rename_current_regulation)
@@ -313,6 +316,7 @@ class MainWindow(WindowHost):
         # A freeze stops if edits on screen cannot be saved first (the frozen text is the one shown).
         self.versions.save_pending = self.editing.autosave.save_now
         self.versions.forget_pending = self.editing.autosave.forget
+        self.amender.save_pending = self.editing.autosave.save_now  # applied to the text shown
         self.comparer.save_pending = self.editing.autosave.save_now  # F5 in a comparison
         self.history_view.version_activated.connect(self.open_version)
         # 导出 / 比较
@@ -685,6 +689,7 @@ class MainWindow(WindowHost):
         a = self.acts
         a.freeze_version.setEnabled(working)
         a.new_working_draft.setEnabled(version is not None)
+        a.apply_amendment_decision.setEnabled(version is not None)
         a.version_properties.setEnabled(working)
         a.delete_version.setEnabled(working)
         a.compare_with_parent.setEnabled(

@@ -166,7 +166,7 @@ def test_comparison_table(tmp_path: Path) -> None:
     modified = next(r for r in table.rows[1:] if "修改" in r.cells[2].text)
     assert (
         modified.cells[2].text
-        == "条文序号调整（原第四条）；文字修改：“一千”改为“二千”；“五千”改为“一万”"
+        == "条文序号调整（原第四条）；文字修改：“处一千元以上五千元以下罚款”改为“处二千元以上一万元以下罚款”"
     )
     struck = [r.text for p in modified.cells[0].paragraphs for r in p.runs if r.font.strike]
     marked = [
@@ -193,7 +193,7 @@ def test_comparison_table_with_all_rows(tmp_path: Path) -> None:
         "",
         "删除",
         "条文序号调整（原第三条）",
-        "条文序号调整（原第四条）；文字修改：“一千”改为“二千”；“五千”改为“一万”",
+        "条文序号调整（原第四条）；文字修改：“处一千元以上五千元以下罚款”改为“处二千元以上一万元以下罚款”",
         "新增",
         "",
     ]

@@ -46,7 +46,9 @@ def test_each_kind_of_change_has_its_own_note() -> None:
     assert notes["第一条"] == "新增"
     assert notes["第二条"] == "条文序号调整（原第一条）；标点调整"
     assert notes["第三条"] == "条文序号调整（原第二条）"
-    assert notes["第四条"] == "条文序号调整（原第三条）；文字修改：增加“统一”；增加一款"
+    assert notes["第四条"] == (
+        "条文序号调整（原第三条）；文字修改：“监督管理”改为“统一监督管理”；增加一款，作为第二款"
+    )
     assert notes["第五条"] == "条文序号调整（原第四条）；援引条文序号调整"
     assert notes["第五条→"] == "删除"
     assert notes["第六条"] == ""  # 第六条 is 第六条 again: nothing to say

@@ -160,3 +160,62 @@ def test_a_renamed_chapter_is_a_row_even_when_its_articles_did_not_change() -> N
         ("第三章\u3000附则", "第三章\u3000附\u3000\u3000则", "章名空格调整"),
     ]
     assert not [r for r in rows if not isinstance(r, HeadingRow)]
+
+
+# ---- 章/节 rows as the 修改决定 pairs the headings (F23, 北京 pair) --------------------------------
+
+
+def _beijing(corpus: Path, backwards: bool = False):  # type: ignore[no-untyped-def]
+    names = ["pair_beijing_lawmaking_2017.md", "pair_beijing_lawmaking_2023.md"]
+    if backwards:
+        names.reverse()
+    return compare_drafts(read_draft(corpus / names[0]), read_draft(corpus / names[1]))
+
+
+def _heading_rows(comparison) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    rows = table_rows(comparison, headings=True)
+    return [(r.old, r.new, r.note) for r in rows if isinstance(r, HeadingRow)]
+
+
+def test_beijing_heading_rows_say_what_the_decision_says(corpus: Path) -> None:
+    from drafting.compare.decision import amendment_decision
+
+    comparison = _beijing(corpus)
+    rows = _heading_rows(comparison)
+    old_chapters = [line.split("\u3000")[0] for line in _lines(comparison.old_draft)]
+    # Every old 章 and 节 has a row.
+    shown_old = [old.split("\u3000")[0] for old, _, _ in rows if old]
+    assert sorted(shown_old) == sorted(old_chapters)  # in the new text's order
+    notes = {old.split("\u3000")[0] + "→" + new.split("\u3000")[0]: note for old, new, note in rows}
+    # A 节 that became a 章 is said so, as the decision says it.
+    assert notes["第二节→第五章"] == "原第三章第二节改为第五章"
+    assert notes["第三节→第七章"] == "原第三章第三节改为第七章"
+    # A chapter moved with the same title is one row, not 删除 + 新增.
+    assert notes["第四章→第六章"] == "原第四章改为第六章"
+    assert notes["第一节→"] == "删去第三章第一节节名"
+    assert notes["→第三章"] == "新增"
+    assert "删除" not in [note for _, _, note in rows]
+    decision = amendment_decision(comparison)
+    assert "将第三章第二节改为第五章" in decision and "将第四章改为第六章" in decision
+    assert "删去第三章第一节节名" in decision
+
+
+def _lines(draft) -> list[str]:  # type: ignore[no-untyped-def]
+    from drafting.model.positions import Context
+
+    ctx = Context(draft)
+    return [
+        ctx.full_label(u.uid).split("章")[-1]
+        if u.kind.value == "section"
+        else ctx.full_label(u.uid)
+        for u in draft.walk()
+        if u.kind.is_heading
+    ]
+
+
+def test_beijing_heading_rows_backwards(corpus: Path) -> None:
+    rows = _heading_rows(_beijing(corpus, backwards=True))
+    notes = [note for _, _, note in rows]
+    assert "原第五章改为第三章第二节" in notes and "原第六章改为第四章" in notes
+    # Every old 章 has a row (第八章 附则 too, as the decision deletes its name).
+    assert sum(1 for old, _, _ in rows if old.startswith("第")) == 8

@@ -222,3 +222,92 @@ def test_libreoffice_accepts_to_new_and_rejects_to_old(corpus: Path, tmp_path: P
         path = _tracked(before, after, tmp_path / name)
         assert libreoffice_revised(path, profile, accept=True) == laid_out(after)
         assert libreoffice_revised(path, profile, accept=False) == laid_out(before)
+
+
+# ---- LibreOffice joins like revisions across a plain paragraph mark (F1, 洛阳 pair) --------------
+
+LUOYANG = ("pair_luoyang_park_square_old.md", "pair_luoyang_park_square_2021.md")
+
+
+def _mark_kind(p) -> str:  # type: ignore[no-untyped-def]
+    rpr = p.find(qn("w:pPr") + "/" + qn("w:rPr"))
+    tags = {qn("w:ins"): "ins", qn("w:del"): "del"}
+    return next((tags[el.tag] for el in rpr if el.tag in tags), "") if rpr is not None else ""
+
+
+def _edge(p, last: bool) -> str:  # type: ignore[no-untyped-def]
+    skip = {qn("w:pPr"), qn("w:bookmarkStart"), qn("w:bookmarkEnd")}
+    skip |= {qn(f"w:{m}Range{e}") for m in ("moveFrom", "moveTo") for e in ("Start", "End")}
+    kids = [el for el in p if el.tag not in skip]
+    if not kids:
+        return ""
+    el = kids[-1] if last else kids[0]
+    return {qn("w:ins"): "ins", qn("w:del"): "del"}.get(el.tag, "")
+
+
+def _joined_marks(path: Path) -> list[int]:
+    """Paragraphs whose plain mark stands between two like revisions (an insertion ending it
+    and one opening the next paragraph, or two deletions): LibreOffice makes one revision of
+    them, mark included, and its Reject All (Accept All) joins the two paragraphs."""
+    ps = body_paragraphs(path)
+    return [
+        k
+        for k in range(len(ps) - 1)
+        if ps[k].getnext() is ps[k + 1]
+        and not _mark_kind(ps[k])
+        and _edge(ps[k], last=True)
+        and _edge(ps[k], last=True) == _edge(ps[k + 1], last=False)
+    ]
+
+
+@pytest.mark.parametrize("backwards", [False, True])
+def test_no_plain_mark_between_like_revisions_on_the_luoyang_pair(
+    tmp_path: Path, backwards: bool
+) -> None:
+    """The 洛阳 pair both ways (an old item made the first 款 of a new article, then whole
+    new 款, then the next old item): every plain paragraph mark has something else than the
+    same revision on one side, and Word's accept/reject still give the two texts."""
+    a, b = (LUOYANG[1], LUOYANG[0]) if backwards else LUOYANG
+    old, new = _text(a), _text(b)
+    path = _tracked(old, new, tmp_path / "洛阳.docx")
+    assert _joined_marks(path) == []
+    assert accepted(path) == laid_out(new)
+    assert rejected(path) == laid_out(old)
+
+
+@given(
+    name=st.sampled_from(["pair_luoyang_park_square_old.md", "local_qingdao_river_2020.md"]),
+    script=scripts,
+)
+@settings(max_examples=25, deadline=None)
+def test_no_plain_mark_between_like_revisions_on_generated_pairs(
+    name: str, script: list[tuple[str, float, float]]
+) -> None:
+    """Generated edit scripts on corpus texts: no plain mark between like revisions."""
+    import tempfile
+
+    old = _text(name)
+    new = apply_script(old, script).new
+    with tempfile.TemporaryDirectory() as folder:
+        path = _tracked(old, new, Path(folder) / "生成.docx")
+        assert _joined_marks(path) == []
+
+
+@pytest.mark.parametrize("backwards", [False, True])
+def test_libreoffice_keeps_paragraphs_apart_on_the_luoyang_pair(
+    tmp_path: Path, backwards: bool
+) -> None:
+    """LibreOffice's own 拒绝全部 gives the old 洛阳 text paragraph by paragraph (it joined old
+    第八条's items （一）（二）, and the reverse 第十条 with 第十一条), 接受全部 the new one."""
+    if shutil.which("soffice") is None:
+        if os.environ.get("CI"):
+            pytest.fail("soffice (libreoffice-writer-nogui) is missing in CI")
+        pytest.skip(
+            "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
+        )
+    profile = libreoffice_profile(tmp_path)
+    a, b = (LUOYANG[1], LUOYANG[0]) if backwards else LUOYANG
+    old, new = _text(a), _text(b)
+    path = _tracked(old, new, tmp_path / "洛阳.docx")
+    assert libreoffice_revised(path, profile, accept=False) == laid_out(old)
+    assert libreoffice_revised(path, profile, accept=True) == laid_out(new)

@@ -77,9 +77,10 @@ def paragraph_faults(paragraphs: list, ends_with_table: bool = False) -> list[st
         assert _mark(paragraphs[end]) == ""
         while end > 0 and _mark(paragraphs[end - 1]):
             end -= 1
+    traded = _traded_marks(paragraphs)
     for k, p in enumerate(paragraphs[: max(end - 1, 0)]):
         kinds = _run_kinds(p)
-        if not kinds:
+        if not kinds or k in traded:
             continue
         mark = _mark(p)
         only_new = all(kind not in _OLD_SIDE for kind in kinds)
@@ -97,6 +98,31 @@ def paragraph_faults(paragraphs: list, ends_with_table: bool = False) -> list[st
             text = "".join(t.text or "" for t in p.iter(qn("w:t"), qn("w:delText")))
             faults.append(f"{k}: {text[:30]} (mark {mark or 'plain'})")
     return faults
+
+
+def _traded_marks(paragraphs: list) -> set[int]:  # type: ignore[type-arg]
+    """The paragraphs of each run where a plain mark traded places with an added (deleted)
+    paragraph's (``tracked_docx._keep_marks_apart``): a paragraph ending with inserted words
+    whose mark is inserted, then paragraphs wholly inserted, the last with the plain mark.
+    Each side still reads its paragraphs whole (the mark only moved over words the other side
+    lacks), and no plain mark stands between two insertions for LibreOffice to join."""
+    out: set[int] = set()
+    for k, p in enumerate(paragraphs):
+        mark = _mark(p)
+        kinds = _run_kinds(p)
+        if mark not in ("ins", "del") or not kinds or kinds[-1] != mark or set(kinds) == {mark}:
+            continue
+        run = [k]
+        for q in range(k + 1, len(paragraphs)):
+            if set(_run_kinds(paragraphs[q])) != {mark}:
+                break
+            run.append(q)
+            if _mark(paragraphs[q]) == "":
+                out.update(run)
+                break
+            if _mark(paragraphs[q]) != mark:
+                break
+    return out
 
 
 def _check(old: Draft, new: Draft) -> list:  # type: ignore[type-arg]

@@ -237,7 +237,7 @@ def test_export_tracked_draft_from_the_menu(
 
 
 #: The drafted 修改说明 of the first change of the sample pair: what changed, in words.
-DRAFTED_NOTE = "文字修改：“传承优秀历史”改为“弘扬优秀传统”"
+DRAFTED_NOTE = "文字修改：“传承优秀历史文化”改为“弘扬优秀传统文化”"
 
 
 def test_edit_a_note_before_exporting_the_table(

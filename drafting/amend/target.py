@@ -1,0 +1,189 @@
+"""A decision file applied to a version, as the window and ``amend --regulation`` do it: the
+regulation the decision names (a decision for another regulation must be caught before it is
+stored as a version of this one), and one outcome with what applied, what failed and why.
+
+Shapes:
+- ``named_title(text)`` → the title the decision amends, as it names it ("" when it names none);
+- ``names_another(named, title)`` → True when that is not the version's regulation;
+- ``amend_file(draft, path)`` → ``AmendOutcome`` (raises ``ParseError``/``OSError``/
+  ``UnicodeDecodeError`` for a file that cannot be read — nothing is applied then).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drafting.amend.apply import AmendResult, apply_decision
+from drafting.amend.instructions import render
+from drafting.amend.read import DecisionText, read_decision
+from drafting.amend.report import failed_entries
+from drafting.model.units import Draft
+
+_ITEM = re.compile(r"^\s*[一二三四五六七八九十百零〇]+、")
+#: 关于修改《X》的决定, 对《X》作如下修改, 《X》根据本决定作相应修改 (〈X〉 inside a quoted title).
+#: A 《》 title may itself hold a 〈〉 one: 关于修改《全国人民代表大会常务委员会关于〈X〉的决定》.
+_TITLED = r"(?:《((?:[^《》〈\n]|〈[^〉\n]*〉)+)》|〈([^〉\n]+)〉)"
+_NAMING = (
+    re.compile(rf"修改{_TITLED}"),
+    re.compile(rf"对{_TITLED}(?:部分条款)?作"),
+    re.compile(rf"{_TITLED}根据本决定"),
+)
+#: 中华人民共和国刑法修正案（十二）: the law is named before 修正案, without 《》.
+_AMENDMENT = re.compile(r"^([\u4e00-\u9fff]{2,40}?)修正案(?:[（(][^）)]*[）)])?$")
+_COUNTRY = "中华人民共和国"
+#: A version's title may carry its stage: 某市公园条例（草案）, （修订草案征求意见稿）, （修订）,
+#: or 草案 / 修订草案 without brackets.
+_STAGE_SUFFIX = re.compile(r"(?:[（(][^（()）]*(?:草案|稿|修订|修正)[^（()）]*[）)]|(?:修订)?草案)$")
+
+
+def named_title(text: str) -> str:
+    """The title of the regulation a decision (or 修正案) text amends, as it is named there:
+    from the heading (关于修改《X》的决定, 对《X》作如下修改：, X修正案), else from the closing
+    sentence (《X》根据本决定作相应修改); "" when the text names none."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    first = next((k for k, line in enumerate(lines) if _ITEM.match(line)), len(lines))
+    heading, closing = lines[:first], lines[first:]
+    for line in heading:
+        for pattern in _NAMING[:2]:
+            m = pattern.search(line)
+            if m is not None:
+                return (m.group(1) or m.group(2)).strip()
+        m = _AMENDMENT.match(line)
+        if m is not None:
+            return m.group(1)
+    for line in closing:
+        if _ITEM.match(line):
+            continue  # 《…》 quoted inside an item is the amended words, not the target
+        m = _NAMING[2].search(line)
+        if m is not None:
+            return (m.group(1) or m.group(2)).strip()
+    return ""
+
+
+def _plain(title: str) -> str:
+    """A title compared without blanks, 《》, the 中华人民共和国 of a national law, a stage."""
+    plain = re.sub(r"[\s《》〈〉]", "", title)
+    plain = _STAGE_SUFFIX.sub("", plain)
+    return plain.removeprefix(_COUNTRY)
+
+
+def names_another(named: str, title: str) -> bool:
+    """True when the decision names a regulation (``named``) and it is not ``title``; a decision
+    that names none is not taken for another's."""
+    return bool(named.strip()) and _plain(named) != _plain(title)
+
+
+def other_regulation_warning(named: str, title: str) -> str:
+    """The Chinese warning for a decision that names another regulation."""
+    return (
+        f"修改决定修改的是《{_plain_quote(named)}》，而当前稿次是《{_plain_quote(title)}》："
+        "请确认没有选错修改决定或稿次"
+    )
+
+
+def _plain_quote(title: str) -> str:
+    return title.strip().strip("《》")
+
+
+@dataclass
+class AmendOutcome:
+    """A decision file applied to a draft.
+
+    ``applied``: the clauses that applied, as words; ``failed``: (clause, reason in Chinese) —
+    the clauses that could not be read or applied, in the decision's order (as ``amend
+    --json``), ``failed_items`` their item numbers; ``warnings``: Chinese lines (nothing applied, the text
+    unchanged, another regulation named); ``named``: the title the decision names ("");
+    ``other_regulation``: that title is not the draft's.
+    """
+
+    result: AmendResult
+    decision: DecisionText
+    applied: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    named: str = ""
+    other_regulation: bool = False
+    #: The item number (一, 二, …) of each ``failed`` clause, "" when unknown.
+    failed_items: list[str] = field(default_factory=list)
+
+    @property
+    def draft(self) -> Draft:
+        """The amended draft (a copy: the base draft is untouched; uids kept)."""
+        return self.result.draft
+
+    @property
+    def nothing_applied(self) -> bool:
+        """The decision changed nothing: there is nothing to store."""
+        return self.result.nothing_applied
+
+    def to_json(self) -> dict[str, Any]:
+        """``applied`` (words), ``failed`` ({instruction, reason}), ``warnings``, ``named``."""
+        return {
+            "applied": list(self.applied),
+            "failed": [
+                {"instruction": c, "reason": r, "item": item}
+                for (c, r), item in zip(
+                    self.failed, self.failed_items or [""] * len(self.failed), strict=True
+                )
+            ],
+            "warnings": list(self.warnings),
+            "named": self.named,
+        }
+
+
+def amend_text(draft: Draft, text: str) -> AmendOutcome:
+    """Apply the decision ``text`` to a copy of ``draft``; see ``AmendOutcome``."""
+    decision = read_decision(text)
+    result = apply_decision(draft, decision)
+    named = named_title(text)
+    entries = failed_entries(decision, result)  # in the decision's order, with item numbers
+    outcome = AmendOutcome(
+        result=result,
+        decision=decision,
+        applied=[render(i) for i in result.applied],
+        failed=[(e["instruction"], e["reason"]) for e in entries],
+        failed_items=[e["item"] for e in entries],
+        warnings=list(result.warnings),
+        named=named,
+        other_regulation=names_another(named, draft.title),
+    )
+    if outcome.other_regulation:
+        outcome.warnings.insert(0, other_regulation_warning(named, draft.title))
+    return outcome
+
+
+def decision_file_text(path: Path) -> str:
+    """The words of a decision file, .txt (any encoding ``read_text_file`` knows) or .docx,
+    under the caps of a regulation's file (``drafting.read.limits``): ParseError (one Chinese
+    line) for a missing, oversized, hostile or unreadable file. The same reading as
+    ``read_decision_file``, which gives only the instructions (the heading is needed here)."""
+    path = Path(path)
+    if path.suffix.lower() == ".docx":
+        from drafting.read.docx_lines import docx_lines
+        from drafting.read.limits import WORD, check_package
+        from drafting.read.textfile import check_file
+
+        check_file(path)
+        with path.open("rb") as handle:
+            if handle.read(2) == b"PK":
+                handle.seek(0)
+                check_package(handle, WORD)
+        return "\n".join(docx_lines(path))
+    from drafting.read.textfile import read_text_file
+
+    return read_text_file(path)
+
+
+def amend_file(draft: Draft, path: Path) -> AmendOutcome:
+    """Read the decision file at ``path`` and apply it to a copy of ``draft``."""
+    return amend_text(draft, decision_file_text(path))
+
+
+def decision_note(file_name: str, outcome: AmendOutcome) -> str:
+    """The note a version made by a decision carries (稿次说明), naming the decision file:
+    按修改决定（决定.docx）生成：执行 5 项，未能执行 1 项."""
+    failed = f"，未能执行 {len(outcome.failed)} 项" if outcome.failed else ""
+    return f"按修改决定（{file_name}）生成：执行 {len(outcome.applied)} 项{failed}"
