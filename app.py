@@ -392,22 +392,45 @@ def _cmd_amend(args: argparse.Namespace) -> int:
             "或 amend 修改决定 --regulation 法规编号 [--version 稿次编号]（存入法规库）"
         )
     from drafting.amend.apply import apply_decision
-    from drafting.amend.read import read_decision_file
+    from drafting.amend.read import read_decision
+    from drafting.amend.report import failed_entries
+    from drafting.amend.target import (
+        decision_file_text,
+        named_title,
+        names_another,
+        other_regulation_warning,
+    )
     from drafting.errors import ParseError
     from drafting.read.files import read_draft
 
+    out = Path(args.out)
+    if out.suffix.lower() not in _AMEND_OUT_SUFFIXES:
+        # Refused before any work: the amended text is a working text, read back by every
+        # other command; a PDF is a print of it (export --pdf), not a text to amend again.
+        raise CommandError(
+            f"不支持的输出格式“{out.suffix or '（无扩展名）'}”：--out 应为 .md、.txt 或 .docx"
+            "（需要 PDF 时，请对写出的文本使用 export --pdf）"
+        )
     with _file_errors():
         parsed = read_draft(Path(args.old))
     old = parsed.draft
     decision_path = Path(args.decision)
     try:
-        decision = read_decision_file(decision_path)
+        decision_text = decision_file_text(decision_path)
     except (OSError, UnicodeDecodeError, ParseError) as exc:
         raise CommandError(f"无法读取修改决定：{decision_path}（{exc}）") from exc
+    decision = read_decision(decision_text)
+    named = named_title(decision_text)
+    other = other_regulation_warning(named, old.title) if names_another(named, old.title) else ""
+    if other and not (args.other_title or args.force):
+        # A decision for another regulation is refused before anything is written (F9).
+        raise CommandError(f"{other}。未作修改；确要按此决定修改，请加 --other-title")
     result = apply_decision(old, decision)
-    out = Path(args.out)
+    if other:
+        result.warnings.insert(0, other)
     data: dict[str, Any] = result.to_json()
-    data["failed"] = [{"instruction": c, "reason": r} for c, r in decision.unread] + data["failed"]
+    # In the decision's order, each with its item number (一、二…): read and applied failures.
+    data["failed"] = failed_entries(decision, result)
     if result.nothing_applied:
         # Nothing to write: an unchanged copy must not pass for an amended text.
         if args.json:
@@ -440,8 +463,13 @@ def _cmd_amend(args: argparse.Namespace) -> int:
             f"{len(data['failed'])} 项未能执行；已写出 {out}"
         )
         for failure in data["failed"]:
-            print(f"  未执行：{failure['instruction'][:60]}（{failure['reason']}）")
+            item = f"{failure['item']}、" if failure.get("item") else ""
+            print(f"  未执行：{item}{failure['instruction'][:60]}（{failure['reason']}）")
     return 1 if data["failed"] and args.strict else 0
+
+
+#: What ``amend --out`` writes: Markdown/plain text, or Word.
+_AMEND_OUT_SUFFIXES = frozenset({".md", ".txt", ".markdown", ".docx"})
 
 
 def _amend_base(library: Any, args: argparse.Namespace) -> Any:
@@ -486,7 +514,9 @@ def _amend_in_library(args: argparse.Namespace) -> int:
             raise CommandError(f"无法读取修改决定：{decision_path}（{exc}）") from exc
         data: dict[str, Any] = outcome.to_json()
         data.update({"regulation": base.regulation_id, "base_version": base.id, "version": None})
-        if outcome.nothing_applied or (outcome.other_regulation and not args.force):
+        if outcome.nothing_applied or (
+            outcome.other_regulation and not (args.force or args.other_title)
+        ):
             if args.json:
                 _print_json(data)
             reason = "；".join(outcome.warnings)
@@ -513,8 +543,10 @@ def _amend_in_library(args: argparse.Namespace) -> int:
             f"{len(outcome.applied)} 项已执行，{len(outcome.failed)} 项未能执行；"
             f"已存为新稿次 {created.id}「{created.label}」"
         )
-        for clause, reason in outcome.failed:
-            print(f"  未执行：{clause[:60]}（{reason}）")
+        for k, (clause, reason) in enumerate(outcome.failed):
+            items = outcome.failed_items
+            item = f"{items[k]}、" if k < len(items) and items[k] else ""
+            print(f"  未执行：{item}{clause[:60]}（{reason}）")
     return 1 if outcome.failed and args.strict else 0
 
 
@@ -1571,6 +1603,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="写出修改后的文本（.md/.txt，或 .docx）")
     p.add_argument("--json", action="store_true", help="输出 JSON：applied 与 failed（及新稿次 version）")
     p.add_argument("--strict", action="store_true", help="有未能执行的修改时以状态 1 退出")
+    p.add_argument(
+        "--other-title",
+        action="store_true",
+        help="修改决定所称法规名称与原文标题不符时仍然执行（默认拒绝）",
+    )
     p.add_argument(
         "--regulation", type=int, help="法规编号：修改法规库中该法规的稿次，存为新工作稿"
     )

@@ -69,6 +69,11 @@ _ITEM_LABEL = re.compile(r"^[（(]([零〇一二两三四五六七八九十百�
 _SUBITEM_LABEL = re.compile(r"^(\d+)[.．]")
 
 
+#: Clauses that may say the article's new number (将第五条改为第六条，修改为：/ 删去第二款 /
+#: 增加一款 / 表格…): checked once the decision is applied (``Amender.check_new_numbers``).
+_NUMBER_SAID = frozenset({REWRITE, DELETE, ADD_PARAGRAPH, ADD_ITEM}) | TABLE_ACTIONS
+
+
 class AmendError(ValueError):
     """An instruction that cannot be applied; the message is Chinese."""
 
@@ -155,6 +160,7 @@ class AmendDecision(Operation):
                 before_refs.get(unit.uid, ()),
                 session.index.by_unit.get(unit.uid, ()),
             )
+        amender.check_new_numbers()
         if self.words:
             amender.write_pending()
             if amender.normalise_punctuation:
@@ -276,7 +282,7 @@ class Amender:
             paragraphs = unit.children
             if place.paragraph:
                 if place.paragraph > len(paragraphs):
-                    raise AmendError(f"{place.article}没有第{place.paragraph}款")
+                    raise AmendError(f"{place.article}没有第{to_chinese(place.paragraph)}款")
                 unit = paragraphs[place.paragraph - 1]
             elif len(paragraphs) == 1 or sum(1 for p in paragraphs if p.children) == 1:
                 unit = (
@@ -398,6 +404,17 @@ class Amender:
             except TableError as error:
                 raise AmendError(str(error)) from error
         if ins.action == ADD_ARTICLES:
+            if (
+                ins.anchor
+                and ins.anchor not in self.articles
+                and not any(ins.anchor in done.new_labels for done, _ in self._resolved)
+            ):
+                # 在第五十条后增加一条 where there is no 第五十条, old or added before.
+                raise AmendError(f"原文没有{ins.anchor}")
+            return []
+        if ins.action in PHRASE_ACTIONS and not ins.places and ins.anchor:
+            if self.draft.preamble is None or not self.draft.preamble.paragraphs:
+                raise AmendError(f"原文没有{ins.anchor}")
             return []
         if ins.action == PREAMBLE:
             has = self.draft.preamble is not None and bool(self.draft.preamble.paragraphs)
@@ -503,6 +520,8 @@ class Amender:
                 self._pending.append((ins, part, text))
                 previous = part
             self.last_part[article.uid] = previous
+        elif a == MERGE and not ins.new_labels:
+            self._merge_paragraphs(ins, units)
         elif a == MERGE:
             first, *rest = units
             for other in rest:
@@ -554,6 +573,68 @@ class Amender:
             # Numbers are kept: the new one is the article's printed label from now on.
             assert self._op is not None
             self._op.set_label(units[0], ins.new_labels[0])
+
+    def _merge_paragraphs(self, ins: Instruction, units: list[Unit]) -> None:
+        """将第二十二条第一款与第二款合并为一款: the later 款 join the first (their words
+        after its words, their 项 after its 项); new words when the clause gives them."""
+        first, *rest = units
+        if any(u.kind is not UnitKind.PARAGRAPH for u in units):
+            raise AmendError("合并为一款的应是同一条中的款")
+        if any(self.parent.get(u.uid) is not self.parent.get(first.uid) for u in rest):
+            raise AmendError("合并为一款的款应在同一条中")
+        for other in rest:
+            moved = list(other.children)
+            self._text(first, first.text + other.text)
+            self._remove(other)
+            self._keep(first)
+            first.children = first.children + moved
+            for u, p in _with_parents_list(moved, first):
+                self.parent[u.uid] = p
+        if ins.texts:
+            self._pending.append((ins, first, ins.texts[0]))
+
+    def _preamble_words(self, ins: Instruction) -> None:
+        """A phrase clause on the 序言 (将序言中的“A”修改为“B”): every occurrence in its
+        paragraphs, as in an article; failure when A is not there."""
+        preamble = self.draft.preamble
+        assert preamble is not None
+        paragraphs = [apply_phrase(p, ins) for p in preamble.paragraphs]
+        if paragraphs == preamble.paragraphs:
+            raise AmendError(f"{ins.anchor}中没有“{ins.old}”")
+        if self.old_preamble is _UNSET:
+            self.old_preamble = preamble
+        self.draft.preamble = Preamble(preamble.heading, paragraphs)
+
+    def check_new_numbers(self) -> None:
+        """将第三条改为第四条，修改为：“……” where the text is renumbered: the article must
+        have the number the clause gives once the decision is applied, as for 将第三条改为
+        第四条 (``check_renumbered``); a clause that says otherwise fails, its words unwritten."""
+        checks = [
+            (ins, units)
+            for ins, units in self._resolved
+            if ins.action in _NUMBER_SAID
+            and len(ins.places) == 1
+            and ins.new_labels
+            and ins.new_labels[0] != ins.places[0].article
+            and not any(ins is f for f, _ in self.result.failed)
+        ]
+        if not checks or self.keep_numbers:
+            return
+        numbers = compute_numbers(self.draft)
+        for ins, _units in checks:
+            unit = self.article(ins.places[0].article)
+            got = numbers[unit.uid].label if unit.uid in numbers else ""
+            if got != ins.new_labels[0]:
+                where = f"为{got}" if got else "已不存在"
+                reason = (
+                    f"按本决定调整条文顺序后，原{ins.places[0].article}{where}，不是{ins.new_labels[0]}"
+                )
+                if ins.action == REWRITE:
+                    self.result.failed.append((ins, reason))
+                else:
+                    # 将第五条改为第六条，删去第二款: the 款 is already gone; the number is
+                    # only said, so the drafter is told and the change stays.
+                    self.result.warnings.append(f"“{render(ins)}”：{reason}（已按原{ins.places[0].article}执行）")
 
     def check_renumbered(self) -> None:
         """将第十六条改为第十七条 where the text is renumbered: only a check that the article
@@ -916,6 +997,9 @@ class Amender:
         keeps the references outside the words replaced (shifted), drops those inside."""
         if ins.action not in PHRASE_ACTIONS:
             return
+        if not ins.places and ins.anchor:
+            self._preamble_words(ins)
+            return
         hits = 0
         index = self.session.index.by_unit
         # An item is applied whole or not at all: every place it names must hold “A”.
@@ -1240,6 +1324,7 @@ def apply_decision(draft: Draft, decision: DecisionText) -> AmendResult:
     elif _snapshot(result.draft) == _snapshot(draft):
         result.warnings.append("按修改决定修改后，文本与原文完全相同：修改决定没有改变任何内容")
         result.nothing_applied = True
+    result.warnings.extend(decision.warnings)  # what the reader took by a guess
     return result
 
 

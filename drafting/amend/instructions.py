@@ -186,7 +186,8 @@ def render(ins: Instruction) -> str:
     a = ins.action
     if a in TABLE_ACTIONS:
         return render_table(ins)
-    where = _places(ins.places)
+    # A phrase clause on the 序言 names it instead of a place (将序言中的“A”修改为“B”).
+    where = _places(ins.places) or (ins.anchor if a in PHRASE_ACTIONS else "")
     if a == REPLACE:
         return f"将{where}中的“{nest_quotes(ins.old)}”修改为“{nest_quotes(ins.new)}”"
     if a == INSERT_AFTER:
@@ -241,6 +242,10 @@ def render(ins: Instruction) -> str:
             f"将{where}改为{count_words(n)}条，作为{'、'.join(ins.new_labels)}，修改为：\n"
             + _labelled(ins.new_labels, ins.texts)
         )
+    if a == MERGE and not ins.new_labels:
+        # 将第二十二条第一款、第二款合并为一款: two 款 of one article become one.
+        head = f"将{where}合并为一款"
+        return f"{head}，修改为：{quote(ins.texts[0])}" if ins.texts else head
     if a == MERGE:
         return f"将{where}合并为一条，作为{ins.new_labels[0]}，修改为：{quote(ins.texts[0])}"
     if a == RENAME:

@@ -13,6 +13,7 @@ its reason.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -41,6 +42,7 @@ from drafting.amend.instructions import (
     SPLIT,
     Instruction,
     Place,
+    heading_word,
     unnest_quotes,
 )
 from drafting.amend.tables import read_table_clause
@@ -72,16 +74,25 @@ _NOT_INSTRUCTIONS = re.compile(r"^(?:本(?:决定|修正案)自.*施行|此外�
 
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
     (DELETE, re.compile(rf"^删去(?P<locs>{_LOCS})$")),
-    (DELETE_WORDS, re.compile(rf"^删去(?P<locs>{_LOCS})中的“(?P<a>[^”]*)”$")),
+    (DELETE_WORDS, re.compile(rf"^删去(?P<locs>{_LOCS}|{_PREAMBLE})中的“(?P<a>[^”]*)”$")),
     (
         REPLACE,
         re.compile(
-            rf"^将(?P<locs>{_LOCS})中的“(?P<a>[^”]*)”修改为“(?P<b>[^”]*)”(?P<more>(?:，“[^”]*”修改为“[^”]*”)*)$"
+            rf"^将(?P<locs>{_LOCS}|{_PREAMBLE})中的“(?P<a>[^”]*)”修改为“(?P<b>[^”]*)”(?P<more>(?:，“[^”]*”修改为“[^”]*”)*)$"
         ),
     ),
     (
         INSERT_AFTER,
-        re.compile(rf"^在(?P<locs>{_LOCS})中的“(?P<a>[^”]*)”(?P<side>后|前)增加“(?P<b>[^”]*)”$"),
+        re.compile(
+            rf"^在(?P<locs>{_LOCS}|{_PREAMBLE})中的“(?P<a>[^”]*)”(?P<side>后|前)增加“(?P<b>[^”]*)”$"
+        ),
+    ),
+    (
+        "respectively",  # 将第五条第二款中的“A”、“B”分别修改为“C”、“D”
+        re.compile(
+            rf"^将(?P<locs>{_LOCS}|{_PREAMBLE})中的(?P<olds>“[^”]*”(?:、“[^”]*”)+)"
+            rf"分别修改为(?P<news>“[^”]*”(?:、“[^”]*”)*)$"
+        ),
     ),
     (
         "kaokuan",  # 刑法修正案: 在第X条中增加一款作为第二款，将该条修改为：“……”
@@ -93,10 +104,11 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
             rf"^将(?P<art>{_ART})(?:改为(?P<to>{_ART})，)?(?P<sub>(?:第{_N}款)?(?:第[（(]?{_N}[）)]?项)?)修改为：{_Q}$"
         ),
     ),
+    ("rewrite_several", re.compile(rf"^将(?P<locs>{_LOCS})修改为：\n?{_Q}$")),
     (
         ADD_ARTICLES,
         re.compile(
-            rf"^(?:在(?P<container>{_CONTAINER})中|在(?P<after>{_ART})[后前])?增加(?:{_N})条，(?:分别)?作为(?P<arts>{_ARTS})：\n?{_Q}$"
+            rf"^(?:在(?P<container>{_CONTAINER})中|在(?P<after>{_ART})后|在{_ART}前)?增加(?:{_N})条，(?:分别)?作为(?P<arts>{_ARTS})：\n?{_Q}$"
         ),
     ),
     (ADD_PARAGRAPH, re.compile(rf"^在(?P<art>{_ART})中增加一款，?作为第(?P<n>{_N})款：{_Q}$")),
@@ -166,6 +178,12 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (MERGE, re.compile(rf"^将(?P<arts>{_ARTS})合并为一条，作为(?P<to>{_ART})，修改为：{_Q}$")),
+    (  # 将第二十二条第一款与第二款合并为一款（，修改为：“……”）
+        MERGE,
+        re.compile(
+            rf"^将(?P<paras>{_ART}第{_N}款(?:[、与和]第{_N}款)+)合并为一款(?:，修改为：\n?{_Q})?$"
+        ),
+    ),
 ]
 
 
@@ -179,6 +197,13 @@ class DecisionText:
     unread: list[tuple[str, str]] = field(default_factory=list)  # (clause, reason)
     #: The decision says 将条文中的半角标点符号修改为全角标点符号 (in a closing sentence).
     full_width: bool = False
+    #: Chinese warnings on what was read by a guess (ASCII quotes taken as “”).
+    warnings: list[str] = field(default_factory=list)
+    #: The item number (一, 二, …) of each instruction, and of each unread clause.
+    item_numbers: list[str] = field(default_factory=list)
+    unread_items: list[str] = field(default_factory=list)
+    #: Where each unread clause stands among the instructions (how many come before it).
+    unread_at: list[int] = field(default_factory=list)
     #: A 修正案 (its heading says so, or it names the law: 在刑法第X条后…): the articles keep
     #: their numbers — a deleted one leaves its number vacant, new ones are 第X条之一 — as the
     #: 刑法 is amended; a 修改决定 renumbers (对条文顺序作相应调整).
@@ -213,6 +238,42 @@ def _places(words: str) -> tuple[Place, ...]:
     return tuple(out)
 
 
+def _where(locs: str) -> tuple[tuple[Place, ...], str]:
+    """The places a phrase clause names, or none and the 序言 (将序言中的“A”修改为“B”)."""
+    if re.fullmatch(_PREAMBLE, locs):
+        return (), locs
+    return _places(locs), ""
+
+
+def _several_texts(quoted: str, places: tuple[Place, ...]) -> list[str]:
+    """The new words of several 项 (or 款) rewritten by one clause, one per place, in order:
+    a 项's paragraph opens with its label (（三）……), a 款 is one quotation of its own.
+    ValueError (Chinese, what was expected) when they cannot be told apart."""
+    if len(places) == 1:
+        return ["\n".join(_unquote(quoted))]
+    if all(p.item for p in places):
+        texts: list[list[str]] = []
+        for line, _starts in _quoted_lines(quoted):
+            k = len(texts)
+            if k < len(places) and re.match(rf"[（(]{to_chinese(places[k].item)}[）)]", line):
+                texts.append([line])
+            elif texts:
+                texts[-1].append(line)
+            else:
+                raise ValueError(f"引文应以“（{to_chinese(places[0].item)}）”开头")
+        if len(texts) == len(places):
+            return ["\n".join(t) for t in texts]
+        raise ValueError(
+            f"所引{len(places)}项的新文字应各自以其项号开头，引文中只找到 {len(texts)} 项"
+        )
+    blocks = _unquote(quoted.replace("”“", "”\n“"))
+    if len(blocks) != len(places):
+        raise ValueError(
+            f"所引{len(places)}处的新文字应各用一对引号引出，引文中有 {len(blocks)} 段：无法对应"
+        )
+    return blocks
+
+
 def _unquote(quoted: str) -> list[str]:
     """The texts of a quotation: one per “…” block, its lines joined with newlines (a block
     ends with ” at the end of a line)."""
@@ -234,6 +295,90 @@ def _unquote(quoted: str) -> list[str]:
     if current:
         texts.append("\n".join(current))
     return texts
+
+
+def _quoted_lines(quoted: str) -> list[tuple[str, bool]]:
+    """The lines of a quotation, without their quote marks (‘’ back to “”), each with
+    whether it opens a block: the first line, and a line opening with “ after a line that
+    closed with ”. Both published styles give the same lines: GB/T 15834 (each paragraph
+    opens with “, only the last closes) and one closed quotation per paragraph or article."""
+    out: list[tuple[str, bool]] = []
+    closed = True
+    # “（二）……；”“（四）……。” on one line: two paragraphs (a quote inside is ‘’).
+    for raw in quoted.replace("”“", "”\n“").split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        opens = line.startswith("“")
+        if opens:
+            line = line[1:]
+        starts = closed and (opens or not out)
+        closed = line.endswith("”")
+        if closed:
+            line = line[:-1]
+        out.append((unnest_quotes(line), starts))
+    return out
+
+
+def _labelled_texts(quoted: str, labels: tuple[str, ...], what: str) -> list[str]:
+    """The texts of the articles a quotation gives, one per label (作为第三条、第四条), each
+    without its label. Each article opens with its number (“第三条　……); it may run over
+    several paragraphs, in either quoting style (``_quoted_lines``). A single label takes the
+    whole quotation. ValueError (Chinese, saying what was expected) when the articles cannot
+    be found: the quotation is never guessed at."""
+    blocks = _unquote(quoted)
+    if len(labels) == 1:
+        return ["\n".join(_strip_label(t, labels[0]) if k == 0 else t for k, t in enumerate(blocks))]
+    if len(blocks) == len(labels) and all(
+        not b.startswith("第") or b.startswith(lab) for b, lab in zip(blocks, labels, strict=True)
+    ):
+        return [_strip_label(t, lab) for t, lab in zip(blocks, labels, strict=True)]
+    texts: list[list[str]] = []
+    for line, _starts in _quoted_lines(quoted):
+        k = len(texts)
+        if k < len(labels) and _opens_with(line, labels[k]):
+            texts.append([_strip_label(line, labels[k])])
+        elif texts:
+            texts[-1].append(line)
+        else:
+            raise ValueError(f"{what}的引文应以“{labels[0]}”开头")
+    if len(texts) != len(labels):
+        missing = "、".join(labels[len(texts) :])
+        raise ValueError(
+            f"{what}应有{len(labels)}条（{'、'.join(labels)}），引文中找不到{missing}："
+            "每条应另起一段，以条文序号开头"
+        )
+    return ["\n".join(t) for t in texts]
+
+
+def _opens_with(line: str, label: str) -> bool:
+    """The line opens article ``label`` (第三条　…): the number, then a space or the words."""
+    if not line.startswith(label):
+        return False
+    rest = line[len(label) :]
+    return not rest or rest[0] in "\u3000 " or not rest.startswith(("之", "第", "、", "和"))
+
+
+def quote_problem(text: str) -> str:
+    """Why the quotations of a clause cannot be read ("" when they pair up): a quotation
+    after ：ends with ” (GB/T 15834: each paragraph opens with “, only the last closes), and
+    in the words before it every “ closes before the next opens."""
+    head, colon, _block = text.partition("：“")
+    if colon and not text.rstrip("。").endswith("”"):
+        return "引文的引号不成对：引文应以”结束（分段引用时，每段以“开头，只有末段以”结尾）"
+    inside = False
+    for ch in head:
+        if ch == "“":
+            if inside:
+                return "引文的引号不成对：“之后未见”就又见“（引文中的引号应为‘’）"
+            inside = True
+        elif ch == "”":
+            if not inside:
+                return "引文的引号不成对：”之前缺少“"
+            inside = False
+    if inside:
+        return "引文的引号不成对：“之后缺少”"
+    return ""
 
 
 def _heading_before(label: str) -> tuple[str, bool]:
@@ -279,6 +424,10 @@ def read_clause(clause: str) -> list[Instruction]:
     text = _LAW_PREFIX.sub(lambda m: m.group("verb"), head) + quote_mark + quoted
     if text.endswith("。") and not text.endswith("”"):
         text = text[:-1]
+    text = _outside_quotes(text, _drafter_variants)
+    first, second = _split_and_then(text)
+    if first:
+        return read_clause(first) + read_clause(second)
     table = read_table_clause(text)  # a 款's table: 将第五条表格第二行…
     if table is not None:
         return table
@@ -290,21 +439,52 @@ def read_clause(clause: str) -> list[Instruction]:
         if action == DELETE:
             return [Instruction(DELETE, _places(g["locs"]))]
         if action == DELETE_WORDS:
-            return [Instruction(DELETE_WORDS, _places(g["locs"]), old=unnest_quotes(g["a"]))]
+            places, where = _where(g["locs"])
+            return [Instruction(DELETE_WORDS, places, old=unnest_quotes(g["a"]), anchor=where)]
         if action == REPLACE:
-            places = _places(g["locs"])
+            places, where = _where(g["locs"])
             out = [
-                Instruction(REPLACE, places, old=unnest_quotes(g["a"]), new=unnest_quotes(g["b"]))
+                Instruction(
+                    REPLACE, places, old=unnest_quotes(g["a"]), new=unnest_quotes(g["b"]),
+                    anchor=where,
+                )  # fmt: skip
             ]
             for a, b in re.findall(r"，“([^”]*)”修改为“([^”]*)”", g["more"] or ""):
-                out.append(Instruction(REPLACE, places, old=unnest_quotes(a), new=unnest_quotes(b)))
+                out.append(
+                    Instruction(
+                        REPLACE, places, old=unnest_quotes(a), new=unnest_quotes(b), anchor=where
+                    )
+                )
             return out
         if action == INSERT_AFTER:
             kind = INSERT_AFTER if g["side"] == "后" else INSERT_BEFORE
+            places, where = _where(g["locs"])
             return [
                 Instruction(
-                    kind, _places(g["locs"]), old=unnest_quotes(g["a"]), new=unnest_quotes(g["b"])
+                    kind, places, old=unnest_quotes(g["a"]), new=unnest_quotes(g["b"]),
+                    anchor=where,
+                )  # fmt: skip
+            ]
+        if action == "respectively":
+            places, where = _where(g["locs"])
+            olds = re.findall(r"“([^”]*)”", g["olds"])
+            news = re.findall(r"“([^”]*)”", g["news"])
+            if len(olds) != len(news):
+                raise ValueError(
+                    f"“分别修改为”前后的词语数目不符（前 {len(olds)} 个，后 {len(news)} 个）"
                 )
+            return [
+                Instruction(
+                    REPLACE, places, old=unnest_quotes(a), new=unnest_quotes(b), anchor=where
+                )
+                for a, b in zip(olds, news, strict=True)
+            ]
+        if action == "rewrite_several":
+            places = _places(g["locs"])
+            texts = _several_texts(g["q"], places)
+            return [
+                Instruction(REWRITE, (place,), texts=(text,))
+                for place, text in zip(places, texts, strict=True)
             ]
         if action == "kaokuan":
             return [Instruction(REWRITE, (Place(g["art"]),), texts=tuple(_unquote(g["q"])[:1]))]
@@ -323,13 +503,7 @@ def read_clause(clause: str) -> list[Instruction]:
             ]
         if action == ADD_ARTICLES:
             labels = tuple(g["arts"].split("、"))
-            texts = _unquote(g["q"])
-            if len(labels) > 1:
-                texts = [_strip_label(t, lab) for t, lab in zip(texts, labels, strict=False)]
-            elif len(texts) > 1:
-                texts = ["\n".join(texts)]
-            if len(texts) != len(labels):
-                raise ValueError(f"新增条文的数目（{len(labels)}）与所引条文（{len(texts)}）不符")
+            texts = _labelled_texts(g["q"], labels, "新增条文")
             return [Instruction(ADD_ARTICLES, texts=tuple(texts), new_labels=labels,
                                 container=g.get("container") or "",
                                 anchor=g.get("after") or "")]  # fmt: skip
@@ -394,9 +568,14 @@ def read_clause(clause: str) -> list[Instruction]:
             new = unnest_quotes(g["b"]) if g.get("b") else ""
             return [Instruction(HEADING_MOVE, anchor=g["h"], new_labels=(g["to"],), new=new)]
         if action == ADD_HEADING:
-            texts = _unquote(g["q"])
+            # The heading is the first paragraph of the quotation, its articles the others,
+            # in either quoting style (``_quoted_lines``): an article opens with its number.
+            lines = _quoted_lines(g["q"])
+            texts = [lines[0][0]] + [line for line, _ in lines[1:]]
             label = g["label"]
             own = label[label.rfind("第") :]
+            if not texts[0].startswith(own):
+                raise ValueError(f"新增{heading_word(label)}的引文应以“{own}”开头")
             title = _strip_label(texts[0], own)
             anchor, before = g["anchor"], g["side"] == "前"
             if not anchor:
@@ -415,8 +594,8 @@ def read_clause(clause: str) -> list[Instruction]:
                 return [heading]
             numbers: list[str] = []
             bodies: list[str] = []
-            for t in texts[1:]:
-                m = re.match(rf"{_ART}", t)
+            for (t, starts) in lines[1:]:
+                m = re.match(rf"{_ART}(?=[\u3000 ])" if not starts else _ART, t)
                 if m is None:
                     if not bodies:
                         raise ValueError("新增章节中的条文缺少序号")
@@ -436,10 +615,12 @@ def read_clause(clause: str) -> list[Instruction]:
                                 texts=moved)]  # fmt: skip
         if action == SPLIT:
             labels = tuple(g["arts"].split("、"))
-            texts = [_strip_label(t, lab) for t, lab in zip(_unquote(g["q"]), labels, strict=False)]
-            if len(texts) != len(labels):
-                raise ValueError("拆分后的条文数目与所引条文不符")
+            texts = _labelled_texts(g["q"], labels, "拆分后的条文")
             return [Instruction(SPLIT, (Place(g["art"]),), texts=tuple(texts), new_labels=labels)]
+        if action == MERGE and g.get("paras"):
+            paras = _places(re.sub("[与和]", "、", g["paras"]))
+            body = ("\n".join(_unquote(g["q"])),) if g.get("q") else ()
+            return [Instruction(MERGE, paras, texts=body)]
         if action == MERGE:
             return [
                 Instruction(
@@ -464,7 +645,76 @@ def read_clause(clause: str) -> list[Instruction]:
             inner = f"将{art}{rest}"
         found = read_clause(inner)
         return [replace(i, new_labels=(m.group("to"),)) if not i.new_labels else i for i in found]
-    raise ValueError("无法识别的修改方式")
+    problem = quote_problem(text)
+    if problem:
+        raise ValueError(problem)
+    raise ValueError(UNKNOWN_FORM)
+
+
+#: Words drafters type for the committee's: 删除 (删去), 第十一条增加一款 (在第十一条中增加
+#: 一款), “A”之前增加 / 之后增加 (前增加 / 后增加). Read as the committee's, outside quotations.
+_VARIANTS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(^|，并)删除"), r"\1删去"),
+    (re.compile(rf"^({_ART}(?:第{_N}款)?)增加一(款|项)"), r"在\1中增加一\2"),
+    (re.compile("之(前|后)增加(?=\ue000)"), r"\1增加"),
+    (re.compile(r"增加一(款|项)作为"), r"增加一\1，作为"),
+]
+
+
+def _drafter_variants(words: str) -> str:
+    for pattern, repl in _VARIANTS:
+        words = pattern.sub(repl, words)
+    return words
+
+
+def _outside_quotes(text: str, change: Callable[[str], str]) -> str:
+    """``change`` applied to the words outside “…” only: the quoted words are the law's and
+    stay as written (each quotation is masked while ``change`` runs). A quotation after ：
+    runs to the end of the clause."""
+    head, colon, block = text.partition("：“")
+    quoted: list[str] = []
+
+    def mask(m: re.Match[str]) -> str:
+        quoted.append(m.group(0))
+        return f"\ue000{len(quoted) - 1}\ue001"
+
+    changed = change(re.sub(r"“[^”]*”", mask, head))
+    out = re.sub("\ue000(\\d+)\ue001", lambda m: quoted[int(m.group(1))], changed)
+    return out + colon + block
+
+
+#: 将第十二条中的“A”修改为“B”，并删去“C”: a second clause on the same place.
+_AND_THEN = re.compile(r"，并(?=删去“|将“|在“)")
+
+
+def _split_and_then(text: str) -> tuple[str, str]:
+    """(first clause, second clause with the first one's place), or ("", "") when the first
+    names no place (将第十二条中的“A”修改为“B”，并删去“C” → 删去第十二条中的“C”)."""
+    k = -1
+    inside = False
+    for j, ch in enumerate(text):
+        if ch in "“”":
+            inside = ch == "“"
+        elif not inside and text.startswith("，并", j) and _AND_THEN.match(text, j):
+            k = j
+            break
+    if k < 0:
+        return "", ""
+    first, second = text[:k], text[k + 2 :]
+    m = re.match(rf"^(?:将|在|删去)(?P<locs>{_LOCS}|{_PREAMBLE})中的", first)
+    if m is None:
+        return "", ""
+    where = m.group("locs")
+    if second.startswith("删去"):
+        return first, f"删去{where}中的{second[2:]}"
+    return first, f"{second[0]}{where}中的{second[1:]}"
+
+
+#: The reason for a clause in no known form, with the forms expected.
+UNKNOWN_FORM = (
+    "无法识别的修改方式（应为修改决定的规范表述，如：将第X条中的“A”修改为“B”；删去第X条；"
+    "在第X条后增加一条，作为第Y条：“……”；将第X条修改为：“……”）"
+)
 
 
 def read_note(g: dict[str, str | None]) -> Instruction:
@@ -489,6 +739,8 @@ _RENUMBERED = re.compile(
 def read_decision(text: str) -> DecisionText:
     """Read the numbered items of a decision (or 修正案) text."""
     items: list[str] = []
+    numbers: list[str] = []
+    out = DecisionText()
     for raw in text.replace("\r\n", "\n").replace("\ufeff", "").split("\n"):
         line = raw.strip()
         if not line:
@@ -496,11 +748,22 @@ def read_decision(text: str) -> DecisionText:
         m = _ITEM.match(line)
         if m is not None:
             items.append(m.group("rest"))
-        elif items and line.startswith("“") and not _NOT_INSTRUCTIONS.match(items[-1]):
+            numbers.append(m.group("n"))
+        elif items and line.startswith(("“", '"')) and not _NOT_INSTRUCTIONS.match(items[-1]):
             items[-1] += "\n" + line
+        elif items and _quote_open(items[-1]):
+            # A paragraph of a quotation typed without its opening “ (the quotation is still
+            # open): read as the quotation's next paragraph, not as the end of the items.
+            items[-1] += "\n" + line
+            out.warnings.append(
+                f"修改决定第{numbers[-1]}项引文中的“{line[:12]}”一段未以“开头，已按引文的下一段读取，请核对"
+            )
         elif items:
             break  # the closing sentences (本决定自…起施行) end the items
-    out = DecisionText()
+    for k, item in enumerate(items):
+        items[k], guessed = ascii_marks(item)
+        if guessed:
+            out.warnings.append(f"修改决定第{numbers[k]}项中的{guessed}，请核对")
     out.full_width = bool(_FULL_WIDTH.search(text))
     republished = _republished(text)
     if republished is not None and _PUNCTUATION_ADJUSTED.search(republished):
@@ -512,7 +775,7 @@ def read_decision(text: str) -> DecisionText:
     out.keep_numbers = any(_AMENDMENT_TITLE.search(line) for line in lines[:first]) or any(
         _NAMED_LAW.match(item) or item.startswith("本修正案") for item in items
     )
-    for item in items:
+    for number, item in zip(numbers, items, strict=True):
         if not item or _NOT_INSTRUCTIONS.match(item):
             continue
         article = ""
@@ -529,10 +792,80 @@ def read_decision(text: str) -> DecisionText:
                 found = read_clause(clause)
             except ValueError as error:
                 out.unread.append((clause, str(error)))
+                out.unread_items.append(number)
+                out.unread_at.append(len(out.instructions))
                 continue
             out.instructions.extend(found)
             out.sources.extend([clause] * len(found))
+            out.item_numbers.extend([number] * len(found))
     return out
+
+
+def _quote_open(item: str) -> bool:
+    """The item ends inside a quotation after ：(修改为：“第一款…, its closing ” not yet seen):
+    its last quote mark opens one (quotes inside a quotation are ‘’)."""
+    _head, colon, _block = item.partition("：“")
+    marks = [ch for ch in item if ch in "“”"]
+    return bool(colon) and marks[-1] == "“"
+
+
+def ascii_marks(item: str) -> tuple[str, str]:
+    """An item with the marks a drafter typed on an English keyboard read as the committee's:
+    "A" as “A” (each line's quotes pair in turn; a line of a multi-paragraph quotation may
+    open only), ‘A’ standing where “A” should as “A”, : before a quotation as ：, and a final .
+    as 。. Returns the item and what was guessed ("" when nothing was): the words inside the
+    quotations are the law's and are never changed otherwise."""
+    guessed: list[str] = []
+    lines = item.split("\n")
+    if '"' in item and "“" not in item and "”" not in item:
+        # Only where no “” was typed at all: ASCII quotes inside “…” are the law's words.
+        for k, line in enumerate(lines):
+            out: list[str] = []
+            opening = True
+            for ch in line:
+                if ch == '"':
+                    out.append("“" if opening else "”")
+                    opening = not opening
+                else:
+                    out.append(ch)
+            lines[k] = "".join(out)
+        guessed.append('半角引号""已按“”读取')
+    text = "\n".join(lines)
+    # ‘A’ outside any “…”: the outer quotation typed with single quotes.
+    out = []
+    inside = False
+    single = False
+    for ch in text:
+        if ch == "“":
+            inside = True
+        elif ch == "”":
+            inside = False
+        elif ch == "‘" and not inside:
+            ch, single, inside = "“", True, True
+            if "单引号‘’已按“”读取" not in guessed:
+                guessed.append("单引号‘’已按“”读取")
+        elif ch == "’" and single:
+            ch, single, inside = "”", False, False
+        out.append(ch)
+    text = "".join(out)
+    # A : before a quotation and outside any (the law's own : inside stay as printed).
+    out = []
+    inside = False
+    for k, ch in enumerate(text):
+        if ch == "“":
+            inside = True
+        elif ch == "”":
+            inside = False
+        elif ch == ":" and not inside and re.match(r"\n?“", text[k + 1 :]):
+            ch = "："
+            if "半角冒号:已按：读取" not in guessed:
+                guessed.append("半角冒号:已按：读取")
+        out.append(ch)
+    text = "".join(out)
+    if re.search(r"[^\d”]\.$", text):
+        text = text[:-1] + "。"
+        guessed.append("半角句点.已按。读取")
+    return text, "，".join(guessed)
 
 
 #: The closing 《…》根据本决定作相应修改（并对…作相应调整），重新公布 and what it adjusts.

@@ -19,20 +19,24 @@ from typing import Any
 from drafting.amend.apply import AmendResult, apply_decision
 from drafting.amend.instructions import render
 from drafting.amend.read import DecisionText, read_decision
+from drafting.amend.report import failed_entries
 from drafting.model.units import Draft
 
 _ITEM = re.compile(r"^\s*[一二三四五六七八九十百零〇]+、")
 #: 关于修改《X》的决定, 对《X》作如下修改, 《X》根据本决定作相应修改 (〈X〉 inside a quoted title).
+#: A 《》 title may itself hold a 〈〉 one: 关于修改《全国人民代表大会常务委员会关于〈X〉的决定》.
+_TITLED = r"(?:《((?:[^《》〈\n]|〈[^〉\n]*〉)+)》|〈([^〉\n]+)〉)"
 _NAMING = (
-    re.compile(r"修改[《〈]([^》〉\n]+)[》〉]"),
-    re.compile(r"对[《〈]([^》〉\n]+)[》〉]作"),
-    re.compile(r"[《〈]([^》〉\n]+)[》〉]根据本决定"),
+    re.compile(rf"修改{_TITLED}"),
+    re.compile(rf"对{_TITLED}(?:部分条款)?作"),
+    re.compile(rf"{_TITLED}根据本决定"),
 )
 #: 中华人民共和国刑法修正案（十二）: the law is named before 修正案, without 《》.
 _AMENDMENT = re.compile(r"^([\u4e00-\u9fff]{2,40}?)修正案(?:[（(][^）)]*[）)])?$")
 _COUNTRY = "中华人民共和国"
-#: A version's title may carry its stage: 某市公园条例（草案）, （修订草案征求意见稿）.
-_STAGE_SUFFIX = re.compile(r"[（(][^（()）]*(?:草案|稿)[^（()）]*[）)]$")
+#: A version's title may carry its stage: 某市公园条例（草案）, （修订草案征求意见稿）, （修订）,
+#: or 草案 / 修订草案 without brackets.
+_STAGE_SUFFIX = re.compile(r"(?:[（(][^（()）]*(?:草案|稿|修订|修正)[^（()）]*[）)]|(?:修订)?草案)$")
 
 
 def named_title(text: str) -> str:
@@ -46,7 +50,7 @@ def named_title(text: str) -> str:
         for pattern in _NAMING[:2]:
             m = pattern.search(line)
             if m is not None:
-                return m.group(1).strip()
+                return (m.group(1) or m.group(2)).strip()
         m = _AMENDMENT.match(line)
         if m is not None:
             return m.group(1)
@@ -55,7 +59,7 @@ def named_title(text: str) -> str:
             continue  # 《…》 quoted inside an item is the amended words, not the target
         m = _NAMING[2].search(line)
         if m is not None:
-            return m.group(1).strip()
+            return (m.group(1) or m.group(2)).strip()
     return ""
 
 
@@ -89,8 +93,8 @@ class AmendOutcome:
     """A decision file applied to a draft.
 
     ``applied``: the clauses that applied, as words; ``failed``: (clause, reason in Chinese) —
-    the clauses that could not be read first, then those that could not apply (the same
-    order as ``amend --json``); ``warnings``: Chinese lines (nothing applied, the text
+    the clauses that could not be read or applied, in the decision's order (as ``amend
+    --json``), ``failed_items`` their item numbers; ``warnings``: Chinese lines (nothing applied, the text
     unchanged, another regulation named); ``named``: the title the decision names ("");
     ``other_regulation``: that title is not the draft's.
     """
@@ -102,6 +106,8 @@ class AmendOutcome:
     warnings: list[str] = field(default_factory=list)
     named: str = ""
     other_regulation: bool = False
+    #: The item number (一, 二, …) of each ``failed`` clause, "" when unknown.
+    failed_items: list[str] = field(default_factory=list)
 
     @property
     def draft(self) -> Draft:
@@ -117,7 +123,12 @@ class AmendOutcome:
         """``applied`` (words), ``failed`` ({instruction, reason}), ``warnings``, ``named``."""
         return {
             "applied": list(self.applied),
-            "failed": [{"instruction": c, "reason": r} for c, r in self.failed],
+            "failed": [
+                {"instruction": c, "reason": r, "item": item}
+                for (c, r), item in zip(
+                    self.failed, self.failed_items or [""] * len(self.failed), strict=True
+                )
+            ],
             "warnings": list(self.warnings),
             "named": self.named,
         }
@@ -128,11 +139,13 @@ def amend_text(draft: Draft, text: str) -> AmendOutcome:
     decision = read_decision(text)
     result = apply_decision(draft, decision)
     named = named_title(text)
+    entries = failed_entries(decision, result)  # in the decision's order, with item numbers
     outcome = AmendOutcome(
         result=result,
         decision=decision,
         applied=[render(i) for i in result.applied],
-        failed=[*decision.unread, *((render(i), r) for i, r in result.failed)],
+        failed=[(e["instruction"], e["reason"]) for e in entries],
+        failed_items=[e["item"] for e in entries],
         warnings=list(result.warnings),
         named=named,
         other_regulation=names_another(named, draft.title),

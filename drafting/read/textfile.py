@@ -65,6 +65,13 @@ def read_text_file(path: Path) -> str:
     return decode_text(data)
 
 
+def _too_big(size: int, path: Path) -> str:
+    """文件过大 with the size given finely enough to differ from the cap (50.1 MB, not 50 MB)."""
+    mb = size / 1024 / 1024
+    shown = f"{mb:.0f}" if mb >= 100 else f"{mb:.1f}" if mb - 50 >= 0.1 else f"{mb:.3f}"
+    return f"文件过大（{shown} MB，超过 50 MB 的上限）：{path.name}"
+
+
 def check_file(path: Path) -> int:
     """Check, without reading it, that path is a file of 1 byte to 50 MB; return its size."""
     try:
@@ -76,7 +83,7 @@ def check_file(path: Path) -> int:
     except OSError as exc:
         raise ParseError(f"无法读取文件：{path}（{exc.strerror or exc}）") from exc
     if size > MAX_FILE_BYTES:
-        raise ParseError(f"文件过大（{size / 1024 / 1024:.0f} MB，上限 50 MB）：{path.name}")
+        raise ParseError(_too_big(size, path))
     if size == 0:
         raise ParseError(f"文件是空的：{path.name}")
     return size

@@ -132,7 +132,8 @@ def test_instructions_that_cannot_apply_are_listed_with_reasons() -> None:
         ]
     )
     read = read_decision(text)
-    assert read.unread == [("把第一条写得更好一些。", "无法识别的修改方式")]
+    [(clause, reason)] = read.unread
+    assert clause == "把第一条写得更好一些。" and reason.startswith("无法识别的修改方式（应为")
     result = apply_decision(old, read)
     reasons = [r for _, r in result.failed]
     assert reasons == ["原文没有第九条", "第二条中没有“广场”"]

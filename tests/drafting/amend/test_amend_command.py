@@ -70,7 +70,9 @@ def test_amend_from_docx_to_docx(tmp_path: Path, capsys: pytest.CaptureFixture[s
     out = tmp_path / "修改后.docx"
     assert app.main(["amend", str(old), str(decision), "--out", str(out), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert result["failed"] == [{"instruction": "删去第五条", "reason": "原文没有第五条"}]
+    assert result["failed"] == [
+        {"instruction": "删去第五条", "reason": "原文没有第五条", "item": "二"}
+    ]
     assert len(result["applied"]) == 2
     assert words(out) == [
         "为了加强公园管理，制定本条例。",
@@ -79,7 +81,7 @@ def test_amend_from_docx_to_docx(tmp_path: Path, capsys: pytest.CaptureFixture[s
         "本条例自2020年1月1日起施行。",
     ]
     assert app.main(["amend", str(old), str(decision), "--out", str(out), "--strict"]) == 1
-    assert "未执行：删去第五条（原文没有第五条）" in capsys.readouterr().out
+    assert "未执行：二、删去第五条（原文没有第五条）" in capsys.readouterr().out
 
 
 # ---- the tester's faults 8 and 9 ---------------------------------------------------------------

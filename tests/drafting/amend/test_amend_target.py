@@ -56,8 +56,10 @@ def test_an_outcome_lists_unread_then_failed_and_warns_of_another_regulation(
     assert outcome.named == "某市河道管理条例" and outcome.other_regulation
     assert outcome.warnings[0].startswith("修改决定修改的是《某市河道管理条例》")
     assert len(outcome.applied) == 1 and not outcome.nothing_applied
-    assert [c for c, _ in outcome.failed][1:] == ["删去第九十九条"]
-    assert outcome.failed[0][0].startswith("把第三条")  # unread first, as amend --json
+    # In the decision's order, with their item numbers, as amend --json (F14).
+    assert [c for c, _ in outcome.failed] == ["删去第九十九条", "把第三条改得更好。"]
+    assert outcome.failed_items == ["二", "三"]
+    assert [f["item"] for f in outcome.to_json()["failed"]] == ["二", "三"]
     assert draft.articles()[0].uid == outcome.draft.articles()[0].uid  # uids kept
     assert "执行 1 项，未能执行 2 项" in decision_note("决定.txt", outcome)
     same = amend_text(draft, text.replace("某市河道管理条例", "杭州市公园管理条例"))
