@@ -392,10 +392,9 @@ def _cmd_amend(args: argparse.Namespace) -> int:
             "或 amend 修改决定 --regulation 法规编号 [--version 稿次编号]（存入法规库）"
         )
     from drafting.amend.apply import apply_decision
-    from drafting.amend.read import read_decision
+    from drafting.amend.read import decision_file_text, read_decision
     from drafting.amend.report import failed_entries
     from drafting.amend.target import (
-        decision_file_text,
         named_title,
         names_another,
         other_regulation_warning,

@@ -887,8 +887,8 @@ def _republished(text: str) -> str | None:
     return None
 
 
-def read_decision_file(path: Path) -> DecisionText:
-    """Read a decision from a text file (any encoding text_encoding names) or a .docx file.
+def decision_file_text(path: Path) -> str:
+    """The words of a decision file, .txt (any encoding ``read_text_file`` knows) or .docx.
 
     Raises ParseError (one Chinese line) for a missing, oversized, hostile or unreadable file:
     the same caps as a regulation (drafting.read.limits) apply.
@@ -904,7 +904,13 @@ def read_decision_file(path: Path) -> DecisionText:
             if handle.read(2) == b"PK":
                 handle.seek(0)
                 check_package(handle, WORD)
-        return read_decision("\n".join(docx_lines(path)))
+        return "\n".join(docx_lines(path))
     from drafting.read.textfile import read_text_file
 
-    return read_decision(read_text_file(path))
+    return read_text_file(path)
+
+
+def read_decision_file(path: Path) -> DecisionText:
+    """Read a decision from a text file or a .docx file (``decision_file_text``): ParseError
+    for a file that cannot be read."""
+    return read_decision(decision_file_text(path))

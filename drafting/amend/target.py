@@ -18,7 +18,7 @@ from typing import Any
 
 from drafting.amend.apply import AmendResult, apply_decision
 from drafting.amend.instructions import render
-from drafting.amend.read import DecisionText, read_decision
+from drafting.amend.read import DecisionText, decision_file_text, read_decision
 from drafting.amend.report import failed_entries
 from drafting.model.units import Draft
 
@@ -153,28 +153,6 @@ def amend_text(draft: Draft, text: str) -> AmendOutcome:
     if outcome.other_regulation:
         outcome.warnings.insert(0, other_regulation_warning(named, draft.title))
     return outcome
-
-
-def decision_file_text(path: Path) -> str:
-    """The words of a decision file, .txt (any encoding ``read_text_file`` knows) or .docx,
-    under the caps of a regulation's file (``drafting.read.limits``): ParseError (one Chinese
-    line) for a missing, oversized, hostile or unreadable file. The same reading as
-    ``read_decision_file``, which gives only the instructions (the heading is needed here)."""
-    path = Path(path)
-    if path.suffix.lower() == ".docx":
-        from drafting.read.docx_lines import docx_lines
-        from drafting.read.limits import WORD, check_package
-        from drafting.read.textfile import check_file
-
-        check_file(path)
-        with path.open("rb") as handle:
-            if handle.read(2) == b"PK":
-                handle.seek(0)
-                check_package(handle, WORD)
-        return "\n".join(docx_lines(path))
-    from drafting.read.textfile import read_text_file
-
-    return read_text_file(path)
 
 
 def amend_file(draft: Draft, path: Path) -> AmendOutcome:
