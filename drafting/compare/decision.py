@@ -112,7 +112,7 @@ from drafting.compare.decision_notes import note_items
 from drafting.compare.decision_tables import quoted_body as article_body  # spans marked
 from drafting.compare.decision_tables import with_table_clauses
 from drafting.compare.headings import Token, heading_changes, heading_opcodes, tokens
-from drafting.compare.wording import BOUNDARY_CHARS, EQUAL, NUMERAL_CHARS, word_diff
+from drafting.compare.wording import BOUNDARY_CHARS, EQUAL, NUMERAL_CHARS, shared_ends, word_diff
 from drafting.compare.wording import DELETE as OP_DELETE
 from drafting.model.matter import Appendix, appendix_lines
 from drafting.model.numbering import body_numbers, compute_numbers, read_label
@@ -369,12 +369,7 @@ def _phrase(a: str, b: str) -> tuple[str, str]:
     between the punctuation around the change."""
     if len(a) <= APPENDIX_PHRASE:
         return a, b
-    p = 0
-    while p < min(len(a), len(b)) and a[p] == b[p]:
-        p += 1
-    s = 0
-    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
-        s += 1
+    p, s = shared_ends(a, b)
     start = max((a.rfind(ch, 0, p) for ch in _STOPS), default=-1) + 1
     tail = [k for k in (a.find(ch, len(a) - s) for ch in _STOPS) if k >= 0]
     end = min(tail) if tail else len(a)

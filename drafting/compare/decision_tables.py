@@ -33,7 +33,7 @@ from drafting.amend.instructions import (
 )
 from drafting.amend.tables import TableError, edit_table, grid_columns, header_column
 from drafting.compare.tables import align_rows
-from drafting.compare.wording import BOUNDARY_CHARS
+from drafting.compare.wording import BOUNDARY_CHARS, shared_ends
 from drafting.model.matter import Table, table_lines
 from drafting.model.numbering import article_body, article_line_units
 from drafting.model.units import Unit
@@ -124,12 +124,7 @@ def _cell_phrase(a: str, b: str) -> tuple[str, str]:
     stretch between the punctuation around the change."""
     if len(a) <= CELL_PHRASE or not b:
         return a, b
-    p = 0
-    while p < min(len(a), len(b)) and a[p] == b[p]:
-        p += 1
-    s = 0
-    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
-        s += 1
+    p, s = shared_ends(a, b)
     start = p
     while start > 0 and a[start - 1] not in BOUNDARY_CHARS:
         start -= 1

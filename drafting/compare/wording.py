@@ -250,3 +250,15 @@ def new_text(ops: list[tuple[int, str]]) -> str:
 def has_changes(ops: list[tuple[int, str]]) -> bool:
     """True when any op inserts or deletes."""
     return any(op != EQUAL for op, _ in ops)
+
+
+def shared_ends(a: str, b: str) -> tuple[int, int]:
+    """(p, s): ``a`` and ``b`` share their first p characters and, after those, their last s
+    (p + s never exceeds the shorter): what lies between is the change."""
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
+        s += 1
+    return p, s
