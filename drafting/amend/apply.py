@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from drafting.amend.headings_named import heading_kind, heading_label, titled
 from drafting.amend.instructions import (
     ADD_ARTICLES,
     ADD_HEADING,
@@ -71,6 +72,15 @@ _SUBITEM_LABEL = re.compile(r"^(\d+)[.．]")
 
 class AmendError(ValueError):
     """An instruction that cannot be applied; the message is Chinese."""
+
+
+def failure_reason(error: Exception) -> str:
+    """The reason listed for an item that failed: an ``AmendError``'s own words; for any other
+    error (a label the reader let through but apply cannot use, say) a Chinese sentence —
+    the item is listed as failed and the rest of the decision still applies."""
+    if isinstance(error, AmendError):
+        return str(error)
+    return f"本项无法执行（{type(error).__name__}: {error}），请核对本项的写法"
 
 
 @dataclass
@@ -222,6 +232,7 @@ class Amender:
         self.keep_numbers = False
         self.result = AmendResult(draft)
         self._headings: dict[str, Unit] | None = None  # old full label → heading (lazily)
+        self._ambiguous: set[str] = set()  # labels of headings without a number named twice
         self.old_title: str | None = None  # the title before a RENAME of it (for undo)
         self.old_preamble: object = _UNSET  # the 序言 before a PREAMBLE clause (for undo)
         self.old_appendices: list[Appendix] | None = None  # before an APPENDIX clause (undo)
@@ -345,8 +356,8 @@ class Amender:
         for ins in instructions:
             try:
                 self._resolved.append((ins, self._resolve(ins)))
-            except AmendError as error:
-                self.result.failed.append((ins, str(error)))
+            except Exception as error:  # noqa: BLE001 — one item fails, never the decision
+                self.result.failed.append((ins, failure_reason(error)))
         self.session.apply(AmendDecision(self, words))
         failed = {id(i) for i, _ in self.result.failed}
         self.result.applied = [i for i, _ in self._resolved if id(i) not in failed]
@@ -363,8 +374,8 @@ class Amender:
                     continue
                 try:
                     phase(ins, units)
-                except AmendError as error:
-                    self.result.failed.append((ins, str(error)))
+                except Exception as error:  # noqa: BLE001 — one item fails, never the decision
+                    self.result.failed.append((ins, failure_reason(error)))
 
     def write_pending(self) -> None:
         """Write the words of rewritten and new units."""
@@ -377,17 +388,22 @@ class Amender:
                 )
             try:
                 self._set_lines(unit, text)
-            except AmendError as error:
-                self.result.failed.append((ins, str(error)))
+            except Exception as error:  # noqa: BLE001 — one item fails, never the decision
+                self.result.failed.append((ins, failure_reason(error)))
 
     def heading(self, label: str) -> Unit:
         if self._headings is None:
             ctx = Context(self.draft)
-            self._headings = {
-                ctx.full_label(u.uid): u for u in self.draft.walk() if u.kind.is_heading
-            }
+            named = [(heading_label(ctx, u.uid), u) for u in self.draft.walk() if u.kind.is_heading]
+            names = [n for n, _ in named]
+            # A heading printed without a number is named by its title (“生态治理”一章): two
+            # of the same level and title cannot be told apart, and neither is picked.
+            self._headings = {n: u for n, u in named if names.count(n) == 1}
+            self._ambiguous = {n for n in names if names.count(n) > 1}
         unit = self._headings.get(label)
         if unit is None:
+            if label in self._ambiguous:
+                raise AmendError(f"原文有多个{label}，无法确定修改哪一个")
             raise AmendError(f"原文没有{label}")
         return unit
 
@@ -557,11 +573,15 @@ class Amender:
 
     def check_renumbered(self) -> None:
         """将第十六条改为第十七条 where the text is renumbered: only a check that the article
-        has that number once the decision is applied (a failure says which it has)."""
+        has that number once the decision is applied (a failure says which it has). The same
+        for 将第三十条改为第二十八条，修改为：“……” (a whole article rewritten): an article that
+        does not end up under the number the decision gives it is out of place, and the
+        item is listed rather than the text silently misordered."""
         checks = [
             (ins, units[0])
             for ins, units in self._resolved
-            if ins.action == RENUMBER and not any(ins is f for f, _ in self.result.failed)
+            if (ins.action == RENUMBER or _renumbered_rewrite(ins))
+            and not any(ins is f for f, _ in self.result.failed)
         ]
         if not checks or self.keep_numbers:
             return
@@ -699,10 +719,10 @@ class Amender:
         elif a in (DELETE_HEADING, HEADING_MOVE):
             self._heading_ops.append((ins, units[0], None))
         elif a == ADD_HEADING:
-            kind = _HEADING_KIND[ins.new_labels[0][-1]]
-            if ins.new_labels[0].endswith("分编"):
-                kind = UnitKind.SUBPART
+            kind = _label_kind(ins.new_labels[0])
             heading = Unit(kind, heading=ins.new)
+            if titled(ins.new_labels[0]) is not None:
+                heading.numbering = Numbering.NONE  # printed without a number, as its label says
             self._heading_ops.append((ins, heading, units[0]))
 
     def _appendix(self, ins: Instruction) -> None:
@@ -761,7 +781,10 @@ class Amender:
                 continue
             if ins.action == HEADING_MOVE:
                 assert unit is not None
-                tokens = self._move_heading(tokens, ins, unit)
+                try:
+                    tokens = self._move_heading(tokens, ins, unit)
+                except AmendError as error:
+                    self.result.failed.append((ins, str(error)))
                 continue
             assert unit is not None and where is not None
             k = _index_of(tokens, where)
@@ -834,7 +857,7 @@ class Amender:
             self.result.failed.append((ins, f"{ins.anchor}的条文均已删去，无法确定其位置"))
             return tokens
         label = ins.new_labels[0]
-        kind = UnitKind.SUBPART if label.endswith("分编") else _HEADING_KIND[label[-1]]
+        kind = _label_kind(label)
         assert self._op is not None
         moved = unit
         if kind is not unit.kind:
@@ -869,7 +892,7 @@ class Amender:
                 (
                     u
                     for u in ctx.units.values()
-                    if u.kind.is_heading and ctx.full_label(u.uid) == container
+                    if u.kind.is_heading and heading_label(ctx, u.uid) == container
                 ),
                 None,
             )
@@ -1109,6 +1132,26 @@ _REPEAT_DONE = {
 }
 _UNSET = object()
 _HEADING_KIND = {"编": UnitKind.PART, "章": UnitKind.CHAPTER, "节": UnitKind.SECTION}
+
+
+def _renumbered_rewrite(ins: Instruction) -> bool:
+    """将第三十条改为第二十八条，修改为：“……”: a whole article rewritten under a new number."""
+    return (
+        ins.action == REWRITE
+        and bool(ins.new_labels)
+        and len(ins.places) == 1
+        and not (ins.places[0].paragraph or ins.places[0].item)
+        and ins.new_labels[0] != ins.places[0].article
+    )
+
+
+def _label_kind(label: str) -> UnitKind:
+    """The level a heading label names (第三章, “生态治理”一章, 第二分编); AmendError for a
+    label that names none (a decision drafted or typed with a bare title)."""
+    try:
+        return heading_kind(label)
+    except ValueError as error:
+        raise AmendError(str(error)) from error
 _RANK = {UnitKind.PART: 0, UnitKind.SUBPART: 1, UnitKind.CHAPTER: 2, UnitKind.SECTION: 3}
 #: Half-width punctuation and its full-width form (as ``compare.articles.normalise`` uses).
 FULL_WIDTH = str.maketrans(

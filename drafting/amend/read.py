@@ -53,7 +53,9 @@ _SUBLOC = rf"(?:第{_N}款(?:第[（(]?{_N}[）)]?项)?|第[（(]?{_N}[）)]?项
 _LOCS = rf"{_LOC}(?:[、和](?:{_LOC}|{_SUBLOC}))*"
 _ARTS = rf"{_ART}(?:、{_ART})*"
 _CONTAINER = rf"(?:第{_N}编)?(?:第{_N}分编)?(?:第{_N}章)?(?:第{_N}节)?"
-_HEADING = rf"(?=第){_CONTAINER}(?<=[编章节])"
+#: A 章/节 printed without a number, named by its title: “生态治理”一章 (``headings_named``).
+_TITLED = r"“[^”\n]+”一(?:分编|编|章|节)"
+_HEADING = rf"(?:(?=第){_CONTAINER}(?<=[编章节])|{_TITLED})"
 _PREAMBLE = "序言|第一条前的文字"
 _Q = r"(?P<q>“[\s\S]*”)"
 #: An appendix as a decision names it: 附件, 附件1, 附件一, 附表2, 附录, 附：
@@ -96,7 +98,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         ADD_ARTICLES,
         re.compile(
-            rf"^(?:在(?P<container>{_CONTAINER})中|在(?P<after>{_ART})[后前])?增加(?:{_N})条，(?:分别)?作为(?P<arts>{_ARTS})：\n?{_Q}$"
+            rf"^(?:在(?P<container>{_CONTAINER}|{_TITLED})中|在(?P<after>{_ART})[后前])?增加(?:{_N})条，(?:分别)?作为(?P<arts>{_ARTS})：\n?{_Q}$"
         ),
     ),
     (ADD_PARAGRAPH, re.compile(rf"^在(?P<art>{_ART})中增加一款，?作为第(?P<n>{_N})款：{_Q}$")),
@@ -152,7 +154,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         ADD_HEADING,
         re.compile(
-            rf"^(?:在(?P<anchor>{_HEADING}|{_ART})(?P<side>前|后))?增加一(?:章|节|编)，作为(?P<label>{_HEADING})：\n?{_Q}$"
+            rf"^(?:在(?P<anchor>{_HEADING}|{_ART})(?P<side>前|后))?增加一(?P<w>章|节|编)(?:，作为(?P<label>{_HEADING}))?：\n?{_Q}$"
         ),
     ),
     (
@@ -395,10 +397,17 @@ def read_clause(clause: str) -> list[Instruction]:
             return [Instruction(HEADING_MOVE, anchor=g["h"], new_labels=(g["to"],), new=new)]
         if action == ADD_HEADING:
             texts = _unquote(g["q"])
-            label = g["label"]
+            label = g["label"] or ""
             own = label[label.rfind("第") :]
             title = _strip_label(texts[0], own)
             anchor, before = g["anchor"], g["side"] == "前"
+            if not label:
+                # 在第十条后增加一章：“生态治理”: a heading without a number, named by its
+                # title (``headings_named``); it needs the place it goes.
+                if not anchor:
+                    raise ValueError("新增的章节没有序号，须写明在何处增加")
+                title = texts[0].strip()
+                label = f"“{title}”一{g['w']}"
             if not anchor:
                 # 增加一章，作为第七章: after the heading now numbered one less, or before the
                 # first one of its level.

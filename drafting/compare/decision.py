@@ -65,6 +65,7 @@ from drafting.amend.apply import (
     phrase_edits,
     shift_span,
 )
+from drafting.amend.headings_named import heading_label
 from drafting.amend.instructions import (
     ADD_ARTICLES,
     ADD_HEADING,
@@ -636,7 +637,7 @@ def _with_headings(
         return head + items  # the articles do not line up: headings cannot be placed
     old_heads = [u for u in old.walk() if u.kind.is_heading]
     old_ctx, new_ctx = Context(old), Context(new)
-    old_labels = {u.uid: old_ctx.full_label(u.uid) for u in old.walk() if u.kind.is_heading}
+    old_labels = {u.uid: heading_label(old_ctx, u.uid) for u in old.walk() if u.kind.is_heading}
     old_article = {u.uid: old_ctx.full_label(u.uid) for u in old.articles()}
     first_new_label = {
         k: ins.new_labels[0]
@@ -660,7 +661,7 @@ def _with_headings(
                 if ou.uid in displaced and ou.uid in old_labels:
                     # Its articles went elsewhere and it goes with them: 将第一章改为第二章.
                     title = nu.heading if nu.heading != ou.heading else ""
-                    label = new_ctx.full_label(nu.uid)
+                    label = heading_label(new_ctx, nu.uid)
                     renames.append(
                         [Instruction(HEADING_MOVE, anchor=old_labels[ou.uid],
                                      new_labels=(label,), new=title)]  # fmt: skip
@@ -677,7 +678,7 @@ def _with_headings(
                 from_old[id(deletes[-1])] = ou.uid
                 gone.append((ou, deletes[-1]))
         for _, pos, nu in b[j1:j2]:
-            label = new_ctx.full_label(nu.uid)
+            label = heading_label(new_ctx, nu.uid)
             here = sim_articles[pos] if pos < len(sim_articles) else None
             prev = sim_articles[pos - 1] if pos > 0 else None
             add = Instruction(ADD_HEADING, new_labels=(label,), new=nu.heading)
@@ -839,7 +840,7 @@ def _heading_moves(
             Instruction(
                 HEADING_MOVE,
                 anchor=old_labels[ou.uid],
-                new_labels=(new_ctx.full_label(nu.uid),),
+                new_labels=(heading_label(new_ctx, nu.uid),),
                 new=title,
             )
         ]
@@ -1344,14 +1345,14 @@ def _opening_homes(comparison: Comparison, entries: list[_Entry]) -> None:
             continue
         following = new_ctx.articles[pos]
         holder = new_ctx.parent.get(following.uid)
-        if holder is None or new_ctx.full_label(holder.uid) != ins.container:
+        if holder is None or heading_label(new_ctx, holder.uid) != ins.container:
             continue
         old_uid = to_old.get(following.uid)
         if old_uid is None:
             continue
         old_holder = old_ctx.container(old_uid, holder.kind)
         if old_holder is not None:
-            e.home = old_ctx.full_label(old_holder.uid)
+            e.home = heading_label(old_ctx, old_holder.uid)
 
 
 def _body(units: list[Unit]) -> str:
@@ -1401,7 +1402,7 @@ def _container(unit: Unit, ctx: Context | None) -> str:
     if ctx is None:
         return ""
     parent = ctx.parent.get(unit.uid)
-    return ctx.full_label(parent.uid) if parent is not None else ""
+    return heading_label(ctx, parent.uid) if parent is not None else ""
 
 
 def _addition(group: list[ArticlePair], ctx: Context | None) -> _Entry:
@@ -1472,17 +1473,48 @@ def _move_anchor(
 
     # A moved article before it is already in its place (moves apply in the new order); one
     # after it is not yet.
-    previous = next((p for p in reversed(pairs[:k]) if p.old and p.new), None)
-    following = next((p for p in pairs[k + 1 :] if p.old and p.new and p.status != MOVED), None)
+    # An added article that ``_run`` writes as the rewrite of a deleted one (将第三十条改为
+    # 第二十八条，修改为) stands where that old article stands: a neighbour too, named by
+    # its old number — skipping it would put the moved article on the wrong side of it.
+    rewritten = _rewritten_additions(pairs)
+
+    def old_of(p: ArticlePair) -> str:
+        return p.old_numbers[0] if p.old else rewritten.get(id(p), "")
+
+    previous = next((p for p in reversed(pairs[:k]) if p.new and old_of(p)), None)
+    following = next(
+        (p for p in pairs[k + 1 :] if p.new and old_of(p) and p.status != MOVED), None
+    )
     if previous is not None and _container(previous.new[-1], ctx) == home:
-        return previous.old_numbers[0], False
+        return old_of(previous), False
     if following is not None and _container(following.new[0], ctx) == home:
-        return following.old_numbers[0], True
+        return old_of(following), True
     if previous is not None:
-        return previous.old_numbers[0], False
+        return old_of(previous), False
     if following is not None:
-        return following.old_numbers[0], True
+        return old_of(following), True
     return "", False
+
+
+def _rewritten_additions(pairs: list[ArticlePair]) -> dict[int, str]:
+    """id of each ADDED pair that ``_run`` words as the rewrite of a deleted article (a run
+    of deletions and additions, paired in order) → that deleted article's old number."""
+    out: dict[int, str] = {}
+    k = 0
+    while k < len(pairs):
+        if pairs[k].status not in (ADDED, DELETED):
+            k += 1
+            continue
+        end = k
+        while end < len(pairs) and pairs[end].status in (ADDED, DELETED):
+            end += 1
+        run = pairs[k:end]
+        deleted = [p for p in run if p.status == DELETED]
+        added = [p for p in run if p.status == ADDED]
+        for d, a in zip(deleted, added, strict=False):
+            out[id(a)] = d.old_numbers[0]
+        k = end
+    return out
 
 
 # ---- words ---------------------------------------------------------------------------------------
