@@ -233,6 +233,7 @@ class Amender:
         self.result = AmendResult(draft)
         self._headings: dict[str, Unit] | None = None  # old full label → heading (lazily)
         self._ambiguous: set[str] = set()  # labels of headings without a number named twice
+        self._item_numbers: list[int] = []  # the quoted items' numbers (``_set_lines``)
         self.old_title: str | None = None  # the title before a RENAME of it (for undo)
         self.old_preamble: object = _UNSET  # the 序言 before a PREAMBLE clause (for undo)
         self.old_appendices: list[Appendix] | None = None  # before an APPENDIX clause (undo)
@@ -1002,6 +1003,10 @@ class Amender:
         the uids of the 款, 项 and 目 that stay (by position)."""
         # Table rows (| a | b |) are the 款's table, not 款 of their own.
         lines, tables = take_tables(read_lines(text), unit.kind)
+        # The numbers the quoted items print, in order (see ``_list_line``).
+        self._item_numbers = [
+            from_chinese(m.group(1)) for line in text.split("\n") if (m := _ITEM_LABEL.match(line))
+        ]
         try:
             self._set_structure(unit, lines)
         finally:
@@ -1044,7 +1049,10 @@ class Amender:
     def _set_structure(self, unit: Unit, lines: list[tuple[UnitKind, str]]) -> None:
         if unit.kind is UnitKind.ARTICLE:
             tree: list[tuple[str, list[tuple[str, list[tuple[str, list]]]]]] = []  # type: ignore[type-arg]
-            for kind, words in lines:
+            for k, (kind, words) in enumerate(lines):
+                if _list_line(lines, k, self._item_numbers) and tree and tree[-1][1]:
+                    tree[-1][1].append(_Unnumbered(words))
+                    continue
                 if kind is UnitKind.PARAGRAPH or not tree:
                     tree.append((words if kind is UnitKind.PARAGRAPH else "", []))
                     if kind is UnitKind.PARAGRAPH:
@@ -1061,9 +1069,12 @@ class Amender:
             own = bool(lines) and lines[0][0] is UnitKind.PARAGRAPH
             self._text(unit, lines[0][1] if own else "")
             items: list[tuple[str, list]] = []  # type: ignore[type-arg]
-            for kind, w in lines[1:] if own else lines:
+            rest = lines[1:] if own else lines
+            for k, (kind, w) in enumerate(rest):
                 if kind is UnitKind.SUBITEM and items:
                     items[-1][1].append((w, []))
+                elif items and _list_line(rest, k, self._item_numbers):
+                    items.append(_Unnumbered(w))
                 else:
                     items.append((w, []))
             self._set_children(unit, UnitKind.ITEM, items)
@@ -1080,12 +1091,41 @@ class Amender:
             else:
                 child = Unit(kind)
                 self._insert(child, unit, k)
+            if kind is UnitKind.ITEM:
+                want = Numbering.NONE if isinstance(tree[k], _Unnumbered) else Numbering.REGULAR
+                if child.numbering is not want and child.numbering is not Numbering.INSERTED:
+                    child.numbering = want  # (a unit of this decision's own operation)
             self._text(child, words)
             below = {UnitKind.PARAGRAPH: UnitKind.ITEM, UnitKind.ITEM: UnitKind.SUBITEM}
             if kind in below:
                 self._set_children(child, below[kind], sub)
         while len(unit.children) > max(len(tree), 1 if kind is UnitKind.PARAGRAPH else 0):
             self._remove(unit.children[len(tree)])
+
+
+class _Unnumbered(tuple):  # type: ignore[type-arg]
+    """(words, []) of a line of a list printed without a number (``_list_line``)."""
+
+    def __new__(cls, words: str) -> _Unnumbered:
+        return super().__new__(cls, (words, []))
+
+
+def _list_line(lines: list[tuple[UnitKind, str]], k: int, numbers: list[int]) -> bool:
+    """An unlabelled line between （一） and （二） of a quoted text: a line of the list printed
+    without a number that does not restart the count (as ``read.parse`` reads it: an item of
+    ``Numbering.NONE``), not a 款 of its own — the 济南 条例 第二十九条 prints one.
+    ``numbers``: the printed numbers of the ITEM lines of ``lines``, in order."""
+    if lines[k][0] is not UnitKind.PARAGRAPH or k == 0:
+        return False
+    kinds = [kind for kind, _ in lines]
+    before = next((x for x in reversed(kinds[:k]) if x is not UnitKind.SUBITEM), None)
+    if before is not UnitKind.ITEM:
+        return False
+    nxt = next((j for j in range(k + 1, len(kinds)) if kinds[j] is not UnitKind.PARAGRAPH), None)
+    if nxt is None or kinds[nxt] is not UnitKind.ITEM:
+        return False
+    index = kinds[:nxt].count(UnitKind.ITEM)  # the next item's place among the ITEM lines
+    return index < len(numbers) and numbers[index] > 1  # （二）…: the count goes on
 
 
 def _printed_deleted(article: Unit) -> bool:
@@ -1152,6 +1192,8 @@ def _label_kind(label: str) -> UnitKind:
         return heading_kind(label)
     except ValueError as error:
         raise AmendError(str(error)) from error
+
+
 _RANK = {UnitKind.PART: 0, UnitKind.SUBPART: 1, UnitKind.CHAPTER: 2, UnitKind.SECTION: 3}
 #: Half-width punctuation and its full-width form (as ``compare.articles.normalise`` uses).
 FULL_WIDTH = str.maketrans(
