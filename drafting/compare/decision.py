@@ -710,7 +710,8 @@ def _with_headings(
             at[id(adds[-1])] = pos
             came.append((nu, pos, adds[-1]))
     _heading_moves(old, sim_articles, old_labels, new_ctx, gone, came)
-    adds += _boundary_moves(old, sim_articles, old_article, gone, came, at)
+    moved = {p.article for c in items for ins in c if ins.action == MOVE for p in ins.places}
+    adds += _boundary_moves(old, sim_articles, old_article, gone, came, at, moved)
     _whole_deletions(comparison, old_article, gone, items)
     items = [x for x in items if x]
     headed = [x for x in renames + deletes + adds if x]
@@ -854,6 +855,7 @@ def _boundary_moves(
     gone: list[tuple[Unit, list[Instruction]]],
     came: list[tuple[Unit, int, list[Instruction]]],
     at: dict[int, int],
+    moved: frozenset[str] | set[str] = frozenset(),
 ) -> list[list[Instruction]]:
     """A heading deleted and the same one (level and title) added a few old articles
     later or earlier: the 章/节 did not change, its boundary did — those articles went to
@@ -887,6 +889,11 @@ def _boundary_moves(
             lo, hi = min(pos, start), max(pos, start)
             crossing = sim_articles[lo:hi]
             if not all(u.uid in old_article for u in crossing) or hi >= len(sim_articles):
+                continue
+            if any(old_article[u.uid] in moved for u in crossing):
+                # An article the decision already moves (``moved``: old labels) is not one
+                # the boundary passed over: a second 将第X条移至… for it would contradict the
+                # first, and the articles around it are not a boundary shift either.
                 continue
             if pos > start:  # its first articles went to the 章 before
                 anchor, before = sim_articles[start - 1], False
