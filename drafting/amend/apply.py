@@ -804,9 +804,12 @@ class Amender:
                 tokens.insert(k, unit)
             elif where.kind.is_heading:
                 end = k + 1
+                later = self._later_unnamed(where)
                 while end < len(tokens) and not (
                     tokens[end].kind.is_heading and _RANK[tokens[end].kind] <= _RANK[where.kind]
                 ):
+                    if id(tokens[end]) in later:
+                        break
                     end += 1
                 tokens.insert(end, unit)
             else:
@@ -843,6 +846,25 @@ class Amender:
         self.draft.units[:] = top
         self.parent = {u.uid: p for u, p in self.draft.walk_with_parents()}
         self._regular = None
+
+    def _later_unnamed(self, where: Unit) -> set[int]:
+        """ids of the articles under a heading after ``where`` (same level or higher) whose
+        name this decision deletes (删去第三章章名): 在第二章后增加一章 names the old text, where
+        第二章 ended before them, so the new heading goes before them, not after them (they
+        join 第二章 only because the heading after it lost its name)."""
+        order = {u.uid: n for n, u in enumerate(self.draft.walk()) if u.kind.is_heading}
+        out: set[int] = set()
+        for ins, unit, _ in self._heading_ops:
+            if (
+                ins.action != DELETE_HEADING
+                or ins.position == 1
+                or unit is None
+                or _RANK.get(unit.kind, 9) > _RANK.get(where.kind, 9)
+                or order.get(unit.uid, -1) <= order.get(where.uid, -1)
+            ):
+                continue
+            out |= {id(u) for u in unit.walk() if u.kind is UnitKind.ARTICLE}
+        return out
 
     def _move_heading(self, tokens: list[Unit], ins: Instruction, unit: Unit) -> list[Unit]:
         """将第四章改为第六章 on the sequence of headings and articles: the heading leaves its

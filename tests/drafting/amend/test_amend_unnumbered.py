@@ -195,3 +195,38 @@ def test_round_trip_on_generated_ningbo_pairs(
     gives new."""
     got, want, text = round_trip(*_generated(script, fresh))
     assert got == want, (script, text)
+
+
+CHAPTERS = """某市公园条例
+
+第一章　总则
+第一条　甲。
+第二条　乙。
+第二章　建设
+第三条　丙。
+第四条　丁。
+第三章　管理
+第五条　戊。
+第六条　己。
+"""
+
+
+def test_a_chapter_added_after_one_names_its_old_end() -> None:
+    """删去第三章章名 and 在第二章后增加一章: 第二章 ended at 第四条 in the old text (its
+    articles 第五条, 第六条 join it only because 第三章 lost its name), so the new 章 opens at
+    第五条 — not after 第六条 as an empty 章 (a 宁波 round trip with the unnumbered 章 too)."""
+    old = _law(CHAPTERS)
+    decision = "一、删去第三章章名。\n二、在第二章后增加一章，作为第三章：“第三章　保护”"
+    result = apply_decision(old, read_decision(decision))
+    assert result.failed == []
+    ctx = Context(result.draft)
+    last = [u for u in result.draft.walk() if u.kind.is_heading][-1]
+    assert last.heading == "保护"
+    assert [ctx.full_label(a.uid) for a in last.walk() if a.kind is UnitKind.ARTICLE] == [
+        "第五条",
+        "第六条",
+    ]
+    script = [("insert", 0.528, 0.828), ("delete", 0.608, 0.494), ("move", 0.551, 0.143),
+              ("split", 0.564, 0.789), ("delete", 0.388, 0.152), ("move", 0.796, 0.622)]  # fmt: skip
+    got, want, text = round_trip(*_generated(script, False))
+    assert got == want, text
