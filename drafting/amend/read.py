@@ -539,6 +539,11 @@ def read_decision(text: str) -> DecisionText:
             except ValueError as error:
                 out.unread.append((clause, str(error)))
                 continue
+            except (KeyError, IndexError) as error:
+                # A slip in a form the patterns let through: that clause is unread, never a
+                # traceback for the whole decision.
+                out.unread.append((clause, f"无法识别的写法（{type(error).__name__}）"))
+                continue
             out.instructions.extend(found)
             out.sources.extend([clause] * len(found))
     return out

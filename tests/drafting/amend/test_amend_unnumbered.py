@@ -230,3 +230,21 @@ def test_a_chapter_added_after_one_names_its_old_end() -> None:
               ("split", 0.564, 0.789), ("delete", 0.388, 0.152), ("move", 0.796, 0.622)]  # fmt: skip
     got, want, text = round_trip(*_generated(script, False))
     assert got == want, text
+
+
+def test_an_unexpected_error_reading_one_clause_leaves_it_unread(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A KeyError or IndexError in reading one clause lists that clause as unread (with a
+    Chinese reason); the others are read."""
+    import drafting.amend.read as reader
+
+    real = reader.read_clause
+
+    def flaky(clause: str):  # type: ignore[no-untyped-def]
+        if "第一条" in clause:
+            raise IndexError(0)
+        return real(clause)
+
+    monkeypatch.setattr(reader, "read_clause", flaky)
+    read = read_decision("一、删去第一条。\n二、删去第二条。")
+    assert read.unread == [("删去第一条。", "无法识别的写法（IndexError）")]
+    assert [i.places[0].article for i in read.instructions] == ["第二条"]
