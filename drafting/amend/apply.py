@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from drafting.amend.headings_named import heading_kind, heading_label, titled
 from drafting.amend.instructions import (
     ADD_ARTICLES,
     ADD_HEADING,
@@ -76,6 +77,15 @@ _NUMBER_SAID = frozenset({REWRITE, DELETE, ADD_PARAGRAPH, ADD_ITEM}) | TABLE_ACT
 
 class AmendError(ValueError):
     """An instruction that cannot be applied; the message is Chinese."""
+
+
+def failure_reason(error: Exception) -> str:
+    """The reason listed for an item that failed: an ``AmendError``'s own words; for any other
+    error (a label the reader let through but apply cannot use, say) a Chinese sentence —
+    the item is listed as failed and the rest of the decision still applies."""
+    if isinstance(error, AmendError):
+        return str(error)
+    return f"本项无法执行（{type(error).__name__}: {error}），请核对本项的写法"
 
 
 @dataclass
@@ -228,6 +238,8 @@ class Amender:
         self.keep_numbers = False
         self.result = AmendResult(draft)
         self._headings: dict[str, Unit] | None = None  # old full label → heading (lazily)
+        self._ambiguous: set[str] = set()  # labels of headings without a number named twice
+        self._item_numbers: list[int] = []  # the quoted items' numbers (``_set_lines``)
         self.old_title: str | None = None  # the title before a RENAME of it (for undo)
         self.old_preamble: object = _UNSET  # the 序言 before a PREAMBLE clause (for undo)
         self.old_appendices: list[Appendix] | None = None  # before an APPENDIX clause (undo)
@@ -351,8 +363,8 @@ class Amender:
         for ins in instructions:
             try:
                 self._resolved.append((ins, self._resolve(ins)))
-            except AmendError as error:
-                self.result.failed.append((ins, str(error)))
+            except Exception as error:  # noqa: BLE001 — one item fails, never the decision
+                self.result.failed.append((ins, failure_reason(error)))
         self.session.apply(AmendDecision(self, words))
         failed = {id(i) for i, _ in self.result.failed}
         self.result.applied = [i for i, _ in self._resolved if id(i) not in failed]
@@ -369,8 +381,8 @@ class Amender:
                     continue
                 try:
                     phase(ins, units)
-                except AmendError as error:
-                    self.result.failed.append((ins, str(error)))
+                except Exception as error:  # noqa: BLE001 — one item fails, never the decision
+                    self.result.failed.append((ins, failure_reason(error)))
 
     def write_pending(self) -> None:
         """Write the words of rewritten and new units."""
@@ -383,17 +395,22 @@ class Amender:
                 )
             try:
                 self._set_lines(unit, text)
-            except AmendError as error:
-                self.result.failed.append((ins, str(error)))
+            except Exception as error:  # noqa: BLE001 — one item fails, never the decision
+                self.result.failed.append((ins, failure_reason(error)))
 
     def heading(self, label: str) -> Unit:
         if self._headings is None:
             ctx = Context(self.draft)
-            self._headings = {
-                ctx.full_label(u.uid): u for u in self.draft.walk() if u.kind.is_heading
-            }
+            named = [(heading_label(ctx, u.uid), u) for u in self.draft.walk() if u.kind.is_heading]
+            names = [n for n, _ in named]
+            # A heading printed without a number is named by its title (“生态治理”一章): two
+            # of the same level and title cannot be told apart, and neither is picked.
+            self._headings = {n: u for n, u in named if names.count(n) == 1}
+            self._ambiguous = {n for n in names if names.count(n) > 1}
         unit = self._headings.get(label)
         if unit is None:
+            if label in self._ambiguous:
+                raise AmendError(f"原文有多个{label}，无法确定修改哪一个")
             raise AmendError(f"原文没有{label}")
         return unit
 
@@ -638,11 +655,15 @@ class Amender:
 
     def check_renumbered(self) -> None:
         """将第十六条改为第十七条 where the text is renumbered: only a check that the article
-        has that number once the decision is applied (a failure says which it has)."""
+        has that number once the decision is applied (a failure says which it has). The same
+        for 将第三十条改为第二十八条，修改为：“……” (a whole article rewritten): an article that
+        does not end up under the number the decision gives it is out of place, and the
+        item is listed rather than the text silently misordered."""
         checks = [
             (ins, units[0])
             for ins, units in self._resolved
-            if ins.action == RENUMBER and not any(ins is f for f, _ in self.result.failed)
+            if (ins.action == RENUMBER or _renumbered_rewrite(ins))
+            and not any(ins is f for f, _ in self.result.failed)
         ]
         if not checks or self.keep_numbers:
             return
@@ -780,10 +801,10 @@ class Amender:
         elif a in (DELETE_HEADING, HEADING_MOVE):
             self._heading_ops.append((ins, units[0], None))
         elif a == ADD_HEADING:
-            kind = _HEADING_KIND[ins.new_labels[0][-1]]
-            if ins.new_labels[0].endswith("分编"):
-                kind = UnitKind.SUBPART
+            kind = _label_kind(ins.new_labels[0])
             heading = Unit(kind, heading=ins.new)
+            if titled(ins.new_labels[0]) is not None:
+                heading.numbering = Numbering.NONE  # printed without a number, as its label says
             self._heading_ops.append((ins, heading, units[0]))
 
     def _appendix(self, ins: Instruction) -> None:
@@ -842,7 +863,10 @@ class Amender:
                 continue
             if ins.action == HEADING_MOVE:
                 assert unit is not None
-                tokens = self._move_heading(tokens, ins, unit)
+                try:
+                    tokens = self._move_heading(tokens, ins, unit)
+                except AmendError as error:
+                    self.result.failed.append((ins, str(error)))
                 continue
             assert unit is not None and where is not None
             k = _index_of(tokens, where)
@@ -861,9 +885,12 @@ class Amender:
                 tokens.insert(k, unit)
             elif where.kind.is_heading:
                 end = k + 1
+                later = self._later_unnamed(where)
                 while end < len(tokens) and not (
                     tokens[end].kind.is_heading and _RANK[tokens[end].kind] <= _RANK[where.kind]
                 ):
+                    if id(tokens[end]) in later:
+                        break
                     end += 1
                 tokens.insert(end, unit)
             else:
@@ -901,6 +928,25 @@ class Amender:
         self.parent = {u.uid: p for u, p in self.draft.walk_with_parents()}
         self._regular = None
 
+    def _later_unnamed(self, where: Unit) -> set[int]:
+        """ids of the articles under a heading after ``where`` (same level or higher) whose
+        name this decision deletes (删去第三章章名): 在第二章后增加一章 names the old text, where
+        第二章 ended before them, so the new heading goes before them, not after them (they
+        join 第二章 only because the heading after it lost its name)."""
+        order = {u.uid: n for n, u in enumerate(self.draft.walk()) if u.kind.is_heading}
+        out: set[int] = set()
+        for ins, unit, _ in self._heading_ops:
+            if (
+                ins.action != DELETE_HEADING
+                or ins.position == 1
+                or unit is None
+                or _RANK.get(unit.kind, 9) > _RANK.get(where.kind, 9)
+                or order.get(unit.uid, -1) <= order.get(where.uid, -1)
+            ):
+                continue
+            out |= {id(u) for u in unit.walk() if u.kind is UnitKind.ARTICLE}
+        return out
+
     def _move_heading(self, tokens: list[Unit], ins: Instruction, unit: Unit) -> list[Unit]:
         """将第四章改为第六章 on the sequence of headings and articles: the heading leaves its
         place and opens the first of the articles it held in the old text (wherever the
@@ -915,7 +961,7 @@ class Amender:
             self.result.failed.append((ins, f"{ins.anchor}的条文均已删去，无法确定其位置"))
             return tokens
         label = ins.new_labels[0]
-        kind = UnitKind.SUBPART if label.endswith("分编") else _HEADING_KIND[label[-1]]
+        kind = _label_kind(label)
         assert self._op is not None
         moved = unit
         if kind is not unit.kind:
@@ -950,7 +996,7 @@ class Amender:
                 (
                     u
                     for u in ctx.units.values()
-                    if u.kind.is_heading and ctx.full_label(u.uid) == container
+                    if u.kind.is_heading and heading_label(ctx, u.uid) == container
                 ),
                 None,
             )
@@ -1063,6 +1109,10 @@ class Amender:
         the uids of the 款, 项 and 目 that stay (by position)."""
         # Table rows (| a | b |) are the 款's table, not 款 of their own.
         lines, tables = take_tables(read_lines(text), unit.kind)
+        # The numbers the quoted items print, in order (see ``_list_line``).
+        self._item_numbers = [
+            from_chinese(m.group(1)) for line in text.split("\n") if (m := _ITEM_LABEL.match(line))
+        ]
         try:
             self._set_structure(unit, lines)
         finally:
@@ -1105,7 +1155,10 @@ class Amender:
     def _set_structure(self, unit: Unit, lines: list[tuple[UnitKind, str]]) -> None:
         if unit.kind is UnitKind.ARTICLE:
             tree: list[tuple[str, list[tuple[str, list[tuple[str, list]]]]]] = []  # type: ignore[type-arg]
-            for kind, words in lines:
+            for k, (kind, words) in enumerate(lines):
+                if _list_line(lines, k, self._item_numbers) and tree and tree[-1][1]:
+                    tree[-1][1].append(_Unnumbered(words))
+                    continue
                 if kind is UnitKind.PARAGRAPH or not tree:
                     tree.append((words if kind is UnitKind.PARAGRAPH else "", []))
                     if kind is UnitKind.PARAGRAPH:
@@ -1122,9 +1175,12 @@ class Amender:
             own = bool(lines) and lines[0][0] is UnitKind.PARAGRAPH
             self._text(unit, lines[0][1] if own else "")
             items: list[tuple[str, list]] = []  # type: ignore[type-arg]
-            for kind, w in lines[1:] if own else lines:
+            rest = lines[1:] if own else lines
+            for k, (kind, w) in enumerate(rest):
                 if kind is UnitKind.SUBITEM and items:
                     items[-1][1].append((w, []))
+                elif items and _list_line(rest, k, self._item_numbers):
+                    items.append(_Unnumbered(w))
                 else:
                     items.append((w, []))
             self._set_children(unit, UnitKind.ITEM, items)
@@ -1141,12 +1197,41 @@ class Amender:
             else:
                 child = Unit(kind)
                 self._insert(child, unit, k)
+            if kind is UnitKind.ITEM:
+                want = Numbering.NONE if isinstance(tree[k], _Unnumbered) else Numbering.REGULAR
+                if child.numbering is not want and child.numbering is not Numbering.INSERTED:
+                    child.numbering = want  # (a unit of this decision's own operation)
             self._text(child, words)
             below = {UnitKind.PARAGRAPH: UnitKind.ITEM, UnitKind.ITEM: UnitKind.SUBITEM}
             if kind in below:
                 self._set_children(child, below[kind], sub)
         while len(unit.children) > max(len(tree), 1 if kind is UnitKind.PARAGRAPH else 0):
             self._remove(unit.children[len(tree)])
+
+
+class _Unnumbered(tuple):  # type: ignore[type-arg]
+    """(words, []) of a line of a list printed without a number (``_list_line``)."""
+
+    def __new__(cls, words: str) -> _Unnumbered:
+        return super().__new__(cls, (words, []))
+
+
+def _list_line(lines: list[tuple[UnitKind, str]], k: int, numbers: list[int]) -> bool:
+    """An unlabelled line between （一） and （二） of a quoted text: a line of the list printed
+    without a number that does not restart the count (as ``read.parse`` reads it: an item of
+    ``Numbering.NONE``), not a 款 of its own — the 济南 条例 第二十九条 prints one.
+    ``numbers``: the printed numbers of the ITEM lines of ``lines``, in order."""
+    if lines[k][0] is not UnitKind.PARAGRAPH or k == 0:
+        return False
+    kinds = [kind for kind, _ in lines]
+    before = next((x for x in reversed(kinds[:k]) if x is not UnitKind.SUBITEM), None)
+    if before is not UnitKind.ITEM:
+        return False
+    nxt = next((j for j in range(k + 1, len(kinds)) if kinds[j] is not UnitKind.PARAGRAPH), None)
+    if nxt is None or kinds[nxt] is not UnitKind.ITEM:
+        return False
+    index = kinds[:nxt].count(UnitKind.ITEM)  # the next item's place among the ITEM lines
+    return index < len(numbers) and numbers[index] > 1  # （二）…: the count goes on
 
 
 def _printed_deleted(article: Unit) -> bool:
@@ -1193,6 +1278,28 @@ _REPEAT_DONE = {
 }
 _UNSET = object()
 _HEADING_KIND = {"编": UnitKind.PART, "章": UnitKind.CHAPTER, "节": UnitKind.SECTION}
+
+
+def _renumbered_rewrite(ins: Instruction) -> bool:
+    """将第三十条改为第二十八条，修改为：“……”: a whole article rewritten under a new number."""
+    return (
+        ins.action == REWRITE
+        and bool(ins.new_labels)
+        and len(ins.places) == 1
+        and not (ins.places[0].paragraph or ins.places[0].item)
+        and ins.new_labels[0] != ins.places[0].article
+    )
+
+
+def _label_kind(label: str) -> UnitKind:
+    """The level a heading label names (第三章, “生态治理”一章, 第二分编); AmendError for a
+    label that names none (a decision drafted or typed with a bare title)."""
+    try:
+        return heading_kind(label)
+    except ValueError as error:
+        raise AmendError(str(error)) from error
+
+
 _RANK = {UnitKind.PART: 0, UnitKind.SUBPART: 1, UnitKind.CHAPTER: 2, UnitKind.SECTION: 3}
 #: Half-width punctuation and its full-width form (as ``compare.articles.normalise`` uses).
 FULL_WIDTH = str.maketrans(

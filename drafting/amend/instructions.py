@@ -251,11 +251,13 @@ def render(ins: Instruction) -> str:
     if a == RENAME:
         if not ins.anchor:
             return f"将{ins.container or '条例'}名称修改为“{nest_quotes(ins.new)}”"
-        return f"将{ins.anchor}{heading_word(ins.anchor)}名修改为“{nest_quotes(ins.new)}”"
+        of = "的" if ins.anchor.endswith(_TITLED_ENDS) else ""  # 将“生态治理”一章的章名
+        return f"将{ins.anchor}{of}{heading_word(ins.anchor)}名修改为“{nest_quotes(ins.new)}”"
     if a == DELETE_HEADING:
         if ins.position == 1:
             return f"删去{ins.anchor}"  # the whole 章, its articles with it
-        return f"删去{ins.anchor}{heading_word(ins.anchor)}名"
+        of = "的" if ins.anchor.endswith(_TITLED_ENDS) else ""
+        return f"删去{ins.anchor}{of}{heading_word(ins.anchor)}名"
     if a == HEADING_MOVE:
         label = ins.new_labels[0]
         head = f"将{ins.anchor}改为{label}"
@@ -264,6 +266,9 @@ def render(ins: Instruction) -> str:
         label = ins.new_labels[0]
         word = heading_word(label)
         side = "前" if ins.before else "后"
+        if label.endswith(_TITLED_ENDS) and label.startswith("“"):
+            # A heading without a number (see ``headings_named``): its title is all it has.
+            return f"在{ins.anchor}{side}增加一{word}：" + quote(ins.new)
         head = f"在{ins.anchor}{side}增加一{word}，作为{label}："
         return head + quote(f"{own_label(label)}\u3000{ins.new}")
     if a == RENUMBER:
@@ -332,6 +337,10 @@ def _renumbered(ins: Instruction) -> str:
     if ins.action == DELETE and not (place.paragraph or place.item):
         return ""
     return f"将{place.article}改为{ins.new_labels[0]}，"
+
+
+#: How a label naming a heading by its title ends (“生态治理”一章, see ``headings_named``).
+_TITLED_ENDS = ("”一章", "”一节", "”一编", "”一分编")
 
 
 def own_label(label: str) -> str:

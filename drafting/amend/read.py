@@ -55,7 +55,9 @@ _SUBLOC = rf"(?:第{_N}款(?:第[（(]?{_N}[）)]?项)?|第[（(]?{_N}[）)]?项
 _LOCS = rf"{_LOC}(?:[、和](?:{_LOC}|{_SUBLOC}))*"
 _ARTS = rf"{_ART}(?:、{_ART})*"
 _CONTAINER = rf"(?:第{_N}编)?(?:第{_N}分编)?(?:第{_N}章)?(?:第{_N}节)?"
-_HEADING = rf"(?=第){_CONTAINER}(?<=[编章节])"
+#: A 章/节 printed without a number, named by its title: “生态治理”一章 (``headings_named``).
+_TITLED = r"“[^”\n]+”一(?:分编|编|章|节)"
+_HEADING = rf"(?:(?=第){_CONTAINER}(?<=[编章节])|{_TITLED})"
 _PREAMBLE = "序言|第一条前的文字"
 _Q = r"(?P<q>“[\s\S]*”)"
 #: An appendix as a decision names it: 附件, 附件1, 附件一, 附表2, 附录, 附：
@@ -108,7 +110,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         ADD_ARTICLES,
         re.compile(
-            rf"^(?:在(?P<container>{_CONTAINER})中|在(?P<after>{_ART})后|在{_ART}前)?增加(?:{_N})条，(?:分别)?作为(?P<arts>{_ARTS})：\n?{_Q}$"
+            rf"^(?:在(?P<container>{_CONTAINER}|{_TITLED})中|在(?P<after>{_ART})后|在{_ART}前)?增加(?:{_N})条，(?:分别)?作为(?P<arts>{_ARTS})：\n?{_Q}$"
         ),
     ),
     (ADD_PARAGRAPH, re.compile(rf"^在(?P<art>{_ART})中增加一款，?作为第(?P<n>{_N})款：{_Q}$")),
@@ -164,7 +166,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         ADD_HEADING,
         re.compile(
-            rf"^(?:在(?P<anchor>{_HEADING}|{_ART})(?P<side>前|后))?增加一(?:章|节|编)，作为(?P<label>{_HEADING})：\n?{_Q}$"
+            rf"^(?:在(?P<anchor>{_HEADING}|{_ART})(?P<side>前|后))?增加一(?P<w>章|节|编)(?:，作为(?P<label>{_HEADING}))?：\n?{_Q}$"
         ),
     ),
     (
@@ -572,12 +574,19 @@ def read_clause(clause: str) -> list[Instruction]:
             # in either quoting style (``_quoted_lines``): an article opens with its number.
             lines = _quoted_lines(g["q"])
             texts = [lines[0][0]] + [line for line, _ in lines[1:]]
-            label = g["label"]
+            label = g["label"] or ""
             own = label[label.rfind("第") :]
             if not texts[0].startswith(own):
                 raise ValueError(f"新增{heading_word(label)}的引文应以“{own}”开头")
             title = _strip_label(texts[0], own)
             anchor, before = g["anchor"], g["side"] == "前"
+            if not label:
+                # 在第十条后增加一章：“生态治理”: a heading without a number, named by its
+                # title (``headings_named``); it needs the place it goes.
+                if not anchor:
+                    raise ValueError("新增的章节没有序号，须写明在何处增加")
+                title = texts[0].strip()
+                label = f"“{title}”一{g['w']}"
             if not anchor:
                 # 增加一章，作为第七章: after the heading now numbered one less, or before the
                 # first one of its level.
@@ -794,6 +803,11 @@ def read_decision(text: str) -> DecisionText:
                 out.unread.append((clause, str(error)))
                 out.unread_items.append(number)
                 out.unread_at.append(len(out.instructions))
+                continue
+            except (KeyError, IndexError) as error:
+                # A slip in a form the patterns let through: that clause is unread, never a
+                # traceback for the whole decision.
+                out.unread.append((clause, f"无法识别的写法（{type(error).__name__}）"))
                 continue
             out.instructions.extend(found)
             out.sources.extend([clause] * len(found))

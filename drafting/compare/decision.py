@@ -65,6 +65,7 @@ from drafting.amend.apply import (
     phrase_edits,
     shift_span,
 )
+from drafting.amend.headings_named import heading_label
 from drafting.amend.instructions import (
     ADD_ARTICLES,
     ADD_HEADING,
@@ -631,7 +632,7 @@ def _with_headings(
         return head + items  # the articles do not line up: headings cannot be placed
     old_heads = [u for u in old.walk() if u.kind.is_heading]
     old_ctx, new_ctx = Context(old), Context(new)
-    old_labels = {u.uid: old_ctx.full_label(u.uid) for u in old.walk() if u.kind.is_heading}
+    old_labels = {u.uid: heading_label(old_ctx, u.uid) for u in old.walk() if u.kind.is_heading}
     old_article = {u.uid: old_ctx.full_label(u.uid) for u in old.articles()}
     first_new_label = {
         k: ins.new_labels[0]
@@ -655,7 +656,7 @@ def _with_headings(
                 if ou.uid in displaced and ou.uid in old_labels:
                     # Its articles went elsewhere and it goes with them: 将第一章改为第二章.
                     title = nu.heading if nu.heading != ou.heading else ""
-                    label = new_ctx.full_label(nu.uid)
+                    label = heading_label(new_ctx, nu.uid)
                     renames.append(
                         [Instruction(HEADING_MOVE, anchor=old_labels[ou.uid],
                                      new_labels=(label,), new=title)]  # fmt: skip
@@ -672,7 +673,7 @@ def _with_headings(
                 from_old[id(deletes[-1])] = ou.uid
                 gone.append((ou, deletes[-1]))
         for _, pos, nu in b[j1:j2]:
-            label = new_ctx.full_label(nu.uid)
+            label = heading_label(new_ctx, nu.uid)
             here = sim_articles[pos] if pos < len(sim_articles) else None
             prev = sim_articles[pos - 1] if pos > 0 else None
             add = Instruction(ADD_HEADING, new_labels=(label,), new=nu.heading)
@@ -704,7 +705,8 @@ def _with_headings(
             at[id(adds[-1])] = pos
             came.append((nu, pos, adds[-1]))
     _heading_moves(old, sim_articles, old_labels, new_ctx, gone, came)
-    adds += _boundary_moves(old, sim_articles, old_article, gone, came, at)
+    moved = {p.article for c in items for ins in c if ins.action == MOVE for p in ins.places}
+    adds += _boundary_moves(old, sim_articles, old_article, gone, came, at, moved)
     _whole_deletions(comparison, old_article, gone, items)
     items = [x for x in items if x]
     headed = [x for x in renames + deletes + adds if x]
@@ -834,7 +836,7 @@ def _heading_moves(
             Instruction(
                 HEADING_MOVE,
                 anchor=old_labels[ou.uid],
-                new_labels=(new_ctx.full_label(nu.uid),),
+                new_labels=(heading_label(new_ctx, nu.uid),),
                 new=title,
             )
         ]
@@ -848,6 +850,7 @@ def _boundary_moves(
     gone: list[tuple[Unit, list[Instruction]]],
     came: list[tuple[Unit, int, list[Instruction]]],
     at: dict[int, int],
+    moved: frozenset[str] | set[str] = frozenset(),
 ) -> list[list[Instruction]]:
     """A heading deleted and the same one (level and title) added a few old articles
     later or earlier: the 章/节 did not change, its boundary did — those articles went to
@@ -881,6 +884,11 @@ def _boundary_moves(
             lo, hi = min(pos, start), max(pos, start)
             crossing = sim_articles[lo:hi]
             if not all(u.uid in old_article for u in crossing) or hi >= len(sim_articles):
+                continue
+            if any(old_article[u.uid] in moved for u in crossing):
+                # An article the decision already moves (``moved``: old labels) is not one
+                # the boundary passed over: a second 将第X条移至… for it would contradict the
+                # first, and the articles around it are not a boundary shift either.
                 continue
             if pos > start:  # its first articles went to the 章 before
                 anchor, before = sim_articles[start - 1], False
@@ -1339,14 +1347,14 @@ def _opening_homes(comparison: Comparison, entries: list[_Entry]) -> None:
             continue
         following = new_ctx.articles[pos]
         holder = new_ctx.parent.get(following.uid)
-        if holder is None or new_ctx.full_label(holder.uid) != ins.container:
+        if holder is None or heading_label(new_ctx, holder.uid) != ins.container:
             continue
         old_uid = to_old.get(following.uid)
         if old_uid is None:
             continue
         old_holder = old_ctx.container(old_uid, holder.kind)
         if old_holder is not None:
-            e.home = old_ctx.full_label(old_holder.uid)
+            e.home = heading_label(old_ctx, old_holder.uid)
 
 
 def _body(units: list[Unit]) -> str:
@@ -1396,7 +1404,7 @@ def _container(unit: Unit, ctx: Context | None) -> str:
     if ctx is None:
         return ""
     parent = ctx.parent.get(unit.uid)
-    return ctx.full_label(parent.uid) if parent is not None else ""
+    return heading_label(ctx, parent.uid) if parent is not None else ""
 
 
 def _addition(group: list[ArticlePair], ctx: Context | None) -> _Entry:
@@ -1467,17 +1475,48 @@ def _move_anchor(
 
     # A moved article before it is already in its place (moves apply in the new order); one
     # after it is not yet.
-    previous = next((p for p in reversed(pairs[:k]) if p.old and p.new), None)
-    following = next((p for p in pairs[k + 1 :] if p.old and p.new and p.status != MOVED), None)
+    # An added article that ``_run`` writes as the rewrite of a deleted one (将第三十条改为
+    # 第二十八条，修改为) stands where that old article stands: a neighbour too, named by
+    # its old number — skipping it would put the moved article on the wrong side of it.
+    rewritten = _rewritten_additions(pairs)
+
+    def old_of(p: ArticlePair) -> str:
+        return p.old_numbers[0] if p.old else rewritten.get(id(p), "")
+
+    previous = next((p for p in reversed(pairs[:k]) if p.new and old_of(p)), None)
+    following = next(
+        (p for p in pairs[k + 1 :] if p.new and old_of(p) and p.status != MOVED), None
+    )
     if previous is not None and _container(previous.new[-1], ctx) == home:
-        return previous.old_numbers[0], False
+        return old_of(previous), False
     if following is not None and _container(following.new[0], ctx) == home:
-        return following.old_numbers[0], True
+        return old_of(following), True
     if previous is not None:
-        return previous.old_numbers[0], False
+        return old_of(previous), False
     if following is not None:
-        return following.old_numbers[0], True
+        return old_of(following), True
     return "", False
+
+
+def _rewritten_additions(pairs: list[ArticlePair]) -> dict[int, str]:
+    """id of each ADDED pair that ``_run`` words as the rewrite of a deleted article (a run
+    of deletions and additions, paired in order) → that deleted article's old number."""
+    out: dict[int, str] = {}
+    k = 0
+    while k < len(pairs):
+        if pairs[k].status not in (ADDED, DELETED):
+            k += 1
+            continue
+        end = k
+        while end < len(pairs) and pairs[end].status in (ADDED, DELETED):
+            end += 1
+        run = pairs[k:end]
+        deleted = [p for p in run if p.status == DELETED]
+        added = [p for p in run if p.status == ADDED]
+        for d, a in zip(deleted, added, strict=False):
+            out[id(a)] = d.old_numbers[0]
+        k = end
+    return out
 
 
 # ---- words ---------------------------------------------------------------------------------------
