@@ -328,6 +328,9 @@ def _labelled_texts(quoted: str, labels: tuple[str, ...], what: str) -> list[str
     be found: the quotation is never guessed at."""
     blocks = _unquote(quoted)
     if len(labels) == 1:
+        if blocks:
+            # 作为第七条：“第八条　…”: a label that is not the new number is refused.
+            blocks[0] = _article_body(blocks[0], labels[0], what)
         return ["\n".join(_strip_label(t, labels[0]) if k == 0 else t for k, t in enumerate(blocks))]
     if len(blocks) == len(labels) and all(
         not b.startswith("第") or b.startswith(lab) for b, lab in zip(blocks, labels, strict=True)
@@ -397,6 +400,25 @@ def _heading_before(label: str) -> tuple[str, bool]:
 def _strip_label(text: str, label: str) -> str:
     body = text[len(label) :] if text.startswith(label) else text
     return body.lstrip("\u3000 ")
+
+
+#: An article's label opening a quotation: 第五条　… (its number, then a space).
+_QUOTED_LABEL = re.compile(rf"^(?P<label>{_ART})[\u3000 ]+")
+
+
+def _article_body(text: str, label: str, what: str = "") -> str:
+    """The words of article ``label`` as a quotation gives them: the published form opens
+    with the article's own label (将第四条改为第五条，修改为：“第五条　立法应当…”), which is
+    not part of its words and is dropped. ValueError (Chinese, naming both numbers) when the
+    quotation opens with another article's label: the decision contradicts itself."""
+    m = _QUOTED_LABEL.match(text)
+    if m is None:
+        return text
+    if m.group("label") != label:
+        raise ValueError(
+            f"{what or '本项'}的条文序号是{label}，引文却以“{m.group('label')}”开头：序号不符，未执行"
+        )
+    return text[m.end() :]
 
 
 def _clauses(item: str) -> list[str]:
@@ -482,6 +504,12 @@ def read_clause(clause: str) -> list[Instruction]:
         if action == "rewrite_several":
             places = _places(g["locs"])
             texts = _several_texts(g["q"], places)
+            texts = [
+                _article_body(t, p.article, f"将{p.article}修改为")
+                if not p.paragraph and not p.item
+                else t
+                for p, t in zip(places, texts, strict=True)
+            ]
             return [
                 Instruction(REWRITE, (place,), texts=(text,))
                 for place, text in zip(places, texts, strict=True)
@@ -493,6 +521,10 @@ def read_clause(clause: str) -> list[Instruction]:
             assert sub is not None
             place = _place(g["art"] + (g["sub"] or ""))
             texts = _unquote(g["q"])
+            if not place.paragraph and not place.item and texts:
+                # “第五条　…” after 改为第五条 (or 第四条 when the number stays): the label
+                # printed inside the quotation is the article's, not its words.
+                texts[0] = _article_body(texts[0], g["to"] or g["art"], f"将{g['art']}修改为")
             return [
                 Instruction(
                     REWRITE,

@@ -1,0 +1,94 @@
+"""The decision reader on the second fresh tester's faults (issue 11, try11b: G1, G6, G7, G15
+and the reader points of G13): the published forms read and applied, the wrong ones failed
+with a reason naming what is wrong."""
+
+from __future__ import annotations
+
+import re
+
+from drafting.amend.apply import apply_decision
+from drafting.amend.read import read_decision
+from drafting.model.numbering import article_body, compute_numbers
+from drafting.model.units import Draft
+from drafting.read.parse import parse_text
+
+TEXT = "\n".join(
+    [
+        "# 某市公园条例",
+        "",
+        "第一条　为了加强公园管理，制定本条例。",
+        "",
+        "第二条　本条例适用于本市的公园。",
+        "",
+        "第三条　公园实行分级管理。",
+        "",
+        "市公园主管部门都应负责全市公园的管理。",
+        "",
+        "区公园主管部门按照国家规定负责本区公园的管理。",
+        "",
+        "第四条　公园内禁止下列行为：",
+        "",
+        "（一）乱扔垃圾；",
+        "",
+        "（二）损毁花木。",
+        "",
+        "第五条　本条例自2025年1月1日起施行。",
+        "",
+    ]
+)
+
+
+def _draft(text: str = TEXT) -> Draft:
+    return parse_text(text).draft
+
+
+def _bodies(draft: Draft) -> dict[str, str]:
+    numbers = compute_numbers(draft)
+    return {numbers[a.uid].label: article_body(a) for a in draft.articles()}
+
+
+def _apply(decision: str, text: str = TEXT):  # type: ignore[no-untyped-def]
+    return apply_decision(_draft(text), read_decision(decision))
+
+
+# ---- G1: the article's label inside the quotation (the published form)
+
+
+def test_rewrite_with_its_own_label_in_the_quote_writes_the_label_once() -> None:
+    result = _apply("一、将第二条修改为：“第二条　本条例适用于本市行政区域内的公园。”")
+    assert not result.failed
+    assert _bodies(result.draft)["第二条"] == "本条例适用于本市行政区域内的公园。"
+
+
+def test_renumbered_rewrite_with_the_new_label_in_the_quote() -> None:
+    decision = "一、在第一条后增加一条，作为第二条：“第二条　公园应当免费开放。”\n" + (
+        "二、将第二条改为第三条，修改为：“第三条　本条例适用于本市行政区域内的公园。”"
+    )
+    result = _apply(decision)
+    assert not result.failed
+    bodies = _bodies(result.draft)
+    assert bodies["第二条"] == "公园应当免费开放。"
+    assert bodies["第三条"] == "本条例适用于本市行政区域内的公园。"
+    assert not any(body.startswith("第") for body in bodies.values())
+
+
+def test_multi_paragraph_gbt_quote_with_the_label() -> None:
+    decision = "一、将第三条修改为：\n“第三条　公园实行市、区分级管理。\n“市公园主管部门负责全市公园。”"
+    result = _apply(decision)
+    assert not result.failed
+    assert _bodies(result.draft)["第三条"] == "公园实行市、区分级管理。\n市公园主管部门负责全市公园。"
+
+
+def test_a_label_that_is_not_the_articles_number_fails_naming_both() -> None:
+    for decision in (
+        "一、增加一条，作为第六条：“第七条　公园应当坚持生态优先。”",
+        "一、将第二条修改为：“第三条　本条例适用于本市的公园。”",
+        "一、将第二条改为第三条，修改为：“第二条　本条例适用于本市的公园。”",
+    ):
+        read = read_decision(decision)
+        assert not read.instructions, decision
+        (_clause, reason), = read.unread
+        assert "序号不符" in reason
+        assert len(set(re.findall("第[一二三四五六七八九十]+条", reason))) == 2
+        result = apply_decision(_draft(), read)
+        assert _bodies(result.draft) == _bodies(_draft())
