@@ -450,6 +450,9 @@ def read_clause(clause: str) -> list[Instruction]:
     first, second = _split_and_then(text)
     if first:
         return read_clause(first) + read_clause(second)
+    first, second = _split_sub_place(text)
+    if first:
+        return read_clause(first) + read_clause(second)
     table = read_table_clause(text)  # a 款's table: 将第五条表格第二行…
     if table is not None:
         return table
@@ -742,6 +745,43 @@ def _split_and_then(text: str) -> tuple[str, str]:
     return first, f"{second[0]}{where}中的{second[1:]}"
 
 
+#: 将第九条第一款中的“A”修改为“B”，第二款中的“C”修改为“D”: a second place of the same
+#: article after a comma (outside quotations).
+_SUB_PLACE_AFTER = re.compile(rf"，(?=第{_N}(?:款|项)[^“，；]*中的“)")
+
+
+def _split_sub_place(text: str) -> tuple[str, str]:
+    """(first clause, second clause with the first one's article and verb), or ("", "") when
+    the text has no such second place: 将第九条第一款中的“A”修改为“B”，第二款中的“C”修改为
+    “D” → 将第九条第二款中的“C”修改为“D”. The second verb follows its own words (修改为: 将,
+    增加: 在, else the first clause's)."""
+    inside = False
+    k = -1
+    for j, ch in enumerate(text):
+        if ch in "“”":
+            inside = ch == "“"
+        elif not inside and ch == "，" and _SUB_PLACE_AFTER.match(text, j):
+            k = j
+            break
+    if k < 0:
+        return "", ""
+    first, second = text[:k], text[k + 1 :]
+    m = re.match(rf"^(?P<verb>将|在|删去)(?P<art>{_ART})", first)
+    if m is None:
+        return "", ""
+    if re.search(r"”修改为“[^”]*”$", second):
+        verb = "将"
+    elif re.search(r"”[前后]增加“[^”]*”$", second):
+        verb = "在"
+    else:
+        verb = m.group("verb")
+    return first, f"{verb}{m.group('art')}{second}"
+
+
+#: 删去第二款, 将第二款中的…, 在第二款中… after a clause naming an article: its 款 or 项.
+_OWN_SUB_PLACE = re.compile(rf"^(?P<verb>删去|将|在)(?=第{_N}(?:款|项))")
+
+
 #: The reason for a clause in no known form, with the forms expected.
 UNKNOWN_FORM = (
     "无法识别的修改方式（应为修改决定的规范表述，如：将第X条中的“A”修改为“B”；删去第X条；"
@@ -811,22 +851,36 @@ def read_decision(text: str) -> DecisionText:
         if not item or _NOT_INSTRUCTIONS.match(item):
             continue
         article = ""
+        item_found: list[tuple[str, list[Instruction]]] = []
+        item_unread: list[tuple[str, str]] = []
         for clause in _clauses(item):
             if _NOT_INSTRUCTIONS.match(clause):
                 continue
             if article and clause.startswith(("增加一款", "增加一项")):
                 # 将第七条修改为：“……”；增加一款，作为第二款：“……”: the article named before.
                 clause = f"在{article}中{clause}"
+            elif article and _OWN_SUB_PLACE.match(clause):
+                # 将第十一条第一款中的“A”修改为“B”；删去第二款: the 款 of the article named before.
+                clause = _OWN_SUB_PLACE.sub(lambda m: m.group("verb") + article, clause, count=1)
             named = re.search(rf"{_ART}", _LAW_PREFIX.sub("", clause.split("“", 1)[0]))
             if named is not None:
                 article = named.group(0)
             try:
                 found = read_clause(clause)
             except ValueError as error:
-                out.unread.append((clause, str(error)))
-                out.unread_items.append(number)
-                out.unread_at.append(len(out.instructions))
+                item_unread.append((clause, str(error)))
                 continue
+            item_found.append((clause, found))
+        if item_unread and item_found:
+            # An item is applied whole or not at all: a clause that cannot be read stops the
+            # clauses read beside it, and the reason says so.
+            item_unread = [(c, f"{r}；本项其他修改也未执行") for c, r in item_unread]
+            item_found = []
+        for clause, reason in item_unread:
+            out.unread.append((clause, reason))
+            out.unread_items.append(number)
+            out.unread_at.append(len(out.instructions))
+        for clause, found in item_found:
             out.instructions.extend(found)
             out.sources.extend([clause] * len(found))
             out.item_numbers.extend([number] * len(found))

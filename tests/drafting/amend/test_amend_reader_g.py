@@ -92,3 +92,33 @@ def test_a_label_that_is_not_the_articles_number_fails_naming_both() -> None:
         assert len(set(re.findall("第[一二三四五六七八九十]+条", reason))) == 2
         result = apply_decision(_draft(), read)
         assert _bodies(result.draft) == _bodies(_draft())
+
+
+# ---- G6: compound items, the article carried over to the next clause
+
+
+def test_delete_a_paragraph_of_the_article_named_before() -> None:
+    result = _apply("一、将第三条第二款中的“都应”修改为“应当”；删去第三款。")
+    assert not result.failed
+    assert _bodies(result.draft)["第三条"] == "公园实行分级管理。\n市公园主管部门应当负责全市公园的管理。"
+
+
+def test_second_paragraph_after_a_comma_is_of_the_same_article() -> None:
+    read = read_decision(
+        "一、将第三条第二款中的“都应”修改为“应当”，第三款中的“国家规定”修改为“规定标准”。"
+    )
+    assert [i.places[0].words() for i in read.instructions] == ["第三条第二款", "第三条第三款"]
+    result = apply_decision(_draft(), read)
+    assert not result.failed
+    assert _bodies(result.draft)["第三条"] == (
+        "公园实行分级管理。\n市公园主管部门应当负责全市公园的管理。\n区公园主管部门按照规定标准负责本区公园的管理。"
+    )
+
+
+def test_an_item_with_a_clause_that_cannot_be_read_is_not_applied_at_all() -> None:
+    read = read_decision("一、将第三条第二款中的“都应”修改为“应当”；把第三款弄好。")
+    assert not read.instructions
+    (_clause, reason), = read.unread
+    assert "本项其他修改也未执行" in reason
+    result = apply_decision(_draft(), read)
+    assert _bodies(result.draft) == _bodies(_draft())
