@@ -122,3 +122,48 @@ def test_an_item_with_a_clause_that_cannot_be_read_is_not_applied_at_all() -> No
     assert "本项其他修改也未执行" in reason
     result = apply_decision(_draft(), read)
     assert _bodies(result.draft) == _bodies(_draft())
+
+
+# ---- G15: one 附件 printed as “附件：…” is addressed as 附件
+
+APPENDIX_TEXT = TEXT + "\n".join(
+    [
+        "",
+        "附件：某市公园分类表",
+        "",
+        "| 类别 | 绿地率 |",
+        "| --- | --- |",
+        "| 综合公园 | 0.2 |",
+        "",
+    ]
+)
+
+
+def test_a_single_appendix_printed_with_a_colon_is_named_附件() -> None:
+    from drafting.amend.instructions import appendix_name
+
+    assert appendix_name("附件：") == "附件"
+    assert appendix_name("附：") == "附："
+    result = _apply("一、将附件中的“0.2”修改为“0.4”。", APPENDIX_TEXT)
+    assert not result.failed
+    (appendix,) = result.draft.appendices
+    assert appendix.label == "附件："  # the printed label stays as it was
+    assert "0.4" in str(appendix.blocks)
+    assert not _apply("一、删去附件。", APPENDIX_TEXT).draft.appendices
+    rewritten = _apply("一、将附件修改为：“某市公园分类表（修订）”", APPENDIX_TEXT)
+    assert not rewritten.failed
+    assert rewritten.draft.appendices[0].title == "某市公园分类表（修订）"
+
+
+def test_the_drafted_decision_names_the_appendix_without_its_colon() -> None:
+    from drafting.compare.articles import compare_drafts
+    from drafting.compare.decision import amendment_decision
+
+    old = _draft(APPENDIX_TEXT)
+    new = _draft(APPENDIX_TEXT.replace("| 综合公园 | 0.2 |", "| 综合公园 | 0.4 |\n| 专类公园 | 0.3 |"))
+    text = amendment_decision(compare_drafts(old, new))
+    assert "附件：修改为" not in text and "附件：中的" not in text
+    assert "将附件" in text
+    result = apply_decision(old, read_decision(text))
+    assert not result.failed
+    assert "专类公园" in str(result.draft.appendices[0].blocks)
