@@ -5,6 +5,7 @@ with a reason naming what is wrong."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from drafting.amend.apply import apply_decision
 from drafting.amend.read import read_decision
@@ -167,3 +168,60 @@ def test_the_drafted_decision_names_the_appendix_without_its_colon() -> None:
     result = apply_decision(old, read_decision(text))
     assert not result.failed
     assert "专类公园" in str(result.draft.appendices[0].blocks)
+
+
+# ---- G7: a combined decision amending several regulations
+
+COMBINED = "\n".join(
+    [
+        "关于修改《某市公园条例》等两件地方性法规的决定",
+        "一、对《某市河道管理条例》作如下修改：",
+        "（一）删去第二条。",
+        "二、对《某市公园条例》作如下修改：",
+        "（一）删去第四条。",
+        "（二）将第三条第二款中的“都应”修改为“应当”。",
+        "本决定自公布之日起施行。",
+    ]
+)
+
+
+def test_the_part_for_this_regulation_of_a_combined_decision_is_applied() -> None:
+    from drafting.amend.target import amend_text, decision_part
+
+    part, warnings = decision_part(COMBINED, "某市公园条例")
+    assert part.splitlines()[:3] == ["对《某市公园条例》作如下修改：", "一、删去第四条。",
+                                     "二、将第三条第二款中的“都应”修改为“应当”。"]  # fmt: skip
+    assert "本决定自公布之日起施行。" in part
+    (warning,) = warnings
+    assert "第一部分（对《某市河道管理条例》的修改）" in warning and "未执行" in warning
+    outcome = amend_text(_draft(), COMBINED)
+    assert outcome.applied == ["删去第四条", "将第三条第二款中的“都应”修改为“应当”"]
+    assert not outcome.failed and not outcome.other_regulation
+    assert any("合并决定" in w for w in outcome.warnings)
+    assert len(_bodies(outcome.draft)) == 4
+
+
+def test_a_combined_decision_naming_no_part_for_this_regulation_is_refused(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    from drafting.amend.target import amend_text
+    from tests.app_runner import run_app
+
+    other = COMBINED.replace("《某市公园条例》", "《某市绿化条例》")
+    assert amend_text(_draft(), other).other_regulation
+    old_file, decision, out = tmp_path / "原文.md", tmp_path / "决定.txt", tmp_path / "新.md"
+    old_file.write_text(TEXT, encoding="utf-8")
+    decision.write_text(other, encoding="utf-8")
+    run = run_app("amend", str(old_file), str(decision), "--out", str(out), "--json")
+    assert run.returncode == 1 and not out.exists()
+    # G13: the refusal is JSON on stdout too, for scripts.
+    data = json.loads(run.stdout)
+    assert data["applied"] == [] and data["failed"][0]["item"] == "一"
+    assert "而当前稿次是《某市公园条例》" in data["error"]
+    assert data["warnings"][0].startswith("修改决定修改的是《某市河道管理条例》")
+    decision.write_text(COMBINED, encoding="utf-8")
+    run = run_app("amend", str(old_file), str(decision), "--out", str(out), "--json")
+    assert run.returncode == 0, run.stderr
+    assert len(json.loads(run.stdout)["applied"]) == 2
