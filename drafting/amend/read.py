@@ -683,7 +683,24 @@ def read_clause(clause: str) -> list[Instruction]:
     problem = quote_problem(text)
     if problem:
         raise ValueError(problem)
+    for pattern, reason in _NEAR_FORMS:
+        if pattern.match(text):
+            raise ValueError(reason)
     raise ValueError(UNKNOWN_FORM)
+
+
+#: Forms a drafter writes that say too little to be applied, each with what is expected.
+_NEAR_FORMS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(rf"^在(?:{_PREAMBLE})(?:中|后|前)?增加(?:{_N})?段"),
+        "序言中增加一段的写法无法确定位置：请写作 将序言修改为：“……”（引出修改后的序言全文），"
+        "或 在序言中的“A”后增加“B”",
+    ),
+    (
+        re.compile(rf"^在(?P<loc>{_LOC})(?:第{_N}款)?(?:中的)?表格中?增加{_N}行：“"),
+        "表格中增加一行应写明是第几行：在第X条表格中增加一行，作为第N行：“……”",
+    ),
+]
 
 
 #: Words drafters type for the committee's: 删除 (删去), 第十一条增加一款 (在第十一条中增加
@@ -818,6 +835,10 @@ def read_decision(text: str) -> DecisionText:
         if not line:
             continue
         m = _ITEM.match(line)
+        if m is not None and items and _quote_open(items[-1]) and _inside_quote(m, numbers):
+            # 一、公园业主单位… inside 修改为：“本条例下列用语的含义： — the law's own numbered
+            # paragraphs, typed without their opening “: not an item of the decision.
+            m = None
         if m is not None:
             items.append(m.group("rest"))
             numbers.append(m.group("n"))
@@ -832,6 +853,7 @@ def read_decision(text: str) -> DecisionText:
             )
         elif items:
             break  # the closing sentences (本决定自…起施行) end the items
+    out.warnings.extend(_numbering_gaps(numbers))
     for k, item in enumerate(items):
         items[k], guessed = ascii_marks(item)
         if guessed:
@@ -861,7 +883,9 @@ def read_decision(text: str) -> DecisionText:
                 clause = f"在{article}中{clause}"
             elif article and _OWN_SUB_PLACE.match(clause):
                 # 将第十一条第一款中的“A”修改为“B”；删去第二款: the 款 of the article named before.
-                clause = _OWN_SUB_PLACE.sub(lambda m: m.group("verb") + article, clause, count=1)
+                verb = _OWN_SUB_PLACE.match(clause)
+                assert verb is not None
+                clause = verb.group("verb") + article + clause[verb.end() :]
             named = re.search(rf"{_ART}", _LAW_PREFIX.sub("", clause.split("“", 1)[0]))
             if named is not None:
                 article = named.group(0)
@@ -884,6 +908,29 @@ def read_decision(text: str) -> DecisionText:
             out.instructions.extend(found)
             out.sources.extend([clause] * len(found))
             out.item_numbers.extend([number] * len(found))
+    return out
+
+
+#: The words an item of a decision opens with (将…, 在…, 删去…, 增加…, 对…, 本决定…).
+_ITEM_OPENING = re.compile(r"^(?:将|在|删去|删除|增加|对|本(?:决定|修正案)|此外|第|刑法)")
+
+
+def _inside_quote(m: re.Match[str], numbers: list[str]) -> bool:
+    """A line numbered 一、 read while a quotation is open is one of the quotation's paragraphs
+    when its number is not the next item's or its words are not an instruction's."""
+    expected = from_chinese(numbers[-1]) + 1 if numbers else 1
+    return from_chinese(m.group("n")) != expected or not _ITEM_OPENING.match(m.group("rest"))
+
+
+def _numbering_gaps(numbers: list[str]) -> list[str]:
+    """Warnings for item numbers that skip or repeat (一、二、四): an item may have been lost."""
+    out: list[str] = []
+    for before, after in zip(numbers, numbers[1:], strict=False):
+        a, b = from_chinese(before), from_chinese(after)
+        if b != a + 1:
+            out.append(
+                f"修改决定的项号不连续：第{before}项之后是第{after}项，请核对是否漏项或项号有误"
+            )
     return out
 
 

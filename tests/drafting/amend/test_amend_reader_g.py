@@ -74,10 +74,14 @@ def test_renumbered_rewrite_with_the_new_label_in_the_quote() -> None:
 
 
 def test_multi_paragraph_gbt_quote_with_the_label() -> None:
-    decision = "一、将第三条修改为：\n“第三条　公园实行市、区分级管理。\n“市公园主管部门负责全市公园。”"
+    decision = (
+        "一、将第三条修改为：\n“第三条　公园实行市、区分级管理。\n“市公园主管部门负责全市公园。”"
+    )
     result = _apply(decision)
     assert not result.failed
-    assert _bodies(result.draft)["第三条"] == "公园实行市、区分级管理。\n市公园主管部门负责全市公园。"
+    assert (
+        _bodies(result.draft)["第三条"] == "公园实行市、区分级管理。\n市公园主管部门负责全市公园。"
+    )
 
 
 def test_a_label_that_is_not_the_articles_number_fails_naming_both() -> None:
@@ -88,7 +92,7 @@ def test_a_label_that_is_not_the_articles_number_fails_naming_both() -> None:
     ):
         read = read_decision(decision)
         assert not read.instructions, decision
-        (_clause, reason), = read.unread
+        ((_clause, reason),) = read.unread
         assert "序号不符" in reason
         assert len(set(re.findall("第[一二三四五六七八九十]+条", reason))) == 2
         result = apply_decision(_draft(), read)
@@ -101,7 +105,10 @@ def test_a_label_that_is_not_the_articles_number_fails_naming_both() -> None:
 def test_delete_a_paragraph_of_the_article_named_before() -> None:
     result = _apply("一、将第三条第二款中的“都应”修改为“应当”；删去第三款。")
     assert not result.failed
-    assert _bodies(result.draft)["第三条"] == "公园实行分级管理。\n市公园主管部门应当负责全市公园的管理。"
+    assert (
+        _bodies(result.draft)["第三条"]
+        == "公园实行分级管理。\n市公园主管部门应当负责全市公园的管理。"
+    )
 
 
 def test_second_paragraph_after_a_comma_is_of_the_same_article() -> None:
@@ -119,7 +126,7 @@ def test_second_paragraph_after_a_comma_is_of_the_same_article() -> None:
 def test_an_item_with_a_clause_that_cannot_be_read_is_not_applied_at_all() -> None:
     read = read_decision("一、将第三条第二款中的“都应”修改为“应当”；把第三款弄好。")
     assert not read.instructions
-    (_clause, reason), = read.unread
+    ((_clause, reason),) = read.unread
     assert "本项其他修改也未执行" in reason
     result = apply_decision(_draft(), read)
     assert _bodies(result.draft) == _bodies(_draft())
@@ -161,7 +168,9 @@ def test_the_drafted_decision_names_the_appendix_without_its_colon() -> None:
     from drafting.compare.decision import amendment_decision
 
     old = _draft(APPENDIX_TEXT)
-    new = _draft(APPENDIX_TEXT.replace("| 综合公园 | 0.2 |", "| 综合公园 | 0.4 |\n| 专类公园 | 0.3 |"))
+    new = _draft(
+        APPENDIX_TEXT.replace("| 综合公园 | 0.2 |", "| 综合公园 | 0.4 |\n| 专类公园 | 0.3 |")
+    )
     text = amendment_decision(compare_drafts(old, new))
     assert "附件：修改为" not in text and "附件：中的" not in text
     assert "将附件" in text
@@ -225,3 +234,46 @@ def test_a_combined_decision_naming_no_part_for_this_regulation_is_refused(
     run = run_app("amend", str(old_file), str(decision), "--out", str(out), "--json")
     assert run.returncode == 0, run.stderr
     assert len(json.loads(run.stdout)["applied"]) == 2
+
+
+# ---- G13: the reader's smaller points
+
+
+def test_reasons_give_chinese_numerals() -> None:
+    result = _apply(
+        "一、在第二条中增加一款，作为第五款：“测试。”\n"
+        "二、在第四条中增加一项，作为第九项：“（九）测试；”\n"
+        "三、增加一条，作为第四十五条：“测试。”"
+    )
+    reasons = [reason for _ins, reason in result.failed]
+    assert len(reasons) == 3
+    assert not any(re.search(r"\d", r) for r in reasons), reasons
+    assert "第五款" in reasons[0] and "第九项" in reasons[1] and "第四十五条" in reasons[2]
+
+
+def test_item_numbers_that_skip_are_warned() -> None:
+    read = read_decision("一、删去第五条。\n二、删去第四条。\n四、删去第二条。")
+    assert any("第二项之后是第四项" in w for w in read.warnings)
+    assert not read_decision("一、删去第五条。\n二、删去第四条。").warnings
+
+
+def test_numbered_lines_inside_a_quotation_are_not_items() -> None:
+    read = read_decision(
+        "一、将第二条修改为：“本条例下列用语的含义：\n"
+        "一、公园，是指向公众开放的场所。\n"
+        "二、游园项目，是指公园内的游乐项目。”\n"
+        "二、删去第四条。"
+    )
+    assert read.item_numbers == ["一", "二"]
+    assert not read.unread
+    assert read.instructions[0].texts[0].splitlines()[1].startswith("一、公园")
+
+
+def test_forms_that_say_too_little_fail_with_what_is_expected() -> None:
+    read = read_decision(
+        "一、在序言后增加一段：“公园是全体市民共享的公共空间。”\n"
+        "二、在第四条表格中增加一行：“应急管理部门”、“公园应急避难场所管理”。"
+    )
+    (_c1, preamble), (_c2, table) = read.unread
+    assert "将序言修改为" in preamble
+    assert "作为第N行" in table
