@@ -392,12 +392,13 @@ def _cmd_amend(args: argparse.Namespace) -> int:
             "或 amend 修改决定 --regulation 法规编号 [--version 稿次编号]（存入法规库）"
         )
     from drafting.amend.apply import apply_decision
-    from drafting.amend.read import decision_file_text, read_decision
+    from drafting.amend.read import decision_file_text
     from drafting.amend.report import failed_entries
     from drafting.amend.target import (
         named_title,
         names_another,
         other_regulation_warning,
+        read_decision_for,
     )
     from drafting.errors import ParseError
     from drafting.read.files import read_draft
@@ -418,12 +419,30 @@ def _cmd_amend(args: argparse.Namespace) -> int:
         decision_text = decision_file_text(decision_path)
     except (OSError, UnicodeDecodeError, ParseError) as exc:
         raise CommandError(f"无法读取修改决定：{decision_path}（{exc}）") from exc
-    decision = read_decision(decision_text)
+    # A combined decision (一、对《A》作如下修改：（一）…): the part for this regulation (G7).
+    decision, decision_text = read_decision_for(decision_text, old.title)
     named = named_title(decision_text)
     other = other_regulation_warning(named, old.title) if names_another(named, old.title) else ""
     if other and not (args.other_title or args.force):
         # A decision for another regulation is refused before anything is written (F9).
-        raise CommandError(f"{other}。未作修改；确要按此决定修改，请加 --other-title")
+        refusal = f"{other}。未作修改；确要按此决定修改，请加 --other-title"
+        if args.json:
+            # A script reading the JSON gets it on a refusal too (G13): nothing applied, every
+            # item read listed as not executed, the refusal as ``error``.
+            from drafting.amend.instructions import render
+
+            _print_json(
+                {
+                    "applied": [],
+                    "failed": [
+                        {"instruction": render(i), "reason": other, "item": n}
+                        for i, n in zip(decision.instructions, decision.item_numbers, strict=False)
+                    ],
+                    "warnings": [other, *decision.warnings],
+                    "error": refusal,
+                }
+            )
+        raise CommandError(refusal)
     result = apply_decision(old, decision)
     if other:
         result.warnings.insert(0, other)

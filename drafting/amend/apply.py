@@ -555,7 +555,7 @@ class Amender:
                 raise AmendError("增加一款须指明所在的条")
             k = ins.position - 1
             if not 0 <= k <= len(article.children):
-                raise AmendError(f"{ins.places[0].words()}不能增加第{ins.position}款")
+                raise AmendError(f"{ins.places[0].words()}不能增加第{to_chinese(ins.position)}款")
             paragraph = Unit(UnitKind.PARAGRAPH)
             self._insert(paragraph, article, k)
             self._pending.append((ins, paragraph, ins.texts[0]))
@@ -568,7 +568,7 @@ class Amender:
                 holder = with_items[0] if with_items else holder.children[0]
             k = ins.position - 1
             if not 0 <= k <= len(holder.children):
-                raise AmendError(f"{ins.places[0].words()}不能增加第{ins.position}项")
+                raise AmendError(f"{ins.places[0].words()}不能增加第{to_chinese(ins.position)}项")
             item = Unit(UnitKind.ITEM)
             self._insert(item, holder, k)
             self._relabel_items(holder.children, k + 1, ins)
@@ -1003,7 +1003,7 @@ class Amender:
             if holder is None:
                 raise AmendError(f"找不到{container}")
         if number - 2 >= len(regular):
-            raise AmendError(f"新增第{number}条之前的条文不足")
+            raise AmendError(f"新增第{to_chinese(number)}条之前的条文不足")
         before = regular[number - 2] if number >= 2 else None
         if before is not None and (holder is None or self._holds(holder, before)):
             # After the article now numbered one less (and after its 之一 articles).

@@ -317,7 +317,11 @@ def render_note(ins: Instruction) -> str:
 
 
 def appendix_name(label: str) -> str:
-    """How a decision names an appendix: its label (附件1, 附表), 附件 when it printed none."""
+    """How a decision names an appendix: its label (附件1, 附表), 附件 when it printed none.
+    A colon printed after the label (附件：日照市公园分类表) is not part of the name: the
+    decision says 将附件中的…, 将附件修改为：, never 将附件：修改为：."""
+    if len(label) > 2 and label[-1] in "：:":
+        label = label[:-1]
     return label or "附件"
 
 

@@ -330,6 +330,9 @@ def _labelled_texts(quoted: str, labels: tuple[str, ...], what: str) -> list[str
     be found: the quotation is never guessed at."""
     blocks = _unquote(quoted)
     if len(labels) == 1:
+        if blocks:
+            # 作为第七条：“第八条　…”: a label that is not the new number is refused.
+            blocks[0] = _article_body(blocks[0], labels[0], what)
         return ["\n".join(_strip_label(t, labels[0]) if k == 0 else t for k, t in enumerate(blocks))]
     if len(blocks) == len(labels) and all(
         not b.startswith("第") or b.startswith(lab) for b, lab in zip(blocks, labels, strict=True)
@@ -401,6 +404,25 @@ def _strip_label(text: str, label: str) -> str:
     return body.lstrip("\u3000 ")
 
 
+#: An article's label opening a quotation: 第五条　… (its number, then a space).
+_QUOTED_LABEL = re.compile(rf"^(?P<label>{_ART})[\u3000 ]+")
+
+
+def _article_body(text: str, label: str, what: str = "") -> str:
+    """The words of article ``label`` as a quotation gives them: the published form opens
+    with the article's own label (将第四条改为第五条，修改为：“第五条　立法应当…”), which is
+    not part of its words and is dropped. ValueError (Chinese, naming both numbers) when the
+    quotation opens with another article's label: the decision contradicts itself."""
+    m = _QUOTED_LABEL.match(text)
+    if m is None:
+        return text
+    if m.group("label") != label:
+        raise ValueError(
+            f"{what or '本项'}的条文序号是{label}，引文却以“{m.group('label')}”开头：序号不符，未执行"
+        )
+    return text[m.end() :]
+
+
 def _clauses(item: str) -> list[str]:
     """Split an item at ；outside quotations."""
     out: list[str] = []
@@ -428,6 +450,9 @@ def read_clause(clause: str) -> list[Instruction]:
         text = text[:-1]
     text = _outside_quotes(text, _drafter_variants)
     first, second = _split_and_then(text)
+    if first:
+        return read_clause(first) + read_clause(second)
+    first, second = _split_sub_place(text)
     if first:
         return read_clause(first) + read_clause(second)
     table = read_table_clause(text)  # a 款's table: 将第五条表格第二行…
@@ -484,6 +509,12 @@ def read_clause(clause: str) -> list[Instruction]:
         if action == "rewrite_several":
             places = _places(g["locs"])
             texts = _several_texts(g["q"], places)
+            texts = [
+                _article_body(t, p.article, f"将{p.article}修改为")
+                if not p.paragraph and not p.item
+                else t
+                for p, t in zip(places, texts, strict=True)
+            ]
             return [
                 Instruction(REWRITE, (place,), texts=(text,))
                 for place, text in zip(places, texts, strict=True)
@@ -495,6 +526,10 @@ def read_clause(clause: str) -> list[Instruction]:
             assert sub is not None
             place = _place(g["art"] + (g["sub"] or ""))
             texts = _unquote(g["q"])
+            if not place.paragraph and not place.item and texts:
+                # “第五条　…” after 改为第五条 (or 第四条 when the number stays): the label
+                # printed inside the quotation is the article's, not its words.
+                texts[0] = _article_body(texts[0], g["to"] or g["art"], f"将{g['art']}修改为")
             return [
                 Instruction(
                     REWRITE,
@@ -657,7 +692,24 @@ def read_clause(clause: str) -> list[Instruction]:
     problem = quote_problem(text)
     if problem:
         raise ValueError(problem)
+    for pattern, reason in _NEAR_FORMS:
+        if pattern.match(text):
+            raise ValueError(reason)
     raise ValueError(UNKNOWN_FORM)
+
+
+#: Forms a drafter writes that say too little to be applied, each with what is expected.
+_NEAR_FORMS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(rf"^在(?:{_PREAMBLE})(?:中|后|前)?增加(?:{_N})?段"),
+        "序言中增加一段的写法无法确定位置：请写作 将序言修改为：“……”（引出修改后的序言全文），"
+        "或 在序言中的“A”后增加“B”",
+    ),
+    (
+        re.compile(rf"^在(?P<loc>{_LOC})(?:第{_N}款)?(?:中的)?表格中?增加{_N}行：“"),
+        "表格中增加一行应写明是第几行：在第X条表格中增加一行，作为第N行：“……”",
+    ),
+]
 
 
 #: Words drafters type for the committee's: 删除 (删去), 第十一条增加一款 (在第十一条中增加
@@ -719,6 +771,43 @@ def _split_and_then(text: str) -> tuple[str, str]:
     return first, f"{second[0]}{where}中的{second[1:]}"
 
 
+#: 将第九条第一款中的“A”修改为“B”，第二款中的“C”修改为“D”: a second place of the same
+#: article after a comma (outside quotations).
+_SUB_PLACE_AFTER = re.compile(rf"，(?=第{_N}(?:款|项)[^“，；]*中的“)")
+
+
+def _split_sub_place(text: str) -> tuple[str, str]:
+    """(first clause, second clause with the first one's article and verb), or ("", "") when
+    the text has no such second place: 将第九条第一款中的“A”修改为“B”，第二款中的“C”修改为
+    “D” → 将第九条第二款中的“C”修改为“D”. The second verb follows its own words (修改为: 将,
+    增加: 在, else the first clause's)."""
+    inside = False
+    k = -1
+    for j, ch in enumerate(text):
+        if ch in "“”":
+            inside = ch == "“"
+        elif not inside and ch == "，" and _SUB_PLACE_AFTER.match(text, j):
+            k = j
+            break
+    if k < 0:
+        return "", ""
+    first, second = text[:k], text[k + 1 :]
+    m = re.match(rf"^(?P<verb>将|在|删去)(?P<art>{_ART})", first)
+    if m is None:
+        return "", ""
+    if re.search(r"”修改为“[^”]*”$", second):
+        verb = "将"
+    elif re.search(r"”[前后]增加“[^”]*”$", second):
+        verb = "在"
+    else:
+        verb = m.group("verb")
+    return first, f"{verb}{m.group('art')}{second}"
+
+
+#: 删去第二款, 将第二款中的…, 在第二款中… after a clause naming an article: its 款 or 项.
+_OWN_SUB_PLACE = re.compile(rf"^(?P<verb>删去|将|在)(?=第{_N}(?:款|项))")
+
+
 #: The reason for a clause in no known form, with the forms expected.
 UNKNOWN_FORM = (
     "无法识别的修改方式（应为修改决定的规范表述，如：将第X条中的“A”修改为“B”；删去第X条；"
@@ -755,6 +844,10 @@ def read_decision(text: str) -> DecisionText:
         if not line:
             continue
         m = _ITEM.match(line)
+        if m is not None and items and _quote_open(items[-1]) and _inside_quote(m, numbers):
+            # 一、公园业主单位… inside 修改为：“本条例下列用语的含义： — the law's own numbered
+            # paragraphs, typed without their opening “: not an item of the decision.
+            m = None
         if m is not None:
             items.append(m.group("rest"))
             numbers.append(m.group("n"))
@@ -769,6 +862,7 @@ def read_decision(text: str) -> DecisionText:
             )
         elif items:
             break  # the closing sentences (本决定自…起施行) end the items
+    out.warnings.extend(_numbering_gaps(numbers))
     for k, item in enumerate(items):
         items[k], guessed = ascii_marks(item)
         if guessed:
@@ -788,30 +882,69 @@ def read_decision(text: str) -> DecisionText:
         if not item or _NOT_INSTRUCTIONS.match(item):
             continue
         article = ""
+        item_found: list[tuple[str, list[Instruction]]] = []
+        item_unread: list[tuple[str, str]] = []
         for clause in _clauses(item):
             if _NOT_INSTRUCTIONS.match(clause):
                 continue
             if article and clause.startswith(("增加一款", "增加一项")):
                 # 将第七条修改为：“……”；增加一款，作为第二款：“……”: the article named before.
                 clause = f"在{article}中{clause}"
+            elif article and _OWN_SUB_PLACE.match(clause):
+                # 将第十一条第一款中的“A”修改为“B”；删去第二款: the 款 of the article named before.
+                verb = _OWN_SUB_PLACE.match(clause)
+                assert verb is not None
+                clause = verb.group("verb") + article + clause[verb.end() :]
             named = re.search(rf"{_ART}", _LAW_PREFIX.sub("", clause.split("“", 1)[0]))
             if named is not None:
                 article = named.group(0)
             try:
                 found = read_clause(clause)
             except ValueError as error:
-                out.unread.append((clause, str(error)))
-                out.unread_items.append(number)
-                out.unread_at.append(len(out.instructions))
+                item_unread.append((clause, str(error)))
                 continue
             except (KeyError, IndexError) as error:
                 # A slip in a form the patterns let through: that clause is unread, never a
                 # traceback for the whole decision.
-                out.unread.append((clause, f"无法识别的写法（{type(error).__name__}）"))
+                item_unread.append((clause, f"无法识别的写法（{type(error).__name__}）"))
                 continue
+            item_found.append((clause, found))
+        if item_unread and item_found:
+            # An item is applied whole or not at all: a clause that cannot be read stops the
+            # clauses read beside it, and the reason says so.
+            item_unread = [(c, f"{r}；本项其他修改也未执行") for c, r in item_unread]
+            item_found = []
+        for clause, reason in item_unread:
+            out.unread.append((clause, reason))
+            out.unread_items.append(number)
+            out.unread_at.append(len(out.instructions))
+        for clause, found in item_found:
             out.instructions.extend(found)
             out.sources.extend([clause] * len(found))
             out.item_numbers.extend([number] * len(found))
+    return out
+
+
+#: The words an item of a decision opens with (将…, 在…, 删去…, 增加…, 对…, 本决定…).
+_ITEM_OPENING = re.compile(r"^(?:将|在|删去|删除|增加|对|本(?:决定|修正案)|此外|第|刑法)")
+
+
+def _inside_quote(m: re.Match[str], numbers: list[str]) -> bool:
+    """A line numbered 一、 read while a quotation is open is one of the quotation's paragraphs
+    when its number is not the next item's or its words are not an instruction's."""
+    expected = from_chinese(numbers[-1]) + 1 if numbers else 1
+    return from_chinese(m.group("n")) != expected or not _ITEM_OPENING.match(m.group("rest"))
+
+
+def _numbering_gaps(numbers: list[str]) -> list[str]:
+    """Warnings for item numbers that skip or repeat (一、二、四): an item may have been lost."""
+    out: list[str] = []
+    for before, after in zip(numbers, numbers[1:], strict=False):
+        a, b = from_chinese(before), from_chinese(after)
+        if b != a + 1:
+            out.append(
+                f"修改决定的项号不连续：第{before}项之后是第{after}项，请核对是否漏项或项号有误"
+            )
     return out
 
 

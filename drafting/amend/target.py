@@ -134,9 +134,63 @@ class AmendOutcome:
         }
 
 
+#: 一、对《杭州市公园管理条例》作如下修改： — a part of a combined (打包) decision that amends
+#: several regulations, its own items numbered （一）（二）…
+_PART = re.compile(
+    rf"^\s*(?P<n>[一二三四五六七八九十百零〇]+)、对{_TITLED}(?:部分条款)?作(?:如下|以下)修改[：:]?\s*$"
+)
+_SUB_ITEM = re.compile(r"^(\s*)[（(](?P<n>[一二三四五六七八九十百零〇]+)[）)]\s*")
+_CLOSING = re.compile(r"^本决定自|根据本决定")
+
+
+def decision_part(text: str, title: str) -> tuple[str, list[str]]:
+    """The decision as it applies to the regulation ``title``, and Chinese warnings. A combined
+    decision (关于修改《A》等三件地方性法规的决定: 一、对《A》作如下修改：（一）…（二）… 二、对《B》
+    作如下修改：…) gives the part for ``title`` as a decision of its own (对《A》作如下修改：
+    一、… 二、…, with the closing sentences); the other parts are listed as not applied. When
+    no part names ``title``, the first part is given, so that the decision is refused as
+    one for another regulation (``names_another``). Any other text is returned unchanged."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    starts = [(k, m) for k, line in enumerate(lines) if (m := _PART.match(line)) is not None]
+    if not starts:
+        return text, []
+    parts: list[tuple[str, str, list[str]]] = []  # (number, name, lines)
+    for j, (k, m) in enumerate(starts):
+        end = starts[j + 1][0] if j + 1 < len(starts) else len(lines)
+        name = (m.group(2) or m.group(3) or "").strip()
+        parts.append((m.group("n"), name, lines[k + 1 : end]))
+    mine = [p for p in parts if not names_another(p[1], title)]
+    chosen = mine[0] if mine else parts[0]
+    body: list[str] = [f"对《{chosen[1]}》作如下修改："]
+    for line in chosen[2]:
+        sub = _SUB_ITEM.match(line)
+        if sub is not None:
+            line = f"{sub.group(1)}{sub.group('n')}、{line[sub.end():]}"
+        elif _CLOSING.search(line.strip()):
+            continue
+        body.append(line)
+    body.extend(line for line in lines if _CLOSING.search(line.strip()))
+    warnings = [
+        f"修改决定是多件法规的合并决定：只执行第{chosen[0]}部分（对《{chosen[1]}》的修改）；"
+        f"第{n}部分（对《{name}》的修改）不是当前法规的，未执行"
+        for n, name, _ in parts
+        if (n, name) != chosen[:2]
+    ] if mine else []
+    return "\n".join(body), warnings
+
+
+def read_decision_for(text: str, title: str) -> tuple[DecisionText, str]:
+    """``read_decision`` of the part of ``text`` that amends ``title`` (``decision_part``),
+    with the part's warnings, and that part's text (for ``named_title``)."""
+    part, warnings = decision_part(text, title)
+    decision = read_decision(part)
+    decision.warnings[:0] = warnings
+    return decision, part
+
+
 def amend_text(draft: Draft, text: str) -> AmendOutcome:
     """Apply the decision ``text`` to a copy of ``draft``; see ``AmendOutcome``."""
-    decision = read_decision(text)
+    decision, text = read_decision_for(text, draft.title)
     result = apply_decision(draft, decision)
     named = named_title(text)
     entries = failed_entries(decision, result)  # in the decision's order, with item numbers
