@@ -862,4 +862,18 @@ def untracked_changes(comparison: Comparison) -> list[str]:
             f"{where}的表格{what}，Word 无法以修订标示单元格合并，"
             "修改稿中该表格以整表删除原表格、插入新表格标示"
         )
+    old_draft, new_draft = comparison.old_draft, comparison.new_draft
+    if old_draft is not None and new_draft is not None:
+        # The appendices face each other by position in the 修改稿 (附件1 with 附件1).
+        for a, b in zip(old_draft.appendices, new_draft.appendices, strict=False):
+            whole = [
+                (x, y) for x, y in zip(a.tables, b.tables, strict=False) if not cells_line_up(x, y)
+            ]
+            if whole:
+                said = [c for x, y in whole for c in span_changes(x, y)]
+                what = f"合并单元格有调整（{'，'.join(said)}）" if said else "合并单元格或列有调整"
+                out.append(
+                    f"{b.label or '附件'}的表格{what}，Word 无法以修订标示单元格合并，"
+                    "修改稿中该表格以整表删除原表格、插入新表格标示"
+                )
     return out

@@ -181,3 +181,19 @@ def test_libreoffice_accepts_and_rejects_a_change_of_merging(tmp_path: Path) -> 
             while lines and lines[-1] == "":
                 lines.pop()
             assert lines == libreoffice_laid_out(want), (name, accept)
+
+
+def test_an_appendix_table_whose_merging_changes_is_tracked_whole_and_said() -> None:
+    from drafting.model.matter import Appendix
+
+    old, new = _text(_base()), _text(_base())
+    old.appendices = [Appendix("附件", "收费区域表", [_base()])]
+    new.appendices = [Appendix("附件", "收费区域表", [VARIANTS["merge2"]])]
+    comparison = compare_drafts(old, new)
+    body = tracked_draft_docx(comparison, new, author=AUTHOR, date=DATE).element.body
+    marks = [_row_marks(t) for t in body.findall(qn("w:tbl"))]
+    assert marks[1:] == [["del"] * 5, ["ins"] * 5]
+    assert revised_body(body, accept=True) == [b.text for b in house_layout(new)]
+    assert revised_body(body, accept=False) == [b.text for b in house_layout(old)]
+    (warning,) = untracked_changes(comparison)
+    assert warning.startswith("附件的表格合并单元格有调整")
