@@ -330,7 +330,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
                 print(f"警告：{reason}", file=sys.stderr)
     except OSError as exc:
         raise CommandError(f"无法写入文件：{exc.filename or ''}（{exc.strerror or exc}）") from exc
-    if args.decision or args.decision_text:
+    if args.decision or args.decision_text or args.decision_docx:
         from drafting.compare.decision import DecisionStyle, amendment_decision
 
         style = DecisionStyle(level=args.level, body=args.body, effective=args.effective)
@@ -363,6 +363,16 @@ def _cmd_compare(args: argparse.Namespace) -> int:
                     f"无法写入文件：{args.decision_text}（{exc.strerror or exc}）"
                 ) from exc
             data["decision_text"] = str(args.decision_text)
+        if args.decision_docx and rc == 0:
+            from drafting.write.decision_docx import decision_docx
+
+            try:
+                decision_docx(decision, Path(args.decision_docx), title=new.title)
+            except OSError as exc:
+                raise CommandError(
+                    f"无法写入文件：{args.decision_docx}（{exc.strerror or exc}）"
+                ) from exc
+            data["decision_docx"] = str(args.decision_docx)
     if args.json:
         _print_json(data)
     else:
@@ -1587,6 +1597,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--decision", action="store_true", help="同时起草修改决定文本")
     p.add_argument("--decision-text", metavar="OUT", help="将起草的修改决定写入文本文件（UTF-8）")
+    p.add_argument(
+        "--decision-docx",
+        metavar="OUT",
+        help="将起草的修改决定写入 Word 文档（.docx；表格为带合并单元格的 Word 表格）",
+    )
     p.add_argument(
         "--level",
         choices=("national", "local"),

@@ -389,7 +389,12 @@ def render_item(clauses: list[Instruction]) -> str:
         k += 1
     out = "；".join(parts)
     last = clauses[-1] if clauses else None
-    if last is not None and last.action not in PHRASE_ACTIONS and last.texts:
+    if (
+        last is not None
+        and last.action not in PHRASE_ACTIONS
+        and last.texts
+        and last.action != TABLE_ADD_ROW  # its cells “a”、“b” end a sentence, not a quotation
+    ):
         return out
     return out + "。"
 

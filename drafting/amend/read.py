@@ -1042,7 +1042,7 @@ def decision_file_text(path: Path) -> str:
     """
     path = Path(path)
     if path.suffix.lower() == ".docx":
-        from drafting.read.docx_lines import docx_lines
+        from drafting.amend.docx_decision import decision_docx_lines
         from drafting.read.limits import WORD, check_package
         from drafting.read.textfile import check_file
 
@@ -1051,7 +1051,8 @@ def decision_file_text(path: Path) -> str:
             if handle.read(2) == b"PK":
                 handle.seek(0)
                 check_package(handle, WORD)
-        return "\n".join(docx_lines(path))
+        # A decision's real tables come back quoted as the .txt has them, spans marked (G4).
+        return "\n".join(decision_docx_lines(path))
     from drafting.read.textfile import read_text_file
 
     return read_text_file(path)

@@ -32,7 +32,7 @@ from drafting.amend.instructions import (
     Place,
 )
 from drafting.amend.tables import TableError, edit_table, grid_columns, header_column
-from drafting.compare.tables import align_rows
+from drafting.compare.tables import align_rows, cells_line_up
 from drafting.compare.wording import BOUNDARY_CHARS, shared_ends
 from drafting.model.matter import Table, table_lines
 from drafting.model.numbering import article_body, article_line_units
@@ -156,23 +156,24 @@ def table_clauses(place: Place, old: Table, new: Table) -> list[Instruction]:
     """The clauses that turn ``old`` into ``new`` (the table of ``place``), replayed to check
     them; the table quoted whole (TABLE_REWRITE) when they would not give ``new`` exactly or
     it changed too much to say cell by cell: columns added or taken away, merged cells
-    changed (or rows added or deleted where cells span rows), a row added with merged cells,
+    changed (or rows added or deleted inside a vertically merged group,
+    ``compare.tables.cells_line_up``), a row added with merged cells,
     more than half the cells or more than MAX_TABLE_CLAUSES clauses."""
     whole = [Instruction(TABLE_REWRITE, (place,), texts=("\n".join(table_lines(new)),))]
-    if _width(old) != _width(new):
+    if _width(old) != _width(new) or not cells_line_up(old, new):
+        # The merging changed (or a row went into or out of a merged group): no cell or row
+        # form can say that; rows added or deleted outside any vertical merge and changed
+        # words are said cell by cell and row by row, merged cells elsewhere or not (G4).
         return whole
     steps = align_rows(old, new)
-    spans_rows = any(c.row_span > 1 for t in (old, new) for row in t.rows for c in row)
     out: list[Instruction] = []
     changed = 0
     for step in steps:
         if step.kind == "deleted" and step.old is not None:
-            if spans_rows:
-                return whole
             out.append(Instruction(TABLE_DELETE_ROW, (place,), position=step.old + 1))
         elif step.kind == "inserted" and step.new is not None:
             row = new.rows[step.new]
-            if spans_rows or not row or any(c.col_span > 1 or c.row_span > 1 for c in row):
+            if not row or any(c.col_span > 1 or c.row_span > 1 for c in row):
                 return whole
             out.append(
                 Instruction(

@@ -35,6 +35,7 @@ __all__ = [
     "TableEdit",
     "align_rows",
     "cell_changes",
+    "cells_line_up",
     "describe_table_change",
     "marked_cells",
     "table_edits",
@@ -105,6 +106,52 @@ def align_rows(old: Table | None, new: Table | None) -> list[RowStep]:
             j = match + 1
         steps.extend(RowStep("inserted", None, k) for k in range(j, j2))
     return steps
+
+
+def _grid(table: Table) -> tuple[int, set[int]]:
+    """The grid width of ``table`` and the rows (0-based) that are part of a vertical merge:
+    those holding a cell that spans rows and those it covers below."""
+    taken: set[tuple[int, int]] = set()
+    merged: set[int] = set()
+    width = 0
+    height = len(table.rows)
+    for r, row in enumerate(table.rows):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            down = min(max(cell.row_span, 1), height - r)
+            if down > 1:
+                merged.update(range(r, r + down))
+            taken.update(
+                (rr, cc) for rr in range(r, r + down) for cc in range(c, c + max(cell.col_span, 1))
+            )
+            c += max(cell.col_span, 1)
+            width = max(width, c)
+    return width, merged
+
+
+def cells_line_up(old: Table, new: Table) -> bool:
+    """Whether the change from ``old`` to ``new`` can be said (and tracked) row by row and
+    cell by cell, merged cells and all: the same grid width, every pair of rows of
+    ``align_rows`` of the same shape (the same cells with the same spans), and no row added
+    or deleted inside a vertical merge of its table (a merged cell would then span another
+    number of rows). False when the merging itself changed: Word tracks no merge of cells,
+    so the 修改稿 then shows the old table deleted and the new one inserted whole, and the
+    修改决定 quotes the table whole."""
+    old_width, old_merged = _grid(old)
+    new_width, new_merged = _grid(new)
+    if old_width != new_width:
+        return False
+    for step in align_rows(old, new):
+        if step.old is not None and step.new is not None:
+            if _shape(old.rows[step.old]) != _shape(new.rows[step.new]):
+                return False
+        elif step.old is not None and step.old in old_merged:
+            return False
+        elif step.new is not None and step.new in new_merged:
+            return False
+    return True
 
 
 def _header(table: Table, column: int) -> str:

@@ -45,7 +45,7 @@ from drafting.compare.articles import (
     unspaced,
 )
 from drafting.compare.matter import NOTES, MatterChange, compare_matter, compare_notes, notes_parts
-from drafting.compare.tables import describe_table_change
+from drafting.compare.tables import cells_line_up, describe_table_change
 from drafting.compare.wording import (
     DELETE,
     EQUAL,
@@ -840,19 +840,40 @@ def decision_headings(
 
 
 def untracked_changes(comparison: Comparison) -> list[str]:
-    """What the 修改稿 cannot show as a revision, for the caller to warn about: a table whose
-    merged cells changed (Word tracks no merge of cells; the 修改稿 shows the new merging on
-    both sides) — 第五条的表格合并单元格有调整（第二行“每年”由跨两行改为不合并），修改稿中未能以修订标示."""
+    """What the 修改稿 cannot show as revisions in place, for the caller to warn about: a
+    table whose merged cells do not line up (``compare.tables.cells_line_up``: cells merged or
+    unmerged, a row added or deleted inside a merged group, columns changed), which Word
+    cannot track cell by cell, so the 修改稿 shows the old table deleted whole and the new one
+    inserted whole — 第五条的表格合并单元格有调整（第二行“每年”由跨两行改为不合并），Word
+    无法以修订标示单元格合并，修改稿中该表格以整表删除原表格、插入新表格标示."""
     out: list[str] = []
     for pair in comparison.pairs:
         if not pair.old or not pair.new:
             continue
         olds = [p.table for u in pair.old for p in u.children if p.table is not None]
         news = [p.table for u in pair.new for p in u.children if p.table is not None]
-        said = [c for x, y in zip(olds, news, strict=False) for c in span_changes(x, y)]
-        if said:
-            where = "、".join(pair.new_numbers)
-            out.append(
-                f"{where}的表格合并单元格有调整（{'，'.join(said)}），修改稿中未能以修订标示"
-            )
+        whole = [(x, y) for x, y in zip(olds, news, strict=False) if not cells_line_up(x, y)]
+        if not whole:
+            continue
+        said = [c for x, y in whole for c in span_changes(x, y)]
+        what = f"合并单元格有调整（{'，'.join(said)}）" if said else "合并单元格或列有调整"
+        where = "、".join(pair.new_numbers)
+        out.append(
+            f"{where}的表格{what}，Word 无法以修订标示单元格合并，"
+            "修改稿中该表格以整表删除原表格、插入新表格标示"
+        )
+    old_draft, new_draft = comparison.old_draft, comparison.new_draft
+    if old_draft is not None and new_draft is not None:
+        # The appendices face each other by position in the 修改稿 (附件1 with 附件1).
+        for a, b in zip(old_draft.appendices, new_draft.appendices, strict=False):
+            whole = [
+                (x, y) for x, y in zip(a.tables, b.tables, strict=False) if not cells_line_up(x, y)
+            ]
+            if whole:
+                said = [c for x, y in whole for c in span_changes(x, y)]
+                what = f"合并单元格有调整（{'，'.join(said)}）" if said else "合并单元格或列有调整"
+                out.append(
+                    f"{b.label or '附件'}的表格{what}，Word 无法以修订标示单元格合并，"
+                    "修改稿中该表格以整表删除原表格、插入新表格标示"
+                )
     return out

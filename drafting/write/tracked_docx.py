@@ -53,7 +53,7 @@ from drafting.compare.articles import (
     Comparison,
     increasing_positions,
 )
-from drafting.compare.tables import align_rows
+from drafting.compare.tables import align_rows, cells_line_up
 from drafting.compare.wording import DELETE, EQUAL, INSERT, new_text, word_diff
 from drafting.model.matter import Cell, Table
 from drafting.model.notes import is_signature
@@ -479,7 +479,16 @@ class _RowWriter:
     def _write_table(self, old: Table | None, new: Table | None) -> None:
         """A table changed from ``old`` to ``new`` (None: added or deleted whole) as one Word
         table: the rows of both in reading order (``align_rows``), kept rows plain, changed
-        cells with their word changes tracked, deleted and inserted rows tracked whole."""
+        cells with their word changes tracked, deleted and inserted rows tracked whole.
+
+        When the merged cells do not line up (``compare.tables.cells_line_up``: cells merged
+        or unmerged, a row added or deleted inside a vertical merge, the grid changed), Word
+        can track no such change: the old table is written whole as deleted, then the new
+        one whole as inserted (``_write_whole``), so that each side is its table exactly."""
+        if old is not None and new is not None and not cells_line_up(old, new):
+            self._write_whole(old, DEL)
+            self._write_whole(new, INS)
+            return
         rows: list[list[Cell]] = []
         cell_ops: list[list[list[tuple[str, str]]]] = []
         row_kinds: list[str] = []
@@ -513,6 +522,17 @@ class _RowWriter:
         for tr, revision in zip(grid._tbl.tr_lst, row_kinds, strict=True):
             if revision:
                 mark_row(tr, revision, author=self.author, date=self.date)
+
+    def _write_whole(self, table: Table, revision: str) -> None:
+        """``table`` as a Word table, its merged cells as they are, every row tracked as
+        ``revision`` (DEL or INS, w:trPr) and every cell's words too."""
+
+        def fill(paragraph: Paragraph, r: int, k: int) -> None:
+            self._run(paragraph, table.rows[r][k].text, revision)
+
+        grid = add_table(self.document, table, fill)
+        for tr in grid._tbl.tr_lst:
+            mark_row(tr, revision, author=self.author, date=self.date)
 
 
 def _label_at(lines: list[tuple[str, str]] | None, k: int | None) -> str | None:

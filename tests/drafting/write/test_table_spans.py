@@ -60,5 +60,5 @@ def test_the_tracked_draft_is_warned_about() -> None:
     comparison = compare_drafts(_text(False), _text(True))
     (reason,) = untracked_changes(comparison)
     assert reason.startswith("第二条的表格合并单元格有调整")
-    assert "修改稿中未能以修订标示" in reason
+    assert "修改稿中该表格以整表删除原表格、插入新表格标示" in reason
     assert untracked_changes(compare_drafts(_text(True), _text(True))) == []
