@@ -54,7 +54,7 @@ from drafting.amend.instructions import (
     render,
 )
 from drafting.amend.notes import NOTE, note_problem, noted
-from drafting.amend.orphans import orphaned_citations, place_words
+from drafting.amend.orphans import old_ranges, orphaned_citations, place_words, range_warnings
 from drafting.amend.read import DecisionText
 from drafting.amend.tables import TableEdits, TableError, table_key, take_tables
 from drafting.edit.operations import EditResult, EditSession, Operation
@@ -121,6 +121,9 @@ class AmendDecision(Operation):
         amender = self.amender
         if self.words:  # the citing places, named as the decision does (for the warnings)
             amender.old_places = place_words(draft)
+            # Range citations as they read before (G5): their interior is checked after.
+            start_refs = dict(session.index.by_unit)
+            ranges = old_ranges(draft, start_refs)
         if amender.keep_numbers:
             # A 修正案: every article keeps the number it has (a lock), so a deletion leaves
             # its number vacant and nothing after it moves, nor any reference.
@@ -172,6 +175,9 @@ class AmendDecision(Operation):
             alive = {u for u in orphan_refs if u in ctx.units and u not in written}
             amender.result.warnings.extend(
                 orphaned_citations(before_refs, orphan_refs, alive, amender.old_places, draft)
+            )
+            amender.result.warnings.extend(
+                range_warnings(ranges, start_refs, orphan_refs, alive, amender.old_places, draft)
             )
         for unit, before in self.amender.edited.items():
             if ctx.units.get(unit.uid) is unit:
