@@ -89,6 +89,9 @@ class AmendResult:
     warnings: list[str] = field(default_factory=list)
     #: True when the decision changed nothing in the text (see ``warnings``).
     nothing_applied: bool = False
+    #: True when the decision looks applied to this text already (``looks_applied``, G14):
+    #: the first warning says so; a version is not stored without the drafter's word.
+    looks_applied: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """``applied``: the clauses as words; ``failed``: {instruction, reason};
@@ -1471,8 +1474,39 @@ def apply_decision(draft: Draft, decision: DecisionText) -> AmendResult:
     elif _snapshot(result.draft) == _snapshot(draft):
         result.warnings.append("按修改决定修改后，文本与原文完全相同：修改决定没有改变任何内容")
         result.nothing_applied = True
+    if not result.nothing_applied:
+        said = looks_applied(result)
+        if said:
+            result.looks_applied = True
+            result.warnings.insert(0, said)
     result.warnings.extend(decision.warnings)  # what the reader took by a guess
     return result
+
+
+#: The words by which an item says its text already reads as amended (failure or warning).
+ALREADY = "原文似已按本条修改"
+
+
+def looks_applied(result: AmendResult) -> str:
+    """G14: the warning when the decision looks applied to this text already, else "".
+
+    Counted: items whose failure or warning says the text already reads as amended
+    (``ALREADY``). The threshold: at least two such items, or one when more than half of the
+    items failed. One item alone is an ordinary slip (a change already made by hand, a
+    修正案 partly folded in); two independent items each finding their new words in place,
+    or one with most of the decision not fitting, is what a second application gives — and
+    applying again the items that still "fit" (增加一条, 改为两条, 删去第N款) duplicates or
+    deletes the wrong units."""
+    already = sum(1 for _, r in result.failed if ALREADY in r)
+    already += sum(1 for w in result.warnings if ALREADY in w)
+    total = len(result.applied) + len({id(i) for i, _ in result.failed})
+    failed = len({id(i) for i, _ in result.failed})
+    if already >= 2 or (already >= 1 and failed * 2 > total):
+        return (
+            f"本决定似已执行过：{already} 项的原文似已按该项修改，{failed} 项未能执行。"
+            "再次执行会重复增加或删去条文，请核对所选稿次"
+        )
+    return ""
 
 
 def appendix_at(appendices: list[Appendix], anchor: str) -> int:
