@@ -112,8 +112,6 @@ def _what(
     return f"援引的“{old.text}”{new.detail}"
 
 
-
-
 # ---- citation ranges whose interior changed (G5) ---------------------------------------------
 
 _NUMS = "零〇一二两三四五六七八九十百千"
@@ -229,7 +227,9 @@ def range_warnings(
             said.append("删去了" + "、".join(f"原{_last(old_places.get(u, ''))}" for u in gone))
         out_of = [u for u in old.members if u in ctx.units and u not in now]
         for u in out_of:
-            said.append(f"原{_last(old_places.get(u, ''))}现为{_last(new_places.get(u, ''))}，已不在其内")
+            said.append(
+                f"原{_last(old_places.get(u, ''))}现为{_last(new_places.get(u, ''))}，已不在其内"
+            )
         first = ctx.units.get(ref.slots[-1].uid) if old.end and ref.slots else None
         if first is not None and first.kind is not UnitKind.ARTICLE:
             if len(ctx.siblings(first.uid)) < old.end:
