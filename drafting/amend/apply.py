@@ -59,7 +59,7 @@ from drafting.amend.read import DecisionText
 from drafting.amend.tables import TableEdits, TableError, table_key, take_tables
 from drafting.edit.operations import EditResult, EditSession, Operation
 from drafting.model.matter import Appendix, Cell, Preamble, Table, appendix_from_lines
-from drafting.model.numbering import compute_numbers
+from drafting.model.numbering import article_body, compute_numbers
 from drafting.model.numerals import from_chinese, to_chinese
 from drafting.model.positions import Context
 from drafting.model.references import ReferenceIndex, rewrite_references
@@ -276,6 +276,7 @@ class Amender:
         #: uid → (the 删去 instruction that took it away, the place that instruction named).
         self.deleted_by: dict[str, tuple[Instruction, str]] = {}
         self._current: Instruction | None = None  # the instruction whose phase runs
+        self._old_bodies: dict[str, str] | None = None  # an article's words → its old label
 
     def _keep(self, owner: Unit | None) -> None:
         key = id(owner) if owner is not None else 0
@@ -760,7 +761,19 @@ class Amender:
                 self._place_kept(article, label, from_chinese(m.group(1)))
             else:
                 self._place_article(article, from_chinese(m.group(1)), ins.container)
+            self._note_added_already(label, text)
             self._pending.append((ins, article, text))
+
+    def _note_added_already(self, label: str, text: str) -> None:
+        """G14: an added article whose words are those of an article of the text already (the
+        decision applied a second time) is told (``ALREADY``); it is still added as asked."""
+        if self._old_bodies is None:
+            self._old_bodies = {}
+            for old_label, article in self.articles.items():
+                self._old_bodies.setdefault(_plain(article_body(article)), old_label)
+        same = self._old_bodies.get(_plain(text))
+        if same:
+            self.result.warnings.append(f"新增的{label}与原文{same}文字相同，{ALREADY}")
 
     def _place_inserted(self, article: Unit, label: str, base: str, insert: int) -> None:
         anchor = self.article(base)
@@ -1078,6 +1091,7 @@ class Amender:
             ]
             if lacking and len(lacking) < len(pairs):
                 raise AmendError(f"{'、'.join(lacking)}中没有“{ins.old}”，本项未执行")
+        self._note_inserted_already(ins, pairs)
         for place, unit in pairs:
             self._note_repeats(ins, place, unit)
             for u in unit.walk():
@@ -1107,6 +1121,31 @@ class Amender:
             raise AmendError(
                 f"{where}中没有“{ins.old}”" + ("（原文似已按本条修改）" if already else "")
             )
+
+    def _note_inserted_already(self, ins: Instruction, pairs: list[tuple[Place, Unit]]) -> None:
+        """G14: 在…中的“A”后增加“B” where every “A” is already followed by “B” (before: preceded)
+        — what a second application meets. Applied as asked, but told (``ALREADY``), so that
+        ``looks_applied`` counts it."""
+        if ins.action not in (INSERT_AFTER, INSERT_BEFORE) or not ins.old or not ins.new:
+            return
+        a, b = ins.old, ins.new
+        seen = done = 0
+        for _, unit in pairs:
+            for u in unit.walk():
+                if u.kind not in _TEXT_KINDS:
+                    continue
+                k = u.text.find(a)
+                while k >= 0:
+                    seen += 1
+                    if ins.action == INSERT_AFTER:
+                        done += u.text.startswith(b, k + len(a))
+                    else:
+                        done += u.text[:k].endswith(b)
+                    k = u.text.find(a, k + len(a))
+        if seen and done == seen:
+            where = "、".join(p.words() for p, _ in pairs)
+            side = "后" if ins.action == INSERT_AFTER else "前"
+            self.result.warnings.append(f"{where}中的“{a}”{side}已有“{b}”，{ALREADY}")
 
     def _distinct_places(self, ins: Instruction, units: list[Unit]) -> list[tuple[Place, Unit]]:
         """G10: the places of a grouped phrase item, each text edited once. A place named
@@ -1291,6 +1330,15 @@ class Amender:
                 self._set_children(child, below[kind], sub)
         while len(unit.children) > max(len(tree), 1 if kind is UnitKind.PARAGRAPH else 0):
             self._remove(unit.children[len(tree)])
+
+
+_CN = "零〇一二两三四五六七八九十百千"
+
+
+def _plain(text: str) -> str:
+    """Words compared without spaces, line breaks and a leading article label."""
+    text = re.sub(rf"^第[{_CN}]+条(?:之[{_CN}]+)?\s*", "", text.strip())
+    return re.sub(r"\s+", "", text)
 
 
 def _printed_deleted(article: Unit) -> bool:

@@ -183,3 +183,33 @@ def test_the_testers_multi_word_item() -> None:
     assert result.failed == []
     body = _bodies(result.draft)["第五条"]
     assert "推进公园建设" in body and "加强" not in body
+
+
+# ---- G14: a decision applied a second time ----------------------------------------------------
+
+TWICE = (
+    "一、在第二条中的“定时”后增加“免费”。\n"
+    "二、在第四条后增加一条，作为第五条：“公园应当设置无障碍通道。”\n"
+    "三、将第三条第三款中的“擅自”修改为“随意”。"
+)
+
+
+def test_a_decision_applied_twice_looks_applied() -> None:
+    once = _apply(TWICE)
+    assert once.looks_applied is False and once.failed == []
+    twice = _apply(TWICE, once.draft)
+    assert twice.looks_applied is True
+    assert twice.warnings[0].startswith("本决定似已执行过：3 项的原文似已按该项修改")
+    assert "第二条中的“定时”后已有“免费”，原文似已按本条修改" in twice.warnings
+    assert "新增的第五条与原文第五条文字相同，原文似已按本条修改" in twice.warnings
+
+
+def test_one_item_already_made_is_an_ordinary_slip() -> None:
+    once = _apply("一、将第三条第三款中的“擅自”修改为“随意”。")
+    result = _apply(
+        "一、将第三条第三款中的“擅自”修改为“随意”。\n二、将第二条第一款中的“定时”修改为“按时”。\n"
+        "三、将第四条第二款中的“加强”修改为“推进”。",
+        once.draft,
+    )
+    assert result.looks_applied is False
+    assert not any("似已执行过" in w for w in result.warnings)
