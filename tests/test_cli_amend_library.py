@@ -190,7 +190,7 @@ def test_a_decision_applied_twice_is_refused_without_force(lib: Path, tmp_path: 
     assert second.returncode == 1
     data = json.loads(second.stdout)
     assert data["looks_applied"] is True and data["version"] is None
-    assert data["warnings"][0].startswith("本决定似已执行过：2 项")
+    assert data["warnings"][0].startswith("本决定似已执行过：3 项")  # 增加 too
     assert "--force" in second.stderr
     assert versions(lib, 2) == before
     forced = run_app(*again, "--version", str(made["version"]), "--force", "--json")
