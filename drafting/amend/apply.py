@@ -1068,7 +1068,13 @@ class Amender:
 
     def words(self, ins: Instruction, units: list[Unit]) -> None:
         """A phrase edit on the old words of every text unit under its places; the index
-        keeps the references outside the words replaced (shifted), drops those inside."""
+        keeps the references outside the words replaced (shifted), drops those inside.
+
+        Grouped items, one rule (F25, G2): every quoted word must stand in at least one place
+        named and every place named must hold at least one quoted word — with one word, every
+        place must hold it; with 分别修改为, each word is replaced where it stands. Otherwise
+        the whole item fails (all instructions read from it) and nothing of it is applied. A
+        place named twice, or inside another named place, is edited once (G10)."""
         if ins.action not in PHRASE_ACTIONS:
             return
         if not ins.places and ins.anchor:
