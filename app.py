@@ -457,6 +457,7 @@ def _cmd_amend(args: argparse.Namespace) -> int:
     if other:
         result.warnings.insert(0, other)
     data: dict[str, Any] = result.to_json()
+    data["looks_applied"] = result.looks_applied  # G14: the first warning says why
     # In the decision's order, each with its item number (一、二…): read and applied failures.
     data["failed"] = failed_entries(decision, result)
     if result.nothing_applied:
@@ -516,7 +517,8 @@ def _amend_in_library(args: argparse.Namespace) -> int:
     """amend DECISION --regulation ID [--version N]: apply the decision to that version of the
     library and store the result as a new working draft of the same regulation (uids carried,
     the note naming the decision). Nothing is stored when the file cannot be read, when the
-    decision changes nothing, or when it names another regulation (unless --force)."""
+    decision changes nothing, when it names another regulation, or when it looks applied to
+    this version already (G14; both unless --force)."""
     from drafting.amend.target import amend_file, decision_note
     from drafting.errors import ParseError
     from storage.library import LibraryError
@@ -542,8 +544,10 @@ def _amend_in_library(args: argparse.Namespace) -> int:
             raise CommandError(f"无法读取修改决定：{decision_path}（{exc}）") from exc
         data: dict[str, Any] = outcome.to_json()
         data.update({"regulation": base.regulation_id, "base_version": base.id, "version": None})
-        if outcome.nothing_applied or (
-            outcome.other_regulation and not (args.force or args.other_title)
+        if (
+            outcome.nothing_applied
+            or (outcome.other_regulation and not (args.force or args.other_title))
+            or (outcome.looks_applied and not args.force)  # G14: applied twice
         ):
             if args.json:
                 _print_json(data)

@@ -165,3 +165,51 @@ def test_tracked_docx_is_signed_with_the_saved_user_name_in_a_real_process(
     empty.mkdir()
     compare(tmp_path / "login.docx", data_dir=empty)
     assert _authors(tmp_path / "login.docx") == {default_author()}
+
+
+TWICE = (
+    "对《杭州市公园管理条例》作如下修改：\n"
+    "一、将第八条第二款中的“应报”修改为“应当报”。\n"
+    "二、将第十三条第二款、第三款中的“应经”修改为“应当经”。\n"
+    "三、在第十五条后增加一条，作为第十六条：“公园业主单位应当建立健全安全管理制度。”\n"
+)
+
+
+def test_a_decision_applied_twice_is_refused_without_force(lib: Path, tmp_path: Path) -> None:
+    """G14: the second application finds items already made (原文似已按本条修改) and would add
+    第十六条 again: refused (rc 1, nothing stored, JSON still printed) unless --force."""
+    path = tmp_path / "决定.txt"
+    path.write_text(TWICE, encoding="utf-8")
+    first = run_app("--db", str(lib), "amend", str(path), "--regulation", "2", "--json")
+    assert first.returncode == 0, first.stderr
+    made = json.loads(first.stdout)
+    assert made["looks_applied"] is False
+    before = versions(lib, 2)
+    again = ("--db", str(lib), "amend", str(path), "--regulation", "2")
+    second = run_app(*again, "--version", str(made["version"]), "--json")
+    assert second.returncode == 1
+    data = json.loads(second.stdout)
+    assert data["looks_applied"] is True and data["version"] is None
+    assert data["warnings"][0].startswith("本决定似已执行过：3 项")  # 增加 too
+    assert "--force" in second.stderr
+    assert versions(lib, 2) == before
+    forced = run_app(*again, "--version", str(made["version"]), "--force", "--json")
+    assert forced.returncode == 0, forced.stderr
+    assert len(versions(lib, 2)) == len(before) + 1
+
+
+def test_amend_file_mode_warns_first_when_the_decision_looks_applied(
+    tmp_path: Path, corpus: Path
+) -> None:
+    """G14 in file mode: the text is written (a file is not the library), the warning first."""
+    path = tmp_path / "决定.txt"
+    path.write_text(TWICE, encoding="utf-8")
+    once, twice = tmp_path / "once.md", tmp_path / "twice.md"
+    src = str(corpus / "local_hangzhou_park_2014.md")
+    assert run_app("amend", src, str(path), "--out", str(once)).returncode == 0
+    run = run_app("amend", str(once), str(path), "--out", str(twice), "--json")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["looks_applied"] is True
+    assert data["warnings"][0].startswith("本决定似已执行过")
+    assert run.stderr.splitlines()[0].startswith("警告：本决定似已执行过")

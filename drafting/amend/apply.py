@@ -55,12 +55,12 @@ from drafting.amend.instructions import (
     render,
 )
 from drafting.amend.notes import NOTE, note_problem, noted
-from drafting.amend.orphans import orphaned_citations, place_words
+from drafting.amend.orphans import old_ranges, orphaned_citations, place_words, range_warnings
 from drafting.amend.read import DecisionText
 from drafting.amend.tables import TableEdits, TableError, table_key, take_tables
 from drafting.edit.operations import EditResult, EditSession, Operation
 from drafting.model.matter import Appendix, Cell, Preamble, Table, appendix_from_lines
-from drafting.model.numbering import compute_numbers
+from drafting.model.numbering import article_body, compute_numbers
 from drafting.model.numerals import from_chinese, to_chinese
 from drafting.model.positions import Context
 from drafting.model.references import ReferenceIndex, rewrite_references
@@ -99,6 +99,9 @@ class AmendResult:
     warnings: list[str] = field(default_factory=list)
     #: True when the decision changed nothing in the text (see ``warnings``).
     nothing_applied: bool = False
+    #: True when the decision looks applied to this text already (``looks_applied``, G14):
+    #: the first warning says so; a version is not stored without the drafter's word.
+    looks_applied: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """``applied``: the clauses as words; ``failed``: {instruction, reason};
@@ -131,6 +134,9 @@ class AmendDecision(Operation):
         amender = self.amender
         if self.words:  # the citing places, named as the decision does (for the warnings)
             amender.old_places = place_words(draft)
+            # Range citations as they read before (G5): their interior is checked after.
+            start_refs = dict(session.index.by_unit)
+            ranges = old_ranges(draft, start_refs)
         if amender.keep_numbers:
             # A 修正案: every article keeps the number it has (a lock), so a deletion leaves
             # its number vacant and nothing after it moves, nor any reference.
@@ -182,6 +188,9 @@ class AmendDecision(Operation):
             alive = {u for u in orphan_refs if u in ctx.units and u not in written}
             amender.result.warnings.extend(
                 orphaned_citations(before_refs, orphan_refs, alive, amender.old_places, draft)
+            )
+            amender.result.warnings.extend(
+                range_warnings(ranges, start_refs, orphan_refs, alive, amender.old_places, draft)
             )
         for unit, before in self.amender.edited.items():
             if ctx.units.get(unit.uid) is unit:
@@ -271,6 +280,15 @@ class Amender:
         self.tables = TableEdits()
         #: uid → its place in the old text (第七条第二款), for the orphaned citations (F15).
         self.old_places: dict[str, str] = {}
+        # Per instruction (by id): its rank in the decision, its item number as printed (一)
+        # and the clause it was read from (``apply``), for the same-decision checks (G2, G9).
+        self._rank: dict[int, int] = {}
+        self._item: dict[int, str] = {}
+        self._clause: dict[int, object] = {}
+        #: uid → (the 删去 instruction that took it away, the place that instruction named).
+        self.deleted_by: dict[str, tuple[Instruction, str]] = {}
+        self._current: Instruction | None = None  # the instruction whose phase runs
+        self._old_bodies: dict[str, str] | None = None  # an article's words → its old label
 
     def _keep(self, owner: Unit | None) -> None:
         key = id(owner) if owner is not None else 0
@@ -335,6 +353,13 @@ class Amender:
             raise AmendError("要删去的条文已不存在")
         del siblings[k]
         self.removed.extend(u.uid for u in unit.walk())
+        current = self._current
+        if current is not None and current.action in (DELETE, DELETE_HEADING):
+            named = self.old_places.get(unit.uid) or (
+                current.places[0].words() if current.places else current.anchor
+            )
+            for u in unit.walk():
+                self.deleted_by.setdefault(u.uid, (current, named))
         for u in unit.walk():
             self.parent.pop(u.uid, None)
 
@@ -356,10 +381,25 @@ class Amender:
 
     # ---- the phases
 
-    def apply(self, instructions: list[Instruction], *, words: bool = True) -> AmendResult:
+    def apply(
+        self,
+        instructions: list[Instruction],
+        *,
+        words: bool = True,
+        items: list[str] | None = None,
+        clauses: list[object] | None = None,
+    ) -> AmendResult:
         """Apply every instruction (``words=False``: only the structure, no words written —
         what a decision is drafted against). The instructions that cannot apply are listed in
-        ``failed`` with their reason; the others apply."""
+        ``failed`` with their reason; the others apply. ``items``/``clauses``: per instruction,
+        its item number as printed (一) and the clause it was read from (``DecisionText.
+        item_numbers``/``sources``): instructions of one clause are one item for the checks."""
+        for k, ins in enumerate(instructions):
+            self._rank[id(ins)] = k
+            if items is not None and k < len(items):
+                self._item[id(ins)] = items[k]
+            if clauses is not None and k < len(clauses):
+                self._clause[id(ins)] = (self._item.get(id(ins), ""), clauses[k])
         for ins in instructions:
             try:
                 self._resolved.append((ins, self._resolve(ins)))
@@ -379,10 +419,32 @@ class Amender:
             for ins, units in self._resolved:
                 if any(ins is f for f, _ in self.result.failed):
                     continue
+                self._current = ins
                 try:
+                    self._check_deleted(ins, units)
                     phase(ins, units)
                 except Exception as error:  # noqa: BLE001 — one item fails, never the decision
                     self.result.failed.append((ins, failure_reason(error)))
+                finally:
+                    self._current = None
+
+    def _check_deleted(self, ins: Instruction, units: list[Unit]) -> None:
+        """G9: items name units by their OLD numbers, so an item naming a unit that an EARLIER
+        item of the same decision deleted (删去第十三条第二款 … 将第十三条第二款中的…) has no
+        target left: it fails ("第十三条第二款已由本决定第一项删去") rather than editing a unit
+        that is gone (or, read with new numbers, another one) without a word."""
+        rank = self._rank.get(id(ins), -1)
+        for place, unit in zip(ins.places, units, strict=False):
+            got = self.deleted_by.get(unit.uid)
+            if got is None or got[0] is ins or self._rank.get(id(got[0]), rank) >= rank:
+                continue
+            by, named = got
+            item = self._item.get(id(by), "")
+            which = f"本决定第{item}项" if item else "本决定前面的一项"
+            here = place.words()
+            if here == named or not named:
+                raise AmendError(f"{here}已由{which}删去，本项未执行")
+            raise AmendError(f"{here}已随{named}由{which}删去，本项未执行")
 
     def write_pending(self) -> None:
         """Write the words of rewritten and new units."""
@@ -720,7 +782,19 @@ class Amender:
                 self._place_kept(article, label, from_chinese(m.group(1)))
             else:
                 self._place_article(article, from_chinese(m.group(1)), ins.container)
+            self._note_added_already(label, text)
             self._pending.append((ins, article, text))
+
+    def _note_added_already(self, label: str, text: str) -> None:
+        """G14: an added article whose words are those of an article of the text already (the
+        decision applied a second time) is told (``ALREADY``); it is still added as asked."""
+        if self._old_bodies is None:
+            self._old_bodies = {}
+            for old_label, article in self.articles.items():
+                self._old_bodies.setdefault(_plain(article_body(article)), old_label)
+        same = self._old_bodies.get(_plain(text))
+        if same:
+            self.result.warnings.append(f"新增的{label}与原文{same}文字相同，{ALREADY}")
 
     def _place_inserted(self, article: Unit, label: str, base: str, insert: int) -> None:
         anchor = self.article(base)
@@ -1040,7 +1114,13 @@ class Amender:
 
     def words(self, ins: Instruction, units: list[Unit]) -> None:
         """A phrase edit on the old words of every text unit under its places; the index
-        keeps the references outside the words replaced (shifted), drops those inside."""
+        keeps the references outside the words replaced (shifted), drops those inside.
+
+        Grouped items, one rule (F25, G2): every quoted word must stand in at least one place
+        named and every place named must hold at least one quoted word — with one word, every
+        place must hold it; with 分别修改为, each word is replaced where it stands. Otherwise
+        the whole item fails (all instructions read from it) and nothing of it is applied. A
+        place named twice, or inside another named place, is edited once (G10)."""
         if ins.action not in PHRASE_ACTIONS:
             return
         if not ins.places and ins.anchor:
@@ -1048,15 +1128,23 @@ class Amender:
             return
         hits = 0
         index = self.session.index.by_unit
-        # An item is applied whole or not at all: every place it names must hold “A”.
-        lacking = [
-            p.words()
-            for p, unit in zip(ins.places, units, strict=False)
-            if not any(u.kind in _TEXT_KINDS and ins.old in u.text for u in unit.walk())
-        ]
-        if lacking and len(lacking) < len(ins.places):
-            raise AmendError(f"{'、'.join(lacking)}中没有“{ins.old}”，本项未执行")
-        for place, unit in zip(ins.places, units, strict=False):
+        pairs = self._distinct_places(ins, units)
+        group = self._word_group(ins)
+        if len(group) > 1:
+            # 分别修改为: the item's words are checked together, once, before any is changed.
+            if ins is group[0]:
+                self._check_group(group, pairs)
+        else:
+            # An item is applied whole or not at all: every place it names must hold “A”.
+            lacking = [
+                p.words()
+                for p, unit in pairs
+                if not any(u.kind in _TEXT_KINDS and ins.old in u.text for u in unit.walk())
+            ]
+            if lacking and len(lacking) < len(pairs):
+                raise AmendError(f"{'、'.join(lacking)}中没有“{ins.old}”，本项未执行")
+        self._note_inserted_already(ins, pairs)
+        for place, unit in pairs:
             self._note_repeats(ins, place, unit)
             for u in unit.walk():
                 if u.kind in _TEXT_KINDS:
@@ -1085,6 +1173,107 @@ class Amender:
             raise AmendError(
                 f"{where}中没有“{ins.old}”" + ("（原文似已按本条修改）" if already else "")
             )
+
+    def _note_inserted_already(self, ins: Instruction, pairs: list[tuple[Place, Unit]]) -> None:
+        """G14: 在…中的“A”后增加“B” where every “A” is already followed by “B” (before: preceded)
+        — what a second application meets. Applied as asked, but told (``ALREADY``), so that
+        ``looks_applied`` counts it."""
+        if ins.action not in (INSERT_AFTER, INSERT_BEFORE) or not ins.old or not ins.new:
+            return
+        a, b = ins.old, ins.new
+        seen = done = 0
+        for _, unit in pairs:
+            for u in unit.walk():
+                if u.kind not in _TEXT_KINDS:
+                    continue
+                k = u.text.find(a)
+                while k >= 0:
+                    seen += 1
+                    if ins.action == INSERT_AFTER:
+                        done += u.text.startswith(b, k + len(a))
+                    else:
+                        done += u.text[:k].endswith(b)
+                    k = u.text.find(a, k + len(a))
+        if seen and done == seen:
+            where = "、".join(p.words() for p, _ in pairs)
+            side = "后" if ins.action == INSERT_AFTER else "前"
+            self.result.warnings.append(f"{where}中的“{a}”{side}已有“{b}”，{ALREADY}")
+
+    def _distinct_places(self, ins: Instruction, units: list[Unit]) -> list[tuple[Place, Unit]]:
+        """G10: the places of a grouped phrase item, each text edited once. A place named
+        twice (将第二十三条、第二十三条中的…) or inside another place named (第八条、第八条第二款)
+        is dropped with a warning: the edit it asks for is made by the other mention, and
+        applying it again would change the new words ("城市城市公园"). Dropped rather than
+        failing the item: the words meant for that place are not in doubt, only the slip."""
+        kept: list[tuple[Place, Unit]] = []
+        for place, unit in zip(ins.places, units, strict=False):
+            same = next((p for p, u in kept if u is unit), None)
+            if same is not None:
+                self.result.warnings.append(
+                    f"{self._which(ins)}两次列出{place.words()}，只修改一次，请核对是否误写"
+                )
+                continue
+            holder = next((p for p, u in kept if self._holds(u, unit)), None)
+            if holder is not None:
+                self.result.warnings.append(
+                    f"{self._which(ins)}所列{place.words()}已含在{holder.words()}中，只修改一次"
+                )
+                continue
+            inner = [k for k, (_, u) in enumerate(kept) if self._holds(unit, u)]
+            for k in reversed(inner):
+                self.result.warnings.append(
+                    f"{self._which(ins)}所列{kept[k][0].words()}已含在{place.words()}中，只修改一次"
+                )
+                del kept[k]
+            kept.append((place, unit))
+        return kept
+
+    def _which(self, ins: Instruction) -> str:
+        """The item as a warning names it: 第五项 (its number as printed), else its words."""
+        item = self._item.get(id(ins), "")
+        return f"第{item}项" if item else f"“{render(ins)}”"
+
+    def _word_group(self, ins: Instruction) -> list[Instruction]:
+        """The phrase instructions read from the same clause as ``ins`` over the same places
+        (将第五条第一款、第二款中的“A”、“B”分别修改为“C”、“D”: one per word), in order."""
+        key = self._clause.get(id(ins))
+        if key is None or ins.action not in PHRASE_ACTIONS:
+            return [ins]
+        return [
+            i
+            for i, _ in self._resolved
+            if self._clause.get(id(i)) == key
+            and i.action in PHRASE_ACTIONS
+            and i.places == ins.places
+        ]
+
+    def _check_group(self, group: list[Instruction], pairs: list[tuple[Place, Unit]]) -> None:
+        """One rule for grouped phrase items (F25, G2), checked before any word is changed:
+        every quoted word must stand in at least one of the places named, and every place
+        named must hold at least one of the quoted words; each word is then replaced where it
+        stands. Otherwise the whole item fails — every instruction read from it — and nothing
+        of it is applied. (With one word this is F25's rule: every place must hold it.)"""
+        texts = [[u.text for u in unit.walk() if u.kind in _TEXT_KINDS] for _, unit in pairs]
+        words = [i.old for i in group]
+        where = "、".join(p.words() for p, _ in pairs)
+        reason = ""
+        missing = [w for w in words if not any(w in t for ts in texts for t in ts)]
+        if missing:
+            reason = f"{where}中没有{'、'.join(f'“{w}”' for w in missing)}"
+        else:
+            empty = [
+                p.words()
+                for (p, _), ts in zip(pairs, texts, strict=True)
+                if not any(w in t for w in words for t in ts)
+            ]
+            if empty:
+                said = "、".join(f"“{w}”" for w in words)
+                reason = f"{'、'.join(empty)}中没有{said}中的任何一个"
+        if reason:
+            reason += "，本项各处均未修改"
+            for other in group[1:]:
+                self.result.failed.append((other, reason))
+            raise AmendError(reason)
 
     def _note_repeats(self, ins: Instruction, place: Place, unit: Unit) -> None:
         """Warn when the quoted “A” stands more than once in the place named: every one is
@@ -1232,6 +1421,15 @@ def _list_line(lines: list[tuple[UnitKind, str]], k: int, numbers: list[int]) ->
         return False
     index = kinds[:nxt].count(UnitKind.ITEM)  # the next item's place among the ITEM lines
     return index < len(numbers) and numbers[index] > 1  # （二）…: the count goes on
+
+
+_CN = "零〇一二两三四五六七八九十百千"
+
+
+def _plain(text: str) -> str:
+    """Words compared without spaces, line breaks and a leading article label."""
+    text = re.sub(rf"^第[{_CN}]+条(?:之[{_CN}]+)?\s*", "", text.strip())
+    return re.sub(r"\s+", "", text)
 
 
 def _printed_deleted(article: Unit) -> bool:
@@ -1396,16 +1594,20 @@ def apply_instructions(
     *,
     full_width: bool = False,
     keep_numbers: bool = False,
+    items: list[str] | None = None,
+    clauses: list[object] | None = None,
 ) -> AmendResult:
     """Apply the instructions to a copy of ``draft`` (uids kept); the original is untouched.
     The copy's EditSession (``Amender.session``) can undo the whole decision at once.
     ``full_width``: the decision also makes half-width punctuation full-width.
     ``keep_numbers``: a 修正案 — no article is renumbered (a deleted one leaves its number
-    vacant, 之一 articles are added after theirs)."""
+    vacant, 之一 articles are added after theirs).
+    ``items``/``clauses``: per instruction, its item number and source clause (see
+    ``Amender.apply``)."""
     amender = Amender(draft.clone())
     amender.normalise_punctuation = full_width
     amender.keep_numbers = keep_numbers
-    return amender.apply(instructions)
+    return amender.apply(instructions, items=items, clauses=clauses)
 
 
 def apply_decision(draft: Draft, decision: DecisionText) -> AmendResult:
@@ -1420,6 +1622,8 @@ def apply_decision(draft: Draft, decision: DecisionText) -> AmendResult:
         decision.instructions,
         full_width=decision.full_width,
         keep_numbers=decision.keep_numbers,
+        items=decision.item_numbers,
+        clauses=list(decision.sources),
     )
     if not decision.instructions and not decision.full_width:
         unread = f"（{len(decision.unread)} 处无法识别）" if decision.unread else ""
@@ -1431,8 +1635,39 @@ def apply_decision(draft: Draft, decision: DecisionText) -> AmendResult:
     elif _snapshot(result.draft) == _snapshot(draft):
         result.warnings.append("按修改决定修改后，文本与原文完全相同：修改决定没有改变任何内容")
         result.nothing_applied = True
+    if not result.nothing_applied:
+        said = looks_applied(result)
+        if said:
+            result.looks_applied = True
+            result.warnings.insert(0, said)
     result.warnings.extend(decision.warnings)  # what the reader took by a guess
     return result
+
+
+#: The words by which an item says its text already reads as amended (failure or warning).
+ALREADY = "原文似已按本条修改"
+
+
+def looks_applied(result: AmendResult) -> str:
+    """G14: the warning when the decision looks applied to this text already, else "".
+
+    Counted: items whose failure or warning says the text already reads as amended
+    (``ALREADY``). The threshold: at least two such items, or one when more than half of the
+    items failed. One item alone is an ordinary slip (a change already made by hand, a
+    修正案 partly folded in); two independent items each finding their new words in place,
+    or one with most of the decision not fitting, is what a second application gives — and
+    applying again the items that still "fit" (增加一条, 改为两条, 删去第N款) duplicates or
+    deletes the wrong units."""
+    already = sum(1 for _, r in result.failed if ALREADY in r)
+    already += sum(1 for w in result.warnings if ALREADY in w)
+    total = len(result.applied) + len({id(i) for i, _ in result.failed})
+    failed = len({id(i) for i, _ in result.failed})
+    if already >= 2 or (already >= 1 and failed * 2 > total):
+        return (
+            f"本决定似已执行过：{already} 项的原文似已按该项修改，{failed} 项未能执行。"
+            "再次执行会重复增加或删去条文，请核对所选稿次"
+        )
+    return ""
 
 
 def appendix_at(appendices: list[Appendix], anchor: str) -> int:

@@ -119,6 +119,12 @@ class AmendOutcome:
         """The decision changed nothing: there is nothing to store."""
         return self.result.nothing_applied
 
+    @property
+    def looks_applied(self) -> bool:
+        """The decision looks applied to this text already (``apply.looks_applied``): the
+        first warning says so; no version is stored without --force / a confirmation."""
+        return self.result.looks_applied
+
     def to_json(self) -> dict[str, Any]:
         """``applied`` (words), ``failed`` ({instruction, reason}), ``warnings``, ``named``."""
         return {
@@ -131,6 +137,7 @@ class AmendOutcome:
             ],
             "warnings": list(self.warnings),
             "named": self.named,
+            "looks_applied": self.looks_applied,
         }
 
 

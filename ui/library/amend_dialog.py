@@ -72,7 +72,7 @@ class AmendResultDialog(QDialog):
         self.warning_label.setStyleSheet(
             "QLabel { background: #fdecea; color: #8a1f11; border: 1px solid #e7b3ab;"
             " padding: 6px; }"
-            if outcome.other_regulation or outcome.nothing_applied
+            if outcome.other_regulation or outcome.nothing_applied or outcome.looks_applied
             else "QLabel { background: #fdf3d6; color: #6b4e00; border: 1px solid #e6d3a0;"
             " padding: 6px; }"
         )
@@ -114,7 +114,12 @@ class AmendResultDialog(QDialog):
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.setEnabled(not outcome.nothing_applied)
-        clean = not failed and not outcome.other_regulation and not outcome.nothing_applied
+        clean = (
+            not failed
+            and not outcome.other_regulation
+            and not outcome.nothing_applied
+            and not outcome.looks_applied
+        )
         self.save_button.setAutoDefault(clean)
         self.save_button.setDefault(clean)
         self.cancel_button.setAutoDefault(not clean)
@@ -134,12 +139,27 @@ class AmendResultDialog(QDialog):
         return widget
 
     def _save(self) -> None:
-        """保存为新稿次: asked again when the decision names another regulation."""
+        """保存为新稿次: asked again when the decision names another regulation or looks
+        applied to this version already (G14)."""
         if self.outcome.other_regulation:
             answer = QMessageBox.question(
                 self,
                 self.tr("修改决定不是本法规的"),
                 self.tr("{0}\n\n仍要保存为本法规的新稿次吗？").format(self.outcome.warnings[0]),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        if self.outcome.looks_applied:
+            # G14: a decision applied a second time duplicates articles; saved only on a
+            # deliberate 是 (the default is 否), as ``amend --regulation`` needs --force.
+            answer = QMessageBox.question(
+                self,
+                self.tr("修改决定似已执行过"),
+                self.tr("{0}\n\n仍要保存为新稿次吗？").format(
+                    next(w for w in self.outcome.warnings if "似已执行过" in w)
+                ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )

@@ -176,8 +176,11 @@ def test_the_real_amendment_twelve_on_the_law_that_holds_it_is_told() -> None:
     law = read_draft(CORPUS / "large_criminal_law_lawrefbook.md")
     read = read_decision_file(CORPUS / "amendment_criminal_law_12_2023_flk.txt")
     result = apply_decision(law, read)
-    assert len(result.warnings) == 7
-    assert all(w.endswith("原文似已按本条修改") for w in result.warnings)
+    # G14: seven items already made — the decision as a whole looks applied, said first.
+    assert result.looks_applied
+    assert result.warnings[0].startswith("本决定似已执行过：7 项")
+    assert len(result.warnings) == 8
+    assert all(w.endswith("原文似已按本条修改") for w in result.warnings[1:])
 
 
 AMENDMENT = """中华人民共和国刑法修正案（测试）

@@ -294,3 +294,55 @@ def test_a_decision_that_changes_nothing_cannot_be_saved(qtbot: Any, corpus: Pat
     assert not dialog.save_button.isEnabled() and dialog.cancel_button.isDefault()
     assert dialog.warning_label.isVisible() and "均未能执行" in dialog.warning_label.text()
     assert dialog.failed_list.count() == 1
+
+
+def test_a_decision_that_looks_applied_already_is_asked_with_no_as_default(
+    qtbot: Any,
+    window: MainWindow,
+    library: Library,
+    base: VersionInfo,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """G14: two items find their new words already in place → the warning says the decision
+    looks applied; 保存为新稿次 asks (default 否); 否 stores nothing, 是 stores."""
+    decision = tmp_path / "长江决定.txt"
+    decision.write_text(
+        "对《长江河道采砂管理条例》作如下修改：\n"
+        "一、将第一条中的“加强长江采砂管理”修改为“加强长江河道采砂管理”。\n"
+        "二、将第一条中的“保障通航安全”修改为“保障防洪和通航安全”。\n"
+        "三、将第一条中的“制定本条例”修改为“特制定本条例”。\n",
+        encoding="utf-8",
+    )
+    asked: list[tuple[str, Any]] = []
+    replies = ["no", "yes"]
+
+    def question(parent: object, title: str, text: str, *args: object) -> Any:
+        asked.append((title, args[-1] if args else None))
+        yes = replies.pop(0) == "yes"
+        return QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    before = versions_of(library, base.regulation_id)
+    shown: list[tuple[str, bool, bool]] = []
+
+    def save_twice(dialog: AmendResultDialog) -> None:
+        shown.append(
+            (
+                dialog.warning_label.text(),
+                dialog.warning_label.isVisible(),
+                dialog.cancel_button.isDefault(),
+            )
+        )
+        qtbot.mouseClick(dialog.save_button, qtbot_left())  # 否: the dialog stays
+        assert dialog.isVisible()
+        assert versions_of(library, base.regulation_id) == before
+        qtbot.mouseClick(dialog.save_button, qtbot_left())  # 是: saved
+
+    apply_via_menu(qtbot, window, decision, save_twice)
+    warning, visible, cancel_default = shown[0]
+    assert visible and cancel_default
+    assert warning.startswith("本决定似已执行过：2 项的原文似已按该项修改")
+    assert [t for t, _ in asked] == ["修改决定似已执行过"] * 2
+    assert asked[0][1] == QMessageBox.StandardButton.No  # the default button
+    assert len(versions_of(library, base.regulation_id)) == len(before) + 1
