@@ -744,6 +744,18 @@ def _outside_quotes(text: str, change: Callable[[str], str]) -> str:
     return out + colon + block
 
 
+def _first_unquoted(text: str, pattern: re.Pattern[str]) -> int:
+    """The first index of ``text`` where ``pattern`` matches outside “…” (-1: none): where an
+    item's second clause begins, never inside the words it quotes."""
+    inside = False
+    for j, ch in enumerate(text):
+        if ch in "“”":
+            inside = ch == "“"
+        elif not inside and pattern.match(text, j):
+            return j
+    return -1
+
+
 #: 将第十二条中的“A”修改为“B”，并删去“C”: a second clause on the same place.
 _AND_THEN = re.compile(r"，并(?=删去“|将“|在“)")
 
@@ -751,14 +763,7 @@ _AND_THEN = re.compile(r"，并(?=删去“|将“|在“)")
 def _split_and_then(text: str) -> tuple[str, str]:
     """(first clause, second clause with the first one's place), or ("", "") when the first
     names no place (将第十二条中的“A”修改为“B”，并删去“C” → 删去第十二条中的“C”)."""
-    k = -1
-    inside = False
-    for j, ch in enumerate(text):
-        if ch in "“”":
-            inside = ch == "“"
-        elif not inside and text.startswith("，并", j) and _AND_THEN.match(text, j):
-            k = j
-            break
+    k = _first_unquoted(text, _AND_THEN)
     if k < 0:
         return "", ""
     first, second = text[:k], text[k + 2 :]
@@ -781,14 +786,7 @@ def _split_sub_place(text: str) -> tuple[str, str]:
     the text has no such second place: 将第九条第一款中的“A”修改为“B”，第二款中的“C”修改为
     “D” → 将第九条第二款中的“C”修改为“D”. The second verb follows its own words (修改为: 将,
     增加: 在, else the first clause's)."""
-    inside = False
-    k = -1
-    for j, ch in enumerate(text):
-        if ch in "“”":
-            inside = ch == "“"
-        elif not inside and ch == "，" and _SUB_PLACE_AFTER.match(text, j):
-            k = j
-            break
+    k = _first_unquoted(text, _SUB_PLACE_AFTER)
     if k < 0:
         return "", ""
     first, second = text[:k], text[k + 1 :]
