@@ -342,6 +342,12 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         for reason in notes_warnings(old, new):
             data.setdefault("warnings", []).append(reason)
             print(f"警告：{reason}", file=sys.stderr)
+        # Articles that differ only in punctuation width are in no item (G11): say which.
+        from drafting.compare.decision import punctuation_warnings
+
+        for reason in punctuation_warnings(comparison):
+            data.setdefault("warnings", []).append(reason)
+            print(f"警告：{reason}", file=sys.stderr)
         from drafting.compare.decision import drafts_nothing
 
         if drafts_nothing(decision):

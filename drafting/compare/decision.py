@@ -216,6 +216,30 @@ def no_decision_reason(comparison: Comparison, matter_changed: bool = False) -> 
     return NO_ITEM
 
 
+def punctuation_warnings(comparison: Comparison) -> list[str]:
+    """Why articles that differ only in punctuation width are in no item (G11): the new text
+    prints half-width marks the committee would not publish (新文本第六条、第十条使用半角标点，
+    未写入修改决定), or the closing sentence does not cover their change. [] when the closing
+    sentence makes every such article read as the new one (or there is none)."""
+    full_width = wants_full_width(comparison)
+    half: list[str] = []
+    other: list[str] = []
+    for p in comparison.pairs:
+        if p.kind != PUNCTUATION or len(p.old) != 1 or len(p.new) != 1:
+            continue
+        old_body, new_body = article_body(p.old[0]), article_body(p.new[0])
+        if full_width and old_body.translate(FULL_WIDTH) == new_body:
+            continue
+        label = p.new_numbers[0] if p.new_numbers else (p.old_numbers or ("",))[0]
+        (half if not HALF_WIDTH.isdisjoint(new_body) else other).append(label)
+    out = []
+    if half:
+        out.append(f"新文本{'、'.join(half)}使用半角标点，未写入修改决定")
+    if other:
+        out.append(f"{'、'.join(other)}只有标点符号宽度不同，未写入修改决定")
+    return out
+
+
 # ---- planning ----------------------------------------------------------------------------------
 
 
@@ -258,6 +282,13 @@ def amendment_items(
         # away, or punctuation that the closing sentence does not cover), its words are
         # listed like any other change.
         for entry in entries:
+            if entry.check and entry.pair is not None and entry.pair.kind == PUNCTUATION:
+                # Punctuation width alone is reported, never itemised (G11), in either
+                # direction: half-width made full-width is the closing sentence's; full-width
+                # made half-width is no decision a committee publishes
+                # (``punctuation_warnings`` says which articles are left as they were).
+                entry.pair = None
+                continue
             if entry.check and entry.pair is not None:
                 old = adjusted.get(entry.pair.old[0].uid, entry.pair.old[0])
                 new_body = article_body(entry.pair.new[0])
