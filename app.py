@@ -372,7 +372,11 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(data)
     else:
-        print(f"《{old.title}》→《{new.title}》：{comparison.totals_text()}")
+        from drafting.compare.matter import headline
+
+        # The 注/附件/序言 count too: a changed 注 alone is no "无修改" (G13).
+        summary = headline(comparison.totals_text(), compare_matter(old, new), notes_change)
+        print(f"《{old.title}》→《{new.title}》：{summary}")
         for change in data["matter"]:
             print(f"  {STATUS_NAMES.get(change['status'], change['status'])}\t{change['part']}")
         for pair in comparison.pairs:
