@@ -446,6 +446,9 @@ class Amender:
         units = [self.unit(p) for p in ins.places]
         if ins.action == MOVE:
             units.append(self.article(ins.anchor))
+            if ins.container and units[-1].uid not in {u.uid for u in self.heading(ins.container).walk()}:
+                # 将第七条移至第一章第六条后 names the 章 it goes to: 第六条 must be in it (G8).
+                raise AmendError(f"{ins.anchor}不在{ins.container}中，无法确定移动位置")
         return units
 
     def structure(self, ins: Instruction, units: list[Unit]) -> None:

@@ -240,6 +240,39 @@ def punctuation_warnings(comparison: Comparison) -> list[str]:
     return out
 
 
+def _name_move_containers(comparison: Comparison, items: list[list[Instruction]]) -> None:
+    """Name the 章/节 a moved article goes to when it leaves its own (G8): the first article
+    of 第二章 moved to the end of 第一章 is 将第七条移至第一章第六条后 — 将第七条移至第六条后
+    reads as no move at all. The 章/节 is the anchor's, by its old label (the decision's
+    numbering); ``amend`` checks that the anchor is in it. Items are changed in place."""
+    old = comparison.old_draft
+    if old is None or not any(c.action == MOVE for item in items for c in item):
+        return
+    by_label: dict[str, Unit] = {}
+    for pair in comparison.pairs:
+        for unit, label in zip(pair.old, pair.old_numbers, strict=False):
+            by_label.setdefault(label, unit)
+    ctx = Context(old)
+
+    def holder(unit: Unit) -> Unit | None:
+        up = ctx.parent.get(unit.uid)
+        while up is not None and not up.kind.is_heading:
+            up = ctx.parent.get(up.uid)
+        return up
+
+    for item in items:
+        for k, clause in enumerate(item):
+            if clause.action != MOVE or clause.container or not clause.places:
+                continue
+            moved, anchor = by_label.get(clause.places[0].article), by_label.get(clause.anchor)
+            if moved is None or anchor is None:
+                continue
+            there = holder(anchor)
+            if there is None or there is holder(moved):
+                continue
+            item[k] = replace(clause, container=ctx.full_label(there.uid))
+
+
 # ---- planning ----------------------------------------------------------------------------------
 
 
@@ -323,6 +356,7 @@ def amendment_items(
                 _word_clauses(entry, copy, terms)
     items = _group_replacements([e.clauses for e in entries if e.clauses])
     items = _with_headings(comparison, copy, items)
+    _name_move_containers(comparison, items)
     if old_draft is not None and new_draft is not None:
         items += note_items(old_draft, new_draft)  # the 注: printed before the 附件
         items += appendix_items(old_draft.appendices, new_draft.appendices)

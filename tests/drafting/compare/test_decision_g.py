@@ -43,3 +43,49 @@ def test_compare_headline_counts_a_changed_note(tmp_path: Path) -> None:
     assert "无修改" not in first.replace("条文无修改", "") and first.endswith("条文无修改；注修改")
     same = run_app("compare", str(old), str(old))
     assert same.stdout.splitlines()[0].endswith("：无修改")
+
+
+def _hz_with_boundary_moved(corpus: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """杭州 as printed, and the same with 第二章's heading put after 第七条 (old 第七条, the
+    first article of 第二章, is now the last of 第一章; no number changes)."""
+    old = corpus / "local_hangzhou_park_2014.md"
+    lines = old.read_text(encoding="utf-8").splitlines()
+    head = next(k for k, line in enumerate(lines) if line.startswith("## 第二章"))
+    seventh = next(k for k, line in enumerate(lines) if line.startswith("第八条"))
+    moved = lines[:head] + lines[head + 1 : seventh] + [lines[head], ""] + lines[seventh:]
+    new = tmp_path / "hz_boundary.md"
+    new.write_text("\n".join(moved) + "\n", encoding="utf-8")
+    return old, new
+
+
+def test_a_move_across_a_chapter_boundary_names_the_chapter(corpus: Path, tmp_path: Path) -> None:
+    """G8: the first article of 第二章 moved to the end of 第一章 is drafted
+    "将第七条移至第一章第六条后" (not "将第七条移至第六条后", which reads as no move), the way
+    back (last of 第一章 to the start of 第二章) "将第七条移至第二章第八条前"; amend reads both
+    and gives the other text (round trip both directions)."""
+    from drafting.amend.apply import apply_decision
+    from drafting.amend.read import read_decision
+    from tests.drafting.amend.test_amend import words
+
+    old_path, new_path = _hz_with_boundary_moved(corpus, tmp_path)
+    old, new = read_draft(old_path), read_draft(new_path)
+    for a, b, form in (
+        (old, new, "一、将第七条移至第一章第六条后。"),
+        (new, old, "一、将第七条移至第二章第八条前。"),
+    ):
+        text = amendment_decision(compare_drafts(a, b))
+        assert form in text.splitlines(), text
+        read = read_decision(text)
+        assert read.unread == [] and read.instructions[0].container in ("第一章", "第二章")
+        result = apply_decision(a, read)
+        assert result.failed == [] and words(result.draft) == words(b), text
+
+
+def test_a_move_naming_the_wrong_chapter_fails(corpus: Path) -> None:
+    """G8: "将第七条移至第二章第六条后" — 第六条 is in 第一章: refused with the reason, nothing moved."""
+    from drafting.amend.apply import apply_decision
+    from drafting.amend.read import read_decision
+
+    old = read_draft(corpus / "local_hangzhou_park_2014.md")
+    result = apply_decision(old, read_decision("一、将第七条移至第二章第六条后。"))
+    assert [reason for _, reason in result.failed] == ["第六条不在第二章中，无法确定移动位置"]
