@@ -283,9 +283,14 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     from drafting.read.files import read_draft
 
     drafts = []
+    printed_toc = False  # a source printed a 目录 (the 修改稿 has one only then, G13)
     for name in (args.old, args.new):
         with _file_errors():
-            drafts.append(read_draft(Path(name)).draft)
+            parsed = read_draft(Path(name))
+            drafts.append(parsed.draft)
+        printed_toc = printed_toc or any(
+            w.message.startswith("目录（") for w in parsed.warnings
+        )
     old, new = drafts
     comparison = compare_drafts(old, new)
     data = comparison.to_json()
@@ -321,7 +326,9 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
             # --author, else the name the window saved (起草人姓名), else the login name (F22).
             author = signing_name(args.author)
-            tracked_draft_docx(comparison, new, Path(args.tracked_docx), author=author)
+            tracked_draft_docx(
+                comparison, new, Path(args.tracked_docx), author=author, toc=printed_toc
+            )
             data["tracked_docx"] = str(args.tracked_docx)
             from drafting.write.comparison_rows import untracked_changes
 
