@@ -36,3 +36,16 @@ def test_no_toc_in_the_tracked_draft_when_neither_text_printed_one(tmp_path: Pat
     run = run_app("compare", str(printed), str(_reworded(printed, tmp_path)), "--tracked-docx", str(out2))
     assert run.returncode == 0, run.stderr
     assert "目录" in [line.replace("\u3000", "").strip() for line in _lines(out2)]
+
+
+def test_appendix_note_is_line_by_line() -> None:
+    """G13: a 附件 table with a cell changed and a row added: the 说明 names the cell change
+    and the new row apart (not “0.2”改为“0.4专类公园　具有…”)."""
+    from drafting.compare.matter import MatterChange
+    from drafting.write.comparison_rows import matter_note
+
+    head = "附件：\n日照市公园分类表\n类别\u3000说明\u3000最小面积（公顷）\n综合公园\u3000内容丰富\u300010"
+    old = head + "\n游园\u3000用地独立，规模较小\u30000.2"
+    new = head + "\n游园\u3000用地独立，规模较小\u30000.4\n专类公园\u3000具有特定内容或者形式\u30002"
+    change = MatterChange("附件：", "modified", old, new)
+    assert matter_note(change) == "附件：文字修改：“0.2”改为“0.4”；增加一行"
