@@ -284,10 +284,12 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
     drafts = []
     printed_toc = False  # a source printed a 目录 (the 修改稿 has one only then, G13)
+    printed_labels: list[dict[str, str]] = []  # per side: uid → label as printed (G12)
     for name in (args.old, args.new):
         with _file_errors():
             parsed = read_draft(Path(name))
             drafts.append(parsed.draft)
+            printed_labels.append(parsed.printed_labels)
         printed_toc = printed_toc or any(
             w.message.startswith("目录（") for w in parsed.warnings
         )
@@ -337,6 +339,14 @@ def _cmd_compare(args: argparse.Namespace) -> int:
                 print(f"警告：{reason}", file=sys.stderr)
     except OSError as exc:
         raise CommandError(f"无法写入文件：{exc.filename or ''}（{exc.strerror or exc}）") from exc
+    if args.docx or args.tracked_docx or args.decision or args.decision_text:
+        # A number the source did not print is written by every document: say where (G12).
+        from drafting.compare.decision_notes import supplied_labels
+
+        for draft, labels, side in zip(drafts, printed_labels, ("原文本", "新文本"), strict=True):
+            for reason in supplied_labels(draft, labels, side):
+                data.setdefault("warnings", []).append(reason)
+                print(f"警告：{reason}", file=sys.stderr)
     if args.decision or args.decision_text:
         from drafting.compare.decision import DecisionStyle, amendment_decision
 

@@ -89,3 +89,20 @@ def test_a_move_naming_the_wrong_chapter_fails(corpus: Path) -> None:
     old = read_draft(corpus / "local_hangzhou_park_2014.md")
     result = apply_decision(old, read_decision("一、将第七条移至第二章第六条后。"))
     assert [reason for _, reason in result.failed] == ["第六条不在第二章中，无法确定移动位置"]
+
+
+def test_numbers_the_source_did_not_print_are_warned(corpus: Path, tmp_path: Path) -> None:
+    """G12 (the warning half): 洛阳 2021 printed two 项 without a number; compare writes them
+    numbered in the 修改稿/决定/对照表 and says so, for whichever side printed them so."""
+    import json
+
+    from tests.app_runner import run_app
+
+    old = corpus / "pair_luoyang_park_square_old.md"
+    new = corpus / "pair_luoyang_park_square_2021.md"
+    run = run_app("compare", str(old), str(new), "--json", "--decision-text", str(tmp_path / "d.txt"))
+    warnings = json.loads(run.stdout)["warnings"]
+    assert "新文本第十六条第一款第（五）项原文未印编号，修改稿、修改决定和对照表写作“（五）”" in warnings
+    assert not any(w.startswith("原文本") for w in warnings)
+    back = run_app("compare", str(new), str(old), "--json", "--docx", str(tmp_path / "t.docx"))
+    assert any(w.startswith("原文本第二十四条") for w in json.loads(back.stdout)["warnings"])
