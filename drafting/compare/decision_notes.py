@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from drafting.amend.instructions import NOTE, Instruction
 from drafting.amend.notes import noted
-from drafting.model.units import Draft
 from drafting.compare.articles import unspaced
 from drafting.model.notes import text_notes
 from drafting.model.units import Draft

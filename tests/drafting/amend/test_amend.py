@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from drafting.amend.apply import apply_decision, apply_instructions
+from drafting.amend.apply import FULL_WIDTH, apply_decision, apply_instructions
 from drafting.amend.instructions import (
     ADD_ARTICLES,
     ADD_ITEM,
@@ -23,7 +23,6 @@ from drafting.amend.instructions import (
 )
 from drafting.amend.read import read_decision, read_decision_file
 from drafting.compare.articles import compare_drafts
-from drafting.amend.apply import FULL_WIDTH
 from drafting.compare.decision import amendment_decision, punctuation_warnings
 from drafting.model.numbering import article_body, compute_numbers
 from drafting.model.units import Draft, UnitKind

@@ -100,9 +100,14 @@ def test_numbers_the_source_did_not_print_are_warned(corpus: Path, tmp_path: Pat
 
     old = corpus / "pair_luoyang_park_square_old.md"
     new = corpus / "pair_luoyang_park_square_2021.md"
-    run = run_app("compare", str(old), str(new), "--json", "--decision-text", str(tmp_path / "d.txt"))
+    run = run_app(
+        "compare", str(old), str(new), "--json", "--decision-text", str(tmp_path / "d.txt")
+    )
     warnings = json.loads(run.stdout)["warnings"]
-    assert "新文本第十六条第一款第（五）项原文未印编号，修改稿、修改决定和对照表写作“（五）”" in warnings
+    assert (
+        "新文本第十六条第一款第（五）项原文未印编号，修改稿、修改决定和对照表写作“（五）”"
+        in warnings
+    )
     assert not any(w.startswith("原文本") for w in warnings)
     back = run_app("compare", str(new), str(old), "--json", "--docx", str(tmp_path / "t.docx"))
     assert any(w.startswith("原文本第二十四条") for w in json.loads(back.stdout)["warnings"])

@@ -33,7 +33,9 @@ def test_no_toc_in_the_tracked_draft_when_neither_text_printed_one(tmp_path: Pat
     assert "目录" not in [line.replace("\u3000", "").strip() for line in _lines(out)]
     printed = CORPUS / "lifafa_2023_toc_links.md"
     out2 = tmp_path / "lifa.docx"
-    run = run_app("compare", str(printed), str(_reworded(printed, tmp_path)), "--tracked-docx", str(out2))
+    run = run_app(
+        "compare", str(printed), str(_reworded(printed, tmp_path)), "--tracked-docx", str(out2)
+    )
     assert run.returncode == 0, run.stderr
     assert "目录" in [line.replace("\u3000", "").strip() for line in _lines(out2)]
 
@@ -46,6 +48,8 @@ def test_appendix_note_is_line_by_line() -> None:
 
     head = "附件：\n日照市公园分类表\n类别\u3000说明\u3000最小面积（公顷）\n综合公园\u3000内容丰富\u300010"
     old = head + "\n游园\u3000用地独立，规模较小\u30000.2"
-    new = head + "\n游园\u3000用地独立，规模较小\u30000.4\n专类公园\u3000具有特定内容或者形式\u30002"
+    new = (
+        head + "\n游园\u3000用地独立，规模较小\u30000.4\n专类公园\u3000具有特定内容或者形式\u30002"
+    )
     change = MatterChange("附件：", "modified", old, new)
     assert matter_note(change) == "附件：文字修改：“0.2”改为“0.4”；增加一行"
