@@ -240,6 +240,10 @@ def punctuation_warnings(comparison: Comparison) -> list[str]:
     return out
 
 
+#: A 编/章/节 named by its numbers only (第二章, 第三编第一章第二节).
+_NUMBERED_HEADING = re.compile(r"(?:第[零〇一二两三四五六七八九十百千]+(?:编|分编|章|节))+")
+
+
 def _name_move_containers(comparison: Comparison, items: list[list[Instruction]]) -> None:
     """Name the 章/节 a moved article goes to when it leaves its own (G8): the first article
     of 第二章 moved to the end of 第一章 is 将第七条移至第一章第六条后 — 将第七条移至第六条后
@@ -270,7 +274,10 @@ def _name_move_containers(comparison: Comparison, items: list[list[Instruction]]
             there = holder(anchor)
             if there is None or there is holder(moved):
                 continue
-            item[k] = replace(clause, container=ctx.full_label(there.uid))
+            label = ctx.full_label(there.uid)
+            if not _NUMBERED_HEADING.fullmatch(label):
+                continue  # an unnumbered heading (民法典 附则) cannot be named by number
+            item[k] = replace(clause, container=label)
 
 
 # ---- planning ----------------------------------------------------------------------------------
