@@ -219,25 +219,14 @@ def no_decision_reason(comparison: Comparison, matter_changed: bool = False) -> 
 def punctuation_warnings(comparison: Comparison) -> list[str]:
     """Why articles that differ only in punctuation width are in no item (G11): the new text
     prints half-width marks the committee would not publish (新文本第六条、第十条使用半角标点，
-    未写入修改决定), or the closing sentence does not cover their change. [] when the closing
-    sentence makes every such article read as the new one (or there is none)."""
-    full_width = wants_full_width(comparison)
+    未写入修改决定). [] when there is none."""
     half: list[str] = []
-    other: list[str] = []
     for p in comparison.pairs:
-        if p.kind != PUNCTUATION or len(p.old) != 1 or len(p.new) != 1:
+        if p.kind != PUNCTUATION or not p.old or not p.new:
             continue
-        old_body, new_body = article_body(p.old[0]), article_body(p.new[0])
-        if full_width and old_body.translate(FULL_WIDTH) == new_body:
-            continue
-        label = p.new_numbers[0] if p.new_numbers else (p.old_numbers or ("",))[0]
-        (half if not HALF_WIDTH.isdisjoint(new_body) else other).append(label)
-    out = []
-    if half:
-        out.append(f"新文本{'、'.join(half)}使用半角标点，未写入修改决定")
-    if other:
-        out.append(f"{'、'.join(other)}只有标点符号宽度不同，未写入修改决定")
-    return out
+        if not HALF_WIDTH.isdisjoint(article_body(p.new[0])):
+            half.append(p.new_numbers[0] if p.new_numbers else (p.old_numbers or ("",))[0])
+    return [f"新文本{'、'.join(half)}使用半角标点，未写入修改决定"] if half else []
 
 
 #: A 编/章/节 named by its numbers only (第二章, 第三编第一章第二节).
@@ -322,11 +311,17 @@ def amendment_items(
         # away, or punctuation that the closing sentence does not cover), its words are
         # listed like any other change.
         for entry in entries:
-            if entry.check and entry.pair is not None and entry.pair.kind == PUNCTUATION:
-                # Punctuation width alone is reported, never itemised (G11), in either
-                # direction: half-width made full-width is the closing sentence's; full-width
-                # made half-width is no decision a committee publishes
-                # (``punctuation_warnings`` says which articles are left as they were).
+            if (
+                entry.check
+                and entry.pair is not None
+                and entry.pair.kind == PUNCTUATION
+                and not HALF_WIDTH.isdisjoint(article_body(entry.pair.new[0]))
+            ):
+                # Punctuation width alone, the new article printing half-width marks: no
+                # decision a committee publishes makes full-width marks half-width (G11), so
+                # no item (``punctuation_warnings`` names the articles). Half-width made
+                # full-width is the closing sentence's, or — when the new text keeps some
+                # half-width elsewhere — quoted (将第一条中的“事项:”修改为“事项：”).
                 entry.pair = None
                 continue
             if entry.check and entry.pair is not None:

@@ -71,7 +71,9 @@ def supplied_labels(draft: Draft, printed: dict[str, str], side: str) -> list[st
     out = []
     for unit in draft.walk():
         if unit.uid in lost and unit.uid in numbers:
-            shown = numbers[unit.uid].label or unit.heading
+            shown = numbers[unit.uid].label
+            if not shown:
+                continue  # printed without a number as the source did (Numbering.UNLABELLED)
             out.append(
                 f"{side}{ctx.full_label(unit.uid)}原文未印编号，修改稿、修改决定和对照表写作“{shown}”"
             )
