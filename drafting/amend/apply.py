@@ -1081,11 +1081,12 @@ class Amender:
         lock) or (一) as printed (a lock), so the amended text reads as the quotation."""
         # A 项 printed without a label ("", G12) keeps none (``unlabelled_items``).
         bare = unlabelled_items(text.split("\n"))
-        printed = [
-            "" if k in bare else m.group(0)
-            for k, line in enumerate(text.split("\n"))
-            if k in bare or (m := _ITEM_LABEL.match(line))
-        ]
+        printed: list[str] = []
+        for k, line in enumerate(text.split("\n")):
+            if k in bare:
+                printed.append("")
+            elif m := _ITEM_LABEL.match(line):
+                printed.append(m.group(0))
         # The 目 labels as quoted (1. or 1．), read as ``read_lines`` reads them.
         subs: list[str] = []
         in_item = False
