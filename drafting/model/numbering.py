@@ -158,6 +158,9 @@ def clear_locks(draft: Draft) -> int:
     run_on = compute_numbers(draft, locks=False) if markers else {}
     cleared = 0
     for unit in draft.walk():
+        if unit.numbering is Numbering.UNLABELLED:
+            unit.numbering = Numbering.REGULAR  # printed without a number: it takes one
+            cleared += 1
         if not unit.label:
             continue
         if unit.uid in markers:
