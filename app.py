@@ -283,9 +283,16 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     from drafting.read.files import read_draft
 
     drafts = []
+    printed_toc = False  # a source printed a 目录 (the 修改稿 has one only then, G13)
+    printed_labels: list[dict[str, str]] = []  # per side: uid → label as printed (G12)
     for name in (args.old, args.new):
         with _file_errors():
-            drafts.append(read_draft(Path(name)).draft)
+            parsed = read_draft(Path(name))
+            drafts.append(parsed.draft)
+            printed_labels.append(parsed.printed_labels)
+        printed_toc = printed_toc or any(
+            w.message.startswith("目录（") for w in parsed.warnings
+        )
     old, new = drafts
     comparison = compare_drafts(old, new)
     data = comparison.to_json()
@@ -321,7 +328,9 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
             # --author, else the name the window saved (起草人姓名), else the login name (F22).
             author = signing_name(args.author)
-            tracked_draft_docx(comparison, new, Path(args.tracked_docx), author=author)
+            tracked_draft_docx(
+                comparison, new, Path(args.tracked_docx), author=author, toc=printed_toc
+            )
             data["tracked_docx"] = str(args.tracked_docx)
             from drafting.write.comparison_rows import untracked_changes
 
@@ -330,6 +339,14 @@ def _cmd_compare(args: argparse.Namespace) -> int:
                 print(f"警告：{reason}", file=sys.stderr)
     except OSError as exc:
         raise CommandError(f"无法写入文件：{exc.filename or ''}（{exc.strerror or exc}）") from exc
+    if args.docx or args.tracked_docx or args.decision or args.decision_text or args.decision_docx:
+        # A number the source did not print is written by every document: say where (G12).
+        from drafting.compare.decision_notes import supplied_labels
+
+        for draft, labels, side in zip(drafts, printed_labels, ("原文本", "新文本"), strict=True):
+            for reason in supplied_labels(draft, labels, side):
+                data.setdefault("warnings", []).append(reason)
+                print(f"警告：{reason}", file=sys.stderr)
     if args.decision or args.decision_text or args.decision_docx:
         from drafting.compare.decision import DecisionStyle, amendment_decision
 
@@ -340,6 +357,12 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         from drafting.compare.decision_notes import notes_warnings
 
         for reason in notes_warnings(old, new):
+            data.setdefault("warnings", []).append(reason)
+            print(f"警告：{reason}", file=sys.stderr)
+        # Articles that differ only in punctuation width are in no item (G11): say which.
+        from drafting.compare.decision import punctuation_warnings
+
+        for reason in punctuation_warnings(comparison):
             data.setdefault("warnings", []).append(reason)
             print(f"警告：{reason}", file=sys.stderr)
         from drafting.compare.decision import drafts_nothing
@@ -376,7 +399,11 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(data)
     else:
-        print(f"《{old.title}》→《{new.title}》：{comparison.totals_text()}")
+        from drafting.compare.matter import headline
+
+        # The 注/附件/序言 count too: a changed 注 alone is no "无修改" (G13).
+        summary = headline(comparison.totals_text(), compare_matter(old, new), notes_change)
+        print(f"《{old.title}》→《{new.title}》：{summary}")
         for change in data["matter"]:
             print(f"  {STATUS_NAMES.get(change['status'], change['status'])}\t{change['part']}")
         for pair in comparison.pairs:

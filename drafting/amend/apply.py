@@ -525,6 +525,9 @@ class Amender:
         units = [self.unit(p) for p in ins.places]
         if ins.action == MOVE:
             units.append(self.article(ins.anchor))
+            if ins.container and units[-1].uid not in {u.uid for u in self.heading(ins.container).walk()}:
+                # 将第七条移至第一章第六条后 names the 章 it goes to: 第六条 must be in it (G8).
+                raise AmendError(f"{ins.anchor}不在{ins.container}中，无法确定移动位置")
         return units
 
     def structure(self, ins: Instruction, units: list[Unit]) -> None:
@@ -1315,7 +1318,14 @@ class Amender:
     def _set_item_labels(self, unit: Unit, text: str) -> None:
         """The items keep the labels the quoted text prints: （一） (the house style, no
         lock) or (一) as printed (a lock), so the amended text reads as the quotation."""
-        printed = [m.group(0) for line in text.split("\n") if (m := _ITEM_LABEL.match(line))]
+        # A 项 printed without a label ("", G12) keeps none (``unlabelled_items``).
+        bare = unlabelled_items(text.split("\n"))
+        printed: list[str] = []
+        for k, line in enumerate(text.split("\n")):
+            if k in bare:
+                printed.append("")
+            elif m := _ITEM_LABEL.match(line):
+                printed.append(m.group(0))
         # The 目 labels as quoted (1. or 1．), read as ``read_lines`` reads them.
         subs: list[str] = []
         in_item = False
@@ -1340,6 +1350,11 @@ class Amender:
                 want = "" if label == house(k) else label
                 if item.label != want:
                     self._op.set_label(item, want)
+                numbering = Numbering.UNLABELLED if kind is UnitKind.ITEM and not label else None
+                if numbering is None and item.numbering is Numbering.UNLABELLED:
+                    numbering = Numbering.REGULAR  # a number printed again
+                if numbering is not None and item.numbering is not numbering:
+                    self._op._set_text(item, numbering, "numbering")
 
     def _set_structure(self, unit: Unit, lines: list[tuple[UnitKind, str]]) -> None:
         if unit.kind is UnitKind.ARTICLE:
@@ -1572,10 +1587,36 @@ def _renumber_spans(
     return out
 
 
+def unlabelled_items(lines: list[str]) -> set[int]:
+    """Indexes of lines printed without a label between two 项 (the source lost its （五）,
+    G12): they end like an item (；) and a labelled 项 stands before and after. The 项 they
+    are keeps no label (Numbering.UNLABELLED), as the parser reads the source."""
+    out: set[int] = set()
+    for k in range(1, len(lines) - 1):
+        line = lines[k]
+        if (
+            not _ITEM_LABEL.match(line)
+            and line.endswith(("；", ";"))
+            and (m := _ITEM_LABEL.match(lines[k + 1]))
+            and (
+                _ITEM_LABEL.match(lines[k - 1])
+                or k - 1 in out
+                # the first 项 lost its （一）: the 款 opens the list, （二） follows
+                or (lines[k - 1].endswith(("：", ":")) and "二" in m.group(0))
+            )
+        ):
+            out.add(k)
+    return out
+
+
 def read_lines(text: str) -> list[tuple[UnitKind, str]]:
     """The lines of a quoted text as (kind, words without label): 款, （一）项, 1.目."""
     out: list[tuple[UnitKind, str]] = []
-    for line in text.split("\n"):
+    bare = unlabelled_items(text.split("\n"))
+    for k, line in enumerate(text.split("\n")):
+        if k in bare:
+            out.append((UnitKind.ITEM, line))
+            continue
         m = _ITEM_LABEL.match(line)
         if m:
             out.append((UnitKind.ITEM, line[m.end() :]))

@@ -234,7 +234,9 @@ def render(ins: Instruction) -> str:
         return f"在{where}中增加一项，作为第{to_chinese(ins.position)}项：{quote(ins.texts[0])}"
     if a == MOVE:
         side = "前" if ins.before else "后"
-        head = f"将{where}移至{ins.anchor}{side}"
+        # ``container``: the 章/节 it goes to, named when the move crosses a heading (G8:
+        # 将第七条移至第一章第六条后, not 将第七条移至第六条后, which reads as no move).
+        head = f"将{where}移至{ins.container}{ins.anchor}{side}"
         return f"{head}，修改为：{quote(ins.texts[0])}" if ins.texts else head
     if a == SPLIT:
         n = len(ins.new_labels)

@@ -173,6 +173,12 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         MOVE,
         re.compile(rf"^将(?P<art>{_ART})移至(?P<to>{_ART})(?P<side>前|后)(?:，修改为：{_Q})?$"),
     ),
+    (  # 将第七条移至第一章第六条后: the 章/节 it goes to named (G8)
+        MOVE,
+        re.compile(
+            rf"^将(?P<art>{_ART})移至(?P<within>{_HEADING})(?P<to>{_ART})(?P<side>前|后)(?:，修改为：{_Q})?$"
+        ),
+    ),
     (
         SPLIT,
         re.compile(
@@ -656,7 +662,7 @@ def read_clause(clause: str) -> list[Instruction]:
         if action == MOVE:
             moved = ("\n".join(_unquote(g["q"])),) if g.get("q") else ()
             return [Instruction(MOVE, (Place(g["art"]),), anchor=g["to"], before=g["side"] == "前",
-                                texts=moved)]  # fmt: skip
+                                texts=moved, container=g.get("within") or "")]  # fmt: skip
         if action == SPLIT:
             labels = tuple(g["arts"].split("、"))
             texts = _labelled_texts(g["q"], labels, "拆分后的条文")

@@ -217,6 +217,59 @@ def no_decision_reason(comparison: Comparison, matter_changed: bool = False) -> 
     return NO_ITEM
 
 
+def punctuation_warnings(comparison: Comparison) -> list[str]:
+    """Why articles that differ only in punctuation width are in no item (G11): the new text
+    prints half-width marks the committee would not publish (新文本第六条、第十条使用半角标点，
+    未写入修改决定). [] when there is none."""
+    half: list[str] = []
+    for p in comparison.pairs:
+        if p.kind != PUNCTUATION or not p.old or not p.new:
+            continue
+        if not HALF_WIDTH.isdisjoint(article_body(p.new[0])):
+            half.append(p.new_numbers[0] if p.new_numbers else (p.old_numbers or ("",))[0])
+    return [f"新文本{'、'.join(half)}使用半角标点，未写入修改决定"] if half else []
+
+
+#: A 编/章/节 named by its numbers only (第二章, 第三编第一章第二节).
+_NUMBERED_HEADING = re.compile(r"(?:第[零〇一二两三四五六七八九十百千]+(?:编|分编|章|节))+")
+
+
+def _name_move_containers(comparison: Comparison, items: list[list[Instruction]]) -> None:
+    """Name the 章/节 a moved article goes to when it leaves its own (G8): the first article
+    of 第二章 moved to the end of 第一章 is 将第七条移至第一章第六条后 — 将第七条移至第六条后
+    reads as no move at all. The 章/节 is the anchor's, by its old label (the decision's
+    numbering); ``amend`` checks that the anchor is in it. Items are changed in place."""
+    old = comparison.old_draft
+    if old is None or not any(c.action == MOVE for item in items for c in item):
+        return
+    by_label: dict[str, Unit] = {}
+    for pair in comparison.pairs:
+        for unit, label in zip(pair.old, pair.old_numbers, strict=False):
+            by_label.setdefault(label, unit)
+    ctx = Context(old)
+
+    def holder(unit: Unit) -> Unit | None:
+        up = ctx.parent.get(unit.uid)
+        while up is not None and not up.kind.is_heading:
+            up = ctx.parent.get(up.uid)
+        return up
+
+    for item in items:
+        for k, clause in enumerate(item):
+            if clause.action != MOVE or clause.container or not clause.places:
+                continue
+            moved, anchor = by_label.get(clause.places[0].article), by_label.get(clause.anchor)
+            if moved is None or anchor is None:
+                continue
+            there = holder(anchor)
+            if there is None or there is holder(moved):
+                continue
+            label = ctx.full_label(there.uid)
+            if not _NUMBERED_HEADING.fullmatch(label):
+                continue  # an unnumbered heading (民法典 附则) cannot be named by number
+            item[k] = replace(clause, container=label)
+
+
 # ---- planning ----------------------------------------------------------------------------------
 
 
@@ -259,6 +312,19 @@ def amendment_items(
         # away, or punctuation that the closing sentence does not cover), its words are
         # listed like any other change.
         for entry in entries:
+            if (
+                entry.check
+                and entry.pair is not None
+                and entry.pair.kind == PUNCTUATION
+                and not HALF_WIDTH.isdisjoint(article_body(entry.pair.new[0]))
+            ):
+                # Punctuation width alone, the new article printing half-width marks: no
+                # decision a committee publishes makes full-width marks half-width (G11), so
+                # no item (``punctuation_warnings`` names the articles). Half-width made
+                # full-width is the closing sentence's, or — when the new text keeps some
+                # half-width elsewhere — quoted (将第一条中的“事项:”修改为“事项：”).
+                entry.pair = None
+                continue
             if entry.check and entry.pair is not None:
                 old = adjusted.get(entry.pair.old[0].uid, entry.pair.old[0])
                 new_body = article_body(entry.pair.new[0])
@@ -293,6 +359,7 @@ def amendment_items(
                 _word_clauses(entry, copy, terms)
     items = _group_replacements([e.clauses for e in entries if e.clauses])
     items = _with_headings(comparison, copy, items)
+    _name_move_containers(comparison, items)
     if old_draft is not None and new_draft is not None:
         items += note_items(old_draft, new_draft)  # the 注: printed before the 附件
         items += appendix_items(old_draft.appendices, new_draft.appendices)

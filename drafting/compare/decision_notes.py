@@ -52,3 +52,29 @@ def notes_warnings(old: Draft, new: Draft) -> list[str]:
         "条文后的落款、日期等注记有修改，不属于条文内容，未写入修改决定"
         "（按修改决定修改后仍为原注记），如需修改请另行处理"
     ]
+
+
+def supplied_labels(draft: Draft, printed: dict[str, str], side: str) -> list[str]:
+    """Warnings for units the source printed without a number that the documents number
+    (G12): 新文本第十六条第五项原文未印编号，修改稿、修改决定和对照表写作“（五）”.
+    ``printed``: ``ParseResult.printed_labels`` (uid → the label as printed, "" for none);
+    ``side``: 原文本 or 新文本. The writers print the number the reader supplied (the model
+    keeps no "printed without a number" mark), so the drafter is told where."""
+    from drafting.model.numbering import compute_numbers
+    from drafting.model.positions import Context
+
+    lost = [uid for uid, label in printed.items() if label == ""]
+    if not lost:
+        return []
+    ctx = Context(draft)
+    numbers = compute_numbers(draft)
+    out = []
+    for unit in draft.walk():
+        if unit.uid in lost and unit.uid in numbers:
+            shown = numbers[unit.uid].label
+            if not shown:
+                continue  # printed without a number as the source did (Numbering.UNLABELLED)
+            out.append(
+                f"{side}{ctx.full_label(unit.uid)}原文未印编号，修改稿、修改决定和对照表写作“{shown}”"
+            )
+    return out

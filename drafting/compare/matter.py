@@ -138,3 +138,24 @@ def notes_parts(old: list[str], new: list[str]) -> tuple[bool, bool]:
 
     (old_text, old_other), (new_text, new_other) = split(old), split(new)
     return old_text != new_text, old_other != new_other
+
+
+def headline(totals: str, changes: list[MatterChange], notes: MatterChange | None) -> str:
+    """The compare summary after 《旧》→《新》： the articles' totals, then the parts around
+    them that changed (G13: a changed 注 alone is no "无修改"): 3条修改；附件修改、注修改 /
+    条文无修改；注修改. ``totals``: ``Comparison.totals_text()``; ``changes``:
+    ``compare_matter``; ``notes``: ``compare_notes``."""
+    from drafting.compare.articles import STATUS_NAMES
+
+    parts = [f"{c.part.rstrip('：:')}{STATUS_NAMES.get(c.status, c.status)}" for c in changes]
+    if notes is not None:
+        note, signature = notes_parts(notes.old.splitlines(), notes.new.splitlines())
+        if note:
+            parts.append(f"注{STATUS_NAMES.get(notes.status, notes.status)}")
+        if signature:
+            parts.append("落款等修改")
+    if not parts:
+        return totals
+    if totals == "无修改":
+        totals = "条文无修改"
+    return f"{totals}；{'、'.join(parts)}"

@@ -737,6 +737,9 @@ class Renumber(Operation):
         for unit in units:
             if unit.label:
                 self._set_text(unit, "", "label")
+            if unit.numbering is Numbering.UNLABELLED:
+                # A 项 printed without a number takes its number when the drafter renumbers.
+                self._set_text(unit, Numbering.REGULAR, "numbering")
         return None, EditResult()
 
     def _undo(self, session: EditSession) -> None:

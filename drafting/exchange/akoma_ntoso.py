@@ -200,6 +200,10 @@ def _write_units(
         else:
             if unit.kind is not UnitKind.PARAGRAPH:
                 _sub(element, "num", number.label)
+            if unit.numbering is Numbering.UNLABELLED:
+                # Counted, printed without a number (G12): the empty <num/> alone would read
+                # as a line that takes no number (Numbering.NONE).
+                element.set("class", Numbering.UNLABELLED.value)
             _write_body(element, unit, numbers, f"{eid}__", counters)
 
 
@@ -402,6 +406,8 @@ def _numbering(element: ET.Element, kind: UnitKind) -> Numbering:
     if kind is UnitKind.PARAGRAPH:
         return Numbering.REGULAR
     if kind in (UnitKind.ITEM, UnitKind.SUBITEM):
+        if element.get("class") == Numbering.UNLABELLED.value:
+            return Numbering.UNLABELLED  # counted, printed without a number (G12)
         # An empty <num/>: a line of the list printed without a number (国歌法 第二条).
         return Numbering.NONE if num is not None and not _text(num) else Numbering.REGULAR
     if num is None or not _text(num):

@@ -67,10 +67,14 @@ class Number:
     ordinal: int  # 0 when the unit carries no number
     insert: int = 0  # 1 for 之一, 2 for 之二 …
     printed: str = ""
+    #: The source printed no label here (Numbering.UNLABELLED): ``label`` is "".
+    bare: bool = False
 
     @property
     def label(self) -> str:
         """The label as printed in the text: 第十二条, 第十二条之一, （三）, 2. ; empty if none."""
+        if self.bare:
+            return ""
         return self.printed or self.positional_label
 
     @property
@@ -154,6 +158,9 @@ def clear_locks(draft: Draft) -> int:
     run_on = compute_numbers(draft, locks=False) if markers else {}
     cleared = 0
     for unit in draft.walk():
+        if unit.numbering is Numbering.UNLABELLED:
+            unit.numbering = Numbering.REGULAR  # printed without a number: it takes one
+            cleared += 1
         if not unit.label:
             continue
         if unit.uid in markers:
@@ -251,7 +258,8 @@ def _count(units: list[Unit], locks: bool, prune: bool) -> list[Number]:
         printed = ""
         if locks and unit.label:
             n, _, printed = _lock(unit, n, 0, prune)
-        out.append(Number(unit.kind, n, 0, printed))
+        bare = unit.numbering is Numbering.UNLABELLED
+        out.append(Number(unit.kind, n, 0, printed, bare))
     return out
 
 

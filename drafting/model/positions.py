@@ -122,7 +122,9 @@ class Context:
     def number(self, uid: str) -> Number:
         """The unit's number at its current position (a locked unit: its printed label)."""
         ordinal, insert = self.ordinals[uid]
-        return Number(self.units[uid].kind, ordinal, insert, self.printed.get(uid, ""))
+        unit = self.units[uid]
+        bare = unit.numbering is Numbering.UNLABELLED  # printed without a label (G12)
+        return Number(unit.kind, ordinal, insert, self.printed.get(uid, ""), bare)
 
     # -- structure helpers
     def container(self, uid: str, kind: UnitKind) -> Unit | None:
@@ -149,7 +151,8 @@ class Context:
             number = self.number(unit.uid)
             kind = unit.kind
             if kind is UnitKind.ITEM:
-                parts.append(f"第{number.label}项")
+                # An item printed without a label is still named by its number (G12).
+                parts.append(f"第{number.label or number.positional_label}项")
             elif kind is UnitKind.SUBITEM:
                 parts.append(f"第{to_chinese(number.ordinal)}目")
             else:

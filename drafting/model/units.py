@@ -73,6 +73,9 @@ class Numbering(StrEnum):
     REGULAR = "regular"  # counts: 第十二条
     INSERTED = "inserted"  # amendment style, keeps the numbers around it: 第十二条之一
     NONE = "none"  # carries no number: the 附则 of 民法典 is a bare heading
+    # Counts like REGULAR, but the source printed no label (an item that lost its （五）, G12):
+    # references count it (第五项), the writers print it without a label, as printed.
+    UNLABELLED = "unlabelled"
 
 
 def new_uid() -> str:

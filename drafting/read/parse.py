@@ -1351,7 +1351,7 @@ class _Parser:
         if not fits:
             return
         article.children.pop()
-        item = Unit(UnitKind.ITEM, text=stray.text, uid=stray.uid)
+        item = Unit(UnitKind.ITEM, text=stray.text, uid=stray.uid, numbering=Numbering.UNLABELLED)
         self.printed_labels[item.uid] = ""  # printed without its label
         before.children.append(item)
         label = f"（{to_chinese(line.num - 1)}）"

@@ -325,8 +325,52 @@ def matter_note(change: MatterChange) -> str:
         return f"删除{change.part}"
     if change.kind == PUNCTUATION:
         return f"{change.part}标点调整"
+    by_line = _matter_lines_note(change)
+    if by_line:
+        return f"{change.part}{by_line}"
     summary = diff_summary(change.diff, "段")
     return f"{change.part}文字修改" + (f"：{summary}" if summary else "")
+
+
+def _matter_lines_note(change: MatterChange) -> str:
+    """A 序言/附件 change line by line, as the article rows say theirs (G13): a new table row
+    is 增加一行, not glued to a cell change (“0.2”改为“0.4专类公园…”): 文字修改：“0.2”改为“0.4”；
+    增加一行. "" when a line is rewritten at length (the caller's summary says it)."""
+    old, new = change.old.split("\n"), change.new.split("\n")
+    wording: list[str] = []
+    added = deleted = 0
+    for i, j in line_pairs(old, new):
+        if i is not None and j is not None:
+            if old[i] == new[j]:
+                continue
+            a, b = old[i].split("\u3000"), new[j].split("\u3000")
+            # A table row (cells apart by U+3000): cell by cell, so a changed figure reads
+            # “0.2”改为“0.4”, not with the cell before it.
+            cells = zip(a, b, strict=True) if len(a) == len(b) else [(old[i], new[j])]
+            for x, y in cells:
+                if x == y:
+                    continue
+                phrases = line_wording(x, y) if any(c in x + y for c in "，。；：、") else [
+                    f"“{x}”改为“{y}”" if x and y else ""
+                ]
+                if phrases == [""]:
+                    return ""
+                wording.extend(phrases)
+        elif i is not None:
+            deleted += 1
+        else:
+            added += 1
+    if not wording or not (added or deleted):
+        # Lines only added or deleted, or only reworded: the summary says it (增加两段,
+        # “管理”改为“公园管理…”); only a mix glues a new line to a change.
+        return ""
+    unit = "段" if change.part == "序言" else "行"
+    parts = [_wording_said(wording)]
+    if deleted:
+        parts.append(f"删去{_count(deleted)}{unit}")
+    if added:
+        parts.append(f"增加{_count(added)}{unit}")
+    return "；".join(parts)
 
 
 def notes_note(change: MatterChange) -> str:

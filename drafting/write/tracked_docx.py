@@ -168,7 +168,7 @@ _BLOCK_STYLE = {
 }
 
 
-def document_entries(draft: Draft) -> list[Entry]:
+def document_entries(draft: Draft, toc: bool | None = None) -> list[Entry]:
     """The entries of ``draft`` top to bottom, as the house layout prints them: title, 题注
     (when there is one), 目录 (when the text has chapters), 序言, then headings and
     articles, then the notes after the last article (one entry, a line per note, as the
@@ -180,7 +180,9 @@ def document_entries(draft: Draft) -> list[Entry]:
     entries = [Entry(TITLE, None, [("", b.text) for b in title])]
     if notes:
         entries.append(Entry(NOTE, None, [("", b.text) for b in notes]))
-    if has_toc(draft):
+    # ``toc`` False: the sources printed none, and the 修改稿 adds none (G13); None: the house
+    # layout's rule (a chaptered text has one).
+    if has_toc(draft) and toc is not False:
         entries.append(_block_entry(TOC, toc_blocks(draft, numbers)))
     if draft.preamble is not None:
         entries.append(_block_entry(PREAMBLE, preamble_blocks(draft.preamble)))
@@ -812,6 +814,7 @@ def tracked_draft_docx(
     author: str | None = None,
     date: str | None = None,
     old: Draft | None = None,
+    toc: bool | None = None,
 ) -> Document:
     """The 修改稿 of ``comparison`` (old → ``new``, the draft it was made against) as a
     document, written to ``path`` when given.
@@ -819,7 +822,9 @@ def tracked_draft_docx(
     Accepting every revision gives the new text as laid out in the house style (with its
     目录, 序言 and appendices), rejecting every one the old text. ``author``: the name every revision is signed with
     (the drafter's, from the settings; ``default_author()`` when None). ``date``: a w:date
-    (now when None). ``old``: the old draft (``comparison.old_draft`` when None).
+    (now when None). ``old``: the old draft (``comparison.old_draft`` when None). ``toc``:
+    False when neither source printed a 目录 (then the 修改稿 has none, G13); None: a
+    chaptered text gets one (the house layout).
     ``w:trackRevisions`` is on in the document, so the reader's own edits are tracked too.
     Raises ValueError when the comparison holds no old draft and none is given.
     """
@@ -830,7 +835,7 @@ def tracked_draft_docx(
     writer = _RowWriter(house.new_document(author=author), author, date or revision_date())
     document = writer.document
     turn_on_tracking(document)
-    old_entries, new_entries = document_entries(old), document_entries(new)
+    old_entries, new_entries = document_entries(old, toc), document_entries(new, toc)
     rows = document_rows(comparison, old_entries, new_entries)
     move_names: dict[int, str] = {}
     title_end: list[Paragraph] = []

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from drafting.amend.apply import apply_decision, apply_instructions
+from drafting.amend.apply import FULL_WIDTH, apply_decision, apply_instructions
 from drafting.amend.instructions import (
     ADD_ARTICLES,
     ADD_ITEM,
@@ -23,7 +23,7 @@ from drafting.amend.instructions import (
 )
 from drafting.amend.read import read_decision, read_decision_file
 from drafting.compare.articles import compare_drafts
-from drafting.compare.decision import amendment_decision
+from drafting.compare.decision import amendment_decision, punctuation_warnings
 from drafting.model.numbering import article_body, compute_numbers
 from drafting.model.units import Draft, UnitKind
 from tests.conftest import CORPUS
@@ -186,8 +186,14 @@ REAL_PAIRS = [
 
 @pytest.mark.parametrize(("old_name", "new_name"), REAL_PAIRS)
 def test_round_trip_on_corpus_pairs(corpus: Path, old_name: str, new_name: str) -> None:
-    """Applying decision(old → new) to old gives new, word for word, on every corpus pair."""
-    got, want, text = round_trip(read_draft(corpus / old_name), read_draft(corpus / new_name))
+    """Applying decision(old → new) to old gives new, word for word, on every corpus pair;
+    where the new text prints half-width marks the decision does not publish (G11: 长江
+    2023→2001, warned by ``punctuation_warnings``), word for word modulo punctuation width."""
+    old, new = read_draft(corpus / old_name), read_draft(corpus / new_name)
+    got, want, text = round_trip(old, new)
+    if punctuation_warnings(compare_drafts(old, new)):
+        got = [w.translate(FULL_WIDTH) for w in got]
+        want = [w.translate(FULL_WIDTH) for w in want]
     assert got == want, text
 
 

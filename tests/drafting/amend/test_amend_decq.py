@@ -5,6 +5,8 @@ decision keeps the headings (在第二章中增加一条 / 将第七条移至第
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from drafting.compare.articles import compare_drafts
@@ -117,7 +119,16 @@ def test_article_moved_across_a_boundary(name: str, k: int, back: bool) -> None:
     old_moved = old_ctx.full_label(old.articles()[articles.index(moved)].uid)
     old_anchor = old_ctx.full_label(old.articles()[articles.index(anchor)].uid)
     got, decision = trip(old, _fresh(new))
-    assert f"将{old_moved}移至{old_anchor}{side}" in decision, decision
+    # G8: the 章/节 it goes to is named (将第七条移至第一章第六条后), where it has a number.
+    up = old_ctx.parent[old.articles()[articles.index(anchor)].uid]
+    assert up is not None
+    within = old_ctx.full_label(up.uid)
+    within = (
+        within
+        if re.fullmatch(r"(?:第[零〇一二两三四五六七八九十百千]+(?:编|分编|章|节))+", within)
+        else ""
+    )
+    assert f"将{old_moved}移至{within}{old_anchor}{side}" in decision, decision
     for wrong in ("章名", "节名", "增加一章", "增加一节"):
         assert wrong not in decision, decision
     assert state(got) == state(new), decision
@@ -132,7 +143,7 @@ def test_a_chapter_left_empty_stays_where_it_was() -> None:
     new = apply_script(old, [("delete", 0.0, 0.0)] * 5 + [("move", 0.0, 1.0)]).new
     got, decision = trip(old, _fresh(new))
     assert "章名" not in decision and "增加一章" not in decision, decision
-    assert "将第六条移至第四十条后" in decision, decision
+    assert "将第六条移至第五章第四十条后" in decision, decision
     assert state(got) == state(new), decision
     heads = [u.heading for u in got.walk() if u.kind.is_heading][:2]
     assert heads == ["总则", "规划和建设"]
