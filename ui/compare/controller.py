@@ -523,8 +523,12 @@ class CompareController(QObject):
         )
         dialog.saved.connect(lambda p: self._workspace.say(self.tr("已导出：{0}").format(p)))
         dialog.destroyed.connect(lambda: self._forget(dialog))
-        warnings = _notes_warnings(comparison)
-        if warnings:  # a changed 落款 or date: not the law's words, left to the drafter
+        from drafting.compare.decision import punctuation_warnings
+
+        # A changed 落款 or date (not the law's words) and half-width marks the new text prints
+        # (no committee makes marks half-width): both left to the drafter, and said here.
+        warnings = _notes_warnings(comparison) + punctuation_warnings(comparison)
+        if warnings:
             dialog.status.setWordWrap(True)
             dialog.status.setText("；".join(warnings))
         self.decisions.append(dialog)
