@@ -1589,22 +1589,24 @@ def _renumber_spans(
 
 def unlabelled_items(lines: list[str]) -> set[int]:
     """Indexes of lines printed without a label between two 项 (the source lost its （五）,
-    G12): they end like an item (；) and a labelled 项 stands before and after. The 项 they
-    are keeps no label (Numbering.UNLABELLED), as the parser reads the source."""
+    G12): they end like an item (；) and the labelled 项 around them leave exactly their
+    number free (（四）, the line, （六）; or the 款's lead-in, the line, （二）) — the rule of
+    ``read.parse`` (``_repair_unlabelled_item``). The 项 they are keeps no label
+    (Numbering.UNLABELLED). A line between （一） and （二） frees no number: it is a line of
+    the list printed without one (``_list_line``), not a lost label."""
     out: set[int] = set()
     for k in range(1, len(lines) - 1):
         line = lines[k]
-        if (
-            not _ITEM_LABEL.match(line)
-            and line.endswith(("；", ";"))
-            and (m := _ITEM_LABEL.match(lines[k + 1]))
-            and (
-                _ITEM_LABEL.match(lines[k - 1])
-                or k - 1 in out
-                # the first 项 lost its （一）: the 款 opens the list, （二） follows
-                or (lines[k - 1].endswith(("：", ":")) and "二" in m.group(0))
-            )
-        ):
+        after = _ITEM_LABEL.match(lines[k + 1])
+        if _ITEM_LABEL.match(line) or not line.endswith(("；", ";")) or after is None:
+            continue
+        before = _ITEM_LABEL.match(lines[k - 1])
+        if before is not None:
+            fits = from_chinese(before.group(1)) == from_chinese(after.group(1)) - 2
+        else:
+            # the first 项 lost its （一）: the 款 opens the list, （二） follows
+            fits = lines[k - 1].endswith(("：", ":")) and from_chinese(after.group(1)) == 2
+        if fits:
             out.add(k)
     return out
 
