@@ -151,10 +151,10 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         RENAME,
         re.compile(
-            r"^将(?:本?(?:条例|法律|法|规定|办法|细则|决定|规则))?(?:的)?名称修改为“(?P<b>[^”]*)”$"
+            r"^将(?:本?(?:条例|法律|法|规定|办法|细则|决定|规则))?(?:的)?名称修改为：?“(?P<b>[^”]*)”$"
         ),
     ),
-    (RENAME, re.compile(rf"^将(?P<h>{_HEADING})的?(?:章|节|编)名(?:称)?修改为“(?P<b>[^”]*)”$")),
+    (RENAME, re.compile(rf"^将(?P<h>{_HEADING})的?(?:章|节|编)名(?:称)?修改为：?“(?P<b>[^”]*)”$")),
     (DELETE_HEADING, re.compile(rf"^删去(?P<h>{_HEADING})的?(?:章|节|编)名(?:称)?$")),
     (DELETE_HEADING, re.compile(rf"^删去(?P<h>{_HEADING})(?P<whole>)$")),  # 删去第二章
     (
@@ -672,11 +672,16 @@ def read_clause(clause: str) -> list[Instruction]:
             body = ("\n".join(_unquote(g["q"])),) if g.get("q") else ()
             return [Instruction(MERGE, paras, texts=body)]
         if action == MERGE:
+            # The merged article's own label may open the quotation (as in a rewrite): dropped
+            # when it is the number said, else the item fails (never 第八条　第八条).
+            lines = _unquote(g["q"])
+            if lines:
+                lines[0] = _article_body(lines[0], g["to"], "合并后的条文")
             return [
                 Instruction(
                     MERGE,
                     _places(g["arts"]),
-                    texts=("\n".join(_unquote(g["q"])),),
+                    texts=("\n".join(lines),),
                     new_labels=(g["to"],),
                 )  # fmt: skip
             ]

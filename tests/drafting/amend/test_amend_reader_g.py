@@ -277,3 +277,30 @@ def test_forms_that_say_too_little_fail_with_what_is_expected() -> None:
     (_c1, preamble), (_c2, table) = read.unread
     assert "将序言修改为" in preamble
     assert "作为第N行" in table
+
+
+# ---- try11c H2/H3: the label inside a merge's quotation; a heading renamed with a colon
+
+
+def test_merge_with_its_own_label_in_the_quote_writes_the_label_once() -> None:
+    result = _apply(
+        "一、将第一条、第二条合并为一条，作为第一条，修改为：“第一条　为了加强公园管理，制定本条例。”"
+    )
+    assert not result.failed, result.failed
+    body = _bodies(result.draft)["第一条"]
+    assert body == "为了加强公园管理，制定本条例。"
+
+
+def test_merge_with_another_label_in_the_quote_fails_naming_both() -> None:
+    decision = read_decision(
+        "一、将第一条、第二条合并为一条，作为第一条，修改为：“第二条　为了加强公园管理，制定本条例。”"
+    )
+    assert not decision.instructions
+    assert "第一条" in decision.unread[0][1] and "第二条" in decision.unread[0][1]
+
+
+def test_heading_renamed_with_a_colon_before_the_quote() -> None:
+    text = TEXT.replace("第一条　为了", "## 第一章　总则\n\n第一条　为了")
+    result = _apply("一、将第一章章名修改为：“一般规定”。", text)
+    assert not result.failed, result.failed
+    assert any(u.heading == "一般规定" for u in result.draft.walk())
