@@ -674,14 +674,14 @@ def read_clause(clause: str) -> list[Instruction]:
         if action == MERGE:
             # The merged article's own label may open the quotation (as in a rewrite): dropped
             # when it is the number said, else the item fails (never 第八条　第八条).
-            lines = _unquote(g["q"])
-            if lines:
-                lines[0] = _article_body(lines[0], g["to"], "合并后的条文")
+            merged = _unquote(g["q"])
+            if merged:
+                merged[0] = _article_body(merged[0], g["to"], "合并后的条文")
             return [
                 Instruction(
                     MERGE,
                     _places(g["arts"]),
-                    texts=("\n".join(lines),),
+                    texts=("\n".join(merged),),
                     new_labels=(g["to"],),
                 )  # fmt: skip
             ]
