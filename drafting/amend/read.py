@@ -45,7 +45,7 @@ from drafting.amend.instructions import (
     heading_word,
     unnest_quotes,
 )
-from drafting.amend.tables import read_table_clause
+from drafting.amend.tables import read_table_clause, renumbered_clause
 from drafting.model.numerals import from_chinese, to_chinese
 
 _N = "[零〇一二两三四五六七八九十百千]+"
@@ -689,16 +689,7 @@ def read_clause(clause: str) -> list[Instruction]:
     if m is not None:
         # 将第五条改为第六条，增加一款，作为第一款：“……” (the 2023 立法法 decision): the
         # article is named by its old number, the clause after the comma acts on it.
-        art, rest = m.group("art"), m.group("rest")
-        if rest.startswith("增加"):
-            inner = f"在{art}中{rest}"
-        elif rest.startswith("删去"):
-            inner = f"删去{art}{rest[2:]}"
-        elif rest.startswith("在"):
-            inner = f"在{art}{rest[1:]}"
-        else:
-            inner = f"将{art}{rest}"
-        found = read_clause(inner)
+        found = read_clause(renumbered_clause(m.group("art"), m.group("rest")))
         return [replace(i, new_labels=(m.group("to"),)) if not i.new_labels else i for i in found]
     problem = quote_problem(text)
     if problem:

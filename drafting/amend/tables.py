@@ -54,6 +54,7 @@ __all__ = [
     "edit_table",
     "grid_columns",
     "read_table_clause",
+    "renumbered_clause",
     "table_key",
     "take_tables",
 ]
@@ -108,19 +109,26 @@ def _row_words(quoted: str) -> tuple[str, ...]:
     return tuple(unnest_quotes(c) for c in found)
 
 
+def renumbered_clause(art: str, rest: str) -> str:
+    """The clause that acts on article ``art`` in "将{art}改为第Y条，{rest}" (the 2023 立法法
+    form: the article named by its old number, the words after the comma act on it):
+    增加一款… → 在{art}中增加一款…, 删去第二款 → 删去{art}第二款, 在表格中… → 在{art}表格中…,
+    修改为：… → 将{art}修改为：…"""
+    if rest.startswith("增加"):
+        return f"在{art}中{rest}"
+    if rest.startswith("删去"):
+        return f"删去{art}{rest[2:]}"
+    if rest.startswith("在"):
+        return f"在{art}{rest[1:]}"
+    return f"将{art}{rest}"
+
+
 def read_table_clause(text: str) -> list[Instruction] | None:
     """The instruction of a table clause (the forms in the module docstring), None when the
     clause is in no table form. ``text`` is the clause without its final 。."""
     m = _RENUMBERED.match(text)
     if m is not None:
-        art, rest = m.group("art"), m.group("rest")
-        if rest.startswith("在"):
-            inner = f"在{art}{rest[1:]}"
-        elif rest.startswith("删去"):
-            inner = f"删去{art}{rest[2:]}"
-        else:
-            inner = f"将{art}{rest}"
-        found = read_table_clause(inner)
+        found = read_table_clause(renumbered_clause(m.group("art"), m.group("rest")))
         if found is None:
             return None
         return [replace(i, new_labels=(m.group("to"),)) for i in found]
